@@ -1,0 +1,80 @@
+/**
+ * The envelope every stored event carries. Everything in `EventBody` is hashed; the hash links
+ * each event to the previous one in its stream (see integrity/).
+ */
+export type ActorRole =
+  | 'farmer'
+  | 'calculator'
+  | 'data_source'
+  | 'payer'
+  | 'norm_authority'
+  | 'regulator'
+  | 'policy_analyst'
+  | 'system';
+
+export type Actor = Readonly<{ id: string; role: ActorRole }>;
+
+export type EventMetadata = Readonly<{
+  actor: Actor;
+  /** ISO-8601 UTC; the moment the system recorded the fact (as-of reads filter on it). */
+  recordedAt: string;
+  correlationId: string;
+  causationId: string;
+  /** The authorisation (machtiging) a third party relied on, when it acted for a farm. */
+  authorisationId?: string;
+  /** The norm set version a computed result used. */
+  normSet?: Readonly<{ id: string; version: number }>;
+  /** The version of the calculation rules (code) that produced a computed result. */
+  ruleVersion?: string;
+}>;
+
+/** Personal data sits encrypted beside `data`; destroying its key erases it, the hash stays valid. */
+export type SealedPersonalData = Readonly<{
+  alg: 'aes-256-gcm';
+  keyId: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+}>;
+
+export type NewEvent = Readonly<{
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  personal?: SealedPersonalData;
+  metadata: EventMetadata;
+}>;
+
+/** The canonical, hashed part of a stored event. */
+export type EventBody = Readonly<{
+  id: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  personal?: SealedPersonalData;
+  metadata: EventMetadata;
+  prevHash: string;
+}>;
+
+export type StoredEvent = EventBody &
+  Readonly<{
+    /** Position in the global log; strictly increasing, never reused. */
+    position: number;
+    hash: string;
+    /** The exact stored bytes, where the engine keeps them (embedded store). */
+    raw?: string;
+  }>;
+
+/** Expected revision: `no_stream`, `any`, or the exact revision of the stream's last event. */
+export type ExpectedRevision = 'no_stream' | 'any' | 'stream_exists' | number;
+
+export type AppendResult = Readonly<{
+  /** Revision of the last event in the stream after the append. */
+  nextRevision: number;
+  positions: number[];
+  /** True when every event id was already stored: a retry that wrote nothing. */
+  idempotentReplay: boolean;
+}>;

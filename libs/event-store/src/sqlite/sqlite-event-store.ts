@@ -1,0 +1,205 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry, type KnownEvent } from '../append-checks';
+import { CorruptStoreError } from '../errors';
+import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
+import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store.port';
+import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
+import { PollingSubscription } from '../polling-subscription';
+import { normaliseRecordedAt } from '../recorded-at';
+
+export type SqliteEventStoreOptions = Readonly<{
+  /** Path of the database file (its directory is created). */
+  file: string;
+  /** How many of the newest events are re-hashed on open to catch a torn or altered tail. */
+  tailCheck?: number;
+  /** How often a subscription looks for appends made by another process. */
+  pollMs?: number;
+  /** Run SQLite's own page-level check on open (O(size of file)). */
+  quickCheckOnOpen?: boolean;
+}>;
+
+type Row = { position: number; hash: string; body: string };
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id    TEXT NOT NULL UNIQUE,
+  stream_id   TEXT NOT NULL,
+  revision    INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  hash        TEXT NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE INDEX IF NOT EXISTS events_recorded_at ON events (recorded_at);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id TEXT PRIMARY KEY,
+  revision  INTEGER NOT NULL,
+  last_hash TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+/**
+ * The embedded default: SQLite in WAL mode with synchronous=FULL, so an append that returned has
+ * been fsynced and survives kill -9 and power loss. SQLite's WAL checksums drop a torn, never
+ * acknowledged commit; on open we also re-hash the newest events so that damage to stored bytes
+ * is reported, not served.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'embedded' as const;
+  readonly db: Database.Database;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(SCHEMA);
+    this.stmt = this.prepare();
+    this.checkOnOpen();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      byId: db.prepare<[string], { position: number; stream_id: string; revision: number; event_id: string }>(
+        'SELECT position, stream_id, revision, event_id FROM events WHERE event_id = ?',
+      ),
+      stream: db.prepare<[string], { revision: number; last_hash: string }>('SELECT revision, last_hash FROM streams WHERE stream_id = ?'),
+      insert: db.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, type, recorded_at, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      upsertStream: db.prepare(
+        'INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash',
+      ),
+      readStream: db.prepare<[string, number], Row>(
+        'SELECT position, hash, body FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
+      ),
+      readStreamAsOf: db.prepare<[string, number, string], Row>(
+        'SELECT position, hash, body FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision',
+      ),
+      readAll: db.prepare<[number, number], Row>('SELECT position, hash, body FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readAllAsOf: db.prepare<[number, string, number], Row>(
+        'SELECT position, hash, body FROM events WHERE position > ? AND recorded_at <= ? ORDER BY position LIMIT ?',
+      ),
+      head: db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
+      tail: db.prepare<[number], Row>('SELECT position, hash, body FROM events ORDER BY position DESC LIMIT ?'),
+    };
+  }
+
+  private checkOnOpen(): void {
+    if (this.options.quickCheckOnOpen ?? true) {
+      const result = this.db.pragma('quick_check', { simple: true });
+      if (result !== 'ok') throw new CorruptStoreError(`SQLite quick_check failed on open: ${String(result)}`);
+    }
+    for (const row of this.stmt.tail.all(this.options.tailCheck ?? 256)) this.parse(row, true);
+  }
+
+  private parse(row: Row, verify: boolean): StoredEvent {
+    if (verify && sha256Hex(row.body) !== row.hash) {
+      throw new CorruptStoreError(`event at position ${row.position} does not match its hash`, row.position);
+    }
+    let body: Omit<StoredEvent, 'position' | 'hash'>;
+    try {
+      body = JSON.parse(row.body);
+    } catch {
+      throw new CorruptStoreError(`event at position ${row.position} is not valid JSON`, row.position);
+    }
+    return { ...body, position: row.position, hash: row.hash, raw: row.body };
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertUniqueIds(events);
+    const write = this.db.transaction((): AppendResult => {
+      const retry = resolveIdempotentRetry(streamId, events, (id) => this.known(id));
+      const stream = this.stmt.stream.get(streamId);
+      if (retry) {
+        return { nextRevision: stream!.revision, positions: retry.map((r) => r.position), idempotentReplay: true };
+      }
+      checkExpectedRevision(streamId, expected, stream ? stream.revision : null);
+      let revision = stream ? stream.revision : -1;
+      let prevHash = stream ? stream.last_hash : GENESIS_HASH;
+      const positions: number[] = [];
+      for (const e of events) {
+        revision += 1;
+        const metadata = normaliseRecordedAt(e.metadata);
+        const body = canonicalBody(toEventBody({ ...e, metadata }, streamId, revision, prevHash));
+        const hash = sha256Hex(body);
+        const info = this.stmt.insert.run(e.id, streamId, revision, e.type, metadata.recordedAt, body, hash);
+        positions.push(Number(info.lastInsertRowid));
+        prevHash = hash;
+      }
+      this.stmt.upsertStream.run(streamId, revision, prevHash);
+      return { nextRevision: revision, positions, idempotentReplay: false };
+    });
+    const result = write.immediate();
+    if (!result.idempotentReplay) for (const s of this.subscriptions) s.notify();
+    return result;
+  }
+
+  private known(id: string): KnownEvent | undefined {
+    const row = this.stmt.byId.get(id);
+    return row && { id: row.event_id, streamId: row.stream_id, position: row.position, revision: row.revision };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const rows =
+      options.asOf === undefined
+        ? this.stmt.readStream.all(streamId, from)
+        : this.stmt.readStreamAsOf.all(streamId, from, new Date(options.asOf).toISOString());
+    // Aggregate loads are small: re-hash them so a decision never rests on altered bytes.
+    return rows.map((r) => this.parse(r, true));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const after = options.after ?? 0;
+    const limit = options.limit ?? -1;
+    const rows =
+      options.asOf === undefined
+        ? this.stmt.readAll.all(after, limit)
+        : this.stmt.readAllAsOf.all(after, new Date(options.asOf).toISOString(), limit);
+    return rows.map((r) => this.parse(r, false));
+  }
+
+  async streamRevision(streamId: string): Promise<number | null> {
+    return this.stmt.stream.get(streamId)?.revision ?? null;
+  }
+
+  async headPosition(): Promise<number> {
+    return this.stmt.head.get()?.head ?? 0;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    const sub: PollingSubscription = new PollingSubscription(
+      (after, limit) => this.readAll({ after, limit }),
+      () => this.headPosition(),
+      {
+        ...options,
+        onError: (e) => {
+          this.subscriptions.delete(sub);
+          options.onError?.(e);
+        },
+      },
+      this.options.pollMs ?? 200,
+    );
+    this.subscriptions.add(sub);
+    const stop = sub.stop.bind(sub);
+    sub.stop = async () => {
+      this.subscriptions.delete(sub);
+      await stop();
+    };
+    return sub;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import {
+  IdempotencyConflictError,
+  WrongExpectedRevisionError,
+  recomputeHash,
+  GENESIS_HASH,
+  type EventStore,
+  type StoredEvent,
+} from '@asb/event-store';
+import { newEvent } from '../support/new-event';
+
+/**
+ * One contract for every event store adapter. Streams get a fresh prefix per test, so the suite
+ * can also run against a long-lived EventStoreDB server that holds other data.
+ */
+export const eventStoreContract = (name: string, factory: () => Promise<EventStore>, teardown?: () => Promise<void>) => {
+  describe(`event store contract: ${name}`, () => {
+    let store: EventStore;
+    let prefix: string;
+    const s = (n: string) => `${prefix}-${n}`;
+    const mine = (events: StoredEvent[]) => events.filter((e) => e.streamId.startsWith(prefix));
+
+    beforeEach(async () => {
+      store = await factory();
+      prefix = `t${randomUUID().slice(0, 8)}`;
+    });
+    afterEach(async () => {
+      await store.close();
+      await teardown?.();
+    });
+
+    it('appends to a new stream with revisions from 0 and increasing positions', async () => {
+      const result = await store.append(s('a'), [newEvent('A', { n: 1 }), newEvent('A', { n: 2 })], 'no_stream');
+      expect(result.nextRevision).toBe(1);
+      expect(result.idempotentReplay).toBe(false);
+      const events = await store.readStream(s('a'));
+      expect(events.map((e) => [e.revision, (e.data as { n: number }).n])).toEqual([[0, 1], [1, 2]]);
+      expect(events[1].position).toBeGreaterThan(events[0].position);
+      expect(await store.streamRevision(s('a'))).toBe(1);
+      expect(await store.streamRevision(s('missing'))).toBeNull();
+    });
+
+    it('refuses an append whose expected revision is stale (optimistic concurrency)', async () => {
+      await store.append(s('c'), [newEvent('A', {})], 'no_stream');
+      await store.append(s('c'), [newEvent('A', {})], 0);
+      await expect(store.append(s('c'), [newEvent('A', {})], 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append(s('c'), [newEvent('A', {})], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append(s('none'), [newEvent('A', {})], 'stream_exists')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append(s('none'), [newEvent('A', {})], 3)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect((await store.readStream(s('c'))).length).toBe(2);
+    });
+
+    it('lets exactly one of two racing writers with the same expected revision win', async () => {
+      await store.append(s('race'), [newEvent('A', {})], 'no_stream');
+      const results = await Promise.allSettled([
+        store.append(s('race'), [newEvent('B', { w: 1 })], 0),
+        store.append(s('race'), [newEvent('B', { w: 2 })], 0),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((await store.readStream(s('race'))).length).toBe(2);
+    });
+
+    it('answers a retried append with the same event ids with the original positions and writes nothing', async () => {
+      const batch = [newEvent('A', { n: 1 }), newEvent('A', { n: 2 })];
+      const first = await store.append(s('idem'), batch, 'no_stream');
+      const retry = await store.append(s('idem'), batch, 'no_stream');
+      expect(retry.idempotentReplay).toBe(true);
+      expect(retry.positions).toEqual(first.positions);
+      expect(retry.nextRevision).toBe(first.nextRevision);
+      expect((await store.readStream(s('idem'))).length).toBe(2);
+      await expect(store.append(s('idem'), [batch[1], newEvent('A', {})], 'any')).rejects.toBeInstanceOf(IdempotencyConflictError);
+    });
+
+    it('keeps global order across streams and reads a stream from a revision', async () => {
+      await store.append(s('x'), [newEvent('X', { i: 0 })], 'no_stream');
+      await store.append(s('y'), [newEvent('Y', { i: 1 })], 'no_stream');
+      await store.append(s('x'), [newEvent('X', { i: 2 }), newEvent('X', { i: 3 })], 0);
+      const all = mine(await store.readAll());
+      expect(all.map((e) => (e.data as { i: number }).i)).toEqual([0, 1, 2, 3]);
+      const positions = all.map((e) => e.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect((await store.readStream(s('x'), { fromRevision: 1 })).map((e) => e.revision)).toEqual([1, 2]);
+      const afterFirst = mine(await store.readAll({ after: all[0].position }));
+      expect(afterFirst.map((e) => (e.data as { i: number }).i)).toEqual([1, 2, 3]);
+    });
+
+    it('appends to different streams concurrently without conflicts', async () => {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(s(`p${i}`), [newEvent('P', { i })], 'no_stream')));
+      expect(mine(await store.readAll())).toHaveLength(20);
+    });
+
+    it('resumes a subscription from its checkpoint without repeating or skipping events', async () => {
+      await store.append(s('sub'), [newEvent('S', { i: 1 }), newEvent('S', { i: 2 })], 'no_stream');
+      const seen: number[] = [];
+      let checkpoint: number | null = null;
+      const first = store.subscribeToAll({
+        checkpoint: null,
+        handler: (e) => {
+          if (!e.streamId.startsWith(prefix)) return;
+          seen.push((e.data as { i: number }).i);
+          checkpoint = e.position;
+        },
+      });
+      await first.caughtUp();
+      await first.stop();
+      expect(seen).toEqual([1, 2]);
+      await store.append(s('sub'), [newEvent('S', { i: 3 })], 1);
+      const second = store.subscribeToAll({
+        checkpoint,
+        handler: (e) => {
+          if (e.streamId.startsWith(prefix)) seen.push((e.data as { i: number }).i);
+        },
+      });
+      await second.caughtUp();
+      await store.append(s('sub'), [newEvent('S', { i: 4 })], 2);
+      await second.caughtUp();
+      await second.stop();
+      expect(seen).toEqual([1, 2, 3, 4]);
+    });
+
+    it('reads a stream and the log as of a recorded time', async () => {
+      const at = (t: string) => ({ metadata: { recordedAt: t } });
+      await store.append(s('asof'), [newEvent('T', { v: 1 }, at('2025-01-01T00:00:00Z'))], 'no_stream');
+      await store.append(s('asof'), [newEvent('T', { v: 2 }, at('2025-06-01T00:00:00Z'))], 0);
+      await store.append(s('asof'), [newEvent('T', { v: 3 }, at('2025-12-01T00:00:00Z'))], 1);
+      const then = await store.readStream(s('asof'), { asOf: '2025-06-01T00:00:00.000Z' });
+      expect(then.map((e) => (e.data as { v: number }).v)).toEqual([1, 2]);
+      const log = mine(await store.readAll({ asOf: '2025-07-01T00:00:00Z' }));
+      expect(log.map((e) => (e.data as { v: number }).v)).toEqual([1, 2]);
+    });
+
+    it('round-trips the envelope metadata and the encrypted personal part', async () => {
+      const personal = { alg: 'aes-256-gcm' as const, keyId: 'farm-1', iv: 'aXY=', tag: 'dGFn', ciphertext: 'Y2lwaGVy' };
+      const event = newEvent('M', { amountCents: 650000, pct: 30.5 }, {
+        personal,
+        schemaVersion: 2,
+        metadata: {
+          actor: { id: 'wur-1', role: 'calculator' },
+          recordedAt: '2025-09-01T10:11:12.345Z',
+          correlationId: 'corr-1',
+          causationId: 'cause-1',
+          authorisationId: 'auth-9',
+          normSet: { id: 'drenthe-2025', version: 3 },
+          ruleVersion: 'drenthe-2025/1.0.0',
+        },
+      });
+      await store.append(s('meta'), [event], 'no_stream');
+      const [read] = await store.readStream(s('meta'));
+      expect(read.id).toBe(event.id);
+      expect(read.type).toBe('M');
+      expect(read.schemaVersion).toBe(2);
+      expect(read.data).toEqual({ amountCents: 650000, pct: 30.5 });
+      expect(read.metadata).toEqual(event.metadata);
+      expect(read.personal).toEqual(personal);
+    });
+
+    it('links every event to the previous one in its stream by hash', async () => {
+      await store.append(s('h'), [newEvent('H', { i: 0 }), newEvent('H', { i: 1 })], 'no_stream');
+      await store.append(s('h'), [newEvent('H', { i: 2 })], 1);
+      const events = await store.readStream(s('h'));
+      expect(events[0].prevHash).toBe(GENESIS_HASH);
+      expect(events[1].prevHash).toBe(events[0].hash);
+      expect(events[2].prevHash).toBe(events[1].hash);
+      for (const e of events) expect(recomputeHash(e)).toBe(e.hash);
+    });
+  });
+};
