@@ -9,7 +9,7 @@ export const testMetadata = (overrides: Partial<EventMetadata> = {}): EventMetad
   ...overrides,
 });
 
-export const newEvent = (type: string, data: unknown, overrides: Partial<NewEvent> & { metadata?: Partial<EventMetadata> } = {}): NewEvent => ({
+export const newEvent = (type: string, data: unknown, overrides: Partial<Omit<NewEvent, 'metadata'>> & { metadata?: Partial<EventMetadata> } = {}): NewEvent => ({
   id: overrides.id ?? randomUUID(),
   type,
   schemaVersion: overrides.schemaVersion ?? 1,

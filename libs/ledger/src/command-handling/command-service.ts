@@ -1,0 +1,67 @@
+import type { Command, Decider, DomainEvent } from '@asb/domain';
+import type { EventStore, StoredEvent, UpcasterRegistry } from '@asb/event-store';
+import { metadataFor, type CommandContext } from './command-context';
+import { deterministicUuid } from './deterministic-id';
+
+export type CommandResult<E extends DomainEvent> = Readonly<{
+  streamId: string;
+  events: E[];
+  stored: StoredEvent[];
+  /** True when this command id had been handled before: nothing new was written. */
+  replayed: boolean;
+}>;
+
+export const toDomainEvent = <E extends DomainEvent>(event: StoredEvent): E => ({ type: event.type, data: event.data }) as E;
+
+/**
+ * The one write path: read the stream, fold it with evolve, decide, append with the revision
+ * that was read. A concurrent writer makes the append fail instead of deciding on stale state.
+ */
+export class CommandService {
+  constructor(
+    private readonly store: EventStore,
+    private readonly upcasters: UpcasterRegistry,
+  ) {}
+
+  async load<S, C extends Command, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<S, C, E>,
+    options: { asOf?: string } = {},
+  ): Promise<{ state: S; events: StoredEvent[]; revision: number | null }> {
+    const events = (await this.store.readStream(streamId, options)).map((e) => this.upcasters.upcast(e));
+    const state = events.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), decider.initialState());
+    return { state, events, revision: events.length ? events[events.length - 1].revision : null };
+  }
+
+  async handle<S, C extends Command, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<S, C, E>,
+    command: C,
+    ctx: CommandContext,
+  ): Promise<CommandResult<E>> {
+    const { state, events: history, revision } = await this.load(streamId, decider);
+    const byId = new Map(history.map((e) => [e.id, e]));
+    if (byId.has(deterministicUuid(`${ctx.commandId}:0`))) {
+      // A retry of a command that was already handled: answer with what it wrote then.
+      const stored: StoredEvent[] = [];
+      for (let i = 0; byId.has(deterministicUuid(`${ctx.commandId}:${i}`)); i++) stored.push(byId.get(deterministicUuid(`${ctx.commandId}:${i}`))!);
+      return { streamId, events: stored.map((e) => toDomainEvent<E>(e)), stored, replayed: true };
+    }
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { streamId, events, stored: [], replayed: false };
+    const metadata = metadataFor(ctx);
+    const result = await this.store.append(
+      streamId,
+      events.map((e, i) => ({
+        id: deterministicUuid(`${ctx.commandId}:${i}`),
+        type: e.type,
+        schemaVersion: this.upcasters.currentVersion(e.type),
+        data: e.data,
+        metadata,
+      })),
+      revision ?? 'no_stream',
+    );
+    const stored = await this.store.readStream(streamId, { fromRevision: result.nextRevision - events.length + 1 });
+    return { streamId, events, stored, replayed: result.idempotentReplay };
+  }
+}

@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+
+export type LedgerConfig = Readonly<{
+  dataDir: string;
+  eventStoreUrl?: string;
+  redisUrl?: string;
+  port: number;
+  jwtSecret: string;
+  /** Seconds between seals written by the background job. */
+  sealIntervalSeconds: number;
+  logLevel: string;
+}>;
+
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+
+/** One reading of the environment for the api, the worker and the CLI. */
+export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerConfig => ({
+  dataDir: resolve(env.DATA_DIR ?? 'data'),
+  eventStoreUrl: env.EVENTSTORE_URL || undefined,
+  redisUrl: env.REDIS_URL || undefined,
+  port: Number(env.PORT ?? 3000),
+  // Only for local use; production sets JWT_SECRET (docker/ does).
+  jwtSecret: env.JWT_SECRET ?? 'asb-local-development-secret-change-me',
+  sealIntervalSeconds: Number(env.SEAL_INTERVAL_SECONDS ?? 60),
+  logLevel: env.LOG_LEVEL ?? 'info',
+});

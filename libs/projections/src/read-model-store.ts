@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { canonicalJson, type StoredEvent } from '@asb/event-store';
+import { handlerFilter, type Projection } from './projection';
+
+export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
+
+/**
+ * Read models and their checkpoints in one SQLite file: a batch of events, the documents it
+ * changed and the new checkpoint commit in one transaction, so a restart never counts an event
+ * twice. Documents are stored as canonical JSON, so a rebuild from zero is byte-identical.
+ * Read models can always be rebuilt from the log, so synchronous=NORMAL is enough here.
+ */
+export class ReadModelStore {
+  readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL, events_applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+    `);
+    this.stmt = {
+      get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM documents WHERE projection = ? AND key = ?'),
+      put: this.db.prepare('INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT(projection, key) DO UPDATE SET doc = excluded.doc'),
+      list: this.db.prepare<[string], { key: string; doc: string }>('SELECT key, doc FROM documents WHERE projection = ? ORDER BY key'),
+      listPrefix: this.db.prepare<[string, string, string], { key: string; doc: string }>(
+        'SELECT key, doc FROM documents WHERE projection = ? AND key >= ? AND key < ? ORDER BY key',
+      ),
+      checkpoint: this.db.prepare<[string], { position: number; version: number; events_applied: number }>(
+        'SELECT position, version, events_applied FROM checkpoints WHERE projection = ?',
+      ),
+      setCheckpoint: this.db.prepare(
+        'INSERT INTO checkpoints (projection, position, version, events_applied) VALUES (?, ?, ?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position, version = excluded.version, events_applied = excluded.events_applied',
+      ),
+      clearDocs: this.db.prepare('DELETE FROM documents WHERE projection = ?'),
+      clearCheckpoint: this.db.prepare('DELETE FROM checkpoints WHERE projection = ?'),
+      count: this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM documents WHERE projection = ?'),
+    };
+  }
+
+  checkpoint(projection: string): { position: number; version: number; eventsApplied: number } | null {
+    const row = this.stmt.checkpoint.get(projection);
+    return row ? { position: row.position, version: row.version, eventsApplied: row.events_applied } : null;
+  }
+
+  get<State>(projection: string, key: string): State | undefined {
+    const row = this.stmt.get.get(projection, key);
+    return row ? (JSON.parse(row.doc) as State) : undefined;
+  }
+
+  list<State>(projection: string, keyPrefix?: string): Array<{ key: string; doc: State }> {
+    const rows = keyPrefix === undefined ? this.stmt.list.all(projection) : this.stmt.listPrefix.all(projection, keyPrefix, `${keyPrefix}\uffff`);
+    return rows.map((r) => ({ key: r.key, doc: JSON.parse(r.doc) as State }));
+  }
+
+  count(projection: string): number {
+    return this.stmt.count.get(projection)?.n ?? 0;
+  }
+
+  /** Applies a batch of log events to one projection; documents and checkpoint commit together. */
+  applyBatch<State>(projection: Projection<State>, events: readonly StoredEvent[]): number {
+    if (!events.length) return 0;
+    const handles = handlerFilter(projection);
+    const apply = this.db.transaction(() => {
+      const current = this.checkpoint(projection.name);
+      const from = current?.position ?? 0;
+      const dirty = new Map<string, State>();
+      let applied = 0;
+      for (const event of events) {
+        if (event.position <= from) continue; // already counted before a restart
+        if (!handles(event.type)) continue;
+        applied++;
+        for (const key of projection.keysOf(event)) {
+          const state = dirty.has(key) ? dirty.get(key)! : this.loadOrInit(projection, key);
+          dirty.set(key, projection.evolve(state, event));
+        }
+      }
+      for (const [key, state] of dirty) this.stmt.put.run(projection.name, key, canonicalJson(state));
+      const last = events[events.length - 1].position;
+      if (last > from) this.stmt.setCheckpoint.run(projection.name, last, projection.version, (current?.eventsApplied ?? 0) + applied);
+      return applied;
+    });
+    return apply.immediate();
+  }
+
+  private loadOrInit<State>(projection: Projection<State>, key: string): State {
+    const row = this.stmt.get.get(projection.name, key);
+    return row ? (JSON.parse(row.doc) as State) : projection.initialState(key);
+  }
+
+  reset(projection: string): void {
+    this.db.transaction(() => {
+      this.stmt.clearDocs.run(projection);
+      this.stmt.clearCheckpoint.run(projection);
+    })();
+  }
+
+  /** SHA-256 over every document of a projection in key order: equal digests, equal bytes. */
+  digest(projection: string): string {
+    const hash = createHash('sha256');
+    for (const row of this.stmt.list.iterate(projection)) hash.update(row.key).update('\u0000').update(row.doc).update('\u0000');
+    return hash.digest('hex');
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
