@@ -105,13 +105,17 @@ export class SqliteEventStore implements EventStore {
     if (verify && sha256Hex(row.body) !== row.hash) {
       throw new CorruptStoreError(`event at position ${row.position} does not match its hash`, row.position);
     }
-    let body: Omit<StoredEvent, 'position' | 'hash'>;
+    let event: { -readonly [K in keyof StoredEvent]: StoredEvent[K] };
     try {
-      body = JSON.parse(row.body);
+      event = JSON.parse(row.body);
     } catch {
       throw new CorruptStoreError(`event at position ${row.position} is not valid JSON`, row.position);
     }
-    return { ...body, position: row.position, hash: row.hash, raw: row.body };
+    // Assigned, not spread: replays parse millions of these.
+    event.position = row.position;
+    event.hash = row.hash;
+    event.raw = row.body;
+    return event;
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {

@@ -1,0 +1,50 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
+import { AuditController } from './audit/audit.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenService } from './auth/token.service';
+import { FarmsController } from './farms/farms.controller';
+import { RegisterFarmHandler } from './farms/register-farm.command';
+import { HealthController } from './health/health.controller';
+import { CommandContextFactory } from './http/command-context.factory';
+import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
+
+const commandHandlers = [RegisterFarmHandler];
+
+@Module({})
+export class AppModule {
+  static forRoot(ledger: LedgerModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: ledger.config.logLevel,
+            // Tokens never reach the logs.
+            redact: ['req.headers.authorization'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        CqrsModule.forRoot(),
+        TerminusModule,
+        JwtModule.register({ secret: ledger.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        LedgerModule.forRoot(ledger),
+      ],
+      controllers: [HealthController, FarmsController, AuditController],
+      providers: [
+        TokenService,
+        CommandContextFactory,
+        ...commandHandlers,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+      ],
+    };
+  }
+}

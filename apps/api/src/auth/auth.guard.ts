@@ -1,0 +1,36 @@
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { ActorRole } from '@asb/event-store';
+import { ROLES } from './actor';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { TokenService } from './token.service';
+
+/** Every request is authenticated (bearer token) and its role checked against the endpoint's. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers.authorization;
+    if (!header?.startsWith('Bearer ')) throw new UnauthorizedException({ message: 'a bearer token is required', field: 'authorization' });
+    let claims;
+    try {
+      claims = this.tokens.verify(header.slice('Bearer '.length));
+    } catch {
+      throw new UnauthorizedException({ message: 'the bearer token is invalid or expired', field: 'authorization' });
+    }
+    if (!ROLES.includes(claims.role)) throw new UnauthorizedException({ message: `unknown role ${claims.role}`, field: 'authorization' });
+    request.actor = { id: claims.sub, role: claims.role };
+    const allowed = this.reflector.getAllAndOverride<ActorRole[]>(ROLES_KEY, targets);
+    if (allowed && !allowed.includes(claims.role)) {
+      throw new ForbiddenException({ message: `role ${claims.role} may not do this`, code: 'ROLE_NOT_ALLOWED' });
+    }
+    return true;
+  }
+}

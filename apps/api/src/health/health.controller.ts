@@ -1,0 +1,35 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { EVENT_STORE, type EventStore } from '@asb/event-store';
+import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
+import { Public } from '../auth/roles.decorator';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      async () => {
+        const indicator = this.indicators.check('eventStore');
+        try {
+          await this.store.readAll({ limit: 1 });
+          return indicator.up({ kind: this.store.kind });
+        } catch (error) {
+          return indicator.down({ kind: this.store.kind, error: String(error) });
+        }
+      },
+      async () => this.indicators.check('jobs').up({ kind: this.jobs.kind }),
+    ]);
+  }
+}

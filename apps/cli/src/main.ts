@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { registerDevToken } from './commands/dev-token.command';
+import { registerReplay } from './commands/replay.command';
+import { registerSeal } from './commands/seal.command';
+import { registerVerify } from './commands/verify.command';
+
+const program = new Command()
+  .name('asb')
+  .description('ASB ledger command line (embedded store in DATA_DIR, or EVENTSTORE_URL)');
+registerVerify(program);
+registerReplay(program);
+registerSeal(program);
+registerDevToken(program);
+
+program.parseAsync().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { LoggerModule, Logger } from 'nestjs-pino';
+import { LedgerModule, loadLedgerConfig } from '@asb/ledger';
+
+/**
+ * The production-shape background process: with REDIS_URL it processes BullMQ jobs (seals,
+ * what-if recomputations) and keeps its own read models current. The embedded default does
+ * this inside the API process instead.
+ */
+const main = async () => {
+  const config = loadLedgerConfig();
+  @Module({
+    imports: [
+      LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+      LedgerModule.forRoot({ config, processJobs: true, runProjections: true, scheduleSeals: true }),
+    ],
+  })
+  class WorkerModule {}
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.get(Logger).log(`worker started (jobs: ${config.redisUrl ? 'BullMQ' : 'in-process'})`);
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

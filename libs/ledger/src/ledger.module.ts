@@ -1,0 +1,89 @@
+import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE } from '@asb/event-store';
+import { JOB_QUEUE } from '@asb/jobs';
+import { READ_MODEL_STORE } from '@asb/projections';
+import { CLOCK, type Clock } from './clock/clock';
+import { CommandService } from './command-handling/command-service';
+import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
+import { IntegrityService } from './integrity/integrity.service';
+import { LedgerRuntime } from './ledger-runtime';
+import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
+import { registerJobHandlers } from './jobs/register-job-handlers';
+
+export type LedgerModuleOptions = Readonly<{
+  config: LedgerConfig;
+  clock?: Clock;
+  /** Run job handlers in this process (the embedded default, or the worker). */
+  processJobs: boolean;
+  /** Keep read models current in this process (every process that answers queries). */
+  runProjections: boolean;
+  /** Enqueue a seal job every config.sealIntervalSeconds. */
+  scheduleSeals: boolean;
+}>;
+
+const LEDGER_OPTIONS = Symbol('LEDGER_OPTIONS');
+
+@Injectable()
+class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Ledger');
+  private sealTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    @Inject(LEDGER_OPTIONS) private readonly options: LedgerModuleOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { runtime, options } = this;
+    this.logger.log(`event store: ${runtime.store.kind}; jobs: ${runtime.jobs.kind}; data dir: ${runtime.config.dataDir}`);
+    registerJobHandlers(runtime);
+    if (options.processJobs) await runtime.jobs.startProcessing();
+    if (options.runProjections) {
+      await runtime.projections.start();
+      await runtime.projections.caughtUp();
+    }
+    if (options.scheduleSeals) {
+      const every = runtime.config.sealIntervalSeconds * 1000;
+      this.sealTimer = setInterval(() => {
+        // A job id per interval: several API instances enqueue it, it runs once.
+        const bucket = Math.floor(Date.now() / every);
+        runtime.jobs.enqueue('seal-log', {}, { jobId: `seal-log-${bucket}`, attempts: 3 }).catch((e) => this.logger.error(e));
+      }, every);
+      this.sealTimer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.sealTimer) clearInterval(this.sealTimer);
+    await this.runtime.close();
+  }
+}
+
+/** Binds the ledger's ports to DI tokens; adapters are chosen from the configuration. */
+@Global()
+@Module({})
+export class LedgerModule {
+  static forRoot(options: LedgerModuleOptions): DynamicModule {
+    const runtimeProvider = { provide: LedgerRuntime, useFactory: () => new LedgerRuntime(options.config, options.clock) };
+    const from = <T>(token: symbol | Function, pick: (r: LedgerRuntime) => T) => ({ provide: token, useFactory: pick, inject: [LedgerRuntime] });
+    const providers = [
+      runtimeProvider,
+      { provide: LEDGER_OPTIONS, useValue: options },
+      { provide: LEDGER_CONFIG, useValue: options.config },
+      from(CLOCK, (r) => r.clock),
+      from(EVENT_STORE, (r) => r.store),
+      from(READ_MODEL_STORE, (r) => r.readModels),
+      from(JOB_QUEUE, (r) => r.jobs),
+      from(UPCASTERS, (r) => r.upcasters),
+      from(PROJECTIONS, (r) => r.projections),
+      from(CommandService, (r) => r.commands),
+      from(IntegrityService, (r) => r.integrity),
+      LedgerLifecycle,
+    ];
+    return {
+      module: LedgerModule,
+      providers,
+      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService],
+    };
+  }
+}

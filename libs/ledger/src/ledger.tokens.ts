@@ -1,0 +1,2 @@
+export const UPCASTERS = Symbol('UPCASTERS');
+export const PROJECTIONS = Symbol('PROJECTIONS');
