@@ -1,0 +1,39 @@
+import type { NormSetDocument } from '../norms/norm-set';
+import type { DataSource } from '../submission/data-source';
+import type { FlowKind } from '../submission/balance-data';
+
+export type BalanceParameters = Readonly<{
+  /** kg N = kg protein ÷ this factor. */
+  milkProteinToNitrogenFactor: string;
+  /** Dutch standard milk phosphorus, g P per kg milk, used unless a measured figure is submitted. */
+  milkPhosphorusGPerKg: string;
+  phosphorusToP2o5: string;
+  /** FPCM (meetmelk) = kg milk × (base + fat × fat% + protein × protein%). */
+  fpcm: Readonly<{ base: string; fatPerPct: string; proteinPerPct: string }>;
+  /** Which source's figure a flow kind is taken from, first found wins. */
+  flowSourcePrecedence: Readonly<Partial<Record<FlowKind, readonly DataSource[]>> & { default: readonly DataSource[] }>;
+  indicatorSourcePrecedence: readonly DataSource[];
+}>;
+
+/** asb.md, "The balance": the Dutch standards used by the balance projection. */
+export const balanceParametersV1: NormSetDocument<BalanceParameters> = {
+  normSetId: 'balance-parameters',
+  kind: 'balance-parameters',
+  version: 1,
+  title: 'Farm-gate balance: milk conversion standards and source precedence',
+  legalBasis: 'KringloopWijzer rekenregels; asb.md (milk N = protein ÷ 6.38; 0.97 g P/kg milk; FPCM)',
+  effectiveFrom: '2006-01-01',
+  parameters: {
+    milkProteinToNitrogenFactor: '6.38',
+    milkPhosphorusGPerKg: '0.97',
+    phosphorusToP2o5: '2.291',
+    fpcm: { base: '0.337', fatPerPct: '0.116', proteinPerPct: '0.06' },
+    flowSourcePrecedence: {
+      milk: ['dairy-processor', 'klw'],
+      'manure-delivered': ['manure-transport-registry', 'klw'],
+      'organic-manure-received': ['manure-transport-registry', 'klw'],
+      default: ['klw', 'scan-ict', 'clm-milieumeetlat', 'gecombineerde-opgave', 'dairy-processor', 'manure-transport-registry'],
+    },
+    indicatorSourcePrecedence: ['klw', 'scan-ict', 'clm-milieumeetlat', 'gecombineerde-opgave', 'dairy-processor', 'manure-transport-registry'],
+  },
+};

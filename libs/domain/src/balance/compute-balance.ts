@@ -1,0 +1,165 @@
+import Decimal from 'decimal.js';
+import type { LandUse } from '../farm/farm';
+import { totalAreaHa } from '../farm/farm';
+import type { NormSetDocument } from '../norms/norm-set';
+import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, isInputFlow, type BalanceData, type Flow, type FlowKind } from '../submission/balance-data';
+import type { DataSource, QualityClass } from '../submission/data-source';
+import type { IndicatorKey } from '../submission/indicator-keys';
+import type { BalanceParameters } from './balance-parameters';
+
+/** An active submission as the balance sees it: its data and where it came from. */
+export type ActiveSubmission = Readonly<{ submissionId: string; eventId: string; recordedAt: string; data: BalanceData }>;
+
+export type NutrientBalance = Readonly<{
+  inputsKg: Partial<Record<FlowKind, number>>;
+  outputsKg: Partial<Record<FlowKind, number>>;
+  totalInputsKg: number;
+  totalOutputsKg: number;
+  stockChangeKg: number;
+  surplusKg: number;
+  surplusKgHa: number | null;
+}>;
+
+export type MilkFigures = Readonly<{ kg: number; proteinPct: number | null; fatPct: number | null; nKg: number; p2o5Kg: number; fpcmKg: number | null; source: DataSource }>;
+
+export type FarmBalance = Readonly<{
+  farmId: string;
+  year: number;
+  areaHa: number | null;
+  areaSource: DataSource | 'farm-register' | null;
+  n: NutrientBalance;
+  p2o5: NutrientBalance;
+  milk: MilkFigures | null;
+  flowSources: Partial<Record<FlowKind, { source: DataSource; submissionId: string; quality: QualityClass }>>;
+  indicators: Partial<Record<IndicatorKey, { value: number | boolean; quality: QualityClass; source: DataSource; submissionId: string }>>;
+  submissionIds: string[];
+  parameters: { id: string; version: number };
+}>;
+
+const D = (v: number | string) => new Decimal(v);
+const round2 = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+
+/** N of a flow in kg: stated kg, else product × content; milk from protein (÷ 6.38). */
+export const flowNitrogenKg = (flow: Flow, p: BalanceParameters): Decimal => {
+  if (flow.kind === 'milk' && flow.proteinPct !== undefined) {
+    return D(flow.kgProduct).times(flow.proteinPct).div(100).div(p.milkProteinToNitrogenFactor);
+  }
+  if (flow.nKg !== undefined) return D(flow.nKg);
+  if (flow.nContentGPerKg !== undefined) return D(flow.kgProduct).times(flow.nContentGPerKg).div(1000);
+  return D(0);
+};
+
+/** P2O5 of a flow in kg; milk without a measured figure uses the Dutch standard. */
+export const flowP2o5Kg = (flow: Flow, p: BalanceParameters): Decimal => {
+  if (flow.p2o5Kg !== undefined) return D(flow.p2o5Kg);
+  if (flow.p2o5ContentGPerKg !== undefined) return D(flow.kgProduct).times(flow.p2o5ContentGPerKg).div(1000);
+  if (flow.kind === 'milk') return D(flow.kgProduct).times(p.milkPhosphorusGPerKg).div(1000).times(p.phosphorusToP2o5);
+  return D(0);
+};
+
+export const fpcmKg = (kgMilk: number, fatPct: number, proteinPct: number, p: BalanceParameters): Decimal =>
+  D(kgMilk).times(D(p.fpcm.base).plus(D(p.fpcm.fatPerPct).times(fatPct)).plus(D(p.fpcm.proteinPerPct).times(proteinPct)));
+
+const pickBySource = <T extends { source: DataSource }>(candidates: T[], precedence: readonly DataSource[]): T | undefined => {
+  for (const source of precedence) {
+    const hits = candidates.filter((c) => c.source === source);
+    if (hits.length) return hits[hits.length - 1]; // the latest submission of the preferred source
+  }
+  return candidates[candidates.length - 1];
+};
+
+/**
+ * The farm-gate balance of one farm-year from its active submissions (asb.md, "The balance"):
+ * each flow kind from the preferred source, surplus = inputs − outputs − stock change, per ha of
+ * land in use.
+ */
+export const computeFarmBalance = (
+  farmId: string,
+  year: number,
+  submissions: readonly ActiveSubmission[],
+  farmLandUse: LandUse | null,
+  params: NormSetDocument<BalanceParameters>,
+): FarmBalance => {
+  const p = params.parameters;
+  const flowSources: FarmBalance['flowSources'] = {};
+  const chosen: Array<{ flows: Flow[] }> = [];
+  for (const kind of [...INPUT_FLOW_KINDS, ...OUTPUT_FLOW_KINDS] as FlowKind[]) {
+    const candidates = submissions
+      .filter((s) => s.data.flows?.some((f) => f.kind === kind))
+      .map((s) => ({ source: s.data.source, submission: s }));
+    const pick = pickBySource(candidates, p.flowSourcePrecedence[kind] ?? p.flowSourcePrecedence.default);
+    if (!pick) continue;
+    const flows = pick.submission.data.flows!.filter((f) => f.kind === kind);
+    chosen.push({ flows });
+    flowSources[kind] = { source: pick.source, submissionId: pick.submission.submissionId, quality: flows[0].quality };
+  }
+  const stock = pickBySource(
+    submissions.filter((s) => s.data.stockChange).map((s) => ({ source: s.data.source, stock: s.data.stockChange! })),
+    p.flowSourcePrecedence.default,
+  );
+  const land = pickBySource(
+    submissions.filter((s) => s.data.landUse).map((s) => ({ source: s.data.source, landUse: s.data.landUse! })),
+    ['klw', 'gecombineerde-opgave'],
+  );
+  const areaHa = land ? totalAreaHa(land.landUse) : farmLandUse ? totalAreaHa(farmLandUse) : null;
+
+  const nutrient = (amount: (f: Flow) => Decimal, stockKg: number): NutrientBalance => {
+    const inputs: Record<string, Decimal> = {};
+    const outputs: Record<string, Decimal> = {};
+    for (const { flows } of chosen) {
+      for (const f of flows) {
+        const bucket = isInputFlow(f.kind) ? inputs : outputs;
+        bucket[f.kind] = (bucket[f.kind] ?? D(0)).plus(amount(f));
+      }
+    }
+    const totalIn = Object.values(inputs).reduce((a, b) => a.plus(b), D(0));
+    const totalOut = Object.values(outputs).reduce((a, b) => a.plus(b), D(0));
+    const surplus = totalIn.minus(totalOut).minus(stockKg);
+    const toNumbers = (r: Record<string, Decimal>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round2(v)]));
+    return {
+      inputsKg: toNumbers(inputs),
+      outputsKg: toNumbers(outputs),
+      totalInputsKg: round2(totalIn),
+      totalOutputsKg: round2(totalOut),
+      stockChangeKg: stockKg,
+      surplusKg: round2(surplus),
+      surplusKgHa: areaHa ? round2(surplus.div(areaHa)) : null,
+    };
+  };
+
+  const milkFlow = chosen.flatMap((c) => c.flows).find((f) => f.kind === 'milk');
+  const milk: MilkFigures | null = milkFlow
+    ? {
+        kg: milkFlow.kgProduct,
+        proteinPct: milkFlow.proteinPct ?? null,
+        fatPct: milkFlow.fatPct ?? null,
+        nKg: round2(flowNitrogenKg(milkFlow, p)),
+        p2o5Kg: round2(flowP2o5Kg(milkFlow, p)),
+        fpcmKg: milkFlow.fatPct !== undefined && milkFlow.proteinPct !== undefined ? round2(fpcmKg(milkFlow.kgProduct, milkFlow.fatPct, milkFlow.proteinPct, p)) : null,
+        source: flowSources.milk!.source,
+      }
+    : null;
+
+  const indicators: FarmBalance['indicators'] = {};
+  for (const source of p.indicatorSourcePrecedence.slice().reverse()) {
+    for (const s of submissions.filter((x) => x.data.source === source)) {
+      for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
+        if (v) indicators[key as IndicatorKey] = { value: v.value, quality: v.quality, source, submissionId: s.submissionId };
+      }
+    }
+  }
+
+  return {
+    farmId,
+    year,
+    areaHa,
+    areaSource: land ? land.source : farmLandUse ? 'farm-register' : null,
+    n: nutrient((f) => flowNitrogenKg(f, p), stock?.stock.nKg ?? 0),
+    p2o5: nutrient((f) => flowP2o5Kg(f, p), stock?.stock.p2o5Kg ?? 0),
+    milk,
+    flowSources,
+    indicators,
+    submissionIds: submissions.map((s) => s.submissionId),
+    parameters: { id: params.normSetId, version: params.version },
+  };
+};

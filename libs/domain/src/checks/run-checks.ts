@@ -1,0 +1,210 @@
+import Decimal from 'decimal.js';
+import type { ActiveSubmission, FarmBalance } from '../balance/compute-balance';
+import { totalAreaHa, type LandUse } from '../farm/farm';
+import type { NormSetDocument } from '../norms/norm-set';
+import type { Flow } from '../submission/balance-data';
+import type { DataSource } from '../submission/data-source';
+import type { IndicatorKey } from '../submission/indicator-keys';
+import type { CheckOutcome } from './check-outcome';
+import { relativeDifferencePct, severityOf } from './check-outcome';
+import type { CheckTolerances } from './check-tolerances';
+
+export type CounterpartFarmYear = Readonly<{ farmId: string; submissions: readonly ActiveSubmission[] }>;
+
+export type CheckInput = Readonly<{
+  farmId: string;
+  year: number;
+  submissions: readonly ActiveSubmission[];
+  balance: FarmBalance;
+  farm: Readonly<{ landUse: LandUse; livestockUnits: number }> | null;
+  /** Farms this farm sent manure to or received it from, in the same year. */
+  counterparts: readonly CounterpartFarmYear[];
+  tolerances: NormSetDocument<CheckTolerances>;
+}>;
+
+const D = (v: Decimal.Value) => new Decimal(v);
+const round = (d: Decimal, places = 2) => d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
+const latestFrom = (subs: readonly ActiveSubmission[], source: DataSource) => subs.filter((s) => s.data.source === source).at(-1);
+const flowsOf = (s: ActiveSubmission | undefined, pred: (f: Flow) => boolean) => s?.data.flows?.filter(pred) ?? [];
+const sumKg = (flows: readonly Flow[]) => flows.reduce((a, f) => a.plus(f.kgProduct), D(0));
+
+/** 1. Milk delivered per the dairy processor vs milk output in the KLW submission. */
+const milkDelivered = (i: CheckInput): CheckOutcome[] => {
+  const processor = latestFrom(i.submissions, 'dairy-processor');
+  const klw = latestFrom(i.submissions, 'klw');
+  const delivered = flowsOf(processor, (f) => f.kind === 'milk');
+  const reported = flowsOf(klw, (f) => f.kind === 'milk');
+  if (!delivered.length || !reported.length) return [];
+  const diffPct = relativeDifferencePct(sumKg(reported), sumKg(delivered));
+  const severity = severityOf(diffPct, i.tolerances.parameters.milkDelivered.relativePct);
+  return [
+    {
+      checkId: 'milk-delivered',
+      subject: 'milk',
+      severity,
+      message: `KLW reports ${sumKg(reported)} kg milk, the dairy processor ${sumKg(delivered)} kg (${round(diffPct)} %)`,
+      compared: [processor!.eventId, klw!.eventId],
+      values: { processorKg: sumKg(delivered).toNumber(), klwKg: sumKg(reported).toNumber(), differencePct: round(diffPct) },
+    },
+  ];
+};
+
+/** 2. Manure per the transport registry vs what the other farm reports; both sides must match. */
+const manureTransfer = (i: CheckInput): CheckOutcome[] => {
+  const band = i.tolerances.parameters.manureTransfer.relativePct;
+  const out: CheckOutcome[] = [];
+  const compare = (registry: ActiveSubmission, registryKg: Decimal, other: ActiveSubmission | undefined, otherKg: Decimal, subject: string, direction: string) => {
+    if (!other) return;
+    const diffPct = relativeDifferencePct(otherKg, registryKg);
+    out.push({
+      checkId: 'manure-transfer',
+      subject,
+      severity: severityOf(diffPct, band),
+      message: `${direction}: the transport registry records ${registryKg} kg, the other side reports ${otherKg} kg (${round(diffPct)} %)`,
+      compared: [registry.eventId, other.eventId],
+      values: { registryKg: registryKg.toNumber(), reportedKg: otherKg.toNumber(), differencePct: round(diffPct) },
+    });
+  };
+  // This farm as sender: the registry on this farm vs the receiver's own report.
+  const ownRegistry = latestFrom(i.submissions, 'manure-transport-registry');
+  for (const c of i.counterparts) {
+    const sent = flowsOf(ownRegistry, (f) => f.kind === 'manure-delivered' && f.counterpartyFarmId === c.farmId);
+    if (sent.length) {
+      const receiverReport = latestFrom(c.submissions, 'klw');
+      const received = flowsOf(receiverReport, (f) => f.kind === 'organic-manure-received' && f.counterpartyFarmId === i.farmId);
+      compare(ownRegistry!, sumKg(sent), receiverReport, sumKg(received), `manure-out:${c.farmId}`, `${i.farmId} → ${c.farmId}`);
+    }
+    // This farm as receiver: the sender's registry record vs this farm's own report.
+    const senderRegistry = latestFrom(c.submissions, 'manure-transport-registry');
+    const delivered = flowsOf(senderRegistry, (f) => f.kind === 'manure-delivered' && f.counterpartyFarmId === i.farmId);
+    if (delivered.length) {
+      const ownReport = latestFrom(i.submissions, 'klw');
+      const received = flowsOf(ownReport, (f) => f.kind === 'organic-manure-received' && f.counterpartyFarmId === c.farmId);
+      compare(senderRegistry!, sumKg(delivered), ownReport, sumKg(received), `manure-in:${c.farmId}`, `${c.farmId} → ${i.farmId}`);
+    }
+  }
+  return out;
+};
+
+/** 3. Land in use per the gecombineerde opgave vs the land use in the KLW submission. */
+const landInUse = (i: CheckInput): CheckOutcome[] => {
+  const go = latestFrom(i.submissions, 'gecombineerde-opgave');
+  const klw = latestFrom(i.submissions, 'klw');
+  if (!go?.data.landUse || !klw?.data.landUse) return [];
+  const keys = ['grasslandHa', 'maizeHa', 'arableHa'] as const;
+  const diffs = keys.map((k) => D(klw.data.landUse![k]).minus(go.data.landUse![k]));
+  const worst = diffs.reduce((a, b) => (b.abs().gt(a.abs()) ? b : a), D(0));
+  return [
+    {
+      checkId: 'land-in-use',
+      subject: 'land',
+      severity: severityOf(worst, i.tolerances.parameters.landInUse.absoluteHa),
+      message: `KLW land use ${totalAreaHa(klw.data.landUse)} ha vs gecombineerde opgave ${totalAreaHa(go.data.landUse)} ha (largest difference ${round(worst)} ha in one land use)`,
+      compared: [go.eventId, klw.eventId],
+      values: Object.fromEntries([...keys.map((k, n) => [`${k}Difference`, round(diffs[n])]), ['largestDifferenceHa', round(worst)]]),
+    },
+  ];
+};
+
+/** 4. Milk N recomputed from milk kg and protein % vs the submitted milk N. */
+const milkNitrogen = (i: CheckInput, factor: string): CheckOutcome[] =>
+  i.submissions.flatMap((s) =>
+    flowsOf(s, (f) => f.kind === 'milk' && f.nKg !== undefined && f.proteinPct !== undefined).map((f) => {
+      const recomputed = D(f.kgProduct).times(f.proteinPct!).div(100).div(factor);
+      const diffPct = relativeDifferencePct(f.nKg!, recomputed);
+      return {
+        checkId: 'milk-nitrogen' as const,
+        subject: `milk-n:${s.data.source}`,
+        severity: severityOf(diffPct, i.tolerances.parameters.milkNitrogen.relativePct),
+        message: `${s.data.source} states ${f.nKg} kg milk N; ${f.kgProduct} kg × ${f.proteinPct} % ÷ ${factor} gives ${round(recomputed)} kg (${round(diffPct)} %)`,
+        compared: [s.eventId],
+        values: { submittedNKg: f.nKg!, recomputedNKg: round(recomputed), differencePct: round(diffPct) },
+      };
+    }),
+  );
+
+/** 5. Farm N surplus recomputed from the flows vs the KLW-reported farm surplus. */
+const farmNSurplus = (i: CheckInput): CheckOutcome[] => {
+  const klw = latestFrom(i.submissions, 'klw');
+  const reported = klw?.data.indicators?.nFarmSurplusKgHa?.value;
+  if (typeof reported !== 'number' || i.balance.n.surplusKgHa === null || !Object.keys(i.balance.flowSources).length) return [];
+  const diff = D(i.balance.n.surplusKgHa).minus(reported);
+  const compared = [...new Set([klw!.eventId, ...i.submissions.filter((s) => Object.values(i.balance.flowSources).some((fs) => fs?.submissionId === s.submissionId)).map((s) => s.eventId)])];
+  return [
+    {
+      checkId: 'farm-n-surplus',
+      subject: 'n-surplus',
+      severity: severityOf(diff, i.tolerances.parameters.farmNSurplus.absoluteKgHa),
+      message: `KLW reports a farm N surplus of ${reported} kg/ha; the submitted flows give ${i.balance.n.surplusKgHa} kg/ha`,
+      compared,
+      values: { reportedKgHa: reported, recomputedKgHa: i.balance.n.surplusKgHa, differenceKgHa: round(diff) },
+    },
+  ];
+};
+
+/** 6. Plausibility: physical ranges, urea vs ration protein, grazing vs stocking density. */
+const plausibility = (i: CheckInput): CheckOutcome[] => {
+  const p = i.tolerances.parameters.plausibility;
+  const out: CheckOutcome[] = [];
+  for (const s of i.submissions) {
+    for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
+      const range = p.ranges[key as IndicatorKey];
+      if (!range || !v || typeof v.value !== 'number') continue;
+      const outside = D(v.value).lt(range.min) || D(v.value).gt(range.max);
+      out.push({
+        checkId: 'plausibility',
+        subject: `range:${key}:${s.data.source}`,
+        severity: outside ? 'blocking' : 'pass',
+        message: `${key} = ${v.value} from ${s.data.source}${outside ? ` is outside the possible range ${range.min}..${range.max}` : ' is within range'}`,
+        compared: [s.eventId],
+        values: { value: v.value, min: range.min, max: range.max },
+      });
+    }
+  }
+  const ind = i.balance.indicators;
+  const urea = ind.milkUreaMg100g;
+  const protein = ind.rationCrudeProteinGKgDm;
+  if (urea && protein && typeof urea.value === 'number' && typeof protein.value === 'number') {
+    const expected = D(p.ureaFromRationProtein.slope).times(D(protein.value).minus(p.ureaFromRationProtein.proteinOffset));
+    const diff = D(urea.value).minus(expected);
+    const off = diff.abs().gt(p.ureaFromRationProtein.toleranceMg100g);
+    out.push({
+      checkId: 'plausibility',
+      subject: 'urea-vs-ration-protein',
+      severity: off ? 'warning' : 'pass',
+      message: `milk urea ${urea.value} mg/100 g with ration crude protein ${protein.value} g/kg DM; expected about ${round(expected, 1)}`,
+      compared: [...new Set([eventOf(i, urea.submissionId), eventOf(i, protein.submissionId)])],
+      values: { ureaMg100g: urea.value, rationCrudeProteinGKgDm: protein.value, expectedUreaMg100g: round(expected, 1) },
+    });
+  }
+  const grazing = ind.grazingHours;
+  if (grazing && typeof grazing.value === 'number' && grazing.value > 0 && i.farm) {
+    const grassland = i.farm.landUse.grasslandHa;
+    const density = grassland > 0 ? D(i.farm.livestockUnits).div(grassland) : null;
+    const off = density === null || density.gt(p.maxLivestockUnitsPerGrasslandHaWhenGrazing);
+    out.push({
+      checkId: 'plausibility',
+      subject: 'grazing-vs-stocking',
+      severity: off ? 'warning' : 'pass',
+      message:
+        density === null
+          ? `${grazing.value} grazing hours reported without grassland`
+          : `${grazing.value} grazing hours with ${round(density)} livestock units per ha grassland (plausible up to ${p.maxLivestockUnitsPerGrasslandHaWhenGrazing})`,
+      compared: [eventOf(i, grazing.submissionId)],
+      values: { grazingHours: grazing.value, livestockUnitsPerGrasslandHa: density ? round(density) : null },
+    });
+  }
+  return out;
+};
+
+const eventOf = (i: CheckInput, submissionId: string) => i.submissions.find((s) => s.submissionId === submissionId)!.eventId;
+
+/** Every check of action 11 that has data to work on; checks without data yield nothing. */
+export const runChecks = (input: CheckInput, milkProteinToNitrogenFactor: string): CheckOutcome[] => [
+  ...milkDelivered(input),
+  ...manureTransfer(input),
+  ...landInUse(input),
+  ...milkNitrogen(input, milkProteinToNitrogenFactor),
+  ...farmNSurplus(input),
+  ...plausibility(input),
+];

@@ -1,0 +1,43 @@
+import { DeciderSpecification } from '../testing/decider-specification';
+import { balanceSubmissionsDecider, type BalanceDataSubmitted } from './balance-submissions';
+import type { BalanceData } from './balance-data';
+
+const given = DeciderSpecification.for(balanceSubmissionsDecider);
+const klw: BalanceData = {
+  source: 'klw',
+  sourceDocumentId: 'KLW-2025-001',
+  flows: [{ kind: 'milk', kgProduct: 900_000, proteinPct: 3.5, fatPct: 4.4, quality: 'measured' }],
+  indicators: { nFarmSurplusKgHa: { value: 137.3, quality: 'calculated' } },
+};
+const submitted: BalanceDataSubmitted = { type: 'BalanceDataSubmitted', data: { farmId: 'f', year: 2025, submissionId: 's1', ...klw, submittedAt: 't1' } };
+
+describe('balance data submissions', () => {
+  it('records a submission', () =>
+    given([]).when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', data: klw, now: 't1' } }).then([submitted]));
+  it('refuses the same source document twice: a correction is the way', () =>
+    given([submitted]).when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's2', data: klw, now: 't2' } }).thenRefusedWith('DUPLICATE_SOURCE_DOCUMENT'));
+  it('refuses an empty submission', () =>
+    given([]).when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', data: { source: 'klw', sourceDocumentId: 'x' }, now: 't' } }).thenRefusedWith('EMPTY_SUBMISSION'));
+  it('refuses a milk flow without protein', () =>
+    given([])
+      .when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', data: { ...klw, flows: [{ kind: 'milk', kgProduct: 1, quality: 'measured' }] }, now: 't' } })
+      .thenRefusedWith('MILK_WITHOUT_PROTEIN'));
+  it('corrects a submission, naming what it supersedes', () =>
+    given([submitted])
+      .when({ type: 'CorrectBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's2', supersedes: 's1', data: klw, reason: 'typo', now: 't2' } })
+      .then([{ type: 'BalanceDataCorrected', data: { farmId: 'f', year: 2025, submissionId: 's2', supersedes: 's1', ...klw, reason: 'typo', correctedAt: 't2' } }]));
+  it('refuses to correct a superseded submission or from another source', () => {
+    const corrected = { type: 'BalanceDataCorrected' as const, data: { farmId: 'f', year: 2025, submissionId: 's2', supersedes: 's1', ...klw, reason: 'r', correctedAt: 't2' } };
+    given([submitted, corrected])
+      .when({ type: 'CorrectBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's3', supersedes: 's1', data: klw, reason: 'r', now: 't3' } })
+      .thenRefusedWith('SUBMISSION_NOT_ACTIVE');
+    given([submitted])
+      .when({ type: 'CorrectBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's3', supersedes: 's1', data: { ...klw, source: 'scan-ict' }, reason: 'r', now: 't3' } })
+      .thenRefusedWith('SOURCE_MISMATCH');
+  });
+  it('withdraws an active submission once', () => {
+    const withdrawn = { type: 'BalanceDataWithdrawn' as const, data: { farmId: 'f', year: 2025, submissionId: 's1', reason: 'wrong farm', withdrawnAt: 't2' } };
+    given([submitted]).when({ type: 'WithdrawBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', reason: 'wrong farm', now: 't2' } }).then([withdrawn]);
+    given([submitted, withdrawn]).when({ type: 'WithdrawBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', reason: 'again', now: 't3' } }).thenRefusedWith('SUBMISSION_NOT_ACTIVE');
+  });
+});

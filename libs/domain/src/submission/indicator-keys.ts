@@ -1,0 +1,28 @@
+/**
+ * Indicator keys a submission may carry: every input of drenthe-2025.md (sub-parts dotted), plus
+ * the figures the checks of action 11 compare.
+ */
+export const INDICATOR_KEYS = [
+  'nFarmSurplusKgHa',
+  'nSoilSurplusKgHa.grassland',
+  'nSoilSurplusKgHa.maize',
+  'nSoilSurplusKgHa.arable',
+  'nh3KgHa',
+  'nh3KgPerLivestockUnit',
+  'milkUreaMg100g',
+  'ownLandProteinPct',
+  'rationCrudeProteinGKgDm',
+  'ghgGCo2eqKgFpcm',
+  'pesticideMbpHa.soilLife',
+  'pesticideMbpHa.surfaceWater',
+  'pesticideMbpHa.groundwater',
+  'cropRotationIndex',
+  'pSoilSurplusKgP2o5Ha',
+  'biodiversityPackagesSignedUp',
+  'grazingHours',
+  'p2o5FarmSurplusKgHa',
+] as const;
+export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+
+/** Indicators whose value is yes/no rather than a number. */
+export const BOOLEAN_INDICATORS: readonly IndicatorKey[] = ['biodiversityPackagesSignedUp'];
