@@ -1,0 +1,63 @@
+import type { NormSetDocument } from '../norms/norm-set';
+import type { SchemeNorms } from './scheme-norms';
+
+const t = (threshold: string, euros: number) => ({ threshold, cents: euros * 100 });
+
+/**
+ * Subsidieregeling Duurzaam Boeren Drenthe – Melkveehouderij 2025–2026, Bijlage I, with the
+ * interpretations of shared/spec/drenthe-2025.md. Published as data (a NormSetPublished event);
+ * the scoring code knows KPI shapes, not numbers.
+ */
+export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
+  normSetId: 'drenthe-2025',
+  kind: 'scheme-scoring',
+  version: 1,
+  title: 'Duurzaam Boeren Drenthe – Melkveehouderij 2025–2026, Bijlage I',
+  legalBasis: 'Subsidieregeling Duurzaam Boeren Drenthe – Melkveehouderij 2025–2026 (Provincie Drenthe), art. 7–11 and Bijlage I',
+  effectiveFrom: '2025-01-01',
+  effectiveTo: '2027-12-31',
+  parameters: {
+    scheme: 'drenthe-2025',
+    years: [2025, 2026],
+    applicationWindow: { opensAt: '2025-08-12T00:00:00+02:00', closesAt: '2025-11-01T00:00:00+01:00' },
+    kpis: [
+      { id: 'nFarmSurplus', kind: 'threshold', indicator: 'nFarmSurplusKgHa', direction: 'atMost', tiers: [t('110', 250), t('130', 200), t('150', 150)] },
+      {
+        id: 'nSoilSurplus',
+        kind: 'areaWeighted',
+        direction: 'atMost',
+        peatCorrectionPerPct: '1.99',
+        landUses: {
+          grassland: { indicator: 'nSoilSurplusKgHa.grassland', tiers: [t('80', 750), t('105', 350), t('130', 200), t('155', 100)] },
+          maize: { indicator: 'nSoilSurplusKgHa.maize', tiers: [t('45', 750), t('55', 350), t('70', 200), t('80', 100)] },
+          arable: { indicator: 'nSoilSurplusKgHa.arable', tiers: [t('45', 750), t('60', 350), t('75', 200), t('95', 100)] },
+        },
+      },
+      { id: 'nh3PerHa', kind: 'threshold', indicator: 'nh3KgHa', direction: 'atMost', tiers: [t('40', 250), t('50', 200), t('60', 150)] },
+      { id: 'nh3PerLivestockUnit', kind: 'threshold', indicator: 'nh3KgPerLivestockUnit', direction: 'atMost', tiers: [t('19', 250), t('21', 200), t('23', 150)] },
+      { id: 'milkUrea', kind: 'threshold', indicator: 'milkUreaMg100g', direction: 'atMost', tiers: [t('18', 1000), t('19', 500), t('20', 100)] },
+      { id: 'ownLandProtein', kind: 'threshold', indicator: 'ownLandProteinPct', direction: 'atLeast', tiers: [t('65', 500), t('60', 250), t('55', 150)] },
+      { id: 'rationCrudeProtein', kind: 'threshold', indicator: 'rationCrudeProteinGKgDm', direction: 'atMost', tiers: [t('155', 1000), t('158', 500), t('161', 100)] },
+      { id: 'ghgPerKgMilk', kind: 'threshold', indicator: 'ghgGCo2eqKgFpcm', direction: 'atMost', tiers: [t('750', 250), t('850', 200), t('950', 150)] },
+      {
+        id: 'pesticideLoad',
+        kind: 'worstOf',
+        direction: 'atMost',
+        indicators: ['pesticideMbpHa.soilLife', 'pesticideMbpHa.surfaceWater', 'pesticideMbpHa.groundwater'],
+        tiers: [t('100', 500), t('200', 250), t('300', 150), t('400', 100)],
+      },
+      { id: 'cropRotation', kind: 'threshold', indicator: 'cropRotationIndex', direction: 'atLeast', tiers: [t('0.8', 250), t('0.7', 200), t('0.6', 150)] },
+      { id: 'pSoilSurplus', kind: 'absoluteBand', indicator: 'pSoilSurplusKgP2o5Ha', tiers: [t('5', 250), t('10', 200)] },
+      { id: 'biodiversity', kind: 'oncePerScheme', indicator: 'biodiversityPackagesSignedUp', cents: 25000 },
+      { id: 'grazing', kind: 'threshold', indicator: 'grazingHours', direction: 'atLeast', tiers: [t('1500', 1000), t('1000', 500), t('720', 100)] },
+    ],
+    yearlyCapCents: 650_000,
+    schemeCapPerFarmCents: 1_300_000,
+    budgetCeilingCents: 780_000_000,
+    reservationPerApplicationCents: 1_300_000,
+    partialLastGrant: 'grant-remainder',
+    deMinimis: { ceilingCents: 5_000_000, fiscalYears: 3 },
+    advance: { year: 2026, basedOnYear: 2025 },
+    settlement: { year: 2027, years: [2025, 2026] },
+  },
+};

@@ -1,0 +1,52 @@
+import type { IndicatorKey } from '../submission/indicator-keys';
+
+/** A tier: meet the threshold (in the KPI's direction) and the tier pays this many cents. */
+export type Tier = Readonly<{ threshold: string; cents: number }>;
+
+export type ThresholdKpi = Readonly<{
+  id: string;
+  kind: 'threshold';
+  indicator: IndicatorKey;
+  direction: 'atMost' | 'atLeast';
+  /** Best first; the first tier met pays. */
+  tiers: readonly Tier[];
+}>;
+
+/** |value| within a band pays (pSoilSurplus). */
+export type BandKpi = Readonly<{ id: string; kind: 'absoluteBand'; indicator: IndicatorKey; tiers: readonly Tier[] }>;
+
+/** Several parts must each meet a tier; the worst part decides (pesticide load). */
+export type WorstOfKpi = Readonly<{ id: string; kind: 'worstOf'; indicators: readonly IndicatorKey[]; direction: 'atMost'; tiers: readonly Tier[] }>;
+
+/** Per land use, each on its own table, amounts weighted by area share (N soil surplus). */
+export type AreaWeightedKpi = Readonly<{
+  id: string;
+  kind: 'areaWeighted';
+  direction: 'atMost';
+  landUses: Readonly<Record<'grassland' | 'maize' | 'arable', Readonly<{ indicator: IndicatorKey; tiers: readonly Tier[] }>>>;
+  /** kg N/ha subtracted per percent of peat soil before scoring. */
+  peatCorrectionPerPct: string;
+}>;
+
+/** A yes/no indicator that pays once per farm over the scheme. */
+export type OnceKpi = Readonly<{ id: string; kind: 'oncePerScheme'; indicator: IndicatorKey; cents: number }>;
+
+export type KpiRule = ThresholdKpi | BandKpi | WorstOfKpi | AreaWeightedKpi | OnceKpi;
+
+export type SchemeNorms = Readonly<{
+  scheme: string;
+  years: readonly number[];
+  applicationWindow: Readonly<{ opensAt: string; closesAt: string }>;
+  kpis: readonly KpiRule[];
+  yearlyCapCents: number;
+  schemeCapPerFarmCents: number;
+  budgetCeilingCents: number;
+  /** What a complete application reserves against the ceiling. */
+  reservationPerApplicationCents: number;
+  /** When the remainder of the ceiling no longer covers a whole reservation. */
+  partialLastGrant: 'grant-remainder' | 'refuse';
+  /** Landbouw de-minimis (EU 1408/2013): ceiling over three fiscal years. */
+  deMinimis: Readonly<{ ceilingCents: number; fiscalYears: number }>;
+  advance: Readonly<{ year: number; basedOnYear: number }>;
+  settlement: Readonly<{ year: number; years: readonly number[] }>;
+}>;

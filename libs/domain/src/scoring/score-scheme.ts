@@ -1,0 +1,137 @@
+import Decimal from 'decimal.js';
+import type { LandUse } from '../farm/farm';
+import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
+import { assertNever } from '../shared/decider';
+import type { IndicatorKey } from '../submission/indicator-keys';
+import type { AreaWeightedKpi, BandKpi, KpiRule, SchemeNorms, ThresholdKpi, Tier, WorstOfKpi } from './scheme-norms';
+
+/** The version of this calculation code; recorded with every score beside the norm-set version. */
+export const SCHEME_SCORING_RULE_VERSION = 'scheme-scoring/1.0.0';
+
+export type IndicatorValues = Readonly<Partial<Record<IndicatorKey, number | boolean>>>;
+
+export type ScoreInput = Readonly<{
+  landUse: LandUse;
+  peatSharePct: number;
+  indicators: IndicatorValues;
+  priorBiodiversityPaid: boolean;
+}>;
+
+export type ScoreResult = Readonly<{
+  totalCents: number;
+  /** Sum of the KPI amounts before the yearly cap. */
+  uncappedCents: number;
+  kpis: Readonly<Record<string, number>>;
+  missing: readonly IndicatorKey[];
+  normSet: NormSetRef;
+  ruleVersion: string;
+}>;
+
+const dec = (v: number | string) => new Decimal(typeof v === 'number' ? String(v) : v);
+
+const meets = (value: Decimal, threshold: string, direction: 'atMost' | 'atLeast') =>
+  direction === 'atMost' ? value.lte(threshold) : value.gte(threshold);
+
+/** Tiers are tried best first; the first tier met pays; none met pays 0. */
+const tierCents = (value: Decimal, tiers: readonly Tier[], direction: 'atMost' | 'atLeast'): number =>
+  tiers.find((t) => meets(value, t.threshold, direction))?.cents ?? 0;
+
+type Scored = { cents: number; missing: IndicatorKey[] };
+
+const numeric = (input: ScoreInput, key: IndicatorKey): Decimal | null => {
+  const v = input.indicators[key];
+  return typeof v === 'number' && Number.isFinite(v) ? dec(v) : null;
+};
+
+const scoreThreshold = (rule: ThresholdKpi, input: ScoreInput): Scored => {
+  const v = numeric(input, rule.indicator);
+  return v === null ? { cents: 0, missing: [rule.indicator] } : { cents: tierCents(v, rule.tiers, rule.direction), missing: [] };
+};
+
+const scoreBand = (rule: BandKpi, input: ScoreInput): Scored => {
+  const v = numeric(input, rule.indicator);
+  return v === null ? { cents: 0, missing: [rule.indicator] } : { cents: tierCents(v.abs(), rule.tiers, 'atMost'), missing: [] };
+};
+
+/** All parts must meet a tier; the worst part decides. */
+const scoreWorstOf = (rule: WorstOfKpi, input: ScoreInput): Scored => {
+  const values = rule.indicators.map((k) => numeric(input, k));
+  const missing = rule.indicators.filter((_, i) => values[i] === null);
+  if (missing.length) return { cents: 0, missing };
+  return { cents: Math.min(...values.map((v) => tierCents(v!, rule.tiers, rule.direction))), missing: [] };
+};
+
+/** Each land use on its own table after the peat correction, amounts weighted by area share, rounded half up. */
+const scoreAreaWeighted = (rule: AreaWeightedKpi, input: ScoreInput): Scored => {
+  const hectares = { grassland: input.landUse.grasslandHa, maize: input.landUse.maizeHa, arable: input.landUse.arableHa };
+  const total = dec(hectares.grassland).plus(hectares.maize).plus(hectares.arable);
+  if (total.lte(0)) return { cents: 0, missing: [] };
+  const correction = dec(input.peatSharePct).times(rule.peatCorrectionPerPct);
+  const missing: IndicatorKey[] = [];
+  let weighted = new Decimal(0);
+  for (const landUse of ['grassland', 'maize', 'arable'] as const) {
+    const ha = dec(hectares[landUse]);
+    if (ha.lte(0)) continue; // a land use with 0 ha drops out
+    const table = rule.landUses[landUse];
+    const v = numeric(input, table.indicator);
+    if (v === null) {
+      missing.push(table.indicator);
+      continue;
+    }
+    weighted = weighted.plus(dec(tierCents(v.minus(correction), table.tiers, rule.direction)).times(ha));
+  }
+  return { cents: weighted.div(total).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber(), missing };
+};
+
+const scoreKpi = (rule: KpiRule, input: ScoreInput): Scored => {
+  switch (rule.kind) {
+    case 'threshold':
+      return scoreThreshold(rule, input);
+    case 'absoluteBand':
+      return scoreBand(rule, input);
+    case 'worstOf':
+      return scoreWorstOf(rule, input);
+    case 'areaWeighted':
+      return scoreAreaWeighted(rule, input);
+    case 'oncePerScheme': {
+      const v = input.indicators[rule.indicator];
+      if (typeof v !== 'boolean') return { cents: 0, missing: [rule.indicator] };
+      return { cents: v && !input.priorBiodiversityPaid ? rule.cents : 0, missing: [] };
+    }
+    default:
+      return assertNever(rule);
+  }
+};
+
+/** Scores one farm-year under a scheme's published norm set (drenthe-2025.md, Bijlage I). */
+export const scoreScheme = (input: ScoreInput, normSet: NormSetDocument<SchemeNorms>): ScoreResult => {
+  const kpis: Record<string, number> = {};
+  const missing: IndicatorKey[] = [];
+  for (const rule of normSet.parameters.kpis) {
+    const scored = scoreKpi(rule, input);
+    kpis[rule.id] = scored.cents;
+    missing.push(...scored.missing);
+  }
+  const uncapped = Object.values(kpis).reduce((a, b) => a + b, 0);
+  return {
+    totalCents: Math.min(uncapped, normSet.parameters.yearlyCapCents),
+    uncappedCents: uncapped,
+    kpis,
+    missing,
+    normSet: { id: normSet.normSetId, version: normSet.version },
+    ruleVersion: SCHEME_SCORING_RULE_VERSION,
+  };
+};
+
+/** The examples nest sub-parts ({ nSoilSurplusKgHa: { grassland } }); submissions use dotted keys. */
+export const flattenIndicators = (nested: Readonly<Record<string, unknown>>): IndicatorValues => {
+  const out: Record<string, number | boolean> = {};
+  for (const [key, value] of Object.entries(nested)) {
+    if (value !== null && typeof value === 'object') {
+      for (const [part, v] of Object.entries(value as Record<string, unknown>)) {
+        if (typeof v === 'number' || typeof v === 'boolean') out[`${key}.${part}`] = v;
+      }
+    } else if (typeof value === 'number' || typeof value === 'boolean') out[key] = value;
+  }
+  return out as IndicatorValues;
+};
