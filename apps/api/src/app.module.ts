@@ -14,8 +14,18 @@ import { HealthController } from './health/health.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
+import { FarmAccessService } from './access/farm-access.service';
+import { AuthorisationsController } from './authorisations/authorisations.controller';
+import { AuthorisationCommandHandler } from './authorisations/authorisation.commands';
+import { SubmissionsController } from './submissions/submissions.controller';
+import { BalanceSubmissionCommandHandler } from './submissions/balance-submission.commands';
+import { BalancesController } from './balances/balances.controller';
+import { FindingsController } from './findings/findings.controller';
+import { FindingDecisionHandler } from './findings/finding-decision.command';
+import { AnalyticsController } from './analytics/analytics.controller';
+import { CorrectFarmDetailsHandler } from './farms/correct-farm-details.command';
 
-const commandHandlers = [RegisterFarmHandler];
+const commandHandlers = [RegisterFarmHandler, CorrectFarmDetailsHandler, AuthorisationCommandHandler, BalanceSubmissionCommandHandler, FindingDecisionHandler];
 
 @Module({})
 export class AppModule {
@@ -36,10 +46,11 @@ export class AppModule {
         JwtModule.register({ secret: ledger.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, FarmsController, AuditController],
+      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, AuditController],
       providers: [
         TokenService,
         CommandContextFactory,
+        FarmAccessService,
         ...commandHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

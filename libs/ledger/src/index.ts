@@ -7,3 +7,6 @@ export * from './integrity/integrity.service';
 export * from './ledger-runtime';
 export * from './ledger.tokens';
 export * from './ledger.module';
+export * from './farm-data/farm-data.reader';
+export * from './checks/check-runner';
+export * from './checks/reactor';

@@ -7,6 +7,9 @@ import { CommandService } from './command-handling/command-service';
 import type { LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
 import { systemClock, type Clock } from './clock/clock';
+import { CheckRunner } from './checks/check-runner';
+import { Reactor } from './checks/reactor';
+import { FarmDataReader } from './farm-data/farm-data.reader';
 
 /**
  * Everything a process of the ledger needs, built from the configuration in one place; the Nest
@@ -20,6 +23,9 @@ export class LedgerRuntime {
   readonly commands: CommandService;
   readonly projections: ProjectionRunner;
   readonly integrity: IntegrityService;
+  readonly reader: FarmDataReader;
+  readonly checks: CheckRunner;
+  readonly reactors: Reactor[];
 
   constructor(
     readonly config: LedgerConfig,
@@ -32,9 +38,22 @@ export class LedgerRuntime {
     this.commands = new CommandService(this.store, this.upcasters);
     this.projections = new ProjectionRunner(this.store, this.readModels, allProjections);
     this.integrity = new IntegrityService(this.store, clock);
+    this.reader = new FarmDataReader(this.commands);
+    this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock);
+    this.reactors = [new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onReactorError(e))];
+  }
+
+  /** Reactor failures are logged by whoever owns the process (Nest's logger in the api and worker). */
+  onReactorError: (error: unknown) => void = (error) => console.error(error);
+
+  /** Resolves once reactors have acted on everything appended so far and read models include it all. */
+  async caughtUp(): Promise<void> {
+    await Promise.all(this.reactors.map((r) => r.caughtUp()));
+    await this.projections.caughtUp();
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.reactors.map((r) => r.stop()));
     await this.projections.stop();
     await this.jobs.close();
     await this.store.close();

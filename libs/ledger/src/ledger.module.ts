@@ -37,11 +37,13 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     const { runtime, options } = this;
     this.logger.log(`event store: ${runtime.store.kind}; jobs: ${runtime.jobs.kind}; data dir: ${runtime.config.dataDir}`);
     registerJobHandlers(runtime);
-    if (options.processJobs) await runtime.jobs.startProcessing();
-    if (options.runProjections) {
-      await runtime.projections.start();
-      await runtime.projections.caughtUp();
+    runtime.onReactorError = (error) => this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (options.runProjections) await runtime.projections.start();
+    if (options.processJobs) {
+      await runtime.jobs.startProcessing();
+      for (const reactor of runtime.reactors) reactor.start();
     }
+    await runtime.caughtUp();
     if (options.scheduleSeals) {
       const every = runtime.config.sealIntervalSeconds * 1000;
       this.sealTimer = setInterval(() => {

@@ -1,6 +1,17 @@
 import type { Projection } from './projection';
 import { eventCatalogueProjection } from './catalogue/event-catalogue.projection';
 import { farmRegisterProjection } from './farms/farm-register.projection';
+import { balanceSubmissionsProjection } from './balances/balance-submissions.projection';
+import { findingsProjection } from './findings/findings.projection';
+import { authorisationsProjection } from './authorisations/authorisations.projection';
+import { manureLinksProjection } from './balances/manure-links.projection';
 
 /** Every projection the ledger keeps; replay and the runner work from this list. */
-export const allProjections: readonly Projection<any>[] = [eventCatalogueProjection, farmRegisterProjection];
+export const allProjections: readonly Projection<any>[] = [
+  eventCatalogueProjection,
+  farmRegisterProjection,
+  balanceSubmissionsProjection,
+  findingsProjection,
+  authorisationsProjection,
+  manureLinksProjection,
+];

@@ -4,3 +4,7 @@ export * from './projection-runner';
 export * from './catalogue/event-catalogue.projection';
 export * from './farms/farm-register.projection';
 export * from './all-projections';
+export * from './balances/balance-submissions.projection';
+export * from './balances/manure-links.projection';
+export * from './findings/findings.projection';
+export * from './authorisations/authorisations.projection';

@@ -1,8 +1,11 @@
-import { Body, Controller, ForbiddenException, Get, Headers, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
-import { READ_MODEL_STORE, type FarmRecord, type ReadModelStore } from '@asb/projections';
+import { FarmAccessService } from '../access/farm-access.service';
+import { FarmIdParam } from '../http/params';
+import { CorrectFarmDetailsCommand } from './correct-farm-details.command';
+import { CorrectFarmDetailsDto } from './dto/correct-farm-details.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
@@ -16,7 +19,7 @@ export class FarmsController {
   constructor(
     private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly access: FarmAccessService,
   ) {}
 
   @Post()
@@ -27,12 +30,22 @@ export class FarmsController {
     return { farmId: dto.farmId, events: result.stored.map((e: { id: string; type: string; position: number }) => ({ id: e.id, type: e.type, position: e.position })) };
   }
 
+  @Patch(':farmId')
+  @Roles('farmer')
+  async correct(@Param() { farmId }: FarmIdParam, @Body() dto: CorrectFarmDetailsDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    await this.access.authorise(actor, farmId, 'manage');
+    const { reason, ...changes } = dto;
+    const ctx = this.contexts.create(actor, key);
+    const result = await this.bus.execute(new CorrectFarmDetailsCommand({ type: 'CorrectFarmDetails', data: { farmId, changes, reason, actorFarmerId: actor.id, now: ctx.now } }, ctx));
+    return { farmId, events: result.events };
+  }
+
+  /** Current details, read from the farm's stream (the same source access decisions use). */
   @Get(':farmId')
-  @Roles('farmer', 'regulator')
-  get(@Param('farmId') farmId: string, @CurrentActor() actor: Actor) {
-    const farm = this.readModels.get<FarmRecord>('farm-register', farmId);
-    if (!farm) throw new NotFoundException({ message: `farm ${farmId} is not registered`, code: 'FARM_NOT_FOUND' });
-    if (actor.role === 'farmer' && farm.farmerId !== actor.id) throw new ForbiddenException({ message: 'not your farm', code: 'NOT_YOUR_FARM' });
-    return farm;
+  @Roles('farmer', 'calculator', 'data_source', 'regulator')
+  async get(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
+    const { farm } = await this.access.authorise(actor, farmId, 'read');
+    const { status: _status, ...details } = farm;
+    return details;
   }
 }

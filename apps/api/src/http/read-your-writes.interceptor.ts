@@ -10,6 +10,6 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const method: string = context.switchToHttp().getRequest().method;
     if (method === 'GET' || method === 'HEAD') return next.handle();
-    return next.handle().pipe(mergeMap((body) => from(this.runtime.projections.caughtUp().then(() => body))));
+    return next.handle().pipe(mergeMap((body) => from(this.runtime.caughtUp().then(() => body))));
   }
 }

@@ -6,6 +6,8 @@ export type LedgerConfig = Readonly<{
   redisUrl?: string;
   port: number;
   jwtSecret: string;
+  /** Key of the HMAC that turns farm ids into pseudonyms for policy analysts. */
+  pseudonymKey: string;
   /** Seconds between seals written by the background job. */
   sealIntervalSeconds: number;
   logLevel: string;
@@ -21,6 +23,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   port: Number(env.PORT ?? 3000),
   // Only for local use; production sets JWT_SECRET (docker/ does).
   jwtSecret: env.JWT_SECRET ?? 'asb-local-development-secret-change-me',
+  pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   sealIntervalSeconds: Number(env.SEAL_INTERVAL_SECONDS ?? 60),
   logLevel: env.LOG_LEVEL ?? 'info',
 });

@@ -1,0 +1,67 @@
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { findValidAuthorisation, streams, type AccessDenied, type DataSource, type Farm } from '@asb/domain';
+import { EVENT_STORE, type Actor, type EventStore } from '@asb/event-store';
+import { CLOCK, deterministicUuid, LedgerRuntime, metadataFor, type Clock } from '@asb/ledger';
+import { randomUUID } from 'node:crypto';
+
+export type FarmAction = 'read' | 'submit' | 'manage' | 'decide';
+
+export type AccessGrant = Readonly<{ farm: Extract<Farm, { status: 'registered' }>; authorisationId?: string }>;
+
+/**
+ * Who may do what on a farm, decided per request from the farm's own streams:
+ *  - the farmer of the farm: everything on it;
+ *  - a calculator or data source: what a valid authorisation covers, at this moment, for the source;
+ *    otherwise 403 and an AccessDenied event;
+ *  - the regulator: read everything, change nothing;
+ *  - anyone else: nothing at farm level (the analyst has pseudonymised aggregates).
+ */
+@Injectable()
+export class FarmAccessService {
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource): Promise<AccessGrant> {
+    const farm = await this.runtime.reader.farm(farmId);
+    if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${farmId} is not registered`, field: 'farmId' });
+    switch (actor.role) {
+      case 'farmer':
+        if (farm.farmerId === actor.id) return { farm };
+        throw new ForbiddenException({ code: 'NOT_YOUR_FARM', message: 'a farmer sees and acts on their own farm only' });
+      case 'regulator':
+        if (action === 'read') return { farm };
+        throw new ForbiddenException({ code: 'READ_ONLY_ROLE', message: 'the regulator reads; it does not change farm data' });
+      case 'calculator':
+      case 'data_source': {
+        if (action === 'manage' || (action === 'decide' && actor.role !== 'calculator')) {
+          throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: `a ${actor.role} may not ${action} this farm` });
+        }
+        const now = this.clock.now();
+        const authorisation = findValidAuthorisation(await this.runtime.reader.authorisations(farmId), { granteeId: actor.id, at: now, source });
+        if (authorisation) return { farm, authorisationId: authorisation.authorisationId };
+        const reason = `no authorisation of ${farmId} for ${actor.id}${source ? ` covering ${source}` : ''} is valid at ${now}`;
+        await this.recordDenial(actor, farmId, action, reason, now, source);
+        throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: reason });
+      }
+      default:
+        throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: `role ${actor.role} has no access to farm-level data` });
+    }
+  }
+
+  private async recordDenial(actor: Actor, farmId: string, action: string, reason: string, now: string, source?: DataSource) {
+    const id = randomUUID();
+    const event: AccessDenied = {
+      type: 'AccessDenied',
+      data: { farmId, actorId: actor.id, actorRole: actor.role, action, ...(source ? { source } : {}), reason, attemptedAt: now },
+    };
+    // A denial is a fact about the attempt, not a decision on state: appended without a revision check.
+    await this.store.append(
+      streams.accessDenials(farmId),
+      [{ id: deterministicUuid(`denied:${id}`), type: event.type, schemaVersion: 1, data: event.data, metadata: metadataFor({ commandId: id, actor, now }) }],
+      'any',
+    );
+  }
+}

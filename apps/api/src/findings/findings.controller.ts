@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
+import { findingsDecider, streams, type FarmYearFindings } from '@asb/domain';
+import type { Actor } from '@asb/event-store';
+import { CommandService, LedgerRuntime } from '@asb/ledger';
+import { READ_MODEL_STORE, farmYearKey, type ReadModelStore } from '@asb/projections';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CommandContextFactory } from '../http/command-context.factory';
+import { AsOfQuery, FarmYearParams } from '../http/params';
+import { FindingDecisionMessage } from './finding-decision.command';
+
+class FindingParams extends FarmYearParams {
+  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9-]{2,120}$/) findingId!: string;
+}
+
+class FindingDecisionDto {
+  @ApiProperty({ example: 'processor statement shows a meter fault on 3 March; KLW figure is right' }) @IsString() @Length(10, 2000) note!: string;
+}
+
+@ApiTags('findings')
+@ApiBearerAuth()
+@Controller('farms/:farmId/years/:year/findings')
+export class FindingsController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+    private readonly access: FarmAccessService,
+    private readonly runtime: LedgerRuntime,
+    private readonly commands: CommandService,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  @Get()
+  @Roles('farmer', 'calculator', 'data_source', 'regulator')
+  async list(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
+    await this.access.authorise(actor, farmId, 'read');
+    const state: FarmYearFindings = asOf
+      ? (await this.commands.load(streams.findings(farmId, year), findingsDecider, { asOf })).state
+      : (this.readModels.get<FarmYearFindings>('findings', farmYearKey(farmId, year)) ?? findingsDecider.initialState());
+    return Object.values(state.findings);
+  }
+
+  /** A calculator's documented decision closes a finding that corrected data cannot (action 11). */
+  @Post(':findingId/decision')
+  @Roles('calculator')
+  async decide(@Param() { farmId, year, findingId }: FindingParams, @Body() dto: FindingDecisionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const { authorisationId } = await this.access.authorise(actor, farmId, 'decide');
+    const ctx = this.contexts.create(actor, key, { authorisationId });
+    const result = await this.bus.execute(
+      new FindingDecisionMessage({ type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, note: dto.note, now: ctx.now } }, ctx),
+    );
+    return { findingId, events: result.events };
+  }
+}

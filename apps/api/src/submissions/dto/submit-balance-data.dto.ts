@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+  type ValidationArguments,
+} from 'class-validator';
+import { BOOLEAN_INDICATORS, DATA_SOURCES, FARM_ID_PATTERN, INDICATOR_KEYS, INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, QUALITY_CLASSES } from '@asb/domain';
+import { LandUseDto } from '../../farms/dto/register-farm.dto';
+
+const finite = { allowNaN: false, allowInfinity: false } as const;
+const FLOW_KINDS = [...INPUT_FLOW_KINDS, ...OUTPUT_FLOW_KINDS];
+
+export class FlowDto {
+  @ApiProperty({ enum: FLOW_KINDS }) @IsIn(FLOW_KINDS) kind!: (typeof FLOW_KINDS)[number];
+  @ApiProperty({ description: 'kg of product' }) @IsNumber(finite) @Min(0) @Max(1e10) kgProduct!: number;
+  @ApiPropertyOptional({ description: 'g N per kg product' }) @IsOptional() @IsNumber(finite) @Min(0) @Max(1000) nContentGPerKg?: number;
+  @ApiPropertyOptional({ description: 'g P2O5 per kg product' }) @IsOptional() @IsNumber(finite) @Min(0) @Max(1000) p2o5ContentGPerKg?: number;
+  @ApiPropertyOptional({ description: 'kg N (instead of a content)' }) @IsOptional() @IsNumber(finite) @Min(0) @Max(1e9) nKg?: number;
+  @ApiPropertyOptional({ description: 'kg P2O5 (instead of a content)' }) @IsOptional() @IsNumber(finite) @Min(0) @Max(1e9) p2o5Kg?: number;
+  @ApiPropertyOptional({ description: 'milk only' }) @IsOptional() @IsNumber(finite) @Min(0) @Max(20) proteinPct?: number;
+  @ApiPropertyOptional({ description: 'milk only' }) @IsOptional() @IsNumber(finite) @Min(0) @Max(20) fatPct?: number;
+  @ApiPropertyOptional({ description: 'manure only: the other farm' }) @IsOptional() @IsString() @Matches(FARM_ID_PATTERN) counterpartyFarmId?: string;
+  @ApiProperty({ enum: QUALITY_CLASSES }) @IsIn(QUALITY_CLASSES) quality!: (typeof QUALITY_CLASSES)[number];
+}
+
+/** yes/no indicators take a boolean; every other indicator a finite number. */
+@ValidatorConstraint({ name: 'indicatorValue' })
+export class IndicatorValueConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const key = (args.object as IndicatorDto).key;
+    if (BOOLEAN_INDICATORS.includes(key)) return typeof value === 'boolean';
+    return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 1e6;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    const key = (args.object as IndicatorDto).key;
+    return BOOLEAN_INDICATORS.includes(key) ? `${key} takes true or false` : `${key} takes a finite number`;
+  }
+}
+
+export class IndicatorDto {
+  @ApiProperty({ enum: INDICATOR_KEYS }) @IsIn(INDICATOR_KEYS) key!: (typeof INDICATOR_KEYS)[number];
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }] })
+  @Validate(IndicatorValueConstraint)
+  value!: number | boolean;
+  @ApiProperty({ enum: QUALITY_CLASSES }) @IsIn(QUALITY_CLASSES) quality!: (typeof QUALITY_CLASSES)[number];
+}
+
+export class StockChangeDto {
+  @ApiProperty() @IsNumber(finite) @Min(-1e9) @Max(1e9) nKg!: number;
+  @ApiProperty() @IsNumber(finite) @Min(-1e9) @Max(1e9) p2o5Kg!: number;
+}
+
+export class BalanceDataDto {
+  @ApiProperty({ enum: DATA_SOURCES }) @IsIn(DATA_SOURCES) source!: (typeof DATA_SOURCES)[number];
+  @ApiProperty({ example: 'KLW-2025-000123' }) @IsString() @Length(1, 120) @Matches(/^[\w.:/-]+$/) sourceDocumentId!: string;
+  @ApiPropertyOptional({ description: 'the scheme this submission is for; the year must be one of its years', example: 'drenthe-2025' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,64}$/)
+  scheme?: string;
+  @ApiPropertyOptional({ type: [FlowDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => FlowDto) flows?: FlowDto[];
+  @ApiPropertyOptional({ type: StockChangeDto }) @IsOptional() @ValidateNested() @Type(() => StockChangeDto) stockChange?: StockChangeDto;
+  @ApiPropertyOptional({ type: [IndicatorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => IndicatorDto) indicators?: IndicatorDto[];
+  @ApiPropertyOptional({ type: LandUseDto }) @IsOptional() @ValidateNested() @Type(() => LandUseDto) landUse?: LandUseDto;
+}
+
+export class SubmitBalanceDataDto extends BalanceDataDto {
+  @ApiProperty({ example: 'klw-2025-1' }) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) submissionId!: string;
+}
+
+export class CorrectBalanceDataDto extends SubmitBalanceDataDto {
+  @ApiProperty({ example: 'milk kg corrected after the processor statement' }) @IsString() @Length(3, 500) reason!: string;
+}
+
+export class WithdrawBalanceDataDto {
+  @ApiProperty() @IsString() @Length(3, 500) reason!: string;
+}

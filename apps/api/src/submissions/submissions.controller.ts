@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import type { Actor } from '@asb/event-store';
+import { LedgerRuntime } from '@asb/ledger';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CommandContextFactory } from '../http/command-context.factory';
+import { FarmYearParams } from '../http/params';
+import { BalanceSubmissionCommandMessage } from './balance-submission.commands';
+import { CorrectBalanceDataDto, SubmitBalanceDataDto, WithdrawBalanceDataDto } from './dto/submit-balance-data.dto';
+import { toBalanceData } from './to-balance-data';
+
+class SubmissionParams extends FarmYearParams {
+  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) submissionId!: string;
+}
+
+const summary = (result: { stored: Array<{ id: string; type: string; position: number }> }) => ({
+  events: result.stored.map((e) => ({ id: e.id, type: e.type, position: e.position })),
+});
+
+@ApiTags('submissions')
+@ApiBearerAuth()
+@Controller('farms/:farmId/years/:year/submissions')
+export class SubmissionsController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+    private readonly access: FarmAccessService,
+    private readonly runtime: LedgerRuntime,
+  ) {}
+
+  @Post()
+  @Roles('farmer', 'calculator', 'data_source')
+  async submit(@Param() { farmId, year }: FarmYearParams, @Body() dto: SubmitBalanceDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const data = toBalanceData(dto, year);
+    const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
+    const ctx = this.contexts.create(actor, key, { authorisationId });
+    const result = await this.bus.execute(new BalanceSubmissionCommandMessage({ type: 'SubmitBalanceData', data: { farmId, year, submissionId: dto.submissionId, data, now: ctx.now } }, ctx));
+    return { submissionId: dto.submissionId, ...summary(result) };
+  }
+
+  @Post(':submissionId/corrections')
+  @Roles('farmer', 'calculator', 'data_source')
+  async correct(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: CorrectBalanceDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const data = toBalanceData(dto, year);
+    const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
+    const ctx = this.contexts.create(actor, key, { authorisationId });
+    const result = await this.bus.execute(
+      new BalanceSubmissionCommandMessage({ type: 'CorrectBalanceData', data: { farmId, year, submissionId: dto.submissionId, supersedes: submissionId, data, reason: dto.reason, now: ctx.now } }, ctx),
+    );
+    return { submissionId: dto.submissionId, supersedes: submissionId, ...summary(result) };
+  }
+
+  @Post(':submissionId/withdrawal')
+  @Roles('farmer', 'calculator', 'data_source')
+  async withdraw(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: WithdrawBalanceDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const existing = (await this.runtime.reader.submissions(farmId, year)).active.find((s) => s.submissionId === submissionId);
+    const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', existing?.data.source);
+    const ctx = this.contexts.create(actor, key, { authorisationId });
+    const result = await this.bus.execute(new BalanceSubmissionCommandMessage({ type: 'WithdrawBalanceData', data: { farmId, year, submissionId, reason: dto.reason, now: ctx.now } }, ctx));
+    return { submissionId, ...summary(result) };
+  }
+
+  @Get()
+  @Roles('farmer', 'calculator', 'data_source', 'regulator')
+  async list(@Param() { farmId, year }: FarmYearParams, @CurrentActor() actor: Actor) {
+    await this.access.authorise(actor, farmId, 'read');
+    return this.runtime.reader.submissions(farmId, year);
+  }
+}

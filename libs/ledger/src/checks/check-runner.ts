@@ -1,0 +1,78 @@
+import {
+  balanceParametersV1,
+  checkTolerancesV1,
+  computeFarmBalance,
+  findingsDecider,
+  normSetRef,
+  runChecks,
+  streams,
+  type BalanceData,
+} from '@asb/domain';
+import type { StoredEvent } from '@asb/event-store';
+import { counterpartsIn, farmYearKey, type ManureLinks, type ReadModelStore } from '@asb/projections';
+import type { Clock } from '../clock/clock';
+import type { CommandService } from '../command-handling/command-service';
+import type { FarmDataReader } from '../farm-data/farm-data.reader';
+
+const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn', 'FarmDetailsCorrected']);
+
+/**
+ * Re-runs the checks of action 11 for every farm-year a new event affects (the farm itself and,
+ * for manure, the farms on the other side) and records the difference as finding events. The
+ * command id is derived from the triggering event, so a redelivered event writes nothing twice.
+ */
+export class CheckRunner {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly reader: FarmDataReader,
+    private readonly readModels: ReadModelStore,
+    private readonly clock: Clock,
+  ) {}
+
+  handles(event: StoredEvent): boolean {
+    return TRIGGERS.has(event.type);
+  }
+
+  async onEvent(event: StoredEvent): Promise<void> {
+    if (!this.handles(event)) return;
+    const data = event.data as Partial<BalanceData> & { farmId: string; year?: number };
+    const years = data.year !== undefined ? [data.year] : await this.yearsOf(data.farmId);
+    for (const year of years) {
+      const links = this.readModels.get<ManureLinks>('manure-links', farmYearKey(data.farmId, year))?.counterparts ?? [];
+      const affected = [...new Set([data.farmId, ...counterpartsIn(data), ...links])];
+      for (const farmId of affected) await this.reconcile(farmId, year, event);
+    }
+  }
+
+  private async yearsOf(farmId: string): Promise<number[]> {
+    return this.readModels.list<{ year: number }>('balance-submissions', `${farmId}:`).map((r) => r.doc.year);
+  }
+
+  async reconcile(farmId: string, year: number, cause: StoredEvent): Promise<void> {
+    const submissions = await this.reader.activeSubmissions(farmId, year);
+    const farm = await this.reader.farm(farmId);
+    const farmDetails = farm.status === 'registered' ? { landUse: farm.landUse, livestockUnits: farm.livestockUnits } : null;
+    const balance = computeFarmBalance(farmId, year, submissions, farmDetails?.landUse ?? null, balanceParametersV1);
+    const links = this.readModels.get<ManureLinks>('manure-links', farmYearKey(farmId, year))?.counterparts ?? [];
+    const named = submissions.flatMap((s) => counterpartsIn(s.data));
+    const counterpartIds = [...new Set([...links, ...named])].filter((id) => id !== farmId);
+    const counterparts = await Promise.all(counterpartIds.map(async (id) => ({ farmId: id, submissions: await this.reader.activeSubmissions(id, year) })));
+    const outcomes = runChecks(
+      { farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances: checkTolerancesV1 },
+      balanceParametersV1.parameters.milkProteinToNitrogenFactor,
+    );
+    await this.commands.handle(
+      streams.findings(farmId, year),
+      findingsDecider,
+      { type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(checkTolerancesV1), now: this.clock.now() } },
+      {
+        commandId: `reconcile:${farmId}:${year}:${cause.id}`,
+        actor: { id: 'checks', role: 'system' },
+        now: this.clock.now(),
+        correlationId: cause.metadata.correlationId,
+        causationId: cause.id,
+        normSet: normSetRef(checkTolerancesV1),
+      },
+    );
+  }
+}

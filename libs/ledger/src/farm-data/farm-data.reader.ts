@@ -1,0 +1,36 @@
+import {
+  authorisationDecider,
+  balanceSubmissionsDecider,
+  farmDecider,
+  streams,
+  type ActiveSubmission,
+  type Farm,
+  type FarmAuthorisations,
+} from '@asb/domain';
+import { balanceSubmissionsProjection, farmYearKey, foldProjection, type FarmYearSubmissions } from '@asb/projections';
+import type { CommandService } from '../command-handling/command-service';
+
+/**
+ * Reads a farm's own streams directly (not the read models), so decisions and checks see every
+ * event up to now, or exactly what was recorded up to an as-of moment.
+ */
+export class FarmDataReader {
+  constructor(private readonly commands: CommandService) {}
+
+  async farm(farmId: string, asOf?: string): Promise<Farm> {
+    return (await this.commands.load(streams.farm(farmId), farmDecider, { asOf })).state;
+  }
+
+  async authorisations(farmId: string, asOf?: string): Promise<FarmAuthorisations> {
+    return (await this.commands.load(streams.authorisations(farmId), authorisationDecider, { asOf })).state;
+  }
+
+  async submissions(farmId: string, year: number, asOf?: string): Promise<FarmYearSubmissions> {
+    const { events } = await this.commands.load(streams.balance(farmId, year), balanceSubmissionsDecider, { asOf });
+    return foldProjection(balanceSubmissionsProjection, events).get(farmYearKey(farmId, year)) ?? balanceSubmissionsProjection.initialState(farmYearKey(farmId, year));
+  }
+
+  async activeSubmissions(farmId: string, year: number, asOf?: string): Promise<readonly ActiveSubmission[]> {
+    return (await this.submissions(farmId, year, asOf)).active;
+  }
+}
