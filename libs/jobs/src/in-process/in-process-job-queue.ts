@@ -52,7 +52,7 @@ export class InProcessJobQueue implements JobQueue {
   async startProcessing(): Promise<void> {
     this.processing = true;
     // A job that was running when the process died is picked up again.
-    this.db.prepare(`UPDATE jobs SET state = 'waiting' WHERE state IN ('active', 'delayed')`).run();
+    this.db.prepare(`UPDATE jobs SET state = 'waiting', run_after = 0 WHERE state IN ('active', 'delayed')`).run();
     this.kick();
   }
 
@@ -150,7 +150,8 @@ export class InProcessJobQueue implements JobQueue {
         const timer = setTimeout(() => {
           this.timers.delete(timer);
           if (this.closed) return;
-          this.db.prepare(`UPDATE jobs SET state = 'waiting' WHERE id = ? AND state = 'delayed'`).run(row.id);
+          // Node timers may fire a millisecond before run_after by Date.now(): clear it when the wait is over.
+          this.db.prepare(`UPDATE jobs SET state = 'waiting', run_after = 0 WHERE id = ? AND state = 'delayed'`).run(row.id);
           this.kick();
         }, delay);
         this.timers.add(timer);
