@@ -54,6 +54,7 @@ export const decideFarm = (command: FarmCommand, state: Farm): FarmEvent[] => {
     case 'RegisterFarm': {
       if (state.status === 'registered') return refuse('FARM_ALREADY_REGISTERED', `farm ${command.data.farmId} is already registered`);
       const { now, ...details } = command.data;
+      if (!details.landUse) return refuse('NO_LAND_IN_USE', 'a farm needs land in use', 'invalid', 'landUse');
       checkDetails(details);
       return [{ type: 'FarmRegistered', data: { ...details, registeredAt: now } }];
     }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { DATA_SOURCES } from '@asb/domain';
 
 export class GranteeDto {
@@ -10,7 +10,7 @@ export class GranteeDto {
 
 export class GrantAuthorisationDto {
   @ApiProperty({ example: 'machtiging-wur-2025' }) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) authorisationId!: string;
-  @ApiProperty({ type: GranteeDto }) @ValidateNested() @Type(() => GranteeDto) grantee!: GranteeDto;
+  @ApiProperty({ type: GranteeDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => GranteeDto) grantee!: GranteeDto;
   @ApiProperty({ enum: DATA_SOURCES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @IsIn(DATA_SOURCES, { each: true }) sources!: (typeof DATA_SOURCES)[number][];
   @ApiProperty({ example: 'scheme:drenthe-2025' }) @IsString() @Length(3, 200) purpose!: string;
   @ApiProperty({ example: '2025-08-12T00:00:00Z' }) @IsISO8601({ strict: true }) validFrom!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsNumber, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { FARM_ID_PATTERN } from '@asb/domain';
 
 export const PROVINCES = ['Drenthe', 'Friesland', 'Groningen', 'Overijssel', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg', 'Flevoland'] as const;
@@ -20,7 +20,7 @@ export class RegisterFarmDto {
 
   @ApiProperty({ enum: PROVINCES }) @IsIn(PROVINCES) province!: string;
 
-  @ApiProperty({ type: LandUseDto }) @ValidateNested() @Type(() => LandUseDto) landUse!: LandUseDto;
+  @ApiProperty({ type: LandUseDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LandUseDto) landUse!: LandUseDto;
 
   @ApiProperty({ enum: SOIL_TYPES, isArray: true }) @IsArray() @ArrayMaxSize(8) @IsIn(SOIL_TYPES, { each: true }) soilTypes!: string[];
 

@@ -12,6 +12,7 @@ import {
   Max,
   Min,
   ValidateNested,
+  IsObject,
   Validate,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
@@ -72,9 +73,9 @@ export class BalanceDataDto {
   @Matches(/^[a-z0-9-]{2,64}$/)
   scheme?: string;
   @ApiPropertyOptional({ type: [FlowDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => FlowDto) flows?: FlowDto[];
-  @ApiPropertyOptional({ type: StockChangeDto }) @IsOptional() @ValidateNested() @Type(() => StockChangeDto) stockChange?: StockChangeDto;
+  @ApiPropertyOptional({ type: StockChangeDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => StockChangeDto) stockChange?: StockChangeDto;
   @ApiPropertyOptional({ type: [IndicatorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => IndicatorDto) indicators?: IndicatorDto[];
-  @ApiPropertyOptional({ type: LandUseDto }) @IsOptional() @ValidateNested() @Type(() => LandUseDto) landUse?: LandUseDto;
+  @ApiPropertyOptional({ type: LandUseDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LandUseDto) landUse?: LandUseDto;
 }
 
 export class SubmitBalanceDataDto extends BalanceDataDto {

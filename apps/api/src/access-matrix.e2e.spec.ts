@@ -1,0 +1,71 @@
+import type { ActorRole } from '@asb/event-store';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { authorisation, demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
+
+type Cell = { actor: string; role: ActorRole };
+const ACTORS: Record<string, Cell> = {
+  farmerOwn: { actor: 'boer-own', role: 'farmer' },
+  farmerOther: { actor: 'boer-other', role: 'farmer' },
+  calculatorAuthorised: { actor: 'wur', role: 'calculator' },
+  calculatorUnauthorised: { actor: 'other-lab', role: 'calculator' },
+  sourceAuthorised: { actor: 'klw-feed', role: 'data_source' },
+  sourceUnauthorised: { actor: 'rogue-feed', role: 'data_source' },
+  payer: { actor: 'snn', role: 'payer' },
+  normAuthority: { actor: 'provincie-drenthe', role: 'norm_authority' },
+  regulator: { actor: 'nvwa', role: 'regulator' },
+  analyst: { actor: 'pbl', role: 'policy_analyst' },
+};
+type Name = keyof typeof ACTORS;
+
+const FARM = 'matrix-farm';
+let n = 0;
+const unique = () => `m${++n}`;
+
+/** Every endpoint with the actors allowed to use it; everyone else must get 403 and see nothing. */
+const ENDPOINTS: Array<{ name: string; allowed: Name[]; call: (t: TestApp, token: string) => Promise<{ status: number; text: string }> }> = [
+  { name: 'GET farm', allowed: ['farmerOwn', 'calculatorAuthorised', 'sourceAuthorised', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}`).set('authorization', a) },
+  { name: 'PATCH farm', allowed: ['farmerOwn'], call: (t, a) => t.http().patch(`/farms/${FARM}`).set('authorization', a).send({ livestockUnits: 100 + n, reason: `census ${unique()}` }) },
+  { name: 'POST authorisation', allowed: ['farmerOwn'], call: (t, a) => t.http().post(`/farms/${FARM}/authorisations`).set('authorization', a).send(authorisation(unique(), 'someone', 'calculator', ['klw'])) },
+  { name: 'GET authorisations', allowed: ['farmerOwn', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}/authorisations`).set('authorization', a) },
+  { name: 'POST submission', allowed: ['farmerOwn', 'calculatorAuthorised', 'sourceAuthorised'], call: (t, a) => t.http().post(`/farms/${FARM}/years/2025/submissions`).set('authorization', a).send(klwSubmission(unique(), 1000, 10)) },
+  { name: 'GET submissions', allowed: ['farmerOwn', 'calculatorAuthorised', 'sourceAuthorised', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}/years/2025/submissions`).set('authorization', a) },
+  { name: 'GET balance', allowed: ['farmerOwn', 'calculatorAuthorised', 'sourceAuthorised', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}/years/2025/balance`).set('authorization', a) },
+  { name: 'GET findings', allowed: ['farmerOwn', 'calculatorAuthorised', 'sourceAuthorised', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}/years/2025/findings`).set('authorization', a) },
+  { name: 'GET analytics', allowed: ['analyst', 'regulator'], call: (t, a) => t.http().get('/analytics/balances?year=2025').set('authorization', a) },
+  { name: 'GET audit verify', allowed: ['regulator'], call: (t, a) => t.http().get('/audit/verify').set('authorization', a) },
+];
+
+describe('roles × endpoints', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const farmer = t.token('boer-own', 'farmer');
+    await t.http().post('/farms').set('authorization', farmer).send({ ...demoFarm(FARM), province: 'Friesland' }).expect(201);
+    await t.http().post(`/farms/${FARM}/authorisations`).set('authorization', farmer).send(authorisation('a-wur', 'wur', 'calculator', ['klw'])).expect(201);
+    await t.http().post(`/farms/${FARM}/authorisations`).set('authorization', farmer).send(authorisation('a-feed', 'klw-feed', 'data_source', ['klw'])).expect(201);
+  });
+  afterAll(async () => t.close());
+
+  const cells = ENDPOINTS.flatMap((e) => (Object.keys(ACTORS) as Name[]).map((who) => [e.name, who, e.allowed.includes(who)] as const));
+
+  it.each(cells)('%s as %s → allowed: %s', async (endpoint, who, allowed) => {
+    const e = ENDPOINTS.find((x) => x.name === endpoint)!;
+    const before = await t.eventCount();
+    const res = await e.call(t, t.token(ACTORS[who].actor, ACTORS[who].role));
+    if (allowed) {
+      expect(res.status).toBeLessThan(300);
+      if (endpoint === 'GET analytics') {
+        // The analyst sees the farm under a pseudonym only.
+        expect(res.text).not.toContain(FARM);
+        expect(JSON.parse(res.text).rows[0].farm).toMatch(/^p-[0-9a-f]{16}$/);
+      }
+    } else {
+      expect(res.status).toBe(403);
+      // Nothing of the farm leaks into a refusal: not its owner, its province or its figures.
+      expect(res.text).not.toMatch(/boer-own|Friesland|grasslandHa|livestockUnits/);
+      const written = (await t.runtime.store.readAll({ after: before > 0 ? (await t.runtime.store.readAll()).at(before - 1)!.position : 0 })).map((ev) => ev.type);
+      // A refused third party leaves only the record of its attempt.
+      expect(written.every((type) => type === 'AccessDenied')).toBe(true);
+    }
+  });
+});
