@@ -83,7 +83,7 @@ describe('malformed input (property test)', () => {
     const before = await t.eventCount();
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(malformed(demoFarm('fuzz-farm-2'), FARM_MUTATIONS, ['farmId', 'province', 'landUse', 'soilTypes', 'peatSharePct', 'livestockUnits', 'landUse.grasslandHa']), async (body) => {
+      fc.asyncProperty(malformed(demoFarm("fuzz-farm-2") as unknown as Json, FARM_MUTATIONS, ['farmId', 'province', 'landUse', 'soilTypes', 'peatSharePct', 'livestockUnits', 'landUse.grasslandHa']), async (body) => {
         const res = await t.http().post('/farms').set('authorization', farmer).send(body as object);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         return res.status >= 400 && res.status < 500;
@@ -97,7 +97,7 @@ describe('malformed input (property test)', () => {
   it('answers thousands of malformed submissions with 4xx only and writes nothing', async () => {
     const before = await t.eventCount();
     await fc.assert(
-      fc.asyncProperty(malformed(klwSubmission('fz-1', 1000, 10), SUBMISSION_MUTATIONS, ['submissionId', 'source', 'sourceDocumentId', 'flows.0.kind', 'flows.0.quality']), async (body) => {
+      fc.asyncProperty(malformed(klwSubmission("fz-1", 1000, 10) as unknown as Json, SUBMISSION_MUTATIONS, ['submissionId', 'source', 'sourceDocumentId', 'flows.0.kind', 'flows.0.quality']), async (body) => {
         const res = await t.http().post('/farms/fuzz-farm/years/2025/submissions').set('authorization', wur).send(body as object);
         return res.status >= 400 && res.status < 500;
       }),

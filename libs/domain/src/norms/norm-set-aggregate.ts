@@ -1,0 +1,120 @@
+import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
+import { refuse } from '../shared/domain-error';
+import type { NormSetDocument, NormSetKind } from './norm-set';
+
+export type NormSetPublished = DomainEvent<'NormSetPublished', { document: NormSetDocument; publishedAt: string; publishedBy: string }>;
+export type NormSetAmended = DomainEvent<
+  'NormSetAmended',
+  {
+    normSetId: string;
+    fromVersion: number;
+    version: number;
+    /** The amended document in full, so that a version can be read without replaying diffs. */
+    document: NormSetDocument;
+    changes: readonly NormSetChange[];
+    reason: string;
+    authority: string;
+    legalBasis: string;
+    effectiveFrom: string;
+    amendedAt: string;
+  }
+>;
+export type NormSetWithdrawn = DomainEvent<'NormSetWithdrawn', { normSetId: string; version: number; reason: string; authority: string; withdrawnAt: string }>;
+export type NormSetEvent = NormSetPublished | NormSetAmended | NormSetWithdrawn;
+
+/** One changed parameter: a JSON path into `parameters`, with its old and new value. */
+export type NormSetChange = Readonly<{ path: string; from: unknown; to: unknown }>;
+
+export type PublishNormSet = Command<'PublishNormSet', { document: NormSetDocument; actorId: string; now: string }>;
+export type AmendNormSet = Command<
+  'AmendNormSet',
+  { normSetId: string; baseVersion: number; parameters: unknown; changes: readonly NormSetChange[]; reason: string; authority: string; legalBasis: string; effectiveFrom: string; now: string }
+>;
+export type WithdrawNormSet = Command<'WithdrawNormSet', { normSetId: string; reason: string; authority: string; now: string }>;
+export type NormSetCommand = PublishNormSet | AmendNormSet | WithdrawNormSet;
+
+export type NormSetVersion = Readonly<{ document: NormSetDocument; recordedAt: string; reason?: string; changes?: readonly NormSetChange[] }>;
+export type NormSetHistory = Readonly<{ normSetId: string | null; kind: NormSetKind | null; versions: readonly NormSetVersion[]; withdrawn: boolean }>;
+
+/** Structural validation of a document lives with its kind; the aggregate only calls it. */
+export type NormSetValidator = (document: NormSetDocument) => void;
+
+export const normSetDeciderWith = (validate: NormSetValidator): Decider<NormSetHistory, NormSetCommand, NormSetEvent> => ({
+  initialState: () => ({ normSetId: null, kind: null, versions: [], withdrawn: false }),
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'PublishNormSet': {
+        const doc = command.data.document;
+        if (state.versions.length) return refuse('NORM_SET_EXISTS', `norm set ${doc.normSetId} is already published; amend it`, 'conflict', 'normSetId');
+        if (doc.version !== 1) return refuse('FIRST_VERSION_MUST_BE_1', 'a new norm set starts at version 1', 'invalid', 'version');
+        validate(doc);
+        return [{ type: 'NormSetPublished', data: { document: doc, publishedAt: command.data.now, publishedBy: command.data.actorId } }];
+      }
+      case 'AmendNormSet': {
+        const d = command.data;
+        const latest = state.versions.at(-1);
+        if (!latest) return refuse('NORM_SET_NOT_FOUND', `no norm set ${d.normSetId}`, 'not_found', 'normSetId');
+        if (state.withdrawn) return refuse('NORM_SET_WITHDRAWN', `norm set ${d.normSetId} was withdrawn`, 'conflict');
+        if (d.baseVersion !== latest.document.version) {
+          return refuse('STALE_BASE_VERSION', `amend version ${latest.document.version}, not ${d.baseVersion}`, 'conflict', 'baseVersion');
+        }
+        if (d.changes.length === 0) return refuse('NOTHING_CHANGED', 'an amendment must change a parameter', 'invalid', 'parameters');
+        if (!d.reason.trim()) return refuse('AMENDMENT_WITHOUT_REASON', 'an amendment needs a reason', 'invalid', 'reason');
+        const document: NormSetDocument = {
+          ...latest.document,
+          version: latest.document.version + 1,
+          parameters: d.parameters,
+          legalBasis: d.legalBasis,
+          effectiveFrom: d.effectiveFrom,
+        };
+        validate(document);
+        return [
+          {
+            type: 'NormSetAmended',
+            data: {
+              normSetId: d.normSetId,
+              fromVersion: latest.document.version,
+              version: document.version,
+              document,
+              changes: d.changes,
+              reason: d.reason,
+              authority: d.authority,
+              legalBasis: d.legalBasis,
+              effectiveFrom: d.effectiveFrom,
+              amendedAt: d.now,
+            },
+          },
+        ];
+      }
+      case 'WithdrawNormSet': {
+        const latest = state.versions.at(-1);
+        if (!latest) return refuse('NORM_SET_NOT_FOUND', `no norm set ${command.data.normSetId}`, 'not_found', 'normSetId');
+        if (state.withdrawn) return refuse('NORM_SET_WITHDRAWN', 'already withdrawn', 'conflict');
+        return [{ type: 'NormSetWithdrawn', data: { normSetId: command.data.normSetId, version: latest.document.version, reason: command.data.reason, authority: command.data.authority, withdrawnAt: command.data.now } }];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'NormSetPublished':
+        return { normSetId: event.data.document.normSetId, kind: event.data.document.kind, versions: [{ document: event.data.document, recordedAt: event.data.publishedAt }], withdrawn: false };
+      case 'NormSetAmended':
+        return { ...state, versions: [...state.versions, { document: event.data.document, recordedAt: event.data.amendedAt, reason: event.data.reason, changes: event.data.changes }] };
+      case 'NormSetWithdrawn':
+        return { ...state, withdrawn: true };
+      default:
+        return assertNever(event);
+    }
+  },
+});
+
+/**
+ * The version that applies to a moment of the farm-year (its effective date), as recorded by `asOf`:
+ * the newest version whose effectiveFrom is on or before `effectiveAt`.
+ */
+export const versionInForce = (history: NormSetHistory, effectiveAt: string): NormSetDocument | null => {
+  const applicable = history.versions.filter((v) => v.document.effectiveFrom <= effectiveAt);
+  return applicable.at(-1)?.document ?? null;
+};

@@ -1,0 +1,31 @@
+import { DomainError } from '../shared/domain-error';
+import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
+import { validateNormSet } from './validate-norm-set';
+import type { NormSetDocument } from './norm-set';
+import type { SchemeNorms } from '../scoring/scheme-norms';
+
+const withKpi = (index: number, patch: object): NormSetDocument<SchemeNorms> => ({
+  ...drenthe2025NormSet,
+  parameters: { ...drenthe2025NormSet.parameters, kpis: drenthe2025NormSet.parameters.kpis.map((k, i) => (i === index ? ({ ...k, ...patch } as typeof k) : k)) },
+});
+const refusal = (doc: NormSetDocument) => {
+  try {
+    validateNormSet(doc);
+  } catch (e) {
+    return { code: (e as DomainError).code, field: (e as DomainError).field };
+  }
+  return null;
+};
+
+describe('norm set validation', () => {
+  it('accepts the published drenthe-2025 document', () => expect(refusal(drenthe2025NormSet)).toBeNull());
+  it('refuses a KPI without tiers', () => expect(refusal(withKpi(0, { tiers: [] }))).toEqual({ code: 'MISSING_TIER', field: 'parameters.kpis.0.tiers' }));
+  it('refuses overlapping tiers', () =>
+    expect(refusal(withKpi(0, { tiers: [{ threshold: '110', cents: 25000 }, { threshold: '110', cents: 20000 }] }))).toEqual({ code: 'NON_MONOTONE_TIERS', field: 'parameters.kpis.0.tiers.1.threshold' }));
+  it('refuses a non-monotone tier list', () =>
+    expect(refusal(withKpi(5, { tiers: [{ threshold: '60', cents: 25000 }, { threshold: '65', cents: 50000 }] }))?.code).toBe('NON_MONOTONE_TIERS'));
+  it('refuses tiers whose amounts rise', () =>
+    expect(refusal(withKpi(0, { tiers: [{ threshold: '110', cents: 20000 }, { threshold: '130', cents: 25000 }] }))).toEqual({ code: 'NON_MONOTONE_TIERS', field: 'parameters.kpis.0.tiers.1.cents' }));
+  it('refuses an unknown indicator', () => expect(refusal(withKpi(0, { indicator: 'happiness' }))).toEqual({ code: 'UNKNOWN_INDICATOR', field: 'parameters.kpis.0.indicator' }));
+  it('refuses a threshold that is not an exact decimal string', () => expect(refusal(withKpi(0, { tiers: [{ threshold: 110, cents: 1 }] }))?.code).toBe('INVALID_THRESHOLD'));
+});

@@ -1,0 +1,159 @@
+import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
+import { refuse } from '../shared/domain-error';
+import type { NormSetRef } from '../norms/norm-set';
+import type { ScoreResult } from '../scoring/score-scheme';
+
+type FarmYear = { scheme: string; farmId: string; year: number };
+
+/** What a score was computed from: indicator values and the events that delivered them. */
+export type ScoreInputs = Readonly<{
+  indicators: Readonly<Record<string, number | boolean>>;
+  landUse: Readonly<{ grasslandHa: number; maizeHa: number; arableHa: number }>;
+  peatSharePct: number;
+  priorBiodiversityPaid: boolean;
+  inputEventIds: readonly string[];
+}>;
+
+export type ScoreCalculated = DomainEvent<
+  'ScoreCalculated',
+  FarmYear & { scoreVersion: number; result: ScoreResult; inputs: ScoreInputs; normSet: NormSetRef; ruleVersion: string; calculatedAt: string }
+>;
+export type ScoreRecalculated = DomainEvent<
+  'ScoreRecalculated',
+  FarmYear & { scoreVersion: number; supersedes: number; reason: string; result: ScoreResult; inputs: ScoreInputs; normSet: NormSetRef; ruleVersion: string; calculatedAt: string; cause?: string }
+>;
+export type ScorePresentedToFarmer = DomainEvent<'ScorePresentedToFarmer', FarmYear & { scoreVersion: number; presentedBy: string; presentedAt: string }>;
+export type ScoreApproved = DomainEvent<'ScoreApproved', FarmYear & { scoreVersion: number; approvedBy: string; approvedAt: string }>;
+export type ScoreDisputed = DomainEvent<'ScoreDisputed', FarmYear & { scoreVersion: number; disputedBy: string; reason: string; disputedAt: string }>;
+export type ScoreForwardedToPayer = DomainEvent<'ScoreForwardedToPayer', FarmYear & { scoreVersion: number; totalCents: number; forwardedBy: string; forwardedAt: string }>;
+export type ScoreEvent = ScoreCalculated | ScoreRecalculated | ScorePresentedToFarmer | ScoreApproved | ScoreDisputed | ScoreForwardedToPayer;
+
+export type CalculateScore = Command<
+  'CalculateScore',
+  FarmYear & { result: ScoreResult; inputs: ScoreInputs; reason: string; cause?: string; settled: boolean; now: string }
+>;
+export type PresentScore = Command<'PresentScore', FarmYear & { scoreVersion: number; actorId: string; now: string }>;
+export type ApproveScore = Command<'ApproveScore', FarmYear & { scoreVersion: number; actorId: string; farmOwnerId: string; now: string }>;
+export type DisputeScore = Command<'DisputeScore', FarmYear & { scoreVersion: number; actorId: string; farmOwnerId: string; reason: string; now: string }>;
+export type ForwardScore = Command<'ForwardScore', FarmYear & { scoreVersion: number; actorId: string; openBlockingFindings: readonly string[]; now: string }>;
+export type ScoreCommand = CalculateScore | PresentScore | ApproveScore | DisputeScore | ForwardScore;
+
+export type ScoreStatus = 'none' | 'calculated' | 'presented' | 'approved' | 'disputed' | 'forwarded';
+
+export type ScoreVersion = Readonly<{ scoreVersion: number; result: ScoreResult; inputs: ScoreInputs; normSet: NormSetRef; calculatedAt: string }>;
+
+export type FarmYearScore = Readonly<{
+  status: ScoreStatus;
+  current: ScoreVersion | null;
+  /** The version last forwarded to the payer, if any (what money is based on). */
+  forwarded: (ScoreVersion & { forwardedAt: string }) | null;
+  versions: number;
+}>;
+
+const sameResult = (a: ScoreVersion, result: ScoreResult, inputs: ScoreInputs) =>
+  a.result.totalCents === result.totalCents &&
+  JSON.stringify(a.result.kpis) === JSON.stringify(result.kpis) &&
+  a.normSet.version === result.normSet.version &&
+  a.normSet.id === result.normSet.id &&
+  JSON.stringify(a.inputs.inputEventIds) === JSON.stringify(inputs.inputEventIds);
+
+const requireCurrent = (state: FarmYearScore, version: number) => {
+  if (!state.current) return refuse('SCORE_NOT_FOUND', 'no score has been calculated for this farm-year', 'not_found');
+  if (version !== state.current.scoreVersion) {
+    return refuse('SCORE_SUPERSEDED', `score version ${version} was superseded by version ${state.current.scoreVersion}`, 'conflict', 'scoreVersion');
+  }
+  return state.current;
+};
+
+/**
+ * The farmer approval workflow of one farm-year score (drenthe-2025.md, procedure): calculated →
+ * presented → approved (→ forwarded to the payer) or disputed (→ recalculated → presented again).
+ */
+export const decideScore = (command: ScoreCommand, state: FarmYearScore): ScoreEvent[] => {
+  const { scheme, farmId, year, now } = command.data;
+  const key = { scheme, farmId, year };
+  switch (command.type) {
+    case 'CalculateScore': {
+      const { result, inputs } = command.data;
+      if (!state.current) {
+        return [{ type: 'ScoreCalculated', data: { ...key, scoreVersion: 1, result, inputs, normSet: result.normSet, ruleVersion: result.ruleVersion, calculatedAt: now } }];
+      }
+      if (command.data.settled) return refuse('SCORE_SETTLED', 'a settled score is never changed silently; re-settle instead', 'conflict');
+      // Same inputs, same rules, same outcome: nothing new to record or to approve again.
+      if (sameResult(state.current, result, inputs)) return [];
+      return [
+        {
+          type: 'ScoreRecalculated',
+          data: {
+            ...key,
+            scoreVersion: state.versions + 1,
+            supersedes: state.current.scoreVersion,
+            reason: command.data.reason,
+            ...(command.data.cause ? { cause: command.data.cause } : {}),
+            result,
+            inputs,
+            normSet: result.normSet,
+            ruleVersion: result.ruleVersion,
+            calculatedAt: now,
+          },
+        },
+      ];
+    }
+    case 'PresentScore': {
+      const current = requireCurrent(state, command.data.scoreVersion);
+      if (state.status !== 'calculated') return refuse('SCORE_NOT_CALCULATED', `score version ${current.scoreVersion} is ${state.status}, not waiting to be presented`, 'conflict');
+      return [{ type: 'ScorePresentedToFarmer', data: { ...key, scoreVersion: current.scoreVersion, presentedBy: command.data.actorId, presentedAt: now } }];
+    }
+    case 'ApproveScore': {
+      if (command.data.actorId !== command.data.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm approves its score', 'forbidden');
+      const current = requireCurrent(state, command.data.scoreVersion);
+      if (state.status === 'approved' || state.status === 'forwarded') return refuse('ALREADY_APPROVED', `score version ${current.scoreVersion} is already approved`, 'conflict');
+      if (state.status !== 'presented') return refuse('SCORE_NOT_PRESENTED', 'a score is approved after it has been presented', 'conflict');
+      return [{ type: 'ScoreApproved', data: { ...key, scoreVersion: current.scoreVersion, approvedBy: command.data.actorId, approvedAt: now } }];
+    }
+    case 'DisputeScore': {
+      if (command.data.actorId !== command.data.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm disputes its score', 'forbidden');
+      const current = requireCurrent(state, command.data.scoreVersion);
+      if (state.status !== 'presented') return refuse('SCORE_NOT_PRESENTED', `score version ${current.scoreVersion} is ${state.status}; only a presented score can be disputed`, 'conflict');
+      if (!command.data.reason.trim()) return refuse('DISPUTE_WITHOUT_REASON', 'a dispute gives a reason', 'invalid', 'reason');
+      return [{ type: 'ScoreDisputed', data: { ...key, scoreVersion: current.scoreVersion, disputedBy: command.data.actorId, reason: command.data.reason, disputedAt: now } }];
+    }
+    case 'ForwardScore': {
+      const current = requireCurrent(state, command.data.scoreVersion);
+      if (state.status === 'forwarded') return refuse('ALREADY_FORWARDED', `score version ${current.scoreVersion} is already with the payer`, 'conflict');
+      if (state.status !== 'approved') return refuse('SCORE_NOT_APPROVED', 'only a score the farmer approved is forwarded to the payer', 'conflict');
+      if (command.data.openBlockingFindings.length) {
+        return refuse('OPEN_BLOCKING_FINDINGS', `blocking findings are open: ${command.data.openBlockingFindings.join(', ')}`, 'conflict');
+      }
+      return [{ type: 'ScoreForwardedToPayer', data: { ...key, scoreVersion: current.scoreVersion, totalCents: current.result.totalCents, forwardedBy: command.data.actorId, forwardedAt: now } }];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+export const evolveScore = (state: FarmYearScore, event: ScoreEvent): FarmYearScore => {
+  switch (event.type) {
+    case 'ScoreCalculated':
+    case 'ScoreRecalculated': {
+      const d = event.data;
+      return { ...state, status: 'calculated', current: { scoreVersion: d.scoreVersion, result: d.result, inputs: d.inputs, normSet: d.normSet, calculatedAt: d.calculatedAt }, versions: d.scoreVersion };
+    }
+    case 'ScorePresentedToFarmer':
+      return { ...state, status: 'presented' };
+    case 'ScoreApproved':
+      return { ...state, status: 'approved' };
+    case 'ScoreDisputed':
+      return { ...state, status: 'disputed' };
+    case 'ScoreForwardedToPayer':
+      return { ...state, status: 'forwarded', forwarded: state.current && { ...state.current, forwardedAt: event.data.forwardedAt } };
+    default:
+      return assertNever(event);
+  }
+};
+
+export const scoreDecider: Decider<FarmYearScore, ScoreCommand, ScoreEvent> = {
+  decide: decideScore,
+  evolve: evolveScore,
+  initialState: () => ({ status: 'none', current: null, forwarded: null, versions: 0 }),
+};

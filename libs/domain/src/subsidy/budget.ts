@@ -1,0 +1,124 @@
+import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
+
+/** A complete application waiting for its place in the budget. */
+export type AllocationCandidate = Readonly<{
+  applicationId: string;
+  farmId: string;
+  completedMinute: string;
+  /** Log position of its completion: ranks applications completed in the same minute by arrival. */
+  completedPosition: number;
+  deMinimisRoomCents: number;
+}>;
+
+export type SubsidyGranted = DomainEvent<
+  'SubsidyGranted',
+  { scheme: string; farmId: string; applicationId: string; rank: number; reservedCents: number; partial: boolean; limitedBy: 'none' | 'budget-remainder' | 'de-minimis'; grantedAt: string }
+>;
+export type SubsidyRefused = DomainEvent<
+  'SubsidyRefused',
+  { scheme: string; farmId: string; applicationId: string; rank: number; reason: 'BUDGET_EXHAUSTED' | 'DE_MINIMIS_CEILING'; refusedAt: string }
+>;
+/** At settlement, what a farm did not earn of its reservation goes back (and is not re-allocated). */
+export type BudgetReservationReleased = DomainEvent<'BudgetReservationReleased', { scheme: string; farmId: string; applicationId: string; releasedCents: number; settlementNo: number; releasedAt: string }>;
+export type BudgetEvent = SubsidyGranted | SubsidyRefused | BudgetReservationReleased;
+
+export type AllocateBudget = Command<
+  'AllocateBudget',
+  {
+    scheme: string;
+    candidates: readonly AllocationCandidate[];
+    ceilingCents: number;
+    reservationCents: number;
+    partialLastGrant: 'grant-remainder' | 'refuse';
+    now: string;
+  }
+>;
+export type ReleaseReservation = Command<'ReleaseReservation', { scheme: string; farmId: string; applicationId: string; releasedCents: number; settlementNo: number; now: string }>;
+export type BudgetCommand = AllocateBudget | ReleaseReservation;
+
+export type Allocation = Readonly<{ farmId: string; rank: number; reservedCents: number; granted: boolean; releasedCents: number }>;
+export type SchemeBudget = Readonly<{ allocations: Readonly<Record<string, Allocation>>; reservedCents: number; releasedCents: number; ranked: number }>;
+
+/** Rank order: the minute the application became complete, then arrival in the log (art. 8). */
+export const rankCandidates = (candidates: readonly AllocationCandidate[]): AllocationCandidate[] =>
+  [...candidates].sort((a, b) => (a.completedMinute === b.completedMinute ? a.completedPosition - b.completedPosition : a.completedMinute < b.completedMinute ? -1 : 1));
+
+/**
+ * First come, first served: each complete application reserves the per-farm maximum (less where
+ * its de-minimis room is smaller) while the ceiling allows; the first that no longer fits whole
+ * gets the remainder or is refused (a scheme parameter); all after it are refused.
+ */
+export const decideBudget = (command: BudgetCommand, state: SchemeBudget): BudgetEvent[] => {
+  switch (command.type) {
+    case 'AllocateBudget': {
+      const d = command.data;
+      const events: BudgetEvent[] = [];
+      let reserved = state.reservedCents;
+      let rank = state.ranked;
+      for (const c of rankCandidates(d.candidates.filter((c) => !state.allocations[c.applicationId]))) {
+        rank += 1;
+        const base = { scheme: d.scheme, farmId: c.farmId, applicationId: c.applicationId, rank };
+        const want = Math.min(d.reservationCents, c.deMinimisRoomCents);
+        if (want <= 0) {
+          events.push({ type: 'SubsidyRefused', data: { ...base, reason: 'DE_MINIMIS_CEILING', refusedAt: d.now } });
+          continue;
+        }
+        const left = d.ceilingCents - reserved;
+        if (left >= want) {
+          reserved += want;
+          events.push({ type: 'SubsidyGranted', data: { ...base, reservedCents: want, partial: want < d.reservationCents, limitedBy: want < d.reservationCents ? 'de-minimis' : 'none', grantedAt: d.now } });
+        } else if (left > 0 && d.partialLastGrant === 'grant-remainder') {
+          reserved += left;
+          events.push({ type: 'SubsidyGranted', data: { ...base, reservedCents: left, partial: true, limitedBy: 'budget-remainder', grantedAt: d.now } });
+        } else {
+          events.push({ type: 'SubsidyRefused', data: { ...base, reason: 'BUDGET_EXHAUSTED', refusedAt: d.now } });
+        }
+      }
+      return events;
+    }
+    case 'ReleaseReservation': {
+      const d = command.data;
+      const a = state.allocations[d.applicationId];
+      if (!a || !a.granted || d.releasedCents === a.releasedCents) return [];
+      // Re-settlements re-state the release; record the new total.
+      return [{ type: 'BudgetReservationReleased', data: { scheme: d.scheme, farmId: d.farmId, applicationId: d.applicationId, releasedCents: d.releasedCents, settlementNo: d.settlementNo, releasedAt: d.now } }];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+export const evolveBudget = (state: SchemeBudget, event: BudgetEvent): SchemeBudget => {
+  switch (event.type) {
+    case 'SubsidyGranted':
+      return {
+        ...state,
+        allocations: { ...state.allocations, [event.data.applicationId]: { farmId: event.data.farmId, rank: event.data.rank, reservedCents: event.data.reservedCents, granted: true, releasedCents: 0 } },
+        reservedCents: state.reservedCents + event.data.reservedCents,
+        ranked: Math.max(state.ranked, event.data.rank),
+      };
+    case 'SubsidyRefused':
+      return {
+        ...state,
+        allocations: { ...state.allocations, [event.data.applicationId]: { farmId: event.data.farmId, rank: event.data.rank, reservedCents: 0, granted: false, releasedCents: 0 } },
+        ranked: Math.max(state.ranked, event.data.rank),
+      };
+    case 'BudgetReservationReleased': {
+      const a = state.allocations[event.data.applicationId];
+      if (!a) return state;
+      return {
+        ...state,
+        allocations: { ...state.allocations, [event.data.applicationId]: { ...a, releasedCents: event.data.releasedCents } },
+        releasedCents: state.releasedCents - a.releasedCents + event.data.releasedCents,
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+};
+
+export const budgetDecider: Decider<SchemeBudget, BudgetCommand, BudgetEvent> = {
+  decide: decideBudget,
+  evolve: evolveBudget,
+  initialState: () => ({ allocations: {}, reservedCents: 0, releasedCents: 0, ranked: 0 }),
+};
