@@ -24,8 +24,13 @@ import { FindingsController } from './findings/findings.controller';
 import { FindingDecisionHandler } from './findings/finding-decision.command';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { CorrectFarmDetailsHandler } from './farms/correct-farm-details.command';
+import { ScoresController } from './scores/scores.controller';
+import { CalculateScoreHandler, ForwardScoreHandler, ScoreStepHandler } from './scores/score.commands';
+import { SchemesController } from './schemes/schemes.controller';
+import { SubsidyStepHandler } from './schemes/subsidy.commands';
+import { PayerController } from './payer/payer.controller';
 
-const commandHandlers = [RegisterFarmHandler, CorrectFarmDetailsHandler, AuthorisationCommandHandler, BalanceSubmissionCommandHandler, FindingDecisionHandler];
+const commandHandlers = [RegisterFarmHandler, CorrectFarmDetailsHandler, AuthorisationCommandHandler, BalanceSubmissionCommandHandler, FindingDecisionHandler, CalculateScoreHandler, ScoreStepHandler, ForwardScoreHandler, SubsidyStepHandler];
 
 @Module({})
 export class AppModule {
@@ -46,7 +51,7 @@ export class AppModule {
         JwtModule.register({ secret: ledger.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, AuditController],
+      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, AuditController],
       providers: [
         TokenService,
         CommandContextFactory,

@@ -10,3 +10,6 @@ export * from './ledger.module';
 export * from './farm-data/farm-data.reader';
 export * from './checks/check-runner';
 export * from './checks/reactor';
+export * from './norms/norm-set.service';
+export * from './scoring/scoring.service';
+export * from './subsidy/subsidy.service';

@@ -10,6 +10,9 @@ import { systemClock, type Clock } from './clock/clock';
 import { CheckRunner } from './checks/check-runner';
 import { Reactor } from './checks/reactor';
 import { FarmDataReader } from './farm-data/farm-data.reader';
+import { NormSetService } from './norms/norm-set.service';
+import { ScoringService } from './scoring/scoring.service';
+import { SubsidyService } from './subsidy/subsidy.service';
 
 /**
  * Everything a process of the ledger needs, built from the configuration in one place; the Nest
@@ -26,6 +29,9 @@ export class LedgerRuntime {
   readonly reader: FarmDataReader;
   readonly checks: CheckRunner;
   readonly reactors: Reactor[];
+  readonly normSets: NormSetService;
+  readonly scoring: ScoringService;
+  readonly subsidy: SubsidyService;
 
   constructor(
     readonly config: LedgerConfig,
@@ -39,6 +45,9 @@ export class LedgerRuntime {
     this.projections = new ProjectionRunner(this.store, this.readModels, allProjections);
     this.integrity = new IntegrityService(this.store, clock);
     this.reader = new FarmDataReader(this.commands);
+    this.normSets = new NormSetService(this.commands, clock);
+    this.scoring = new ScoringService(this.commands, this.reader, this.normSets);
+    this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels);
     this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock);
     this.reactors = [new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onReactorError(e))];
   }

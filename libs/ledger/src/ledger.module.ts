@@ -40,6 +40,8 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     runtime.onReactorError = (error) => this.logger.error(error instanceof Error ? error.stack : String(error));
     if (options.runProjections) await runtime.projections.start();
     if (options.processJobs) {
+      // The writer process puts the shipped parameter documents into the log once.
+      await runtime.normSets.publishShipped();
       await runtime.jobs.startProcessing();
       for (const reactor of runtime.reactors) reactor.start();
     }

@@ -5,6 +5,8 @@ import { balanceSubmissionsProjection } from './balances/balance-submissions.pro
 import { findingsProjection } from './findings/findings.projection';
 import { authorisationsProjection } from './authorisations/authorisations.projection';
 import { manureLinksProjection } from './balances/manure-links.projection';
+import { farmScoresProjection } from './scores/farm-scores.projection';
+import { schemeApplicationsProjection } from './subsidy/scheme-applications.projection';
 
 /** Every projection the ledger keeps; replay and the runner work from this list. */
 export const allProjections: readonly Projection<any>[] = [
@@ -14,4 +16,6 @@ export const allProjections: readonly Projection<any>[] = [
   findingsProjection,
   authorisationsProjection,
   manureLinksProjection,
+  farmScoresProjection,
+  schemeApplicationsProjection,
 ];

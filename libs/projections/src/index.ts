@@ -8,3 +8,5 @@ export * from './balances/balance-submissions.projection';
 export * from './balances/manure-links.projection';
 export * from './findings/findings.projection';
 export * from './authorisations/authorisations.projection';
+export * from './scores/farm-scores.projection';
+export * from './subsidy/scheme-applications.projection';

@@ -19,7 +19,8 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
   parameters: {
     scheme: 'drenthe-2025',
     years: [2025, 2026],
-    applicationWindow: { opensAt: '2025-08-12T00:00:00+02:00', closesAt: '2025-11-01T00:00:00+01:00' },
+    applicationWindow: { opensAt: '2025-08-11T22:00:00.000Z', closesAt: '2025-10-31T23:00:00.000Z' },
+    requiredAuthorisationSources: ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'],
     kpis: [
       { id: 'nFarmSurplus', kind: 'threshold', indicator: 'nFarmSurplusKgHa', direction: 'atMost', tiers: [t('110', 250), t('130', 200), t('150', 150)] },
       {

@@ -1,4 +1,5 @@
 import type { IndicatorKey } from '../submission/indicator-keys';
+import type { DataSource } from '../submission/data-source';
 
 /** A tier: meet the threshold (in the KPI's direction) and the tier pays this many cents. */
 export type Tier = Readonly<{ threshold: string; cents: number }>;
@@ -37,6 +38,8 @@ export type SchemeNorms = Readonly<{
   scheme: string;
   years: readonly number[];
   applicationWindow: Readonly<{ opensAt: string; closesAt: string }>;
+  /** Art. 6: the data sources a calculator must be authorised for before an application is complete. */
+  requiredAuthorisationSources: readonly DataSource[];
   kpis: readonly KpiRule[];
   yearlyCapCents: number;
   schemeCapPerFarmCents: number;

@@ -21,6 +21,10 @@ export class FarmDataReader {
     return (await this.commands.load(streams.farm(farmId), farmDecider, { asOf })).state;
   }
 
+  async farmEvents(farmId: string, asOf?: string) {
+    return (await this.commands.load(streams.farm(farmId), farmDecider, { asOf })).events;
+  }
+
   async authorisations(farmId: string, asOf?: string): Promise<FarmAuthorisations> {
     return (await this.commands.load(streams.authorisations(farmId), authorisationDecider, { asOf })).state;
   }

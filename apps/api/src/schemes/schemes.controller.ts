@@ -1,0 +1,129 @@
+import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import type { Actor } from '@asb/event-store';
+import { LedgerRuntime } from '@asb/ledger';
+import { READ_MODEL_STORE, scoreKey, type FarmScoreDoc, type ReadModelStore, type SchemeApplicationRecord } from '@asb/projections';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CommandContextFactory } from '../http/command-context.factory';
+import { FarmIdParam } from '../http/params';
+import { knownScheme, SCHEME_IDS } from './scheme-catalogue';
+import { SubsidyStepMessage } from './subsidy.commands';
+
+class SchemeParam {
+  @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
+}
+class SchemeFarmParams extends FarmIdParam {
+  @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
+}
+class FiscalYearAidDto {
+  @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100) fiscalYear!: number;
+  @ApiProperty({ example: 0, description: 'other de-minimis aid in cents' }) @IsInt() @Min(0) @Max(1e11) aidCents!: number;
+}
+class DeMinimisDto {
+  @ApiProperty({ type: [FiscalYearAidDto] }) @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => FiscalYearAidDto) fiscalYears!: FiscalYearAidDto[];
+}
+class SupplementDto {
+  @ApiPropertyOptional({ type: DeMinimisDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DeMinimisDto) deMinimis?: DeMinimisDto;
+  @ApiPropertyOptional({ example: 'machtiging-wur' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) wurAuthorisationId?: string;
+}
+class ApplyDto extends SupplementDto {
+  @ApiProperty({ example: 'dbd-2025-0001' }) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) applicationId!: string;
+}
+
+@ApiTags('schemes')
+@ApiBearerAuth()
+@Controller('schemes/:scheme')
+export class SchemesController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly contexts: CommandContextFactory,
+    private readonly access: FarmAccessService,
+    private readonly runtime: LedgerRuntime,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  @Post('applications/:farmId')
+  @Roles('farmer')
+  async apply(@Param() p: SchemeFarmParams, @Body() dto: ApplyDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
+    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'apply', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    return { events: result.events };
+  }
+
+  @Post('applications/:farmId/supplement')
+  @HttpCode(200)
+  @Roles('farmer')
+  async supplement(@Param() p: SchemeFarmParams, @Body() dto: SupplementDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
+    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'supplement', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    return { events: result.events };
+  }
+
+  /** SNN allocates the ceiling over the complete applications, first come first served. */
+  @Post('allocation')
+  @HttpCode(200)
+  @Roles('payer')
+  async allocate(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'allocate', scheme }, this.contexts.create(actor, key)));
+    return { granted: result.events.filter((e: { type: string }) => e.type === 'SubsidyGranted').length, refused: result.events.filter((e: { type: string }) => e.type === 'SubsidyRefused').length };
+  }
+
+  /** Budget used and left, and the applications by rank. */
+  @Get('budget')
+  @Roles('payer', 'regulator', 'norm_authority')
+  async budget(@Param() { scheme }: SchemeParam) {
+    const norms = knownScheme(scheme)!;
+    const state = await this.runtime.subsidy.budget(scheme);
+    const ceiling = (await this.runtime.subsidy.norms(scheme)).budgetCeilingCents;
+    const applications = this.readModels.list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`).map((r) => r.doc!);
+    const ranked = applications.filter((a) => a.grant || a.refusal).sort((a, b) => (a.grant?.rank ?? a.refusal!.rank) - (b.grant?.rank ?? b.refusal!.rank));
+    return {
+      scheme,
+      years: norms.years,
+      ceilingCents: ceiling,
+      reservedCents: state.reservedCents,
+      releasedCents: state.releasedCents,
+      usedCents: state.reservedCents - state.releasedCents,
+      leftCents: ceiling - state.reservedCents,
+      applications: { total: applications.length, complete: applications.filter((a) => a.status === 'complete').length, granted: ranked.filter((a) => a.grant).length, refused: ranked.filter((a) => a.refusal).length },
+      byRank: ranked.map((a) => ({ rank: a.grant?.rank ?? a.refusal!.rank, farmId: a.farmId, applicationId: a.applicationId, completedMinute: a.completedMinute, reservedCents: a.grant?.reservedCents ?? 0, partial: a.grant?.partial ?? false, refusal: a.refusal?.reason ?? null })),
+    };
+  }
+
+  @Post('farms/:farmId/advance')
+  @HttpCode(200)
+  @Roles('payer')
+  async advance(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'advance', target: p }, this.contexts.create(actor, key)));
+    return { events: result.events };
+  }
+
+  @Post('farms/:farmId/settlement')
+  @HttpCode(200)
+  @Roles('payer')
+  async settle(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'settle', target: p }, this.contexts.create(actor, key)));
+    return { events: result.events };
+  }
+
+  /** Per farm: its scores and where they stand, amounts granted, advanced and settled. */
+  @Get('farms/:farmId')
+  @Roles('farmer', 'payer', 'regulator')
+  async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
+    if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
+    const application = this.readModels.get<SchemeApplicationRecord>('scheme-applications', `${p.scheme}:${p.farmId}`) ?? null;
+    const scores = knownScheme(p.scheme)!.years.map((year) => this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(p.scheme, p.farmId, year)) ?? null);
+    if (actor.role === 'payer') {
+      // The payer sees the money side and the scores forwarded to it, not the farm's working data.
+      if (!application) throw new NotFoundException({ code: 'APPLICATION_NOT_FOUND', message: 'no application' });
+      return { scheme: p.scheme, farmId: p.farmId, application, scores: scores.map((s) => s && s.forwarded && { year: s.year, ...s.forwarded }) };
+    }
+    if (!application && scores.every((s) => !s)) throw new NotFoundException({ code: 'NOTHING_FOR_SCHEME', message: `nothing for ${p.farmId} in ${p.scheme}` });
+    return { scheme: p.scheme, farmId: p.farmId, application, scores };
+  }
+}

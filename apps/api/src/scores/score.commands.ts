@@ -1,0 +1,47 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { findingsDecider, openBlockingFindings, scoreDecider, streams, type ApproveScore, type DisputeScore, type PresentScore } from '@asb/domain';
+import { CommandService, LedgerRuntime, type CommandContext } from '@asb/ledger';
+
+type FarmYear = { scheme: string; farmId: string; year: number };
+
+export class CalculateScoreMessage {
+  constructor(readonly key: FarmYear, readonly ctx: CommandContext, readonly reason?: string) {}
+}
+@CommandHandler(CalculateScoreMessage)
+export class CalculateScoreHandler implements ICommandHandler<CalculateScoreMessage> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+  execute({ key, ctx, reason }: CalculateScoreMessage) {
+    return this.runtime.scoring.calculate(key.scheme, key.farmId, key.year, ctx, { reason: reason ?? 'calculated from the latest submitted indicators' });
+  }
+}
+
+export class ScoreStepMessage {
+  constructor(readonly command: PresentScore | ApproveScore | DisputeScore, readonly ctx: CommandContext) {}
+}
+@CommandHandler(ScoreStepMessage)
+export class ScoreStepHandler implements ICommandHandler<ScoreStepMessage> {
+  constructor(private readonly commands: CommandService) {}
+  execute({ command, ctx }: ScoreStepMessage) {
+    const d = command.data;
+    return this.commands.handle(streams.score(d.scheme, d.farmId, d.year), scoreDecider, command, ctx);
+  }
+}
+
+/** Forwarding reads the open blocking findings first: the decider refuses while any is open. */
+export class ForwardScoreMessage {
+  constructor(readonly key: FarmYear & { scoreVersion: number }, readonly ctx: CommandContext) {}
+}
+@CommandHandler(ForwardScoreMessage)
+export class ForwardScoreHandler implements ICommandHandler<ForwardScoreMessage> {
+  constructor(private readonly commands: CommandService) {}
+  async execute({ key, ctx }: ForwardScoreMessage) {
+    const findings = await this.commands.load(streams.findings(key.farmId, key.year), findingsDecider);
+    const open = openBlockingFindings(findings.state).map((f) => f.findingId);
+    return this.commands.handle(
+      streams.score(key.scheme, key.farmId, key.year),
+      scoreDecider,
+      { type: 'ForwardScore', data: { ...key, actorId: ctx.actor.id, openBlockingFindings: open, now: ctx.now } },
+      ctx,
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  balanceParametersV1,
+  computeFarmBalance,
+  flattenIndicators,
+  scoreDecider,
+  scoreScheme,
+  streams,
+  type FarmYearScore,
+  type IndicatorKey,
+  type SchemeNorms,
+  type ScoreInputs,
+  type NormSetDocument,
+} from '@asb/domain';
+import type { CommandContext } from '../command-handling/command-context';
+import type { CommandService } from '../command-handling/command-service';
+import type { FarmDataReader } from '../farm-data/farm-data.reader';
+import { effectiveDateOfYear, type NormSetService } from '../norms/norm-set.service';
+import { applicationDecider } from '@asb/domain';
+
+/**
+ * Gathers a farm-year's score inputs from the log (the latest submitted indicators, land use,
+ * peat share, earlier biodiversity payments), scores them under the norm set in force for that
+ * year, and records the result through the score decider.
+ */
+export class ScoringService {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly reader: FarmDataReader,
+    private readonly normSets: NormSetService,
+  ) {}
+
+  async normSetFor(scheme: string, year: number): Promise<NormSetDocument<SchemeNorms>> {
+    const doc = (await this.normSets.inForce(scheme, effectiveDateOfYear(year))) as NormSetDocument<SchemeNorms> | null;
+    if (!doc) throw new Error(`no norm set of ${scheme} is in force for ${year}`);
+    return doc;
+  }
+
+  async inputs(scheme: string, farmId: string, year: number, norms: SchemeNorms): Promise<ScoreInputs> {
+    const farm = await this.reader.farm(farmId);
+    if (farm.status !== 'registered') throw new Error(`farm ${farmId} is not registered`);
+    const submissions = await this.reader.activeSubmissions(farmId, year);
+    const balance = computeFarmBalance(farmId, year, submissions, farm.landUse, balanceParametersV1);
+    const indicators: Record<string, number | boolean> = {};
+    const eventIds = new Set<string>();
+    for (const [key, v] of Object.entries(balance.indicators)) {
+      if (!v) continue;
+      indicators[key] = v.value;
+      eventIds.add(submissions.find((s) => s.submissionId === v.submissionId)!.eventId);
+    }
+    const klwLand = submissions.filter((s) => s.data.landUse).at(-1);
+    if (klwLand) eventIds.add(klwLand.eventId);
+    const farmEvents = await this.reader.farmEvents(farmId);
+    eventIds.add(farmEvents.at(-1)!.id);
+    return {
+      indicators,
+      landUse: klwLand?.data.landUse ?? farm.landUse,
+      peatSharePct: farm.peatSharePct,
+      priorBiodiversityPaid: await this.biodiversityPaidBefore(scheme, farmId, year, norms),
+      inputEventIds: [...eventIds].sort(),
+    };
+  }
+
+  /** Biodiversity is paid once per farm over the scheme: did an earlier year's forwarded score pay it? */
+  private async biodiversityPaidBefore(scheme: string, farmId: string, year: number, norms: SchemeNorms): Promise<boolean> {
+    const once = norms.kpis.filter((k) => k.kind === 'oncePerScheme').map((k) => k.id);
+    for (const earlier of norms.years.filter((y) => y < year)) {
+      const { state } = await this.commands.load(streams.score(scheme, farmId, earlier), scoreDecider);
+      const paid = state.forwarded ?? state.current;
+      if (paid && once.some((id) => (paid.result.kpis[id] ?? 0) > 0)) return true;
+    }
+    return false;
+  }
+
+  async state(scheme: string, farmId: string, year: number, asOf?: string): Promise<FarmYearScore> {
+    return (await this.commands.load(streams.score(scheme, farmId, year), scoreDecider, { asOf })).state;
+  }
+
+  async calculate(scheme: string, farmId: string, year: number, ctx: CommandContext, options: { reason: string; cause?: string } = { reason: 'calculated from the latest submitted indicators' }) {
+    const normSet = await this.normSetFor(scheme, year);
+    const inputs = await this.inputs(scheme, farmId, year, normSet.parameters);
+    const result = scoreScheme(
+      { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: inputs.priorBiodiversityPaid },
+      normSet,
+    );
+    const application = await this.commands.load(streams.application(scheme, farmId), applicationDecider);
+    return this.commands.handle(
+      streams.score(scheme, farmId, year),
+      scoreDecider,
+      { type: 'CalculateScore', data: { scheme, farmId, year, result, inputs, reason: options.reason, cause: options.cause, settled: application.state.settlements.length > 0, now: ctx.now } },
+      { ...ctx, normSet: result.normSet, ruleVersion: result.ruleVersion },
+    );
+  }
+}
