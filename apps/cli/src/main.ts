@@ -3,6 +3,7 @@ import { registerDevToken } from './commands/dev-token.command';
 import { registerReplay } from './commands/replay.command';
 import { registerSeal } from './commands/seal.command';
 import { registerVerify } from './commands/verify.command';
+import { registerScore } from './commands/score.command';
 
 const program = new Command()
   .name('asb')
@@ -11,6 +12,7 @@ registerVerify(program);
 registerReplay(program);
 registerSeal(program);
 registerDevToken(program);
+registerScore(program);
 
 program.parseAsync().catch((error) => {
   console.error(error instanceof Error ? error.message : error);

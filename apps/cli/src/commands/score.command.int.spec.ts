@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../../..');
+const examples = resolve(root, '../shared/examples/drenthe-2025');
+const asb = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+
+describe('asb score', () => {
+  it('prints one case in exactly the shape of its .expected.json (same keys, same order, same amounts)', () => {
+    const out = asb('score', join(examples, 'example-00.json'));
+    expect(out.trimEnd()).toBe(readFileSync(join(examples, 'example-00.expected.json'), 'utf8').trimEnd());
+  });
+
+  it('scores every case in a folder, each matching its expected result to the cent', () => {
+    const out = JSON.parse(asb('score', examples));
+    const cases = readdirSync(examples).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
+    expect(Object.keys(out).sort()).toEqual(cases.sort());
+    for (const file of cases) {
+      expect(JSON.stringify(out[file])).toBe(JSON.stringify(JSON.parse(readFileSync(join(examples, file.replace('.json', '.expected.json')), 'utf8'))));
+    }
+  });
+
+  it('--check reports matches against the expected files', () => {
+    expect(asb('score', examples, '--check')).toMatch(/20 of 20 match/);
+  });
+});
