@@ -11,7 +11,7 @@ import { createApp } from '../../apps/api/src/app.factory';
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real HTTP application on a fresh embedded data directory, with a clock the test moves. */
-export const startTestApp = async (options: { now?: string; env?: NodeJS.ProcessEnv } = {}) => {
+export const startTestApp = async (options: { now?: string; env?: NodeJS.ProcessEnv; listen?: boolean } = {}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'asb-e2e-'));
   const config = loadLedgerConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEAL_INTERVAL_SECONDS: '3600', ...options.env });
   const clock = new FixedClock(options.now ?? '2025-09-01T08:00:00.000Z');
@@ -20,6 +20,11 @@ export const startTestApp = async (options: { now?: string; env?: NodeJS.Process
     { logger: false },
   );
   await app.init();
+  let baseUrl = '';
+  if (options.listen) {
+    await app.listen(0, '127.0.0.1');
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  }
   const jwt = new JwtService({ secret: config.jwtSecret });
   const runtime = app.get(LedgerRuntime);
   return {
@@ -27,6 +32,7 @@ export const startTestApp = async (options: { now?: string; env?: NodeJS.Process
     clock,
     runtime,
     dataDir,
+    baseUrl,
     http: () => request(app.getHttpServer()),
     token: (sub: string, role: ActorRole) => `Bearer ${jwt.sign({ sub, role }, { expiresIn: 3600 })}`,
     eventCount: async () => (await runtime.store.readAll()).length,

@@ -13,3 +13,4 @@ export * from './checks/reactor';
 export * from './norms/norm-set.service';
 export * from './scoring/scoring.service';
 export * from './subsidy/subsidy.service';
+export * from './clock/scenario-clock';
