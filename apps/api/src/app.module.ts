@@ -9,28 +9,24 @@ import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
 import { FarmsController } from './farms/farms.controller';
-import { RegisterFarmHandler } from './farms/register-farm.command';
 import { HealthController } from './health/health.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { FarmAccessService } from './access/farm-access.service';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
-import { AuthorisationCommandHandler } from './authorisations/authorisation.commands';
 import { SubmissionsController } from './submissions/submissions.controller';
-import { BalanceSubmissionCommandHandler } from './submissions/balance-submission.commands';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
-import { FindingDecisionHandler } from './findings/finding-decision.command';
 import { AnalyticsController } from './analytics/analytics.controller';
-import { CorrectFarmDetailsHandler } from './farms/correct-farm-details.command';
+import { DeciderCommandHandler } from './http/decider-command';
 import { ScoresController } from './scores/scores.controller';
-import { CalculateScoreHandler, ForwardScoreHandler, ScoreStepHandler } from './scores/score.commands';
+import { CalculateScoreHandler, ForwardScoreHandler } from './scores/score.commands';
 import { SchemesController } from './schemes/schemes.controller';
 import { SubsidyStepHandler } from './schemes/subsidy.commands';
 import { PayerController } from './payer/payer.controller';
 
-const commandHandlers = [RegisterFarmHandler, CorrectFarmDetailsHandler, AuthorisationCommandHandler, BalanceSubmissionCommandHandler, FindingDecisionHandler, CalculateScoreHandler, ScoreStepHandler, ForwardScoreHandler, SubsidyStepHandler];
+const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, SubsidyStepHandler];
 
 @Module({})
 export class AppModule {

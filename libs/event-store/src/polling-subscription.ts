@@ -92,3 +92,32 @@ export class PollingSubscription implements Subscription {
     });
   }
 }
+
+/** Starts a polling subscription that removes itself from `live` when it stops or fails. */
+export const trackedPollingSubscription = (
+  live: Set<PollingSubscription>,
+  readAfter: ReadAfter,
+  headPosition: () => Promise<number>,
+  options: SubscribeOptions,
+  pollMs: number,
+): PollingSubscription => {
+  const sub: PollingSubscription = new PollingSubscription(
+    readAfter,
+    headPosition,
+    {
+      ...options,
+      onError: (e) => {
+        live.delete(sub);
+        options.onError?.(e);
+      },
+    },
+    pollMs,
+  );
+  live.add(sub);
+  const stop = sub.stop.bind(sub);
+  sub.stop = async () => {
+    live.delete(sub);
+    await stop();
+  };
+  return sub;
+};

@@ -9,7 +9,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { FarmIdParam } from '../http/params';
-import { AuthorisationCommandMessage } from './authorisation.commands';
+import { authorisationDecider, streams } from '@asb/domain';
+import { DeciderCommand } from '../http/decider-command';
 import { GrantAuthorisationDto, RevokeAuthorisationDto } from './dto/grant-authorisation.dto';
 
 const iso = (s: string) => new Date(s).toISOString();
@@ -31,7 +32,9 @@ export class AuthorisationsController {
     const { farm } = await this.access.authorise(actor, farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
-      new AuthorisationCommandMessage(
+      new DeciderCommand(
+        streams.authorisations(farmId),
+        authorisationDecider,
         { type: 'GrantAuthorisation', data: { ...dto, validFrom: iso(dto.validFrom), validTo: iso(dto.validTo), farmId, farmOwnerId: farm.farmerId, actorId: actor.id, now: ctx.now } },
         ctx,
       ),
@@ -46,7 +49,7 @@ export class AuthorisationsController {
     const { farm } = await this.access.authorise(actor, farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
-      new AuthorisationCommandMessage({ type: 'RevokeAuthorisation', data: { authorisationId, farmId, farmOwnerId: farm.farmerId, actorId: actor.id, reason: dto.reason, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.authorisations(farmId), authorisationDecider, { type: 'RevokeAuthorisation', data: { authorisationId, farmId, farmOwnerId: farm.farmerId, actorId: actor.id, reason: dto.reason, now: ctx.now } }, ctx),
     );
     return { authorisationId, events: result.events };
   }

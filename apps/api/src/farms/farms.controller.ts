@@ -4,13 +4,13 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
 import { FarmAccessService } from '../access/farm-access.service';
 import { FarmIdParam } from '../http/params';
-import { CorrectFarmDetailsCommand } from './correct-farm-details.command';
 import { CorrectFarmDetailsDto } from './dto/correct-farm-details.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { RegisterFarmDto } from './dto/register-farm.dto';
-import { RegisterFarmCommand } from './register-farm.command';
+import { farmDecider, streams } from '@asb/domain';
+import { DeciderCommand } from '../http/decider-command';
 
 @ApiTags('farms')
 @ApiBearerAuth()
@@ -26,7 +26,7 @@ export class FarmsController {
   @Roles('farmer')
   async register(@Body() dto: RegisterFarmDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
     const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(new RegisterFarmCommand({ ...dto, farmerId: actor.id }, ctx));
+    const result = await this.bus.execute(new DeciderCommand(streams.farm(dto.farmId), farmDecider, { type: 'RegisterFarm', data: { ...dto, farmerId: actor.id, now: ctx.now } }, ctx));
     return { farmId: dto.farmId, events: result.stored.map((e: { id: string; type: string; position: number }) => ({ id: e.id, type: e.type, position: e.position })) };
   }
 
@@ -36,7 +36,7 @@ export class FarmsController {
     await this.access.authorise(actor, farmId, 'manage');
     const { reason, ...changes } = dto;
     const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(new CorrectFarmDetailsCommand({ type: 'CorrectFarmDetails', data: { farmId, changes, reason, actorFarmerId: actor.id, now: ctx.now } }, ctx));
+    const result = await this.bus.execute(new DeciderCommand(streams.farm(farmId), farmDecider, { type: 'CorrectFarmDetails', data: { farmId, changes, reason, actorFarmerId: actor.id, now: ctx.now } }, ctx));
     return { farmId, events: result.events };
   }
 

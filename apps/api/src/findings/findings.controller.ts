@@ -4,14 +4,14 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { findingsDecider, streams, type FarmYearFindings } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { CommandService, LedgerRuntime } from '@asb/ledger';
+import { CommandService } from '@asb/ledger';
 import { READ_MODEL_STORE, farmYearKey, type ReadModelStore } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { AsOfQuery, FarmYearParams } from '../http/params';
-import { FindingDecisionMessage } from './finding-decision.command';
+import { DeciderCommand } from '../http/decider-command';
 
 class FindingParams extends FarmYearParams {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9-]{2,120}$/) findingId!: string;
@@ -29,7 +29,6 @@ export class FindingsController {
     private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    private readonly runtime: LedgerRuntime,
     private readonly commands: CommandService,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
@@ -51,7 +50,7 @@ export class FindingsController {
     const { authorisationId } = await this.access.authorise(actor, farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
     const result = await this.bus.execute(
-      new FindingDecisionMessage({ type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, note: dto.note, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.findings(farmId, year), findingsDecider, { type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, note: dto.note, now: ctx.now } }, ctx),
     );
     return { findingId, events: result.events };
   }

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { findingsDecider, openBlockingFindings, scoreDecider, streams, type ApproveScore, type DisputeScore, type PresentScore } from '@asb/domain';
+import { findingsDecider, openBlockingFindings, scoreDecider, streams } from '@asb/domain';
 import { CommandService, LedgerRuntime, type CommandContext } from '@asb/ledger';
 
 type FarmYear = { scheme: string; farmId: string; year: number };
@@ -12,18 +12,6 @@ export class CalculateScoreHandler implements ICommandHandler<CalculateScoreMess
   constructor(private readonly runtime: LedgerRuntime) {}
   execute({ key, ctx, reason }: CalculateScoreMessage) {
     return this.runtime.scoring.calculate(key.scheme, key.farmId, key.year, ctx, { reason: reason ?? 'calculated from the latest submitted indicators' });
-  }
-}
-
-export class ScoreStepMessage {
-  constructor(readonly command: PresentScore | ApproveScore | DisputeScore, readonly ctx: CommandContext) {}
-}
-@CommandHandler(ScoreStepMessage)
-export class ScoreStepHandler implements ICommandHandler<ScoreStepMessage> {
-  constructor(private readonly commands: CommandService) {}
-  execute({ command, ctx }: ScoreStepMessage) {
-    const d = command.data;
-    return this.commands.handle(streams.score(d.scheme, d.farmId, d.year), scoreDecider, command, ctx);
   }
 }
 

@@ -11,7 +11,9 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { AsOfQuery, FarmYearParams } from '../http/params';
 import { knownScheme, SCHEME_IDS } from '../schemes/scheme-catalogue';
-import { CalculateScoreMessage, ForwardScoreMessage, ScoreStepMessage } from './score.commands';
+import { scoreDecider, streams } from '@asb/domain';
+import { DeciderCommand } from '../http/decider-command';
+import { CalculateScoreMessage, ForwardScoreMessage } from './score.commands';
 
 class ScoreParams extends FarmYearParams {
   @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
@@ -59,7 +61,7 @@ export class ScoresController {
   async present(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new ScoreStepMessage({ type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, now: ctx.now } }, ctx));
+    const result = await this.bus.execute(new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, now: ctx.now } }, ctx));
     return { events: result.events };
   }
 
@@ -70,7 +72,7 @@ export class ScoresController {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
-      new ScoreStepMessage({ type: 'ApproveScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, farmOwnerId: farm.farmerId, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'ApproveScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, farmOwnerId: farm.farmerId, now: ctx.now } }, ctx),
     );
     return { events: result.events };
   }
@@ -82,7 +84,7 @@ export class ScoresController {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
-      new ScoreStepMessage({ type: 'DisputeScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, farmOwnerId: farm.farmerId, reason: dto.reason, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'DisputeScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, farmOwnerId: farm.farmerId, reason: dto.reason, now: ctx.now } }, ctx),
     );
     return { events: result.events };
   }

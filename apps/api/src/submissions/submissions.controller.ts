@@ -9,7 +9,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { FarmYearParams } from '../http/params';
-import { BalanceSubmissionCommandMessage } from './balance-submission.commands';
+import { balanceSubmissionsDecider, streams } from '@asb/domain';
+import { DeciderCommand } from '../http/decider-command';
 import { CorrectBalanceDataDto, SubmitBalanceDataDto, WithdrawBalanceDataDto } from './dto/submit-balance-data.dto';
 import { toBalanceData } from './to-balance-data';
 
@@ -38,7 +39,7 @@ export class SubmissionsController {
     const data = toBalanceData(dto, year);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new BalanceSubmissionCommandMessage({ type: 'SubmitBalanceData', data: { farmId, year, submissionId: dto.submissionId, data, now: ctx.now } }, ctx));
+    const result = await this.bus.execute(new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'SubmitBalanceData', data: { farmId, year, submissionId: dto.submissionId, data, now: ctx.now } }, ctx));
     return { submissionId: dto.submissionId, ...summary(result) };
   }
 
@@ -49,7 +50,7 @@ export class SubmissionsController {
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
     const result = await this.bus.execute(
-      new BalanceSubmissionCommandMessage({ type: 'CorrectBalanceData', data: { farmId, year, submissionId: dto.submissionId, supersedes: submissionId, data, reason: dto.reason, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'CorrectBalanceData', data: { farmId, year, submissionId: dto.submissionId, supersedes: submissionId, data, reason: dto.reason, now: ctx.now } }, ctx),
     );
     return { submissionId: dto.submissionId, supersedes: submissionId, ...summary(result) };
   }
@@ -60,7 +61,7 @@ export class SubmissionsController {
     const existing = (await this.runtime.reader.submissions(farmId, year)).active.find((s) => s.submissionId === submissionId);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', existing?.data.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new BalanceSubmissionCommandMessage({ type: 'WithdrawBalanceData', data: { farmId, year, submissionId, reason: dto.reason, now: ctx.now } }, ctx));
+    const result = await this.bus.execute(new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'WithdrawBalanceData', data: { farmId, year, submissionId, reason: dto.reason, now: ctx.now } }, ctx));
     return { submissionId, ...summary(result) };
   }
 

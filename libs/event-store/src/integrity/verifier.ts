@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../event-envelope';
 import { GENESIS_HASH, recomputeHash } from '../hashing';
 import { merkleRoot } from './merkle';
-import { SEAL_STREAM, type LogSealed } from './seal';
+import type { LogSealed } from './seal';
 
 export type VerifyFailureKind =
   | 'content_altered'

@@ -3,7 +3,7 @@ import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../e
 import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
 import { normaliseRecordedAt } from '../recorded-at';
-import { PollingSubscription } from '../polling-subscription';
+import { PollingSubscription, trackedPollingSubscription } from '../polling-subscription';
 
 /** For unit tests only: same contract as the durable adapters, nothing survives the process. */
 export class InMemoryEventStore implements EventStore {
@@ -67,25 +67,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    const sub = new PollingSubscription(
-      (after, limit) => this.readAll({ after, limit }),
-      async () => this.log.length,
-      {
-        ...options,
-        onError: (e) => {
-          this.subscriptions.delete(sub);
-          options.onError?.(e);
-        },
-      },
-      50,
-    );
-    this.subscriptions.add(sub);
-    const stop = sub.stop.bind(sub);
-    sub.stop = async () => {
-      this.subscriptions.delete(sub);
-      await stop();
-    };
-    return sub;
+    return trackedPollingSubscription(this.subscriptions, (after, limit) => this.readAll({ after, limit }), async () => this.log.length, options, 50);
   }
 
   async close(): Promise<void> {

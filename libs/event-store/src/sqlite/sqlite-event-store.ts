@@ -6,7 +6,7 @@ import { CorruptStoreError } from '../errors';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
 import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
-import { PollingSubscription } from '../polling-subscription';
+import { PollingSubscription, trackedPollingSubscription } from '../polling-subscription';
 import { normaliseRecordedAt } from '../recorded-at';
 
 export type SqliteEventStoreOptions = Readonly<{
@@ -181,25 +181,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    const sub: PollingSubscription = new PollingSubscription(
-      (after, limit) => this.readAll({ after, limit }),
-      () => this.headPosition(),
-      {
-        ...options,
-        onError: (e) => {
-          this.subscriptions.delete(sub);
-          options.onError?.(e);
-        },
-      },
-      this.options.pollMs ?? 200,
-    );
-    this.subscriptions.add(sub);
-    const stop = sub.stop.bind(sub);
-    sub.stop = async () => {
-      this.subscriptions.delete(sub);
-      await stop();
-    };
-    return sub;
+    return trackedPollingSubscription(this.subscriptions, (after, limit) => this.readAll({ after, limit }), () => this.headPosition(), options, this.options.pollMs ?? 200);
   }
 
   async close(): Promise<void> {
