@@ -3,6 +3,7 @@ import { refuse } from '../shared/domain-error';
 import { INDICATOR_KEYS, type IndicatorKey } from '../submission/indicator-keys';
 import type { NormSetDocument } from './norm-set';
 import type { KpiRule, SchemeNorms, Tier } from '../scoring/scheme-norms';
+import { LEVY_BASES, LEVY_INDICATORS, type LevyNorms } from '../levy/levy-norms';
 
 const invalid = (code: string, message: string, field: string): never => refuse(code, message, 'invalid', field);
 
@@ -81,6 +82,23 @@ const checkScheme = (p: SchemeNorms) => {
   if (!Array.isArray(p.years) || p.years.length === 0) invalid('MISSING_YEARS', 'a scheme covers at least one year', 'parameters.years');
 };
 
+const checkLevy = (p: LevyNorms) => {
+  if (!Array.isArray(p?.components) || p.components.length === 0) invalid('MISSING_TIER', 'a levy needs components', 'parameters.components');
+  p.components.forEach((c, i) => {
+    const field = `parameters.components.${i}`;
+    if (!LEVY_INDICATORS.includes(c.indicator)) invalid('UNKNOWN_INDICATOR', `${String(c.indicator)} is not a levy indicator`, `${field}.indicator`);
+    if (!LEVY_BASES.includes(c.basis)) invalid('UNKNOWN_BASIS', `${String(c.basis)} is not a levy basis`, `${field}.basis`);
+    const levels = c.levyFreeLevelByLandUse ? Object.values(c.levyFreeLevelByLandUse) : [c.levyFreeLevel];
+    if (!levels.every(isDecimal)) invalid('INVALID_THRESHOLD', 'the levy-free level must be a decimal string', `${field}.levyFreeLevel`);
+    if (!Array.isArray(c.tiers) || c.tiers.length === 0) invalid('MISSING_TIER', 'a component needs at least one tariff tier', `${field}.tiers`);
+    c.tiers.forEach((t, j) => {
+      if (!isDecimal(t.from) || !isDecimal(t.tariffCentsPerUnit)) invalid('INVALID_THRESHOLD', 'tiers take decimal strings', `${field}.tiers.${j}`);
+      if (j === 0 && !new Decimal(t.from).isZero()) invalid('MISSING_TIER', 'the first tier starts at the levy-free level (from 0)', `${field}.tiers.0.from`);
+      if (j > 0 && !new Decimal(t.from).gt(c.tiers[j - 1].from)) invalid('NON_MONOTONE_TIERS', `tier ${j} must start above tier ${j - 1}`, `${field}.tiers.${j}.from`);
+    });
+  });
+};
+
 /** Refuses a malformed document with a code and the path of the offending field. */
 export const validateNormSet = (doc: NormSetDocument, extra: Partial<Record<NormSetDocument['kind'], (p: any) => void>> = {}): void => {
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(doc?.normSetId ?? '')) invalid('INVALID_NORM_SET_ID', 'normSetId must be lower-case letters, digits and dashes', 'normSetId');
@@ -88,5 +106,6 @@ export const validateNormSet = (doc: NormSetDocument, extra: Partial<Record<Norm
   if (!doc.legalBasis?.trim()) invalid('MISSING_LEGAL_BASIS', 'a norm set names its legal basis', 'legalBasis');
   if (Number.isNaN(Date.parse(doc.effectiveFrom))) invalid('INVALID_EFFECTIVE_FROM', 'effectiveFrom must be a date', 'effectiveFrom');
   if (doc.kind === 'scheme-scoring') checkScheme(doc.parameters as SchemeNorms);
+  if (doc.kind === 'levy') checkLevy(doc.parameters as LevyNorms);
   extra[doc.kind]?.(doc.parameters);
 };

@@ -10,6 +10,7 @@ export const streams = {
   schemeBudget: (scheme: string) => `budget-${scheme}`,
   normSet: (normSetId: string) => `normset-${normSetId}`,
   levy: (levyId: string, farmId: string, year: number) => `levy-${levyId}-${farmId}-${year}`,
+  equivalentMeasures: (farmId: string) => `equivalent-measures-${farmId}`,
 } as const;
 
 /** Farm ids are stable, unique and safe inside stream names. */

@@ -1,0 +1,173 @@
+import Decimal from 'decimal.js';
+import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
+import { refuse } from '../shared/domain-error';
+import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
+import type { EquivalentMeasure, EquivalentMeasuresNorms, SoilRegion } from './equivalent-measures-norms';
+
+export type EvidenceKind = 'buyer-written-proof' | 'accountant-composition-statement' | 'yield-records' | 'slurry-records';
+
+export type Evidence = Readonly<{ evidenceId: string; kind: EvidenceKind; documentId: string; yieldTHa?: number; slurryNKgHa?: number; lastSlurryDate?: string }>;
+
+type Key = { farmId: string; registrationId: string };
+
+export type EquivalentMeasureRegistered = DomainEvent<'EquivalentMeasureRegistered', Key & { measure: EquivalentMeasure; crop: string; soilRegion: SoilRegion; year: number; registeredAt: string }>;
+export type EquivalentMeasureEvidenceSubmitted = DomainEvent<'EquivalentMeasureEvidenceSubmitted', Key & Evidence & { submittedAt: string }>;
+export type MonitoringFeePaid = DomainEvent<'MonitoringFeePaid', Key & { amountCents: number; paidAt: string }>;
+export type FarmSpecificNormGranted = DomainEvent<
+  'FarmSpecificNormGranted',
+  Key & { measure: EquivalentMeasure; crop: string; soilRegion: SoilRegion; year: number; extraNKgHa: string; extraP2o5KgHa: string; normSet: NormSetRef; decidedBy: string; grantedAt: string; keepRecordsUntil: string }
+>;
+export type EquivalentMeasureRefused = DomainEvent<'EquivalentMeasureRefused', Key & { reasons: readonly { code: string; message: string }[]; normSet: NormSetRef; decidedBy: string; refusedAt: string }>;
+export type EquivalentMeasureEvent = EquivalentMeasureRegistered | EquivalentMeasureEvidenceSubmitted | MonitoringFeePaid | FarmSpecificNormGranted | EquivalentMeasureRefused;
+
+export type RegisterEquivalentMeasure = Command<'RegisterEquivalentMeasure', Key & { measure: EquivalentMeasure; crop: string; soilRegion: SoilRegion; year: number; now: string }>;
+export type SubmitEvidence = Command<'SubmitEvidence', Key & { evidence: Evidence; now: string }>;
+export type PayMonitoringFee = Command<'PayMonitoringFee', Key & { amountCents: number; now: string }>;
+export type DecideEquivalentMeasure = Command<'DecideEquivalentMeasure', Key & { norms: NormSetDocument<EquivalentMeasuresNorms>; actorId: string; now: string }>;
+export type EquivalentMeasureCommand = RegisterEquivalentMeasure | SubmitEvidence | PayMonitoringFee | DecideEquivalentMeasure;
+
+export type Registration = Readonly<{
+  measure: EquivalentMeasure;
+  crop: string;
+  soilRegion: SoilRegion;
+  year: number;
+  registeredAt: string;
+  evidence: readonly Evidence[];
+  feePaidCents: number;
+  decision: 'pending' | 'granted' | 'refused';
+}>;
+export type FarmEquivalentMeasures = Readonly<{ registrations: Readonly<Record<string, Registration>> }>;
+
+type Reason = { code: string; message: string };
+
+/** The conditions of seed 004, each with a clear reason when not met. */
+export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms): { reasons: Reason[]; extraN: Decimal; extraP: Decimal } => {
+  const reasons: Reason[] = [];
+  let extraN = new Decimal(0);
+  let extraP = new Decimal(0);
+  if (r.registeredAt >= norms.registrationDeadline) reasons.push({ code: 'LATE_REGISTRATION', message: `registered ${r.registeredAt.slice(0, 10)}, the deadline was ${norms.registrationDeadline.slice(0, 10)}` });
+  if (r.feePaidCents < norms.monitoringFeeCents) reasons.push({ code: 'FEE_NOT_PAID', message: `the monitoring fee of EUR ${norms.monitoringFeeCents / 100} has not been paid` });
+  const yields = r.evidence.filter((e) => e.yieldTHa !== undefined).map((e) => new Decimal(String(e.yieldTHa)));
+  const yieldTHa = yields.length ? Decimal.max(...yields) : null;
+  const proof = r.evidence.some((e) => e.kind === 'buyer-written-proof' || e.kind === 'accountant-composition-statement');
+  const needYield = (min: string) => {
+    if (yieldTHa === null) reasons.push({ code: 'NO_YIELD_EVIDENCE', message: 'no yield evidence submitted' });
+    else if (yieldTHa.lt(min)) reasons.push({ code: 'YIELD_BELOW_THRESHOLD', message: `yield ${yieldTHa} t/ha is below the ${min} t/ha this measure needs for ${r.crop}` });
+    if (!proof) reasons.push({ code: 'NO_WRITTEN_PROOF', message: "the buyer's written proof or the accountant's composition statement is missing" });
+  };
+  switch (r.measure) {
+    case 'higher-n-yield': {
+      const row = norms.higherNYield[r.crop];
+      if (!row) {
+        reasons.push({ code: 'CROP_NOT_COVERED', message: `no higher-N norm for ${r.crop}` });
+        break;
+      }
+      needYield(row.minYieldTHa);
+      const cap = r.soilRegion === 'southern-sand' || r.soilRegion === 'loess' ? norms.slurryNCapKgHa[r.soilRegion] : norms.slurryNCapKgHa.elsewhere;
+      for (const e of r.evidence) {
+        if (e.slurryNKgHa !== undefined && new Decimal(String(e.slurryNKgHa)).gt(cap)) {
+          reasons.push({ code: 'SLURRY_ABOVE_CAP', message: `slurry ${e.slurryNKgHa} kg N/ha is above the ${cap} kg N/ha cap on ${r.soilRegion}` });
+        }
+        if (e.lastSlurryDate && e.lastSlurryDate.slice(5, 10) > norms.lastSlurryDay) {
+          reasons.push({ code: 'SLURRY_AFTER_1_JULY', message: `slurry was applied on ${e.lastSlurryDate}, after ${norms.lastSlurryDay}` });
+        }
+      }
+      extraN = new Decimal(row.extraNKgHa);
+      break;
+    }
+    case 'p-low-phosphate-high-yield': {
+      const min = norms.lowPhosphateHighYield.minYieldTHa[r.crop];
+      if (!min) reasons.push({ code: 'CROP_NOT_COVERED', message: `no low-phosphate yield threshold for ${r.crop}` });
+      else needYield(min);
+      extraP = new Decimal(norms.lowPhosphateHighYield.extraP2o5KgHa);
+      break;
+    }
+    case 'p-neutral-phosphate': {
+      const table = norms.neutralPhosphate[r.crop];
+      if (!table) {
+        reasons.push({ code: 'CROP_NOT_COVERED', message: `no neutral-phosphate table for ${r.crop}` });
+        break;
+      }
+      needYield(table[0].fromYieldTHa);
+      const row = yieldTHa ? [...table].reverse().find((t) => yieldTHa.gte(t.fromYieldTHa)) : undefined;
+      extraP = new Decimal(row?.extraP2o5KgHa ?? '0');
+      break;
+    }
+    case 'row-fertilisation-maize': {
+      const extra = norms.rowFertilisationMaizeExtraNKgHa[r.soilRegion as keyof EquivalentMeasuresNorms['rowFertilisationMaizeExtraNKgHa']];
+      if (r.crop !== 'maize') reasons.push({ code: 'CROP_NOT_COVERED', message: 'row fertilisation applies to maize' });
+      if (!extra) reasons.push({ code: 'SOIL_NOT_COVERED', message: `row fertilisation gives no extra N on ${r.soilRegion}` });
+      extraN = new Decimal(extra ?? '0');
+      break;
+    }
+    default:
+      assertNever(r.measure);
+  }
+  return { reasons, extraN, extraP };
+};
+
+export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state: FarmEquivalentMeasures): EquivalentMeasureEvent[] => {
+  const { farmId, registrationId, now } = command.data;
+  const key = { farmId, registrationId };
+  const existing = state.registrations[registrationId];
+  switch (command.type) {
+    case 'RegisterEquivalentMeasure':
+      if (existing) return refuse('REGISTRATION_EXISTS', `registration ${registrationId} exists`, 'conflict', 'registrationId');
+      return [{ type: 'EquivalentMeasureRegistered', data: { ...key, measure: command.data.measure, crop: command.data.crop, soilRegion: command.data.soilRegion, year: command.data.year, registeredAt: now } }];
+    case 'SubmitEvidence':
+      if (!existing) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
+      if (existing.decision !== 'pending') return refuse('ALREADY_DECIDED', 'the registration has been decided', 'conflict');
+      return [{ type: 'EquivalentMeasureEvidenceSubmitted', data: { ...key, ...command.data.evidence, submittedAt: now } }];
+    case 'PayMonitoringFee':
+      if (!existing) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
+      if (existing.feePaidCents > 0) return refuse('FEE_ALREADY_PAID', 'the monitoring fee is paid', 'conflict');
+      return [{ type: 'MonitoringFeePaid', data: { ...key, amountCents: command.data.amountCents, paidAt: now } }];
+    case 'DecideEquivalentMeasure': {
+      if (!existing) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
+      if (existing.decision !== 'pending') return refuse('ALREADY_DECIDED', 'the registration has been decided', 'conflict');
+      const norms = command.data.norms;
+      const ref = { id: norms.normSetId, version: norms.version };
+      const { reasons, extraN, extraP } = checkConditions(existing, norms.parameters);
+      if (reasons.length) return [{ type: 'EquivalentMeasureRefused', data: { ...key, reasons, normSet: ref, decidedBy: command.data.actorId, refusedAt: now } }];
+      return [
+        {
+          type: 'FarmSpecificNormGranted',
+          data: {
+            ...key, measure: existing.measure, crop: existing.crop, soilRegion: existing.soilRegion, year: existing.year,
+            extraNKgHa: extraN.toString(), extraP2o5KgHa: extraP.toString(), normSet: ref, decidedBy: command.data.actorId, grantedAt: now,
+            keepRecordsUntil: `${existing.year + norms.parameters.recordsKeptYears}-12-31`,
+          },
+        },
+      ];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+export const evolveEquivalentMeasures = (state: FarmEquivalentMeasures, event: EquivalentMeasureEvent): FarmEquivalentMeasures => {
+  const r = state.registrations[event.data.registrationId];
+  const put = (next: Registration) => ({ registrations: { ...state.registrations, [event.data.registrationId]: next } });
+  switch (event.type) {
+    case 'EquivalentMeasureRegistered':
+      return put({ measure: event.data.measure, crop: event.data.crop, soilRegion: event.data.soilRegion, year: event.data.year, registeredAt: event.data.registeredAt, evidence: [], feePaidCents: 0, decision: 'pending' });
+    case 'EquivalentMeasureEvidenceSubmitted': {
+      const { farmId: _f, registrationId: _r, submittedAt: _s, ...evidence } = event.data;
+      return r ? put({ ...r, evidence: [...r.evidence, evidence] }) : state;
+    }
+    case 'MonitoringFeePaid':
+      return r ? put({ ...r, feePaidCents: event.data.amountCents }) : state;
+    case 'FarmSpecificNormGranted':
+      return r ? put({ ...r, decision: 'granted' }) : state;
+    case 'EquivalentMeasureRefused':
+      return r ? put({ ...r, decision: 'refused' }) : state;
+    default:
+      return assertNever(event);
+  }
+};
+
+export const equivalentMeasuresDecider: Decider<FarmEquivalentMeasures, EquivalentMeasureCommand, EquivalentMeasureEvent> = {
+  decide: decideEquivalentMeasure,
+  evolve: evolveEquivalentMeasures,
+  initialState: () => ({ registrations: {} }),
+};

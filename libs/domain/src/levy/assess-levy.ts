@@ -1,0 +1,124 @@
+import Decimal from 'decimal.js';
+import type { LandUse } from '../farm/farm';
+import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
+import { assertNever } from '../shared/decider';
+import type { QualityClass } from '../submission/data-source';
+import type { LevyBasis, LevyComponent, LevyIndicator, LevyNorms } from './levy-norms';
+
+export const LEVY_RULE_VERSION = 'levy/1.0.0';
+
+/** The farm figures a levy reads, each with its data-quality class. */
+export type LevyInputs = Readonly<{
+  values: Readonly<Partial<Record<LevyIndicator, Readonly<{ value: number; quality: QualityClass }>>>>;
+  landUse: LandUse;
+  livestockUnits: number;
+  fpcmKg: number | null;
+}>;
+
+export type LevyTierLine = Readonly<{ from: string; to: string | null; excess: string; quantity: string; tariffCentsPerUnit: string; amount: string }>;
+
+export type LevyLine = Readonly<{
+  componentId: string;
+  indicator: LevyIndicator;
+  unit: string;
+  value: number | null;
+  quality: QualityClass | null;
+  levyFreeLevel: string;
+  tolerance: string;
+  excess: string;
+  basis: LevyBasis;
+  basisQuantity: string;
+  tiers: readonly LevyTierLine[];
+  uncappedCents: number;
+  capCents: number | null;
+  amountCents: number;
+  note?: string;
+}>;
+
+export type LevyAssessment = Readonly<{
+  levyId: string;
+  lines: readonly LevyLine[];
+  uncappedCents: number;
+  capCentsPerFarm: number | null;
+  totalCents: number;
+  normSet: NormSetRef;
+  ruleVersion: string;
+}>;
+
+const D = (v: Decimal.Value) => new Decimal(typeof v === 'number' ? String(v) : v);
+const cents = (d: Decimal) => d.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+
+const basisQuantity = (basis: LevyBasis, inputs: LevyInputs): Decimal | null => {
+  switch (basis) {
+    case 'per-ha':
+      return D(inputs.landUse.grasslandHa).plus(inputs.landUse.maizeHa).plus(inputs.landUse.arableHa);
+    case 'per-livestock-unit':
+      return D(inputs.livestockUnits);
+    case 'per-kg-fpcm':
+      return inputs.fpcmKg === null ? null : D(inputs.fpcmKg);
+    case 'absolute':
+      return D(1);
+    default:
+      return assertNever(basis);
+  }
+};
+
+/** Levy-free level: fixed, or weighted by land use area (MINAS: grassland vs arable). */
+const levyFreeLevel = (c: LevyComponent, landUse: LandUse): Decimal => {
+  if (c.levyFreeLevelByLandUse) {
+    const total = D(landUse.grasslandHa).plus(landUse.maizeHa).plus(landUse.arableHa);
+    if (total.isZero()) return D(0);
+    const l = c.levyFreeLevelByLandUse;
+    return D(l.grassland).times(landUse.grasslandHa).plus(D(l.maize).times(landUse.maizeHa)).plus(D(l.arable).times(landUse.arableHa)).div(total);
+  }
+  return D(c.levyFreeLevel ?? '0');
+};
+
+const assessComponent = (c: LevyComponent, inputs: LevyInputs): LevyLine => {
+  const input = inputs.values[c.indicator];
+  const level = levyFreeLevel(c, inputs.landUse);
+  const base = { componentId: c.id, indicator: c.indicator, unit: c.unit, basis: c.basis, levyFreeLevel: level.toDecimalPlaces(4).toString(), capCents: c.capCents ?? null };
+  const quantity = basisQuantity(c.basis, inputs);
+  if (!input || quantity === null) {
+    return { ...base, value: input?.value ?? null, quality: input?.quality ?? null, tolerance: '0', excess: '0', basisQuantity: quantity?.toString() ?? '0', tiers: [], uncappedCents: 0, amountCents: 0, note: !input ? `no ${c.indicator} submitted` : 'no basis quantity (FPCM unknown)' };
+  }
+  const value = D(input.value);
+  const tolerance = value.abs().times(c.tolerancePctByQuality?.[input.quality] ?? '0').div(100);
+  const excess = Decimal.max(0, value.minus(tolerance).minus(level));
+  const factor = D(c.quantityFactor ?? '1');
+  const tiers: LevyTierLine[] = [];
+  let total = D(0);
+  c.tiers.forEach((tier, i) => {
+    const from = D(tier.from);
+    const to = i + 1 < c.tiers.length ? D(c.tiers[i + 1].from) : null;
+    if (excess.lte(from)) return;
+    const inTier = (to === null ? excess : Decimal.min(excess, to)).minus(from);
+    const chargeable = inTier.times(quantity).times(factor);
+    const amount = chargeable.times(tier.tariffCentsPerUnit);
+    total = total.plus(amount);
+    tiers.push({ from: tier.from, to: to?.toString() ?? null, excess: inTier.toString(), quantity: chargeable.toString(), tariffCentsPerUnit: tier.tariffCentsPerUnit, amount: amount.toDecimalPlaces(4).toString() });
+  });
+  const uncapped = cents(total);
+  const amount = c.capCents !== undefined ? Math.min(uncapped, c.capCents) : uncapped;
+  return { ...base, value: input.value, quality: input.quality, tolerance: tolerance.toDecimalPlaces(4).toString(), excess: excess.toDecimalPlaces(4).toString(), basisQuantity: quantity.toString(), tiers, uncappedCents: uncapped, amountCents: amount };
+};
+
+/**
+ * One engine for every levy norm set (a light NH3/GHG levy, MINAS): per component the value, the
+ * margin for data uncertainty, the excess over the levy-free level, the tariff tiers, the amount and
+ * its cap; then the farm cap. Every step is in the result, so the arithmetic can be shown.
+ */
+export const assessLevy = (inputs: LevyInputs, normSet: NormSetDocument<LevyNorms>): LevyAssessment => {
+  const lines = normSet.parameters.components.map((c) => assessComponent(c, inputs));
+  const uncapped = lines.reduce((a, l) => a + l.amountCents, 0);
+  const cap = normSet.parameters.capCentsPerFarm ?? null;
+  return {
+    levyId: normSet.parameters.levyId,
+    lines,
+    uncappedCents: uncapped,
+    capCentsPerFarm: cap,
+    totalCents: cap === null ? uncapped : Math.min(uncapped, cap),
+    normSet: { id: normSet.normSetId, version: normSet.version },
+    ruleVersion: LEVY_RULE_VERSION,
+  };
+};

@@ -1,0 +1,36 @@
+import type { QualityClass } from '../submission/data-source';
+
+/** What a levy component charges: a farm figure from the balance or an indicator value. */
+export const LEVY_INDICATORS = ['nFarmSurplusKgHa', 'p2o5FarmSurplusKgHa', 'nh3KgHa', 'nh3KgPerLivestockUnit', 'ghgGCo2eqKgFpcm'] as const;
+export type LevyIndicator = (typeof LEVY_INDICATORS)[number];
+
+/** What the excess rate is multiplied by to give a chargeable quantity. */
+export const LEVY_BASES = ['per-ha', 'per-livestock-unit', 'per-kg-fpcm', 'absolute'] as const;
+export type LevyBasis = (typeof LEVY_BASES)[number];
+
+/** A tariff tier over the excess above the levy-free level: from `from` (inclusive) up to the next tier. */
+export type LevyTier = Readonly<{ from: string; tariffCentsPerUnit: string }>;
+
+export type LevyComponent = Readonly<{
+  id: string;
+  indicator: LevyIndicator;
+  basis: LevyBasis;
+  /** Levy-free level in the indicator's unit; or per land use, weighted by area (MINAS). */
+  levyFreeLevel?: string;
+  levyFreeLevelByLandUse?: Readonly<{ grassland: string; maize: string; arable: string }>;
+  /** Converts excess × basis quantity into the tariff's unit (e.g. g → t: 0.000001). */
+  quantityFactor?: string;
+  unit: string;
+  tiers: readonly LevyTier[];
+  /** Data-uncertainty margin per quality class, as % of the value, subtracted before the levy applies. */
+  tolerancePctByQuality?: Readonly<Partial<Record<QualityClass, string>>>;
+  capCents?: number;
+}>;
+
+export type LevyNorms = Readonly<{
+  levyId: string;
+  illustrative: boolean;
+  components: readonly LevyComponent[];
+  /** Cap on the whole levy per farm-year: regulating, never prohibitive. */
+  capCentsPerFarm?: number;
+}>;
