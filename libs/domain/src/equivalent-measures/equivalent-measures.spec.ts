@@ -31,7 +31,7 @@ describe('equivalente maatregelen', () => {
   });
   it('refuses slurry above its cap on southern sand, and slurry after 1 July', () => {
     const d = decision([registered('higher-n-yield', 'maize', 'southern-sand'), evidence({ yieldTHa: 58, slurryNKgHa: 80, lastSlurryDate: '2017-07-12' }), fee]);
-    expect((d.data as { reasons: { code: string }[] }).reasons.map((r) => r.code)).toEqual(['SLURRY_ABOVE_CAP', 'SLURRY_AFTER_1_JULY']);
+    expect((d.data as unknown as { reasons: { code: string }[] }).reasons.map((r) => r.code)).toEqual(['SLURRY_ABOVE_CAP', 'SLURRY_AFTER_1_JULY']);
     // 80 kg N/ha is within the cap of 100 on clay.
     const clay = decision([registered('higher-n-yield', 'maize', 'clay'), evidence({ yieldTHa: 58, slurryNKgHa: 80, lastSlurryDate: '2017-06-20' }), fee]);
     expect(clay).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraNKgHa: '20' } });
