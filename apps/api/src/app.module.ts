@@ -25,6 +25,9 @@ import { CalculateScoreHandler, ForwardScoreHandler } from './scores/score.comma
 import { SchemesController } from './schemes/schemes.controller';
 import { SubsidyStepHandler } from './schemes/subsidy.commands';
 import { PayerController } from './payer/payer.controller';
+import { NormSetsController } from './norm-sets/norm-sets.controller';
+import { LeviesController } from './levies/levies.controller';
+import { EquivalentMeasuresController } from './equivalent-measures/equivalent-measures.controller';
 
 const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, SubsidyStepHandler];
 
@@ -47,7 +50,7 @@ export class AppModule {
         JwtModule.register({ secret: ledger.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, AuditController],
+      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, AuditController],
       providers: [
         TokenService,
         CommandContextFactory,

@@ -14,3 +14,5 @@ export * from './norms/norm-set.service';
 export * from './scoring/scoring.service';
 export * from './subsidy/subsidy.service';
 export * from './clock/scenario-clock';
+export * from './levy/levy.service';
+export * from './norms/amendment-reactor';

@@ -13,6 +13,8 @@ import { FarmDataReader } from './farm-data/farm-data.reader';
 import { NormSetService } from './norms/norm-set.service';
 import { ScoringService } from './scoring/scoring.service';
 import { SubsidyService } from './subsidy/subsidy.service';
+import { LevyService } from './levy/levy.service';
+import { AmendmentReactor } from './norms/amendment-reactor';
 
 /**
  * Everything a process of the ledger needs, built from the configuration in one place; the Nest
@@ -32,6 +34,8 @@ export class LedgerRuntime {
   readonly normSets: NormSetService;
   readonly scoring: ScoringService;
   readonly subsidy: SubsidyService;
+  readonly levies: LevyService;
+  readonly amendments: AmendmentReactor;
 
   constructor(
     readonly config: LedgerConfig,
@@ -49,7 +53,12 @@ export class LedgerRuntime {
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets);
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels);
     this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock);
-    this.reactors = [new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onReactorError(e))];
+    this.levies = new LevyService(this.commands, this.reader, this.normSets);
+    this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
+    this.reactors = [
+      new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onReactorError(e)),
+      new Reactor('reactor:norm-amendments', this.store, this.readModels, (e) => this.amendments.onEvent(e), (e) => this.onReactorError(e)),
+    ];
   }
 
   /** Reactor failures are logged by whoever owns the process (Nest's logger in the api and worker). */

@@ -7,6 +7,8 @@ import { authorisationsProjection } from './authorisations/authorisations.projec
 import { manureLinksProjection } from './balances/manure-links.projection';
 import { farmScoresProjection } from './scores/farm-scores.projection';
 import { schemeApplicationsProjection } from './subsidy/scheme-applications.projection';
+import { leviesProjection, levyTotalsProjection } from './levies/levies.projection';
+import { farmSpecificNormsProjection } from './levies/farm-specific-norms.projection';
 
 /** Every projection the ledger keeps; replay and the runner work from this list. */
 export const allProjections: readonly Projection<any>[] = [
@@ -18,4 +20,7 @@ export const allProjections: readonly Projection<any>[] = [
   manureLinksProjection,
   farmScoresProjection,
   schemeApplicationsProjection,
+  leviesProjection,
+  levyTotalsProjection,
+  farmSpecificNormsProjection,
 ];

@@ -10,3 +10,5 @@ export * from './findings/findings.projection';
 export * from './authorisations/authorisations.projection';
 export * from './scores/farm-scores.projection';
 export * from './subsidy/scheme-applications.projection';
+export * from './levies/levies.projection';
+export * from './levies/farm-specific-norms.projection';

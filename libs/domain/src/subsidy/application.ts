@@ -26,7 +26,7 @@ export type ApplicationEvent = SubsidyApplicationSubmitted | SubsidyApplicationS
 /** The arithmetic of a settlement, recorded in full. */
 export type Settlement = Readonly<{
   grantedCents: number;
-  yearAmounts: ReadonlyArray<Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number }>>;
+  yearAmounts: ReadonlyArray<Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number; normSet?: Readonly<{ id: string; version: number }> }>>;
   biodiversityDeductedCents: number;
   schemeCapCents: number;
   deMinimisRoomCents: number;

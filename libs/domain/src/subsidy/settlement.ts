@@ -1,6 +1,6 @@
 import type { Settlement } from './application';
 
-export type ForwardedYear = Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number }>;
+export type ForwardedYear = Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number; normSet?: Readonly<{ id: string; version: number }> }>;
 
 /**
  * Final settlement on both years (art. 9): the forwarded yearly totals (each already capped),

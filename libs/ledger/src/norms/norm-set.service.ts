@@ -2,20 +2,24 @@ import {
   balanceParametersV1,
   checkTolerancesV1,
   drenthe2025NormSet,
+  equivalentMeasures2017,
+  SHIPPED_LEVIES,
   normSetDeciderWith,
   streams,
   validateNormSet,
   versionInForce,
+  type NormSetChange,
   type NormSetDocument,
   type NormSetHistory,
 } from '@asb/domain';
+import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { Clock } from '../clock/clock';
 
 export const normSetDecider = normSetDeciderWith((doc) => validateNormSet(doc));
 
 /** The parameter documents this ledger ships; published into the log on first start. */
-export const SHIPPED_NORM_SETS: readonly NormSetDocument[] = [drenthe2025NormSet, checkTolerancesV1, balanceParametersV1];
+export const SHIPPED_NORM_SETS: readonly NormSetDocument[] = [drenthe2025NormSet, checkTolerancesV1, balanceParametersV1, ...SHIPPED_LEVIES, equivalentMeasures2017];
 
 /** The end of a farm-year: the version in force then applies to that year's results. */
 export const effectiveDateOfYear = (year: number) => `${year}-12-31`;
@@ -39,6 +43,39 @@ export class NormSetService {
     return (await this.history(normSetId)).versions.find((v) => v.document.version === version)?.document ?? null;
   }
 
+  publish(document: NormSetDocument, ctx: CommandContext) {
+    return this.commands.handle(streams.normSet(document.normSetId), normSetDecider, { type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
+  }
+
+  /** Applies changes (parameter path → new value) to the latest version and records the diff. */
+  async amend(
+    normSetId: string,
+    input: { baseVersion: number; changes: ReadonlyArray<{ path: string; value: unknown }>; reason: string; authority: string; legalBasis: string; effectiveFrom: string },
+    ctx: CommandContext,
+  ) {
+    const latest = (await this.history(normSetId)).versions.at(-1)?.document;
+    const parameters = structuredClone(latest?.parameters ?? {}) as Record<string, unknown>;
+    const changes: NormSetChange[] = input.changes.map((c) => ({ path: c.path, from: getPath(parameters, c.path), to: c.value }));
+    for (const c of input.changes) setPath(parameters, c.path, c.value);
+    return this.commands.handle(
+      streams.normSet(normSetId),
+      normSetDecider,
+      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, parameters, changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, now: ctx.now } },
+      { ...ctx, normSet: { id: normSetId, version: (latest?.version ?? 0) + 1 } },
+    );
+  }
+
+  withdraw(normSetId: string, input: { reason: string; authority: string }, ctx: CommandContext) {
+    return this.commands.handle(streams.normSet(normSetId), normSetDecider, { type: 'WithdrawNormSet', data: { normSetId, ...input, now: ctx.now } }, ctx);
+  }
+
+  /** Every parameter that differs between two versions, by path. */
+  async diff(normSetId: string, from: number, to: number): Promise<NormSetChange[] | null> {
+    const [a, b] = await Promise.all([this.version(normSetId, from), this.version(normSetId, to)]);
+    if (!a || !b) return null;
+    return diffValues(a.parameters, b.parameters, '');
+  }
+
   /** Idempotent: a shipped document already in the log is left alone. */
   async publishShipped(): Promise<void> {
     for (const document of SHIPPED_NORM_SETS) {
@@ -54,3 +91,26 @@ export class NormSetService {
     }
   }
 }
+
+const segments = (path: string) => path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+
+export const getPath = (root: unknown, path: string): unknown =>
+  segments(path).reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), root);
+
+const setPath = (root: Record<string, unknown>, path: string, value: unknown) => {
+  const keys = segments(path);
+  let node: Record<string | number, unknown> = root;
+  for (const key of keys.slice(0, -1)) {
+    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
+    node = node[key] as Record<string | number, unknown>;
+  }
+  node[keys.at(-1)!] = value;
+};
+
+const diffValues = (a: unknown, b: unknown, path: string): NormSetChange[] => {
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])];
+    return keys.flatMap((k) => diffValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, from: a, to: b }];
+};

@@ -71,6 +71,15 @@ export class ScoringService {
     return false;
   }
 
+  /** The recorded inputs of a score, scored again under the version in force now for that year. */
+  async rescore(scheme: string, year: number, inputs: ScoreInputs) {
+    const normSet = await this.normSetFor(scheme, year);
+    return scoreScheme(
+      { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: inputs.priorBiodiversityPaid },
+      normSet,
+    );
+  }
+
   async state(scheme: string, farmId: string, year: number, asOf?: string): Promise<FarmYearScore> {
     return (await this.commands.load(streams.score(scheme, farmId, year), scoreDecider, { asOf })).state;
   }

@@ -139,7 +139,11 @@ export class SubsidyService {
     );
   }
 
-  /** Settles both years; with a cause (a norm amendment) it re-settles a settled subsidy. */
+  /**
+   * Settles both years. With a cause (a norm amendment) it re-settles: the forwarded scores stay as
+   * they were, their recorded inputs are scored again under the version in force now, and the
+   * difference is a new settlement naming the amendment.
+   */
   async settle(scheme: string, farmId: string, ctx: CommandContext, cause?: string) {
     const norms = await this.norms(scheme);
     const app = await this.application(scheme, farmId);
@@ -150,7 +154,10 @@ export class SubsidyService {
     for (const year of norms.settlement.years) {
       const s = await this.scoring.state(scheme, farmId, year);
       if (!s.forwarded) missing.push(year);
-      else years.push({ year, scoreVersion: s.forwarded.scoreVersion, totalCents: s.forwarded.result.totalCents, biodiversityCents: once.reduce((a, id) => a + (s.forwarded!.result.kpis[id] ?? 0), 0) });
+      else {
+        const result = cause ? await this.scoring.rescore(scheme, year, s.forwarded.inputs) : s.forwarded.result;
+        years.push({ year, scoreVersion: s.forwarded.scoreVersion, totalCents: result.totalCents, biodiversityCents: once.reduce((a, id) => a + (result.kpis[id] ?? 0), 0), normSet: result.normSet });
+      }
     }
     const previouslySettledCents = app.settlements.reduce((a, s) => a + s.netPaymentCents, 0);
     const settlement =

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { EQUIVALENT_MEASURES, SOIL_REGIONS, equivalentMeasuresDecider, streams, type EquivalentMeasuresNorms, type NormSetDocument } from '@asb/domain';
+import type { Actor } from '@asb/event-store';
+import { LedgerRuntime } from '@asb/ledger';
+import { READ_MODEL_STORE, type FarmSpecificNorms, type ReadModelStore } from '@asb/projections';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CommandContextFactory } from '../http/command-context.factory';
+import { DeciderCommand } from '../http/decider-command';
+import { FarmIdParam } from '../http/params';
+
+const NORM_SET = 'equivalente-maatregelen-2017';
+const EVIDENCE = ['buyer-written-proof', 'accountant-composition-statement', 'yield-records', 'slurry-records'] as const;
+
+class RegistrationParams extends FarmIdParam {
+  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) registrationId!: string;
+}
+class RegisterDto {
+  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) registrationId!: string;
+  @ApiProperty({ enum: EQUIVALENT_MEASURES }) @IsIn(EQUIVALENT_MEASURES) measure!: (typeof EQUIVALENT_MEASURES)[number];
+  @ApiProperty({ example: 'sugar-beet' }) @IsString() @Matches(/^[a-z-]{2,40}$/) crop!: string;
+  @ApiProperty({ enum: SOIL_REGIONS }) @IsIn(SOIL_REGIONS) soilRegion!: (typeof SOIL_REGIONS)[number];
+  @ApiProperty({ example: 2017 }) @IsInt() @Min(2006) @Max(2100) year!: number;
+}
+class EvidenceDto {
+  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) evidenceId!: string;
+  @ApiProperty({ enum: EVIDENCE }) @IsIn(EVIDENCE) kind!: (typeof EVIDENCE)[number];
+  @ApiProperty() @IsString() @Matches(/^[\w.:/-]{1,120}$/) documentId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1000) yieldTHa?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1000) slurryNKgHa?: number;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) lastSlurryDate?: string;
+}
+
+/** Equivalente maatregelen (RVO): registration, evidence, the EUR 195 monitoring fee, the decision. */
+@ApiTags('equivalente maatregelen')
+@ApiBearerAuth()
+@Controller('farms/:farmId/equivalent-measures')
+export class EquivalentMeasuresController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly runtime: LedgerRuntime,
+    private readonly access: FarmAccessService,
+    private readonly contexts: CommandContextFactory,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  /** The command's `now` is the context's, so data and envelope record the same instant. */
+  private run(farmId: string, command: (now: string) => Parameters<typeof equivalentMeasuresDecider.decide>[0], actor: Actor, key?: string, extra = {}) {
+    const ctx = this.contexts.create(actor, key, extra);
+    return this.bus.execute(new DeciderCommand(streams.equivalentMeasures(farmId), equivalentMeasuresDecider, command(ctx.now), ctx));
+  }
+
+  @Post()
+  @Roles('farmer')
+  async register(@Param() { farmId }: FarmIdParam, @Body() dto: RegisterDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    await this.access.authorise(actor, farmId, 'manage');
+    const r = await this.run(farmId, (now) => ({ type: 'RegisterEquivalentMeasure', data: { farmId, ...dto, now } }), actor, key);
+    return { events: r.events };
+  }
+
+  @Post(':registrationId/evidence')
+  @Roles('farmer')
+  async evidence(@Param() p: RegistrationParams, @Body() dto: EvidenceDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    await this.access.authorise(actor, p.farmId, 'manage');
+    const r = await this.run(p.farmId, (now) => ({ type: 'SubmitEvidence', data: { farmId: p.farmId, registrationId: p.registrationId, evidence: dto, now } }), actor, key);
+    return { events: r.events };
+  }
+
+  /** RVO records the monitoring fee as paid (the amount is the norm set's). */
+  @Post(':registrationId/fee')
+  @HttpCode(200)
+  @Roles('payer')
+  async fee(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const norms = (await this.runtime.normSets.history(NORM_SET)).versions.at(-1)!.document as NormSetDocument<EquivalentMeasuresNorms>;
+    const r = await this.run(p.farmId, (now) => ({ type: 'PayMonitoringFee', data: { farmId: p.farmId, registrationId: p.registrationId, amountCents: norms.parameters.monitoringFeeCents, now } }), actor, key);
+    return { events: r.events };
+  }
+
+  /** RVO decides: the conditions are checked against the norm set, each failure with its reason. */
+  @Post(':registrationId/decision')
+  @HttpCode(200)
+  @Roles('norm_authority')
+  async decide(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const norms = (await this.runtime.normSets.history(NORM_SET)).versions.at(-1)!.document as NormSetDocument<EquivalentMeasuresNorms>;
+    const r = await this.run(p.farmId, (now) => ({ type: 'DecideEquivalentMeasure', data: { farmId: p.farmId, registrationId: p.registrationId, norms, actorId: actor.id, now } }), actor, key, { normSet: { id: norms.normSetId, version: norms.version } });
+    return { events: r.events };
+  }
+
+  @Get()
+  @Roles('farmer', 'regulator')
+  async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
+    await this.access.authorise(actor, farmId, 'read');
+    return this.readModels.get<FarmSpecificNorms>('farm-specific-norms', farmId) ?? { measures: { registrations: {} }, granted: [], refused: [] };
+  }
+}

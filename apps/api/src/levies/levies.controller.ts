@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { levyDecider, streams } from '@asb/domain';
+import type { Actor } from '@asb/event-store';
+import { LedgerRuntime } from '@asb/ledger';
+import { READ_MODEL_STORE, levyKey, type LevyDoc, type LevyTotals, type ReadModelStore } from '@asb/projections';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CommandContextFactory } from '../http/command-context.factory';
+import { DeciderCommand } from '../http/decider-command';
+import { FarmYearParams } from '../http/params';
+import { CommandBus } from '@nestjs/cqrs';
+
+class LevyParams extends FarmYearParams {
+  @ApiProperty({ example: 'minas-2003' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) levyId!: string;
+}
+class LevyIdParam {
+  @ApiProperty() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) levyId!: string;
+}
+class YearQuery {
+  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(1998) @Max(2100) year!: number;
+}
+class AssessmentNoDto {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) assessmentNo!: number;
+}
+class ObjectionDto extends AssessmentNoDto {
+  @ApiProperty() @IsString() @Length(3, 2000) reason!: string;
+}
+
+@ApiTags('levies')
+@ApiBearerAuth()
+@Controller()
+export class LeviesController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly runtime: LedgerRuntime,
+    private readonly access: FarmAccessService,
+    private readonly contexts: CommandContextFactory,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  /** The authority (ministry) assesses a farm-year under the levy norm set in force for it. */
+  @Post('farms/:farmId/years/:year/levies/:levyId/assessment')
+  @HttpCode(200)
+  @Roles('norm_authority')
+  async assess(@Param() p: LevyParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const result = await this.runtime.levies.assess(p.levyId, p.farmId, p.year, this.contexts.create(actor, key));
+    return { events: result.events, levy: this.readModels.get<LevyDoc>('levies', levyKey(p.levyId, p.farmId, p.year)) };
+  }
+
+  @Post('farms/:farmId/years/:year/levies/:levyId/objection')
+  @HttpCode(200)
+  @Roles('farmer')
+  async object(@Param() p: LevyParams, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
+    const ctx = this.contexts.create(actor, key);
+    const result = await this.bus.execute(
+      new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'ObjectToLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, reason: dto.reason, actorId: actor.id, farmOwnerId: farm.farmerId, now: ctx.now } }, ctx),
+    );
+    return { events: result.events };
+  }
+
+  @Post('farms/:farmId/years/:year/levies/:levyId/settlement')
+  @HttpCode(200)
+  @Roles('payer')
+  async settle(@Param() p: LevyParams, @Body() dto: AssessmentNoDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const farm = await this.runtime.reader.farm(p.farmId);
+    if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered` });
+    const ctx = this.contexts.create(actor, key);
+    const result = await this.bus.execute(
+      new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'SettleLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, actorId: actor.id, now: ctx.now } }, ctx),
+    );
+    return { events: result.events };
+  }
+
+  @Get('farms/:farmId/years/:year/levies/:levyId')
+  @Roles('farmer', 'regulator', 'norm_authority', 'payer')
+  async get(@Param() p: LevyParams, @CurrentActor() actor: Actor) {
+    if (actor.role === 'farmer' || actor.role === 'regulator') await this.access.authorise(actor, p.farmId, 'read');
+    const doc = this.readModels.get<LevyDoc>('levies', levyKey(p.levyId, p.farmId, p.year));
+    if (!doc) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no levy has been assessed' });
+    return doc;
+  }
+
+  /** Totals per region (province) for a levy and year. */
+  @Get('levies/:levyId/totals')
+  @Roles('regulator', 'norm_authority', 'policy_analyst', 'payer')
+  totals(@Param() { levyId }: LevyIdParam, @Query() { year }: YearQuery) {
+    const regions = this.readModels
+      .list<LevyTotals>('levy-totals', `${levyId}:`)
+      .map((r) => r.doc)
+      .filter((t) => t.year === year)
+      .map((t) => ({ province: t.province, farms: t.farmCount, totalCents: t.totalCents }));
+    return { levyId, year, regions, totalCents: regions.reduce((a, r) => a + r.totalCents, 0) };
+  }
+}

@@ -1,0 +1,107 @@
+import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import type { NormSetDocument, NormSetKind } from '@asb/domain';
+import type { Actor } from '@asb/event-store';
+import { LedgerRuntime } from '@asb/ledger';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CommandContextFactory } from '../http/command-context.factory';
+
+const KINDS: NormSetKind[] = ['scheme-scoring', 'levy', 'check-tolerances', 'balance-parameters', 'usage-norms'];
+const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+class NormSetIdParam {
+  @ApiProperty() @IsString() @Matches(ID) normSetId!: string;
+}
+class NormSetQuery {
+  @ApiPropertyOptional({ description: 'what was published as of this recorded moment' }) @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+  @ApiPropertyOptional({ description: 'the version in force on this date (default: the latest)' }) @IsOptional() @IsISO8601({ strict: true }) effectiveAt?: string;
+}
+class DiffQuery {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from!: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
+}
+class PublishDto {
+  @ApiProperty() @IsString() @Matches(ID) normSetId!: string;
+  @ApiProperty({ enum: KINDS }) @IsIn(KINDS) kind!: NormSetKind;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) version!: number;
+  @ApiProperty() @IsString() @Length(3, 300) title!: string;
+  @ApiProperty() @IsString() @Length(3, 1000) legalBasis!: string;
+  @ApiProperty() @IsISO8601({ strict: true }) effectiveFrom!: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) effectiveTo?: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) @IsDefined() @IsObject() parameters!: Record<string, unknown>;
+}
+class ChangeDto {
+  @ApiProperty({ example: 'kpis.9.landUses.grassland.tiers.0.threshold' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{1,300}$/) path!: string;
+  @ApiProperty({ example: '90' }) @IsDefined() value!: unknown;
+}
+class AmendDto {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) baseVersion!: number;
+  @ApiProperty({ type: [ChangeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ChangeDto) changes!: ChangeDto[];
+  @ApiProperty({ example: 'extreme weather 2025: grassland targets lowered by 10 kg N/ha' }) @IsString() @Length(3, 1000) reason!: string;
+  @ApiProperty({ example: 'Gedeputeerde Staten van Drenthe' }) @IsString() @Length(2, 300) authority!: string;
+  @ApiProperty() @IsString() @Length(3, 1000) legalBasis!: string;
+  @ApiProperty() @IsISO8601({ strict: true }) effectiveFrom!: string;
+}
+class WithdrawDto {
+  @ApiProperty() @IsString() @Length(3, 1000) reason!: string;
+  @ApiProperty() @IsString() @Length(2, 300) authority!: string;
+}
+
+/** Every parameter change is an event: publish, amend (a diff with a reason), withdraw; read as of any date. */
+@ApiTags('norm sets')
+@ApiBearerAuth()
+@Controller('norm-sets')
+export class NormSetsController {
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  @Post()
+  @Roles('norm_authority')
+  async publish(@Body() dto: PublishDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const document: NormSetDocument = { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) };
+    const result = await this.runtime.normSets.publish(document, this.contexts.create(actor, key));
+    return { normSetId: dto.normSetId, events: result.events };
+  }
+
+  @Post(':normSetId/amendments')
+  @Roles('norm_authority')
+  async amend(@Param() { normSetId }: NormSetIdParam, @Body() dto: AmendDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const result = await this.runtime.normSets.amend(normSetId, { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) }, this.contexts.create(actor, key));
+    return { normSetId, events: result.events };
+  }
+
+  @Post(':normSetId/withdrawal')
+  @HttpCode(200)
+  @Roles('norm_authority')
+  async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+    const result = await this.runtime.normSets.withdraw(normSetId, dto, this.contexts.create(actor, key));
+    return { normSetId, events: result.events };
+  }
+
+  /** The document as published at `asOf`, in force at `effectiveAt`; with every version's summary. */
+  @Get(':normSetId')
+  @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
+  async get(@Param() { normSetId }: NormSetIdParam, @Query() q: NormSetQuery) {
+    const history = await this.runtime.normSets.history(normSetId, q.asOf);
+    if (!history.versions.length) throw new NotFoundException({ code: 'NORM_SET_NOT_FOUND', message: `no norm set ${normSetId}${q.asOf ? ` as of ${q.asOf}` : ''}` });
+    const document = q.effectiveAt ? await this.runtime.normSets.inForce(normSetId, q.effectiveAt.slice(0, 10), q.asOf) : history.versions.at(-1)!.document;
+    return {
+      document,
+      withdrawn: history.withdrawn,
+      versions: history.versions.map((v) => ({ version: v.document.version, effectiveFrom: v.document.effectiveFrom, recordedAt: v.recordedAt, reason: v.reason ?? null, changes: v.changes?.length ?? null })),
+    };
+  }
+
+  @Get(':normSetId/diff')
+  @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
+  async diff(@Param() { normSetId }: NormSetIdParam, @Query() q: DiffQuery) {
+    const changes = await this.runtime.normSets.diff(normSetId, q.from, q.to);
+    if (!changes) throw new NotFoundException({ code: 'VERSION_NOT_FOUND', message: `norm set ${normSetId} has no version ${q.from} or ${q.to}` });
+    return { normSetId, from: q.from, to: q.to, changes };
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  assessLevy,
+  balanceParametersV1,
+  computeFarmBalance,
+  levyDecider,
+  streams,
+  type LevyInputs,
+  type LevyNorms,
+  type NormSetDocument,
+  type QualityClass,
+} from '@asb/domain';
+import type { CommandContext } from '../command-handling/command-context';
+import type { CommandService } from '../command-handling/command-service';
+import type { FarmDataReader } from '../farm-data/farm-data.reader';
+import { effectiveDateOfYear, type NormSetService } from '../norms/norm-set.service';
+
+/** Regulatory levies: inputs from the farm's balance and indicators, the levy norm set in force. */
+export class LevyService {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly reader: FarmDataReader,
+    private readonly normSets: NormSetService,
+  ) {}
+
+  async inputs(farmId: string, year: number): Promise<{ inputs: LevyInputs; inputEventIds: string[]; province: string }> {
+    const farm = await this.reader.farm(farmId);
+    if (farm.status !== 'registered') throw new Error(`farm ${farmId} is not registered`);
+    const submissions = await this.reader.activeSubmissions(farmId, year);
+    const b = computeFarmBalance(farmId, year, submissions, farm.landUse, balanceParametersV1);
+    const values: Record<string, { value: number; quality: QualityClass }> = {};
+    const ids = new Set<string>([(await this.reader.farmEvents(farmId)).at(-1)!.id]);
+    const fromIndicator = (key: 'nFarmSurplusKgHa' | 'p2o5FarmSurplusKgHa' | 'nh3KgHa' | 'nh3KgPerLivestockUnit' | 'ghgGCo2eqKgFpcm') => {
+      const v = b.indicators[key];
+      if (v && typeof v.value === 'number') {
+        values[key] = { value: v.value, quality: v.quality };
+        ids.add(submissions.find((s) => s.submissionId === v.submissionId)!.eventId);
+        return true;
+      }
+      return false;
+    };
+    // A farm surplus reported by KLW is used as reported; otherwise it is recomputed from the flows.
+    const flowQuality = (): QualityClass => (Object.values(b.flowSources).some((f) => f?.quality === 'default' || f?.quality === 'self-declared') ? 'self-declared' : 'calculated');
+    if (!fromIndicator('nFarmSurplusKgHa') && b.n.surplusKgHa !== null && Object.keys(b.flowSources).length) values.nFarmSurplusKgHa = { value: b.n.surplusKgHa, quality: flowQuality() };
+    if (!fromIndicator('p2o5FarmSurplusKgHa') && b.p2o5.surplusKgHa !== null && Object.keys(b.flowSources).length) values.p2o5FarmSurplusKgHa = { value: b.p2o5.surplusKgHa, quality: flowQuality() };
+    fromIndicator('nh3KgHa');
+    fromIndicator('nh3KgPerLivestockUnit');
+    fromIndicator('ghgGCo2eqKgFpcm');
+    for (const fs of Object.values(b.flowSources)) if (fs) ids.add(submissions.find((s) => s.submissionId === fs.submissionId)!.eventId);
+    const landUse = submissions.filter((s) => s.data.landUse).at(-1)?.data.landUse ?? farm.landUse;
+    return { inputs: { values, landUse, livestockUnits: farm.livestockUnits, fpcmKg: b.milk?.fpcmKg ?? null }, inputEventIds: [...ids].sort(), province: farm.province };
+  }
+
+  async normSetFor(levyId: string, year: number): Promise<NormSetDocument<LevyNorms>> {
+    const doc = await this.normSets.inForce(levyId, effectiveDateOfYear(year));
+    if (!doc || doc.kind !== 'levy') throw new Error(`no levy norm set ${levyId} is in force for ${year}`);
+    return doc as NormSetDocument<LevyNorms>;
+  }
+
+  async assess(levyId: string, farmId: string, year: number, ctx: CommandContext, cause?: string) {
+    const normSet = await this.normSetFor(levyId, year);
+    const { inputs, inputEventIds, province } = await this.inputs(farmId, year);
+    const assessment = assessLevy(inputs, normSet);
+    return this.commands.handle(
+      streams.levy(levyId, farmId, year),
+      levyDecider,
+      { type: 'AssessLevy', data: { levyId, farmId, year, province, assessment, inputs, inputEventIds, cause, now: ctx.now } },
+      { ...ctx, normSet: assessment.normSet, ruleVersion: assessment.ruleVersion },
+    );
+  }
+
+  async state(levyId: string, farmId: string, year: number, asOf?: string) {
+    return (await this.commands.load(streams.levy(levyId, farmId, year), levyDecider, { asOf })).state;
+  }
+}

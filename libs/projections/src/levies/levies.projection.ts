@@ -1,0 +1,60 @@
+import type { LevyAssessment, LevyEvent } from '@asb/domain';
+import type { Projection } from '../projection';
+
+export type LevyDoc = Readonly<{
+  levyId: string;
+  farmId: string;
+  year: number;
+  province: string;
+  assessmentNo: number;
+  status: 'assessed' | 'objected' | 'settled';
+  assessment: LevyAssessment;
+  objections: ReadonlyArray<{ assessmentNo: number; reason: string; at: string }>;
+  settledCents: number | null;
+}>;
+
+export const levyKey = (levyId: string, farmId: string, year: number) => `${levyId}:${farmId}:${year}`;
+
+/** Per farm and year: the latest assessment with its arithmetic, objections and settlement. */
+export const leviesProjection: Projection<LevyDoc | null> = {
+  name: 'levies',
+  version: 1,
+  handles: ['LevyAssessed', 'LevyObjected', 'LevySettled'],
+  keysOf: (e) => {
+    const d = e.data as { levyId: string; farmId: string; year: number };
+    return [levyKey(d.levyId, d.farmId, d.year)];
+  },
+  initialState: () => null,
+  evolve: (state, stored) => {
+    const event = { type: stored.type, data: stored.data } as LevyEvent;
+    switch (event.type) {
+      case 'LevyAssessed': {
+        const d = event.data;
+        return { levyId: d.levyId, farmId: d.farmId, year: d.year, province: d.province, assessmentNo: d.assessmentNo, status: 'assessed', assessment: d.assessment, objections: state?.objections ?? [], settledCents: null };
+      }
+      case 'LevyObjected':
+        return state && { ...state, status: 'objected', objections: [...state.objections, { assessmentNo: event.data.assessmentNo, reason: event.data.reason, at: event.data.objectedAt }] };
+      case 'LevySettled':
+        return state && { ...state, status: 'settled', settledCents: event.data.amountCents };
+    }
+  },
+};
+
+export type LevyTotals = Readonly<{ levyId: string; province: string; year: number; farms: Readonly<Record<string, number>>; totalCents: number; farmCount: number }>;
+
+/** Totals per levy, region (province) and year, from each farm's latest assessment. */
+export const levyTotalsProjection: Projection<LevyTotals | null> = {
+  name: 'levy-totals',
+  version: 1,
+  handles: ['LevyAssessed'],
+  keysOf: (e) => {
+    const d = e.data as { levyId: string; province: string; year: number };
+    return [`${d.levyId}:${d.province}:${d.year}`];
+  },
+  initialState: () => null,
+  evolve: (state, stored) => {
+    const d = stored.data as { levyId: string; province: string; year: number; farmId: string; assessment: LevyAssessment };
+    const farms = { ...(state?.farms ?? {}), [d.farmId]: d.assessment.totalCents };
+    return { levyId: d.levyId, province: d.province, year: d.year, farms, totalCents: Object.values(farms).reduce((a, b) => a + b, 0), farmCount: Object.keys(farms).length };
+  },
+};
