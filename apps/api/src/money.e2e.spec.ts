@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { prepareFarm, scoreAndForward, indicatorList, type SchemeCase } from '../../../test/support/scheme-flow';
+import { examplesDir } from '../../../test/support/shared-dir';
 
-const examples = join(__dirname, '../../../../shared/examples/drenthe-2025');
+const examples = examplesDir();
 const load = (name: string): SchemeCase => JSON.parse(readFileSync(join(examples, `${name}.json`), 'utf8'));
 
 describe('money over HTTP: application → grant → advance (2026) → settlement on both years (2027)', () => {

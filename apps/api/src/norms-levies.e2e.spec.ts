@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { drenthe2025NormSet, minas2003 } from '@asb/domain';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { indicatorList, prepareFarm, scoreAndForward, type SchemeCase } from '../../../test/support/scheme-flow';
+import { examplesDir } from '../../../test/support/shared-dir';
 
-const examples = join(__dirname, '../../../../shared/examples/drenthe-2025');
+const examples = examplesDir();
 const best: SchemeCase = JSON.parse(readFileSync(join(examples, 'example-edge-best.json'), 'utf8'));
 // Grassland soil surplus 85: pays EUR 350 under version 1 (≤ 105), EUR 750 once the targets move up by 10 (≤ 90).
 const withGrassland85 = (farmId: string, year = 2025): SchemeCase => ({ ...best, farmId, year, indicators: { ...best.indicators, nSoilSurplusKgHa: { grassland: 85, maize: 45 } } });

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { prepareFarm, scoreAndForward, indicatorList, type SchemeCase } from '../../../test/support/scheme-flow';
 import { authorisation } from '../../../test/support/farm-fixtures';
+import { examplesDir } from '../../../test/support/shared-dir';
 
-const examples = join(__dirname, '../../../../shared/examples/drenthe-2025');
+const examples = examplesDir();
 const cases = readdirSync(examples).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
 
 describe('drenthe-2025 over HTTP: submit indicators → score → approve → forward', () => {

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { examplesDir } from '../../../../test/support/shared-dir';
 
 const root = resolve(__dirname, '../../../..');
-const examples = resolve(root, '../shared/examples/drenthe-2025');
+const examples = examplesDir();
 const asb = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
 
 describe('asb score', () => {

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drenthe2025NormSet } from './drenthe-2025.norm-set';
 import { flattenIndicators, scoreScheme } from './score-scheme';
+import { examplesDir } from '../../../../test/support/shared-dir';
 
-const examples = join(__dirname, '../../../../../shared/examples/drenthe-2025');
+const examples = examplesDir();
 const cases = readdirSync(examples).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
 
 const score = (c: { landUse: never; peatSharePct: number; indicators: Record<string, unknown>; priorBiodiversityPaid: boolean }) =>
