@@ -4,6 +4,7 @@ import { registerReplay } from './commands/replay.command';
 import { registerSeal } from './commands/seal.command';
 import { registerVerify } from './commands/verify.command';
 import { registerScore } from './commands/score.command';
+import { registerExport } from './commands/export.command';
 
 const program = new Command()
   .name('asb')
@@ -13,6 +14,7 @@ registerReplay(program);
 registerSeal(program);
 registerDevToken(program);
 registerScore(program);
+registerExport(program);
 
 program.parseAsync().catch((error) => {
   console.error(error instanceof Error ? error.message : error);

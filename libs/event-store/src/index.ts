@@ -14,3 +14,4 @@ export * from './integrity/merkle';
 export * from './integrity/seal';
 export * from './integrity/verifier';
 export * from './integrity/store-verify-source';
+export * from './integrity/bundle';

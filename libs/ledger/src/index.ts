@@ -16,3 +16,4 @@ export * from './subsidy/subsidy.service';
 export * from './clock/scenario-clock';
 export * from './levy/levy.service';
 export * from './norms/amendment-reactor';
+export * from './audit/audit.service';

@@ -15,6 +15,7 @@ import { ScoringService } from './scoring/scoring.service';
 import { SubsidyService } from './subsidy/subsidy.service';
 import { LevyService } from './levy/levy.service';
 import { AmendmentReactor } from './norms/amendment-reactor';
+import { AuditService } from './audit/audit.service';
 
 /**
  * Everything a process of the ledger needs, built from the configuration in one place; the Nest
@@ -36,6 +37,7 @@ export class LedgerRuntime {
   readonly subsidy: SubsidyService;
   readonly levies: LevyService;
   readonly amendments: AmendmentReactor;
+  readonly audit: AuditService;
 
   constructor(
     readonly config: LedgerConfig,
@@ -54,6 +56,7 @@ export class LedgerRuntime {
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels);
     this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock);
     this.levies = new LevyService(this.commands, this.reader, this.normSets);
+    this.audit = new AuditService(this.store, this.readModels, this.normSets);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
     this.reactors = [
       new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onReactorError(e)),

@@ -9,6 +9,7 @@ import { farmScoresProjection } from './scores/farm-scores.projection';
 import { schemeApplicationsProjection } from './subsidy/scheme-applications.projection';
 import { leviesProjection, levyTotalsProjection } from './levies/levies.projection';
 import { farmSpecificNormsProjection } from './levies/farm-specific-norms.projection';
+import { farmStreamsProjection } from './audit/farm-streams.projection';
 
 /** Every projection the ledger keeps; replay and the runner work from this list. */
 export const allProjections: readonly Projection<any>[] = [
@@ -23,4 +24,5 @@ export const allProjections: readonly Projection<any>[] = [
   leviesProjection,
   levyTotalsProjection,
   farmSpecificNormsProjection,
+  farmStreamsProjection,
 ];

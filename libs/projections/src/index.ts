@@ -12,3 +12,4 @@ export * from './scores/farm-scores.projection';
 export * from './subsidy/scheme-applications.projection';
 export * from './levies/levies.projection';
 export * from './levies/farm-specific-norms.projection';
+export * from './audit/farm-streams.projection';

@@ -1,21 +1,45 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { streams } from '@asb/domain';
+import { EVENT_STORE, exportLogBundle, exportStreamsBundle, type EventStore } from '@asb/event-store';
+import { IntegrityService, LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, type EventTypeCount, type ReadModelStore } from '@asb/projections';
-import { IntegrityService } from '@asb/ledger';
 import { Roles } from '../auth/roles.decorator';
+import { AsOfQuery, FarmIdParam, FarmYearParams } from '../http/params';
+import { SCHEME_IDS } from '../schemes/scheme-catalogue';
+
+class AtQuery {
+  @ApiProperty({ description: 'ISO instant: what was known then' }) @IsISO8601({ strict: true }) at!: string;
+}
+class ScoreExplainParams extends FarmYearParams {
+  @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
+}
+class LevyExplainParams extends FarmYearParams {
+  @ApiProperty() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) levyId!: string;
+}
+class VersionQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+class ExportQuery {
+  @ApiPropertyOptional({ description: 'a farm; without it the whole log' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) farmId?: string;
+}
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
+@Roles('regulator')
 export class AuditController {
   constructor(
     private readonly integrity: IntegrityService,
+    private readonly runtime: LedgerRuntime,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
   /** Walks every stream and seal; names the first event whose content or order was altered. */
   @Get('verify')
-  @Roles('regulator')
   verify() {
     return this.integrity.verify();
   }
@@ -23,15 +47,51 @@ export class AuditController {
   /** Seals the log now (the background job does this periodically). */
   @Post('seal')
   @HttpCode(200)
-  @Roles('regulator')
   async seal() {
     const result = await this.integrity.seal();
     return { seals: result.sealed };
   }
 
   @Get('event-types')
-  @Roles('regulator')
   eventTypes() {
     return this.readModels.list<EventTypeCount>('event-catalogue').map((r) => r.doc);
+  }
+
+  /** A farm's full history: every event with its actor, recorded time and the authorisation it relied on. */
+  @Get('farms/:farmId/history')
+  async history(@Param() { farmId }: FarmIdParam, @Query() { asOf }: AsOfQuery) {
+    const events = await this.runtime.audit.history(farmId, asOf);
+    if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}` });
+    return events.map((e) => ({
+      position: e.position, streamId: e.streamId, revision: e.revision, type: e.type, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor,
+      authorisationId: e.metadata.authorisationId ?? null, normSet: e.metadata.normSet ?? null, causationId: e.metadata.causationId, hash: e.hash, data: e.data,
+    }));
+  }
+
+  /** Balances, scores, findings, levies and money of a farm as they were known at a moment. */
+  @Get('farms/:farmId/as-of')
+  asOf(@Param() { farmId }: FarmIdParam, @Query() { at }: AtQuery) {
+    return this.runtime.audit.asOf(farmId, at);
+  }
+
+  /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
+  @Get('explain/scores/:scheme/:farmId/:year')
+  async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery) {
+    const explanation = await this.runtime.audit.explainScore(p.farmId, streams.score(p.scheme, p.farmId, p.year), version);
+    if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score' });
+    return explanation;
+  }
+
+  @Get('explain/levies/:levyId/:farmId/:year')
+  async explainLevy(@Param() p: LevyExplainParams, @Query() { version }: VersionQuery) {
+    const explanation = await this.runtime.audit.explainLevy(streams.levy(p.levyId, p.farmId, p.year), version);
+    if (!explanation) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no such assessment' });
+    return explanation;
+  }
+
+  /** An audit bundle (events with their hash chain, seals, inclusion proofs) for `asb verify <bundle>` offline. */
+  @Get('export')
+  export(@Query() { farmId }: ExportQuery) {
+    return farmId ? exportStreamsBundle(this.store, `farm ${farmId}`, this.runtime.audit.farmStreams(farmId)) : exportLogBundle(this.store);
   }
 }

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEventStore } from '@asb/event-store';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
-import { loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
 
 export const registerReplay = (program: Command) =>
   program
@@ -11,7 +11,8 @@ export const registerReplay = (program: Command) =>
     .description('rebuild every projection from zero into a fresh read-model file and report counts')
     .option('--out <file>', 'read-model file to build (default: <data dir>/replay/readmodels-<time>.db)')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { out?: string; json?: boolean }) => {
+    .option('--verify', 'also recompute every recorded ScoreCalculated and LevyAssessed under its recorded norm version')
+    .action(async (opts: { out?: string; json?: boolean; verify?: boolean }) => {
       const config = loadLedgerConfig();
       const store = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl });
       mkdirSync(join(config.dataDir, 'replay'), { recursive: true });
@@ -35,6 +36,17 @@ export const registerReplay = (program: Command) =>
           }
         }
         if (rows.some((r) => r.identicalToLive === false)) process.exitCode = 2;
+        if (opts.verify) {
+          const runtime = new LedgerRuntime(config);
+          try {
+            const checked = await runtime.audit.verifyRecomputations();
+            console.log(`recomputed ${checked.scoresChecked} scores and ${checked.leviesChecked} levy assessments under their recorded norm versions: ${checked.mismatches.length ? `${checked.mismatches.length} DIFFER` : 'all identical'}`);
+            for (const m of checked.mismatches.slice(0, 20)) console.log(`  ${m.streamId} ${m.eventId}: ${JSON.stringify(m.differences)}`);
+            if (checked.mismatches.length) process.exitCode = 2;
+          } finally {
+            await runtime.close();
+          }
+        }
       } finally {
         fresh.close();
         live.close();

@@ -1,4 +1,4 @@
-import type { ScoreEvent, ScoreStatus } from '@asb/domain';
+import type { ScoreEvent, ScoreInputs, ScoreStatus } from '@asb/domain';
 import type { Projection } from '../projection';
 
 export type FarmScoreDoc = Readonly<{
@@ -13,6 +13,8 @@ export type FarmScoreDoc = Readonly<{
   normSet: Readonly<{ id: string; version: number }> | null;
   ruleVersion: string | null;
   forwarded: Readonly<{ scoreVersion: number; totalCents: number; forwardedAt: string }> | null;
+  /** What the current version was computed from: lets a what-if rescore without reading streams. */
+  inputs: ScoreInputs | null;
   history: ReadonlyArray<Readonly<{ type: ScoreEvent['type']; scoreVersion: number; at: string; by: string; reason?: string; eventId: string }>>;
 }>;
 
@@ -21,7 +23,7 @@ export const scoreKey = (scheme: string, farmId: string, year: number) => `${sch
 /** Per farm-year score: where it stands in the approval workflow, and every step it went through. */
 export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
   name: 'farm-scores',
-  version: 1,
+  version: 2,
   handles: ['ScoreCalculated', 'ScoreRecalculated', 'ScorePresentedToFarmer', 'ScoreApproved', 'ScoreDisputed', 'ScoreForwardedToPayer'],
   keysOf: (e) => {
     const d = e.data as { scheme: string; farmId: string; year: number };
@@ -39,6 +41,7 @@ export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
           scheme: d.scheme, farmId: d.farmId, year: d.year, status: 'calculated', scoreVersion: d.scoreVersion,
           totalCents: d.result.totalCents, kpis: d.result.kpis, missing: d.result.missing, normSet: d.normSet, ruleVersion: d.ruleVersion,
           forwarded: state?.forwarded ?? null,
+          inputs: d.inputs,
           history: [...(state?.history ?? []), { ...step, ...(event.type === 'ScoreRecalculated' ? { reason: event.data.reason } : {}) }],
         };
       }

@@ -1,0 +1,70 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { verifyBundle } from '@asb/event-store';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { runDemo } from './demo/demo';
+
+const root = resolve(__dirname, '../../..');
+const asb = (dataDir: string, ...args: string[]) =>
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+
+describe('regulator audit over HTTP and the CLI', () => {
+  let t: TestApp;
+  const farmId = 'nl-drenthe-0001';
+  beforeAll(async () => {
+    t = await startTestApp({ listen: true });
+    await runDemo({ baseUrl: t.baseUrl, token: (sub, role) => t.token(sub, role).slice('Bearer '.length), log: () => undefined, moveTo: (i) => t.clock.set(i) });
+    await t.http().post(`/farms/${farmId}/years/2025/levies/minas-2003/assessment`).set('authorization', t.token('lnv', 'norm_authority')).expect(200);
+  });
+  afterAll(async () => t.close());
+  const regulator = () => t.token('nvwa', 'regulator');
+
+  it("lists a farm's full history with actors, authorisations relied on and recorded times", async () => {
+    const res = await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', regulator()).expect(200);
+    const submitted = res.body.find((e: { type: string; data: { submissionId?: string } }) => e.type === 'BalanceDataSubmitted' && e.data.submissionId === 'zuivel-1');
+    expect(submitted).toMatchObject({ actor: { id: 'zuivelnl', role: 'data_source' }, authorisationId: 'machtiging-zuivelnl', recordedAt: '2025-09-02T08:00:00.000Z' });
+    expect(res.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['FarmRegistered', 'AuthorisationGranted', 'ScoreApproved', 'AdvancePaid', 'SubsidySettled', 'LevyAssessed']));
+    await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', t.token('boer-jansen', 'farmer')).expect(403);
+  });
+
+  it('shows the farm as it was known at a moment', async () => {
+    const res = await t.http().get(`/audit/farms/${farmId}/as-of`).query({ at: '2025-09-02T12:00:00Z' }).set('authorization', regulator()).expect(200);
+    expect(res.body.balances[0].n.inputsKg.concentrates).toBe(8400);
+    expect(res.body.findings[0].findings[0]).toMatchObject({ checkId: 'milk-delivered', status: 'open' });
+    expect(res.body.scores).toEqual([]);
+    const later = await t.http().get(`/audit/farms/${farmId}/as-of`).query({ at: '2027-12-31T00:00:00Z' }).set('authorization', regulator()).expect(200);
+    expect(later.body.applications[0].settlements).toHaveLength(1);
+  });
+
+  it('explains a published score and a levy: inputs, versions, and an identical recomputation', async () => {
+    const score = await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).set('authorization', regulator()).expect(200);
+    expect(score.body).toMatchObject({ number: { totalCents: 435_000, scoreVersion: 1 }, normSet: { normSetId: 'drenthe-2025', version: 1 }, ruleVersion: expect.stringMatching(/^scheme-scoring\//) });
+    expect(score.body.recomputation).toMatchObject({ identical: true, differences: [] });
+    expect(score.body.inputCheck).toEqual({ missingEvents: [], valuesNotInInputEvents: [] });
+    expect(score.body.inputEvents.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['BalanceDataCorrected', 'FarmRegistered']));
+    const levy = await t.http().get(`/audit/explain/levies/minas-2003/${farmId}/2025`).set('authorization', regulator()).expect(200);
+    expect(levy.body.recomputation.identical).toBe(true);
+    expect(levy.body.lines[0]).toHaveProperty('levyFreeLevel');
+  });
+
+  it('exports bundles that verify offline, and asb replay --verify recomputes every recorded score and levy', async () => {
+    await t.http().post('/audit/seal').set('authorization', regulator()).expect(200);
+    const farmBundle = await t.http().get('/audit/export').query({ farmId }).set('authorization', regulator()).expect(200);
+    expect(await verifyBundle(farmBundle.body)).toMatchObject({ ok: true, unsealedEvents: 0 });
+    const file = join(t.dataDir, 'farm-bundle.json');
+    writeFileSync(file, JSON.stringify(farmBundle.body));
+    expect(asb(t.dataDir, 'verify', file)).toMatch(/^OK: \d+ events/);
+    const tampered = JSON.parse(JSON.stringify(farmBundle.body));
+    const registered = tampered.events.find((e: { type: string }) => e.type === 'FarmRegistered');
+    registered.raw = registered.raw.replace('"province":"Drenthe"', '"province":"Fryslan"');
+    writeFileSync(file, JSON.stringify(tampered));
+    const failed = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'verify', file], { cwd: root, encoding: 'utf8' });
+    expect(failed.status).toBe(2);
+    expect(failed.stdout).toMatch(/^FAILED.*\nfirst failure: content_altered: event farm-nl-drenthe-0001@0/s);
+
+    const replay = asb(t.dataDir, 'replay', '--verify');
+    expect(replay).toMatch(/recomputed 2 scores and 1 levy assessments under their recorded norm versions: all identical/);
+    expect(replay).not.toMatch(/DIFFERS/);
+  });
+});
