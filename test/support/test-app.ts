@@ -11,12 +11,12 @@ import { createApp } from '../../apps/api/src/app.factory';
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real HTTP application on a fresh embedded data directory, with a clock the test moves. */
-export const startTestApp = async (options: { now?: string; env?: NodeJS.ProcessEnv; listen?: boolean } = {}) => {
+export const startTestApp = async (options: { now?: string; env?: NodeJS.ProcessEnv; listen?: boolean; processJobs?: boolean } = {}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'asb-e2e-'));
   const config = loadLedgerConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEAL_INTERVAL_SECONDS: '3600', ...options.env });
   const clock = new FixedClock(options.now ?? '2025-09-01T08:00:00.000Z');
   const app: INestApplication = await createApp(
-    { config, clock, processJobs: !config.redisUrl, runProjections: true, scheduleSeals: false },
+    { config, clock, processJobs: options.processJobs ?? !config.redisUrl, runProjections: true, scheduleSeals: false },
     { logger: false },
   );
   await app.init();

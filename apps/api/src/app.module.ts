@@ -28,6 +28,7 @@ import { PayerController } from './payer/payer.controller';
 import { NormSetsController } from './norm-sets/norm-sets.controller';
 import { LeviesController } from './levies/levies.controller';
 import { EquivalentMeasuresController } from './equivalent-measures/equivalent-measures.controller';
+import { WhatIfController } from './what-if/what-if.controller';
 
 const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, SubsidyStepHandler];
 
@@ -50,7 +51,7 @@ export class AppModule {
         JwtModule.register({ secret: ledger.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, AuditController],
+      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController],
       providers: [
         TokenService,
         CommandContextFactory,

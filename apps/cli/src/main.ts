@@ -5,6 +5,7 @@ import { registerSeal } from './commands/seal.command';
 import { registerVerify } from './commands/verify.command';
 import { registerScore } from './commands/score.command';
 import { registerExport } from './commands/export.command';
+import { registerWhatIf } from './commands/what-if.command';
 
 const program = new Command()
   .name('asb')
@@ -15,6 +16,7 @@ registerSeal(program);
 registerDevToken(program);
 registerScore(program);
 registerExport(program);
+registerWhatIf(program);
 
 program.parseAsync().catch((error) => {
   console.error(error instanceof Error ? error.message : error);

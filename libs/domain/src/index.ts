@@ -30,3 +30,4 @@ export * from './levy/shipped-levies';
 export * from './levy/levy';
 export * from './equivalent-measures/equivalent-measures-norms';
 export * from './equivalent-measures/equivalent-measures';
+export * from './whatif/what-if-report';

@@ -17,3 +17,7 @@ export * from './clock/scenario-clock';
 export * from './levy/levy.service';
 export * from './norms/amendment-reactor';
 export * from './audit/audit.service';
+export * from './whatif/what-if.service';
+export * from './whatif/pseudonymise';
+export * from './whatif/render-what-if-html';
+export * from './jobs/register-job-handlers';

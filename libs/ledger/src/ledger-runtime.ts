@@ -16,6 +16,7 @@ import { SubsidyService } from './subsidy/subsidy.service';
 import { LevyService } from './levy/levy.service';
 import { AmendmentReactor } from './norms/amendment-reactor';
 import { AuditService } from './audit/audit.service';
+import { WhatIfService } from './whatif/what-if.service';
 
 /**
  * Everything a process of the ledger needs, built from the configuration in one place; the Nest
@@ -38,6 +39,7 @@ export class LedgerRuntime {
   readonly levies: LevyService;
   readonly amendments: AmendmentReactor;
   readonly audit: AuditService;
+  readonly whatIf: WhatIfService;
 
   constructor(
     readonly config: LedgerConfig,
@@ -56,6 +58,7 @@ export class LedgerRuntime {
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels);
     this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock);
     this.levies = new LevyService(this.commands, this.reader, this.normSets);
+    this.whatIf = new WhatIfService(this.readModels, this.normSets, config);
     this.audit = new AuditService(this.store, this.readModels, this.normSets);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
     this.reactors = [

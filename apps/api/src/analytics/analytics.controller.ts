@@ -6,7 +6,7 @@ import { balanceParametersV1, computeFarmBalance } from '@asb/domain';
 import { LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 import { READ_MODEL_STORE, type FarmRecord, type FarmYearSubmissions, type ReadModelStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { pseudonymise } from './pseudonymiser';
+import { pseudonymise } from '@asb/ledger';
 
 class YearQuery {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;

@@ -1,9 +1,19 @@
 import type { LedgerRuntime } from '../ledger-runtime';
+import type { WhatIfRequest } from '../whatif/what-if.service';
+
+export type WhatIfJob = Readonly<{ request: WhatIfRequest; jobId: string }>;
 
 /** Background jobs of the ledger; registered in every process, run where processing is on. */
 export const registerJobHandlers = (runtime: LedgerRuntime): void => {
   runtime.jobs.register('seal-log', async () => {
     const result = await runtime.integrity.seal();
     return { seals: result.sealed.length, events: result.unsealedBefore };
+  });
+  runtime.jobs.register('what-if', async ({ request, jobId }: WhatIfJob, ctx) => {
+    // Read models must include the log position the job id was computed at.
+    await runtime.projections.caughtUp();
+    const report = await runtime.whatIf.run(request, jobId, (done, total) => ctx.reportProgress({ done, total, message: 'farm-years recomputed' }));
+    // The report travels in the job result, so the API can serve it whichever process ran the job.
+    return { jobId, report };
   });
 };

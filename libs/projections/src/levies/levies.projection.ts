@@ -1,4 +1,4 @@
-import type { LevyAssessment, LevyEvent } from '@asb/domain';
+import type { LevyAssessment, LevyEvent, LevyInputs } from '@asb/domain';
 import type { Projection } from '../projection';
 
 export type LevyDoc = Readonly<{
@@ -9,6 +9,8 @@ export type LevyDoc = Readonly<{
   assessmentNo: number;
   status: 'assessed' | 'objected' | 'settled';
   assessment: LevyAssessment;
+  /** What the assessment was computed from: lets a what-if reassess without reading streams. */
+  inputs: LevyInputs;
   objections: ReadonlyArray<{ assessmentNo: number; reason: string; at: string }>;
   settledCents: number | null;
 }>;
@@ -18,7 +20,7 @@ export const levyKey = (levyId: string, farmId: string, year: number) => `${levy
 /** Per farm and year: the latest assessment with its arithmetic, objections and settlement. */
 export const leviesProjection: Projection<LevyDoc | null> = {
   name: 'levies',
-  version: 1,
+  version: 2,
   handles: ['LevyAssessed', 'LevyObjected', 'LevySettled'],
   keysOf: (e) => {
     const d = e.data as { levyId: string; farmId: string; year: number };
@@ -30,7 +32,7 @@ export const leviesProjection: Projection<LevyDoc | null> = {
     switch (event.type) {
       case 'LevyAssessed': {
         const d = event.data;
-        return { levyId: d.levyId, farmId: d.farmId, year: d.year, province: d.province, assessmentNo: d.assessmentNo, status: 'assessed', assessment: d.assessment, objections: state?.objections ?? [], settledCents: null };
+        return { levyId: d.levyId, farmId: d.farmId, year: d.year, province: d.province, assessmentNo: d.assessmentNo, status: 'assessed', assessment: d.assessment, inputs: d.inputs, objections: state?.objections ?? [], settledCents: null };
       }
       case 'LevyObjected':
         return state && { ...state, status: 'objected', objections: [...state.objections, { assessmentNo: event.data.assessmentNo, reason: event.data.reason, at: event.data.objectedAt }] };

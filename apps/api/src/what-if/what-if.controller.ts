@@ -1,0 +1,73 @@
+import { BadRequestException, Body, Controller, Get, Header, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import type { WhatIfReport } from '@asb/domain';
+import { DomainError } from '@asb/domain';
+import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
+import { LedgerRuntime, renderWhatIfHtml, type WhatIfJob } from '@asb/ledger';
+import { Roles } from '../auth/roles.decorator';
+
+class ChangeDto {
+  @ApiProperty({ example: 'kpis.9.landUses.grassland.tiers.0.threshold' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{1,300}$/) path!: string;
+  @ApiProperty({ example: '90' }) @IsDefined() value!: unknown;
+}
+class WhatIfDto {
+  @ApiProperty({ example: 'grassland soil-surplus thresholds +10' }) @IsString() @Length(3, 200) name!: string;
+  @ApiProperty({ example: 'drenthe-2025' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) normSetId!: string;
+  @ApiProperty({ example: 2025 }) @IsInt() @Min(1998) @Max(2100) year!: number;
+  @ApiProperty({ type: [ChangeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ChangeDto) changes!: ChangeDto[];
+}
+class JobParam {
+  @ApiProperty() @IsString() @Matches(/^what-if-[0-9a-f]{24}$/) jobId!: string;
+}
+
+/** Policy analysts recompute everything under a hypothetical norm set, as a background job. */
+@ApiTags('what-if')
+@ApiBearerAuth()
+@Controller('what-if')
+@Roles('policy_analyst', 'regulator')
+export class WhatIfController {
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+  ) {}
+
+  @Post()
+  async start(@Body() dto: WhatIfDto) {
+    try {
+      const { base } = await this.runtime.whatIf.draft(dto);
+      const jobId = this.runtime.whatIf.jobId(dto, this.runtime.whatIf.logPosition(base.kind));
+      const { created } = await this.jobs.enqueue<WhatIfJob>('what-if', { request: dto, jobId }, { jobId, attempts: 2 });
+      return { jobId, created };
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw new BadRequestException({ code: 'INVALID_SCENARIO', message: (error as Error).message, field: 'changes' });
+    }
+  }
+
+  @Get(':jobId')
+  async status(@Param() { jobId }: JobParam) {
+    const status = await this.jobs.status<{ report: WhatIfReport }>(jobId);
+    if (!status) throw new NotFoundException({ code: 'JOB_NOT_FOUND', message: `no job ${jobId}` });
+    const { result, ...rest } = status;
+    return { ...rest, totals: result?.report.totals ?? null };
+  }
+
+  @Get(':jobId/report')
+  async report(@Param() { jobId }: JobParam): Promise<WhatIfReport> {
+    return this.finished(jobId);
+  }
+
+  @Get(':jobId/report.html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async html(@Param() { jobId }: JobParam): Promise<string> {
+    return renderWhatIfHtml(await this.finished(jobId));
+  }
+
+  private async finished(jobId: string): Promise<WhatIfReport> {
+    const status = await this.jobs.status<{ report: WhatIfReport }>(jobId);
+    if (!status?.result) throw new NotFoundException({ code: 'REPORT_NOT_READY', message: `job ${jobId} is ${status?.state ?? 'unknown'}` });
+    return status.result.report;
+  }
+}

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  assessLevy,
+  buildWhatIfReport,
+  flattenIndicators,
+  scoreScheme,
+  validateNormSet,
+  type IndicatorKey,
+  type LevyNorms,
+  type NormSetDocument,
+  type SchemeNorms,
+  type WhatIfFarm,
+  type WhatIfReport,
+} from '@asb/domain';
+import { canonicalJson } from '@asb/event-store';
+import type { FarmScoreDoc, LevyDoc, ReadModelStore } from '@asb/projections';
+import type { LedgerConfig } from '../config/ledger-config';
+import { getPath, type NormSetService } from '../norms/norm-set.service';
+import { pseudonymise } from './pseudonymise';
+import { renderWhatIfHtml } from './render-what-if-html';
+
+export type WhatIfRequest = Readonly<{ name: string; normSetId: string; year: number; changes: ReadonlyArray<Readonly<{ path: string; value: unknown }>> }>;
+
+/**
+ * Policy what-if: a hypothetical copy of a published norm set (never published), every farm-year of
+ * a year recomputed under it from the inputs the official results recorded, and a report. Reads the
+ * read models; writes only report files outside the log.
+ */
+export class WhatIfService {
+  constructor(
+    private readonly readModels: ReadModelStore,
+    private readonly normSets: NormSetService,
+    private readonly config: LedgerConfig,
+  ) {}
+
+  /** The hypothetical document: the latest published version with the changes applied, validated. */
+  async draft(request: WhatIfRequest) {
+    const base = (await this.normSets.history(request.normSetId)).versions.at(-1)?.document;
+    if (!base) throw new Error(`no published norm set ${request.normSetId}`);
+    const parameters = structuredClone(base.parameters) as Record<string, unknown>;
+    const changes = request.changes.map((c) => ({ path: c.path, from: getPath(base.parameters, c.path), to: c.value }));
+    for (const c of request.changes) setPath(parameters, c.path, c.value);
+    const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${request.name}) — ${base.title}`, parameters };
+    validateNormSet(hypothetical);
+    return { base, hypothetical, changes };
+  }
+
+  /** The log position the read models cover: part of the job id, so a new log gives a new report. */
+  logPosition(kind: NormSetDocument['kind']): number {
+    return this.readModels.checkpoint(kind === 'levy' ? 'levies' : 'farm-scores')?.position ?? 0;
+  }
+
+  jobId(request: WhatIfRequest, logPosition: number): string {
+    return `what-if-${createHash('sha256').update(canonicalJson({ request, logPosition })).digest('hex').slice(0, 24)}`;
+  }
+
+  async run(request: WhatIfRequest, jobId: string, onProgress: (done: number, total: number) => Promise<void> | void = () => undefined): Promise<WhatIfReport> {
+    const { base, hypothetical, changes } = await this.draft(request);
+    const logPosition = this.logPosition(base.kind);
+    const farms: WhatIfFarm[] = [];
+    const key = this.config.pseudonymKey;
+    if (base.kind === 'scheme-scoring') {
+      const norms = hypothetical as NormSetDocument<SchemeNorms>;
+      const docs = this.readModels.list<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`).map((r) => r.doc).filter((d) => d.year === request.year && d.inputs);
+      for (const [i, d] of docs.entries()) {
+        const r = scoreScheme(
+          { landUse: d.inputs!.landUse, peatSharePct: d.inputs!.peatSharePct, indicators: flattenIndicators(d.inputs!.indicators) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: d.inputs!.priorBiodiversityPaid },
+          norms,
+        );
+        farms.push({ farm: pseudonymise(key, d.farmId), officialCents: d.totalCents, hypotheticalCents: r.totalCents, officialParts: d.kpis, hypotheticalParts: r.kpis });
+        if (i % 1000 === 999) await onProgress(i + 1, docs.length);
+      }
+      await onProgress(docs.length, docs.length);
+    } else if (base.kind === 'levy') {
+      const norms = hypothetical as NormSetDocument<LevyNorms>;
+      const docs = this.readModels.list<LevyDoc>('levies', `${norms.parameters.levyId}:`).map((r) => r.doc).filter((d) => d.year === request.year);
+      const parts = (lines: ReadonlyArray<{ componentId: string; amountCents: number }>) => Object.fromEntries(lines.map((l) => [l.componentId, l.amountCents]));
+      for (const [i, d] of docs.entries()) {
+        const r = assessLevy(d.inputs, norms);
+        farms.push({ farm: pseudonymise(key, d.farmId), officialCents: d.assessment.totalCents, hypotheticalCents: r.totalCents, officialParts: parts(d.assessment.lines), hypotheticalParts: parts(r.lines) });
+        if (i % 1000 === 999) await onProgress(i + 1, docs.length);
+      }
+      await onProgress(docs.length, docs.length);
+    } else {
+      throw new Error(`what-if supports scheme and levy norm sets, not ${base.kind}`);
+    }
+    const ceiling = base.kind === 'scheme-scoring' ? (hypothetical as NormSetDocument<SchemeNorms>).parameters.budgetCeilingCents : null;
+    const report = buildWhatIfReport({ name: request.name, normSetId: request.normSetId, baseVersion: base.version, year: request.year, changes }, logPosition, farms, ceiling);
+    const dir = join(this.config.dataDir, 'reports');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${jobId}.json`), `${JSON.stringify(report, null, 1)}\n`);
+    writeFileSync(join(dir, `${jobId}.html`), renderWhatIfHtml(report));
+    return report;
+  }
+
+  reportPath(jobId: string, ext: 'json' | 'html'): string {
+    return join(this.config.dataDir, 'reports', `${jobId}.${ext}`);
+  }
+}
+
+const setPath = (root: Record<string, unknown>, path: string, value: unknown) => {
+  const keys = path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  let node: Record<string | number, unknown> = root;
+  for (const k of keys.slice(0, -1)) {
+    if (node[k] === null || typeof node[k] !== 'object') throw new Error(`no parameter at ${path}`);
+    node = node[k] as Record<string | number, unknown>;
+  }
+  node[keys.at(-1)!] = value;
+};
