@@ -77,7 +77,7 @@ export const benchEventStore = async () => {
       for await (const batch of readAllInBatches(store, { batchSize: 10_000 })) n += batch.length;
       return n;
     });
-    const models = new ReadModelStore(join(dir, 'rm.db'));
+    const models = new ReadModelStore(join(dir, 'rm.db'), { bulk: true });
     const rebuild = await time(() => new ProjectionRunner(store, models, allProjections).rebuild({ batchSize: 10_000 }));
     models.close();
     await store.close();

@@ -7,7 +7,7 @@ import { authorisationsProjection } from './authorisations/authorisations.projec
 import { manureLinksProjection } from './balances/manure-links.projection';
 import { farmScoresProjection } from './scores/farm-scores.projection';
 import { schemeApplicationsProjection } from './subsidy/scheme-applications.projection';
-import { leviesProjection, levyTotalsProjection } from './levies/levies.projection';
+import { leviesProjection } from './levies/levies.projection';
 import { farmSpecificNormsProjection } from './levies/farm-specific-norms.projection';
 import { farmStreamsProjection } from './audit/farm-streams.projection';
 
@@ -22,7 +22,6 @@ export const allProjections: readonly Projection<any>[] = [
   farmScoresProjection,
   schemeApplicationsProjection,
   leviesProjection,
-  levyTotalsProjection,
   farmSpecificNormsProjection,
   farmStreamsProjection,
 ];

@@ -51,10 +51,12 @@ export class ProjectionRunner {
   async rebuild(options: { batchSize?: number } = {}): Promise<ReplayReport> {
     const started = Date.now();
     for (const p of this.projections) this.readModels.reset(p.name);
+    // After the reset every document is new unless this rebuild wrote it: no reads for the rest.
+    const written = new Map(this.projections.map((p) => [p.name, new Set<string>()]));
     let eventsRead = 0;
     for await (const batch of readAllInBatches(this.store, { batchSize: options.batchSize ?? 5000 })) {
       eventsRead += batch.length;
-      for (const p of this.projections) this.readModels.applyBatch(p, batch);
+      for (const p of this.projections) this.readModels.applyBatch(p, batch, written.get(p.name));
     }
     return {
       eventsRead,

@@ -5,7 +5,7 @@ import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { levyDecider, streams } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, levyKey, type LevyDoc, type LevyTotals, type ReadModelStore } from '@asb/projections';
+import { READ_MODEL_STORE, levyKey, type LevyDoc, type ReadModelStore } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -89,11 +89,16 @@ export class LeviesController {
   @Get('levies/:levyId/totals')
   @Roles('regulator', 'norm_authority', 'policy_analyst', 'payer')
   totals(@Param() { levyId }: LevyIdParam, @Query() { year }: YearQuery) {
-    const regions = this.readModels
-      .list<LevyTotals>('levy-totals', `${levyId}:`)
-      .map((r) => r.doc)
-      .filter((t) => t.year === year)
-      .map((t) => ({ province: t.province, farms: t.farmCount, totalCents: t.totalCents }));
+    // Summed on read from each farm's latest assessment: a reassessment replaces, never adds.
+    const byProvince = new Map<string, { province: string; farms: number; totalCents: number }>();
+    for (const { doc } of this.readModels.list<LevyDoc>('levies', `${levyId}:`)) {
+      if (doc.year !== year) continue;
+      const row = byProvince.get(doc.province) ?? { province: doc.province, farms: 0, totalCents: 0 };
+      row.farms += 1;
+      row.totalCents += doc.assessment.totalCents;
+      byProvince.set(doc.province, row);
+    }
+    const regions = [...byProvince.values()].sort((a, b) => a.province.localeCompare(b.province));
     return { levyId, year, regions, totalCents: regions.reduce((a, r) => a + r.totalCents, 0) };
   }
 }

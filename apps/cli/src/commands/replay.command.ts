@@ -18,7 +18,7 @@ export const registerReplay = (program: Command) =>
       mkdirSync(join(config.dataDir, 'replay'), { recursive: true });
       const out = opts.out ?? join(config.dataDir, 'replay', `readmodels-${Date.now()}.db`);
       // The live read models stay untouched while the API may be using them.
-      const fresh = new ReadModelStore(out);
+      const fresh = new ReadModelStore(out, { bulk: true });
       const live = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
       try {
         const report = await new ProjectionRunner(store, fresh, allProjections).rebuild();

@@ -42,21 +42,3 @@ export const leviesProjection: Projection<LevyDoc | null> = {
   },
 };
 
-export type LevyTotals = Readonly<{ levyId: string; province: string; year: number; farms: Readonly<Record<string, number>>; totalCents: number; farmCount: number }>;
-
-/** Totals per levy, region (province) and year, from each farm's latest assessment. */
-export const levyTotalsProjection: Projection<LevyTotals | null> = {
-  name: 'levy-totals',
-  version: 1,
-  handles: ['LevyAssessed'],
-  keysOf: (e) => {
-    const d = e.data as { levyId: string; province: string; year: number };
-    return [`${d.levyId}:${d.province}:${d.year}`];
-  },
-  initialState: () => null,
-  evolve: (state, stored) => {
-    const d = stored.data as { levyId: string; province: string; year: number; farmId: string; assessment: LevyAssessment };
-    const farms = { ...(state?.farms ?? {}), [d.farmId]: d.assessment.totalCents };
-    return { levyId: d.levyId, province: d.province, year: d.year, farms, totalCents: Object.values(farms).reduce((a, b) => a + b, 0), farmCount: Object.keys(farms).length };
-  },
-};
