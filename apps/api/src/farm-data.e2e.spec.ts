@@ -91,6 +91,18 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     expect(after.body[0]).toMatchObject({ status: 'resolved', resolution: 'calculator-decision' });
   });
 
+  it('ends access when an authorisation expires, and records the expiry and the refused attempt', async () => {
+    const farmer = t.token('boer-exp', 'farmer');
+    await t.http().post('/farms').set('authorization', farmer).send({ ...demoFarm('farm-expiry') }).expect(201);
+    await t.http().post('/farms/farm-expiry/authorisations').set('authorization', farmer).send({ ...authorisation('short', 'wur', 'calculator', ['klw']), validTo: '2025-12-31T00:00:00Z' }).expect(201);
+    await t.http().get('/farms/farm-expiry').set('authorization', t.token('wur', 'calculator')).expect(200);
+    t.clock.set('2026-01-02T00:00:00.000Z');
+    await t.http().get('/farms/farm-expiry').set('authorization', t.token('wur', 'calculator')).expect(403);
+    expect((await t.runtime.store.readStream('authorisations-farm-expiry')).map((e) => e.type)).toEqual(['AuthorisationGranted', 'AuthorisationExpired']);
+    expect((await t.runtime.store.readStream('access-denials-farm-expiry')).map((e) => e.type)).toEqual(['AccessDenied']);
+    t.clock.set('2025-09-03T08:00:00.000Z');
+  });
+
   it('refuses a year outside the scheme and an unknown indicator, writing nothing', async () => {
     const before = await t.eventCount();
     const res = await t.http().post('/farms/nl-drenthe-0001/years/2024/submissions').set('authorization', t.token('wur', 'calculator')).send(klwSubmission('klw-x', 1, 1)).expect(400);

@@ -56,7 +56,7 @@ export class LedgerRuntime {
     this.normSets = new NormSetService(this.commands, clock);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets);
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels);
-    this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock);
+    this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock, this.normSets);
     this.levies = new LevyService(this.commands, this.reader, this.normSets);
     this.whatIf = new WhatIfService(this.readModels, this.normSets, config);
     this.audit = new AuditService(this.store, this.readModels, this.normSets);

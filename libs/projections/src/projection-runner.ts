@@ -26,7 +26,10 @@ export class ProjectionRunner {
     for (const projection of this.projections) {
       const checkpoint = this.readModels.checkpoint(projection.name);
       if (checkpoint && checkpoint.version !== projection.version) this.readModels.reset(projection.name);
-      const from = checkpoint && checkpoint.version === projection.version ? checkpoint.position : null;
+    }
+    await this.catchUpInBatches();
+    for (const projection of this.projections) {
+      const from = this.readModels.checkpoint(projection.name)?.position ?? null;
       this.subscriptions.push(
         this.store.subscribeToAll({
           checkpoint: from,
@@ -34,6 +37,18 @@ export class ProjectionRunner {
           onError: (error) => this.onError(projection.name, error),
         }),
       );
+    }
+  }
+
+  /**
+   * Before subscribing, catch up from the oldest checkpoint in batches (one transaction per batch
+   * and projection instead of one per event): a start on a large log is a rebuild, not a crawl.
+   */
+  private async catchUpInBatches(batchSize = 20_000): Promise<void> {
+    const positions = this.projections.map((p) => this.readModels.checkpoint(p.name)?.position ?? 0);
+    if (!positions.length) return;
+    for await (const batch of readAllInBatches(this.store, { after: Math.min(...positions), batchSize })) {
+      for (const p of this.projections) this.readModels.applyBatch(p, batch);
     }
   }
 

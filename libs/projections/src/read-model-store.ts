@@ -71,6 +71,15 @@ export class ReadModelStore {
     return rows.map((r) => ({ key: r.key, doc: JSON.parse(r.doc) as State }));
   }
 
+  /** Documents whose key starts with `prefix` and ends with `suffix`, filtered in SQL before any JSON is parsed. */
+  listMatching<State>(projection: string, prefix: string, suffix: string): Array<{ key: string; doc: State }> {
+    const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = this.db
+      .prepare<[string, string], { key: string; doc: string }>("SELECT key, doc FROM documents WHERE projection = ? AND key LIKE ? ESCAPE '\\' ORDER BY key")
+      .all(projection, `${escape(prefix)}%${escape(suffix)}`);
+    return rows.map((r) => ({ key: r.key, doc: JSON.parse(r.doc) as State }));
+  }
+
   count(projection: string): number {
     return this.stmt.count.get(projection)?.n ?? 0;
   }

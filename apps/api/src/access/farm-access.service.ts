@@ -1,5 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { findValidAuthorisation, streams, type AccessDenied, type DataSource, type Farm } from '@asb/domain';
+import { authorisationDecider, findValidAuthorisation, streams, type AccessDenied, type DataSource, type Farm } from '@asb/domain';
 import { EVENT_STORE, type Actor, type EventStore } from '@asb/event-store';
 import { CLOCK, deterministicUuid, LedgerRuntime, metadataFor, type Clock } from '@asb/ledger';
 import { randomUUID } from 'node:crypto';
@@ -40,8 +40,15 @@ export class FarmAccessService {
           throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: `a ${actor.role} may not ${action} this farm` });
         }
         const now = this.clock.now();
-        const authorisation = findValidAuthorisation(await this.runtime.reader.authorisations(farmId), { granteeId: actor.id, at: now, source });
+        const authorisations = await this.runtime.reader.authorisations(farmId);
+        const authorisation = findValidAuthorisation(authorisations, { granteeId: actor.id, at: now, source });
         if (authorisation) return { farm, authorisationId: authorisation.authorisationId };
+        if (Object.values(authorisations.byId).some((a) => a.status === 'granted' && a.validTo <= now)) {
+          // Access ended with the period; the first attempt after it puts the expiry on record.
+          await this.runtime.commands.handle(streams.authorisations(farmId), authorisationDecider, { type: 'ExpireAuthorisations', data: { farmId, now } }, {
+            commandId: `expire:${farmId}:${now}`, actor: { id: 'asb-ledger', role: 'system' }, now,
+          });
+        }
         const reason = `no authorisation of ${farmId} for ${actor.id}${source ? ` covering ${source}` : ''} is valid at ${now}`;
         await this.recordDenial(actor, farmId, action, reason, now, source);
         throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: reason });

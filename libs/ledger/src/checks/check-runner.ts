@@ -13,6 +13,8 @@ import { counterpartsIn, farmYearKey, type ManureLinks, type ReadModelStore } fr
 import type { Clock } from '../clock/clock';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
+import { effectiveDateOfYear, type NormSetService } from '../norms/norm-set.service';
+import type { BalanceParameters, CheckTolerances, NormSetDocument } from '@asb/domain';
 
 const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn', 'FarmDetailsCorrected']);
 
@@ -27,7 +29,16 @@ export class CheckRunner {
     private readonly reader: FarmDataReader,
     private readonly readModels: ReadModelStore,
     private readonly clock: Clock,
+    private readonly normSets?: NormSetService,
   ) {}
+
+  /** The versions in force for the farm-year, from the log; the shipped v1 until it is published. */
+  private async norms(year: number) {
+    const at = effectiveDateOfYear(year);
+    const tolerances = ((await this.normSets?.inForce('check-tolerances', at)) ?? checkTolerancesV1) as NormSetDocument<CheckTolerances>;
+    const balance = ((await this.normSets?.inForce('balance-parameters', at)) ?? balanceParametersV1) as NormSetDocument<BalanceParameters>;
+    return { tolerances, balance };
+  }
 
   handles(event: StoredEvent): boolean {
     return TRIGGERS.has(event.type);
@@ -52,26 +63,27 @@ export class CheckRunner {
     const submissions = await this.reader.activeSubmissions(farmId, year);
     const farm = await this.reader.farm(farmId);
     const farmDetails = farm.status === 'registered' ? { landUse: farm.landUse, livestockUnits: farm.livestockUnits } : null;
-    const balance = computeFarmBalance(farmId, year, submissions, farmDetails?.landUse ?? null, balanceParametersV1);
+    const norms = await this.norms(year);
+    const balance = computeFarmBalance(farmId, year, submissions, farmDetails?.landUse ?? null, norms.balance);
     const links = this.readModels.get<ManureLinks>('manure-links', farmYearKey(farmId, year))?.counterparts ?? [];
     const named = submissions.flatMap((s) => counterpartsIn(s.data));
     const counterpartIds = [...new Set([...links, ...named])].filter((id) => id !== farmId);
     const counterparts = await Promise.all(counterpartIds.map(async (id) => ({ farmId: id, submissions: await this.reader.activeSubmissions(id, year) })));
     const outcomes = runChecks(
-      { farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances: checkTolerancesV1 },
-      balanceParametersV1.parameters.milkProteinToNitrogenFactor,
+      { farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances: norms.tolerances },
+      norms.balance.parameters.milkProteinToNitrogenFactor,
     );
     await this.commands.handle(
       streams.findings(farmId, year),
       findingsDecider,
-      { type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(checkTolerancesV1), now: this.clock.now() } },
+      { type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(norms.tolerances), now: this.clock.now() } },
       {
         commandId: `reconcile:${farmId}:${year}:${cause.id}`,
         actor: { id: 'checks', role: 'system' },
         now: this.clock.now(),
         correlationId: cause.metadata.correlationId,
         causationId: cause.id,
-        normSet: normSetRef(checkTolerancesV1),
+        normSet: normSetRef(norms.tolerances),
       },
     );
   }

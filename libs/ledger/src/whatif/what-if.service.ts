@@ -63,7 +63,7 @@ export class WhatIfService {
     const key = this.config.pseudonymKey;
     if (base.kind === 'scheme-scoring') {
       const norms = hypothetical as NormSetDocument<SchemeNorms>;
-      const docs = this.readModels.list<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`).map((r) => r.doc).filter((d) => d.year === request.year && d.inputs);
+      const docs = this.readModels.listMatching<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year && d.inputs);
       for (const [i, d] of docs.entries()) {
         const r = scoreScheme(
           { landUse: d.inputs!.landUse, peatSharePct: d.inputs!.peatSharePct, indicators: flattenIndicators(d.inputs!.indicators) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: d.inputs!.priorBiodiversityPaid },
@@ -75,7 +75,7 @@ export class WhatIfService {
       await onProgress(docs.length, docs.length);
     } else if (base.kind === 'levy') {
       const norms = hypothetical as NormSetDocument<LevyNorms>;
-      const docs = this.readModels.list<LevyDoc>('levies', `${norms.parameters.levyId}:`).map((r) => r.doc).filter((d) => d.year === request.year);
+      const docs = this.readModels.listMatching<LevyDoc>('levies', `${norms.parameters.levyId}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year);
       const parts = (lines: ReadonlyArray<{ componentId: string; amountCents: number }>) => Object.fromEntries(lines.map((l) => [l.componentId, l.amountCents]));
       for (const [i, d] of docs.entries()) {
         const r = assessLevy(d.inputs, norms);
