@@ -15,7 +15,7 @@ const program = new Command()
 
 const start = async (config: LedgerConfig, clock?: ScenarioClock) => {
   const app = await createApp({ config, clock, processJobs: !config.redisUrl, runProjections: true, scheduleSeals: true });
-  await app.listen(config.port, '127.0.0.1');
+  await app.listen(config.port, config.host);
   return app;
 };
 

@@ -5,6 +5,8 @@ export type LedgerConfig = Readonly<{
   eventStoreUrl?: string;
   redisUrl?: string;
   port: number;
+  /** Interface the API listens on: loopback by default, 0.0.0.0 in a container. */
+  host: string;
   jwtSecret: string;
   /** Key of the HMAC that turns farm ids into pseudonyms for policy analysts. */
   pseudonymKey: string;
@@ -21,6 +23,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   eventStoreUrl: env.EVENTSTORE_URL || undefined,
   redisUrl: env.REDIS_URL || undefined,
   port: Number(env.PORT ?? 3000),
+  host: env.HOST ?? '127.0.0.1',
   // Only for local use; production sets JWT_SECRET (docker/ does).
   jwtSecret: env.JWT_SECRET ?? 'asb-local-development-secret-change-me',
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
