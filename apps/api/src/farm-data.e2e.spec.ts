@@ -103,6 +103,22 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     t.clock.set('2025-09-03T08:00:00.000Z');
   });
 
+  it('computes the balance under the balance parameters in force: an amendment of the milk P standard shows', async () => {
+    const farmer = t.token('boer-jansen', 'farmer');
+    const before = await t.http().get(`${base}/balance`).set('authorization', farmer).expect(200);
+    expect(before.body.balance.parameters).toEqual({ id: 'balance-parameters', version: 1 });
+    await t.http()
+      .post('/norm-sets/balance-parameters/amendments')
+      .set('authorization', t.token('lnv', 'norm_authority'))
+      .send({ baseVersion: 1, changes: [{ path: 'milkPhosphorusGPerKg', value: '1.00' }], reason: 'new Dutch standard for milk P', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2025-01-01' })
+      .expect(201);
+    const after = await t.http().get(`${base}/balance`).set('authorization', farmer).expect(200);
+    expect(after.body.balance.parameters).toEqual({ id: 'balance-parameters', version: 2 });
+    // 952,000 kg × 1.00 g P / 1000 × 2.291 = 2,181.03 kg P2O5 (was × 0.97).
+    expect(after.body.balance.milk.p2o5Kg).toBe(2181.03);
+    expect(before.body.balance.milk.p2o5Kg).toBe(2115.6);
+  });
+
   it('refuses a year outside the scheme and an unknown indicator, writing nothing', async () => {
     const before = await t.eventCount();
     const res = await t.http().post('/farms/nl-drenthe-0001/years/2024/submissions').set('authorization', t.token('wur', 'calculator')).send(klwSubmission('klw-x', 1, 1)).expect(400);

@@ -2,11 +2,10 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { balanceParametersV1, computeFarmBalance } from '@asb/domain';
-import { LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
+import { computeFarmBalance } from '@asb/domain';
+import { LEDGER_CONFIG, LedgerRuntime, pseudonymise, type LedgerConfig } from '@asb/ledger';
 import { READ_MODEL_STORE, type FarmRecord, type FarmYearSubmissions, type ReadModelStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { pseudonymise } from '@asb/ledger';
 
 class YearQuery {
   @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
@@ -19,18 +18,20 @@ export class AnalyticsController {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly runtime: LedgerRuntime,
   ) {}
 
   /** Farm balances of a year under pseudonyms, for policy analysis. */
   @Get('balances')
   @Roles('policy_analyst', 'regulator')
-  balances(@Query() { year }: YearQuery) {
+  async balances(@Query() { year }: YearQuery) {
+    const parameters = await this.runtime.normSets.balanceParameters(year);
     const rows = this.readModels
       .list<FarmYearSubmissions>('balance-submissions')
       .filter((r) => r.doc.year === year)
       .map(({ doc }) => {
         const farm = this.readModels.get<FarmRecord>('farm-register', doc.farmId);
-        const b = computeFarmBalance(doc.farmId, year, doc.active, farm?.landUse ?? null, balanceParametersV1);
+        const b = computeFarmBalance(doc.farmId, year, doc.active, farm?.landUse ?? null, parameters);
         return {
           farm: pseudonymise(this.config.pseudonymKey, doc.farmId),
           province: farm?.province ?? null,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { balanceParametersV1, computeFarmBalance } from '@asb/domain';
+import { computeFarmBalance } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, farmYearKey, type FarmRecord, type FarmYearSubmissions, type ReadModelStore } from '@asb/projections';
@@ -37,7 +37,7 @@ export class BalancesController {
     }
     return {
       asOf: asOf ? new Date(asOf).toISOString() : null,
-      balance: computeFarmBalance(farmId, year, submissions.active, landUse, balanceParametersV1),
+      balance: computeFarmBalance(farmId, year, submissions.active, landUse, await this.runtime.normSets.balanceParameters(year, asOf)),
       history: submissions.history,
     };
   }

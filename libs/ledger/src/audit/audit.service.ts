@@ -1,7 +1,6 @@
 import {
   applicationDecider,
   assessLevy,
-  balanceParametersV1,
   computeFarmBalance,
   farmDecider,
   findingsDecider,
@@ -74,7 +73,7 @@ export class AuditService {
       list.reduce((s, e) => decider.evolve(s, toDomainEvent(e) as never), decider.initialState());
     const farm = fold(farmDecider, byStream.get(`farm-${farmId}`) ?? []);
     const landUse = farm.status === 'registered' ? farm.landUse : null;
-    const balances = [...foldProjection(balanceSubmissionsProjection, events).values()].map((y) => computeFarmBalance(farmId, y.year, y.active, landUse, balanceParametersV1));
+    const balances = await Promise.all([...foldProjection(balanceSubmissionsProjection, events).values()].map(async (y) => computeFarmBalance(farmId, y.year, y.active, landUse, await this.normSets.balanceParameters(y.year, at))));
     const pick = (prefix: string) => [...byStream.entries()].filter(([s]) => s.startsWith(prefix));
     return {
       farmId,

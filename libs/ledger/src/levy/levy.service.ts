@@ -1,6 +1,5 @@
 import {
   assessLevy,
-  balanceParametersV1,
   computeFarmBalance,
   levyDecider,
   streams,
@@ -26,7 +25,7 @@ export class LevyService {
     const farm = await this.reader.farm(farmId);
     if (farm.status !== 'registered') throw new Error(`farm ${farmId} is not registered`);
     const submissions = await this.reader.activeSubmissions(farmId, year);
-    const b = computeFarmBalance(farmId, year, submissions, farm.landUse, balanceParametersV1);
+    const b = computeFarmBalance(farmId, year, submissions, farm.landUse, await this.normSets.balanceParameters(year));
     const values: Record<string, { value: number; quality: QualityClass }> = {};
     const ids = new Set<string>([(await this.reader.farmEvents(farmId)).at(-1)!.id]);
     const fromIndicator = (key: 'nFarmSurplusKgHa' | 'p2o5FarmSurplusKgHa' | 'nh3KgHa' | 'nh3KgPerLivestockUnit' | 'ghgGCo2eqKgFpcm') => {

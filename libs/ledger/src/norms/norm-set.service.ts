@@ -8,6 +8,7 @@ import {
   streams,
   validateNormSet,
   versionInForce,
+  type BalanceParameters,
   type NormSetChange,
   type NormSetDocument,
   type NormSetHistory,
@@ -37,6 +38,11 @@ export class NormSetService {
 
   async inForce(normSetId: string, effectiveAt: string, asOf?: string): Promise<NormSetDocument | null> {
     return versionInForce(await this.history(normSetId, asOf), effectiveAt);
+  }
+
+  /** The balance parameters in force for a farm-year (the shipped version until one is published). */
+  async balanceParameters(year: number, asOf?: string): Promise<NormSetDocument<BalanceParameters>> {
+    return ((await this.inForce(balanceParametersV1.normSetId, effectiveDateOfYear(year), asOf)) ?? balanceParametersV1) as NormSetDocument<BalanceParameters>;
   }
 
   async version(normSetId: string, version: number): Promise<NormSetDocument | null> {

@@ -1,5 +1,4 @@
 import {
-  balanceParametersV1,
   computeFarmBalance,
   flattenIndicators,
   scoreDecider,
@@ -39,7 +38,7 @@ export class ScoringService {
     const farm = await this.reader.farm(farmId);
     if (farm.status !== 'registered') throw new Error(`farm ${farmId} is not registered`);
     const submissions = await this.reader.activeSubmissions(farmId, year);
-    const balance = computeFarmBalance(farmId, year, submissions, farm.landUse, balanceParametersV1);
+    const balance = computeFarmBalance(farmId, year, submissions, farm.landUse, await this.normSets.balanceParameters(year));
     const indicators: Record<string, number | boolean> = {};
     const eventIds = new Set<string>();
     for (const [key, v] of Object.entries(balance.indicators)) {
