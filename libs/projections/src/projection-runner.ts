@@ -71,7 +71,10 @@ export class ProjectionRunner {
     let eventsRead = 0;
     for await (const batch of readAllInBatches(this.store, { batchSize: options.batchSize ?? 5000 })) {
       eventsRead += batch.length;
-      for (const p of this.projections) this.readModels.applyBatch(p, batch, written.get(p.name));
+      // One commit per batch for all projections (each projection's own transaction nests as a savepoint).
+      this.readModels.db.transaction(() => {
+        for (const p of this.projections) this.readModels.applyBatch(p, batch, written.get(p.name));
+      })();
     }
     return {
       eventsRead,

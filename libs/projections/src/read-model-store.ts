@@ -34,7 +34,8 @@ export class ReadModelStore {
     }
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key)) WITHOUT ROWID;
+      -- A rowid table: documents are kilobytes, too large for a WITHOUT ROWID b-tree to hold well.
+      CREATE TABLE IF NOT EXISTS documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (projection, key));
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL, events_applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
     `);
     this.stmt = {
