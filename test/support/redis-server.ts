@@ -1,5 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
+
+/** A port nobody listens on right now (the OS picks it), so parallel test files never share a server. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 
 /**
  * Starts Debian's redis-server on a loopback port for one test file and stops it after.
@@ -7,7 +18,7 @@ import { createConnection } from 'node:net';
  */
 export class RedisServer {
   private process: ChildProcess | null = null;
-  constructor(readonly port = 6390 + Math.floor(Math.random() * 500)) {}
+  private port = 0;
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -16,6 +27,7 @@ export class RedisServer {
   async start(): Promise<void> {
     const which = spawnSync('sh', ['-c', 'command -v redis-server']);
     if (which.status !== 0) throw new Error('redis-server is not installed: apt-get install -y redis-server (.ci/run does this)');
+    this.port = await freePort();
     this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
