@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, readAllInBatches, type NewEvent } from '@asb/event-store';
-import { fmt, line, rate, time } from './measure';
+import { fmt, line, rate, rawReadAndParse, time } from './measure';
 
 const payload = (i: number) => ({
   farmId: `farm-${i % 1000}`, year: 2025, source: 'KLW', sourceDocumentId: `doc-${i}`,
@@ -45,14 +45,7 @@ export const benchEventStore = async () => {
           for (let i = 0; i < BATCH; i++) insert.run(randomUUID(), `farm-${b % 1000}`, JSON.stringify(event(i)));
         })();
     });
-    const rawRead = await time(() => {
-      let n = 0;
-      for (const row of raw.prepare('SELECT body FROM raw ORDER BY position').iterate() as Iterable<{ body: string }>) {
-        JSON.parse(row.body);
-        n++;
-      }
-      return n;
-    });
+    const rawRead = await time(() => rawReadAndParse(raw, 'raw'));
     raw.close();
 
     const store = new SqliteEventStore({ file: join(dir, 'events.db') });

@@ -4,13 +4,11 @@ import {
   balanceParametersV1,
   computeFarmBalance,
   drenthe2025NormSet,
-  flattenIndicators,
+  scoreRecordedInputs,
   minas2003,
-  scoreScheme,
   streams,
   type ActiveSubmission,
   type BalanceData,
-  type IndicatorKey,
   type LevyInputs,
 } from '@asb/domain';
 import type { EventStore, NewEvent } from '@asb/event-store';
@@ -107,7 +105,7 @@ export const generateNationalDataSet = async (store: EventStore, options: { farm
       await append(streams.balance(farmId, year), submissions);
       const flat = Object.fromEntries(Object.entries(indicators).map(([k, v]) => [k, v.value]));
       const inputs = { indicators: flat, landUse, peatSharePct, priorBiodiversityPaid: false, inputEventIds: [submissions[0].id] };
-      const result = scoreScheme({ landUse, peatSharePct, indicators: flattenIndicators(flat) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: false }, drenthe2025NormSet);
+      const result = scoreRecordedInputs({ landUse, peatSharePct, indicators: flat, priorBiodiversityPaid: false }, drenthe2025NormSet);
       const t2 = at(year, 60, 10);
       const key = { scheme: 'drenthe-2025', farmId, year };
       const normSet = { id: 'drenthe-2025', version: 1 };

@@ -7,7 +7,7 @@ import { drenthe2025NormSet } from '@asb/domain';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
 import { FixedClock, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
 import { generateNationalDataSet, prng } from './national-data-set';
-import { fmt, line, rate, time } from './measure';
+import { fmt, line, rate, rawReadAndParse, time } from './measure';
 
 /** Issue 7's national scale: ingest, full rebuild, one farm's as-of replay, what-if for all farms, replay --verify. */
 export const benchNational = async (options: { farms: number; years: number }) => {
@@ -25,14 +25,7 @@ export const benchNational = async (options: { farms: number; years: number }) =
 
     // Raw engine: read every stored body and JSON.parse it, nothing else.
     const raw = new Database(join(dir, 'events.db'), { readonly: true });
-    const rawRead = await time(() => {
-      let n = 0;
-      for (const row of raw.prepare('SELECT body FROM events ORDER BY position').iterate() as Iterable<{ body: string }>) {
-        JSON.parse(row.body);
-        n++;
-      }
-      return n;
-    });
+    const rawRead = await time(() => rawReadAndParse(raw, 'events'));
     raw.close();
     const rawRate = rate(rawRead.value, rawRead.ms);
     line('raw engine: read + JSON.parse of every stored event', `${fmt(rawRate)} events/s (${(rawRead.ms / 1000).toFixed(1)} s)`);

@@ -118,6 +118,13 @@ export class ReadModelStore {
     return apply.immediate();
   }
 
+  /** Moves a checkpoint that has no documents (a reactor's), as a transaction of its own. */
+  advanceCheckpoint(name: string, position: number): void {
+    const current = this.checkpoint(name);
+    if (current && current.position >= position) return;
+    this.stmt.setCheckpoint.run(name, position, current?.version ?? 1, (current?.eventsApplied ?? 0) + 1);
+  }
+
   private loadOrInit<State>(projection: Projection<State>, key: string): State {
     const row = this.stmt.get.get(projection.name, key);
     return row ? (JSON.parse(row.doc) as State) : projection.initialState(key);

@@ -1,7 +1,9 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import type { NormSetRef } from '../norms/norm-set';
-import type { ScoreResult } from '../scoring/score-scheme';
+import { flattenIndicators, scoreScheme, type ScoreResult } from '../scoring/score-scheme';
+import type { NormSetDocument } from '../norms/norm-set';
+import type { SchemeNorms } from '../scoring/scheme-norms';
 
 type FarmYear = { scheme: string; farmId: string; year: number };
 
@@ -13,6 +15,13 @@ export type ScoreInputs = Readonly<{
   priorBiodiversityPaid: boolean;
   inputEventIds: readonly string[];
 }>;
+
+/** Scores what a score recorded as its inputs: one path for calculation, audit recomputation and what-if. */
+export const scoreRecordedInputs = (inputs: Omit<ScoreInputs, 'inputEventIds'>, normSet: NormSetDocument<SchemeNorms>): ScoreResult =>
+  scoreScheme(
+    { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators), priorBiodiversityPaid: inputs.priorBiodiversityPaid },
+    normSet,
+  );
 
 export type ScoreCalculated = DomainEvent<
   'ScoreCalculated',

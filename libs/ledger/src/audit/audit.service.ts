@@ -4,11 +4,9 @@ import {
   computeFarmBalance,
   farmDecider,
   findingsDecider,
-  flattenIndicators,
+  scoreRecordedInputs,
   levyDecider,
   scoreDecider,
-  scoreScheme,
-  type IndicatorKey,
   type LevyAssessed,
   type LevyNorms,
   type NormSetDocument,
@@ -98,10 +96,7 @@ export class AuditService {
     const d = (event.data as ScoreEvent['data']);
     const doc = (await this.normSet(d.normSet.id, d.normSet.version)) as NormSetDocument<SchemeNorms> | null;
     if (!doc) throw new Error(`norm set ${d.normSet.id} v${d.normSet.version} is not in the log`);
-    const r = scoreScheme(
-      { landUse: d.inputs.landUse, peatSharePct: d.inputs.peatSharePct, indicators: flattenIndicators(d.inputs.indicators) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: d.inputs.priorBiodiversityPaid },
-      doc,
-    );
+    const r = scoreRecordedInputs(d.inputs, doc);
     return compare({ totalCents: d.result.totalCents, parts: { ...d.result.kpis } }, { totalCents: r.totalCents, parts: { ...r.kpis } });
   }
 

@@ -30,7 +30,7 @@ export class Reactor {
             if (!(error instanceof WrongExpectedRevisionError) || attempt >= 5) throw error;
           }
         }
-        this.readModels.applyBatch({ name: this.name, version: 1, handles: [], keysOf: () => [], initialState: () => null, evolve: (s) => s }, [event]);
+        this.readModels.advanceCheckpoint(this.name, event.position);
       },
       onError: this.onError,
     });

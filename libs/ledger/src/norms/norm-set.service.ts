@@ -9,6 +9,7 @@ import {
   validateNormSet,
   versionInForce,
   type BalanceParameters,
+  refuse,
   type NormSetChange,
   type NormSetDocument,
   type NormSetHistory,
@@ -60,9 +61,7 @@ export class NormSetService {
     ctx: CommandContext,
   ) {
     const latest = (await this.history(normSetId)).versions.at(-1)?.document;
-    const parameters = structuredClone(latest?.parameters ?? {}) as Record<string, unknown>;
-    const changes: NormSetChange[] = input.changes.map((c) => ({ path: c.path, from: getPath(parameters, c.path), to: c.value }));
-    for (const c of input.changes) setPath(parameters, c.path, c.value);
+    const { parameters, changes } = applyParameterChanges(latest?.parameters ?? {}, input.changes);
     return this.commands.handle(
       streams.normSet(normSetId),
       normSetDecider,
@@ -103,14 +102,20 @@ const segments = (path: string) => path.split('.').map((p) => (/^\d+$/.test(p) ?
 export const getPath = (root: unknown, path: string): unknown =>
   segments(path).reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), root);
 
-const setPath = (root: Record<string, unknown>, path: string, value: unknown) => {
-  const keys = segments(path);
-  let node: Record<string | number, unknown> = root;
-  for (const key of keys.slice(0, -1)) {
-    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
-    node = node[key] as Record<string | number, unknown>;
-  }
-  node[keys.at(-1)!] = value;
+/**
+ * A copy of `parameters` with each change applied, and the changes with their old values. A path
+ * whose parent does not exist is refused: a typo must not add a parameter nobody reads.
+ */
+export const applyParameterChanges = (base: unknown, requested: ReadonlyArray<{ path: string; value: unknown }>) => {
+  const parameters = structuredClone(base) as Record<string, unknown>;
+  const changes: NormSetChange[] = requested.map((c) => ({ path: c.path, from: getPath(base, c.path), to: c.value }));
+  requested.forEach((c, i) => {
+    const keys = segments(c.path);
+    const parent = keys.length === 1 ? parameters : getPath(parameters, keys.slice(0, -1).join('.'));
+    if (parent === null || typeof parent !== 'object') refuse('UNKNOWN_PARAMETER', `no parameter at ${c.path}`, 'invalid', `changes.${i}.path`);
+    (parent as Record<string | number, unknown>)[keys.at(-1)!] = c.value;
+  });
+  return { parameters, changes };
 };
 
 const diffValues = (a: unknown, b: unknown, path: string): NormSetChange[] => {

@@ -1,11 +1,9 @@
 import {
   computeFarmBalance,
-  flattenIndicators,
+  scoreRecordedInputs,
   scoreDecider,
-  scoreScheme,
   streams,
   type FarmYearScore,
-  type IndicatorKey,
   type SchemeNorms,
   type ScoreInputs,
   type NormSetDocument,
@@ -73,10 +71,7 @@ export class ScoringService {
   /** The recorded inputs of a score, scored again under the version in force now for that year. */
   async rescore(scheme: string, year: number, inputs: ScoreInputs) {
     const normSet = await this.normSetFor(scheme, year);
-    return scoreScheme(
-      { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: inputs.priorBiodiversityPaid },
-      normSet,
-    );
+    return scoreRecordedInputs(inputs, normSet);
   }
 
   async state(scheme: string, farmId: string, year: number, asOf?: string): Promise<FarmYearScore> {
@@ -86,10 +81,7 @@ export class ScoringService {
   async calculate(scheme: string, farmId: string, year: number, ctx: CommandContext, options: { reason: string; cause?: string } = { reason: 'calculated from the latest submitted indicators' }) {
     const normSet = await this.normSetFor(scheme, year);
     const inputs = await this.inputs(scheme, farmId, year, normSet.parameters);
-    const result = scoreScheme(
-      { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: inputs.priorBiodiversityPaid },
-      normSet,
-    );
+    const result = scoreRecordedInputs(inputs, normSet);
     const application = await this.commands.load(streams.application(scheme, farmId), applicationDecider);
     return this.commands.handle(
       streams.score(scheme, farmId, year),

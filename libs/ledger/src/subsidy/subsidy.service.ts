@@ -5,28 +5,18 @@ import {
   deMinimisRoomCents,
   findValidAuthorisation,
   streams,
+  versionInForce,
   type AllocationCandidate,
   type DeMinimisDeclaration,
   type SchemeNorms,
   type SubsidyApplication,
 } from '@asb/domain';
-import type { ReadModelStore } from '@asb/projections';
+import type { ReadModelStore, SchemeApplicationRecord } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
 import type { NormSetService } from '../norms/norm-set.service';
 import type { ScoringService } from '../scoring/scoring.service';
-
-export type SchemeApplicationDoc = Readonly<{
-  scheme: string;
-  farmId: string;
-  applicationId: string;
-  status: 'submitted' | 'complete';
-  completedAt: string | null;
-  completedMinute: string | null;
-  completedPosition: number | null;
-  deMinimis: DeMinimisDeclaration | null;
-}>;
 
 /** Applications, budget allocation, advance and settlement (drenthe-2025.md, art. 6–11). */
 export class SubsidyService {
@@ -38,12 +28,15 @@ export class SubsidyService {
     private readonly readModels: ReadModelStore,
   ) {}
 
-  /** The scheme's rules as published now (money rules are not year-specific). */
-  async norms(scheme: string): Promise<SchemeNorms> {
+  /**
+   * The scheme's money rules in force on the day of the act (`at`), by effective date; without a
+   * day, the latest version.
+   */
+  async norms(scheme: string, at?: string): Promise<SchemeNorms> {
     const history = await this.normSets.history(scheme);
-    const latest = history.versions.at(-1)?.document;
-    if (!latest) throw new Error(`no norm set ${scheme}`);
-    return latest.parameters as SchemeNorms;
+    const doc = (at && versionInForce(history, at.slice(0, 10))) || history.versions.at(-1)?.document;
+    if (!doc) throw new Error(`no norm set ${scheme}`);
+    return doc.parameters as SchemeNorms;
   }
 
   private async wurAuthorisationValid(farmId: string, authorisationId: string | undefined, norms: SchemeNorms, now: string): Promise<boolean> {
@@ -59,7 +52,7 @@ export class SubsidyService {
   }
 
   async apply(scheme: string, farmId: string, input: { applicationId: string; deMinimis?: DeMinimisDeclaration; wurAuthorisationId?: string; farmOwnerId: string }, ctx: CommandContext) {
-    const norms = await this.norms(scheme);
+    const norms = await this.norms(scheme, ctx.now);
     return this.commands.handle(
       streams.application(scheme, farmId),
       applicationDecider,
@@ -77,7 +70,7 @@ export class SubsidyService {
   }
 
   async supplement(scheme: string, farmId: string, input: { deMinimis?: DeMinimisDeclaration; wurAuthorisationId?: string; farmOwnerId: string }, ctx: CommandContext) {
-    const norms = await this.norms(scheme);
+    const norms = await this.norms(scheme, ctx.now);
     const current = await this.application(scheme, farmId);
     const authorisationId = input.wurAuthorisationId ?? current.wurAuthorisationId ?? undefined;
     return this.commands.handle(
@@ -93,9 +86,9 @@ export class SubsidyService {
 
   /** Allocates every complete application not yet allocated, in rank order. */
   async allocate(scheme: string, ctx: CommandContext) {
-    const norms = await this.norms(scheme);
+    const norms = await this.norms(scheme, ctx.now);
     const candidates: AllocationCandidate[] = this.readModels
-      .list<SchemeApplicationDoc>('scheme-applications', `${scheme}:`)
+      .list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`)
       .map((r) => r.doc)
       .filter((a) => a.status === 'complete')
       .map((a) => ({
@@ -118,7 +111,7 @@ export class SubsidyService {
   }
 
   async payAdvance(scheme: string, farmId: string, ctx: CommandContext) {
-    const norms = await this.norms(scheme);
+    const norms = await this.norms(scheme, ctx.now);
     const app = await this.application(scheme, farmId);
     const allocation = app.applicationId ? (await this.budget(scheme)).allocations[app.applicationId] : undefined;
     const score = await this.scoring.state(scheme, farmId, norms.advance.basedOnYear);
@@ -145,7 +138,7 @@ export class SubsidyService {
    * difference is a new settlement naming the amendment.
    */
   async settle(scheme: string, farmId: string, ctx: CommandContext, cause?: string) {
-    const norms = await this.norms(scheme);
+    const norms = await this.norms(scheme, ctx.now);
     const app = await this.application(scheme, farmId);
     const allocation = app.applicationId ? (await this.budget(scheme)).allocations[app.applicationId] : undefined;
     const once = norms.kpis.filter((k) => k.kind === 'oncePerScheme').map((k) => k.id);

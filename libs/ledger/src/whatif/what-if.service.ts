@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import {
   assessLevy,
   buildWhatIfReport,
-  flattenIndicators,
-  scoreScheme,
+  scoreRecordedInputs,
   validateNormSet,
-  type IndicatorKey,
   type LevyNorms,
   type NormSetDocument,
   type SchemeNorms,
@@ -17,7 +15,7 @@ import {
 import { canonicalJson } from '@asb/event-store';
 import type { FarmScoreDoc, LevyDoc, ReadModelStore } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
-import { getPath, type NormSetService } from '../norms/norm-set.service';
+import { applyParameterChanges, type NormSetService } from '../norms/norm-set.service';
 import { pseudonymise } from './pseudonymise';
 import { renderWhatIfHtml } from './render-what-if-html';
 
@@ -39,9 +37,7 @@ export class WhatIfService {
   async draft(request: WhatIfRequest) {
     const base = (await this.normSets.history(request.normSetId)).versions.at(-1)?.document;
     if (!base) throw new Error(`no published norm set ${request.normSetId}`);
-    const parameters = structuredClone(base.parameters) as Record<string, unknown>;
-    const changes = request.changes.map((c) => ({ path: c.path, from: getPath(base.parameters, c.path), to: c.value }));
-    for (const c of request.changes) setPath(parameters, c.path, c.value);
+    const { parameters, changes } = applyParameterChanges(base.parameters, request.changes);
     const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${request.name}) — ${base.title}`, parameters };
     validateNormSet(hypothetical);
     return { base, hypothetical, changes };
@@ -65,10 +61,7 @@ export class WhatIfService {
       const norms = hypothetical as NormSetDocument<SchemeNorms>;
       const docs = this.readModels.listMatching<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year && d.inputs);
       for (const [i, d] of docs.entries()) {
-        const r = scoreScheme(
-          { landUse: d.inputs!.landUse, peatSharePct: d.inputs!.peatSharePct, indicators: flattenIndicators(d.inputs!.indicators) as Partial<Record<IndicatorKey, number | boolean>>, priorBiodiversityPaid: d.inputs!.priorBiodiversityPaid },
-          norms,
-        );
+        const r = scoreRecordedInputs(d.inputs!, norms);
         farms.push({ farm: pseudonymise(key, d.farmId), officialCents: d.totalCents, hypotheticalCents: r.totalCents, officialParts: d.kpis, hypotheticalParts: r.kpis });
         if (i % 1000 === 999) await onProgress(i + 1, docs.length);
       }
@@ -99,13 +92,3 @@ export class WhatIfService {
     return join(this.config.dataDir, 'reports', `${jobId}.${ext}`);
   }
 }
-
-const setPath = (root: Record<string, unknown>, path: string, value: unknown) => {
-  const keys = path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  let node: Record<string | number, unknown> = root;
-  for (const k of keys.slice(0, -1)) {
-    if (node[k] === null || typeof node[k] !== 'object') throw new Error(`no parameter at ${path}`);
-    node = node[k] as Record<string | number, unknown>;
-  }
-  node[keys.at(-1)!] = value;
-};
