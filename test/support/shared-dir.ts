@@ -1,11 +1,17 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** shared/ stands beside the repository (CI clones it there); ASB_SHARED_DIR overrides. */
-export const sharedDir = (): string => {
+/** The copy of shared/examples/drenthe-2025 kept in the repository, for a clone that has no shared/ beside it. */
+export const vendoredExamplesDir = () => resolve(__dirname, '../fixtures/drenthe-2025');
+
+/** shared/ beside the repository (CI clones it there), or ASB_SHARED_DIR; null when neither exists. */
+export const sharedDir = (): string | null => {
   const dir = process.env.ASB_SHARED_DIR ?? resolve(__dirname, '../../../shared');
-  if (!existsSync(dir)) throw new Error(`shared/ not found at ${dir}: clone the repository beside it, or set ASB_SHARED_DIR`);
-  return dir;
+  return existsSync(dir) ? dir : null;
 };
 
-export const examplesDir = () => resolve(sharedDir(), 'examples/drenthe-2025');
+/** The drenthe-2025 examples: from shared/ when it is there, else the copy in test/fixtures. */
+export const examplesDir = () => {
+  const shared = sharedDir();
+  return shared ? resolve(shared, 'examples/drenthe-2025') : vendoredExamplesDir();
+};
