@@ -16,7 +16,7 @@ export class BullMqJobQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
   private readonly connection: IORedis;
   private readonly queue: Queue;
-  private readonly events: QueueEvents;
+  private readonly events: Promise<QueueEvents>;
   private worker: Worker | null = null;
   private readonly handlers = new Map<string, JobHandler<any, any>>();
   private readonly listeners = new Set<ProgressListener>();
@@ -29,10 +29,22 @@ export class BullMqJobQueue implements JobQueue {
     // Workers block on Redis; BullMQ requires maxRetriesPerRequest null for them.
     this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue(this.queueName, { connection: this.connection });
-    this.events = new QueueEvents(this.queueName, { connection: this.duplicate() });
-    this.events.on('progress', ({ jobId, data }) => {
+    this.events = this.openEvents();
+    this.events.catch(() => undefined); // surfaced by the first call that awaits it
+  }
+
+  /**
+   * QueueEvents reads the events stream from '$' by default: whatever a job reports before its first
+   * XREAD reaches Redis is lost. Starting from the stream's last id as it is now closes that gap.
+   */
+  private async openEvents(): Promise<QueueEvents> {
+    const [last] = await this.connection.xrevrange(this.queue.keys.events, '+', '-', 'COUNT', 1);
+    const events = new QueueEvents(this.queueName, { connection: this.duplicate(), lastEventId: last?.[0] ?? '0-0' });
+    events.on('progress', ({ jobId, data }) => {
       for (const l of this.listeners) l(jobId, data as JobProgress);
     });
+    await events.waitUntilReady();
+    return events;
   }
 
   private duplicate(): IORedis {
@@ -64,7 +76,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<{ id: string; created: boolean }> {
-    await this.events.waitUntilReady();
+    await this.events;
     const existing = options.jobId ? await this.queue.getJob(options.jobId) : undefined;
     if (existing) return { id: existing.id!, created: false };
     const job = await this.queue.add(name, payload, {
@@ -98,7 +110,7 @@ export class BullMqJobQueue implements JobQueue {
   async waitUntilFinished<R>(jobId: string, timeoutMs = 60_000): Promise<JobStatus<R>> {
     const job = await this.queue.getJob(jobId);
     if (!job) throw new Error(`no job ${jobId}`);
-    await job.waitUntilFinished(this.events, timeoutMs).catch((error: Error) => {
+    await job.waitUntilFinished(await this.events, timeoutMs).catch((error: Error) => {
       if (/timed out/i.test(error.message)) throw error;
     });
     return (await this.status<R>(jobId))!;
@@ -111,7 +123,7 @@ export class BullMqJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.worker?.close();
-    await this.events.close();
+    await (await this.events.catch(() => null))?.close();
     await this.queue.close();
     for (const c of [...this.connections, this.connection]) c.disconnect();
   }
