@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   IdempotencyConflictError,
+  eventRefOf,
+  readEventAt,
   WrongExpectedRevisionError,
   recomputeHash,
   GENESIS_HASH,
@@ -82,6 +84,10 @@ export const eventStoreContract = (name: string, factory: () => Promise<EventSto
       const positions = all.map((e) => e.position);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
       expect((await store.readStream(s('x'), { fromRevision: 1 })).map((e) => e.revision)).toEqual([1, 2]);
+      expect((await store.readStream(s('x'), { fromRevision: 1, maxCount: 1 })).map((e) => e.revision)).toEqual([1]);
+      const second = all.find((e) => e.streamId === s('x') && e.revision === 1)!;
+      expect((await readEventAt(store, eventRefOf(second))).data).toEqual(second.data);
+      await expect(readEventAt(store, { ...eventRefOf(second), eventId: 'another' })).rejects.toThrow('is not at');
       const afterFirst = mine(await store.readAll({ after: all[0].position }));
       expect(afterFirst.map((e) => (e.data as { i: number }).i)).toEqual([1, 2, 3]);
     });

@@ -6,6 +6,8 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export type ReadStreamOptions = Readonly<{
   /** First revision to return (inclusive). */
   fromRevision?: number;
+  /** At most this many events. */
+  maxCount?: number;
   /** Only events recorded at or before this ISO instant: what was known then. */
   asOf?: string;
 }>;
@@ -43,6 +45,8 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Revision of the last event, or null when the stream does not exist. */
   streamRevision(streamId: string): Promise<number | null>;
+  /** Position of the last event in the global log; 0 when it is empty. */
+  headPosition(): Promise<number>;
   subscribeToAll(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }
@@ -50,15 +54,35 @@ export interface EventStore {
 /** Iterate the whole global log in batches. */
 export async function* readAllInBatches(
   store: EventStore,
-  options: { after?: number | null; asOf?: string; batchSize?: number } = {},
+  options: { after?: number | null; asOf?: string; batchSize?: number; upTo?: number } = {},
 ): AsyncGenerator<StoredEvent[]> {
   let after = options.after ?? null;
   const limit = options.batchSize ?? 5000;
+  const upTo = options.upTo ?? Number.MAX_SAFE_INTEGER;
   for (;;) {
-    const batch = await store.readAll({ after, limit, asOf: options.asOf });
+    const read = await store.readAll({ after, limit, asOf: options.asOf });
+    // `upTo`: stop at a position fixed beforehand, so readers running side by side end on the same event.
+    const batch = read.length && read[read.length - 1].position > upTo ? read.filter((e) => e.position <= upTo) : read;
     if (batch.length === 0) return;
     yield batch;
     after = batch[batch.length - 1].position;
-    if (batch.length < limit) return;
+    if (batch.length < read.length || read.length < limit) return;
   }
 }
+
+/** Where one event lives: enough to read it back from any adapter, and its id to check it is the one meant. */
+export type EventRef = Readonly<{ streamId: string; revision: number; eventId: string }>;
+
+export const eventRefOf = (event: StoredEvent): EventRef => ({ streamId: event.streamId, revision: event.revision, eventId: event.id });
+
+/**
+ * Reads the event a read model points to. Read models keep references instead of copies of large
+ * payloads (submission data, score and levy inputs): the log holds them once, immutably.
+ */
+export const readEventAt = async (store: EventStore, ref: EventRef): Promise<StoredEvent> => {
+  const [event] = await store.readStream(ref.streamId, { fromRevision: ref.revision, maxCount: 1 });
+  if (!event || event.revision !== ref.revision || event.id !== ref.eventId) {
+    throw new Error(`event ${ref.eventId} is not at ${ref.streamId}@${ref.revision}`);
+  }
+  return event;
+};

@@ -122,9 +122,13 @@ export class EventStoreDbEventStore implements EventStore {
     const out: StoredEvent[] = [];
     try {
       const fromRevision = options.fromRevision ? BigInt(options.fromRevision) : START;
-      for await (const resolved of this.client.readStream(streamId, { direction: FORWARDS, fromRevision })) {
+      const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+      // The server can cap the count only when no as-of filter drops events on this side.
+      const read = this.client.readStream(streamId, { direction: FORWARDS, fromRevision, ...(options.asOf === undefined && options.maxCount !== undefined ? { maxCount: options.maxCount } : {}) });
+      for await (const resolved of read) {
         const e = this.toStored(resolved);
         if (e && (options.asOf === undefined || e.metadata.recordedAt <= new Date(options.asOf).toISOString())) out.push(e);
+        if (out.length >= max) break;
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];

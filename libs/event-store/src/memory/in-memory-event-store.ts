@@ -45,9 +45,13 @@ export class InMemoryEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const from = options.fromRevision ?? 0;
-    return (this.streams.get(streamId) ?? []).filter(
-      (e) => e.revision >= from && (options.asOf === undefined || e.metadata.recordedAt <= options.asOf),
-    );
+    return (this.streams.get(streamId) ?? [])
+      .filter((e) => e.revision >= from && (options.asOf === undefined || e.metadata.recordedAt <= options.asOf))
+      .slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.log.length;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
@@ -67,7 +71,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return trackedPollingSubscription(this.subscriptions, (after, limit) => this.readAll({ after, limit }), async () => this.log.length, options, 50);
+    return trackedPollingSubscription(this.subscriptions, (after, limit) => this.readAll({ after, limit }), () => this.headPosition(), options, 50);
   }
 
   async close(): Promise<void> {

@@ -78,11 +78,11 @@ export class SqliteEventStore implements EventStore {
       upsertStream: db.prepare(
         'INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash',
       ),
-      readStream: db.prepare<[string, number], Row>(
-        'SELECT position, hash, body FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
+      readStream: db.prepare<[string, number, number], Row>(
+        'SELECT position, hash, body FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
-      readStreamAsOf: db.prepare<[string, number, string], Row>(
-        'SELECT position, hash, body FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision',
+      readStreamAsOf: db.prepare<[string, number, string, number], Row>(
+        'SELECT position, hash, body FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision LIMIT ?',
       ),
       readAll: db.prepare<[number, number], Row>('SELECT position, hash, body FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       readAllAsOf: db.prepare<[number, string, number], Row>(
@@ -156,8 +156,8 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromRevision ?? 0;
     const rows =
       options.asOf === undefined
-        ? this.stmt.readStream.all(streamId, from)
-        : this.stmt.readStreamAsOf.all(streamId, from, new Date(options.asOf).toISOString());
+        ? this.stmt.readStream.all(streamId, from, options.maxCount ?? -1)
+        : this.stmt.readStreamAsOf.all(streamId, from, new Date(options.asOf).toISOString(), options.maxCount ?? -1);
     // Aggregate loads are small: re-hash them so a decision never rests on altered bytes.
     return rows.map((r) => this.parse(r, true));
   }
