@@ -101,6 +101,25 @@ describe('projections on the embedded store', () => {
     expect(report.projections.map((p) => p.digest)).toEqual(live);
     expect(report.projections.find((p) => p.name === eventCatalogueProjection.name)?.eventsApplied).toBe(60);
     expect(report.projections.find((p) => p.name === 'farm-register')?.documents).toBe(30);
+    // Commits mid-log: documents written by an earlier commit are read back, not started afresh.
+    const small = await runner.rebuild({ batchSize: 3, commitEvery: 5 });
+    expect(small.projections.map((p) => p.digest)).toEqual(live);
+    expect(small.projections.find((p) => p.name === eventCatalogueProjection.name)?.eventsApplied).toBe(60);
+    models.close();
+  });
+
+  it('rebuilds up to the head as it was when the rebuild started', async () => {
+    for (let i = 0; i < 10; i++) await store.append(`farm-${i}`, [registered(`f${i}`)], 'no_stream');
+    const models = new ReadModelStore(join(dir, 'rm.db'));
+    const runner = new ProjectionRunner(store, models, allProjections);
+    const head = await store.headPosition();
+    // An append that lands while the rebuild reads is left for the live subscription.
+    const rebuilding = runner.rebuild({ batchSize: 2 });
+    await store.append('farm-late', [registered('late')], 'no_stream');
+    const report = await rebuilding;
+    expect(report.eventsRead).toBe(10);
+    expect(models.checkpoint('farm-register')?.position).toBe(head);
+    expect(models.get('farm-register', 'late')).toBeUndefined();
     models.close();
   });
 });

@@ -87,35 +87,62 @@ export class ReadModelStore {
 
   /**
    * Applies a batch of log events to one projection; documents and checkpoint commit together.
-   * `rebuilt` is for a rebuild from zero: the keys written so far, so a key not in it needs no read.
+   * Live path: one transaction per delivered batch.
    */
-  applyBatch<State>(projection: Projection<State>, events: readonly StoredEvent[], rebuilt?: Set<string>): number {
+  applyBatch<State>(projection: Projection<State>, events: readonly StoredEvent[]): number {
     if (!events.length) return 0;
-    const handles = handlerFilter(projection);
     const apply = this.db.transaction(() => {
-      const current = this.checkpoint(projection.name);
-      const from = current?.position ?? 0;
-      const dirty = new Map<string, State>();
-      let applied = 0;
-      for (const event of events) {
-        if (event.position <= from) continue; // already counted before a restart
-        if (!handles(event.type)) continue;
-        applied++;
-        for (const key of projection.keysOf(event)) {
-          const state = dirty.has(key) ? dirty.get(key)! : rebuilt && !rebuilt.has(key) ? projection.initialState(key) : this.loadOrInit(projection, key);
-          dirty.set(key, projection.evolve(state, event));
-        }
-      }
-      // Plain JSON: evolve builds documents in a fixed key order, so live and rebuilt bytes agree (tested by digest).
-      for (const [key, state] of dirty) {
-        this.stmt.put.run(projection.name, key, JSON.stringify(state));
-        rebuilt?.add(key);
-      }
-      const last = events[events.length - 1].position;
-      if (last > from) this.stmt.setCheckpoint.run(projection.name, last, projection.version, (current?.eventsApplied ?? 0) + applied);
-      return applied;
+      const pending = new PendingDocuments(projection, this.checkpoint(projection.name), (key) => this.load(projection.name, key));
+      pending.fold(events);
+      return this.commit(pending);
     });
     return apply.immediate();
+  }
+
+  /**
+   * A rebuild from zero: documents stay in memory across many small read batches and are written
+   * when `commit` is called, each once per commit, so the log is read in batches small enough for
+   * the young heap while the writes come in large transactions. After the reset, a key this
+   * rebuild has not written yet needs no read.
+   */
+  rebuildSession(projections: readonly Projection<any>[]): RebuildSession {
+    for (const p of projections) this.reset(p.name);
+    const written = new Map(projections.map((p) => [p.name, new Set<string>()]));
+    const fresh = (name: string) => (key: string) => (written.get(name)!.has(key) ? this.load(name, key) : undefined);
+    let pending = projections.map((p) => new PendingDocuments(p, null, fresh(p.name)));
+    let folded = 0;
+    return {
+      fold: (events) => {
+        for (const p of pending) p.fold(events);
+        folded += events.length;
+        return folded;
+      },
+      commit: () => {
+        this.db.transaction(() => {
+          for (const p of pending) {
+            this.commit(p);
+            for (const key of p.dirty.keys()) written.get(p.projection.name)!.add(key);
+          }
+        }).immediate();
+        pending = pending.map((p) => new PendingDocuments(p.projection, this.checkpoint(p.projection.name), fresh(p.projection.name)));
+        folded = 0;
+      },
+    };
+  }
+
+  private commit(pending: PendingDocuments<any>): number {
+    const { projection, dirty, from, lastPosition, applied } = pending;
+    // Plain JSON: evolve builds documents in a fixed key order, so live and rebuilt bytes agree (tested by digest).
+    for (const [key, state] of dirty) this.stmt.put.run(projection.name, key, JSON.stringify(state));
+    if (lastPosition > (from?.position ?? 0)) {
+      this.stmt.setCheckpoint.run(projection.name, lastPosition, projection.version, (from?.eventsApplied ?? 0) + applied);
+    }
+    return applied;
+  }
+
+  private load<State>(projection: string, key: string): State | undefined {
+    const row = this.stmt.get.get(projection, key);
+    return row ? (JSON.parse(row.doc) as State) : undefined;
   }
 
   /** Moves a checkpoint that has no documents (a reactor's), as a transaction of its own. */
@@ -123,11 +150,6 @@ export class ReadModelStore {
     const current = this.checkpoint(name);
     if (current && current.position >= position) return;
     this.stmt.setCheckpoint.run(name, position, current?.version ?? 1, (current?.eventsApplied ?? 0) + 1);
-  }
-
-  private loadOrInit<State>(projection: Projection<State>, key: string): State {
-    const row = this.stmt.get.get(projection.name, key);
-    return row ? (JSON.parse(row.doc) as State) : projection.initialState(key);
   }
 
   reset(projection: string): void {
@@ -146,5 +168,42 @@ export class ReadModelStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+export type RebuildSession = Readonly<{
+  /** Folds a batch into the pending documents; returns how many events are folded since the last commit. */
+  fold: (events: readonly StoredEvent[]) => number;
+  /** Writes every pending document and checkpoint in one transaction. */
+  commit: () => void;
+}>;
+
+/** Documents a batch of events changed, not yet written, and the checkpoint they move to. */
+class PendingDocuments<State> {
+  readonly dirty = new Map<string, State>();
+  lastPosition = 0;
+  applied = 0;
+  private readonly handles: (type: string) => boolean;
+
+  constructor(
+    readonly projection: Projection<State>,
+    readonly from: { position: number; eventsApplied: number } | null,
+    private readonly stored: (key: string) => State | undefined,
+  ) {
+    this.handles = handlerFilter(projection);
+  }
+
+  fold(events: readonly StoredEvent[]): void {
+    const after = this.from?.position ?? 0;
+    for (const event of events) {
+      if (event.position > this.lastPosition) this.lastPosition = event.position;
+      if (event.position <= after) continue; // already counted before a restart
+      if (!this.handles(event.type)) continue;
+      this.applied++;
+      for (const key of this.projection.keysOf(event)) {
+        const state = this.dirty.has(key) ? this.dirty.get(key)! : (this.stored(key) ?? this.projection.initialState(key));
+        this.dirty.set(key, this.projection.evolve(state, event));
+      }
+    }
   }
 }

@@ -26,21 +26,21 @@ export class AnalyticsController {
   @Roles('policy_analyst', 'regulator')
   async balances(@Query() { year }: YearQuery) {
     const parameters = await this.runtime.normSets.balanceParameters(year);
-    const rows = this.readModels
-      .list<FarmYearSubmissions>('balance-submissions')
-      .filter((r) => r.doc.year === year)
-      .map(({ doc }) => {
-        const farm = this.readModels.get<FarmRecord>('farm-register', doc.farmId);
-        const b = computeFarmBalance(doc.farmId, year, doc.active, farm?.landUse ?? null, parameters);
-        return {
-          farm: pseudonymise(this.config.pseudonymKey, doc.farmId),
-          province: farm?.province ?? null,
-          areaHa: b.areaHa,
-          nSurplusKgHa: b.n.surplusKgHa,
-          p2o5SurplusKgHa: b.p2o5.surplusKgHa,
-        };
-      })
-      .sort((a, b) => (a.farm < b.farm ? -1 : 1));
+    const rows = [];
+    // The read model says which farm-years have submissions; their data is read from each farm-year's stream.
+    for (const { doc } of this.readModels.listMatching<FarmYearSubmissions>('balance-submissions', '', `:${year}`)) {
+      const farm = this.readModels.get<FarmRecord>('farm-register', doc.farmId);
+      const submissions = await this.runtime.reader.submissions(doc.farmId, year);
+      const b = computeFarmBalance(doc.farmId, year, submissions.active, farm?.landUse ?? null, parameters);
+      rows.push({
+        farm: pseudonymise(this.config.pseudonymKey, doc.farmId),
+        province: farm?.province ?? null,
+        areaHa: b.areaHa,
+        nSurplusKgHa: b.n.surplusKgHa,
+        p2o5SurplusKgHa: b.p2o5.surplusKgHa,
+      });
+    }
+    rows.sort((a, b) => (a.farm < b.farm ? -1 : 1));
     return { year, farms: rows.length, rows };
   }
 }

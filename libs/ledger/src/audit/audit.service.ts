@@ -15,7 +15,7 @@ import {
   type ScoreRecalculated,
 } from '@asb/domain';
 import { readAllInBatches, type EventStore, type StoredEvent } from '@asb/event-store';
-import { balanceSubmissionsProjection, foldProjection, type FarmStreams, type ReadModelStore } from '@asb/projections';
+import { balanceSubmissionsProjection, foldProjection, withSubmissionData, type FarmStreams, type ReadModelStore } from '@asb/projections';
 import { toDomainEvent } from '../command-handling/command-service';
 import type { NormSetService } from '../norms/norm-set.service';
 
@@ -71,7 +71,11 @@ export class AuditService {
       list.reduce((s, e) => decider.evolve(s, toDomainEvent(e) as never), decider.initialState());
     const farm = fold(farmDecider, byStream.get(`farm-${farmId}`) ?? []);
     const landUse = farm.status === 'registered' ? farm.landUse : null;
-    const balances = await Promise.all([...foldProjection(balanceSubmissionsProjection, events).values()].map(async (y) => computeFarmBalance(farmId, y.year, y.active, landUse, await this.normSets.balanceParameters(y.year, at))));
+    const balances = await Promise.all(
+      [...foldProjection(balanceSubmissionsProjection, events).values()].map(async (y) =>
+        computeFarmBalance(farmId, y.year, withSubmissionData(y, events).active, landUse, await this.normSets.balanceParameters(y.year, at)),
+      ),
+    );
     const pick = (prefix: string) => [...byStream.entries()].filter(([s]) => s.startsWith(prefix));
     return {
       farmId,

@@ -7,7 +7,7 @@ import {
   type Farm,
   type FarmAuthorisations,
 } from '@asb/domain';
-import { balanceSubmissionsProjection, farmYearKey, foldProjection, type FarmYearSubmissions } from '@asb/projections';
+import { balanceSubmissionsProjection, farmYearKey, foldProjection, withSubmissionData, type FarmYearSubmissionData } from '@asb/projections';
 import type { CommandService } from '../command-handling/command-service';
 
 /**
@@ -29,9 +29,11 @@ export class FarmDataReader {
     return (await this.commands.load(streams.authorisations(farmId), authorisationDecider, { asOf })).state;
   }
 
-  async submissions(farmId: string, year: number, asOf?: string): Promise<FarmYearSubmissions> {
+  /** A farm-year's submissions with the data of the active ones, from its stream. */
+  async submissions(farmId: string, year: number, asOf?: string): Promise<FarmYearSubmissionData> {
     const { events } = await this.commands.load(streams.balance(farmId, year), balanceSubmissionsDecider, { asOf });
-    return foldProjection(balanceSubmissionsProjection, events).get(farmYearKey(farmId, year)) ?? balanceSubmissionsProjection.initialState(farmYearKey(farmId, year));
+    const key = farmYearKey(farmId, year);
+    return withSubmissionData(foldProjection(balanceSubmissionsProjection, events).get(key) ?? balanceSubmissionsProjection.initialState(key), events);
   }
 
   async activeSubmissions(farmId: string, year: number, asOf?: string): Promise<readonly ActiveSubmission[]> {

@@ -6,13 +6,15 @@ import {
   buildWhatIfReport,
   scoreRecordedInputs,
   validateNormSet,
+  type LevyAssessed,
   type LevyNorms,
   type NormSetDocument,
   type SchemeNorms,
+  type ScoreCalculated,
   type WhatIfFarm,
   type WhatIfReport,
 } from '@asb/domain';
-import { canonicalJson } from '@asb/event-store';
+import { canonicalJson, readEventAt, type EventStore } from '@asb/event-store';
 import type { FarmScoreDoc, LevyDoc, ReadModelStore } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
 import { applyParameterChanges, type NormSetService } from '../norms/norm-set.service';
@@ -23,12 +25,14 @@ export type WhatIfRequest = Readonly<{ name: string; normSetId: string; year: nu
 
 /**
  * Policy what-if: a hypothetical copy of a published norm set (never published), every farm-year of
- * a year recomputed under it from the inputs the official results recorded, and a report. Reads the
- * read models; writes only report files outside the log.
+ * a year recomputed under it from the inputs the official results recorded, and a report. Finds the
+ * farm-years in the read models and their recorded inputs in the events they point to; writes only
+ * report files outside the log.
  */
 export class WhatIfService {
   constructor(
     private readonly readModels: ReadModelStore,
+    private readonly store: EventStore,
     private readonly normSets: NormSetService,
     private readonly config: LedgerConfig,
   ) {}
@@ -59,9 +63,10 @@ export class WhatIfService {
     const key = this.config.pseudonymKey;
     if (base.kind === 'scheme-scoring') {
       const norms = hypothetical as NormSetDocument<SchemeNorms>;
-      const docs = this.readModels.listMatching<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year && d.inputs);
+      const docs = this.readModels.listMatching<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year && d.computedIn);
       for (const [i, d] of docs.entries()) {
-        const r = scoreRecordedInputs(d.inputs!, norms);
+        const computed = (await readEventAt(this.store, d.computedIn!)).data as ScoreCalculated['data'];
+        const r = scoreRecordedInputs(computed.inputs, norms);
         farms.push({ farm: pseudonymise(key, d.farmId), officialCents: d.totalCents, hypotheticalCents: r.totalCents, officialParts: d.kpis, hypotheticalParts: r.kpis });
         if (i % 1000 === 999) await onProgress(i + 1, docs.length);
       }
@@ -71,7 +76,8 @@ export class WhatIfService {
       const docs = this.readModels.listMatching<LevyDoc>('levies', `${norms.parameters.levyId}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year);
       const parts = (lines: ReadonlyArray<{ componentId: string; amountCents: number }>) => Object.fromEntries(lines.map((l) => [l.componentId, l.amountCents]));
       for (const [i, d] of docs.entries()) {
-        const r = assessLevy(d.inputs, norms);
+        const assessed = (await readEventAt(this.store, d.assessedIn)).data as LevyAssessed['data'];
+        const r = assessLevy(assessed.inputs, norms);
         farms.push({ farm: pseudonymise(key, d.farmId), officialCents: d.assessment.totalCents, hypotheticalCents: r.totalCents, officialParts: parts(d.assessment.lines), hypotheticalParts: parts(r.lines) });
         if (i % 1000 === 999) await onProgress(i + 1, docs.length);
       }

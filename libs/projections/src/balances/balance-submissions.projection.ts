@@ -14,18 +14,28 @@ export type SubmissionHistoryEntry = Readonly<{
   actor: string;
 }>;
 
+/**
+ * An active submission as the read model keeps it: where its data is in the log, not a copy of it.
+ * The log holds each submission's data once; the balance reads it from there (`withSubmissionData`).
+ */
+export type ActiveSubmissionRef = Readonly<{ submissionId: string; eventId: string; revision: number; recordedAt: string; source: BalanceData['source'] }>;
+
 export type FarmYearSubmissions = Readonly<{
   farmId: string;
   year: number;
   /** Active submissions in the order they were recorded: what the balance is computed from. */
-  active: readonly ActiveSubmission[];
+  active: readonly ActiveSubmissionRef[];
   /** Every submission, correction and withdrawal: history keeps both sides of a correction. */
   history: readonly SubmissionHistoryEntry[];
 }>;
 
+/** A farm-year's submissions with the data of the active ones, read back from their events. */
+export type FarmYearSubmissionData = Omit<FarmYearSubmissions, 'active'> & Readonly<{ active: readonly ActiveSubmission[] }>;
+
 export const farmYearKey = (farmId: string, year: number) => `${farmId}:${year}`;
 
-const dataOf = (d: BalanceData): BalanceData => ({
+/** The balance data an event carries, without the ids around it. */
+export const balanceDataOf = (d: BalanceData): BalanceData => ({
   source: d.source,
   sourceDocumentId: d.sourceDocumentId,
   ...(d.flows ? { flows: d.flows } : {}),
@@ -33,6 +43,24 @@ const dataOf = (d: BalanceData): BalanceData => ({
   ...(d.indicators ? { indicators: d.indicators } : {}),
   ...(d.landUse ? { landUse: d.landUse } : {}),
 });
+
+const refOf = (submissionId: string, stored: StoredEvent, source: BalanceData['source']): ActiveSubmissionRef => ({
+  submissionId, eventId: stored.id, revision: stored.revision, recordedAt: stored.metadata.recordedAt, source,
+});
+
+/** Puts the data back into the active submissions, from events of the farm-year's stream (all of them, or the active ones). */
+export const withSubmissionData = (doc: FarmYearSubmissions, events: Iterable<StoredEvent>): FarmYearSubmissionData => {
+  const byId = new Map<string, StoredEvent>();
+  for (const e of events) byId.set(e.id, e);
+  return {
+    ...doc,
+    active: doc.active.map((ref) => {
+      const event = byId.get(ref.eventId);
+      if (!event) throw new Error(`submission ${ref.submissionId}: event ${ref.eventId} was not read`);
+      return { submissionId: ref.submissionId, eventId: ref.eventId, recordedAt: ref.recordedAt, data: balanceDataOf(event.data as BalanceData) };
+    }),
+  };
+};
 
 /** Per farm-year: the active submissions (corrections replace what they supersede) and the full history. */
 export const evolveFarmYearSubmissions = (state: FarmYearSubmissions, stored: StoredEvent): FarmYearSubmissions => {
@@ -43,7 +71,7 @@ export const evolveFarmYearSubmissions = (state: FarmYearSubmissions, stored: St
     case 'BalanceDataSubmitted':
       return {
         ...base,
-        active: [...state.active, { submissionId: event.data.submissionId, eventId: stored.id, recordedAt: stored.metadata.recordedAt, data: dataOf(event.data) }],
+        active: [...state.active, refOf(event.data.submissionId, stored, event.data.source)],
         history: [...state.history, { ...entry, source: event.data.source, sourceDocumentId: event.data.sourceDocumentId }],
       };
     case 'BalanceDataCorrected':
@@ -51,7 +79,7 @@ export const evolveFarmYearSubmissions = (state: FarmYearSubmissions, stored: St
         ...base,
         active: [
           ...state.active.filter((s) => s.submissionId !== event.data.supersedes),
-          { submissionId: event.data.submissionId, eventId: stored.id, recordedAt: stored.metadata.recordedAt, data: dataOf(event.data) },
+          refOf(event.data.submissionId, stored, event.data.source),
         ],
         history: [...state.history, { ...entry, source: event.data.source, sourceDocumentId: event.data.sourceDocumentId, supersedes: event.data.supersedes, reason: event.data.reason }],
       };
@@ -66,7 +94,8 @@ export const evolveFarmYearSubmissions = (state: FarmYearSubmissions, stored: St
 
 export const balanceSubmissionsProjection: Projection<FarmYearSubmissions> = {
   name: 'balance-submissions',
-  version: 1,
+  // 2: active submissions point to their events instead of carrying a copy of the data.
+  version: 2,
   handles: ['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn'],
   keysOf: (e) => {
     const d = e.data as { farmId: string; year: number };

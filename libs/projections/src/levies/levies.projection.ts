@@ -1,4 +1,5 @@
-import type { LevyAssessment, LevyEvent, LevyInputs } from '@asb/domain';
+import type { LevyAssessment, LevyEvent } from '@asb/domain';
+import { eventRefOf, type EventRef } from '@asb/event-store';
 import type { Projection } from '../projection';
 
 export type LevyDoc = Readonly<{
@@ -9,8 +10,8 @@ export type LevyDoc = Readonly<{
   assessmentNo: number;
   status: 'assessed' | 'objected' | 'settled';
   assessment: LevyAssessment;
-  /** What the assessment was computed from: lets a what-if reassess without reading streams. */
-  inputs: LevyInputs;
+  /** The event that made this assessment: its recorded inputs are what a what-if reassesses. */
+  assessedIn: EventRef;
   objections: ReadonlyArray<{ assessmentNo: number; reason: string; at: string }>;
   settledCents: number | null;
 }>;
@@ -20,7 +21,8 @@ export const levyKey = (levyId: string, farmId: string, year: number) => `${levy
 /** Per farm and year: the latest assessment with its arithmetic, objections and settlement. */
 export const leviesProjection: Projection<LevyDoc | null> = {
   name: 'levies',
-  version: 2,
+  // 3: the inputs stay in the log; the document points to the event that recorded them.
+  version: 3,
   handles: ['LevyAssessed', 'LevyObjected', 'LevySettled'],
   keysOf: (e) => {
     const d = e.data as { levyId: string; farmId: string; year: number };
@@ -32,7 +34,7 @@ export const leviesProjection: Projection<LevyDoc | null> = {
     switch (event.type) {
       case 'LevyAssessed': {
         const d = event.data;
-        return { levyId: d.levyId, farmId: d.farmId, year: d.year, province: d.province, assessmentNo: d.assessmentNo, status: 'assessed', assessment: d.assessment, inputs: d.inputs, objections: state?.objections ?? [], settledCents: null };
+        return { levyId: d.levyId, farmId: d.farmId, year: d.year, province: d.province, assessmentNo: d.assessmentNo, status: 'assessed', assessment: d.assessment, assessedIn: eventRefOf(stored), objections: state?.objections ?? [], settledCents: null };
       }
       case 'LevyObjected':
         return state && { ...state, status: 'objected', objections: [...state.objections, { assessmentNo: event.data.assessmentNo, reason: event.data.reason, at: event.data.objectedAt }] };

@@ -1,4 +1,5 @@
-import type { ScoreEvent, ScoreInputs, ScoreStatus } from '@asb/domain';
+import type { ScoreEvent, ScoreStatus } from '@asb/domain';
+import { eventRefOf, type EventRef } from '@asb/event-store';
 import type { Projection } from '../projection';
 
 export type FarmScoreDoc = Readonly<{
@@ -13,8 +14,8 @@ export type FarmScoreDoc = Readonly<{
   normSet: Readonly<{ id: string; version: number }> | null;
   ruleVersion: string | null;
   forwarded: Readonly<{ scoreVersion: number; totalCents: number; forwardedAt: string }> | null;
-  /** What the current version was computed from: lets a what-if rescore without reading streams. */
-  inputs: ScoreInputs | null;
+  /** The event that computed the current version: its recorded inputs are what a what-if rescores. */
+  computedIn: EventRef | null;
   history: ReadonlyArray<Readonly<{ type: ScoreEvent['type']; scoreVersion: number; at: string; by: string; reason?: string; eventId: string }>>;
 }>;
 
@@ -23,7 +24,8 @@ export const scoreKey = (scheme: string, farmId: string, year: number) => `${sch
 /** Per farm-year score: where it stands in the approval workflow, and every step it went through. */
 export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
   name: 'farm-scores',
-  version: 2,
+  // 3: the inputs stay in the log; the document points to the event that recorded them.
+  version: 3,
   handles: ['ScoreCalculated', 'ScoreRecalculated', 'ScorePresentedToFarmer', 'ScoreApproved', 'ScoreDisputed', 'ScoreForwardedToPayer'],
   keysOf: (e) => {
     const d = e.data as { scheme: string; farmId: string; year: number };
@@ -41,7 +43,7 @@ export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
           scheme: d.scheme, farmId: d.farmId, year: d.year, status: 'calculated', scoreVersion: d.scoreVersion,
           totalCents: d.result.totalCents, kpis: d.result.kpis, missing: d.result.missing, normSet: d.normSet, ruleVersion: d.ruleVersion,
           forwarded: state?.forwarded ?? null,
-          inputs: d.inputs,
+          computedIn: eventRefOf(stored),
           history: [...(state?.history ?? []), { ...step, ...(event.type === 'ScoreRecalculated' ? { reason: event.data.reason } : {}) }],
         };
       }
