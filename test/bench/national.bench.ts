@@ -23,18 +23,29 @@ export const benchNational = async (options: { farms: number; years: number }) =
     bar.stop();
     line(`ingest (${fmt(ingest.events)} events, 1 append per stream batch, fsync each)`, `${fmt(rate(ingest.events, ingest.ms))} events/s (${(ingest.ms / 1000).toFixed(1)} s)`);
 
-    // Raw engine: read every stored body and JSON.parse it, nothing else.
-    const raw = new Database(join(dir, 'events.db'), { readonly: true });
-    const rawRead = await time(() => rawReadAndParse(raw, 'events'));
-    raw.close();
-    const rawRate = rate(rawRead.value, rawRead.ms);
-    line('raw engine: read + JSON.parse of every stored event', `${fmt(rawRate)} events/s (${(rawRead.ms / 1000).toFixed(1)} s)`);
-
-    const models = new ReadModelStore(join(dir, 'rebuild.db'), { bulk: true });
-    const rebuild = await time(() => new ProjectionRunner(runtime.store, models, allProjections).rebuild({ batchSize: 20_000 }));
-    const rebuildRate = rate(rebuild.value.eventsRead, rebuild.ms);
-    line(`full rebuild of all ${allProjections.length} projections`, `${fmt(rebuildRate)} events/s (${(rebuild.ms / 1000).toFixed(1)} s) = ${((rebuildRate / rawRate) * 100).toFixed(0)} % of raw (target ≥ 50 %)`);
-    models.close();
+    // Raw engine (read every stored body and JSON.parse it, nothing else) against the full rebuild,
+    // alternated three times: wall-clock rates on this machine move by ±20 % from one minute to the
+    // next, so the ratio reported is the median of three measured side by side.
+    const rounds: Array<{ raw: number; rebuild: number; ms: number; rawMs: number }> = [];
+    for (let round = 0; round < 3; round++) {
+      const raw = new Database(join(dir, 'events.db'), { readonly: true });
+      const rawRead = await time(() => rawReadAndParse(raw, 'events'));
+      raw.close();
+      rmSync(join(dir, 'rebuild.db'), { force: true });
+      const models = new ReadModelStore(join(dir, 'rebuild.db'), { bulk: true });
+      const rebuild = await time(() => new ProjectionRunner(runtime.store, models, allProjections).rebuild({ digest: false }));
+      models.close();
+      rounds.push({ raw: rate(rawRead.value, rawRead.ms), rawMs: rawRead.ms, rebuild: rate(rebuild.value.eventsRead, rebuild.ms), ms: rebuild.ms });
+    }
+    const median = <T>(list: T[], by: (t: T) => number) => [...list].sort((a, b) => by(a) - by(b))[1];
+    const mid = median(rounds, (r) => r.rebuild / r.raw);
+    const rawRate = mid.raw;
+    const rebuildRate = mid.rebuild;
+    line('raw engine: read + JSON.parse of every stored event', `${fmt(rawRate)} events/s (${(mid.rawMs / 1000).toFixed(1)} s)`);
+    line(
+      `full rebuild of all ${allProjections.length} projections`,
+      `${fmt(rebuildRate)} events/s (${(mid.ms / 1000).toFixed(1)} s) = ${((rebuildRate / rawRate) * 100).toFixed(0)} % of raw (target ≥ 50 %); rounds: ${rounds.map((r) => `${((r.rebuild / r.raw) * 100).toFixed(0)} %`).join(', ')}`,
+    );
 
     // The runtime's own read models: bring them up (the as-of replay reads farm-streams from them).
     await runtime.projections.start();
