@@ -1,6 +1,4 @@
 import {
-  balanceParametersV1,
-  checkTolerancesV1,
   computeFarmBalance,
   findingsDecider,
   normSetRef,
@@ -13,8 +11,7 @@ import { counterpartsIn, farmYearKey, type ManureLinks, type ReadModelStore } fr
 import type { Clock } from '../clock/clock';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import { effectiveDateOfYear, type NormSetService } from '../norms/norm-set.service';
-import type { BalanceParameters, CheckTolerances, NormSetDocument } from '@asb/domain';
+import type { NormSetService } from '../norms/norm-set.service';
 
 const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn', 'FarmDetailsCorrected']);
 
@@ -29,15 +26,12 @@ export class CheckRunner {
     private readonly reader: FarmDataReader,
     private readonly readModels: ReadModelStore,
     private readonly clock: Clock,
-    private readonly normSets?: NormSetService,
+    private readonly normSets: NormSetService,
   ) {}
 
-  /** The versions in force for the farm-year, from the log; the shipped v1 until it is published. */
+  /** The versions in force for the farm-year, from the log. */
   private async norms(year: number) {
-    const at = effectiveDateOfYear(year);
-    const tolerances = ((await this.normSets?.inForce('check-tolerances', at)) ?? checkTolerancesV1) as NormSetDocument<CheckTolerances>;
-    const balance = ((await this.normSets?.inForce('balance-parameters', at)) ?? balanceParametersV1) as NormSetDocument<BalanceParameters>;
-    return { tolerances, balance };
+    return { tolerances: await this.normSets.checkTolerances(year), balance: await this.normSets.balanceParameters(year) };
   }
 
   handles(event: StoredEvent): boolean {

@@ -9,6 +9,7 @@ import {
   validateNormSet,
   versionInForce,
   type BalanceParameters,
+  type CheckTolerances,
   refuse,
   type NormSetChange,
   type NormSetDocument,
@@ -41,9 +42,19 @@ export class NormSetService {
     return versionInForce(await this.history(normSetId, asOf), effectiveAt);
   }
 
-  /** The balance parameters in force for a farm-year (the shipped version until one is published). */
-  async balanceParameters(year: number, asOf?: string): Promise<NormSetDocument<BalanceParameters>> {
-    return ((await this.inForce(balanceParametersV1.normSetId, effectiveDateOfYear(year), asOf)) ?? balanceParametersV1) as NormSetDocument<BalanceParameters>;
+  /** The version of a shipped norm set in force for a farm-year (the shipped version until one is published). */
+  private async inForceForYear<P>(shipped: NormSetDocument<P>, year: number, asOf?: string): Promise<NormSetDocument<P>> {
+    return ((await this.inForce(shipped.normSetId, effectiveDateOfYear(year), asOf)) ?? shipped) as NormSetDocument<P>;
+  }
+
+  /** The balance parameters in force for a farm-year. */
+  balanceParameters(year: number, asOf?: string): Promise<NormSetDocument<BalanceParameters>> {
+    return this.inForceForYear(balanceParametersV1, year, asOf);
+  }
+
+  /** The check tolerances (action 11) in force for a farm-year. */
+  checkTolerances(year: number, asOf?: string): Promise<NormSetDocument<CheckTolerances>> {
+    return this.inForceForYear(checkTolerancesV1, year, asOf);
   }
 
   async version(normSetId: string, version: number): Promise<NormSetDocument | null> {
