@@ -15,3 +15,4 @@ export * from './integrity/seal';
 export * from './integrity/verifier';
 export * from './integrity/store-verify-source';
 export * from './integrity/bundle';
+export * from './upcasting/upcasting-event-store';

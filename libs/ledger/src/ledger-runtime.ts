@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { domainUpcasters } from '@asb/domain';
-import { createEventStore, UpcasterRegistry, type EventStore } from '@asb/event-store';
+import { createEventStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
 import { createJobQueue, type JobQueue } from '@asb/jobs';
 import { ProjectionRunner, ReadModelStore, allProjections } from '@asb/projections';
 import { CommandService } from './command-handling/command-service';
@@ -23,6 +23,9 @@ import { WhatIfService } from './whatif/what-if.service';
  * module binds these to DI tokens, and the CLI uses them without an HTTP server.
  */
 export class LedgerRuntime {
+  /** The log as written: integrity checks, seals and bundles work on these bytes. */
+  readonly log: EventStore;
+  /** The log as the current code reads it (upcast to current schema versions): everything else. */
   readonly store: EventStore;
   readonly readModels: ReadModelStore;
   readonly jobs: JobQueue;
@@ -45,13 +48,14 @@ export class LedgerRuntime {
     readonly config: LedgerConfig,
     readonly clock: Clock = systemClock,
   ) {
-    this.store = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl });
+    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl });
+    this.upcasters = new UpcasterRegistry(domainUpcasters);
+    this.store = new UpcastingEventStore(this.log, this.upcasters);
     this.readModels = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
-    this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.commands = new CommandService(this.store, this.upcasters);
     this.projections = new ProjectionRunner(this.store, this.readModels, allProjections);
-    this.integrity = new IntegrityService(this.store, clock);
+    this.integrity = new IntegrityService(this.log, clock);
     this.reader = new FarmDataReader(this.commands);
     this.normSets = new NormSetService(this.commands, clock);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets);

@@ -75,7 +75,7 @@ export class LedgerModule {
       { provide: LEDGER_OPTIONS, useValue: options },
       { provide: LEDGER_CONFIG, useValue: options.config },
       from(CLOCK, (r) => r.clock),
-      from(EVENT_STORE, (r) => r.store),
+      from(EVENT_STORE, (r) => r.log),
       from(READ_MODEL_STORE, (r) => r.readModels),
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),

@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { authorisationDecider, findValidAuthorisation, streams, type AccessDenied, type DataSource, type Farm } from '@asb/domain';
-import { EVENT_STORE, type Actor, type EventStore } from '@asb/event-store';
-import { CLOCK, deterministicUuid, LedgerRuntime, metadataFor, type Clock } from '@asb/ledger';
+import type { Actor } from '@asb/event-store';
+import { CLOCK, LedgerRuntime, type Clock } from '@asb/ledger';
 import { randomUUID } from 'node:crypto';
 
 export type FarmAction = 'read' | 'submit' | 'manage' | 'decide';
@@ -20,7 +20,6 @@ export type AccessGrant = Readonly<{ farm: Extract<Farm, { status: 'registered' 
 export class FarmAccessService {
   constructor(
     private readonly runtime: LedgerRuntime,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -59,16 +58,11 @@ export class FarmAccessService {
   }
 
   private async recordDenial(actor: Actor, farmId: string, action: string, reason: string, now: string, source?: DataSource) {
-    const id = randomUUID();
     const event: AccessDenied = {
       type: 'AccessDenied',
       data: { farmId, actorId: actor.id, actorRole: actor.role, action, ...(source ? { source } : {}), reason, attemptedAt: now },
     };
-    // A denial is a fact about the attempt, not a decision on state: appended without a revision check.
-    await this.store.append(
-      streams.accessDenials(farmId),
-      [{ id: deterministicUuid(`denied:${id}`), type: event.type, schemaVersion: 1, data: event.data, metadata: metadataFor({ commandId: id, actor, now }) }],
-      'any',
-    );
+    // A denial is a fact about the attempt, not a decision on state: recorded without a revision check.
+    await this.runtime.commands.record(streams.accessDenials(farmId), [event], { commandId: `denied:${randomUUID()}`, actor, now });
   }
 }

@@ -17,7 +17,7 @@ export const registerExport = (program: Command) =>
           await runtime.projections.start();
           await runtime.projections.caughtUp();
         }
-        const bundle = opts.farm ? await exportStreamsBundle(runtime.store, `farm ${opts.farm}`, runtime.audit.farmStreams(opts.farm)) : await exportLogBundle(runtime.store);
+        const bundle = opts.farm ? await exportStreamsBundle(runtime.log, `farm ${opts.farm}`, runtime.audit.farmStreams(opts.farm)) : await exportLogBundle(runtime.log);
         writeFileSync(opts.out, JSON.stringify(bundle));
         console.log(`${bundle.events.length} events, ${bundle.seals.length} seals, ${Object.keys(bundle.proofs).length} inclusion proofs → ${opts.out}`);
       } finally {

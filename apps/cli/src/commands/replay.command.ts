@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEventStore } from '@asb/event-store';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
 import { LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
 
@@ -13,15 +12,15 @@ export const registerReplay = (program: Command) =>
     .option('--json', 'print the report as JSON')
     .option('--verify', 'also recompute every recorded ScoreCalculated and LevyAssessed under its recorded norm version')
     .action(async (opts: { out?: string; json?: boolean; verify?: boolean }) => {
-      const config = loadLedgerConfig();
-      const store = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl });
-      mkdirSync(join(config.dataDir, 'replay'), { recursive: true });
-      const out = opts.out ?? join(config.dataDir, 'replay', `readmodels-${Date.now()}.db`);
-      // The live read models stay untouched while the API may be using them.
+      // One runtime: the log opened (and checked) once, read as the current code reads it; its
+      // read models are the live ones, which stay untouched while the API may be using them.
+      const runtime = new LedgerRuntime(loadLedgerConfig());
+      const live = runtime.readModels;
+      mkdirSync(join(runtime.config.dataDir, 'replay'), { recursive: true });
+      const out = opts.out ?? join(runtime.config.dataDir, 'replay', `readmodels-${Date.now()}.db`);
       const fresh = new ReadModelStore(out, { bulk: true });
-      const live = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
       try {
-        const report = await new ProjectionRunner(store, fresh, allProjections).rebuild();
+        const report = await new ProjectionRunner(runtime.store, fresh, allProjections).rebuild();
         const rows = report.projections.map((p) => {
           const liveCheckpoint = live.checkpoint(p.name);
           const comparable = liveCheckpoint?.position === fresh.checkpoint(p.name)?.position;
@@ -37,19 +36,13 @@ export const registerReplay = (program: Command) =>
         }
         if (rows.some((r) => r.identicalToLive === false)) process.exitCode = 2;
         if (opts.verify) {
-          const runtime = new LedgerRuntime(config);
-          try {
-            const checked = await runtime.audit.verifyRecomputations();
-            console.log(`recomputed ${checked.scoresChecked} scores and ${checked.leviesChecked} levy assessments under their recorded norm versions: ${checked.mismatches.length ? `${checked.mismatches.length} DIFFER` : 'all identical'}`);
-            for (const m of checked.mismatches.slice(0, 20)) console.log(`  ${m.streamId} ${m.eventId}: ${JSON.stringify(m.differences)}`);
-            if (checked.mismatches.length) process.exitCode = 2;
-          } finally {
-            await runtime.close();
-          }
+          const checked = await runtime.audit.verifyRecomputations();
+          console.log(`recomputed ${checked.scoresChecked} scores and ${checked.leviesChecked} levy assessments under their recorded norm versions: ${checked.mismatches.length ? `${checked.mismatches.length} DIFFER` : 'all identical'}`);
+          for (const m of checked.mismatches.slice(0, 20)) console.log(`  ${m.streamId} ${m.eventId}: ${JSON.stringify(m.differences)}`);
+          if (checked.mismatches.length) process.exitCode = 2;
         }
       } finally {
         fresh.close();
-        live.close();
-        await store.close();
+        await runtime.close();
       }
     });

@@ -1,6 +1,8 @@
 import { InMemoryEventStore } from '../memory/in-memory-event-store';
 import { recomputeHash } from '../hashing';
 import { UpcasterRegistry } from './upcaster-registry';
+import { UpcastingEventStore } from './upcasting-event-store';
+import type { StoredEvent } from '../event-envelope';
 import { newEvent } from '../../../../test/support/new-event';
 
 describe('schema evolution through upcasters', () => {
@@ -27,5 +29,23 @@ describe('schema evolution through upcasters', () => {
     const [other, future] = await store.readStream('x');
     expect(registry.upcast(other)).toBe(other);
     expect(() => registry.upcast(future)).toThrow(/newer than this code/);
+  });
+
+  it('upcasts every read and every subscription of the decorated store, and writes through unchanged', async () => {
+    const log = new InMemoryEventStore();
+    const store = new UpcastingEventStore(log, registry);
+    await store.append('farm-1', [newEvent('FarmRegistered', { peatShare: 0.5 }, { schemaVersion: 1 })], 'no_stream');
+    const expected = { peatSharePct: 50, soilTypes: [], livestockUnits: null };
+    expect((await store.readStream('farm-1'))[0].data).toEqual(expected);
+    expect((await store.readAll())[0].data).toEqual(expected);
+    const delivered: StoredEvent[] = [];
+    const subscription = store.subscribeToAll({ checkpoint: null, handler: (e) => void delivered.push(e) });
+    await subscription.caughtUp();
+    await subscription.stop();
+    expect(delivered.map((e) => e.data)).toEqual([expected]);
+    // Underneath, the bytes as written: the hash still verifies.
+    const [stored] = await log.readStream('farm-1');
+    expect(stored.data).toEqual({ peatShare: 0.5 });
+    expect(recomputeHash(stored)).toBe(stored.hash);
   });
 });

@@ -16,7 +16,7 @@ import {
 } from '@asb/domain';
 import { readAllInBatches, type EventStore, type StoredEvent } from '@asb/event-store';
 import { balanceSubmissionsProjection, foldProjection, withSubmissionData, type FarmStreams, type ReadModelStore } from '@asb/projections';
-import { toDomainEvent } from '../command-handling/command-service';
+import { foldEvents } from '../command-handling/command-service';
 import type { NormSetService } from '../norms/norm-set.service';
 
 type ScoreEvent = ScoreCalculated | ScoreRecalculated;
@@ -66,10 +66,12 @@ export class AuditService {
   async asOf(farmId: string, at: string) {
     const events = await this.history(farmId, at);
     const byStream = new Map<string, StoredEvent[]>();
-    for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
-    const fold = <S>(decider: { evolve: (s: S, e: never) => S; initialState: () => S }, list: StoredEvent[]) =>
-      list.reduce((s, e) => decider.evolve(s, toDomainEvent(e) as never), decider.initialState());
-    const farm = fold(farmDecider, byStream.get(`farm-${farmId}`) ?? []);
+    for (const e of events) {
+      const list = byStream.get(e.streamId);
+      if (list) list.push(e);
+      else byStream.set(e.streamId, [e]);
+    }
+    const farm = foldEvents(farmDecider, byStream.get(`farm-${farmId}`) ?? []);
     const landUse = farm.status === 'registered' ? farm.landUse : null;
     const balances = await Promise.all(
       [...foldProjection(balanceSubmissionsProjection, events).values()].map(async (y) =>
@@ -83,10 +85,10 @@ export class AuditService {
       events: events.length,
       farm,
       balances,
-      scores: pick('score-').map(([stream, list]) => ({ stream, ...fold(scoreDecider, list) })),
-      findings: pick('findings-').map(([stream, list]) => ({ stream, findings: Object.values(fold(findingsDecider, list).findings) })),
-      levies: pick('levy-').map(([stream, list]) => ({ stream, ...fold(levyDecider, list) })),
-      applications: pick('application-').map(([stream, list]) => ({ stream, ...fold(applicationDecider, list) })),
+      scores: pick('score-').map(([stream, list]) => ({ stream, ...foldEvents(scoreDecider, list) })),
+      findings: pick('findings-').map(([stream, list]) => ({ stream, findings: Object.values(foldEvents(findingsDecider, list).findings) })),
+      levies: pick('levy-').map(([stream, list]) => ({ stream, ...foldEvents(levyDecider, list) })),
+      applications: pick('application-').map(([stream, list]) => ({ stream, ...foldEvents(applicationDecider, list) })),
     };
   }
 

@@ -1,5 +1,5 @@
 import type { Command, Decider, DomainEvent } from '@asb/domain';
-import type { EventStore, StoredEvent, UpcasterRegistry } from '@asb/event-store';
+import type { EventStore, ExpectedRevision, StoredEvent, UpcasterRegistry } from '@asb/event-store';
 import { metadataFor, type CommandContext } from './command-context';
 import { deterministicUuid } from './deterministic-id';
 
@@ -13,9 +13,15 @@ export type CommandResult<E extends DomainEvent> = Readonly<{
 
 export const toDomainEvent = <E extends DomainEvent>(event: StoredEvent): E => ({ type: event.type, data: event.data }) as E;
 
+/** A stream's state: its events folded with the decider's evolve. */
+export const foldEvents = <S, E extends DomainEvent>(decider: { evolve: (state: S, event: E) => S; initialState: () => S }, events: readonly StoredEvent[]): S =>
+  events.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), decider.initialState());
+
 /**
  * The one write path: read the stream, fold it with evolve, decide, append with the revision
  * that was read. A concurrent writer makes the append fail instead of deciding on stale state.
+ * `store` is the upcasting view of the log, so a fold never meets an old shape; `upcasters` says
+ * which schema version new events are written with.
  */
 export class CommandService {
   constructor(
@@ -28,9 +34,8 @@ export class CommandService {
     decider: Decider<S, C, E>,
     options: { asOf?: string } = {},
   ): Promise<{ state: S; events: StoredEvent[]; revision: number | null }> {
-    const events = (await this.store.readStream(streamId, options)).map((e) => this.upcasters.upcast(e));
-    const state = events.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), decider.initialState());
-    return { state, events, revision: events.length ? events[events.length - 1].revision : null };
+    const events = await this.store.readStream(streamId, options);
+    return { state: foldEvents<S, E>(decider, events), events, revision: events.length ? events[events.length - 1].revision : null };
   }
 
   async handle<S, C extends Command, E extends DomainEvent>(
@@ -49,6 +54,18 @@ export class CommandService {
     }
     const events = decider.decide(command, state);
     if (events.length === 0) return { streamId, events, stored: [], replayed: false };
+    return this.append(streamId, events, ctx, revision ?? 'no_stream');
+  }
+
+  /**
+   * Records facts that need no decision on the stream's state (an access denial): appended
+   * without a revision check, with the same ids, schema versions and metadata as decided events.
+   */
+  record<E extends DomainEvent>(streamId: string, events: E[], ctx: CommandContext): Promise<CommandResult<E>> {
+    return this.append(streamId, events, ctx, 'any');
+  }
+
+  private async append<E extends DomainEvent>(streamId: string, events: E[], ctx: CommandContext, expected: ExpectedRevision): Promise<CommandResult<E>> {
     const metadata = metadataFor(ctx);
     const result = await this.store.append(
       streamId,
@@ -59,7 +76,7 @@ export class CommandService {
         data: e.data,
         metadata,
       })),
-      revision ?? 'no_stream',
+      expected,
     );
     const stored = await this.store.readStream(streamId, { fromRevision: result.nextRevision - events.length + 1 });
     return { streamId, events, stored, replayed: result.idempotentReplay };

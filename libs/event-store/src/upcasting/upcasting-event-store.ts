@@ -1,0 +1,47 @@
+import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
+import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store.port';
+import type { UpcasterRegistry } from './upcaster-registry';
+
+/**
+ * The log as the current code reads it: every read and every subscription delivers events
+ * upcast to their current schema version, so deciders, projections, reactors and the audit all
+ * see one shape. Integrity checks and bundles use the store underneath (the bytes as written).
+ */
+export class UpcastingEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    readonly upcasters: UpcasterRegistry,
+  ) {}
+
+  get kind(): EventStore['kind'] {
+    return this.inner.kind;
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.inner.append(streamId, events, expected);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return (await this.inner.readStream(streamId, options)).map((e) => this.upcasters.upcast(e));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
+    return (await this.inner.readAll(options)).map((e) => this.upcasters.upcast(e));
+  }
+
+  streamRevision(streamId: string): Promise<number | null> {
+    return this.inner.streamRevision(streamId);
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    return this.inner.subscribeToAll({ ...options, handler: (event) => options.handler(this.upcasters.upcast(event)) });
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
