@@ -56,8 +56,8 @@ export class LedgerRuntime {
     this.commands = new CommandService(this.store, this.upcasters);
     this.projections = new ProjectionRunner(this.store, this.readModels, allProjections);
     this.integrity = new IntegrityService(this.log, clock);
-    this.reader = new FarmDataReader(this.commands);
     this.normSets = new NormSetService(this.commands, clock);
+    this.reader = new FarmDataReader(this.commands, this.normSets);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets);
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels);
     this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock, this.normSets);

@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { computeFarmBalance } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { FarmAccessService } from '../access/farm-access.service';
@@ -22,13 +21,10 @@ export class BalancesController {
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   async get(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
-    // Both from the farm's own streams: two small indexed reads, and the data of the active submissions is in them.
-    const submissions = await this.runtime.reader.submissions(farmId, year, asOf);
-    const farm = await this.runtime.reader.farm(farmId, asOf);
-    const landUse = farm.status === 'registered' ? farm.landUse : null;
+    const { submissions, balance } = await this.runtime.reader.balance(farmId, year, asOf);
     return {
       asOf: asOf ? new Date(asOf).toISOString() : null,
-      balance: computeFarmBalance(farmId, year, submissions.active, landUse, await this.runtime.normSets.balanceParameters(year, asOf)),
+      balance,
       history: submissions.history,
     };
   }

@@ -1,5 +1,4 @@
 import {
-  computeFarmBalance,
   findingsDecider,
   normSetRef,
   runChecks,
@@ -29,10 +28,6 @@ export class CheckRunner {
     private readonly normSets: NormSetService,
   ) {}
 
-  /** The versions in force for the farm-year, from the log. */
-  private async norms(year: number) {
-    return { tolerances: await this.normSets.checkTolerances(year), balance: await this.normSets.balanceParameters(year) };
-  }
 
   handles(event: StoredEvent): boolean {
     return TRIGGERS.has(event.type);
@@ -54,30 +49,29 @@ export class CheckRunner {
   }
 
   async reconcile(farmId: string, year: number, cause: StoredEvent): Promise<void> {
-    const submissions = await this.reader.activeSubmissions(farmId, year);
-    const farm = await this.reader.farm(farmId);
+    // The balance parameters and the tolerances in force for the farm-year, from the log.
+    const { farm, submissions: { active: submissions }, balance, parameters } = await this.reader.balance(farmId, year);
+    const tolerances = await this.normSets.checkTolerances(year);
     const farmDetails = farm.status === 'registered' ? { landUse: farm.landUse, livestockUnits: farm.livestockUnits } : null;
-    const norms = await this.norms(year);
-    const balance = computeFarmBalance(farmId, year, submissions, farmDetails?.landUse ?? null, norms.balance);
     const links = this.readModels.get<ManureLinks>('manure-links', farmYearKey(farmId, year))?.counterparts ?? [];
     const named = submissions.flatMap((s) => counterpartsIn(s.data));
     const counterpartIds = [...new Set([...links, ...named])].filter((id) => id !== farmId);
     const counterparts = await Promise.all(counterpartIds.map(async (id) => ({ farmId: id, submissions: await this.reader.activeSubmissions(id, year) })));
     const outcomes = runChecks(
-      { farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances: norms.tolerances },
-      norms.balance.parameters.milkProteinToNitrogenFactor,
+      { farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances },
+      parameters.parameters.milkProteinToNitrogenFactor,
     );
     await this.commands.handle(
       streams.findings(farmId, year),
       findingsDecider,
-      { type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(norms.tolerances), now: this.clock.now() } },
+      { type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(tolerances), now: this.clock.now() } },
       {
         commandId: `reconcile:${farmId}:${year}:${cause.id}`,
         actor: { id: 'checks', role: 'system' },
         now: this.clock.now(),
         correlationId: cause.metadata.correlationId,
         causationId: cause.id,
-        normSet: normSetRef(norms.tolerances),
+        normSet: normSetRef(tolerances),
       },
     );
   }

@@ -1,6 +1,5 @@
 import {
   assessLevy,
-  computeFarmBalance,
   levyDecider,
   streams,
   type LevyInputs,
@@ -22,10 +21,8 @@ export class LevyService {
   ) {}
 
   async inputs(farmId: string, year: number): Promise<{ inputs: LevyInputs; inputEventIds: string[]; province: string }> {
-    const farm = await this.reader.farm(farmId);
+    const { farm, submissions: { active: submissions }, balance: b } = await this.reader.balance(farmId, year);
     if (farm.status !== 'registered') throw new Error(`farm ${farmId} is not registered`);
-    const submissions = await this.reader.activeSubmissions(farmId, year);
-    const b = computeFarmBalance(farmId, year, submissions, farm.landUse, await this.normSets.balanceParameters(year));
     const values: Record<string, { value: number; quality: QualityClass }> = {};
     const ids = new Set<string>([(await this.reader.farmEvents(farmId)).at(-1)!.id]);
     const fromIndicator = (key: 'nFarmSurplusKgHa' | 'p2o5FarmSurplusKgHa' | 'nh3KgHa' | 'nh3KgPerLivestockUnit' | 'ghgGCo2eqKgFpcm') => {

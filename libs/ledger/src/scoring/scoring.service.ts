@@ -1,5 +1,4 @@
 import {
-  computeFarmBalance,
   scoreRecordedInputs,
   scoreDecider,
   streams,
@@ -33,10 +32,8 @@ export class ScoringService {
   }
 
   async inputs(scheme: string, farmId: string, year: number, norms: SchemeNorms): Promise<ScoreInputs> {
-    const farm = await this.reader.farm(farmId);
+    const { farm, submissions: { active: submissions }, balance } = await this.reader.balance(farmId, year);
     if (farm.status !== 'registered') throw new Error(`farm ${farmId} is not registered`);
-    const submissions = await this.reader.activeSubmissions(farmId, year);
-    const balance = computeFarmBalance(farmId, year, submissions, farm.landUse, await this.normSets.balanceParameters(year));
     const indicators: Record<string, number | boolean> = {};
     const eventIds = new Set<string>();
     for (const [key, v] of Object.entries(balance.indicators)) {
