@@ -5,7 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsString, Length
 import type { WhatIfReport } from '@asb/domain';
 import { DomainError } from '@asb/domain';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
-import { LedgerRuntime, renderWhatIfHtml, type WhatIfJob } from '@asb/ledger';
+import { enqueueWhatIf, LedgerRuntime, renderWhatIfHtml } from '@asb/ledger';
 import { Roles } from '../auth/roles.decorator';
 
 class ChangeDto {
@@ -36,10 +36,9 @@ export class WhatIfController {
   @Post()
   async start(@Body() dto: WhatIfDto) {
     try {
-      const { base } = await this.runtime.whatIf.draft(dto);
-      const jobId = this.runtime.whatIf.jobId(dto, this.runtime.whatIf.logPosition(base.kind));
-      const { created } = await this.jobs.enqueue<WhatIfJob>('what-if', { request: dto, jobId }, { jobId, attempts: 2 });
-      return { jobId, created };
+      const job = await this.runtime.whatIf.jobFor(dto);
+      const { created } = await enqueueWhatIf(this.runtime, job);
+      return { jobId: job.jobId, created };
     } catch (error) {
       if (error instanceof DomainError) throw error;
       throw new BadRequestException({ code: 'INVALID_SCENARIO', message: (error as Error).message, field: 'changes' });

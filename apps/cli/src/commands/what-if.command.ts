@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import type { WhatIfReport } from '@asb/domain';
-import { LedgerRuntime, loadLedgerConfig, registerJobHandlers, type WhatIfJob } from '@asb/ledger';
+import { enqueueWhatIf, LedgerRuntime, loadLedgerConfig, registerJobHandlers } from '@asb/ledger';
 
 const eur = (cents: number) => `EUR ${(cents / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 
@@ -32,8 +32,8 @@ export const registerWhatIf = (program: Command) =>
         await runtime.projections.caughtUp();
         await runtime.jobs.startProcessing();
         const request = { name: opts.name, normSetId: opts.normSet, year: opts.year, changes: opts.set };
-        const { base } = await runtime.whatIf.draft(request);
-        const jobId = runtime.whatIf.jobId(request, runtime.whatIf.logPosition(base.kind));
+        const job = await runtime.whatIf.jobFor(request);
+        const jobId = job.jobId;
         let started = false;
         runtime.jobs.onProgress((id, p) => {
           if (id !== jobId) return;
@@ -41,7 +41,7 @@ export const registerWhatIf = (program: Command) =>
           started = true;
           bar.update(p.done);
         });
-        const { created } = await runtime.jobs.enqueue<WhatIfJob>('what-if', { request, jobId }, { jobId, attempts: 2 });
+        const { created } = await enqueueWhatIf(runtime, job);
         const status = await runtime.jobs.waitUntilFinished<{ report: WhatIfReport }>(jobId, 30 * 60_000);
         if (started) bar.stop();
         if (status.state !== 'completed' || !status.result) throw new Error(`what-if failed: ${status.failedReason}`);

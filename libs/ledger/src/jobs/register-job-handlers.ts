@@ -17,3 +17,7 @@ export const registerJobHandlers = (runtime: LedgerRuntime): void => {
     return { jobId, report };
   });
 };
+
+/** Queues a what-if job (see WhatIfService.jobFor); an existing job of the same id is found, not repeated. */
+export const enqueueWhatIf = (runtime: LedgerRuntime, job: WhatIfJob): Promise<{ id: string; created: boolean }> =>
+  runtime.jobs.enqueue<WhatIfJob>('what-if', job, { jobId: job.jobId, attempts: 2 });

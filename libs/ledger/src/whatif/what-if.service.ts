@@ -48,12 +48,19 @@ export class WhatIfService {
   }
 
   /** The log position the read models cover: part of the job id, so a new log gives a new report. */
-  logPosition(kind: NormSetDocument['kind']): number {
+  private logPosition(kind: NormSetDocument['kind']): number {
     return this.readModels.checkpoint(kind === 'levy' ? 'levies' : 'farm-scores')?.position ?? 0;
   }
 
-  jobId(request: WhatIfRequest, logPosition: number): string {
-    return `what-if-${createHash('sha256').update(canonicalJson({ request, logPosition })).digest('hex').slice(0, 24)}`;
+  /**
+   * The job of a scenario, validated as a draft first (a bad change is refused before anything is
+   * queued). Its id hashes the scenario and the log position: the same scenario on the same log is
+   * the same job.
+   */
+  async jobFor(request: WhatIfRequest): Promise<{ request: WhatIfRequest; jobId: string }> {
+    const { base } = await this.draft(request);
+    const logPosition = this.logPosition(base.kind);
+    return { request, jobId: `what-if-${createHash('sha256').update(canonicalJson({ request, logPosition })).digest('hex').slice(0, 24)}` };
   }
 
   async run(request: WhatIfRequest, jobId: string, onProgress: (done: number, total: number) => Promise<void> | void = () => undefined): Promise<WhatIfReport> {
