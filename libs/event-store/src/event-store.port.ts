@@ -48,6 +48,11 @@ export interface EventStore {
   /** Position of the last event in the global log; 0 when it is empty. */
   headPosition(): Promise<number>;
   subscribeToAll(options: SubscribeOptions): Subscription;
+  /**
+   * The engine's own check of its stored file (the embedded store: SQLite's quick_check), O(size of
+   * the log): part of a full verification, not of every open. Resolves to null when sound.
+   */
+  checkStorage?(): Promise<string | null>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
@@ -106,6 +106,26 @@ describe('tamper evidence on the embedded store', () => {
     await store.close();
     tamper(`UPDATE events SET body = replace(body, '"ha":41', '"ha":14') WHERE stream_id = 'farm-2' AND revision = 2`);
     expect(() => new SqliteEventStore({ file })).toThrow(CorruptStoreError);
+  });
+
+  it('reports page damage in the stored file as part of verification, not on every open', async () => {
+    const store = new SqliteEventStore({ file });
+    for (let i = 0; i < 60; i++) await store.append(`farm-${i}`, [newEvent('FarmRegistered', { farm: i, note: 'x'.repeat(400) })], 'no_stream');
+    await store.close();
+    // Merge the WAL, then overwrite the middle of the file with garbage, as a failing disk might.
+    const db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.close();
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, Math.floor(pages / 2) * 4096);
+    closeSync(fd);
+    const damaged = new SqliteEventStore({ file, tailCheck: 0 }); // opens without reading the whole file
+    const report = await verifyLog(storeVerifySource(damaged));
+    expect(report.ok).toBe(false);
+    expect(report.failures.some((f) => f.kind === 'storage_damaged')).toBe(true);
+    expect(() => new SqliteEventStore({ file, tailCheck: 0, quickCheckOnOpen: true })).toThrow(CorruptStoreError);
+    await damaged.close();
   });
 
   it('does not seal an idle log again', async () => {

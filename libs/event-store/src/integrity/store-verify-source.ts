@@ -14,4 +14,5 @@ export const storeVerifySource = (store: EventStore, batchSize = 5000): VerifySo
     }
   },
   batches: () => readAllInBatches(store, { batchSize }),
+  ...(store.checkStorage ? { storage: () => store.checkStorage!() } : {}),
 });

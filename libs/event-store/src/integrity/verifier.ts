@@ -10,6 +10,7 @@ export type VerifyFailureKind =
   | 'seal_mismatch'
   | 'seal_chain_broken'
   | 'seal_beyond_log'
+  | 'storage_damaged'
   | 'unreadable';
 
 export type VerifyFailure = Readonly<{
@@ -39,6 +40,8 @@ export type VerifySource = Readonly<{
   seals: () => Promise<StoredEvent[]>;
   /** The global log, in position order. */
   batches: () => AsyncIterable<StoredEvent[]>;
+  /** The storage engine's own check of its file, where it has one; null when sound. */
+  storage?: () => Promise<string | null>;
 }>;
 
 const MAX_FAILURES = 100;
@@ -53,6 +56,8 @@ export const verifyLog = async (source: VerifySource): Promise<VerifyReport> => 
   const fail = (f: VerifyFailure) => {
     if (failures.length < MAX_FAILURES) failures.push(f);
   };
+  const damage = await source.storage?.();
+  if (damage) fail({ kind: 'storage_damaged', message: `the storage engine reports damage to the stored file: ${damage}` });
   const sealEvents = await source.seals();
   const seals = sealEvents.map((e) => ({ event: e, seal: e.data as LogSealed }));
   let sealIndex = 0;
@@ -86,34 +91,41 @@ export const verifyLog = async (source: VerifySource): Promise<VerifyReport> => 
     sealIndex++;
   };
 
-  for await (const batch of source.batches()) {
-    for (const event of batch) {
-      while (sealIndex < seals.length && seals[sealIndex].seal.upToPosition < event.position) closeSeal();
-      checkedEvents++;
-      lastPosition = event.position;
-      const where = { position: event.position, streamId: event.streamId, revision: event.revision, eventId: event.id };
-      let recomputed: string;
-      try {
-        recomputed = recomputeHash(event);
-      } catch {
-        recomputed = '';
+  let readToEnd = true;
+  try {
+    for await (const batch of source.batches()) {
+      for (const event of batch) {
+        while (sealIndex < seals.length && seals[sealIndex].seal.upToPosition < event.position) closeSeal();
+        checkedEvents++;
+        lastPosition = event.position;
+        const where = { position: event.position, streamId: event.streamId, revision: event.revision, eventId: event.id };
+        let recomputed: string;
+        try {
+          recomputed = recomputeHash(event);
+        } catch {
+          recomputed = '';
+        }
+        if (recomputed !== event.hash) {
+          fail({ kind: 'content_altered', message: `event ${event.streamId}@${event.revision} (position ${event.position}) does not match its hash: its content was altered`, ...where });
+        }
+        const previous = streams.get(event.streamId);
+        const expectedRevision = previous ? previous.revision + 1 : 0;
+        if (event.revision !== expectedRevision) {
+          fail({ kind: 'revision_gap', message: `stream ${event.streamId}: expected revision ${expectedRevision}, found ${event.revision} at position ${event.position}: an event is missing or out of order`, ...where });
+        } else if (event.prevHash !== (previous ? previous.hash : GENESIS_HASH)) {
+          fail({ kind: 'chain_broken', message: `event ${event.streamId}@${event.revision} (position ${event.position}) does not link to the event before it in its stream`, ...where });
+        }
+        streams.set(event.streamId, { revision: event.revision, hash: event.hash });
+        segment.push(event.hash);
       }
-      if (recomputed !== event.hash) {
-        fail({ kind: 'content_altered', message: `event ${event.streamId}@${event.revision} (position ${event.position}) does not match its hash: its content was altered`, ...where });
-      }
-      const previous = streams.get(event.streamId);
-      const expectedRevision = previous ? previous.revision + 1 : 0;
-      if (event.revision !== expectedRevision) {
-        fail({ kind: 'revision_gap', message: `stream ${event.streamId}: expected revision ${expectedRevision}, found ${event.revision} at position ${event.position}: an event is missing or out of order`, ...where });
-      } else if (event.prevHash !== (previous ? previous.hash : GENESIS_HASH)) {
-        fail({ kind: 'chain_broken', message: `event ${event.streamId}@${event.revision} (position ${event.position}) does not link to the event before it in its stream`, ...where });
-      }
-      streams.set(event.streamId, { revision: event.revision, hash: event.hash });
-      segment.push(event.hash);
     }
+  } catch (error) {
+    // A log that cannot be read to its end is a finding, not a crash of the verifier.
+    readToEnd = false;
+    fail({ kind: 'unreadable', message: `the log could not be read after position ${lastPosition}: ${(error as Error).message}`, position: lastPosition + 1 });
   }
   while (sealIndex < seals.length && seals[sealIndex].seal.upToPosition <= lastPosition) closeSeal();
-  for (; sealIndex < seals.length; sealIndex++) {
+  for (; readToEnd && sealIndex < seals.length; sealIndex++) {
     const { seal } = seals[sealIndex];
     fail({ kind: 'seal_beyond_log', message: `seal ${seal.sealNo} covers up to position ${seal.upToPosition}, the log ends at ${lastPosition}: the log was truncated`, sealNo: seal.sealNo });
   }

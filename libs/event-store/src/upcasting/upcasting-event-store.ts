@@ -41,6 +41,8 @@ export class UpcastingEventStore implements EventStore {
     return this.inner.subscribeToAll({ ...options, handler: (event) => options.handler(this.upcasters.upcast(event)) });
   }
 
+  readonly checkStorage = this.inner.checkStorage ? () => this.inner.checkStorage!() : undefined;
+
   close(): Promise<void> {
     return this.inner.close();
   }
