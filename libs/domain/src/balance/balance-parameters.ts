@@ -13,7 +13,12 @@ export type BalanceParameters = Readonly<{
   /** Which source's figure a flow kind is taken from, first found wins. */
   flowSourcePrecedence: Readonly<Partial<Record<FlowKind, readonly DataSource[]>> & { default: readonly DataSource[] }>;
   indicatorSourcePrecedence: readonly DataSource[];
+  /** Whose land use gives the area the balance is expressed per ha of, first found wins; else the farm register's. */
+  landUseSourcePrecedence: readonly DataSource[];
 }>;
+
+/** What the balance used before the land-use precedence was a parameter (see the NormSetPublished upcaster). */
+export const LAND_USE_SOURCE_PRECEDENCE_V1: readonly DataSource[] = ['klw', 'gecombineerde-opgave'];
 
 /** asb.md, "The balance": the Dutch standards used by the balance projection. */
 export const balanceParametersV1: NormSetDocument<BalanceParameters> = {
@@ -35,5 +40,6 @@ export const balanceParametersV1: NormSetDocument<BalanceParameters> = {
       default: ['klw', 'scan-ict', 'clm-milieumeetlat', 'gecombineerde-opgave', 'dairy-processor', 'manure-transport-registry'],
     },
     indicatorSourcePrecedence: ['klw', 'scan-ict', 'clm-milieumeetlat', 'gecombineerde-opgave', 'dairy-processor', 'manure-transport-registry'],
+    landUseSourcePrecedence: LAND_USE_SOURCE_PRECEDENCE_V1,
   },
 };

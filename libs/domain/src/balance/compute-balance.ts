@@ -99,7 +99,7 @@ export const computeFarmBalance = (
   );
   const land = pickBySource(
     submissions.filter((s) => s.data.landUse).map((s) => ({ source: s.data.source, landUse: s.data.landUse! })),
-    ['klw', 'gecombineerde-opgave'],
+    p.landUseSourcePrecedence,
   );
   const areaHa = land ? totalAreaHa(land.landUse) : farmLandUse ? totalAreaHa(farmLandUse) : null;
 

@@ -3,6 +3,7 @@ import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
 import { validateNormSet } from './validate-norm-set';
 import type { NormSetDocument } from './norm-set';
 import type { SchemeNorms } from '../scoring/scheme-norms';
+import { balanceParametersV1 } from '../balance/balance-parameters';
 
 const withKpi = (index: number, patch: object): NormSetDocument<SchemeNorms> => ({
   ...drenthe2025NormSet,
@@ -28,4 +29,9 @@ describe('norm set validation', () => {
     expect(refusal(withKpi(0, { tiers: [{ threshold: '110', cents: 20000 }, { threshold: '130', cents: 25000 }] }))).toEqual({ code: 'NON_MONOTONE_TIERS', field: 'parameters.kpis.0.tiers.1.cents' }));
   it('refuses an unknown indicator', () => expect(refusal(withKpi(0, { indicator: 'happiness' }))).toEqual({ code: 'UNKNOWN_INDICATOR', field: 'parameters.kpis.0.indicator' }));
   it('refuses a threshold that is not an exact decimal string', () => expect(refusal(withKpi(0, { tiers: [{ threshold: 110, cents: 1 }] }))?.code).toBe('INVALID_THRESHOLD'));
+  it('accepts the shipped balance parameters and refuses a land-use precedence naming no known source', () => {
+    expect(refusal(balanceParametersV1)).toBeNull();
+    const doc = { ...balanceParametersV1, parameters: { ...balanceParametersV1.parameters, landUseSourcePrecedence: ['the-neighbour'] } } as NormSetDocument;
+    expect(refusal(doc)).toEqual({ code: 'INVALID_PRECEDENCE', field: 'parameters.landUseSourcePrecedence' });
+  });
 });

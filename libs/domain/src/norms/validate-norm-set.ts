@@ -4,6 +4,8 @@ import { INDICATOR_KEYS, type IndicatorKey } from '../submission/indicator-keys'
 import type { NormSetDocument } from './norm-set';
 import type { KpiRule, SchemeNorms, Tier } from '../scoring/scheme-norms';
 import { LEVY_BASES, LEVY_INDICATORS, type LevyNorms } from '../levy/levy-norms';
+import type { BalanceParameters } from '../balance/balance-parameters';
+import { DATA_SOURCES } from '../submission/data-source';
 
 const invalid = (code: string, message: string, field: string): never => refuse(code, message, 'invalid', field);
 
@@ -99,6 +101,17 @@ const checkLevy = (p: LevyNorms) => {
   });
 };
 
+const checkBalanceParameters = (p: BalanceParameters) => {
+  const lists: Array<[string, unknown]> = [
+    ['parameters.indicatorSourcePrecedence', p?.indicatorSourcePrecedence],
+    ['parameters.landUseSourcePrecedence', p?.landUseSourcePrecedence],
+    ...Object.entries(p?.flowSourcePrecedence ?? {}).map(([k, v]): [string, unknown] => [`parameters.flowSourcePrecedence.${k}`, v]),
+  ];
+  for (const [field, list] of lists) {
+    if (!Array.isArray(list) || list.length === 0 || !list.every((s) => DATA_SOURCES.includes(s))) invalid('INVALID_PRECEDENCE', 'a source precedence is a non-empty list of known data sources', field);
+  }
+};
+
 /** Refuses a malformed document with a code and the path of the offending field. */
 export const validateNormSet = (doc: NormSetDocument, extra: Partial<Record<NormSetDocument['kind'], (p: any) => void>> = {}): void => {
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(doc?.normSetId ?? '')) invalid('INVALID_NORM_SET_ID', 'normSetId must be lower-case letters, digits and dashes', 'normSetId');
@@ -107,5 +120,6 @@ export const validateNormSet = (doc: NormSetDocument, extra: Partial<Record<Norm
   if (Number.isNaN(Date.parse(doc.effectiveFrom))) invalid('INVALID_EFFECTIVE_FROM', 'effectiveFrom must be a date', 'effectiveFrom');
   if (doc.kind === 'scheme-scoring') checkScheme(doc.parameters as SchemeNorms);
   if (doc.kind === 'levy') checkLevy(doc.parameters as LevyNorms);
+  if (doc.kind === 'balance-parameters') checkBalanceParameters(doc.parameters as BalanceParameters);
   extra[doc.kind]?.(doc.parameters);
 };
