@@ -145,6 +145,13 @@ describe('levies over HTTP', () => {
     expect(totals.body.regions).toEqual(expect.arrayContaining([{ province: 'Drenthe', farms: 1, totalCents: 572_000 }, { province: 'Friesland', farms: 1, totalCents: 6 * 50 * 230 }]));
   });
 
+  it('refuses to assess a farm that is not registered, or under a levy that is not in force, naming the field', async () => {
+    const noFarm = await t.http().post('/farms/levy-nobody/years/2025/levies/minas-2003/assessment').set('authorization', minister(t)).expect(404);
+    expect(noFarm.body).toMatchObject({ code: 'FARM_NOT_FOUND', field: 'farmId' });
+    const noLevy = await t.http().post('/farms/levy-dr-1/years/2025/levies/no-such-levy/assessment').set('authorization', minister(t)).expect(404);
+    expect(noLevy.body).toMatchObject({ code: 'NO_NORM_SET_IN_FORCE', field: 'levyId' });
+  });
+
   it('reassesses an open levy when its norm set is amended (tariff doubled), naming the amendment', async () => {
     await t.http()
       .post('/norm-sets/minas-2003/amendments')

@@ -88,6 +88,14 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     expect(res.body.code).toBe('NON_MONOTONE_TIERS');
   });
 
+  it('refuses an unknown norm set, and one that has nothing to recompute, naming the field', async () => {
+    const analyst = t.token('pbl', 'policy_analyst');
+    const unknown = await t.http().post('/what-if').set('authorization', analyst).send({ ...scenario, normSetId: 'no-such-scheme' }).expect(404);
+    expect(unknown.body).toMatchObject({ code: 'NORM_SET_NOT_FOUND', field: 'normSetId' });
+    const tolerances = await t.http().post('/what-if').set('authorization', analyst).send({ ...scenario, normSetId: 'check-tolerances', changes: [{ path: 'farmNSurplus.absoluteKgHa.warnAbove', value: '6' }] }).expect(400);
+    expect(tolerances.body).toMatchObject({ code: 'NOT_RECOMPUTABLE', field: 'normSetId' });
+  });
+
   it('renders the HTML report in headless Chromium with its charts', async () => {
     const analyst = t.token('pbl', 'policy_analyst');
     const { jobId } = (await t.http().post('/what-if').set('authorization', analyst).send(scenario).expect(201)).body;

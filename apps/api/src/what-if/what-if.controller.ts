@@ -1,9 +1,8 @@
-import { BadRequestException, Body, Controller, Get, Header, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { WhatIfReport } from '@asb/domain';
-import { DomainError } from '@asb/domain';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
 import { enqueueWhatIf, LedgerRuntime, renderWhatIfHtml } from '@asb/ledger';
 import { Roles } from '../auth/roles.decorator';
@@ -33,16 +32,12 @@ export class WhatIfController {
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
   ) {}
 
+  /** Refusals (unknown norm set, a change that makes it invalid) come from the draft, with their field. */
   @Post()
   async start(@Body() dto: WhatIfDto) {
-    try {
-      const job = await this.runtime.whatIf.jobFor(dto);
-      const { created } = await enqueueWhatIf(this.runtime, job);
-      return { jobId: job.jobId, created };
-    } catch (error) {
-      if (error instanceof DomainError) throw error;
-      throw new BadRequestException({ code: 'INVALID_SCENARIO', message: (error as Error).message, field: 'changes' });
-    }
+    const job = await this.runtime.whatIf.jobFor(dto);
+    const { created } = await enqueueWhatIf(this.runtime, job);
+    return { jobId: job.jobId, created };
   }
 
   @Get(':jobId')

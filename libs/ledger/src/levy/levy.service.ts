@@ -1,6 +1,7 @@
 import {
   assessLevy,
   levyDecider,
+  refuse,
   streams,
   type LevyInputs,
   type LevyNorms,
@@ -22,7 +23,7 @@ export class LevyService {
 
   async inputs(farmId: string, year: number): Promise<{ inputs: LevyInputs; inputEventIds: string[]; province: string }> {
     const { farm, submissions: { active: submissions }, balance: b } = await this.reader.balance(farmId, year);
-    if (farm.status !== 'registered') throw new Error(`farm ${farmId} is not registered`);
+    if (farm.status !== 'registered') return refuse('FARM_NOT_FOUND', `farm ${farmId} is not registered`, 'not_found', 'farmId');
     const values: Record<string, { value: number; quality: QualityClass }> = {};
     const ids = new Set<string>([(await this.reader.farmEvents(farmId)).at(-1)!.id]);
     const fromIndicator = (key: 'nFarmSurplusKgHa' | 'p2o5FarmSurplusKgHa' | 'nh3KgHa' | 'nh3KgPerLivestockUnit' | 'ghgGCo2eqKgFpcm') => {
@@ -48,7 +49,7 @@ export class LevyService {
 
   async normSetFor(levyId: string, year: number): Promise<NormSetDocument<LevyNorms>> {
     const doc = await this.normSets.inForce(levyId, effectiveDateOfYear(year));
-    if (!doc || doc.kind !== 'levy') throw new Error(`no levy norm set ${levyId} is in force for ${year}`);
+    if (!doc || doc.kind !== 'levy') return refuse('NO_NORM_SET_IN_FORCE', `no levy norm set ${levyId} is in force for ${year}`, 'not_found', 'levyId');
     return doc as NormSetDocument<LevyNorms>;
   }
 

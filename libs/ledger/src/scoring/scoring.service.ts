@@ -1,6 +1,7 @@
 import {
   scoreRecordedInputs,
   scoreDecider,
+  refuse,
   streams,
   type FarmYearScore,
   type SchemeNorms,
@@ -27,13 +28,13 @@ export class ScoringService {
 
   async normSetFor(scheme: string, year: number): Promise<NormSetDocument<SchemeNorms>> {
     const doc = (await this.normSets.inForce(scheme, effectiveDateOfYear(year))) as NormSetDocument<SchemeNorms> | null;
-    if (!doc) throw new Error(`no norm set of ${scheme} is in force for ${year}`);
+    if (!doc) return refuse('NO_NORM_SET_IN_FORCE', `no norm set of ${scheme} is in force for ${year}`, 'not_found', 'year');
     return doc;
   }
 
   async inputs(scheme: string, farmId: string, year: number, norms: SchemeNorms): Promise<ScoreInputs> {
     const { farm, submissions: { active: submissions }, balance } = await this.reader.balance(farmId, year);
-    if (farm.status !== 'registered') throw new Error(`farm ${farmId} is not registered`);
+    if (farm.status !== 'registered') return refuse('FARM_NOT_FOUND', `farm ${farmId} is not registered`, 'not_found', 'farmId');
     const indicators: Record<string, number | boolean> = {};
     const eventIds = new Set<string>();
     for (const [key, v] of Object.entries(balance.indicators)) {

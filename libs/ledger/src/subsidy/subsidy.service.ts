@@ -4,6 +4,7 @@ import {
   computeSettlement,
   deMinimisRoomCents,
   findValidAuthorisation,
+  refuse,
   streams,
   versionInForce,
   type AllocationCandidate,
@@ -35,7 +36,7 @@ export class SubsidyService {
   async norms(scheme: string, at?: string): Promise<SchemeNorms> {
     const history = await this.normSets.history(scheme);
     const doc = (at && versionInForce(history, at.slice(0, 10))) || history.versions.at(-1)?.document;
-    if (!doc) throw new Error(`no norm set ${scheme}`);
+    if (!doc) return refuse('NO_NORM_SET_IN_FORCE', `no norm set ${scheme} is published`, 'not_found', 'scheme');
     return doc.parameters as SchemeNorms;
   }
 

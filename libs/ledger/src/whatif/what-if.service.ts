@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   assessLevy,
   buildWhatIfReport,
+  refuse,
   scoreRecordedInputs,
   validateNormSet,
   type LevyAssessed,
@@ -40,7 +41,8 @@ export class WhatIfService {
   /** The hypothetical document: the latest published version with the changes applied, validated. */
   async draft(request: WhatIfRequest) {
     const base = (await this.normSets.history(request.normSetId)).versions.at(-1)?.document;
-    if (!base) throw new Error(`no published norm set ${request.normSetId}`);
+    if (!base) return refuse('NORM_SET_NOT_FOUND', `no published norm set ${request.normSetId}`, 'not_found', 'normSetId');
+    if (base.kind !== 'scheme-scoring' && base.kind !== 'levy') return refuse('NOT_RECOMPUTABLE', `what-if recomputes scheme and levy norm sets, not ${base.kind}`, 'invalid', 'normSetId');
     const { parameters, changes } = applyParameterChanges(base.parameters, request.changes);
     const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${request.name}) — ${base.title}`, parameters };
     validateNormSet(hypothetical);
@@ -78,7 +80,8 @@ export class WhatIfService {
         if (i % 1000 === 999) await onProgress(i + 1, docs.length);
       }
       await onProgress(docs.length, docs.length);
-    } else if (base.kind === 'levy') {
+    } else {
+      // draft() refuses any other kind: a levy.
       const norms = hypothetical as NormSetDocument<LevyNorms>;
       const docs = this.readModels.listMatching<LevyDoc>('levies', `${norms.parameters.levyId}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year);
       const parts = (lines: ReadonlyArray<{ componentId: string; amountCents: number }>) => Object.fromEntries(lines.map((l) => [l.componentId, l.amountCents]));
@@ -89,8 +92,6 @@ export class WhatIfService {
         if (i % 1000 === 999) await onProgress(i + 1, docs.length);
       }
       await onProgress(docs.length, docs.length);
-    } else {
-      throw new Error(`what-if supports scheme and levy norm sets, not ${base.kind}`);
     }
     const ceiling = base.kind === 'scheme-scoring' ? (hypothetical as NormSetDocument<SchemeNorms>).parameters.budgetCeilingCents : null;
     const report = buildWhatIfReport({ name: request.name, normSetId: request.normSetId, baseVersion: base.version, year: request.year, changes }, logPosition, farms, ceiling);
