@@ -1,7 +1,7 @@
 import type { Projection } from './projection';
 import { eventCatalogueProjection } from './catalogue/event-catalogue.projection';
 import { farmRegisterProjection } from './farms/farm-register.projection';
-import { balanceSubmissionsProjection } from './balances/balance-submissions.projection';
+import { farmYearsProjection } from './balances/farm-years.projection';
 import { findingsProjection } from './findings/findings.projection';
 import { authorisationsProjection } from './authorisations/authorisations.projection';
 import { manureLinksProjection } from './balances/manure-links.projection';
@@ -15,7 +15,7 @@ import { farmStreamsProjection } from './audit/farm-streams.projection';
 export const allProjections: readonly Projection<any>[] = [
   eventCatalogueProjection,
   farmRegisterProjection,
-  balanceSubmissionsProjection,
+  farmYearsProjection,
   findingsProjection,
   authorisationsProjection,
   manureLinksProjection,

@@ -5,6 +5,7 @@ export * from './catalogue/event-catalogue.projection';
 export * from './farms/farm-register.projection';
 export * from './all-projections';
 export * from './balances/balance-submissions.projection';
+export * from './balances/farm-years.projection';
 export * from './balances/manure-links.projection';
 export * from './findings/findings.projection';
 export * from './authorisations/authorisations.projection';

@@ -67,6 +67,23 @@ describe('projections on the embedded store', () => {
     models.close();
   });
 
+  it('drops the documents of a retired projection on start and keeps checkpoints that have no documents', async () => {
+    await store.append('farm-a', [registered('a')], 'no_stream');
+    const models = new ReadModelStore(join(dir, 'rm.db'));
+    const retired: Projection<FarmRecord> = { ...farmRegisterProjection, name: 'retired-register' };
+    models.applyBatch(retired, await store.readAll());
+    models.advanceCheckpoint('reactor:checks', 1);
+    const runner = new ProjectionRunner(store, models, allProjections);
+    await runner.start();
+    await runner.caughtUp();
+    await runner.stop();
+    expect(models.count('retired-register')).toBe(0);
+    expect(models.checkpoint('retired-register')).toBeNull();
+    expect(models.checkpoint('reactor:checks')?.position).toBe(1);
+    expect(models.get<FarmRecord>('farm-register', 'a')).toBeDefined();
+    models.close();
+  });
+
   it('commits a batch and its checkpoint together: a failure mid-batch leaves neither', async () => {
     await store.append('farm-a', [registered('a'), corrected('a', 1), corrected('a', 2)], 'no_stream');
     const models = new ReadModelStore(join(dir, 'rm.db'));

@@ -25,6 +25,7 @@ export class ProjectionRunner {
   ) {}
 
   async start(): Promise<void> {
+    this.readModels.dropRetired(this.projections.map((p) => p.name));
     for (const projection of this.projections) {
       const checkpoint = this.readModels.checkpoint(projection.name);
       if (checkpoint && checkpoint.version !== projection.version) this.readModels.reset(projection.name);

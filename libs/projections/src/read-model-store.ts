@@ -152,6 +152,20 @@ export class ReadModelStore {
     this.stmt.setCheckpoint.run(name, position, current?.version ?? 1, (current?.eventsApplied ?? 0) + 1);
   }
 
+  /**
+   * Drops the documents (and checkpoint) of every projection not in `known`: a projection that was
+   * retired leaves nothing stale behind. Checkpoints without documents (reactors') are kept.
+   */
+  dropRetired(known: readonly string[]): string[] {
+    const retired = this.db
+      .prepare<[], { projection: string }>('SELECT DISTINCT projection FROM documents')
+      .all()
+      .map((r) => r.projection)
+      .filter((name) => !known.includes(name));
+    for (const name of retired) this.reset(name);
+    return retired;
+  }
+
   reset(projection: string): void {
     this.db.transaction(() => {
       this.stmt.clearDocs.run(projection);

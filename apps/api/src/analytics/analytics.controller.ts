@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { computeFarmBalance } from '@asb/domain';
 import { LEDGER_CONFIG, LedgerRuntime, pseudonymise, type LedgerConfig } from '@asb/ledger';
-import { READ_MODEL_STORE, type FarmRecord, type FarmYearSubmissions, type ReadModelStore } from '@asb/projections';
+import { READ_MODEL_STORE, type FarmRecord, type FarmYear, type ReadModelStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 
 class YearQuery {
@@ -28,7 +28,7 @@ export class AnalyticsController {
     const parameters = await this.runtime.normSets.balanceParameters(year);
     const rows = [];
     // The read model says which farm-years have submissions; their data is read from each farm-year's stream.
-    for (const { doc } of this.readModels.listMatching<FarmYearSubmissions>('balance-submissions', '', `:${year}`)) {
+    for (const { doc } of this.readModels.listMatching<FarmYear>('farm-years', '', `:${year}`)) {
       const farm = this.readModels.get<FarmRecord>('farm-register', doc.farmId);
       const submissions = await this.runtime.reader.submissions(doc.farmId, year);
       const b = computeFarmBalance(doc.farmId, year, submissions.active, farm?.landUse ?? null, parameters);

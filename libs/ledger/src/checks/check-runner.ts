@@ -6,7 +6,7 @@ import {
   type BalanceData,
 } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
-import { counterpartsIn, farmYearKey, type ManureLinks, type ReadModelStore } from '@asb/projections';
+import { counterpartsIn, farmYearKey, type FarmYear, type ManureLinks, type ReadModelStore } from '@asb/projections';
 import type { Clock } from '../clock/clock';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
@@ -45,7 +45,7 @@ export class CheckRunner {
   }
 
   private async yearsOf(farmId: string): Promise<number[]> {
-    return this.readModels.list<{ year: number }>('balance-submissions', `${farmId}:`).map((r) => r.doc.year);
+    return this.readModels.list<FarmYear>('farm-years', `${farmId}:`).map((r) => r.doc.year);
   }
 
   async reconcile(farmId: string, year: number, cause: StoredEvent): Promise<void> {

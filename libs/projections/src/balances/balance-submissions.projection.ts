@@ -92,6 +92,11 @@ export const evolveFarmYearSubmissions = (state: FarmYearSubmissions, stored: St
   }
 };
 
+/**
+ * Folded from a farm-year's stream when its balance or submissions are asked for (now or as of a
+ * moment); not kept as a read model: the stream is a handful of events, and a stored copy would
+ * only be state to rebuild and keep in step. `farm-years` indexes which farm-years exist.
+ */
 export const balanceSubmissionsProjection: Projection<FarmYearSubmissions> = {
   name: 'balance-submissions',
   // 2: active submissions point to their events instead of carrying a copy of the data.
