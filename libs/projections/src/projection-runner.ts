@@ -72,7 +72,7 @@ export class ProjectionRunner {
    */
   async rebuild(options: RebuildOptions = {}): Promise<ReplayReport> {
     const started = Date.now();
-    const fold = { upTo: await this.store.headPosition(), batchSize: options.batchSize ?? 2000, commitEvery: options.commitEvery ?? 50_000 };
+    const fold = { upTo: await this.store.headPosition(), batchSize: options.batchSize ?? 1000, commitEvery: options.commitEvery ?? 50_000 };
     const eventsRead = await foldLog(this.store, this.readModels.rebuildSession(this.projections), fold);
     const millis = Date.now() - started;
     return {
