@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# What `npm test` needs besides npm packages: Debian's redis-server (the BullMQ tests start it on a
+# loopback port) and chromium (the what-if HTML report is rendered headless). Installed with apt-get
+# when missing — as root, or through sudo — so a fresh machine runs the tests with `npm test` alone.
+set -euo pipefail
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root=(sudo -n)
+else
+  echo "npm test needs: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "npm test needs: ${missing[*]} (no apt-get here: install them with your package manager)" >&2
+  exit 1
+fi
+echo "installing ${missing[*]} for the tests (apt-get)"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
