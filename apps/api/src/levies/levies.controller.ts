@@ -5,7 +5,7 @@ import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { levyDecider, streams } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, levyKey, type LevyDoc, type ReadModelStore } from '@asb/projections';
+import { READ_MODEL_STORE, type LevyDoc, type ReadModelStore } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -48,7 +48,7 @@ export class LeviesController {
   @Roles('norm_authority')
   async assess(@Param() p: LevyParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
     const result = await this.runtime.levies.assess(p.levyId, p.farmId, p.year, this.contexts.create(actor, key));
-    return { events: result.events, levy: this.readModels.get<LevyDoc>('levies', levyKey(p.levyId, p.farmId, p.year)) };
+    return { events: result.events, levy: await this.runtime.levies.levy(p.levyId, p.farmId, p.year) };
   }
 
   @Post('farms/:farmId/years/:year/levies/:levyId/objection')
@@ -80,7 +80,7 @@ export class LeviesController {
   @Roles('farmer', 'regulator', 'norm_authority', 'payer')
   async get(@Param() p: LevyParams, @CurrentActor() actor: Actor) {
     if (actor.role === 'farmer' || actor.role === 'regulator') await this.access.authorise(actor, p.farmId, 'read');
-    const doc = this.readModels.get<LevyDoc>('levies', levyKey(p.levyId, p.farmId, p.year));
+    const doc = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
     if (!doc) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no levy has been assessed' });
     return doc;
   }
@@ -95,7 +95,7 @@ export class LeviesController {
       if (doc.year !== year) continue;
       const row = byProvince.get(doc.province) ?? { province: doc.province, farms: 0, totalCents: 0 };
       row.farms += 1;
-      row.totalCents += doc.assessment.totalCents;
+      row.totalCents += doc.totalCents;
       byProvince.set(doc.province, row);
     }
     const regions = [...byProvince.values()].sort((a, b) => a.province.localeCompare(b.province));

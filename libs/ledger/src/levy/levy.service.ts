@@ -3,11 +3,15 @@ import {
   levyDecider,
   refuse,
   streams,
+  type LevyAssessed,
+  type LevyAssessment,
   type LevyInputs,
   type LevyNorms,
   type NormSetDocument,
   type QualityClass,
 } from '@asb/domain';
+import { readEventAt, type EventStore } from '@asb/event-store';
+import { levyKey, type LevyDoc, type ReadModelStore } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
@@ -19,7 +23,17 @@ export class LevyService {
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
+    private readonly readModels: ReadModelStore,
+    private readonly store: EventStore,
   ) {}
+
+  /** A farm-year's levy as the read model has it, with the assessment's arithmetic from its event. */
+  async levy(levyId: string, farmId: string, year: number): Promise<(LevyDoc & { assessment: LevyAssessment }) | null> {
+    const doc = this.readModels.get<LevyDoc>('levies', levyKey(levyId, farmId, year));
+    if (!doc) return null;
+    const assessed = (await readEventAt(this.store, doc.assessedIn)).data as LevyAssessed['data'];
+    return { ...doc, assessment: assessed.assessment };
+  }
 
   async inputs(farmId: string, year: number): Promise<{ inputs: LevyInputs; inputEventIds: string[]; province: string }> {
     const { farm, submissions: { active: submissions }, balance: b } = await this.reader.balance(farmId, year);

@@ -88,7 +88,7 @@ export class WhatIfService {
       for (const [i, d] of docs.entries()) {
         const assessed = (await readEventAt(this.store, d.assessedIn)).data as LevyAssessed['data'];
         const r = assessLevy(assessed.inputs, norms);
-        farms.push({ farm: pseudonymise(key, d.farmId), officialCents: d.assessment.totalCents, hypotheticalCents: r.totalCents, officialParts: parts(d.assessment.lines), hypotheticalParts: parts(r.lines) });
+        farms.push({ farm: pseudonymise(key, d.farmId), officialCents: assessed.assessment.totalCents, hypotheticalCents: r.totalCents, officialParts: parts(assessed.assessment.lines), hypotheticalParts: parts(r.lines) });
         if (i % 1000 === 999) await onProgress(i + 1, docs.length);
       }
       await onProgress(docs.length, docs.length);

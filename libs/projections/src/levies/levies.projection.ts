@@ -9,8 +9,10 @@ export type LevyDoc = Readonly<{
   province: string;
   assessmentNo: number;
   status: 'assessed' | 'objected' | 'settled';
-  assessment: LevyAssessment;
-  /** The event that made this assessment: its recorded inputs are what a what-if reassesses. */
+  totalCents: number;
+  normSet: LevyAssessment['normSet'];
+  ruleVersion: string;
+  /** The event that made this assessment: its arithmetic (lines) and recorded inputs are read from there. */
   assessedIn: EventRef;
   objections: ReadonlyArray<{ assessmentNo: number; reason: string; at: string }>;
   settledCents: number | null;
@@ -21,8 +23,8 @@ export const levyKey = (levyId: string, farmId: string, year: number) => `${levy
 /** Per farm and year: the latest assessment with its arithmetic, objections and settlement. */
 export const leviesProjection: Projection<LevyDoc | null> = {
   name: 'levies',
-  // 3: the inputs stay in the log; the document points to the event that recorded them.
-  version: 3,
+  // 4: the inputs and the line-by-line arithmetic stay in the log; the document points to the event.
+  version: 4,
   handles: ['LevyAssessed', 'LevyObjected', 'LevySettled'],
   keysOf: (e) => {
     const d = e.data as { levyId: string; farmId: string; year: number };
@@ -34,7 +36,7 @@ export const leviesProjection: Projection<LevyDoc | null> = {
     switch (event.type) {
       case 'LevyAssessed': {
         const d = event.data;
-        return { levyId: d.levyId, farmId: d.farmId, year: d.year, province: d.province, assessmentNo: d.assessmentNo, status: 'assessed', assessment: d.assessment, assessedIn: eventRefOf(stored), objections: state?.objections ?? [], settledCents: null };
+        return { levyId: d.levyId, farmId: d.farmId, year: d.year, province: d.province, assessmentNo: d.assessmentNo, status: 'assessed', totalCents: d.assessment.totalCents, normSet: d.assessment.normSet, ruleVersion: d.assessment.ruleVersion, assessedIn: eventRefOf(stored), objections: state?.objections ?? [], settledCents: null };
       }
       case 'LevyObjected':
         return state && { ...state, status: 'objected', objections: [...state.objections, { assessmentNo: event.data.assessmentNo, reason: event.data.reason, at: event.data.objectedAt }] };
