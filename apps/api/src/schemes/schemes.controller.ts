@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, scoreKey, type FarmScoreDoc, type ReadModelStore, type SchemeApplicationRecord } from '@asb/projections';
+import { READ_MODEL_STORE, type ReadModelStore, type SchemeApplicationRecord } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -117,7 +117,7 @@ export class SchemesController {
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
     if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
     const application = this.readModels.get<SchemeApplicationRecord>('scheme-applications', `${p.scheme}:${p.farmId}`) ?? null;
-    const scores = knownScheme(p.scheme)!.years.map((year) => this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(p.scheme, p.farmId, year)) ?? null);
+    const scores = await Promise.all(knownScheme(p.scheme)!.years.map((year) => this.runtime.scoring.score(p.scheme, p.farmId, year)));
     if (actor.role === 'payer') {
       // The payer sees the money side and the scores forwarded to it, not the farm's working data.
       if (!application) throw new NotFoundException({ code: 'APPLICATION_NOT_FOUND', message: 'no application' });

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, scoreKey, type FarmScoreDoc, type ReadModelStore } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -37,7 +36,6 @@ export class ScoresController {
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
     private readonly runtime: LedgerRuntime,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
   private check(scheme: string, year: number) {
@@ -52,7 +50,7 @@ export class ScoresController {
     this.check(p.scheme, p.year);
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const result = await this.bus.execute(new CalculateScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, this.contexts.create(actor, key, { authorisationId }), dto.reason));
-    return { events: result.events, score: this.doc(p) };
+    return { events: result.events, score: await this.runtime.scoring.score(p.scheme, p.farmId, p.year) };
   }
 
   @Post('presentation')
@@ -104,12 +102,8 @@ export class ScoresController {
   async get(@Param() p: ScoreParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, p.farmId, 'read');
     if (asOf) return this.runtime.scoring.state(p.scheme, p.farmId, p.year, asOf);
-    const doc = this.doc(p);
+    const doc = await this.runtime.scoring.score(p.scheme, p.farmId, p.year);
     if (!doc) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no score has been calculated for this farm-year' });
     return doc;
-  }
-
-  private doc(p: ScoreParams) {
-    return this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(p.scheme, p.farmId, p.year)) ?? null;
   }
 }

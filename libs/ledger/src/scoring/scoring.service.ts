@@ -4,10 +4,13 @@ import {
   refuse,
   streams,
   type FarmYearScore,
+  type ScoreCalculated,
   type SchemeNorms,
   type ScoreInputs,
   type NormSetDocument,
 } from '@asb/domain';
+import { readEventAt, type EventStore } from '@asb/event-store';
+import { scoreKey, type FarmScoreDoc, type ReadModelStore } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
@@ -19,12 +22,24 @@ import { applicationDecider } from '@asb/domain';
  * peat share, earlier biodiversity payments), scores them under the norm set in force for that
  * year, and records the result through the score decider.
  */
+type FarmYearScoreResult = ScoreCalculated['data']['result'];
+
 export class ScoringService {
   constructor(
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
+    private readonly readModels: ReadModelStore,
+    private readonly store: EventStore,
   ) {}
+
+  /** A farm-year's score as the read model has it, with the per-KPI amounts from the event that computed it. */
+  async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'>) | null> {
+    const doc = this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(scheme, farmId, year));
+    if (!doc?.computedIn) return null;
+    const { result } = (await readEventAt(this.store, doc.computedIn)).data as ScoreCalculated['data'];
+    return { ...doc, kpis: result.kpis, missing: result.missing };
+  }
 
   async normSetFor(scheme: string, year: number): Promise<NormSetDocument<SchemeNorms>> {
     const doc = (await this.normSets.inForce(scheme, effectiveDateOfYear(year))) as NormSetDocument<SchemeNorms> | null;

@@ -76,7 +76,7 @@ export class WhatIfService {
       for (const [i, d] of docs.entries()) {
         const computed = (await readEventAt(this.store, d.computedIn!)).data as ScoreCalculated['data'];
         const r = scoreRecordedInputs(computed.inputs, norms);
-        farms.push({ farm: pseudonymise(key, d.farmId), officialCents: d.totalCents, hypotheticalCents: r.totalCents, officialParts: d.kpis, hypotheticalParts: r.kpis });
+        farms.push({ farm: pseudonymise(key, d.farmId), officialCents: computed.result.totalCents, hypotheticalCents: r.totalCents, officialParts: computed.result.kpis, hypotheticalParts: r.kpis });
         if (i % 1000 === 999) await onProgress(i + 1, docs.length);
       }
       await onProgress(docs.length, docs.length);

@@ -9,12 +9,10 @@ export type FarmScoreDoc = Readonly<{
   status: ScoreStatus;
   scoreVersion: number;
   totalCents: number;
-  kpis: Readonly<Record<string, number>>;
-  missing: readonly string[];
   normSet: Readonly<{ id: string; version: number }> | null;
   ruleVersion: string | null;
   forwarded: Readonly<{ scoreVersion: number; totalCents: number; forwardedAt: string }> | null;
-  /** The event that computed the current version: its recorded inputs are what a what-if rescores. */
+  /** The event that computed the current version: its per-KPI amounts and recorded inputs are read from there. */
   computedIn: EventRef | null;
   history: ReadonlyArray<Readonly<{ type: ScoreEvent['type']; scoreVersion: number; at: string; by: string; reason?: string; eventId: string }>>;
 }>;
@@ -24,8 +22,8 @@ export const scoreKey = (scheme: string, farmId: string, year: number) => `${sch
 /** Per farm-year score: where it stands in the approval workflow, and every step it went through. */
 export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
   name: 'farm-scores',
-  // 3: the inputs stay in the log; the document points to the event that recorded them.
-  version: 3,
+  // 4: the inputs and the per-KPI amounts stay in the log; the document points to the event.
+  version: 4,
   handles: ['ScoreCalculated', 'ScoreRecalculated', 'ScorePresentedToFarmer', 'ScoreApproved', 'ScoreDisputed', 'ScoreForwardedToPayer'],
   keysOf: (e) => {
     const d = e.data as { scheme: string; farmId: string; year: number };
@@ -41,7 +39,7 @@ export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
         const d = event.data;
         return {
           scheme: d.scheme, farmId: d.farmId, year: d.year, status: 'calculated', scoreVersion: d.scoreVersion,
-          totalCents: d.result.totalCents, kpis: d.result.kpis, missing: d.result.missing, normSet: d.normSet, ruleVersion: d.ruleVersion,
+          totalCents: d.result.totalCents, normSet: d.normSet, ruleVersion: d.ruleVersion,
           forwarded: state?.forwarded ?? null,
           computedIn: eventRefOf(stored),
           history: [...(state?.history ?? []), { ...step, ...(event.type === 'ScoreRecalculated' ? { reason: event.data.reason } : {}) }],
