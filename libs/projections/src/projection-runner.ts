@@ -1,7 +1,10 @@
-import { readAllInBatches, type EventStore, type Subscription } from '@asb/event-store';
+import type { EventStore, Subscription } from '@asb/event-store';
 import type { Projection } from './projection';
 import type { ReadModelStore } from './read-model-store';
 import { foldLog } from './rebuild/fold-log';
+
+/** 1,000 events per read (parsed events die young), 50,000 per write transaction: measured, see D29. */
+const BATCHES = { batchSize: 1000, commitEvery: 50_000 } as const;
 
 export type ReplayReport = Readonly<{
   eventsRead: number;
@@ -44,15 +47,13 @@ export class ProjectionRunner {
   }
 
   /**
-   * Before subscribing, catch up from the oldest checkpoint in batches (one transaction per batch
-   * and projection instead of one per event): a start on a large log is a rebuild, not a crawl.
+   * Before subscribing, catch up from the oldest checkpoint the way a rebuild reads (small reads,
+   * large writes): a start on a large log is a rebuild, not a crawl.
    */
-  private async catchUpInBatches(batchSize = 20_000): Promise<void> {
-    const positions = this.projections.map((p) => this.readModels.checkpoint(p.name)?.position ?? 0);
-    if (!positions.length) return;
-    for await (const batch of readAllInBatches(this.store, { after: Math.min(...positions), batchSize })) {
-      for (const p of this.projections) this.readModels.applyBatch(p, batch);
-    }
+  private async catchUpInBatches(): Promise<void> {
+    if (!this.projections.length) return;
+    const after = Math.min(...this.projections.map((p) => this.readModels.checkpoint(p.name)?.position ?? 0));
+    await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: false }), { after, upTo: await this.store.headPosition(), ...BATCHES });
   }
 
   /** Resolves when every projection has caught up with the log as it is now. */
@@ -72,8 +73,8 @@ export class ProjectionRunner {
    */
   async rebuild(options: RebuildOptions = {}): Promise<ReplayReport> {
     const started = Date.now();
-    const fold = { upTo: await this.store.headPosition(), batchSize: options.batchSize ?? 1000, commitEvery: options.commitEvery ?? 50_000 };
-    const eventsRead = await foldLog(this.store, this.readModels.rebuildSession(this.projections), fold);
+    const fold = { upTo: await this.store.headPosition(), batchSize: options.batchSize ?? BATCHES.batchSize, commitEvery: options.commitEvery ?? BATCHES.commitEvery };
+    const eventsRead = await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: true }), fold);
     const millis = Date.now() - started;
     return {
       eventsRead,

@@ -100,16 +100,20 @@ export class ReadModelStore {
   }
 
   /**
-   * A rebuild from zero: documents stay in memory across many small read batches and are written
-   * when `commit` is called, each once per commit, so the log is read in batches small enough for
-   * the young heap while the writes come in large transactions. After the reset, a key this
-   * rebuild has not written yet needs no read.
+   * Folds the log into several projections at once: documents stay in memory across many small read
+   * batches and are written when `commit` is called, each once per commit, with the checkpoints, in
+   * one transaction — the log is read in batches small enough for the young heap while the writes
+   * come in large transactions. Each projection skips what its checkpoint already covers.
+   *
+   * `fromZero` (a rebuild): drop the projections first; then a key this session has not written yet
+   * needs no read. Otherwise (catching up on start) a document not in memory is read from the store.
    */
-  rebuildSession(projections: readonly Projection<any>[]): RebuildSession {
-    for (const p of projections) this.reset(p.name);
+  foldSession(projections: readonly Projection<any>[], options: { fromZero: boolean }): FoldSession {
+    if (options.fromZero) for (const p of projections) this.reset(p.name);
     const written = new Map(projections.map((p) => [p.name, new Set<string>()]));
-    const fresh = (name: string) => (key: string) => (written.get(name)!.has(key) ? this.load(name, key) : undefined);
-    let pending = projections.map((p) => new PendingDocuments(p, null, fresh(p.name)));
+    const stored = (name: string) => (key: string) => (!options.fromZero || written.get(name)!.has(key) ? this.load(name, key) : undefined);
+    const open = () => projections.map((p) => new PendingDocuments(p, this.checkpoint(p.name), stored(p.name)));
+    let pending = open();
     let folded = 0;
     return {
       fold: (events) => {
@@ -124,7 +128,7 @@ export class ReadModelStore {
             for (const key of p.dirty.keys()) written.get(p.projection.name)!.add(key);
           }
         }).immediate();
-        pending = pending.map((p) => new PendingDocuments(p.projection, this.checkpoint(p.projection.name), fresh(p.projection.name)));
+        pending = open();
         folded = 0;
       },
     };
@@ -185,7 +189,7 @@ export class ReadModelStore {
   }
 }
 
-export type RebuildSession = Readonly<{
+export type FoldSession = Readonly<{
   /** Folds a batch into the pending documents; returns how many events are folded since the last commit. */
   fold: (events: readonly StoredEvent[]) => number;
   /** Writes every pending document and checkpoint in one transaction. */

@@ -1,7 +1,9 @@
 import { readAllInBatches, type EventStore } from '@asb/event-store';
-import type { RebuildSession } from '../read-model-store';
+import type { FoldSession } from '../read-model-store';
 
 export type FoldLogOptions = Readonly<{
+  /** Start after this position (the oldest checkpoint when catching up); from the start when absent. */
+  after?: number;
   /** The last position to fold: fixed before a rebuild starts, so every thread ends on the same event. */
   upTo: number;
   /** Events per read: small enough that parsed events die young (large batches cost major GCs). */
@@ -10,10 +12,10 @@ export type FoldLogOptions = Readonly<{
   commitEvery: number;
 }>;
 
-/** Reads the log up to `upTo` into a rebuild session, committing as it goes; returns the events read. */
-export const foldLog = async (store: EventStore, session: RebuildSession, options: FoldLogOptions): Promise<number> => {
+/** Reads the log up to `upTo` into a fold session, committing as it goes; returns the events read. */
+export const foldLog = async (store: EventStore, session: FoldSession, options: FoldLogOptions): Promise<number> => {
   let eventsRead = 0;
-  for await (const batch of readAllInBatches(store, { batchSize: options.batchSize, upTo: options.upTo })) {
+  for await (const batch of readAllInBatches(store, { after: options.after, batchSize: options.batchSize, upTo: options.upTo })) {
     eventsRead += batch.length;
     if (session.fold(batch) >= options.commitEvery) session.commit();
   }
