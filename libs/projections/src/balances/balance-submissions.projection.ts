@@ -34,6 +34,21 @@ export type FarmYearSubmissionData = Omit<FarmYearSubmissions, 'active'> & Reado
 
 export const farmYearKey = (farmId: string, year: number) => `${farmId}:${year}`;
 
+/** The farm and year a farm-year key names (farm ids may not contain ':', years are numbers). */
+export const farmYearOfKey = (key: string): { farmId: string; year: number } => {
+  const i = key.lastIndexOf(':');
+  return { farmId: key.slice(0, i), year: Number(key.slice(i + 1)) };
+};
+
+/** What every per-farm-year view of balance data folds: its events, keyed by farm-year. */
+export const farmYearBalanceEvents = {
+  handles: ['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn'],
+  keysOf: (e: StoredEvent) => {
+    const d = e.data as { farmId: string; year: number };
+    return [farmYearKey(d.farmId, d.year)];
+  },
+} as const;
+
 /** The balance data an event carries, without the ids around it. */
 export const balanceDataOf = (d: BalanceData): BalanceData => ({
   source: d.source,
@@ -101,14 +116,7 @@ export const balanceSubmissionsProjection: Projection<FarmYearSubmissions> = {
   name: 'balance-submissions',
   // 2: active submissions point to their events instead of carrying a copy of the data.
   version: 2,
-  handles: ['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn'],
-  keysOf: (e) => {
-    const d = e.data as { farmId: string; year: number };
-    return [farmYearKey(d.farmId, d.year)];
-  },
-  initialState: (key) => {
-    const i = key.lastIndexOf(':');
-    return { farmId: key.slice(0, i), year: Number(key.slice(i + 1)), active: [], history: [] };
-  },
+  ...farmYearBalanceEvents,
+  initialState: (key) => ({ ...farmYearOfKey(key), active: [], history: [] }),
   evolve: evolveFarmYearSubmissions,
 };

@@ -1,5 +1,5 @@
 import type { Projection } from '../projection';
-import { farmYearKey } from './balance-submissions.projection';
+import { farmYearBalanceEvents, farmYearOfKey } from './balance-submissions.projection';
 
 export type FarmYear = Readonly<{ farmId: string; year: number; lastRecordedAt: string }>;
 
@@ -11,14 +11,7 @@ export type FarmYear = Readonly<{ farmId: string; year: number; lastRecordedAt: 
 export const farmYearsProjection: Projection<FarmYear> = {
   name: 'farm-years',
   version: 1,
-  handles: ['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn'],
-  keysOf: (e) => {
-    const d = e.data as { farmId: string; year: number };
-    return [farmYearKey(d.farmId, d.year)];
-  },
-  initialState: (key) => {
-    const i = key.lastIndexOf(':');
-    return { farmId: key.slice(0, i), year: Number(key.slice(i + 1)), lastRecordedAt: '' };
-  },
+  ...farmYearBalanceEvents,
+  initialState: (key) => ({ ...farmYearOfKey(key), lastRecordedAt: '' }),
   evolve: (state, e) => ({ farmId: state.farmId, year: state.year, lastRecordedAt: e.metadata.recordedAt }),
 };
