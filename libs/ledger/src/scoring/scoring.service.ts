@@ -9,8 +9,7 @@ import {
   type ScoreInputs,
   type NormSetDocument,
 } from '@asb/domain';
-import { readEventAt, type EventStore } from '@asb/event-store';
-import { scoreKey, type FarmScoreDoc, type ReadModelStore } from '@asb/projections';
+import { scoreKey, scoreStepsOf, type FarmScoreDoc, type ReadModelStore, type ScoreStep } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
@@ -30,15 +29,20 @@ export class ScoringService {
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
     private readonly readModels: ReadModelStore,
-    private readonly store: EventStore,
   ) {}
 
-  /** A farm-year's score as the read model has it, with the per-KPI amounts from the event that computed it. */
-  async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'>) | null> {
+  /**
+   * A farm-year's score as the read model has it, with what its stream holds: the per-KPI amounts of
+   * the event that computed it and every step it went through (one read of a short stream).
+   */
+  async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'> & { history: ScoreStep[] }) | null> {
     const doc = this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(scheme, farmId, year));
     if (!doc?.computedIn) return null;
-    const { result } = (await readEventAt(this.store, doc.computedIn)).data as ScoreCalculated['data'];
-    return { ...doc, kpis: result.kpis, missing: result.missing };
+    const { events } = await this.commands.load(streams.score(scheme, farmId, year), scoreDecider);
+    const computed = events.find((e) => e.id === doc.computedIn!.eventId);
+    if (!computed) throw new Error(`score ${scheme}/${farmId}/${year}: event ${doc.computedIn.eventId} is not in its stream`);
+    const { result } = computed.data as ScoreCalculated['data'];
+    return { ...doc, kpis: result.kpis, missing: result.missing, history: scoreStepsOf(events) };
   }
 
   async normSetFor(scheme: string, year: number): Promise<NormSetDocument<SchemeNorms>> {

@@ -1,5 +1,5 @@
 import type { ScoreEvent, ScoreStatus } from '@asb/domain';
-import { eventRefOf, type EventRef } from '@asb/event-store';
+import { eventRefOf, type EventRef, type StoredEvent } from '@asb/event-store';
 import type { Projection } from '../projection';
 
 export type FarmScoreDoc = Readonly<{
@@ -14,17 +14,33 @@ export type FarmScoreDoc = Readonly<{
   forwarded: Readonly<{ scoreVersion: number; totalCents: number; forwardedAt: string }> | null;
   /** The event that computed the current version: its per-KPI amounts and recorded inputs are read from there. */
   computedIn: EventRef | null;
-  history: ReadonlyArray<Readonly<{ type: ScoreEvent['type']; scoreVersion: number; at: string; by: string; reason?: string; eventId: string }>>;
 }>;
+
+export type ScoreStep = Readonly<{ type: ScoreEvent['type']; scoreVersion: number; at: string; by: string; reason?: string; eventId: string }>;
 
 export const scoreKey = (scheme: string, farmId: string, year: number) => `${scheme}:${farmId}:${year}`;
 
-/** Per farm-year score: where it stands in the approval workflow, and every step it went through. */
+const SCORE_EVENTS: readonly ScoreEvent['type'][] = ['ScoreCalculated', 'ScoreRecalculated', 'ScorePresentedToFarmer', 'ScoreApproved', 'ScoreDisputed', 'ScoreForwardedToPayer'];
+
+/**
+ * Every step a farm-year's score went through, with who and when: the score stream itself, read
+ * when a score is shown (a handful of events), so the read model does not keep a second copy.
+ */
+export const scoreStepsOf = (events: readonly StoredEvent[]): ScoreStep[] =>
+  events
+    .filter((e) => (SCORE_EVENTS as readonly string[]).includes(e.type))
+    .map((stored) => {
+      const event = { type: stored.type, data: stored.data } as ScoreEvent;
+      const reason = event.type === 'ScoreRecalculated' || event.type === 'ScoreDisputed' ? { reason: event.data.reason } : {};
+      return { type: event.type, scoreVersion: event.data.scoreVersion, at: stored.metadata.recordedAt, by: stored.metadata.actor.id, eventId: stored.id, ...reason };
+    });
+
+/** Per farm-year score: where it stands in the approval workflow, what it pays, and what was forwarded. */
 export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
   name: 'farm-scores',
-  // 4: the inputs and the per-KPI amounts stay in the log; the document points to the event.
-  version: 4,
-  handles: ['ScoreCalculated', 'ScoreRecalculated', 'ScorePresentedToFarmer', 'ScoreApproved', 'ScoreDisputed', 'ScoreForwardedToPayer'],
+  // 5: per-KPI amounts and inputs stay in their event, the step history in the score stream.
+  version: 5,
+  handles: SCORE_EVENTS,
   keysOf: (e) => {
     const d = e.data as { scheme: string; farmId: string; year: number };
     return [scoreKey(d.scheme, d.farmId, d.year)];
@@ -32,7 +48,6 @@ export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
   initialState: () => null,
   evolve: (state, stored) => {
     const event = { type: stored.type, data: stored.data } as ScoreEvent;
-    const step = { type: event.type, scoreVersion: event.data.scoreVersion, at: stored.metadata.recordedAt, by: stored.metadata.actor.id, eventId: stored.id };
     switch (event.type) {
       case 'ScoreCalculated':
       case 'ScoreRecalculated': {
@@ -42,17 +57,16 @@ export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
           totalCents: d.result.totalCents, normSet: d.normSet, ruleVersion: d.ruleVersion,
           forwarded: state?.forwarded ?? null,
           computedIn: eventRefOf(stored),
-          history: [...(state?.history ?? []), { ...step, ...(event.type === 'ScoreRecalculated' ? { reason: event.data.reason } : {}) }],
         };
       }
       case 'ScorePresentedToFarmer':
-        return state && { ...state, status: 'presented', history: [...state.history, step] };
+        return state && { ...state, status: 'presented' };
       case 'ScoreApproved':
-        return state && { ...state, status: 'approved', history: [...state.history, step] };
+        return state && { ...state, status: 'approved' };
       case 'ScoreDisputed':
-        return state && { ...state, status: 'disputed', history: [...state.history, { ...step, reason: event.data.reason }] };
+        return state && { ...state, status: 'disputed' };
       case 'ScoreForwardedToPayer':
-        return state && { ...state, status: 'forwarded', forwarded: { scoreVersion: event.data.scoreVersion, totalCents: event.data.totalCents, forwardedAt: event.data.forwardedAt }, history: [...state.history, step] };
+        return state && { ...state, status: 'forwarded', forwarded: { scoreVersion: event.data.scoreVersion, totalCents: event.data.totalCents, forwardedAt: event.data.forwardedAt } };
     }
   },
 };
