@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { ActorRole } from '@asb/event-store';
-import { FixedClock, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { BearerTokens, FixedClock, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
 import { createApp } from '../../apps/api/src/app.factory';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -25,7 +25,7 @@ export const startTestApp = async (options: { now?: string; env?: NodeJS.Process
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   }
-  const jwt = new JwtService({ secret: config.jwtSecret });
+  const tokens = new BearerTokens(config);
   const runtime = app.get(LedgerRuntime);
   return {
     app,
@@ -33,8 +33,11 @@ export const startTestApp = async (options: { now?: string; env?: NodeJS.Process
     runtime,
     dataDir,
     baseUrl,
-    http: () => request(app.getHttpServer()),
-    token: (sub: string, role: ActorRole) => `Bearer ${jwt.sign({ sub, role }, { expiresIn: 3600 })}`,
+    /** Every write carries a fresh Idempotency-Key unless the test sets its own (`.set` replaces it). */
+    http: () => withIdempotencyKeys(request(app.getHttpServer())),
+    /** Requests exactly as the test writes them: no header added. */
+    rawHttp: () => request(app.getHttpServer()),
+    token: (sub: string, role: ActorRole) => `Bearer ${tokens.sign({ sub, role }, 3600)}`,
     eventCount: async () => (await runtime.store.readAll()).length,
     close: async () => {
       await app.close();
@@ -42,3 +45,13 @@ export const startTestApp = async (options: { now?: string; env?: NodeJS.Process
     },
   };
 };
+
+type Agent = ReturnType<typeof request>;
+const withIdempotencyKeys = (agent: Agent): Agent =>
+  new Proxy(agent, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop !== 'post' && prop !== 'patch' && prop !== 'put') return value;
+      return (url: string) => (value as (url: string) => request.Test).call(target, url).set('idempotency-key', `test-${randomUUID()}`);
+    },
+  });

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
@@ -48,7 +47,6 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         TerminusModule,
-        JwtModule.register({ secret: ledger.config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         LedgerModule.forRoot(ledger),
       ],
       controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController],

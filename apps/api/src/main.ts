@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { JwtService } from '@nestjs/jwt';
 import { join } from 'node:path';
-import { loadLedgerConfig, ScenarioClock, type LedgerConfig } from '@asb/ledger';
+import { BearerTokens, loadLedgerConfig, ScenarioClock, type LedgerConfig } from '@asb/ledger';
 import type { ActorRole } from '@asb/event-store';
 import { createApp } from './app.factory';
 import { runDemo } from './demo/demo';
@@ -34,10 +33,10 @@ const main = async () => {
   const demo = await start(demoConfig, clock);
   const baseUrl = `http://127.0.0.1:${demoConfig.port}`;
   console.log(`\nDemo instance on ${baseUrl} (scheme time, data in ${demoConfig.dataDir}): one farm through the ledger\n`);
-  const jwt = new JwtService({ secret: config.jwtSecret });
+  const tokens = new BearerTokens(config);
   await runDemo({
     baseUrl,
-    token: (sub: string, role: ActorRole) => jwt.sign({ sub, role }, { expiresIn: 3600 }),
+    token: (sub: string, role: ActorRole) => tokens.sign({ sub, role }, 3600),
     log: (l) => console.log(l),
     moveTo: (instant) => clock.moveTo(instant),
   });

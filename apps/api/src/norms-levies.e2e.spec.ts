@@ -122,12 +122,20 @@ describe('levies over HTTP', () => {
       { key: 'nh3KgHa', value: 56, quality: 'default' },
       { key: 'ghgGCo2eqKgFpcm', value: 2000, quality: 'measured' },
     ], { flows: [{ kind: 'milk', kgProduct: 1_000_000, proteinPct: 3.19, fatPct: 4.4, quality: 'measured' }] });
-    const minas = await t.http().post('/farms/levy-dr-1/years/2025/levies/minas-2003/assessment').set('authorization', minister(t)).expect(200);
-    expect(minas.body.levy.assessment).toMatchObject({ totalCents: 572_000, normSet: { id: 'minas-2003', version: 1 } });
-    expect(minas.body.levy.assessment.lines[0]).toMatchObject({ componentId: 'n-surplus', value: 184, levyFreeLevel: '164', excess: '20', basisQuantity: '50', amountCents: 230_000 });
+    const assessed = await t.http().post('/farms/levy-dr-1/years/2025/levies/minas-2003/assessment').set('authorization', minister(t)).expect(200);
+    // The authority sees what is owed, not the farm data behind it; the regulator (and the farmer) see the arithmetic.
+    expect(assessed.body.levy).toEqual({ levyId: 'minas-2003', farmId: 'levy-dr-1', year: 2025, province: 'Drenthe', assessmentNo: 1, status: 'assessed', totalCents: 572_000, settledCents: null, normSet: { id: 'minas-2003', version: 1 }, ruleVersion: expect.any(String) });
+    expect(JSON.stringify(assessed.body)).not.toMatch(/184|grassland|surplus/i);
+    const regulator = t.token('nvwa', 'regulator');
+    const minas = await t.http().get('/farms/levy-dr-1/years/2025/levies/minas-2003').set('authorization', regulator).expect(200);
+    expect(minas.body.assessment).toMatchObject({ totalCents: 572_000, normSet: { id: 'minas-2003', version: 1 } });
+    expect(minas.body.assessment.lines[0]).toMatchObject({ componentId: 'n-surplus', value: 184, levyFreeLevel: '164', excess: '20', basisQuantity: '50', amountCents: 230_000 });
 
-    const light = await t.http().post('/farms/levy-dr-1/years/2025/levies/asb-light-levy-illustrative/assessment').set('authorization', minister(t)).expect(200);
-    const [nh3, ghg] = light.body.levy.assessment.lines;
+    await t.http().post('/farms/levy-dr-1/years/2025/levies/asb-light-levy-illustrative/assessment').set('authorization', minister(t)).expect(200);
+    const payerView = await t.http().get('/farms/levy-dr-1/years/2025/levies/asb-light-levy-illustrative').set('authorization', t.token('rvo', 'payer')).expect(200);
+    expect(payerView.body).not.toHaveProperty('assessment');
+    const light = await t.http().get('/farms/levy-dr-1/years/2025/levies/asb-light-levy-illustrative').set('authorization', regulator).expect(200);
+    const [nh3, ghg] = light.body.assessment.lines;
     // NH3 56 kg/ha as a default figure: 15 % margin (8.4) leaves it under the levy-free 50.
     expect(nh3).toMatchObject({ quality: 'default', tolerance: '8.4', excess: '0', amountCents: 0 });
     // GHG: 1,000 g/kg over on 1,038,800 kg FPCM = 1,038.8 t × EUR 25 = EUR 25,970, capped at EUR 5,000.

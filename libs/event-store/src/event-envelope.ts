@@ -26,6 +26,8 @@ export type EventMetadata = Readonly<{
   normSet?: Readonly<{ id: string; version: number }>;
   /** The version of the calculation rules (code) that produced a computed result. */
   ruleVersion?: string;
+  /** A digest of the request (method, path, body) that carried the command: idempotency keys compare it. */
+  requestFingerprint?: string;
 }>;
 
 /** Personal data sits encrypted beside `data`; destroying its key erases it, the hash stays valid. */

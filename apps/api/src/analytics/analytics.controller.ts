@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { YearDigits } from '../http/input/decimal-integer';
 import { IsInt, Max, Min } from 'class-validator';
 import { computeFarmBalance } from '@asb/domain';
 import { LEDGER_CONFIG, LedgerRuntime, pseudonymise, type LedgerConfig } from '@asb/ledger';
@@ -8,7 +8,7 @@ import { READ_MODEL_STORE, type FarmRecord, type FarmYear, type ReadModelStore }
 import { Roles } from '../auth/roles.decorator';
 
 class YearQuery {
-  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @ApiProperty({ example: 2025 }) @YearDigits() @IsInt() @Min(2000) @Max(2100) year!: number;
 }
 
 @ApiTags('analytics')

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { streams } from '@asb/domain';
 import { EVENT_STORE, exportLogBundle, exportStreamsBundle, type EventStore } from '@asb/event-store';
@@ -20,7 +20,7 @@ class LevyExplainParams extends FarmYearParams {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) levyId!: string;
 }
 class VersionQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional() @IsOptional() @DecimalInteger() @IsInt() @Min(1) version?: number;
 }
 class ExportQuery {
   @ApiPropertyOptional({ description: 'a farm; without it the whole log' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) farmId?: string;

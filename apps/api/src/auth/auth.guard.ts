@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { ActorRole } from '@asb/event-store';
-import { ROLES } from './actor';
+import { TokenRefusedError } from '@asb/ledger';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { TokenService } from './token.service';
 
@@ -17,15 +17,17 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers.authorization;
-    if (!header?.startsWith('Bearer ')) throw new UnauthorizedException({ message: 'a bearer token is required', field: 'authorization' });
+    const header: unknown = request.headers.authorization;
+    if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
+      throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'a bearer token is required', field: 'authorization' });
+    }
     let claims;
     try {
-      claims = this.tokens.verify(header.slice('Bearer '.length));
-    } catch {
-      throw new UnauthorizedException({ message: 'the bearer token is invalid or expired', field: 'authorization' });
+      claims = this.tokens.verify(header.slice('Bearer '.length).trim());
+    } catch (error) {
+      if (!(error instanceof TokenRefusedError)) throw error;
+      throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: error.message, field: 'authorization' });
     }
-    if (!ROLES.includes(claims.role)) throw new UnauthorizedException({ message: `unknown role ${claims.role}`, field: 'authorization' });
     request.actor = { id: claims.sub, role: claims.role };
     const allowed = this.reflector.getAllAndOverride<ActorRole[]>(ROLES_KEY, targets);
     if (allowed && !allowed.includes(claims.role)) {

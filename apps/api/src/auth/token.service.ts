@@ -1,18 +1,20 @@
-import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import type { ActorRole } from '@asb/event-store';
-import type { TokenClaims } from './actor';
+import { Inject, Injectable } from '@nestjs/common';
+import { BearerTokens, LEDGER_CONFIG, type BearerClaims, type LedgerConfig } from '@asb/ledger';
 
-/** Issues and checks signed bearer tokens (HS256). */
+/** Issues and checks signed bearer tokens (HS256; subject, expiry, issuer and audience required). */
 @Injectable()
 export class TokenService {
-  constructor(private readonly jwt: JwtService) {}
+  private readonly tokens: BearerTokens;
 
-  issue(sub: string, role: ActorRole, expiresInSeconds = 8 * 3600): string {
-    return this.jwt.sign({ sub, role } satisfies TokenClaims, { expiresIn: expiresInSeconds });
+  constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
+    this.tokens = new BearerTokens(config);
   }
 
-  verify(token: string): TokenClaims {
-    return this.jwt.verify<TokenClaims>(token);
+  issue(claims: BearerClaims, lifetimeSeconds?: number): string {
+    return this.tokens.sign(claims, lifetimeSeconds);
+  }
+
+  verify(token: string): BearerClaims {
+    return this.tokens.verify(token);
   }
 }

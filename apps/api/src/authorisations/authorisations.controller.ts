@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
@@ -8,7 +8,8 @@ import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
-import { FarmIdParam } from '../http/params';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
+import { AuthorisationParams, FarmIdParam } from '../http/params';
 import { authorisationDecider, streams } from '@asb/domain';
 import { DeciderCommand } from '../http/decider-command';
 import { GrantAuthorisationDto, RevokeAuthorisationDto } from './dto/grant-authorisation.dto';
@@ -28,7 +29,7 @@ export class AuthorisationsController {
 
   @Post()
   @Roles('farmer')
-  async grant(@Param() { farmId }: FarmIdParam, @Body() dto: GrantAuthorisationDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async grant(@Param() { farmId }: FarmIdParam, @Body() dto: GrantAuthorisationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
@@ -45,7 +46,7 @@ export class AuthorisationsController {
   @Post(':authorisationId/revoke')
   @HttpCode(200)
   @Roles('farmer')
-  async revoke(@Param() { farmId }: FarmIdParam, @Param('authorisationId') authorisationId: string, @Body() dto: RevokeAuthorisationDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async revoke(@Param() { farmId, authorisationId }: AuthorisationParams, @Body() dto: RevokeAuthorisationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
@@ -10,6 +10,7 @@ import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { DeciderCommand } from '../http/decider-command';
 import { FarmIdParam } from '../http/params';
 
@@ -49,14 +50,14 @@ export class EquivalentMeasuresController {
   ) {}
 
   /** The command's `now` is the context's, so data and envelope record the same instant. */
-  private run(farmId: string, command: (now: string) => Parameters<typeof equivalentMeasuresDecider.decide>[0], actor: Actor, key?: string, extra = {}) {
+  private run(farmId: string, command: (now: string) => Parameters<typeof equivalentMeasuresDecider.decide>[0], actor: Actor, key: IdempotencyKeyValue, extra = {}) {
     const ctx = this.contexts.create(actor, key, extra);
     return this.bus.execute(new DeciderCommand(streams.equivalentMeasures(farmId), equivalentMeasuresDecider, command(ctx.now), ctx));
   }
 
   @Post()
   @Roles('farmer')
-  async register(@Param() { farmId }: FarmIdParam, @Body() dto: RegisterDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async register(@Param() { farmId }: FarmIdParam, @Body() dto: RegisterDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     await this.access.authorise(actor, farmId, 'manage');
     const r = await this.run(farmId, (now) => ({ type: 'RegisterEquivalentMeasure', data: { farmId, ...dto, now } }), actor, key);
     return { events: r.events };
@@ -64,7 +65,7 @@ export class EquivalentMeasuresController {
 
   @Post(':registrationId/evidence')
   @Roles('farmer')
-  async evidence(@Param() p: RegistrationParams, @Body() dto: EvidenceDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async evidence(@Param() p: RegistrationParams, @Body() dto: EvidenceDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     await this.access.authorise(actor, p.farmId, 'manage');
     const r = await this.run(p.farmId, (now) => ({ type: 'SubmitEvidence', data: { farmId: p.farmId, registrationId: p.registrationId, evidence: dto, now } }), actor, key);
     return { events: r.events };
@@ -74,7 +75,7 @@ export class EquivalentMeasuresController {
   @Post(':registrationId/fee')
   @HttpCode(200)
   @Roles('payer')
-  async fee(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async fee(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const norms = (await this.runtime.normSets.history(NORM_SET)).versions.at(-1)!.document as NormSetDocument<EquivalentMeasuresNorms>;
     const r = await this.run(p.farmId, (now) => ({ type: 'PayMonitoringFee', data: { farmId: p.farmId, registrationId: p.registrationId, amountCents: norms.parameters.monitoringFeeCents, now } }), actor, key);
     return { events: r.events };
@@ -84,7 +85,7 @@ export class EquivalentMeasuresController {
   @Post(':registrationId/decision')
   @HttpCode(200)
   @Roles('norm_authority')
-  async decide(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async decide(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const norms = (await this.runtime.normSets.history(NORM_SET)).versions.at(-1)!.document as NormSetDocument<EquivalentMeasuresNorms>;
     const r = await this.run(p.farmId, (now) => ({ type: 'DecideEquivalentMeasure', data: { farmId: p.farmId, registrationId: p.registrationId, norms, actorId: actor.id, now } }), actor, key, { normSet: { id: norms.normSetId, version: norms.version } });
     return { events: r.events };

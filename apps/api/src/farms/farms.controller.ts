@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
@@ -8,6 +8,7 @@ import { CorrectFarmDetailsDto } from './dto/correct-farm-details.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { RegisterFarmDto } from './dto/register-farm.dto';
 import { farmDecider, streams } from '@asb/domain';
 import { DeciderCommand } from '../http/decider-command';
@@ -24,7 +25,7 @@ export class FarmsController {
 
   @Post()
   @Roles('farmer')
-  async register(@Body() dto: RegisterFarmDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async register(@Body() dto: RegisterFarmDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(new DeciderCommand(streams.farm(dto.farmId), farmDecider, { type: 'RegisterFarm', data: { ...dto, farmerId: actor.id, now: ctx.now } }, ctx));
     return { farmId: dto.farmId, events: result.stored.map((e: { id: string; type: string; position: number }) => ({ id: e.id, type: e.type, position: e.position })) };
@@ -32,7 +33,7 @@ export class FarmsController {
 
   @Patch(':farmId')
   @Roles('farmer')
-  async correct(@Param() { farmId }: FarmIdParam, @Body() dto: CorrectFarmDetailsDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async correct(@Param() { farmId }: FarmIdParam, @Body() dto: CorrectFarmDetailsDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     await this.access.authorise(actor, farmId, 'manage');
     const { reason, ...changes } = dto;
     const ctx = this.contexts.create(actor, key);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
@@ -10,6 +10,7 @@ import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
 import { DeciderCommand } from '../http/decider-command';
 
@@ -46,7 +47,7 @@ export class FindingsController {
   /** A calculator's documented decision closes a finding that corrected data cannot (action 11). */
   @Post(':findingId/decision')
   @Roles('calculator')
-  async decide(@Param() { farmId, year, findingId }: FindingParams, @Body() dto: FindingDecisionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async decide(@Param() { farmId, year, findingId }: FindingParams, @Body() dto: FindingDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
     const result = await this.bus.execute(

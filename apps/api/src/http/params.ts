@@ -1,14 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { YearDigits } from './input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { FARM_ID_PATTERN } from '@asb/domain';
+import { AUTHORISATION_ID_PATTERN } from '../authorisations/dto/grant-authorisation.dto';
 
 export class FarmIdParam {
   @ApiProperty() @IsString() @Matches(FARM_ID_PATTERN, { message: 'farmId must be 2-63 lower-case letters, digits or dashes' }) farmId!: string;
 }
 
+export class AuthorisationParams extends FarmIdParam {
+  @ApiProperty({ example: 'machtiging-wur' }) @IsString() @Matches(AUTHORISATION_ID_PATTERN, { message: 'authorisationId must be 2-63 letters, digits or dashes' }) authorisationId!: string;
+}
+
 export class FarmYearParams extends FarmIdParam {
-  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @ApiProperty({ example: 2025 }) @YearDigits() @IsInt() @Min(2000) @Max(2100) year!: number;
 }
 
 export class AsOfQuery {

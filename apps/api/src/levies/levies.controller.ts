@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { YearDigits } from '../http/input/decimal-integer';
 import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { levyDecider, streams } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
@@ -10,6 +10,7 @@ import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { DeciderCommand } from '../http/decider-command';
 import { FarmYearParams } from '../http/params';
 import { CommandBus } from '@nestjs/cqrs';
@@ -21,7 +22,7 @@ class LevyIdParam {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) levyId!: string;
 }
 class YearQuery {
-  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(1998) @Max(2100) year!: number;
+  @ApiProperty({ example: 2025 }) @YearDigits() @IsInt() @Min(1998) @Max(2100) year!: number;
 }
 class AssessmentNoDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) assessmentNo!: number;
@@ -29,6 +30,23 @@ class AssessmentNoDto {
 class ObjectionDto extends AssessmentNoDto {
   @ApiProperty() @IsString() @Length(3, 2000) reason!: string;
 }
+
+/**
+ * What the payer and the norm authority see of a levy: what is owed and where it stands, not the
+ * farm data it was computed from (area, surpluses, the objection's text): they see no farm data.
+ */
+const levyPaymentView = (doc: LevyDoc) => ({
+  levyId: doc.levyId,
+  farmId: doc.farmId,
+  year: doc.year,
+  province: doc.province,
+  assessmentNo: doc.assessmentNo,
+  status: doc.status,
+  totalCents: doc.totalCents,
+  settledCents: doc.settledCents,
+  normSet: doc.normSet,
+  ruleVersion: doc.ruleVersion,
+});
 
 @ApiTags('levies')
 @ApiBearerAuth()
@@ -46,15 +64,17 @@ export class LeviesController {
   @Post('farms/:farmId/years/:year/levies/:levyId/assessment')
   @HttpCode(200)
   @Roles('norm_authority')
-  async assess(@Param() p: LevyParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async assess(@Param() p: LevyParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.runtime.levies.assess(p.levyId, p.farmId, p.year, this.contexts.create(actor, key));
-    return { events: result.events, levy: await this.runtime.levies.levy(p.levyId, p.farmId, p.year) };
+    const levy = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
+    // The authority learns what it assessed, not the farm data behind it (its events hold no inputs either).
+    return { events: result.events.map((e) => ({ type: e.type })), levy: levy && levyPaymentView(levy) };
   }
 
   @Post('farms/:farmId/years/:year/levies/:levyId/objection')
   @HttpCode(200)
   @Roles('farmer')
-  async object(@Param() p: LevyParams, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async object(@Param() p: LevyParams, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
@@ -66,7 +86,7 @@ export class LeviesController {
   @Post('farms/:farmId/years/:year/levies/:levyId/settlement')
   @HttpCode(200)
   @Roles('payer')
-  async settle(@Param() p: LevyParams, @Body() dto: AssessmentNoDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async settle(@Param() p: LevyParams, @Body() dto: AssessmentNoDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const farm = await this.runtime.reader.farm(p.farmId);
     if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered` });
     const ctx = this.contexts.create(actor, key);
@@ -79,10 +99,11 @@ export class LeviesController {
   @Get('farms/:farmId/years/:year/levies/:levyId')
   @Roles('farmer', 'regulator', 'norm_authority', 'payer')
   async get(@Param() p: LevyParams, @CurrentActor() actor: Actor) {
-    if (actor.role === 'farmer' || actor.role === 'regulator') await this.access.authorise(actor, p.farmId, 'read');
+    const seesFarmData = actor.role === 'farmer' || actor.role === 'regulator';
+    if (seesFarmData) await this.access.authorise(actor, p.farmId, 'read');
     const doc = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
     if (!doc) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no levy has been assessed' });
-    return doc;
+    return seesFarmData ? doc : levyPaymentView(doc);
   }
 
   /** Totals per region (province) for a levy and year. */

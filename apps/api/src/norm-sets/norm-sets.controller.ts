@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { DecimalInteger } from '../http/input/decimal-integer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import type { NormSetDocument, NormSetKind } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
@@ -8,6 +9,7 @@ import { LedgerRuntime } from '@asb/ledger';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 
 const KINDS: NormSetKind[] = ['scheme-scoring', 'levy', 'check-tolerances', 'balance-parameters', 'usage-norms'];
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -20,8 +22,8 @@ class NormSetQuery {
   @ApiPropertyOptional({ description: 'the version in force on this date (default: the latest)' }) @IsOptional() @IsISO8601({ strict: true }) effectiveAt?: string;
 }
 class DiffQuery {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from!: number;
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
+  @ApiProperty() @DecimalInteger() @IsInt() @Min(1) from!: number;
+  @ApiProperty() @DecimalInteger() @IsInt() @Min(1) to!: number;
 }
 class PublishDto {
   @ApiProperty() @IsString() @Matches(ID) normSetId!: string;
@@ -62,7 +64,7 @@ export class NormSetsController {
 
   @Post()
   @Roles('norm_authority')
-  async publish(@Body() dto: PublishDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async publish(@Body() dto: PublishDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const document: NormSetDocument = { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) };
     const result = await this.runtime.normSets.publish(document, this.contexts.create(actor, key));
     return { normSetId: dto.normSetId, events: result.events };
@@ -70,7 +72,7 @@ export class NormSetsController {
 
   @Post(':normSetId/amendments')
   @Roles('norm_authority')
-  async amend(@Param() { normSetId }: NormSetIdParam, @Body() dto: AmendDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async amend(@Param() { normSetId }: NormSetIdParam, @Body() dto: AmendDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.runtime.normSets.amend(normSetId, { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) }, this.contexts.create(actor, key));
     return { normSetId, events: result.events };
   }
@@ -78,7 +80,7 @@ export class NormSetsController {
   @Post(':normSetId/withdrawal')
   @HttpCode(200)
   @Roles('norm_authority')
-  async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.runtime.normSets.withdraw(normSetId, dto, this.contexts.create(actor, key));
     return { normSetId, events: result.events };
   }

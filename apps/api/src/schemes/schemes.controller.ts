@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -10,6 +10,7 @@ import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmIdParam } from '../http/params';
 import { knownScheme, SCHEME_IDS } from './scheme-catalogue';
 import { SubsidyStepMessage } from './subsidy.commands';
@@ -49,7 +50,7 @@ export class SchemesController {
 
   @Post('applications/:farmId')
   @Roles('farmer')
-  async apply(@Param() p: SchemeFarmParams, @Body() dto: ApplyDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async apply(@Param() p: SchemeFarmParams, @Body() dto: ApplyDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'apply', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
     return { events: result.events };
@@ -58,7 +59,7 @@ export class SchemesController {
   @Post('applications/:farmId/supplement')
   @HttpCode(200)
   @Roles('farmer')
-  async supplement(@Param() p: SchemeFarmParams, @Body() dto: SupplementDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async supplement(@Param() p: SchemeFarmParams, @Body() dto: SupplementDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'supplement', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
     return { events: result.events };
@@ -68,7 +69,7 @@ export class SchemesController {
   @Post('allocation')
   @HttpCode(200)
   @Roles('payer')
-  async allocate(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async allocate(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'allocate', scheme }, this.contexts.create(actor, key)));
     return { granted: result.events.filter((e: { type: string }) => e.type === 'SubsidyGranted').length, refused: result.events.filter((e: { type: string }) => e.type === 'SubsidyRefused').length };
   }
@@ -98,7 +99,7 @@ export class SchemesController {
   @Post('farms/:farmId/advance')
   @HttpCode(200)
   @Roles('payer')
-  async advance(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async advance(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'advance', target: p }, this.contexts.create(actor, key)));
     return { events: result.events };
   }
@@ -106,7 +107,7 @@ export class SchemesController {
   @Post('farms/:farmId/settlement')
   @HttpCode(200)
   @Roles('payer')
-  async settle(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async settle(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'settle', target: p }, this.contexts.create(actor, key)));
     return { events: result.events };
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
@@ -8,6 +8,7 @@ import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
 import { knownScheme, SCHEME_IDS } from '../schemes/scheme-catalogue';
 import { scoreDecider, streams } from '@asb/domain';
@@ -46,7 +47,7 @@ export class ScoresController {
   @Post('calculation')
   @HttpCode(200)
   @Roles('calculator')
-  async calculate(@Param() p: ScoreParams, @Body() dto: CalculateDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async calculate(@Param() p: ScoreParams, @Body() dto: CalculateDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     this.check(p.scheme, p.year);
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const result = await this.bus.execute(new CalculateScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, this.contexts.create(actor, key, { authorisationId }), dto.reason));
@@ -56,7 +57,7 @@ export class ScoresController {
   @Post('presentation')
   @HttpCode(200)
   @Roles('calculator')
-  async present(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async present(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
     const result = await this.bus.execute(new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, now: ctx.now } }, ctx));
@@ -66,7 +67,7 @@ export class ScoresController {
   @Post('approval')
   @HttpCode(200)
   @Roles('farmer')
-  async approve(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async approve(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
@@ -78,7 +79,7 @@ export class ScoresController {
   @Post('dispute')
   @HttpCode(200)
   @Roles('farmer')
-  async dispute(@Param() p: ScoreParams, @Body() dto: DisputeDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async dispute(@Param() p: ScoreParams, @Body() dto: DisputeDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
@@ -91,7 +92,7 @@ export class ScoresController {
   @Post('forwarding')
   @HttpCode(200)
   @Roles('calculator')
-  async forward(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async forward(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const result = await this.bus.execute(new ForwardScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion }, this.contexts.create(actor, key, { authorisationId })));
     return { events: result.events };

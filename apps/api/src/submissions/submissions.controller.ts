@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
@@ -8,6 +8,7 @@ import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmYearParams } from '../http/params';
 import { balanceSubmissionsDecider, streams } from '@asb/domain';
 import { DeciderCommand } from '../http/decider-command';
@@ -35,7 +36,7 @@ export class SubmissionsController {
 
   @Post()
   @Roles('farmer', 'calculator', 'data_source')
-  async submit(@Param() { farmId, year }: FarmYearParams, @Body() dto: SubmitBalanceDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async submit(@Param() { farmId, year }: FarmYearParams, @Body() dto: SubmitBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const data = toBalanceData(dto, year);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
@@ -45,7 +46,7 @@ export class SubmissionsController {
 
   @Post(':submissionId/corrections')
   @Roles('farmer', 'calculator', 'data_source')
-  async correct(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: CorrectBalanceDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async correct(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: CorrectBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const data = toBalanceData(dto, year);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
@@ -57,7 +58,7 @@ export class SubmissionsController {
 
   @Post(':submissionId/withdrawal')
   @Roles('farmer', 'calculator', 'data_source')
-  async withdraw(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: WithdrawBalanceDataDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
+  async withdraw(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: WithdrawBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const existing = (await this.runtime.reader.submissions(farmId, year)).active.find((s) => s.submissionId === submissionId);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', existing?.data.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });

@@ -4,6 +4,8 @@ import type { Actor, EventMetadata } from '@asb/event-store';
 export type CommandContext = Readonly<{
   /** Idempotency key: the same command id never writes twice. */
   commandId: string;
+  /** A digest of the request that carried the command id: the same id with another request is refused. */
+  requestFingerprint?: string;
   actor: Actor;
   now: string;
   correlationId?: string;
@@ -21,4 +23,5 @@ export const metadataFor = (ctx: CommandContext): EventMetadata => ({
   ...(ctx.authorisationId ? { authorisationId: ctx.authorisationId } : {}),
   ...(ctx.normSet ? { normSet: ctx.normSet } : {}),
   ...(ctx.ruleVersion ? { ruleVersion: ctx.ruleVersion } : {}),
+  ...(ctx.requestFingerprint ? { requestFingerprint: ctx.requestFingerprint } : {}),
 });

@@ -2,6 +2,7 @@ import type { Command, Decider, DomainEvent } from '@asb/domain';
 import type { EventStore, ExpectedRevision, StoredEvent, UpcasterRegistry } from '@asb/event-store';
 import { metadataFor, type CommandContext } from './command-context';
 import { deterministicUuid } from './deterministic-id';
+import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
 export type CommandResult<E extends DomainEvent> = Readonly<{
   streamId: string;
@@ -50,6 +51,8 @@ export class CommandService {
       // A retry of a command that was already handled: answer with what it wrote then.
       const stored: StoredEvent[] = [];
       for (let i = 0; byId.has(deterministicUuid(`${ctx.commandId}:${i}`)); i++) stored.push(byId.get(deterministicUuid(`${ctx.commandId}:${i}`))!);
+      const recorded = stored[0].metadata.requestFingerprint;
+      if (ctx.requestFingerprint && recorded && recorded !== ctx.requestFingerprint) throw new IdempotencyKeyReusedError(ctx.commandId);
       return { streamId, events: stored.map((e) => toDomainEvent<E>(e)), stored, replayed: true };
     }
     const events = decider.decide(command, state);

@@ -8,6 +8,12 @@ export type LedgerConfig = Readonly<{
   /** Interface the API listens on: loopback by default, 0.0.0.0 in a container. */
   host: string;
   jwtSecret: string;
+  /** `iss` of the tokens this ledger issues and accepts. */
+  jwtIssuer: string;
+  /** `aud` of the tokens this ledger issues and accepts. */
+  jwtAudience: string;
+  /** The longest a bearer token may live (exp − iat, and exp − now). */
+  tokenMaxLifetimeSeconds: number;
   /** Key of the HMAC that turns farm ids into pseudonyms for policy analysts. */
   pseudonymKey: string;
   /** Seconds between seals written by the background job. */
@@ -26,6 +32,9 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   host: env.HOST ?? '127.0.0.1',
   // Only for local use; production sets JWT_SECRET (docker/ does).
   jwtSecret: env.JWT_SECRET ?? 'asb-local-development-secret-change-me',
+  jwtIssuer: env.JWT_ISSUER ?? 'asb-ledger',
+  jwtAudience: env.JWT_AUDIENCE ?? 'asb-ledger-api',
+  tokenMaxLifetimeSeconds: Number(env.TOKEN_MAX_LIFETIME_SECONDS ?? 12 * 3600),
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   sealIntervalSeconds: Number(env.SEAL_INTERVAL_SECONDS ?? 60),
   logLevel: env.LOG_LEVEL ?? 'info',

@@ -3,13 +3,16 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { DATA_SOURCES } from '@asb/domain';
 
+/** An authorisation's id as the farmer chooses it when granting; the revoke path takes the same. */
+export const AUTHORISATION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/;
+
 export class GranteeDto {
   @ApiProperty({ example: 'wur' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) id!: string;
   @ApiProperty({ enum: ['calculator', 'data_source', 'payer', 'norm_authority'] }) @IsIn(['calculator', 'data_source', 'payer', 'norm_authority']) role!: 'calculator' | 'data_source' | 'payer' | 'norm_authority';
 }
 
 export class GrantAuthorisationDto {
-  @ApiProperty({ example: 'machtiging-wur-2025' }) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) authorisationId!: string;
+  @ApiProperty({ example: 'machtiging-wur-2025' }) @IsString() @Matches(AUTHORISATION_ID_PATTERN) authorisationId!: string;
   @ApiProperty({ type: GranteeDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => GranteeDto) grantee!: GranteeDto;
   @ApiProperty({ enum: DATA_SOURCES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @IsIn(DATA_SOURCES, { each: true }) sources!: (typeof DATA_SOURCES)[number][];
   @ApiProperty({ example: 'scheme:drenthe-2025' }) @IsString() @Length(3, 200) purpose!: string;

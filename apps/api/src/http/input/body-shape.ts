@@ -1,0 +1,36 @@
+import { INPUT_LIMITS, RESERVED_KEYS } from './input-limits';
+
+export type ShapeProblem = Readonly<{ code: 'NULL_NOT_ALLOWED' | 'RESERVED_KEY' | 'TOO_DEEP' | 'NESTED_ARRAY'; field: string; message: string }>;
+
+const join = (parent: string, key: string | number) => (parent ? `${parent}.${key}` : String(key));
+
+/**
+ * The first reason a parsed JSON body is refused whatever the endpoint: a `null` anywhere (null is
+ * never the same as absent here: an optional field is left out), a reserved key, or nesting deeper
+ * than the limit, or an array directly inside an array (no endpoint takes one; a validator would
+ * otherwise turn `[[…]]` into an object with a key "0"). Walks with an explicit stack, so a hostile depth cannot overflow the call stack.
+ */
+export const bodyShapeProblem = (body: unknown, maxDepth: number = INPUT_LIMITS.depth): ShapeProblem | null => {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (value === null) {
+      if (path === '') continue; // a literal `null` body is left to validation (no fields: 400)
+      return { code: 'NULL_NOT_ALLOWED', field: path, message: `${path}: null is not allowed; leave an optional field out instead` };
+    }
+    if (typeof value !== 'object') continue;
+    if (depth >= maxDepth) return { code: 'TOO_DEEP', field: path, message: `${path || 'body'}: nested deeper than ${maxDepth} levels` };
+    if (Array.isArray(value)) {
+      const inner = value.findIndex((item) => Array.isArray(item));
+      if (inner >= 0) return { code: 'NESTED_ARRAY', field: join(path, inner), message: `${join(path, inner)}: an array inside an array is not allowed here` };
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: join(path, i), depth: depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(value);
+    for (const key of keys) {
+      if (RESERVED_KEYS.has(key)) return { code: 'RESERVED_KEY', field: join(path, key), message: `${join(path, key)}: the key ${key} is not allowed` };
+    }
+    for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: (value as Record<string, unknown>)[keys[i]], path: join(path, keys[i]), depth: depth + 1 });
+  }
+  return null;
+};

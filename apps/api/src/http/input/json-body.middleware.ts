@@ -1,0 +1,54 @@
+import type { NextFunction, Request, Response } from 'express';
+import { json } from 'express';
+import { errorBody } from '../error-body';
+import { bodyShapeProblem } from './body-shape';
+import { INPUT_LIMITS } from './input-limits';
+
+/** body-parser's error types, answered as what they are instead of a 500. */
+const PARSER_ERRORS: Record<string, { status: number; code: string }> = {
+  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE' },
+  'charset.unsupported': { status: 415, code: 'UNSUPPORTED_CHARSET' },
+  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_CONTENT_ENCODING' },
+  'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON' },
+  'entity.verify.failed': { status: 400, code: 'MALFORMED_BODY' },
+  'request.aborted': { status: 400, code: 'REQUEST_ABORTED' },
+  'request.size.invalid': { status: 400, code: 'CONTENT_LENGTH_MISMATCH' },
+  'stream.encoding.set': { status: 400, code: 'MALFORMED_BODY' },
+  'stream.not.readable': { status: 400, code: 'MALFORMED_BODY' },
+};
+
+const WITH_BODY = new Set(['POST', 'PATCH', 'PUT']);
+const isJson = (contentType: string | undefined) => !!contentType && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType);
+const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+/**
+ * Parses JSON bodies within the input limits and refuses, before any route sees it, a body that is
+ * not JSON, too large, in another charset, badly compressed, malformed, too deep, holds a null or a
+ * reserved key. Every refusal is a 4xx in the one error shape.
+ */
+export const jsonBodyMiddleware = () => {
+  const parse = json({ limit: INPUT_LIMITS.bodyBytes, strict: true, type: (req) => isJson(req.headers['content-type']), inflate: true });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!WITH_BODY.has(req.method)) return next();
+    if (hasBody(req) && !isJson(req.headers['content-type'])) {
+      res.status(415).json(errorBody(415, 'UNSUPPORTED_MEDIA_TYPE', 'the body must be application/json (UTF-8)', 'content-type'));
+      return;
+    }
+    parse(req, res, (error?: unknown) => {
+      if (error) {
+        const type = (error as { type?: string }).type ?? '';
+        const known = PARSER_ERRORS[type];
+        const status = known?.status ?? 400;
+        const message = known ? (error as Error).message : 'the body could not be read (malformed or badly compressed)';
+        res.status(status).json(errorBody(status, known?.code ?? 'MALFORMED_BODY', message, 'body'));
+        return;
+      }
+      const problem = bodyShapeProblem(req.body);
+      if (problem) {
+        res.status(400).json(errorBody(400, problem.code, problem.message, problem.field));
+        return;
+      }
+      next();
+    });
+  };
+};
