@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
+import { CheckpointsController } from './audit/checkpoints.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
 import { FarmsController } from './farms/farms.controller';
@@ -49,7 +50,7 @@ export class AppModule {
         TerminusModule,
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController],
+      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,

@@ -6,6 +6,7 @@ import { registerVerify } from './commands/verify.command';
 import { registerScore } from './commands/score.command';
 import { registerExport } from './commands/export.command';
 import { registerWhatIf } from './commands/what-if.command';
+import { registerWitness } from './commands/witness.command';
 
 const program = new Command()
   .name('asb')
@@ -17,7 +18,9 @@ registerDevToken(program);
 registerScore(program);
 registerExport(program);
 registerWhatIf(program);
+registerWitness(program);
 
+// Exit codes: 0 ok, 2 a finding (tampering, a refused witness), 1 unusable input or any other error.
 program.parseAsync().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -17,6 +17,11 @@ export type ReadAllOptions = Readonly<{
   after?: number | null;
   limit?: number;
   asOf?: string;
+  /**
+   * For verification: bytes that do not parse come back as `{ position, hash, raw }` instead of
+   * failing the read, so a verifier can report them and go on to the end (the embedded store).
+   */
+  tolerant?: boolean;
 }>;
 
 export type EventHandler = (event: StoredEvent) => Promise<void> | void;
@@ -37,6 +42,8 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+export type StoreDamage = Readonly<{ message: string; position?: number }>;
+
 export interface EventStore {
   readonly kind: 'embedded' | 'in-memory' | 'eventstoredb';
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
@@ -53,19 +60,26 @@ export interface EventStore {
    * the log): part of a full verification, not of every open. Resolves to null when sound.
    */
   checkStorage?(): Promise<string | null>;
+  /** Damage found when the store was opened (its newest events did not re-hash); writes are refused while set. */
+  damage?(): StoreDamage | null;
+  /**
+   * Where positions have no gaps (the embedded store: AUTOINCREMENT, never reused, never skipped),
+   * the highest position ever assigned: more than the head means the newest events were deleted.
+   */
+  assignedHead?(): Promise<number | null>;
   close(): Promise<void>;
 }
 
 /** Iterate the whole global log in batches. */
 export async function* readAllInBatches(
   store: EventStore,
-  options: { after?: number | null; asOf?: string; batchSize?: number; upTo?: number } = {},
+  options: { after?: number | null; asOf?: string; batchSize?: number; upTo?: number; tolerant?: boolean } = {},
 ): AsyncGenerator<StoredEvent[]> {
   let after = options.after ?? null;
   const limit = options.batchSize ?? 5000;
   const upTo = options.upTo ?? Number.MAX_SAFE_INTEGER;
   for (;;) {
-    const read = await store.readAll({ after, limit, asOf: options.asOf });
+    const read = await store.readAll({ after, limit, asOf: options.asOf, ...(options.tolerant ? { tolerant: true } : {}) });
     // `upTo`: stop at a position fixed beforehand, so readers running side by side end on the same event.
     const batch = read.length && read[read.length - 1].position > upTo ? read.filter((e) => e.position <= upTo) : read;
     if (batch.length === 0) return;

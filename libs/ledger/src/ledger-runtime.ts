@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { domainUpcasters } from '@asb/domain';
-import { createEventStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
+import { createEventStore, SqliteCheckpointStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
 import { createJobQueue, type JobQueue } from '@asb/jobs';
 import { ProjectionRunner, ReadModelStore, allProjections } from '@asb/projections';
 import { CommandService } from './command-handling/command-service';
@@ -55,7 +55,9 @@ export class LedgerRuntime {
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     this.commands = new CommandService(this.store, this.upcasters);
     this.projections = new ProjectionRunner(this.store, this.readModels, allProjections);
-    this.integrity = new IntegrityService(this.log, clock);
+    // Checkpoints sit beside the log, never in it: a table of events.db for the embedded store, a file of their own for EventStoreDB.
+    const checkpointFile = join(config.dataDir, config.eventStoreUrl ? 'checkpoints.db' : 'events.db');
+    this.integrity = new IntegrityService(this.log, new SqliteCheckpointStore(checkpointFile), clock, config);
     this.normSets = new NormSetService(this.commands, clock);
     this.reader = new FarmDataReader(this.commands, this.normSets);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets, this.readModels);
@@ -85,6 +87,7 @@ export class LedgerRuntime {
     await this.projections.stop();
     await this.jobs.close();
     await this.store.close();
+    await this.integrity.checkpoints.close();
     this.readModels.close();
   }
 }

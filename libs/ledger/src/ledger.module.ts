@@ -17,7 +17,7 @@ export type LedgerModuleOptions = Readonly<{
   processJobs: boolean;
   /** Keep read models current in this process (every process that answers queries). */
   runProjections: boolean;
-  /** Enqueue a seal job every config.sealIntervalSeconds. */
+  /** Sign a checkpoint every config.checkpointIntervalSeconds when the log grew (the name is from the seals before). */
   scheduleSeals: boolean;
 }>;
 
@@ -38,6 +38,13 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.logger.log(`event store: ${runtime.store.kind}; jobs: ${runtime.jobs.kind}; data dir: ${runtime.config.dataDir}`);
     registerJobHandlers(runtime);
     runtime.onReactorError = (error) => this.logger.error(error instanceof Error ? error.stack : String(error));
+    // A damaged store is served read-only so that it can be examined (GET /audit/verify, /health):
+    // nothing is written, no reactor acts and no projection reads bytes that failed their hash.
+    const damage = runtime.log.damage?.() ?? null;
+    if (damage) {
+      this.logger.error(`event store damaged: ${damage.message}; serving read-only — run asb verify`);
+      return;
+    }
     if (options.runProjections) await runtime.projections.start();
     if (options.processJobs) {
       // The writer process puts the shipped parameter documents into the log once.
@@ -46,13 +53,14 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       for (const reactor of runtime.reactors) reactor.start();
     }
     await runtime.caughtUp();
-    if (options.scheduleSeals) {
-      const every = runtime.config.sealIntervalSeconds * 1000;
-      this.sealTimer = setInterval(() => {
-        // A job id per interval: several API instances enqueue it, it runs once.
-        const bucket = Math.floor(Date.now() / every);
-        runtime.jobs.enqueue('seal-log', {}, { jobId: `seal-log-${bucket}`, attempts: 3 }).catch((e) => this.logger.error(e));
-      }, every);
+    if (options.scheduleSeals && !damage) {
+      // The writer signs a checkpoint whenever the log grew, every checkpointIntervalSeconds: the window
+      // in which an event is only hash-chained, not yet under a signed root. Not a queued job: a job row
+      // every few seconds would fill the job table; with several writers each signs the same tree.
+      const every = runtime.config.checkpointIntervalSeconds * 1000;
+      const tick = () => runtime.integrity.checkpoint().catch((e) => this.logger.error(`checkpoint refused: ${e instanceof Error ? e.message : String(e)}`));
+      void tick();
+      this.sealTimer = setInterval(tick, every);
       this.sealTimer.unref();
     }
   }

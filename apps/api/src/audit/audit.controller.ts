@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { streams } from '@asb/domain';
-import { EVENT_STORE, exportLogBundle, exportStreamsBundle, type EventStore } from '@asb/event-store';
 import { IntegrityService, LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, type EventTypeCount, type ReadModelStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
@@ -34,22 +33,21 @@ export class AuditController {
   constructor(
     private readonly integrity: IntegrityService,
     private readonly runtime: LedgerRuntime,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
-  /** Walks every stream and seal; names the first event whose content or order was altered. */
+  /** Checks the whole log against its signed checkpoints, to the end; names every altered, deleted or inserted event. Works on a damaged store. */
   @Get('verify')
   verify() {
     return this.integrity.verify();
   }
 
-  /** Seals the log now (the background job does this periodically). */
+  /** The name before checkpoints replaced seals: signs a checkpoint now (POST /audit/checkpoints). */
   @Post('seal')
   @HttpCode(200)
   async seal() {
-    const result = await this.integrity.seal();
-    return { seals: result.sealed };
+    const { checkpoint } = await this.integrity.checkpoint();
+    return { checkpoint };
   }
 
   @Get('event-types')
@@ -89,9 +87,9 @@ export class AuditController {
     return explanation;
   }
 
-  /** An audit bundle (events with their hash chain, seals, inclusion proofs) for `asb verify <bundle>` offline. */
+  /** An audit bundle (stored event bytes, a checkpoint signed now, the public key, proofs) for `asb verify <bundle>` offline. */
   @Get('export')
   export(@Query() { farmId }: ExportQuery) {
-    return farmId ? exportStreamsBundle(this.store, `farm ${farmId}`, this.runtime.audit.farmStreams(farmId)) : exportLogBundle(this.store);
+    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, this.runtime.audit.farmStreams(farmId)) : this.integrity.exportLog();
   }
 }

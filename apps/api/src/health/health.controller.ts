@@ -22,6 +22,9 @@ export class HealthController {
     return this.health.check([
       async () => {
         const indicator = this.indicators.check('eventStore');
+        // A damaged store is served read-only so that it can be examined; health says so.
+        const damage = this.store.damage?.();
+        if (damage) return indicator.down({ kind: this.store.kind, damaged: damage.message, position: damage.position ?? null, writes: 'refused', examine: 'GET /audit/verify or asb verify' });
         try {
           await this.store.readAll({ limit: 1 });
           return indicator.up({ kind: this.store.kind });

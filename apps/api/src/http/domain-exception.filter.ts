@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '@asb/domain';
-import { IdempotencyConflictError, WrongExpectedRevisionError } from '@asb/event-store';
+import { CorruptStoreError, IdempotencyConflictError, WrongExpectedRevisionError } from '@asb/event-store';
 import { IdempotencyKeyReusedError } from '@asb/ledger';
 import { errorBody } from './error-body';
 
@@ -40,6 +40,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (exception instanceof IdempotencyKeyReusedError || exception instanceof IdempotencyConflictError) {
       // The key was used before for another request: the client must not believe this one was recorded.
       response.status(422).json(errorBody(422, 'IDEMPOTENCY_KEY_REUSED', exception.message, 'idempotency-key'));
+      return;
+    }
+    if (exception instanceof CorruptStoreError) {
+      // Stored bytes failed their hash: nothing is written or served from them; /health and /audit/verify say more.
+      response.status(503).json(errorBody(503, exception.code, exception.message));
       return;
     }
     if (exception instanceof WrongExpectedRevisionError) {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
-import { LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { openLedgerForReading } from './open-ledger';
 
 export const registerReplay = (program: Command) =>
   program
@@ -14,7 +14,15 @@ export const registerReplay = (program: Command) =>
     .action(async (opts: { out?: string; json?: boolean; verify?: boolean }) => {
       // One runtime: the log opened (and checked) once, read as the current code reads it; its
       // read models are the live ones, which stay untouched while the API may be using them.
-      const runtime = new LedgerRuntime(loadLedgerConfig());
+      const runtime = openLedgerForReading();
+      // A store whose newest events fail their hash is not rebuilt from: say which event, exit 2.
+      const damage = runtime.log.damage?.();
+      if (damage) {
+        console.log(`FAILED: the event store is damaged: ${damage.message}; nothing replayed. asb verify reports every finding.`);
+        process.exitCode = 2;
+        await runtime.close();
+        return;
+      }
       const live = runtime.readModels;
       mkdirSync(join(runtime.config.dataDir, 'replay'), { recursive: true });
       const out = opts.out ?? join(runtime.config.dataDir, 'replay', `readmodels-${Date.now()}.db`);

@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import { LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { openLedgerForReading } from './open-ledger';
 
+/** `asb checkpoint` (and `asb seal`, its name before checkpoints replaced seals). */
 export const registerSeal = (program: Command) =>
   program
-    .command('seal')
-    .description('write seals over every event appended since the last seal')
+    .command('checkpoint')
+    .alias('seal')
+    .description('sign a checkpoint over every event appended so far (the API does this every CHECKPOINT_INTERVAL_SECONDS)')
     .action(async () => {
-      const runtime = new LedgerRuntime(loadLedgerConfig());
+      const config = loadLedgerConfig();
+      const runtime: LedgerRuntime = openLedgerForReading(config);
       try {
-        const result = await runtime.integrity.seal();
-        console.log(`${result.sealed.length} seal(s) over ${result.unsealedBefore} event(s)`);
-        for (const s of result.sealed) console.log(`  seal ${s.sealNo}: positions ${s.afterPosition + 1}..${s.upToPosition}, ${s.eventCount} events, root ${s.merkleRoot}`);
+        const { checkpoint, created, addedEvents } = await runtime.integrity.checkpoint();
+        console.log(`${created ? 'signed' : 'unchanged'}: checkpoint of size ${checkpoint.treeSize} (${addedEvents} new events), root ${checkpoint.rootHash}, streams ${checkpoint.streams.count} (root ${checkpoint.streams.rootHash}), key ${checkpoint.keyId}, ${checkpoint.issuedAt}`);
       } finally {
         await runtime.close();
       }

@@ -1,31 +1,74 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { verifyBundle, type AuditBundle, type VerifyReport } from '@asb/event-store';
-import { LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { readPublishedKey, verifyBundle, UnusableBundleError, type PublishedKey, type VerifyFailure, type VerifyReport, type WitnessState } from '@asb/event-store';
+import { openLedgerForReading, UnusableInputError } from './open-ledger';
 
-const print = (report: VerifyReport, json?: boolean) => {
+const where = (f: VerifyFailure): string => {
+  const parts = [
+    f.position !== undefined ? `position ${f.position}` : null,
+    f.streamId !== undefined ? `stream ${f.streamId}` : null,
+    f.revision !== undefined ? `revision ${f.revision}` : null,
+    f.eventId ? `event ${f.eventId}` : null,
+    f.type ? `type ${f.type}` : null,
+    f.range ? `positions ${f.range.fromPosition}..${f.range.toPosition}` : null,
+    f.treeSize !== undefined ? `checkpoint size ${f.treeSize}` : null,
+  ].filter(Boolean);
+  return parts.length ? ` [${parts.join(', ')}]` : '';
+};
+
+export const printReport = (report: VerifyReport & { keyPinned?: boolean }, json?: boolean) => {
   if (json) return console.log(JSON.stringify(report, null, 2));
-  console.log(`${report.ok ? 'OK' : 'FAILED'}: ${report.checkedEvents} events, ${report.checkedStreams} streams, ${report.checkedSeals} seals; ${report.unsealedEvents} events after the last seal`);
-  if (report.firstFailure) console.log(`first failure: ${report.firstFailure.kind}: ${report.firstFailure.message}`);
+  const cp = report.newestCheckpoint;
+  console.log(
+    `${report.ok ? 'OK' : 'FAILED'}: ${report.checkedEvents} events, ${report.checkedStreams} streams, ${report.checkedCheckpoints} checkpoints` +
+      `${report.witnessedCheckpoints ? ` (${report.witnessedCheckpoints} witnessed)` : ''}${report.checkedSeals ? `, ${report.checkedSeals} seals` : ''}; ` +
+      (cp ? `newest checkpoint: size ${cp.treeSize}, root ${cp.rootHash}, ${cp.issuedAt}, key ${cp.keyId}; ${report.uncheckpointedEvents} events after it` : 'no checkpoint'),
+  );
+  if (report.keyPinned === false) console.log('note: the bundle was checked against the key it carries; pin the operator key with --public-key or --witness');
+  for (const f of report.failures) console.log(`${f === report.firstFailure ? 'first failure' : 'failure'}: ${f.kind}: ${f.message}${where(f)}`);
+};
+
+const readJson = <T>(file: string, what: string): T => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    throw new UnusableInputError(`cannot read ${what} ${file}: ${(error as Error).message}`);
+  }
 };
 
 export const registerVerify = (program: Command) =>
   program
     .command('verify')
-    .description('re-hash every event, check every stream link and seal; name the first altered event. With a bundle file: offline, without the database')
+    .description('check the log (or a bundle, offline) against its signed checkpoints; name every altered, deleted or inserted event. Exit 0 ok, 2 tampered, 1 unusable input')
     .argument('[bundle]', 'an audit bundle exported with `asb export` or GET /audit/export')
+    .option('--witness <file>', "a witness file (asb witness): the log must extend every checkpoint in it, and its pinned key is trusted")
+    .option('--public-key <file>', 'the operator public key to trust (JSON of GET /audit/public-key, or SPKI PEM)')
     .option('--json', 'print the full report as JSON')
-    .action(async (bundlePath: string | undefined, opts: { json?: boolean }) => {
+    .action(async (bundlePath: string | undefined, opts: { json?: boolean; witness?: string; publicKey?: string }) => {
+      const witness = opts.witness ? readJson<WitnessState>(opts.witness, 'witness file') : null;
+      let trustedKeys: PublishedKey[] | undefined;
+      try {
+        if (opts.publicKey) trustedKeys = [readPublishedKey(opts.publicKey)];
+      } catch (error) {
+        throw new UnusableInputError(`cannot read public key ${opts.publicKey}: ${(error as Error).message}`);
+      }
+      if (witness) trustedKeys = [...(trustedKeys ?? []), witness.publicKey];
+      const options = { trustedKeys, witnessed: witness?.checkpoints ?? [] };
       if (bundlePath) {
-        const report = await verifyBundle(JSON.parse(readFileSync(bundlePath, 'utf8')) as AuditBundle);
-        print(report, opts.json);
-        process.exitCode = report.ok ? 0 : 2;
+        try {
+          const report = await verifyBundle(readJson(bundlePath, 'bundle'), options);
+          printReport(report, opts.json);
+          process.exitCode = report.ok ? 0 : 2;
+        } catch (error) {
+          if (error instanceof UnusableBundleError) throw new UnusableInputError(error.message);
+          throw error;
+        }
         return;
       }
-      const runtime = new LedgerRuntime(loadLedgerConfig());
+      const runtime = openLedgerForReading();
       try {
-        const report = await runtime.integrity.verify();
-        print(report, opts.json);
+        const report = await runtime.integrity.verify(options);
+        printReport(report, opts.json);
         process.exitCode = report.ok ? 0 : 2;
       } finally {
         await runtime.close();

@@ -1,139 +1,369 @@
 import Database from 'better-sqlite3';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { CorruptStoreError } from '../errors';
-import { sealLog, SEAL_STREAM } from './seal';
-import { verifyLog } from './verifier';
+import { keyIdOf, publishKey, type SignedCheckpoint, type SigningKey } from './checkpoint';
+import { Checkpointer } from './checkpointer';
+import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
+import { sealLog } from './seal';
+import { verifyLog, type VerifyOptions, type VerifyReport } from './verifier';
 import { storeVerifySource } from './store-verify-source';
+import { compareWitnesses, newWitness, observe, type WitnessState } from './witness';
 import { newEvent } from '../../../../test/support/new-event';
 
 const NOW = '2025-10-01T00:00:00.000Z';
 
+const newKey = (): SigningKey => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { keyId: keyIdOf(publicKey), privateKey, published: publishKey(publicKey) };
+};
+
+type Row = { position: number; stream_id: string; revision: number; event_id: string; type: string; body: string; hash: string };
+
+/**
+ * The tamper matrix on the embedded store: each kind of change someone with the file (or the
+ * server) can make to events.db with SQLite's own SQL, and what verification names.
+ */
 describe('tamper evidence on the embedded store', () => {
   let dir: string;
   let file: string;
+  const key = newKey();
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'asb-int-'));
     file = join(dir, 'events.db');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const fill = async (store: SqliteEventStore) => {
+  const open = (signing: SigningKey = key, options: { tailCheck?: number } = { tailCheck: 0 }) => {
+    const store = new SqliteEventStore({ file, ...options });
+    const checkpoints = new SqliteCheckpointStore(file);
+    const checkpointer = new Checkpointer(store, checkpoints, { logName: 'test-log', key: () => signing, now: () => NOW });
+    return {
+      store,
+      checkpoints,
+      checkpointer,
+      verify: (options: VerifyOptions = {}) => verifyLog(storeVerifySource(store, checkpoints), { trustedKeys: [key.published], ...options }),
+      close: async () => {
+        await store.close();
+        await checkpoints.close();
+      },
+    };
+  };
+
+  /** Five farms of two events, a third event on farm-2, a checkpoint over all eleven; optionally a tail after it. */
+  const fill = async (tail = 0) => {
+    const l = open();
     for (let farm = 0; farm < 5; farm++) {
-      await store.append(`farm-${farm}`, [newEvent('FarmRegistered', { farm }), newEvent('FarmDetailsCorrected', { farm, ha: 40 })], 'no_stream');
+      await l.store.append(`farm-${farm}`, [newEvent('FarmRegistered', { farm }), newEvent('FarmDetailsCorrected', { farm, ha: 40 })], 'no_stream');
     }
-    await store.append('farm-2', [newEvent('FarmDetailsCorrected', { farm: 2, ha: 41 })], 1);
+    await l.store.append('farm-2', [newEvent('FarmDetailsCorrected', { farm: 2, ha: 41 })], 1);
+    const { checkpoint } = await l.checkpointer.checkpoint();
+    for (let i = 0; i < tail; i++) await l.store.append(`farm-tail-${i}`, [newEvent('FarmRegistered', { farm: 100 + i }), newEvent('FarmDetailsCorrected', { farm: 100 + i, ha: 7 })], 'no_stream');
+    await l.close();
+    return checkpoint;
   };
 
-  /** Changes stored bytes with SQLite's own SQL, as someone with file access could. */
-  const tamper = (sql: string, ...params: unknown[]) => {
+  const sql = (statement: string, ...params: unknown[]) => {
     const db = new Database(file);
-    db.prepare(sql).run(...params);
+    db.prepare(statement).run(...params);
     db.close();
   };
-
-  it('verifies an untouched log with its seals', async () => {
-    const store = new SqliteEventStore({ file });
-    await fill(store);
-    const sealed = await sealLog(store, { now: NOW, maxSegment: 4 });
-    expect(sealed.sealed.map((s) => s.eventCount)).toEqual([4, 4, 3]);
-    await store.append('farm-9', [newEvent('FarmRegistered', { farm: 9 })], 'no_stream');
-    const report = await verifyLog(storeVerifySource(store));
-    await store.close();
-    expect(report.ok).toBe(true);
-    expect(report.checkedSeals).toBe(3);
-    expect(report.unsealedEvents).toBe(4); // the three seal events + farm-9
-    expect(report.checkedEvents).toBe(15);
-  });
-
-  it('names exactly the event whose stored bytes were altered', async () => {
-    const store = new SqliteEventStore({ file });
-    await fill(store);
-    await sealLog(store, { now: NOW });
-    const target = (await store.readStream('farm-3'))[1];
-    await store.close();
-    // One byte: 40 hectares become 49.
-    tamper(`UPDATE events SET body = replace(body, '"ha":40', '"ha":49') WHERE position = ?`, target.position);
-    const reopened = new SqliteEventStore({ file, tailCheck: 0 });
-    const report = await verifyLog(storeVerifySource(reopened));
-    await reopened.close();
-    expect(report.ok).toBe(false);
-    expect(report.firstFailure).toMatchObject({ kind: 'content_altered', position: target.position, streamId: 'farm-3', revision: 1 });
-  });
-
-  it('catches an altered event whose hash was rewritten too, by the link of the next event', async () => {
-    const store = new SqliteEventStore({ file });
-    await fill(store);
-    const [first] = await store.readStream('farm-2');
-    await store.close();
+  const row = (streamId: string, revision: number): Row => {
     const db = new Database(file);
-    const body = (db.prepare('SELECT body FROM events WHERE position = ?').get(first.position) as { body: string }).body.replace('"farm":2', '"farm":7');
-    const { createHash } = await import('node:crypto');
-    db.prepare('UPDATE events SET body = ?, hash = ? WHERE position = ?').run(body, createHash('sha256').update(body).digest('hex'), first.position);
+    const r = db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision = ?').get(streamId, revision) as Row;
     db.close();
-    const report = await verifyLog(storeVerifySource(new SqliteEventStore({ file, tailCheck: 0 })));
-    expect(report.firstFailure).toMatchObject({ kind: 'chain_broken', streamId: 'farm-2', revision: 1 });
+    return r;
+  };
+  /** Rewrites an event's bytes and recomputes its hash, as an insider covering tracks would. */
+  const rewrite = (streamId: string, revision: number, from: string, to: string) => {
+    const r = row(streamId, revision);
+    const body = r.body.replace(from, to);
+    expect(body).not.toBe(r.body);
+    sql('UPDATE events SET body = ?, hash = ? WHERE position = ?', body, createHash('sha256').update(body).digest('hex'), r.position);
+    return r;
+  };
+  const verifyNow = async (options: VerifyOptions = {}): Promise<VerifyReport> => {
+    const l = open();
+    try {
+      return await l.verify(options);
+    } finally {
+      await l.close();
+    }
+  };
+  const names = (r: Row) => ({ position: r.position, streamId: r.stream_id, revision: r.revision, eventId: r.event_id, type: r.type });
+
+  it('verifies an untouched log against its signed checkpoint, with events after it counted', async () => {
+    const checkpoint = await fill(2);
+    const report = await verifyNow();
+    expect(report).toMatchObject({ ok: true, checkedEvents: 15, checkedCheckpoints: 1, uncheckpointedEvents: 4, newestCheckpoint: { treeSize: 11, rootHash: checkpoint.rootHash } });
   });
 
-  it('fails the seal when an event is deleted, even the last of its stream', async () => {
-    const store = new SqliteEventStore({ file });
-    await fill(store);
-    await sealLog(store, { now: NOW });
-    const last = (await store.readStream('farm-4'))[1];
-    await store.close();
-    tamper('DELETE FROM events WHERE position = ?', last.position);
-    const report = await verifyLog(storeVerifySource(new SqliteEventStore({ file, tailCheck: 0 })));
-    expect(report.ok).toBe(false);
-    expect(report.failures.map((f) => f.kind)).toEqual(['seal_mismatch']);
-    expect(report.firstFailure?.sealNo).toBe(1);
+  it('names the event whose stored bytes were altered (one byte)', async () => {
+    await fill();
+    const target = row('farm-3', 1);
+    sql(`UPDATE events SET body = replace(body, '"ha":40', '"ha":49') WHERE position = ?`, target.position);
+    const report = await verifyNow();
+    expect(report.firstFailure).toMatchObject({ kind: 'content_altered', ...names(target) });
   });
 
-  it('fails when a whole stream is deleted', async () => {
-    const store = new SqliteEventStore({ file });
-    await fill(store);
-    await sealLog(store, { now: NOW });
-    await store.close();
-    tamper('DELETE FROM events WHERE stream_id = ?', 'farm-1');
-    const report = await verifyLog(storeVerifySource(new SqliteEventStore({ file, tailCheck: 0 })));
-    expect(report.failures.some((f) => f.kind === 'seal_mismatch')).toBe(true);
+  it('names a rewritten event whose hash was recomputed — not the next event — by the checkpointed leaf', async () => {
+    await fill();
+    const target = rewrite('farm-2', 1, '"ha":40', '"ha":4');
+    const report = await verifyNow();
+    expect(report.firstFailure).toMatchObject({ kind: 'event_rewritten', ...names(target) });
+    // The broken link of the next event is reported too, and says the earlier one is the suspect.
+    expect(report.failures.find((f) => f.kind === 'chain_broken')).toMatchObject({ streamId: 'farm-2', revision: 2, message: expect.stringContaining(`position ${target.position}`) });
   });
 
-  it('refuses to open a store whose newest events do not match their hashes', async () => {
-    const store = new SqliteEventStore({ file });
-    await fill(store);
-    await store.close();
-    tamper(`UPDATE events SET body = replace(body, '"ha":41', '"ha":14') WHERE stream_id = 'farm-2' AND revision = 2`);
-    expect(() => new SqliteEventStore({ file })).toThrow(CorruptStoreError);
+  it("names a rewritten last event of a stream (no later link to break)", async () => {
+    await fill();
+    const target = rewrite('farm-4', 1, '"ha":40', '"ha":4');
+    expect((await verifyNow()).firstFailure).toMatchObject({ kind: 'event_rewritten', ...names(target) });
   });
 
-  it('reports page damage in the stored file as part of verification, not on every open', async () => {
-    const store = new SqliteEventStore({ file });
-    for (let i = 0; i < 60; i++) await store.append(`farm-${i}`, [newEvent('FarmRegistered', { farm: i, note: 'x'.repeat(400) })], 'no_stream');
-    await store.close();
-    // Merge the WAL, then overwrite the middle of the file with garbage, as a failing disk might.
+  it('names a deleted last event of a stream, and a deleted event inside a stream', async () => {
+    await fill();
+    const last = row('farm-4', 1);
+    const inner = row('farm-2', 1);
+    sql('DELETE FROM events WHERE position IN (?, ?)', last.position, inner.position);
+    const report = await verifyNow();
+    expect(report.failures.filter((f) => f.kind === 'event_deleted')).toEqual([
+      expect.objectContaining(names(inner)),
+      expect.objectContaining(names(last)),
+    ]);
+    expect(report.firstFailure).toMatchObject({ kind: 'event_deleted', ...names(inner) });
+  });
+
+  it('names every event of a deleted stream', async () => {
+    await fill();
+    const [a, b] = [row('farm-1', 0), row('farm-1', 1)];
+    sql('DELETE FROM events WHERE stream_id = ?', 'farm-1');
+    const report = await verifyNow();
+    expect(report.failures.filter((f) => f.kind === 'event_deleted')).toEqual([expect.objectContaining(names(a)), expect.objectContaining(names(b))]);
+  });
+
+  it('names the events cut off by truncating the log into the checkpointed range', async () => {
+    await fill();
+    const cut = [row('farm-4', 1), row('farm-2', 2)];
+    sql('DELETE FROM events WHERE position >= ?', cut[0].position);
+    const report = await verifyNow();
+    expect(report.failures.filter((f) => f.kind === 'event_deleted')).toEqual(cut.map((r) => expect.objectContaining(names(r))));
+    expect(report.failures.map((f) => f.kind)).toContain('checkpoint_beyond_log');
+  });
+
+  it('names two events whose bytes were swapped between positions', async () => {
+    await fill();
+    const [a, b] = [row('farm-0', 0), row('farm-1', 0)];
     const db = new Database(file);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.prepare('UPDATE events SET event_id = ?, stream_id = ? WHERE position = ?').run('x', 'x', a.position);
+    db.prepare('UPDATE events SET body = ?, hash = ?, event_id = ?, stream_id = ? WHERE position = ?').run(a.body, a.hash, a.event_id, a.stream_id, b.position);
+    db.prepare('UPDATE events SET body = ?, hash = ?, event_id = ?, stream_id = ? WHERE position = ?').run(b.body, b.hash, b.event_id, b.stream_id, a.position);
     db.close();
-    const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, Math.floor(pages / 2) * 4096);
-    closeSync(fd);
-    const damaged = new SqliteEventStore({ file, tailCheck: 0 }); // opens without reading the whole file
-    const report = await verifyLog(storeVerifySource(damaged));
-    expect(report.ok).toBe(false);
-    expect(report.failures.some((f) => f.kind === 'storage_damaged')).toBe(true);
-    expect(() => new SqliteEventStore({ file, tailCheck: 0, quickCheckOnOpen: true })).toThrow(CorruptStoreError);
-    await damaged.close();
+    const report = await verifyNow();
+    expect(report.failures.filter((f) => f.kind === 'event_rewritten').map((f) => f.position)).toEqual([a.position, b.position]);
   });
 
-  it('does not seal an idle log again', async () => {
-    const store = new SqliteEventStore({ file });
-    await fill(store);
-    expect((await sealLog(store, { now: NOW })).sealed).toHaveLength(1);
-    expect((await sealLog(store, { now: NOW })).sealed).toHaveLength(0);
-    expect(await store.readStream(SEAL_STREAM)).toHaveLength(1);
-    await store.close();
+  it('catches deletions in the events after the newest checkpoint by the positions the store assigned', async () => {
+    await fill(2);
+    const last = row('farm-tail-1', 1);
+    const inner = row('farm-tail-0', 1);
+    sql('DELETE FROM events WHERE position IN (?, ?)', last.position, inner.position);
+    const report = await verifyNow();
+    expect(report.failures.filter((f) => f.kind === 'events_missing').map((f) => f.range)).toEqual([
+      { fromPosition: inner.position, toPosition: inner.position },
+      { fromPosition: last.position, toPosition: last.position },
+    ]);
+  });
+
+  it('catches a deleted newest checkpoint: the leaf record reaches past the newest one left', async () => {
+    await fill();
+    const l = open();
+    await l.store.append('farm-9', [newEvent('FarmRegistered', { farm: 9 })], 'no_stream');
+    const { checkpoint } = await l.checkpointer.checkpoint();
+    await l.close();
+    sql('DELETE FROM checkpoints WHERE tree_size = ?', checkpoint.treeSize);
+    expect((await verifyNow()).failures.map((f) => f.kind)).toContain('checkpoint_missing');
+  });
+
+  it('catches a forged checkpoint (edited root, same signature)', async () => {
+    const checkpoint = await fill();
+    sql('UPDATE checkpoints SET body = ? WHERE tree_size = ?', JSON.stringify({ ...checkpoint, rootHash: 'ab'.repeat(32) }), checkpoint.treeSize);
+    expect((await verifyNow()).failures.map((f) => f.kind)).toContain('checkpoint_signature_invalid');
+  });
+
+  it('names the range when the leaf record was altered along with the event', async () => {
+    await fill();
+    const target = rewrite('farm-3', 0, '"farm":3', '"farm":8');
+    sql('UPDATE checkpoint_leaves SET hash = (SELECT hash FROM events WHERE position = ?) WHERE position = ?', target.position, target.position);
+    const report = await verifyNow();
+    expect(report.failures.find((f) => f.kind === 'checkpoint_mismatch')).toMatchObject({ range: { fromPosition: 1, toPosition: 11 } });
+    expect(report.failures.map((f) => f.kind)).not.toContain('event_rewritten');
+  });
+
+  it('keeps crypto-shredding: the tree is over stored bytes, so destroying a key changes nothing it covers', async () => {
+    // The tree's leaves are the events' hashes over their stored (encrypted) bytes; erasure destroys a
+    // key kept outside the log and never touches those bytes. Checked here as: a checkpoint over an
+    // event with a personal part verifies unchanged.
+    const l = open();
+    await l.store.append('person-1', [newEvent('PersonRegistered', {}, { personal: { alg: 'aes-256-gcm', keyId: 'k1', iv: 'aa', tag: 'bb', ciphertext: 'cc' } })], 'no_stream');
+    await l.checkpointer.checkpoint();
+    expect((await l.verify()).ok).toBe(true);
+    await l.close();
+  });
+
+  describe('a damaged store', () => {
+    it('opens, refuses writes, and verifies to the end naming the event', async () => {
+      await fill();
+      const target = row('farm-2', 2);
+      sql(`UPDATE events SET body = replace(body, '"ha":41', '"ha":14') WHERE position = ?`, target.position);
+      const l = open(key, {});
+      expect(l.store.damage()).toMatchObject({ position: target.position, message: expect.stringContaining('farm-2@2') });
+      await expect(l.store.append('farm-7', [newEvent('FarmRegistered', {})], 'no_stream')).rejects.toThrow(CorruptStoreError);
+      const report = await l.verify();
+      await l.close();
+      expect(report.firstFailure).toMatchObject({ kind: 'content_altered', ...names(target) });
+      expect(report.checkedEvents).toBe(11);
+    });
+
+    it('reports bytes that are not an event and goes on to the end', async () => {
+      await fill(1);
+      const target = row('farm-1', 1);
+      sql('UPDATE events SET body = ? WHERE position = ?', '{"broken', target.position);
+      const report = await verifyNow();
+      expect(report.failures).toEqual([expect.objectContaining({ kind: 'content_unreadable', position: target.position })]);
+      expect(report.checkedEvents).toBe(13);
+    });
+
+    it('reports page damage in the stored file as part of verification, not on every open', async () => {
+      const store = new SqliteEventStore({ file });
+      for (let i = 0; i < 60; i++) await store.append(`farm-${i}`, [newEvent('FarmRegistered', { farm: i, note: 'x'.repeat(400) })], 'no_stream');
+      await store.close();
+      const db = new Database(file);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.close();
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, Math.floor(pages / 2) * 4096);
+      closeSync(fd);
+      const damaged = new SqliteEventStore({ file, tailCheck: 0 });
+      const report = await verifyLog(storeVerifySource(damaged));
+      expect(report.ok).toBe(false);
+      expect(report.failures.some((f) => f.kind === 'storage_damaged')).toBe(true);
+      await damaged.close();
+      const checked = new SqliteEventStore({ file, tailCheck: 0, quickCheckOnOpen: true });
+      expect(checked.damage()).not.toBeNull();
+      await checked.close();
+    });
+  });
+
+  describe('seals written before checkpoints', () => {
+    it('still verify after the upgrade, and a deletion in a sealed segment is named by the checkpoint after it', async () => {
+      const l = open();
+      for (let farm = 0; farm < 3; farm++) await l.store.append(`farm-${farm}`, [newEvent('FarmRegistered', { farm })], 'no_stream');
+      await sealLog(l.store, { now: NOW, maxSegment: 2 });
+      await l.checkpointer.checkpoint();
+      expect(await l.verify()).toMatchObject({ ok: true, checkedSeals: 2 });
+      await l.close();
+      const gone = row('farm-1', 0);
+      sql('DELETE FROM events WHERE position = ?', gone.position);
+      const report = await verifyNow();
+      expect(report.firstFailure).toMatchObject({ kind: 'event_deleted', ...names(gone) });
+      expect(report.failures.map((f) => f.kind)).toContain('seal_mismatch');
+    });
+  });
+
+  describe('witnesses', () => {
+    const witnessOf = async (l: ReturnType<typeof open>, state?: WitnessState): Promise<WitnessState> => {
+      const latest = (await l.checkpointer.latest())!;
+      const base = state ?? newWitness('test-log', key.published);
+      const newest = base.checkpoints.at(-1);
+      const seen = observe(base, latest, newest ? await l.checkpointer.consistency(newest.treeSize, latest.treeSize) : null);
+      if (!seen.accepted) throw new Error(seen.reason);
+      return seen.state;
+    };
+
+    /** The insider with the stolen key: rewrites an event, then rebuilds every checkpoint and the leaf record, re-signed. */
+    const rewriteAndResign = async () => {
+      const target = rewrite('farm-2', 2, '"ha":41', '"ha":14');
+      sql('DELETE FROM checkpoints');
+      sql('DELETE FROM checkpoint_leaves');
+      const l = open();
+      await l.checkpointer.checkpoint();
+      await l.close();
+      return target;
+    };
+
+    it('accepts only checkpoints that extend what it saw', async () => {
+      await fill();
+      const l = open();
+      let state = await witnessOf(l);
+      await l.store.append('farm-9', [newEvent('FarmRegistered', { farm: 9 })], 'no_stream');
+      await l.checkpointer.checkpoint();
+      state = await witnessOf(l, state);
+      expect(state.checkpoints.map((c) => c.treeSize)).toEqual([11, 12]);
+      expect((await l.verify({ witnessed: state.checkpoints })).ok).toBe(true);
+      await l.close();
+    });
+
+    it('catches a rewrite re-signed with the stolen key, which the store alone no longer shows', async () => {
+      await fill();
+      const l = open();
+      const state = await witnessOf(l);
+      await l.close();
+      await rewriteAndResign();
+      expect((await verifyNow()).ok).toBe(true); // everything in the store agrees with itself
+      const report = await verifyNow({ witnessed: state.checkpoints });
+      expect(report.ok).toBe(false);
+      expect(report.failures.find((f) => f.kind === 'checkpoint_forked')).toMatchObject({ treeSize: 11, source: 'witness' });
+      expect(report.failures.find((f) => f.kind === 'checkpoint_mismatch' && f.source === 'witness')).toMatchObject({ range: { fromPosition: 1, toPosition: 11 } });
+      // Shown to the witness again, the re-signed log is refused.
+      const again = open();
+      const seen = observe(state, (await again.checkpointer.latest())!, null);
+      await again.close();
+      expect(seen).toMatchObject({ accepted: false, reason: expect.stringContaining('history was rewritten') });
+    });
+
+    it('catches a truncation the insider covered by deleting checkpoints, and a rolled-back log', async () => {
+      await fill();
+      const l = open();
+      await l.store.append('farm-9', [newEvent('FarmRegistered', { farm: 9 })], 'no_stream');
+      await l.checkpointer.checkpoint();
+      const state = await witnessOf(l);
+      await l.close();
+      sql('DELETE FROM events WHERE stream_id = ?', 'farm-9');
+      sql('DELETE FROM checkpoints WHERE tree_size = 12');
+      sql('DELETE FROM checkpoint_leaves WHERE leaf_index = 11');
+      sql("UPDATE sqlite_sequence SET seq = 11 WHERE name = 'events'");
+      expect((await verifyNow()).ok).toBe(true);
+      const report = await verifyNow({ witnessed: state.checkpoints });
+      expect(report.failures.map((f) => f.kind)).toEqual(expect.arrayContaining(['checkpoint_missing', 'checkpoint_beyond_log']));
+      const again = open();
+      expect(observe(state, (await again.checkpointer.latest())!, null)).toMatchObject({ accepted: false });
+      await again.close();
+    });
+
+    it('two witnesses shown a forked log find it when they compare: same size, different root', async () => {
+      await fill();
+      const honest = open();
+      const a = await witnessOf(honest);
+      await honest.close();
+      await rewriteAndResign();
+      const forked = open();
+      const b = await witnessOf(forked, newWitness('test-log', key.published));
+      await forked.close();
+      expect(compareWitnesses(a, b)).toEqual([{ treeSize: 11, rootA: a.checkpoints[0].rootHash, rootB: b.checkpoints[0].rootHash }]);
+    });
+
+    it('refuses a checkpoint signed with another key', async () => {
+      await fill();
+      const l = open(newKey());
+      await l.store.append('farm-9', [newEvent('FarmRegistered', { farm: 9 })], 'no_stream');
+      const { checkpoint } = await l.checkpointer.checkpoint();
+      await l.close();
+      expect(observe(newWitness('test-log', key.published), checkpoint as SignedCheckpoint, null)).toMatchObject({ accepted: false });
+    });
   });
 });

@@ -1,17 +1,46 @@
 import type { StoredEvent } from '../event-envelope';
 import { GENESIS_HASH, recomputeHash } from '../hashing';
-import { merkleRoot } from './merkle';
+import { checkSignature, describeCheckpoint, type PublishedKey, type SignedCheckpoint } from './checkpoint';
+import type { LeafRecord } from './checkpoint-store';
+import { eventLeaf, merkleRoot, MerkleTree } from './merkle';
 import type { LogSealed } from './seal';
+import { StreamHeads } from './stream-heads';
 
 export type VerifyFailureKind =
+  /** The event's stored bytes do not match its own hash. */
   | 'content_altered'
+  /** The stored bytes are not an event at all (not JSON, fields missing). */
+  | 'content_unreadable'
+  /** The event's hash verifies, but a checkpoint committed to another hash at its place: rewritten, hash recomputed. */
+  | 'event_rewritten'
+  /** A checkpoint committed to an event the log no longer holds. */
+  | 'event_deleted'
+  /** The log holds an event where the checkpointed tree has none. */
+  | 'event_inserted'
+  /** Positions that were assigned (the embedded store never reuses or skips one) are missing. */
+  | 'events_missing'
   | 'revision_gap'
   | 'chain_broken'
+  /** The log's Merkle root at a checkpoint's size differs from the signed root; names the range when nothing narrower is known. */
+  | 'checkpoint_mismatch'
+  | 'checkpoint_signature_invalid'
+  /** A checkpoint (or a witness's copy of one) covers more events than the log holds. */
+  | 'checkpoint_beyond_log'
+  /** A checkpoint that existed (the witness saw it, or the leaf record reaches past it) is gone. */
+  | 'checkpoint_missing'
+  /** Two validly signed checkpoints of one size with different roots: the operator's key signed two histories. */
+  | 'checkpoint_forked'
+  /** The stream heads a checkpoint signed are not the heads of the log it signed. */
+  | 'stream_heads_mismatch'
+  /** A bundle's stream does not end at the head its checkpoint committed to. */
+  | 'stream_incomplete'
   | 'seal_mismatch'
   | 'seal_chain_broken'
   | 'seal_beyond_log'
   | 'storage_damaged'
-  | 'unreadable';
+  | 'unreadable'
+  /** A bundle that is not one (missing parts, wrong format). */
+  | 'bundle_malformed';
 
 export type VerifyFailure = Readonly<{
   kind: VerifyFailureKind;
@@ -20,54 +49,155 @@ export type VerifyFailure = Readonly<{
   streamId?: string;
   revision?: number;
   eventId?: string;
+  type?: string;
   sealNo?: number;
+  /** The checkpoint (tree size) the finding is measured against. */
+  treeSize?: number;
+  /** Where the event cannot be named: the positions the change lies within (inclusive). */
+  range?: Readonly<{ fromPosition: number; toPosition: number }>;
+  /** Where the checkpoint came from: the store's own, or a witness's copy. */
+  source?: 'store' | 'witness' | 'bundle';
 }>;
+
+export type CheckpointSummary = Readonly<{ treeSize: number; rootHash: string; issuedAt: string; lastPosition: number; keyId: string }>;
 
 export type VerifyReport = Readonly<{
   ok: boolean;
   checkedEvents: number;
   checkedStreams: number;
   checkedSeals: number;
-  /** Events after the newest seal: chained per stream, not yet committed to by a seal. */
-  unsealedEvents: number;
+  checkedCheckpoints: number;
+  witnessedCheckpoints: number;
+  newestCheckpoint: CheckpointSummary | null;
+  /** Events after the newest checkpoint: chained per stream, not yet under a signed root. */
+  uncheckpointedEvents: number;
   lastPosition: number;
   firstFailure: VerifyFailure | null;
   failures: VerifyFailure[];
 }>;
 
 export type VerifySource = Readonly<{
-  /** The seal events, in order (read first: a seal stands after the segment it covers). */
+  /** The old per-segment seal events, in order (read first: a seal stands after the segment it covers). */
   seals: () => Promise<StoredEvent[]>;
   /** The global log, in position order. */
   batches: () => AsyncIterable<StoredEvent[]>;
   /** The storage engine's own check of its file, where it has one; null when sound. */
   storage?: () => Promise<string | null>;
+  /** The store's signed checkpoints. */
+  checkpoints?: () => Promise<SignedCheckpoint[]>;
+  /** The checkpointer's leaf record, in leaf order. */
+  leafRecord?: () => AsyncIterable<LeafRecord[]>;
+  /** Where positions are gap-free (the embedded store): the highest position ever assigned. */
+  assignedHead?: () => Promise<number | null>;
+}>;
+
+export type VerifyOptions = Readonly<{
+  /** The operator keys checkpoints must be signed with. */
+  trustedKeys?: readonly PublishedKey[];
+  /** Checkpoints a witness kept: the log must extend each of them. */
+  witnessed?: readonly SignedCheckpoint[];
 }>;
 
 const MAX_FAILURES = 100;
 
+/** Findings in log order; at one position, the one that names an event before the one that names a range. */
+export const byPlace = (a: VerifyFailure, b: VerifyFailure): number =>
+  (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) || Number(!a.eventId) - Number(!b.eventId);
+
+type Target = { checkpoint: SignedCheckpoint; source: 'store' | 'witness' };
+type Candidate = { failure: VerifyFailure; recordIndex: number };
+
+const named = (e: { position: number; streamId: string; revision: number; id?: string; eventId?: string; type: string }) => ({
+  position: e.position,
+  streamId: e.streamId,
+  revision: e.revision,
+  eventId: e.id ?? e.eventId,
+  type: e.type,
+});
+const label = (e: { streamId: string; revision: number; position: number; type: string }) => `${e.type} ${e.streamId}@${e.revision} (position ${e.position})`;
+
 /**
- * Walks the global log once: re-hashes every event over its stored bytes, checks each stream's
- * revisions and hash links, and recomputes every seal's Merkle root over its segment. The first
- * failure names the event (or seal) where content or order stopped matching.
+ * Walks the global log once and reports every finding to the end:
+ *  - each event against its own hash, its stream's revisions and hash links;
+ *  - the log's Merkle tree against every signed checkpoint (and every checkpoint a witness kept),
+ *    and the stream heads against the newest and the witnessed ones;
+ *  - where a root differs, the checkpointer's leaf record — believed only as far as it reproduces
+ *    the signed roots — names the rewritten, deleted or inserted event; without it, the range
+ *    between the last matching and the first differing checkpoint is named;
+ *  - the old per-segment seals, as before checkpoints replaced them.
  */
-export const verifyLog = async (source: VerifySource): Promise<VerifyReport> => {
+export const verifyLog = async (source: VerifySource, options: VerifyOptions = {}): Promise<VerifyReport> => {
   const failures: VerifyFailure[] = [];
   const fail = (f: VerifyFailure) => {
     if (failures.length < MAX_FAILURES) failures.push(f);
   };
   const damage = await source.storage?.();
   if (damage) fail({ kind: 'storage_damaged', message: `the storage engine reports damage to the stored file: ${damage}` });
-  const sealEvents = await source.seals();
-  const seals = sealEvents.map((e) => ({ event: e, seal: e.data as LogSealed }));
+
+  // --- Checkpoints: signatures, and which roots to expect at which sizes.
+  const trusted = options.trustedKeys ?? [];
+  const stored = [...((await source.checkpoints?.()) ?? [])].sort((a, b) => a.treeSize - b.treeSize);
+  const validStored: SignedCheckpoint[] = [];
+  for (const c of stored) {
+    const check = checkSignature(c, trusted);
+    if (check === 'valid') validStored.push(c);
+    else fail({ kind: 'checkpoint_signature_invalid', message: `${describeCheckpoint(c)} ${check === 'unknown_key' ? `is signed with key ${c.keyId}, which is not the operator's` : 'has a signature that does not verify: it was altered or forged'}`, treeSize: c.treeSize, source: 'store' });
+  }
+  const newest = validStored.at(-1) ?? null;
+  const targets = new Map<number, Target[]>();
+  const addTarget = (t: Target) => targets.set(t.checkpoint.treeSize, [...(targets.get(t.checkpoint.treeSize) ?? []), t]);
+  validStored.forEach((checkpoint) => addTarget({ checkpoint, source: 'store' }));
+  const witnessed = options.witnessed ?? [];
+  for (const w of witnessed) {
+    const check = checkSignature(w, trusted);
+    if (check !== 'valid') {
+      fail({ kind: 'checkpoint_signature_invalid', message: `the witness's ${describeCheckpoint(w)} is not validly signed by the operator's key (${check})`, treeSize: w.treeSize, source: 'witness' });
+      continue;
+    }
+    const same = stored.find((c) => c.treeSize === w.treeSize);
+    if (!same) {
+      fail({ kind: 'checkpoint_missing', message: `the witness holds a ${describeCheckpoint(w)} that the store no longer has: checkpoints were removed`, treeSize: w.treeSize, source: 'witness' });
+    } else if (same.rootHash !== w.rootHash && validStored.includes(same)) {
+      fail({ kind: 'checkpoint_forked', message: `two checkpoints of size ${w.treeSize} are validly signed with different roots (witness ${w.rootHash.slice(0, 16)}…, store ${same.rootHash.slice(0, 16)}…): history was rewritten and re-signed with the operator's key`, treeSize: w.treeSize, source: 'witness' });
+    }
+    addTarget({ checkpoint: w, source: 'witness' });
+  }
+  const sizes = [...targets.keys()].sort((a, b) => a - b);
+  const headsAt = new Set<number>([...(newest ? [newest.treeSize] : []), ...witnessed.map((w) => w.treeSize)]);
+  const rootMatches = new Map<number, boolean>();
+
+  // --- The leaf record, pulled alongside the log and believed only as far as it reproduces signed roots.
+  const recordIterator = source.leafRecord?.()[Symbol.asyncIterator]();
+  let recordBuffer: LeafRecord[] = [];
+  const recordTree = new MerkleTree();
+  let recordBroken = !recordIterator;
+  let recordTrusted = 0;
+  let recordLastPosition = 0;
+  const pullRecord = async (): Promise<LeafRecord | null> => {
+    if (!recordIterator) return null;
+    if (!recordBuffer.length) {
+      const next = await recordIterator.next();
+      if (next.done) return null;
+      recordBuffer = [...next.value];
+    }
+    const leaf = recordBuffer.shift()!;
+    if (leaf.leafIndex !== recordTree.size) recordBroken = true;
+    recordTree.append(eventLeaf(leaf.hash));
+    recordLastPosition = leaf.position;
+    for (const t of targets.get(recordTree.size) ?? []) {
+      if (recordBroken || recordTree.root().toString('hex') !== t.checkpoint.rootHash) recordBroken = true;
+      else recordTrusted = recordTree.size;
+    }
+    return leaf;
+  };
+  const candidates: Candidate[] = [];
+
+  // --- Old seals (LogSealed), checked as before.
+  const seals = (await source.seals()).map((e) => ({ event: e, seal: e.data as LogSealed }));
   let sealIndex = 0;
   let segment: string[] = [];
   let segmentStart = 0;
-  const streams = new Map<string, { revision: number; hash: string }>();
-  let checkedEvents = 0;
-  let lastPosition = 0;
   let previousSealHash: string | null = null;
-
   const closeSeal = () => {
     const { event, seal } = seals[sealIndex];
     if (seal.previousSealHash !== previousSealHash) {
@@ -83,6 +213,7 @@ export const verifyLog = async (source: VerifySource): Promise<VerifyReport> => 
         message: `seal ${seal.sealNo} over positions ${seal.afterPosition + 1}..${seal.upToPosition} commits to ${seal.eventCount} events, the log holds ${segment.length}${root !== seal.merkleRoot ? ' and their Merkle root differs' : ''}: an event was removed, inserted or reordered`,
         sealNo: seal.sealNo,
         position: seal.upToPosition,
+        range: { fromPosition: seal.afterPosition + 1, toPosition: seal.upToPosition },
       });
     }
     previousSealHash = event.hash;
@@ -91,32 +222,80 @@ export const verifyLog = async (source: VerifySource): Promise<VerifyReport> => 
     sealIndex++;
   };
 
+  // --- The walk.
+  const tree = new MerkleTree();
+  const heads = new StreamHeads();
+  const streams = new Map<string, { revision: number; hash: string; position: number }>();
+  const positions: number[] = [];
+  const gaps: { from: number; to: number }[] = [];
+  let lastPosition = 0;
+  let record = await pullRecord();
   let readToEnd = true;
+  let unreadableSeen = false; // its stream is unknown, so stream heads cannot be compared after it
+  const checkTargets = () => {
+    for (const t of targets.get(tree.size) ?? []) {
+      const matches = tree.root().toString('hex') === t.checkpoint.rootHash;
+      rootMatches.set(tree.size, (rootMatches.get(tree.size) ?? true) && matches);
+      if (matches && !unreadableSeen && headsAt.has(tree.size) && heads.root() !== t.checkpoint.streams.rootHash) {
+        fail({ kind: 'stream_heads_mismatch', message: `${describeCheckpoint(t.checkpoint)} commits to stream heads that are not those of the log it covers: the operator signed a false head`, treeSize: tree.size, source: t.source, position: t.checkpoint.lastPosition });
+      }
+    }
+  };
+  checkTargets();
   try {
     for await (const batch of source.batches()) {
       for (const event of batch) {
         while (sealIndex < seals.length && seals[sealIndex].seal.upToPosition < event.position) closeSeal();
-        checkedEvents++;
+        if (source.assignedHead && event.position !== lastPosition + 1) gaps.push({ from: lastPosition + 1, to: event.position - 1 });
         lastPosition = event.position;
-        const where = { position: event.position, streamId: event.streamId, revision: event.revision, eventId: event.id };
-        let recomputed: string;
+        // The leaf record beside the log: what a checkpoint saw at this place.
+        while (record && record.position < event.position) {
+          candidates.push({ recordIndex: record.leafIndex, failure: { kind: 'event_deleted', message: `${label(record)} was under a checkpoint and is gone from the log`, ...named(record) } });
+          record = await pullRecord();
+        }
+        const readable = typeof event.streamId === 'string' && typeof event.revision === 'number' && typeof event.prevHash === 'string';
+        if (record && record.position === event.position) {
+          if (record.hash !== event.hash) {
+            candidates.push({
+              recordIndex: record.leafIndex,
+              failure: { kind: 'event_rewritten', message: `${label(readable ? event : record)} has hash ${event.hash.slice(0, 16)}…; the checkpoint committed to ${record.hash.slice(0, 16)}…: it was rewritten and its hash recomputed`, ...named(readable ? event : record) },
+            });
+          }
+          record = await pullRecord();
+        } else if (record && readable) {
+          candidates.push({ recordIndex: record.leafIndex, failure: { kind: 'event_inserted', message: `${label(event)} lies among checkpointed events but no checkpoint included it: it was inserted`, ...named(event) } });
+        }
+        tree.append(eventLeaf(/^[0-9a-f]{64}$/.test(event.hash) ? event.hash : '0'.repeat(64)));
+        positions.push(event.position);
+        segment.push(event.hash);
+        let recomputed = '';
         try {
           recomputed = recomputeHash(event);
         } catch {
-          recomputed = '';
+          // unreadable bytes: reported below
         }
-        if (recomputed !== event.hash) {
-          fail({ kind: 'content_altered', message: `event ${event.streamId}@${event.revision} (position ${event.position}) does not match its hash: its content was altered`, ...where });
+        if (!readable) {
+          unreadableSeen = true;
+          fail({ kind: 'content_unreadable', message: `the bytes at position ${event.position} are not a readable event`, position: event.position });
+          checkTargets();
+          continue;
         }
+        const where = named(event);
+        if (recomputed !== event.hash) fail({ kind: 'content_altered', message: `${label(event)} does not match its hash: its content was altered`, ...where });
         const previous = streams.get(event.streamId);
         const expectedRevision = previous ? previous.revision + 1 : 0;
         if (event.revision !== expectedRevision) {
           fail({ kind: 'revision_gap', message: `stream ${event.streamId}: expected revision ${expectedRevision}, found ${event.revision} at position ${event.position}: an event is missing or out of order`, ...where });
         } else if (event.prevHash !== (previous ? previous.hash : GENESIS_HASH)) {
-          fail({ kind: 'chain_broken', message: `event ${event.streamId}@${event.revision} (position ${event.position}) does not link to the event before it in its stream`, ...where });
+          fail({
+            kind: 'chain_broken',
+            message: `${label(event)} does not link to the event before it in its stream${previous ? ` (position ${previous.position}, whose hash verifies over its own bytes: that one was rewritten with its hash recomputed, or this link was)` : ''}`,
+            ...where,
+          });
         }
-        streams.set(event.streamId, { revision: event.revision, hash: event.hash });
-        segment.push(event.hash);
+        streams.set(event.streamId, { revision: event.revision, hash: event.hash, position: event.position });
+        heads.set(event.streamId, event.revision, event.hash);
+        checkTargets();
       }
     }
   } catch (error) {
@@ -124,22 +303,83 @@ export const verifyLog = async (source: VerifySource): Promise<VerifyReport> => 
     readToEnd = false;
     fail({ kind: 'unreadable', message: `the log could not be read after position ${lastPosition}: ${(error as Error).message}`, position: lastPosition + 1 });
   }
+  if (readToEnd) {
+    while (record) {
+      candidates.push({ recordIndex: record.leafIndex, failure: { kind: 'event_deleted', message: `${label(record)} was under a checkpoint and is gone from the log`, ...named(record) } });
+      record = await pullRecord();
+    }
+  }
+
+  // --- Old seals past the walk.
   while (sealIndex < seals.length && seals[sealIndex].seal.upToPosition <= lastPosition) closeSeal();
   for (; readToEnd && sealIndex < seals.length; sealIndex++) {
     const { seal } = seals[sealIndex];
     fail({ kind: 'seal_beyond_log', message: `seal ${seal.sealNo} covers up to position ${seal.upToPosition}, the log ends at ${lastPosition}: the log was truncated`, sealNo: seal.sealNo });
   }
-  const unsealedEvents = segment.length;
-  failures.sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER));
+
+  // --- What the leaf record can name: only where it reproduces the signed roots.
+  const confirmed = candidates.filter((c) => c.recordIndex < recordTrusted);
+  confirmed.forEach((c) => fail(c.failure));
+  if (!recordBroken && newest && recordTree.size > newest.treeSize) {
+    fail({ kind: 'checkpoint_missing', message: `the leaf record reaches ${recordTree.size} events, the newest checkpoint only ${newest.treeSize}: a newer checkpoint was removed`, treeSize: newest.treeSize, position: recordLastPosition });
+  }
+
+  // --- Roots that did not match, and checkpoints the log no longer reaches.
+  let lastGood = 0;
+  for (const size of sizes) {
+    const matched = rootMatches.get(size);
+    for (const t of targets.get(size)!) {
+      const who = t.source === 'witness' ? "the witness's " : '';
+      if (matched === undefined) {
+        if (!readToEnd) continue;
+        fail({
+          kind: 'checkpoint_beyond_log',
+          message: `${who}${describeCheckpoint(t.checkpoint)} covers ${size} events up to position ${t.checkpoint.lastPosition}; the log holds ${tree.size}: events were deleted or the log truncated`,
+          treeSize: size,
+          source: t.source,
+          position: t.checkpoint.lastPosition,
+          range: { fromPosition: (positions[lastGood - 1] ?? 0) + 1, toPosition: t.checkpoint.lastPosition },
+        });
+      } else if (!matched) {
+        const fromPosition = (positions[lastGood - 1] ?? 0) + 1;
+        const toPosition = Math.max(fromPosition, positions[size - 1] ?? lastPosition);
+        const explained = confirmed.some((c) => c.recordIndex < size && c.recordIndex >= lastGood);
+        fail({
+          kind: 'checkpoint_mismatch',
+          message: `the log's Merkle root at size ${size} differs from ${who}${describeCheckpoint(t.checkpoint)}; ${explained ? 'the events named above account for it' : `the change lies within positions ${fromPosition}..${toPosition} (after the last matching checkpoint, of size ${lastGood})`}`,
+          treeSize: size,
+          source: t.source,
+          position: toPosition,
+          range: { fromPosition, toPosition },
+        });
+      }
+    }
+    if (matched) lastGood = size;
+  }
+
+  // --- Positions the embedded store assigned but no longer holds, beyond what the leaf record names.
+  const assigned = readToEnd ? await source.assignedHead?.() : null;
+  const named_ = confirmed.length > 0;
+  for (const g of gaps) {
+    if (named_ && g.to <= recordLastPosition && !recordBroken) continue;
+    fail({ kind: 'events_missing', message: `positions ${g.from}..${g.to} were assigned to events that are gone: ${g.to - g.from + 1} event(s) deleted`, position: g.from, range: { fromPosition: g.from, toPosition: g.to } });
+  }
+  if (assigned && assigned > lastPosition && !(named_ && assigned <= recordLastPosition)) {
+    fail({ kind: 'events_missing', message: `positions ${lastPosition + 1}..${assigned} were assigned to events that are gone: the newest ${assigned - lastPosition} event(s) were deleted`, position: lastPosition + 1, range: { fromPosition: lastPosition + 1, toPosition: assigned } });
+  }
+
+  failures.sort(byPlace);
   return {
     ok: failures.length === 0,
-    checkedEvents,
+    checkedEvents: tree.size,
     checkedStreams: streams.size,
     checkedSeals: seals.length,
-    unsealedEvents,
+    checkedCheckpoints: stored.length,
+    witnessedCheckpoints: witnessed.length,
+    newestCheckpoint: newest && { treeSize: newest.treeSize, rootHash: newest.rootHash, issuedAt: newest.issuedAt, lastPosition: newest.lastPosition, keyId: newest.keyId },
+    uncheckpointedEvents: Math.max(0, tree.size - (newest?.treeSize ?? 0)),
     lastPosition,
     firstFailure: failures[0] ?? null,
     failures,
   };
 };
-

@@ -4,14 +4,16 @@ import { dirname } from 'node:path';
 import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry, type KnownEvent } from '../append-checks';
 import { CorruptStoreError } from '../errors';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
-import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store.port';
+import type { EventStore, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
 import { PollingSubscription, trackedPollingSubscription } from '../polling-subscription';
 import { normaliseRecordedAt } from '../recorded-at';
 
 export type SqliteEventStoreOptions = Readonly<{
-  /** Path of the database file (its directory is created). */
+  /** Path of the database file (its directory is created, unless `mustExist`). */
   file: string;
+  /** Open an existing store only: read commands must not create an empty one where the data is not. */
+  mustExist?: boolean;
   /** How many of the newest events are re-hashed on open to catch a torn or altered tail. */
   tailCheck?: number;
   /** How often a subscription looks for appends made by another process. */
@@ -25,6 +27,16 @@ export type SqliteEventStoreOptions = Readonly<{
 }>;
 
 type Row = { position: number; hash: string; body: string };
+
+/** Names a stored row as well as its bytes allow: type, stream, revision, id and position. */
+const describeRow = (row: Row): string => {
+  try {
+    const e = JSON.parse(row.body) as { type?: string; streamId?: string; revision?: number; id?: string };
+    return `${e.type} ${e.streamId}@${e.revision} (id ${e.id}, position ${row.position})`;
+  } catch {
+    return `at position ${row.position} (not readable as JSON)`;
+  }
+};
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -57,10 +69,11 @@ export class SqliteEventStore implements EventStore {
   readonly db: Database.Database;
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly stmt: ReturnType<SqliteEventStore['prepare']>;
+  private damaged: StoreDamage | null = null;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
-    mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
+    if (!options.mustExist) mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file, { fileMustExist: options.mustExist ?? false });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 10000');
@@ -93,26 +106,45 @@ export class SqliteEventStore implements EventStore {
         'SELECT position, hash, body FROM events WHERE position > ? AND recorded_at <= ? ORDER BY position LIMIT ?',
       ),
       head: db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
+      assigned: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
       tail: db.prepare<[number], Row>('SELECT position, hash, body FROM events ORDER BY position DESC LIMIT ?'),
     };
   }
 
+  /**
+   * Damage found on open does not stop the process: it is recorded, writes are refused, and the
+   * store stays open so that `asb verify` and GET /audit/verify can examine it and /health can say so.
+   */
   private checkOnOpen(): void {
     if (this.options.quickCheckOnOpen) {
       const result = this.quickCheck();
-      if (result) throw new CorruptStoreError(`SQLite quick_check failed on open: ${result}`);
+      if (result) this.damaged = { message: `SQLite quick_check failed on open: ${result}` };
     }
-    for (const row of this.stmt.tail.all(this.options.tailCheck ?? 256)) this.parse(row, true);
+    try {
+      for (const row of this.stmt.tail.all(this.options.tailCheck ?? 256)) this.parse(row, true);
+    } catch (error) {
+      this.damaged ??= error instanceof CorruptStoreError ? { message: error.message, position: error.position } : { message: String(error) };
+    }
   }
 
-  private parse(row: Row, verify: boolean): StoredEvent {
+  damage(): StoreDamage | null {
+    return this.damaged;
+  }
+
+  async assignedHead(): Promise<number | null> {
+    return this.stmt.assigned.get()?.seq ?? null;
+  }
+
+  private parse(row: Row, verify: boolean, tolerant = false): StoredEvent {
     if (verify && sha256Hex(row.body) !== row.hash) {
-      throw new CorruptStoreError(`event at position ${row.position} does not match its hash`, row.position);
+      throw new CorruptStoreError(`event ${describeRow(row)} does not match its hash`, row.position);
     }
     let event: { -readonly [K in keyof StoredEvent]: StoredEvent[K] };
     try {
       event = JSON.parse(row.body);
+      if (typeof event !== 'object' || event === null) throw new Error('not an object');
     } catch {
+      if (tolerant) return { position: row.position, hash: row.hash, raw: row.body } as StoredEvent;
       throw new CorruptStoreError(`event at position ${row.position} is not valid JSON`, row.position);
     }
     // Assigned, not spread: replays parse millions of these.
@@ -124,6 +156,7 @@ export class SqliteEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertUniqueIds(events);
+    if (this.damaged) throw new CorruptStoreError(`the event store is damaged (${this.damaged.message}); writes are refused until it has been examined (asb verify)`, this.damaged.position);
     const write = this.db.transaction((): AppendResult => {
       const retry = resolveIdempotentRetry(streamId, events, (id) => this.known(id));
       const stream = this.stmt.stream.get(streamId);
@@ -173,7 +206,7 @@ export class SqliteEventStore implements EventStore {
       options.asOf === undefined
         ? this.stmt.readAll.all(after, limit)
         : this.stmt.readAllAsOf.all(after, new Date(options.asOf).toISOString(), limit);
-    return rows.map((r) => this.parse(r, false));
+    return rows.map((r) => this.parse(r, false, options.tolerant));
   }
 
   async streamRevision(streamId: string): Promise<number | null> {

@@ -16,8 +16,12 @@ export type LedgerConfig = Readonly<{
   tokenMaxLifetimeSeconds: number;
   /** Key of the HMAC that turns farm ids into pseudonyms for policy analysts. */
   pseudonymKey: string;
-  /** Seconds between seals written by the background job. */
-  sealIntervalSeconds: number;
+  /** Seconds between checkpoints written by the writer process (when the log grew). */
+  checkpointIntervalSeconds: number;
+  /** The operator's Ed25519 checkpoint key (PKCS#8 PEM); default DATA_DIR/signing-key.pem, created on first use. */
+  signingKeyPem?: string;
+  /** The log's name in its checkpoints: a witness keeps the checkpoints of one named log. */
+  logName: string;
   logLevel: string;
 }>;
 
@@ -36,6 +40,9 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   jwtAudience: env.JWT_AUDIENCE ?? 'asb-ledger-api',
   tokenMaxLifetimeSeconds: Number(env.TOKEN_MAX_LIFETIME_SECONDS ?? 12 * 3600),
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
-  sealIntervalSeconds: Number(env.SEAL_INTERVAL_SECONDS ?? 60),
+  // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
+  checkpointIntervalSeconds: Number(env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS ?? 5),
+  signingKeyPem: env.ASB_SIGNING_KEY || undefined,
+  logName: env.ASB_LOG_NAME ?? 'asb-ledger',
   logLevel: env.LOG_LEVEL ?? 'info',
 });

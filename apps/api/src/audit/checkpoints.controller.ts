@@ -1,0 +1,119 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { checkpointsAreConsistent, checkSignature, type SignedCheckpoint } from '@asb/event-store';
+import { IntegrityService } from '@asb/ledger';
+import { Public, Roles } from '../auth/roles.decorator';
+import { DecimalInteger } from '../http/input/decimal-integer';
+
+const MAX_SIZE = 1e15;
+
+class TreeSizeParam {
+  @ApiProperty() @DecimalInteger({ min: 1, max: 16 }) @IsInt() @Min(0) @Max(MAX_SIZE) treeSize!: number;
+}
+class ConsistencyQuery {
+  @ApiProperty({ description: 'the older checkpoint size' }) @DecimalInteger({ min: 1, max: 16 }) @IsInt() @Min(0) @Max(MAX_SIZE) first!: number;
+  @ApiProperty({ description: 'the newer checkpoint size' }) @DecimalInteger({ min: 1, max: 16 }) @IsInt() @Min(0) @Max(MAX_SIZE) second!: number;
+}
+class InclusionQuery {
+  @ApiProperty({ description: "the event's global position" }) @DecimalInteger({ min: 1, max: 16 }) @IsInt() @Min(1) @Max(MAX_SIZE) position!: number;
+  @ApiPropertyOptional({ description: 'a checkpoint size; default the newest' }) @IsOptional() @DecimalInteger({ min: 1, max: 16 }) @IsInt() @Min(1) @Max(MAX_SIZE) treeSize?: number;
+}
+class StreamHeadQuery {
+  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/) streamId!: string;
+  @ApiPropertyOptional({ description: 'a checkpoint size; default the newest' }) @IsOptional() @DecimalInteger({ min: 1, max: 16 }) @IsInt() @Min(1) @Max(MAX_SIZE) treeSize?: number;
+}
+class WitnessBody {
+  @ApiProperty({ description: 'a signed checkpoint the caller holds (as served by /audit/checkpoints)' }) @IsObject() checkpoint!: SignedCheckpoint;
+}
+
+const found = <T>(value: T | null, code: string, message: string): T => {
+  if (value === null) throw new NotFoundException({ code, message });
+  return value;
+};
+
+/**
+ * Signed checkpoints and the proofs over them. Checkpoints, the public key and consistency proofs
+ * are public, as a transparency log's tree heads are: they reveal hashes of the tree, not data.
+ * Inclusion and stream-head proofs name an event's hash and a stream, so they are the regulator's.
+ */
+@ApiTags('audit: checkpoints')
+@Controller('audit')
+export class CheckpointsController {
+  constructor(private readonly integrity: IntegrityService) {}
+
+  /** The operator's Ed25519 checkpoint key (SPKI DER, base64) and its key id. */
+  @Get('public-key')
+  @Public()
+  publicKey() {
+    return found(this.integrity.publicKey(), 'NO_SIGNING_KEY', 'no checkpoint has been signed yet');
+  }
+
+  @Get('checkpoints/latest')
+  @Public()
+  async latest() {
+    return found(await this.integrity.latest(), 'NO_CHECKPOINT', 'no checkpoint has been signed yet');
+  }
+
+  @Get('checkpoints/:treeSize')
+  @Public()
+  async at(@Param() { treeSize }: TreeSizeParam) {
+    return found(await this.integrity.at(treeSize), 'CHECKPOINT_NOT_FOUND', `no checkpoint of size ${treeSize}`);
+  }
+
+  /** RFC 9162 consistency proof between two checkpoints: that the newer log extends the older. */
+  @Get('proofs/consistency')
+  @Public()
+  async consistency(@Query() { first, second }: ConsistencyQuery) {
+    return found(await this.integrity.consistency(first, second), 'CHECKPOINT_NOT_FOUND', `no checkpoints of sizes ${first} and ${second}`);
+  }
+
+  /** That the event at a position is in a checkpoint's tree. */
+  @Get('proofs/inclusion')
+  @ApiBearerAuth()
+  @Roles('regulator')
+  async inclusion(@Query() { position, treeSize }: InclusionQuery) {
+    const proof = found(await this.integrity.inclusion(position, treeSize), 'NOT_CHECKPOINTED', `no event at position ${position} under ${treeSize ? `the checkpoint of size ${treeSize}` : 'the newest checkpoint'}`);
+    return { ...proof, checkpoint: await this.integrity.at(proof.treeSize) };
+  }
+
+  /** A stream's head (last revision and hash) at a checkpoint, proven against its stream-heads root. */
+  @Get('proofs/stream-head')
+  @ApiBearerAuth()
+  @Roles('regulator')
+  async streamHead(@Query() { streamId, treeSize }: StreamHeadQuery) {
+    const proof = found(await this.integrity.streamHead(streamId, treeSize), 'STREAM_NOT_CHECKPOINTED', `stream ${streamId} is not under ${treeSize ? `the checkpoint of size ${treeSize}` : 'the newest checkpoint'}`);
+    return { ...proof, checkpoint: treeSize ? await this.integrity.at(treeSize) : await this.integrity.latest() };
+  }
+
+  /** Signs a checkpoint now (the writer does this every CHECKPOINT_INTERVAL_SECONDS when the log grew). */
+  @Post('checkpoints')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Roles('regulator')
+  async checkpoint() {
+    try {
+      return (await this.integrity.checkpoint()).checkpoint;
+    } catch (error) {
+      throw new ServiceUnavailableException({ code: 'CHECKPOINT_REFUSED', message: (error as Error).message });
+    }
+  }
+
+  /**
+   * For a witness: does the log still extend the checkpoint it holds? Answers with the newest
+   * checkpoint and the consistency proof, which the witness checks itself; `consistent` is the
+   * server's own reading of it. A checkpoint this log never signed is refused.
+   */
+  @Post('witness')
+  @HttpCode(200)
+  @Public()
+  async witness(@Body() { checkpoint }: WitnessBody) {
+    const key = this.integrity.publicKey();
+    if (!key || checkSignature(checkpoint, [key]) !== 'valid') {
+      throw new NotFoundException({ code: 'NOT_OUR_CHECKPOINT', message: "the checkpoint is not signed with this log's key" });
+    }
+    const latest = (await this.integrity.latest())!;
+    const proof = checkpoint.treeSize <= latest.treeSize ? await this.integrity.consistency(checkpoint.treeSize, latest.treeSize) : null;
+    return { consistent: !!proof && checkpointsAreConsistent(checkpoint, latest, proof), latest, proof };
+  }
+}
