@@ -51,17 +51,18 @@ describe('regulator audit over HTTP and the CLI', () => {
   it('exports bundles that verify offline, and asb replay --verify recomputes every recorded score and levy', async () => {
     await t.http().post('/audit/seal').set('authorization', regulator()).expect(200);
     const farmBundle = await t.http().get('/audit/export').query({ farmId }).set('authorization', regulator()).expect(200);
-    expect(await verifyBundle(farmBundle.body)).toMatchObject({ ok: true, unsealedEvents: 0 });
+    const key = await t.http().get('/audit/public-key').expect(200);
+    expect(await verifyBundle(farmBundle.body, { trustedKeys: [key.body] })).toMatchObject({ ok: true, keyPinned: true, uncheckpointedEvents: 0 });
     const file = join(t.dataDir, 'farm-bundle.json');
     writeFileSync(file, JSON.stringify(farmBundle.body));
     expect(asb(t.dataDir, 'verify', file)).toMatch(/^OK: \d+ events/);
     const tampered = JSON.parse(JSON.stringify(farmBundle.body));
-    const registered = tampered.events.find((e: { type: string }) => e.type === 'FarmRegistered');
+    const registered = tampered.events.find((e: { raw: string }) => JSON.parse(e.raw).type === 'FarmRegistered');
     registered.raw = registered.raw.replace('"province":"Drenthe"', '"province":"Fryslan"');
     writeFileSync(file, JSON.stringify(tampered));
     const failed = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'verify', file], { cwd: root, encoding: 'utf8' });
     expect(failed.status).toBe(2);
-    expect(failed.stdout).toMatch(/^FAILED.*\nfirst failure: content_altered: event farm-nl-drenthe-0001@0/s);
+    expect(failed.stdout).toMatch(/^FAILED.*\nfirst failure: content_altered: FarmRegistered farm-nl-drenthe-0001@0 .*\[position \d+, stream farm-nl-drenthe-0001, revision 0, event [0-9a-f-]+, type FarmRegistered\]/s);
 
     const replay = asb(t.dataDir, 'replay', '--verify');
     expect(replay).toMatch(/recomputed 2 scores and 1 levy assessments under their recorded norm versions: all identical/);

@@ -57,11 +57,11 @@ describe('API core over HTTP (embedded store)', () => {
     expect(await t.eventCount()).toBe(before);
   });
 
-  it('lets only the regulator verify, and the verification passes after a seal', async () => {
+  it('lets only the regulator verify, and the verification passes after a checkpoint', async () => {
     await t.http().get('/audit/verify').set('authorization', t.token('boer-jansen', 'farmer')).expect(403);
     const regulator = t.token('nvwa-1', 'regulator');
     await t.http().post('/audit/seal').set('authorization', regulator).expect(200);
     const res = await t.http().get('/audit/verify').set('authorization', regulator).expect(200);
-    expect(res.body).toMatchObject({ ok: true, checkedSeals: 1, firstFailure: null });
+    expect(res.body).toMatchObject({ ok: true, checkedCheckpoints: 1, uncheckpointedEvents: 0, firstFailure: null });
   });
 });

@@ -89,10 +89,11 @@ export const runDemo = async ({ baseUrl, token, log, moveTo }: DemoOptions) => {
   const budget = await http.call('GET', '/schemes/drenthe-2025/budget', snn);
   log(`   budget: used ${eur(budget.body.usedCents)} of ${eur(budget.body.ceilingCents)}, released ${eur(budget.body.releasedCents)}`);
 
-  log('11. The regulator seals the log and verifies the hash chain');
-  await http.call('POST', '/audit/seal', regulator);
+  log('11. The regulator has a checkpoint signed and verifies the log against it');
+  const checkpoint = await http.call('POST', '/audit/checkpoints', regulator);
+  log(`   checkpoint: size ${checkpoint.body.treeSize}, root ${checkpoint.body.rootHash.slice(0, 16)}…, key ${checkpoint.body.keyId} (public: GET /audit/checkpoints/latest)`);
   const verify = await http.call('GET', '/audit/verify', regulator);
-  log(`   verify: ${verify.body.ok ? 'OK' : 'FAILED'} — ${verify.body.checkedEvents} events in ${verify.body.checkedStreams} streams, ${verify.body.checkedSeals} seals`);
+  log(`   verify: ${verify.body.ok ? 'OK' : 'FAILED'} — ${verify.body.checkedEvents} events in ${verify.body.checkedStreams} streams, ${verify.body.checkedCheckpoints} checkpoints`);
   if (!verify.body.ok) throw new Error(`verification failed: ${JSON.stringify(verify.body.firstFailure)}`);
   return { farmId, verify: verify.body, settlement: s };
 };

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@asb/event-store';
@@ -19,12 +19,14 @@ export class HealthController {
   @Public()
   @HealthCheck()
   check() {
+    // A damaged store is served read-only so that it can be examined; health says so in the one error shape.
+    const damage = this.store.damage?.();
+    if (damage) {
+      throw new ServiceUnavailableException({ code: 'STORE_DAMAGED', message: `event store damaged: ${damage.message}; writes are refused; examine it with GET /audit/verify or asb verify` });
+    }
     return this.health.check([
       async () => {
         const indicator = this.indicators.check('eventStore');
-        // A damaged store is served read-only so that it can be examined; health says so.
-        const damage = this.store.damage?.();
-        if (damage) return indicator.down({ kind: this.store.kind, damaged: damage.message, position: damage.position ?? null, writes: 'refused', examine: 'GET /audit/verify or asb verify' });
         try {
           await this.store.readAll({ limit: 1 });
           return indicator.up({ kind: this.store.kind });

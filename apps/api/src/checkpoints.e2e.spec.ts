@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { checkpointsAreConsistent, eventIsIncluded, observe, newWitness, streamHeadIsCommitted } from '@asb/event-store';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { demoFarm } from '../../../test/support/farm-fixtures';
+
+const root = resolve(__dirname, '../../..');
+const asb = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+
+describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store', () => {
+  let t: TestApp;
+  const farmId = 'nl-proof-0001';
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.http().post('/farms').set('authorization', t.token('boer-proof', 'farmer')).send(demoFarm(farmId)).expect(201);
+  });
+  afterAll(async () => t.close());
+  const regulator = () => t.token('nvwa', 'regulator');
+
+  it('has no checkpoint or key to show before the first checkpoint (404), then serves them to anyone', async () => {
+    await t.http().get('/audit/checkpoints/latest').expect(404);
+    await t.http().get('/audit/public-key').expect(404);
+    await t.http().post('/audit/checkpoints').set('authorization', t.token('boer-proof', 'farmer')).expect(403);
+    const signed = await t.http().post('/audit/checkpoints').set('authorization', regulator()).expect(200);
+    expect(signed.body).toMatchObject({ format: 'asb-checkpoint/1', log: 'asb-ledger', treeSize: expect.any(Number), keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    const latest = await t.http().get('/audit/checkpoints/latest').expect(200);
+    expect(latest.body).toEqual(signed.body);
+    const key = await t.http().get('/audit/public-key').expect(200);
+    expect(key.body).toMatchObject({ keyId: signed.body.keyId, algorithm: 'Ed25519' });
+    await t.http().get(`/audit/checkpoints/${signed.body.treeSize}`).expect(200);
+    await t.http().get(`/audit/checkpoints/${signed.body.treeSize + 1000}`).expect(404);
+    await t.http().get('/audit/checkpoints/0x10').expect(400);
+    // The key file is the operator's alone.
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(t.dataDir, 'signing-key.pem')).mode & 0o777).toBe(0o600);
+  });
+
+  it('proves consistency between two checkpoints to anyone, and refuses sizes it never signed', async () => {
+    const first = (await t.http().get('/audit/checkpoints/latest').expect(200)).body;
+    await t.http().patch(`/farms/${farmId}`).set('authorization', t.token('boer-proof', 'farmer')).send({ livestockUnits: 121, reason: 'census 1 April' }).expect(200);
+    const second = (await t.http().post('/audit/checkpoints').set('authorization', regulator()).expect(200)).body;
+    expect(second.treeSize).toBeGreaterThan(first.treeSize);
+    const proof = await t.http().get('/audit/proofs/consistency').query({ first: first.treeSize, second: second.treeSize }).expect(200);
+    expect(checkpointsAreConsistent(first, second, proof.body)).toBe(true);
+    await t.http().get('/audit/proofs/consistency').query({ first: first.treeSize, second: second.treeSize + 5 }).expect(404);
+    await t.http().get('/audit/proofs/consistency').query({ first: 'x', second: second.treeSize }).expect(400);
+  });
+
+  it("gives the regulator inclusion and stream-head proofs, which verify against the checkpoint; others get 401/403", async () => {
+    const history = await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', regulator()).expect(200);
+    const event = history.body[0];
+    const inclusion = await t.http().get('/audit/proofs/inclusion').query({ position: event.position }).set('authorization', regulator()).expect(200);
+    expect(eventIsIncluded(event.hash, inclusion.body, inclusion.body.checkpoint)).toBe(true);
+    await t.http().get('/audit/proofs/inclusion').query({ position: event.position }).expect(401);
+    await t.http().get('/audit/proofs/inclusion').query({ position: 10_000_000 }).set('authorization', regulator()).expect(404);
+    const head = await t.http().get('/audit/proofs/stream-head').query({ streamId: event.streamId }).set('authorization', regulator()).expect(200);
+    expect(streamHeadIsCommitted(head.body, head.body.checkpoint)).toBe(true);
+    await t.http().get('/audit/proofs/stream-head').query({ streamId: event.streamId }).set('authorization', t.token('boer-proof', 'farmer')).expect(403);
+    await t.http().get('/audit/proofs/stream-head').query({ streamId: 'no-such-stream' }).set('authorization', regulator()).expect(404);
+  });
+
+  it('answers a witness with the newest checkpoint and a consistency proof; refuses a checkpoint it never signed', async () => {
+    const key = (await t.http().get('/audit/public-key').expect(200)).body;
+    const old = (await t.http().get('/audit/checkpoints/latest').expect(200)).body;
+    await t.http().patch(`/farms/${farmId}`).set('authorization', t.token('boer-proof', 'farmer')).send({ livestockUnits: 122, reason: 'census 1 May' }).expect(200);
+    await t.http().post('/audit/checkpoints').set('authorization', regulator()).expect(200);
+    const answer = await t.http().post('/audit/witness').send({ checkpoint: old }).expect(200);
+    expect(answer.body.consistent).toBe(true);
+    const state = observe({ ...newWitness('asb-ledger', key), checkpoints: [old] }, answer.body.latest, answer.body.proof);
+    expect(state.accepted).toBe(true);
+    await t.http().post('/audit/witness').send({ checkpoint: { ...old, rootHash: 'ab'.repeat(32) } }).expect(404);
+  });
+
+  it('asb witness keeps the checkpoints; asb verify --witness proves the log extends them; exit codes 0, 2, 1', async () => {
+    await t.http().post('/audit/checkpoints').set('authorization', regulator()).expect(200);
+    const env = { DATA_DIR: t.dataDir };
+    const witnessFile = join(t.dataDir, 'regulator-witness.json');
+    const first = asb(env, 'witness', '--file', witnessFile);
+    expect(first.stdout).toMatch(/pinned operator key .*\nwitnessed: checkpoint of size \d+/);
+    expect(first.status).toBe(0);
+    const verify = asb(env, 'verify', '--witness', witnessFile);
+    expect(verify.stdout).toMatch(/^OK: \d+ events, \d+ streams, \d+ checkpoints \(1 witnessed\)/);
+    expect(verify.status).toBe(0);
+
+    const missing = join(tmpdir(), `asb-missing-${Date.now()}`);
+    const none = asb({ DATA_DIR: missing }, 'verify');
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/no event store in DATA_DIR/);
+    expect(existsSync(missing)).toBe(false);
+    expect(asb({ DATA_DIR: missing }, 'replay').status).toBe(1);
+    expect(asb({ DATA_DIR: missing }, 'export', '--out', join(t.dataDir, 'x.json')).status).toBe(1);
+    expect(existsSync(missing)).toBe(false);
+    expect(asb(env, 'verify', join(t.dataDir, 'no-such-bundle.json')).status).toBe(1);
+  });
+});
+
+describe('a damaged store', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'asb-damaged-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts read-only: /health says so, writes are refused with 503, /audit/verify and asb verify name the event (exit 2), replay exits 2', async () => {
+    const farmId = 'nl-damaged-0001';
+    const first = await startTestApp();
+    await first.http().post('/farms').set('authorization', first.token('boer-d', 'farmer')).send(demoFarm(farmId)).expect(201);
+    await first.app.close();
+    const dataDir = first.dataDir;
+    // One byte in the newest event.
+    const db = new Database(join(dataDir, 'events.db'));
+    const target = db.prepare("SELECT position, stream_id, revision, event_id, type FROM events WHERE type = 'FarmRegistered'").get() as { position: number; stream_id: string; revision: number; event_id: string; type: string };
+    db.prepare(`UPDATE events SET body = replace(body, '"province":"Drenthe"', '"province":"Fryslan"') WHERE position = ?`).run(target.position);
+    db.close();
+
+    const t = await startTestApp({ env: { DATA_DIR: dataDir } });
+    try {
+      const health = await t.http().get('/health').expect(503);
+      expect(health.body).toMatchObject({ code: 'STORE_DAMAGED', message: expect.stringContaining(`${target.stream_id}@${target.revision}`) });
+      expect(health.body.message).toMatch(/writes are refused/);
+      await t.http().post('/farms').set('authorization', t.token('boer-e', 'farmer')).send(demoFarm('nl-damaged-0002')).expect(503);
+      const verify = await t.http().get('/audit/verify').set('authorization', t.token('nvwa', 'regulator')).expect(200);
+      expect(verify.body.firstFailure).toMatchObject({ kind: 'content_altered', position: target.position, streamId: target.stream_id, revision: target.revision, eventId: target.event_id, type: target.type });
+    } finally {
+      await t.app.close();
+    }
+    const cli = asb({ DATA_DIR: dataDir }, 'verify');
+    expect(cli.status).toBe(2);
+    expect(cli.stdout).toMatch(new RegExp(`first failure: content_altered: FarmRegistered ${target.stream_id}@0 .*type FarmRegistered`));
+    const replay = asb({ DATA_DIR: dataDir }, 'replay');
+    expect(replay.status).toBe(2);
+    expect(replay.stdout).toMatch(/the event store is damaged: event FarmRegistered/);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
