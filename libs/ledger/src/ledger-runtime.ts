@@ -56,8 +56,8 @@ export class LedgerRuntime {
     this.commands = new CommandService(this.store, this.upcasters);
     this.projections = new ProjectionRunner(this.store, this.readModels, allProjections);
     // Checkpoints sit beside the log, never in it: a table of events.db for the embedded store, a file of their own for EventStoreDB.
-    const checkpointFile = join(config.dataDir, config.eventStoreUrl ? 'checkpoints.db' : 'events.db');
-    this.integrity = new IntegrityService(this.log, new SqliteCheckpointStore(checkpointFile), clock, config);
+    const checkpointFile = config.eventStoreUrl ? join(config.checkpointDir, 'checkpoints.db') : join(config.dataDir, 'events.db');
+    this.integrity = new IntegrityService(this.log, new SqliteCheckpointStore(checkpointFile), clock, { ...config, keyDir: config.checkpointDir });
     this.normSets = new NormSetService(this.commands, clock);
     this.reader = new FarmDataReader(this.commands, this.normSets);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets, this.readModels);

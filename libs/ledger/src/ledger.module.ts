@@ -53,10 +53,11 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       for (const reactor of runtime.reactors) reactor.start();
     }
     await runtime.caughtUp();
-    if (options.scheduleSeals && !damage) {
+    if (options.scheduleSeals && options.processJobs) {
       // The writer signs a checkpoint whenever the log grew, every checkpointIntervalSeconds: the window
       // in which an event is only hash-chained, not yet under a signed root. Not a queued job: a job row
-      // every few seconds would fill the job table; with several writers each signs the same tree.
+      // every few seconds would fill the job table. Only the process that runs jobs signs (the worker in
+      // the production shape); others serve what it signed from the shared CHECKPOINT_DIR.
       const every = runtime.config.checkpointIntervalSeconds * 1000;
       const tick = () => runtime.integrity.checkpoint().catch((e) => this.logger.error(`checkpoint refused: ${e instanceof Error ? e.message : String(e)}`));
       void tick();

@@ -10,6 +10,7 @@ import {
   rootFromInclusionProof,
   rootOf,
   toHex,
+  TreeFrontier,
   verifyConsistency,
   verifyInclusion,
 } from './merkle';
@@ -60,6 +61,19 @@ describe('Merkle trees (RFC 9162 / RFC 6962 hashing)', () => {
   it.each(CONSISTENCY)('gives and accepts the reference consistency proof $first → $second', ({ first, second, proof }) => {
     expect(toHex(reference.consistencyProof(first, second))).toEqual(proof);
     expect(verifyConsistency(first, second, Buffer.from(ROOTS[first - 1], 'hex'), Buffer.from(ROOTS[second - 1], 'hex'), fromHex(proof))).toBe(true);
+  });
+
+  it('keeps the same roots in O(log n) memory (the verifier\'s frontier)', () => {
+    const frontier = new TreeFrontier();
+    expect(frontier.root().equals(EMPTY_ROOT)).toBe(true);
+    const many = new MerkleTree();
+    for (let i = 0; i < 300; i++) {
+      const leaf = leafHash(Buffer.from([i % 256, i >> 8]));
+      frontier.append(leaf);
+      many.append(leaf);
+      expect(frontier.root().equals(many.root())).toBe(true);
+    }
+    LEAVES.forEach((l, i) => expect(rootOf(LEAVES.slice(0, i + 1)).toString('hex')).toBe(ROOTS[i]));
   });
 
   it('handles the degenerate consistency cases as RFC 9162 does', () => {

@@ -122,6 +122,33 @@ export class MerkleTree {
   }
 }
 
+/**
+ * The root of a growing tree in O(log n) memory: only the hashes of its complete subtrees, largest
+ * first (a "compact range"). Enough for a verifier that compares roots and never answers proofs.
+ */
+export class TreeFrontier {
+  private readonly stack: { size: number; hash: Hash }[] = [];
+  size = 0;
+
+  append(leaf: Hash): void {
+    let node = { size: 1, hash: leaf };
+    while (this.stack.length && this.stack[this.stack.length - 1].size === node.size) {
+      const left = this.stack.pop()!;
+      node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
+    }
+    this.stack.push(node);
+    this.size++;
+  }
+
+  /** RFC 9162's split puts the largest complete subtree left, so the root folds the stack from the right. */
+  root(): Hash {
+    if (!this.stack.length) return EMPTY_ROOT;
+    let hash = this.stack[this.stack.length - 1].hash;
+    for (let i = this.stack.length - 2; i >= 0; i--) hash = nodeHash(this.stack[i].hash, hash);
+    return hash;
+  }
+}
+
 export const rootOf = (leafHashes: readonly Hash[]): Hash => new MerkleTree(leafHashes).root();
 
 /**

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyIdOf, publishKey, type PublishedKey, type SigningKey } from './checkpoint';
 
@@ -14,14 +14,15 @@ const fromPem = (pem: string): SigningKey => {
 
 /**
  * The operator's Ed25519 checkpoint key: `ASB_SIGNING_KEY` (PKCS#8 PEM) when set, else
- * `DATA_DIR/signing-key.pem`, generated on first use with mode 0600. `create: false` (read
+ * `signing-key.pem` in CHECKPOINT_DIR (default DATA_DIR), generated on first use with mode 0600. `create: false` (read
  * commands) never writes one.
  */
-export const loadSigningKey = (options: { dataDir: string; pem?: string; create: boolean }): SigningKey | null => {
+export const loadSigningKey = (options: { dir: string; pem?: string; create: boolean }): SigningKey | null => {
   if (options.pem) return fromPem(options.pem);
-  const file = join(options.dataDir, SIGNING_KEY_FILE);
+  const file = join(options.dir, SIGNING_KEY_FILE);
   if (existsSync(file)) return fromPem(readFileSync(file, 'utf8'));
   if (!options.create) return null;
+  mkdirSync(options.dir, { recursive: true });
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });

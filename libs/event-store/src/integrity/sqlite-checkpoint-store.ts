@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SignedCheckpoint } from './checkpoint';
 import { CheckpointConflictError, type CheckpointStore, type LeafRecord } from './checkpoint-store';
 
@@ -28,6 +30,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   private readonly db: Database.Database;
 
   constructor(file: string, options: { readonly?: boolean } = {}) {
+    if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, { fileMustExist: options.readonly ?? false });
     this.db.pragma('busy_timeout = 10000');
     if (!options.readonly) {

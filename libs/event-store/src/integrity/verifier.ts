@@ -2,7 +2,7 @@ import type { StoredEvent } from '../event-envelope';
 import { GENESIS_HASH, recomputeHash } from '../hashing';
 import { checkSignature, describeCheckpoint, type PublishedKey, type SignedCheckpoint } from './checkpoint';
 import type { LeafRecord } from './checkpoint-store';
-import { eventLeaf, merkleRoot, MerkleTree } from './merkle';
+import { eventLeaf, merkleRoot, TreeFrontier } from './merkle';
 import type { LogSealed } from './seal';
 import { StreamHeads } from './stream-heads';
 
@@ -169,7 +169,7 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   // --- The leaf record, pulled alongside the log and believed only as far as it reproduces signed roots.
   const recordIterator = source.leafRecord?.()[Symbol.asyncIterator]();
   let recordBuffer: LeafRecord[] = [];
-  const recordTree = new MerkleTree();
+  const recordTree = new TreeFrontier();
   let recordBroken = !recordIterator;
   let recordTrusted = 0;
   let recordLastPosition = 0;
@@ -223,10 +223,9 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   };
 
   // --- The walk.
-  const tree = new MerkleTree();
+  const tree = new TreeFrontier();
   const heads = new StreamHeads();
   const streams = new Map<string, { revision: number; hash: string; position: number }>();
-  const positions: number[] = [];
   const gaps: { from: number; to: number }[] = [];
   let lastPosition = 0;
   let record = await pullRecord();
@@ -266,7 +265,6 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
           candidates.push({ recordIndex: record.leafIndex, failure: { kind: 'event_inserted', message: `${label(event)} lies among checkpointed events but no checkpoint included it: it was inserted`, ...named(event) } });
         }
         tree.append(eventLeaf(/^[0-9a-f]{64}$/.test(event.hash) ? event.hash : '0'.repeat(64)));
-        positions.push(event.position);
         segment.push(event.hash);
         let recomputed = '';
         try {
@@ -325,11 +323,12 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   }
 
   // --- Roots that did not match, and checkpoints the log no longer reaches.
-  let lastGood = 0;
+  let lastGood = { size: 0, position: 0 };
   for (const size of sizes) {
     const matched = rootMatches.get(size);
     for (const t of targets.get(size)!) {
       const who = t.source === 'witness' ? "the witness's " : '';
+      const range = { fromPosition: lastGood.position + 1, toPosition: Math.max(lastGood.position + 1, t.checkpoint.lastPosition) };
       if (matched === undefined) {
         if (!readToEnd) continue;
         fail({
@@ -338,23 +337,21 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
           treeSize: size,
           source: t.source,
           position: t.checkpoint.lastPosition,
-          range: { fromPosition: (positions[lastGood - 1] ?? 0) + 1, toPosition: t.checkpoint.lastPosition },
+          range,
         });
       } else if (!matched) {
-        const fromPosition = (positions[lastGood - 1] ?? 0) + 1;
-        const toPosition = Math.max(fromPosition, positions[size - 1] ?? lastPosition);
-        const explained = confirmed.some((c) => c.recordIndex < size && c.recordIndex >= lastGood);
+        const explained = confirmed.some((c) => c.recordIndex < size && c.recordIndex >= lastGood.size);
         fail({
           kind: 'checkpoint_mismatch',
-          message: `the log's Merkle root at size ${size} differs from ${who}${describeCheckpoint(t.checkpoint)}; ${explained ? 'the events named above account for it' : `the change lies within positions ${fromPosition}..${toPosition} (after the last matching checkpoint, of size ${lastGood})`}`,
+          message: `the log's Merkle root at size ${size} differs from ${who}${describeCheckpoint(t.checkpoint)}; ${explained ? 'the events named above account for it' : `the change lies within positions ${range.fromPosition}..${range.toPosition} (after the last matching checkpoint, of size ${lastGood.size})`}`,
           treeSize: size,
           source: t.source,
-          position: toPosition,
-          range: { fromPosition, toPosition },
+          position: range.toPosition,
+          range,
         });
       }
     }
-    if (matched) lastGood = size;
+    if (matched) lastGood = { size, position: targets.get(size)![0].checkpoint.lastPosition };
   }
 
   // --- Positions the embedded store assigned but no longer holds, beyond what the leaf record names.

@@ -18,7 +18,12 @@ export type LedgerConfig = Readonly<{
   pseudonymKey: string;
   /** Seconds between checkpoints written by the writer process (when the log grew). */
   checkpointIntervalSeconds: number;
-  /** The operator's Ed25519 checkpoint key (PKCS#8 PEM); default DATA_DIR/signing-key.pem, created on first use. */
+  /**
+   * Where the signing key (and, with EventStoreDB, checkpoints.db) live: DATA_DIR unless
+   * CHECKPOINT_DIR is set — processes with data directories of their own (api, worker) share it.
+   */
+  checkpointDir: string;
+  /** The operator's Ed25519 checkpoint key (PKCS#8 PEM); default CHECKPOINT_DIR/signing-key.pem, created on first use. */
   signingKeyPem?: string;
   /** The log's name in its checkpoints: a witness keeps the checkpoints of one named log. */
   logName: string;
@@ -42,6 +47,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
   checkpointIntervalSeconds: Number(env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS ?? 5),
+  checkpointDir: resolve(env.CHECKPOINT_DIR ?? env.DATA_DIR ?? 'data'),
   signingKeyPem: env.ASB_SIGNING_KEY || undefined,
   logName: env.ASB_LOG_NAME ?? 'asb-ledger',
   logLevel: env.LOG_LEVEL ?? 'info',

@@ -20,7 +20,8 @@ import {
 } from '@asb/event-store';
 import type { Clock } from '../clock/clock';
 
-export type IntegrityConfig = Readonly<{ dataDir: string; signingKeyPem?: string; logName: string }>;
+/** `keyDir`: where signing-key.pem is (CHECKPOINT_DIR, default DATA_DIR). */
+export type IntegrityConfig = Readonly<{ keyDir: string; signingKeyPem?: string; logName: string }>;
 
 /**
  * Checkpoints, proofs, bundles and verification of the live log, shared by the API, the worker and
@@ -41,7 +42,7 @@ export class IntegrityService {
 
   private signingKey(create: boolean): SigningKey | null {
     if (this.key === undefined || (this.key === null && create)) {
-      const key = loadSigningKey({ dataDir: this.config.dataDir, pem: this.config.signingKeyPem, create });
+      const key = loadSigningKey({ dir: this.config.keyDir, pem: this.config.signingKeyPem, create });
       if (key || create) this.key = key;
       return key;
     }
