@@ -67,6 +67,11 @@ export interface EventStore {
    * the highest position ever assigned: more than the head means the newest events were deleted.
    */
   assignedHead?(): Promise<number | null>;
+  /**
+   * Where the engine keeps each stream's head beside the log (the embedded store's `streams` table,
+   * written in the append's transaction): a second record a verifier can compare with the log.
+   */
+  recordedHeads?(): Promise<Map<string, { revision: number; hash: string }>>;
   close(): Promise<void>;
 }
 

@@ -67,6 +67,11 @@ export const registerVerify = (program: Command) =>
       }
       const runtime = openLedgerForReading();
       try {
+        // Checkpoints can only be checked against a key the checker trusts: the operator's key file
+        // (or ASB_SIGNING_KEY), --public-key, or a witness file. A copied events.db alone has none.
+        if (!trustedKeys && !runtime.integrity.publicKey() && (await runtime.integrity.latest())) {
+          throw new UnusableInputError('the log has checkpoints but no operator key is at hand to check them: pass --public-key (GET /audit/public-key) or --witness');
+        }
         const report = await runtime.integrity.verify(options);
         printReport(report, opts.json);
         process.exitCode = report.ok ? 0 : 2;

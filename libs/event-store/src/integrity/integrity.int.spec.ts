@@ -11,6 +11,8 @@ import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 import { sealLog } from './seal';
 import { verifyLog, type VerifyOptions, type VerifyReport } from './verifier';
 import { storeVerifySource } from './store-verify-source';
+import { InMemoryKeyStore, PersonalDataCipher } from '../personal-data/personal-data-cipher';
+import { eventIsIncluded, streamHeadIsCommitted } from './log-proofs';
 import { compareWitnesses, newWitness, observe, type WitnessState } from './witness';
 import { newEvent } from '../../../../test/support/new-event';
 
@@ -178,6 +180,18 @@ describe('tamper evidence on the embedded store', () => {
     ]);
   });
 
+  it('names the stream of a rewritten or deleted last event after the newest checkpoint, by the head the store recorded', async () => {
+    await fill(2);
+    const rewritten = rewrite('farm-tail-0', 1, '"ha":7', '"ha":70');
+    const deleted = row('farm-tail-1', 1);
+    sql('DELETE FROM events WHERE position = ?', deleted.position);
+    const report = await verifyNow();
+    expect(report.failures.filter((f) => f.kind === 'stream_head_differs')).toEqual([
+      expect.objectContaining({ streamId: 'farm-tail-0', revision: 1, position: rewritten.position }),
+      expect.objectContaining({ streamId: 'farm-tail-1', revision: 1, message: expect.stringContaining('revisions 1..1 were deleted') }),
+    ]);
+  });
+
   it('catches a deleted newest checkpoint: the leaf record reaches past the newest one left', async () => {
     await fill();
     const l = open();
@@ -203,14 +217,19 @@ describe('tamper evidence on the embedded store', () => {
     expect(report.failures.map((f) => f.kind)).not.toContain('event_rewritten');
   });
 
-  it('keeps crypto-shredding: the tree is over stored bytes, so destroying a key changes nothing it covers', async () => {
-    // The tree's leaves are the events' hashes over their stored (encrypted) bytes; erasure destroys a
-    // key kept outside the log and never touches those bytes. Checked here as: a checkpoint over an
-    // event with a personal part verifies unchanged.
+  it('keeps crypto-shredding: erasing a data key leaves the log, its checkpoint and every proof valid', async () => {
+    const keys = new InMemoryKeyStore();
+    const cipher = new PersonalDataCipher(keys);
     const l = open();
-    await l.store.append('person-1', [newEvent('PersonRegistered', {}, { personal: { alg: 'aes-256-gcm', keyId: 'k1', iv: 'aa', tag: 'bb', ciphertext: 'cc' } })], 'no_stream');
-    await l.checkpointer.checkpoint();
+    await l.store.append('farm-p', [newEvent('FarmRegistered', { province: 'Drenthe' }, { personal: cipher.seal('farm-p', { name: 'J. de Boer' }) })], 'no_stream');
+    const { checkpoint } = await l.checkpointer.checkpoint();
+    const [event] = await l.store.readStream('farm-p');
+    keys.destroy('farm-p');
+    expect(cipher.open(event.personal!)).toEqual({ erased: true, keyId: 'farm-p' });
+    // The tree is over the stored (encrypted) bytes, which erasure never touches.
     expect((await l.verify()).ok).toBe(true);
+    expect(eventIsIncluded(event.hash, (await l.checkpointer.inclusion(event.position))!, checkpoint)).toBe(true);
+    expect(streamHeadIsCommitted((await l.checkpointer.streamHead('farm-p'))!, checkpoint)).toBe(true);
     await l.close();
   });
 
@@ -285,9 +304,10 @@ describe('tamper evidence on the embedded store', () => {
       return seen.state;
     };
 
-    /** The insider with the stolen key: rewrites an event, then rebuilds every checkpoint and the leaf record, re-signed. */
+    /** The insider with the stolen key: rewrites an event (and the stream's recorded head), then rebuilds every checkpoint and the leaf record, re-signed. */
     const rewriteAndResign = async () => {
       const target = rewrite('farm-2', 2, '"ha":41', '"ha":14');
+      sql('UPDATE streams SET last_hash = (SELECT hash FROM events WHERE position = ?) WHERE stream_id = ?', target.position, 'farm-2');
       sql('DELETE FROM checkpoints');
       sql('DELETE FROM checkpoint_leaves');
       const l = open();
@@ -334,6 +354,7 @@ describe('tamper evidence on the embedded store', () => {
       const state = await witnessOf(l);
       await l.close();
       sql('DELETE FROM events WHERE stream_id = ?', 'farm-9');
+      sql('DELETE FROM streams WHERE stream_id = ?', 'farm-9');
       sql('DELETE FROM checkpoints WHERE tree_size = 12');
       sql('DELETE FROM checkpoint_leaves WHERE leaf_index = 11');
       sql("UPDATE sqlite_sequence SET seq = 11 WHERE name = 'events'");

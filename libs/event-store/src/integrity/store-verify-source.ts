@@ -20,5 +20,6 @@ export const storeVerifySource = (store: EventStore, checkpoints?: CheckpointSto
   batches: () => readAllInBatches(store, { batchSize, tolerant: true }),
   ...(store.checkStorage ? { storage: () => store.checkStorage!() } : {}),
   ...(store.assignedHead ? { assignedHead: () => store.assignedHead!() } : {}),
+  ...(store.recordedHeads ? { recordedHeads: () => store.recordedHeads!() } : {}),
   ...(checkpoints ? { checkpoints: () => checkpoints.all(), leafRecord: () => leafRecordBatches(checkpoints, { batchSize }) } : {}),
 });

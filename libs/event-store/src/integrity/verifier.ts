@@ -32,6 +32,8 @@ export type VerifyFailureKind =
   | 'checkpoint_forked'
   /** The stream heads a checkpoint signed are not the heads of the log it signed. */
   | 'stream_heads_mismatch'
+  /** The log's last event of a stream is not the head the store recorded for it in the same transaction. */
+  | 'stream_head_differs'
   /** A bundle's stream does not end at the head its checkpoint committed to. */
   | 'stream_incomplete'
   | 'seal_mismatch'
@@ -89,6 +91,8 @@ export type VerifySource = Readonly<{
   leafRecord?: () => AsyncIterable<LeafRecord[]>;
   /** Where positions are gap-free (the embedded store): the highest position ever assigned. */
   assignedHead?: () => Promise<number | null>;
+  /** Each stream's head as the engine records it beside the log, where it does. */
+  recordedHeads?: () => Promise<Map<string, { revision: number; hash: string }>>;
 }>;
 
 export type VerifyOptions = Readonly<{
@@ -363,6 +367,31 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   }
   if (assigned && assigned > lastPosition && !(named_ && assigned <= recordLastPosition)) {
     fail({ kind: 'events_missing', message: `positions ${lastPosition + 1}..${assigned} were assigned to events that are gone: the newest ${assigned - lastPosition} event(s) were deleted`, position: lastPosition + 1, range: { fromPosition: lastPosition + 1, toPosition: assigned } });
+  }
+
+  // --- The heads the store recorded beside the log, for what no checkpoint covers yet.
+  // (After unreadable bytes the stream they belonged to is unknown; that finding stands on its own.)
+  const recorded = readToEnd && !unreadableSeen ? await source.recordedHeads?.() : undefined;
+  if (recorded) {
+    const namedStreams = new Set(confirmed.map((c) => c.failure.streamId));
+    for (const [streamId, head] of recorded) {
+      const inLog = streams.get(streamId);
+      if (namedStreams.has(streamId) || (inLog && inLog.revision === head.revision && inLog.hash === head.hash)) continue;
+      fail({
+        kind: 'stream_head_differs',
+        message: inLog
+          ? `stream ${streamId}: the store recorded its head at revision ${head.revision} (hash ${head.hash.slice(0, 16)}…), the log's last event is revision ${inLog.revision} (hash ${inLog.hash.slice(0, 16)}…): ${inLog.revision < head.revision ? `revisions ${inLog.revision + 1}..${head.revision} were deleted` : 'its last event was rewritten or added outside the store'}`
+          : `stream ${streamId}: the store recorded its head at revision ${head.revision}; the log holds none of its events: the stream was deleted`,
+        streamId,
+        revision: inLog && inLog.revision !== head.revision ? Math.min(inLog.revision, head.revision) + 1 : head.revision,
+        ...(inLog ? { position: inLog.position } : {}),
+      });
+    }
+    for (const [streamId, inLog] of streams) {
+      if (!recorded.has(streamId) && !namedStreams.has(streamId)) {
+        fail({ kind: 'stream_head_differs', message: `stream ${streamId} is in the log but the store has no record of it: its events were inserted outside the store`, streamId, position: inLog.position });
+      }
+    }
   }
 
   failures.sort(byPlace);

@@ -131,6 +131,11 @@ export class SqliteEventStore implements EventStore {
     return this.damaged;
   }
 
+  async recordedHeads(): Promise<Map<string, { revision: number; hash: string }>> {
+    const rows = this.db.prepare<[], { stream_id: string; revision: number; last_hash: string }>('SELECT stream_id, revision, last_hash FROM streams').all();
+    return new Map(rows.map((r) => [r.stream_id, { revision: r.revision, hash: r.last_hash }]));
+  }
+
   async assignedHead(): Promise<number | null> {
     return this.stmt.assigned.get()?.seq ?? null;
   }
