@@ -23,6 +23,7 @@ describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store
 
   it('has no checkpoint or key to show before the first checkpoint (404), then serves them to anyone', async () => {
     await t.http().get('/audit/checkpoints/latest').expect(404);
+    await t.http().get('/audit/checkpoint').expect(404);
     await t.http().get('/audit/public-key').expect(404);
     await t.http().post('/audit/checkpoints').set('authorization', t.token('boer-proof', 'farmer')).expect(403);
     const signed = await t.http().post('/audit/checkpoints').set('authorization', regulator()).expect(200);
@@ -30,7 +31,9 @@ describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store
     const latest = await t.http().get('/audit/checkpoints/latest').expect(200);
     expect(latest.body).toEqual(signed.body);
     const key = await t.http().get('/audit/public-key').expect(200);
-    expect(key.body).toMatchObject({ keyId: signed.body.keyId, algorithm: 'Ed25519' });
+    expect(key.body).toMatchObject({ keyId: signed.body.keyId, algorithm: 'Ed25519', noteVerifierKey: expect.stringMatching(/^asb-ledger\+[0-9a-f]{8}\+A/) });
+    const note = await t.http().get('/audit/checkpoint').expect(200).expect('content-type', /text\/plain/);
+    expect(note.text).toMatch(new RegExp(`^asb-ledger\n${signed.body.treeSize}\n[A-Za-z0-9+/=]+\nasb-streams \\d+ .*\n\n\u2014 asb-ledger `, 's'));
     await t.http().get(`/audit/checkpoints/${signed.body.treeSize}`).expect(200);
     await t.http().get(`/audit/checkpoints/${signed.body.treeSize + 1000}`).expect(404);
     await t.http().get('/audit/checkpoints/0x10').expect(400);

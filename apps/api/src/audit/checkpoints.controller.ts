@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { checkpointsAreConsistent, checkSignature, type SignedCheckpoint } from '@asb/event-store';
+import { checkpointNote, checkpointsAreConsistent, checkSignature, noteVerifierKey, type SignedCheckpoint } from '@asb/event-store';
 import { IntegrityService } from '@asb/ledger';
 import { Public, Roles } from '../auth/roles.decorator';
 import { DecimalInteger } from '../http/input/decimal-integer';
@@ -42,11 +42,21 @@ const found = <T>(value: T | null, code: string, message: string): T => {
 export class CheckpointsController {
   constructor(private readonly integrity: IntegrityService) {}
 
-  /** The operator's Ed25519 checkpoint key (SPKI DER, base64) and its key id. */
+  /** The operator's Ed25519 checkpoint key (SPKI DER, base64), its key id, and its signed-note verifier key. */
   @Get('public-key')
   @Public()
   publicKey() {
-    return found(this.integrity.publicKey(), 'NO_SIGNING_KEY', 'no checkpoint has been signed yet');
+    const key = found(this.integrity.publicKey(), 'NO_SIGNING_KEY', 'no checkpoint has been signed yet');
+    return { ...key, noteVerifierKey: noteVerifierKey(this.integrity.logName, key) };
+  }
+
+  /** The newest checkpoint as a C2SP signed note (text/plain), for signed-note tools and witnesses. */
+  @Get('checkpoint')
+  @Public()
+  @Header('content-type', 'text/plain; charset=utf-8')
+  async note() {
+    const latest = found(await this.integrity.latest(), 'NO_CHECKPOINT', 'no checkpoint has been signed yet');
+    return checkpointNote(latest, this.integrity.publicKey()!);
   }
 
   @Get('checkpoints/latest')

@@ -1,5 +1,4 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson } from '../canonical-json';
 
 export const CHECKPOINT_FORMAT = 'asb-checkpoint/1';
 
@@ -51,8 +50,43 @@ const bodyOf = (c: CheckpointBody): CheckpointBody => ({
   keyId: c.keyId,
 });
 
-/** The signed bytes: the body's fields in RFC 8785 canonical JSON (nothing unsigned can ride along). */
-export const checkpointMessage = (c: CheckpointBody): Buffer => Buffer.from(canonicalJson(bodyOf(c)), 'utf8');
+const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
+
+/**
+ * The signed bytes: a C2SP tlog-checkpoint note text — origin, tree size, base64 root — with our
+ * commitments as extension lines, so the log's signature can be checked by any signed-note
+ * verifier (Go's sumdb note package, the witness network's tools) as well as by ours.
+ */
+export const checkpointMessage = (c: CheckpointBody): Buffer => {
+  if (!/^[\x21-\x7e]+$/.test(c.log) || c.log.includes('+')) throw new Error('a log name is printable ASCII without spaces or +');
+  const lines = [
+    c.log,
+    String(c.treeSize),
+    b64(c.rootHash),
+    `asb-streams ${c.streams.count} ${b64(c.streams.rootHash)}`,
+    `asb-last-position ${c.lastPosition}`,
+    `asb-issued-at ${c.issuedAt}`,
+  ];
+  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+};
+
+/** The signed-note key hash: SHA-256(name || 0x0A || 0x01 || public key)[:4] (0x01 = Ed25519). */
+const noteKeyHash = (name: string, rawPublicKey: Buffer): Buffer =>
+  createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.from([1]), rawPublicKey])).digest().subarray(0, 4);
+
+const rawPublicKey = (key: PublishedKey): Buffer => Buffer.from(key.publicKey, 'base64').subarray(-32);
+
+/** The verifier key in signed-note form: `<name>+<hex key hash>+<base64(0x01 || key)>`. */
+export const noteVerifierKey = (name: string, key: PublishedKey): string =>
+  `${name}+${noteKeyHash(name, rawPublicKey(key)).toString('hex')}+${Buffer.concat([Buffer.from([1]), rawPublicKey(key)]).toString('base64')}`;
+
+/** A signed-note signature line's base64: the 4-byte key hash, then the Ed25519 signature. */
+export const noteSignature = (name: string, key: PublishedKey, signature: Buffer): string =>
+  Buffer.concat([noteKeyHash(name, rawPublicKey(key)), signature]).toString('base64');
+
+/** The checkpoint as a complete signed note (text, blank line, one signature line), as GET /audit/checkpoint serves it. */
+export const checkpointNote = (c: SignedCheckpoint, key: PublishedKey): string =>
+  `${checkpointMessage(c).toString('utf8')}\n\u2014 ${c.log} ${noteSignature(c.log, key, Buffer.from(c.signature, 'base64'))}\n`;
 
 export const signCheckpoint = (body: Omit<CheckpointBody, 'format' | 'keyId'>, key: SigningKey): SignedCheckpoint => {
   const full: CheckpointBody = bodyOf({ ...body, format: CHECKPOINT_FORMAT, keyId: key.keyId });

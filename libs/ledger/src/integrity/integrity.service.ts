@@ -54,6 +54,11 @@ export class IntegrityService {
     return this.signingKey(false)?.published ?? null;
   }
 
+  /** The log's name: the origin line of its checkpoints and the name of its signed-note key. */
+  get logName(): string {
+    return this.config.logName;
+  }
+
   /** Checks the whole log against its checkpoints (and a witness's), trusting the operator's key unless told otherwise. */
   verify(options: VerifyOptions = {}): Promise<VerifyReport> {
     const own = this.publicKey();
