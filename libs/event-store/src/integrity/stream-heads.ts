@@ -16,29 +16,48 @@ const byStreamId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * stream's last event is the committed head, and the hash chain vouches for everything before it.
  */
 export class StreamHeads {
-  private readonly heads = new Map<string, { revision: number; hash: string }>();
-  private cached: { ids: string[]; tree: MerkleTree } | null = null;
+  private readonly heads = new Map<string, { revision: number; hash: string; leaf: Hash | null }>();
+  /** Stream ids in order; streams that appeared since are merged in at the next build (no full re-sort). */
+  private ids: string[] = [];
+  private added: string[] = [];
+  private tree: MerkleTree | null = null;
 
   get count(): number {
     return this.heads.size;
   }
 
   set(streamId: string, revision: number, hash: string): void {
-    this.heads.set(streamId, { revision, hash });
-    this.cached = null;
+    if (!this.heads.has(streamId)) this.added.push(streamId);
+    this.heads.set(streamId, { revision, hash, leaf: null });
+    this.tree = null;
   }
 
   get(streamId: string): StreamHead | null {
     const head = this.heads.get(streamId);
-    return head ? { streamId, ...head } : null;
+    return head ? { streamId, revision: head.revision, hash: head.hash } : null;
   }
 
+  /** Leaf hashes are kept per stream: a checkpoint rehashes only the heads that moved, then the tree's nodes. */
   private build() {
-    if (!this.cached) {
-      const ids = [...this.heads.keys()].sort(byStreamId);
-      this.cached = { ids, tree: new MerkleTree(ids.map((streamId) => streamHeadLeaf({ streamId, ...this.heads.get(streamId)! }))) };
+    if (this.added.length) {
+      const added = this.added.sort(byStreamId);
+      const merged: string[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < this.ids.length || j < added.length) merged.push(j >= added.length || (i < this.ids.length && byStreamId(this.ids[i], added[j]) < 0) ? this.ids[i++] : added[j++]);
+      this.ids = merged;
+      this.added = [];
     }
-    return this.cached;
+    if (!this.tree) {
+      this.tree = new MerkleTree(
+        this.ids.map((streamId) => {
+          const head = this.heads.get(streamId)!;
+          head.leaf ??= streamHeadLeaf({ streamId, revision: head.revision, hash: head.hash });
+          return head.leaf;
+        }),
+      );
+    }
+    return { ids: this.ids, tree: this.tree };
   }
 
   root(): string {
@@ -48,7 +67,19 @@ export class StreamHeads {
   /** The head of a stream with its inclusion proof in the stream-heads tree, or null when the stream did not exist. */
   proof(streamId: string): StreamHeadProof | null {
     const { ids, tree } = this.build();
-    const index = ids.indexOf(streamId);
+    let lo = 0;
+    let hi = ids.length - 1;
+    let index = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const order = byStreamId(ids[mid], streamId);
+      if (order === 0) {
+        index = mid;
+        break;
+      }
+      if (order < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
     if (index < 0) return null;
     return { head: this.get(streamId)!, index, count: ids.length, path: tree.inclusionProof(index).map((h) => h.toString('hex')) };
   }
