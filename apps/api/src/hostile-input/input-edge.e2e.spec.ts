@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { startTestApp, type TestApp } from '../../../test/support/test-app';
-import { authorisation, demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app';
+import { authorisation, demoFarm, klwSubmission } from '../../../../test/support/farm-fixtures';
 
 /**
  * The edge's conventions (docs/input-conventions.md): every malformed request is a 4xx in the one
