@@ -5,7 +5,7 @@ import type { OpenApiDocument } from './fuzz/openapi';
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** One operation of the OpenAPI document: `POST /farms/{farmId}/authorisations`. */
 export type OperationName = `${Method} ${string}`;
-export type Recorded = Readonly<{ operation: OperationName; url: string; status: number; code?: string; field?: string }>;
+export type Recorded = Readonly<{ operation: OperationName; url: string; role: string | null; status: number; code?: string; field?: string }>;
 
 /** Every operation of the document but the public ones (`/health`): method × path template. */
 export const operationsOf = (doc: OpenApiDocument): OperationName[] =>
@@ -39,6 +39,9 @@ export type Expected = Readonly<{
   anyContentType?: true;
 }>;
 
+/** The role a bearer token claims (the test signed it; nothing is verified here). */
+const roleOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).role;
+
 const parsed = (text: string) => {
   try {
     return JSON.parse(text) as unknown;
@@ -55,11 +58,11 @@ type Response = { status: number; body: any; text: string; headers: Record<strin
  */
 export class SurfaceRecorder {
   readonly calls: Recorded[] = [];
-  private matchers: Array<{ operation: OperationName; method: string; re: RegExp }> = [];
+  private matchers: Array<{ operation: OperationName; method: string; re: RegExp; roles: readonly string[] }> = [];
 
   learn(doc: OpenApiDocument) {
     this.matchers = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => ({ operation: `${method.toUpperCase() as Method} ${path}` as OperationName, method: method.toUpperCase(), re: matcher(path) })),
+      Object.entries(ops).map(([method, op]) => ({ operation: `${method.toUpperCase() as Method} ${path}` as OperationName, method: method.toUpperCase(), re: matcher(path), roles: op['x-asb-roles'] ?? [] })),
     );
   }
 
@@ -80,7 +83,7 @@ export class SurfaceRecorder {
       const res = (body === undefined ? await req : await req.send(body)) as unknown as Response;
       // A refusal served under another content type still has its JSON read, so its shape can be judged.
       if (res.status >= 400 && !/application\/json/.test(res.headers['content-type'] ?? '')) res.body = parsed(res.text);
-      this.calls.push({ operation, url, status: res.status, ...(res.status >= 400 ? { code: res.body?.code, field: res.body?.field } : {}) });
+      this.calls.push({ operation, url, role: token ? roleOf(token) : null, status: res.status, ...(res.status >= 400 ? { code: res.body?.code, field: res.body?.field } : {}) });
       return res;
     };
     const describeRes = (method: Method, url: string, res: Response) => `${method} ${url} → ${res.status} ${res.text.slice(0, 300)}`;
@@ -123,6 +126,20 @@ export class SurfaceRecorder {
 
     /** Recorded, and nothing checked: for the cases that judge the answer themselves. */
     return { ok, refused, unauthenticated, send };
+  }
+
+  /**
+   * Requests whose outcome contradicts the roles the document names (`x-asb-roles`): a success for a
+   * role it does not name, or a ROLE_NOT_ALLOWED for one it does.
+   */
+  roleContradictions() {
+    return this.calls.flatMap((c) => {
+      const roles = this.matchers.find((m) => m.operation === c.operation)!.roles;
+      if (c.role === null) return [];
+      if (c.status < 300 && !roles.includes(c.role)) return [`${c.operation}: ${c.role} succeeded but is not in x-asb-roles`];
+      if (c.code === 'ROLE_NOT_ALLOWED' && roles.includes(c.role)) return [`${c.operation}: ${c.role} is in x-asb-roles but was refused its role`];
+      return [];
+    });
   }
 
   /** Per operation of the document, what is still missing: a success, a refusal (not 401), a 401. */

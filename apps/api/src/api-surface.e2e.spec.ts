@@ -3,6 +3,7 @@ import { verifyBundle } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { authorisation, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../../../test/support/farm-fixtures';
 import { operationsOf, SurfaceRecorder, type OperationName } from '../../../test/support/api-surface';
+import type { OpenApiDocument } from '../../../test/support/fuzz/openapi';
 
 /**
  * Every operation of the live OpenAPI document, exercised at least once with a success, once with a
@@ -24,6 +25,7 @@ const deMinimis = { fiscalYears: [{ fiscalYear: 2023, aidCents: 0 }, { fiscalYea
 
 const recorder = new SurfaceRecorder();
 let operations: OperationName[] = [];
+let doc: OpenApiDocument;
 
 const farm = (id: string) => `/farms/${id}`;
 const year = (id: string, y: number) => `/farms/${id}/years/${y}`;
@@ -39,7 +41,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
 
     beforeAll(async () => {
       t = await startTestApp({ now: '2025-09-01T08:00:00.000Z' });
-      const doc = (await t.http().get('/docs-json').expect(200)).body;
+      doc = (await t.http().get('/docs-json').expect(200)).body;
       recorder.learn(doc);
       operations = operationsOf(doc);
       api = recorder.client(t);
@@ -60,9 +62,12 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
     afterAll(async () => t.close());
 
-    it('reads an OpenAPI document in which every operation names its roles', () => {
+    it('reads an OpenAPI document in which every operation but /health names the roles it allows', () => {
       expect(operations.length).toBeGreaterThan(40);
       expect(operations).toEqual(expect.arrayContaining(['POST /farms', 'GET /audit/verify', 'GET /what-if/{jobId}/report.html']));
+      expect(operations).not.toContain('GET /health');
+      const withoutRoles = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => !op['x-asb-public'] && !op['x-asb-roles']?.length).map(([m]) => `${m} ${path}`));
+      expect(withoutRoles).toEqual([]);
     });
 
     it('[2025-09-01] farms are registered and corrected; authorisations granted, listed and revoked', async () => {
@@ -159,6 +164,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const budget = await api.ok('GET', `/schemes/${SCHEME}/budget`, as.snn);
       expect(budget.body).toMatchObject({ reservedCents: 2 * 1_300_000, byRank: [{ rank: 1, farmId: A }, { rank: 2, farmId: B }] });
       await api.refused('GET', `/schemes/${SCHEME}/budget`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/schemes/drenthe-2030/budget', as.snn, undefined, { status: 400, code: 'INVALID_INPUT', field: 'scheme' });
     });
 
     it('[2025-12-01] the 2025 score: calculated, presented, approved, forwarded, each step refused out of turn; the neighbour disputes', async () => {
@@ -182,6 +188,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const forwarded = await api.ok('GET', `/payer/${SCHEME}/forwarded-scores`, as.snn);
       expect(forwarded.body).toEqual([expect.objectContaining({ farmId: A, year: 2025, scoreVersion: 1, totalCents: 435_000 })]);
       await api.refused('GET', `/payer/${SCHEME}/forwarded-scores`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/payer/drenthe-2030/forwarded-scores', as.snn, undefined, { status: 400, code: 'INVALID_INPUT', field: 'scheme' });
 
       // The neighbour does not agree with its score.
       const sb = score(B, 2025);
@@ -296,6 +303,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(res.text).not.toContain(A);
       // Aggregates have no domain refusal; a farmer does not read them.
       await api.refused('GET', '/analytics/balances?year=2025', as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/analytics/balances?year=25', as.pbl, undefined, { status: 400, code: 'INVALID_INPUT', field: 'year' });
     });
 
     it('audit: sealed and verified; history, as-of, explanations and an export that verifies offline', async () => {
@@ -397,5 +405,10 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
   it('has a success, a refusal and a 401 on record for every operation of the document', () => {
     expect(operations.length).toBeGreaterThan(0);
     expect(recorder.gaps(operations)).toEqual([]);
+  });
+
+  it('let through exactly the roles each operation names in x-asb-roles, over every request made', () => {
+    expect(recorder.calls.filter((c) => c.code === 'ROLE_NOT_ALLOWED').length).toBeGreaterThan(5);
+    expect(recorder.roleContradictions()).toEqual([]);
   });
 });
