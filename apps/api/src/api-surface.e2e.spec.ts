@@ -289,11 +289,10 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('GET', `/what-if/${unknownJob}`, as.pbl, undefined, { status: 404, code: 'JOB_NOT_FOUND' });
       const report = await api.ok('GET', `/what-if/${jobId}/report`, as.pbl);
       expect(report.body.totals.farms).toBe(2); // the 2025 scores of both farms
-      await api.refused('GET', `/what-if/${unknownJob}/report`, as.pbl, undefined, { status: 404, code: 'REPORT_NOT_READY' });
+      await api.refused('GET', `/what-if/${unknownJob}/report`, as.pbl, undefined, { status: 404, code: 'JOB_NOT_FOUND', field: 'jobId' });
       const html = await api.ok('GET', `/what-if/${jobId}/report.html`, as.nvwa);
       expect(html.headers['content-type']).toMatch(/text\/html/);
-      // Served as text/html (the handler's content type): see the it.failing below.
-      await api.refused('GET', `/what-if/${unknownJob}/report.html`, as.nvwa, undefined, { status: 404, code: 'REPORT_NOT_READY', anyContentType: true });
+      await api.refused('GET', `/what-if/${unknownJob}/report.html`, as.nvwa, undefined, { status: 404, code: 'JOB_NOT_FOUND', field: 'jobId' });
       expect(await t.eventCount()).toBe(before);
     });
 
@@ -350,21 +349,21 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(problems).toEqual([]);
     });
 
-    // What looked wrong while writing this suite; each case fails today, and passes once it is fixed.
-    it.failing('serves a refused report.html in the one error shape as JSON, not as text/html', async () => {
-      await api.refused('GET', '/what-if/what-if-000000000000000000000000/report.html', as.pbl, undefined, { status: 404, code: 'REPORT_NOT_READY' });
+    // Found while writing this suite: each was a bug (a 500, HTML for a refusal, a 200 for a levy that does not exist).
+    it('serves a refused report.html in the one error shape as JSON, not as text/html', async () => {
+      await api.refused('GET', '/what-if/what-if-000000000000000000000000/report.html', as.pbl, undefined, { status: 404, code: 'JOB_NOT_FOUND' });
     });
 
-    it.failing('refuses a second application naming the authorisation "hasOwnProperty" as it does any other (409, not a 500)', async () => {
+    it('refuses a second application naming the authorisation "hasOwnProperty" as it does any other (409, not a 500)', async () => {
       // SubsidyService.wurAuthorisationValid looks the id up with byId[id], not own(): Object.prototype answers.
       await api.refused('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0009', wurAuthorisationId: 'hasOwnProperty' }, { status: 409, code: 'APPLICATION_EXISTS' });
     });
 
-    it.failing('refuses to supplement a complete application naming the authorisation "constructor" (409, not a 500)', async () => {
+    it('refuses to supplement a complete application naming the authorisation "constructor" (409, not a 500)', async () => {
       await api.refused('POST', `/schemes/${SCHEME}/applications/${A}/supplement`, as.farmer, { wurAuthorisationId: 'constructor' }, { status: 409, code: 'APPLICATION_COMPLETE' });
     });
 
-    it.failing('answers the totals of a levy that does not exist with a 404, as an id that names nothing', async () => {
+    it('answers the totals of a levy that does not exist with a 404, as an id that names nothing', async () => {
       // docs/input-conventions.md: "An id that matches its pattern but names nothing is a 404 with a code."
       const res = await api.send('GET', '/levies/no-such-levy/totals?year=2025', as.nvwa);
       expect(res.status).toBe(404);

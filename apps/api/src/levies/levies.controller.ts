@@ -109,7 +109,9 @@ export class LeviesController {
   /** Totals per region (province) for a levy and year. */
   @Get('levies/:levyId/totals')
   @Roles('regulator', 'norm_authority', 'policy_analyst', 'payer')
-  totals(@Param() { levyId }: LevyIdParam, @Query() { year }: YearQuery) {
+  async totals(@Param() { levyId }: LevyIdParam, @Query() { year }: YearQuery) {
+    const levy = await this.runtime.normSets.history(levyId);
+    if (levy.kind !== 'levy') throw new NotFoundException({ code: 'LEVY_NOT_FOUND', message: `no levy ${levyId} has been published`, field: 'levyId' });
     // Summed on read from each farm's latest assessment: a reassessment replaces, never adds.
     const byProvince = new Map<string, { province: string; farms: number; totalCents: number }>();
     for (const { doc } of this.readModels.list<LevyDoc>('levies', `${levyId}:`)) {
