@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import type { ActorRole } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { authorisation, demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
@@ -67,5 +68,33 @@ describe('roles × endpoints', () => {
       // A refused third party leaves only the record of its attempt.
       expect(written.every((type) => type === 'AccessDenied')).toBe(true);
     }
+  });
+
+  /** Tokens a careless or hostile issuer might hand out: signed with the right secret, yet refused everywhere. */
+  const FORGED: Array<[string, (role: ActorRole, sub: string) => string]> = [
+    ['without a subject', (role) => forge({ role })],
+    ['with an empty subject', (role) => forge({ sub: '', role })],
+    ['living a year', (role, sub) => forge({ sub, role }, { expiresIn: 365 * 24 * 3600 })],
+    ['without an expiry', (role, sub) => forge({ sub, role }, { expiresIn: undefined })],
+    ['for another audience', (role, sub) => forge({ sub, role }, { audience: 'another-api' })],
+    ['from another issuer', (role, sub) => forge({ sub, role }, { issuer: 'another-issuer' })],
+  ];
+  const forge = (claims: Record<string, unknown>, options: { expiresIn?: number; audience?: string; issuer?: string } = {}) => {
+    const { jwtSecret, jwtIssuer, jwtAudience } = t.runtime.config;
+    const merged = { issuer: jwtIssuer, audience: jwtAudience, expiresIn: 600 as number | undefined, ...options };
+    const { expiresIn, ...rest } = merged;
+    return `Bearer ${jwt.sign(claims, jwtSecret, { algorithm: 'HS256', ...rest, ...(expiresIn === undefined ? {} : { expiresIn }) })}`;
+  };
+  const forgedCells = ENDPOINTS.flatMap((e) => FORGED.flatMap(([kind]) => (Object.keys(ACTORS) as Name[]).filter((who) => e.allowed.includes(who)).map((who) => [e.name, kind, who] as const)));
+
+  it.each(forgedCells)('%s with a token %s as %s → 401, nothing leaked or written', async (endpoint, kind, who) => {
+    const e = ENDPOINTS.find((x) => x.name === endpoint)!;
+    const token = FORGED.find(([k]) => k === kind)![1](ACTORS[who].role, ACTORS[who].actor);
+    const before = await t.eventCount();
+    const res = await e.call(t, token);
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.text)).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', field: 'authorization' });
+    expect(res.text).not.toMatch(/boer-own|Friesland|grasslandHa|livestockUnits/);
+    expect(await t.eventCount()).toBe(before);
   });
 });

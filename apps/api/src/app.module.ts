@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
+import { NoBodyExpectedInterceptor } from './http/input/no-body-expected.interceptor';
 import { FarmAccessService } from './access/farm-access.service';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
@@ -58,6 +59,7 @@ export class AppModule {
         ...commandHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: NoBodyExpectedInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],
     };

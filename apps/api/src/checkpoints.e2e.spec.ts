@@ -66,16 +66,19 @@ describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store
     await t.http().get('/audit/proofs/stream-head').query({ streamId: 'no-such-stream' }).set('authorization', regulator()).expect(404);
   });
 
-  it('answers a witness with the newest checkpoint and a consistency proof; refuses a checkpoint it never signed', async () => {
+  it('answers a witness with the newest checkpoint and a consistency proof; says a root it never signed is not consistent; refuses a size it never signed', async () => {
     const key = (await t.http().get('/audit/public-key').expect(200)).body;
     const old = (await t.http().get('/audit/checkpoints/latest').expect(200)).body;
     await t.http().patch(`/farms/${farmId}`).set('authorization', t.token('boer-proof', 'farmer')).send({ livestockUnits: 122, reason: 'census 1 May' }).expect(200);
     await t.http().post('/audit/checkpoints').set('authorization', regulator()).expect(200);
-    const answer = await t.http().post('/audit/witness').send({ checkpoint: old }).expect(200);
+    const answer = await t.http().get('/audit/witness').query({ treeSize: old.treeSize, rootHash: old.rootHash }).expect(200);
     expect(answer.body.consistent).toBe(true);
     const state = observe({ ...newWitness('asb-ledger', key), checkpoints: [old] }, answer.body.latest, answer.body.proof);
     expect(state.accepted).toBe(true);
-    await t.http().post('/audit/witness').send({ checkpoint: { ...old, rootHash: 'ab'.repeat(32) } }).expect(404);
+    const forked = await t.http().get('/audit/witness').query({ treeSize: old.treeSize, rootHash: 'ab'.repeat(32) }).expect(200);
+    expect(forked.body.consistent).toBe(false);
+    await t.http().get('/audit/witness').query({ treeSize: old.treeSize + 1000, rootHash: old.rootHash }).expect(404);
+    await t.http().get('/audit/witness').query({ treeSize: old.treeSize, rootHash: 'not-hex' }).expect(400);
   });
 
   it('asb witness keeps the checkpoints; asb verify --witness proves the log extends them; exit codes 0, 2, 1', async () => {

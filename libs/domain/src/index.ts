@@ -1,6 +1,7 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/streams';
+export * from './shared/own';
 export * from './upcasters';
 export * from './norms/norm-set';
 export * from './farm/farm';

@@ -59,7 +59,7 @@ export class AuditController {
   @Get('farms/:farmId/history')
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf }: AsOfQuery) {
     const events = await this.runtime.audit.history(farmId, asOf);
-    if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}` });
+    if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
     return events.map((e) => ({
       position: e.position, streamId: e.streamId, revision: e.revision, type: e.type, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor,
       authorisationId: e.metadata.authorisationId ?? null, normSet: e.metadata.normSet ?? null, causationId: e.metadata.causationId, hash: e.hash, data: e.data,
@@ -76,14 +76,14 @@ export class AuditController {
   @Get('explain/scores/:scheme/:farmId/:year')
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery) {
     const explanation = await this.runtime.audit.explainScore(p.farmId, streams.score(p.scheme, p.farmId, p.year), version);
-    if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score' });
+    if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });
     return explanation;
   }
 
   @Get('explain/levies/:levyId/:farmId/:year')
   async explainLevy(@Param() p: LevyExplainParams, @Query() { version }: VersionQuery) {
     const explanation = await this.runtime.audit.explainLevy(streams.levy(p.levyId, p.farmId, p.year), version);
-    if (!explanation) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no such assessment' });
+    if (!explanation) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no such assessment', field: 'levyId' });
     return explanation;
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { checkpointNote, checkpointsAreConsistent, checkSignature, noteVerifierKey, type SignedCheckpoint } from '@asb/event-store';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { checkpointNote, checkpointsAreConsistent, noteVerifierKey } from '@asb/event-store';
 import { IntegrityService } from '@asb/ledger';
 import { Public, Roles } from '../auth/roles.decorator';
 import { DecimalInteger } from '../http/input/decimal-integer';
@@ -23,8 +23,8 @@ class StreamHeadQuery {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/) streamId!: string;
   @ApiPropertyOptional({ description: 'a checkpoint size; default the newest' }) @IsOptional() @DecimalInteger({ min: 1, max: 16 }) @IsInt() @Min(1) @Max(MAX_SIZE) treeSize?: number;
 }
-class WitnessBody {
-  @ApiProperty({ description: 'a signed checkpoint the caller holds (as served by /audit/checkpoints)' }) @IsObject() checkpoint!: SignedCheckpoint;
+class WitnessQuery extends TreeSizeParam {
+  @ApiProperty({ description: 'the root hash the witness holds for that size (hex)' }) @IsString() @Matches(/^[0-9a-f]{64}$/) rootHash!: string;
 }
 
 const found = <T>(value: T | null, code: string, message: string): T => {
@@ -110,20 +110,17 @@ export class CheckpointsController {
   }
 
   /**
-   * For a witness: does the log still extend the checkpoint it holds? Answers with the newest
-   * checkpoint and the consistency proof, which the witness checks itself; `consistent` is the
-   * server's own reading of it. A checkpoint this log never signed is refused.
+   * For a witness: does the log still extend the checkpoint it holds (size and root)? Answers with the
+   * newest checkpoint and the consistency proof from that size, which the witness checks itself;
+   * `consistent` is the server's own reading. A size this log never signed is a 404.
    */
-  @Post('witness')
-  @HttpCode(200)
+  @Get('witness')
   @Public()
-  async witness(@Body() { checkpoint }: WitnessBody) {
-    const key = this.integrity.publicKey();
-    if (!key || checkSignature(checkpoint, [key]) !== 'valid') {
-      throw new NotFoundException({ code: 'NOT_OUR_CHECKPOINT', message: "the checkpoint is not signed with this log's key" });
-    }
+  async witness(@Query() { treeSize, rootHash }: WitnessQuery) {
+    const held = found(await this.integrity.at(treeSize), 'CHECKPOINT_NOT_FOUND', `this log signed no checkpoint of size ${treeSize}`);
     const latest = (await this.integrity.latest())!;
-    const proof = checkpoint.treeSize <= latest.treeSize ? await this.integrity.consistency(checkpoint.treeSize, latest.treeSize) : null;
-    return { consistent: !!proof && checkpointsAreConsistent(checkpoint, latest, proof), latest, proof };
+    const proof = await this.integrity.consistency(treeSize, latest.treeSize);
+    const witnessed = { treeSize, rootHash };
+    return { consistent: held.rootHash === rootHash && !!proof && checkpointsAreConsistent(witnessed, latest, proof), latest, proof };
   }
 }

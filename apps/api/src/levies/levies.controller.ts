@@ -88,7 +88,7 @@ export class LeviesController {
   @Roles('payer')
   async settle(@Param() p: LevyParams, @Body() dto: AssessmentNoDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const farm = await this.runtime.reader.farm(p.farmId);
-    if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered` });
+    if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered`, field: 'farmId' });
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
       new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'SettleLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, actorId: actor.id, now: ctx.now } }, ctx),
@@ -102,14 +102,16 @@ export class LeviesController {
     const seesFarmData = actor.role === 'farmer' || actor.role === 'regulator';
     if (seesFarmData) await this.access.authorise(actor, p.farmId, 'read');
     const doc = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
-    if (!doc) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no levy has been assessed' });
+    if (!doc) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no levy has been assessed', field: 'levyId' });
     return seesFarmData ? doc : levyPaymentView(doc);
   }
 
   /** Totals per region (province) for a levy and year. */
   @Get('levies/:levyId/totals')
   @Roles('regulator', 'norm_authority', 'policy_analyst', 'payer')
-  totals(@Param() { levyId }: LevyIdParam, @Query() { year }: YearQuery) {
+  async totals(@Param() { levyId }: LevyIdParam, @Query() { year }: YearQuery) {
+    const levy = await this.runtime.normSets.history(levyId);
+    if (levy.kind !== 'levy') throw new NotFoundException({ code: 'LEVY_NOT_FOUND', message: `no levy ${levyId} has been published`, field: 'levyId' });
     // Summed on read from each farm's latest assessment: a reassessment replaces, never adds.
     const byProvince = new Map<string, { province: string; farms: number; totalCents: number }>();
     for (const { doc } of this.readModels.list<LevyDoc>('levies', `${levyId}:`)) {

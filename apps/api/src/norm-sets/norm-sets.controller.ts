@@ -90,7 +90,7 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   async get(@Param() { normSetId }: NormSetIdParam, @Query() q: NormSetQuery) {
     const history = await this.runtime.normSets.history(normSetId, q.asOf);
-    if (!history.versions.length) throw new NotFoundException({ code: 'NORM_SET_NOT_FOUND', message: `no norm set ${normSetId}${q.asOf ? ` as of ${q.asOf}` : ''}` });
+    if (!history.versions.length) throw new NotFoundException({ code: 'NORM_SET_NOT_FOUND', message: `no norm set ${normSetId}${q.asOf ? ` as of ${q.asOf}` : ''}`, field: 'normSetId' });
     const document = q.effectiveAt ? await this.runtime.normSets.inForce(normSetId, q.effectiveAt.slice(0, 10), q.asOf) : history.versions.at(-1)!.document;
     return {
       document,
@@ -103,7 +103,7 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   async diff(@Param() { normSetId }: NormSetIdParam, @Query() q: DiffQuery) {
     const changes = await this.runtime.normSets.diff(normSetId, q.from, q.to);
-    if (!changes) throw new NotFoundException({ code: 'VERSION_NOT_FOUND', message: `norm set ${normSetId} has no version ${q.from} or ${q.to}` });
+    if (!changes) throw new NotFoundException({ code: 'VERSION_NOT_FOUND', message: `norm set ${normSetId} has no version ${q.from} or ${q.to}`, field: 'from' });
     return { normSetId, from: q.from, to: q.to, changes };
   }
 }

@@ -104,7 +104,7 @@ export class ScoresController {
     await this.access.authorise(actor, p.farmId, 'read');
     if (asOf) return this.runtime.scoring.state(p.scheme, p.farmId, p.year, asOf);
     const doc = await this.runtime.scoring.score(p.scheme, p.farmId, p.year);
-    if (!doc) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no score has been calculated for this farm-year' });
+    if (!doc) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no score has been calculated for this farm-year', field: 'scheme' });
     return doc;
   }
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Header, Inject, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { WhatIfReport } from '@asb/domain';
@@ -43,7 +44,7 @@ export class WhatIfController {
   @Get(':jobId')
   async status(@Param() { jobId }: JobParam) {
     const status = await this.jobs.status<{ report: WhatIfReport }>(jobId);
-    if (!status) throw new NotFoundException({ code: 'JOB_NOT_FOUND', message: `no job ${jobId}` });
+    if (!status) throw new NotFoundException({ code: 'JOB_NOT_FOUND', message: `no job ${jobId}`, field: 'jobId' });
     const { result, ...rest } = status;
     return { ...rest, totals: result?.report.totals ?? null };
   }
@@ -54,14 +55,18 @@ export class WhatIfController {
   }
 
   @Get(':jobId/report.html')
-  @Header('content-type', 'text/html; charset=utf-8')
-  async html(@Param() { jobId }: JobParam): Promise<string> {
-    return renderWhatIfHtml(await this.finished(jobId));
+  @ApiProduces('text/html')
+  async html(@Param() { jobId }: JobParam, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const report = await this.finished(jobId);
+    // HTML only once there is a report: a refusal stays JSON in the one error shape.
+    response.type('html');
+    return renderWhatIfHtml(report);
   }
 
   private async finished(jobId: string): Promise<WhatIfReport> {
     const status = await this.jobs.status<{ report: WhatIfReport }>(jobId);
-    if (!status?.result) throw new NotFoundException({ code: 'REPORT_NOT_READY', message: `job ${jobId} is ${status?.state ?? 'unknown'}` });
+    if (!status) throw new NotFoundException({ code: 'JOB_NOT_FOUND', message: `no job ${jobId}`, field: 'jobId' });
+    if (!status.result) throw new NotFoundException({ code: 'REPORT_NOT_READY', message: `job ${jobId} is ${status.state}`, field: 'jobId' });
     return status.result.report;
   }
 }

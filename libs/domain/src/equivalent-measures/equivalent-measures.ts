@@ -1,3 +1,4 @@
+import { own } from '../shared/own';
 import Decimal from 'decimal.js';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
@@ -109,7 +110,7 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
 export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state: FarmEquivalentMeasures): EquivalentMeasureEvent[] => {
   const { farmId, registrationId, now } = command.data;
   const key = { farmId, registrationId };
-  const existing = state.registrations[registrationId];
+  const existing = own(state.registrations, registrationId);
   switch (command.type) {
     case 'RegisterEquivalentMeasure':
       if (existing) return refuse('REGISTRATION_EXISTS', `registration ${registrationId} exists`, 'conflict', 'registrationId');
@@ -146,7 +147,7 @@ export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state
 };
 
 export const evolveEquivalentMeasures = (state: FarmEquivalentMeasures, event: EquivalentMeasureEvent): FarmEquivalentMeasures => {
-  const r = state.registrations[event.data.registrationId];
+  const r = own(state.registrations, event.data.registrationId);
   const put = (next: Registration) => ({ registrations: { ...state.registrations, [event.data.registrationId]: next } });
   switch (event.type) {
     case 'EquivalentMeasureRegistered':

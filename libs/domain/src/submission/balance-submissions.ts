@@ -1,3 +1,4 @@
+import { own } from '../shared/own';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import type { BalanceData } from './balance-data';
@@ -50,7 +51,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
   const { farmId, year, submissionId, now } = command.data;
   switch (command.type) {
     case 'SubmitBalanceData': {
-      if (state.submissions[submissionId]) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
+      if (own(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
       checkContent(command.data.data);
       const duplicate = activeDuplicate(state, command.data.data);
       if (duplicate) {
@@ -59,8 +60,8 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       return [{ type: 'BalanceDataSubmitted', data: { farmId, year, submissionId, ...command.data.data, submittedAt: now } }];
     }
     case 'CorrectBalanceData': {
-      if (state.submissions[submissionId]) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
-      const old = state.submissions[command.data.supersedes];
+      if (own(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
+      const old = own(state.submissions, command.data.supersedes);
       if (!old) return refuse('SUBMISSION_NOT_FOUND', `no submission ${command.data.supersedes} for ${farmId} ${year}`, 'not_found', 'supersedes');
       if (old.status !== 'active') return refuse('SUBMISSION_NOT_ACTIVE', `submission ${old.submissionId} is ${old.status}`, 'conflict', 'supersedes');
       if (old.source !== command.data.data.source) {
@@ -75,7 +76,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       ];
     }
     case 'WithdrawBalanceData': {
-      const old = state.submissions[submissionId];
+      const old = own(state.submissions, submissionId);
       if (!old) return refuse('SUBMISSION_NOT_FOUND', `no submission ${submissionId} for ${farmId} ${year}`, 'not_found', 'submissionId');
       if (old.status !== 'active') return refuse('SUBMISSION_NOT_ACTIVE', `submission ${submissionId} is ${old.status}`, 'conflict', 'submissionId');
       return [{ type: 'BalanceDataWithdrawn', data: { farmId, year, submissionId, reason: command.data.reason, withdrawnAt: now } }];
@@ -95,7 +96,7 @@ export const evolveBalanceSubmissions = (state: BalanceSubmissions, event: Balan
         },
       };
     case 'BalanceDataCorrected': {
-      const old = state.submissions[event.data.supersedes];
+      const old = own(state.submissions, event.data.supersedes);
       return {
         submissions: {
           ...state.submissions,
@@ -105,7 +106,7 @@ export const evolveBalanceSubmissions = (state: BalanceSubmissions, event: Balan
       };
     }
     case 'BalanceDataWithdrawn': {
-      const old = state.submissions[event.data.submissionId];
+      const old = own(state.submissions, event.data.submissionId);
       return old ? { submissions: { ...state.submissions, [old.submissionId]: { ...old, status: 'withdrawn' } } } : state;
     }
     default:

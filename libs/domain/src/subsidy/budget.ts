@@ -1,3 +1,4 @@
+import { own } from '../shared/own';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 
 /** A complete application waiting for its place in the budget. */
@@ -55,7 +56,7 @@ export const decideBudget = (command: BudgetCommand, state: SchemeBudget): Budge
       const events: BudgetEvent[] = [];
       let reserved = state.reservedCents;
       let rank = state.ranked;
-      for (const c of rankCandidates(d.candidates.filter((c) => !state.allocations[c.applicationId]))) {
+      for (const c of rankCandidates(d.candidates.filter((c) => !own(state.allocations, c.applicationId)))) {
         rank += 1;
         const base = { scheme: d.scheme, farmId: c.farmId, applicationId: c.applicationId, rank };
         const want = Math.min(d.reservationCents, c.deMinimisRoomCents);
@@ -78,7 +79,7 @@ export const decideBudget = (command: BudgetCommand, state: SchemeBudget): Budge
     }
     case 'ReleaseReservation': {
       const d = command.data;
-      const a = state.allocations[d.applicationId];
+      const a = own(state.allocations, d.applicationId);
       if (!a || !a.granted || d.releasedCents === a.releasedCents) return [];
       // Re-settlements re-state the release; record the new total.
       return [{ type: 'BudgetReservationReleased', data: { scheme: d.scheme, farmId: d.farmId, applicationId: d.applicationId, releasedCents: d.releasedCents, settlementNo: d.settlementNo, releasedAt: d.now } }];
@@ -104,7 +105,7 @@ export const evolveBudget = (state: SchemeBudget, event: BudgetEvent): SchemeBud
         ranked: Math.max(state.ranked, event.data.rank),
       };
     case 'BudgetReservationReleased': {
-      const a = state.allocations[event.data.applicationId];
+      const a = own(state.allocations, event.data.applicationId);
       if (!a) return state;
       return {
         ...state,

@@ -1,21 +1,23 @@
 import { INPUT_LIMITS, RESERVED_KEYS } from './input-limits';
 
-export type ShapeProblem = Readonly<{ code: 'NULL_NOT_ALLOWED' | 'RESERVED_KEY' | 'TOO_DEEP' | 'NESTED_ARRAY'; field: string; message: string }>;
+export type ShapeProblem = Readonly<{ code: 'NOT_AN_OBJECT' | 'NULL_NOT_ALLOWED' | 'RESERVED_KEY' | 'TOO_DEEP' | 'NESTED_ARRAY'; field: string; message: string }>;
 
 const join = (parent: string, key: string | number) => (parent ? `${parent}.${key}` : String(key));
 
 /**
- * The first reason a parsed JSON body is refused whatever the endpoint: a `null` anywhere (null is
+ * The first reason a parsed JSON body is refused whatever the endpoint: a body that is not a JSON
+ * object (every endpoint takes an object or nothing), a `null` anywhere (null is
  * never the same as absent here: an optional field is left out), a reserved key, or nesting deeper
  * than the limit, or an array directly inside an array (no endpoint takes one; a validator would
  * otherwise turn `[[…]]` into an object with a key "0"). Walks with an explicit stack, so a hostile depth cannot overflow the call stack.
  */
 export const bodyShapeProblem = (body: unknown, maxDepth: number = INPUT_LIMITS.depth): ShapeProblem | null => {
+  if (body === undefined) return null;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { code: 'NOT_AN_OBJECT', field: 'body', message: 'the body must be a JSON object' };
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
     if (value === null) {
-      if (path === '') continue; // a literal `null` body is left to validation (no fields: 400)
       return { code: 'NULL_NOT_ALLOWED', field: path, message: `${path}: null is not allowed; leave an optional field out instead` };
     }
     if (typeof value !== 'object') continue;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { startTestApp, type TestApp } from '../../../test/support/test-app';
-import { authorisation, demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app';
+import { authorisation, demoFarm, klwSubmission } from '../../../../test/support/farm-fixtures';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -1,0 +1,124 @@
+import { gzipSync } from 'node:zlib';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app';
+import { authorisation, demoFarm, klwSubmission } from '../../../../test/support/farm-fixtures';
+
+/**
+ * The edge's conventions (docs/input-conventions.md): every malformed request is a 4xx in the one
+ * error shape, naming the field, and nothing is written.
+ */
+describe('input at the edge', () => {
+  let t: TestApp;
+  let farmer: string;
+  let wur: string;
+  beforeAll(async () => {
+    t = await startTestApp({ listen: true });
+    farmer = t.token('boer-edge', 'farmer');
+    wur = t.token('wur', 'calculator');
+    await t.http().post('/farms').set('authorization', farmer).send(demoFarm('edge-farm')).expect(201);
+    await t.http().post('/farms/edge-farm/authorisations').set('authorization', farmer).send(authorisation('a-wur', 'wur', 'calculator', ['klw'])).expect(201);
+  });
+  afterAll(async () => t.close());
+
+  const expectRefused = async (res: { status: number; body: Record<string, unknown> }, status: number, code: string, field?: string) => {
+    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+    expect(res.body).toMatchObject({ statusCode: status, message: expect.any(String) });
+    if (field) expect(res.body.field).toBe(field);
+  };
+  const unchanged = async (write: () => Promise<void>) => {
+    const before = await t.eventCount();
+    await write();
+    expect(await t.eventCount()).toBe(before);
+  };
+  const submit = () => t.http().post('/farms/edge-farm/years/2025/submissions').set('authorization', wur);
+
+  it('refuses null in an optional field, naming it (the value that once wedged the check reactor)', async () => {
+    await unchanged(async () => {
+      const body = klwSubmission('k-null', 1000, 10);
+      (body.flows[0] as Record<string, unknown>).nContentGPerKg = null;
+      await expectRefused(await submit().send(body), 400, 'NULL_NOT_ALLOWED', 'flows.0.nContentGPerKg');
+      await expectRefused(await t.http().patch('/farms/edge-farm').set('authorization', farmer).send({ landUse: null, reason: 'census' }), 400, 'NULL_NOT_ALLOWED', 'landUse');
+      await expectRefused(await t.http().patch('/farms/edge-farm').set('authorization', farmer).send({ livestockUnits: null, reason: 'census' }), 400, 'NULL_NOT_ALLOWED', 'livestockUnits');
+    });
+    // The ledger still answers writes.
+    await submit().send(klwSubmission('k-after-null', 1000, 10)).expect(201);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses the reserved key %s anywhere in a body', async (key) => {
+    await unchanged(async () => {
+      const top = `{"farmId":"edge-x","${key}":{"polluted":true},"province":"Drenthe"}`;
+      await expectRefused(await t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json').send(top), 400, 'RESERVED_KEY', key);
+      const nested = JSON.stringify(klwSubmission('k-res', 1000, 10)).replace('"kind":"milk"', `"kind":"milk","${key}":{"x":1}`);
+      const res = await submit().set('content-type', 'application/json').send(nested);
+      await expectRefused(res, 400, 'RESERVED_KEY', `flows.3.${key}`);
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses arrays nested in arrays instead of storing them as objects', async () => {
+    await unchanged(async () => {
+      await expectRefused(await submit().send({ ...klwSubmission('k-nest', 1000, 10), flows: [[[[]]]] }), 400, 'NESTED_ARRAY', 'flows.0');
+    });
+  });
+
+  it('refuses nesting 3,000 levels deep with a 400, not a stack overflow', async () => {
+    const deep = `{"farmId":"edge-deep","landUse":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`;
+    await unchanged(async () => {
+      await expectRefused(await t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json').send(deep), 400, 'TOO_DEEP');
+    });
+  });
+
+  it('answers a body over the limit with 413', async () => {
+    const huge = { ...demoFarm('edge-huge'), padding: 'x'.repeat(300 * 1024) };
+    await unchanged(async () => {
+      await expectRefused(await t.http().post('/farms').set('authorization', farmer).send(huge), 413, 'PAYLOAD_TOO_LARGE', 'body');
+    });
+  });
+
+  it('answers another charset or media type with 415', async () => {
+    await unchanged(async () => {
+      const latin1 = await t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json; charset=latin1').send(JSON.stringify(demoFarm('edge-latin')));
+      await expectRefused(latin1, 415, 'UNSUPPORTED_CHARSET');
+      const form = await t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/x-www-form-urlencoded').send('farmId=edge-form');
+      await expectRefused(form, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
+      const text = await t.http().post('/farms').set('authorization', farmer).set('content-type', 'text/plain').send(JSON.stringify(demoFarm('edge-text')));
+      await expectRefused(text, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
+    });
+  });
+
+  it('takes a gzip body, and refuses a broken one or an unknown encoding with a 4xx', async () => {
+    // Over a real socket: supertest re-encodes binary bodies.
+    const send = async (body: Buffer, encoding: string, farmId: string) => {
+      const res = await fetch(`${t.baseUrl}/farms`, { method: 'POST', body, headers: { authorization: farmer, 'content-type': 'application/json', 'content-encoding': encoding, 'idempotency-key': `gz-${farmId}-${encoding}-${body.length}` } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const zipped = gzipSync(Buffer.from(JSON.stringify(demoFarm('edge-gzip'))));
+    expect((await send(zipped, 'gzip', 'edge-gzip')).status).toBe(201);
+    await unchanged(async () => {
+      const broken = await send(gzipSync(Buffer.from(JSON.stringify(demoFarm('edge-gzip-2')))).subarray(0, zipped.length - 9), 'gzip', 'edge-gzip-2');
+      await expectRefused(broken, 400, 'MALFORMED_BODY', 'body');
+      await expectRefused(await send(Buffer.from('not gzip at all'), 'gzip', 'garbage'), 400, 'MALFORMED_BODY', 'body');
+      await expectRefused(await send(Buffer.from('{}'), 'compress', 'compress'), 415, 'UNSUPPORTED_CONTENT_ENCODING');
+    });
+  });
+
+  it('refuses malformed JSON with 400', async () => {
+    await expectRefused(await t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json').send('{"farmId": '), 400, 'MALFORMED_JSON', 'body');
+  });
+
+  it.each(['0x7e9', '2025.0', '+2025', ' 2025', '2025abc', '1e3', '02025'])('refuses the year %j in a path, where Number() would have read a year', async (year) => {
+    await unchanged(async () => {
+      const res = await t.http().post(`/farms/edge-farm/years/${encodeURIComponent(year)}/submissions`).set('authorization', wur).send(klwSubmission(`k-${Math.random().toString(36).slice(2, 8)}`, 1000, 10));
+      await expectRefused(res, 400, 'INVALID_INPUT', 'year');
+    });
+  });
+
+  it('refuses a hexadecimal year in a query too', async () => {
+    const res = await t.http().get('/analytics/balances?year=0x7e9').set('authorization', t.token('pbl', 'policy_analyst'));
+    await expectRefused(res, 400, 'INVALID_INPUT', 'year');
+  });
+
+  it('answers an unknown route with 404 in the one error shape', async () => {
+    const res = await t.http().get('/no/such/route').set('authorization', farmer);
+    await expectRefused(res, 404, 'NOT_FOUND');
+  });
+});
