@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,11 +11,19 @@ const root = resolve(__dirname, '../../..');
 const asb = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
 
+/** Without blocking: the CLI then talks to the app that runs in this very process. */
+const asbOverHttp = (...args: string[]) =>
+  new Promise<{ status: number; stdout: string }>((done) =>
+    execFile(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout) =>
+      done({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout }),
+    ),
+  );
+
 describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store', () => {
   let t: TestApp;
   const farmId = 'nl-proof-0001';
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ listen: true });
     await t.http().post('/farms').set('authorization', t.token('boer-proof', 'farmer')).send(demoFarm(farmId)).expect(201);
   });
   afterAll(async () => t.close());
@@ -91,6 +99,24 @@ describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store
     const verify = asb(env, 'verify', '--witness', witnessFile);
     expect(verify.stdout).toMatch(/^OK: \d+ events, \d+ streams, \d+ checkpoints \(1 witnessed\)/);
     expect(verify.status).toBe(0);
+
+    // A second witness reads the public endpoints over HTTP; the two compare notes.
+    await t.http().patch(`/farms/${farmId}`).set('authorization', t.token('boer-proof', 'farmer')).send({ livestockUnits: 123, reason: 'census 1 June' }).expect(200);
+    const otherFile = join(t.dataDir, 'second-witness.json');
+    await asbOverHttp('witness', '--file', otherFile, '--url', t.baseUrl);
+    await t.http().post('/audit/checkpoints').set('authorization', regulator()).expect(200);
+    const again = await asbOverHttp('witness', '--file', otherFile, '--url', t.baseUrl);
+    expect(again.stdout).toMatch(/witnessed: checkpoint of size \d+, root [0-9a-f]{64} \(consistent with size \d+\)/);
+    expect(asb(env, 'witness', '--file', witnessFile).status).toBe(0);
+    expect(asb({}, 'witness', 'compare', witnessFile, otherFile).stdout).toMatch(/^OK/);
+    // A fork shown to one of them: the same size with another root.
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const forked = JSON.parse(readFileSync(otherFile, 'utf8'));
+    forked.checkpoints.at(-1).rootHash = 'ab'.repeat(32);
+    writeFileSync(otherFile, JSON.stringify(forked));
+    const compared = asb({}, 'witness', 'compare', witnessFile, otherFile);
+    expect(compared.status).toBe(2);
+    expect(compared.stdout).toMatch(/FAILED: size \d+ has root [0-9a-f]{64} in .* and abab/);
 
     const missing = join(tmpdir(), `asb-missing-${Date.now()}`);
     const none = asb({ DATA_DIR: missing }, 'verify');

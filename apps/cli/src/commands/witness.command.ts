@@ -48,15 +48,17 @@ export const registerWitness = (program: Command) => {
   const witness = program
     .command('witness')
     .description("keep the log's checkpoints in a file of your own, each proven to extend the one before (exit 2 when the log does not)")
-    .requiredOption('--file <file>', "the witness's own file (created on first use; pins the operator key then)")
+    .option('--file <file>', "the witness's own file (created on first use; pins the operator key then)")
     .option('--url <baseUrl>', 'read the public checkpoint endpoints of this API instead of DATA_DIR')
-    .action(async (opts: { file: string; url?: string }) => {
+    .action(async (opts: { file?: string; url?: string }) => {
+      if (!opts.file) throw new UnusableInputError("asb witness needs --file: the witness's own file");
+      const file = opts.file;
       const view = opts.url ? overHttp(opts.url) : local();
       try {
         const latest = await view.latest();
         if (!latest) throw new UnusableInputError('the log has no checkpoint yet');
         let state: WitnessState;
-        if (existsSync(opts.file)) state = readWitness(opts.file);
+        if (existsSync(file)) state = readWitness(file);
         else {
           const key = await view.publicKey();
           if (!key) throw new UnusableInputError('the log publishes no public key');
@@ -72,9 +74,9 @@ export const registerWitness = (program: Command) => {
           return;
         }
         // Written whole and renamed: a crash never leaves the regulator's copy half-written.
-        writeFileSync(`${opts.file}.tmp`, JSON.stringify(seen.state, null, 2));
-        renameSync(`${opts.file}.tmp`, opts.file);
-        console.log(`${seen.news ? 'witnessed' : 'already witnessed'}: checkpoint of size ${latest.treeSize}, root ${latest.rootHash}${newest && seen.news ? ` (consistent with size ${newest.treeSize})` : ''}; ${seen.state.checkpoints.length} checkpoints in ${opts.file}`);
+        writeFileSync(`${file}.tmp`, JSON.stringify(seen.state, null, 2));
+        renameSync(`${file}.tmp`, file);
+        console.log(`${seen.news ? 'witnessed' : 'already witnessed'}: checkpoint of size ${latest.treeSize}, root ${latest.rootHash}${newest && seen.news ? ` (consistent with size ${newest.treeSize})` : ''}; ${seen.state.checkpoints.length} checkpoints in ${file}`);
       } finally {
         await view.close();
       }

@@ -1,4 +1,5 @@
 import {
+  CheckpointConflictError,
   Checkpointer,
   exportLogBundle,
   exportStreamsBundle,
@@ -90,15 +91,25 @@ export class IntegrityService {
     return this.checkpointer.streamHead(streamId, treeSize);
   }
 
+  /** A checkpoint over the log as it is now; when another process signed meanwhile, its newer one. */
+  private async current(): Promise<SignedCheckpoint> {
+    try {
+      return (await this.checkpoint()).checkpoint;
+    } catch (error) {
+      if (!(error instanceof CheckpointConflictError)) throw error;
+      return (await this.checkpoint()).checkpoint;
+    }
+  }
+
   /** A bundle of the whole log up to a checkpoint written now. */
   async exportLog(): Promise<AuditBundle> {
-    const { checkpoint } = await this.checkpoint();
+    const checkpoint = await this.current();
     return exportLogBundle(this.log, checkpoint, this.publicKey()!);
   }
 
   /** A bundle of whole streams (a farm's), each proven complete up to a checkpoint written now. */
   async exportStreams(label: string, streamIds: readonly string[]): Promise<AuditBundle> {
-    const { checkpoint } = await this.checkpoint();
+    const checkpoint = await this.current();
     return exportStreamsBundle(this.log, this.checkpointer, checkpoint, this.publicKey()!, label, streamIds);
   }
 }
