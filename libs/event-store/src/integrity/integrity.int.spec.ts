@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { CorruptStoreError } from '../errors';
+import { canonicalJson } from '../canonical-json';
 import { keyIdOf, publishKey, type SignedCheckpoint, type SigningKey } from './checkpoint';
 import { Checkpointer } from './checkpointer';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
@@ -190,6 +191,43 @@ describe('tamper evidence on the embedded store', () => {
       expect.objectContaining({ streamId: 'farm-tail-0', revision: 1, position: rewritten.position }),
       expect.objectContaining({ streamId: 'farm-tail-1', revision: 1, message: expect.stringContaining('revisions 1..1 were deleted') }),
     ]);
+  });
+
+  it('names an altered byte after the newest checkpoint, and an altered hash column alone', async () => {
+    await fill(1);
+    const tail = row('farm-tail-0', 0);
+    sql(`UPDATE events SET body = replace(body, '"farm":100', '"farm":101') WHERE position = ?`, tail.position);
+    const inner = row('farm-1', 0);
+    sql('UPDATE events SET hash = ? WHERE position = ?', 'ee'.repeat(32), inner.position);
+    const report = await verifyNow();
+    expect(report.failures.filter((f) => f.eventId === inner.event_id).map((f) => f.kind).sort()).toEqual(['content_altered', 'event_rewritten']);
+    expect(report.failures.find((f) => f.kind === 'content_altered' && f.position === tail.position)).toMatchObject(names(tail));
+  });
+
+  it('names a whole stream deleted after the newest checkpoint', async () => {
+    await fill(2);
+    const [a, b] = [row('farm-tail-0', 0), row('farm-tail-0', 1)];
+    sql('DELETE FROM events WHERE stream_id = ?', 'farm-tail-0');
+    const report = await verifyNow();
+    expect(report.failures.find((f) => f.kind === 'events_missing')).toMatchObject({ range: { fromPosition: a.position, toPosition: b.position } });
+    expect(report.failures.find((f) => f.kind === 'stream_head_differs')).toMatchObject({ streamId: 'farm-tail-0', message: expect.stringContaining('the stream was deleted') });
+  });
+
+  it('names an event slipped into the table outside the store, even one that links correctly to its stream', async () => {
+    await fill();
+    const head = row('farm-3', 1);
+    const forged = JSON.parse(head.body);
+    const body = canonicalJson({ ...forged, id: '00000000-0000-4000-8000-000000000001', revision: 2, prevHash: head.hash, data: { farm: 3, ha: 400 } });
+    sql('INSERT INTO events (event_id, stream_id, revision, type, recorded_at, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', '00000000-0000-4000-8000-000000000001', 'farm-3', 2, head.type, '2025-09-01T10:00:00.000Z', body, createHash('sha256').update(body).digest('hex'));
+    const report = await verifyNow();
+    expect(report.failures).toEqual([expect.objectContaining({ kind: 'stream_head_differs', streamId: 'farm-3', message: expect.stringContaining('added outside the store') })]);
+  });
+
+  it('reports a leaf record altered on its own (the log still matches its checkpoints)', async () => {
+    await fill();
+    sql('UPDATE checkpoint_leaves SET hash = ? WHERE leaf_index = 3', 'ab'.repeat(32));
+    const report = await verifyNow();
+    expect(report.failures).toEqual([expect.objectContaining({ kind: 'leaf_record_altered', treeSize: 11 })]);
   });
 
   it('catches a deleted newest checkpoint: the leaf record reaches past the newest one left', async () => {

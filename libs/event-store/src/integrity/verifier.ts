@@ -34,6 +34,8 @@ export type VerifyFailureKind =
   | 'stream_heads_mismatch'
   /** The log's last event of a stream is not the head the store recorded for it in the same transaction. */
   | 'stream_head_differs'
+  /** The checkpointer's leaf record does not reproduce the signed roots: it was altered (it is then not used to name events). */
+  | 'leaf_record_altered'
   /** A bundle's stream does not end at the head its checkpoint committed to. */
   | 'stream_incomplete'
   | 'seal_mismatch'
@@ -175,6 +177,7 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   let recordBuffer: LeafRecord[] = [];
   const recordTree = new TreeFrontier();
   let recordBroken = !recordIterator;
+  let recordBrokenAt: { size: number; why: string } | null = null;
   let recordTrusted = 0;
   let recordLastPosition = 0;
   const pullRecord = async (): Promise<LeafRecord | null> => {
@@ -185,11 +188,17 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
       recordBuffer = [...next.value];
     }
     const leaf = recordBuffer.shift()!;
-    if (leaf.leafIndex !== recordTree.size) recordBroken = true;
+    if (leaf.leafIndex !== recordTree.size && !recordBroken) {
+      recordBroken = true;
+      recordBrokenAt ??= { size: recordTree.size, why: `leaf ${recordTree.size} is missing or out of order` };
+    }
     recordTree.append(eventLeaf(leaf.hash));
     recordLastPosition = leaf.position;
     for (const t of targets.get(recordTree.size) ?? []) {
-      if (recordBroken || recordTree.root().toString('hex') !== t.checkpoint.rootHash) recordBroken = true;
+      if (recordBroken || recordTree.root().toString('hex') !== t.checkpoint.rootHash) {
+        recordBroken = true;
+        recordBrokenAt ??= { size: recordTree.size, why: `its first ${recordTree.size} leaves do not give the root of the ${t.source === 'witness' ? "witness's " : ''}checkpoint of that size` };
+      }
       else recordTrusted = recordTree.size;
     }
     return leaf;
@@ -322,6 +331,9 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   // --- What the leaf record can name: only where it reproduces the signed roots.
   const confirmed = candidates.filter((c) => c.recordIndex < recordTrusted);
   confirmed.forEach((c) => fail(c.failure));
+  if (recordBrokenAt) {
+    fail({ kind: 'leaf_record_altered', message: `the leaf record beside the log was altered: ${recordBrokenAt.why}; events are named from it only up to size ${recordTrusted}`, treeSize: recordBrokenAt.size });
+  }
   if (!recordBroken && newest && recordTree.size > newest.treeSize) {
     fail({ kind: 'checkpoint_missing', message: `the leaf record reaches ${recordTree.size} events, the newest checkpoint only ${newest.treeSize}: a newer checkpoint was removed`, treeSize: newest.treeSize, position: recordLastPosition });
   }
