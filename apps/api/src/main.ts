@@ -28,7 +28,9 @@ const main = async () => {
 
   // The demo lives apart from the official record: its own data directory and its own clock,
   // which it moves through the scheme's years (the official API runs on the system clock).
-  const demoConfig: LedgerConfig = { ...config, dataDir: join(config.dataDir, 'demo'), port: config.port + 1 };
+  // Another log: its own checkpoints, key and name, so no witness mistakes it for the official one.
+  const demoDir = join(config.dataDir, 'demo');
+  const demoConfig: LedgerConfig = { ...config, dataDir: demoDir, checkpointDir: demoDir, signingKeyPem: undefined, logName: `${config.logName}-demo`, port: config.port + 1 };
   const clock = new ScenarioClock('2025-09-01T08:00:00.000Z');
   const demo = await start(demoConfig, clock);
   const baseUrl = `http://127.0.0.1:${demoConfig.port}`;
