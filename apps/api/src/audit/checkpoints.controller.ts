@@ -45,9 +45,9 @@ export class CheckpointsController {
   /** The operator's Ed25519 checkpoint key (SPKI DER, base64), its key id, and its signed-note verifier key. */
   @Get('public-key')
   @Public()
-  publicKey() {
+  async publicKey() {
     const key = found(this.integrity.publicKey(), 'NO_SIGNING_KEY', 'no checkpoint has been signed yet');
-    return { ...key, noteVerifierKey: noteVerifierKey(this.integrity.logName, key) };
+    return { ...key, noteVerifierKey: noteVerifierKey(await this.integrity.logName(), key) };
   }
 
   /** The newest checkpoint as a C2SP signed note (text/plain), for signed-note tools and witnesses. */

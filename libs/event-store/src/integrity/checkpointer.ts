@@ -97,7 +97,8 @@ export class Checkpointer {
         if (!key) throw new CheckpointRefusedError('no signing key: set ASB_SIGNING_KEY or let the writer create DATA_DIR/signing-key.pem');
         const checkpoint = signCheckpoint(
           {
-            log: this.options.logName,
+            // A log's name is fixed by its first checkpoint; the configured name only names a new log.
+            log: latest?.log ?? this.options.logName,
             treeSize: this.tree.size,
             rootHash: this.tree.root().toString('hex'),
             lastPosition: this.positions.at(-1) ?? 0,

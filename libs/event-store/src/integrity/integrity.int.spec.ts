@@ -416,6 +416,17 @@ describe('tamper evidence on the embedded store', () => {
       expect(compareWitnesses(a, b)).toEqual([{ treeSize: 11, rootA: a.checkpoints[0].rootHash, rootB: b.checkpoints[0].rootHash }]);
     });
 
+    it("keeps the log's name from its first checkpoint, whatever a later process is configured with", async () => {
+      await fill();
+      const store = new SqliteEventStore({ file, tailCheck: 0 });
+      const checkpoints = new SqliteCheckpointStore(file);
+      const renamed = new Checkpointer(store, checkpoints, { logName: 'another-name', key: () => key, now: () => NOW });
+      await store.append('farm-9', [newEvent('FarmRegistered', { farm: 9 })], 'no_stream');
+      expect((await renamed.checkpoint()).checkpoint.log).toBe('test-log');
+      await store.close();
+      await checkpoints.close();
+    });
+
     it('refuses a checkpoint signed with another key', async () => {
       await fill();
       const l = open(newKey());

@@ -339,11 +339,14 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   }
 
   // --- Roots that did not match, and checkpoints the log no longer reaches.
-  let lastGood = { size: 0, position: 0 };
+  // The last size at which the log matched, per source: once a witness disagrees, the store's own
+  // checkpoints (maybe re-signed with a stolen key) cannot narrow down where.
+  const lastGoodOf = { store: { size: 0, position: 0 }, witness: { size: 0, position: 0 } };
   for (const size of sizes) {
     const matched = rootMatches.get(size);
     for (const t of targets.get(size)!) {
       const who = t.source === 'witness' ? "the witness's " : '';
+      const lastGood = lastGoodOf[t.source];
       const range = { fromPosition: lastGood.position + 1, toPosition: Math.max(lastGood.position + 1, t.checkpoint.lastPosition) };
       if (matched === undefined) {
         if (!readToEnd) continue;
@@ -367,7 +370,7 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
         });
       }
     }
-    if (matched) lastGood = { size, position: targets.get(size)![0].checkpoint.lastPosition };
+    if (matched) for (const t of targets.get(size)!) lastGoodOf[t.source] = { size, position: t.checkpoint.lastPosition };
   }
 
   // --- Positions the embedded store assigned but no longer holds, beyond what the leaf record names.

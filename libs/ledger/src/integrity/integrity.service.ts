@@ -55,9 +55,9 @@ export class IntegrityService {
     return this.signingKey(false)?.published ?? null;
   }
 
-  /** The log's name: the origin line of its checkpoints and the name of its signed-note key. */
-  get logName(): string {
-    return this.config.logName;
+  /** The log's name: the origin line of its checkpoints (fixed by the first) and the name of its signed-note key. */
+  async logName(): Promise<string> {
+    return (await this.latest())?.log ?? this.config.logName;
   }
 
   /** Checks the whole log against its checkpoints (and a witness's), trusting the operator's key unless told otherwise. */
