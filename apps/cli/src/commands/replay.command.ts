@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
+import { CorruptStoreError } from '@asb/event-store';
 import { openLedgerForReading } from './open-ledger';
 
 export const registerReplay = (program: Command) =>
@@ -49,6 +50,11 @@ export const registerReplay = (program: Command) =>
           for (const m of checked.mismatches.slice(0, 20)) console.log(`  ${m.streamId} ${m.eventId}: ${JSON.stringify(m.differences)}`);
           if (checked.mismatches.length) process.exitCode = 2;
         }
+      } catch (error) {
+        // Bytes that cannot be read as events somewhere in the log: name them, exit 2 as verify would.
+        if (!(error instanceof CorruptStoreError)) throw error;
+        console.log(`FAILED: the event store is damaged: ${error.message}; replay stopped. asb verify reports every finding.`);
+        process.exitCode = 2;
       } finally {
         fresh.close();
         await runtime.close();
