@@ -290,7 +290,7 @@ describe('tamper evidence on the embedded store', () => {
       const target = row('farm-1', 1);
       sql('UPDATE events SET body = ? WHERE position = ?', '{"broken', target.position);
       const report = await verifyNow();
-      expect(report.failures).toEqual([expect.objectContaining({ kind: 'content_unreadable', position: target.position })]);
+      expect(report.failures).toEqual([expect.objectContaining({ kind: 'content_unreadable', ...names(target) })]);
       expect(report.checkedEvents).toBe(13);
     });
 

@@ -266,7 +266,8 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
           record = await pullRecord();
         }
         const readable = typeof event.streamId === 'string' && typeof event.revision === 'number' && typeof event.prevHash === 'string';
-        if (record && record.position === event.position) {
+        const recordHere = record && record.position === event.position ? record : null;
+        if (recordHere) {
           if (record.hash !== event.hash) {
             candidates.push({
               recordIndex: record.leafIndex,
@@ -287,7 +288,12 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
         }
         if (!readable) {
           unreadableSeen = true;
-          fail({ kind: 'content_unreadable', message: `the bytes at position ${event.position} are not a readable event`, position: event.position });
+          // The leaf record, where it covers this place, says what was there.
+          fail({
+            kind: 'content_unreadable',
+            message: `the bytes at position ${event.position} are not a readable event${recordHere ? `; the checkpoint's leaf record has ${label(recordHere)} there` : ''}`,
+            ...(recordHere ? named(recordHere) : { position: event.position }),
+          });
           checkTargets();
           continue;
         }
