@@ -268,10 +268,10 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
         const readable = typeof event.streamId === 'string' && typeof event.revision === 'number' && typeof event.prevHash === 'string';
         const recordHere = record && record.position === event.position ? record : null;
         if (recordHere) {
-          if (record.hash !== event.hash) {
+          if (recordHere.hash !== event.hash) {
             candidates.push({
-              recordIndex: record.leafIndex,
-              failure: { kind: 'event_rewritten', message: `${label(readable ? event : record)} has hash ${event.hash.slice(0, 16)}…; the checkpoint committed to ${record.hash.slice(0, 16)}…: it was rewritten and its hash recomputed`, ...named(readable ? event : record) },
+              recordIndex: recordHere.leafIndex,
+              failure: { kind: 'event_rewritten', message: `${label(readable ? event : recordHere)} has hash ${event.hash.slice(0, 16)}…; the checkpoint committed to ${recordHere.hash.slice(0, 16)}…: it was rewritten and its hash recomputed`, ...named(readable ? event : recordHere) },
             });
           }
           record = await pullRecord();
