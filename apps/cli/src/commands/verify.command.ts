@@ -22,7 +22,8 @@ export const printReport = (report: VerifyReport & { keyPinned?: boolean }, json
   console.log(
     `${report.ok ? 'OK' : 'FAILED'}: ${report.checkedEvents} events, ${report.checkedStreams} streams, ${report.checkedCheckpoints} checkpoints` +
       `${report.witnessedCheckpoints ? ` (${report.witnessedCheckpoints} witnessed)` : ''}${report.checkedSeals ? `, ${report.checkedSeals} seals` : ''}; ` +
-      (cp ? `newest checkpoint: size ${cp.treeSize}, root ${cp.rootHash}, ${cp.issuedAt}, key ${cp.keyId}; ${report.uncheckpointedEvents} events after it` : 'no checkpoint'),
+      (cp ? `newest checkpoint: size ${cp.treeSize}, root ${cp.rootHash}, ${cp.issuedAt}, key ${cp.keyId}; ${report.uncheckpointedEvents} events after it` : 'no checkpoint') +
+      (report.uncheckpointedSince ? ` (the oldest recorded ${report.uncheckpointedSince}: only hash-chained)` : ''),
   );
   if (report.keyPinned === false) console.log('note: the bundle was checked against the key it carries; pin the operator key with --public-key or --witness');
   for (const f of report.failures) console.log(`${f === report.firstFailure ? 'first failure' : 'failure'}: ${f.kind}: ${f.message}${where(f)}`);

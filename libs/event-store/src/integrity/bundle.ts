@@ -207,6 +207,7 @@ export const verifyBundle = async (input: unknown, options: VerifyOptions = {}):
     witnessedCheckpoints: options.witnessed?.length ?? 0,
     newestCheckpoint: { treeSize: cp.treeSize, rootHash: cp.rootHash, issuedAt: cp.issuedAt, lastPosition: cp.lastPosition, keyId: cp.keyId },
     uncheckpointedEvents: 0,
+    uncheckpointedSince: null,
     lastPosition: bundle.events.at(-1)?.position ?? 0,
     firstFailure: failures[0] ?? null,
     failures,

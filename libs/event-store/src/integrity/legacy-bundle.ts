@@ -103,6 +103,7 @@ export const verifyLegacyBundle = async (bundle: LegacyAuditBundle): Promise<Ver
     witnessedCheckpoints: 0,
     newestCheckpoint: null,
     uncheckpointedEvents: unsealed,
+    uncheckpointedSince: null,
     lastPosition: bundle.events.at(-1)?.position ?? 0,
     firstFailure: failures[0] ?? null,
     failures,

@@ -75,6 +75,11 @@ export type VerifyReport = Readonly<{
   newestCheckpoint: CheckpointSummary | null;
   /** Events after the newest checkpoint: chained per stream, not yet under a signed root. */
   uncheckpointedEvents: number;
+  /**
+   * When the oldest of them was recorded: far older than the checkpoint interval means checkpoints
+   * stopped or were removed, and those events are protected only by their hash chain.
+   */
+  uncheckpointedSince: string | null;
   lastPosition: number;
   firstFailure: VerifyFailure | null;
   failures: VerifyFailure[];
@@ -243,7 +248,8 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   let lastPosition = 0;
   let record = await pullRecord();
   let readToEnd = true;
-  let unreadableSeen = false; // its stream is unknown, so stream heads cannot be compared after it
+  let unreadableSeen = false;
+  let uncheckpointedSince: string | null = null; // its stream is unknown, so stream heads cannot be compared after it
   const checkTargets = () => {
     for (const t of targets.get(tree.size) ?? []) {
       const matches = tree.root().toString('hex') === t.checkpoint.rootHash;
@@ -312,6 +318,7 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
         }
         streams.set(event.streamId, { revision: event.revision, hash: event.hash, position: event.position });
         heads.set(event.streamId, event.revision, event.hash);
+        if (tree.size > (newest?.treeSize ?? 0)) uncheckpointedSince ??= event.metadata?.recordedAt ?? null;
         checkTargets();
       }
     }
@@ -425,6 +432,7 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
     witnessedCheckpoints: witnessed.length,
     newestCheckpoint: newest && { treeSize: newest.treeSize, rootHash: newest.rootHash, issuedAt: newest.issuedAt, lastPosition: newest.lastPosition, keyId: newest.keyId },
     uncheckpointedEvents: Math.max(0, tree.size - (newest?.treeSize ?? 0)),
+    uncheckpointedSince,
     lastPosition,
     firstFailure: failures[0] ?? null,
     failures,
