@@ -44,6 +44,8 @@ export interface Subscription {
 
 export type StoreDamage = Readonly<{ message: string; position?: number }>;
 
+export type IndexMismatch = Readonly<{ position: number; columns: readonly string[]; streamId?: string; revision?: number; eventId?: string; type?: string }>;
+
 export interface EventStore {
   readonly kind: 'embedded' | 'in-memory' | 'eventstoredb';
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
@@ -72,6 +74,12 @@ export interface EventStore {
    * written in the append's transaction): a second record a verifier can compare with the log.
    */
   recordedHeads?(): Promise<Map<string, { revision: number; hash: string }>>;
+  /**
+   * Where the engine reads by columns kept beside the hashed bytes (the embedded store: stream,
+   * revision, type, id, recorded time), the events whose columns disagree with their bytes: a read
+   * by stream or as of a moment would miss or misplace them although every hash verifies.
+   */
+  checkIndexes?(): Promise<IndexMismatch[]>;
   close(): Promise<void>;
 }
 

@@ -230,6 +230,19 @@ describe('tamper evidence on the embedded store', () => {
     expect(report.failures).toEqual([expect.objectContaining({ kind: 'leaf_record_altered', treeSize: 11 })]);
   });
 
+  it.each([
+    ['stream_id', 'farm-9', 'a read of farm-3 would miss it'],
+    ['revision', 7, 'a read would misplace it'],
+    ['recorded_at', '2024-01-01T00:00:00.000Z', 'an as-of read would see it before it was recorded'],
+    ['type', 'FarmDeregistered', 'a catalogue would miscount it'],
+  ])('names an event whose %s column was changed while its bytes and hash were left alone (%s: %s)', async (column: string, value: string | number, _why: string) => {
+    await fill();
+    const target = row('farm-3', 1);
+    sql(`UPDATE events SET ${column} = ? WHERE position = ?`, value, target.position);
+    const report = await verifyNow();
+    expect(report.failures).toEqual([expect.objectContaining({ kind: 'index_altered', ...names(target), message: expect.stringContaining(`${column} column`) })]);
+  });
+
   it('catches a deleted newest checkpoint: the leaf record reaches past the newest one left', async () => {
     await fill();
     const l = open();

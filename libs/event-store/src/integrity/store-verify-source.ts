@@ -21,5 +21,6 @@ export const storeVerifySource = (store: EventStore, checkpoints?: CheckpointSto
   ...(store.checkStorage ? { storage: () => store.checkStorage!() } : {}),
   ...(store.assignedHead ? { assignedHead: () => store.assignedHead!() } : {}),
   ...(store.recordedHeads ? { recordedHeads: () => store.recordedHeads!() } : {}),
+  ...(store.checkIndexes ? { indexes: () => store.checkIndexes!() } : {}),
   ...(checkpoints ? { checkpoints: () => checkpoints.all(), leafRecord: () => leafRecordBatches(checkpoints, { batchSize }) } : {}),
 });

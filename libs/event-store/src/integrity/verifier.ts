@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../event-envelope';
+import type { IndexMismatch } from '../event-store.port';
 import { GENESIS_HASH, recomputeHash } from '../hashing';
 import { checkSignature, describeCheckpoint, type PublishedKey, type SignedCheckpoint } from './checkpoint';
 import type { LeafRecord } from './checkpoint-store';
@@ -34,6 +35,8 @@ export type VerifyFailureKind =
   | 'stream_heads_mismatch'
   /** The log's last event of a stream is not the head the store recorded for it in the same transaction. */
   | 'stream_head_differs'
+  /** The columns the store reads by (stream, revision, id, type, recorded time) disagree with the hashed bytes. */
+  | 'index_altered'
   /** The checkpointer's leaf record does not reproduce the signed roots: it was altered (it is then not used to name events). */
   | 'leaf_record_altered'
   /** A bundle's stream does not end at the head its checkpoint committed to. */
@@ -100,6 +103,8 @@ export type VerifySource = Readonly<{
   assignedHead?: () => Promise<number | null>;
   /** Each stream's head as the engine records it beside the log, where it does. */
   recordedHeads?: () => Promise<Map<string, { revision: number; hash: string }>>;
+  /** Events whose read-by columns disagree with their hashed bytes, where the engine keeps such columns. */
+  indexes?: () => Promise<IndexMismatch[]>;
 }>;
 
 export type VerifyOptions = Readonly<{
@@ -142,12 +147,21 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   const fail = (f: VerifyFailure) => {
     if (failures.length < MAX_FAILURES) failures.push(f);
   };
-  const damage = await source.storage?.();
+  /** A part of the store that cannot be read is a finding; the verification goes on without it. */
+  const attempt = async <T>(what: string, read: () => Promise<T> | undefined): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      fail({ kind: 'unreadable', message: `${what} could not be read: ${(error as Error).message}` });
+      return undefined;
+    }
+  };
+  const damage = await attempt('the storage engine check', () => source.storage?.());
   if (damage) fail({ kind: 'storage_damaged', message: `the storage engine reports damage to the stored file: ${damage}` });
 
   // --- Checkpoints: signatures, and which roots to expect at which sizes.
   const trusted = options.trustedKeys ?? [];
-  const stored = [...((await source.checkpoints?.()) ?? [])].sort((a, b) => a.treeSize - b.treeSize);
+  const stored = [...((await attempt('the checkpoints', () => source.checkpoints?.())) ?? [])].sort((a, b) => a.treeSize - b.treeSize);
   const validStored: SignedCheckpoint[] = [];
   for (const c of stored) {
     const check = checkSignature(c, trusted);
@@ -188,7 +202,14 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   const pullRecord = async (): Promise<LeafRecord | null> => {
     if (!recordIterator) return null;
     if (!recordBuffer.length) {
-      const next = await recordIterator.next();
+      let next: IteratorResult<LeafRecord[]>;
+      try {
+        next = await recordIterator.next();
+      } catch (error) {
+        recordBroken = true;
+        recordBrokenAt ??= { size: recordTree.size, why: `it could not be read past leaf ${recordTree.size} (${(error as Error).message})` };
+        return null;
+      }
       if (next.done) return null;
       recordBuffer = [...next.value];
     }
@@ -211,7 +232,7 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   const candidates: Candidate[] = [];
 
   // --- Old seals (LogSealed), checked as before.
-  const seals = (await source.seals()).map((e) => ({ event: e, seal: e.data as LogSealed }));
+  const seals = ((await attempt('the seals', () => source.seals())) ?? []).map((e) => ({ event: e, seal: e.data as LogSealed }));
   let sealIndex = 0;
   let segment: string[] = [];
   let segmentStart = 0;
@@ -387,7 +408,7 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
   }
 
   // --- Positions the embedded store assigned but no longer holds, beyond what the leaf record names.
-  const assigned = readToEnd ? await source.assignedHead?.() : null;
+  const assigned = readToEnd ? await attempt('the positions the store assigned', () => source.assignedHead?.()) : null;
   const named_ = confirmed.length > 0;
   for (const g of gaps) {
     if (named_ && g.to <= recordLastPosition && !recordBroken) continue;
@@ -397,9 +418,22 @@ export const verifyLog = async (source: VerifySource, options: VerifyOptions = {
     fail({ kind: 'events_missing', message: `positions ${lastPosition + 1}..${assigned} were assigned to events that are gone: the newest ${assigned - lastPosition} event(s) were deleted`, position: lastPosition + 1, range: { fromPosition: lastPosition + 1, toPosition: assigned } });
   }
 
+  // --- The columns reads go by: every hash may verify while a read by stream or as of a moment is misled.
+  for (const m of (await attempt("the store's read-by columns", () => source.indexes?.())) ?? []) {
+    fail({
+      kind: 'index_altered',
+      message: `${m.type ?? 'the event'} ${m.streamId ?? '?'}@${m.revision ?? '?'} (position ${m.position}): the store's ${m.columns.join(', ')} column${m.columns.length > 1 ? 's' : ''} disagree${m.columns.length > 1 ? '' : 's'} with its hashed bytes: reads by stream or as of a moment would miss or misplace it`,
+      position: m.position,
+      ...(m.streamId !== undefined ? { streamId: m.streamId } : {}),
+      ...(m.revision !== undefined ? { revision: m.revision } : {}),
+      ...(m.eventId !== undefined ? { eventId: m.eventId } : {}),
+      ...(m.type !== undefined ? { type: m.type } : {}),
+    });
+  }
+
   // --- The heads the store recorded beside the log, for what no checkpoint covers yet.
   // (After unreadable bytes the stream they belonged to is unknown; that finding stands on its own.)
-  const recorded = readToEnd && !unreadableSeen ? await source.recordedHeads?.() : undefined;
+  const recorded = readToEnd && !unreadableSeen ? await attempt("the store's recorded stream heads", () => source.recordedHeads?.()) : undefined;
   if (recorded) {
     const namedStreams = new Set(confirmed.map((c) => c.failure.streamId));
     for (const [streamId, head] of recorded) {

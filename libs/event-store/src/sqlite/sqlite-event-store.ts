@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry, type KnownEvent } from '../append-checks';
 import { CorruptStoreError } from '../errors';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
-import type { EventStore, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
+import type { EventStore, IndexMismatch, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
 import { PollingSubscription, trackedPollingSubscription } from '../polling-subscription';
 import { normaliseRecordedAt } from '../recorded-at';
@@ -134,6 +134,36 @@ export class SqliteEventStore implements EventStore {
   async recordedHeads(): Promise<Map<string, { revision: number; hash: string }>> {
     const rows = this.db.prepare<[], { stream_id: string; revision: number; last_hash: string }>('SELECT stream_id, revision, last_hash FROM streams').all();
     return new Map(rows.map((r) => [r.stream_id, { revision: r.revision, hash: r.last_hash }]));
+  }
+
+  async checkIndexes(): Promise<IndexMismatch[]> {
+    // One scan in SQLite's own JSON functions; bytes that are not JSON are the verifier's other finding.
+    const rows = this.db
+      .prepare<[], { position: number; stream_id: string; revision: number; event_id: string; type: string; recorded_at: string; b_stream: unknown; b_revision: unknown; b_id: unknown; b_type: unknown; b_recorded: unknown }>(
+        `SELECT position, stream_id, revision, event_id, type, recorded_at,
+                json_extract(body, '$.streamId') AS b_stream, json_extract(body, '$.revision') AS b_revision, json_extract(body, '$.id') AS b_id,
+                json_extract(body, '$.type') AS b_type, json_extract(body, '$.metadata.recordedAt') AS b_recorded
+           FROM events
+          WHERE json_valid(body)
+            AND (stream_id IS NOT json_extract(body, '$.streamId') OR revision IS NOT json_extract(body, '$.revision') OR event_id IS NOT json_extract(body, '$.id')
+                 OR type IS NOT json_extract(body, '$.type') OR recorded_at IS NOT json_extract(body, '$.metadata.recordedAt'))
+          ORDER BY position LIMIT 1000`,
+      )
+      .all();
+    return rows.map((r) => ({
+      position: r.position,
+      columns: [
+        ...(r.stream_id !== r.b_stream ? ['stream_id'] : []),
+        ...(r.revision !== r.b_revision ? ['revision'] : []),
+        ...(r.event_id !== r.b_id ? ['event_id'] : []),
+        ...(r.type !== r.b_type ? ['type'] : []),
+        ...(r.recorded_at !== r.b_recorded ? ['recorded_at'] : []),
+      ],
+      ...(typeof r.b_stream === 'string' ? { streamId: r.b_stream } : {}),
+      ...(typeof r.b_revision === 'number' ? { revision: r.b_revision } : {}),
+      ...(typeof r.b_id === 'string' ? { eventId: r.b_id } : {}),
+      ...(typeof r.b_type === 'string' ? { type: r.b_type } : {}),
+    }));
   }
 
   async assignedHead(): Promise<number | null> {
