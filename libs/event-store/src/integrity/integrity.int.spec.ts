@@ -243,6 +243,15 @@ describe('tamper evidence on the embedded store', () => {
     expect(report.failures).toEqual([expect.objectContaining({ kind: 'index_altered', ...names(target), message: expect.stringContaining(`${column} column`) })]);
   });
 
+  it('refuses to serve an event moved to another stream by its column: a decision never folds a foreign event', async () => {
+    await fill();
+    const moved = row('farm-3', 1);
+    sql('UPDATE events SET stream_id = ?, revision = 0 WHERE position = ?', 'farm-9', moved.position);
+    const l = open();
+    await expect(l.store.readStream('farm-9')).rejects.toThrow(CorruptStoreError);
+    await l.close();
+  });
+
   it('catches a deleted newest checkpoint: the leaf record reaches past the newest one left', async () => {
     await fill();
     const l = open();

@@ -230,8 +230,15 @@ export class SqliteEventStore implements EventStore {
       options.asOf === undefined
         ? this.stmt.readStream.all(streamId, from, options.maxCount ?? -1)
         : this.stmt.readStreamAsOf.all(streamId, from, new Date(options.asOf).toISOString(), options.maxCount ?? -1);
-    // Aggregate loads are small: re-hash them so a decision never rests on altered bytes.
-    return rows.map((r) => this.parse(r, true));
+    // Aggregate loads are small: re-hash them so a decision never rests on altered bytes, and check
+    // that the bytes are this stream's, in order (its columns could have been moved while the hash held).
+    return rows.map((r, i) => {
+      const event = this.parse(r, true);
+      if (event.streamId !== streamId || event.revision !== from + i) {
+        throw new CorruptStoreError(`event ${describeRow(r)} was read as ${streamId}@${from + i}: the store's columns disagree with its bytes`, r.position);
+      }
+      return event;
+    });
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
