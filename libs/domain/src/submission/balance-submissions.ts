@@ -1,6 +1,7 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import type { BalanceData } from './balance-data';
+import { readBalanceData } from './validate-balance-data';
 
 type FarmYear = { farmId: string; year: number };
 
@@ -29,7 +30,9 @@ export type SubmissionRecord = Readonly<{
 }>;
 export type BalanceSubmissions = Readonly<{ submissions: Readonly<Record<string, SubmissionRecord>> }>;
 
-const checkContent = (data: BalanceData): void => {
+/** Every field is checked first (D36): null or a value outside its type is refused naming the field. */
+const checkContent = (raw: BalanceData): void => {
+  const data = readBalanceData(raw, '', 'command');
   if (!data.flows?.length && !data.indicators && !data.landUse && !data.stockChange) {
     refuse('EMPTY_SUBMISSION', 'a submission needs flows, indicator values, land use or a stock change', 'invalid', 'flows');
   }
