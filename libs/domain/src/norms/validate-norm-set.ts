@@ -18,7 +18,8 @@ export const NORM_SET_KINDS: readonly NormSetKind[] = ['scheme-scoring', 'levy',
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** Keys of maps a kind lets an authority extend (crops): lower-case names, never a reserved word. */
 const MAP_KEY = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date, optionally with a time (the date part is what a validity window compares). */
+const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 type Obj = Record<string, unknown>;
 
@@ -35,7 +36,11 @@ const text = (v: unknown, field: string, max = 1000): string =>
   typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v : invalid('INVALID_STRING', `${field} must be a non-empty text of at most ${max} characters`, field);
 const oneOf = (v: unknown, allowed: readonly string[], field: string, code: string): string =>
   typeof v === 'string' && allowed.includes(v) ? v : invalid(code, `${String(v)} is not one of ${allowed.join(', ')}`, field);
-const isDate = (v: unknown): v is string => typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const isDate = (v: unknown): v is string => {
+  if (typeof v !== 'string' || !DATE.test(v)) return false;
+  const day = v.slice(0, 10);
+  return !Number.isNaN(Date.parse(v)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+};
 const instant = (v: unknown, field: string): string =>
   typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v)) ? v : invalid('INVALID_DATE', `${field} must be a date-time`, field);
 const mapKeys = (m: Obj, field: string) => {
@@ -277,14 +282,14 @@ const PARAMETER_CHECKS: Record<NormSetKind, (p: unknown) => void> = {
 };
 
 /**
- * The validity window: effectiveFrom is a date (YYYY-MM-DD); effectiveTo, when present, is a date on
- * or after it.
+ * The validity window: effectiveFrom is a date (YYYY-MM-DD, optionally with an ISO 8601 time);
+ * effectiveTo, when present, is a date whose day is on or after effectiveFrom's.
  */
 export const checkEffectivePeriod = (effectiveFrom: unknown, effectiveTo: unknown) => {
   if (!isDate(effectiveFrom)) invalid('INVALID_EFFECTIVE_FROM', 'effectiveFrom must be a date (YYYY-MM-DD)', 'effectiveFrom');
   if (effectiveTo === undefined) return;
   if (!isDate(effectiveTo)) invalid('INVALID_EFFECTIVE_TO', 'effectiveTo must be a date (YYYY-MM-DD)', 'effectiveTo');
-  if ((effectiveTo as string) < (effectiveFrom as string)) invalid('EFFECTIVE_TO_BEFORE_FROM', `effectiveTo ${String(effectiveTo)} is before effectiveFrom ${String(effectiveFrom)}`, 'effectiveTo');
+  if ((effectiveTo as string).slice(0, 10) < (effectiveFrom as string).slice(0, 10)) invalid('EFFECTIVE_TO_BEFORE_FROM', `effectiveTo ${String(effectiveTo)} is before effectiveFrom ${String(effectiveFrom)}`, 'effectiveTo');
 };
 
 /** Refuses a malformed document with a code and the path of the offending field. */
