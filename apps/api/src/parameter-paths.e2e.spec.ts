@@ -3,7 +3,7 @@ import { drenthe2025NormSet } from '@asb/domain';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 
 /**
- * Issue 11, parts 2–3 (D36): no parameter path can step outside the record. Reserved segments,
+ * Issue 11, parts 2–3 (D31): no parameter path can step outside the record. Reserved segments,
  * unknown paths and inverted validity windows are refused with 400 naming the field, nothing is
  * appended, Object.prototype is untouched and the next write still goes through.
  */

@@ -21,7 +21,7 @@ import { checkTolerancesV1 as tolerancesDoc } from './checks/check-tolerances';
 import type { NormSetDocument } from './norms/norm-set';
 
 /**
- * D36: every rule function and decider is total over its declared input types. Fed arbitrary values
+ * D31: every rule function and decider is total over its declared input types. Fed arbitrary values
  * of those types — edge numbers (NaN, ±Infinity, -0, 1e308), huge and malformed decimal strings,
  * empty lists, missing optional fields and null where a field is optional (old events and careless
  * callers hold them) — each answers a result or a DomainError, never another kind of throw.
@@ -132,7 +132,7 @@ const mutated = <P>(doc: NormSetDocument<P>, leaves: fc.Arbitrary<unknown> = fc.
     return copy as unknown as NormSetDocument<P>;
   });
 
-describe('the domain is total over its declared input types (D36)', () => {
+describe('the domain is total over its declared input types (D31)', () => {
   it('computeFarmBalance: a balance with finite numbers, or a DomainError', () => {
     fc.assert(
       fc.property(submissions, fc.option(orWild(landUse), { nil: null }), mutated(balanceParametersV1), (subs, farmLandUse, params) => {

@@ -95,7 +95,7 @@ export const computeFarmBalance = (
   rawFarmLandUse: LandUse | null,
   params: NormSetDocument<BalanceParameters>,
 ): FarmBalance => {
-  // The entrance (D36): what is recorded is read with null as absent; anything else malformed is a
+  // The entrance (D31): what is recorded is read with null as absent; anything else malformed is a
   // DomainError naming the field, never a DecimalError from inside the arithmetic.
   requireObject(params, 'parameters');
   checkBalanceParameters(params.parameters);

@@ -207,7 +207,7 @@ const eventOf = (i: CheckInput, submissionId: string) => i.submissions.find((s) 
 const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
- * The entrance (D36): submissions as recorded (null optional fields read as absent), the farm's
+ * The entrance (D31): submissions as recorded (null optional fields read as absent), the farm's
  * details (a farm whose land use or livestock units are missing reads as unknown), the balance's
  * figures and the tolerances; anything else malformed is a DomainError naming the field.
  */

@@ -10,7 +10,7 @@ export const EVIDENCE_KINDS = ['buyer-written-proof', 'accountant-composition-st
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /**
- * Evidence in a command (D36): yield and slurry are optional numbers of zero or more (null is
+ * Evidence in a command (D31): yield and slurry are optional numbers of zero or more (null is
  * refused), the last slurry date an ISO date; anything else is refused naming the field.
  */
 const readEvidence = (raw: unknown): Evidence => {

@@ -38,7 +38,7 @@ export const totalAreaHa = (landUse: LandUse): number => landUse.grasslandHa + l
 const DETAIL_KEYS = ['province', 'landUse', 'soilTypes', 'peatSharePct', 'livestockUnits'] as const;
 
 /**
- * Farm details in a command (D36): a missing field is absent (a correction changes only what it
+ * Farm details in a command (D31): a missing field is absent (a correction changes only what it
  * names); null, an unknown field or a value outside its type is refused naming the field.
  */
 const checkDetails = (d: Partial<FarmDetails>, objectField: string): void => {

@@ -108,7 +108,7 @@ const assessComponent = (c: LevyComponent, inputs: LevyInputs): LevyLine => {
 };
 
 /**
- * The entrance (D36): values as recorded (an entry that is missing or null is not submitted; a value
+ * The entrance (D31): values as recorded (an entry that is missing or null is not submitted; a value
  * must be a finite number with a known quality class), land use and livestock units required, FPCM a
  * number or null (unknown).
  */

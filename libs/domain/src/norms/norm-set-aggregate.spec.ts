@@ -50,7 +50,7 @@ describe('norm sets as events', () => {
   });
 });
 
-describe('parameter paths walk own, existing parameters only (D36)', () => {
+describe('parameter paths walk own, existing parameters only (D31)', () => {
   it.each([
     ['__proto__.asOf', 'RESERVED_KEY'],
     ['__proto__.probeCanary', 'RESERVED_KEY'],

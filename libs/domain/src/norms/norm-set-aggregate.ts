@@ -31,7 +31,7 @@ export type AmendNormSet = Command<
   {
     normSetId: string;
     baseVersion: number;
-    /** Parameter paths with their new values; the decider applies them to the latest version (D36). */
+    /** Parameter paths with their new values; the decider applies them to the latest version (D31). */
     changes: readonly ParameterChangeRequest[];
     reason: string;
     authority: string;

@@ -2,7 +2,7 @@ import { invalidField, isPlainObject } from '../shared/guards';
 import type { NormSetChange } from './norm-set';
 
 /**
- * Parameter paths (D36): `kpis.9.landUses.grassland.tiers.0.threshold` addresses one value of a
+ * Parameter paths (D31): `kpis.9.landUses.grassland.tiers.0.threshold` addresses one value of a
  * norm set's `parameters`. A path
  *   - is a string of dot-separated, non-empty segments (at most 32 segments, 300 characters);
  *   - never holds a reserved segment (`__proto__`, `constructor`, `prototype`);

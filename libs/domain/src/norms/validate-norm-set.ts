@@ -9,7 +9,7 @@ import { invalidField as invalid, isDecimalString as isDecimal, isPlainObject } 
 import { assertNoReservedKeys } from './parameter-paths';
 
 /**
- * Structural validation of a norm-set document, for every kind (D36). Total: whatever the document
+ * Structural validation of a norm-set document, for every kind (D31). Total: whatever the document
  * holds, the answer is nothing (valid) or a DomainError of kind 'invalid' with a code and the path of
  * the offending field (`parameters.kpis.0.tiers.1.threshold`).
  */

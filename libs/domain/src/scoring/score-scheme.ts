@@ -109,7 +109,7 @@ const scoreKpi = (rule: KpiRule, input: ScoreInput): Scored => {
 };
 
 /**
- * The entrance (D36): land use and peat share are required finite numbers; an indicator that is
+ * The entrance (D31): land use and peat share are required finite numbers; an indicator that is
  * missing, null or not a finite number (or boolean) is missing (the KPI pays nothing and is listed);
  * priorBiodiversityPaid missing or null reads as false.
  */

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { refuse } from './domain-error';
 
 /**
- * Entrance checks of the domain's functions (D36). A value outside its declared type is refused with
+ * Entrance checks of the domain's functions (D31). A value outside its declared type is refused with
  * a DomainError of kind 'invalid' naming the field, never a TypeError or a DecimalError from deep
  * inside a rule.
  *

@@ -30,7 +30,7 @@ export type SubmissionRecord = Readonly<{
 }>;
 export type BalanceSubmissions = Readonly<{ submissions: Readonly<Record<string, SubmissionRecord>> }>;
 
-/** Every field is checked first (D36): null or a value outside its type is refused naming the field. */
+/** Every field is checked first (D31): null or a value outside its type is refused naming the field. */
 const checkContent = (raw: BalanceData): void => {
   const data = readBalanceData(raw, '', 'command');
   if (!data.flows?.length && !data.indicators && !data.landUse && !data.stockChange) {

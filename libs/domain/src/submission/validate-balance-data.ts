@@ -5,7 +5,7 @@ import { DATA_SOURCES, QUALITY_CLASSES } from './data-source';
 import { INDICATOR_KEYS, type IndicatorKey } from './indicator-keys';
 
 /**
- * Reads farm data at the domain's entrance (D36). `command`: what a request brings — a missing
+ * Reads farm data at the domain's entrance (D31). `command`: what a request brings — a missing
  * optional is absent, null or any value outside the declared type is refused. `recorded`: what the
  * log already holds — null on an optional field reads as absent (old events may hold it), anything
  * else outside the declared type is refused. Either way the answer is well-typed data or a

@@ -17,7 +17,7 @@ import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { Clock } from '../clock/clock';
 
-/** The norm-set decider validates every document itself (D36): paths, reserved keys, the whole document of every kind. */
+/** The norm-set decider validates every document itself (D31): paths, reserved keys, the whole document of every kind. */
 export const normSetDecider = normSetDeciderWith();
 
 /** The parameter documents this ledger ships; published into the log on first start. */

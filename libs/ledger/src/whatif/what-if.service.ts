@@ -41,7 +41,7 @@ export class WhatIfService {
 
   /**
    * The hypothetical document: the latest published version with the changes applied by the same
-   * domain rules as an amendment (own, existing, non-reserved paths only; D36), validated whole.
+   * domain rules as an amendment (own, existing, non-reserved paths only; D31), validated whole.
    */
   async draft(request: WhatIfRequest) {
     const base = (await this.normSets.history(request.normSetId)).versions.at(-1)?.document;
