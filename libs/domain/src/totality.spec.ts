@@ -19,6 +19,8 @@ import { INDICATOR_KEYS } from './submission/indicator-keys';
 import { normSetDeciderWith, type NormSetCommand, type NormSetEvent } from './norms/norm-set-aggregate';
 import { checkTolerancesV1 as tolerancesDoc } from './checks/check-tolerances';
 import type { NormSetDocument } from './norms/norm-set';
+import { applicationDecider, deMinimisRoomCents, type ApplicationCommand } from './subsidy/application';
+import { computeSettlement } from './subsidy/settlement';
 
 /**
  * D31: every rule function and decider is total over its declared input types. Fed arbitrary values
@@ -283,6 +285,24 @@ describe('the domain is total over its declared input types (D31)', () => {
         const active: ActiveSubmission = { submissionId: 's1', eventId: 'e1', recordedAt: 't', data: data as never };
         const b = computeFarmBalance('farm-a', 2025, [active], null, balanceParametersV1);
         runChecks({ farmId: 'farm-a', year: 2025, submissions: [active], balance: b, farm: null, counterparts: [], tolerances: checkTolerancesV1 }, '6.38');
+      }),
+      RUNS,
+    );
+    expectResultsAsWellAsRefusals();
+  });
+
+  it('subsidy money: de-minimis room, the settlement and the application decider answer whole cents or a DomainError', () => {
+    const cents = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: 5_000_000 }) }, { weight: 1, arbitrary: edgeNumber });
+    const declaration = opt(fc.record({ fiscalYears: fc.array(fc.record({ fiscalYear: fc.constantFrom(2023, 2024), aidCents: opt(cents) }), { maxLength: 3 }) }));
+    const year = fc.record({ year: fc.constantFrom(2025, 2026), scoreVersion: fc.constant(1), totalCents: cents, biodiversityCents: cents });
+    fc.assert(
+      fc.property(declaration, cents, fc.array(year, { maxLength: 3 }), fc.tuple(cents, cents, cents, cents), (d, ceiling, years, [granted, cap, advance, previous]) => {
+        const room = answers(() => deMinimisRoomCents(d as never, ceiling));
+        if (!(room instanceof DomainError)) expect(Number.isSafeInteger(room)).toBe(true);
+        const s = answers(() => computeSettlement({ grantedCents: granted, years, schemeCapCents: cap, deMinimisRoomCents: typeof room === 'number' ? room : 0, advanceCents: advance, previouslySettledCents: previous }));
+        if (!(s instanceof DomainError)) for (const v of [s.earnedCents, s.netPaymentCents, s.releasedCents]) expect(Number.isSafeInteger(v)).toBe(true);
+        const submit = { type: 'SubmitApplication', data: { scheme: 'drenthe-2025', farmId: 'f', applicationId: 'a', actorId: 'boer', farmOwnerId: 'boer', deMinimis: d, wurAuthorisationValid: true, window: { opensAt: '2025-01-01', closesAt: '2026-01-01' }, now: '2025-09-01T10:00:00.000Z' } } as unknown as ApplicationCommand;
+        answers(() => applicationDecider.decide(submit, applicationDecider.initialState()));
       }),
       RUNS,
     );
