@@ -21,6 +21,7 @@ import { checkTolerancesV1 as tolerancesDoc } from './checks/check-tolerances';
 import type { NormSetDocument } from './norms/norm-set';
 import { applicationDecider, deMinimisRoomCents, type ApplicationCommand } from './subsidy/application';
 import { computeSettlement } from './subsidy/settlement';
+import { budgetDecider, type BudgetCommand, type BudgetEvent } from './subsidy/budget';
 
 /**
  * D31: every rule function and decider is total over its declared input types. Fed arbitrary values
@@ -303,6 +304,27 @@ describe('the domain is total over its declared input types (D31)', () => {
         if (!(s instanceof DomainError)) for (const v of [s.earnedCents, s.netPaymentCents, s.releasedCents]) expect(Number.isSafeInteger(v)).toBe(true);
         const submit = { type: 'SubmitApplication', data: { scheme: 'drenthe-2025', farmId: 'f', applicationId: 'a', actorId: 'boer', farmOwnerId: 'boer', deMinimis: d, wurAuthorisationValid: true, window: { opensAt: '2025-01-01', closesAt: '2026-01-01' }, now: '2025-09-01T10:00:00.000Z' } } as unknown as ApplicationCommand;
         answers(() => applicationDecider.decide(submit, applicationDecider.initialState()));
+      }),
+      RUNS,
+    );
+    expectResultsAsWellAsRefusals();
+  });
+
+  it('budget: allocation answers for any candidates and amounts, and an application id never reads the prototype', () => {
+    const cents = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: 2_000_000 }) }, { weight: 1, arbitrary: edgeNumber });
+    const id = fc.constantFrom('a1', 'a2', 'constructor', '__proto__', 'toString');
+    const candidate = fc.record({ applicationId: id, farmId: fc.constant('f'), completedMinute: fc.constantFrom('2025-09-01T10:00', '2025-09-01T10:01'), completedPosition: num, deMinimisRoomCents: cents });
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 5 }), cents, cents, id, (candidates, ceiling, reservation, released) => {
+        const allocate = { type: 'AllocateBudget', data: { scheme: 's', candidates, ceilingCents: ceiling, reservationCents: reservation, partialLastGrant: 'grant-remainder', now: 't' } } as BudgetCommand;
+        const events = answers(() => budgetDecider.decide(allocate, budgetDecider.initialState()));
+        if (events instanceof DomainError) return;
+        const granted = events.filter((e): e is Extract<BudgetEvent, { type: 'SubsidyGranted' }> => e.type === 'SubsidyGranted');
+        expect(granted.reduce((a, e) => a + e.data.reservedCents, 0)).toBeLessThanOrEqual(ceiling);
+        // Every distinct candidate is ranked, 'constructor' and '__proto__' included.
+        expect(new Set(events.map((e) => e.data.applicationId)).size).toBe(new Set(candidates.map((c) => c.applicationId)).size);
+        const state = events.reduce(budgetDecider.evolve, budgetDecider.initialState());
+        answers(() => budgetDecider.decide({ type: 'ReleaseReservation', data: { scheme: 's', farmId: 'f', applicationId: released, releasedCents: reservation, settlementNo: 1, now: 't' } }, state));
       }),
       RUNS,
     );
