@@ -331,6 +331,21 @@ describe('the domain is total over its declared input types (D31)', () => {
     expectResultsAsWellAsRefusals();
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('an id %s from a request is an own key: never mistaken for an existing record', (id) => {
+    const key = { farmId: 'f', registrationId: id };
+    const events: EquivalentMeasureEvent[] = [
+      { type: 'EquivalentMeasureRegistered', data: { ...key, measure: 'row-fertilisation-maize', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-05-01T00:00:00.000Z' } },
+      { type: 'EquivalentMeasureEvidenceSubmitted', data: { ...key, evidenceId: 'e', kind: 'slurry-records', documentId: 'd', submittedAt: 't' } },
+      { type: 'MonitoringFeePaid', data: { ...key, amountCents: 19_500, paidAt: 't' } },
+    ];
+    expect(equivalentMeasuresDecider.decide({ type: 'RegisterEquivalentMeasure', data: { ...events[0].data, now: 't' } as never }, equivalentMeasuresDecider.initialState())).toHaveLength(1);
+    const state = events.reduce(equivalentMeasuresDecider.evolve, equivalentMeasuresDecider.initialState());
+    const decided = equivalentMeasuresDecider.decide({ type: 'DecideEquivalentMeasure', data: { ...key, norms: equivalentMeasures2017, actorId: 'rvo', now: 't' } }, state);
+    expect(decided[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraNKgHa: '25' } });
+    const submit: BalanceSubmissionCommand = { type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: id, data: { source: 'klw', sourceDocumentId: 'K', landUse: { grasslandHa: 1, maizeHa: 0, arableHa: 0 } }, now: 't' } };
+    expect(balanceSubmissionsDecider.decide(submit, balanceSubmissionsDecider.initialState())).toHaveLength(1);
+  });
+
   it('norm sets: publish and amend answer for any document and any change, and never touch Object.prototype', () => {
     const decider = normSetDeciderWith();
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();

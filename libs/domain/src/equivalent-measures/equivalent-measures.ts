@@ -147,7 +147,7 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
 export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state: FarmEquivalentMeasures): EquivalentMeasureEvent[] => {
   const { farmId, registrationId, now } = command.data;
   const key = { farmId, registrationId };
-  const existing = state.registrations[registrationId];
+  const existing = ownValue(state.registrations, registrationId);
   switch (command.type) {
     case 'RegisterEquivalentMeasure':
       if (existing) return refuse('REGISTRATION_EXISTS', `registration ${registrationId} exists`, 'conflict', 'registrationId');
@@ -191,7 +191,7 @@ export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state
 };
 
 export const evolveEquivalentMeasures = (state: FarmEquivalentMeasures, event: EquivalentMeasureEvent): FarmEquivalentMeasures => {
-  const r = state.registrations[event.data.registrationId];
+  const r = ownValue(state.registrations, event.data.registrationId);
   const put = (next: Registration) => ({ registrations: { ...state.registrations, [event.data.registrationId]: next } });
   switch (event.type) {
     case 'EquivalentMeasureRegistered':

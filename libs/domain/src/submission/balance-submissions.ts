@@ -1,5 +1,6 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
+import { ownValue } from '../shared/guards';
 import type { BalanceData } from './balance-data';
 import { readBalanceData } from './validate-balance-data';
 
@@ -53,7 +54,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
   const { farmId, year, submissionId, now } = command.data;
   switch (command.type) {
     case 'SubmitBalanceData': {
-      if (state.submissions[submissionId]) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
+      if (ownValue(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
       checkContent(command.data.data);
       const duplicate = activeDuplicate(state, command.data.data);
       if (duplicate) {
@@ -62,8 +63,8 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       return [{ type: 'BalanceDataSubmitted', data: { farmId, year, submissionId, ...command.data.data, submittedAt: now } }];
     }
     case 'CorrectBalanceData': {
-      if (state.submissions[submissionId]) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
-      const old = state.submissions[command.data.supersedes];
+      if (ownValue(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
+      const old = ownValue(state.submissions, command.data.supersedes);
       if (!old) return refuse('SUBMISSION_NOT_FOUND', `no submission ${command.data.supersedes} for ${farmId} ${year}`, 'not_found', 'supersedes');
       if (old.status !== 'active') return refuse('SUBMISSION_NOT_ACTIVE', `submission ${old.submissionId} is ${old.status}`, 'conflict', 'supersedes');
       if (old.source !== command.data.data.source) {
@@ -78,7 +79,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       ];
     }
     case 'WithdrawBalanceData': {
-      const old = state.submissions[submissionId];
+      const old = ownValue(state.submissions, submissionId);
       if (!old) return refuse('SUBMISSION_NOT_FOUND', `no submission ${submissionId} for ${farmId} ${year}`, 'not_found', 'submissionId');
       if (old.status !== 'active') return refuse('SUBMISSION_NOT_ACTIVE', `submission ${submissionId} is ${old.status}`, 'conflict', 'submissionId');
       return [{ type: 'BalanceDataWithdrawn', data: { farmId, year, submissionId, reason: command.data.reason, withdrawnAt: now } }];
@@ -98,7 +99,7 @@ export const evolveBalanceSubmissions = (state: BalanceSubmissions, event: Balan
         },
       };
     case 'BalanceDataCorrected': {
-      const old = state.submissions[event.data.supersedes];
+      const old = ownValue(state.submissions, event.data.supersedes);
       return {
         submissions: {
           ...state.submissions,
@@ -108,7 +109,7 @@ export const evolveBalanceSubmissions = (state: BalanceSubmissions, event: Balan
       };
     }
     case 'BalanceDataWithdrawn': {
-      const old = state.submissions[event.data.submissionId];
+      const old = ownValue(state.submissions, event.data.submissionId);
       return old ? { submissions: { ...state.submissions, [old.submissionId]: { ...old, status: 'withdrawn' } } } : state;
     }
     default:
