@@ -3,7 +3,7 @@ import { assertNever, type Command, type Decider, type DomainEvent } from '../sh
 import { refuse } from '../shared/domain-error';
 import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
 import { EQUIVALENT_MEASURES, SOIL_REGIONS, type EquivalentMeasure, type EquivalentMeasuresNorms, type SoilRegion } from './equivalent-measures-norms';
-import { checkUsageNorms } from '../norms/validate-norm-set';
+import { validateNormSet } from '../norms/validate-norm-set';
 import { invalidField, optionalNumber, ownValue, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
 
 export const EVIDENCE_KINDS = ['buyer-written-proof', 'accountant-composition-statement', 'yield-records', 'slurry-records'] as const;
@@ -170,7 +170,8 @@ export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state
       if (!existing) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
       if (existing.decision !== 'pending') return refuse('ALREADY_DECIDED', 'the registration has been decided', 'conflict');
       const norms = requireObject(command.data.norms, 'norms') as DecideEquivalentMeasure['data']['norms'];
-      checkUsageNorms(norms.parameters);
+      if (norms.kind !== 'usage-norms') return refuse('WRONG_NORM_SET_KIND', `equivalente maatregelen are decided under a usage-norms set, not ${String(norms.kind)}`, 'invalid', 'norms.kind');
+      validateNormSet(norms);
       const ref = { id: norms.normSetId, version: norms.version };
       const { reasons, extraN, extraP } = checkConditions(existing, norms.parameters);
       if (reasons.length) return [{ type: 'EquivalentMeasureRefused', data: { ...key, reasons, normSet: ref, decidedBy: command.data.actorId, refusedAt: now } }];
