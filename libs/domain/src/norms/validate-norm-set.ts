@@ -47,6 +47,21 @@ const mapKeys = (m: Obj, field: string) => {
   for (const key of Object.keys(m)) if (!MAP_KEY.test(key)) invalid('INVALID_KEY', `${key} is not a valid name`, `${field}.${key}`);
 };
 
+/**
+ * Parameters documents already found valid, by identity: a rule function checks its norm set at every
+ * call (D31), and a what-if or a rebuild calls it thousands of times with the same document. Norm-set
+ * documents are never changed in place (they are Readonly; amendments copy), so a valid one stays valid.
+ */
+const validParameters = new WeakMap<object, string>();
+const memoised =
+  (kind: string, check: (raw: unknown) => void) =>
+  (raw: unknown): void => {
+    const key = raw !== null && typeof raw === 'object' ? raw : null;
+    if (key && validParameters.get(key) === kind) return;
+    check(raw);
+    if (key) validParameters.set(key, kind);
+  };
+
 const checkIndicator = (key: unknown, field: string) => oneOf(key, INDICATOR_KEYS, field, 'UNKNOWN_INDICATOR');
 
 /**
@@ -106,7 +121,7 @@ const checkKpi = (raw: unknown, i: number) => {
   }
 };
 
-export const checkSchemeParameters = (raw: unknown) => {
+export const checkSchemeParameters = memoised('scheme-scoring', (raw: unknown) => {
   const p = object(raw, 'parameters');
   if (typeof p.scheme !== 'string' || !ID.test(p.scheme)) invalid('INVALID_SCHEME', 'scheme must be lower-case letters, digits and dashes', 'parameters.scheme');
   const kpis = list(p.kpis, 'parameters.kpis', 'MISSING_TIER');
@@ -134,9 +149,9 @@ export const checkSchemeParameters = (raw: unknown) => {
   const settlement = object(p.settlement, 'parameters.settlement');
   wholeNumber(settlement.year, 'parameters.settlement.year', 1900, 2200);
   list(settlement.years, 'parameters.settlement.years').forEach((y, i) => wholeNumber(y, `parameters.settlement.years.${i}`, 1900, 2200));
-};
+});
 
-export const checkLevyParameters = (raw: unknown) => {
+export const checkLevyParameters = memoised('levy', (raw: unknown) => {
   const p = object(raw, 'parameters');
   if (typeof p.levyId !== 'string' || !ID.test(p.levyId)) invalid('INVALID_LEVY_ID', 'levyId must be lower-case letters, digits and dashes', 'parameters.levyId');
   if (typeof p.illustrative !== 'boolean') invalid('INVALID_VALUE', 'illustrative is true or false', 'parameters.illustrative');
@@ -175,7 +190,7 @@ export const checkLevyParameters = (raw: unknown) => {
       if (j > 0 && !from.gt((tiers[j - 1] as Obj).from as string)) invalid('NON_MONOTONE_TIERS', `tier ${j} must start above tier ${j - 1}`, `${field}.tiers.${j}.from`);
     });
   });
-};
+});
 
 const precedence = (v: unknown, field: string) => {
   if (!Array.isArray(v) || v.length === 0 || !v.every((s) => typeof s === 'string' && (DATA_SOURCES as readonly string[]).includes(s))) {
@@ -187,7 +202,7 @@ const positiveDecimal = (v: unknown, field: string) => {
   if (decimal(v, field, 'INVALID_DECIMAL').lte(0)) invalid('INVALID_DECIMAL', `${field} must be above 0`, field);
 };
 
-export const checkBalanceParameters = (raw: unknown) => {
+export const checkBalanceParameters = memoised('balance-parameters', (raw: unknown) => {
   const p = object(raw, 'parameters');
   positiveDecimal(p.milkProteinToNitrogenFactor, 'parameters.milkProteinToNitrogenFactor');
   decimal(p.milkPhosphorusGPerKg, 'parameters.milkPhosphorusGPerKg', 'INVALID_DECIMAL');
@@ -203,7 +218,7 @@ export const checkBalanceParameters = (raw: unknown) => {
   }
   precedence(p.indicatorSourcePrecedence, 'parameters.indicatorSourcePrecedence');
   precedence(p.landUseSourcePrecedence, 'parameters.landUseSourcePrecedence');
-};
+});
 
 const band = (v: unknown, field: string) => {
   const b = object(v, field);
@@ -213,7 +228,7 @@ const band = (v: unknown, field: string) => {
   if (block.lt(warn)) invalid('NON_MONOTONE_TIERS', 'blockAbove must not be below warnAbove', `${field}.blockAbove`);
 };
 
-export const checkCheckTolerances = (raw: unknown) => {
+export const checkCheckTolerances = memoised('check-tolerances', (raw: unknown) => {
   const p = object(raw, 'parameters');
   band(object(p.milkDelivered, 'parameters.milkDelivered').relativePct, 'parameters.milkDelivered.relativePct');
   band(object(p.manureTransfer, 'parameters.manureTransfer').relativePct, 'parameters.manureTransfer.relativePct');
@@ -232,10 +247,10 @@ export const checkCheckTolerances = (raw: unknown) => {
   const urea = object(plausibility.ureaFromRationProtein, 'parameters.plausibility.ureaFromRationProtein');
   for (const k of ['slope', 'proteinOffset', 'toleranceMg100g']) decimal(urea[k], `parameters.plausibility.ureaFromRationProtein.${k}`);
   decimal(plausibility.maxLivestockUnitsPerGrasslandHaWhenGrazing, 'parameters.plausibility.maxLivestockUnitsPerGrasslandHaWhenGrazing');
-};
+});
 
 /** `usage-norms`: the farm-specific extra norms (equivalente maatregelen); crop tables may gain crops. */
-export const checkUsageNorms = (raw: unknown) => {
+export const checkUsageNorms = memoised('usage-norms', (raw: unknown) => {
   const p = object(raw, 'parameters');
   instant(p.registrationDeadline, 'parameters.registrationDeadline');
   cents(p.monitoringFeeCents, 'parameters.monitoringFeeCents');
@@ -271,7 +286,7 @@ export const checkUsageNorms = (raw: unknown) => {
     decimal(v, `parameters.rowFertilisationMaizeExtraNKgHa.${region}`);
   }
   wholeNumber(p.recordsKeptYears, 'parameters.recordsKeptYears', 0, 100);
-};
+});
 
 const PARAMETER_CHECKS: Record<NormSetKind, (p: unknown) => void> = {
   'scheme-scoring': checkSchemeParameters,
