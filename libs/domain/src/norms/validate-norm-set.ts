@@ -6,7 +6,7 @@ import { DATA_SOURCES, QUALITY_CLASSES } from '../submission/data-source';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS } from '../submission/balance-data';
 import { SOIL_REGIONS } from '../equivalent-measures/equivalent-measures-norms';
 import { invalidField as invalid, isDecimalString as isDecimal, isPlainObject } from '../shared/guards';
-import { assertNoReservedKeys } from './parameter-paths';
+import { assertNoReservedKeys, RESERVED_KEYS } from './parameter-paths';
 
 /**
  * Structural validation of a norm-set document, for every kind (D31). Total: whatever the document
@@ -62,6 +62,12 @@ const memoised =
     if (key) validParameters.set(key, kind);
   };
 
+/** A KPI or component id becomes a key of the result (`kpis[id]`): a name, never a reserved word. */
+const identifier = (v: unknown, field: string) => {
+  text(v, field, 100);
+  if (RESERVED_KEYS.includes(v as string)) invalid('RESERVED_KEY', `${String(v)} may not be an id`, field);
+};
+
 const checkIndicator = (key: unknown, field: string) => oneOf(key, INDICATOR_KEYS, field, 'UNKNOWN_INDICATOR');
 
 /**
@@ -89,7 +95,7 @@ const direction = (v: unknown, field: string, allowed: readonly ('atMost' | 'atL
 const checkKpi = (raw: unknown, i: number) => {
   const field = `parameters.kpis.${i}`;
   const kpi = object(raw, field);
-  text(kpi.id, `${field}.id`, 100);
+  identifier(kpi.id, `${field}.id`);
   switch (kpi.kind) {
     case 'threshold':
       checkIndicator(kpi.indicator, `${field}.indicator`);
@@ -161,7 +167,7 @@ export const checkLevyParameters = memoised('levy', (raw: unknown) => {
   components.forEach((raw, i) => {
     const field = `parameters.components.${i}`;
     const c = object(raw, field);
-    text(c.id, `${field}.id`, 100);
+    identifier(c.id, `${field}.id`);
     if (ids.has(c.id)) invalid('DUPLICATE_COMPONENT', `component ${String(c.id)} appears twice`, `${field}.id`);
     ids.add(c.id);
     oneOf(c.indicator, LEVY_INDICATORS, `${field}.indicator`, 'UNKNOWN_INDICATOR');
