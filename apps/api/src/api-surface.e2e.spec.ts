@@ -355,7 +355,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
 
     it('refuses a second application naming the authorisation "hasOwnProperty" as it does any other (409, not a 500)', async () => {
-      // SubsidyService.wurAuthorisationValid looks the id up with byId[id], not own(): Object.prototype answers.
+      // SubsidyService.wurAuthorisationValid looked the id up with byId[id], not ownValue(): Object.prototype answered.
       await api.refused('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0009', wurAuthorisationId: 'hasOwnProperty' }, { status: 409, code: 'APPLICATION_EXISTS' });
     });
 

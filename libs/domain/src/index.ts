@@ -1,7 +1,7 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/streams';
-export * from './shared/own';
+export * from './shared/guards';
 export * from './upcasters';
 export * from './norms/norm-set';
 export * from './farm/farm';
@@ -21,6 +21,7 @@ export * from './scoring/drenthe-2025.norm-set';
 export * from './scoring/score-scheme';
 export * from './norms/norm-set-aggregate';
 export * from './norms/validate-norm-set';
+export * from './norms/parameter-paths';
 export * from './score/score';
 export * from './subsidy/application';
 export * from './subsidy/budget';

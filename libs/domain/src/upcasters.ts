@@ -14,7 +14,7 @@ export type EventUpcaster = Readonly<{ type: string; fromVersion: number; upcast
  */
 const withLandUsePrecedence = <D extends { document: NormSetDocument }>(data: D): D => {
   const doc = data.document;
-  if (doc?.kind !== 'balance-parameters' || (doc.parameters as Partial<BalanceParameters>).landUseSourcePrecedence) return data;
+  if (doc?.kind !== 'balance-parameters' || (doc.parameters as Partial<BalanceParameters> | null)?.landUseSourcePrecedence) return data;
   return { ...data, document: { ...doc, parameters: { ...(doc.parameters as object), landUseSourcePrecedence: LAND_USE_SOURCE_PRECEDENCE_V1 } } };
 };
 

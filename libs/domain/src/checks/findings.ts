@@ -1,6 +1,6 @@
-import { own } from '../shared/own';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
+import { ownValue } from '../shared/guards';
 import type { NormSetRef } from '../norms/norm-set';
 import type { CheckId, CheckOutcome, Severity } from './check-outcome';
 
@@ -91,7 +91,7 @@ export const decideFindings = (command: FindingCommand, state: FarmYearFindings)
       return events;
     }
     case 'ResolveFindingByDecision': {
-      const f = own(state.findings, command.data.findingId);
+      const f = ownValue(state.findings, command.data.findingId);
       if (!f) return refuse('FINDING_NOT_FOUND', `no finding ${command.data.findingId}`, 'not_found', 'findingId');
       if (f.status !== 'open') return refuse('FINDING_NOT_OPEN', `finding ${f.findingId} is already resolved`, 'conflict', 'findingId');
       if (!command.data.note.trim()) return refuse('DECISION_WITHOUT_NOTE', 'a decision must be documented', 'invalid', 'note');
@@ -114,7 +114,7 @@ export const evolveFindings = (state: FarmYearFindings, event: FindingEvent): Fa
       return { findings: { ...state.findings, [finding.findingId]: { ...finding, status: 'open' } }, count: state.count + 1 };
     }
     case 'CheckFindingResolved': {
-      const f = own(state.findings, event.data.findingId);
+      const f = ownValue(state.findings, event.data.findingId);
       return f ? { ...state, findings: { ...state.findings, [f.findingId]: { ...f, status: 'resolved', resolution: event.data.resolution } } } : state;
     }
     default:

@@ -40,4 +40,16 @@ describe('equivalente maatregelen', () => {
     expect(decision([registered('row-fertilisation-maize', 'maize', 'southern-sand')]).data).toMatchObject({ reasons: [{ code: 'FEE_NOT_PAID' }] });
   });
   it('decides once', () => given([registered('row-fertilisation-maize', 'maize', 'southern-sand'), fee, decision([registered('row-fertilisation-maize', 'maize', 'southern-sand'), fee])]).when(decide).thenRefusedWith('ALREADY_DECIDED'));
+  it('refuses evidence with a null yield, naming the field; a recorded null yield is no yield evidence (D31)', () => {
+    given([registered('p-low-phosphate-high-yield', 'sugar-beet', 'clay')])
+      .when({ type: 'SubmitEvidence', data: { ...key, evidence: { evidenceId: 'e', kind: 'buyer-written-proof', documentId: 'd', yieldTHa: null as never }, now: 't' } })
+      .thenRefusedWith('INVALID_NUMBER', 'evidence.yieldTHa');
+    const d = decision([registered('p-low-phosphate-high-yield', 'sugar-beet', 'clay'), evidence({ yieldTHa: null as never }), fee]);
+    expect(d).toMatchObject({ type: 'EquivalentMeasureRefused', data: { reasons: [{ code: 'NO_YIELD_EVIDENCE' }] } });
+  });
+  it('finds no table for a crop named like a prototype member, and refuses a norm set holding one', () => {
+    expect(decision([registered('higher-n-yield', 'constructor', 'clay'), evidence({ yieldTHa: 90 }), fee]).data).toMatchObject({ reasons: [{ code: 'CROP_NOT_COVERED' }] });
+    const norms = { ...equivalentMeasures2017, parameters: { ...equivalentMeasures2017.parameters, higherNYield: JSON.parse('{"__proto__":{"minYieldTHa":"1","extraNKgHa":"500"}}') } };
+    given([registered('higher-n-yield', 'maize', 'clay'), fee]).when({ ...decide, data: { ...decide.data, norms } }).thenRefusedWith('RESERVED_KEY');
+  });
 });

@@ -1,9 +1,45 @@
-import { own } from '../shared/own';
 import Decimal from 'decimal.js';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
-import type { EquivalentMeasure, EquivalentMeasuresNorms, SoilRegion } from './equivalent-measures-norms';
+import { EQUIVALENT_MEASURES, SOIL_REGIONS, type EquivalentMeasure, type EquivalentMeasuresNorms, type SoilRegion } from './equivalent-measures-norms';
+import { validateNormSet } from '../norms/validate-norm-set';
+import { invalidField, optionalNumber, ownValue, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
+
+export const EVIDENCE_KINDS = ['buyer-written-proof', 'accountant-composition-statement', 'yield-records', 'slurry-records'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * Evidence in a command (D31): yield and slurry are optional numbers of zero or more (null is
+ * refused), the last slurry date an ISO date; anything else is refused naming the field.
+ */
+const readEvidence = (raw: unknown): Evidence => {
+  const e = requireObject(raw, 'evidence');
+  const evidence: Record<string, unknown> = {
+    evidenceId: requireString(e.evidenceId, 'evidence.evidenceId', 200),
+    kind: requireOneOf(e.kind, EVIDENCE_KINDS, 'evidence.kind'),
+    documentId: requireString(e.documentId, 'evidence.documentId', 200),
+  };
+  const yieldTHa = optionalNumber(e.yieldTHa, 'evidence.yieldTHa', { min: 0 });
+  const slurry = optionalNumber(e.slurryNKgHa, 'evidence.slurryNKgHa', { min: 0 });
+  if (yieldTHa !== undefined) evidence.yieldTHa = yieldTHa;
+  if (slurry !== undefined) evidence.slurryNKgHa = slurry;
+  if (e.lastSlurryDate !== undefined) {
+    if (typeof e.lastSlurryDate !== 'string' || !DATE.test(e.lastSlurryDate) || Number.isNaN(Date.parse(e.lastSlurryDate.slice(0, 10)))) {
+      invalidField('INVALID_DATE', 'lastSlurryDate is a date (YYYY-MM-DD)', 'evidence.lastSlurryDate');
+    }
+    evidence.lastSlurryDate = e.lastSlurryDate;
+  }
+  return evidence as Evidence;
+};
+
+/** Evidence as recorded: null yield, slurry or date read as absent (old events may hold them). */
+const recordedEvidence = (e: Evidence, i: number): { yieldTHa?: number; slurryNKgHa?: number; lastSlurryDate?: string; kind: unknown } => ({
+  kind: e.kind,
+  yieldTHa: recordedOptionalNumber(e.yieldTHa, `evidence[${i}].yieldTHa`),
+  slurryNKgHa: recordedOptionalNumber(e.slurryNKgHa, `evidence[${i}].slurryNKgHa`),
+  lastSlurryDate: typeof e.lastSlurryDate === 'string' ? e.lastSlurryDate : undefined,
+});
 
 export type EvidenceKind = 'buyer-written-proof' | 'accountant-composition-statement' | 'yield-records' | 'slurry-records';
 
@@ -47,10 +83,11 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
   let extraN = new Decimal(0);
   let extraP = new Decimal(0);
   if (r.registeredAt >= norms.registrationDeadline) reasons.push({ code: 'LATE_REGISTRATION', message: `registered ${r.registeredAt.slice(0, 10)}, the deadline was ${norms.registrationDeadline.slice(0, 10)}` });
-  if (r.feePaidCents < norms.monitoringFeeCents) reasons.push({ code: 'FEE_NOT_PAID', message: `the monitoring fee of EUR ${norms.monitoringFeeCents / 100} has not been paid` });
-  const yields = r.evidence.filter((e) => e.yieldTHa !== undefined).map((e) => new Decimal(String(e.yieldTHa)));
+  if (!(r.feePaidCents >= norms.monitoringFeeCents)) reasons.push({ code: 'FEE_NOT_PAID', message: `the monitoring fee of EUR ${norms.monitoringFeeCents / 100} has not been paid` });
+  const evidence = r.evidence.map(recordedEvidence);
+  const yields = evidence.filter((e) => e.yieldTHa !== undefined).map((e) => new Decimal(String(e.yieldTHa)));
   const yieldTHa = yields.length ? Decimal.max(...yields) : null;
-  const proof = r.evidence.some((e) => e.kind === 'buyer-written-proof' || e.kind === 'accountant-composition-statement');
+  const proof = evidence.some((e) => e.kind === 'buyer-written-proof' || e.kind === 'accountant-composition-statement');
   const needYield = (min: string) => {
     if (yieldTHa === null) reasons.push({ code: 'NO_YIELD_EVIDENCE', message: 'no yield evidence submitted' });
     else if (yieldTHa.lt(min)) reasons.push({ code: 'YIELD_BELOW_THRESHOLD', message: `yield ${yieldTHa} t/ha is below the ${min} t/ha this measure needs for ${r.crop}` });
@@ -58,14 +95,14 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
   };
   switch (r.measure) {
     case 'higher-n-yield': {
-      const row = norms.higherNYield[r.crop];
+      const row = ownValue(norms.higherNYield, r.crop);
       if (!row) {
         reasons.push({ code: 'CROP_NOT_COVERED', message: `no higher-N norm for ${r.crop}` });
         break;
       }
       needYield(row.minYieldTHa);
       const cap = r.soilRegion === 'southern-sand' || r.soilRegion === 'loess' ? norms.slurryNCapKgHa[r.soilRegion] : norms.slurryNCapKgHa.elsewhere;
-      for (const e of r.evidence) {
+      for (const e of evidence) {
         if (e.slurryNKgHa !== undefined && new Decimal(String(e.slurryNKgHa)).gt(cap)) {
           reasons.push({ code: 'SLURRY_ABOVE_CAP', message: `slurry ${e.slurryNKgHa} kg N/ha is above the ${cap} kg N/ha cap on ${r.soilRegion}` });
         }
@@ -77,14 +114,14 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
       break;
     }
     case 'p-low-phosphate-high-yield': {
-      const min = norms.lowPhosphateHighYield.minYieldTHa[r.crop];
+      const min = ownValue(norms.lowPhosphateHighYield.minYieldTHa, r.crop);
       if (!min) reasons.push({ code: 'CROP_NOT_COVERED', message: `no low-phosphate yield threshold for ${r.crop}` });
       else needYield(min);
       extraP = new Decimal(norms.lowPhosphateHighYield.extraP2o5KgHa);
       break;
     }
     case 'p-neutral-phosphate': {
-      const table = norms.neutralPhosphate[r.crop];
+      const table = ownValue(norms.neutralPhosphate, r.crop);
       if (!table) {
         reasons.push({ code: 'CROP_NOT_COVERED', message: `no neutral-phosphate table for ${r.crop}` });
         break;
@@ -95,7 +132,7 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
       break;
     }
     case 'row-fertilisation-maize': {
-      const extra = norms.rowFertilisationMaizeExtraNKgHa[r.soilRegion as keyof EquivalentMeasuresNorms['rowFertilisationMaizeExtraNKgHa']];
+      const extra = ownValue(norms.rowFertilisationMaizeExtraNKgHa as Record<string, string>, r.soilRegion);
       if (r.crop !== 'maize') reasons.push({ code: 'CROP_NOT_COVERED', message: 'row fertilisation applies to maize' });
       if (!extra) reasons.push({ code: 'SOIL_NOT_COVERED', message: `row fertilisation gives no extra N on ${r.soilRegion}` });
       extraN = new Decimal(extra ?? '0');
@@ -110,23 +147,31 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
 export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state: FarmEquivalentMeasures): EquivalentMeasureEvent[] => {
   const { farmId, registrationId, now } = command.data;
   const key = { farmId, registrationId };
-  const existing = own(state.registrations, registrationId);
+  const existing = ownValue(state.registrations, registrationId);
   switch (command.type) {
     case 'RegisterEquivalentMeasure':
       if (existing) return refuse('REGISTRATION_EXISTS', `registration ${registrationId} exists`, 'conflict', 'registrationId');
+      requireOneOf(command.data.measure, EQUIVALENT_MEASURES, 'measure');
+      requireOneOf(command.data.soilRegion, SOIL_REGIONS, 'soilRegion');
+      requireString(command.data.crop, 'crop', 100);
+      requireNumber(command.data.year, 'year', { integer: true, min: 1900 });
       return [{ type: 'EquivalentMeasureRegistered', data: { ...key, measure: command.data.measure, crop: command.data.crop, soilRegion: command.data.soilRegion, year: command.data.year, registeredAt: now } }];
     case 'SubmitEvidence':
       if (!existing) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
       if (existing.decision !== 'pending') return refuse('ALREADY_DECIDED', 'the registration has been decided', 'conflict');
+      readEvidence(command.data.evidence);
       return [{ type: 'EquivalentMeasureEvidenceSubmitted', data: { ...key, ...command.data.evidence, submittedAt: now } }];
     case 'PayMonitoringFee':
       if (!existing) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
       if (existing.feePaidCents > 0) return refuse('FEE_ALREADY_PAID', 'the monitoring fee is paid', 'conflict');
+      requireNumber(command.data.amountCents, 'amountCents', { integer: true, min: 0 });
       return [{ type: 'MonitoringFeePaid', data: { ...key, amountCents: command.data.amountCents, paidAt: now } }];
     case 'DecideEquivalentMeasure': {
       if (!existing) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
       if (existing.decision !== 'pending') return refuse('ALREADY_DECIDED', 'the registration has been decided', 'conflict');
-      const norms = command.data.norms;
+      const norms = requireObject(command.data.norms, 'norms') as DecideEquivalentMeasure['data']['norms'];
+      if (norms.kind !== 'usage-norms') return refuse('WRONG_NORM_SET_KIND', `equivalente maatregelen are decided under a usage-norms set, not ${String(norms.kind)}`, 'invalid', 'norms.kind');
+      validateNormSet(norms);
       const ref = { id: norms.normSetId, version: norms.version };
       const { reasons, extraN, extraP } = checkConditions(existing, norms.parameters);
       if (reasons.length) return [{ type: 'EquivalentMeasureRefused', data: { ...key, reasons, normSet: ref, decidedBy: command.data.actorId, refusedAt: now } }];
@@ -147,7 +192,7 @@ export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state
 };
 
 export const evolveEquivalentMeasures = (state: FarmEquivalentMeasures, event: EquivalentMeasureEvent): FarmEquivalentMeasures => {
-  const r = own(state.registrations, event.data.registrationId);
+  const r = ownValue(state.registrations, event.data.registrationId);
   const put = (next: Registration) => ({ registrations: { ...state.registrations, [event.data.registrationId]: next } });
   switch (event.type) {
     case 'EquivalentMeasureRegistered':

@@ -17,3 +17,6 @@ export type NormSetDocument<P = unknown> = Readonly<{
 
 export type NormSetRef = Readonly<{ id: string; version: number }>;
 export const normSetRef = (doc: NormSetDocument): NormSetRef => ({ id: doc.normSetId, version: doc.version });
+
+/** One changed parameter: a JSON path into `parameters`, with its old and new value. */
+export type NormSetChange = Readonly<{ path: string; from: unknown; to: unknown }>;
