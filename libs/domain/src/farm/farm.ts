@@ -77,7 +77,7 @@ const recordedChanges = (changes: unknown): Partial<FarmDetails> =>
 export const decideFarm = (command: FarmCommand, state: Farm): FarmEvent[] => {
   switch (command.type) {
     case 'RegisterFarm': {
-      if (state.status === 'registered') return refuse('FARM_ALREADY_REGISTERED', `farm ${command.data.farmId} is already registered`);
+      if (state.status === 'registered') return refuse('FARM_ALREADY_REGISTERED', `farm ${command.data.farmId} is already registered`, 'conflict', 'farmId');
       const { now, ...details } = command.data;
       if (details.landUse === undefined) return refuse('NO_LAND_IN_USE', 'a farm needs land in use', 'invalid', 'landUse');
       for (const key of DETAIL_KEYS) if (details[key] === undefined) invalidField('MISSING_FIELD', `a farm needs ${key}`, key);
@@ -85,7 +85,7 @@ export const decideFarm = (command: FarmCommand, state: Farm): FarmEvent[] => {
       return [{ type: 'FarmRegistered', data: { ...details, registeredAt: now } }];
     }
     case 'CorrectFarmDetails': {
-      if (state.status !== 'registered') return refuse('FARM_NOT_FOUND', `farm ${command.data.farmId} is not registered`, 'not_found');
+      if (state.status !== 'registered') return refuse('FARM_NOT_FOUND', `farm ${command.data.farmId} is not registered`, 'not_found', 'farmId');
       if (command.data.actorFarmerId !== undefined && command.data.actorFarmerId !== state.farmerId) {
         return refuse('NOT_YOUR_FARM', 'only the farmer of this farm may correct its details', 'forbidden');
       }

@@ -29,14 +29,14 @@ export const decideLevy = (command: LevyCommand, state: FarmYearLevy): LevyEvent
     case 'ObjectToLevy': {
       const d = command.data;
       if (d.actorId !== d.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm objects to its levy', 'forbidden');
-      if (!state.current) return refuse('LEVY_NOT_ASSESSED', 'no levy has been assessed', 'not_found');
+      if (!state.current) return refuse('LEVY_NOT_ASSESSED', 'no levy has been assessed', 'not_found', 'levyId');
       if (d.assessmentNo !== state.assessments) return refuse('ASSESSMENT_SUPERSEDED', `assessment ${d.assessmentNo} was superseded by ${state.assessments}`, 'conflict', 'assessmentNo');
       if (state.status === 'settled') return refuse('LEVY_SETTLED', 'the levy is settled', 'conflict');
       return [{ type: 'LevyObjected', data: { ...key, assessmentNo: d.assessmentNo, reason: d.reason, objectedBy: d.actorId, objectedAt: now } }];
     }
     case 'SettleLevy': {
       const d = command.data;
-      if (!state.current) return refuse('LEVY_NOT_ASSESSED', 'no levy has been assessed', 'not_found');
+      if (!state.current) return refuse('LEVY_NOT_ASSESSED', 'no levy has been assessed', 'not_found', 'levyId');
       if (d.assessmentNo !== state.assessments) return refuse('ASSESSMENT_SUPERSEDED', `settle assessment ${state.assessments}`, 'conflict', 'assessmentNo');
       if (state.status === 'objected') return refuse('OBJECTION_OPEN', 'an objection is open: reassess first', 'conflict');
       if (state.status === 'settled') return refuse('LEVY_SETTLED', 'the levy is settled', 'conflict');

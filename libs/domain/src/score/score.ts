@@ -67,7 +67,7 @@ const sameResult = (a: ScoreVersion, result: ScoreResult, inputs: ScoreInputs) =
   JSON.stringify(a.inputs.inputEventIds) === JSON.stringify(inputs.inputEventIds);
 
 const requireCurrent = (state: FarmYearScore, version: number) => {
-  if (!state.current) return refuse('SCORE_NOT_FOUND', 'no score has been calculated for this farm-year', 'not_found');
+  if (!state.current) return refuse('SCORE_NOT_FOUND', 'no score has been calculated for this farm-year', 'not_found', 'scoreVersion');
   if (version !== state.current.scoreVersion) {
     return refuse('SCORE_SUPERSEDED', `score version ${version} was superseded by version ${state.current.scoreVersion}`, 'conflict', 'scoreVersion');
   }
