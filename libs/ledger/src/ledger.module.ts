@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
-import { LedgerRuntime } from './ledger-runtime';
+import { describeParked, LedgerRuntime } from './ledger-runtime';
 import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
 import { registerJobHandlers } from './jobs/register-job-handlers';
 
@@ -37,7 +37,8 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     const { runtime, options } = this;
     this.logger.log(`event store: ${runtime.store.kind}; jobs: ${runtime.jobs.kind}; data dir: ${runtime.config.dataDir}`);
     registerJobHandlers(runtime);
-    runtime.onReactorError = (error) => this.logger.error(error instanceof Error ? error.stack : String(error));
+    runtime.onSubscriberError = (subscriber, error) => this.logger.error(`${subscriber}: ${error instanceof Error ? error.stack : String(error)}`);
+    runtime.onSubscriberFailure = (failure) => this.logger.error(describeParked(failure));
     if (options.runProjections) await runtime.projections.start();
     if (options.processJobs) {
       // The writer process puts the shipped parameter documents into the log once.
@@ -45,7 +46,8 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       await runtime.jobs.startProcessing();
       for (const reactor of runtime.reactors) reactor.start();
     }
-    await runtime.caughtUp();
+    // A stopped subscription shows on /health; it must not keep the process from serving.
+    await runtime.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
     if (options.scheduleSeals) {
       const every = runtime.config.sealIntervalSeconds * 1000;
       this.sealTimer = setInterval(() => {

@@ -19,6 +19,8 @@ export type LedgerConfig = Readonly<{
   /** Seconds between seals written by the background job. */
   sealIntervalSeconds: number;
   logLevel: string;
+  /** How long a write waits for the read models to include it before it answers with a lag header. */
+  readYourWritesTimeoutMs: number;
 }>;
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -38,4 +40,10 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   sealIntervalSeconds: Number(env.SEAL_INTERVAL_SECONDS ?? 60),
   logLevel: env.LOG_LEVEL ?? 'info',
+  readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
 });
+
+const nonNegative = (value: string | undefined, fallback: number): number => {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
+};
