@@ -29,6 +29,7 @@ import { NormSetsController } from './norm-sets/norm-sets.controller';
 import { LeviesController } from './levies/levies.controller';
 import { EquivalentMeasuresController } from './equivalent-measures/equivalent-measures.controller';
 import { WhatIfController } from './what-if/what-if.controller';
+import { SubscriberFailuresController } from './subscriber-failures/subscriber-failures.controller';
 
 const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, SubsidyStepHandler];
 
@@ -50,7 +51,7 @@ export class AppModule {
         TerminusModule,
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController],
+      controllers: [HealthController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController],
       providers: [
         TokenService,
         CommandContextFactory,
