@@ -11,7 +11,8 @@ const BATCHES = { batchSize: 1000, commitEvery: 50_000 } as const;
 
 export type ReplayReport = Readonly<{
   eventsRead: number;
-  projections: Array<{ name: string; eventsApplied: number; documents: number; digest: string | null }>;
+  /** `parked`: events the projection could not fold, set aside as the live runner sets them aside. */
+  projections: Array<{ name: string; eventsApplied: number; documents: number; parked: number; digest: string | null }>;
   /** The rebuild itself; digests are computed after. */
   millis: number;
 }>;
@@ -104,12 +105,14 @@ export class ProjectionRunner {
     const fold = { upTo: await this.store.headPosition(), batchSize: options.batchSize ?? BATCHES.batchSize, commitEvery: options.commitEvery ?? BATCHES.commitEvery };
     const eventsRead = await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: true }), fold);
     const millis = Date.now() - started;
+    const parked = this.readModels.failures.parkedCounts();
     return {
       eventsRead,
       projections: this.projections.map((p) => ({
         name: p.name,
         eventsApplied: this.readModels.checkpoint(p.name)?.eventsApplied ?? 0,
         documents: this.readModels.count(p.name),
+        parked: parked[p.name] ?? 0,
         digest: options.digest === false ? null : this.readModels.digest(p.name),
       })),
       millis,
