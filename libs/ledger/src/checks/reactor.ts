@@ -26,7 +26,13 @@ export class Reactor {
 
   start(): void {
     this.failure = null;
-    this.ready = this.retryParked().then(() => this.subscribe());
+    this.ready = this.retryParked()
+      .then(() => this.subscribe())
+      .catch((error) => {
+        // The read-model file could not even be read: reported, shown as failed, and waits are refused.
+        this.failure = describeError(error);
+        this.onError(error);
+      });
   }
 
   private subscribe(): void {
@@ -63,6 +69,7 @@ export class Reactor {
   /** Resolves once this reactor has acted on everything up to `position` (default: the log now). */
   async caughtUp(position?: number): Promise<void> {
     await this.ready;
+    if (!this.subscription && this.failure) throw new Error(`${this.name} did not start: ${this.failure}`);
     await this.subscription?.caughtUp(position);
   }
 
