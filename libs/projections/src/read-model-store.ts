@@ -95,13 +95,16 @@ export class ReadModelStore {
    */
   applyBatch<State>(projection: Projection<State>, events: readonly StoredEvent[]): number {
     if (!events.length) return 0;
-    const pending = new PendingDocuments(projection, this.checkpoint(projection.name), (key) => this.load(projection.name, key));
+    let parked: readonly ParkedEvent[] = [];
     const apply = this.db.transaction(() => {
+      // The checkpoint is read under the write lock, as the batch is folded from it.
+      const pending = new PendingDocuments(projection, this.checkpoint(projection.name), (key) => this.load(projection.name, key));
       pending.fold(events);
+      parked = pending.parked;
       return this.commit(pending);
     });
     const applied = apply.immediate();
-    this.failures.announce(pending.parked);
+    this.failures.announce(parked);
     return applied;
   }
 
