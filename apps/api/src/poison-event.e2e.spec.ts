@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { StoredEvent } from '@asb/event-store';
+import { describeParked } from '@asb/ledger';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { newEvent } from '../../../test/support/new-event';
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
@@ -57,6 +58,12 @@ describe('a poison event in the log', () => {
     const checks = t.runtime.checks;
     const onEvent = checks.onEvent.bind(checks);
     let poisonId = '';
+    const logged: string[] = [];
+    const log = t.runtime.onSubscriberFailure;
+    t.runtime.onSubscriberFailure = (failure) => {
+      logged.push(describeParked(failure));
+      log(failure);
+    };
     const spy = jest.spyOn(checks, 'onEvent').mockImplementation(async (e: StoredEvent) => {
       if (e.id === poisonId) throw new Error('DecimalError: [DecimalError] Invalid argument: null');
       return onEvent(e);
@@ -70,6 +77,8 @@ describe('a poison event in the log', () => {
 
       const after = await register('nl-clean-0003', 'boer-clean-3').expect(201);
       expect(after.headers['asb-read-models-lag']).toBeUndefined();
+      // The process logs it (Nest's logger at error level in the api): who, what, where, why.
+      expect(logged).toEqual([expect.stringMatching(new RegExp(`^reactor:checks parked BalanceDataSubmitted balance-nl-poison-0002-2025@1 \\(position \\d+, event ${poison.id}\\) after 1 attempt\\(s\\): Error: DecimalError`))]);
 
       const health = await t.http().get('/health').expect(200);
       expect(health.body.details.subscribers).toMatchObject({ status: 'up', state: 'degraded' });
@@ -96,6 +105,7 @@ describe('a poison event in the log', () => {
       expect(refused.text).not.toContain(poison.id);
     } finally {
       spy.mockRestore();
+      t.runtime.onSubscriberFailure = log;
     }
   });
 
