@@ -43,7 +43,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
 });
 
+/** A wait in milliseconds: a finite number from 0 up to what a timer can hold (Node fires longer ones at once). */
 const nonNegative = (value: string | undefined, fallback: number): number => {
   const n = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? Math.min(n, 2 ** 31 - 1) : fallback;
 };
