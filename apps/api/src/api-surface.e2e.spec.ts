@@ -314,6 +314,10 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const types = (await api.ok('GET', '/audit/event-types', as.nvwa)).body.map((r: { type: string }) => r.type);
       expect(types).toEqual(expect.arrayContaining(['FarmRegistered', 'AccessDenied', 'SubsidySettled', 'LevySettled']));
       await api.refused('GET', '/audit/event-types', as.pbl, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      // The demo farm's whole story parks nothing; a farmer does not see what a subscriber set aside.
+      expect((await api.ok('GET', '/audit/subscriber-failures', as.nvwa)).body).toMatchObject({ parked: 0, failures: [], next: null });
+      await api.refused('GET', '/audit/subscriber-failures', as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/audit/subscriber-failures?limit=0', as.nvwa, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
 
       // The two refused third parties are the only refusals that wrote anything: their attempts.
       const denials = (await t.runtime.store.readStream(streams.accessDenials(A))).map((e) => (e.data as { actorId: string; action: string }));
