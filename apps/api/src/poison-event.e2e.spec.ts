@@ -1,6 +1,9 @@
 import { jest } from '@jest/globals';
 import type { StoredEvent } from '@asb/event-store';
-import { describeParked } from '@asb/ledger';
+import { CheckRunner, describeParked } from '@asb/ledger';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { newEvent } from '../../../test/support/new-event';
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
@@ -130,5 +133,42 @@ describe('a poison event in the log', () => {
       spy.mockRestore();
     }
     await t.runtime.caughtUp();
+  });
+
+  it('a restart on the same data directory does not wedge: the parked event is tried once more, then the ledger serves', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'asb-poison-restart-'));
+    const env = { DATA_DIR: dataDir, READ_YOUR_WRITES_TIMEOUT_MS: '1500' };
+    const onEvent = CheckRunner.prototype.onEvent;
+    const tried: string[] = [];
+    let poisonId = '';
+    const spy = jest.spyOn(CheckRunner.prototype, 'onEvent').mockImplementation(async function (this: CheckRunner, e: StoredEvent) {
+      if (e.id !== poisonId) return onEvent.call(this, e);
+      tried.push(e.id);
+      throw new Error('DecimalError: [DecimalError] Invalid argument: null');
+    });
+    try {
+      let app = await startTestApp({ env });
+      const farmer = app.token('boer-restart', 'farmer');
+      await app.http().post('/farms').set('authorization', farmer).send(demoFarm('nl-restart-0001')).expect(201);
+      const poison = newEvent('BalanceDataSubmitted', { farmId: 'nl-restart-0001', year: 2025, submissionId: 'klw-poison', flows: [{ kind: 'concentrates', kgProduct: 1, nContentGPerKg: null }] });
+      poisonId = poison.id;
+      await app.runtime.store.append('balance-nl-restart-0001-2025', [poison], 'no_stream');
+      await app.runtime.caughtUp();
+      expect(tried).toEqual([poison.id]);
+      await app.close();
+
+      const started = Date.now();
+      app = await startTestApp({ env });
+      expect(tried).toEqual([poison.id, poison.id]); // once more on start, not forever
+      const res = await app.http().post('/farms').set('authorization', app.token('boer-restart-2', 'farmer')).send(demoFarm('nl-restart-0002')).expect(201);
+      expect(res.headers['asb-read-models-lag']).toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const list = await app.http().get('/audit/subscriber-failures').set('authorization', app.token('nvwa-1', 'regulator')).expect(200);
+      expect(list.body.failures).toEqual([expect.objectContaining({ eventId: poison.id, subscriber: 'reactor:checks', attempts: 2, resolvedAt: null })]);
+      await app.close();
+    } finally {
+      spy.mockRestore();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
