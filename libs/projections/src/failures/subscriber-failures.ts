@@ -3,7 +3,7 @@ import type { StoredEvent } from '@asb/event-store';
 
 /**
  * An event one subscriber (a projection or a reactor) could not process: it is set aside for that
- * subscriber only, so the subscriber — and every write waiting for it — goes on (D33).
+ * subscriber only, so the subscriber — and every write waiting for it — goes on (D34).
  */
 export type SubscriberFailure = Readonly<{
   /** Order of recording: the cursor of the list. */
