@@ -11,16 +11,7 @@ const { transformSync } = require('@swc/core');
 
 const root = join(__dirname, '..', '..', '..');
 const lib = /^@asb\/(domain|event-store|projections|jobs|ledger)(\/.*)?$/;
-const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const swc = require('../swc-options.cjs');
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
