@@ -155,6 +155,9 @@ export const checkSchemeParameters = memoised('scheme-scoring', (raw: unknown) =
   const settlement = object(p.settlement, 'parameters.settlement');
   wholeNumber(settlement.year, 'parameters.settlement.year', 1900, 2200);
   list(settlement.years, 'parameters.settlement.years').forEach((y, i) => wholeNumber(y, `parameters.settlement.years.${i}`, 1900, 2200));
+  const disputes = object(p.disputes, 'parameters.disputes');
+  oneOf(disputes.decidedBy, ['calculator', 'norm_authority'], 'parameters.disputes.decidedBy', 'INVALID_VALUE');
+  wholeNumber(disputes.decisionDays, 'parameters.disputes.decisionDays', 1, 365);
 });
 
 export const checkLevyParameters = memoised('levy', (raw: unknown) => {
@@ -162,6 +165,10 @@ export const checkLevyParameters = memoised('levy', (raw: unknown) => {
   if (typeof p.levyId !== 'string' || !ID.test(p.levyId)) invalid('INVALID_LEVY_ID', 'levyId must be lower-case letters, digits and dashes', 'parameters.levyId');
   if (typeof p.illustrative !== 'boolean') invalid('INVALID_VALUE', 'illustrative is true or false', 'parameters.illustrative');
   if (p.capCentsPerFarm !== undefined) cents(p.capCentsPerFarm, 'parameters.capCentsPerFarm');
+  const objections = object(p.objections, 'parameters.objections');
+  wholeNumber(objections.objectionDays, 'parameters.objections.objectionDays', 1, 365);
+  oneOf(objections.decidedBy, ['norm_authority'], 'parameters.objections.decidedBy', 'INVALID_VALUE');
+  wholeNumber(objections.decisionDays, 'parameters.objections.decisionDays', 1, 365);
   const components = list(p.components, 'parameters.components', 'MISSING_TIER');
   const ids = new Set<unknown>();
   components.forEach((raw, i) => {

@@ -4,6 +4,7 @@ import { scoreScheme } from '../scoring/score-scheme';
 import { scoreDecider, type ScoreEvent, type ScoreInputs } from './score';
 
 const given = DeciderSpecification.for(scoreDecider);
+const T3 = '2025-12-01T09:00:00.000Z';
 const key = { scheme: 'drenthe-2025', farmId: 'f', year: 2025 };
 const inputs = (ids: string[]): ScoreInputs => ({ indicators: { nFarmSurplusKgHa: 110 }, landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, peatSharePct: 0, priorBiodiversityPaid: false, inputEventIds: ids });
 const result = (n: number) => scoreScheme({ landUse: inputs([]).landUse, peatSharePct: 0, priorBiodiversityPaid: false, indicators: { nFarmSurplusKgHa: n } }, drenthe2025NormSet);
@@ -30,8 +31,8 @@ describe('score approval workflow', () => {
   it('refuses approval before presentation', () => given([calculated]).when(approve(1)).thenRefusedWith('SCORE_NOT_PRESENTED'));
   it('takes a dispute with a reason, after which a recalculation is presented again', () => {
     given([calculated, presented])
-      .when({ type: 'DisputeScore', data: { ...key, scoreVersion: 1, actorId: 'boer', farmOwnerId: 'boer', reason: 'grazing hours missing', now: 't3' } })
-      .then([{ type: 'ScoreDisputed', data: { ...key, scoreVersion: 1, disputedBy: 'boer', reason: 'grazing hours missing', disputedAt: 't3' } }]);
+      .when({ type: 'DisputeScore', data: { ...key, scoreVersion: 1, actorId: 'boer', farmOwnerId: 'boer', reason: 'grazing hours missing', decisionDays: 42, now: T3 } })
+      .then([{ type: 'ScoreDisputed', data: { ...key, scoreVersion: 1, disputedBy: 'boer', reason: 'grazing hours missing', disputedAt: T3, decideBy: '2026-01-12T09:00:00.000Z' } }]);
     given([calculated, presented, { type: 'ScoreDisputed', data: { ...key, scoreVersion: 1, disputedBy: 'boer', reason: 'r', disputedAt: 't3' } }, recalculated])
       .when({ type: 'PresentScore', data: { ...key, scoreVersion: 2, actorId: 'wur', now: 't5' } })
       .then([{ type: 'ScorePresentedToFarmer', data: { ...key, scoreVersion: 2, presentedBy: 'wur', presentedAt: 't5' } }]);
@@ -42,4 +43,65 @@ describe('score approval workflow', () => {
   it('refuses to forward an unapproved score', () => given([calculated, presented]).when(forward()).thenRefusedWith('SCORE_NOT_APPROVED'));
   it('never changes a settled score silently', () =>
     given([calculated]).when({ type: 'CalculateScore', data: { ...key, result: result(130), inputs: inputs(['e3']), reason: 'r', settled: true, now: 't' } }).thenRefusedWith('SCORE_SETTLED'));
+});
+
+/**
+ * Issue 14: every case can be closed. A dispute has a decision (upheld / rejected, with a reason) by
+ * the role the scheme names — the calculator: toelichting art. 10 of the regulation (seed
+ * 003_cd67bfe74553cfef.txt) has WUR compute and present the scores — within the scheme's
+ * `disputes.decisionDays` (drenthe-2025.md, procedure; D36).
+ */
+describe('score disputes are decided', () => {
+  const disputed: ScoreEvent = { type: 'ScoreDisputed', data: { ...key, scoreVersion: 1, disputedBy: 'boer', reason: 'grazing hours missing', disputedAt: T3, decideBy: '2026-01-12T09:00:00.000Z' } };
+  const decide = (outcome: 'upheld' | 'rejected', now = '2025-12-15T09:00:00.000Z', actorRole = 'calculator', reason = 'KLW has 9,999 hours from the farm itself') => ({
+    type: 'DecideScoreDispute' as const,
+    data: { ...key, scoreVersion: 1, outcome, reason, actorId: 'wur', actorRole, decidingRole: 'calculator', now },
+  });
+  const decision = (outcome: 'upheld' | 'rejected', decidedAt = '2025-12-15T09:00:00.000Z') => ({ outcome, reason: 'KLW has 9,999 hours from the farm itself', decidedBy: 'wur', decidedByRole: 'calculator', decidedAt });
+  const rejected: ScoreEvent = { type: 'ScoreDisputeDecided', data: { ...key, scoreVersion: 1, ...decision('rejected'), decideBy: '2026-01-12T09:00:00.000Z', late: false } };
+  const upheld: ScoreEvent = { type: 'ScoreDisputeDecided', data: { ...key, scoreVersion: 1, ...decision('upheld'), decideBy: '2026-01-12T09:00:00.000Z', late: false } };
+  const sameAgain = { type: 'CalculateScore' as const, data: { ...key, result: result(110), inputs: inputs(['e1']), reason: 'again', settled: false, now: 't9' } };
+  const present = { type: 'PresentScore' as const, data: { ...key, scoreVersion: 1, actorId: 'wur', now: '2025-12-16T09:00:00.000Z' } };
+
+  // The deadlock of issue 14 (a): disputed, data unchanged — recalculation records nothing and neither presentation nor approval is allowed.
+  it('a disputed score whose data stay the same can move: the calculator decides the dispute', () => {
+    given([calculated, presented, disputed]).when(sameAgain).then([]);
+    given([calculated, presented, disputed]).when(present).thenRefusedWith('SCORE_NOT_CALCULATED');
+    given([calculated, presented, disputed]).when(approve(1)).thenRefusedWith('SCORE_NOT_PRESENTED');
+    given([calculated, presented, disputed]).when(decide('rejected')).then([rejected]);
+  });
+  it('a rejected dispute lets the calculator present the unchanged score again, with the decision attached', () =>
+    given([calculated, presented, disputed, rejected]).when(present).then([{ type: 'ScorePresentedToFarmer', data: { ...key, scoreVersion: 1, presentedBy: 'wur', presentedAt: '2025-12-16T09:00:00.000Z', disputeDecision: decision('rejected') } }]));
+  it('after the rejected dispute the farmer approves the score presented again, and may not dispute it twice', () => {
+    const again: ScoreEvent = { type: 'ScorePresentedToFarmer', data: { ...key, scoreVersion: 1, presentedBy: 'wur', presentedAt: 't', disputeDecision: decision('rejected') } };
+    given([calculated, presented, disputed, rejected, again]).when(approve(1)).then([{ type: 'ScoreApproved', data: { ...key, scoreVersion: 1, approvedBy: 'boer', approvedAt: 't3' } }]);
+    given([calculated, presented, disputed, rejected, again])
+      .when({ type: 'DisputeScore', data: { ...key, scoreVersion: 1, actorId: 'boer', farmOwnerId: 'boer', reason: 'still wrong', decisionDays: 42, now: T3 } })
+      .thenRefusedWith('DISPUTE_DECIDED');
+  });
+  it('an upheld dispute waits for a corrected score: the same data are refused, corrected data recalculate', () => {
+    given([calculated, presented, disputed, upheld]).when(sameAgain).thenRefusedWith('SCORE_UNCHANGED');
+    given([calculated, presented, disputed, upheld]).when(present).thenRefusedWith('DISPUTE_UPHELD');
+    given([calculated, presented, disputed, upheld]).when(approve(1)).thenRefusedWith('SCORE_NOT_PRESENTED');
+    given([calculated, presented, disputed, upheld])
+      .when({ type: 'CalculateScore', data: { ...key, result: result(120), inputs: inputs(['e2']), reason: 'corrected data', settled: false, now: 't4' } })
+      .then([recalculated]);
+  });
+  it('a decision after the scheme\'s decision period is recorded as late, never refused (a case must close)', () =>
+    given([calculated, presented, disputed]).when(decide('upheld', '2026-02-01T09:00:00.000Z')).then([
+      { type: 'ScoreDisputeDecided', data: { ...key, scoreVersion: 1, ...decision('upheld', '2026-02-01T09:00:00.000Z'), decideBy: '2026-01-12T09:00:00.000Z', late: true } },
+    ]));
+  it('only the role the scheme names decides, once, with a reason, on the disputed version', () => {
+    given([calculated, presented, disputed]).when(decide('rejected', undefined, 'farmer')).thenRefusedWith('NOT_THE_DECIDING_PARTY');
+    given([calculated, presented, disputed]).when(decide('rejected', undefined, 'calculator', ' ')).thenRefusedWith('DECISION_WITHOUT_REASON', 'reason');
+    given([calculated, presented, disputed, rejected]).when(decide('upheld')).thenRefusedWith('NO_OPEN_DISPUTE');
+    given([calculated, presented]).when(decide('upheld')).thenRefusedWith('NO_OPEN_DISPUTE');
+    given([calculated, presented, disputed, recalculated]).when(decide('upheld')).thenRefusedWith('SCORE_SUPERSEDED');
+  });
+  it('a dispute recorded before D36 has no due date: its decision is never late', () => {
+    const old: ScoreEvent = { type: 'ScoreDisputed', data: { ...key, scoreVersion: 1, disputedBy: 'boer', reason: 'r', disputedAt: T3 } };
+    given([calculated, presented, old]).when(decide('rejected', '2030-01-01T00:00:00.000Z')).then([
+      { type: 'ScoreDisputeDecided', data: { ...key, scoreVersion: 1, ...decision('rejected', '2030-01-01T00:00:00.000Z'), late: false } },
+    ]);
+  });
 });
