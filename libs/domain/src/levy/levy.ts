@@ -1,6 +1,7 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import { daysAfter, inTime } from '../shared/deadlines';
+import { sameValue } from '../shared/same-value';
 import type { LevyAssessment, LevyInputs } from './assess-levy';
 
 type Key = { levyId: string; farmId: string; year: number; province: string };
@@ -58,7 +59,7 @@ export type FarmYearLevy = Readonly<{
 }>;
 
 const sameAssessment = (a: LevyAssessment, b: LevyAssessment) =>
-  a.totalCents === b.totalCents && a.normSet.id === b.normSet.id && a.normSet.version === b.normSet.version && JSON.stringify(a.lines) === JSON.stringify(b.lines);
+  a.totalCents === b.totalCents && a.normSet.id === b.normSet.id && a.normSet.version === b.normSet.version && sameValue(a.lines, b.lines);
 
 /**
  * One farm-year's levy: assessed → settled by the payer, or objected to (within the objection

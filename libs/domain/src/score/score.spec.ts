@@ -105,3 +105,11 @@ describe('score disputes are decided', () => {
     ]);
   });
 });
+
+describe('an unchanged recalculation records nothing, also when the state was read from the store', () => {
+  // The store keeps events as canonical JSON (keys sorted): the per-KPI amounts come back in another key order.
+  const sortKeys = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+  const stored: ScoreEvent = { ...calculated, data: { ...(calculated.data as Extract<ScoreEvent, { type: 'ScoreCalculated' }>['data']), result: { ...result(110), kpis: sortKeys(result(110).kpis) } } } as ScoreEvent;
+  it('given the calculated score as stored, when the same result is calculated, then nothing', () =>
+    given([stored, presented]).when({ type: 'CalculateScore', data: { ...key, result: result(110), inputs: inputs(['e1']), reason: 'again', settled: false, now: 't9' } }).then([]));
+});

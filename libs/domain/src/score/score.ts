@@ -1,6 +1,7 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import { daysAfter, inTime } from '../shared/deadlines';
+import { sameValue } from '../shared/same-value';
 import type { NormSetRef } from '../norms/norm-set';
 import { flattenIndicators, scoreScheme, type ScoreResult } from '../scoring/score-scheme';
 import type { NormSetDocument } from '../norms/norm-set';
@@ -82,10 +83,10 @@ export type FarmYearScore = Readonly<{
 
 const sameResult = (a: ScoreVersion, result: ScoreResult, inputs: ScoreInputs) =>
   a.result.totalCents === result.totalCents &&
-  JSON.stringify(a.result.kpis) === JSON.stringify(result.kpis) &&
+  sameValue(a.result.kpis, result.kpis) &&
   a.normSet.version === result.normSet.version &&
   a.normSet.id === result.normSet.id &&
-  JSON.stringify(a.inputs.inputEventIds) === JSON.stringify(inputs.inputEventIds);
+  sameValue(a.inputs.inputEventIds, inputs.inputEventIds);
 
 const requireCurrent = (state: FarmYearScore, version: number) => {
   if (!state.current) return refuse('SCORE_NOT_FOUND', 'no score has been calculated for this farm-year', 'not_found', 'scoreVersion');
