@@ -93,7 +93,7 @@ export const checkState = <M>(model: WorkflowModel<M>, m: M, memo: Map<string, b
 
 type Real<M> = { m: M; trace: string[] };
 
-/** Picks the i-th action permitted in the current state (modulo their number). */
+/** Picks the i-th of the commands the decider accepts in the current state (modulo their number). */
 class Pick<M> implements fc.Command<object, Real<M>> {
   constructor(
     private readonly model: WorkflowModel<M>,
@@ -102,10 +102,12 @@ class Pick<M> implements fc.Command<object, Real<M>> {
   ) {}
   check = () => true;
   run(_: object, real: Real<M>): void {
-    const actions = this.model.actions(real.m);
-    if (!actions.length) return;
-    const action = actions[this.index % actions.length];
-    real.m = action.apply(real.m);
+    // Only commands the decider accepts move the walk (refused ones are tried at every terminal state by (b)).
+    const before = keyOf(real.m);
+    const moves = this.model.actions(real.m).map((action) => ({ action, after: action.apply(real.m) })).filter(({ after }) => keyOf(after) !== before);
+    if (!moves.length) return;
+    const { action, after } = moves[this.index % moves.length];
+    real.m = after;
     real.trace.push(action.label);
     checkState(this.model, real.m, this.memo, real.trace);
   }
