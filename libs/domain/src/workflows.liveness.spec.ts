@@ -48,15 +48,16 @@ const scoreModel: WorkflowModel<ScoreModel> = {
     for (const v of versionsOf(m)) {
       const fy = { ...scoreKey, scoreVersion: v, now: NOW };
       actions.push(
-        score(`present v${v}`, () => ({ type: 'PresentScore', data: { ...fy, actorId: 'wur' } })),
+        score(`present v${v}`, () => ({ type: 'PresentScore', data: { ...fy, actorId: 'wur', actorRole: 'calculator' } })),
+        score(`payer presents v${v}`, () => ({ type: 'PresentScore', data: { ...fy, actorId: 'snn', actorRole: 'payer' } })),
         score(`approve v${v}`, () => ({ type: 'ApproveScore', data: { ...fy, actorId: 'boer', farmOwnerId: 'boer' } })),
         score(`approve v${v} by a neighbour`, () => ({ type: 'ApproveScore', data: { ...fy, actorId: 'buur', farmOwnerId: 'boer' } })),
         score(`dispute v${v}`, () => ({ type: 'DisputeScore', data: { ...fy, actorId: 'boer', farmOwnerId: 'boer', reason: 'grazing hours', decisionDays: 42 } })),
         score(`uphold dispute v${v}`, () => ({ type: 'DecideScoreDispute', data: { ...fy, outcome: 'upheld', reason: 'r', actorId: 'wur', actorRole: 'calculator', decidingRole: 'calculator' } })),
         score(`reject dispute v${v}`, () => ({ type: 'DecideScoreDispute', data: { ...fy, outcome: 'rejected', reason: 'r', actorId: 'wur', actorRole: 'calculator', decidingRole: 'calculator' } })),
         score(`farmer decides own dispute v${v}`, () => ({ type: 'DecideScoreDispute', data: { ...fy, outcome: 'upheld', reason: 'r', actorId: 'boer', actorRole: 'farmer', decidingRole: 'calculator' } })),
-        score(`forward v${v}`, () => ({ type: 'ForwardScore', data: { ...fy, actorId: 'wur', openBlockingFindings: [] } })),
-        score(`forward v${v} with a blocking finding open`, () => ({ type: 'ForwardScore', data: { ...fy, actorId: 'wur', openBlockingFindings: ['F1'] } })),
+        score(`forward v${v}`, () => ({ type: 'ForwardScore', data: { ...fy, actorId: 'wur', actorRole: 'calculator', openBlockingFindings: [] } })),
+        score(`forward v${v} with a blocking finding open`, () => ({ type: 'ForwardScore', data: { ...fy, actorId: 'wur', actorRole: 'calculator', openBlockingFindings: ['F1'] } })),
       );
     }
     return actions;
@@ -85,7 +86,8 @@ const levyModel: WorkflowModel<LevyModel> = {
     const now = CLOCK[m.clock];
     const actions: Action<LevyModel>[] = [
       { label: 'data corrected', apply: (x) => ({ ...x, data: x.data === 'A' ? 'B' : 'A' }) },
-      levy('assess', (x) => ({ type: 'AssessLevy', data: { ...levyKey, assessment: assessments[x.data], inputs: levyInputs(LEVY_DATA[x.data]), inputEventIds: [x.data], objectionDays: 42, now } })),
+      levy('assess', (x) => ({ type: 'AssessLevy', data: { ...levyKey, assessment: assessments[x.data], inputs: levyInputs(LEVY_DATA[x.data]), inputEventIds: [x.data], objectionDays: 42, actorRole: 'norm_authority', now } })),
+      levy('farmer assesses', (x) => ({ type: 'AssessLevy', data: { ...levyKey, assessment: assessments[x.data], inputs: levyInputs(LEVY_DATA[x.data]), inputEventIds: [x.data], objectionDays: 42, actorRole: 'farmer', now } })),
     ];
     if (m.clock < CLOCK.length - 1) actions.push({ label: 'time passes', apply: (x) => ({ ...x, clock: x.clock + 1 }) });
     for (const no of [m.s.assessments, m.s.assessments - 1].filter((n) => n >= 1)) {
@@ -95,7 +97,8 @@ const levyModel: WorkflowModel<LevyModel> = {
         levy(`uphold objection #${no}`, () => ({ type: 'DecideLevyObjection', data: { ...k, outcome: 'upheld', reason: 'r', actorId: 'lnv', actorRole: 'norm_authority', decidingRole: 'norm_authority' } })),
         levy(`reject objection #${no}`, () => ({ type: 'DecideLevyObjection', data: { ...k, outcome: 'rejected', reason: 'r', actorId: 'lnv', actorRole: 'norm_authority', decidingRole: 'norm_authority' } })),
         levy(`payer decides objection #${no}`, () => ({ type: 'DecideLevyObjection', data: { ...k, outcome: 'rejected', reason: 'r', actorId: 'rvo', actorRole: 'payer', decidingRole: 'norm_authority' } })),
-        levy(`settle #${no}`, () => ({ type: 'SettleLevy', data: { ...k, actorId: 'rvo' } })),
+        levy(`settle #${no}`, () => ({ type: 'SettleLevy', data: { ...k, actorId: 'rvo', actorRole: 'payer' } })),
+        levy(`authority settles #${no}`, () => ({ type: 'SettleLevy', data: { ...k, actorId: 'lnv', actorRole: 'norm_authority' } })),
       );
     }
     return actions;
@@ -162,8 +165,9 @@ const findingsModel: WorkflowModel<FindingsModel> = {
       finding(`checks: ${name}`, () => ({ type: 'ReconcileFindings', data: { farmId: 'f', year: 2025, outcomes, tolerances: { id: 'check-tolerances', version: 1 }, now: NOW } })),
     ),
     ...[...Object.keys(m.s.findings), 'hasOwnProperty'].flatMap((id) => [
-      finding(`calculator decides ${id}`, () => ({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: id, decidedBy: 'wur', note: 'the processor counts milk fed to calves', now: NOW } })),
-      finding(`calculator decides ${id} without a note`, () => ({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: id, decidedBy: 'wur', note: ' ', now: NOW } })),
+      finding(`calculator decides ${id}`, () => ({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: id, decidedBy: 'wur', actorRole: 'calculator', note: 'the processor counts milk fed to calves', now: NOW } })),
+      finding(`farmer decides ${id}`, () => ({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: id, decidedBy: 'boer', actorRole: 'farmer', note: 'fine', now: NOW } })),
+      finding(`calculator decides ${id} without a note`, () => ({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: id, decidedBy: 'wur', actorRole: 'calculator', note: ' ', now: NOW } })),
     ]),
   ],
   cases: (m) => Object.keys(m.s.findings),

@@ -113,7 +113,7 @@ export class LeviesController {
     if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered`, field: 'farmId' });
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
-      new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'SettleLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, actorId: actor.id, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'SettleLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, actorId: actor.id, actorRole: actor.role, now: ctx.now } }, ctx),
     );
     return { events: result.events };
   }

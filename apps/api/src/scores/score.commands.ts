@@ -28,7 +28,7 @@ export class ForwardScoreHandler implements ICommandHandler<ForwardScoreMessage>
     return this.commands.handle(
       streams.score(key.scheme, key.farmId, key.year),
       scoreDecider,
-      { type: 'ForwardScore', data: { ...key, actorId: ctx.actor.id, openBlockingFindings: open, now: ctx.now } },
+      { type: 'ForwardScore', data: { ...key, actorId: ctx.actor.id, actorRole: ctx.actor.role, openBlockingFindings: open, now: ctx.now } },
       ctx,
     );
   }

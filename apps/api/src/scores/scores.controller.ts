@@ -66,7 +66,7 @@ export class ScoresController {
   async present(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, now: ctx.now } }, ctx));
+    const result = await this.bus.execute(new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, actorRole: actor.role, now: ctx.now } }, ctx));
     return { events: result.events };
   }
 

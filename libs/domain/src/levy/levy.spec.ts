@@ -16,13 +16,13 @@ const T0 = '2004-03-01T09:00:00.000Z';
 const farm = (n: number): LevyInputs => ({ values: { nFarmSurplusKgHa: { value: n, quality: 'calculated' } }, landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, livestockUnits: 120, fpcmKg: null });
 const assessment = (n: number) => assessLevy(farm(n), minas2003);
 
-const assess = (n: number, now = T0): LevyCommand => ({ type: 'AssessLevy', data: { ...key, assessment: assessment(n), inputs: farm(n), inputEventIds: [`e${n}`], objectionDays: 42, now } });
+const assess = (n: number, now = T0): LevyCommand => ({ type: 'AssessLevy', data: { ...key, assessment: assessment(n), inputs: farm(n), inputEventIds: [`e${n}`], objectionDays: 42, actorRole: 'norm_authority', now } });
 const object = (no = 1, now = '2004-03-10T09:00:00.000Z', reason = 'manure left the farm'): LevyCommand => ({ type: 'ObjectToLevy', data: { ...key, assessmentNo: no, reason, actorId: 'boer', farmOwnerId: 'boer', decisionDays: 42, now } });
 const decide = (outcome: 'upheld' | 'rejected', opts: { no?: number; now?: string; role?: string; reason?: string } = {}): LevyCommand => ({
   type: 'DecideLevyObjection',
   data: { ...key, assessmentNo: opts.no ?? 1, outcome, reason: opts.reason ?? 'the transport registry has no such delivery', actorId: 'lnv', actorRole: opts.role ?? 'norm_authority', decidingRole: 'norm_authority', now: opts.now ?? '2004-04-01T09:00:00.000Z' },
 });
-const settle = (no = 1): LevyCommand => ({ type: 'SettleLevy', data: { ...key, assessmentNo: no, actorId: 'rvo', now: '2004-05-01T09:00:00.000Z' } });
+const settle = (no = 1, actorRole = 'payer'): LevyCommand => ({ type: 'SettleLevy', data: { ...key, assessmentNo: no, actorId: 'rvo', actorRole, now: '2004-05-01T09:00:00.000Z' } });
 
 const assessed = (n: number, no = 1, at = T0, deadline = '2004-04-12T09:00:00.000Z'): LevyEvent => ({
   type: 'LevyAssessed',
@@ -40,6 +40,12 @@ describe('levy workflow: assessed, objected to, decided, settled', () => {
     given([assessed(184)]).when(assess(190, '2004-03-05T09:00:00.000Z')).then([assessed(190, 2, '2004-03-05T09:00:00.000Z', '2004-04-16T09:00:00.000Z')]);
   });
   it('is settled by the payer for what the current assessment says', () => given([assessed(184)]).when(settle()).then([settled]));
+  // asb.md, roles: the norm authority (the ministry, for levies) assesses — or the ledger after a norm amendment — and the payer settles.
+  it('is assessed by the norm authority or, after an amendment, by the ledger; settled by the payer only', () => {
+    given([]).when({ ...assess(184), data: { ...assess(184).data, actorRole: 'farmer' } } as LevyCommand).thenRefusedWith('ROLE_NOT_PERMITTED');
+    given([]).when({ ...assess(184), data: { ...assess(184).data, actorRole: 'system' } } as LevyCommand).then([assessed(184)]);
+    given([assessed(184)]).when(settle(1, 'norm_authority')).thenRefusedWith('ROLE_NOT_PERMITTED');
+  });
   it('refuses to settle a superseded assessment or one never made', () => {
     given([assessed(184), assessed(190, 2)]).when(settle(1)).thenRefusedWith('ASSESSMENT_SUPERSEDED', 'assessmentNo');
     given([]).when(settle()).thenRefusedWith('LEVY_NOT_ASSESSED', 'levyId');

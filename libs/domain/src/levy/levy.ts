@@ -32,7 +32,17 @@ export type LevyEvent = LevyAssessed | LevyObjected | LevyObjectionDecided | Lev
 
 export type AssessLevy = Command<
   'AssessLevy',
-  Key & { assessment: LevyAssessment; inputs: LevyInputs; inputEventIds: readonly string[]; cause?: string; /** The levy's `objections.objectionDays` in force. */ objectionDays: number; now: string }
+  Key & {
+    assessment: LevyAssessment;
+    inputs: LevyInputs;
+    inputEventIds: readonly string[];
+    cause?: string;
+    /** The levy's `objections.objectionDays` in force. */
+    objectionDays: number;
+    /** The norm authority, or the ledger itself (`system`) reassessing after a norm amendment. */
+    actorRole: string;
+    now: string;
+  }
 >;
 export type ObjectToLevy = Command<
   'ObjectToLevy',
@@ -42,7 +52,7 @@ export type DecideLevyObjection = Command<
   'DecideLevyObjection',
   Key & { assessmentNo: number; outcome: 'upheld' | 'rejected'; reason: string; actorId: string; actorRole: string; /** The levy's `objections.decidedBy`. */ decidingRole: string; now: string }
 >;
-export type SettleLevy = Command<'SettleLevy', Key & { assessmentNo: number; actorId: string; now: string }>;
+export type SettleLevy = Command<'SettleLevy', Key & { assessmentNo: number; actorId: string; actorRole: string; now: string }>;
 export type LevyCommand = AssessLevy | ObjectToLevy | DecideLevyObjection | SettleLevy;
 
 export type LevyStatus = 'none' | 'assessed' | 'objected' | 'objection-rejected' | 'objection-upheld' | 'settled';
@@ -74,6 +84,8 @@ export const decideLevy = (command: LevyCommand, state: FarmYearLevy): LevyEvent
   switch (command.type) {
     case 'AssessLevy': {
       const d = command.data;
+      // asb.md, roles: the norm authority (the ministry, for levies) assesses; the ledger reassesses on an amendment.
+      if (d.actorRole !== 'norm_authority' && d.actorRole !== 'system') return refuse('ROLE_NOT_PERMITTED', 'the norm authority assesses a levy', 'forbidden');
       if (state.status === 'settled') return refuse('LEVY_SETTLED', `the levy is settled on assessment ${state.assessments}; it is not reassessed`, 'conflict');
       if (state.current && sameAssessment(state.current, d.assessment)) {
         // An upheld objection is answered by a corrected assessment: the same figures under the same norms cannot be that.
@@ -127,6 +139,8 @@ export const decideLevy = (command: LevyCommand, state: FarmYearLevy): LevyEvent
     }
     case 'SettleLevy': {
       const d = command.data;
+      // asb.md, roles: the payer registers payments and settlements.
+      if (d.actorRole !== 'payer') return refuse('ROLE_NOT_PERMITTED', 'the payer settles a levy', 'forbidden');
       if (!state.current) return refuse('LEVY_NOT_ASSESSED', 'no levy has been assessed', 'not_found', 'levyId');
       if (state.status === 'settled') return refuse('LEVY_SETTLED', 'the levy is settled', 'conflict');
       if (d.assessmentNo !== state.assessments) return refuse('ASSESSMENT_SUPERSEDED', `settle assessment ${state.assessments}`, 'conflict', 'assessmentNo');

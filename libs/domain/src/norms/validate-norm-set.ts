@@ -35,7 +35,7 @@ const wholeNumber = (v: unknown, field: string, min = 0, max = 9999): number =>
 const text = (v: unknown, field: string, max = 1000): string =>
   typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v : invalid('INVALID_STRING', `${field} must be a non-empty text of at most ${max} characters`, field);
 const oneOf = (v: unknown, allowed: readonly string[], field: string, code: string): string =>
-  typeof v === 'string' && allowed.includes(v) ? v : invalid(code, `${String(v)} is not one of ${allowed.join(', ')}`, field);
+  typeof v === 'string' && allowed.includes(v) ? v : invalid(code, `${typeof v === 'string' ? v : `a ${v === null ? 'null' : typeof v}`} is not one of ${allowed.join(', ')}`, field);
 const isDate = (v: unknown): v is string => {
   if (typeof v !== 'string' || !DATE.test(v)) return false;
   const day = v.slice(0, 10);

@@ -16,7 +16,7 @@ const recalculated: ScoreEvent = {
   data: { ...key, scoreVersion: 2, supersedes: 1, reason: 'corrected data', result: result(120), inputs: inputs(['e2']), normSet: { id: 'drenthe-2025', version: 1 }, ruleVersion: result(120).ruleVersion, calculatedAt: 't4' },
 };
 const approve = (v: number, actorId = 'boer') => ({ type: 'ApproveScore' as const, data: { ...key, scoreVersion: v, actorId, farmOwnerId: 'boer', now: 't3' } });
-const forward = (open: string[] = []) => ({ type: 'ForwardScore' as const, data: { ...key, scoreVersion: 1, actorId: 'wur', openBlockingFindings: open, now: 't6' } });
+const forward = (open: string[] = []) => ({ type: 'ForwardScore' as const, data: { ...key, scoreVersion: 1, actorId: 'wur', actorRole: 'calculator', openBlockingFindings: open, now: 't6' } });
 
 describe('score approval workflow', () => {
   it('calculates, then recalculates only when something changed', () => {
@@ -34,7 +34,7 @@ describe('score approval workflow', () => {
       .when({ type: 'DisputeScore', data: { ...key, scoreVersion: 1, actorId: 'boer', farmOwnerId: 'boer', reason: 'grazing hours missing', decisionDays: 42, now: T3 } })
       .then([{ type: 'ScoreDisputed', data: { ...key, scoreVersion: 1, disputedBy: 'boer', reason: 'grazing hours missing', disputedAt: T3, decideBy: '2026-01-12T09:00:00.000Z' } }]);
     given([calculated, presented, { type: 'ScoreDisputed', data: { ...key, scoreVersion: 1, disputedBy: 'boer', reason: 'r', disputedAt: 't3' } }, recalculated])
-      .when({ type: 'PresentScore', data: { ...key, scoreVersion: 2, actorId: 'wur', now: 't5' } })
+      .when({ type: 'PresentScore', data: { ...key, scoreVersion: 2, actorId: 'wur', actorRole: 'calculator', now: 't5' } })
       .then([{ type: 'ScorePresentedToFarmer', data: { ...key, scoreVersion: 2, presentedBy: 'wur', presentedAt: 't5' } }]);
   });
   it('forwards an approved score to the payer', () =>
@@ -61,7 +61,7 @@ describe('score disputes are decided', () => {
   const rejected: ScoreEvent = { type: 'ScoreDisputeDecided', data: { ...key, scoreVersion: 1, ...decision('rejected'), decideBy: '2026-01-12T09:00:00.000Z', late: false } };
   const upheld: ScoreEvent = { type: 'ScoreDisputeDecided', data: { ...key, scoreVersion: 1, ...decision('upheld'), decideBy: '2026-01-12T09:00:00.000Z', late: false } };
   const sameAgain = { type: 'CalculateScore' as const, data: { ...key, result: result(110), inputs: inputs(['e1']), reason: 'again', settled: false, now: 't9' } };
-  const present = { type: 'PresentScore' as const, data: { ...key, scoreVersion: 1, actorId: 'wur', now: '2025-12-16T09:00:00.000Z' } };
+  const present = { type: 'PresentScore' as const, data: { ...key, scoreVersion: 1, actorId: 'wur', actorRole: 'calculator', now: '2025-12-16T09:00:00.000Z' } };
 
   // The deadlock of issue 14 (a): disputed, data unchanged — recalculation records nothing and neither presentation nor approval is allowed.
   it('a disputed score whose data stay the same can move: the calculator decides the dispute', () => {
@@ -112,4 +112,13 @@ describe('an unchanged recalculation records nothing, also when the state was re
   const stored: ScoreEvent = { ...calculated, data: { ...(calculated.data as Extract<ScoreEvent, { type: 'ScoreCalculated' }>['data']), result: { ...result(110), kpis: sortKeys(result(110).kpis) } } } as ScoreEvent;
   it('given the calculated score as stored, when the same result is calculated, then nothing', () =>
     given([stored, presented]).when({ type: 'CalculateScore', data: { ...key, result: result(110), inputs: inputs(['e1']), reason: 'again', settled: false, now: 't9' } }).then([]));
+});
+
+describe('who presents and forwards a score', () => {
+  // Toelichting art. 10 (seed 003_cd67bfe74553cfef.txt): WUR computes the scores, presents them to the
+  // farmer for approval, and after the approval passes them to SNN.
+  it('the calculator presents; no other role does', () =>
+    given([calculated]).when({ type: 'PresentScore', data: { ...key, scoreVersion: 1, actorId: 'snn', actorRole: 'payer', now: 't2' } }).thenRefusedWith('ROLE_NOT_PERMITTED'));
+  it('the calculator forwards; not the farmer who approved', () =>
+    given([calculated, presented, approved]).when({ type: 'ForwardScore', data: { ...key, scoreVersion: 1, actorId: 'boer', actorRole: 'farmer', openBlockingFindings: [], now: 't6' } }).thenRefusedWith('ROLE_NOT_PERMITTED'));
 });

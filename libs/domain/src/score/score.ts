@@ -53,7 +53,7 @@ export type CalculateScore = Command<
   'CalculateScore',
   FarmYear & { result: ScoreResult; inputs: ScoreInputs; reason: string; cause?: string; settled: boolean; now: string }
 >;
-export type PresentScore = Command<'PresentScore', FarmYear & { scoreVersion: number; actorId: string; now: string }>;
+export type PresentScore = Command<'PresentScore', FarmYear & { scoreVersion: number; actorId: string; actorRole: string; now: string }>;
 export type ApproveScore = Command<'ApproveScore', FarmYear & { scoreVersion: number; actorId: string; farmOwnerId: string; now: string }>;
 export type DisputeScore = Command<
   'DisputeScore',
@@ -63,7 +63,7 @@ export type DecideScoreDispute = Command<
   'DecideScoreDispute',
   FarmYear & { scoreVersion: number; outcome: 'upheld' | 'rejected'; reason: string; actorId: string; actorRole: string; /** The scheme's `disputes.decidedBy`: the role that decides. */ decidingRole: string; now: string }
 >;
-export type ForwardScore = Command<'ForwardScore', FarmYear & { scoreVersion: number; actorId: string; openBlockingFindings: readonly string[]; now: string }>;
+export type ForwardScore = Command<'ForwardScore', FarmYear & { scoreVersion: number; actorId: string; actorRole: string; openBlockingFindings: readonly string[]; now: string }>;
 export type ScoreCommand = CalculateScore | PresentScore | ApproveScore | DisputeScore | DecideScoreDispute | ForwardScore;
 
 export type ScoreStatus = 'none' | 'calculated' | 'presented' | 'approved' | 'disputed' | 'dispute-rejected' | 'dispute-upheld' | 'forwarded';
@@ -140,6 +140,8 @@ export const decideScore = (command: ScoreCommand, state: FarmYearScore): ScoreE
       ];
     }
     case 'PresentScore': {
+      // Toelichting art. 10 (seed 003): WUR computes the scores and presents them to the farmer for approval.
+      if (command.data.actorRole !== 'calculator') return refuse('ROLE_NOT_PERMITTED', 'the calculator presents a score', 'forbidden');
       const current = requireCurrent(state, command.data.scoreVersion);
       // A rejected dispute leaves the score as it was: it is presented again, with the decision (D36).
       if (state.status === 'dispute-rejected' && state.dispute?.decision) {
@@ -187,6 +189,8 @@ export const decideScore = (command: ScoreCommand, state: FarmYearScore): ScoreE
       ];
     }
     case 'ForwardScore': {
+      // Toelichting art. 10 (seed 003): after the farmer's approval WUR passes the scores to SNN.
+      if (command.data.actorRole !== 'calculator') return refuse('ROLE_NOT_PERMITTED', 'the calculator forwards a score to the payer', 'forbidden');
       const current = requireCurrent(state, command.data.scoreVersion);
       if (state.status === 'forwarded') return refuse('ALREADY_FORWARDED', `score version ${current.scoreVersion} is already with the payer`, 'conflict');
       if (state.status !== 'approved') return refuse('SCORE_NOT_APPROVED', 'only a score the farmer approved is forwarded to the payer', 'conflict');

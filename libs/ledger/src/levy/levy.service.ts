@@ -74,7 +74,7 @@ export class LevyService {
     return this.commands.handle(
       streams.levy(levyId, farmId, year),
       levyDecider,
-      { type: 'AssessLevy', data: { levyId, farmId, year, province, assessment, inputs, inputEventIds, cause, objectionDays: normSet.parameters.objections.objectionDays, now: ctx.now } },
+      { type: 'AssessLevy', data: { levyId, farmId, year, province, assessment, inputs, inputEventIds, cause, objectionDays: normSet.parameters.objections.objectionDays, actorRole: ctx.actor.role, now: ctx.now } },
       { ...ctx, normSet: assessment.normSet, ruleVersion: assessment.ruleVersion },
     );
   }
