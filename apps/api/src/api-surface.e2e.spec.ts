@@ -197,6 +197,15 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const dispute = { scoreVersion: 1, reason: 'the cows grazed 1,200 hours, not 9,999' };
       await api.ok('POST', `${sb}/dispute`, as.neighbour, dispute);
       await api.refused('POST', `${sb}/dispute`, as.neighbour, dispute, { status: 409, code: 'SCORE_NOT_PRESENTED' });
+      // WUR decides the dispute (D36): rejected, so the same score is presented again with the decision, and approved.
+      const rejection = { scoreVersion: 1, outcome: 'rejected', reason: 'KLW records 9,999 hours, submitted by the farm itself' };
+      await api.refused('POST', `${s}/dispute/decision`, as.wur, rejection, { status: 409, code: 'NO_OPEN_DISPUTE' });
+      const decided = await api.ok('POST', `${sb}/dispute/decision`, as.wur, rejection);
+      expect(decided.body.events[0]).toMatchObject({ type: 'ScoreDisputeDecided', data: { outcome: 'rejected', decidedBy: 'wur', decidedByRole: 'calculator', late: false, decideBy: '2026-01-12T09:00:00.000Z' } });
+      const again = await api.ok('POST', `${sb}/presentation`, as.wur, { scoreVersion: 1 });
+      expect(again.body.events[0].data.disputeDecision).toMatchObject({ outcome: 'rejected', decidedBy: 'wur' });
+      await api.refused('POST', `${sb}/dispute`, as.neighbour, dispute, { status: 409, code: 'DISPUTE_DECIDED' });
+      await api.ok('POST', `${sb}/approval`, as.neighbour, { scoreVersion: 1 });
 
       // The advance is paid in 2026 only.
       await api.refused('POST', `/schemes/${SCHEME}/farms/${A}/advance`, as.snn, undefined, { status: 409, code: 'ADVANCE_NOT_DUE' });
@@ -243,6 +252,15 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('POST', `${minas}/settlement`, as.rvo, { assessmentNo: 1 }, { status: 409, code: 'OBJECTION_OPEN' });
       await api.ok('POST', `${light}/settlement`, as.rvo, { assessmentNo: 1 });
       await api.refused('POST', `${light}/objection`, as.farmer, { assessmentNo: 1, reason: 'too late for this one' }, { status: 409, code: 'LEVY_SETTLED' });
+      // Settled stays settled (issue 13): an assessment does not reopen it.
+      await api.refused('POST', `${light}/assessment`, as.lnv, undefined, { status: 409, code: 'LEVY_SETTLED' });
+      // The ministry decides the objection (D36): rejected, so the payer settles as assessed.
+      const rejection = { assessmentNo: 1, outcome: 'rejected', reason: 'the transport registry records no delivery off the farm' };
+      await api.refused('POST', `${light}/objection/decision`, as.lnv, rejection, { status: 409, code: 'LEVY_SETTLED' });
+      const decided = await api.ok('POST', `${minas}/objection/decision`, as.lnv, rejection);
+      expect(decided.body.events[0]).toMatchObject({ type: 'LevyObjectionDecided', data: { outcome: 'rejected', decidedByRole: 'norm_authority', late: false } });
+      expect((await api.ok('GET', minas, as.farmer)).body).toMatchObject({ status: 'objection-rejected', objections: [expect.objectContaining({ decision: expect.objectContaining({ outcome: 'rejected' }) })] });
+      await api.ok('POST', `${minas}/settlement`, as.rvo, { assessmentNo: 1 });
 
       expect((await api.ok('GET', minas, as.nvwa)).body.assessment.lines[0]).toHaveProperty('levyFreeLevel');
       expect((await api.ok('GET', light, as.rvo)).body).not.toHaveProperty('assessment');

@@ -21,7 +21,7 @@ import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { DeciderCommandHandler } from './http/decider-command';
 import { ScoresController } from './scores/scores.controller';
-import { CalculateScoreHandler, ForwardScoreHandler } from './scores/score.commands';
+import { CalculateScoreHandler, DecideScoreDisputeHandler, DisputeScoreHandler, ForwardScoreHandler } from './scores/score.commands';
 import { SchemesController } from './schemes/schemes.controller';
 import { SubsidyStepHandler } from './schemes/subsidy.commands';
 import { PayerController } from './payer/payer.controller';
@@ -31,7 +31,7 @@ import { EquivalentMeasuresController } from './equivalent-measures/equivalent-m
 import { WhatIfController } from './what-if/what-if.controller';
 import { SubscriberFailuresController } from './subscriber-failures/subscriber-failures.controller';
 
-const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, SubsidyStepHandler];
+const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, DisputeScoreHandler, DecideScoreDisputeHandler, SubsidyStepHandler];
 
 @Module({})
 export class AppModule {

@@ -113,5 +113,8 @@ describe('findings from check outcomes', () => {
     given([raised, decided]).when(reconcile([blocking], 't3')).then([]);
   });
   it('refuses a decision without a note', () =>
-    given([raised]).when({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: 'f-2025-F1', decidedBy: 'wur', note: ' ', now: 't' } }).thenRefusedWith('DECISION_WITHOUT_NOTE'));
+    given([raised]).when({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: 'f-2025-F1', decidedBy: 'wur', actorRole: 'calculator', note: ' ', now: 't' } }).thenRefusedWith('DECISION_WITHOUT_NOTE'));
+  // asb.md, action 11: a blocking finding is resolved by corrected data or by a documented decision of the calculator.
+  it('refuses a decision by anyone but the calculator', () =>
+    given([raised]).when({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: 'f-2025-F1', decidedBy: 'boer', actorRole: 'farmer', note: 'fine by me', now: 't' } }).thenRefusedWith('ROLE_NOT_PERMITTED'));
 });

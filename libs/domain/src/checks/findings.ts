@@ -35,7 +35,7 @@ export type CheckFindingResolved = DomainEvent<
 export type FindingEvent = CheckFindingRaised | CheckFindingResolved;
 
 export type ReconcileFindings = Command<'ReconcileFindings', FarmYear & { outcomes: readonly CheckOutcome[]; tolerances: NormSetRef; now: string }>;
-export type ResolveFindingByDecision = Command<'ResolveFindingByDecision', FarmYear & { findingId: string; decidedBy: string; note: string; now: string }>;
+export type ResolveFindingByDecision = Command<'ResolveFindingByDecision', FarmYear & { findingId: string; decidedBy: string; actorRole: string; note: string; now: string }>;
 export type FindingCommand = ReconcileFindings | ResolveFindingByDecision;
 
 export type FarmYearFindings = Readonly<{ findings: Readonly<Record<string, Finding>>; count: number }>;
@@ -91,6 +91,8 @@ export const decideFindings = (command: FindingCommand, state: FarmYearFindings)
       return events;
     }
     case 'ResolveFindingByDecision': {
+      // asb.md, action 11: a blocking finding is resolved by corrected data or by a documented decision of the calculator.
+      if (command.data.actorRole !== 'calculator') return refuse('ROLE_NOT_PERMITTED', 'the calculator decides on a finding', 'forbidden');
       const f = ownValue(state.findings, command.data.findingId);
       if (!f) return refuse('FINDING_NOT_FOUND', `no finding ${command.data.findingId}`, 'not_found', 'findingId');
       if (f.status !== 'open') return refuse('FINDING_NOT_OPEN', `finding ${f.findingId} is already resolved`, 'conflict', 'findingId');

@@ -35,7 +35,7 @@ const wholeNumber = (v: unknown, field: string, min = 0, max = 9999): number =>
 const text = (v: unknown, field: string, max = 1000): string =>
   typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v : invalid('INVALID_STRING', `${field} must be a non-empty text of at most ${max} characters`, field);
 const oneOf = (v: unknown, allowed: readonly string[], field: string, code: string): string =>
-  typeof v === 'string' && allowed.includes(v) ? v : invalid(code, `${String(v)} is not one of ${allowed.join(', ')}`, field);
+  typeof v === 'string' && allowed.includes(v) ? v : invalid(code, `${typeof v === 'string' ? v : `a ${v === null ? 'null' : typeof v}`} is not one of ${allowed.join(', ')}`, field);
 const isDate = (v: unknown): v is string => {
   if (typeof v !== 'string' || !DATE.test(v)) return false;
   const day = v.slice(0, 10);
@@ -155,6 +155,9 @@ export const checkSchemeParameters = memoised('scheme-scoring', (raw: unknown) =
   const settlement = object(p.settlement, 'parameters.settlement');
   wholeNumber(settlement.year, 'parameters.settlement.year', 1900, 2200);
   list(settlement.years, 'parameters.settlement.years').forEach((y, i) => wholeNumber(y, `parameters.settlement.years.${i}`, 1900, 2200));
+  const disputes = object(p.disputes, 'parameters.disputes');
+  oneOf(disputes.decidedBy, ['calculator', 'norm_authority'], 'parameters.disputes.decidedBy', 'INVALID_VALUE');
+  wholeNumber(disputes.decisionDays, 'parameters.disputes.decisionDays', 1, 365);
 });
 
 export const checkLevyParameters = memoised('levy', (raw: unknown) => {
@@ -162,6 +165,10 @@ export const checkLevyParameters = memoised('levy', (raw: unknown) => {
   if (typeof p.levyId !== 'string' || !ID.test(p.levyId)) invalid('INVALID_LEVY_ID', 'levyId must be lower-case letters, digits and dashes', 'parameters.levyId');
   if (typeof p.illustrative !== 'boolean') invalid('INVALID_VALUE', 'illustrative is true or false', 'parameters.illustrative');
   if (p.capCentsPerFarm !== undefined) cents(p.capCentsPerFarm, 'parameters.capCentsPerFarm');
+  const objections = object(p.objections, 'parameters.objections');
+  wholeNumber(objections.objectionDays, 'parameters.objections.objectionDays', 1, 365);
+  oneOf(objections.decidedBy, ['norm_authority'], 'parameters.objections.decidedBy', 'INVALID_VALUE');
+  wholeNumber(objections.decisionDays, 'parameters.objections.decisionDays', 1, 365);
   const components = list(p.components, 'parameters.components', 'MISSING_TIER');
   const ids = new Set<unknown>();
   components.forEach((raw, i) => {

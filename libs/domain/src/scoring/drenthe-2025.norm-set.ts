@@ -60,5 +60,8 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
     deMinimis: { ceilingCents: 5_000_000, fiscalYears: 3 },
     advance: { year: 2026, basedOnYear: 2025 },
     settlement: { year: 2027, years: [2025, 2026] },
+    // Not in the regulation: WUR decides (toelichting art. 10: WUR computes and presents the scores);
+    // six weeks as the Awb gives an authority for a decision on an objection (art. 7:10). Illustrative (D36).
+    disputes: { decidedBy: 'calculator', decisionDays: 42 },
   },
 };
