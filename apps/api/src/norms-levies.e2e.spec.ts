@@ -180,20 +180,65 @@ describe('equivalente maatregelen over HTTP', () => {
     const farmer = t.token('boer-em', 'farmer');
     await t.http().post('/farms').set('authorization', farmer).send({ farmId: 'em-farm', province: 'Groningen', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, soilTypes: ['clay'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
     const base = '/farms/em-farm/equivalent-measures';
-    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017 }).expect(201);
-    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'ev1', kind: 'buyer-written-proof', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 }).expect(201);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017, registeredAt: '2017-05-10', registrationDocumentId: 'RVO-EM-1' }).expect(201);
+    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'ev1', kind: 'buyer-authorisation', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 }).expect(201);
+    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'ev1b', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['compost', 'mineral-fertiliser'] }).expect(201);
     await t.http().post(`${base}/beet/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
     const granted = await t.http().post(`${base}/beet/decision`).set('authorization', t.token('rvo', 'norm_authority')).expect(200);
     expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraP2o5KgHa: '5' } });
 
     t.clock.set('2017-06-02T08:00:00.000Z');
-    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-late', measure: 'higher-n-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017 }).expect(201);
-    await t.http().post(`${base}/maize-late/evidence`).set('authorization', farmer).send({ evidenceId: 'ev2', kind: 'yield-records', documentId: 'Y-1', yieldTHa: 50, slurryNKgHa: 90, lastSlurryDate: '2017-07-05' }).expect(201);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-late', measure: 'higher-n-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-06-02T07:55:00+02:00', registrationDocumentId: 'RVO-EM-2' }).expect(201);
+    await t.http().post(`${base}/maize-late/evidence`).set('authorization', farmer).send({ evidenceId: 'ev2', kind: 'yield-records', documentId: 'Y-1', yieldTHa: 50, slurryNKgHa: 90, lastSlurryDate: '2017-07-05', fertiliserKinds: ['slurry', 'solid-manure-other'] }).expect(201);
     const refused = await t.http().post(`${base}/maize-late/decision`).set('authorization', t.token('rvo', 'norm_authority')).expect(200);
-    expect(refused.body.events[0].data.reasons.map((r: { code: string }) => r.code)).toEqual(['LATE_REGISTRATION', 'FEE_NOT_PAID', 'YIELD_BELOW_THRESHOLD', 'NO_WRITTEN_PROOF', 'SLURRY_ABOVE_CAP', 'SLURRY_AFTER_1_JULY']);
+    expect(refused.body.events[0].data.reasons.map((r: { code: string }) => r.code)).toEqual([
+      'LATE_REGISTRATION', 'FEE_NOT_PAID', 'MISSING_BUYER_WRITTEN_PROOF', 'MISSING_ACCOUNTANT_COMPOSITION_STATEMENT', 'FERTILISER_NOT_ALLOWED', 'YIELD_BELOW_THRESHOLD', 'SLURRY_ABOVE_CAP', 'SLURRY_AFTER_1_JULY',
+    ]);
 
     const norms = await t.http().get(base).set('authorization', farmer).expect(200);
     expect(norms.body.granted).toEqual([expect.objectContaining({ registrationId: 'beet', extraP2o5KgHa: '5' })]);
-    expect(norms.body.refused[0].reasons[0].message).toMatch(/deadline was 2017-06-01/);
+    expect(norms.body.refused[0].reasons[0].message).toMatch(/deadline was 2017-06-01 \(inclusive\)/);
+  });
+
+  it('enters a registration made on the last day from its document months later: in time, recorded now, decided by the evidence each crop needs', async () => {
+    t.clock.set('2017-10-02T09:00:00.000Z');
+    const farmer = t.token('boer-em2', 'farmer');
+    const rvo = t.token('rvo', 'norm_authority');
+    await t.http().post('/farms').set('authorization', farmer).send({ farmId: 'em-farm-2', province: 'Limburg', landUse: { grasslandHa: 10, maizeHa: 20, arableHa: 10 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
+    const base = '/farms/em-farm-2/equivalent-measures';
+    const registered = await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-p', measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-06-01T23:30:00+02:00', registrationDocumentId: 'RVO-EM-2017-77' }).expect(201);
+    expect(registered.body.events[0]).toMatchObject({ type: 'EquivalentMeasureRegistered', data: { registeredAt: '2017-06-01T23:30:00+02:00', registrationDocumentId: 'RVO-EM-2017-77' } });
+    // The buyer's proof alone no longer does for maize: the accountant's statement is needed as well (seed 004, §Plo).
+    await t.http().post(`${base}/maize-p/evidence`).set('authorization', farmer).send({ evidenceId: 'p1', kind: 'buyer-written-proof', documentId: 'CEBECO-2016-1', yieldTHa: 62 }).expect(201);
+    await t.http().post(`${base}/maize-p/evidence`).set('authorization', farmer).send({ evidenceId: 'p2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['solid-manure-grazing-animals'] }).expect(201);
+    await t.http().post(`${base}/maize-p/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-p2', measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-05-20', registrationDocumentId: 'RVO-EM-2017-78' }).expect(201);
+    await t.http().post(`${base}/maize-p2/evidence`).set('authorization', farmer).send({ evidenceId: 'q1', kind: 'buyer-written-proof', documentId: 'CEBECO-2016-2', yieldTHa: 62 }).expect(201);
+    await t.http().post(`${base}/maize-p2/evidence`).set('authorization', farmer).send({ evidenceId: 'q2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['slurry'] }).expect(201);
+    await t.http().post(`${base}/maize-p2/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
+    const refused = await t.http().post(`${base}/maize-p2/decision`).set('authorization', rvo).expect(200);
+    expect(refused.body.events[0].data.reasons.map((r: { code: string }) => r.code)).toEqual(['MISSING_ACCOUNTANT_COMPOSITION_STATEMENT', 'FERTILISER_NOT_ALLOWED']);
+
+    await t.http().post(`${base}/maize-p/evidence`).set('authorization', farmer).send({ evidenceId: 'p3', kind: 'accountant-composition-statement', documentId: 'ACC-4410-2016' }).expect(201);
+    const granted = await t.http().post(`${base}/maize-p/decision`).set('authorization', rvo).expect(200);
+    expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { registrationId: 'maize-p', extraP2o5KgHa: '5' } });
+    // The registration's date is the document's; the log records when the ledger learnt of it.
+    const history = await t.http().get('/audit/farms/em-farm-2/history').set('authorization', t.token('nvwa', 'regulator')).expect(200);
+    const entry = history.body.find((e: { type: string; data: { registrationId?: string } }) => e.type === 'EquivalentMeasureRegistered' && e.data.registrationId === 'maize-p');
+    expect(entry).toMatchObject({ recordedAt: '2017-10-02T09:00:00.000Z', data: { registeredAt: '2017-06-01T23:30:00+02:00' } });
+  });
+
+  it('refuses a registration dated after today, one without its document, and an unknown fertiliser kind, naming the field', async () => {
+    t.clock.set('2017-05-20T10:00:00.000Z');
+    const farmer = t.token('boer-em', 'farmer');
+    const base = '/farms/em-farm/equivalent-measures';
+    const registration = { registrationId: 'future', measure: 'row-fertilisation-maize', crop: 'maize', soilRegion: 'loess', year: 2017, registrationDocumentId: 'RVO-EM-9' };
+    const future = await t.http().post(base).set('authorization', farmer).send({ ...registration, registeredAt: '2017-05-21' }).expect(400);
+    expect(future.body).toMatchObject({ statusCode: 400, code: 'REGISTRATION_DATE_IN_FUTURE', field: 'registeredAt' });
+    const missing = await t.http().post(base).set('authorization', farmer).send({ ...registration, registrationDocumentId: undefined, registeredAt: '2017-05-19' }).expect(400);
+    expect(missing.body).toMatchObject({ statusCode: 400, field: 'registrationDocumentId' });
+    const kind = await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'x1', kind: 'fertiliser-records', documentId: 'M', fertiliserKinds: ['guano'] }).expect(400);
+    expect(kind.body).toMatchObject({ statusCode: 400, code: 'INVALID_INPUT' });
+    expect(kind.body.field).toMatch(/^fertiliserKinds/);
   });
 });
