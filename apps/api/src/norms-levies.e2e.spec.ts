@@ -56,8 +56,10 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
         authority: 'Gedeputeerde Staten van Drenthe',
         legalBasis: 'Subsidieregeling Duurzaam Boeren Drenthe, toelichting art. 7',
         effectiveFrom: '2025-01-01',
+        grounds: 'extreme-weather',
       })
       .expect(201);
+    expect(amended.body.events[0].data.grounds).toBe('extreme-weather');
     const amendmentId = (await t.runtime.store.readStream('normset-drenthe-2025')).find((e) => e.type === 'NormSetAmended')!.id;
     expect(amended.body.events[0].data.changes[0]).toEqual({ path: `kpis.${tiers}.landUses.grassland.tiers.0.threshold`, from: '80', to: '90' });
 
@@ -80,6 +82,21 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
     expect(before.body.document.version).toBe(1);
     const diff = await t.http().get('/norm-sets/drenthe-2025/diff').query({ from: 1, to: 2 }).set('authorization', t.token('nvwa', 'regulator')).expect(200);
     expect(diff.body.changes).toHaveLength(4);
+
+    // "Op één moment per jaar" (toelichting art. 7, D43): a second extreme-weather amendment for 2025 is
+    // refused, and one that tightens a target is refused in any year; neither writes anything.
+    const events = await t.eventCount();
+    const weather = (value: string, effectiveFrom: string) => ({
+      baseVersion: 2, changes: [{ path: `kpis.${tiers}.landUses.grassland.tiers.0.threshold`, value }], reason: 'extreme weather again', authority: 'Gedeputeerde Staten van Drenthe',
+      legalBasis: 'toelichting art. 7', effectiveFrom, grounds: 'extreme-weather',
+    });
+    const again = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority(t)).send(weather('95', '2025-01-01')).expect(409);
+    expect(again.body).toMatchObject({ statusCode: 409, code: 'AMENDMENT_LIMIT_REACHED', field: 'grounds' });
+    const tighter = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority(t)).send(weather('85', '2026-01-01')).expect(400);
+    expect(tighter.body).toMatchObject({ statusCode: 400, code: 'WRONG_DIRECTION', field: 'changes[0].value' });
+    const notATarget = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority(t)).send({ ...weather('95', '2026-01-01'), changes: [{ path: 'yearlyCapCents', value: 700_000 }] }).expect(400);
+    expect(notATarget.body).toMatchObject({ code: 'PARAMETER_NOT_CHANGEABLE', field: 'changes[0].path' });
+    expect(await t.eventCount()).toBe(events);
   });
 
   it.each([

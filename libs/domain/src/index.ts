@@ -22,6 +22,7 @@ export * from './scoring/score-scheme';
 export * from './norms/norm-set-aggregate';
 export * from './norms/validate-norm-set';
 export * from './norms/parameter-paths';
+export * from './norms/amendment-rules';
 export * from './score/score';
 export * from './subsidy/application';
 export * from './subsidy/budget';

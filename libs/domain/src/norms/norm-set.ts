@@ -4,6 +4,8 @@
  */
 export type NormSetKind = 'scheme-scoring' | 'levy' | 'check-tolerances' | 'balance-parameters' | 'usage-norms';
 
+import type { AmendmentRules } from './amendment-rules';
+
 export type NormSetDocument<P = unknown> = Readonly<{
   normSetId: string;
   kind: NormSetKind;
@@ -13,6 +15,8 @@ export type NormSetDocument<P = unknown> = Readonly<{
   effectiveFrom: string;
   effectiveTo?: string;
   parameters: P;
+  /** What amendments on declared grounds may do (D43); kept by every amended version. */
+  amendmentRules?: AmendmentRules;
 }>;
 
 export type NormSetRef = Readonly<{ id: string; version: number }>;

@@ -61,4 +61,18 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
     advance: { year: 2026, basedOnYear: 2025 },
     settlement: { year: 2027, years: [2025, 2026] },
   },
+  /**
+   * Toelichting art. 7: "Op één moment per jaar … de streefwaarden naar beneden aan te passen" because
+   * of extreme weather — easing the targets: at-most thresholds rise, at-least thresholds fall (D43).
+   */
+  amendmentRules: {
+    'extreme-weather': {
+      mayChange: [
+        ...[0, 1, 2, 3, 5, 6, 10, 11].map((k) => ({ path: `kpis.${k}.tiers.*.threshold`, direction: 'raise' as const })),
+        ...[4, 7, 8].map((k) => ({ path: `kpis.${k}.tiers.*.threshold`, direction: 'lower' as const })),
+        { path: 'kpis.9.landUses.*.tiers.*.threshold', direction: 'raise' as const },
+      ],
+      timesPerYear: 1,
+    },
+  },
 };
