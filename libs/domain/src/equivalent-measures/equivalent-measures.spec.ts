@@ -174,6 +174,10 @@ describe('equivalente maatregelen (seed 004)', () => {
       expect(codes(rowMaize().slice(0, 2))).toEqual(['FEE_NOT_PAID']);
     });
     it('decides once', () => given([...rowMaize(), decision(rowMaize())]).when(decide).thenRefusedWith('ALREADY_DECIDED'));
+    it('given a registration refused for the unpaid fee, when the fee is paid afterwards, then it is refused: a decision is final', () => {
+      const unpaid = rowMaize().slice(0, 2);
+      given([...unpaid, decision(unpaid)]).when({ type: 'PayMonitoringFee', data: { ...key, amountCents: 19_500, now: 't' } }).thenRefusedWith('ALREADY_DECIDED');
+    });
     it('refuses evidence with a null yield or an unknown fertiliser kind, naming the field; a recorded null yield is no yield evidence (D31)', () => {
       given([registered('p-low-phosphate-high-yield', 'sugar-beet', 'clay')])
         .when({ type: 'SubmitEvidence', data: { ...key, evidence: { evidenceId: 'e', kind: 'buyer-written-proof', documentId: 'd', yieldTHa: null as never }, now: 't' } })

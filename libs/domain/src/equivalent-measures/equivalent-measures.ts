@@ -268,6 +268,8 @@ export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state
     case 'PayMonitoringFee':
       if (!existing) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
       if (existing.feePaidCents > 0) return refuse('FEE_ALREADY_PAID', 'the monitoring fee is paid', 'conflict');
+      // A decided registration is final (D42): a fee recorded after the decision would change it.
+      if (existing.decision !== 'pending') return refuse('ALREADY_DECIDED', 'the registration has been decided', 'conflict');
       requireNumber(command.data.amountCents, 'amountCents', { integer: true, min: 0 });
       return [{ type: 'MonitoringFeePaid', data: { ...key, amountCents: command.data.amountCents, paidAt: now } }];
     case 'DecideEquivalentMeasure': {
