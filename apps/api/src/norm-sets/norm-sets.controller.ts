@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
-import { AMENDMENT_GROUNDS, type NormSetDocument, type NormSetKind } from '@asb/domain';
+import { AMENDMENT_GROUNDS, type AmendmentGrounds, type NormSetDocument, type NormSetKind } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -55,10 +55,10 @@ class AmendDto {
   @ApiProperty({ example: 'Gedeputeerde Staten van Drenthe' }) @IsString() @Length(2, 300) authority!: string;
   @ApiProperty() @IsString() @Length(3, 1000) legalBasis!: string;
   @ApiProperty() @IsISO8601({ strict: true }) effectiveFrom!: string;
-  @ApiPropertyOptional({ enum: AMENDMENT_GROUNDS, description: "Declared grounds; the norm set's amendmentRules then apply (extreme weather: lower only, once a year; D43)" })
+  @ApiPropertyOptional({ enum: AMENDMENT_GROUNDS, description: "Declared grounds; the norm set's amendmentRules then apply (extreme weather: only the targets it names, in the direction that eases them, once a year; D43)" })
   @IsOptional()
   @IsIn(AMENDMENT_GROUNDS)
-  grounds?: (typeof AMENDMENT_GROUNDS)[number];
+  grounds?: AmendmentGrounds;
 }
 class WithdrawDto {
   @ApiProperty() @IsString() @Length(3, 1000) reason!: string;

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { refuse } from '../shared/domain-error';
 import { invalidField, isDecimalString, isPlainObject } from '../shared/guards';
-import type { NormSetChange, NormSetDocument } from './norm-set';
+import type { AmendmentGrounds, AmendmentRules, ChangeDirection, NormSetChange, NormSetDocument } from './norm-set';
 import { parseParameterPath } from './parameter-paths';
 
 /**
@@ -10,8 +10,7 @@ import { parseParameterPath } from './parameter-paths';
  * amendment that declares grounds is held to the rule its norm set states for them (D43); one that
  * declares none (a change of law or of KLW parameters) is not.
  */
-export const AMENDMENT_GROUNDS = ['extreme-weather'] as const;
-export type AmendmentGrounds = (typeof AMENDMENT_GROUNDS)[number];
+export const AMENDMENT_GROUNDS: readonly AmendmentGrounds[] = ['extreme-weather'];
 
 /**
  * What a norm set allows an amendment on given grounds, stated in the document (beside its
@@ -22,10 +21,7 @@ export type AmendmentGrounds = (typeof AMENDMENT_GROUNDS)[number];
  *     rises, for an at-least KPI it falls — so the rule names the direction of the number (D43);
  *   - `timesPerYear`: how many such amendments a year may have (the year of their effectiveFrom).
  */
-export const CHANGE_DIRECTIONS = ['lower', 'raise'] as const;
-export type ChangeDirection = (typeof CHANGE_DIRECTIONS)[number];
-export type AmendmentRule = Readonly<{ mayChange: ReadonlyArray<Readonly<{ path: string; direction: ChangeDirection }>>; timesPerYear: number }>;
-export type AmendmentRules = Readonly<Partial<Record<AmendmentGrounds, AmendmentRule>>>;
+export const CHANGE_DIRECTIONS: readonly ChangeDirection[] = ['lower', 'raise'];
 
 /** Refuses malformed amendment rules with the path of the field; absent rules are fine. */
 export const validateAmendmentRules = (rules: unknown): void => {

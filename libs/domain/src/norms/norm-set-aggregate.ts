@@ -1,10 +1,10 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import { isPlainObject } from '../shared/guards';
-import type { NormSetChange, NormSetDocument, NormSetKind } from './norm-set';
+import type { AmendmentGrounds, NormSetChange, NormSetDocument, NormSetKind } from './norm-set';
 import { applyParameterChanges, type ParameterChangeRequest } from './parameter-paths';
 import { validateNormSet } from './validate-norm-set';
-import { checkAmendmentGrounds, validateAmendmentRules, type AmendmentGrounds } from './amendment-rules';
+import { checkAmendmentGrounds, validateAmendmentRules } from './amendment-rules';
 
 export type NormSetPublished = DomainEvent<'NormSetPublished', { document: NormSetDocument; publishedAt: string; publishedBy: string }>;
 export type NormSetAmended = DomainEvent<

@@ -4,7 +4,11 @@
  */
 export type NormSetKind = 'scheme-scoring' | 'levy' | 'check-tolerances' | 'balance-parameters' | 'usage-norms';
 
-import type { AmendmentRules } from './amendment-rules';
+/** Grounds an amendment may declare, and the rules a document states for them (D43; `amendment-rules.ts`). */
+export type AmendmentGrounds = 'extreme-weather';
+export type ChangeDirection = 'lower' | 'raise';
+export type AmendmentRule = Readonly<{ mayChange: ReadonlyArray<Readonly<{ path: string; direction: ChangeDirection }>>; timesPerYear: number }>;
+export type AmendmentRules = Readonly<Partial<Record<AmendmentGrounds, AmendmentRule>>>;
 
 export type NormSetDocument<P = unknown> = Readonly<{
   normSetId: string;
