@@ -197,7 +197,7 @@ describe('equivalente maatregelen over HTTP', () => {
     const farmer = t.token('boer-em', 'farmer');
     await t.http().post('/farms').set('authorization', farmer).send({ farmId: 'em-farm', province: 'Groningen', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, soilTypes: ['clay'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
     const base = '/farms/em-farm/equivalent-measures';
-    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017, registeredAt: '2017-05-10', registrationDocumentId: 'RVO-EM-1' }).expect(201);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017, registeredAt: '2017-05-10', registrationDocumentId: 'RVO-EM-1', areaHa: 20 }).expect(201);
     await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'ev1', kind: 'buyer-authorisation', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 }).expect(201);
     await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'ev1b', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['compost', 'mineral-fertiliser'] }).expect(201);
     await t.http().post(`${base}/beet/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
@@ -205,7 +205,7 @@ describe('equivalente maatregelen over HTTP', () => {
     expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraP2o5KgHa: '5' } });
 
     t.clock.set('2017-06-02T08:00:00.000Z');
-    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-late', measure: 'higher-n-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-06-02T07:55:00+02:00', registrationDocumentId: 'RVO-EM-2' }).expect(201);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-late', measure: 'higher-n-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-06-02T07:55:00+02:00', registrationDocumentId: 'RVO-EM-2', areaHa: 20 }).expect(201);
     await t.http().post(`${base}/maize-late/evidence`).set('authorization', farmer).send({ evidenceId: 'ev2', kind: 'yield-records', documentId: 'Y-1', yieldTHa: 50, slurryNKgHa: 90, lastSlurryDate: '2017-07-05', fertiliserKinds: ['slurry', 'solid-manure-other'] }).expect(201);
     const refused = await t.http().post(`${base}/maize-late/decision`).set('authorization', t.token('rvo', 'norm_authority')).expect(200);
     expect(refused.body.events[0].data.reasons.map((r: { code: string }) => r.code)).toEqual([
@@ -223,13 +223,13 @@ describe('equivalente maatregelen over HTTP', () => {
     const rvo = t.token('rvo', 'norm_authority');
     await t.http().post('/farms').set('authorization', farmer).send({ farmId: 'em-farm-2', province: 'Limburg', landUse: { grasslandHa: 10, maizeHa: 20, arableHa: 10 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
     const base = '/farms/em-farm-2/equivalent-measures';
-    const registered = await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-p', measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-06-01T23:30:00+02:00', registrationDocumentId: 'RVO-EM-2017-77' }).expect(201);
-    expect(registered.body.events[0]).toMatchObject({ type: 'EquivalentMeasureRegistered', data: { registeredAt: '2017-06-01T23:30:00+02:00', registrationDocumentId: 'RVO-EM-2017-77' } });
+    const registered = await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-p', measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-06-01T23:30:00+02:00', registrationDocumentId: 'RVO-EM-2017-77', areaHa: 20 }).expect(201);
+    expect(registered.body.events[0]).toMatchObject({ type: 'EquivalentMeasureRegistered', data: { registeredAt: '2017-06-01T23:30:00+02:00', registrationDocumentId: 'RVO-EM-2017-77', areaHa: 20 } });
     // The buyer's proof alone no longer does for maize: the accountant's statement is needed as well (seed 004, §Plo).
     await t.http().post(`${base}/maize-p/evidence`).set('authorization', farmer).send({ evidenceId: 'p1', kind: 'buyer-written-proof', documentId: 'CEBECO-2016-1', yieldTHa: 62 }).expect(201);
     await t.http().post(`${base}/maize-p/evidence`).set('authorization', farmer).send({ evidenceId: 'p2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['solid-manure-grazing-animals'] }).expect(201);
     await t.http().post(`${base}/maize-p/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
-    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-p2', measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-05-20', registrationDocumentId: 'RVO-EM-2017-78' }).expect(201);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-p2', measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-05-20', registrationDocumentId: 'RVO-EM-2017-78', areaHa: 20 }).expect(201);
     await t.http().post(`${base}/maize-p2/evidence`).set('authorization', farmer).send({ evidenceId: 'q1', kind: 'buyer-written-proof', documentId: 'CEBECO-2016-2', yieldTHa: 62 }).expect(201);
     await t.http().post(`${base}/maize-p2/evidence`).set('authorization', farmer).send({ evidenceId: 'q2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['slurry'] }).expect(201);
     await t.http().post(`${base}/maize-p2/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
@@ -245,11 +245,36 @@ describe('equivalente maatregelen over HTTP', () => {
     expect(entry).toMatchObject({ recordedAt: '2017-10-02T09:00:00.000Z', data: { registeredAt: '2017-06-01T23:30:00+02:00' } });
   });
 
+  it('checks usage against the usage norm plus the granted farm-specific norm: blocking above the general norm until the grant, then resolved', async () => {
+    t.clock.set('2017-05-12T08:00:00.000Z');
+    const farmer = t.token('boer-em3', 'farmer');
+    const farmId = 'em-farm-3';
+    await t.http().post('/farms').set('authorization', farmer).send({ farmId, province: 'Groningen', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, soilTypes: ['clay'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
+    const years = `/farms/${farmId}/years/2017`;
+    const go = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'go-2017', source: 'gecombineerde-opgave', sourceDocumentId: 'GO-2017', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, indicators: [{ key: 'p2o5UsageNormKgHa', value: 60, quality: 'registered' }] }).expect(201);
+    const klw = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'klw-2017', source: 'klw', sourceDocumentId: 'KLW-2017', indicators: [{ key: 'p2o5UsageKgHa', value: 61.5, quality: 'calculated' }] }).expect(201);
+    let findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body;
+    const usage = findings.find((f: { checkId: string }) => f.checkId === 'usage-norm');
+    expect(usage).toMatchObject({ subject: 'usage-norm:p2o5', severity: 'blocking', status: 'open', compared: [klw.body.events[0].id, go.body.events[0].id] });
+
+    // +5 kg P2O5/ha on 20 of the 50 ha (seed 004, §Plo): 2 kg/ha more for the farm, so 61.5 is within 62.
+    const base = `/farms/${farmId}/equivalent-measures`;
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017, registeredAt: '2017-05-11', registrationDocumentId: 'RVO-EM-3', areaHa: 20 }).expect(201);
+    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'a1', kind: 'buyer-authorisation', documentId: 'SUIKERUNIE-2016-3', yieldTHa: 90 }).expect(201);
+    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'a2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['champost'] }).expect(201);
+    await t.http().post(`${base}/beet/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
+    const granted = await t.http().post(`${base}/beet/decision`).set('authorization', t.token('rvo', 'norm_authority')).expect(200);
+    expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraP2o5KgHa: '5', areaHa: 20 } });
+    findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body;
+    expect(findings.find((f: { findingId: string }) => f.findingId === usage.findingId)).toMatchObject({ status: 'resolved' });
+    expect(findings.filter((f: { checkId: string; status: string }) => f.checkId === 'usage-norm' && f.status === 'open')).toEqual([]);
+  });
+
   it('refuses a registration dated after today, one without its document, and an unknown fertiliser kind, naming the field', async () => {
     t.clock.set('2017-05-20T10:00:00.000Z');
     const farmer = t.token('boer-em', 'farmer');
     const base = '/farms/em-farm/equivalent-measures';
-    const registration = { registrationId: 'future', measure: 'row-fertilisation-maize', crop: 'maize', soilRegion: 'loess', year: 2017, registrationDocumentId: 'RVO-EM-9' };
+    const registration = { registrationId: 'future', measure: 'row-fertilisation-maize', crop: 'maize', soilRegion: 'loess', year: 2017, registrationDocumentId: 'RVO-EM-9', areaHa: 20 };
     const future = await t.http().post(base).set('authorization', farmer).send({ ...registration, registeredAt: '2017-05-21' }).expect(400);
     expect(future.body).toMatchObject({ statusCode: 400, code: 'REGISTRATION_DATE_IN_FUTURE', field: 'registeredAt' });
     const missing = await t.http().post(base).set('authorization', farmer).send({ ...registration, registrationDocumentId: undefined, registeredAt: '2017-05-19' }).expect(400);

@@ -16,6 +16,7 @@ export * from './checks/check-tolerances';
 export * from './checks/check-outcome';
 export * from './checks/run-checks';
 export * from './checks/findings';
+export * from './checks/usage-norm';
 export * from './scoring/scheme-norms';
 export * from './scoring/drenthe-2025.norm-set';
 export * from './scoring/score-scheme';

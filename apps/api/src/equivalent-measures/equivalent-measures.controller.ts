@@ -33,6 +33,11 @@ class RegisterDto {
   @IsISO8601({ strict: true })
   registeredAt!: string;
   @ApiProperty({ example: 'RVO-EM-2017-004711', description: 'The registration document the date is read from' }) @IsString() @Matches(/^[\w.:/-]{1,120}$/) registrationDocumentId!: string;
+  @ApiProperty({ example: 12.5, description: 'Hectares of the crop the measure is used on; the usage-norm check weighs a granted extra by them' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100_000)
+  areaHa!: number;
 }
 class EvidenceDto {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) evidenceId!: string;

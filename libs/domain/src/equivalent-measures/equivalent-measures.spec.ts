@@ -83,7 +83,13 @@ describe('equivalente maatregelen (seed 004)', () => {
       // 1 June 23:30 in the Netherlands is still today when the system's clock says 1 June 10:00 UTC.
       given([]).when(register({ registeredAt: '2017-06-01T23:30:00+02:00' })).then([expect.objectContaining({ type: 'EquivalentMeasureRegistered' }) as never]);
       given([]).when(register({ registrationDocumentId: undefined })).thenRefusedWith('INVALID_STRING', 'registrationDocumentId');
+      given([]).when(register({ areaHa: -1 })).thenRefusedWith('INVALID_NUMBER', 'areaHa');
     });
+
+    it('given a registration for 12.5 ha, when it is granted, then the grant names the hectares the extra applies to (the usage-norm check weighs it by them)', () =>
+      given([{ ...registered('row-fertilisation-maize', 'maize', 'loess'), data: { ...registered('row-fertilisation-maize', 'maize', 'loess').data, areaHa: 12.5 } } as EquivalentMeasureEvent, doc('equipment-invoice'), fee])
+        .when(decide)
+        .then([{ ...granted('row-fertilisation-maize', 'maize', 'loess', { extraNKgHa: '25' }), data: { ...granted('row-fertilisation-maize', 'maize', 'loess', { extraNKgHa: '25' }).data, areaHa: 12.5 } } as EquivalentMeasureEvent]));
   });
 
   describe('evidence per crop (norm data `evidenceRequired`, D42)', () => {

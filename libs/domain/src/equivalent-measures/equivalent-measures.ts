@@ -80,20 +80,43 @@ type Key = { farmId: string; registrationId: string };
  */
 export type EquivalentMeasureRegistered = DomainEvent<
   'EquivalentMeasureRegistered',
-  Key & { measure: EquivalentMeasure; crop: string; soilRegion: SoilRegion; year: number; registeredAt: string; registrationDocumentId?: string }
+  Key & { measure: EquivalentMeasure; crop: string; soilRegion: SoilRegion; year: number; registeredAt: string; registrationDocumentId?: string; areaHa?: number }
 >;
 export type EquivalentMeasureEvidenceSubmitted = DomainEvent<'EquivalentMeasureEvidenceSubmitted', Key & Evidence & { submittedAt: string }>;
 export type MonitoringFeePaid = DomainEvent<'MonitoringFeePaid', Key & { amountCents: number; paidAt: string }>;
 export type FarmSpecificNormGranted = DomainEvent<
   'FarmSpecificNormGranted',
-  Key & { measure: EquivalentMeasure; crop: string; soilRegion: SoilRegion; year: number; extraNKgHa: string; extraP2o5KgHa: string; normSet: NormSetRef; decidedBy: string; grantedAt: string; keepRecordsUntil: string }
+  Key & {
+    measure: EquivalentMeasure;
+    crop: string;
+    soilRegion: SoilRegion;
+    year: number;
+    extraNKgHa: string;
+    extraP2o5KgHa: string;
+    /** The hectares the extra applies to, when the registration named them (D42). */
+    areaHa?: number;
+    normSet: NormSetRef;
+    decidedBy: string;
+    grantedAt: string;
+    keepRecordsUntil: string;
+  }
 >;
 export type EquivalentMeasureRefused = DomainEvent<'EquivalentMeasureRefused', Key & { reasons: readonly { code: string; message: string }[]; normSet: NormSetRef; decidedBy: string; refusedAt: string }>;
 export type EquivalentMeasureEvent = EquivalentMeasureRegistered | EquivalentMeasureEvidenceSubmitted | MonitoringFeePaid | FarmSpecificNormGranted | EquivalentMeasureRefused;
 
 export type RegisterEquivalentMeasure = Command<
   'RegisterEquivalentMeasure',
-  Key & { measure: EquivalentMeasure; crop: string; soilRegion: SoilRegion; year: number; registeredAt: string; registrationDocumentId: string; now: string }
+  Key & {
+    measure: EquivalentMeasure;
+    crop: string;
+    soilRegion: SoilRegion;
+    year: number;
+    registeredAt: string;
+    registrationDocumentId: string;
+    /** Hectares of the crop the measure is used on (the records keep them, seed 004); the usage-norm check weighs the extra by them. */
+    areaHa?: number;
+    now: string;
+  }
 >;
 export type SubmitEvidence = Command<'SubmitEvidence', Key & { evidence: Evidence; now: string }>;
 export type PayMonitoringFee = Command<'PayMonitoringFee', Key & { amountCents: number; now: string }>;
@@ -107,6 +130,7 @@ export type Registration = Readonly<{
   year: number;
   registeredAt: string;
   registrationDocumentId?: string;
+  areaHa?: number;
   evidence: readonly Evidence[];
   feePaidCents: number;
   decision: 'pending' | 'granted' | 'refused';
@@ -227,6 +251,11 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
  * The moment of registration from the registration document (D42): a real date or date-time, on a
  * Dutch calendar day no later than today's (the command's `now`, the system's time).
  */
+const areaOf = (v: unknown): { areaHa?: number } => {
+  const areaHa = optionalNumber(v, 'areaHa', { min: 0 });
+  return areaHa === undefined ? {} : { areaHa };
+};
+
 const readRegisteredAt = (value: unknown, now: string): string => {
   const day = dutchCalendarDate(value);
   if (day === null) return invalidField('INVALID_DATE', 'registeredAt is the date (YYYY-MM-DD) or date-time of the registration document', 'registeredAt');
@@ -257,6 +286,7 @@ export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state
             year: command.data.year,
             registeredAt: readRegisteredAt(command.data.registeredAt, now),
             registrationDocumentId: requireString(command.data.registrationDocumentId, 'registrationDocumentId', 200),
+            ...areaOf(command.data.areaHa),
           },
         },
       ];
@@ -286,7 +316,7 @@ export const decideEquivalentMeasure = (command: EquivalentMeasureCommand, state
           type: 'FarmSpecificNormGranted',
           data: {
             ...key, measure: existing.measure, crop: existing.crop, soilRegion: existing.soilRegion, year: existing.year,
-            extraNKgHa: extraN.toString(), extraP2o5KgHa: extraP.toString(), normSet: ref, decidedBy: command.data.actorId, grantedAt: now,
+            extraNKgHa: extraN.toString(), extraP2o5KgHa: extraP.toString(), ...(existing.areaHa !== undefined ? { areaHa: existing.areaHa } : {}), normSet: ref, decidedBy: command.data.actorId, grantedAt: now,
             keepRecordsUntil: `${existing.year + norms.parameters.recordsKeptYears}-12-31`,
           },
         },
@@ -309,6 +339,7 @@ export const evolveEquivalentMeasures = (state: FarmEquivalentMeasures, event: E
         year: event.data.year,
         registeredAt: event.data.registeredAt,
         ...(event.data.registrationDocumentId !== undefined ? { registrationDocumentId: event.data.registrationDocumentId } : {}),
+        ...(typeof event.data.areaHa === 'number' ? { areaHa: event.data.areaHa } : {}),
         evidence: [],
         feePaidCents: 0,
         decision: 'pending',
@@ -333,3 +364,20 @@ export const equivalentMeasuresDecider: Decider<FarmEquivalentMeasures, Equivale
   evolve: evolveEquivalentMeasures,
   initialState: () => ({ registrations: {} }),
 };
+
+/** A granted farm-specific norm as the usage-norm check reads it, with the event that granted it. */
+export type GrantedFarmSpecificNorm = Readonly<{ eventId: string; registrationId: string; year: number; measure: string; crop: string; extraNKgHa: string; extraP2o5KgHa: string; areaHa?: number }>;
+
+/**
+ * The farm-specific norms granted for a year, read from the farm's equivalente-maatregelen stream as
+ * recorded (D31: a malformed recorded grant is skipped, never thrown on).
+ */
+export const grantedFarmSpecificNorms = (events: ReadonlyArray<{ id: string; type: string; data: unknown }>, year: number): GrantedFarmSpecificNorm[] =>
+  events.flatMap((e) => {
+    if (e.type !== 'FarmSpecificNormGranted' || e.data === null || typeof e.data !== 'object') return [];
+    const d = e.data as Partial<FarmSpecificNormGranted['data']>;
+    const decimal = (v: unknown) => typeof v === 'string' && /^\d+(\.\d+)?$/.test(v);
+    if (d.year !== year || !decimal(d.extraNKgHa) || !decimal(d.extraP2o5KgHa) || typeof d.registrationId !== 'string') return [];
+    const areaHa = typeof d.areaHa === 'number' && Number.isFinite(d.areaHa) && d.areaHa >= 0 ? { areaHa: d.areaHa } : {};
+    return [{ eventId: e.id, registrationId: d.registrationId, year, measure: String(d.measure), crop: String(d.crop), extraNKgHa: d.extraNKgHa!, extraP2o5KgHa: d.extraP2o5KgHa!, ...areaHa }];
+  });
