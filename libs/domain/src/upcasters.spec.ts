@@ -28,7 +28,7 @@ describe('domain upcasters', () => {
 
 describe('usage-norms documents recorded before evidence and fertiliser rules were norm data (D42)', () => {
   const upcast2 = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 2)!.upcast(data);
-  const { evidenceRequired: _e, allowedFertiliserKinds: _a, ...oldParameters } = equivalentMeasures2017.parameters;
+  const { evidenceRequired: _e, allowedFertiliserKinds: _a, rowFertilisationCrops: _r, ...oldParameters } = equivalentMeasures2017.parameters;
   const oldV1 = { ...equivalentMeasures2017, parameters: oldParameters };
 
   it('given the version 1 an existing data directory holds, reads it as exactly the shipped version 1 (seed 004 rules), which validates', () => {

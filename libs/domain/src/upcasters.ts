@@ -1,6 +1,6 @@
 import { LAND_USE_SOURCE_PRECEDENCE_V1, type BalanceParameters } from './balance/balance-parameters';
 import type { NormSetDocument } from './norms/norm-set';
-import { ALLOWED_FERTILISER_KINDS_2017, evidenceRequired2017For, type EquivalentMeasuresNorms } from './equivalent-measures/equivalent-measures-norms';
+import { ALLOWED_FERTILISER_KINDS_2017, evidenceRequired2017For, ROW_FERTILISATION_CROPS_2017, type EquivalentMeasuresNorms } from './equivalent-measures/equivalent-measures-norms';
 
 /**
  * Data migrations between schema versions of domain events, as pure functions. The event store's
@@ -21,18 +21,19 @@ const withLandUsePrecedence = <D extends { document: NormSetDocument }>(data: D)
 
 /**
  * Schema 3 of NormSetPublished / NormSetAmended: a usage-norms document states the evidence each crop
- * needs and the fertiliser kinds each measure allows (D42). A document recorded before carried
- * neither (the code asked every crop for one proof and allowed every fertiliser, contrary to seed
- * 004); the upcast adds the rules of seed 004 for the crops of its own tables — for the shipped
+ * needs, the fertiliser kinds each measure allows and the crops of row fertilisation (D42). A
+ * document recorded before carried none of them (the code asked every crop for one proof, allowed
+ * every fertiliser and named maize itself — the first two contrary to seed 004); the upcast adds the rules of seed 004 for the crops of its own tables — for the shipped
  * version 1 exactly what the shipped document now holds — so an existing data directory decides
  * the next registration by the source, and publishes nothing new. Every other document passes unchanged.
  */
 const withEvidenceAndFertiliserRules = <D extends { document: NormSetDocument }>(data: D): D => {
   const doc = data.document;
   const p = doc?.parameters as Partial<EquivalentMeasuresNorms> | null | undefined;
-  if (doc?.kind !== 'usage-norms' || p === null || typeof p !== 'object' || (p.evidenceRequired && p.allowedFertiliserKinds)) return data;
+  if (doc?.kind !== 'usage-norms' || p === null || typeof p !== 'object' || (p.evidenceRequired && p.allowedFertiliserKinds && p.rowFertilisationCrops)) return data;
   const parameters = {
     ...p,
+    ...(p.rowFertilisationCrops ? {} : { rowFertilisationCrops: ROW_FERTILISATION_CROPS_2017 }),
     ...(p.evidenceRequired ? {} : { evidenceRequired: evidenceRequired2017For(p as EquivalentMeasuresNorms) }),
     ...(p.allowedFertiliserKinds ? {} : { allowedFertiliserKinds: ALLOWED_FERTILISER_KINDS_2017 }),
   };

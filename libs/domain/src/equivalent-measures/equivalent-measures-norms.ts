@@ -46,8 +46,8 @@ export type EquivalentMeasuresNorms = Readonly<{
    */
   registrationDeadline: string;
   monitoringFeeCents: number;
-  /** Slurry N cap for the higher-N measure, kg N/ha, by soil region (others: `elsewhere`). */
-  slurryNCapKgHa: Readonly<{ 'southern-sand': string; loess: string; elsewhere: string }>;
+  /** Slurry N cap for the higher-N measure, kg N/ha, by soil region (every other region: `elsewhere`). */
+  slurryNCapKgHa: Readonly<Partial<Record<SoilRegion, string>> & { elsewhere: string }>;
   /** No slurry after this day of the year (MM-DD). */
   lastSlurryDay: string;
   /** Extra N (kg/ha) for above-average yields, by crop, when its yield reaches the threshold (t/ha). */
@@ -57,6 +57,8 @@ export type EquivalentMeasuresNorms = Readonly<{
   /** Higher P norm on neutral-phosphate soil, by yield class table: extra kg P2O5/ha from a yield (t/ha) on. */
   neutralPhosphate: Readonly<Record<string, ReadonlyArray<Readonly<{ fromYieldTHa: string; extraP2o5KgHa: string }>>>>;
   rowFertilisationMaizeExtraNKgHa: Readonly<Partial<Record<'southern-sand' | 'loess' | 'northern-sand' | 'western-sand' | 'central-sand', string>>>;
+  /** The crops row fertilisation applies to ("U heeft … mais gezaaid", D42). */
+  rowFertilisationCrops: readonly string[];
   recordsKeptYears: number;
   /** The evidence each crop needs, per measure (D42). Every crop of a yield table has an entry. */
   evidenceRequired: EvidenceRequired;
@@ -94,12 +96,17 @@ export const EVIDENCE_BY_CROP_2017: Readonly<Record<EquivalentMeasure, Readonly<
 /** "Voor de gewassen … heeft u een schriftelijk bewijs van de afnemer en een samenstellingsverklaring van de accountant nodig." */
 export const OTHER_CROPS_EVIDENCE_2017: readonly EvidenceKind[] = PROOF_AND_STATEMENT;
 
+type Tables = Pick<EquivalentMeasuresNorms, 'higherNYield' | 'lowPhosphateHighYield' | 'neutralPhosphate'> & Partial<Pick<EquivalentMeasuresNorms, 'rowFertilisationCrops'>>;
+
+/** Row fertilisation in maize, as the document before D42 wrote it in code. */
+export const ROW_FERTILISATION_CROPS_2017: readonly string[] = ['maize'];
+
 /** The crops of each measure's table in a usage-norms parameters document. */
-export const cropsOfMeasure = (p: Pick<EquivalentMeasuresNorms, 'higherNYield' | 'lowPhosphateHighYield' | 'neutralPhosphate'>): Record<EquivalentMeasure, string[]> => ({
+export const cropsOfMeasure = (p: Tables): Record<EquivalentMeasure, string[]> => ({
   'higher-n-yield': Object.keys(p.higherNYield ?? {}),
   'p-low-phosphate-high-yield': Object.keys(p.lowPhosphateHighYield?.minYieldTHa ?? {}),
   'p-neutral-phosphate': Object.keys(p.neutralPhosphate ?? {}),
-  'row-fertilisation-maize': ['maize'],
+  'row-fertilisation-maize': [...(Array.isArray(p.rowFertilisationCrops) ? p.rowFertilisationCrops : ROW_FERTILISATION_CROPS_2017)],
 });
 
 /**
@@ -107,7 +114,7 @@ export const cropsOfMeasure = (p: Pick<EquivalentMeasuresNorms, 'higherNYield' |
  * rule for "other crops". The shipped document holds exactly this; upcasting a document recorded
  * before the field existed adds it the same way (`upcasters.ts`, D42).
  */
-export const evidenceRequired2017For = (p: Pick<EquivalentMeasuresNorms, 'higherNYield' | 'lowPhosphateHighYield' | 'neutralPhosphate'>): EvidenceRequired => {
+export const evidenceRequired2017For = (p: Tables): EvidenceRequired => {
   const crops = cropsOfMeasure(p);
   return Object.fromEntries(
     EQUIVALENT_MEASURES.map((m) => [m, Object.fromEntries(crops[m].map((crop) => [crop, Object.hasOwn(EVIDENCE_BY_CROP_2017[m], crop) ? EVIDENCE_BY_CROP_2017[m][crop] : OTHER_CROPS_EVIDENCE_2017]))]),
@@ -133,6 +140,7 @@ const TABLES_2017 = {
     'ware-potatoes': [{ fromYieldTHa: '60', extraP2o5KgHa: '5' }, { fromYieldTHa: '70', extraP2o5KgHa: '10' }],
     'sugar-beet': [{ fromYieldTHa: '80', extraP2o5KgHa: '5' }, { fromYieldTHa: '90', extraP2o5KgHa: '10' }],
   },
+  rowFertilisationCrops: ROW_FERTILISATION_CROPS_2017,
 };
 
 /**

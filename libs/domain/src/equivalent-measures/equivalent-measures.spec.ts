@@ -176,6 +176,16 @@ describe('equivalente maatregelen (seed 004)', () => {
       const clay = decision([registered('higher-n-yield', 'maize', 'clay'), ...proofAndStatement(58), doc('slurry-records', { slurryNKgHa: 80, lastSlurryDate: '2017-07-01' }), fee]);
       expect(clay).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraNKgHa: '20' } });
     });
+    it('§N/§R: the slurry caps by soil region and the crops of row fertilisation are the norm set\'s, not code', () => {
+      const norms = withParameters({
+        slurryNCapKgHa: { 'southern-sand': '75', loess: '75', clay: '90', elsewhere: '100' },
+        rowFertilisationCrops: ['maize', 'silage-maize'],
+        evidenceRequired: { ...equivalentMeasures2017.parameters.evidenceRequired, 'row-fertilisation-maize': { maize: ['equipment-invoice'], 'silage-maize': ['equipment-invoice'] } },
+      });
+      expect(codes([registered('higher-n-yield', 'maize', 'clay'), ...proofAndStatement(58), doc('slurry-records', { slurryNKgHa: 95 }), fee], norms)).toEqual(['SLURRY_ABOVE_CAP']);
+      expect(decision([registered('row-fertilisation-maize', 'silage-maize', 'loess'), doc('equipment-invoice'), fee], norms)).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraNKgHa: '25' } });
+      expect(codes([registered('row-fertilisation-maize', 'silage-maize', 'loess'), doc('equipment-invoice'), fee])).toEqual(['CROP_NOT_COVERED']);
+    });
     it('refuses without the monitoring fee (€ 195)', () => {
       expect(codes(rowMaize().slice(0, 2))).toEqual(['FEE_NOT_PAID']);
     });

@@ -204,7 +204,7 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
         break;
       }
       needYield(row.minYieldTHa);
-      const cap = r.soilRegion === 'southern-sand' || r.soilRegion === 'loess' ? norms.slurryNCapKgHa[r.soilRegion] : norms.slurryNCapKgHa.elsewhere;
+      const cap = ownValue(norms.slurryNCapKgHa as Record<string, string>, r.soilRegion) ?? norms.slurryNCapKgHa.elsewhere;
       for (const e of evidence) {
         if (e.slurryNKgHa !== undefined && new Decimal(String(e.slurryNKgHa)).gt(cap)) {
           reasons.push({ code: 'SLURRY_ABOVE_CAP', message: `slurry ${e.slurryNKgHa} kg N/ha is above the ${cap} kg N/ha cap on ${r.soilRegion}` });
@@ -236,7 +236,7 @@ export const checkConditions = (r: Registration, norms: EquivalentMeasuresNorms)
     }
     case 'row-fertilisation-maize': {
       const extra = ownValue(norms.rowFertilisationMaizeExtraNKgHa as Record<string, string>, r.soilRegion);
-      if (r.crop !== 'maize') reasons.push({ code: 'CROP_NOT_COVERED', message: 'row fertilisation applies to maize' });
+      if (!norms.rowFertilisationCrops.includes(r.crop)) reasons.push({ code: 'CROP_NOT_COVERED', message: `row fertilisation applies to ${norms.rowFertilisationCrops.join(', ')}` });
       if (!extra) reasons.push({ code: 'SOIL_NOT_COVERED', message: `row fertilisation gives no extra N on ${r.soilRegion}` });
       extraN = new Decimal(extra ?? '0');
       break;

@@ -262,7 +262,11 @@ export const checkUsageNorms = memoised('usage-norms', (raw: unknown) => {
   if (!isDate(p.registrationDeadline)) invalid('INVALID_DATE', 'registrationDeadline is a date (YYYY-MM-DD) or a date-time', 'parameters.registrationDeadline');
   cents(p.monitoringFeeCents, 'parameters.monitoringFeeCents');
   const caps = object(p.slurryNCapKgHa, 'parameters.slurryNCapKgHa');
-  for (const k of ['southern-sand', 'loess', 'elsewhere']) decimal(caps[k], `parameters.slurryNCapKgHa.${k}`);
+  decimal(caps.elsewhere, 'parameters.slurryNCapKgHa.elsewhere');
+  for (const [k, v] of Object.entries(caps)) {
+    oneOf(k, [...SOIL_REGIONS, 'elsewhere'], `parameters.slurryNCapKgHa.${k}`, 'INVALID_VALUE');
+    decimal(v, `parameters.slurryNCapKgHa.${k}`);
+  }
   if (typeof p.lastSlurryDay !== 'string' || !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(p.lastSlurryDay)) invalid('INVALID_DATE', 'lastSlurryDay is MM-DD', 'parameters.lastSlurryDay');
   const higherN = object(p.higherNYield, 'parameters.higherNYield');
   mapKeys(higherN, 'parameters.higherNYield');
@@ -293,6 +297,10 @@ export const checkUsageNorms = memoised('usage-norms', (raw: unknown) => {
     decimal(v, `parameters.rowFertilisationMaizeExtraNKgHa.${region}`);
   }
   wholeNumber(p.recordsKeptYears, 'parameters.recordsKeptYears', 0, 100);
+  const rowCrops = list(p.rowFertilisationCrops, 'parameters.rowFertilisationCrops');
+  rowCrops.forEach((c, i) => {
+    if (typeof c !== 'string' || !MAP_KEY.test(c)) invalid('INVALID_KEY', `${String(c)} is not a valid crop name`, `parameters.rowFertilisationCrops.${i}`);
+  });
   checkEvidenceRequired(p);
   checkAllowedFertiliserKinds(p.allowedFertiliserKinds);
 });
