@@ -80,6 +80,8 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
     // The norm set as of before the amendment, and the diff between versions.
     const before = await t.http().get('/norm-sets/drenthe-2025').query({ asOf: '2027-02-15T00:00:00Z' }).set('authorization', t.token('nvwa', 'regulator')).expect(200);
     expect(before.body.document.version).toBe(1);
+    const now = await t.http().get('/norm-sets/drenthe-2025').set('authorization', t.token('nvwa', 'regulator')).expect(200);
+    expect(now.body.versions.map((v: { grounds: string | null }) => v.grounds)).toEqual([null, 'extreme-weather']);
     const diff = await t.http().get('/norm-sets/drenthe-2025/diff').query({ from: 1, to: 2 }).set('authorization', t.token('nvwa', 'regulator')).expect(200);
     expect(diff.body.changes).toHaveLength(4);
 

@@ -108,7 +108,7 @@ export class NormSetsController {
     return {
       document,
       withdrawn: history.withdrawn,
-      versions: history.versions.map((v) => ({ version: v.document.version, effectiveFrom: v.document.effectiveFrom, recordedAt: v.recordedAt, reason: v.reason ?? null, changes: v.changes?.length ?? null })),
+      versions: history.versions.map((v) => ({ version: v.document.version, effectiveFrom: v.document.effectiveFrom, recordedAt: v.recordedAt, reason: v.reason ?? null, changes: v.changes?.length ?? null, grounds: v.grounds ?? null })),
     };
   }
 
