@@ -27,7 +27,7 @@ class RegisterDto {
   @ApiProperty({ example: 2017 }) @IsInt() @Min(2006) @Max(2100) year!: number;
   @ApiProperty({
     example: '2017-05-31',
-    description: 'When the farmer registered, as the registration document (RVO\'s receipt) shows: a date or a date-time; the deadline compares its Dutch calendar date, inclusive. Not after today.',
+    description: 'When the farmer registered, as the registration document (RVO\'s receipt) shows: a date, or a date-time with its zone; the deadline compares its Dutch calendar date, inclusive. Not after today.',
   })
   @IsString()
   @IsISO8601({ strict: true })
