@@ -407,11 +407,12 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const rvoAuthority = t.token('rvo', 'norm_authority');
       await api.ok('POST', '/farms', farmer, { farmId: 'em-farm', province: 'Groningen', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, soilTypes: ['clay'], peatSharePct: 0, livestockUnits: 40 });
       const base = '/farms/em-farm/equivalent-measures';
-      const registration = { registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017 };
+      const registration = { registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017, registeredAt: '2017-05-09', registrationDocumentId: 'RVO-EM-2017-1', areaHa: 20 };
       await api.ok('POST', base, farmer, registration);
       await api.refused('POST', base, farmer, registration, { status: 409, code: 'REGISTRATION_EXISTS', field: 'registrationId' });
-      const evidence = { evidenceId: 'ev1', kind: 'buyer-written-proof', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 };
+      const evidence = { evidenceId: 'ev1', kind: 'buyer-authorisation', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 };
       await api.ok('POST', `${base}/beet/evidence`, farmer, evidence);
+      await api.ok('POST', `${base}/beet/evidence`, farmer, { evidenceId: 'ev2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['compost'] });
       await api.refused('POST', `${base}/no-such-registration/evidence`, farmer, evidence, { status: 404, code: 'REGISTRATION_NOT_FOUND', field: 'registrationId' });
       await api.ok('POST', `${base}/beet/fee`, rvoPayer);
       await api.refused('POST', `${base}/beet/fee`, rvoPayer, undefined, { status: 409, code: 'FEE_ALREADY_PAID' });

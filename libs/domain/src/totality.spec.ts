@@ -334,8 +334,8 @@ describe('the domain is total over its declared input types (D31)', () => {
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('an id %s from a request is an own key: never mistaken for an existing record', (id) => {
     const key = { farmId: 'f', registrationId: id };
     const events: EquivalentMeasureEvent[] = [
-      { type: 'EquivalentMeasureRegistered', data: { ...key, measure: 'row-fertilisation-maize', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-05-01T00:00:00.000Z' } },
-      { type: 'EquivalentMeasureEvidenceSubmitted', data: { ...key, evidenceId: 'e', kind: 'slurry-records', documentId: 'd', submittedAt: 't' } },
+      { type: 'EquivalentMeasureRegistered', data: { ...key, measure: 'row-fertilisation-maize', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-05-01T00:00:00.000Z', registrationDocumentId: 'RVO-1' } },
+      { type: 'EquivalentMeasureEvidenceSubmitted', data: { ...key, evidenceId: 'e', kind: 'equipment-invoice', documentId: 'd', submittedAt: 't' } },
       { type: 'MonitoringFeePaid', data: { ...key, amountCents: 19_500, paidAt: 't' } },
     ];
     expect(equivalentMeasuresDecider.decide({ type: 'RegisterEquivalentMeasure', data: { ...events[0].data, now: 't' } as never }, equivalentMeasuresDecider.initialState())).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { balanceParametersV1, LAND_USE_SOURCE_PRECEDENCE_V1 } from './balance/balance-parameters';
 import { drenthe2025NormSet } from './scoring/drenthe-2025.norm-set';
 import { domainUpcasters, DISPUTES_BEFORE_D36, OBJECTIONS_BEFORE_D36 } from './upcasters';
+import { equivalentMeasures2017 } from './equivalent-measures/equivalent-measures-norms';
 import { minas2003 } from './levy/shipped-levies';
 import { validateNormSet } from './norms/validate-norm-set';
 
@@ -56,5 +57,28 @@ describe('schema 3: the dispute and objection procedures (D36)', () => {
     expect(() => validateNormSet({ ...minas2003, parameters: { ...minas2003.parameters, objections: { objectionDays: 0, decidedBy: 'norm_authority', decisionDays: 42 } } } as never)).toThrow(
       expect.objectContaining({ code: 'INVALID_NUMBER', field: 'parameters.objections.objectionDays' }),
     );
+  });
+});
+
+describe('usage-norms documents recorded before evidence and fertiliser rules were norm data (D42)', () => {
+  const upcast2 = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 3)!.upcast(data);
+  const { evidenceRequired: _e, allowedFertiliserKinds: _a, rowFertilisationCrops: _r, ...oldParameters } = equivalentMeasures2017.parameters;
+  const oldV1 = { ...equivalentMeasures2017, parameters: oldParameters };
+
+  it('given the version 1 an existing data directory holds, reads it as exactly the shipped version 1 (seed 004 rules), which validates', () => {
+    const read = upcast2('NormSetPublished', { document: oldV1, publishedAt: 't', publishedBy: 'asb-ledger' }) as { document: typeof equivalentMeasures2017 };
+    expect(read.document).toEqual(equivalentMeasures2017);
+    expect(() => validateNormSet(read.document)).not.toThrow();
+  });
+
+  it('gives a crop an amendment added the rule for "other crops" (proof and statement), and leaves explicit rules and other kinds alone', () => {
+    const amended = { ...oldV1, version: 2, parameters: { ...oldParameters, higherNYield: { ...oldParameters.higherNYield, 'sown-onion': { minYieldTHa: '70', extraNKgHa: '10' } } } };
+    const read = upcast2('NormSetAmended', { normSetId: oldV1.normSetId, document: amended }) as { document: typeof equivalentMeasures2017 };
+    expect(read.document.parameters.evidenceRequired['higher-n-yield']).toMatchObject({ 'sown-onion': ['buyer-written-proof', 'accountant-composition-statement'], 'sugar-beet': ['buyer-authorisation'] });
+    expect(() => validateNormSet(read.document)).not.toThrow();
+    const current = { document: equivalentMeasures2017 };
+    expect(upcast2('NormSetPublished', current)).toBe(current);
+    const scheme = { document: drenthe2025NormSet };
+    expect(upcast2('NormSetPublished', scheme)).toBe(scheme);
   });
 });

@@ -8,6 +8,7 @@ import { AWB_OBJECTIONS } from './levy/shipped-levies';
 export const DISPUTES_BEFORE_D36: SchemeNorms['disputes'] = { decidedBy: 'calculator', decisionDays: 42 };
 /** The objection procedure a levy document published before D36 is read with: the Awb's six weeks. */
 export const OBJECTIONS_BEFORE_D36: LevyNorms['objections'] = AWB_OBJECTIONS;
+import { ALLOWED_FERTILISER_KINDS_2017, evidenceRequired2017For, ROW_FERTILISATION_CROPS_2017, type EquivalentMeasuresNorms } from './equivalent-measures/equivalent-measures-norms';
 
 /**
  * Data migrations between schema versions of domain events, as pure functions. The event store's
@@ -43,9 +44,32 @@ const withProcedureDeadlines = <D extends { document: NormSetDocument }>(data: D
   return data;
 };
 
+/**
+ * Schema 4 of NormSetPublished / NormSetAmended: a usage-norms document states the evidence each crop
+ * needs, the fertiliser kinds each measure allows and the crops of row fertilisation (D42). A
+ * document recorded before carried none of them (the code asked every crop for one proof, allowed
+ * every fertiliser and named maize itself — the first two contrary to seed 004); the upcast adds the rules of seed 004 for the crops of its own tables — for the shipped
+ * version 1 exactly what the shipped document now holds — so an existing data directory decides
+ * the next registration by the source, and publishes nothing new. Every other document passes unchanged.
+ */
+const withEvidenceAndFertiliserRules = <D extends { document: NormSetDocument }>(data: D): D => {
+  const doc = data.document;
+  const p = doc?.parameters as Partial<EquivalentMeasuresNorms> | null | undefined;
+  if (doc?.kind !== 'usage-norms' || p === null || typeof p !== 'object' || (p.evidenceRequired && p.allowedFertiliserKinds && p.rowFertilisationCrops)) return data;
+  const parameters = {
+    ...p,
+    ...(p.rowFertilisationCrops ? {} : { rowFertilisationCrops: ROW_FERTILISATION_CROPS_2017 }),
+    ...(p.evidenceRequired ? {} : { evidenceRequired: evidenceRequired2017For(p as EquivalentMeasuresNorms) }),
+    ...(p.allowedFertiliserKinds ? {} : { allowedFertiliserKinds: ALLOWED_FERTILISER_KINDS_2017 }),
+  };
+  return { ...data, document: { ...doc, parameters } };
+};
+
 export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'NormSetPublished', fromVersion: 1, upcast: withLandUsePrecedence },
   { type: 'NormSetAmended', fromVersion: 1, upcast: withLandUsePrecedence },
   { type: 'NormSetPublished', fromVersion: 2, upcast: withProcedureDeadlines },
   { type: 'NormSetAmended', fromVersion: 2, upcast: withProcedureDeadlines },
+  { type: 'NormSetPublished', fromVersion: 3, upcast: withEvidenceAndFertiliserRules },
+  { type: 'NormSetAmended', fromVersion: 3, upcast: withEvidenceAndFertiliserRules },
 ];

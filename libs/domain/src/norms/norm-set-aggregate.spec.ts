@@ -93,7 +93,11 @@ describe('parameter paths walk own, existing parameters only (D31)', () => {
     const emState = decider.evolve(decider.initialState(), em);
     const base = { ...amend(1), data: { ...amend(1).data, normSetId: equivalentMeasures2017.normSetId } };
     expect(refusal(() => decider.decide({ ...base, data: { ...base.data, changes: [{ path: 'higherNYield.onions', value: { minYieldTHa: '70', extraNKgHa: '10' } }] } }, emState))).toMatchObject({ code: 'UNKNOWN_PARAMETER' });
-    const added = decider.decide({ ...base, data: { ...base.data, changes: [{ path: 'higherNYield', value: { ...equivalentMeasures2017.parameters.higherNYield, onions: { minYieldTHa: '70', extraNKgHa: '10' } } }] } }, emState);
+    const onions = { path: 'higherNYield', value: { ...equivalentMeasures2017.parameters.higherNYield, onions: { minYieldTHa: '70', extraNKgHa: '10' } } };
+    // A crop of a table needs its evidence rule too (D42).
+    expect(refusal(() => decider.decide({ ...base, data: { ...base.data, changes: [onions] } }, emState))).toMatchObject({ code: 'MISSING_EVIDENCE_RULE', field: 'parameters.evidenceRequired.higher-n-yield.onions' });
+    const rule = { path: 'evidenceRequired.higher-n-yield', value: { ...equivalentMeasures2017.parameters.evidenceRequired['higher-n-yield'], onions: ['buyer-written-proof', 'accountant-composition-statement'] } };
+    const added = decider.decide({ ...base, data: { ...base.data, changes: [onions, rule] } }, emState);
     expect(added[0].type).toBe('NormSetAmended');
     expect(refusal(() => decider.decide({ ...base, data: { ...base.data, changes: [{ path: 'higherNYield', value: { 'Not A Crop!': { minYieldTHa: '70', extraNKgHa: '10' } } }] } }, emState))).toMatchObject({ code: 'INVALID_KEY' });
   });

@@ -1,9 +1,10 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import { isPlainObject } from '../shared/guards';
-import type { NormSetChange, NormSetDocument, NormSetKind } from './norm-set';
+import type { AmendmentGrounds, NormSetChange, NormSetDocument, NormSetKind } from './norm-set';
 import { applyParameterChanges, type ParameterChangeRequest } from './parameter-paths';
 import { validateNormSet } from './validate-norm-set';
+import { checkAmendmentGrounds, validateAmendmentRules } from './amendment-rules';
 
 export type NormSetPublished = DomainEvent<'NormSetPublished', { document: NormSetDocument; publishedAt: string; publishedBy: string }>;
 export type NormSetAmended = DomainEvent<
@@ -20,6 +21,8 @@ export type NormSetAmended = DomainEvent<
     legalBasis: string;
     effectiveFrom: string;
     amendedAt: string;
+    /** Declared grounds (D43), e.g. extreme weather; absent for an ordinary amendment. */
+    grounds?: AmendmentGrounds;
   }
 >;
 export type NormSetWithdrawn = DomainEvent<'NormSetWithdrawn', { normSetId: string; version: number; reason: string; authority: string; withdrawnAt: string }>;
@@ -37,13 +40,15 @@ export type AmendNormSet = Command<
     authority: string;
     legalBasis: string;
     effectiveFrom: string;
+    /** Grounds the amendment declares; the norm set's `amendmentRules` then hold it (D43). */
+    grounds?: string;
     now: string;
   }
 >;
 export type WithdrawNormSet = Command<'WithdrawNormSet', { normSetId: string; reason: string; authority: string; now: string }>;
 export type NormSetCommand = PublishNormSet | AmendNormSet | WithdrawNormSet;
 
-export type NormSetVersion = Readonly<{ document: NormSetDocument; recordedAt: string; reason?: string; changes?: readonly NormSetChange[] }>;
+export type NormSetVersion = Readonly<{ document: NormSetDocument; recordedAt: string; reason?: string; changes?: readonly NormSetChange[]; grounds?: AmendmentGrounds }>;
 export type NormSetHistory = Readonly<{ normSetId: string | null; kind: NormSetKind | null; versions: readonly NormSetVersion[]; withdrawn: boolean }>;
 
 /** A further check a caller may add; the decider always validates the whole document itself. */
@@ -71,6 +76,7 @@ export const normSetDeciderWith = (validate: NormSetValidator = () => undefined)
         if (state.versions.length) return refuse('NORM_SET_EXISTS', `norm set ${doc.normSetId} is already published; amend it`, 'conflict', 'normSetId');
         if (doc.version !== 1) return refuse('FIRST_VERSION_MUST_BE_1', 'a new norm set starts at version 1', 'invalid', 'version');
         validateNormSet(doc);
+        validateAmendmentRules(doc.amendmentRules);
         validate(doc);
         return [{ type: 'NormSetPublished', data: { document: doc, publishedAt: command.data.now, publishedBy: command.data.actorId } }];
       }
@@ -87,6 +93,8 @@ export const normSetDeciderWith = (validate: NormSetValidator = () => undefined)
         text(d.authority, 'authority', 'AMENDMENT_WITHOUT_AUTHORITY', 'the authority');
         const { document, changes } = amendedDocument(latest.document, d);
         validate(document);
+        const past = state.versions.slice(1).map((v) => ({ grounds: v.grounds, effectiveFrom: v.document.effectiveFrom }));
+        const grounds = checkAmendmentGrounds(d.grounds, latest.document, changes, document.effectiveFrom, past);
         return [
           {
             type: 'NormSetAmended',
@@ -101,6 +109,7 @@ export const normSetDeciderWith = (validate: NormSetValidator = () => undefined)
               legalBasis: d.legalBasis,
               effectiveFrom: d.effectiveFrom,
               amendedAt: d.now,
+              ...(grounds ? { grounds } : {}),
             },
           },
         ];
@@ -120,7 +129,7 @@ export const normSetDeciderWith = (validate: NormSetValidator = () => undefined)
       case 'NormSetPublished':
         return { normSetId: event.data.document.normSetId, kind: event.data.document.kind, versions: [{ document: event.data.document, recordedAt: event.data.publishedAt }], withdrawn: false };
       case 'NormSetAmended':
-        return { ...state, versions: [...state.versions, { document: event.data.document, recordedAt: event.data.amendedAt, reason: event.data.reason, changes: event.data.changes }] };
+        return { ...state, versions: [...state.versions, { document: event.data.document, recordedAt: event.data.amendedAt, reason: event.data.reason, changes: event.data.changes, ...(event.data.grounds ? { grounds: event.data.grounds } : {}) }] };
       case 'NormSetWithdrawn':
         return { ...state, withdrawn: true };
       default:

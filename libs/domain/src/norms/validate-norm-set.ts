@@ -4,7 +4,7 @@ import type { NormSetDocument, NormSetKind } from './norm-set';
 import { LEVY_BASES, LEVY_INDICATORS } from '../levy/levy-norms';
 import { DATA_SOURCES, QUALITY_CLASSES } from '../submission/data-source';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS } from '../submission/balance-data';
-import { SOIL_REGIONS } from '../equivalent-measures/equivalent-measures-norms';
+import { cropsOfMeasure, EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS } from '../equivalent-measures/equivalent-measures-norms';
 import { invalidField as invalid, isDecimalString as isDecimal, isPlainObject } from '../shared/guards';
 import { assertNoReservedKeys, RESERVED_KEYS } from './parameter-paths';
 
@@ -265,10 +265,15 @@ export const checkCheckTolerances = memoised('check-tolerances', (raw: unknown) 
 /** `usage-norms`: the farm-specific extra norms (equivalente maatregelen); crop tables may gain crops. */
 export const checkUsageNorms = memoised('usage-norms', (raw: unknown) => {
   const p = object(raw, 'parameters');
-  instant(p.registrationDeadline, 'parameters.registrationDeadline');
+  // A Dutch calendar date, inclusive; a date-time counts by its Dutch date (D42).
+  if (!isDate(p.registrationDeadline)) invalid('INVALID_DATE', 'registrationDeadline is a date (YYYY-MM-DD) or a date-time', 'parameters.registrationDeadline');
   cents(p.monitoringFeeCents, 'parameters.monitoringFeeCents');
   const caps = object(p.slurryNCapKgHa, 'parameters.slurryNCapKgHa');
-  for (const k of ['southern-sand', 'loess', 'elsewhere']) decimal(caps[k], `parameters.slurryNCapKgHa.${k}`);
+  decimal(caps.elsewhere, 'parameters.slurryNCapKgHa.elsewhere');
+  for (const [k, v] of Object.entries(caps)) {
+    oneOf(k, [...SOIL_REGIONS, 'elsewhere'], `parameters.slurryNCapKgHa.${k}`, 'INVALID_VALUE');
+    decimal(v, `parameters.slurryNCapKgHa.${k}`);
+  }
   if (typeof p.lastSlurryDay !== 'string' || !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(p.lastSlurryDay)) invalid('INVALID_DATE', 'lastSlurryDay is MM-DD', 'parameters.lastSlurryDay');
   const higherN = object(p.higherNYield, 'parameters.higherNYield');
   mapKeys(higherN, 'parameters.higherNYield');
@@ -299,7 +304,52 @@ export const checkUsageNorms = memoised('usage-norms', (raw: unknown) => {
     decimal(v, `parameters.rowFertilisationMaizeExtraNKgHa.${region}`);
   }
   wholeNumber(p.recordsKeptYears, 'parameters.recordsKeptYears', 0, 100);
+  const rowCrops = list(p.rowFertilisationCrops, 'parameters.rowFertilisationCrops');
+  rowCrops.forEach((c, i) => {
+    if (typeof c !== 'string' || !MAP_KEY.test(c)) invalid('INVALID_KEY', `${String(c)} is not a valid crop name`, `parameters.rowFertilisationCrops.${i}`);
+  });
+  checkEvidenceRequired(p);
+  checkAllowedFertiliserKinds(p.allowedFertiliserKinds);
 });
+
+/** A non-empty list of distinct names from a vocabulary. */
+const kindsList = (v: unknown, allowed: readonly string[], field: string) => {
+  const kinds = list(v, field);
+  kinds.forEach((k, i) => oneOf(k, allowed, `${field}.${i}`, 'INVALID_VALUE'));
+  if (new Set(kinds).size !== kinds.length) invalid('DUPLICATE_VALUE', `${field} names a kind twice`, field);
+};
+
+/** Evidence per measure and crop (D42): known kinds, and a rule for every crop of the measure's table. */
+const checkEvidenceRequired = (p: Obj) => {
+  const rules = object(p.evidenceRequired, 'parameters.evidenceRequired');
+  for (const [measure, byCrop] of Object.entries(rules)) {
+    const field = `parameters.evidenceRequired.${measure}`;
+    oneOf(measure, EQUIVALENT_MEASURES, field, 'INVALID_VALUE');
+    const crops = object(byCrop, field);
+    mapKeys(crops, field);
+    for (const [crop, kinds] of Object.entries(crops)) kindsList(kinds, EVIDENCE_KINDS, `${field}.${crop}`);
+  }
+  const tables = cropsOfMeasure(p as never);
+  for (const measure of EQUIVALENT_MEASURES) {
+    for (const crop of tables[measure]) {
+      const byCrop = Object.hasOwn(rules, measure) ? (rules[measure] as Obj) : {};
+      if (!Object.hasOwn(byCrop, crop)) invalid('MISSING_EVIDENCE_RULE', `${crop} has a ${measure} norm but no evidence rule`, `parameters.evidenceRequired.${measure}.${crop}`);
+    }
+  }
+};
+
+/** Allowed fertiliser kinds per measure, by soil region or `default` (D42). */
+const checkAllowedFertiliserKinds = (raw: unknown) => {
+  const rules = object(raw, 'parameters.allowedFertiliserKinds');
+  for (const [measure, byRegion] of Object.entries(rules)) {
+    const field = `parameters.allowedFertiliserKinds.${measure}`;
+    oneOf(measure, EQUIVALENT_MEASURES, field, 'INVALID_VALUE');
+    for (const [region, kinds] of Object.entries(object(byRegion, field))) {
+      oneOf(region, [...SOIL_REGIONS, 'default'], `${field}.${region}`, 'INVALID_VALUE');
+      kindsList(kinds, FERTILISER_KINDS, `${field}.${region}`);
+    }
+  }
+};
 
 const PARAMETER_CHECKS: Record<NormSetKind, (p: unknown) => void> = {
   'scheme-scoring': checkSchemeParameters,

@@ -70,14 +70,14 @@ export class NormSetService {
    */
   async amend(
     normSetId: string,
-    input: { baseVersion: number; changes: ReadonlyArray<{ path: string; value: unknown }>; reason: string; authority: string; legalBasis: string; effectiveFrom: string },
+    input: { baseVersion: number; changes: ReadonlyArray<{ path: string; value: unknown }>; reason: string; authority: string; legalBasis: string; effectiveFrom: string; grounds?: string },
     ctx: CommandContext,
   ) {
     const latest = (await this.history(normSetId)).versions.at(-1)?.document;
     return this.commands.handle(
       streams.normSet(normSetId),
       normSetDecider,
-      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, now: ctx.now } },
+      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now } },
       { ...ctx, normSet: { id: normSetId, version: (latest?.version ?? 0) + 1 } },
     );
   }
