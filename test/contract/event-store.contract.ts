@@ -126,6 +126,23 @@ export const eventStoreContract = (name: string, factory: () => Promise<EventSto
       expect(seen).toEqual([1, 2, 3, 4]);
     });
 
+    it('refuses every wait once a handler error has stopped a subscription, never leaving one hanging', async () => {
+      await store.append(s('dies'), [newEvent('D', { i: 1 })], 'no_stream');
+      const errors: unknown[] = [];
+      const sub = store.subscribeToAll({
+        checkpoint: null,
+        handler: (e) => {
+          if (e.streamId === s('dies')) throw new Error('poison');
+        },
+        onError: (error) => errors.push(error),
+      });
+      await expect(sub.caughtUp()).rejects.toThrow('poison');
+      await store.append(s('dies'), [newEvent('D', { i: 2 })], 0);
+      await expect(sub.caughtUp()).rejects.toThrow('poison');
+      expect(errors).toHaveLength(1);
+      await sub.stop();
+    });
+
     it('reads a stream and the log as of a recorded time', async () => {
       const at = (t: string) => ({ metadata: { recordedAt: t } });
       await store.append(s('asof'), [newEvent('T', { v: 1 }, at('2025-01-01T00:00:00Z'))], 'no_stream');

@@ -34,6 +34,7 @@ const ENDPOINTS: Array<{ name: string; allowed: Name[]; call: (t: TestApp, token
   { name: 'GET findings', allowed: ['farmerOwn', 'calculatorAuthorised', 'sourceAuthorised', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}/years/2025/findings`).set('authorization', a) },
   { name: 'GET analytics', allowed: ['analyst', 'regulator'], call: (t, a) => t.http().get('/analytics/balances?year=2025').set('authorization', a) },
   { name: 'GET audit verify', allowed: ['regulator'], call: (t, a) => t.http().get('/audit/verify').set('authorization', a) },
+  { name: 'GET audit subscriber failures', allowed: ['regulator'], call: (t, a) => t.http().get('/audit/subscriber-failures').set('authorization', a) },
 ];
 
 describe('roles × endpoints', () => {

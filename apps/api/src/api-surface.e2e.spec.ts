@@ -197,6 +197,15 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const dispute = { scoreVersion: 1, reason: 'the cows grazed 1,200 hours, not 9,999' };
       await api.ok('POST', `${sb}/dispute`, as.neighbour, dispute);
       await api.refused('POST', `${sb}/dispute`, as.neighbour, dispute, { status: 409, code: 'SCORE_NOT_PRESENTED' });
+      // WUR decides the dispute (D36): rejected, so the same score is presented again with the decision, and approved.
+      const rejection = { scoreVersion: 1, outcome: 'rejected', reason: 'KLW records 9,999 hours, submitted by the farm itself' };
+      await api.refused('POST', `${s}/dispute/decision`, as.wur, rejection, { status: 409, code: 'NO_OPEN_DISPUTE' });
+      const decided = await api.ok('POST', `${sb}/dispute/decision`, as.wur, rejection);
+      expect(decided.body.events[0]).toMatchObject({ type: 'ScoreDisputeDecided', data: { outcome: 'rejected', decidedBy: 'wur', decidedByRole: 'calculator', late: false, decideBy: '2026-01-12T09:00:00.000Z' } });
+      const again = await api.ok('POST', `${sb}/presentation`, as.wur, { scoreVersion: 1 });
+      expect(again.body.events[0].data.disputeDecision).toMatchObject({ outcome: 'rejected', decidedBy: 'wur' });
+      await api.refused('POST', `${sb}/dispute`, as.neighbour, dispute, { status: 409, code: 'DISPUTE_DECIDED' });
+      await api.ok('POST', `${sb}/approval`, as.neighbour, { scoreVersion: 1 });
 
       // The advance is paid in 2026 only.
       await api.refused('POST', `/schemes/${SCHEME}/farms/${A}/advance`, as.snn, undefined, { status: 409, code: 'ADVANCE_NOT_DUE' });
@@ -243,6 +252,15 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('POST', `${minas}/settlement`, as.rvo, { assessmentNo: 1 }, { status: 409, code: 'OBJECTION_OPEN' });
       await api.ok('POST', `${light}/settlement`, as.rvo, { assessmentNo: 1 });
       await api.refused('POST', `${light}/objection`, as.farmer, { assessmentNo: 1, reason: 'too late for this one' }, { status: 409, code: 'LEVY_SETTLED' });
+      // Settled stays settled (issue 13): an assessment does not reopen it.
+      await api.refused('POST', `${light}/assessment`, as.lnv, undefined, { status: 409, code: 'LEVY_SETTLED' });
+      // The ministry decides the objection (D36): rejected, so the payer settles as assessed.
+      const rejection = { assessmentNo: 1, outcome: 'rejected', reason: 'the transport registry records no delivery off the farm' };
+      await api.refused('POST', `${light}/objection/decision`, as.lnv, rejection, { status: 409, code: 'LEVY_SETTLED' });
+      const decided = await api.ok('POST', `${minas}/objection/decision`, as.lnv, rejection);
+      expect(decided.body.events[0]).toMatchObject({ type: 'LevyObjectionDecided', data: { outcome: 'rejected', decidedByRole: 'norm_authority', late: false } });
+      expect((await api.ok('GET', minas, as.farmer)).body).toMatchObject({ status: 'objection-rejected', objections: [expect.objectContaining({ decision: expect.objectContaining({ outcome: 'rejected' }) })] });
+      await api.ok('POST', `${minas}/settlement`, as.rvo, { assessmentNo: 1 });
 
       expect((await api.ok('GET', minas, as.nvwa)).body.assessment.lines[0]).toHaveProperty('levyFreeLevel');
       expect((await api.ok('GET', light, as.rvo)).body).not.toHaveProperty('assessment');
@@ -314,6 +332,10 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const types = (await api.ok('GET', '/audit/event-types', as.nvwa)).body.map((r: { type: string }) => r.type);
       expect(types).toEqual(expect.arrayContaining(['FarmRegistered', 'AccessDenied', 'SubsidySettled', 'LevySettled']));
       await api.refused('GET', '/audit/event-types', as.pbl, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      // The demo farm's whole story parks nothing; a farmer does not see what a subscriber set aside.
+      expect((await api.ok('GET', '/audit/subscriber-failures', as.nvwa)).body).toMatchObject({ parked: 0, failures: [], next: null });
+      await api.refused('GET', '/audit/subscriber-failures', as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/audit/subscriber-failures?limit=0', as.nvwa, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
 
       // The two refused third parties are the only refusals that wrote anything: their attempts.
       const denials = (await t.runtime.store.readStream(streams.accessDenials(A))).map((e) => (e.data as { actorId: string; action: string }));
@@ -369,7 +391,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
 
     it('refuses a second application naming the authorisation "hasOwnProperty" as it does any other (409, not a 500)', async () => {
-      // SubsidyService.wurAuthorisationValid looks the id up with byId[id], not own(): Object.prototype answers.
+      // SubsidyService.wurAuthorisationValid looked the id up with byId[id], not ownValue(): Object.prototype answered.
       await api.refused('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0009', wurAuthorisationId: 'hasOwnProperty' }, { status: 409, code: 'APPLICATION_EXISTS' });
     });
 
@@ -399,11 +421,12 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const rvoAuthority = t.token('rvo', 'norm_authority');
       await api.ok('POST', '/farms', farmer, { farmId: 'em-farm', province: 'Groningen', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, soilTypes: ['clay'], peatSharePct: 0, livestockUnits: 40 });
       const base = '/farms/em-farm/equivalent-measures';
-      const registration = { registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017 };
+      const registration = { registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017, registeredAt: '2017-05-09', registrationDocumentId: 'RVO-EM-2017-1', areaHa: 20 };
       await api.ok('POST', base, farmer, registration);
       await api.refused('POST', base, farmer, registration, { status: 409, code: 'REGISTRATION_EXISTS', field: 'registrationId' });
-      const evidence = { evidenceId: 'ev1', kind: 'buyer-written-proof', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 };
+      const evidence = { evidenceId: 'ev1', kind: 'buyer-authorisation', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 };
       await api.ok('POST', `${base}/beet/evidence`, farmer, evidence);
+      await api.ok('POST', `${base}/beet/evidence`, farmer, { evidenceId: 'ev2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['compost'] });
       await api.refused('POST', `${base}/no-such-registration/evidence`, farmer, evidence, { status: 404, code: 'REGISTRATION_NOT_FOUND', field: 'registrationId' });
       await api.ok('POST', `${base}/beet/fee`, rvoPayer);
       await api.refused('POST', `${base}/beet/fee`, rvoPayer, undefined, { status: 409, code: 'FEE_ALREADY_PAID' });

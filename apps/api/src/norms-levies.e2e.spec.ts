@@ -56,8 +56,10 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
         authority: 'Gedeputeerde Staten van Drenthe',
         legalBasis: 'Subsidieregeling Duurzaam Boeren Drenthe, toelichting art. 7',
         effectiveFrom: '2025-01-01',
+        grounds: 'extreme-weather',
       })
       .expect(201);
+    expect(amended.body.events[0].data.grounds).toBe('extreme-weather');
     const amendmentId = (await t.runtime.store.readStream('normset-drenthe-2025')).find((e) => e.type === 'NormSetAmended')!.id;
     expect(amended.body.events[0].data.changes[0]).toEqual({ path: `kpis.${tiers}.landUses.grassland.tiers.0.threshold`, from: '80', to: '90' });
 
@@ -78,8 +80,25 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
     // The norm set as of before the amendment, and the diff between versions.
     const before = await t.http().get('/norm-sets/drenthe-2025').query({ asOf: '2027-02-15T00:00:00Z' }).set('authorization', t.token('nvwa', 'regulator')).expect(200);
     expect(before.body.document.version).toBe(1);
+    const now = await t.http().get('/norm-sets/drenthe-2025').set('authorization', t.token('nvwa', 'regulator')).expect(200);
+    expect(now.body.versions.map((v: { grounds: string | null }) => v.grounds)).toEqual([null, 'extreme-weather']);
     const diff = await t.http().get('/norm-sets/drenthe-2025/diff').query({ from: 1, to: 2 }).set('authorization', t.token('nvwa', 'regulator')).expect(200);
     expect(diff.body.changes).toHaveLength(4);
+
+    // "Op één moment per jaar" (toelichting art. 7, D43): a second extreme-weather amendment for 2025 is
+    // refused, and one that tightens a target is refused in any year; neither writes anything.
+    const events = await t.eventCount();
+    const weather = (value: string, effectiveFrom: string) => ({
+      baseVersion: 2, changes: [{ path: `kpis.${tiers}.landUses.grassland.tiers.0.threshold`, value }], reason: 'extreme weather again', authority: 'Gedeputeerde Staten van Drenthe',
+      legalBasis: 'toelichting art. 7', effectiveFrom, grounds: 'extreme-weather',
+    });
+    const again = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority(t)).send(weather('95', '2025-01-01')).expect(409);
+    expect(again.body).toMatchObject({ statusCode: 409, code: 'AMENDMENT_LIMIT_REACHED', field: 'grounds' });
+    const tighter = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority(t)).send(weather('85', '2026-01-01')).expect(400);
+    expect(tighter.body).toMatchObject({ statusCode: 400, code: 'WRONG_DIRECTION', field: 'changes[0].value' });
+    const notATarget = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority(t)).send({ ...weather('95', '2026-01-01'), changes: [{ path: 'yearlyCapCents', value: 700_000 }] }).expect(400);
+    expect(notATarget.body).toMatchObject({ code: 'PARAMETER_NOT_CHANGEABLE', field: 'changes[0].path' });
+    expect(await t.eventCount()).toBe(events);
   });
 
   it.each([
@@ -180,20 +199,90 @@ describe('equivalente maatregelen over HTTP', () => {
     const farmer = t.token('boer-em', 'farmer');
     await t.http().post('/farms').set('authorization', farmer).send({ farmId: 'em-farm', province: 'Groningen', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, soilTypes: ['clay'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
     const base = '/farms/em-farm/equivalent-measures';
-    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017 }).expect(201);
-    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'ev1', kind: 'buyer-written-proof', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 }).expect(201);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017, registeredAt: '2017-05-10', registrationDocumentId: 'RVO-EM-1', areaHa: 20 }).expect(201);
+    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'ev1', kind: 'buyer-authorisation', documentId: 'SUIKERUNIE-2017-118', yieldTHa: 88 }).expect(201);
+    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'ev1b', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['compost', 'mineral-fertiliser'] }).expect(201);
     await t.http().post(`${base}/beet/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
     const granted = await t.http().post(`${base}/beet/decision`).set('authorization', t.token('rvo', 'norm_authority')).expect(200);
     expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraP2o5KgHa: '5' } });
 
     t.clock.set('2017-06-02T08:00:00.000Z');
-    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-late', measure: 'higher-n-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017 }).expect(201);
-    await t.http().post(`${base}/maize-late/evidence`).set('authorization', farmer).send({ evidenceId: 'ev2', kind: 'yield-records', documentId: 'Y-1', yieldTHa: 50, slurryNKgHa: 90, lastSlurryDate: '2017-07-05' }).expect(201);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-late', measure: 'higher-n-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-06-02T07:55:00+02:00', registrationDocumentId: 'RVO-EM-2', areaHa: 20 }).expect(201);
+    await t.http().post(`${base}/maize-late/evidence`).set('authorization', farmer).send({ evidenceId: 'ev2', kind: 'yield-records', documentId: 'Y-1', yieldTHa: 50, slurryNKgHa: 90, lastSlurryDate: '2017-07-05', fertiliserKinds: ['slurry', 'solid-manure-other'] }).expect(201);
     const refused = await t.http().post(`${base}/maize-late/decision`).set('authorization', t.token('rvo', 'norm_authority')).expect(200);
-    expect(refused.body.events[0].data.reasons.map((r: { code: string }) => r.code)).toEqual(['LATE_REGISTRATION', 'FEE_NOT_PAID', 'YIELD_BELOW_THRESHOLD', 'NO_WRITTEN_PROOF', 'SLURRY_ABOVE_CAP', 'SLURRY_AFTER_1_JULY']);
+    expect(refused.body.events[0].data.reasons.map((r: { code: string }) => r.code)).toEqual([
+      'LATE_REGISTRATION', 'FEE_NOT_PAID', 'MISSING_BUYER_WRITTEN_PROOF', 'MISSING_ACCOUNTANT_COMPOSITION_STATEMENT', 'FERTILISER_NOT_ALLOWED', 'YIELD_BELOW_THRESHOLD', 'SLURRY_ABOVE_CAP', 'SLURRY_AFTER_1_JULY',
+    ]);
 
     const norms = await t.http().get(base).set('authorization', farmer).expect(200);
     expect(norms.body.granted).toEqual([expect.objectContaining({ registrationId: 'beet', extraP2o5KgHa: '5' })]);
-    expect(norms.body.refused[0].reasons[0].message).toMatch(/deadline was 2017-06-01/);
+    expect(norms.body.refused[0].reasons[0].message).toMatch(/deadline was 2017-06-01 \(inclusive\)/);
+  });
+
+  it('enters a registration made on the last day from its document months later: in time, recorded now, decided by the evidence each crop needs', async () => {
+    t.clock.set('2017-10-02T09:00:00.000Z');
+    const farmer = t.token('boer-em2', 'farmer');
+    const rvo = t.token('rvo', 'norm_authority');
+    await t.http().post('/farms').set('authorization', farmer).send({ farmId: 'em-farm-2', province: 'Limburg', landUse: { grasslandHa: 10, maizeHa: 20, arableHa: 10 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
+    const base = '/farms/em-farm-2/equivalent-measures';
+    const registered = await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-p', measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-06-01T23:30:00+02:00', registrationDocumentId: 'RVO-EM-2017-77', areaHa: 20 }).expect(201);
+    expect(registered.body.events[0]).toMatchObject({ type: 'EquivalentMeasureRegistered', data: { registeredAt: '2017-06-01T23:30:00+02:00', registrationDocumentId: 'RVO-EM-2017-77', areaHa: 20 } });
+    // The buyer's proof alone no longer does for maize: the accountant's statement is needed as well (seed 004, §Plo).
+    await t.http().post(`${base}/maize-p/evidence`).set('authorization', farmer).send({ evidenceId: 'p1', kind: 'buyer-written-proof', documentId: 'CEBECO-2016-1', yieldTHa: 62 }).expect(201);
+    await t.http().post(`${base}/maize-p/evidence`).set('authorization', farmer).send({ evidenceId: 'p2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['solid-manure-grazing-animals'] }).expect(201);
+    await t.http().post(`${base}/maize-p/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'maize-p2', measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'southern-sand', year: 2017, registeredAt: '2017-05-20', registrationDocumentId: 'RVO-EM-2017-78', areaHa: 20 }).expect(201);
+    await t.http().post(`${base}/maize-p2/evidence`).set('authorization', farmer).send({ evidenceId: 'q1', kind: 'buyer-written-proof', documentId: 'CEBECO-2016-2', yieldTHa: 62 }).expect(201);
+    await t.http().post(`${base}/maize-p2/evidence`).set('authorization', farmer).send({ evidenceId: 'q2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['slurry'] }).expect(201);
+    await t.http().post(`${base}/maize-p2/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
+    const refused = await t.http().post(`${base}/maize-p2/decision`).set('authorization', rvo).expect(200);
+    expect(refused.body.events[0].data.reasons.map((r: { code: string }) => r.code)).toEqual(['MISSING_ACCOUNTANT_COMPOSITION_STATEMENT', 'FERTILISER_NOT_ALLOWED']);
+
+    await t.http().post(`${base}/maize-p/evidence`).set('authorization', farmer).send({ evidenceId: 'p3', kind: 'accountant-composition-statement', documentId: 'ACC-4410-2016' }).expect(201);
+    const granted = await t.http().post(`${base}/maize-p/decision`).set('authorization', rvo).expect(200);
+    expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { registrationId: 'maize-p', extraP2o5KgHa: '5' } });
+    // The registration's date is the document's; the log records when the ledger learnt of it.
+    const history = await t.http().get('/audit/farms/em-farm-2/history').set('authorization', t.token('nvwa', 'regulator')).expect(200);
+    const entry = history.body.find((e: { type: string; data: { registrationId?: string } }) => e.type === 'EquivalentMeasureRegistered' && e.data.registrationId === 'maize-p');
+    expect(entry).toMatchObject({ recordedAt: '2017-10-02T09:00:00.000Z', data: { registeredAt: '2017-06-01T23:30:00+02:00' } });
+  });
+
+  it('checks usage against the usage norm plus the granted farm-specific norm: blocking above the general norm until the grant, then resolved', async () => {
+    t.clock.set('2017-05-12T08:00:00.000Z');
+    const farmer = t.token('boer-em3', 'farmer');
+    const farmId = 'em-farm-3';
+    await t.http().post('/farms').set('authorization', farmer).send({ farmId, province: 'Groningen', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, soilTypes: ['clay'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
+    const years = `/farms/${farmId}/years/2017`;
+    const go = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'go-2017', source: 'gecombineerde-opgave', sourceDocumentId: 'GO-2017', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, indicators: [{ key: 'p2o5UsageNormKgHa', value: 60, quality: 'registered' }] }).expect(201);
+    const klw = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'klw-2017', source: 'klw', sourceDocumentId: 'KLW-2017', indicators: [{ key: 'p2o5UsageKgHa', value: 61.5, quality: 'calculated' }] }).expect(201);
+    let findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body;
+    const usage = findings.find((f: { checkId: string }) => f.checkId === 'usage-norm');
+    expect(usage).toMatchObject({ subject: 'usage-norm:p2o5', severity: 'blocking', status: 'open', compared: [klw.body.events[0].id, go.body.events[0].id] });
+
+    // +5 kg P2O5/ha on 20 of the 50 ha (seed 004, §Plo): 2 kg/ha more for the farm, so 61.5 is within 62.
+    const base = `/farms/${farmId}/equivalent-measures`;
+    await t.http().post(base).set('authorization', farmer).send({ registrationId: 'beet', measure: 'p-low-phosphate-high-yield', crop: 'sugar-beet', soilRegion: 'clay', year: 2017, registeredAt: '2017-05-11', registrationDocumentId: 'RVO-EM-3', areaHa: 20 }).expect(201);
+    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'a1', kind: 'buyer-authorisation', documentId: 'SUIKERUNIE-2016-3', yieldTHa: 90 }).expect(201);
+    await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'a2', kind: 'fertiliser-records', documentId: 'MESTCODES-2017', fertiliserKinds: ['champost'] }).expect(201);
+    await t.http().post(`${base}/beet/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
+    const granted = await t.http().post(`${base}/beet/decision`).set('authorization', t.token('rvo', 'norm_authority')).expect(200);
+    expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraP2o5KgHa: '5', areaHa: 20 } });
+    findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body;
+    expect(findings.find((f: { findingId: string }) => f.findingId === usage.findingId)).toMatchObject({ status: 'resolved' });
+    expect(findings.filter((f: { checkId: string; status: string }) => f.checkId === 'usage-norm' && f.status === 'open')).toEqual([]);
+  });
+
+  it('refuses a registration dated after today, one without its document, and an unknown fertiliser kind, naming the field', async () => {
+    t.clock.set('2017-05-20T10:00:00.000Z');
+    const farmer = t.token('boer-em', 'farmer');
+    const base = '/farms/em-farm/equivalent-measures';
+    const registration = { registrationId: 'future', measure: 'row-fertilisation-maize', crop: 'maize', soilRegion: 'loess', year: 2017, registrationDocumentId: 'RVO-EM-9', areaHa: 20 };
+    const future = await t.http().post(base).set('authorization', farmer).send({ ...registration, registeredAt: '2017-05-21' }).expect(400);
+    expect(future.body).toMatchObject({ statusCode: 400, code: 'REGISTRATION_DATE_IN_FUTURE', field: 'registeredAt' });
+    const missing = await t.http().post(base).set('authorization', farmer).send({ ...registration, registrationDocumentId: undefined, registeredAt: '2017-05-19' }).expect(400);
+    expect(missing.body).toMatchObject({ statusCode: 400, field: 'registrationDocumentId' });
+    const kind = await t.http().post(`${base}/beet/evidence`).set('authorization', farmer).send({ evidenceId: 'x1', kind: 'fertiliser-records', documentId: 'M', fertiliserKinds: ['guano'] }).expect(400);
+    expect(kind.body).toMatchObject({ statusCode: 400, code: 'INVALID_INPUT' });
+    expect(kind.body.field).toMatch(/^fertiliserKinds/);
   });
 });

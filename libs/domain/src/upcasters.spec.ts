@@ -1,6 +1,9 @@
 import { balanceParametersV1, LAND_USE_SOURCE_PRECEDENCE_V1 } from './balance/balance-parameters';
 import { drenthe2025NormSet } from './scoring/drenthe-2025.norm-set';
-import { domainUpcasters } from './upcasters';
+import { domainUpcasters, DISPUTES_BEFORE_D36, OBJECTIONS_BEFORE_D36 } from './upcasters';
+import { equivalentMeasures2017 } from './equivalent-measures/equivalent-measures-norms';
+import { minas2003 } from './levy/shipped-levies';
+import { validateNormSet } from './norms/validate-norm-set';
 
 const upcast = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 1)!.upcast(data);
 
@@ -21,5 +24,61 @@ describe('domain upcasters', () => {
     expect(upcast('NormSetPublished', scheme)).toBe(scheme);
     const explicit = { document: { ...balanceParametersV1, parameters: { ...balanceParametersV1.parameters, landUseSourcePrecedence: ['gecombineerde-opgave'] } } };
     expect(upcast('NormSetPublished', explicit)).toBe(explicit);
+  });
+});
+
+describe('schema 3: the dispute and objection procedures (D36)', () => {
+  const upcast2 = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 2)!.upcast(data);
+  const { disputes: _d, ...schemeBefore } = drenthe2025NormSet.parameters;
+  const { objections: _o, ...levyBefore } = minas2003.parameters;
+
+  it('reads a scheme published before D36 with the shipped dispute procedure: the first publication of today, and valid', () => {
+    const read = upcast2('NormSetPublished', { document: { ...drenthe2025NormSet, parameters: schemeBefore } }) as { document: typeof drenthe2025NormSet };
+    expect(read.document.parameters.disputes).toEqual(DISPUTES_BEFORE_D36);
+    expect(read.document).toEqual(drenthe2025NormSet);
+    expect(() => validateNormSet(read.document)).not.toThrow();
+  });
+  it('reads a levy (published or amended) before D36 with the Awb objection periods, valid', () => {
+    const read = upcast2('NormSetAmended', { normSetId: 'minas-2003', document: { ...minas2003, version: 2, parameters: levyBefore } }) as { document: typeof minas2003 };
+    expect(read.document.parameters.objections).toEqual(OBJECTIONS_BEFORE_D36);
+    expect(() => validateNormSet(read.document)).not.toThrow();
+  });
+  it('leaves documents that name their procedure, and other kinds, alone', () => {
+    const own = { document: { ...minas2003, parameters: { ...minas2003.parameters, objections: { objectionDays: 28, decidedBy: 'norm_authority', decisionDays: 84 } } } };
+    expect(upcast2('NormSetPublished', own)).toBe(own);
+    const balance = { document: balanceParametersV1 };
+    expect(upcast2('NormSetPublished', balance)).toBe(balance);
+  });
+  it('a document without the procedure is refused at publication (validation names the field)', () => {
+    expect(() => validateNormSet({ ...minas2003, parameters: levyBefore } as never)).toThrow(expect.objectContaining({ code: 'INVALID_OBJECT', field: 'parameters.objections' }));
+    expect(() => validateNormSet({ ...drenthe2025NormSet, parameters: { ...drenthe2025NormSet.parameters, disputes: { decidedBy: 'farmer', decisionDays: 42 } } } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_VALUE', field: 'parameters.disputes.decidedBy' }),
+    );
+    expect(() => validateNormSet({ ...minas2003, parameters: { ...minas2003.parameters, objections: { objectionDays: 0, decidedBy: 'norm_authority', decisionDays: 42 } } } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_NUMBER', field: 'parameters.objections.objectionDays' }),
+    );
+  });
+});
+
+describe('usage-norms documents recorded before evidence and fertiliser rules were norm data (D42)', () => {
+  const upcast2 = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 3)!.upcast(data);
+  const { evidenceRequired: _e, allowedFertiliserKinds: _a, rowFertilisationCrops: _r, ...oldParameters } = equivalentMeasures2017.parameters;
+  const oldV1 = { ...equivalentMeasures2017, parameters: oldParameters };
+
+  it('given the version 1 an existing data directory holds, reads it as exactly the shipped version 1 (seed 004 rules), which validates', () => {
+    const read = upcast2('NormSetPublished', { document: oldV1, publishedAt: 't', publishedBy: 'asb-ledger' }) as { document: typeof equivalentMeasures2017 };
+    expect(read.document).toEqual(equivalentMeasures2017);
+    expect(() => validateNormSet(read.document)).not.toThrow();
+  });
+
+  it('gives a crop an amendment added the rule for "other crops" (proof and statement), and leaves explicit rules and other kinds alone', () => {
+    const amended = { ...oldV1, version: 2, parameters: { ...oldParameters, higherNYield: { ...oldParameters.higherNYield, 'sown-onion': { minYieldTHa: '70', extraNKgHa: '10' } } } };
+    const read = upcast2('NormSetAmended', { normSetId: oldV1.normSetId, document: amended }) as { document: typeof equivalentMeasures2017 };
+    expect(read.document.parameters.evidenceRequired['higher-n-yield']).toMatchObject({ 'sown-onion': ['buyer-written-proof', 'accountant-composition-statement'], 'sugar-beet': ['buyer-authorisation'] });
+    expect(() => validateNormSet(read.document)).not.toThrow();
+    const current = { document: equivalentMeasures2017 };
+    expect(upcast2('NormSetPublished', current)).toBe(current);
+    const scheme = { document: drenthe2025NormSet };
+    expect(upcast2('NormSetPublished', scheme)).toBe(scheme);
   });
 });

@@ -1,5 +1,14 @@
 import { LAND_USE_SOURCE_PRECEDENCE_V1, type BalanceParameters } from './balance/balance-parameters';
 import type { NormSetDocument } from './norms/norm-set';
+import type { SchemeNorms } from './scoring/scheme-norms';
+import type { LevyNorms } from './levy/levy-norms';
+import { AWB_OBJECTIONS } from './levy/shipped-levies';
+
+/** The dispute procedure a scheme document published before D36 is read with (the shipped drenthe-2025 values). */
+export const DISPUTES_BEFORE_D36: SchemeNorms['disputes'] = { decidedBy: 'calculator', decisionDays: 42 };
+/** The objection procedure a levy document published before D36 is read with: the Awb's six weeks. */
+export const OBJECTIONS_BEFORE_D36: LevyNorms['objections'] = AWB_OBJECTIONS;
+import { ALLOWED_FERTILISER_KINDS_2017, evidenceRequired2017For, ROW_FERTILISATION_CROPS_2017, type EquivalentMeasuresNorms } from './equivalent-measures/equivalent-measures-norms';
 
 /**
  * Data migrations between schema versions of domain events, as pure functions. The event store's
@@ -14,11 +23,53 @@ export type EventUpcaster = Readonly<{ type: string; fromVersion: number; upcast
  */
 const withLandUsePrecedence = <D extends { document: NormSetDocument }>(data: D): D => {
   const doc = data.document;
-  if (doc?.kind !== 'balance-parameters' || (doc.parameters as Partial<BalanceParameters>).landUseSourcePrecedence) return data;
+  if (doc?.kind !== 'balance-parameters' || (doc.parameters as Partial<BalanceParameters> | null)?.landUseSourcePrecedence) return data;
   return { ...data, document: { ...doc, parameters: { ...(doc.parameters as object), landUseSourcePrecedence: LAND_USE_SOURCE_PRECEDENCE_V1 } } };
+};
+
+/**
+ * Schema 3 of NormSetPublished / NormSetAmended (D36): a scheme names who decides a dispute of a
+ * score and within how many days; a levy names the objection period and the decision period.
+ * Documents of schema 1 and 2 had none: the procedure then lived nowhere. They are read with the
+ * shipped values — the general administrative law's six weeks held for those decisions whether or
+ * not the document said so. Only disputes and assessments recorded from then on carry a due date
+ * (the decider takes it from the command); nothing recorded before changes. Other kinds pass unchanged.
+ */
+const withProcedureDeadlines = <D extends { document: NormSetDocument }>(data: D): D => {
+  const doc = data.document;
+  const parameters = doc?.parameters as Record<string, unknown> | null | undefined;
+  if (!parameters || typeof parameters !== 'object') return data;
+  if (doc.kind === 'scheme-scoring' && !Object.hasOwn(parameters, 'disputes')) return { ...data, document: { ...doc, parameters: { ...parameters, disputes: DISPUTES_BEFORE_D36 } } };
+  if (doc.kind === 'levy' && !Object.hasOwn(parameters, 'objections')) return { ...data, document: { ...doc, parameters: { ...parameters, objections: OBJECTIONS_BEFORE_D36 } } };
+  return data;
+};
+
+/**
+ * Schema 4 of NormSetPublished / NormSetAmended: a usage-norms document states the evidence each crop
+ * needs, the fertiliser kinds each measure allows and the crops of row fertilisation (D42). A
+ * document recorded before carried none of them (the code asked every crop for one proof, allowed
+ * every fertiliser and named maize itself — the first two contrary to seed 004); the upcast adds the rules of seed 004 for the crops of its own tables — for the shipped
+ * version 1 exactly what the shipped document now holds — so an existing data directory decides
+ * the next registration by the source, and publishes nothing new. Every other document passes unchanged.
+ */
+const withEvidenceAndFertiliserRules = <D extends { document: NormSetDocument }>(data: D): D => {
+  const doc = data.document;
+  const p = doc?.parameters as Partial<EquivalentMeasuresNorms> | null | undefined;
+  if (doc?.kind !== 'usage-norms' || p === null || typeof p !== 'object' || (p.evidenceRequired && p.allowedFertiliserKinds && p.rowFertilisationCrops)) return data;
+  const parameters = {
+    ...p,
+    ...(p.rowFertilisationCrops ? {} : { rowFertilisationCrops: ROW_FERTILISATION_CROPS_2017 }),
+    ...(p.evidenceRequired ? {} : { evidenceRequired: evidenceRequired2017For(p as EquivalentMeasuresNorms) }),
+    ...(p.allowedFertiliserKinds ? {} : { allowedFertiliserKinds: ALLOWED_FERTILISER_KINDS_2017 }),
+  };
+  return { ...data, document: { ...doc, parameters } };
 };
 
 export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'NormSetPublished', fromVersion: 1, upcast: withLandUsePrecedence },
   { type: 'NormSetAmended', fromVersion: 1, upcast: withLandUsePrecedence },
+  { type: 'NormSetPublished', fromVersion: 2, upcast: withProcedureDeadlines },
+  { type: 'NormSetAmended', fromVersion: 2, upcast: withProcedureDeadlines },
+  { type: 'NormSetPublished', fromVersion: 3, upcast: withEvidenceAndFertiliserRules },
+  { type: 'NormSetAmended', fromVersion: 3, upcast: withEvidenceAndFertiliserRules },
 ];

@@ -37,8 +37,12 @@ export type SubscribeOptions = Readonly<{
 }>;
 
 export interface Subscription {
-  /** Resolves when the subscription has caught up with the log as it was when called. */
-  caughtUp(): Promise<void>;
+  /**
+   * Resolves when the subscription has handed over every event up to `position` (default: the log
+   * as it was when called), or has been stopped. Rejects — never hangs — once a handler error has
+   * stopped it.
+   */
+  caughtUp(position?: number): Promise<void>;
   stop(): Promise<void>;
 }
 

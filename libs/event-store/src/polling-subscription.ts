@@ -12,7 +12,9 @@ export class PollingSubscription implements Subscription {
   private stopped = false;
   private checkpoint: number | null;
   private wakeUp: (() => void) | null = null;
-  private waiters: Array<{ target: number; resolve: () => void }> = [];
+  private waiters: Array<{ target: number; resolve: () => void; reject: (error: unknown) => void }> = [];
+  /** The handler error that stopped it: every later wait is refused with it instead of hanging. */
+  private failure: SubscriptionFailedError | null = null;
   private readonly loop: Promise<void>;
 
   constructor(
@@ -30,11 +32,12 @@ export class PollingSubscription implements Subscription {
     this.wakeUp?.();
   }
 
-  async caughtUp(): Promise<void> {
-    const head = await this.headPosition();
-    if ((this.checkpoint ?? 0) >= head) return;
-    await new Promise<void>((resolve) => {
-      this.waiters.push({ target: head, resolve });
+  async caughtUp(position?: number): Promise<void> {
+    const target = position ?? (await this.headPosition());
+    if (this.failure) throw this.failure;
+    if (this.stopped || (this.checkpoint ?? 0) >= target) return;
+    await new Promise<void>((resolve, reject) => {
+      this.waiters.push({ target, resolve, reject });
       this.notify();
     });
   }
@@ -61,7 +64,8 @@ export class PollingSubscription implements Subscription {
       }
     } catch (error) {
       this.stopped = true;
-      for (const w of this.waiters) w.resolve();
+      this.failure = new SubscriptionFailedError(error);
+      for (const w of this.waiters) w.reject(this.failure);
       this.waiters = [];
       if (this.options.onError) this.options.onError(error);
       else throw error;
@@ -90,6 +94,14 @@ export class PollingSubscription implements Subscription {
       }
       this.wakeUp = done;
     });
+  }
+}
+
+/** A subscription stopped by a handler error: waits for it are refused, the cause attached. */
+export class SubscriptionFailedError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`subscription stopped: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'SubscriptionFailedError';
   }
 }
 

@@ -23,3 +23,4 @@ export * from './whatif/what-if.service';
 export * from './whatif/pseudonymise';
 export * from './whatif/render-what-if-html';
 export * from './jobs/register-job-handlers';
+export * from './subscribers/subscriber-report';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { domainUpcasters } from '@asb/domain';
 import { createEventStore, SqliteCheckpointStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
 import { createJobQueue, type JobQueue } from '@asb/jobs';
-import { ProjectionRunner, ReadModelStore, allProjections } from '@asb/projections';
+import { ProjectionRunner, ReadModelStore, allProjections, type ParkedEvent } from '@asb/projections';
 import { CommandService } from './command-handling/command-service';
 import type { LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
@@ -17,6 +17,10 @@ import { LevyService } from './levy/levy.service';
 import { AmendmentReactor } from './norms/amendment-reactor';
 import { AuditService } from './audit/audit.service';
 import { WhatIfService } from './whatif/what-if.service';
+import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
+
+export const describeParked = (f: ParkedEvent): string =>
+  `${f.subscriber} parked ${f.eventType} ${f.streamId}@${f.revision} (position ${f.position}, event ${f.eventId}) after ${f.attempts} attempt(s): ${f.error}`;
 
 /**
  * Everything a process of the ledger needs, built from the configuration in one place; the Nest
@@ -54,7 +58,8 @@ export class LedgerRuntime {
     this.readModels = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     this.commands = new CommandService(this.store, this.upcasters);
-    this.projections = new ProjectionRunner(this.store, this.readModels, allProjections);
+    this.readModels.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
+    this.projections = new ProjectionRunner(this.store, this.readModels, allProjections, (name, e) => this.onSubscriberError(name, e));
     // Checkpoints sit beside the log, never in it: a table of events.db for the embedded store, a file of their own for EventStoreDB.
     const checkpointFile = config.eventStoreUrl ? join(config.checkpointDir, 'checkpoints.db') : join(config.dataDir, 'events.db');
     this.integrity = new IntegrityService(this.log, new SqliteCheckpointStore(checkpointFile), clock, { ...config, keyDir: config.checkpointDir });
@@ -68,18 +73,52 @@ export class LedgerRuntime {
     this.audit = new AuditService(this.store, this.readModels, this.normSets);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
     this.reactors = [
-      new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onReactorError(e)),
-      new Reactor('reactor:norm-amendments', this.store, this.readModels, (e) => this.amendments.onEvent(e), (e) => this.onReactorError(e)),
+      new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
+      new Reactor('reactor:norm-amendments', this.store, this.readModels, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),
     ];
   }
 
-  /** Reactor failures are logged by whoever owns the process (Nest's logger in the api and worker). */
-  onReactorError: (error: unknown) => void = (error) => console.error(error);
+  /**
+   * A subscription that stopped (parking itself failed) or a parked event that could not be retried.
+   * Logged by whoever owns the process (Nest's logger in the api and worker).
+   */
+  onSubscriberError: (subscriber: string, error: unknown) => void = (subscriber, error) => console.error(subscriber, error);
 
-  /** Resolves once reactors have acted on everything appended so far and read models include it all. */
-  async caughtUp(): Promise<void> {
-    await Promise.all(this.reactors.map((r) => r.caughtUp()));
+  /** An event a projection or reactor set aside (after it was recorded): logged at error level by the owner. */
+  onSubscriberFailure: (failure: ParkedEvent) => void = (failure) => console.error(describeParked(failure));
+
+  /**
+   * Resolves once reactors have acted on everything up to `position` (default: everything appended
+   * so far) and read models include it all — and whatever the reactors wrote for it. Rejects when a
+   * subscription has stopped.
+   */
+  async caughtUp(position?: number): Promise<void> {
+    await Promise.all(this.reactors.map((r) => r.caughtUp(position)));
     await this.projections.caughtUp();
+  }
+
+  /**
+   * Read-your-writes with a bound: true when the read models include `position` within `ms`, false
+   * when they lag (slow, or a subscription stopped). Never hangs.
+   */
+  async caughtUpWithin(position: number | undefined, ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const reached = this.caughtUp(position).then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([reached, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Where every subscriber running in this process stands, and what is parked. */
+  async subscribers(): Promise<SubscriberReport> {
+    const reactors = this.reactors.flatMap((r) => r.state() ?? []);
+    return subscriberReport(this.store, this.readModels, [...this.projections.states(), ...reactors]);
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
-import { LedgerRuntime } from './ledger-runtime';
+import { describeParked, LedgerRuntime } from './ledger-runtime';
 import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
 import { registerJobHandlers } from './jobs/register-job-handlers';
 
@@ -37,7 +37,8 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     const { runtime, options } = this;
     this.logger.log(`event store: ${runtime.store.kind}; jobs: ${runtime.jobs.kind}; data dir: ${runtime.config.dataDir}`);
     registerJobHandlers(runtime);
-    runtime.onReactorError = (error) => this.logger.error(error instanceof Error ? error.stack : String(error));
+    runtime.onSubscriberError = (subscriber, error) => this.logger.error(`${subscriber}: ${error instanceof Error ? error.stack : String(error)}`);
+    runtime.onSubscriberFailure = (failure) => this.logger.error(describeParked(failure));
     // A damaged store is served read-only so that it can be examined (GET /audit/verify, /health):
     // nothing is written, no reactor acts and no projection reads bytes that failed their hash.
     const damage = runtime.log.damage?.() ?? null;
@@ -52,7 +53,8 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       await runtime.jobs.startProcessing();
       for (const reactor of runtime.reactors) reactor.start();
     }
-    await runtime.caughtUp();
+    // A stopped subscription shows on /health; it must not keep the process from serving.
+    await runtime.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
     if (options.scheduleSeals && options.processJobs) {
       // The writer signs a checkpoint whenever the log grew, every checkpointIntervalSeconds: the window
       // in which an event is only hash-chained, not yet under a signed root. Not a queued job: a job row

@@ -14,3 +14,6 @@ export * from './subsidy/scheme-applications.projection';
 export * from './levies/levies.projection';
 export * from './levies/farm-specific-norms.projection';
 export * from './audit/farm-streams.projection';
+export * from './failures/subscriber-failures';
+export * from './failures/retry';
+export * from './failures/subscriber-state';

@@ -2,13 +2,17 @@ import type { EventStore, Subscription } from '@asb/event-store';
 import type { Projection } from './projection';
 import type { ReadModelStore } from './read-model-store';
 import { foldLog } from './rebuild/fold-log';
+import { describeError, parkedEvent } from './failures/subscriber-failures';
+import { attempt } from './failures/retry';
+import type { SubscriberState } from './failures/subscriber-state';
 
 /** 1,000 events per read (parsed events die young), 50,000 per write transaction: measured, see D29. */
 const BATCHES = { batchSize: 1000, commitEvery: 50_000 } as const;
 
 export type ReplayReport = Readonly<{
   eventsRead: number;
-  projections: Array<{ name: string; eventsApplied: number; documents: number; digest: string | null }>;
+  /** `parked`: events the projection could not fold, set aside as the live runner sets them aside. */
+  projections: Array<{ name: string; eventsApplied: number; documents: number; parked: number; digest: string | null }>;
   /** The rebuild itself; digests are computed after. */
   millis: number;
 }>;
@@ -16,9 +20,13 @@ export type ReplayReport = Readonly<{
 /**
  * Keeps projections current (one checkpointed subscription each) and rebuilds them from zero.
  * A projection whose version changed since its checkpoint is rebuilt before it subscribes.
+ * An event a projection cannot fold is parked for that projection (ReadModelStore.failures) and
+ * the projection goes on: no event stops a read model, live, on catch-up or in a rebuild.
  */
 export class ProjectionRunner {
   private subscriptions: Subscription[] = [];
+  /** Projections whose subscription stopped on an error (parking itself failed), with the reason. */
+  private readonly failed = new Map<string, string>();
 
   constructor(
     private readonly store: EventStore,
@@ -39,8 +47,16 @@ export class ProjectionRunner {
       this.subscriptions.push(
         this.store.subscribeToAll({
           checkpoint: from,
-          handler: (event) => void this.readModels.applyBatch(projection, [event]),
-          onError: (error) => this.onError(projection.name, error),
+          handler: async (event) => {
+            // Evolve failures are parked inside the batch; what reaches here failed to commit: a busy
+            // file is retried, anything else (a document JSON cannot hold) parks the event.
+            const done = await attempt(() => this.readModels.applyBatch(projection, [event]));
+            if (!done.ok) this.readModels.park(parkedEvent(projection.name, event, done.error, done.attempts), projection.version);
+          },
+          onError: (error) => {
+            this.failed.set(projection.name, describeError(error));
+            this.onError(projection.name, error);
+          },
         }),
       );
     }
@@ -56,14 +72,27 @@ export class ProjectionRunner {
     await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: false }), { after, upTo: await this.store.headPosition(), ...BATCHES });
   }
 
-  /** Resolves when every projection has caught up with the log as it is now. */
-  async caughtUp(): Promise<void> {
-    await Promise.all(this.subscriptions.map((s) => s.caughtUp()));
+  /**
+   * Resolves when every projection has caught up with `position` (default: the log as it is now);
+   * rejects when a projection's subscription has stopped on an error.
+   */
+  async caughtUp(position?: number): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.caughtUp(position)));
+  }
+
+  /** The projections this runner keeps current (none before `start`). */
+  states(): SubscriberState[] {
+    if (!this.subscriptions.length) return [];
+    return this.projections.map((p) => {
+      const error = this.failed.get(p.name) ?? null;
+      return { name: p.name, kind: 'projection', state: error === null ? 'running' : 'failed', error };
+    });
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.subscriptions.map((s) => s.stop()));
     this.subscriptions = [];
+    this.failed.clear();
   }
 
   /**
@@ -76,12 +105,14 @@ export class ProjectionRunner {
     const fold = { upTo: await this.store.headPosition(), batchSize: options.batchSize ?? BATCHES.batchSize, commitEvery: options.commitEvery ?? BATCHES.commitEvery };
     const eventsRead = await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: true }), fold);
     const millis = Date.now() - started;
+    const parked = this.readModels.failures.parkedCounts();
     return {
       eventsRead,
       projections: this.projections.map((p) => ({
         name: p.name,
         eventsApplied: this.readModels.checkpoint(p.name)?.eventsApplied ?? 0,
         documents: this.readModels.count(p.name),
+        parked: parked[p.name] ?? 0,
         digest: options.digest === false ? null : this.readModels.digest(p.name),
       })),
       millis,

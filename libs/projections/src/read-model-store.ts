@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredEvent } from '@asb/event-store';
 import { handlerFilter, type Projection } from './projection';
+import { parkedEvent, SubscriberFailureLog, type ParkedEvent } from './failures/subscriber-failures';
 
 export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
 
@@ -15,6 +16,8 @@ export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
  */
 export class ReadModelStore {
   readonly db: Database.Database;
+  /** Events a projection or reactor set aside, committed with the checkpoint that moved past them. */
+  readonly failures: SubscriberFailureLog;
   private readonly stmt;
 
   /**
@@ -38,6 +41,7 @@ export class ReadModelStore {
       CREATE TABLE IF NOT EXISTS documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (projection, key));
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL, events_applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
     `);
+    this.failures = new SubscriberFailureLog(this.db);
     this.stmt = {
       get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM documents WHERE projection = ? AND key = ?'),
       put: this.db.prepare('INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT(projection, key) DO UPDATE SET doc = excluded.doc'),
@@ -86,17 +90,38 @@ export class ReadModelStore {
   }
 
   /**
-   * Applies a batch of log events to one projection; documents and checkpoint commit together.
-   * Live path: one transaction per delivered batch.
+   * Applies a batch of log events to one projection; documents, checkpoint and the events it had
+   * to park commit together. Live path: one transaction per delivered batch.
    */
   applyBatch<State>(projection: Projection<State>, events: readonly StoredEvent[]): number {
     if (!events.length) return 0;
+    let parked: readonly ParkedEvent[] = [];
     const apply = this.db.transaction(() => {
+      // The checkpoint is read under the write lock, as the batch is folded from it.
       const pending = new PendingDocuments(projection, this.checkpoint(projection.name), (key) => this.load(projection.name, key));
       pending.fold(events);
+      parked = pending.parked;
       return this.commit(pending);
     });
-    return apply.immediate();
+    const applied = apply.immediate();
+    this.failures.announce(parked);
+    return applied;
+  }
+
+  /**
+   * Sets one event aside for one subscriber: the failure and the checkpoint past the event commit
+   * together, so a restart neither loses the record nor meets the event again. `version` is the
+   * projection's (a reactor keeps the version its checkpoint has).
+   */
+  park(failure: ParkedEvent, version?: number): void {
+    this.db.transaction(() => {
+      this.failures.record(failure);
+      const current = this.checkpoint(failure.subscriber);
+      if (!current || current.position < failure.position) {
+        this.stmt.setCheckpoint.run(failure.subscriber, failure.position, version ?? current?.version ?? 1, current?.eventsApplied ?? 0);
+      }
+    }).immediate();
+    this.failures.announce([failure]);
   }
 
   /**
@@ -128,6 +153,7 @@ export class ReadModelStore {
             for (const key of p.dirty.keys()) written.get(p.projection.name)!.add(key);
           }
         }).immediate();
+        for (const p of pending) this.failures.announce(p.parked);
         pending = open();
         folded = 0;
       },
@@ -135,9 +161,10 @@ export class ReadModelStore {
   }
 
   private commit(pending: PendingDocuments<any>): number {
-    const { projection, dirty, from, lastPosition, applied } = pending;
+    const { projection, dirty, from, lastPosition, applied, parked } = pending;
     // Plain JSON: evolve builds documents in a fixed key order, so live and rebuilt bytes agree (tested by digest).
     for (const [key, state] of dirty) this.stmt.put.run(projection.name, key, JSON.stringify(state));
+    for (const failure of parked) this.failures.record(failure);
     if (lastPosition > (from?.position ?? 0)) {
       this.stmt.setCheckpoint.run(projection.name, lastPosition, projection.version, (from?.eventsApplied ?? 0) + applied);
     }
@@ -174,6 +201,7 @@ export class ReadModelStore {
     this.db.transaction(() => {
       this.stmt.clearDocs.run(projection);
       this.stmt.clearCheckpoint.run(projection);
+      this.failures.clear(projection);
     })();
   }
 
@@ -196,9 +224,15 @@ export type FoldSession = Readonly<{
   commit: () => void;
 }>;
 
-/** Documents a batch of events changed, not yet written, and the checkpoint they move to. */
+/**
+ * Documents a batch of events changed, not yet written, the checkpoint they move to, and the events
+ * the projection failed on. An event is applied whole or not at all: when `keysOf` or `evolve`
+ * throws, none of its keys change and the event is parked — the same way live, on catch-up and in a
+ * rebuild, so a rebuild still equals the live documents.
+ */
 class PendingDocuments<State> {
   readonly dirty = new Map<string, State>();
+  readonly parked: ParkedEvent[] = [];
   lastPosition = 0;
   applied = 0;
   private readonly handles: (type: string) => boolean;
@@ -217,11 +251,26 @@ class PendingDocuments<State> {
       if (event.position > this.lastPosition) this.lastPosition = event.position;
       if (event.position <= after) continue; // already counted before a restart
       if (!this.handles(event.type)) continue;
-      this.applied++;
-      for (const key of this.projection.keysOf(event)) {
-        const state = this.dirty.has(key) ? this.dirty.get(key)! : (this.stored(key) ?? this.projection.initialState(key));
-        this.dirty.set(key, this.projection.evolve(state, event));
+      // Arrays, not a Map per event: this loop is the whole cost of a rebuild.
+      let keys: readonly string[];
+      const next: State[] = [];
+      try {
+        keys = this.projection.keysOf(event);
+        for (let i = 0; i < keys.length; i++) {
+          const earlier = i > 0 ? keys.lastIndexOf(keys[i], i - 1) : -1; // a key listed twice folds twice
+          next.push(this.projection.evolve(earlier >= 0 ? next[earlier] : this.current(keys[i]), event));
+        }
+      } catch (error) {
+        // Evolve is pure: the same event fails the same way every time, so it is parked at once.
+        this.parked.push(parkedEvent(this.projection.name, event, error, 1));
+        continue;
       }
+      this.applied++;
+      for (let i = 0; i < keys.length; i++) this.dirty.set(keys[i], next[i]);
     }
+  }
+
+  private current(key: string): State {
+    return this.dirty.has(key) ? this.dirty.get(key)! : (this.stored(key) ?? this.projection.initialState(key));
   }
 }

@@ -14,30 +14,24 @@ const onEveryHandler = (target: Function, metadataKey: string, extension: string
   }
 };
 
+/** Sets a route's metadata on a handler or a controller, and says it in the OpenAPI document. */
+const routeSetting =
+  (metadataKey: string, value: unknown, extension: string) =>
+  (target: object, key?: string | symbol, descriptor?: PropertyDescriptor): void => {
+    if (descriptor) {
+      SetMetadata(metadataKey, value)(target, key!, descriptor);
+      ApiExtension(extension, value)(target, key!, descriptor);
+      return;
+    }
+    SetMetadata(metadataKey, value)(target as Function);
+    onEveryHandler(target as Function, metadataKey, extension, value);
+  };
+
 /**
  * Which roles may call an endpoint at all; farm-level checks happen in the handler. The OpenAPI
  * document says it too (`x-asb-roles`), so clients and the fuzz suite know whom to send.
  */
-export const Roles =
-  (...roles: ActorRole[]) =>
-  (target: object, key?: string | symbol, descriptor?: PropertyDescriptor): void => {
-    if (descriptor) {
-      SetMetadata(ROLES_KEY, roles)(target, key!, descriptor);
-      ApiExtension('x-asb-roles', roles)(target, key!, descriptor);
-      return;
-    }
-    SetMetadata(ROLES_KEY, roles)(target as Function);
-    onEveryHandler(target as Function, ROLES_KEY, 'x-asb-roles', roles);
-  };
+export const Roles = (...roles: ActorRole[]) => routeSetting(ROLES_KEY, roles, 'x-asb-roles');
 
-export const Public =
-  () =>
-  (target: object, key?: string | symbol, descriptor?: PropertyDescriptor): void => {
-    if (descriptor) {
-      SetMetadata(PUBLIC_KEY, true)(target, key!, descriptor);
-      ApiExtension('x-asb-public', true)(target, key!, descriptor);
-      return;
-    }
-    SetMetadata(PUBLIC_KEY, true)(target as Function);
-    onEveryHandler(target as Function, PUBLIC_KEY, 'x-asb-public', true);
-  };
+/** No token needed (health, public integrity data). */
+export const Public = () => routeSetting(PUBLIC_KEY, true, 'x-asb-public');

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { EQUIVALENT_MEASURES, SOIL_REGIONS, equivalentMeasuresDecider, streams, type EquivalentMeasuresNorms, type NormSetDocument } from '@asb/domain';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS, equivalentMeasuresDecider, streams, type EquivalentMeasuresNorms, type NormSetDocument } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, type FarmSpecificNorms, type ReadModelStore } from '@asb/projections';
@@ -15,7 +15,6 @@ import { DeciderCommand } from '../http/decider-command';
 import { FarmIdParam } from '../http/params';
 
 const NORM_SET = 'equivalente-maatregelen-2017';
-const EVIDENCE = ['buyer-written-proof', 'accountant-composition-statement', 'yield-records', 'slurry-records'] as const;
 
 class RegistrationParams extends FarmIdParam {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) registrationId!: string;
@@ -26,14 +25,34 @@ class RegisterDto {
   @ApiProperty({ example: 'sugar-beet' }) @IsString() @Matches(/^[a-z-]{2,40}$/) crop!: string;
   @ApiProperty({ enum: SOIL_REGIONS }) @IsIn(SOIL_REGIONS) soilRegion!: (typeof SOIL_REGIONS)[number];
   @ApiProperty({ example: 2017 }) @IsInt() @Min(2006) @Max(2100) year!: number;
+  @ApiProperty({
+    example: '2017-05-31',
+    description: 'When the farmer registered, as the registration document (RVO\'s receipt) shows: a date, or a date-time with its zone; the deadline compares its Dutch calendar date, inclusive. Not after today.',
+  })
+  @IsString()
+  @IsISO8601({ strict: true })
+  registeredAt!: string;
+  @ApiProperty({ example: 'RVO-EM-2017-004711', description: 'The registration document the date is read from' }) @IsString() @Matches(/^[\w.:/-]{1,120}$/) registrationDocumentId!: string;
+  @ApiProperty({ example: 12.5, description: 'Hectares of the crop the measure is used on; the usage-norm check weighs a granted extra by them' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100_000)
+  areaHa!: number;
 }
 class EvidenceDto {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) evidenceId!: string;
-  @ApiProperty({ enum: EVIDENCE }) @IsIn(EVIDENCE) kind!: (typeof EVIDENCE)[number];
+  @ApiProperty({ enum: EVIDENCE_KINDS, description: 'Which kinds a crop needs is the norm set\'s evidenceRequired' }) @IsIn(EVIDENCE_KINDS) kind!: (typeof EVIDENCE_KINDS)[number];
   @ApiProperty() @IsString() @Matches(/^[\w.:/-]{1,120}$/) documentId!: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1000) yieldTHa?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1000) slurryNKgHa?: number;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) lastSlurryDate?: string;
+  @ApiPropertyOptional({ enum: FERTILISER_KINDS, isArray: true, description: 'The fertiliser kinds the records (manure codes) show on the parcels; checked against the norm set\'s allowedFertiliserKinds' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(FERTILISER_KINDS.length)
+  @ArrayUnique()
+  @IsIn(FERTILISER_KINDS, { each: true })
+  fertiliserKinds?: (typeof FERTILISER_KINDS)[number][];
 }
 
 /** Equivalente maatregelen (RVO): registration, evidence, the EUR 195 monitoring fee, the decision. */

@@ -51,7 +51,7 @@ export class FindingsController {
     const { authorisationId } = await this.access.authorise(actor, farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
     const result = await this.bus.execute(
-      new DeciderCommand(streams.findings(farmId, year), findingsDecider, { type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, note: dto.note, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.findings(farmId, year), findingsDecider, { type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, actorRole: actor.role, note: dto.note, now: ctx.now } }, ctx),
     );
     return { findingId, events: result.events };
   }

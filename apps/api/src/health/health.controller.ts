@@ -3,7 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@asb/event-store';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
+import { LedgerRuntime } from '@asb/ledger';
 import { Public } from '../auth/roles.decorator';
+import { subscribersIndicator } from './subscribers.indicator';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,6 +15,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+    private readonly runtime: LedgerRuntime,
   ) {}
 
   @Get()
@@ -35,6 +38,7 @@ export class HealthController {
         }
       },
       async () => this.indicators.check('jobs').up({ kind: this.jobs.kind }),
+      subscribersIndicator(this.runtime, this.indicators),
     ]);
   }
 }

@@ -2,14 +2,41 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { from, mergeMap, type Observable } from 'rxjs';
 import { LedgerRuntime } from '@asb/ledger';
 
-/** After a write, answer only once the read models include it, so the client reads its own writes. */
+export const READ_MODELS_LAG_HEADER = 'ASB-Read-Models-Lag';
+export const LOG_POSITION_HEADER = 'ASB-Log-Position';
+
+/**
+ * After a write, answer once the read models include it, so the client reads its own writes — but
+ * wait at most `readYourWritesTimeoutMs`: past it (a slow or stopped subscriber) the write answers
+ * with its normal body and headers saying the read models lag and where the write is in the log.
+ * The wait is for the write's own position when the answer names its events, else for the head.
+ */
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const method: string = context.switchToHttp().getRequest().method;
+    const http = context.switchToHttp();
+    const method: string = http.getRequest().method;
     if (method === 'GET' || method === 'HEAD') return next.handle();
-    return next.handle().pipe(mergeMap((body) => from(this.runtime.caughtUp().then(() => body))));
+    const response = http.getResponse<{ setHeader(name: string, value: string): void }>();
+    return next.handle().pipe(mergeMap((body) => from(this.afterWrite(body, response))));
+  }
+
+  private async afterWrite(body: unknown, response: { setHeader(name: string, value: string): void }): Promise<unknown> {
+    const position = writtenPosition(body) ?? (await this.runtime.store.headPosition());
+    if (!(await this.runtime.caughtUpWithin(position, this.runtime.config.readYourWritesTimeoutMs))) {
+      response.setHeader(READ_MODELS_LAG_HEADER, 'true');
+      response.setHeader(LOG_POSITION_HEADER, String(position));
+    }
+    return body;
   }
 }
+
+/** The newest position among the events an answer lists (`events: [{ position }]`), if it lists any. */
+const writtenPosition = (body: unknown): number | undefined => {
+  const events = (body as { events?: unknown } | null)?.events;
+  if (!Array.isArray(events)) return undefined;
+  const positions = events.map((e) => (e as { position?: unknown } | null)?.position).filter((p): p is number => typeof p === 'number');
+  return positions.length ? Math.max(...positions) : undefined;
+};

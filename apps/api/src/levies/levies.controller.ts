@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { YearDigits } from '../http/input/decimal-integer';
-import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { levyDecider, streams } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
@@ -29,6 +29,12 @@ class AssessmentNoDto {
 }
 class ObjectionDto extends AssessmentNoDto {
   @ApiProperty() @IsString() @Length(3, 2000) reason!: string;
+}
+class ObjectionDecisionDto extends AssessmentNoDto {
+  @ApiProperty({ enum: ['upheld', 'rejected'], description: 'upheld: the levy is reassessed from corrected data before it is settled; rejected: the levy is settled as assessed' })
+  @IsIn(['upheld', 'rejected'])
+  outcome!: 'upheld' | 'rejected';
+  @ApiProperty({ example: 'the transport registry records no delivery off the farm' }) @IsString() @Length(3, 2000) reason!: string;
 }
 
 /**
@@ -76,10 +82,26 @@ export class LeviesController {
   @Roles('farmer')
   async object(@Param() p: LevyParams, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(
-      new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'ObjectToLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, reason: dto.reason, actorId: actor.id, farmOwnerId: farm.farmerId, now: ctx.now } }, ctx),
-    );
+    const result = await this.runtime.levies.object(p.levyId, { farmId: p.farmId, province: farm.province, farmerId: farm.farmerId }, p.year, { assessmentNo: dto.assessmentNo, reason: dto.reason }, this.contexts.create(actor, key));
+    return { events: result.events };
+  }
+
+  /** The norm authority decides an objection within the levy's `objections.decisionDays` (D36). */
+  @Post('farms/:farmId/years/:year/levies/:levyId/objection/decision')
+  @HttpCode(200)
+  @Roles('norm_authority')
+  @ApiOperation({
+    summary: 'Decide an objection to a levy: upheld or rejected, with a reason',
+    description:
+      'The role the levy names (`objections.decidedBy`: the norm authority) decides the open objection to the current assessment. ' +
+      'Rejected: the payer may settle the levy as assessed. Upheld: the levy is reassessed from corrected data before it is settled. ' +
+      'A decision after the due date (`objections.decisionDays` after the objection) is recorded with `late: true`. 409 NO_OPEN_OBJECTION, ASSESSMENT_SUPERSEDED, LEVY_SETTLED.',
+  })
+  async decideObjection(@Param() p: LevyParams, @Body() dto: ObjectionDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+    const farm = await this.runtime.reader.farm(p.farmId);
+    if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered`, field: 'farmId' });
+    const result = await this.runtime.levies.decideObjection(p.levyId, { farmId: p.farmId, province: farm.province }, p.year, { assessmentNo: dto.assessmentNo, outcome: dto.outcome, reason: dto.reason }, this.contexts.create(actor, key));
+    // The decision holds the authority's own reason and dates, not the farm's objection text.
     return { events: result.events };
   }
 
@@ -91,7 +113,7 @@ export class LeviesController {
     if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered`, field: 'farmId' });
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(
-      new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'SettleLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, actorId: actor.id, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'SettleLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, actorId: actor.id, actorRole: actor.role, now: ctx.now } }, ctx),
     );
     return { events: result.events };
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
-import type { NormSetDocument, NormSetKind } from '@asb/domain';
+import { AMENDMENT_GROUNDS, type AmendmentGrounds, type NormSetDocument, type NormSetKind } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -34,6 +34,15 @@ class PublishDto {
   @ApiProperty() @IsISO8601({ strict: true }) effectiveFrom!: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) effectiveTo?: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) @IsDefined() @IsObject() parameters!: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { 'extreme-weather': { lowerOnly: ['kpis.*.tiers.*.threshold'], timesPerYear: 1 } },
+    description: 'What an amendment on declared grounds may do: which parameters it may lower, how many times a year (D43)',
+  })
+  @IsOptional()
+  @IsObject()
+  amendmentRules?: Record<string, unknown>;
 }
 class ChangeDto {
   @ApiProperty({ example: 'kpis.9.landUses.grassland.tiers.0.threshold' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{1,300}$/) path!: string;
@@ -46,6 +55,10 @@ class AmendDto {
   @ApiProperty({ example: 'Gedeputeerde Staten van Drenthe' }) @IsString() @Length(2, 300) authority!: string;
   @ApiProperty() @IsString() @Length(3, 1000) legalBasis!: string;
   @ApiProperty() @IsISO8601({ strict: true }) effectiveFrom!: string;
+  @ApiPropertyOptional({ enum: AMENDMENT_GROUNDS, description: "Declared grounds; the norm set's amendmentRules then apply (extreme weather: only the targets it names, in the direction that eases them, once a year; D43)" })
+  @IsOptional()
+  @IsIn(AMENDMENT_GROUNDS)
+  grounds?: AmendmentGrounds;
 }
 class WithdrawDto {
   @ApiProperty() @IsString() @Length(3, 1000) reason!: string;
@@ -95,7 +108,7 @@ export class NormSetsController {
     return {
       document,
       withdrawn: history.withdrawn,
-      versions: history.versions.map((v) => ({ version: v.document.version, effectiveFrom: v.document.effectiveFrom, recordedAt: v.recordedAt, reason: v.reason ?? null, changes: v.changes?.length ?? null })),
+      versions: history.versions.map((v) => ({ version: v.document.version, effectiveFrom: v.document.effectiveFrom, recordedAt: v.recordedAt, reason: v.reason ?? null, changes: v.changes?.length ?? null, grounds: v.grounds ?? null })),
     };
   }
 

@@ -28,8 +28,32 @@ export class ForwardScoreHandler implements ICommandHandler<ForwardScoreMessage>
     return this.commands.handle(
       streams.score(key.scheme, key.farmId, key.year),
       scoreDecider,
-      { type: 'ForwardScore', data: { ...key, actorId: ctx.actor.id, openBlockingFindings: open, now: ctx.now } },
+      { type: 'ForwardScore', data: { ...key, actorId: ctx.actor.id, actorRole: ctx.actor.role, openBlockingFindings: open, now: ctx.now } },
       ctx,
     );
+  }
+}
+
+/** A dispute reads the scheme's decision period from the norm set in force (D36). */
+export class DisputeScoreMessage {
+  constructor(readonly key: FarmYear, readonly farm: { farmId: string; farmerId: string }, readonly input: { scoreVersion: number; reason: string }, readonly ctx: CommandContext) {}
+}
+@CommandHandler(DisputeScoreMessage)
+export class DisputeScoreHandler implements ICommandHandler<DisputeScoreMessage> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+  execute({ key, farm, input, ctx }: DisputeScoreMessage) {
+    return this.runtime.scoring.dispute(key.scheme, farm, key.year, input, ctx);
+  }
+}
+
+/** The decision on a dispute: the scheme names the deciding role (D36). */
+export class DecideScoreDisputeMessage {
+  constructor(readonly key: FarmYear, readonly input: { scoreVersion: number; outcome: 'upheld' | 'rejected'; reason: string }, readonly ctx: CommandContext) {}
+}
+@CommandHandler(DecideScoreDisputeMessage)
+export class DecideScoreDisputeHandler implements ICommandHandler<DecideScoreDisputeMessage> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+  execute({ key, input, ctx }: DecideScoreDisputeMessage) {
+    return this.runtime.scoring.decideDispute(key.scheme, key.farmId, key.year, input, ctx);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
@@ -13,7 +13,7 @@ import { AsOfQuery, FarmYearParams } from '../http/params';
 import { knownScheme, SCHEME_IDS } from '../schemes/scheme-catalogue';
 import { scoreDecider, streams } from '@asb/domain';
 import { DeciderCommand } from '../http/decider-command';
-import { CalculateScoreMessage, ForwardScoreMessage } from './score.commands';
+import { CalculateScoreMessage, DecideScoreDisputeMessage, DisputeScoreMessage, ForwardScoreMessage } from './score.commands';
 
 class ScoreParams extends FarmYearParams {
   @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
@@ -26,6 +26,12 @@ class ScoreVersionDto {
 }
 class DisputeDto extends ScoreVersionDto {
   @ApiProperty({ example: 'grazing hours are missing: the cows were out 1,600 hours' }) @IsString() @Length(3, 2000) reason!: string;
+}
+class DisputeDecisionDto extends ScoreVersionDto {
+  @ApiProperty({ enum: ['upheld', 'rejected'], description: 'upheld: the score is recalculated from corrected data; rejected: the same score is presented again with this decision' })
+  @IsIn(['upheld', 'rejected'])
+  outcome!: 'upheld' | 'rejected';
+  @ApiProperty({ example: 'KLW records 9,999 grazing hours, submitted by the farm itself' }) @IsString() @Length(3, 2000) reason!: string;
 }
 
 @ApiTags('scores')
@@ -60,7 +66,7 @@ export class ScoresController {
   async present(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, now: ctx.now } }, ctx));
+    const result = await this.bus.execute(new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, actorRole: actor.role, now: ctx.now } }, ctx));
     return { events: result.events };
   }
 
@@ -81,10 +87,25 @@ export class ScoresController {
   @Roles('farmer')
   async dispute(@Param() p: ScoreParams, @Body() dto: DisputeDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(
-      new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'DisputeScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, farmOwnerId: farm.farmerId, reason: dto.reason, now: ctx.now } }, ctx),
-    );
+    const result = await this.bus.execute(new DisputeScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, { farmId: p.farmId, farmerId: farm.farmerId }, { scoreVersion: dto.scoreVersion, reason: dto.reason }, this.contexts.create(actor, key)));
+    return { events: result.events };
+  }
+
+  /** The calculator decides a dispute within the scheme's `disputes.decisionDays` (D36). */
+  @Post('dispute/decision')
+  @HttpCode(200)
+  @Roles('calculator')
+  @ApiOperation({
+    summary: 'Decide a dispute of a score: upheld or rejected, with a reason',
+    description:
+      'The role the scheme names (`disputes.decidedBy`: the calculator for drenthe-2025) decides the open dispute of the current score version. ' +
+      'Rejected: the same score may be presented again, with the decision. Upheld: the score is recalculated from corrected data. ' +
+      'A decision after the due date (`disputes.decisionDays` after the dispute) is recorded with `late: true`. 409 NO_OPEN_DISPUTE, SCORE_SUPERSEDED; 403 NOT_THE_DECIDING_PARTY.',
+  })
+  async decideDispute(@Param() p: ScoreParams, @Body() dto: DisputeDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+    const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
+    const input = { scoreVersion: dto.scoreVersion, outcome: dto.outcome, reason: dto.reason };
+    const result = await this.bus.execute(new DecideScoreDisputeMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, input, this.contexts.create(actor, key, { authorisationId })));
     return { events: result.events };
   }
 

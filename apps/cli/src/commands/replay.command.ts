@@ -40,7 +40,8 @@ export const registerReplay = (program: Command) =>
           console.log(`replayed ${report.eventsRead} events in ${report.millis} ms into ${out}`);
           for (const r of rows) {
             const same = r.identicalToLive === null ? 'live read model at another position' : r.identicalToLive ? 'identical to live' : 'DIFFERS from live';
-            console.log(`  ${r.name}: ${r.eventsApplied} events applied, ${r.documents} documents, ${same}`);
+            const parked = r.parked ? `, ${r.parked} events PARKED (see subscriber_failures in ${out})` : '';
+            console.log(`  ${r.name}: ${r.eventsApplied} events applied, ${r.documents} documents${parked}, ${same}`);
           }
         }
         if (rows.some((r) => r.identicalToLive === false)) process.exitCode = 2;

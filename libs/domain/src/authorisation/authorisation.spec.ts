@@ -51,4 +51,11 @@ describe('authorisation (machtiging)', () => {
       expect(findValidAuthorisation(revoked, { granteeId: 'wur', at: '2025-09-01T00:00:00.000Z' })).toBeNull();
     });
   });
+  it.each(['constructor', 'toString', '__proto__'])('grants and revokes an authorisation with the id %s as its own (D31)', (id) => {
+    given([]).when({ ...grant, data: { ...grant.data, authorisationId: id } }).then([{ ...granted, data: { ...granted.data, authorisationId: id } }]);
+    given([{ ...granted, data: { ...granted.data, authorisationId: id } }])
+      .when({ type: 'RevokeAuthorisation', data: { authorisationId: id, farmId: 'farm-a', farmOwnerId: 'boer-a', actorId: 'boer-a', reason: 'r', now: 't' } })
+      .then([{ type: 'AuthorisationRevoked', data: { authorisationId: id, farmId: 'farm-a', revokedBy: 'boer-a', reason: 'r', revokedAt: 't' } }]);
+    given([]).when({ type: 'RevokeAuthorisation', data: { authorisationId: id, farmId: 'farm-a', farmOwnerId: 'boer-a', actorId: 'boer-a', reason: 'r', now: 't' } }).thenRefusedWith('AUTHORISATION_NOT_FOUND');
+  });
 });

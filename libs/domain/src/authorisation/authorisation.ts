@@ -1,7 +1,7 @@
-import { own } from '../shared/own';
 import type { DataSource } from '../submission/data-source';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
+import { ownValue } from '../shared/guards';
 
 /** A party a farmer can authorise: a calculator (WUR), a data source, a payer, a province. */
 export type Grantee = Readonly<{ id: string; role: 'calculator' | 'data_source' | 'payer' | 'norm_authority' }>;
@@ -41,10 +41,10 @@ export const decideAuthorisation = (command: AuthorisationCommand, state: FarmAu
     case 'GrantAuthorisation': {
       const d = command.data;
       if (d.actorId !== d.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm may grant access to its data', 'forbidden');
-      if (own(state.byId, d.authorisationId)) return refuse('AUTHORISATION_EXISTS', `authorisation ${d.authorisationId} exists`, 'conflict', 'authorisationId');
-      if (!(d.validFrom < d.validTo)) return refuse('INVALID_PERIOD', 'validTo must be after validFrom', 'invalid', 'validTo');
+      if (ownValue(state.byId, d.authorisationId)) return refuse('AUTHORISATION_EXISTS', `authorisation ${d.authorisationId} exists`, 'conflict', 'authorisationId');
+      if (typeof d.validFrom !== 'string' || typeof d.validTo !== 'string' || !(d.validFrom < d.validTo)) return refuse('INVALID_PERIOD', 'validTo must be after validFrom', 'invalid', 'validTo');
       if (d.validTo <= d.now) return refuse('PERIOD_IN_THE_PAST', 'an authorisation must end in the future', 'invalid', 'validTo');
-      if (d.sources.length === 0) return refuse('NO_SOURCES', 'name at least one data source', 'invalid', 'sources');
+      if (!Array.isArray(d.sources) || d.sources.length === 0) return refuse('NO_SOURCES', 'name at least one data source', 'invalid', 'sources');
       return [
         {
           type: 'AuthorisationGranted',
@@ -55,7 +55,7 @@ export const decideAuthorisation = (command: AuthorisationCommand, state: FarmAu
     case 'RevokeAuthorisation': {
       const d = command.data;
       if (d.actorId !== d.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm may revoke its authorisations', 'forbidden');
-      const a = own(state.byId, d.authorisationId);
+      const a = ownValue(state.byId, d.authorisationId);
       if (!a) return refuse('AUTHORISATION_NOT_FOUND', `no authorisation ${d.authorisationId}`, 'not_found', 'authorisationId');
       if (a.status !== 'granted') return refuse('AUTHORISATION_ENDED', `authorisation ${d.authorisationId} is already ${a.status}`, 'conflict');
       return [{ type: 'AuthorisationRevoked', data: { authorisationId: a.authorisationId, farmId: a.farmId, revokedBy: d.actorId, reason: d.reason, revokedAt: d.now } }];
@@ -75,11 +75,11 @@ export const evolveAuthorisations = (state: FarmAuthorisations, event: Authorisa
     case 'AuthorisationGranted':
       return { byId: { ...state.byId, [event.data.authorisationId]: { ...event.data, status: 'granted' } } };
     case 'AuthorisationRevoked': {
-      const a = own(state.byId, event.data.authorisationId);
+      const a = ownValue(state.byId, event.data.authorisationId);
       return a ? { byId: { ...state.byId, [a.authorisationId]: { ...a, status: 'revoked', endedAt: event.data.revokedAt } } } : state;
     }
     case 'AuthorisationExpired': {
-      const a = own(state.byId, event.data.authorisationId);
+      const a = ownValue(state.byId, event.data.authorisationId);
       return a ? { byId: { ...state.byId, [a.authorisationId]: { ...a, status: 'expired', endedAt: event.data.expiredAt } } } : state;
     }
     default:

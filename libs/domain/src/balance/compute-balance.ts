@@ -6,6 +6,9 @@ import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, isInputFlow, type BalanceData, typ
 import type { DataSource, QualityClass } from '../submission/data-source';
 import type { IndicatorKey } from '../submission/indicator-keys';
 import type { BalanceParameters } from './balance-parameters';
+import { invalidField, isPlainObject, ownValue, requireArray, requireObject, requireString } from '../shared/guards';
+import { readBalanceData, readLandUse } from '../submission/validate-balance-data';
+import { checkBalanceParameters } from '../norms/validate-norm-set';
 
 /** An active submission as the balance sees it: its data and where it came from. */
 export type ActiveSubmission = Readonly<{ submissionId: string; eventId: string; recordedAt: string; data: BalanceData }>;
@@ -60,6 +63,18 @@ export const flowP2o5Kg = (flow: Flow, p: BalanceParameters): Decimal => {
 export const fpcmKg = (kgMilk: number, fatPct: number, proteinPct: number, p: BalanceParameters): Decimal =>
   D(kgMilk).times(D(p.fpcm.base).plus(D(p.fpcm.fatPerPct).times(fatPct)).plus(D(p.fpcm.proteinPerPct).times(proteinPct)));
 
+/** Active submissions as recorded, each checked (null optional fields read as absent). */
+export const readActiveSubmissions = (raw: unknown, field: string): ActiveSubmission[] =>
+  requireArray(raw, field).map((s, i) => {
+    if (!isPlainObject(s)) return invalidField('INVALID_OBJECT', 'a submission is an object', `${field}[${i}]`);
+    return {
+      submissionId: requireString(s.submissionId, `${field}[${i}].submissionId`, 200),
+      eventId: requireString(s.eventId, `${field}[${i}].eventId`, 200),
+      recordedAt: typeof s.recordedAt === 'string' ? s.recordedAt : '',
+      data: readBalanceData(s.data, `${field}[${i}].data`, 'recorded'),
+    };
+  });
+
 const pickBySource = <T extends { source: DataSource }>(candidates: T[], precedence: readonly DataSource[]): T | undefined => {
   for (const source of precedence) {
     const hits = candidates.filter((c) => c.source === source);
@@ -76,18 +91,24 @@ const pickBySource = <T extends { source: DataSource }>(candidates: T[], precede
 export const computeFarmBalance = (
   farmId: string,
   year: number,
-  submissions: readonly ActiveSubmission[],
-  farmLandUse: LandUse | null,
+  rawSubmissions: readonly ActiveSubmission[],
+  rawFarmLandUse: LandUse | null,
   params: NormSetDocument<BalanceParameters>,
 ): FarmBalance => {
+  // The entrance (D31): what is recorded is read with null as absent; anything else malformed is a
+  // DomainError naming the field, never a DecimalError from inside the arithmetic.
+  requireObject(params, 'parameters');
+  checkBalanceParameters(params.parameters);
   const p = params.parameters;
+  const submissions = readActiveSubmissions(rawSubmissions, 'submissions');
+  const farmLandUse = rawFarmLandUse === null || rawFarmLandUse === undefined ? null : readLandUse(rawFarmLandUse, 'farm.landUse');
   const flowSources: FarmBalance['flowSources'] = {};
   const chosen: Array<{ flows: Flow[] }> = [];
   for (const kind of [...INPUT_FLOW_KINDS, ...OUTPUT_FLOW_KINDS] as FlowKind[]) {
     const candidates = submissions
       .filter((s) => s.data.flows?.some((f) => f.kind === kind))
       .map((s) => ({ source: s.data.source, submission: s }));
-    const pick = pickBySource(candidates, p.flowSourcePrecedence[kind] ?? p.flowSourcePrecedence.default);
+    const pick = pickBySource(candidates, ownValue<readonly DataSource[]>(p.flowSourcePrecedence, kind) ?? p.flowSourcePrecedence.default);
     if (!pick) continue;
     const flows = pick.submission.data.flows!.filter((f) => f.kind === kind);
     chosen.push({ flows });

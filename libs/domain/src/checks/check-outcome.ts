@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Band } from './check-tolerances';
 
-export const CHECK_IDS = ['milk-delivered', 'manure-transfer', 'land-in-use', 'milk-nitrogen', 'farm-n-surplus', 'plausibility'] as const;
+export const CHECK_IDS = ['milk-delivered', 'manure-transfer', 'land-in-use', 'milk-nitrogen', 'farm-n-surplus', 'plausibility', 'usage-norm'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 export type Severity = 'pass' | 'warning' | 'blocking';
 

@@ -74,6 +74,22 @@ describe('checks and balances (action 11)', () => {
   });
 });
 
+describe('checks over what is recorded (D31)', () => {
+  it('read a recorded null as absent: a flow without N content, a farm whose land use is unknown', () => {
+    const recorded = sub('k', { source: 'klw', sourceDocumentId: 'K', flows: [{ kind: 'concentrates', kgProduct: 250_000, nContentGPerKg: null as never, p2o5ContentGPerKg: 9, quality: 'registered' }], indicators: { grazingHours: { value: 2000, quality: 'self-declared' } } });
+    const balance = computeFarmBalance('farm-a', 2025, [recorded], null, balanceParametersV1);
+    expect(balance.n.inputsKg).toEqual({ concentrates: 0 });
+    expect(balance.p2o5.inputsKg).toEqual({ concentrates: 2250 });
+    const outcomes = run(input([recorded], { balance, farm: { landUse: null as never, livestockUnits: null as never } }));
+    expect(outcomes.find((o) => o.subject === 'grazing-vs-stocking')).toBeUndefined();
+    expect(outcomes.find((o) => o.subject === 'range:grazingHours:klw')?.severity).toBe('pass');
+  });
+  it('refuse anything else malformed with a DomainError naming the field', () => {
+    const bad = sub('k', { source: 'klw', sourceDocumentId: 'K', flows: [{ kind: 'concentrates', kgProduct: '250000' as never, quality: 'registered' }] });
+    expect(() => run(input([], { submissions: [bad] }))).toThrow(expect.objectContaining({ name: 'DomainError', code: 'INVALID_NUMBER', field: 'submissions[0].data.flows.0.kgProduct' }));
+  });
+});
+
 describe('findings from check outcomes', () => {
   const given = DeciderSpecification.for(findingsDecider);
   const tolerances = { id: 'check-tolerances', version: 1 };
@@ -97,5 +113,8 @@ describe('findings from check outcomes', () => {
     given([raised, decided]).when(reconcile([blocking], 't3')).then([]);
   });
   it('refuses a decision without a note', () =>
-    given([raised]).when({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: 'f-2025-F1', decidedBy: 'wur', note: ' ', now: 't' } }).thenRefusedWith('DECISION_WITHOUT_NOTE'));
+    given([raised]).when({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: 'f-2025-F1', decidedBy: 'wur', actorRole: 'calculator', note: ' ', now: 't' } }).thenRefusedWith('DECISION_WITHOUT_NOTE'));
+  // asb.md, action 11: a blocking finding is resolved by corrected data or by a documented decision of the calculator.
+  it('refuses a decision by anyone but the calculator', () =>
+    given([raised]).when({ type: 'ResolveFindingByDecision', data: { farmId: 'f', year: 2025, findingId: 'f-2025-F1', decidedBy: 'boer', actorRole: 'farmer', note: 'fine by me', now: 't' } }).thenRefusedWith('ROLE_NOT_PERMITTED'));
 });

@@ -1,6 +1,6 @@
-import { own } from '../shared/own';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
+import { ownValue } from '../shared/guards';
 import type { NormSetRef } from '../norms/norm-set';
 import type { CheckId, CheckOutcome, Severity } from './check-outcome';
 
@@ -35,7 +35,7 @@ export type CheckFindingResolved = DomainEvent<
 export type FindingEvent = CheckFindingRaised | CheckFindingResolved;
 
 export type ReconcileFindings = Command<'ReconcileFindings', FarmYear & { outcomes: readonly CheckOutcome[]; tolerances: NormSetRef; now: string }>;
-export type ResolveFindingByDecision = Command<'ResolveFindingByDecision', FarmYear & { findingId: string; decidedBy: string; note: string; now: string }>;
+export type ResolveFindingByDecision = Command<'ResolveFindingByDecision', FarmYear & { findingId: string; decidedBy: string; actorRole: string; note: string; now: string }>;
 export type FindingCommand = ReconcileFindings | ResolveFindingByDecision;
 
 export type FarmYearFindings = Readonly<{ findings: Readonly<Record<string, Finding>>; count: number }>;
@@ -91,7 +91,9 @@ export const decideFindings = (command: FindingCommand, state: FarmYearFindings)
       return events;
     }
     case 'ResolveFindingByDecision': {
-      const f = own(state.findings, command.data.findingId);
+      // asb.md, action 11: a blocking finding is resolved by corrected data or by a documented decision of the calculator.
+      if (command.data.actorRole !== 'calculator') return refuse('ROLE_NOT_PERMITTED', 'the calculator decides on a finding', 'forbidden');
+      const f = ownValue(state.findings, command.data.findingId);
       if (!f) return refuse('FINDING_NOT_FOUND', `no finding ${command.data.findingId}`, 'not_found', 'findingId');
       if (f.status !== 'open') return refuse('FINDING_NOT_OPEN', `finding ${f.findingId} is already resolved`, 'conflict', 'findingId');
       if (!command.data.note.trim()) return refuse('DECISION_WITHOUT_NOTE', 'a decision must be documented', 'invalid', 'note');
@@ -114,7 +116,7 @@ export const evolveFindings = (state: FarmYearFindings, event: FindingEvent): Fa
       return { findings: { ...state.findings, [finding.findingId]: { ...finding, status: 'open' } }, count: state.count + 1 };
     }
     case 'CheckFindingResolved': {
-      const f = own(state.findings, event.data.findingId);
+      const f = ownValue(state.findings, event.data.findingId);
       return f ? { ...state, findings: { ...state.findings, [f.findingId]: { ...f, status: 'resolved', resolution: event.data.resolution } } } : state;
     }
     default:

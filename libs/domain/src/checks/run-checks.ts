@@ -8,6 +8,10 @@ import type { IndicatorKey } from '../submission/indicator-keys';
 import type { CheckOutcome } from './check-outcome';
 import { relativeDifferencePct, severityOf } from './check-outcome';
 import type { CheckTolerances } from './check-tolerances';
+import { readActiveSubmissions } from '../balance/compute-balance';
+import { checkCheckTolerances } from '../norms/validate-norm-set';
+import { invalidField, isDecimalString, isPlainObject, ownValue, requireArray, requireObject, requireString } from '../shared/guards';
+import { readLandUse } from '../submission/validate-balance-data';
 
 export type CounterpartFarmYear = Readonly<{ farmId: string; submissions: readonly ActiveSubmission[] }>;
 
@@ -148,7 +152,7 @@ const plausibility = (i: CheckInput): CheckOutcome[] => {
   const out: CheckOutcome[] = [];
   for (const s of i.submissions) {
     for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
-      const range = p.ranges[key as IndicatorKey];
+      const range = ownValue(p.ranges as Record<string, { min: string; max: string }>, key as IndicatorKey);
       if (!range || !v || typeof v.value !== 'number') continue;
       const outside = D(v.value).lt(range.min) || D(v.value).gt(range.max);
       out.push({
@@ -197,14 +201,65 @@ const plausibility = (i: CheckInput): CheckOutcome[] => {
   return out;
 };
 
-const eventOf = (i: CheckInput, submissionId: string) => i.submissions.find((s) => s.submissionId === submissionId)!.eventId;
+/** The event a balance figure came from; a figure from a submission not among the inputs names no event. */
+const eventOf = (i: CheckInput, submissionId: string) => i.submissions.find((s) => s.submissionId === submissionId)?.eventId ?? `submission:${submissionId}`;
+
+const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * The entrance (D31): submissions as recorded (null optional fields read as absent), the farm's
+ * details (a farm whose land use or livestock units are missing reads as unknown), the balance's
+ * figures and the tolerances; anything else malformed is a DomainError naming the field.
+ */
+const readCheckInput = (raw: CheckInput, factor: string): CheckInput => {
+  const input = requireObject(raw, 'input');
+  if (!isDecimalString(factor) || Number(factor) <= 0) invalidField('INVALID_DECIMAL', 'the milk protein to nitrogen factor is a decimal above 0', 'milkProteinToNitrogenFactor');
+  const tolerances = requireObject(input.tolerances, 'tolerances') as NormSetDocument<CheckTolerances>;
+  checkCheckTolerances(tolerances.parameters);
+  const farm = input.farm;
+  const f = isPlainObject(farm) ? farm : null;
+  const knownFarm =
+    f && isPlainObject(f.landUse) && typeof f.livestockUnits === 'number'
+      ? { landUse: readLandUse(f.landUse, 'farm.landUse'), livestockUnits: finiteOrNull(f.livestockUnits) ?? invalidField('INVALID_NUMBER', 'livestockUnits must be a finite number', 'farm.livestockUnits') }
+      : null;
+  const balance = requireObject(input.balance, 'balance') as FarmBalance;
+  const n = isPlainObject(balance.n) ? balance.n : {};
+  const indicators: Record<string, { value: number | boolean; submissionId: string }> = {};
+  if (isPlainObject(balance.indicators)) {
+    for (const [key, v] of Object.entries(balance.indicators)) {
+      if (isPlainObject(v) && (typeof v.value === 'boolean' || finiteOrNull(v.value) !== null) && typeof v.submissionId === 'string') {
+        Object.defineProperty(indicators, key, { value: { ...v, value: v.value, submissionId: v.submissionId }, enumerable: true });
+      }
+    }
+  }
+  return {
+    farmId: requireString(input.farmId, 'farmId', 100),
+    year: input.year as number,
+    submissions: readActiveSubmissions(input.submissions, 'submissions'),
+    balance: {
+      ...balance,
+      n: { ...(n as FarmBalance['n']), surplusKgHa: finiteOrNull((n as { surplusKgHa?: unknown }).surplusKgHa) },
+      flowSources: isPlainObject(balance.flowSources) ? balance.flowSources : {},
+      indicators: indicators as FarmBalance['indicators'],
+    },
+    farm: knownFarm,
+    counterparts: requireArray(input.counterparts ?? [], 'counterparts').map((c, k) => {
+      const counterpart = requireObject(c, `counterparts[${k}]`);
+      return { farmId: requireString(counterpart.farmId, `counterparts[${k}].farmId`, 100), submissions: readActiveSubmissions(counterpart.submissions, `counterparts[${k}].submissions`) };
+    }),
+    tolerances,
+  };
+};
 
 /** Every check of action 11 that has data to work on; checks without data yield nothing. */
-export const runChecks = (input: CheckInput, milkProteinToNitrogenFactor: string): CheckOutcome[] => [
-  ...milkDelivered(input),
-  ...manureTransfer(input),
-  ...landInUse(input),
-  ...milkNitrogen(input, milkProteinToNitrogenFactor),
-  ...farmNSurplus(input),
-  ...plausibility(input),
-];
+export const runChecks = (raw: CheckInput, milkProteinToNitrogenFactor: string): CheckOutcome[] => {
+  const input = readCheckInput(raw, milkProteinToNitrogenFactor);
+  return [
+    ...milkDelivered(input),
+    ...manureTransfer(input),
+    ...landInUse(input),
+    ...milkNitrogen(input, milkProteinToNitrogenFactor),
+    ...farmNSurplus(input),
+    ...plausibility(input),
+  ];
+};

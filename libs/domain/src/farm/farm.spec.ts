@@ -32,4 +32,18 @@ describe('farm', () => {
     given([registered])
       .when({ type: 'CorrectFarmDetails', data: { farmId: 'farm-a', changes: { livestockUnits: 1 }, reason: 'r', actorFarmerId: 'boer-b', now: 'n' } })
       .thenRefusedWith('NOT_YOUR_FARM'));
+
+  it('refuses null for a detail, naming the field; a correction changes only what it names (D31)', () => {
+    const correct = (changes: object) => ({ type: 'CorrectFarmDetails' as const, data: { farmId: 'farm-a', changes: changes as never, reason: 'r', now: 't' } });
+    given([registered]).when(correct({ landUse: null })).thenRefusedWith('INVALID_OBJECT', 'landUse');
+    given([registered]).when(correct({ livestockUnits: null })).thenRefusedWith('INVALID_NUMBER', 'livestockUnits');
+    given([registered]).when(correct({ landUse: { grasslandHa: 40, maizeHa: null, arableHa: 0 } })).thenRefusedWith('INVALID_NUMBER', 'landUse.maizeHa');
+    given([registered]).when(correct({ colour: 'red' })).thenRefusedWith('UNKNOWN_FIELD', 'colour');
+    given([]).when({ ...register, data: { ...register.data, livestockUnits: Number.POSITIVE_INFINITY } }).thenRefusedWith('INVALID_NUMBER', 'livestockUnits');
+  });
+  it('reads a recorded null (an event written before D31) as no change, so the farm keeps its land use', () => {
+    const old = { type: 'FarmDetailsCorrected' as const, data: { farmId: 'farm-a', changes: { landUse: null, livestockUnits: null, peatSharePct: 12 } as never, reason: 'r', correctedAt: 't' } };
+    const state = [registered, old].reduce(farmDecider.evolve, farmDecider.initialState());
+    expect(state).toMatchObject({ landUse: details.landUse, livestockUnits: 120, peatSharePct: 12 });
+  });
 });

@@ -3,7 +3,11 @@ import type { LandUse } from '../farm/farm';
 import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
 import { assertNever } from '../shared/decider';
 import type { QualityClass } from '../submission/data-source';
-import type { LevyBasis, LevyComponent, LevyIndicator, LevyNorms } from './levy-norms';
+import { LEVY_INDICATORS, type LevyBasis, type LevyComponent, type LevyIndicator, type LevyNorms } from './levy-norms';
+import { checkLevyParameters } from '../norms/validate-norm-set';
+import { invalidField, isPlainObject, ownValue, requireNumber, requireObject, requireOneOf, requireSafeCents } from '../shared/guards';
+import { QUALITY_CLASSES } from '../submission/data-source';
+import { readLandUse } from '../submission/validate-balance-data';
 
 export const LEVY_RULE_VERSION = 'levy/1.0.0';
 
@@ -75,7 +79,7 @@ const levyFreeLevel = (c: LevyComponent, landUse: LandUse): Decimal => {
 };
 
 const assessComponent = (c: LevyComponent, inputs: LevyInputs): LevyLine => {
-  const input = inputs.values[c.indicator];
+  const input = ownValue(inputs.values, c.indicator);
   const level = levyFreeLevel(c, inputs.landUse);
   const base = { componentId: c.id, indicator: c.indicator, unit: c.unit, basis: c.basis, levyFreeLevel: level.toDecimalPlaces(4).toString(), capCents: c.capCents ?? null };
   const quantity = basisQuantity(c.basis, inputs);
@@ -83,7 +87,7 @@ const assessComponent = (c: LevyComponent, inputs: LevyInputs): LevyLine => {
     return { ...base, value: input?.value ?? null, quality: input?.quality ?? null, tolerance: '0', excess: '0', basisQuantity: quantity?.toString() ?? '0', tiers: [], uncappedCents: 0, amountCents: 0, note: !input ? `no ${c.indicator} submitted` : 'no basis quantity (FPCM unknown)' };
   }
   const value = D(input.value);
-  const tolerance = value.abs().times(c.tolerancePctByQuality?.[input.quality] ?? '0').div(100);
+  const tolerance = value.abs().times(ownValue(c.tolerancePctByQuality, input.quality) ?? '0').div(100);
   const excess = Decimal.max(0, value.minus(tolerance).minus(level));
   const factor = D(c.quantityFactor ?? '1');
   const tiers: LevyTierLine[] = [];
@@ -98,9 +102,34 @@ const assessComponent = (c: LevyComponent, inputs: LevyInputs): LevyLine => {
     total = total.plus(amount);
     tiers.push({ from: tier.from, to: to?.toString() ?? null, excess: inTier.toString(), quantity: chargeable.toString(), tariffCentsPerUnit: tier.tariffCentsPerUnit, amount: amount.toDecimalPlaces(4).toString() });
   });
-  const uncapped = cents(total);
+  const uncapped = requireSafeCents(cents(total), `lines.${c.id}.uncappedCents`);
   const amount = c.capCents !== undefined ? Math.min(uncapped, c.capCents) : uncapped;
   return { ...base, value: input.value, quality: input.quality, tolerance: tolerance.toDecimalPlaces(4).toString(), excess: excess.toDecimalPlaces(4).toString(), basisQuantity: quantity.toString(), tiers, uncappedCents: uncapped, amountCents: amount };
+};
+
+/**
+ * The entrance (D31): values as recorded (an entry that is missing or null is not submitted; a value
+ * must be a finite number with a known quality class), land use and livestock units required, FPCM a
+ * number or null (unknown).
+ */
+const readLevyInputs = (raw: LevyInputs): LevyInputs => {
+  const input = requireObject(raw, 'inputs');
+  const values: Record<string, { value: number; quality: QualityClass }> = {};
+  const rawValues = input.values === undefined || input.values === null ? {} : requireObject(input.values, 'inputs.values');
+  for (const key of LEVY_INDICATORS) {
+    const v = ownValue(rawValues, key);
+    if (v === undefined || v === null) continue;
+    if (!isPlainObject(v)) invalidField('INVALID_OBJECT', `${key} is { value, quality }`, `inputs.values.${key}`);
+    const entry = v as Record<string, unknown>;
+    values[key] = { value: requireNumber(entry.value, `inputs.values.${key}.value`), quality: requireOneOf(entry.quality, QUALITY_CLASSES, `inputs.values.${key}.quality`) };
+  }
+  const fpcm = input.fpcmKg;
+  return {
+    values,
+    landUse: readLandUse(input.landUse, 'inputs.landUse'),
+    livestockUnits: requireNumber(input.livestockUnits, 'inputs.livestockUnits', { min: 0 }),
+    fpcmKg: fpcm === undefined || fpcm === null ? null : requireNumber(fpcm, 'inputs.fpcmKg', { min: 0 }),
+  };
 };
 
 /**
@@ -108,9 +137,12 @@ const assessComponent = (c: LevyComponent, inputs: LevyInputs): LevyLine => {
  * margin for data uncertainty, the excess over the levy-free level, the tariff tiers, the amount and
  * its cap; then the farm cap. Every step is in the result, so the arithmetic can be shown.
  */
-export const assessLevy = (inputs: LevyInputs, normSet: NormSetDocument<LevyNorms>): LevyAssessment => {
+export const assessLevy = (raw: LevyInputs, normSet: NormSetDocument<LevyNorms>): LevyAssessment => {
+  requireObject(normSet, 'normSet');
+  checkLevyParameters(normSet.parameters);
+  const inputs = readLevyInputs(raw);
   const lines = normSet.parameters.components.map((c) => assessComponent(c, inputs));
-  const uncapped = lines.reduce((a, l) => a + l.amountCents, 0);
+  const uncapped = requireSafeCents(lines.reduce((a, l) => a + l.amountCents, 0), 'uncappedCents');
   const cap = normSet.parameters.capCentsPerFarm ?? null;
   return {
     levyId: normSet.parameters.levyId,

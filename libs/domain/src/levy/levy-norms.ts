@@ -33,4 +33,10 @@ export type LevyNorms = Readonly<{
   components: readonly LevyComponent[];
   /** Cap on the whole levy per farm-year: regulating, never prohibitive. */
   capCentsPerFarm?: number;
+  /**
+   * Objections (D36): the farmer objects within `objectionDays` of an assessment; the role that
+   * decides (the norm authority that assesses) does so within `decisionDays` of the objection.
+   * Documents published before D36 are read with the shipped values (upcaster, schema 3).
+   */
+  objections: Readonly<{ objectionDays: number; decidedBy: 'norm_authority'; decisionDays: number }>;
 }>;

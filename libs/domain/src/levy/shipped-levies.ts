@@ -1,6 +1,12 @@
 import type { NormSetDocument } from '../norms/norm-set';
 import type { LevyNorms } from './levy-norms';
 
+/**
+ * A levy is an assessment by an authority: the general administrative law gives six weeks to object
+ * (Awb art. 6:7) and the authority six weeks to decide (art. 7:10). Not in the seeds (D36).
+ */
+export const AWB_OBJECTIONS = { objectionDays: 42, decidedBy: 'norm_authority', decisionDays: 42 } as const;
+
 const uncertainty = { measured: '0', registered: '2', calculated: '5', 'self-declared': '10', default: '15' } as const;
 
 /**
@@ -42,6 +48,7 @@ export const lightEmissionLevy: NormSetDocument<LevyNorms> = {
       },
     ],
     capCentsPerFarm: 750_000,
+    objections: AWB_OBJECTIONS,
   },
 };
 
@@ -80,6 +87,7 @@ export const minas2003: NormSetDocument<LevyNorms> = {
         tiers: [{ from: '0', tariffCentsPerUnit: '230' }, { from: '10', tariffCentsPerUnit: '908' }],
       },
     ],
+    objections: AWB_OBJECTIONS,
   },
 };
 

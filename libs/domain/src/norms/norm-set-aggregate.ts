@@ -1,6 +1,10 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
-import type { NormSetDocument, NormSetKind } from './norm-set';
+import { isPlainObject } from '../shared/guards';
+import type { AmendmentGrounds, NormSetChange, NormSetDocument, NormSetKind } from './norm-set';
+import { applyParameterChanges, type ParameterChangeRequest } from './parameter-paths';
+import { validateNormSet } from './validate-norm-set';
+import { checkAmendmentGrounds, validateAmendmentRules } from './amendment-rules';
 
 export type NormSetPublished = DomainEvent<'NormSetPublished', { document: NormSetDocument; publishedAt: string; publishedBy: string }>;
 export type NormSetAmended = DomainEvent<
@@ -17,36 +21,62 @@ export type NormSetAmended = DomainEvent<
     legalBasis: string;
     effectiveFrom: string;
     amendedAt: string;
+    /** Declared grounds (D43), e.g. extreme weather; absent for an ordinary amendment. */
+    grounds?: AmendmentGrounds;
   }
 >;
 export type NormSetWithdrawn = DomainEvent<'NormSetWithdrawn', { normSetId: string; version: number; reason: string; authority: string; withdrawnAt: string }>;
 export type NormSetEvent = NormSetPublished | NormSetAmended | NormSetWithdrawn;
 
-/** One changed parameter: a JSON path into `parameters`, with its old and new value. */
-export type NormSetChange = Readonly<{ path: string; from: unknown; to: unknown }>;
-
 export type PublishNormSet = Command<'PublishNormSet', { document: NormSetDocument; actorId: string; now: string }>;
 export type AmendNormSet = Command<
   'AmendNormSet',
-  { normSetId: string; baseVersion: number; parameters: unknown; changes: readonly NormSetChange[]; reason: string; authority: string; legalBasis: string; effectiveFrom: string; now: string }
+  {
+    normSetId: string;
+    baseVersion: number;
+    /** Parameter paths with their new values; the decider applies them to the latest version (D31). */
+    changes: readonly ParameterChangeRequest[];
+    reason: string;
+    authority: string;
+    legalBasis: string;
+    effectiveFrom: string;
+    /** Grounds the amendment declares; the norm set's `amendmentRules` then hold it (D43). */
+    grounds?: string;
+    now: string;
+  }
 >;
 export type WithdrawNormSet = Command<'WithdrawNormSet', { normSetId: string; reason: string; authority: string; now: string }>;
 export type NormSetCommand = PublishNormSet | AmendNormSet | WithdrawNormSet;
 
-export type NormSetVersion = Readonly<{ document: NormSetDocument; recordedAt: string; reason?: string; changes?: readonly NormSetChange[] }>;
+export type NormSetVersion = Readonly<{ document: NormSetDocument; recordedAt: string; reason?: string; changes?: readonly NormSetChange[]; grounds?: AmendmentGrounds }>;
 export type NormSetHistory = Readonly<{ normSetId: string | null; kind: NormSetKind | null; versions: readonly NormSetVersion[]; withdrawn: boolean }>;
 
-/** Structural validation of a document lives with its kind; the aggregate only calls it. */
+/** A further check a caller may add; the decider always validates the whole document itself. */
 export type NormSetValidator = (document: NormSetDocument) => void;
 
-export const normSetDeciderWith = (validate: NormSetValidator): Decider<NormSetHistory, NormSetCommand, NormSetEvent> => ({
+const text = (v: unknown, field: string, code: string, what: string) => {
+  if (typeof v !== 'string' || !v.trim()) refuse(code, `an amendment needs ${what}`, 'invalid', field);
+};
+
+/** The document an amendment would record: the latest version with the changes applied, validated. */
+export const amendedDocument = (latest: NormSetDocument, d: Pick<AmendNormSet['data'], 'changes' | 'legalBasis' | 'effectiveFrom'>): { document: NormSetDocument; changes: NormSetChange[] } => {
+  const { parameters, changes } = applyParameterChanges(latest.parameters, d.changes);
+  const document: NormSetDocument = { ...latest, version: latest.version + 1, parameters, legalBasis: d.legalBasis, effectiveFrom: d.effectiveFrom };
+  validateNormSet(document);
+  return { document, changes };
+};
+
+export const normSetDeciderWith = (validate: NormSetValidator = () => undefined): Decider<NormSetHistory, NormSetCommand, NormSetEvent> => ({
   initialState: () => ({ normSetId: null, kind: null, versions: [], withdrawn: false }),
   decide: (command, state) => {
     switch (command.type) {
       case 'PublishNormSet': {
         const doc = command.data.document;
+        if (!isPlainObject(doc)) return refuse('INVALID_OBJECT', 'a norm set is a document', 'invalid', 'document');
         if (state.versions.length) return refuse('NORM_SET_EXISTS', `norm set ${doc.normSetId} is already published; amend it`, 'conflict', 'normSetId');
         if (doc.version !== 1) return refuse('FIRST_VERSION_MUST_BE_1', 'a new norm set starts at version 1', 'invalid', 'version');
+        validateNormSet(doc);
+        validateAmendmentRules(doc.amendmentRules);
         validate(doc);
         return [{ type: 'NormSetPublished', data: { document: doc, publishedAt: command.data.now, publishedBy: command.data.actorId } }];
       }
@@ -58,16 +88,13 @@ export const normSetDeciderWith = (validate: NormSetValidator): Decider<NormSetH
         if (d.baseVersion !== latest.document.version) {
           return refuse('STALE_BASE_VERSION', `amend version ${latest.document.version}, not ${d.baseVersion}`, 'conflict', 'baseVersion');
         }
-        if (d.changes.length === 0) return refuse('NOTHING_CHANGED', 'an amendment must change a parameter', 'invalid', 'parameters');
-        if (!d.reason.trim()) return refuse('AMENDMENT_WITHOUT_REASON', 'an amendment needs a reason', 'invalid', 'reason');
-        const document: NormSetDocument = {
-          ...latest.document,
-          version: latest.document.version + 1,
-          parameters: d.parameters,
-          legalBasis: d.legalBasis,
-          effectiveFrom: d.effectiveFrom,
-        };
+        if (!Array.isArray(d.changes) || d.changes.length === 0) return refuse('NOTHING_CHANGED', 'an amendment must change a parameter', 'invalid', 'changes');
+        text(d.reason, 'reason', 'AMENDMENT_WITHOUT_REASON', 'a reason');
+        text(d.authority, 'authority', 'AMENDMENT_WITHOUT_AUTHORITY', 'the authority');
+        const { document, changes } = amendedDocument(latest.document, d);
         validate(document);
+        const past = state.versions.slice(1).map((v) => ({ grounds: v.grounds, effectiveFrom: v.document.effectiveFrom }));
+        const grounds = checkAmendmentGrounds(d.grounds, latest.document, changes, document.effectiveFrom, past);
         return [
           {
             type: 'NormSetAmended',
@@ -76,12 +103,13 @@ export const normSetDeciderWith = (validate: NormSetValidator): Decider<NormSetH
               fromVersion: latest.document.version,
               version: document.version,
               document,
-              changes: d.changes,
+              changes,
               reason: d.reason,
               authority: d.authority,
               legalBasis: d.legalBasis,
               effectiveFrom: d.effectiveFrom,
               amendedAt: d.now,
+              ...(grounds ? { grounds } : {}),
             },
           },
         ];
@@ -101,7 +129,7 @@ export const normSetDeciderWith = (validate: NormSetValidator): Decider<NormSetH
       case 'NormSetPublished':
         return { normSetId: event.data.document.normSetId, kind: event.data.document.kind, versions: [{ document: event.data.document, recordedAt: event.data.publishedAt }], withdrawn: false };
       case 'NormSetAmended':
-        return { ...state, versions: [...state.versions, { document: event.data.document, recordedAt: event.data.amendedAt, reason: event.data.reason, changes: event.data.changes }] };
+        return { ...state, versions: [...state.versions, { document: event.data.document, recordedAt: event.data.amendedAt, reason: event.data.reason, changes: event.data.changes, ...(event.data.grounds ? { grounds: event.data.grounds } : {}) }] };
       case 'NormSetWithdrawn':
         return { ...state, withdrawn: true };
       default:

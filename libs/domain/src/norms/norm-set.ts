@@ -4,6 +4,12 @@
  */
 export type NormSetKind = 'scheme-scoring' | 'levy' | 'check-tolerances' | 'balance-parameters' | 'usage-norms';
 
+/** Grounds an amendment may declare, and the rules a document states for them (D43; `amendment-rules.ts`). */
+export type AmendmentGrounds = 'extreme-weather';
+export type ChangeDirection = 'lower' | 'raise';
+export type AmendmentRule = Readonly<{ mayChange: ReadonlyArray<Readonly<{ path: string; direction: ChangeDirection }>>; timesPerYear: number }>;
+export type AmendmentRules = Readonly<Partial<Record<AmendmentGrounds, AmendmentRule>>>;
+
 export type NormSetDocument<P = unknown> = Readonly<{
   normSetId: string;
   kind: NormSetKind;
@@ -13,7 +19,12 @@ export type NormSetDocument<P = unknown> = Readonly<{
   effectiveFrom: string;
   effectiveTo?: string;
   parameters: P;
+  /** What amendments on declared grounds may do (D43); kept by every amended version. */
+  amendmentRules?: AmendmentRules;
 }>;
 
 export type NormSetRef = Readonly<{ id: string; version: number }>;
 export const normSetRef = (doc: NormSetDocument): NormSetRef => ({ id: doc.normSetId, version: doc.version });
+
+/** One changed parameter: a JSON path into `parameters`, with its old and new value. */
+export type NormSetChange = Readonly<{ path: string; from: unknown; to: unknown }>;

@@ -34,4 +34,6 @@ describe('norm set validation', () => {
     const doc = { ...balanceParametersV1, parameters: { ...balanceParametersV1.parameters, landUseSourcePrecedence: ['the-neighbour'] } } as NormSetDocument;
     expect(refusal(doc)).toEqual({ code: 'INVALID_PRECEDENCE', field: 'parameters.landUseSourcePrecedence' });
   });
+  it('refuses a KPI id that is a reserved word: it would be a key of the result (D31)', () =>
+    expect(refusal(withKpi(0, { id: '__proto__' }))).toEqual({ code: 'RESERVED_KEY', field: 'parameters.kpis.0.id' }));
 });

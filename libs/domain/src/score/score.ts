@@ -1,5 +1,7 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
+import { daysAfter, inTime } from '../shared/deadlines';
+import { sameValue } from '../shared/same-value';
 import type { NormSetRef } from '../norms/norm-set';
 import { flattenIndicators, scoreScheme, type ScoreResult } from '../scoring/score-scheme';
 import type { NormSetDocument } from '../norms/norm-set';
@@ -31,23 +33,40 @@ export type ScoreRecalculated = DomainEvent<
   'ScoreRecalculated',
   FarmYear & { scoreVersion: number; supersedes: number; reason: string; result: ScoreResult; inputs: ScoreInputs; normSet: NormSetRef; ruleVersion: string; calculatedAt: string; cause?: string }
 >;
-export type ScorePresentedToFarmer = DomainEvent<'ScorePresentedToFarmer', FarmYear & { scoreVersion: number; presentedBy: string; presentedAt: string }>;
+/** What a decision on a dispute says: upheld (the score is corrected) or rejected (it stands), why, and by whom. */
+export type DisputeDecision = Readonly<{ outcome: 'upheld' | 'rejected'; reason: string; decidedBy: string; decidedByRole: string; decidedAt: string }>;
+
+export type ScorePresentedToFarmer = DomainEvent<
+  'ScorePresentedToFarmer',
+  FarmYear & { scoreVersion: number; presentedBy: string; presentedAt: string; /** Presented again after a rejected dispute: the decision goes with it. */ disputeDecision?: DisputeDecision }
+>;
 export type ScoreApproved = DomainEvent<'ScoreApproved', FarmYear & { scoreVersion: number; approvedBy: string; approvedAt: string }>;
-export type ScoreDisputed = DomainEvent<'ScoreDisputed', FarmYear & { scoreVersion: number; disputedBy: string; reason: string; disputedAt: string }>;
+export type ScoreDisputed = DomainEvent<
+  'ScoreDisputed',
+  FarmYear & { scoreVersion: number; disputedBy: string; reason: string; disputedAt: string; /** When the decision is due (the scheme's `disputes.decisionDays`); absent on disputes recorded before D36. */ decideBy?: string }
+>;
+export type ScoreDisputeDecided = DomainEvent<'ScoreDisputeDecided', FarmYear & DisputeDecision & { scoreVersion: number; decideBy?: string; late: boolean }>;
 export type ScoreForwardedToPayer = DomainEvent<'ScoreForwardedToPayer', FarmYear & { scoreVersion: number; totalCents: number; forwardedBy: string; forwardedAt: string }>;
-export type ScoreEvent = ScoreCalculated | ScoreRecalculated | ScorePresentedToFarmer | ScoreApproved | ScoreDisputed | ScoreForwardedToPayer;
+export type ScoreEvent = ScoreCalculated | ScoreRecalculated | ScorePresentedToFarmer | ScoreApproved | ScoreDisputed | ScoreDisputeDecided | ScoreForwardedToPayer;
 
 export type CalculateScore = Command<
   'CalculateScore',
   FarmYear & { result: ScoreResult; inputs: ScoreInputs; reason: string; cause?: string; settled: boolean; now: string }
 >;
-export type PresentScore = Command<'PresentScore', FarmYear & { scoreVersion: number; actorId: string; now: string }>;
+export type PresentScore = Command<'PresentScore', FarmYear & { scoreVersion: number; actorId: string; actorRole: string; now: string }>;
 export type ApproveScore = Command<'ApproveScore', FarmYear & { scoreVersion: number; actorId: string; farmOwnerId: string; now: string }>;
-export type DisputeScore = Command<'DisputeScore', FarmYear & { scoreVersion: number; actorId: string; farmOwnerId: string; reason: string; now: string }>;
-export type ForwardScore = Command<'ForwardScore', FarmYear & { scoreVersion: number; actorId: string; openBlockingFindings: readonly string[]; now: string }>;
-export type ScoreCommand = CalculateScore | PresentScore | ApproveScore | DisputeScore | ForwardScore;
+export type DisputeScore = Command<
+  'DisputeScore',
+  FarmYear & { scoreVersion: number; actorId: string; farmOwnerId: string; reason: string; /** The scheme's `disputes.decisionDays` in force. */ decisionDays: number; now: string }
+>;
+export type DecideScoreDispute = Command<
+  'DecideScoreDispute',
+  FarmYear & { scoreVersion: number; outcome: 'upheld' | 'rejected'; reason: string; actorId: string; actorRole: string; /** The scheme's `disputes.decidedBy`: the role that decides. */ decidingRole: string; now: string }
+>;
+export type ForwardScore = Command<'ForwardScore', FarmYear & { scoreVersion: number; actorId: string; actorRole: string; openBlockingFindings: readonly string[]; now: string }>;
+export type ScoreCommand = CalculateScore | PresentScore | ApproveScore | DisputeScore | DecideScoreDispute | ForwardScore;
 
-export type ScoreStatus = 'none' | 'calculated' | 'presented' | 'approved' | 'disputed' | 'forwarded';
+export type ScoreStatus = 'none' | 'calculated' | 'presented' | 'approved' | 'disputed' | 'dispute-rejected' | 'dispute-upheld' | 'forwarded';
 
 export type ScoreVersion = Readonly<{ scoreVersion: number; result: ScoreResult; inputs: ScoreInputs; normSet: NormSetRef; calculatedAt: string }>;
 
@@ -57,17 +76,20 @@ export type FarmYearScore = Readonly<{
   /** The version last forwarded to the payer, if any (what money is based on). */
   forwarded: (ScoreVersion & { forwardedAt: string }) | null;
   versions: number;
+  /** The dispute of the current version, and its decision once there is one (null when the current version was not disputed). */
+  dispute: Readonly<{ scoreVersion: number; decideBy?: string; decision?: DisputeDecision }> | null;
 }>;
+
 
 const sameResult = (a: ScoreVersion, result: ScoreResult, inputs: ScoreInputs) =>
   a.result.totalCents === result.totalCents &&
-  JSON.stringify(a.result.kpis) === JSON.stringify(result.kpis) &&
+  sameValue(a.result.kpis, result.kpis) &&
   a.normSet.version === result.normSet.version &&
   a.normSet.id === result.normSet.id &&
-  JSON.stringify(a.inputs.inputEventIds) === JSON.stringify(inputs.inputEventIds);
+  sameValue(a.inputs.inputEventIds, inputs.inputEventIds);
 
 const requireCurrent = (state: FarmYearScore, version: number) => {
-  if (!state.current) return refuse('SCORE_NOT_FOUND', 'no score has been calculated for this farm-year', 'not_found');
+  if (!state.current) return refuse('SCORE_NOT_FOUND', 'no score has been calculated for this farm-year', 'not_found', 'scoreVersion');
   if (version !== state.current.scoreVersion) {
     return refuse('SCORE_SUPERSEDED', `score version ${version} was superseded by version ${state.current.scoreVersion}`, 'conflict', 'scoreVersion');
   }
@@ -76,7 +98,10 @@ const requireCurrent = (state: FarmYearScore, version: number) => {
 
 /**
  * The farmer approval workflow of one farm-year score (drenthe-2025.md, procedure): calculated →
- * presented → approved (→ forwarded to the payer) or disputed (→ recalculated → presented again).
+ * presented → approved (→ forwarded to the payer) or disputed → decided by the calculator: rejected
+ * (→ the same score presented again, with the decision) or upheld (→ recalculated from corrected
+ * data → presented again). A recalculation that changes the score supersedes the version and any
+ * dispute of it. Terminal: forwarded once the subsidy is settled (D36, architecture.md).
  */
 export const decideScore = (command: ScoreCommand, state: FarmYearScore): ScoreEvent[] => {
   const { scheme, farmId, year, now } = command.data;
@@ -88,8 +113,14 @@ export const decideScore = (command: ScoreCommand, state: FarmYearScore): ScoreE
         return [{ type: 'ScoreCalculated', data: { ...key, scoreVersion: 1, result, inputs, normSet: result.normSet, ruleVersion: result.ruleVersion, calculatedAt: now } }];
       }
       if (command.data.settled) return refuse('SCORE_SETTLED', 'a settled score is never changed silently; re-settle instead', 'conflict');
-      // Same inputs, same rules, same outcome: nothing new to record or to approve again.
-      if (sameResult(state.current, result, inputs)) return [];
+      if (sameResult(state.current, result, inputs)) {
+        // An upheld dispute is answered by a corrected score: the same inputs under the same rules cannot be that (D36).
+        if (state.status === 'dispute-upheld') {
+          return refuse('SCORE_UNCHANGED', `the dispute of score version ${state.current.scoreVersion} was upheld; the data or the norms must change before the recalculation differs`, 'conflict');
+        }
+        // Same inputs, same rules, same outcome: nothing new to record or to approve again.
+        return [];
+      }
       return [
         {
           type: 'ScoreRecalculated',
@@ -109,7 +140,14 @@ export const decideScore = (command: ScoreCommand, state: FarmYearScore): ScoreE
       ];
     }
     case 'PresentScore': {
+      // Toelichting art. 10 (seed 003): WUR computes the scores and presents them to the farmer for approval.
+      if (command.data.actorRole !== 'calculator') return refuse('ROLE_NOT_PERMITTED', 'the calculator presents a score', 'forbidden');
       const current = requireCurrent(state, command.data.scoreVersion);
+      // A rejected dispute leaves the score as it was: it is presented again, with the decision (D36).
+      if (state.status === 'dispute-rejected' && state.dispute?.decision) {
+        return [{ type: 'ScorePresentedToFarmer', data: { ...key, scoreVersion: current.scoreVersion, presentedBy: command.data.actorId, presentedAt: now, disputeDecision: state.dispute.decision } }];
+      }
+      if (state.status === 'dispute-upheld') return refuse('DISPUTE_UPHELD', `the dispute of score version ${current.scoreVersion} was upheld: recalculate from corrected data first`, 'conflict');
       if (state.status !== 'calculated') return refuse('SCORE_NOT_CALCULATED', `score version ${current.scoreVersion} is ${state.status}, not waiting to be presented`, 'conflict');
       return [{ type: 'ScorePresentedToFarmer', data: { ...key, scoreVersion: current.scoreVersion, presentedBy: command.data.actorId, presentedAt: now } }];
     }
@@ -124,10 +162,35 @@ export const decideScore = (command: ScoreCommand, state: FarmYearScore): ScoreE
       if (command.data.actorId !== command.data.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm disputes its score', 'forbidden');
       const current = requireCurrent(state, command.data.scoreVersion);
       if (state.status !== 'presented') return refuse('SCORE_NOT_PRESENTED', `score version ${current.scoreVersion} is ${state.status}; only a presented score can be disputed`, 'conflict');
+      // One dispute per score version: a version presented again after its dispute was rejected is approved, or the farmer goes to court.
+      if (state.dispute?.scoreVersion === current.scoreVersion && state.dispute.decision) {
+        return refuse('DISPUTE_DECIDED', `the dispute of score version ${current.scoreVersion} was ${state.dispute.decision.outcome}; it is not disputed twice`, 'conflict');
+      }
       if (!command.data.reason.trim()) return refuse('DISPUTE_WITHOUT_REASON', 'a dispute gives a reason', 'invalid', 'reason');
-      return [{ type: 'ScoreDisputed', data: { ...key, scoreVersion: current.scoreVersion, disputedBy: command.data.actorId, reason: command.data.reason, disputedAt: now } }];
+      const decideBy = daysAfter(now, command.data.decisionDays);
+      return [{ type: 'ScoreDisputed', data: { ...key, scoreVersion: current.scoreVersion, disputedBy: command.data.actorId, reason: command.data.reason, disputedAt: now, decideBy } }];
+    }
+    case 'DecideScoreDispute': {
+      const d = command.data;
+      // Toelichting art. 10 (seed 003): WUR computes and presents the scores, so WUR decides on a dispute of them.
+      if (d.actorRole !== d.decidingRole) return refuse('NOT_THE_DECIDING_PARTY', `a dispute of this scheme is decided by the ${d.decidingRole}`, 'forbidden');
+      const current = requireCurrent(state, d.scoreVersion);
+      if (state.status !== 'disputed' || state.dispute?.scoreVersion !== current.scoreVersion) {
+        return refuse('NO_OPEN_DISPUTE', `score version ${current.scoreVersion} is ${state.status}; there is no dispute to decide`, 'conflict');
+      }
+      if (d.outcome !== 'upheld' && d.outcome !== 'rejected') return refuse('INVALID_OUTCOME', 'a dispute is upheld or rejected', 'invalid', 'outcome');
+      if (!d.reason.trim()) return refuse('DECISION_WITHOUT_REASON', 'a decision gives its reason', 'invalid', 'reason');
+      const decideBy = state.dispute.decideBy;
+      return [
+        {
+          type: 'ScoreDisputeDecided',
+          data: { ...key, scoreVersion: current.scoreVersion, outcome: d.outcome, reason: d.reason, decidedBy: d.actorId, decidedByRole: d.actorRole, decidedAt: now, ...(decideBy ? { decideBy } : {}), late: !inTime(now, decideBy) },
+        },
+      ];
     }
     case 'ForwardScore': {
+      // Toelichting art. 10 (seed 003): after the farmer's approval WUR passes the scores to SNN.
+      if (command.data.actorRole !== 'calculator') return refuse('ROLE_NOT_PERMITTED', 'the calculator forwards a score to the payer', 'forbidden');
       const current = requireCurrent(state, command.data.scoreVersion);
       if (state.status === 'forwarded') return refuse('ALREADY_FORWARDED', `score version ${current.scoreVersion} is already with the payer`, 'conflict');
       if (state.status !== 'approved') return refuse('SCORE_NOT_APPROVED', 'only a score the farmer approved is forwarded to the payer', 'conflict');
@@ -146,14 +209,18 @@ export const evolveScore = (state: FarmYearScore, event: ScoreEvent): FarmYearSc
     case 'ScoreCalculated':
     case 'ScoreRecalculated': {
       const d = event.data;
-      return { ...state, status: 'calculated', current: { scoreVersion: d.scoreVersion, result: d.result, inputs: d.inputs, normSet: d.normSet, calculatedAt: d.calculatedAt }, versions: d.scoreVersion };
+      return { ...state, status: 'calculated', current: { scoreVersion: d.scoreVersion, result: d.result, inputs: d.inputs, normSet: d.normSet, calculatedAt: d.calculatedAt }, versions: d.scoreVersion, dispute: null };
     }
     case 'ScorePresentedToFarmer':
       return { ...state, status: 'presented' };
     case 'ScoreApproved':
       return { ...state, status: 'approved' };
     case 'ScoreDisputed':
-      return { ...state, status: 'disputed' };
+      return { ...state, status: 'disputed', dispute: { scoreVersion: event.data.scoreVersion, ...(event.data.decideBy ? { decideBy: event.data.decideBy } : {}) } };
+    case 'ScoreDisputeDecided': {
+      const { outcome, reason, decidedBy, decidedByRole, decidedAt } = event.data;
+      return { ...state, status: outcome === 'upheld' ? 'dispute-upheld' : 'dispute-rejected', dispute: { ...state.dispute, scoreVersion: event.data.scoreVersion, decision: { outcome, reason, decidedBy, decidedByRole, decidedAt } } };
+    }
     case 'ScoreForwardedToPayer':
       return { ...state, status: 'forwarded', forwarded: state.current && { ...state.current, forwardedAt: event.data.forwardedAt } };
     default:
@@ -164,5 +231,5 @@ export const evolveScore = (state: FarmYearScore, event: ScoreEvent): FarmYearSc
 export const scoreDecider: Decider<FarmYearScore, ScoreCommand, ScoreEvent> = {
   decide: decideScore,
   evolve: evolveScore,
-  initialState: () => ({ status: 'none', current: null, forwarded: null, versions: 0 }),
+  initialState: () => ({ status: 'none', current: null, forwarded: null, versions: 0, dispute: null }),
 };

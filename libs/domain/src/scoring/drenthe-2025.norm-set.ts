@@ -60,5 +60,22 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
     deMinimis: { ceilingCents: 5_000_000, fiscalYears: 3 },
     advance: { year: 2026, basedOnYear: 2025 },
     settlement: { year: 2027, years: [2025, 2026] },
+    // Not in the regulation: WUR decides (toelichting art. 10: WUR computes and presents the scores);
+    // six weeks as the Awb gives an authority for a decision on an objection (art. 7:10). Illustrative (D36).
+    disputes: { decidedBy: 'calculator', decisionDays: 42 },
+  },
+  /**
+   * Toelichting art. 7: "Op één moment per jaar … de streefwaarden naar beneden aan te passen" because
+   * of extreme weather — easing the targets: at-most thresholds rise, at-least thresholds fall (D43).
+   */
+  amendmentRules: {
+    'extreme-weather': {
+      mayChange: [
+        ...[0, 1, 2, 3, 5, 6, 10, 11].map((k) => ({ path: `kpis.${k}.tiers.*.threshold`, direction: 'raise' as const })),
+        ...[4, 7, 8].map((k) => ({ path: `kpis.${k}.tiers.*.threshold`, direction: 'lower' as const })),
+        { path: 'kpis.9.landUses.*.tiers.*.threshold', direction: 'raise' as const },
+      ],
+      timesPerYear: 1,
+    },
   },
 };

@@ -52,4 +52,10 @@ export type SchemeNorms = Readonly<{
   deMinimis: Readonly<{ ceilingCents: number; fiscalYears: number }>;
   advance: Readonly<{ year: number; basedOnYear: number }>;
   settlement: Readonly<{ year: number; years: readonly number[] }>;
+  /**
+   * Disputes of a score (D36): the role that decides them (the calculator, toelichting art. 10) and
+   * how many days it has from the dispute. Documents published before D36 are read with the shipped
+   * values (upcaster, schema 3 of NormSetPublished / NormSetAmended).
+   */
+  disputes: Readonly<{ decidedBy: 'calculator' | 'norm_authority'; decisionDays: number }>;
 }>;

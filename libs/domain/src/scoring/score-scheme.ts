@@ -3,6 +3,9 @@ import type { LandUse } from '../farm/farm';
 import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
 import { assertNever } from '../shared/decider';
 import type { IndicatorKey } from '../submission/indicator-keys';
+import { checkSchemeParameters } from '../norms/validate-norm-set';
+import { invalidField, isPlainObject, requireNumber, requireObject, requireSafeCents } from '../shared/guards';
+import { readLandUse } from '../submission/validate-balance-data';
 import type { AreaWeightedKpi, BandKpi, KpiRule, SchemeNorms, ThresholdKpi, Tier, WorstOfKpi } from './scheme-norms';
 
 /** The version of this calculation code; recorded with every score beside the norm-set version. */
@@ -38,8 +41,10 @@ const tierCents = (value: Decimal, tiers: readonly Tier[], direction: 'atMost' |
 
 type Scored = { cents: number; missing: IndicatorKey[] };
 
+const indicator = (input: ScoreInput, key: IndicatorKey): unknown => (Object.hasOwn(input.indicators, key) ? input.indicators[key] : undefined);
+
 const numeric = (input: ScoreInput, key: IndicatorKey): Decimal | null => {
-  const v = input.indicators[key];
+  const v = indicator(input, key);
   return typeof v === 'number' && Number.isFinite(v) ? dec(v) : null;
 };
 
@@ -94,7 +99,7 @@ const scoreKpi = (rule: KpiRule, input: ScoreInput): Scored => {
     case 'areaWeighted':
       return scoreAreaWeighted(rule, input);
     case 'oncePerScheme': {
-      const v = input.indicators[rule.indicator];
+      const v = indicator(input, rule.indicator);
       if (typeof v !== 'boolean') return { cents: 0, missing: [rule.indicator] };
       return { cents: v && !input.priorBiodiversityPaid ? rule.cents : 0, missing: [] };
     }
@@ -103,8 +108,29 @@ const scoreKpi = (rule: KpiRule, input: ScoreInput): Scored => {
   }
 };
 
+/**
+ * The entrance (D31): land use and peat share are required finite numbers; an indicator that is
+ * missing, null or not a finite number (or boolean) is missing (the KPI pays nothing and is listed);
+ * priorBiodiversityPaid missing or null reads as false.
+ */
+const readScoreInput = (raw: ScoreInput): ScoreInput => {
+  const input = requireObject(raw, 'input');
+  const indicators = input.indicators === undefined || input.indicators === null ? {} : requireObject(input.indicators, 'indicators');
+  const prior = input.priorBiodiversityPaid;
+  if (prior !== undefined && prior !== null && typeof prior !== 'boolean') invalidField('INVALID_VALUE', 'priorBiodiversityPaid is true or false', 'priorBiodiversityPaid');
+  return {
+    landUse: readLandUse(input.landUse, 'landUse'),
+    peatSharePct: requireNumber(input.peatSharePct, 'peatSharePct'),
+    indicators: indicators as IndicatorValues,
+    priorBiodiversityPaid: prior === true,
+  };
+};
+
 /** Scores one farm-year under a scheme's published norm set (drenthe-2025.md, Bijlage I). */
-export const scoreScheme = (input: ScoreInput, normSet: NormSetDocument<SchemeNorms>): ScoreResult => {
+export const scoreScheme = (raw: ScoreInput, normSet: NormSetDocument<SchemeNorms>): ScoreResult => {
+  requireObject(normSet, 'normSet');
+  checkSchemeParameters(normSet.parameters);
+  const input = readScoreInput(raw);
   const kpis: Record<string, number> = {};
   const missing: IndicatorKey[] = [];
   for (const rule of normSet.parameters.kpis) {
@@ -112,7 +138,7 @@ export const scoreScheme = (input: ScoreInput, normSet: NormSetDocument<SchemeNo
     kpis[rule.id] = scored.cents;
     missing.push(...scored.missing);
   }
-  const uncapped = Object.values(kpis).reduce((a, b) => a + b, 0);
+  const uncapped = requireSafeCents(Object.values(kpis).reduce((a, b) => a + b, 0), 'uncappedCents');
   return {
     totalCents: Math.min(uncapped, normSet.parameters.yearlyCapCents),
     uncappedCents: uncapped,
@@ -126,6 +152,7 @@ export const scoreScheme = (input: ScoreInput, normSet: NormSetDocument<SchemeNo
 /** The examples nest sub-parts ({ nSoilSurplusKgHa: { grassland } }); submissions use dotted keys. */
 export const flattenIndicators = (nested: Readonly<Record<string, unknown>>): IndicatorValues => {
   const out: Record<string, number | boolean> = {};
+  if (!isPlainObject(nested)) return out;
   for (const [key, value] of Object.entries(nested)) {
     if (value !== null && typeof value === 'object') {
       for (const [part, v] of Object.entries(value as Record<string, unknown>)) {

@@ -40,4 +40,13 @@ describe('balance data submissions', () => {
     given([submitted]).when({ type: 'WithdrawBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', reason: 'wrong farm', now: 't2' } }).then([withdrawn]);
     given([submitted, withdrawn]).when({ type: 'WithdrawBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', reason: 'again', now: 't3' } }).thenRefusedWith('SUBMISSION_NOT_ACTIVE');
   });
+
+  it('refuses null or a non-finite number where a flow field is optional, naming the field (D31)', () => {
+    const withFlow = (flow: object) => ({ type: 'SubmitBalanceData' as const, data: { farmId: 'f', year: 2025, submissionId: 's1', data: { ...klw, flows: [flow] } as BalanceData, now: 't' } });
+    given([]).when(withFlow({ kind: 'concentrates', kgProduct: 1000, nContentGPerKg: null, quality: 'registered' })).thenRefusedWith('INVALID_NUMBER', 'flows.0.nContentGPerKg');
+    given([]).when(withFlow({ kind: 'concentrates', kgProduct: Number.NaN, quality: 'registered' })).thenRefusedWith('INVALID_NUMBER', 'flows.0.kgProduct');
+    given([]).when(withFlow({ kind: 'concentrates', kgProduct: 1000, nKg: 1e308, quality: 'registered' })).thenRefusedWith('INVALID_NUMBER', 'flows.0.nKg');
+    given([]).when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', data: { ...klw, indicators: { nFarmSurplusKgHa: null } } as unknown as BalanceData, now: 't' } }).thenRefusedWith('INVALID_OBJECT', 'indicators.nFarmSurplusKgHa');
+    given([]).when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', data: { ...klw, landUse: null } as unknown as BalanceData, now: 't' } }).thenRefusedWith('INVALID_OBJECT', 'landUse');
+  });
 });

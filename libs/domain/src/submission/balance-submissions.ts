@@ -1,7 +1,8 @@
-import { own } from '../shared/own';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
+import { ownValue } from '../shared/guards';
 import type { BalanceData } from './balance-data';
+import { readBalanceData } from './validate-balance-data';
 
 type FarmYear = { farmId: string; year: number };
 
@@ -30,7 +31,9 @@ export type SubmissionRecord = Readonly<{
 }>;
 export type BalanceSubmissions = Readonly<{ submissions: Readonly<Record<string, SubmissionRecord>> }>;
 
-const checkContent = (data: BalanceData): void => {
+/** Every field is checked first (D31): null or a value outside its type is refused naming the field. */
+const checkContent = (raw: BalanceData): void => {
+  const data = readBalanceData(raw, '', 'command');
   if (!data.flows?.length && !data.indicators && !data.landUse && !data.stockChange) {
     refuse('EMPTY_SUBMISSION', 'a submission needs flows, indicator values, land use or a stock change', 'invalid', 'flows');
   }
@@ -51,7 +54,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
   const { farmId, year, submissionId, now } = command.data;
   switch (command.type) {
     case 'SubmitBalanceData': {
-      if (own(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
+      if (ownValue(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
       checkContent(command.data.data);
       const duplicate = activeDuplicate(state, command.data.data);
       if (duplicate) {
@@ -60,8 +63,8 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       return [{ type: 'BalanceDataSubmitted', data: { farmId, year, submissionId, ...command.data.data, submittedAt: now } }];
     }
     case 'CorrectBalanceData': {
-      if (own(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
-      const old = own(state.submissions, command.data.supersedes);
+      if (ownValue(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
+      const old = ownValue(state.submissions, command.data.supersedes);
       if (!old) return refuse('SUBMISSION_NOT_FOUND', `no submission ${command.data.supersedes} for ${farmId} ${year}`, 'not_found', 'supersedes');
       if (old.status !== 'active') return refuse('SUBMISSION_NOT_ACTIVE', `submission ${old.submissionId} is ${old.status}`, 'conflict', 'supersedes');
       if (old.source !== command.data.data.source) {
@@ -76,7 +79,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       ];
     }
     case 'WithdrawBalanceData': {
-      const old = own(state.submissions, submissionId);
+      const old = ownValue(state.submissions, submissionId);
       if (!old) return refuse('SUBMISSION_NOT_FOUND', `no submission ${submissionId} for ${farmId} ${year}`, 'not_found', 'submissionId');
       if (old.status !== 'active') return refuse('SUBMISSION_NOT_ACTIVE', `submission ${submissionId} is ${old.status}`, 'conflict', 'submissionId');
       return [{ type: 'BalanceDataWithdrawn', data: { farmId, year, submissionId, reason: command.data.reason, withdrawnAt: now } }];
@@ -96,7 +99,7 @@ export const evolveBalanceSubmissions = (state: BalanceSubmissions, event: Balan
         },
       };
     case 'BalanceDataCorrected': {
-      const old = own(state.submissions, event.data.supersedes);
+      const old = ownValue(state.submissions, event.data.supersedes);
       return {
         submissions: {
           ...state.submissions,
@@ -106,7 +109,7 @@ export const evolveBalanceSubmissions = (state: BalanceSubmissions, event: Balan
       };
     }
     case 'BalanceDataWithdrawn': {
-      const old = own(state.submissions, event.data.submissionId);
+      const old = ownValue(state.submissions, event.data.submissionId);
       return old ? { submissions: { ...state.submissions, [old.submissionId]: { ...old, status: 'withdrawn' } } } : state;
     }
     default:

@@ -1,5 +1,6 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
+import { invalidField, isPlainObject, requireNumber, requireSafeCents } from '../shared/guards';
 
 type SchemeFarm = { scheme: string; farmId: string };
 
@@ -76,6 +77,22 @@ export type SubsidyApplication = Readonly<{
   settlements: readonly Settlement[];
 }>;
 
+/**
+ * A de-minimis declaration (D31): in a command a list of { fiscalYear, aidCents } in whole cents, null
+ * refused; as recorded, an entry whose aidCents is null declares no aid.
+ */
+const readDeMinimis = (v: unknown, field: string, mode: 'command' | 'recorded'): DeMinimisDeclaration | undefined => {
+  if (v === undefined || (mode === 'recorded' && v === null)) return undefined;
+  if (!isPlainObject(v) || !Array.isArray(v.fiscalYears)) return invalidField('INVALID_OBJECT', 'deMinimis is { fiscalYears: [{ fiscalYear, aidCents }] }', field);
+  return {
+    fiscalYears: (v.fiscalYears as unknown[]).map((f, i) => {
+      if (!isPlainObject(f)) return invalidField('INVALID_OBJECT', 'a fiscal year is { fiscalYear, aidCents }', `${field}.fiscalYears.${i}`);
+      const aid = mode === 'recorded' && f.aidCents === null ? 0 : requireNumber(f.aidCents, `${field}.fiscalYears.${i}.aidCents`, { integer: true, min: 0 });
+      return { fiscalYear: requireNumber(f.fiscalYear, `${field}.fiscalYears.${i}.fiscalYear`, { integer: true }), aidCents: aid };
+    }),
+  };
+};
+
 const minuteOf = (iso: string) => new Date(iso).toISOString().slice(0, 16);
 const isComplete = (deMinimis: DeMinimisDeclaration | null | undefined, wurValid: boolean) => !!deMinimis && wurValid;
 
@@ -85,6 +102,7 @@ export const decideApplication = (command: ApplicationCommand, state: SubsidyApp
     case 'SubmitApplication': {
       const d = command.data;
       if (d.actorId !== d.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm applies for it', 'forbidden');
+      readDeMinimis(d.deMinimis, 'deMinimis', 'command');
       if (state.status !== 'none') return refuse('APPLICATION_EXISTS', `farm ${farmId} has applied to ${scheme} already`, 'conflict');
       if (now < d.window.opensAt || now >= d.window.closesAt) {
         return refuse('APPLICATION_WINDOW_CLOSED', `applications are accepted from ${d.window.opensAt} until ${d.window.closesAt}`, 'conflict');
@@ -99,6 +117,7 @@ export const decideApplication = (command: ApplicationCommand, state: SubsidyApp
     case 'SupplementApplication': {
       const d = command.data;
       if (d.actorId !== d.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm supplements its application', 'forbidden');
+      readDeMinimis(d.deMinimis, 'deMinimis', 'command');
       if (state.status === 'none') return refuse('APPLICATION_NOT_FOUND', 'apply first', 'not_found');
       if (state.status === 'complete') return refuse('APPLICATION_COMPLETE', 'the application is already complete', 'conflict');
       const deMinimis = d.deMinimis ?? state.deMinimis;
@@ -159,5 +178,8 @@ export const applicationDecider: Decider<SubsidyApplication, ApplicationCommand,
 };
 
 /** What de-minimis room the farm has left: the ceiling minus other aid it declared. */
-export const deMinimisRoomCents = (declaration: DeMinimisDeclaration | null, ceilingCents: number): number =>
-  Math.max(0, ceilingCents - (declaration?.fiscalYears.reduce((a, f) => a + f.aidCents, 0) ?? 0));
+export const deMinimisRoomCents = (declaration: DeMinimisDeclaration | null, ceilingCents: number): number => {
+  const ceiling = requireNumber(ceilingCents, 'deMinimis.ceilingCents', { integer: true, min: 0 });
+  const declared = readDeMinimis(declaration, 'deMinimis', 'recorded');
+  return requireSafeCents(Math.max(0, ceiling - (declared?.fiscalYears.reduce((a, f) => a + f.aidCents, 0) ?? 0)), 'deMinimisRoomCents');
+};

@@ -1,5 +1,7 @@
-import { own } from '../shared/own';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
+import { invalidField, ownValue, requireNumber, requireSafeCents } from '../shared/guards';
+
+const wholeCents = (v: unknown, field: string) => (typeof v === 'number' && v >= 0 ? requireSafeCents(v, field) : invalidField('INVALID_NUMBER', `${field} must be whole cents, zero or more`, field));
 
 /** A complete application waiting for its place in the budget. */
 export type AllocationCandidate = Readonly<{
@@ -53,10 +55,18 @@ export const decideBudget = (command: BudgetCommand, state: SchemeBudget): Budge
   switch (command.type) {
     case 'AllocateBudget': {
       const d = command.data;
+      // The entrance (D31): amounts are whole cents; an application id is looked up as an own key only.
+      wholeCents(d.ceilingCents, 'ceilingCents');
+      wholeCents(d.reservationCents, 'reservationCents');
+      if (!Array.isArray(d.candidates)) invalidField('INVALID_ARRAY', 'candidates is a list', 'candidates');
+      d.candidates.forEach((c, i) => {
+        wholeCents(c.deMinimisRoomCents, `candidates.${i}.deMinimisRoomCents`);
+        requireNumber(c.completedPosition, `candidates.${i}.completedPosition`);
+      });
       const events: BudgetEvent[] = [];
       let reserved = state.reservedCents;
       let rank = state.ranked;
-      for (const c of rankCandidates(d.candidates.filter((c) => !own(state.allocations, c.applicationId)))) {
+      for (const c of rankCandidates(d.candidates.filter((c) => !ownValue(state.allocations, c.applicationId)))) {
         rank += 1;
         const base = { scheme: d.scheme, farmId: c.farmId, applicationId: c.applicationId, rank };
         const want = Math.min(d.reservationCents, c.deMinimisRoomCents);
@@ -79,7 +89,8 @@ export const decideBudget = (command: BudgetCommand, state: SchemeBudget): Budge
     }
     case 'ReleaseReservation': {
       const d = command.data;
-      const a = own(state.allocations, d.applicationId);
+      wholeCents(d.releasedCents, 'releasedCents');
+      const a = ownValue(state.allocations, d.applicationId);
       if (!a || !a.granted || d.releasedCents === a.releasedCents) return [];
       // Re-settlements re-state the release; record the new total.
       return [{ type: 'BudgetReservationReleased', data: { scheme: d.scheme, farmId: d.farmId, applicationId: d.applicationId, releasedCents: d.releasedCents, settlementNo: d.settlementNo, releasedAt: d.now } }];
@@ -105,7 +116,7 @@ export const evolveBudget = (state: SchemeBudget, event: BudgetEvent): SchemeBud
         ranked: Math.max(state.ranked, event.data.rank),
       };
     case 'BudgetReservationReleased': {
-      const a = own(state.allocations, event.data.applicationId);
+      const a = ownValue(state.allocations, event.data.applicationId);
       if (!a) return state;
       return {
         ...state,

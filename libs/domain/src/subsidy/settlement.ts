@@ -1,4 +1,7 @@
 import type { Settlement } from './application';
+import { invalidField, isPlainObject, requireSafeCents } from '../shared/guards';
+
+const wholeCents = (v: unknown, field: string): number => (typeof v === 'number' ? requireSafeCents(v, field) : invalidField('INVALID_NUMBER', `${field} must be whole cents`, field));
 
 export type ForwardedYear = Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number; normSet?: Readonly<{ id: string; version: number }> }>;
 
@@ -15,9 +18,17 @@ export const computeSettlement = (input: {
   advanceCents: number;
   previouslySettledCents: number;
 }): Settlement => {
+  // The entrance (D31): every amount is whole cents; a recorded year without its amounts is refused.
+  if (!isPlainObject(input) || !Array.isArray(input.years)) invalidField('INVALID_OBJECT', 'a settlement needs its forwarded years', 'years');
+  for (const k of ['grantedCents', 'schemeCapCents', 'deMinimisRoomCents', 'advanceCents', 'previouslySettledCents'] as const) wholeCents(input[k], k);
+  input.years.forEach((y, i) => {
+    if (!isPlainObject(y)) invalidField('INVALID_OBJECT', 'a forwarded year is an object', `years.${i}`);
+    wholeCents(y.totalCents, `years.${i}.totalCents`);
+    wholeCents(y.biodiversityCents, `years.${i}.biodiversityCents`);
+  });
   const paidBiodiversity = input.years.filter((y) => y.biodiversityCents > 0);
   const biodiversityDeductedCents = paidBiodiversity.slice(1).reduce((a, y) => a + y.biodiversityCents, 0);
-  const sum = input.years.reduce((a, y) => a + y.totalCents, 0) - biodiversityDeductedCents;
+  const sum = requireSafeCents(input.years.reduce((a, y) => a + y.totalCents, 0) - biodiversityDeductedCents, 'earnedCents');
   const earnedCents = Math.max(0, Math.min(sum, input.schemeCapCents, input.grantedCents, input.deMinimisRoomCents));
   return {
     grantedCents: input.grantedCents,
@@ -28,7 +39,7 @@ export const computeSettlement = (input: {
     earnedCents,
     advanceCents: input.advanceCents,
     previouslySettledCents: input.previouslySettledCents,
-    netPaymentCents: earnedCents - input.advanceCents - input.previouslySettledCents,
-    releasedCents: input.grantedCents - earnedCents,
+    netPaymentCents: requireSafeCents(earnedCents - input.advanceCents - input.previouslySettledCents, 'netPaymentCents'),
+    releasedCents: requireSafeCents(input.grantedCents - earnedCents, 'releasedCents'),
   };
 };

@@ -9,7 +9,8 @@ export const DeciderSpecification = {
         const run = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
         return {
           then: (expected: E[]) => expect(run()).toEqual(expected),
-          thenRefusedWith: (code: string) => {
+          /** The refusal's code, and (when given) the field it names. */
+          thenRefusedWith: (code: string, field?: string) => {
             let caught: unknown;
             try {
               run();
@@ -18,6 +19,7 @@ export const DeciderSpecification = {
             }
             expect(caught).toBeInstanceOf(DomainError);
             expect((caught as DomainError).code).toBe(code);
+            if (field !== undefined) expect((caught as DomainError).field).toBe(field);
           },
         };
       },

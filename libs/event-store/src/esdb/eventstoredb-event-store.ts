@@ -20,6 +20,7 @@ import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, S
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
 import { normaliseRecordedAt } from '../recorded-at';
 import { assertUniqueIds, checkExpectedRevision } from '../append-checks';
+import { SubscriptionFailedError } from '../polling-subscription';
 
 /** Our envelope fields that EventStoreDB has no place for ride in the metadata under this key. */
 const INTEGRITY_KEY = '$asb';
@@ -213,8 +214,10 @@ export class ResubscribingAllSubscription implements Subscription {
   private stopped = false;
   private current: { unsubscribe(): Promise<void> } | null = null;
   private readonly done: Promise<void>;
-  private caughtUpWaiters: Array<() => void> = [];
+  private caughtUpWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private isCaughtUp = false;
+  /** The handler error that stopped it: later waits are refused with it, never left hanging. */
+  private failure: SubscriptionFailedError | null = null;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -235,7 +238,7 @@ export class ResubscribingAllSubscription implements Subscription {
         this.current = sub;
         sub.on('caughtUp', () => {
           this.isCaughtUp = true;
-          this.caughtUpWaiters.splice(0).forEach((w) => w());
+          this.caughtUpWaiters.splice(0).forEach((w) => w.resolve());
         });
         sub.on('fellBehind', () => (this.isCaughtUp = false));
         for await (const resolved of sub) {
@@ -247,6 +250,8 @@ export class ResubscribingAllSubscription implements Subscription {
           } catch (handlerError) {
             // A failing handler is not a connection problem: stop and report, do not spin.
             this.stopped = true;
+            this.failure = new SubscriptionFailedError(handlerError);
+            this.caughtUpWaiters.splice(0).forEach((w) => w.reject(this.failure));
             await sub.unsubscribe().catch(() => undefined);
             this.options.onError?.(handlerError);
             break;
@@ -264,15 +269,17 @@ export class ResubscribingAllSubscription implements Subscription {
     }
   }
 
-  caughtUp(): Promise<void> {
-    if (this.isCaughtUp) return Promise.resolve();
-    return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
+  caughtUp(position?: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.stopped || this.isCaughtUp) return Promise.resolve();
+    if (position !== undefined && this.checkpoint !== null && this.checkpoint >= position) return Promise.resolve();
+    return new Promise((resolve, reject) => this.caughtUpWaiters.push({ resolve, reject }));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     await this.current?.unsubscribe().catch(() => undefined);
-    this.caughtUpWaiters.splice(0).forEach((w) => w());
+    this.caughtUpWaiters.splice(0).forEach((w) => w.resolve());
     await this.done.catch(() => undefined);
   }
 }

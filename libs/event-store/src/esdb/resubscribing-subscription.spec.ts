@@ -64,4 +64,20 @@ describe('EventStoreDB $all subscription', () => {
     await sub.stop();
     expect(errors).toHaveLength(1);
   });
+
+  it('refuses a wait once the handler has stopped it, and never leaves an earlier wait hanging', async () => {
+    let fail: () => void = () => undefined;
+    const failing = new Promise<void>((r) => (fail = r));
+    const { client } = fakeClient([{ events: [1], thenFail: false }]);
+    const sub = new ResubscribingAllSubscription(
+      client,
+      { checkpoint: null, handler: async () => { await failing; throw new Error('poison'); }, onError: () => undefined },
+      (r) => ({ position: (r as unknown as { event: { position: number } }).event.position }) as StoredEvent,
+    );
+    const waiting = sub.caughtUp();
+    fail();
+    await expect(waiting).rejects.toThrow('poison');
+    await expect(sub.caughtUp(1)).rejects.toThrow('poison');
+    await sub.stop();
+  });
 });

@@ -1,8 +1,11 @@
 import {
+  equivalentMeasuresDecider,
   findingsDecider,
+  grantedFarmSpecificNorms,
   normSetRef,
   runChecks,
   streams,
+  usageNormCheck,
   type BalanceData,
 } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
@@ -12,7 +15,8 @@ import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
 import type { NormSetService } from '../norms/norm-set.service';
 
-const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn', 'FarmDetailsCorrected']);
+/** A granted farm-specific norm changes what the usage-norm check allows (D42). */
+const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn', 'FarmDetailsCorrected', 'FarmSpecificNormGranted']);
 
 /**
  * Re-runs the checks of action 11 for every farm-year a new event affects (the farm itself and,
@@ -36,6 +40,8 @@ export class CheckRunner {
   async onEvent(event: StoredEvent): Promise<void> {
     if (!this.handles(event)) return;
     const data = event.data as Partial<BalanceData> & { farmId: string; year?: number };
+    // A grant for a year the farm has no data for has nothing to be checked against.
+    if (event.type === 'FarmSpecificNormGranted' && !(await this.yearsOf(data.farmId)).includes(data.year as number)) return;
     const years = data.year !== undefined ? [data.year] : await this.yearsOf(data.farmId);
     for (const year of years) {
       const links = this.readModels.get<ManureLinks>('manure-links', farmYearKey(data.farmId, year))?.counterparts ?? [];
@@ -57,10 +63,13 @@ export class CheckRunner {
     const named = submissions.flatMap((s) => counterpartsIn(s.data));
     const counterpartIds = [...new Set([...links, ...named])].filter((id) => id !== farmId);
     const counterparts = await Promise.all(counterpartIds.map(async (id) => ({ farmId: id, submissions: await this.reader.activeSubmissions(id, year) })));
-    const outcomes = runChecks(
-      { farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances },
-      parameters.parameters.milkProteinToNitrogenFactor,
-    );
+    // Usage against the usage norm, with the farm-specific norms granted for the year, read from the log.
+    const { events: measures } = await this.commands.load(streams.equivalentMeasures(farmId), equivalentMeasuresDecider);
+    const eventOfSubmission = (id: string) => submissions.find((s) => s.submissionId === id)?.eventId ?? `submission:${id}`;
+    const outcomes = [
+      ...runChecks({ farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances }, parameters.parameters.milkProteinToNitrogenFactor),
+      ...usageNormCheck({ balance, eventOfSubmission, granted: grantedFarmSpecificNorms(measures, year) }),
+    ];
     await this.commands.handle(
       streams.findings(farmId, year),
       findingsDecider,

@@ -1,12 +1,19 @@
-import { WrongExpectedRevisionError, type EventStore, type StoredEvent, type Subscription } from '@asb/event-store';
-import type { ReadModelStore } from '@asb/projections';
+import type { EventStore, StoredEvent, Subscription } from '@asb/event-store';
+import { attempt, describeError, parkedEvent, SUBSCRIBER_RETRIES, type ReadModelStore, type RetryPolicy, type SubscriberState } from '@asb/projections';
 
 /**
  * A checkpointed subscriber that acts on events (writes new events) instead of keeping a read
  * model. Its handler must be idempotent: the checkpoint moves after the handler has written.
+ *
+ * No event stops it: a transient failure (a concurrent writer on the same stream, a busy file) is
+ * retried with backoff; an event that still fails is parked for this reactor — recorded with the
+ * checkpoint move in one transaction — and the reactor goes on with the next. Each start retries
+ * the events parked so far once (a fix deployed since may let them through), then subscribes.
  */
 export class Reactor {
   private subscription: Subscription | null = null;
+  private ready: Promise<void> | null = null;
+  private failure: string | null = null;
 
   constructor(
     readonly name: string,
@@ -14,34 +21,67 @@ export class Reactor {
     private readonly readModels: ReadModelStore,
     private readonly handler: (event: StoredEvent) => Promise<void>,
     private readonly onError: (error: unknown) => void,
+    private readonly retries: RetryPolicy = SUBSCRIBER_RETRIES,
   ) {}
 
   start(): void {
-    const checkpoint = this.readModels.checkpoint(this.name);
+    this.failure = null;
+    this.ready = this.retryParked()
+      .then(() => this.subscribe())
+      .catch((error) => {
+        // The read-model file could not even be read: reported, shown as failed, and waits are refused.
+        this.failure = describeError(error);
+        this.onError(error);
+      });
+  }
+
+  private subscribe(): void {
     this.subscription = this.store.subscribeToAll({
-      checkpoint: checkpoint?.position ?? null,
+      checkpoint: this.readModels.checkpoint(this.name)?.position ?? null,
       handler: async (event) => {
-        // A concurrent writer on the same stream (e.g. a calculator's decision) is retried on fresh state.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await this.handler(event);
-            break;
-          } catch (error) {
-            if (!(error instanceof WrongExpectedRevisionError) || attempt >= 5) throw error;
-          }
-        }
-        this.readModels.advanceCheckpoint(this.name, event.position);
+        const done = await attempt(() => this.handler(event), this.retries);
+        if (done.ok) this.readModels.advanceCheckpoint(this.name, event.position);
+        else this.readModels.park(parkedEvent(this.name, event, done.error, done.attempts));
       },
-      onError: this.onError,
+      // Only when parking itself failed (the read-model file is unusable): reported, and waits are refused.
+      onError: (error) => {
+        this.failure = describeError(error);
+        this.onError(error);
+      },
     });
   }
 
-  async caughtUp(): Promise<void> {
-    await this.subscription?.caughtUp();
+  /** One more try for each event parked by earlier runs, oldest first; what fails again stays parked. */
+  private async retryParked(): Promise<void> {
+    for (const parked of this.readModels.failures.parked(this.name)) {
+      try {
+        const [event] = await this.store.readStream(parked.streamId, { fromRevision: parked.revision, maxCount: 1 });
+        if (!event || event.id !== parked.eventId) throw new Error(`parked event ${parked.eventId} is not at ${parked.streamId}@${parked.revision}`);
+        const done = await attempt(() => this.handler(event), this.retries);
+        if (done.ok) this.readModels.failures.resolve(this.name, parked.position);
+        else this.readModels.park(parkedEvent(this.name, event, done.error, done.attempts));
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+  }
+
+  /** Resolves once this reactor has acted on everything up to `position` (default: the log now). */
+  async caughtUp(position?: number): Promise<void> {
+    await this.ready;
+    if (!this.subscription && this.failure) throw new Error(`${this.name} did not start: ${this.failure}`);
+    await this.subscription?.caughtUp(position);
+  }
+
+  state(): SubscriberState | null {
+    if (!this.ready) return null;
+    return { name: this.name, kind: 'reactor', state: this.failure === null ? 'running' : 'failed', error: this.failure };
   }
 
   async stop(): Promise<void> {
+    await this.ready?.catch(() => undefined);
     await this.subscription?.stop();
     this.subscription = null;
+    this.ready = null;
   }
 }

@@ -28,6 +28,8 @@ export type LedgerConfig = Readonly<{
   /** The log's name in its checkpoints: a witness keeps the checkpoints of one named log. */
   logName: string;
   logLevel: string;
+  /** How long a write waits for the read models to include it before it answers with a lag header. */
+  readYourWritesTimeoutMs: number;
 }>;
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -51,4 +53,11 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   signingKeyPem: env.ASB_SIGNING_KEY || undefined,
   logName: env.ASB_LOG_NAME ?? 'asb-ledger',
   logLevel: env.LOG_LEVEL ?? 'info',
+  readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
 });
+
+/** A wait in milliseconds: a finite number from 0 up to what a timer can hold (Node fires longer ones at once). */
+const nonNegative = (value: string | undefined, fallback: number): number => {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? Math.min(n, 2 ** 31 - 1) : fallback;
+};

@@ -74,9 +74,27 @@ export class LevyService {
     return this.commands.handle(
       streams.levy(levyId, farmId, year),
       levyDecider,
-      { type: 'AssessLevy', data: { levyId, farmId, year, province, assessment, inputs, inputEventIds, cause, now: ctx.now } },
+      { type: 'AssessLevy', data: { levyId, farmId, year, province, assessment, inputs, inputEventIds, cause, objectionDays: normSet.parameters.objections.objectionDays, actorRole: ctx.actor.role, now: ctx.now } },
       { ...ctx, normSet: assessment.normSet, ruleVersion: assessment.ruleVersion },
     );
+  }
+
+  /** The farmer objects; the decision is due within the levy's `objections.decisionDays` (D36). */
+  async object(levyId: string, farm: { farmId: string; province: string; farmerId: string }, year: number, input: { assessmentNo: number; reason: string }, ctx: CommandContext) {
+    const { parameters } = await this.normSetFor(levyId, year);
+    return this.commands.handle(streams.levy(levyId, farm.farmId, year), levyDecider, {
+      type: 'ObjectToLevy',
+      data: { levyId, farmId: farm.farmId, year, province: farm.province, assessmentNo: input.assessmentNo, reason: input.reason, actorId: ctx.actor.id, farmOwnerId: farm.farmerId, decisionDays: parameters.objections.decisionDays, now: ctx.now },
+    }, ctx);
+  }
+
+  /** The role the levy names (the norm authority) upholds or rejects an objection (D36). */
+  async decideObjection(levyId: string, farm: { farmId: string; province: string }, year: number, input: { assessmentNo: number; outcome: 'upheld' | 'rejected'; reason: string }, ctx: CommandContext) {
+    const { parameters } = await this.normSetFor(levyId, year);
+    return this.commands.handle(streams.levy(levyId, farm.farmId, year), levyDecider, {
+      type: 'DecideLevyObjection',
+      data: { levyId, farmId: farm.farmId, year, province: farm.province, ...input, actorId: ctx.actor.id, actorRole: ctx.actor.role, decidingRole: parameters.objections.decidedBy, now: ctx.now },
+    }, ctx);
   }
 
   async state(levyId: string, farmId: string, year: number, asOf?: string) {

@@ -1,4 +1,4 @@
-import type { NormSetAmended, SchemeNorms, LevyNorms } from '@asb/domain';
+import { DomainError, type NormSetAmended, type SchemeNorms, type LevyNorms } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
 import type { FarmScoreDoc, LevyDoc, ProjectionRunner, ReadModelStore } from '@asb/projections';
 import type { Clock } from '../clock/clock';
@@ -11,7 +11,8 @@ import { effectiveDateOfYear, type NormSetService } from './norm-set.service';
 /**
  * When a norm set is amended, every result it now governs is recomputed: open scores get a
  * ScoreRecalculated (the farmer sees and approves again), open levies a new assessment; a settled
- * subsidy is never changed silently but re-settled, naming the amendment as the cause.
+ * subsidy is never changed silently but re-settled, naming the amendment as the cause; a settled
+ * levy is final and left as it is (D37).
  */
 export class AmendmentReactor {
   constructor(
@@ -54,8 +55,15 @@ export class AmendmentReactor {
     if (amended.document.kind === 'levy') {
       const levyId = (amended.document.parameters as LevyNorms).levyId;
       for (const levy of this.readModels.list<LevyDoc>('levies', `${levyId}:`).map((r) => r.doc)) {
+        // A settled levy stays settled (D37): the amendment governs the levies still open.
         if (levy.status === 'settled' || !(await governs(levy.year))) continue;
-        await this.levies.assess(levyId, levy.farmId, levy.year, ctx(`reassess:${event.id}:${levy.farmId}:${levy.year}`), event.id);
+        try {
+          await this.levies.assess(levyId, levy.farmId, levy.year, ctx(`reassess:${event.id}:${levy.farmId}:${levy.year}`), event.id);
+        } catch (error) {
+          // Settled between the read model and the stream: the decider refuses, and that is the rule, not a failure.
+          if (error instanceof DomainError && error.code === 'LEVY_SETTLED') continue;
+          throw error;
+        }
       }
     }
   }

@@ -6,11 +6,9 @@ import {
   SHIPPED_LEVIES,
   normSetDeciderWith,
   streams,
-  validateNormSet,
   versionInForce,
   type BalanceParameters,
   type CheckTolerances,
-  refuse,
   type NormSetChange,
   type NormSetDocument,
   type NormSetHistory,
@@ -19,7 +17,8 @@ import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { Clock } from '../clock/clock';
 
-export const normSetDecider = normSetDeciderWith((doc) => validateNormSet(doc));
+/** The norm-set decider validates every document itself (D31): paths, reserved keys, the whole document of every kind. */
+export const normSetDecider = normSetDeciderWith();
 
 /** The parameter documents this ledger ships; published into the log on first start. */
 export const SHIPPED_NORM_SETS: readonly NormSetDocument[] = [drenthe2025NormSet, checkTolerancesV1, balanceParametersV1, ...SHIPPED_LEVIES, equivalentMeasures2017];
@@ -65,18 +64,20 @@ export class NormSetService {
     return this.commands.handle(streams.normSet(document.normSetId), normSetDecider, { type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
   }
 
-  /** Applies changes (parameter path → new value) to the latest version and records the diff. */
+  /**
+   * Changes (parameter path → new value) of the latest version; the decider applies them, refuses an
+   * unknown or reserved path and validates the whole new document before anything is recorded.
+   */
   async amend(
     normSetId: string,
-    input: { baseVersion: number; changes: ReadonlyArray<{ path: string; value: unknown }>; reason: string; authority: string; legalBasis: string; effectiveFrom: string },
+    input: { baseVersion: number; changes: ReadonlyArray<{ path: string; value: unknown }>; reason: string; authority: string; legalBasis: string; effectiveFrom: string; grounds?: string },
     ctx: CommandContext,
   ) {
     const latest = (await this.history(normSetId)).versions.at(-1)?.document;
-    const { parameters, changes } = applyParameterChanges(latest?.parameters ?? {}, input.changes);
     return this.commands.handle(
       streams.normSet(normSetId),
       normSetDecider,
-      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, parameters, changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, now: ctx.now } },
+      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now } },
       { ...ctx, normSet: { id: normSetId, version: (latest?.version ?? 0) + 1 } },
     );
   }
@@ -107,27 +108,6 @@ export class NormSetService {
     }
   }
 }
-
-const segments = (path: string) => path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-
-export const getPath = (root: unknown, path: string): unknown =>
-  segments(path).reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), root);
-
-/**
- * A copy of `parameters` with each change applied, and the changes with their old values. A path
- * whose parent does not exist is refused: a typo must not add a parameter nobody reads.
- */
-export const applyParameterChanges = (base: unknown, requested: ReadonlyArray<{ path: string; value: unknown }>) => {
-  const parameters = structuredClone(base) as Record<string, unknown>;
-  const changes: NormSetChange[] = requested.map((c) => ({ path: c.path, from: getPath(base, c.path), to: c.value }));
-  requested.forEach((c, i) => {
-    const keys = segments(c.path);
-    const parent = keys.length === 1 ? parameters : getPath(parameters, keys.slice(0, -1).join('.'));
-    if (parent === null || typeof parent !== 'object') refuse('UNKNOWN_PARAMETER', `no parameter at ${c.path}`, 'invalid', `changes.${i}.path`);
-    (parent as Record<string | number, unknown>)[keys.at(-1)!] = c.value;
-  });
-  return { parameters, changes };
-};
 
 const diffValues = (a: unknown, b: unknown, path: string): NormSetChange[] => {
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {

@@ -95,6 +95,24 @@ export class ScoringService {
     return (await this.commands.load(streams.score(scheme, farmId, year), scoreDecider, { asOf })).state;
   }
 
+  /** The farmer disputes a presented score; the decision is due within the scheme's `disputes.decisionDays` (D36). */
+  async dispute(scheme: string, farm: { farmId: string; farmerId: string }, year: number, input: { scoreVersion: number; reason: string }, ctx: CommandContext) {
+    const { parameters } = await this.normSetFor(scheme, year);
+    return this.commands.handle(streams.score(scheme, farm.farmId, year), scoreDecider, {
+      type: 'DisputeScore',
+      data: { scheme, farmId: farm.farmId, year, scoreVersion: input.scoreVersion, actorId: ctx.actor.id, farmOwnerId: farm.farmerId, reason: input.reason, decisionDays: parameters.disputes.decisionDays, now: ctx.now },
+    }, ctx);
+  }
+
+  /** The role the scheme names (the calculator) upholds or rejects a dispute (D36). */
+  async decideDispute(scheme: string, farmId: string, year: number, input: { scoreVersion: number; outcome: 'upheld' | 'rejected'; reason: string }, ctx: CommandContext) {
+    const { parameters } = await this.normSetFor(scheme, year);
+    return this.commands.handle(streams.score(scheme, farmId, year), scoreDecider, {
+      type: 'DecideScoreDispute',
+      data: { scheme, farmId, year, ...input, actorId: ctx.actor.id, actorRole: ctx.actor.role, decidingRole: parameters.disputes.decidedBy, now: ctx.now },
+    }, ctx);
+  }
+
   async calculate(scheme: string, farmId: string, year: number, ctx: CommandContext, options: { reason: string; cause?: string } = { reason: 'calculated from the latest submitted indicators' }) {
     const normSet = await this.normSetFor(scheme, year);
     const inputs = await this.inputs(scheme, farmId, year, normSet.parameters);

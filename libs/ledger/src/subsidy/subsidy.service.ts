@@ -11,7 +11,7 @@ import {
   type DeMinimisDeclaration,
   type SchemeNorms,
   type SubsidyApplication,
-  own,
+  ownValue,
 } from '@asb/domain';
 import type { ReadModelStore, SchemeApplicationRecord } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
@@ -44,7 +44,7 @@ export class SubsidyService {
   private async wurAuthorisationValid(farmId: string, authorisationId: string | undefined, norms: SchemeNorms, now: string): Promise<boolean> {
     if (!authorisationId) return false;
     const auths = await this.reader.authorisations(farmId);
-    const a = own(auths.byId, authorisationId);
+    const a = ownValue(auths.byId, authorisationId);
     if (!a || a.grantee.role !== 'calculator') return false;
     return norms.requiredAuthorisationSources.every((source) => findValidAuthorisation(auths, { granteeId: a.grantee.id, at: now, source })?.authorisationId === authorisationId);
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  applyParameterChanges,
   assessLevy,
   buildWhatIfReport,
   refuse,
@@ -18,7 +19,7 @@ import {
 import { canonicalJson, readEventAt, type EventStore } from '@asb/event-store';
 import type { FarmScoreDoc, LevyDoc, ReadModelStore } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
-import { applyParameterChanges, type NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms/norm-set.service';
 import { pseudonymise } from './pseudonymise';
 import { renderWhatIfHtml } from './render-what-if-html';
 
@@ -38,7 +39,10 @@ export class WhatIfService {
     private readonly config: LedgerConfig,
   ) {}
 
-  /** The hypothetical document: the latest published version with the changes applied, validated. */
+  /**
+   * The hypothetical document: the latest published version with the changes applied by the same
+   * domain rules as an amendment (own, existing, non-reserved paths only; D31), validated whole.
+   */
   async draft(request: WhatIfRequest) {
     const base = (await this.normSets.history(request.normSetId)).versions.at(-1)?.document;
     if (!base) return refuse('NORM_SET_NOT_FOUND', `no published norm set ${request.normSetId}`, 'not_found', 'normSetId');

@@ -16,11 +16,11 @@ export type FarmScoreDoc = Readonly<{
   computedIn: EventRef | null;
 }>;
 
-export type ScoreStep = Readonly<{ type: ScoreEvent['type']; scoreVersion: number; at: string; by: string; reason?: string; eventId: string }>;
+export type ScoreStep = Readonly<{ type: ScoreEvent['type']; scoreVersion: number; at: string; by: string; reason?: string; outcome?: 'upheld' | 'rejected'; eventId: string }>;
 
 export const scoreKey = (scheme: string, farmId: string, year: number) => `${scheme}:${farmId}:${year}`;
 
-const SCORE_EVENTS: readonly ScoreEvent['type'][] = ['ScoreCalculated', 'ScoreRecalculated', 'ScorePresentedToFarmer', 'ScoreApproved', 'ScoreDisputed', 'ScoreForwardedToPayer'];
+const SCORE_EVENTS: readonly ScoreEvent['type'][] = ['ScoreCalculated', 'ScoreRecalculated', 'ScorePresentedToFarmer', 'ScoreApproved', 'ScoreDisputed', 'ScoreDisputeDecided', 'ScoreForwardedToPayer'];
 
 /**
  * Every step a farm-year's score went through, with who and when: the score stream itself, read
@@ -31,7 +31,12 @@ export const scoreStepsOf = (events: readonly StoredEvent[]): ScoreStep[] =>
     .filter((e) => (SCORE_EVENTS as readonly string[]).includes(e.type))
     .map((stored) => {
       const event = { type: stored.type, data: stored.data } as ScoreEvent;
-      const reason = event.type === 'ScoreRecalculated' || event.type === 'ScoreDisputed' ? { reason: event.data.reason } : {};
+      const reason =
+        event.type === 'ScoreRecalculated' || event.type === 'ScoreDisputed'
+          ? { reason: event.data.reason }
+          : event.type === 'ScoreDisputeDecided'
+            ? { reason: event.data.reason, outcome: event.data.outcome }
+            : {};
       return { type: event.type, scoreVersion: event.data.scoreVersion, at: stored.metadata.recordedAt, by: stored.metadata.actor.id, eventId: stored.id, ...reason };
     });
 
@@ -39,7 +44,8 @@ export const scoreStepsOf = (events: readonly StoredEvent[]): ScoreStep[] =>
 export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
   name: 'farm-scores',
   // 5: per-KPI amounts and inputs stay in their event, the step history in the score stream.
-  version: 5,
+  // 6: a dispute's decision (ScoreDisputeDecided) moves the status to dispute-rejected / dispute-upheld (D36).
+  version: 6,
   handles: SCORE_EVENTS,
   keysOf: (e) => {
     const d = e.data as { scheme: string; farmId: string; year: number };
@@ -65,6 +71,8 @@ export const farmScoresProjection: Projection<FarmScoreDoc | null> = {
         return state && { ...state, status: 'approved' };
       case 'ScoreDisputed':
         return state && { ...state, status: 'disputed' };
+      case 'ScoreDisputeDecided':
+        return state && { ...state, status: event.data.outcome === 'upheld' ? 'dispute-upheld' : 'dispute-rejected' };
       case 'ScoreForwardedToPayer':
         return state && { ...state, status: 'forwarded', forwarded: { scoreVersion: event.data.scoreVersion, totalCents: event.data.totalCents, forwardedAt: event.data.forwardedAt } };
     }

@@ -1,0 +1,80 @@
+import type { LandUse } from '../farm/farm';
+import { invalidField, isPlainObject, optionalNumber, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
+import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, type BalanceData, type Flow, type FlowKind, type IndicatorValue } from './balance-data';
+import { DATA_SOURCES, QUALITY_CLASSES } from './data-source';
+import { INDICATOR_KEYS, type IndicatorKey } from './indicator-keys';
+
+/**
+ * Reads farm data at the domain's entrance (D31). `command`: what a request brings — a missing
+ * optional is absent, null or any value outside the declared type is refused. `recorded`: what the
+ * log already holds — null on an optional field reads as absent (old events may hold it), anything
+ * else outside the declared type is refused. Either way the answer is well-typed data or a
+ * DomainError of kind 'invalid' naming the field (`flows.0.nContentGPerKg`).
+ */
+export type ReadMode = 'command' | 'recorded';
+
+const FLOW_KINDS: readonly FlowKind[] = [...INPUT_FLOW_KINDS, ...OUTPUT_FLOW_KINDS];
+const OPTIONAL_FLOW_NUMBERS = ['nContentGPerKg', 'p2o5ContentGPerKg', 'nKg', 'p2o5Kg', 'proteinPct', 'fatPct'] as const;
+
+const optional = (mode: ReadMode) => (mode === 'command' ? optionalNumber : recordedOptionalNumber);
+const isAbsent = (v: unknown, mode: ReadMode) => v === undefined || (mode === 'recorded' && v === null);
+
+export const readLandUse = (v: unknown, field: string): LandUse => {
+  const o = requireObject(v, field);
+  return {
+    grasslandHa: requireNumber(o.grasslandHa, `${field}.grasslandHa`, { min: 0 }),
+    maizeHa: requireNumber(o.maizeHa, `${field}.maizeHa`, { min: 0 }),
+    arableHa: requireNumber(o.arableHa, `${field}.arableHa`, { min: 0 }),
+  };
+};
+
+const readFlow = (v: unknown, field: string, mode: ReadMode): Flow => {
+  const o = requireObject(v, field);
+  const flow: Record<string, unknown> = {
+    kind: requireOneOf(o.kind, FLOW_KINDS, `${field}.kind`),
+    kgProduct: requireNumber(o.kgProduct, `${field}.kgProduct`, { min: 0 }),
+    quality: requireOneOf(o.quality, QUALITY_CLASSES, `${field}.quality`),
+  };
+  for (const key of OPTIONAL_FLOW_NUMBERS) {
+    const n = optional(mode)(o[key], `${field}.${key}`);
+    if (n !== undefined) flow[key] = n;
+  }
+  if (!isAbsent(o.counterpartyFarmId, mode)) flow.counterpartyFarmId = requireString(o.counterpartyFarmId, `${field}.counterpartyFarmId`, 100);
+  return flow as Flow;
+};
+
+const readIndicators = (v: unknown, field: string, mode: ReadMode): Partial<Record<IndicatorKey, IndicatorValue>> => {
+  const o = requireObject(v, field);
+  const out: Partial<Record<IndicatorKey, IndicatorValue>> = {};
+  for (const key of Object.keys(o)) {
+    const at = `${field}.${key}`;
+    if (!(INDICATOR_KEYS as readonly string[]).includes(key)) invalidField('UNKNOWN_INDICATOR', `${key} is not a known indicator`, at);
+    const entry = o[key];
+    if (isAbsent(entry, mode)) continue;
+    const e = requireObject(entry, at);
+    const value = typeof e.value === 'boolean' ? e.value : requireNumber(e.value, `${at}.value`);
+    out[key as IndicatorKey] = { value, quality: requireOneOf(e.quality, QUALITY_CLASSES, `${at}.quality`) };
+  }
+  return out;
+};
+
+/** Farm data as a source submits it (or as it was recorded), checked field by field. */
+export const readBalanceData = (v: unknown, field: string, mode: ReadMode): BalanceData => {
+  const prefix = field ? `${field}.` : '';
+  if (!isPlainObject(v)) return invalidField('INVALID_OBJECT', 'farm data is an object', field || 'data');
+  const data: Record<string, unknown> = {
+    source: requireOneOf(v.source, DATA_SOURCES, `${prefix}source`),
+    sourceDocumentId: requireString(v.sourceDocumentId, `${prefix}sourceDocumentId`, 200),
+  };
+  if (!isAbsent(v.flows, mode)) {
+    if (!Array.isArray(v.flows)) invalidField('INVALID_ARRAY', 'flows is a list', `${prefix}flows`);
+    data.flows = (v.flows as unknown[]).map((f, i) => readFlow(f, `${prefix}flows.${i}`, mode));
+  }
+  if (!isAbsent(v.stockChange, mode)) {
+    const s = requireObject(v.stockChange, `${prefix}stockChange`);
+    data.stockChange = { nKg: requireNumber(s.nKg, `${prefix}stockChange.nKg`), p2o5Kg: requireNumber(s.p2o5Kg, `${prefix}stockChange.p2o5Kg`) };
+  }
+  if (!isAbsent(v.indicators, mode)) data.indicators = readIndicators(v.indicators, `${prefix}indicators`, mode);
+  if (!isAbsent(v.landUse, mode)) data.landUse = readLandUse(v.landUse, `${prefix}landUse`);
+  return data as BalanceData;
+};

@@ -1,0 +1,33 @@
+import type { EventStore } from '@asb/event-store';
+import type { ReadModelStore, SubscriberState } from '@asb/projections';
+
+export type SubscriberStatus = SubscriberState &
+  Readonly<{
+    /** The checkpoint: the last log position this subscriber has dealt with (applied or parked). */
+    position: number;
+    /** Log positions between the checkpoint and the head (events, on the embedded store). */
+    lag: number;
+    /** Events set aside for this subscriber and not resolved since. */
+    parked: number;
+  }>;
+
+export type SubscriberReport = Readonly<{
+  head: number;
+  /** Parked events over every subscriber, including those of subscribers not running here. */
+  parked: number;
+  subscribers: SubscriberStatus[];
+}>;
+
+/** Where each running subscriber stands against the head of the log, and what it has parked. */
+export const subscriberReport = async (store: EventStore, readModels: ReadModelStore, running: readonly SubscriberState[]): Promise<SubscriberReport> => {
+  const head = await store.headPosition();
+  const parked = readModels.failures.parkedCounts();
+  return {
+    head,
+    parked: Object.values(parked).reduce((a, b) => a + b, 0),
+    subscribers: running.map((s) => {
+      const position = readModels.checkpoint(s.name)?.position ?? 0;
+      return { ...s, position, lag: Math.max(0, head - position), parked: parked[s.name] ?? 0 };
+    }),
+  };
+};
