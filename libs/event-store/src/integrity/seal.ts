@@ -6,7 +6,11 @@ import { merkleRoot } from './merkle';
 export const SEAL_STREAM = 'asb-seals';
 export const SEAL_EVENT_TYPE = 'LogSealed';
 
-/** A seal commits to one segment of the global log: (afterPosition, upToPosition]. */
+/**
+ * A seal commits to one segment of the global log: (afterPosition, upToPosition]. Historical since
+ * signed checkpoints replaced seals (decision D44): nothing in the ledger writes seals any more, the
+ * verifier still checks every seal a log holds, and `sealLog` stays to make such logs in tests.
+ */
 export type LogSealed = Readonly<{
   sealNo: number;
   afterPosition: number;
