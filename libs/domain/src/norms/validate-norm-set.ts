@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
-import { INDICATOR_KEYS } from '../submission/indicator-keys';
 import type { NormSetDocument, NormSetKind } from './norm-set';
-import { LEVY_BASES, LEVY_INDICATORS } from '../levy/levy-norms';
+import { LEVY_BASES } from '../levy/levy-norms';
+import { checkIndicatorsDeclared, isIndicatorKeyFormat, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from './indicator-catalogue';
 import { DATA_SOURCES, QUALITY_CLASSES } from '../submission/data-source';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS } from '../submission/balance-data';
 import { SOIL_REGIONS } from '../equivalent-measures/equivalent-measures-norms';
@@ -13,7 +13,7 @@ import { assertNoReservedKeys, RESERVED_KEYS } from './parameter-paths';
  * holds, the answer is nothing (valid) or a DomainError of kind 'invalid' with a code and the path of
  * the offending field (`parameters.kpis.0.tiers.1.threshold`).
  */
-export const NORM_SET_KINDS: readonly NormSetKind[] = ['scheme-scoring', 'levy', 'check-tolerances', 'balance-parameters', 'usage-norms'];
+export const NORM_SET_KINDS: readonly NormSetKind[] = ['scheme-scoring', 'levy', 'check-tolerances', 'balance-parameters', 'usage-norms', 'indicator-catalogue'];
 
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** Keys of maps a kind lets an authority extend (crops): lower-case names, never a reserved word. */
@@ -68,7 +68,13 @@ const identifier = (v: unknown, field: string) => {
   if (RESERVED_KEYS.includes(v as string)) invalid('RESERVED_KEY', `${String(v)} may not be an id`, field);
 };
 
-const checkIndicator = (key: unknown, field: string) => oneOf(key, INDICATOR_KEYS, field, 'UNKNOWN_INDICATOR');
+/**
+ * The structure names an indicator by its format only; whether some published catalogue declares it is
+ * checked at publication (`checkIndicatorsDeclared`, D40), so a rule function accepts a document that
+ * names an indicator declared at runtime.
+ */
+const checkIndicator = (key: unknown, field: string) =>
+  isIndicatorKeyFormat(key) ? key : invalid('UNKNOWN_INDICATOR', `${String(key)} is not an indicator key (camelCase, one optional dotted part)`, field);
 
 /**
  * Tiers are tried best first, so thresholds must move strictly away from the best value (down for
@@ -170,7 +176,7 @@ export const checkLevyParameters = memoised('levy', (raw: unknown) => {
     identifier(c.id, `${field}.id`);
     if (ids.has(c.id)) invalid('DUPLICATE_COMPONENT', `component ${String(c.id)} appears twice`, `${field}.id`);
     ids.add(c.id);
-    oneOf(c.indicator, LEVY_INDICATORS, `${field}.indicator`, 'UNKNOWN_INDICATOR');
+    checkIndicator(c.indicator, `${field}.indicator`);
     oneOf(c.basis, LEVY_BASES, `${field}.basis`, 'UNKNOWN_BASIS');
     text(c.unit, `${field}.unit`, 100);
     if (c.levyFreeLevelByLandUse !== undefined) {
@@ -294,7 +300,25 @@ export const checkUsageNorms = memoised('usage-norms', (raw: unknown) => {
   wholeNumber(p.recordsKeptYears, 'parameters.recordsKeptYears', 0, 100);
 });
 
+/** `indicator-catalogue`: the indicator vocabulary (D40): keys with unit and value type. */
+export const checkIndicatorCatalogue = memoised('indicator-catalogue', (raw: unknown) => {
+  const p = object(raw, 'parameters');
+  const keys = new Set<string>();
+  list(p.indicators, 'parameters.indicators').forEach((rawEntry, i) => {
+    const field = `parameters.indicators.${i}`;
+    const d = object(rawEntry, field);
+    const key = checkIndicator(d.key, `${field}.key`);
+    if (keys.has(key)) invalid('DUPLICATE_INDICATOR', `${key} is declared twice`, `${field}.key`);
+    keys.add(key);
+    text(d.unit, `${field}.unit`, 100);
+    oneOf(d.valueType, ['number', 'boolean'], `${field}.valueType`, 'INVALID_VALUE');
+    if (d.description !== undefined) text(d.description, `${field}.description`, 2000);
+    for (const k of Object.keys(d)) if (!['key', 'unit', 'valueType', 'description'].includes(k)) invalid('UNKNOWN_FIELD', `${k} is not a field of an indicator declaration`, `${field}.${k}`);
+  });
+});
+
 const PARAMETER_CHECKS: Record<NormSetKind, (p: unknown) => void> = {
+  'indicator-catalogue': checkIndicatorCatalogue,
   'scheme-scoring': checkSchemeParameters,
   levy: checkLevyParameters,
   'check-tolerances': checkCheckTolerances,
@@ -313,8 +337,16 @@ export const checkEffectivePeriod = (effectiveFrom: unknown, effectiveTo: unknow
   if ((effectiveTo as string).slice(0, 10) < (effectiveFrom as string).slice(0, 10)) invalid('EFFECTIVE_TO_BEFORE_FROM', `effectiveTo ${String(effectiveTo)} is before effectiveFrom ${String(effectiveFrom)}`, 'effectiveTo');
 };
 
-/** Refuses a malformed document with a code and the path of the offending field. */
-export const validateNormSet = (doc: NormSetDocument, extra: Partial<Record<NormSetKind, (p: any) => void>> = {}): void => {
+/**
+ * Refuses a malformed document with a code and the path of the offending field; every indicator it
+ * names must be declared in `vocabulary` (by default the shipped catalogue's; the ledger passes what
+ * the published catalogues declare, D40).
+ */
+export const validateNormSet = (
+  doc: NormSetDocument,
+  extra: Partial<Record<NormSetKind, (p: any) => void>> = {},
+  vocabulary: IndicatorVocabulary = SHIPPED_INDICATOR_VOCABULARY,
+): void => {
   const d = object(doc, 'document');
   if (typeof d.normSetId !== 'string' || !ID.test(d.normSetId)) invalid('INVALID_NORM_SET_ID', 'normSetId must be lower-case letters, digits and dashes', 'normSetId');
   const kind = oneOf(d.kind, NORM_SET_KINDS, 'kind', 'UNKNOWN_KIND') as NormSetKind;
@@ -324,6 +356,7 @@ export const validateNormSet = (doc: NormSetDocument, extra: Partial<Record<Norm
   checkEffectivePeriod(d.effectiveFrom, d.effectiveTo);
   assertNoReservedKeys(d.parameters, 'parameters');
   PARAMETER_CHECKS[kind](d.parameters);
+  checkIndicatorsDeclared(doc, vocabulary);
   ownExtra(extra, kind)?.(d.parameters);
 };
 

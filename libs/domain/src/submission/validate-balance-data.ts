@@ -1,8 +1,9 @@
 import type { LandUse } from '../farm/farm';
-import { invalidField, isPlainObject, optionalNumber, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
+import { invalidField, isPlainObject, ownValue, optionalNumber, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, type BalanceData, type Flow, type FlowKind, type IndicatorValue } from './balance-data';
 import { DATA_SOURCES, QUALITY_CLASSES } from './data-source';
-import { INDICATOR_KEYS, type IndicatorKey } from './indicator-keys';
+import type { IndicatorKey } from './indicator-keys';
+import { isIndicatorKeyFormat, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from '../norms/indicator-catalogue';
 
 /**
  * Reads farm data at the domain's entrance (D31). `command`: what a request brings — a missing
@@ -43,15 +44,23 @@ const readFlow = (v: unknown, field: string, mode: ReadMode): Flow => {
   return flow as Flow;
 };
 
-const readIndicators = (v: unknown, field: string, mode: ReadMode): Partial<Record<IndicatorKey, IndicatorValue>> => {
+/**
+ * A command may carry only indicators the vocabulary declares (the published catalogues', D40), each
+ * with a value of its declared type; what is recorded is read by key format only, so an event stays
+ * readable whatever the catalogues say later.
+ */
+const readIndicators = (v: unknown, field: string, mode: ReadMode, vocabulary: IndicatorVocabulary): Partial<Record<IndicatorKey, IndicatorValue>> => {
   const o = requireObject(v, field);
   const out: Partial<Record<IndicatorKey, IndicatorValue>> = {};
   for (const key of Object.keys(o)) {
     const at = `${field}.${key}`;
-    if (!(INDICATOR_KEYS as readonly string[]).includes(key)) invalidField('UNKNOWN_INDICATOR', `${key} is not a known indicator`, at);
+    const declared = ownValue(vocabulary, key);
+    if (!isIndicatorKeyFormat(key) || (mode === 'command' && declared === undefined)) invalidField('UNKNOWN_INDICATOR', `${key} is not a known indicator`, at);
     const entry = o[key];
     if (isAbsent(entry, mode)) continue;
     const e = requireObject(entry, at);
+    if (mode === 'command' && declared === 'boolean' && typeof e.value !== 'boolean') invalidField('INVALID_BOOLEAN', `${key} takes true or false`, `${at}.value`);
+    if (mode === 'command' && declared === 'number' && typeof e.value === 'boolean') invalidField('INVALID_NUMBER', `${key} takes a finite number`, `${at}.value`);
     const value = typeof e.value === 'boolean' ? e.value : requireNumber(e.value, `${at}.value`);
     out[key as IndicatorKey] = { value, quality: requireOneOf(e.quality, QUALITY_CLASSES, `${at}.quality`) };
   }
@@ -59,7 +68,7 @@ const readIndicators = (v: unknown, field: string, mode: ReadMode): Partial<Reco
 };
 
 /** Farm data as a source submits it (or as it was recorded), checked field by field. */
-export const readBalanceData = (v: unknown, field: string, mode: ReadMode): BalanceData => {
+export const readBalanceData = (v: unknown, field: string, mode: ReadMode, vocabulary: IndicatorVocabulary = SHIPPED_INDICATOR_VOCABULARY): BalanceData => {
   const prefix = field ? `${field}.` : '';
   if (!isPlainObject(v)) return invalidField('INVALID_OBJECT', 'farm data is an object', field || 'data');
   const data: Record<string, unknown> = {
@@ -74,7 +83,7 @@ export const readBalanceData = (v: unknown, field: string, mode: ReadMode): Bala
     const s = requireObject(v.stockChange, `${prefix}stockChange`);
     data.stockChange = { nKg: requireNumber(s.nKg, `${prefix}stockChange.nKg`), p2o5Kg: requireNumber(s.p2o5Kg, `${prefix}stockChange.p2o5Kg`) };
   }
-  if (!isAbsent(v.indicators, mode)) data.indicators = readIndicators(v.indicators, `${prefix}indicators`, mode);
+  if (!isAbsent(v.indicators, mode)) data.indicators = readIndicators(v.indicators, `${prefix}indicators`, mode, vocabulary);
   if (!isAbsent(v.landUse, mode)) data.landUse = readLandUse(v.landUse, `${prefix}landUse`);
   return data as BalanceData;
 };
