@@ -1,0 +1,88 @@
+import { DomainError } from '../shared/domain-error';
+import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
+import { minas2003 } from '../levy/shipped-levies';
+import { scoreScheme } from '../scoring/score-scheme';
+import { readBalanceData } from '../submission/validate-balance-data';
+import { INDICATOR_KEYS } from '../submission/indicator-keys';
+import { governingVersion } from './governing-version';
+import { indicatorCatalogueV1, indicatorsUsedBy, isIndicatorKeyFormat, SHIPPED_INDICATOR_VOCABULARY, vocabularyOf } from './indicator-catalogue';
+import type { NormSetDocument } from './norm-set';
+import { validateNormSet } from './validate-norm-set';
+
+const refusal = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return { code: (e as DomainError).code, field: (e as DomainError).field };
+  }
+  return null;
+};
+
+const catalogue = (indicators: unknown[], normSetId = 'pilot-indicators'): NormSetDocument => ({ ...indicatorCatalogueV1, normSetId, parameters: { indicators } }) as NormSetDocument;
+const withIndicator = (indicator: string): NormSetDocument => ({
+  ...drenthe2025NormSet,
+  normSetId: 'pilot',
+  parameters: { ...drenthe2025NormSet.parameters, scheme: 'pilot', kpis: [{ id: 'k', kind: 'threshold', indicator, direction: 'atLeast', tiers: [{ threshold: '5', cents: 100 }] }] },
+});
+
+describe('the indicator vocabulary is data (D40)', () => {
+  it('ships a catalogue declaring every shipped indicator key, with its type', () => {
+    expect(validateNormSet(indicatorCatalogueV1)).toBeUndefined();
+    expect(Object.keys(SHIPPED_INDICATOR_VOCABULARY).sort()).toEqual([...INDICATOR_KEYS].sort());
+    expect(SHIPPED_INDICATOR_VOCABULARY).toMatchObject({ biodiversityPackagesSignedUp: 'boolean', nFarmSurplusKgHa: 'number' });
+  });
+
+  it('knows an indicator key by its format: camelCase, one dotted part, never a reserved word', () => {
+    expect(['nh3KgHa', 'nSoilSurplusKgHa.grassland', 'soilOrganicMatterPct'].every(isIndicatorKeyFormat)).toBe(true);
+    expect(['Happiness', 'a.b.c', 'constructor', 'x.__proto__', 'has space', '', 3].some(isIndicatorKeyFormat)).toBe(false);
+  });
+
+  it('lets a norm set name only declared indicators; a published catalogue declares new ones', () => {
+    expect(refusal(() => validateNormSet(withIndicator('soilOrganicMatterPct')))).toEqual({ code: 'UNKNOWN_INDICATOR', field: 'parameters.kpis.0.indicator' });
+    const declared = { ...SHIPPED_INDICATOR_VOCABULARY, ...vocabularyOf([catalogue([{ key: 'soilOrganicMatterPct', unit: '%', valueType: 'number' }])]) };
+    expect(validateNormSet(withIndicator('soilOrganicMatterPct'), {}, declared)).toBeUndefined();
+    // The rule function checks the format only: a document valid at publication stays usable.
+    expect(scoreScheme({ landUse: { grasslandHa: 1, maizeHa: 0, arableHa: 0 }, peatSharePct: 0, indicators: { soilOrganicMatterPct: 6 }, priorBiodiversityPaid: false }, withIndicator('soilOrganicMatterPct') as never).totalCents).toBe(100);
+  });
+
+  it('refuses a malformed catalogue, a duplicate and a type that contradicts an earlier declaration, naming the field', () => {
+    expect(refusal(() => validateNormSet(catalogue([{ key: 'Bad Key', unit: '%', valueType: 'number' }])))).toEqual({ code: 'UNKNOWN_INDICATOR', field: 'parameters.indicators.0.key' });
+    expect(refusal(() => validateNormSet(catalogue([{ key: 'a', unit: '%', valueType: 'number' }, { key: 'a', unit: '%', valueType: 'number' }])))).toEqual({ code: 'DUPLICATE_INDICATOR', field: 'parameters.indicators.1.key' });
+    expect(refusal(() => validateNormSet(catalogue([{ key: 'a', unit: '%', valueType: 'text' }])))).toEqual({ code: 'INVALID_VALUE', field: 'parameters.indicators.0.valueType' });
+    expect(refusal(() => validateNormSet(catalogue([{ key: 'grazingHours', unit: 'h', valueType: 'boolean' }])))).toEqual({ code: 'INDICATOR_TYPE_CONFLICT', field: 'parameters.indicators.0.valueType' });
+  });
+
+  it('lists the indicators a norm set names, with their fields', () => {
+    expect(indicatorsUsedBy(minas2003)).toEqual([
+      { key: 'nFarmSurplusKgHa', field: 'parameters.components.0.indicator' },
+      { key: 'p2o5FarmSurplusKgHa', field: 'parameters.components.1.indicator' },
+    ]);
+    expect(indicatorsUsedBy(drenthe2025NormSet).map((u) => u.key).sort()).toEqual(INDICATOR_KEYS.filter((k) => k !== 'p2o5FarmSurplusKgHa').sort());
+  });
+
+  it('accepts in a submission what the vocabulary declares, typed as declared; reads what is recorded by format', () => {
+    const data = { source: 'klw', sourceDocumentId: 'K', indicators: { soilOrganicMatterPct: { value: 5, quality: 'measured' } } };
+    expect(refusal(() => readBalanceData(data, '', 'command'))).toEqual({ code: 'UNKNOWN_INDICATOR', field: 'indicators.soilOrganicMatterPct' });
+    expect(readBalanceData(data, '', 'command', { soilOrganicMatterPct: 'number' }).indicators).toEqual({ soilOrganicMatterPct: { value: 5, quality: 'measured' } });
+    expect(refusal(() => readBalanceData(data, '', 'command', { soilOrganicMatterPct: 'boolean' }))).toEqual({ code: 'INVALID_BOOLEAN', field: 'indicators.soilOrganicMatterPct.value' });
+    expect(readBalanceData(data, '', 'recorded').indicators).toEqual({ soilOrganicMatterPct: { value: 5, quality: 'measured' } });
+  });
+});
+
+describe('the governing-version rule (D41)', () => {
+  const v = (version: number, effectiveFrom: string) => ({ document: { ...drenthe2025NormSet, version, effectiveFrom } });
+  const history = { versions: [v(1, '2025-01-01'), v(2, '2026-03-01'), v(3, '2025-06-01T00:00:00Z')] };
+
+  it('a farm-year: the newest version recorded whose effectiveFrom is on or before 31 December of the year', () => {
+    expect(governingVersion(history, { year: 2025 })?.version).toBe(3);
+    expect(governingVersion(history, { year: 2026 })?.version).toBe(3);
+    expect(governingVersion({ versions: history.versions.slice(0, 2) }, { year: 2026 })?.version).toBe(2);
+    expect(governingVersion(history, { year: 2024 })).toBeNull();
+  });
+
+  it('an act: the same rule on the day of the act (a time of day does not matter)', () => {
+    expect(governingVersion({ versions: history.versions.slice(0, 2) }, { at: '2026-02-28T23:59:00.000Z' })?.version).toBe(1);
+    expect(governingVersion({ versions: history.versions.slice(0, 2) }, { at: '2026-03-01T00:00:00.000Z' })?.version).toBe(2);
+    expect(governingVersion(history, { at: '2024-12-31' })).toBeNull();
+  });
+});
