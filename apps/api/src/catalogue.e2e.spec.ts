@@ -29,6 +29,7 @@ const pilotIndicators = {
       { key: 'soilOrganicMatterPct', unit: '% organic matter in the topsoil', valueType: 'number' },
       { key: 'herbRichGrasslandSignedUp', unit: 'yes/no', valueType: 'boolean', description: 'kruidenrijk grasland contracted' },
     ],
+    dataSources: [{ id: 'bodemlab-overijssel', title: 'Bodemlab Overijssel (soil samples)' }],
   },
 };
 
@@ -44,7 +45,7 @@ const pilotScheme = {
     scheme: PILOT,
     years: [2026],
     applicationWindow: { opensAt: '2026-02-01T00:00:00.000Z', closesAt: '2026-03-31T22:00:00.000Z' },
-    requiredAuthorisationSources: ['klw'],
+    requiredAuthorisationSources: ['klw', 'bodemlab-overijssel'],
     kpis: [
       { id: 'nFarm', kind: 'threshold', indicator: 'nFarmSurplusKgHa', direction: 'atMost', tiers: [tier('100', 400), tier('125', 200)] },
       { id: 'organicMatter', kind: 'threshold', indicator: 'soilOrganicMatterPct', direction: 'atLeast', tiers: [tier('5', 600), tier('3.5', 300)] },
@@ -114,9 +115,10 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
   });
   afterAll(async () => t.close());
 
-  const registerFarm = async (farmId: string, farmer: string) => {
+  const grant = (authorisationId: string, grantee: { id: string; role: string }, sources: string[]) => ({ authorisationId, grantee, sources, purpose: `scheme:${PILOT}`, validFrom: '2026-01-01T00:00:00Z', validTo: '2029-12-31T23:00:00Z' });
+  const registerFarm = async (farmId: string, farmer: string, sources = ['klw']) => {
     await t.http().post('/farms').set('authorization', farmer).send({ farmId, province: 'Overijssel', landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 100 }).expect(201);
-    await t.http().post(`/farms/${farmId}/authorisations`).set('authorization', farmer).send({ authorisationId: 'machtiging-wur', grantee: { id: 'wur', role: 'calculator' }, sources: ['klw'], purpose: `scheme:${PILOT}`, validFrom: '2026-01-01T00:00:00Z', validTo: '2029-12-31T23:00:00Z' }).expect(201);
+    await t.http().post(`/farms/${farmId}/authorisations`).set('authorization', farmer).send(grant('machtiging-wur', { id: 'wur', role: 'calculator' }, sources)).expect(201);
   };
 
   it('refuses the pilot scheme, its indicators and its routes while nothing declares them, naming the field', async () => {
@@ -131,18 +133,29 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
       .send({ submissionId: 'klw-2026', source: 'klw', sourceDocumentId: 'KLW-0000-2026', indicators: [{ key: 'soilOrganicMatterPct', value: 5.2, quality: 'measured' }] })
       .expect(400);
     expect(unknownKey.body).toMatchObject({ code: 'UNKNOWN_INDICATOR', field: 'indicators.0.key' });
+    const unknownSource = await t.http().post('/farms/nl-overijssel-0000/authorisations').set('authorization', t.token('boer-vroeg', 'farmer')).send(grant('machtiging-lab', { id: 'bodemlab', role: 'data_source' }, ['bodemlab-overijssel'])).expect(400);
+    expect(unknownSource.body).toMatchObject({ code: 'INVALID_INPUT', field: 'sources.0' });
   });
 
   it('publishes "Kringlooppilot Overijssel 2026" in two POST /norm-sets, and a farm applies, is scored, approves, is forwarded and settled under it', async () => {
     await t.http().post('/norm-sets').set('authorization', province).send(pilotIndicators).expect(201);
     await t.http().post('/norm-sets').set('authorization', province).send(pilotScheme).expect(201);
+    // The soil lab's figures count for the balance once the (national) source precedence names it: a parameter, amended.
+    const precedence = ['klw', 'scan-ict', 'clm-milieumeetlat', 'gecombineerde-opgave', 'dairy-processor', 'manure-transport-registry', 'bodemlab-overijssel'];
+    await t.http()
+      .post('/norm-sets/balance-parameters/amendments')
+      .set('authorization', minister)
+      .send({ baseVersion: 1, changes: [{ path: 'indicatorSourcePrecedence', value: precedence }], reason: 'Kringlooppilot Overijssel: soil samples of Bodemlab Overijssel', authority: 'Minister van LNV', legalBasis: 'Actieagenda ASB, actie 14', effectiveFrom: '2026-01-01' })
+      .expect(201);
 
     const catalogue = await t.http().get('/norm-sets').query({ kind: 'scheme-scoring' }).set('authorization', t.token('boer', 'farmer')).expect(200);
     expect(catalogue.body.normSets.find((e: { normSetId: string }) => e.normSetId === PILOT)).toMatchObject({ scheme: { years: [2026], budgetCeilingCents: 300_000, applicationWindow: pilotScheme.parameters.applicationWindow } });
     expect(catalogue.body.indicators).toMatchObject({ soilOrganicMatterPct: 'number', herbRichGrasslandSignedUp: 'boolean' });
+    expect(catalogue.body.dataSources).toContain('bodemlab-overijssel');
 
     const farmer = t.token('boer-overijssel', 'farmer');
-    await registerFarm('nl-overijssel-0001', farmer);
+    await registerFarm('nl-overijssel-0001', farmer, ['klw', 'bodemlab-overijssel']);
+    await t.http().post('/farms/nl-overijssel-0001/authorisations').set('authorization', farmer).send(grant('machtiging-lab', { id: 'bodemlab', role: 'data_source' }, ['bodemlab-overijssel'])).expect(201);
     // A submission for the pilot: its year is checked against the pilot's years, its new indicators against the declared ones.
     const outside = await t.http().post('/farms/nl-overijssel-0001/years/2025/submissions').set('authorization', wur).send({ submissionId: 'klw-2025', source: 'klw', sourceDocumentId: 'KLW-0001-2025', scheme: PILOT, indicators: [{ key: 'nFarmSurplusKgHa', value: 100, quality: 'measured' }] }).expect(400);
     expect(outside.body).toMatchObject({ code: 'YEAR_OUTSIDE_SCHEME', field: 'year' });
@@ -158,11 +171,16 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
         scheme: PILOT,
         indicators: [
           { key: 'nFarmSurplusKgHa', value: 110, quality: 'calculated' },
-          { key: 'soilOrganicMatterPct', value: 5.2, quality: 'measured' },
           { key: 'pSoilSurplusKgP2o5Ha', value: -6, quality: 'calculated' },
           { key: 'herbRichGrasslandSignedUp', value: true, quality: 'registered' },
         ],
       })
+      .expect(201);
+    // A data source no code knows submits the new indicator under its own authorisation.
+    await t.http()
+      .post('/farms/nl-overijssel-0001/years/2026/submissions')
+      .set('authorization', t.token('bodemlab', 'data_source'))
+      .send({ submissionId: 'lab-2026', source: 'bodemlab-overijssel', sourceDocumentId: 'BLO-2026-0001', scheme: PILOT, indicators: [{ key: 'soilOrganicMatterPct', value: 5.2, quality: 'measured' }] })
       .expect(201);
 
     // Apply inside the pilot's own window; allocation against its own ceiling.

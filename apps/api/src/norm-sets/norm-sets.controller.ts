@@ -74,7 +74,7 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   catalogue(@Query() q: CatalogueQuery) {
     const entries = this.runtime.catalogue.entries().filter((e) => !q.kind || e.kind === q.kind);
-    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: this.runtime.catalogue.vocabulary() };
+    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: this.runtime.catalogue.vocabulary(), dataSources: this.runtime.catalogue.sources() };
   }
 
   @Post()

@@ -9,11 +9,12 @@ const refuseField = (code: string, field: string, problem: string) => {
 
 /**
  * From the wire shape (indicators as a list) to the domain's; checks the scheme and year against the
- * catalogue of published schemes and each indicator key against the vocabulary the published indicator
+ * catalogue of published schemes, the source and each indicator key against what the published
  * catalogues declare (D40), naming the field of the list. The decider checks the keys again from the
  * vocabulary the command carries.
  */
-export const toBalanceData = (dto: BalanceDataDto, year: number, catalogue: NormSetCatalogue, vocabulary: IndicatorVocabulary): BalanceData => {
+export const toBalanceData = (dto: BalanceDataDto, year: number, catalogue: NormSetCatalogue, vocabulary: IndicatorVocabulary, sources: readonly string[]): BalanceData => {
+  if (!sources.includes(dto.source)) refuseField('INVALID_INPUT', 'source', `${dto.source} is not a data source any published catalogue declares`);
   if (dto.scheme) {
     const scheme = catalogue.scheme(dto.scheme);
     if (!scheme) throw new BadRequestException({ code: 'UNKNOWN_SCHEME', message: `no scheme ${dto.scheme}`, field: 'scheme' });

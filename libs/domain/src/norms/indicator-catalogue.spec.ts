@@ -5,7 +5,7 @@ import { scoreScheme } from '../scoring/score-scheme';
 import { readBalanceData } from '../submission/validate-balance-data';
 import { INDICATOR_KEYS } from '../submission/indicator-keys';
 import { governingVersion } from './governing-version';
-import { indicatorCatalogueV1, indicatorsUsedBy, isIndicatorKeyFormat, SHIPPED_INDICATOR_VOCABULARY, vocabularyOf } from './indicator-catalogue';
+import { dataSourcesOf, indicatorCatalogueV1, indicatorsUsedBy, isIndicatorKeyFormat, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, vocabularyOf } from './indicator-catalogue';
 import type { NormSetDocument } from './norm-set';
 import { validateNormSet } from './validate-norm-set';
 
@@ -66,6 +66,27 @@ describe('the indicator vocabulary is data (D40)', () => {
     expect(readBalanceData(data, '', 'command', { soilOrganicMatterPct: 'number' }).indicators).toEqual({ soilOrganicMatterPct: { value: 5, quality: 'measured' } });
     expect(refusal(() => readBalanceData(data, '', 'command', { soilOrganicMatterPct: 'boolean' }))).toEqual({ code: 'INVALID_BOOLEAN', field: 'indicators.soilOrganicMatterPct.value' });
     expect(readBalanceData(data, '', 'recorded').indicators).toEqual({ soilOrganicMatterPct: { value: 5, quality: 'measured' } });
+  });
+});
+
+describe('data sources are declared the same way (D40)', () => {
+  const withSource = (source: string): NormSetDocument => ({ ...drenthe2025NormSet, parameters: { ...drenthe2025NormSet.parameters, requiredAuthorisationSources: ['klw', source] } });
+  const lab = catalogue([], 'lab-catalogue');
+  const labDeclared = { ...lab, parameters: { indicators: [], dataSources: [{ id: 'bodemlab-overijssel', title: 'Bodemlab' }] } } as NormSetDocument;
+
+  it('ships the six sources; a catalogue may declare more; a norm set names only declared ones', () => {
+    expect(SHIPPED_DATA_SOURCES).toEqual(['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat', 'dairy-processor', 'manure-transport-registry']);
+    expect(refusal(() => validateNormSet(lab))).toEqual({ code: 'INVALID_ARRAY', field: 'parameters.indicators' });
+    expect(validateNormSet(labDeclared)).toBeUndefined();
+    expect(refusal(() => validateNormSet(withSource('bodemlab-overijssel')))).toEqual({ code: 'INVALID_PRECEDENCE', field: 'parameters.requiredAuthorisationSources.1' });
+    expect(validateNormSet(withSource('bodemlab-overijssel'), {}, undefined, [...SHIPPED_DATA_SOURCES, ...dataSourcesOf([labDeclared])])).toBeUndefined();
+  });
+
+  it('accepts a declared source in a submission, and reads a recorded one by format', () => {
+    const data = { source: 'bodemlab-overijssel', sourceDocumentId: 'B', landUse: { grasslandHa: 1, maizeHa: 0, arableHa: 0 } };
+    expect(refusal(() => readBalanceData(data, '', 'command'))).toEqual({ code: 'INVALID_VALUE', field: 'source' });
+    expect(readBalanceData(data, '', 'command', undefined, ['bodemlab-overijssel']).source).toBe('bodemlab-overijssel');
+    expect(readBalanceData(data, '', 'recorded').source).toBe('bodemlab-overijssel');
   });
 });
 

@@ -2,17 +2,21 @@ import type { NormSetDocument } from './norm-set';
 import { RESERVED_KEYS } from './parameter-paths';
 import { invalidField, isPlainObject, ownValue } from '../shared/guards';
 import { BOOLEAN_INDICATORS, INDICATOR_KEYS } from '../submission/indicator-keys';
+import { DATA_SOURCES } from '../submission/data-source';
 
 /**
  * The indicator vocabulary is data (D40): a norm set of kind `indicator-catalogue` declares indicator
  * keys with their unit and value type; a scheme's KPIs, a levy's components and the checks' ranges may
  * name only declared keys, and a submission may carry only declared keys. The shipped catalogue
  * (`asb-indicators`) is the first publication, not a limit: a province or the ministry declares a new
- * indicator by publishing (or amending) a catalogue document, no code.
+ * indicator by publishing a catalogue document, no code. A catalogue may declare data sources the same
+ * way (a soil laboratory of a pilot, say).
  */
 export type IndicatorValueType = 'number' | 'boolean';
 export type IndicatorDeclaration = Readonly<{ key: string; unit: string; valueType: IndicatorValueType; description?: string }>;
-export type IndicatorCatalogue = Readonly<{ indicators: readonly IndicatorDeclaration[] }>;
+/** A source of farm data that may submit, be authorised and be named in a precedence or a scheme's required sources. */
+export type DataSourceDeclaration = Readonly<{ id: string; title: string }>;
+export type IndicatorCatalogue = Readonly<{ indicators: readonly IndicatorDeclaration[]; dataSources?: readonly DataSourceDeclaration[] }>;
 /** Declared indicator key → its value type: what the ledger accepts now. */
 export type IndicatorVocabulary = Readonly<Record<string, IndicatorValueType>>;
 
@@ -22,6 +26,15 @@ export const INDICATOR_KEY_PATTERN = /^[a-z][A-Za-z0-9]{0,62}(\.[a-z][A-Za-z0-9]
 /** The format of an indicator key (never a reserved word in any part): what may be recorded at all. */
 export const isIndicatorKeyFormat = (key: unknown): key is string =>
   typeof key === 'string' && INDICATOR_KEY_PATTERN.test(key) && !key.split('.').some((part) => RESERVED_KEYS.includes(part));
+
+const SOURCE_TITLES: Readonly<Record<(typeof DATA_SOURCES)[number], string>> = {
+  klw: 'KringloopWijzer (WUR, via ZuivelNL)',
+  'gecombineerde-opgave': 'Gecombineerde opgave (RVO)',
+  'scan-ict': 'SCAN-ICT',
+  'clm-milieumeetlat': 'CLM Milieumeetlat',
+  'dairy-processor': 'Dairy processor (milk deliveries)',
+  'manure-transport-registry': 'Manure transport registry (RVO)',
+};
 
 const UNITS: Readonly<Record<(typeof INDICATOR_KEYS)[number], string>> = {
   nFarmSurplusKgHa: 'kg N/ha',
@@ -54,11 +67,20 @@ export const indicatorCatalogueV1: NormSetDocument<IndicatorCatalogue> = {
   effectiveFrom: '2000-01-01',
   parameters: {
     indicators: INDICATOR_KEYS.map((key) => ({ key, unit: UNITS[key], valueType: BOOLEAN_INDICATORS.includes(key) ? 'boolean' : 'number' })),
+    dataSources: DATA_SOURCES.map((id) => ({ id, title: SOURCE_TITLES[id] })),
   },
 };
 
 /** The vocabulary the shipped catalogue declares (what a ledger knows before anything else is published). */
 export const SHIPPED_INDICATOR_VOCABULARY: IndicatorVocabulary = vocabularyOf([indicatorCatalogueV1]);
+
+/** The data sources the shipped catalogue declares. */
+export const SHIPPED_DATA_SOURCES: readonly string[] = DATA_SOURCES;
+
+/** The data sources catalogue documents declare, in the order declared. */
+export const dataSourcesOf = (documents: readonly NormSetDocument[]): string[] => [
+  ...new Set(documents.flatMap((doc) => (doc.kind === 'indicator-catalogue' ? ((doc.parameters as IndicatorCatalogue).dataSources ?? []).map((d) => d.id) : []))),
+];
 
 /** The union of what catalogue documents declare (the first declaration of a key wins; redeclaring with another type is refused at publication). */
 export function vocabularyOf(documents: readonly NormSetDocument[]): IndicatorVocabulary {
@@ -87,6 +109,29 @@ export const indicatorsUsedBy = (doc: NormSetDocument): Array<{ key: string; fie
   const ranges: unknown = (p.plausibility as { ranges?: unknown } | undefined)?.ranges;
   if (doc.kind === 'check-tolerances' && isPlainObject(ranges)) for (const key of Object.keys(ranges)) add(key, `parameters.plausibility.ranges.${key}`);
   return out;
+};
+
+/** Every data source a norm set names, with the path of the field that names it (a precedence list is named as a whole). */
+export const dataSourcesUsedBy = (doc: NormSetDocument): Array<{ source: string; field: string }> => {
+  const out: Array<{ source: string; field: string }> = [];
+  const p = doc.parameters as Record<string, unknown>;
+  if (!isPlainObject(p)) return out;
+  const all = (v: unknown, field: (i: number) => string) => Array.isArray(v) && v.forEach((s, i) => typeof s === 'string' && out.push({ source: s, field: field(i) }));
+  if (doc.kind === 'scheme-scoring') all(p.requiredAuthorisationSources, (i) => `parameters.requiredAuthorisationSources.${i}`);
+  if (doc.kind === 'balance-parameters') {
+    if (isPlainObject(p.flowSourcePrecedence)) for (const [k, v] of Object.entries(p.flowSourcePrecedence)) all(v, () => `parameters.flowSourcePrecedence.${k}`);
+    all(p.indicatorSourcePrecedence, () => 'parameters.indicatorSourcePrecedence');
+    all(p.landUseSourcePrecedence, () => 'parameters.landUseSourcePrecedence');
+  }
+  return out;
+};
+
+/** Every data source a norm set names must be declared (by the shipped or a published catalogue, or by the document itself). */
+export const checkDataSourcesDeclared = (doc: NormSetDocument, sources: readonly string[]): void => {
+  const own = dataSourcesOf([doc]);
+  for (const { source, field } of dataSourcesUsedBy(doc)) {
+    if (!sources.includes(source) && !own.includes(source)) invalidField('INVALID_PRECEDENCE', `${source} is not a data source any published catalogue declares`, field);
+  }
 };
 
 /** Every indicator a norm set names must be declared (by the shipped or a published catalogue, or by the document itself). */

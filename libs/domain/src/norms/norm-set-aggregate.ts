@@ -28,10 +28,10 @@ export type NormSetWithdrawn = DomainEvent<'NormSetWithdrawn', { normSetId: stri
 export type NormSetEvent = NormSetPublished | NormSetAmended | NormSetWithdrawn;
 
 /**
- * `indicators`: the vocabulary the published catalogues declare when the command is made (D40); the
- * document may name only those (absent: the shipped catalogue's).
+ * `indicators`, `sources`: the indicators and data sources the published catalogues declare when the
+ * command is made (D40); the document may name only those (absent: the shipped catalogue's).
  */
-export type PublishNormSet = Command<'PublishNormSet', { document: NormSetDocument; actorId: string; now: string; indicators?: IndicatorVocabulary }>;
+export type PublishNormSet = Command<'PublishNormSet', { document: NormSetDocument; actorId: string; now: string; indicators?: IndicatorVocabulary; sources?: readonly string[] }>;
 export type AmendNormSet = Command<
   'AmendNormSet',
   {
@@ -45,6 +45,7 @@ export type AmendNormSet = Command<
     effectiveFrom: string;
     now: string;
     indicators?: IndicatorVocabulary;
+    sources?: readonly string[];
   }
 >;
 export type WithdrawNormSet = Command<'WithdrawNormSet', { normSetId: string; reason: string; authority: string; now: string }>;
@@ -61,10 +62,10 @@ const text = (v: unknown, field: string, code: string, what: string) => {
 };
 
 /** The document an amendment would record: the latest version with the changes applied, validated. */
-export const amendedDocument = (latest: NormSetDocument, d: Pick<AmendNormSet['data'], 'changes' | 'legalBasis' | 'effectiveFrom' | 'indicators'>): { document: NormSetDocument; changes: NormSetChange[] } => {
+export const amendedDocument = (latest: NormSetDocument, d: Pick<AmendNormSet['data'], 'changes' | 'legalBasis' | 'effectiveFrom' | 'indicators' | 'sources'>): { document: NormSetDocument; changes: NormSetChange[] } => {
   const { parameters, changes } = applyParameterChanges(latest.parameters, d.changes);
   const document: NormSetDocument = { ...latest, version: latest.version + 1, parameters, legalBasis: d.legalBasis, effectiveFrom: d.effectiveFrom };
-  validateNormSet(document, {}, d.indicators);
+  validateNormSet(document, {}, d.indicators, d.sources);
   return { document, changes };
 };
 
@@ -77,7 +78,7 @@ export const normSetDeciderWith = (validate: NormSetValidator = () => undefined)
         if (!isPlainObject(doc)) return refuse('INVALID_OBJECT', 'a norm set is a document', 'invalid', 'document');
         if (state.versions.length) return refuse('NORM_SET_EXISTS', `norm set ${doc.normSetId} is already published; amend it`, 'conflict', 'normSetId');
         if (doc.version !== 1) return refuse('FIRST_VERSION_MUST_BE_1', 'a new norm set starts at version 1', 'invalid', 'version');
-        validateNormSet(doc, {}, command.data.indicators);
+        validateNormSet(doc, {}, command.data.indicators, command.data.sources);
         validate(doc);
         return [{ type: 'NormSetPublished', data: { document: doc, publishedAt: command.data.now, publishedBy: command.data.actorId } }];
       }

@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
 import type { NormSetDocument, NormSetKind } from './norm-set';
 import { LEVY_BASES } from '../levy/levy-norms';
-import { checkIndicatorsDeclared, isIndicatorKeyFormat, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from './indicator-catalogue';
-import { DATA_SOURCES, QUALITY_CLASSES } from '../submission/data-source';
+import { checkDataSourcesDeclared, checkIndicatorsDeclared, isIndicatorKeyFormat, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from './indicator-catalogue';
+import { isDataSourceFormat, QUALITY_CLASSES } from '../submission/data-source';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS } from '../submission/balance-data';
 import { SOIL_REGIONS } from '../equivalent-measures/equivalent-measures-norms';
 import { invalidField as invalid, isDecimalString as isDecimal, isPlainObject } from '../shared/guards';
@@ -150,7 +150,9 @@ export const checkSchemeParameters = memoised('scheme-scoring', (raw: unknown) =
   const window = object(p.applicationWindow, 'parameters.applicationWindow');
   instant(window.opensAt, 'parameters.applicationWindow.opensAt');
   instant(window.closesAt, 'parameters.applicationWindow.closesAt');
-  list(p.requiredAuthorisationSources, 'parameters.requiredAuthorisationSources').forEach((s, i) => oneOf(s, DATA_SOURCES, `parameters.requiredAuthorisationSources.${i}`, 'INVALID_PRECEDENCE'));
+  list(p.requiredAuthorisationSources, 'parameters.requiredAuthorisationSources').forEach((s, i) => {
+    if (!isDataSourceFormat(s)) invalid('INVALID_PRECEDENCE', `${String(s)} is not a data source id`, `parameters.requiredAuthorisationSources.${i}`);
+  });
   oneOf(p.partialLastGrant, ['grant-remainder', 'refuse'], 'parameters.partialLastGrant', 'INVALID_VALUE');
   const deMinimis = object(p.deMinimis, 'parameters.deMinimis');
   cents(deMinimis.ceilingCents, 'parameters.deMinimis.ceilingCents');
@@ -205,8 +207,8 @@ export const checkLevyParameters = memoised('levy', (raw: unknown) => {
 });
 
 const precedence = (v: unknown, field: string) => {
-  if (!Array.isArray(v) || v.length === 0 || !v.every((s) => typeof s === 'string' && (DATA_SOURCES as readonly string[]).includes(s))) {
-    invalid('INVALID_PRECEDENCE', 'a source precedence is a non-empty list of known data sources', field);
+  if (!Array.isArray(v) || v.length === 0 || !v.every(isDataSourceFormat)) {
+    invalid('INVALID_PRECEDENCE', 'a source precedence is a non-empty list of data source ids', field);
   }
 };
 
@@ -304,7 +306,20 @@ export const checkUsageNorms = memoised('usage-norms', (raw: unknown) => {
 export const checkIndicatorCatalogue = memoised('indicator-catalogue', (raw: unknown) => {
   const p = object(raw, 'parameters');
   const keys = new Set<string>();
-  list(p.indicators, 'parameters.indicators').forEach((rawEntry, i) => {
+  if (!Array.isArray(p.indicators)) invalid('INVALID_ARRAY', 'parameters.indicators must be a list', 'parameters.indicators');
+  const sources = p.dataSources === undefined ? [] : Array.isArray(p.dataSources) ? p.dataSources : invalid('INVALID_ARRAY', 'parameters.dataSources must be a list', 'parameters.dataSources');
+  if ((p.indicators as unknown[]).length + sources.length === 0) invalid('INVALID_ARRAY', 'a catalogue declares at least one indicator or data source', 'parameters.indicators');
+  const ids = new Set<string>();
+  sources.forEach((rawEntry, i) => {
+    const field = `parameters.dataSources.${i}`;
+    const d = object(rawEntry, field);
+    if (!isDataSourceFormat(d.id)) invalid('INVALID_DATA_SOURCE', `${String(d.id)} is not a data source id (lower-case letters, digits, dashes)`, `${field}.id`);
+    if (ids.has(d.id as string)) invalid('DUPLICATE_DATA_SOURCE', `${String(d.id)} is declared twice`, `${field}.id`);
+    ids.add(d.id as string);
+    text(d.title, `${field}.title`, 300);
+    for (const k of Object.keys(d)) if (!['id', 'title'].includes(k)) invalid('UNKNOWN_FIELD', `${k} is not a field of a data source declaration`, `${field}.${k}`);
+  });
+  (p.indicators as unknown[]).forEach((rawEntry, i) => {
     const field = `parameters.indicators.${i}`;
     const d = object(rawEntry, field);
     const key = checkIndicator(d.key, `${field}.key`);
@@ -339,13 +354,14 @@ export const checkEffectivePeriod = (effectiveFrom: unknown, effectiveTo: unknow
 
 /**
  * Refuses a malformed document with a code and the path of the offending field; every indicator it
- * names must be declared in `vocabulary` (by default the shipped catalogue's; the ledger passes what
- * the published catalogues declare, D40).
+ * names must be declared in `vocabulary`, every data source in `sources` (by default the shipped
+ * catalogue's; the ledger passes what the published catalogues declare, D40).
  */
 export const validateNormSet = (
   doc: NormSetDocument,
   extra: Partial<Record<NormSetKind, (p: any) => void>> = {},
   vocabulary: IndicatorVocabulary = SHIPPED_INDICATOR_VOCABULARY,
+  sources: readonly string[] = SHIPPED_DATA_SOURCES,
 ): void => {
   const d = object(doc, 'document');
   if (typeof d.normSetId !== 'string' || !ID.test(d.normSetId)) invalid('INVALID_NORM_SET_ID', 'normSetId must be lower-case letters, digits and dashes', 'normSetId');
@@ -357,6 +373,7 @@ export const validateNormSet = (
   assertNoReservedKeys(d.parameters, 'parameters');
   PARAMETER_CHECKS[kind](d.parameters);
   checkIndicatorsDeclared(doc, vocabulary);
+  checkDataSourcesDeclared(doc, sources);
   ownExtra(extra, kind)?.(d.parameters);
 };
 

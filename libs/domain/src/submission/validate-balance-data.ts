@@ -1,9 +1,9 @@
 import type { LandUse } from '../farm/farm';
 import { invalidField, isPlainObject, ownValue, optionalNumber, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, type BalanceData, type Flow, type FlowKind, type IndicatorValue } from './balance-data';
-import { DATA_SOURCES, QUALITY_CLASSES } from './data-source';
+import { isDataSourceFormat, QUALITY_CLASSES } from './data-source';
 import type { IndicatorKey } from './indicator-keys';
-import { isIndicatorKeyFormat, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from '../norms/indicator-catalogue';
+import { isIndicatorKeyFormat, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from '../norms/indicator-catalogue';
 
 /**
  * Reads farm data at the domain's entrance (D31). `command`: what a request brings — a missing
@@ -67,12 +67,24 @@ const readIndicators = (v: unknown, field: string, mode: ReadMode, vocabulary: I
   return out;
 };
 
+/** A command names a declared data source (D40); what is recorded is read by format. */
+const readSource = (v: unknown, field: string, mode: ReadMode, sources: readonly string[]): string => {
+  if (!isDataSourceFormat(v) || (mode === 'command' && !sources.includes(v))) return invalidField('INVALID_VALUE', `${String(v)} is not a data source any published catalogue declares`, field);
+  return v;
+};
+
 /** Farm data as a source submits it (or as it was recorded), checked field by field. */
-export const readBalanceData = (v: unknown, field: string, mode: ReadMode, vocabulary: IndicatorVocabulary = SHIPPED_INDICATOR_VOCABULARY): BalanceData => {
+export const readBalanceData = (
+  v: unknown,
+  field: string,
+  mode: ReadMode,
+  vocabulary: IndicatorVocabulary = SHIPPED_INDICATOR_VOCABULARY,
+  sources: readonly string[] = SHIPPED_DATA_SOURCES,
+): BalanceData => {
   const prefix = field ? `${field}.` : '';
   if (!isPlainObject(v)) return invalidField('INVALID_OBJECT', 'farm data is an object', field || 'data');
   const data: Record<string, unknown> = {
-    source: requireOneOf(v.source, DATA_SOURCES, `${prefix}source`),
+    source: readSource(v.source, `${prefix}source`, mode, sources),
     sourceDocumentId: requireString(v.sourceDocumentId, `${prefix}sourceDocumentId`, 200),
   };
   if (!isAbsent(v.flows, mode)) {

@@ -76,6 +76,11 @@ export class NormSetService {
     return this.catalogue?.vocabulary();
   }
 
+  /** The data sources a command may name now (D40). */
+  sources() {
+    return this.catalogue?.sources();
+  }
+
   /** The balance parameters in force for a farm-year. */
   balanceParameters(year: number, asOf?: string): Promise<NormSetDocument<BalanceParameters>> {
     return this.governingShipped(balanceParametersV1, year, asOf);
@@ -91,7 +96,7 @@ export class NormSetService {
   }
 
   publish(document: NormSetDocument, ctx: CommandContext) {
-    return this.commands.handle(streams.normSet(document.normSetId), normSetDecider, { type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators: this.indicators() } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
+    return this.commands.handle(streams.normSet(document.normSetId), normSetDecider, { type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators: this.indicators(), sources: this.sources() } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
   }
 
   /**
@@ -107,7 +112,7 @@ export class NormSetService {
     return this.commands.handle(
       streams.normSet(normSetId),
       normSetDecider,
-      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, now: ctx.now, indicators: this.indicators() } },
+      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, now: ctx.now, indicators: this.indicators(), sources: this.sources() } },
       { ...ctx, normSet: { id: normSetId, version: (latest?.version ?? 0) + 1 } },
     );
   }

@@ -53,7 +53,7 @@ export class WhatIfService {
     if (base.kind !== 'scheme-scoring' && base.kind !== 'levy') return refuse('NOT_RECOMPUTABLE', `what-if recomputes scheme and levy norm sets, not ${base.kind}`, 'invalid', 'normSetId');
     const { parameters, changes } = applyParameterChanges(base.parameters, request.changes);
     const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${request.name}) — ${base.title}`, parameters };
-    validateNormSet(hypothetical, {}, this.normSets.indicators());
+    validateNormSet(hypothetical, {}, this.normSets.indicators(), this.normSets.sources());
     return { base, hypothetical, changes };
   }
 

@@ -1,4 +1,6 @@
 import {
+  dataSourcesOf,
+  dataSourcesUsedBy,
   indicatorsUsedBy,
   vocabularyOf,
   type IndicatorValueType,
@@ -27,8 +29,8 @@ export type NormSetCatalogueVersion = Readonly<{ version: number; effectiveFrom:
 
 /**
  * One published norm set as the catalogue knows it (D40): its kind, versions and windows, and what the
- * API validates against — a scheme's years, window and budget, a levy's indicators, the indicators it
- * names and (an indicator catalogue) the ones it declares. All from the documents in the log.
+ * API validates against — a scheme's years, window and budget, a levy's indicators, the indicators and
+ * data sources it names and (an indicator catalogue) the ones it declares. All from the documents in the log.
  */
 export type NormSetCatalogueEntry = Readonly<{
   normSetId: string;
@@ -41,11 +43,13 @@ export type NormSetCatalogueEntry = Readonly<{
   levy: Readonly<{ levyId: string; indicators: readonly string[] }> | null;
   indicatorsUsed: readonly string[];
   indicatorsDeclared: Readonly<Record<string, IndicatorValueType>>;
+  dataSourcesUsed: readonly string[];
+  dataSourcesDeclared: readonly string[];
 }>;
 
 type NormSetEvent = NormSetPublished | NormSetAmended | NormSetWithdrawn;
 
-const fromDocument = (doc: NormSetDocument): Pick<NormSetCatalogueEntry, 'kind' | 'title' | 'latestVersion' | 'scheme' | 'levy' | 'indicatorsUsed' | 'indicatorsDeclared'> => {
+const fromDocument = (doc: NormSetDocument): Pick<NormSetCatalogueEntry, 'kind' | 'title' | 'latestVersion' | 'scheme' | 'levy' | 'indicatorsUsed' | 'indicatorsDeclared' | 'dataSourcesUsed' | 'dataSourcesDeclared'> => {
   const scheme = doc.kind === 'scheme-scoring' ? (doc.parameters as SchemeNorms) : null;
   const levy = doc.kind === 'levy' ? (doc.parameters as LevyNorms) : null;
   return {
@@ -63,6 +67,8 @@ const fromDocument = (doc: NormSetDocument): Pick<NormSetCatalogueEntry, 'kind' 
     levy: levy && { levyId: levy.levyId, indicators: [...new Set(levy.components.map((c) => c.indicator))] },
     indicatorsUsed: [...new Set(indicatorsUsedBy(doc).map((u) => u.key))].sort(),
     indicatorsDeclared: vocabularyOf([doc]),
+    dataSourcesUsed: [...new Set(dataSourcesUsedBy(doc).map((u) => u.source))].sort(),
+    dataSourcesDeclared: dataSourcesOf([doc]),
   };
 };
 

@@ -18,7 +18,7 @@ import {
   type ValidatorConstraintInterface,
   type ValidationArguments,
 } from 'class-validator';
-import { DATA_SOURCES, FARM_ID_PATTERN, INDICATOR_KEY_PATTERN, INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, isIndicatorKeyFormat, ownValue, QUALITY_CLASSES, SHIPPED_INDICATOR_VOCABULARY } from '@asb/domain';
+import { DATA_SOURCE_PATTERN, FARM_ID_PATTERN, INDICATOR_KEY_PATTERN, INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, isIndicatorKeyFormat, ownValue, QUALITY_CLASSES, SHIPPED_INDICATOR_VOCABULARY } from '@asb/domain';
 import { LandUseDto } from '../../farms/dto/register-farm.dto';
 
 const finite = { allowNaN: false, allowInfinity: false } as const;
@@ -85,7 +85,7 @@ export class StockChangeDto {
 }
 
 export class BalanceDataDto {
-  @ApiProperty({ enum: DATA_SOURCES }) @IsIn(DATA_SOURCES) source!: (typeof DATA_SOURCES)[number];
+  @ApiProperty({ pattern: DATA_SOURCE_PATTERN.source, example: 'klw', description: 'a data source a published catalogue declares (`GET /norm-sets`)' }) @IsString() @Matches(DATA_SOURCE_PATTERN) source!: string;
   @ApiProperty({ example: 'KLW-2025-000123' }) @IsString() @Length(1, 120) @Matches(/^[\w.:/-]+$/) sourceDocumentId!: string;
   @ApiPropertyOptional({ description: 'the scheme this submission is for; the year must be one of its years', example: 'drenthe-2025' })
   @IsOptional()
