@@ -1,4 +1,4 @@
-import { refuse, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorValueType, type IndicatorVocabulary } from '@asb/domain';
+import { SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorValueType, type IndicatorVocabulary } from '@asb/domain';
 import { normSetCatalogueProjection, type NormSetCatalogueEntry, type ReadModelStore, type SchemeCatalogueEntry } from '@asb/projections';
 
 const CATALOGUE = normSetCatalogueProjection.name;
@@ -24,11 +24,6 @@ export class NormSetCatalogue {
   scheme(scheme: string): SchemeCatalogueEntry | null {
     const entry = this.entry(scheme);
     return entry?.kind === 'scheme-scoring' ? entry.scheme : null;
-  }
-
-  /** A published scheme, or a refusal naming `field` (400, like any other malformed value of a request). */
-  requireScheme(scheme: string, field = 'scheme'): SchemeCatalogueEntry {
-    return this.scheme(scheme) ?? refuse('INVALID_INPUT', `${scheme} is not a published scheme`, 'invalid', field);
   }
 
   /** A published levy, or null. */
