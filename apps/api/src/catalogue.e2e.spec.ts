@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
+import request from 'supertest';
+import { BearerTokens, FixedClock, loadLedgerConfig } from '@asb/ledger';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { createApp } from './app.factory';
 
 /**
  * Issue 13: a new scheme or levy is data, published at runtime (D40, D41). Everything below is
@@ -281,6 +284,29 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
       expect(fresh.get('norm-set-catalogue', PILOT)).toMatchObject({ kind: 'scheme-scoring', scheme: { years: [2026] } });
     } finally {
       fresh.close();
+    }
+  });
+});
+
+describe('a data directory whose read models predate the catalogue', () => {
+  it('builds the catalogue on start from the norm sets in the log and serves the shipped scheme', async () => {
+    const first = await startTestApp();
+    await first.app.close();
+    const readModels = new ReadModelStore(join(first.dataDir, 'readmodels.db'));
+    readModels.reset('norm-set-catalogue');
+    expect(readModels.get('norm-set-catalogue', 'drenthe-2025')).toBeUndefined();
+    readModels.close();
+
+    const config = loadLedgerConfig({ DATA_DIR: first.dataDir, LOG_LEVEL: 'silent', SEAL_INTERVAL_SECONDS: '3600' });
+    const app = await createApp({ config, clock: new FixedClock('2025-09-01T08:00:00.000Z'), processJobs: true, runProjections: true, scheduleSeals: false }, { logger: false });
+    await app.init();
+    try {
+      const payer = `Bearer ${new BearerTokens(config).sign({ sub: 'snn', role: 'payer' }, 3600)}`;
+      const budget = await request(app.getHttpServer()).get('/schemes/drenthe-2025/budget').set('authorization', payer).expect(200);
+      expect(budget.body).toMatchObject({ years: [2025, 2026], ceilingCents: 780_000_000 });
+    } finally {
+      await app.close();
+      rmSync(first.dataDir, { recursive: true, force: true });
     }
   });
 });
