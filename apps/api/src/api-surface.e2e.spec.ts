@@ -286,6 +286,11 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect((await api.ok('GET', '/norm-sets/minas-copy/diff?from=1&to=2', as.pbl)).body.changes).toHaveLength(1);
       await api.refused('GET', '/norm-sets/minas-copy/diff?from=1&to=9', as.pbl, undefined, { status: 404, code: 'VERSION_NOT_FOUND' });
 
+      const catalogue = await api.ok('GET', '/norm-sets?kind=levy', as.farmer);
+      expect(catalogue.body.normSets.map((e: { normSetId: string }) => e.normSetId)).toEqual(expect.arrayContaining(['minas-2003', 'minas-copy']));
+      expect(catalogue.body.indicators).toMatchObject({ nFarmSurplusKgHa: 'number', biodiversityPackagesSignedUp: 'boolean' });
+      await api.refused('GET', '/norm-sets?kind=horoscope', as.farmer, undefined, { status: 400, code: 'INVALID_INPUT', field: 'kind' });
+
       const withdrawal = { reason: 'published by mistake', authority: 'Minister van LNV' };
       await api.ok('POST', '/norm-sets/minas-copy/withdrawal', as.lnv, withdrawal);
       await api.refused('POST', '/norm-sets/minas-copy/withdrawal', as.lnv, withdrawal, { status: 409, code: 'NORM_SET_WITHDRAWN' });

@@ -13,6 +13,7 @@ export * from './farm-data/farm-data.reader';
 export * from './checks/check-runner';
 export * from './checks/reactor';
 export * from './norms/norm-set.service';
+export * from './norms/norm-set-catalogue';
 export * from './scoring/scoring.service';
 export * from './subsidy/subsidy.service';
 export * from './clock/scenario-clock';

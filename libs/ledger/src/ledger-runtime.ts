@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock/clock';
 import { CheckRunner } from './checks/check-runner';
 import { Reactor } from './checks/reactor';
 import { FarmDataReader } from './farm-data/farm-data.reader';
+import { NormSetCatalogue } from './norms/norm-set-catalogue';
 import { NormSetService } from './norms/norm-set.service';
 import { ScoringService } from './scoring/scoring.service';
 import { SubsidyService } from './subsidy/subsidy.service';
@@ -41,6 +42,8 @@ export class LedgerRuntime {
   readonly checks: CheckRunner;
   readonly reactors: Reactor[];
   readonly normSets: NormSetService;
+  /** The schemes, levies and indicators published norm sets declare (D40). */
+  readonly catalogue: NormSetCatalogue;
   readonly scoring: ScoringService;
   readonly subsidy: SubsidyService;
   readonly levies: LevyService;
@@ -63,7 +66,8 @@ export class LedgerRuntime {
     // Checkpoints sit beside the log, never in it: a table of events.db for the embedded store, a file of their own for EventStoreDB.
     const checkpointFile = config.eventStoreUrl ? join(config.checkpointDir, 'checkpoints.db') : join(config.dataDir, 'events.db');
     this.integrity = new IntegrityService(this.log, new SqliteCheckpointStore(checkpointFile), clock, { ...config, keyDir: config.checkpointDir });
-    this.normSets = new NormSetService(this.commands, clock);
+    this.catalogue = new NormSetCatalogue(this.readModels);
+    this.normSets = new NormSetService(this.commands, clock, this.catalogue);
     this.reader = new FarmDataReader(this.commands, this.normSets);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets, this.readModels);
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels);

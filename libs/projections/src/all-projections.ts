@@ -10,6 +10,7 @@ import { schemeApplicationsProjection } from './subsidy/scheme-applications.proj
 import { leviesProjection } from './levies/levies.projection';
 import { farmSpecificNormsProjection } from './levies/farm-specific-norms.projection';
 import { farmStreamsProjection } from './audit/farm-streams.projection';
+import { normSetCatalogueProjection } from './catalogue/norm-set-catalogue.projection';
 
 /** Every projection the ledger keeps; replay and the runner work from this list. */
 export const allProjections: readonly Projection<any>[] = [
@@ -24,4 +25,5 @@ export const allProjections: readonly Projection<any>[] = [
   leviesProjection,
   farmSpecificNormsProjection,
   farmStreamsProjection,
+  normSetCatalogueProjection,
 ];

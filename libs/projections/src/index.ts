@@ -2,6 +2,7 @@ export * from './projection';
 export * from './read-model-store';
 export * from './projection-runner';
 export * from './catalogue/event-catalogue.projection';
+export * from './catalogue/norm-set-catalogue.projection';
 export * from './farms/farm-register.projection';
 export * from './all-projections';
 export * from './balances/balance-submissions.projection';

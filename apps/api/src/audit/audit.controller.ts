@@ -1,19 +1,19 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { streams } from '@asb/domain';
 import { IntegrityService, LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, type EventTypeCount, type ReadModelStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQuery, FarmIdParam, FarmYearParams } from '../http/params';
-import { SCHEME_IDS } from '../schemes/scheme-catalogue';
+import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 
 class AtQuery {
   @ApiProperty({ description: 'ISO instant: what was known then' }) @IsISO8601({ strict: true }) at!: string;
 }
 class ScoreExplainParams extends FarmYearParams {
-  @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
+  @SchemeId() scheme!: string;
 }
 class LevyExplainParams extends FarmYearParams {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) levyId!: string;
@@ -74,6 +74,7 @@ export class AuditController {
 
   /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
   @Get('explain/scores/:scheme/:farmId/:year')
+  @UseGuards(PublishedSchemeGuard)
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery) {
     const explanation = await this.runtime.audit.explainScore(p.farmId, streams.score(p.scheme, p.farmId, p.year), version);
     if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });

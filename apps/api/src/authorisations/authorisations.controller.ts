@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
+import { LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, type ReadModelStore } from '@asb/projections';
 import type { FarmAuthorisations } from '@asb/domain';
 import { FarmAccessService } from '../access/farm-access.service';
@@ -25,11 +26,16 @@ export class AuthorisationsController {
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly runtime: LedgerRuntime,
   ) {}
 
   @Post()
   @Roles('farmer')
   async grant(@Param() { farmId }: FarmIdParam, @Body() dto: GrantAuthorisationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+    // Which sources exist is the published catalogues' (D40), not a list in the DTO.
+    const declared = this.runtime.catalogue.sources();
+    const unknown = dto.sources.findIndex((s) => !declared.includes(s));
+    if (unknown >= 0) throw new BadRequestException({ code: 'INVALID_INPUT', message: `sources.${unknown}: ${dto.sources[unknown]} is not a data source any published catalogue declares`, field: `sources.${unknown}` });
     const { farm } = await this.access.authorise(actor, farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
     const result = await this.bus.execute(

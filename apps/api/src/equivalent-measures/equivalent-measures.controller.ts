@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS, equivalentMeasuresDecider, streams, type EquivalentMeasuresNorms, type NormSetDocument } from '@asb/domain';
+import { EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS, equivalentMeasuresDecider, ownValue, refuse, streams, type EquivalentMeasuresNorms, type NormSetDocument } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, type FarmSpecificNorms, type ReadModelStore } from '@asb/projections';
@@ -95,7 +95,7 @@ export class EquivalentMeasuresController {
   @HttpCode(200)
   @Roles('payer')
   async fee(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const norms = (await this.runtime.normSets.history(NORM_SET)).versions.at(-1)!.document as NormSetDocument<EquivalentMeasuresNorms>;
+    const norms = await this.normsFor(p.farmId, p.registrationId);
     const r = await this.run(p.farmId, (now) => ({ type: 'PayMonitoringFee', data: { farmId: p.farmId, registrationId: p.registrationId, amountCents: norms.parameters.monitoringFeeCents, now } }), actor, key);
     return { events: r.events };
   }
@@ -105,9 +105,21 @@ export class EquivalentMeasuresController {
   @HttpCode(200)
   @Roles('norm_authority')
   async decide(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const norms = (await this.runtime.normSets.history(NORM_SET)).versions.at(-1)!.document as NormSetDocument<EquivalentMeasuresNorms>;
+    const norms = await this.normsFor(p.farmId, p.registrationId);
     const r = await this.run(p.farmId, (now) => ({ type: 'DecideEquivalentMeasure', data: { farmId: p.farmId, registrationId: p.registrationId, norms, actorId: actor.id, now } }), actor, key, { normSet: { id: norms.normSetId, version: norms.version } });
     return { events: r.events };
+  }
+
+  /**
+   * The usage-norms version that governs a registration: the one in force for its year (D41), not the
+   * latest, so a later year's amendment never changes how an earlier registration is decided.
+   */
+  private async normsFor(farmId: string, registrationId: string): Promise<NormSetDocument<EquivalentMeasuresNorms>> {
+    const { state } = await this.runtime.commands.load(streams.equivalentMeasures(farmId), equivalentMeasuresDecider);
+    const registration = ownValue(state.registrations, registrationId);
+    if (!registration) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
+    const norms = await this.runtime.normSets.governing<EquivalentMeasuresNorms>(NORM_SET, { year: registration.year });
+    return norms ?? refuse('NO_NORM_SET_IN_FORCE', `no ${NORM_SET} version is in force for ${registration.year}`, 'not_found', 'registrationId');
   }
 
   @Get()

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
-import { AMENDMENT_GROUNDS, type AmendmentGrounds, type NormSetDocument, type NormSetKind } from '@asb/domain';
+import { AMENDMENT_GROUNDS, NORM_SET_KINDS, type AmendmentGrounds, type NormSetDocument, type NormSetKind } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -11,7 +11,7 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 
-const KINDS: NormSetKind[] = ['scheme-scoring', 'levy', 'check-tolerances', 'balance-parameters', 'usage-norms'];
+const KINDS: readonly NormSetKind[] = NORM_SET_KINDS;
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 class NormSetIdParam {
@@ -20,6 +20,9 @@ class NormSetIdParam {
 class NormSetQuery {
   @ApiPropertyOptional({ description: 'what was published as of this recorded moment' }) @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
   @ApiPropertyOptional({ description: 'the version in force on this date (default: the latest)' }) @IsOptional() @IsISO8601({ strict: true }) effectiveAt?: string;
+}
+class CatalogueQuery {
+  @ApiPropertyOptional({ enum: KINDS, description: 'only norm sets of this kind' }) @IsOptional() @IsIn(KINDS) kind?: NormSetKind;
 }
 class DiffQuery {
   @ApiProperty() @DecimalInteger() @IsInt() @Min(1) from!: number;
@@ -74,6 +77,18 @@ export class NormSetsController {
     private readonly runtime: LedgerRuntime,
     private readonly contexts: CommandContextFactory,
   ) {}
+
+  /**
+   * The catalogue (D40): every published norm set with its kind, versions and windows — a scheme's
+   * years, window and budget, a levy's indicators, the indicators each names or declares — as the API
+   * validates scheme ids, years and indicator keys against it; and the indicator vocabulary in force.
+   */
+  @Get()
+  @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
+  catalogue(@Query() q: CatalogueQuery) {
+    const entries = this.runtime.catalogue.entries().filter((e) => !q.kind || e.kind === q.kind);
+    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: this.runtime.catalogue.vocabulary(), dataSources: this.runtime.catalogue.sources() };
+  }
 
   @Post()
   @Roles('norm_authority')

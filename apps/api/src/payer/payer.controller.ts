@@ -1,17 +1,17 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { READ_MODEL_STORE, type FarmScoreDoc, type ReadModelStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { SCHEME_IDS } from '../schemes/scheme-catalogue';
+import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 
 class SchemeParam {
-  @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
+  @SchemeId() scheme!: string;
 }
 
 @ApiTags('payer')
 @ApiBearerAuth()
 @Controller('payer/:scheme')
+@UseGuards(PublishedSchemeGuard)
 export class PayerController {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
 

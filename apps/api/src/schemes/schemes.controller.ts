@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, type ReadModelStore, type SchemeApplicationRecord } from '@asb/projections';
@@ -12,14 +12,14 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmIdParam } from '../http/params';
-import { knownScheme, SCHEME_IDS } from './scheme-catalogue';
+import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
 import { SubsidyStepMessage } from './subsidy.commands';
 
 class SchemeParam {
-  @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
+  @SchemeId() scheme!: string;
 }
 class SchemeFarmParams extends FarmIdParam {
-  @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
+  @SchemeId() scheme!: string;
 }
 class FiscalYearAidDto {
   @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100) fiscalYear!: number;
@@ -39,6 +39,7 @@ class ApplyDto extends SupplementDto {
 @ApiTags('schemes')
 @ApiBearerAuth()
 @Controller('schemes/:scheme')
+@UseGuards(PublishedSchemeGuard)
 export class SchemesController {
   constructor(
     private readonly bus: CommandBus,
@@ -78,7 +79,7 @@ export class SchemesController {
   @Get('budget')
   @Roles('payer', 'regulator', 'norm_authority')
   async budget(@Param() { scheme }: SchemeParam) {
-    const norms = knownScheme(scheme)!;
+    const norms = this.runtime.catalogue.scheme(scheme)!;
     const state = await this.runtime.subsidy.budget(scheme);
     const ceiling = (await this.runtime.subsidy.norms(scheme)).budgetCeilingCents;
     const applications = this.readModels.list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`).map((r) => r.doc!);
@@ -118,7 +119,7 @@ export class SchemesController {
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
     if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
     const application = this.readModels.get<SchemeApplicationRecord>('scheme-applications', `${p.scheme}:${p.farmId}`) ?? null;
-    const scores = await Promise.all(knownScheme(p.scheme)!.years.map((year) => this.runtime.scoring.score(p.scheme, p.farmId, year)));
+    const scores = await Promise.all(this.runtime.catalogue.scheme(p.scheme)!.years.map((year) => this.runtime.scoring.score(p.scheme, p.farmId, year)));
     if (actor.role === 'payer') {
       // The payer sees the money side and the scores forwarded to it, not the farm's working data.
       if (!application) throw new NotFoundException({ code: 'APPLICATION_NOT_FOUND', message: 'no application' });

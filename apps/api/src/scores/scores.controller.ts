@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
@@ -10,13 +10,13 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
-import { knownScheme, SCHEME_IDS } from '../schemes/scheme-catalogue';
+import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 import { scoreDecider, streams } from '@asb/domain';
 import { DeciderCommand } from '../http/decider-command';
 import { CalculateScoreMessage, DecideScoreDisputeMessage, DisputeScoreMessage, ForwardScoreMessage } from './score.commands';
 
 class ScoreParams extends FarmYearParams {
-  @ApiProperty({ enum: SCHEME_IDS }) @IsIn(SCHEME_IDS) scheme!: string;
+  @SchemeId() scheme!: string;
 }
 class CalculateDto {
   @ApiPropertyOptional({ example: 'grazing hours added after the dispute' }) @IsOptional() @IsString() @Length(3, 500) reason?: string;
@@ -37,6 +37,7 @@ class DisputeDecisionDto extends ScoreVersionDto {
 @ApiTags('scores')
 @ApiBearerAuth()
 @Controller('farms/:farmId/years/:year/scores/:scheme')
+@UseGuards(PublishedSchemeGuard)
 export class ScoresController {
   constructor(
     private readonly bus: CommandBus,
@@ -46,7 +47,7 @@ export class ScoresController {
   ) {}
 
   private check(scheme: string, year: number) {
-    if (!knownScheme(scheme)?.years.includes(year)) throw new NotFoundException({ code: 'YEAR_OUTSIDE_SCHEME', message: `${scheme} does not cover ${year}`, field: 'year' });
+    if (!this.runtime.catalogue.scheme(scheme)?.years.includes(year)) throw new NotFoundException({ code: 'YEAR_OUTSIDE_SCHEME', message: `${scheme} does not cover ${year}`, field: 'year' });
   }
 
   /** WUR computes the score from the latest submitted indicators under the norm set in force. */

@@ -37,21 +37,25 @@ export class SubmissionsController {
   @Post()
   @Roles('farmer', 'calculator', 'data_source')
   async submit(@Param() { farmId, year }: FarmYearParams, @Body() dto: SubmitBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const data = toBalanceData(dto, year);
+    const indicators = this.runtime.catalogue.vocabulary();
+    const sources = this.runtime.catalogue.sources();
+    const data = toBalanceData(dto, year, this.runtime.catalogue, indicators, sources);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'SubmitBalanceData', data: { farmId, year, submissionId: dto.submissionId, data, now: ctx.now } }, ctx));
+    const result = await this.bus.execute(new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'SubmitBalanceData', data: { farmId, year, submissionId: dto.submissionId, data, now: ctx.now, indicators, sources } }, ctx));
     return { submissionId: dto.submissionId, ...summary(result) };
   }
 
   @Post(':submissionId/corrections')
   @Roles('farmer', 'calculator', 'data_source')
   async correct(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: CorrectBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const data = toBalanceData(dto, year);
+    const indicators = this.runtime.catalogue.vocabulary();
+    const sources = this.runtime.catalogue.sources();
+    const data = toBalanceData(dto, year, this.runtime.catalogue, indicators, sources);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
     const result = await this.bus.execute(
-      new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'CorrectBalanceData', data: { farmId, year, submissionId: dto.submissionId, supersedes: submissionId, data, reason: dto.reason, now: ctx.now } }, ctx),
+      new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'CorrectBalanceData', data: { farmId, year, submissionId: dto.submissionId, supersedes: submissionId, data, reason: dto.reason, now: ctx.now, indicators, sources } }, ctx),
     );
     return { submissionId: dto.submissionId, supersedes: submissionId, ...summary(result) };
   }

@@ -1,12 +1,22 @@
 import { BadRequestException } from '@nestjs/common';
-import type { BalanceData, IndicatorKey, IndicatorValue } from '@asb/domain';
-import { knownScheme } from '../schemes/scheme-catalogue';
+import { ownValue, type BalanceData, type IndicatorKey, type IndicatorValue, type IndicatorVocabulary } from '@asb/domain';
+import type { NormSetCatalogue } from '@asb/ledger';
 import type { BalanceDataDto } from './dto/submit-balance-data.dto';
 
-/** From the wire shape (indicators as a list) to the domain's; checks the year against the scheme. */
-export const toBalanceData = (dto: BalanceDataDto, year: number): BalanceData => {
+const refuseField = (code: string, field: string, problem: string) => {
+  throw new BadRequestException({ code, message: `${field}: ${problem}`, field, fields: [{ field, problems: [problem] }] });
+};
+
+/**
+ * From the wire shape (indicators as a list) to the domain's; checks the scheme and year against the
+ * catalogue of published schemes, the source and each indicator key against what the published
+ * catalogues declare (D40), naming the field of the list. The decider checks the keys again from the
+ * vocabulary the command carries.
+ */
+export const toBalanceData = (dto: BalanceDataDto, year: number, catalogue: NormSetCatalogue, vocabulary: IndicatorVocabulary, sources: readonly string[]): BalanceData => {
+  if (!sources.includes(dto.source)) refuseField('INVALID_INPUT', 'source', `${dto.source} is not a data source any published catalogue declares`);
   if (dto.scheme) {
-    const scheme = knownScheme(dto.scheme);
+    const scheme = catalogue.scheme(dto.scheme);
     if (!scheme) throw new BadRequestException({ code: 'UNKNOWN_SCHEME', message: `no scheme ${dto.scheme}`, field: 'scheme' });
     if (!scheme.years.includes(year)) {
       throw new BadRequestException({ code: 'YEAR_OUTSIDE_SCHEME', message: `${dto.scheme} covers ${scheme.years.join(', ')}, not ${year}`, field: 'year' });
@@ -14,7 +24,10 @@ export const toBalanceData = (dto: BalanceDataDto, year: number): BalanceData =>
   }
   const indicators: Partial<Record<IndicatorKey, IndicatorValue>> = {};
   for (const [i, ind] of (dto.indicators ?? []).entries()) {
-    if (indicators[ind.key]) throw new BadRequestException({ code: 'DUPLICATE_INDICATOR', message: `${ind.key} is given twice`, field: `indicators.${i}.key` });
+    const type = ownValue(vocabulary, ind.key);
+    if (type === undefined) refuseField('UNKNOWN_INDICATOR', `indicators.${i}.key`, `${ind.key} is not an indicator any published indicator catalogue declares`);
+    if (type !== (typeof ind.value === 'boolean' ? 'boolean' : 'number')) refuseField('INVALID_INPUT', `indicators.${i}.value`, `${ind.key} takes ${type === 'boolean' ? 'true or false' : 'a finite number'}`);
+    if (Object.hasOwn(indicators, ind.key)) throw new BadRequestException({ code: 'DUPLICATE_INDICATOR', message: `${ind.key} is given twice`, field: `indicators.${i}.key` });
     indicators[ind.key] = { value: ind.value, quality: ind.quality };
   }
   return {

@@ -1,23 +1,34 @@
 import type { Command } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { drenthe2025NormSet, flattenIndicators, scoreScheme, validateNormSet, type NormSetDocument, type SchemeNorms } from '@asb/domain';
+import { flattenIndicators, governingVersion, scoreScheme, validateNormSet, type NormSetDocument, type SchemeNorms } from '@asb/domain';
+import { LedgerRuntime, loadLedgerConfig, SHIPPED_NORM_SETS } from '@asb/ledger';
 
 type ScoreCase = {
   scheme: string;
+  year?: number;
   landUse: { grasslandHa: number; maizeHa: number; arableHa: number };
   peatSharePct: number;
   indicators: Record<string, unknown>;
   priorBiodiversityPaid?: boolean;
 };
 
-const SHIPPED: Record<string, NormSetDocument<SchemeNorms>> = { [drenthe2025NormSet.normSetId]: drenthe2025NormSet };
+/** Where the versions of a scheme come from: the data directory's log (`--log`), or the shipped first publications. */
+type SchemeVersions = (scheme: string) => Promise<ReadonlyArray<{ document: NormSetDocument }>>;
 
-/** Scores one case file into the examples' output shape: { totalCents, kpis } with every KPI id. */
-const scoreCase = (file: string, normSet?: NormSetDocument<SchemeNorms>) => {
+const shippedVersions: SchemeVersions = async (scheme) => SHIPPED_NORM_SETS.filter((d) => d.normSetId === scheme && d.kind === 'scheme-scoring').map((document) => ({ document }));
+
+/**
+ * Scores one case file into the examples' output shape: { totalCents, kpis } with every KPI id. Without
+ * `--norm-set`, under the version that governs the case's year (D41; the scheme's first year when the
+ * case names none).
+ */
+const scoreCase = async (file: string, versions: SchemeVersions, normSet?: NormSetDocument<SchemeNorms>) => {
   const c: ScoreCase = JSON.parse(readFileSync(file, 'utf8'));
-  const norms = normSet ?? SHIPPED[c.scheme];
-  if (!norms) throw new Error(`${file}: unknown scheme ${c.scheme}`);
+  const recorded = normSet ? [] : await versions(c.scheme);
+  const year = c.year ?? (recorded[0]?.document.parameters as SchemeNorms | undefined)?.years[0];
+  const norms = normSet ?? (year === undefined ? null : governingVersion<SchemeNorms>({ versions: recorded }, { year }));
+  if (!norms) throw new Error(`${file}: no version of scheme ${c.scheme} governs ${year ?? 'its year'} (publish it, or pass --norm-set; --log reads the data directory)`);
   const r = scoreScheme({ landUse: c.landUse, peatSharePct: c.peatSharePct, indicators: flattenIndicators(c.indicators), priorBiodiversityPaid: c.priorBiodiversityPaid ?? false }, norms);
   return { totalCents: r.totalCents, kpis: r.kpis, missing: r.missing };
 };
@@ -27,20 +38,29 @@ export const registerScore = (program: Command) =>
     .command('score')
     .description('score a case file (or every case in a folder) under a scheme norm set, printed as JSON')
     .argument('<path>', 'a case JSON file, or a folder of them (files ending in .expected.json are skipped)')
-    .option('--norm-set <file>', 'score under this norm-set document instead of the shipped one')
+    .option('--norm-set <file>', 'score under this norm-set document instead of the version that governs the case year')
+    .option('--log', 'take the governing version from the log of DATA_DIR (or EVENTSTORE_URL), so a scheme published there is scored too; default: the shipped first publications')
     .option('--check', 'compare with the .expected.json beside each case; exit 2 on a difference')
     .option('--missing', 'also print the indicators that were missing')
-    .action((path: string, opts: { normSet?: string; check?: boolean; missing?: boolean }) => {
+    .action(async (path: string, opts: { normSet?: string; check?: boolean; missing?: boolean; log?: boolean }) => {
+      const runtime = opts.log ? new LedgerRuntime(loadLedgerConfig()) : null;
       let normSet: NormSetDocument<SchemeNorms> | undefined;
       if (opts.normSet) {
         normSet = JSON.parse(readFileSync(opts.normSet, 'utf8'));
-        validateNormSet(normSet!);
+        // Its indicators must be declared: by the shipped catalogue, or with --log by what the log's catalogues declare (D40).
+        validateNormSet(normSet!, {}, runtime?.catalogue.vocabulary(), runtime?.catalogue.sources());
       }
       const files = statSync(path).isDirectory()
         ? readdirSync(path).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json')).sort().map((f) => join(path, f))
         : [path];
-      const show = (r: ReturnType<typeof scoreCase>) => (opts.missing ? r : { totalCents: r.totalCents, kpis: r.kpis });
-      const results = files.map((f) => ({ file: f, result: scoreCase(f, normSet) }));
+      const show = (r: Awaited<ReturnType<typeof scoreCase>>) => (opts.missing ? r : { totalCents: r.totalCents, kpis: r.kpis });
+      const versions: SchemeVersions = runtime ? async (scheme) => (await runtime.normSets.history(scheme)).versions : shippedVersions;
+      const results: Array<{ file: string; result: Awaited<ReturnType<typeof scoreCase>> }> = [];
+      try {
+        for (const f of files) results.push({ file: f, result: await scoreCase(f, versions, normSet) });
+      } finally {
+        await runtime?.close();
+      }
       if (opts.check) {
         let differences = 0;
         for (const { file, result } of results) {

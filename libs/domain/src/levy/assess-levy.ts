@@ -3,8 +3,9 @@ import type { LandUse } from '../farm/farm';
 import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
 import { assertNever } from '../shared/decider';
 import type { QualityClass } from '../submission/data-source';
-import { LEVY_INDICATORS, type LevyBasis, type LevyComponent, type LevyIndicator, type LevyNorms } from './levy-norms';
+import { type LevyBasis, type LevyComponent, type LevyIndicator, type LevyNorms } from './levy-norms';
 import { checkLevyParameters } from '../norms/validate-norm-set';
+import { isIndicatorKeyFormat } from '../norms/indicator-catalogue';
 import { invalidField, isPlainObject, ownValue, requireNumber, requireObject, requireOneOf, requireSafeCents } from '../shared/guards';
 import { QUALITY_CLASSES } from '../submission/data-source';
 import { readLandUse } from '../submission/validate-balance-data';
@@ -116,7 +117,7 @@ const readLevyInputs = (raw: LevyInputs): LevyInputs => {
   const input = requireObject(raw, 'inputs');
   const values: Record<string, { value: number; quality: QualityClass }> = {};
   const rawValues = input.values === undefined || input.values === null ? {} : requireObject(input.values, 'inputs.values');
-  for (const key of LEVY_INDICATORS) {
+  for (const key of Object.keys(rawValues).filter(isIndicatorKeyFormat).sort()) {
     const v = ownValue(rawValues, key);
     if (v === undefined || v === null) continue;
     if (!isPlainObject(v)) invalidField('INVALID_OBJECT', `${key} is { value, quality }`, `inputs.values.${key}`);

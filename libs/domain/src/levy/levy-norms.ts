@@ -1,8 +1,12 @@
 import type { QualityClass } from '../submission/data-source';
 
-/** What a levy component charges: a farm figure from the balance or an indicator value. */
-export const LEVY_INDICATORS = ['nFarmSurplusKgHa', 'p2o5FarmSurplusKgHa', 'nh3KgHa', 'nh3KgPerLivestockUnit', 'ghgGCo2eqKgFpcm'] as const;
-export type LevyIndicator = (typeof LEVY_INDICATORS)[number];
+/**
+ * What a levy component charges: any indicator a published catalogue declares (D40), as submitted. Two
+ * of them are also farm figures of the balance: when no source reported them, they are recomputed from
+ * the flows (`FARM_SURPLUS_INDICATORS`).
+ */
+export type LevyIndicator = string;
+export const FARM_SURPLUS_INDICATORS = ['nFarmSurplusKgHa', 'p2o5FarmSurplusKgHa'] as const;
 
 /** What the excess rate is multiplied by to give a chargeable quantity. */
 export const LEVY_BASES = ['per-ha', 'per-livestock-unit', 'per-kg-fpcm', 'absolute'] as const;

@@ -5,6 +5,8 @@ import type { AmendmentGrounds, NormSetChange, NormSetDocument, NormSetKind } fr
 import { applyParameterChanges, type ParameterChangeRequest } from './parameter-paths';
 import { validateNormSet } from './validate-norm-set';
 import { checkAmendmentGrounds, validateAmendmentRules } from './amendment-rules';
+import { governingVersion } from './governing-version';
+import type { IndicatorVocabulary } from './indicator-catalogue';
 
 export type NormSetPublished = DomainEvent<'NormSetPublished', { document: NormSetDocument; publishedAt: string; publishedBy: string }>;
 export type NormSetAmended = DomainEvent<
@@ -28,7 +30,11 @@ export type NormSetAmended = DomainEvent<
 export type NormSetWithdrawn = DomainEvent<'NormSetWithdrawn', { normSetId: string; version: number; reason: string; authority: string; withdrawnAt: string }>;
 export type NormSetEvent = NormSetPublished | NormSetAmended | NormSetWithdrawn;
 
-export type PublishNormSet = Command<'PublishNormSet', { document: NormSetDocument; actorId: string; now: string }>;
+/**
+ * `indicators`, `sources`: the indicators and data sources the published catalogues declare when the
+ * command is made (D40); the document may name only those (absent: the shipped catalogue's).
+ */
+export type PublishNormSet = Command<'PublishNormSet', { document: NormSetDocument; actorId: string; now: string; indicators?: IndicatorVocabulary; sources?: readonly string[] }>;
 export type AmendNormSet = Command<
   'AmendNormSet',
   {
@@ -43,6 +49,8 @@ export type AmendNormSet = Command<
     /** Grounds the amendment declares; the norm set's `amendmentRules` then hold it (D43). */
     grounds?: string;
     now: string;
+    indicators?: IndicatorVocabulary;
+    sources?: readonly string[];
   }
 >;
 export type WithdrawNormSet = Command<'WithdrawNormSet', { normSetId: string; reason: string; authority: string; now: string }>;
@@ -59,10 +67,10 @@ const text = (v: unknown, field: string, code: string, what: string) => {
 };
 
 /** The document an amendment would record: the latest version with the changes applied, validated. */
-export const amendedDocument = (latest: NormSetDocument, d: Pick<AmendNormSet['data'], 'changes' | 'legalBasis' | 'effectiveFrom'>): { document: NormSetDocument; changes: NormSetChange[] } => {
+export const amendedDocument = (latest: NormSetDocument, d: Pick<AmendNormSet['data'], 'changes' | 'legalBasis' | 'effectiveFrom' | 'indicators' | 'sources'>): { document: NormSetDocument; changes: NormSetChange[] } => {
   const { parameters, changes } = applyParameterChanges(latest.parameters, d.changes);
   const document: NormSetDocument = { ...latest, version: latest.version + 1, parameters, legalBasis: d.legalBasis, effectiveFrom: d.effectiveFrom };
-  validateNormSet(document);
+  validateNormSet(document, {}, d.indicators, d.sources);
   return { document, changes };
 };
 
@@ -75,7 +83,7 @@ export const normSetDeciderWith = (validate: NormSetValidator = () => undefined)
         if (!isPlainObject(doc)) return refuse('INVALID_OBJECT', 'a norm set is a document', 'invalid', 'document');
         if (state.versions.length) return refuse('NORM_SET_EXISTS', `norm set ${doc.normSetId} is already published; amend it`, 'conflict', 'normSetId');
         if (doc.version !== 1) return refuse('FIRST_VERSION_MUST_BE_1', 'a new norm set starts at version 1', 'invalid', 'version');
-        validateNormSet(doc);
+        validateNormSet(doc, {}, command.data.indicators, command.data.sources);
         validateAmendmentRules(doc.amendmentRules);
         validate(doc);
         return [{ type: 'NormSetPublished', data: { document: doc, publishedAt: command.data.now, publishedBy: command.data.actorId } }];
@@ -139,10 +147,7 @@ export const normSetDeciderWith = (validate: NormSetValidator = () => undefined)
 });
 
 /**
- * The version that applies to a moment of the farm-year (its effective date), as recorded by `asOf`:
- * the newest version whose effectiveFrom is on or before `effectiveAt`.
+ * The version that applies to a day of the farm-year (its effective date), as recorded by `asOf`: the
+ * governing-version rule (D41) for a day.
  */
-export const versionInForce = (history: NormSetHistory, effectiveAt: string): NormSetDocument | null => {
-  const applicable = history.versions.filter((v) => v.document.effectiveFrom <= effectiveAt);
-  return applicable.at(-1)?.document ?? null;
-};
+export const versionInForce = (history: NormSetHistory, effectiveAt: string): NormSetDocument | null => governingVersion(history, { at: effectiveAt });

@@ -1,8 +1,8 @@
 /**
  * A norm set is a versioned parameter document: the rules' numbers live here, never in code.
- * Kinds: scheme scoring, levies, check tolerances, balance parameters, usage norms.
+ * Kinds: scheme scoring, levies, check tolerances, balance parameters, usage norms, the indicator catalogue.
  */
-export type NormSetKind = 'scheme-scoring' | 'levy' | 'check-tolerances' | 'balance-parameters' | 'usage-norms';
+export type NormSetKind = 'scheme-scoring' | 'levy' | 'check-tolerances' | 'balance-parameters' | 'usage-norms' | 'indicator-catalogue';
 
 /** Grounds an amendment may declare, and the rules a document states for them (D43; `amendment-rules.ts`). */
 export type AmendmentGrounds = 'extreme-weather';

@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import { INDICATOR_KEYS } from '../submission/indicator-keys';
 import type { NormSetDocument, NormSetKind } from './norm-set';
-import { LEVY_BASES, LEVY_INDICATORS } from '../levy/levy-norms';
-import { DATA_SOURCES, QUALITY_CLASSES } from '../submission/data-source';
+import { LEVY_BASES } from '../levy/levy-norms';
+import { checkDataSourcesDeclared, checkIndicatorsDeclared, isIndicatorKeyFormat, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from './indicator-catalogue';
+import { isDataSourceFormat, QUALITY_CLASSES } from '../submission/data-source';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS } from '../submission/balance-data';
 import { cropsOfMeasure, EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS } from '../equivalent-measures/equivalent-measures-norms';
 import { invalidField as invalid, isDecimalString as isDecimal, isPlainObject } from '../shared/guards';
@@ -13,7 +13,7 @@ import { assertNoReservedKeys, RESERVED_KEYS } from './parameter-paths';
  * holds, the answer is nothing (valid) or a DomainError of kind 'invalid' with a code and the path of
  * the offending field (`parameters.kpis.0.tiers.1.threshold`).
  */
-export const NORM_SET_KINDS: readonly NormSetKind[] = ['scheme-scoring', 'levy', 'check-tolerances', 'balance-parameters', 'usage-norms'];
+export const NORM_SET_KINDS: readonly NormSetKind[] = ['scheme-scoring', 'levy', 'check-tolerances', 'balance-parameters', 'usage-norms', 'indicator-catalogue'];
 
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** Keys of maps a kind lets an authority extend (crops): lower-case names, never a reserved word. */
@@ -68,7 +68,13 @@ const identifier = (v: unknown, field: string) => {
   if (RESERVED_KEYS.includes(v as string)) invalid('RESERVED_KEY', `${String(v)} may not be an id`, field);
 };
 
-const checkIndicator = (key: unknown, field: string) => oneOf(key, INDICATOR_KEYS, field, 'UNKNOWN_INDICATOR');
+/**
+ * The structure names an indicator by its format only; whether some published catalogue declares it is
+ * checked at publication (`checkIndicatorsDeclared`, D40), so a rule function accepts a document that
+ * names an indicator declared at runtime.
+ */
+const checkIndicator = (key: unknown, field: string) =>
+  isIndicatorKeyFormat(key) ? key : invalid('UNKNOWN_INDICATOR', `${String(key)} is not an indicator key (camelCase, one optional dotted part)`, field);
 
 /**
  * Tiers are tried best first, so thresholds must move strictly away from the best value (down for
@@ -144,7 +150,9 @@ export const checkSchemeParameters = memoised('scheme-scoring', (raw: unknown) =
   const window = object(p.applicationWindow, 'parameters.applicationWindow');
   instant(window.opensAt, 'parameters.applicationWindow.opensAt');
   instant(window.closesAt, 'parameters.applicationWindow.closesAt');
-  list(p.requiredAuthorisationSources, 'parameters.requiredAuthorisationSources').forEach((s, i) => oneOf(s, DATA_SOURCES, `parameters.requiredAuthorisationSources.${i}`, 'INVALID_PRECEDENCE'));
+  list(p.requiredAuthorisationSources, 'parameters.requiredAuthorisationSources').forEach((s, i) => {
+    if (!isDataSourceFormat(s)) invalid('INVALID_PRECEDENCE', `${String(s)} is not a data source id`, `parameters.requiredAuthorisationSources.${i}`);
+  });
   oneOf(p.partialLastGrant, ['grant-remainder', 'refuse'], 'parameters.partialLastGrant', 'INVALID_VALUE');
   const deMinimis = object(p.deMinimis, 'parameters.deMinimis');
   cents(deMinimis.ceilingCents, 'parameters.deMinimis.ceilingCents');
@@ -177,7 +185,7 @@ export const checkLevyParameters = memoised('levy', (raw: unknown) => {
     identifier(c.id, `${field}.id`);
     if (ids.has(c.id)) invalid('DUPLICATE_COMPONENT', `component ${String(c.id)} appears twice`, `${field}.id`);
     ids.add(c.id);
-    oneOf(c.indicator, LEVY_INDICATORS, `${field}.indicator`, 'UNKNOWN_INDICATOR');
+    checkIndicator(c.indicator, `${field}.indicator`);
     oneOf(c.basis, LEVY_BASES, `${field}.basis`, 'UNKNOWN_BASIS');
     text(c.unit, `${field}.unit`, 100);
     if (c.levyFreeLevelByLandUse !== undefined) {
@@ -206,8 +214,8 @@ export const checkLevyParameters = memoised('levy', (raw: unknown) => {
 });
 
 const precedence = (v: unknown, field: string) => {
-  if (!Array.isArray(v) || v.length === 0 || !v.every((s) => typeof s === 'string' && (DATA_SOURCES as readonly string[]).includes(s))) {
-    invalid('INVALID_PRECEDENCE', 'a source precedence is a non-empty list of known data sources', field);
+  if (!Array.isArray(v) || v.length === 0 || !v.every(isDataSourceFormat)) {
+    invalid('INVALID_PRECEDENCE', 'a source precedence is a non-empty list of data source ids', field);
   }
 };
 
@@ -351,7 +359,38 @@ const checkAllowedFertiliserKinds = (raw: unknown) => {
   }
 };
 
+/** `indicator-catalogue`: the indicator vocabulary (D40): keys with unit and value type. */
+export const checkIndicatorCatalogue = memoised('indicator-catalogue', (raw: unknown) => {
+  const p = object(raw, 'parameters');
+  const keys = new Set<string>();
+  if (!Array.isArray(p.indicators)) invalid('INVALID_ARRAY', 'parameters.indicators must be a list', 'parameters.indicators');
+  const sources = p.dataSources === undefined ? [] : Array.isArray(p.dataSources) ? p.dataSources : invalid('INVALID_ARRAY', 'parameters.dataSources must be a list', 'parameters.dataSources');
+  if ((p.indicators as unknown[]).length + sources.length === 0) invalid('INVALID_ARRAY', 'a catalogue declares at least one indicator or data source', 'parameters.indicators');
+  const ids = new Set<string>();
+  sources.forEach((rawEntry, i) => {
+    const field = `parameters.dataSources.${i}`;
+    const d = object(rawEntry, field);
+    if (!isDataSourceFormat(d.id)) invalid('INVALID_DATA_SOURCE', `${String(d.id)} is not a data source id (lower-case letters, digits, dashes)`, `${field}.id`);
+    if (ids.has(d.id as string)) invalid('DUPLICATE_DATA_SOURCE', `${String(d.id)} is declared twice`, `${field}.id`);
+    ids.add(d.id as string);
+    text(d.title, `${field}.title`, 300);
+    for (const k of Object.keys(d)) if (!['id', 'title'].includes(k)) invalid('UNKNOWN_FIELD', `${k} is not a field of a data source declaration`, `${field}.${k}`);
+  });
+  (p.indicators as unknown[]).forEach((rawEntry, i) => {
+    const field = `parameters.indicators.${i}`;
+    const d = object(rawEntry, field);
+    const key = checkIndicator(d.key, `${field}.key`);
+    if (keys.has(key)) invalid('DUPLICATE_INDICATOR', `${key} is declared twice`, `${field}.key`);
+    keys.add(key);
+    text(d.unit, `${field}.unit`, 100);
+    oneOf(d.valueType, ['number', 'boolean'], `${field}.valueType`, 'INVALID_VALUE');
+    if (d.description !== undefined) text(d.description, `${field}.description`, 2000);
+    for (const k of Object.keys(d)) if (!['key', 'unit', 'valueType', 'description'].includes(k)) invalid('UNKNOWN_FIELD', `${k} is not a field of an indicator declaration`, `${field}.${k}`);
+  });
+});
+
 const PARAMETER_CHECKS: Record<NormSetKind, (p: unknown) => void> = {
+  'indicator-catalogue': checkIndicatorCatalogue,
   'scheme-scoring': checkSchemeParameters,
   levy: checkLevyParameters,
   'check-tolerances': checkCheckTolerances,
@@ -370,8 +409,17 @@ export const checkEffectivePeriod = (effectiveFrom: unknown, effectiveTo: unknow
   if ((effectiveTo as string).slice(0, 10) < (effectiveFrom as string).slice(0, 10)) invalid('EFFECTIVE_TO_BEFORE_FROM', `effectiveTo ${String(effectiveTo)} is before effectiveFrom ${String(effectiveFrom)}`, 'effectiveTo');
 };
 
-/** Refuses a malformed document with a code and the path of the offending field. */
-export const validateNormSet = (doc: NormSetDocument, extra: Partial<Record<NormSetKind, (p: any) => void>> = {}): void => {
+/**
+ * Refuses a malformed document with a code and the path of the offending field; every indicator it
+ * names must be declared in `vocabulary`, every data source in `sources` (by default the shipped
+ * catalogue's; the ledger passes what the published catalogues declare, D40).
+ */
+export const validateNormSet = (
+  doc: NormSetDocument,
+  extra: Partial<Record<NormSetKind, (p: any) => void>> = {},
+  vocabulary: IndicatorVocabulary = SHIPPED_INDICATOR_VOCABULARY,
+  sources: readonly string[] = SHIPPED_DATA_SOURCES,
+): void => {
   const d = object(doc, 'document');
   if (typeof d.normSetId !== 'string' || !ID.test(d.normSetId)) invalid('INVALID_NORM_SET_ID', 'normSetId must be lower-case letters, digits and dashes', 'normSetId');
   const kind = oneOf(d.kind, NORM_SET_KINDS, 'kind', 'UNKNOWN_KIND') as NormSetKind;
@@ -381,6 +429,8 @@ export const validateNormSet = (doc: NormSetDocument, extra: Partial<Record<Norm
   checkEffectivePeriod(d.effectiveFrom, d.effectiveTo);
   assertNoReservedKeys(d.parameters, 'parameters');
   PARAMETER_CHECKS[kind](d.parameters);
+  checkIndicatorsDeclared(doc, vocabulary);
+  checkDataSourcesDeclared(doc, sources);
   ownExtra(extra, kind)?.(d.parameters);
 };
 

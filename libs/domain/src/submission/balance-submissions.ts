@@ -3,6 +3,7 @@ import { refuse } from '../shared/domain-error';
 import { ownValue } from '../shared/guards';
 import type { BalanceData } from './balance-data';
 import { readBalanceData } from './validate-balance-data';
+import type { IndicatorVocabulary } from '../norms/indicator-catalogue';
 
 type FarmYear = { farmId: string; year: number };
 
@@ -14,11 +15,10 @@ export type BalanceDataCorrected = DomainEvent<
 export type BalanceDataWithdrawn = DomainEvent<'BalanceDataWithdrawn', FarmYear & { submissionId: string; reason: string; withdrawnAt: string }>;
 export type BalanceSubmissionEvent = BalanceDataSubmitted | BalanceDataCorrected | BalanceDataWithdrawn;
 
-export type SubmitBalanceData = Command<'SubmitBalanceData', FarmYear & { submissionId: string; data: BalanceData; now: string }>;
-export type CorrectBalanceData = Command<
-  'CorrectBalanceData',
-  FarmYear & { submissionId: string; supersedes: string; data: BalanceData; reason: string; now: string }
->;
+/** `indicators`, `sources`: what the published catalogues declare when the command is made (D40); absent: the shipped ones. */
+type Declared = { indicators?: IndicatorVocabulary; sources?: readonly string[] };
+export type SubmitBalanceData = Command<'SubmitBalanceData', FarmYear & Declared & { submissionId: string; data: BalanceData; now: string }>;
+export type CorrectBalanceData = Command<'CorrectBalanceData', FarmYear & Declared & { submissionId: string; supersedes: string; data: BalanceData; reason: string; now: string }>;
 export type WithdrawBalanceData = Command<'WithdrawBalanceData', FarmYear & { submissionId: string; reason: string; now: string }>;
 export type BalanceSubmissionCommand = SubmitBalanceData | CorrectBalanceData | WithdrawBalanceData;
 
@@ -32,8 +32,8 @@ export type SubmissionRecord = Readonly<{
 export type BalanceSubmissions = Readonly<{ submissions: Readonly<Record<string, SubmissionRecord>> }>;
 
 /** Every field is checked first (D31): null or a value outside its type is refused naming the field. */
-const checkContent = (raw: BalanceData): void => {
-  const data = readBalanceData(raw, '', 'command');
+const checkContent = (raw: BalanceData, declared: Declared): void => {
+  const data = readBalanceData(raw, '', 'command', declared.indicators, declared.sources);
   if (!data.flows?.length && !data.indicators && !data.landUse && !data.stockChange) {
     refuse('EMPTY_SUBMISSION', 'a submission needs flows, indicator values, land use or a stock change', 'invalid', 'flows');
   }
@@ -55,7 +55,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
   switch (command.type) {
     case 'SubmitBalanceData': {
       if (ownValue(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
-      checkContent(command.data.data);
+      checkContent(command.data.data, command.data);
       const duplicate = activeDuplicate(state, command.data.data);
       if (duplicate) {
         return refuse('DUPLICATE_SOURCE_DOCUMENT', `${command.data.data.source} document ${command.data.data.sourceDocumentId} is already submitted as ${duplicate.submissionId}; correct it instead`, 'conflict', 'sourceDocumentId');
@@ -70,7 +70,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       if (old.source !== command.data.data.source) {
         return refuse('SOURCE_MISMATCH', `a correction of a ${old.source} submission must come from ${old.source}`, 'invalid', 'source');
       }
-      checkContent(command.data.data);
+      checkContent(command.data.data, command.data);
       return [
         {
           type: 'BalanceDataCorrected',

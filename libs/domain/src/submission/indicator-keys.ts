@@ -1,6 +1,8 @@
 /**
- * Indicator keys a submission may carry: every input of drenthe-2025.md (sub-parts dotted), plus
- * the figures the checks of action 11 compare (and the usage-norm check).
+ * The indicator keys of the shipped indicator catalogue (`asb-indicators` v1, D40): every input of
+ * drenthe-2025.md (sub-parts dotted), plus the figures the checks of action 11 compare. Not a limit:
+ * what a submission, a scheme or a levy may name is what the published catalogues declare.
+ * The usage-norm check (D42) adds the usage figures and their norms.
  */
 export const INDICATOR_KEYS = [
   'nFarmSurplusKgHa',
@@ -28,7 +30,9 @@ export const INDICATOR_KEYS = [
   'p2o5UsageKgHa',
   'p2o5UsageNormKgHa',
 ] as const;
-export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+export type ShippedIndicatorKey = (typeof INDICATOR_KEYS)[number];
+/** An indicator key: declared by a published catalogue, not by code (D40). */
+export type IndicatorKey = string;
 
-/** Indicators whose value is yes/no rather than a number. */
-export const BOOLEAN_INDICATORS: readonly IndicatorKey[] = ['biodiversityPackagesSignedUp'];
+/** Indicators of the shipped catalogue whose value is yes/no rather than a number. */
+export const BOOLEAN_INDICATORS: readonly ShippedIndicatorKey[] = ['biodiversityPackagesSignedUp'];

@@ -1,8 +1,9 @@
 import type { LandUse } from '../farm/farm';
-import { invalidField, isPlainObject, optionalNumber, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
+import { invalidField, isPlainObject, ownValue, optionalNumber, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, type BalanceData, type Flow, type FlowKind, type IndicatorValue } from './balance-data';
-import { DATA_SOURCES, QUALITY_CLASSES } from './data-source';
-import { INDICATOR_KEYS, type IndicatorKey } from './indicator-keys';
+import { isDataSourceFormat, QUALITY_CLASSES } from './data-source';
+import type { IndicatorKey } from './indicator-keys';
+import { isIndicatorKeyFormat, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from '../norms/indicator-catalogue';
 
 /**
  * Reads farm data at the domain's entrance (D31). `command`: what a request brings — a missing
@@ -43,27 +44,47 @@ const readFlow = (v: unknown, field: string, mode: ReadMode): Flow => {
   return flow as Flow;
 };
 
-const readIndicators = (v: unknown, field: string, mode: ReadMode): Partial<Record<IndicatorKey, IndicatorValue>> => {
+/**
+ * A command may carry only indicators the vocabulary declares (the published catalogues', D40), each
+ * with a value of its declared type; what is recorded is read by key format only, so an event stays
+ * readable whatever the catalogues say later.
+ */
+const readIndicators = (v: unknown, field: string, mode: ReadMode, vocabulary: IndicatorVocabulary): Partial<Record<IndicatorKey, IndicatorValue>> => {
   const o = requireObject(v, field);
   const out: Partial<Record<IndicatorKey, IndicatorValue>> = {};
   for (const key of Object.keys(o)) {
     const at = `${field}.${key}`;
-    if (!(INDICATOR_KEYS as readonly string[]).includes(key)) invalidField('UNKNOWN_INDICATOR', `${key} is not a known indicator`, at);
+    const declared = ownValue(vocabulary, key);
+    if (!isIndicatorKeyFormat(key) || (mode === 'command' && declared === undefined)) invalidField('UNKNOWN_INDICATOR', `${key} is not a known indicator`, at);
     const entry = o[key];
     if (isAbsent(entry, mode)) continue;
     const e = requireObject(entry, at);
+    if (mode === 'command' && declared === 'boolean' && typeof e.value !== 'boolean') invalidField('INVALID_BOOLEAN', `${key} takes true or false`, `${at}.value`);
+    if (mode === 'command' && declared === 'number' && typeof e.value === 'boolean') invalidField('INVALID_NUMBER', `${key} takes a finite number`, `${at}.value`);
     const value = typeof e.value === 'boolean' ? e.value : requireNumber(e.value, `${at}.value`);
     out[key as IndicatorKey] = { value, quality: requireOneOf(e.quality, QUALITY_CLASSES, `${at}.quality`) };
   }
   return out;
 };
 
+/** A command names a declared data source (D40); what is recorded is read by format. */
+const readSource = (v: unknown, field: string, mode: ReadMode, sources: readonly string[]): string => {
+  if (!isDataSourceFormat(v) || (mode === 'command' && !sources.includes(v))) return invalidField('INVALID_VALUE', `${String(v)} is not a data source any published catalogue declares`, field);
+  return v;
+};
+
 /** Farm data as a source submits it (or as it was recorded), checked field by field. */
-export const readBalanceData = (v: unknown, field: string, mode: ReadMode): BalanceData => {
+export const readBalanceData = (
+  v: unknown,
+  field: string,
+  mode: ReadMode,
+  vocabulary: IndicatorVocabulary = SHIPPED_INDICATOR_VOCABULARY,
+  sources: readonly string[] = SHIPPED_DATA_SOURCES,
+): BalanceData => {
   const prefix = field ? `${field}.` : '';
   if (!isPlainObject(v)) return invalidField('INVALID_OBJECT', 'farm data is an object', field || 'data');
   const data: Record<string, unknown> = {
-    source: requireOneOf(v.source, DATA_SOURCES, `${prefix}source`),
+    source: readSource(v.source, `${prefix}source`, mode, sources),
     sourceDocumentId: requireString(v.sourceDocumentId, `${prefix}sourceDocumentId`, 200),
   };
   if (!isAbsent(v.flows, mode)) {
@@ -74,7 +95,7 @@ export const readBalanceData = (v: unknown, field: string, mode: ReadMode): Bala
     const s = requireObject(v.stockChange, `${prefix}stockChange`);
     data.stockChange = { nKg: requireNumber(s.nKg, `${prefix}stockChange.nKg`), p2o5Kg: requireNumber(s.p2o5Kg, `${prefix}stockChange.p2o5Kg`) };
   }
-  if (!isAbsent(v.indicators, mode)) data.indicators = readIndicators(v.indicators, `${prefix}indicators`, mode);
+  if (!isAbsent(v.indicators, mode)) data.indicators = readIndicators(v.indicators, `${prefix}indicators`, mode, vocabulary);
   if (!isAbsent(v.landUse, mode)) data.landUse = readLandUse(v.landUse, `${prefix}landUse`);
   return data as BalanceData;
 };

@@ -1,5 +1,7 @@
 import {
   assessLevy,
+  FARM_SURPLUS_INDICATORS,
+  ownValue,
   levyDecider,
   refuse,
   streams,
@@ -15,7 +17,7 @@ import { levyKey, type LevyDoc, type ReadModelStore } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import { effectiveDateOfYear, type NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms/norm-set.service';
 
 /** Regulatory levies: inputs from the farm's balance and indicators, the levy norm set in force. */
 export class LevyService {
@@ -35,13 +37,18 @@ export class LevyService {
     return { ...doc, assessment: assessed.assessment };
   }
 
-  async inputs(farmId: string, year: number): Promise<{ inputs: LevyInputs; inputEventIds: string[]; province: string }> {
+  /**
+   * The farm figures a levy reads: each indicator its components name (D40: any indicator a published
+   * catalogue declares), as the preferred source submitted it; a farm N or P2O5 surplus no source
+   * reported is recomputed from the flows.
+   */
+  async inputs(farmId: string, year: number, indicators: readonly string[]): Promise<{ inputs: LevyInputs; inputEventIds: string[]; province: string }> {
     const { farm, submissions: { active: submissions }, balance: b } = await this.reader.balance(farmId, year);
     if (farm.status !== 'registered') return refuse('FARM_NOT_FOUND', `farm ${farmId} is not registered`, 'not_found', 'farmId');
     const values: Record<string, { value: number; quality: QualityClass }> = {};
     const ids = new Set<string>([(await this.reader.farmEvents(farmId)).at(-1)!.id]);
-    const fromIndicator = (key: 'nFarmSurplusKgHa' | 'p2o5FarmSurplusKgHa' | 'nh3KgHa' | 'nh3KgPerLivestockUnit' | 'ghgGCo2eqKgFpcm') => {
-      const v = b.indicators[key];
+    const fromIndicator = (key: string) => {
+      const v = ownValue(b.indicators, key);
       if (v && typeof v.value === 'number') {
         values[key] = { value: v.value, quality: v.quality };
         ids.add(submissions.find((s) => s.submissionId === v.submissionId)!.eventId);
@@ -51,25 +58,26 @@ export class LevyService {
     };
     // A farm surplus reported by KLW is used as reported; otherwise it is recomputed from the flows.
     const flowQuality = (): QualityClass => (Object.values(b.flowSources).some((f) => f?.quality === 'default' || f?.quality === 'self-declared') ? 'self-declared' : 'calculated');
-    if (!fromIndicator('nFarmSurplusKgHa') && b.n.surplusKgHa !== null && Object.keys(b.flowSources).length) values.nFarmSurplusKgHa = { value: b.n.surplusKgHa, quality: flowQuality() };
-    if (!fromIndicator('p2o5FarmSurplusKgHa') && b.p2o5.surplusKgHa !== null && Object.keys(b.flowSources).length) values.p2o5FarmSurplusKgHa = { value: b.p2o5.surplusKgHa, quality: flowQuality() };
-    fromIndicator('nh3KgHa');
-    fromIndicator('nh3KgPerLivestockUnit');
-    fromIndicator('ghgGCo2eqKgFpcm');
+    const fromFlows: Record<(typeof FARM_SURPLUS_INDICATORS)[number], number | null> = { nFarmSurplusKgHa: b.n.surplusKgHa, p2o5FarmSurplusKgHa: b.p2o5.surplusKgHa };
+    for (const key of [...new Set(indicators)].sort()) {
+      if (fromIndicator(key)) continue;
+      const figure = ownValue(fromFlows, key);
+      if (figure !== undefined && figure !== null && Object.keys(b.flowSources).length) values[key] = { value: figure, quality: flowQuality() };
+    }
     for (const fs of Object.values(b.flowSources)) if (fs) ids.add(submissions.find((s) => s.submissionId === fs.submissionId)!.eventId);
     const landUse = submissions.filter((s) => s.data.landUse).at(-1)?.data.landUse ?? farm.landUse;
     return { inputs: { values, landUse, livestockUnits: farm.livestockUnits, fpcmKg: b.milk?.fpcmKg ?? null }, inputEventIds: [...ids].sort(), province: farm.province };
   }
 
   async normSetFor(levyId: string, year: number): Promise<NormSetDocument<LevyNorms>> {
-    const doc = await this.normSets.inForce(levyId, effectiveDateOfYear(year));
+    const doc = await this.normSets.governing<LevyNorms>(levyId, { year });
     if (!doc || doc.kind !== 'levy') return refuse('NO_NORM_SET_IN_FORCE', `no levy norm set ${levyId} is in force for ${year}`, 'not_found', 'levyId');
     return doc as NormSetDocument<LevyNorms>;
   }
 
   async assess(levyId: string, farmId: string, year: number, ctx: CommandContext, cause?: string) {
     const normSet = await this.normSetFor(levyId, year);
-    const { inputs, inputEventIds, province } = await this.inputs(farmId, year);
+    const { inputs, inputEventIds, province } = await this.inputs(farmId, year, normSet.parameters.components.map((c) => c.indicator));
     const assessment = assessLevy(inputs, normSet);
     return this.commands.handle(
       streams.levy(levyId, farmId, year),

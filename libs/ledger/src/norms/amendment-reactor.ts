@@ -6,7 +6,7 @@ import type { CommandContext } from '../command-handling/command-context';
 import type { LevyService } from '../levy/levy.service';
 import type { ScoringService } from '../scoring/scoring.service';
 import type { SubsidyService } from '../subsidy/subsidy.service';
-import { effectiveDateOfYear, type NormSetService } from './norm-set.service';
+import type { NormSetService } from './norm-set.service';
 
 /**
  * When a norm set is amended, every result it now governs is recomputed: open scores get a
@@ -38,7 +38,7 @@ export class AmendmentReactor {
       causationId: event.id,
     });
     const reason = `norm set ${amended.normSetId} amended to version ${amended.version}: ${amended.reason}`;
-    const governs = async (year: number) => (await this.normSets.inForce(amended.normSetId, effectiveDateOfYear(year)))?.version === amended.version;
+    const governs = async (year: number) => (await this.normSets.governing(amended.normSetId, { year }))?.version === amended.version;
 
     if (amended.document.kind === 'scheme-scoring') {
       const scheme = (amended.document.parameters as SchemeNorms).scheme;

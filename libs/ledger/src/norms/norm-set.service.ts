@@ -3,10 +3,13 @@ import {
   checkTolerancesV1,
   drenthe2025NormSet,
   equivalentMeasures2017,
+  governingVersion,
+  indicatorCatalogueV1,
+  referenceDay,
   SHIPPED_LEVIES,
   normSetDeciderWith,
   streams,
-  versionInForce,
+  type GoverningReference,
   type BalanceParameters,
   type CheckTolerances,
   type NormSetChange,
@@ -16,44 +19,83 @@ import {
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { Clock } from '../clock/clock';
+import type { NormSetCatalogue } from './norm-set-catalogue';
 
 /** The norm-set decider validates every document itself (D31): paths, reserved keys, the whole document of every kind. */
 export const normSetDecider = normSetDeciderWith();
 
-/** The parameter documents this ledger ships; published into the log on first start. */
-export const SHIPPED_NORM_SETS: readonly NormSetDocument[] = [drenthe2025NormSet, checkTolerancesV1, balanceParametersV1, ...SHIPPED_LEVIES, equivalentMeasures2017];
+/**
+ * The parameter documents this ledger ships: its first publications, put into the log on first start
+ * (and on the first start of an older data directory, for a document added since). Nothing else reads
+ * them: every scheme, levy and indicator is known from the log (D40), so a second scheme or levy is one
+ * `POST /norm-sets`, not an entry here.
+ */
+export const SHIPPED_NORM_SETS: readonly NormSetDocument[] = [indicatorCatalogueV1, drenthe2025NormSet, checkTolerancesV1, balanceParametersV1, ...SHIPPED_LEVIES, equivalentMeasures2017];
 
-/** The end of a farm-year: the version in force then applies to that year's results. */
-export const effectiveDateOfYear = (year: number) => `${year}-12-31`;
+/**
+ * The reference day of a farm-year under the governing-version rule (D41). Kept for callers written
+ * before D41; new code asks `NormSetService.governing(id, { year })`.
+ */
+export const effectiveDateOfYear = (year: number) => referenceDay({ year });
 
 /** Norm sets as events: publish, read a version as of a moment, pick the version in force. */
 export class NormSetService {
   constructor(
     private readonly commands: CommandService,
     private readonly clock: Clock,
+    private readonly catalogue?: NormSetCatalogue,
   ) {}
 
   async history(normSetId: string, asOf?: string): Promise<NormSetHistory> {
     return (await this.commands.load(streams.normSet(normSetId), normSetDecider, { asOf })).state;
   }
 
+  /** The version in force on a day (`GET /norm-sets/{id}?effectiveAt=`): the governing-version rule for that day. */
   async inForce(normSetId: string, effectiveAt: string, asOf?: string): Promise<NormSetDocument | null> {
-    return versionInForce(await this.history(normSetId, asOf), effectiveAt);
+    return this.governing(normSetId, { at: effectiveAt }, asOf);
   }
 
-  /** The version of a shipped norm set in force for a farm-year (the shipped version until one is published). */
-  private async inForceForYear<P>(shipped: NormSetDocument<P>, year: number, asOf?: string): Promise<NormSetDocument<P>> {
-    return ((await this.inForce(shipped.normSetId, effectiveDateOfYear(year), asOf)) ?? shipped) as NormSetDocument<P>;
+  /**
+   * The version that governs a result (D41): for a farm-year or for an act on a day, the newest version
+   * recorded (by `asOf`) whose effectiveFrom is on or before the reference day (`governingVersion`).
+   * Every service asks this, and only this.
+   */
+  async governing<P = unknown>(normSetId: string, ref: GoverningReference, asOf?: string): Promise<NormSetDocument<P> | null> {
+    return governingVersion<P>(await this.history(normSetId, asOf), ref);
+  }
+
+  /**
+   * The governing version of a norm set the ledger ships and reads for every farm-year (balance
+   * parameters, check tolerances). Its shipped document is its first publication: before that reaches
+   * the log (a store opened by a test, or a command made before the first start finished), it governs.
+   */
+  private async governingShipped<P>(shipped: NormSetDocument<P>, year: number, asOf?: string): Promise<NormSetDocument<P>> {
+    return (await this.governing<P>(shipped.normSetId, { year }, asOf)) ?? shipped;
+  }
+
+  /** Today, by the ledger's clock: the reference day of a question about the rules that govern now. */
+  today(): string {
+    return this.clock.now();
+  }
+
+  /** The vocabulary of indicators a command may name now (D40). */
+  indicators() {
+    return this.catalogue?.vocabulary();
+  }
+
+  /** The data sources a command may name now (D40). */
+  sources() {
+    return this.catalogue?.sources();
   }
 
   /** The balance parameters in force for a farm-year. */
   balanceParameters(year: number, asOf?: string): Promise<NormSetDocument<BalanceParameters>> {
-    return this.inForceForYear(balanceParametersV1, year, asOf);
+    return this.governingShipped(balanceParametersV1, year, asOf);
   }
 
   /** The check tolerances (action 11) in force for a farm-year. */
   checkTolerances(year: number, asOf?: string): Promise<NormSetDocument<CheckTolerances>> {
-    return this.inForceForYear(checkTolerancesV1, year, asOf);
+    return this.governingShipped(checkTolerancesV1, year, asOf);
   }
 
   async version(normSetId: string, version: number): Promise<NormSetDocument | null> {
@@ -61,7 +103,7 @@ export class NormSetService {
   }
 
   publish(document: NormSetDocument, ctx: CommandContext) {
-    return this.commands.handle(streams.normSet(document.normSetId), normSetDecider, { type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
+    return this.commands.handle(streams.normSet(document.normSetId), normSetDecider, { type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators: this.indicators(), sources: this.sources() } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
   }
 
   /**
@@ -77,7 +119,7 @@ export class NormSetService {
     return this.commands.handle(
       streams.normSet(normSetId),
       normSetDecider,
-      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now } },
+      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now, indicators: this.indicators(), sources: this.sources() } },
       { ...ctx, normSet: { id: normSetId, version: (latest?.version ?? 0) + 1 } },
     );
   }

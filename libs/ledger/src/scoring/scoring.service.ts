@@ -13,7 +13,7 @@ import { scoreKey, scoreStepsOf, type FarmScoreDoc, type ReadModelStore, type Sc
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import { effectiveDateOfYear, type NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms/norm-set.service';
 import { applicationDecider } from '@asb/domain';
 
 /**
@@ -46,7 +46,7 @@ export class ScoringService {
   }
 
   async normSetFor(scheme: string, year: number): Promise<NormSetDocument<SchemeNorms>> {
-    const doc = (await this.normSets.inForce(scheme, effectiveDateOfYear(year))) as NormSetDocument<SchemeNorms> | null;
+    const doc = await this.normSets.governing<SchemeNorms>(scheme, { year });
     if (!doc) return refuse('NO_NORM_SET_IN_FORCE', `no norm set of ${scheme} is in force for ${year}`, 'not_found', 'year');
     return doc;
   }

@@ -6,7 +6,6 @@ import {
   findValidAuthorisation,
   refuse,
   streams,
-  versionInForce,
   type AllocationCandidate,
   type DeMinimisDeclaration,
   type SchemeNorms,
@@ -31,14 +30,13 @@ export class SubsidyService {
   ) {}
 
   /**
-   * The scheme's money rules in force on the day of the act (`at`), by effective date; without a
-   * day, the latest version.
+   * The scheme's money rules that govern an act on its day (`at`; without one, today): the
+   * governing-version rule (D41).
    */
   async norms(scheme: string, at?: string): Promise<SchemeNorms> {
-    const history = await this.normSets.history(scheme);
-    const doc = (at && versionInForce(history, at.slice(0, 10))) || history.versions.at(-1)?.document;
-    if (!doc) return refuse('NO_NORM_SET_IN_FORCE', `no norm set ${scheme} is published`, 'not_found', 'scheme');
-    return doc.parameters as SchemeNorms;
+    const doc = await this.normSets.governing<SchemeNorms>(scheme, { at: at ?? this.normSets.today() });
+    if (!doc || doc.kind !== 'scheme-scoring') return refuse('NO_NORM_SET_IN_FORCE', `no version of scheme ${scheme} is in force on ${(at ?? this.normSets.today()).slice(0, 10)}`, 'not_found', 'scheme');
+    return doc.parameters;
   }
 
   private async wurAuthorisationValid(farmId: string, authorisationId: string | undefined, norms: SchemeNorms, now: string): Promise<boolean> {

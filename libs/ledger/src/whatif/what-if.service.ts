@@ -8,6 +8,7 @@ import {
   refuse,
   scoreRecordedInputs,
   validateNormSet,
+  governingVersion,
   type LevyAssessed,
   type LevyNorms,
   type NormSetDocument,
@@ -40,16 +41,19 @@ export class WhatIfService {
   ) {}
 
   /**
-   * The hypothetical document: the latest published version with the changes applied by the same
-   * domain rules as an amendment (own, existing, non-reserved paths only; D31), validated whole.
+   * The hypothetical document: the version that governs the year (D41) with the changes applied by the
+   * same domain rules as an amendment (own, existing, non-reserved paths only; D31), validated whole
+   * against the indicators the published catalogues declare (D40).
    */
   async draft(request: WhatIfRequest) {
-    const base = (await this.normSets.history(request.normSetId)).versions.at(-1)?.document;
-    if (!base) return refuse('NORM_SET_NOT_FOUND', `no published norm set ${request.normSetId}`, 'not_found', 'normSetId');
+    const history = await this.normSets.history(request.normSetId);
+    if (!history.versions.length) return refuse('NORM_SET_NOT_FOUND', `no published norm set ${request.normSetId}`, 'not_found', 'normSetId');
+    const base = governingVersion(history, { year: request.year });
+    if (!base) return refuse('NO_NORM_SET_IN_FORCE', `no version of ${request.normSetId} is in force for ${request.year}`, 'not_found', 'year');
     if (base.kind !== 'scheme-scoring' && base.kind !== 'levy') return refuse('NOT_RECOMPUTABLE', `what-if recomputes scheme and levy norm sets, not ${base.kind}`, 'invalid', 'normSetId');
     const { parameters, changes } = applyParameterChanges(base.parameters, request.changes);
     const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${request.name}) — ${base.title}`, parameters };
-    validateNormSet(hypothetical);
+    validateNormSet(hypothetical, {}, this.normSets.indicators(), this.normSets.sources());
     return { base, hypothetical, changes };
   }
 

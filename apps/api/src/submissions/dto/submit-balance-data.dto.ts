@@ -18,7 +18,7 @@ import {
   type ValidatorConstraintInterface,
   type ValidationArguments,
 } from 'class-validator';
-import { BOOLEAN_INDICATORS, DATA_SOURCES, FARM_ID_PATTERN, INDICATOR_KEYS, INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, QUALITY_CLASSES } from '@asb/domain';
+import { DATA_SOURCE_PATTERN, FARM_ID_PATTERN, INDICATOR_KEY_PATTERN, INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, isIndicatorKeyFormat, ownValue, QUALITY_CLASSES, SHIPPED_INDICATOR_VOCABULARY } from '@asb/domain';
 import { LandUseDto } from '../../farms/dto/register-farm.dto';
 
 const finite = { allowNaN: false, allowInfinity: false } as const;
@@ -37,22 +37,42 @@ export class FlowDto {
   @ApiProperty({ enum: QUALITY_CLASSES }) @IsIn(QUALITY_CLASSES) quality!: (typeof QUALITY_CLASSES)[number];
 }
 
-/** yes/no indicators take a boolean; every other indicator a finite number. */
+/**
+ * An indicator's value: true or false, or a finite number (at most 1e6 either way). The shipped
+ * catalogue's keys are held to their type here; any other key's type is the one its published
+ * catalogue declares, checked by the handler (D40).
+ */
 @ValidatorConstraint({ name: 'indicatorValue' })
 export class IndicatorValueConstraint implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
-    const key = (args.object as IndicatorDto).key;
-    if (BOOLEAN_INDICATORS.includes(key)) return typeof value === 'boolean';
-    return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 1e6;
+    const shipped = ownValue(SHIPPED_INDICATOR_VOCABULARY, String((args.object as IndicatorDto).key));
+    const number = typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 1e6;
+    if (shipped === 'boolean') return typeof value === 'boolean';
+    if (shipped === 'number') return number;
+    return number || typeof value === 'boolean';
   }
   defaultMessage(args: ValidationArguments): string {
-    const key = (args.object as IndicatorDto).key;
-    return BOOLEAN_INDICATORS.includes(key) ? `${key} takes true or false` : `${key} takes a finite number`;
+    const key = String((args.object as IndicatorDto).key);
+    return ownValue(SHIPPED_INDICATOR_VOCABULARY, key) === 'boolean' ? `${key} takes true or false` : `${key} takes a finite number`;
+  }
+}
+
+/** The format of an indicator key (camelCase, one optional dotted part, no reserved word). */
+@ValidatorConstraint({ name: 'indicatorKey' })
+export class IndicatorKeyConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return isIndicatorKeyFormat(value);
+  }
+  defaultMessage(): string {
+    return 'key must be an indicator key (camelCase, one optional dotted part) that a published indicator catalogue declares';
   }
 }
 
 export class IndicatorDto {
-  @ApiProperty({ enum: INDICATOR_KEYS }) @IsIn(INDICATOR_KEYS) key!: (typeof INDICATOR_KEYS)[number];
+  @ApiProperty({ pattern: INDICATOR_KEY_PATTERN.source, example: 'nFarmSurplusKgHa', description: 'an indicator a published indicator catalogue declares (`GET /norm-sets/asb-indicators`)' })
+  @IsString()
+  @Validate(IndicatorKeyConstraint)
+  key!: string;
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }] })
   @Validate(IndicatorValueConstraint)
   value!: number | boolean;
@@ -65,7 +85,7 @@ export class StockChangeDto {
 }
 
 export class BalanceDataDto {
-  @ApiProperty({ enum: DATA_SOURCES }) @IsIn(DATA_SOURCES) source!: (typeof DATA_SOURCES)[number];
+  @ApiProperty({ pattern: DATA_SOURCE_PATTERN.source, example: 'klw', description: 'a data source a published catalogue declares (`GET /norm-sets`)' }) @IsString() @Matches(DATA_SOURCE_PATTERN) source!: string;
   @ApiProperty({ example: 'KLW-2025-000123' }) @IsString() @Length(1, 120) @Matches(/^[\w.:/-]+$/) sourceDocumentId!: string;
   @ApiPropertyOptional({ description: 'the scheme this submission is for; the year must be one of its years', example: 'drenthe-2025' })
   @IsOptional()
