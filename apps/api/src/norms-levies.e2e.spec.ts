@@ -143,7 +143,7 @@ describe('levies over HTTP', () => {
     ], { flows: [{ kind: 'milk', kgProduct: 1_000_000, proteinPct: 3.19, fatPct: 4.4, quality: 'measured' }] });
     const assessed = await t.http().post('/farms/levy-dr-1/years/2025/levies/minas-2003/assessment').set('authorization', minister(t)).expect(200);
     // The authority sees what is owed, not the farm data behind it; the regulator (and the farmer) see the arithmetic.
-    expect(assessed.body.levy).toEqual({ levyId: 'minas-2003', farmId: 'levy-dr-1', year: 2025, province: 'Drenthe', assessmentNo: 1, status: 'assessed', totalCents: 572_000, settledCents: null, normSet: { id: 'minas-2003', version: 1 }, ruleVersion: expect.any(String) });
+    expect(assessed.body.levy).toEqual({ levyId: 'minas-2003', farmId: 'levy-dr-1', year: 2025, province: 'Drenthe', assessmentNo: 1, status: 'assessed', totalCents: 572_000, settledCents: null, normSet: { id: 'minas-2003', version: 1 }, ruleVersion: expect.any(String), objections: [] });
     expect(JSON.stringify(assessed.body)).not.toMatch(/184|grassland|surplus/i);
     const regulator = t.token('nvwa', 'regulator');
     const minas = await t.http().get('/farms/levy-dr-1/years/2025/levies/minas-2003').set('authorization', regulator).expect(200);
@@ -164,6 +164,13 @@ describe('levies over HTTP', () => {
     await t.http().post('/farms/levy-dr-1/years/2025/levies/minas-2003/objection').set('authorization', farmer).send({ assessmentNo: 1, reason: 'the P2O5 surplus includes manure that left the farm' }).expect(200);
     const blocked = await t.http().post('/farms/levy-dr-1/years/2025/levies/minas-2003/settlement').set('authorization', t.token('rvo', 'payer')).send({ assessmentNo: 1 }).expect(409);
     expect(blocked.body.code).toBe('OBJECTION_OPEN');
+    // The authority that decides the objection reads it; the payer sees only that one is open.
+    const byAuthority = await t.http().get('/farms/levy-dr-1/years/2025/levies/minas-2003').set('authorization', minister(t)).expect(200);
+    expect(byAuthority.body).toMatchObject({ status: 'objected', objections: [{ assessmentNo: 1, reason: 'the P2O5 surplus includes manure that left the farm' }] });
+    expect(byAuthority.body).not.toHaveProperty('assessment');
+    const byPayer = await t.http().get('/farms/levy-dr-1/years/2025/levies/minas-2003').set('authorization', t.token('rvo', 'payer')).expect(200);
+    expect(byPayer.body).toMatchObject({ status: 'objected' });
+    expect(JSON.stringify(byPayer.body)).not.toContain('manure');
     await t.http().post('/farms/levy-dr-1/years/2025/levies/asb-light-levy-illustrative/settlement').set('authorization', t.token('rvo', 'payer')).send({ assessmentNo: 1 }).expect(200);
 
     await farmWith('levy-fr-1', [{ key: 'nFarmSurplusKgHa', value: 170, quality: 'calculated' }, { key: 'p2o5FarmSurplusKgHa', value: 20, quality: 'calculated' }]);

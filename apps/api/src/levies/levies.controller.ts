@@ -39,9 +39,10 @@ class ObjectionDecisionDto extends AssessmentNoDto {
 
 /**
  * What the payer and the norm authority see of a levy: what is owed and where it stands, not the
- * farm data it was computed from (area, surpluses, the objection's text): they see no farm data.
+ * farm data it was computed from (area, surpluses): they see no farm data. The norm authority also
+ * sees the objections, which are addressed to it and which it decides (D36); the payer does not.
  */
-const levyPaymentView = (doc: LevyDoc) => ({
+const levyPaymentView = (doc: LevyDoc, role: Actor['role']) => ({
   levyId: doc.levyId,
   farmId: doc.farmId,
   year: doc.year,
@@ -52,6 +53,7 @@ const levyPaymentView = (doc: LevyDoc) => ({
   settledCents: doc.settledCents,
   normSet: doc.normSet,
   ruleVersion: doc.ruleVersion,
+  ...(role === 'norm_authority' ? { objections: doc.objections } : {}),
 });
 
 @ApiTags('levies')
@@ -74,7 +76,7 @@ export class LeviesController {
     const result = await this.runtime.levies.assess(p.levyId, p.farmId, p.year, this.contexts.create(actor, key));
     const levy = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
     // The authority learns what it assessed, not the farm data behind it (its events hold no inputs either).
-    return { events: result.events.map((e) => ({ type: e.type })), levy: levy && levyPaymentView(levy) };
+    return { events: result.events.map((e) => ({ type: e.type })), levy: levy && levyPaymentView(levy, actor.role) };
   }
 
   @Post('farms/:farmId/years/:year/levies/:levyId/objection')
@@ -125,7 +127,7 @@ export class LeviesController {
     if (seesFarmData) await this.access.authorise(actor, p.farmId, 'read');
     const doc = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
     if (!doc) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no levy has been assessed', field: 'levyId' });
-    return seesFarmData ? doc : levyPaymentView(doc);
+    return seesFarmData ? doc : levyPaymentView(doc, actor.role);
   }
 
   /** Totals per region (province) for a levy and year. */
