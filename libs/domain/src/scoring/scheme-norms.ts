@@ -48,8 +48,17 @@ export type SchemeNorms = Readonly<{
   reservationPerApplicationCents: number;
   /** When the remainder of the ceiling no longer covers a whole reservation. */
   partialLastGrant: 'grant-remainder' | 'refuse';
-  /** Landbouw de-minimis (EU 1408/2013): ceiling over three fiscal years. */
-  deMinimis: Readonly<{ ceilingCents: number; fiscalYears: number }>;
+  /**
+   * Landbouw de-minimis (EU 1408/2013, as amended by 2024/3118): the ceiling, the length of the
+   * period in years (`fiscalYears`, a name kept from before D39) and what the period is: `rolling`
+   * (any period of that many years, up to the day of the grant: 2024/3118) or `fiscal` (the fiscal
+   * year of the grant and those before it: the 2013 text). D39.
+   */
+  deMinimis: Readonly<{ ceilingCents: number; fiscalYears: number; period: 'rolling' | 'fiscal' }>;
+  /** Art. 1 and 4: who may apply (D38). */
+  eligibility: Readonly<{ provinces: readonly string[]; sbiCodes: readonly string[]; kringloopWijzerRequired: boolean }>;
+  /** Past this instant an application without a settlement can be closed (D39). */
+  closure: Readonly<{ deadline: string }>;
   advance: Readonly<{ year: number; basedOnYear: number }>;
   settlement: Readonly<{ year: number; years: readonly number[] }>;
 }>;

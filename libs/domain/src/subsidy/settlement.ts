@@ -1,5 +1,5 @@
-import type { Settlement } from './application';
-import { invalidField, isPlainObject, requireSafeCents } from '../shared/guards';
+import type { DeMinimisDeclaration, Settlement } from './application';
+import { invalidField, isPlainObject, requireNumber, requireSafeCents } from '../shared/guards';
 
 const wholeCents = (v: unknown, field: string): number => (typeof v === 'number' ? requireSafeCents(v, field) : invalidField('INVALID_NUMBER', `${field} must be whole cents`, field));
 
@@ -43,3 +43,47 @@ export const computeSettlement = (input: {
     releasedCents: requireSafeCents(input.grantedCents - earnedCents, 'releasedCents'),
   };
 };
+
+/**
+ * The advance (art. 9(1)): paid in the advance year on the forwarded score of the year it is based
+ * on, never more than the reservation or the de-minimis room.
+ */
+export const computeAdvance = (input: { forwardedTotalCents: number; reservedCents: number; deMinimisRoomCents: number }): number => {
+  if (!isPlainObject(input)) invalidField('INVALID_OBJECT', 'an advance needs its amounts', 'advance');
+  for (const k of ['forwardedTotalCents', 'reservedCents', 'deMinimisRoomCents'] as const) wholeCents(input[k], k);
+  return Math.max(0, Math.min(input.forwardedTotalCents, input.reservedCents, input.deMinimisRoomCents));
+};
+
+/**
+ * What counts against the de-minimis ceiling (D39). `rolling`: Regulation (EU) 1408/2013 as amended
+ * by 2024/3118 (from 2025) — any period of `years` years, i.e. the `years` years up to and including
+ * the day the aid is granted; an entry with a `grantedOn` day counts when it lies in that period, an
+ * entry with only a fiscal year counts when that year overlaps the period (it may have been granted
+ * on any of its days). `fiscal`: the 2013 text — the fiscal year of the grant and the `years − 1`
+ * before it.
+ */
+export type DeMinimisPeriod = Readonly<{ kind: 'rolling' | 'fiscal'; years: number; grantedAt: string }>;
+
+const dayOf = (iso: string, field: string): string => {
+  if (typeof iso !== 'string' || Number.isNaN(Date.parse(iso))) return invalidField('INVALID_DATE', `${field} must be a date`, field);
+  return new Date(iso).toISOString().slice(0, 10);
+};
+
+export const countsInPeriod = (entry: Readonly<{ fiscalYear: number; grantedOn?: string }>, period: DeMinimisPeriod): boolean => {
+  const years = requireNumber(period.years, 'deMinimis.years', { integer: true, min: 1 });
+  const grantDay = dayOf(period.grantedAt, 'grantedAt');
+  const grantYear = Number(grantDay.slice(0, 4));
+  if (period.kind === 'fiscal') {
+    const year = entry.grantedOn ? Number(dayOf(entry.grantedOn, 'grantedOn').slice(0, 4)) : entry.fiscalYear;
+    return year > grantYear - years && year <= grantYear;
+  }
+  // Rolling: (grant day − years, grant day].
+  const periodStart = `${String(grantYear - years).padStart(4, '0')}${grantDay.slice(4)}`;
+  if (entry.grantedOn) {
+    const day = dayOf(entry.grantedOn, 'grantedOn');
+    return day > periodStart && day <= grantDay;
+  }
+  return entry.fiscalYear >= grantYear - years && entry.fiscalYear <= grantYear;
+};
+
+export type { DeMinimisDeclaration };
