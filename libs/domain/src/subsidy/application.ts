@@ -1,16 +1,10 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import { invalidField, isPlainObject, requireNumber, requireSafeCents, requireString } from '../shared/guards';
-import { computeAdvance, computeSettlement, countsInPeriod, type DeMinimisPeriod, type ForwardedYear } from './settlement';
+import { computeAdvance, computeSettlement, countsInPeriod, type DeMinimisDeclaration, type DeMinimisPeriod, type ForwardedYear, type Settlement } from './settlement';
 
 type SchemeFarm = { scheme: string; farmId: string };
 type NormSetRef = Readonly<{ id: string; version: number }>;
-
-/**
- * Other de-minimis aid the farm declares (art. 6(a)): per fiscal year, optionally with the day it
- * was granted (which a rolling period needs to place it exactly; D39).
- */
-export type DeMinimisDeclaration = Readonly<{ fiscalYears: ReadonlyArray<Readonly<{ fiscalYear: number; aidCents: number; grantedOn?: string }>> }>;
 
 /** Art. 1 (melkveehouder) and art. 4 (doelgroep), as norm-set data (D38). */
 export type EligibilityRules = Readonly<{ provinces: readonly string[]; sbiCodes: readonly string[]; kringloopWijzerRequired: boolean }>;
@@ -60,21 +54,6 @@ export type ApplicationEvent =
   | SubsidyApplicationClosed
   | AdvanceReclaimed;
 
-/** The arithmetic of a settlement, recorded in full. */
-export type Settlement = Readonly<{
-  grantedCents: number;
-  yearAmounts: ReadonlyArray<Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number; normSet?: Readonly<{ id: string; version: number }> }>>;
-  biodiversityDeductedCents: number;
-  schemeCapCents: number;
-  deMinimisRoomCents: number;
-  earnedCents: number;
-  advanceCents: number;
-  /** Earlier settlements' net payments, netted off when an amendment re-settles. */
-  previouslySettledCents: number;
-  /** Positive: paid to the farm; negative: repaid by the farm. */
-  netPaymentCents: number;
-  releasedCents: number;
-}>;
 
 /** Where the application stands in the scheme's budget, as the budget stream says (gathered by the service). */
 export type AllocationView = Readonly<{ status: 'none' | 'granted' | 'refused'; reservedCents: number; grantedAt?: string }>;

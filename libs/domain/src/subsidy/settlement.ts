@@ -1,7 +1,29 @@
-import type { DeMinimisDeclaration, Settlement } from './application';
 import { invalidField, isPlainObject, requireNumber, requireSafeCents } from '../shared/guards';
 
 const wholeCents = (v: unknown, field: string): number => (typeof v === 'number' ? requireSafeCents(v, field) : invalidField('INVALID_NUMBER', `${field} must be whole cents`, field));
+
+
+/**
+ * Other de-minimis aid the farm declares (art. 6(a)): per fiscal year, optionally with the day it
+ * was granted (which a rolling period needs to place it exactly; D39).
+ */
+export type DeMinimisDeclaration = Readonly<{ fiscalYears: ReadonlyArray<Readonly<{ fiscalYear: number; aidCents: number; grantedOn?: string }>> }>;
+
+/** The arithmetic of a settlement, recorded in full. */
+export type Settlement = Readonly<{
+  grantedCents: number;
+  yearAmounts: ReadonlyArray<Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number; normSet?: Readonly<{ id: string; version: number }> }>>;
+  biodiversityDeductedCents: number;
+  schemeCapCents: number;
+  deMinimisRoomCents: number;
+  earnedCents: number;
+  advanceCents: number;
+  /** Earlier settlements' net payments, netted off when an amendment re-settles. */
+  previouslySettledCents: number;
+  /** Positive: paid to the farm; negative: repaid by the farm. */
+  netPaymentCents: number;
+  releasedCents: number;
+}>;
 
 export type ForwardedYear = Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number; normSet?: Readonly<{ id: string; version: number }> }>;
 
@@ -86,4 +108,3 @@ export const countsInPeriod = (entry: Readonly<{ fiscalYear: number; grantedOn?:
   return entry.fiscalYear >= grantYear - years && entry.fiscalYear <= grantYear;
 };
 
-export type { DeMinimisDeclaration };
