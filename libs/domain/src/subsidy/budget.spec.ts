@@ -1,7 +1,8 @@
 import { DeciderSpecification } from '../testing/decider-specification';
 import { deMinimisRoomCents } from './application';
 import { allocationOf, budgetDecider, type AllocationCandidate, type BudgetEvent, type ReleaseReservation } from './budget';
-import { computeAdvance, computeSettlement } from './settlement';
+import { computeAdvance, computeSettlement, forwardedYearOf } from './settlement';
+import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
 
 const candidate = (i: number, minute: string, room = 5_000_000): AllocationCandidate => ({
   applicationId: `app-${i}`, farmId: `farm-${i}`, completedMinute: minute, completedPosition: i, deMinimisRoomCents: room,
@@ -103,6 +104,12 @@ describe('the arithmetic', () => {
     // The de-minimis room binds: EUR 9,000 earned, EUR 2,500 still to pay, EUR 4,000 released.
     expect(s).toMatchObject({ earnedCents: 900_000, netPaymentCents: 250_000, releasedCents: 400_000 });
     expect(s.earnedCents + s.releasedCents).toBe(s.grantedCents);
+  });
+
+  it('a forwarded year counts its once-per-scheme KPIs (biodiversity, Bijlage I: eenmalige vergoeding) as the norm set names them', () => {
+    const result = { totalCents: 650_000, kpis: { biodiversity: 25_000, grazing: 100_000, constructor: 7 }, normSet: { id: 'drenthe-2025', version: 1 } };
+    expect(forwardedYearOf(2025, 3, result, drenthe2025NormSet.parameters.kpis)).toEqual({ year: 2025, scoreVersion: 3, totalCents: 650_000, biodiversityCents: 25_000, normSet: { id: 'drenthe-2025', version: 1 } });
+    expect(forwardedYearOf(2026, 1, { totalCents: 1, kpis: {} }, drenthe2025NormSet.parameters.kpis)).toEqual({ year: 2026, scoreVersion: 1, totalCents: 1, biodiversityCents: 0 });
   });
 
   describe('de-minimis room (art. 10; Regulation 1408/2013 as amended by 2024/3118; D39)', () => {

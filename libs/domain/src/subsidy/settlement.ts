@@ -28,6 +28,23 @@ export type Settlement = Readonly<{
 export type ForwardedYear = Readonly<{ year: number; scoreVersion: number; totalCents: number; biodiversityCents: number; normSet?: Readonly<{ id: string; version: number }> }>;
 
 /**
+ * A forwarded score as the settlement counts it: its total, and what of it paid a once-per-scheme KPI
+ * (biodiversity, counted once over the years; D17) — the KPIs of that kind named by the norm set.
+ */
+export const forwardedYearOf = (
+  year: number,
+  scoreVersion: number,
+  result: Readonly<{ totalCents: number; kpis: Readonly<Record<string, number>>; normSet?: Readonly<{ id: string; version: number }> }>,
+  kpis: ReadonlyArray<Readonly<{ id: string; kind: string }>>,
+): ForwardedYear => ({
+  year,
+  scoreVersion,
+  totalCents: result.totalCents,
+  biodiversityCents: kpis.filter((k) => k.kind === 'oncePerScheme').reduce((a, k) => a + (Object.hasOwn(result.kpis, k.id) ? result.kpis[k.id] : 0), 0),
+  ...(result.normSet ? { normSet: result.normSet } : {}),
+});
+
+/**
  * Final settlement on both years (art. 9): the forwarded yearly totals (each already capped),
  * biodiversity counted once, capped by the per-farm scheme maximum, the grant and the de-minimis
  * room; net of the advance and of earlier settlements. Negative means repayment.

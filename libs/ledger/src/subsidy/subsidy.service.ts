@@ -7,6 +7,7 @@ import {
   streams,
   versionInForce,
   deMinimisRoomCents,
+  forwardedYearOf,
   type AllocationCandidate,
   type AllocationView,
   type ApplicationCommand,
@@ -165,7 +166,6 @@ export class SubsidyService {
 
   /** Which years of the settlement have a forwarded score, and their amounts (rescored under the version in force with a cause). */
   private async forwardedYears(scheme: string, farmId: string, norms: SchemeNorms, cause?: string): Promise<{ years: ForwardedYear[]; missing: number[] }> {
-    const once = norms.kpis.filter((k) => k.kind === 'oncePerScheme').map((k) => k.id);
     const years: ForwardedYear[] = [];
     const missing: number[] = [];
     for (const year of norms.settlement.years) {
@@ -173,7 +173,7 @@ export class SubsidyService {
       if (!s.forwarded) missing.push(year);
       else {
         const result = cause ? await this.scoring.rescore(scheme, year, s.forwarded.inputs) : s.forwarded.result;
-        years.push({ year, scoreVersion: s.forwarded.scoreVersion, totalCents: result.totalCents, biodiversityCents: once.reduce((a, id) => a + (result.kpis[id] ?? 0), 0), normSet: result.normSet });
+        years.push(forwardedYearOf(year, s.forwarded.scoreVersion, result, norms.kpis));
       }
     }
     return { years, missing };
