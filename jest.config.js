@@ -2,6 +2,7 @@
 const swc = require('./test/support/swc-options.cjs');
 module.exports = {
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.cjs'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },

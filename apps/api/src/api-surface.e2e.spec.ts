@@ -1,7 +1,7 @@
 import { drenthe2025NormSet, minas2003, streams } from '@asb/domain';
 import { verifyBundle } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
-import { authorisation, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../../../test/support/farm-fixtures';
+import { authorisation, demoEligibility, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../../../test/support/farm-fixtures';
 import { operationsOf, SurfaceRecorder, type OperationName } from '../../../test/support/api-surface';
 import type { OpenApiDocument } from '../../../test/support/fuzz/openapi';
 
@@ -18,6 +18,7 @@ import type { OpenApiDocument } from '../../../test/support/fuzz/openapi';
  */
 const A = 'nl-drenthe-0001';
 const B = 'nl-drenthe-0002';
+const C = 'nl-drenthe-0003';
 const NOBODY = 'nl-drenthe-9999';
 const SCHEME = 'drenthe-2025';
 const WUR_SOURCES = ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'];
@@ -36,7 +37,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
   describe('the demo farm from registration (2025) to settlement (2027), and its neighbour', () => {
     let t: TestApp;
     let api: ReturnType<SurfaceRecorder['client']>;
-    let as: Record<'farmer' | 'neighbour' | 'wur' | 'otherLab' | 'zuivel' | 'clm' | 'snn' | 'rvo' | 'lnv' | 'nvwa' | 'pbl', string>;
+    let as: Record<'farmer' | 'neighbour' | 'bakker' | 'wur' | 'otherLab' | 'zuivel' | 'clm' | 'snn' | 'rvo' | 'lnv' | 'nvwa' | 'pbl', string>;
     const moveTo = (instant: string) => t.clock.set(instant);
 
     beforeAll(async () => {
@@ -49,6 +50,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       as = {
         farmer: t.token('boer-jansen', 'farmer'),
         neighbour: t.token('boer-de-vries', 'farmer'),
+        bakker: t.token('boer-bakker', 'farmer'),
         wur: t.token('wur', 'calculator'),
         otherLab: t.token('ander-lab', 'calculator'),
         zuivel: t.token('zuivelnl', 'data_source'),
@@ -101,16 +103,23 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
 
     it('[2025-09-01] both farms apply to Duurzaam Boeren Drenthe; the incomplete application is supplemented', async () => {
-      const applied = await api.ok('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0001', wurAuthorisationId: 'machtiging-wur', deMinimis });
+      const applied = await api.ok('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0001', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() });
       expect(applied.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSubmitted', 'SubsidyApplicationCompleted']);
       await api.refused('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0003', wurAuthorisationId: 'machtiging-wur', deMinimis }, { status: 409, code: 'APPLICATION_EXISTS' });
 
       // Without the de-minimis declaration the neighbour's application is not complete (art. 6).
-      const incomplete = await api.ok('POST', `/schemes/${SCHEME}/applications/${B}`, as.neighbour, { applicationId: 'dbd-2025-0002', wurAuthorisationId: 'machtiging-wur' });
+      const incomplete = await api.ok('POST', `/schemes/${SCHEME}/applications/${B}`, as.neighbour, { applicationId: 'dbd-2025-0002', wurAuthorisationId: 'machtiging-wur', eligibility: demoEligibility('07654321') });
       expect(incomplete.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSubmitted']);
       const supplemented = await api.ok('POST', `/schemes/${SCHEME}/applications/${B}/supplement`, as.neighbour, { deMinimis });
       expect(supplemented.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSupplemented', 'SubsidyApplicationCompleted']);
       await api.refused('POST', `/schemes/${SCHEME}/applications/${A}/supplement`, as.farmer, { deMinimis }, { status: 409, code: 'APPLICATION_COMPLETE' });
+
+      // A third farm applies without its declaration and withdraws before the application was complete.
+      await api.ok('POST', '/farms', as.bakker, demoFarm(C));
+      await api.ok('POST', `/schemes/${SCHEME}/applications/${C}`, as.bakker, { applicationId: 'dbd-2025-0004', eligibility: demoEligibility('05556667') });
+      const withdrawn = await api.ok('POST', `/schemes/${SCHEME}/applications/${C}/withdrawal`, as.bakker, { reason: 'bedrijf verkocht' });
+      expect(withdrawn.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationWithdrawn']);
+      await api.refused('POST', `/schemes/${SCHEME}/applications/${C}/withdrawal`, as.bakker, {}, { status: 409, code: 'APPLICATION_WITHDRAWN' });
     });
 
     it('[2025-09-02] two sources submit and disagree on milk; the neighbour\'s implausible grazing figure is decided and withdrawn', async () => {
@@ -239,6 +248,14 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const payerView = await api.ok('GET', `/schemes/${SCHEME}/farms/${A}`, as.snn);
       expect(JSON.stringify(payerView.body)).not.toContain('kpis');
       await api.refused('GET', `/schemes/${SCHEME}/farms/${A}`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
+
+      // The grant and the settlement are documents the farmer downloads.
+      const decisions = own.body.application.decisions as { kind: string; decisionId: string }[];
+      expect(decisions.map((d) => d.kind)).toEqual(['grant', 'settlement']);
+      const doc = await api.ok('GET', `/schemes/${SCHEME}/farms/${A}/decisions/${decisions[1].decisionId}`, as.farmer);
+      expect(doc.headers['content-type']).toMatch(/^text\/html/);
+      expect(doc.text).toContain('Beschikking subsidievaststelling');
+      await api.refused('GET', `/schemes/${SCHEME}/farms/${A}/decisions/${decisions[1].decisionId}`, as.snn, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
     });
 
     it('levies: assessed, objected to, settled where no objection is open; totals per province', async () => {
@@ -377,6 +394,13 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(head.body.head).toMatchObject({ streamId: registered.streamId });
       await api.refused('GET', '/audit/proofs/stream-head?streamId=no-such-stream', as.nvwa, undefined, { status: 404, code: 'STREAM_NOT_CHECKPOINTED' });
       await api.refused('GET', `/audit/proofs/stream-head?streamId=${registered.streamId}`, as.pbl, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+    });
+
+    it('[2027-10-01] past the closure deadline SNN closes the neighbour\'s application, its 2025 score never approved; a settled one is not closed', async () => {
+      moveTo('2027-10-01T08:00:00.000Z');
+      await api.refused('POST', `/schemes/${SCHEME}/farms/${A}/closure`, as.snn, undefined, { status: 409, code: 'ALREADY_SETTLED' });
+      const closed = await api.ok('POST', `/schemes/${SCHEME}/farms/${B}/closure`, as.snn);
+      expect(closed.body.events[0]).toMatchObject({ type: 'SubsidyApplicationClosed', data: { reason: 'SCORES_NOT_FORWARDED', missingYears: [2025, 2026] } });
     });
 
     it('refuses every operation without a bearer token: 401 naming the header, nothing written', async () => {

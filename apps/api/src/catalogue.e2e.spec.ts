@@ -5,6 +5,7 @@ import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projectio
 import request from 'supertest';
 import { BearerTokens, FixedClock, loadLedgerConfig } from '@asb/ledger';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { demoEligibility } from '../../../test/support/farm-fixtures';
 import { createApp } from './app.factory';
 
 /**
@@ -60,7 +61,10 @@ const pilotScheme = {
     budgetCeilingCents: 300_000,
     reservationPerApplicationCents: 150_000,
     partialLastGrant: 'refuse',
-    deMinimis: { ceilingCents: 5_000_000, fiscalYears: 3 },
+    deMinimis: { ceilingCents: 5_000_000, fiscalYears: 3, period: 'rolling' },
+    // The pilot's own target group and closure date (D38, D39): data, like everything else of it.
+    eligibility: { provinces: ['Overijssel'], sbiCodes: ['01.41', '01.41.1'], kringloopWijzerRequired: true },
+    closure: { deadline: '2028-09-30T22:00:00.000Z' },
     advance: { year: 2027, basedOnYear: 2026 },
     settlement: { year: 2028, years: [2026] },
     // Who decides a dispute of a score, and within how many days (D36).
@@ -191,11 +195,11 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
       .expect(201);
 
     // Apply inside the pilot's own window; allocation against its own ceiling.
-    const early = await t.http().post(`/schemes/${PILOT}/applications/nl-overijssel-0001`).set('authorization', farmer).send({ applicationId: 'kpo-0001', wurAuthorisationId: 'machtiging-wur' }).expect(409);
+    const early = await t.http().post(`/schemes/${PILOT}/applications/nl-overijssel-0001`).set('authorization', farmer).send({ applicationId: 'kpo-0001', wurAuthorisationId: 'machtiging-wur', eligibility: demoEligibility() }).expect(409);
     expect(early.body.code).toBe('APPLICATION_WINDOW_CLOSED');
     t.clock.set('2026-02-10T09:00:00.000Z');
     const deMinimis = { fiscalYears: [{ fiscalYear: 2024, aidCents: 0 }, { fiscalYear: 2025, aidCents: 0 }, { fiscalYear: 2026, aidCents: 0 }] };
-    const applied = await t.http().post(`/schemes/${PILOT}/applications/nl-overijssel-0001`).set('authorization', farmer).send({ applicationId: 'kpo-0001', wurAuthorisationId: 'machtiging-wur', deMinimis }).expect(201);
+    const applied = await t.http().post(`/schemes/${PILOT}/applications/nl-overijssel-0001`).set('authorization', farmer).send({ applicationId: 'kpo-0001', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() }).expect(201);
     expect(applied.body.events.map((e: { type: string }) => e.type)).toContain('SubsidyApplicationCompleted');
     t.clock.set('2026-04-02T08:00:00.000Z');
     expect((await t.http().post(`/schemes/${PILOT}/allocation`).set('authorization', snn).expect(200)).body).toEqual({ granted: 1, refused: 0 });

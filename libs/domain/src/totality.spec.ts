@@ -28,7 +28,7 @@ import { budgetDecider, type BudgetCommand, type BudgetEvent } from './subsidy/b
  * empty lists, missing optional fields and null where a field is optional (old events and careless
  * callers hold them) — each answers a result or a DomainError, never another kind of throw.
  */
-const RUNS = { numRuns: 300 };
+const RUNS = { numRuns: Number(process.env.TOTALITY_RUNS ?? 300) };
 
 /** How often the last property got a result and a refusal: a property that only ever refuses proves little. */
 const tally = { results: 0, refusals: 0 };

@@ -9,6 +9,7 @@ export const DISPUTES_BEFORE_D36: SchemeNorms['disputes'] = { decidedBy: 'calcul
 /** The objection procedure a levy document published before D36 is read with: the Awb's six weeks. */
 export const OBJECTIONS_BEFORE_D36: LevyNorms['objections'] = AWB_OBJECTIONS;
 import { ALLOWED_FERTILISER_KINDS_2017, evidenceRequired2017For, ROW_FERTILISATION_CROPS_2017, type EquivalentMeasuresNorms } from './equivalent-measures/equivalent-measures-norms';
+import { DRENTHE_2025_CLOSURE, DRENTHE_2025_ELIGIBILITY } from './scoring/drenthe-2025.norm-set';
 
 /**
  * Data migrations between schema versions of domain events, as pure functions. The event store's
@@ -65,6 +66,30 @@ const withEvidenceAndFertiliserRules = <D extends { document: NormSetDocument }>
   return { ...data, document: { ...doc, parameters } };
 };
 
+/**
+ * Schema 5 of NormSetPublished / NormSetAmended (D38, D39): a scheme-scoring document states its
+ * eligibility rules, its closure deadline and its de-minimis period. A `drenthe-2025` document
+ * written before gets art. 1 and 4 of the regulation (in force from the start; the code did not check
+ * them), the closure deadline shipped with D39 and the rolling period of Regulation 2024/3118 (in
+ * force for every grant of the scheme, all made in 2025). Another scheme's document gets the fiscal
+ * period its parameter then described and nothing else (no eligibility check, no closure). Documents
+ * that state them pass unchanged.
+ */
+const withSchemeMoneyRules = <D extends { document: NormSetDocument }>(data: D): D => {
+  const doc = data.document;
+  if (doc?.kind !== 'scheme-scoring' || doc.parameters === null || typeof doc.parameters !== 'object') return data;
+  const p = doc.parameters as Record<string, unknown> & { scheme?: unknown; deMinimis?: Record<string, unknown> };
+  const drenthe = p.scheme === 'drenthe-2025';
+  const needsPeriod = p.deMinimis !== null && typeof p.deMinimis === 'object' && p.deMinimis.period === undefined;
+  const additions = {
+    ...(drenthe && p.eligibility === undefined ? { eligibility: DRENTHE_2025_ELIGIBILITY } : {}),
+    ...(drenthe && p.closure === undefined ? { closure: DRENTHE_2025_CLOSURE } : {}),
+    ...(needsPeriod ? { deMinimis: { ...p.deMinimis, period: drenthe ? 'rolling' : 'fiscal' } } : {}),
+  };
+  if (!Object.keys(additions).length) return data;
+  return { ...data, document: { ...doc, parameters: { ...p, ...additions } } };
+};
+
 export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'NormSetPublished', fromVersion: 1, upcast: withLandUsePrecedence },
   { type: 'NormSetAmended', fromVersion: 1, upcast: withLandUsePrecedence },
@@ -72,4 +97,6 @@ export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'NormSetAmended', fromVersion: 2, upcast: withProcedureDeadlines },
   { type: 'NormSetPublished', fromVersion: 3, upcast: withEvidenceAndFertiliserRules },
   { type: 'NormSetAmended', fromVersion: 3, upcast: withEvidenceAndFertiliserRules },
+  { type: 'NormSetPublished', fromVersion: 4, upcast: withSchemeMoneyRules },
+  { type: 'NormSetAmended', fromVersion: 4, upcast: withSchemeMoneyRules },
 ];

@@ -70,7 +70,7 @@ export class LedgerRuntime {
     this.normSets = new NormSetService(this.commands, clock, this.catalogue);
     this.reader = new FarmDataReader(this.commands, this.normSets);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets, this.readModels);
-    this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels);
+    this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels, this.store);
     this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock, this.normSets);
     this.levies = new LevyService(this.commands, this.reader, this.normSets, this.readModels, this.store);
     this.whatIf = new WhatIfService(this.readModels, this.store, this.normSets, config);

@@ -8,6 +8,12 @@ export const demoFarm = (farmId = 'nl-drenthe-0001') => ({
   livestockUnits: 120,
 });
 
+/**
+ * Art. 1 and 4 of the Drenthe scheme: the KvK registration (an 8-digit number, SBI 01.41.1 houden
+ * van melkvee) and the KringloopWijzer in use. The province is the farm's registered one (Drenthe).
+ */
+export const demoEligibility = (kvkNumber = '01234567') => ({ kvkNumber, sbiCodes: ['01.41.1'], kringloopWijzerInUse: true });
+
 /** The farm's KLW kengetallen of a year: the inputs of the drenthe-2025 KPIs. */
 export const schemeIndicators = (year: number) => [
   { key: 'nFarmSurplusKgHa', value: year === 2025 ? 128.4 : 118.9, quality: 'calculated' },

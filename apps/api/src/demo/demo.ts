@@ -1,6 +1,6 @@
 import type { ActorRole } from '@asb/event-store';
 import { DemoClient } from './demo-client';
-import { authorisation, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from './demo-fixtures';
+import { authorisation, demoEligibility, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from './demo-fixtures';
 
 export type DemoOptions = Readonly<{
   baseUrl: string;
@@ -35,9 +35,10 @@ export const runDemo = async ({ baseUrl, token, log, moveTo }: DemoOptions) => {
   await http.call('POST', `/farms/${farmId}/authorisations`, farmer, authorisation('machtiging-wur', 'wur', 'calculator', WUR_SOURCES), 'demo-auth-wur');
   await http.call('POST', `/farms/${farmId}/authorisations`, farmer, authorisation('machtiging-zuivelnl', 'zuivelnl', 'data_source', ['dairy-processor']), 'demo-auth-zuivel');
 
-  log('2. The farmer applies to Duurzaam Boeren Drenthe 2025–2026 with a de-minimis declaration; complete at once');
+  log('2. The farmer applies to Duurzaam Boeren Drenthe 2025–2026 with a de-minimis declaration and the KvK registration (SBI 01.41.1, KringloopWijzer in use); complete at once');
   const applied = await http.call('POST', `/schemes/drenthe-2025/applications/${farmId}`, farmer, {
     applicationId: 'dbd-2025-0001', wurAuthorisationId: 'machtiging-wur', deMinimis: { fiscalYears: [{ fiscalYear: 2023, aidCents: 0 }, { fiscalYear: 2024, aidCents: 0 }, { fiscalYear: 2025, aidCents: 0 }] },
+    eligibility: demoEligibility(),
   }, 'demo-apply');
   for (const e of applied.body.events) log(`   ${e.type}`);
 
@@ -88,6 +89,7 @@ export const runDemo = async ({ baseUrl, token, log, moveTo }: DemoOptions) => {
   log(`   granted ${eur(s.grantedCents)}; earned ${s.yearAmounts.map((y: { year: number; totalCents: number }) => `${y.year} ${eur(y.totalCents)}`).join(' + ')} = ${eur(s.earnedCents)}; advance ${eur(s.advanceCents)}; paid now ${eur(s.netPaymentCents)}; released ${eur(s.releasedCents)}`);
   const budget = await http.call('GET', '/schemes/drenthe-2025/budget', snn);
   log(`   budget: used ${eur(budget.body.usedCents)} of ${eur(budget.body.ceilingCents)}, released ${eur(budget.body.releasedCents)}`);
+  for (const d of overview.body.application.decisions ?? []) log(`   decision (${d.kind}, event at position ${d.position}): GET /schemes/drenthe-2025/farms/${farmId}/decisions/${d.decisionId}`);
 
   log('11. The regulator has a checkpoint signed and verifies the log against it');
   const checkpoint = await http.call('POST', '/audit/checkpoints', regulator);

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { LedgerRuntime } from '@asb/ledger';
 import { READ_MODEL_STORE, type ReadModelStore, type SchemeApplicationRecord } from '@asb/projections';
@@ -21,15 +22,31 @@ class SchemeParam {
 class SchemeFarmParams extends FarmIdParam {
   @SchemeId() scheme!: string;
 }
+class DecisionParams extends SchemeFarmParams {
+  @ApiProperty({ description: 'the id of the event that holds the decision (listed under application.decisions of GET /schemes/{scheme}/farms/{farmId})' }) @IsUUID() decisionId!: string;
+}
 class FiscalYearAidDto {
   @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100) fiscalYear!: number;
   @ApiProperty({ example: 0, description: 'other de-minimis aid in cents' }) @IsInt() @Min(0) @Max(1e11) aidCents!: number;
+  @ApiPropertyOptional({ example: '2024-03-15', description: 'the day the aid was granted: places it exactly in a rolling de-minimis period (D39)' })
+  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(40) grantedOn?: string;
 }
 class DeMinimisDto {
-  @ApiProperty({ type: [FiscalYearAidDto] }) @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => FiscalYearAidDto) fiscalYears!: FiscalYearAidDto[];
+  @ApiProperty({ type: [FiscalYearAidDto] }) @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => FiscalYearAidDto) fiscalYears!: FiscalYearAidDto[];
+}
+/** Art. 1 and 4: the KvK registration and the KringloopWijzer (D38). The province is the farm's registered one. */
+class EligibilityDto {
+  @ApiProperty({ example: '12345678', description: 'KvK number (8 digits)' }) @IsString() @Matches(/^\d{8}$/) kvkNumber!: string;
+  @ApiProperty({ example: ['01.41.1'], description: 'SBI codes as registered with the KvK' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Matches(/^\d{2}(\.?\d{1,2}){0,2}$/, { each: true }) sbiCodes!: string[];
+  @ApiProperty({ example: true, description: 'the farm uses the KringloopWijzer' }) @IsBoolean() kringloopWijzerInUse!: boolean;
+}
+class WithdrawDto {
+  @ApiPropertyOptional({ example: 'bedrijf verkocht' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 class SupplementDto {
   @ApiPropertyOptional({ type: DeMinimisDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DeMinimisDto) deMinimis?: DeMinimisDto;
+  @ApiPropertyOptional({ type: EligibilityDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
   @ApiPropertyOptional({ example: 'machtiging-wur' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) wurAuthorisationId?: string;
 }
 class ApplyDto extends SupplementDto {
@@ -63,6 +80,16 @@ export class SchemesController {
   async supplement(@Param() p: SchemeFarmParams, @Body() dto: SupplementDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'supplement', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    return { events: result.events };
+  }
+
+  /** The farmer withdraws the application: a reservation goes back, a paid advance is reclaimed. */
+  @Post('applications/:farmId/withdrawal')
+  @HttpCode(200)
+  @Roles('farmer')
+  async withdraw(@Param() p: SchemeFarmParams, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+    const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
+    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'withdraw', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
     return { events: result.events };
   }
 
@@ -111,6 +138,32 @@ export class SchemesController {
   async settle(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'settle', target: p }, this.contexts.create(actor, key)));
     return { events: result.events };
+  }
+
+  /**
+   * SNN closes an application that is not settleable past the closure deadline (D39): incomplete,
+   * never allocated, or a year without a forwarded score. The reservation is released and a paid
+   * advance reclaimed, each naming the rule.
+   */
+  @Post('farms/:farmId/closure')
+  @HttpCode(200)
+  @Roles('payer')
+  async close(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'close', target: p }, this.contexts.create(actor, key)));
+    return { events: result.events };
+  }
+
+  /** A decision (grant, refusal, settlement, closure, withdrawal) as a Dutch HTML document, with the events behind it. */
+  @Get('farms/:farmId/decisions/:decisionId')
+  @Roles('farmer', 'regulator')
+  @ApiProduces('text/html')
+  async decision(@Param() p: DecisionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<string> {
+    await this.access.authorise(actor, p.farmId, 'read');
+    const html = await this.runtime.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
+    // HTML only once there is a document: a refusal stays JSON in the one error shape.
+    response.type('html');
+    response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return html;
   }
 
   /** Per farm: its scores and where they stand, amounts granted, advanced and settled. */

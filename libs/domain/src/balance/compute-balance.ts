@@ -6,7 +6,7 @@ import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, isInputFlow, type BalanceData, typ
 import type { DataSource, QualityClass } from '../submission/data-source';
 import type { IndicatorKey } from '../submission/indicator-keys';
 import type { BalanceParameters } from './balance-parameters';
-import { invalidField, isPlainObject, ownValue, requireArray, requireObject, requireString } from '../shared/guards';
+import { MAX_MAGNITUDE, invalidField, isPlainObject, ownValue, requireArray, requireObject, requireString } from '../shared/guards';
 import { readBalanceData, readLandUse } from '../submission/validate-balance-data';
 import { checkBalanceParameters } from '../norms/validate-norm-set';
 
@@ -40,7 +40,18 @@ export type FarmBalance = Readonly<{
 }>;
 
 const D = (v: number | string) => new Decimal(v);
-const round2 = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+/** The smallest area per-ha figures are computed for. */
+const MIN_AREA_HA = 0.01;
+
+/**
+ * A figure rounded to two decimals, refused when it is beyond any farm's (a per-ha figure over an area
+ * of 5e-324 ha would otherwise be Infinity): the balance answers finite numbers or a DomainError.
+ */
+const round2 = (d: Decimal, field = 'balance') => {
+  const n = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+  if (!Number.isFinite(n) || Math.abs(n) > MAX_MAGNITUDE) return invalidField('OUT_OF_RANGE', `${field}: the figure is beyond any farm's`, field);
+  return n;
+};
 
 /** N of a flow in kg: stated kg, else product × content; milk from protein (÷ 6.38). */
 export const flowNitrogenKg = (flow: Flow, p: BalanceParameters): Decimal => {
@@ -123,6 +134,9 @@ export const computeFarmBalance = (
     p.landUseSourcePrecedence,
   );
   const areaHa = land ? totalAreaHa(land.landUse) : farmLandUse ? totalAreaHa(farmLandUse) : null;
+  // Per-ha figures need an area a farm can have: below a hundredth of a hectare (5e-324 ha reaches
+  // this function as readily as 40 ha) there is none to divide by, and the figures stay absent.
+  const perHaArea = areaHa !== null && areaHa >= MIN_AREA_HA ? areaHa : null;
 
   const nutrient = (amount: (f: Flow) => Decimal, stockKg: number): NutrientBalance => {
     const inputs: Record<string, Decimal> = {};
@@ -144,7 +158,7 @@ export const computeFarmBalance = (
       totalOutputsKg: round2(totalOut),
       stockChangeKg: stockKg,
       surplusKg: round2(surplus),
-      surplusKgHa: areaHa ? round2(surplus.div(areaHa)) : null,
+      surplusKgHa: perHaArea ? round2(surplus.div(perHaArea), 'landUse') : null,
     };
   };
 

@@ -157,6 +157,14 @@ export const checkSchemeParameters = memoised('scheme-scoring', (raw: unknown) =
   const deMinimis = object(p.deMinimis, 'parameters.deMinimis');
   cents(deMinimis.ceilingCents, 'parameters.deMinimis.ceilingCents');
   wholeNumber(deMinimis.fiscalYears, 'parameters.deMinimis.fiscalYears', 1, 100);
+  oneOf(deMinimis.period, ['rolling', 'fiscal'], 'parameters.deMinimis.period', 'INVALID_VALUE');
+  const eligibility = object(p.eligibility, 'parameters.eligibility');
+  list(eligibility.provinces, 'parameters.eligibility.provinces').forEach((v, i) => text(v, `parameters.eligibility.provinces.${i}`, 100));
+  list(eligibility.sbiCodes, 'parameters.eligibility.sbiCodes').forEach((v, i) => {
+    if (typeof v !== 'string' || !/^\d{2}(\.?\d{1,2}){0,2}$/.test(v)) invalid('INVALID_SBI_CODE', 'an SBI code is digits as the KvK writes them (01.41, 01.41.1, 0141)', `parameters.eligibility.sbiCodes.${i}`);
+  });
+  if (typeof eligibility.kringloopWijzerRequired !== 'boolean') invalid('INVALID_VALUE', 'kringloopWijzerRequired is true or false', 'parameters.eligibility.kringloopWijzerRequired');
+  instant(object(p.closure, 'parameters.closure').deadline, 'parameters.closure.deadline');
   const advance = object(p.advance, 'parameters.advance');
   wholeNumber(advance.year, 'parameters.advance.year', 1900, 2200);
   wholeNumber(advance.basedOnYear, 'parameters.advance.basedOnYear', 1900, 2200);

@@ -1,6 +1,15 @@
 import type { NormSetDocument } from '../norms/norm-set';
 import type { SchemeNorms } from './scheme-norms';
 
+/** Art. 1 (melkveehouder: SBI codes per the KvK register) and art. 4 (in Drenthe, with a KringloopWijzer). */
+export const DRENTHE_2025_ELIGIBILITY = { provinces: ['Drenthe'], sbiCodes: ['01.41', '01.41.1', '01.50'], kringloopWijzerRequired: true } as const;
+/**
+ * The scheme sets no date by which a farmer must approve or deliver; art. 9 settles in 2027. The
+ * ledger closes what is not settleable on 1 October 2027 (Amsterdam), so SNN can still close and
+ * settle within 2027 (D39; an interpretation, a parameter the province can amend).
+ */
+export const DRENTHE_2025_CLOSURE = { deadline: '2027-09-30T22:00:00.000Z' } as const;
+
 const t = (threshold: string, euros: number) => ({ threshold, cents: euros * 100 });
 
 /**
@@ -57,7 +66,9 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
     budgetCeilingCents: 780_000_000,
     reservationPerApplicationCents: 1_300_000,
     partialLastGrant: 'grant-remainder',
-    deMinimis: { ceilingCents: 5_000_000, fiscalYears: 3 },
+    deMinimis: { ceilingCents: 5_000_000, fiscalYears: 3, period: 'rolling' },
+    eligibility: DRENTHE_2025_ELIGIBILITY,
+    closure: DRENTHE_2025_CLOSURE,
     advance: { year: 2026, basedOnYear: 2025 },
     settlement: { year: 2027, years: [2025, 2026] },
     // Not in the regulation: WUR decides (toelichting art. 10: WUR computes and presents the scores);

@@ -48,14 +48,23 @@ export type SchemeNorms = Readonly<{
   reservationPerApplicationCents: number;
   /** When the remainder of the ceiling no longer covers a whole reservation. */
   partialLastGrant: 'grant-remainder' | 'refuse';
-  /** Landbouw de-minimis (EU 1408/2013): ceiling over three fiscal years. */
-  deMinimis: Readonly<{ ceilingCents: number; fiscalYears: number }>;
+  /**
+   * Landbouw de-minimis (EU 1408/2013, as amended by 2024/3118): the ceiling, the length of the
+   * period in years (`fiscalYears`, a name kept from before D39) and what the period is: `rolling`
+   * (any period of that many years, up to the day of the grant: 2024/3118) or `fiscal` (the fiscal
+   * year of the grant and those before it: the 2013 text). D39.
+   */
+  deMinimis: Readonly<{ ceilingCents: number; fiscalYears: number; period: 'rolling' | 'fiscal' }>;
+  /** Art. 1 and 4: who may apply (D38). */
+  eligibility: Readonly<{ provinces: readonly string[]; sbiCodes: readonly string[]; kringloopWijzerRequired: boolean }>;
+  /** Past this instant an application without a settlement can be closed (D39). */
+  closure: Readonly<{ deadline: string }>;
   advance: Readonly<{ year: number; basedOnYear: number }>;
   settlement: Readonly<{ year: number; years: readonly number[] }>;
   /**
    * Disputes of a score (D36): the role that decides them (the calculator, toelichting art. 10) and
    * how many days it has from the dispute. Documents published before D36 are read with the shipped
-   * values (upcaster, schema 3 of NormSetPublished / NormSetAmended).
+   * values (upcaster, schema 5 of NormSetPublished / NormSetAmended).
    */
   disputes: Readonly<{ decidedBy: 'calculator' | 'norm_authority'; decisionDays: number }>;
 }>;

@@ -1,5 +1,6 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { invalidField, ownValue, requireNumber, requireSafeCents } from '../shared/guards';
+import type { AllocationView, RuleRef } from './application';
 
 const wholeCents = (v: unknown, field: string) => (typeof v === 'number' && v >= 0 ? requireSafeCents(v, field) : invalidField('INVALID_NUMBER', `${field} must be whole cents, zero or more`, field));
 
@@ -21,8 +22,18 @@ export type SubsidyRefused = DomainEvent<
   'SubsidyRefused',
   { scheme: string; farmId: string; applicationId: string; rank: number; reason: 'BUDGET_EXHAUSTED' | 'DE_MINIMIS_CEILING'; refusedAt: string }
 >;
-/** At settlement, what a farm did not earn of its reservation goes back (and is not re-allocated). */
-export type BudgetReservationReleased = DomainEvent<'BudgetReservationReleased', { scheme: string; farmId: string; applicationId: string; releasedCents: number; settlementNo: number; releasedAt: string }>;
+/** Why a reservation (or part of it) goes back. */
+export type ReleaseCause = 'settlement' | 'withdrawal' | 'closure';
+/**
+ * At settlement, what a farm did not earn of its reservation goes back; at a withdrawal or a closure
+ * all of it (D39). It is not re-allocated: the application window has closed. `releasedCents` is the
+ * total released for the application so far; `cause` is absent on events written before D39
+ * (settlements); a closure names its rule.
+ */
+export type BudgetReservationReleased = DomainEvent<
+  'BudgetReservationReleased',
+  { scheme: string; farmId: string; applicationId: string; releasedCents: number; settlementNo?: number; cause?: ReleaseCause; rule?: RuleRef; releasedAt: string }
+>;
 export type BudgetEvent = SubsidyGranted | SubsidyRefused | BudgetReservationReleased;
 
 export type AllocateBudget = Command<
@@ -36,10 +47,13 @@ export type AllocateBudget = Command<
     now: string;
   }
 >;
-export type ReleaseReservation = Command<'ReleaseReservation', { scheme: string; farmId: string; applicationId: string; releasedCents: number; settlementNo: number; now: string }>;
+export type ReleaseReservation = Command<
+  'ReleaseReservation',
+  { scheme: string; farmId: string; applicationId: string; releasedCents: number; settlementNo?: number; cause?: ReleaseCause; rule?: RuleRef; now: string }
+>;
 export type BudgetCommand = AllocateBudget | ReleaseReservation;
 
-export type Allocation = Readonly<{ farmId: string; rank: number; reservedCents: number; granted: boolean; releasedCents: number }>;
+export type Allocation = Readonly<{ farmId: string; rank: number; reservedCents: number; granted: boolean; releasedCents: number; grantedAt?: string }>;
 export type SchemeBudget = Readonly<{ allocations: Readonly<Record<string, Allocation>>; reservedCents: number; releasedCents: number; ranked: number }>;
 
 /** Rank order: the minute the application became complete, then arrival in the log (art. 8). */
@@ -92,8 +106,18 @@ export const decideBudget = (command: BudgetCommand, state: SchemeBudget): Budge
       wholeCents(d.releasedCents, 'releasedCents');
       const a = ownValue(state.allocations, d.applicationId);
       if (!a || !a.granted || d.releasedCents === a.releasedCents) return [];
+      if (d.releasedCents > a.reservedCents) return invalidField('RELEASE_ABOVE_RESERVATION', `at most the reservation of ${a.reservedCents} cents can be released`, 'releasedCents');
       // Re-settlements re-state the release; record the new total.
-      return [{ type: 'BudgetReservationReleased', data: { scheme: d.scheme, farmId: d.farmId, applicationId: d.applicationId, releasedCents: d.releasedCents, settlementNo: d.settlementNo, releasedAt: d.now } }];
+      return [
+        {
+          type: 'BudgetReservationReleased',
+          data: {
+            scheme: d.scheme, farmId: d.farmId, applicationId: d.applicationId, releasedCents: d.releasedCents,
+            ...(d.settlementNo !== undefined ? { settlementNo: d.settlementNo } : {}), ...(d.cause ? { cause: d.cause } : {}), ...(d.rule ? { rule: d.rule } : {}),
+            releasedAt: d.now,
+          },
+        },
+      ];
     }
     default:
       return assertNever(command);
@@ -105,7 +129,7 @@ export const evolveBudget = (state: SchemeBudget, event: BudgetEvent): SchemeBud
     case 'SubsidyGranted':
       return {
         ...state,
-        allocations: { ...state.allocations, [event.data.applicationId]: { farmId: event.data.farmId, rank: event.data.rank, reservedCents: event.data.reservedCents, granted: true, releasedCents: 0 } },
+        allocations: { ...state.allocations, [event.data.applicationId]: { farmId: event.data.farmId, rank: event.data.rank, reservedCents: event.data.reservedCents, granted: true, releasedCents: 0, grantedAt: event.data.grantedAt } },
         reservedCents: state.reservedCents + event.data.reservedCents,
         ranked: Math.max(state.ranked, event.data.rank),
       };
@@ -133,4 +157,11 @@ export const budgetDecider: Decider<SchemeBudget, BudgetCommand, BudgetEvent> = 
   decide: decideBudget,
   evolve: evolveBudget,
   initialState: () => ({ allocations: {}, reservedCents: 0, releasedCents: 0, ranked: 0 }),
+};
+
+/** An application's place in the budget, as the application decider's commands carry it. */
+export const allocationOf = (budget: SchemeBudget, applicationId: string | null): AllocationView => {
+  const a = applicationId === null ? undefined : ownValue(budget.allocations, applicationId);
+  if (!a) return { status: 'none', reservedCents: 0 };
+  return a.granted ? { status: 'granted', reservedCents: a.reservedCents, ...(a.grantedAt ? { grantedAt: a.grantedAt } : {}) } : { status: 'refused', reservedCents: 0 };
 };

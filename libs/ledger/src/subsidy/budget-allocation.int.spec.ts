@@ -43,7 +43,7 @@ describe('budget allocation with many farms on the embedded store', () => {
       }, ctx(`auth-${i}`, farmer));
       // Farm 3 has had EUR 42,000 of other de-minimis aid: EUR 8,000 of room, so it reserves less.
       const aid = i === 3 ? 4_200_000 : 0;
-      await runtime.subsidy.apply('drenthe-2025', farmId, { applicationId: `app-${i}`, wurAuthorisationId: 'wur', deMinimis: { fiscalYears: [{ fiscalYear: 2024, aidCents: aid }] }, farmOwnerId: farmer.id }, ctx(`apply-${i}`, farmer));
+      await runtime.subsidy.apply('drenthe-2025', farmId, { applicationId: `app-${i}`, wurAuthorisationId: 'wur', deMinimis: { fiscalYears: [{ fiscalYear: 2024, aidCents: aid }] }, eligibility: { kvkNumber: String(10_000_000 + i), sbiCodes: ['01.41'], kringloopWijzerInUse: true }, farmOwnerId: farmer.id }, ctx(`apply-${i}`, farmer));
     }
     await runtime.projections.caughtUp();
     clock.set('2025-11-03T09:00:00.000Z');
