@@ -111,6 +111,8 @@ export type SettleSubsidy = Command<
     allocation: AllocationView;
     years: readonly ForwardedYear[];
     missing: readonly number[];
+    /** Years whose score has a version after the forwarded one that is not forwarded (yet): still open. */
+    openYears?: readonly number[];
     schemeCapCents: number;
     deMinimisRoomCents: number;
     settlementYear: number;
@@ -292,6 +294,9 @@ export const decideApplication = (command: ApplicationCommand, state: SubsidyApp
       if (d.missing.length) return refuse('SCORE_NOT_FORWARDED', `no forwarded score for ${d.missing.join(', ')}`, 'conflict');
       const last = state.settlements.at(-1);
       if (last && !d.cause) return refuse('ALREADY_SETTLED', 'the subsidy is settled; a re-settlement names its cause', 'conflict');
+      // A later version still open (recalculated, maybe disputed) must be forwarded or decided first:
+      // settlement ends recalculation (D20), so settling now would leave that dispute unanswerable (D37).
+      if (!last && d.openYears?.length) return refuse('SCORE_VERSION_OPEN', `a later score version of ${d.openYears.join(', ')} is still open: forward it or decide its dispute first`, 'conflict');
       // The first settlement nets off the advance; a re-settlement nets off everything paid before (D20).
       const settlement = computeSettlement({
         grantedCents: d.allocation.reservedCents,

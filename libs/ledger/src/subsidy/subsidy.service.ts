@@ -167,18 +167,20 @@ export class SubsidyService {
   }
 
   /** Which years of the settlement have a forwarded score, and their amounts (rescored under the version in force with a cause). */
-  private async forwardedYears(scheme: string, farmId: string, norms: SchemeNorms, cause?: string): Promise<{ years: ForwardedYear[]; missing: number[] }> {
+  private async forwardedYears(scheme: string, farmId: string, norms: SchemeNorms, cause?: string): Promise<{ years: ForwardedYear[]; missing: number[]; openYears: number[] }> {
     const years: ForwardedYear[] = [];
     const missing: number[] = [];
+    const openYears: number[] = [];
     for (const year of norms.settlement.years) {
       const s = await this.scoring.state(scheme, farmId, year);
+      if (s.forwarded && s.current && s.current.scoreVersion !== s.forwarded.scoreVersion) openYears.push(year);
       if (!s.forwarded) missing.push(year);
       else {
         const result = cause ? await this.scoring.rescore(scheme, year, s.forwarded.inputs) : s.forwarded.result;
         years.push(forwardedYearOf(year, s.forwarded.scoreVersion, result, norms.kpis));
       }
     }
-    return { years, missing };
+    return { years, missing, openYears };
   }
 
   /**
@@ -203,11 +205,11 @@ export class SubsidyService {
     const norms = await this.norms(scheme, ctx.now);
     const app = await this.application(scheme, farmId);
     const allocation = await this.allocation(scheme, app);
-    const { years, missing } = await this.forwardedYears(scheme, farmId, norms, cause);
+    const { years, missing, openYears } = await this.forwardedYears(scheme, farmId, norms, cause);
     const result = await this.handleApplication(scheme, farmId, {
       type: 'SettleSubsidy',
       data: {
-        scheme, farmId, actorId: ctx.actor.id, allocation, years, missing, schemeCapCents: norms.schemeCapPerFarmCents,
+        scheme, farmId, actorId: ctx.actor.id, allocation, years, missing, openYears, schemeCapCents: norms.schemeCapPerFarmCents,
         deMinimisRoomCents: this.room(app, norms, allocation, ctx.now), settlementYear: norms.settlement.year, cause, now: ctx.now,
       },
     }, ctx);
