@@ -1,6 +1,7 @@
 import {
   scoreRecordedInputs,
   scoreDecider,
+  selectScoreIndicators,
   refuse,
   streams,
   type FarmYearScore,
@@ -52,25 +53,22 @@ export class ScoringService {
   }
 
   async inputs(scheme: string, farmId: string, year: number, norms: SchemeNorms): Promise<ScoreInputs> {
-    const { farm, submissions: { active: submissions }, balance } = await this.reader.balance(farmId, year);
+    const { farm, submissions: { active: submissions }, parameters } = await this.reader.balance(farmId, year);
     if (farm.status !== 'registered') return refuse('FARM_NOT_FOUND', `farm ${farmId} is not registered`, 'not_found', 'farmId');
-    const indicators: Record<string, number | boolean> = {};
-    const eventIds = new Set<string>();
-    for (const [key, v] of Object.entries(balance.indicators)) {
-      if (!v) continue;
-      indicators[key] = v.value;
-      eventIds.add(submissions.find((s) => s.submissionId === v.submissionId)!.eventId);
-    }
+    // Each KPI from the sources its norm set names, the rest by the balance's precedence (D46).
+    const selected = selectScoreIndicators(submissions, norms, parameters.parameters.indicatorSourcePrecedence);
+    const eventIds = new Set<string>(selected.eventIds);
     const klwLand = submissions.filter((s) => s.data.landUse).at(-1);
     if (klwLand) eventIds.add(klwLand.eventId);
     const farmEvents = await this.reader.farmEvents(farmId);
     eventIds.add(farmEvents.at(-1)!.id);
     return {
-      indicators,
+      indicators: selected.indicators,
       landUse: klwLand?.data.landUse ?? farm.landUse,
       peatSharePct: farm.peatSharePct,
       priorBiodiversityPaid: await this.biodiversityPaidBefore(scheme, farmId, year, norms),
       inputEventIds: [...eventIds].sort(),
+      provenance: selected.provenance,
     };
   }
 
