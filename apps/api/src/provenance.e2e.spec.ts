@@ -32,6 +32,10 @@ describe('provenance of figures over HTTP: model versions and per-KPI sources', 
     expect(noModel.body).toMatchObject({ statusCode: 400, code: 'MODEL_REQUIRED', field: 'model' });
     const nullVersion = await t.http().post(submissions).set('authorization', wur()).send({ ...body, model: 'KringloopWijzer', modelVersion: null }).expect(400);
     expect(nullVersion.body).toMatchObject({ code: 'NULL_NOT_ALLOWED', field: 'modelVersion' });
+    const notAName = await t.http().post(submissions).set('authorization', wur()).send({ ...body, model: 42, modelVersion: '2025.01' }).expect(400);
+    expect(notAName.body).toMatchObject({ code: 'INVALID_INPUT', field: 'model' });
+    const unrecorded = await t.http().post(submissions).set('authorization', wur()).send({ ...body, model: 'unrecorded', modelVersion: '2025.01' }).expect(400);
+    expect(unrecorded.body).toMatchObject({ code: 'INVALID_MODEL', field: 'model' });
     const stream = await t.runtime.store.readStream(`balance-${farm.farmId}-2025`);
     expect(stream.map((e) => (e.data as { submissionId: string }).submissionId)).toEqual(['klw-2025']);
     expect(stream[0]).toMatchObject({ schemaVersion: 2, data: { model: 'KringloopWijzer', modelVersion: '2025.01' } });

@@ -80,7 +80,7 @@ describe('which source each KPI takes its indicator from (D46; drenthe-2025.md K
   });
 });
 
-describe('the scheme-scoring document: per-KPI sources are validated (D46)', () => {
+describe('the scheme-scoring document: per-KPI sources are validated (D46; seed 003 Bijlage I names one source per KPI)', () => {
   const withKpi = (i: number, patch: object) => ({ ...drenthe2025NormSet, parameters: { ...norms, kpis: norms.kpis.map((k, j) => (j === i ? { ...k, ...patch } : k)) } });
   const refusal = (doc: object, sources?: readonly string[]) => {
     try {

@@ -52,7 +52,7 @@ describe('balance data submissions', () => {
     given([]).when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', data: { ...klw, landUse: null } as unknown as BalanceData, now: 't' } }).thenRefusedWith('INVALID_OBJECT', 'landUse');
   });
 
-  describe('the model and model version of the figures (D45; issue 14 item 5: a KLW figure is reproducible only with its model version)', () => {
+  describe('the model and model version of the figures (D45; seed 003 toelichting art. 7: "de rekenregel of de parameters (van de KringloopWijzer)" change during the scheme, so a KLW figure is reproducible only with its model version)', () => {
     const submit = (data: object) => ({ type: 'SubmitBalanceData' as const, data: { farmId: 'f', year: 2025, submissionId: 's1', data: data as BalanceData, now: 't' } });
     const { model: _m, modelVersion: _v, ...withoutModel } = klw;
 
