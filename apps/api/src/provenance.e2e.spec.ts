@@ -70,6 +70,9 @@ describe('provenance of figures over HTTP: model versions and per-KPI sources', 
     expect(explained.body.inputCheck).toEqual({ missingEvents: [], valuesNotInInputEvents: [], provenanceNotInInputEvents: [] });
     expect(explained.body.recomputation).toMatchObject({ identical: true, differences: [] });
     expect(explained.body.normSet.parameters.kpis.find((k: { id: string }) => k.id === 'cropRotation').sources).toEqual(['gecombineerde-opgave', 'klw']);
+    // The farmer sees the same before approving (toelichting art. 10: WUR presents the scores for approval).
+    const shown = await t.http().get(`/farms/${farm.farmId}/years/2025/scores/drenthe-2025`).set('authorization', t.token(`boer-${farm.farmId}`, 'farmer')).expect(200);
+    expect(shown.body.provenance.cropRotation).toEqual(explained.body.provenance.cropRotation);
   });
 
   it('recomputes every recorded score identically (what replay --verify runs)', async () => {

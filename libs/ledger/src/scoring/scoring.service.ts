@@ -36,14 +36,15 @@ export class ScoringService {
    * A farm-year's score as the read model has it, with what its stream holds: the per-KPI amounts of
    * the event that computed it and every step it went through (one read of a short stream).
    */
-  async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'> & { history: ScoreStep[] }) | null> {
+  async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'> & { provenance: ScoreInputs['provenance'] | null; history: ScoreStep[] }) | null> {
     const doc = this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(scheme, farmId, year));
     if (!doc?.computedIn) return null;
     const { events } = await this.commands.load(streams.score(scheme, farmId, year), scoreDecider);
     const computed = events.find((e) => e.id === doc.computedIn!.eventId);
     if (!computed) throw new Error(`score ${scheme}/${farmId}/${year}: event ${doc.computedIn.eventId} is not in its stream`);
-    const { result } = computed.data as ScoreCalculated['data'];
-    return { ...doc, kpis: result.kpis, missing: result.missing, history: scoreStepsOf(events) };
+    const { result, inputs } = computed.data as ScoreCalculated['data'];
+    // The farmer approves knowing where each figure came from (D46): source, model and version per KPI; null before D46.
+    return { ...doc, kpis: result.kpis, missing: result.missing, provenance: inputs.provenance ?? null, history: scoreStepsOf(events) };
   }
 
   async normSetFor(scheme: string, year: number): Promise<NormSetDocument<SchemeNorms>> {
