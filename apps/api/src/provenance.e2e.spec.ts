@@ -75,9 +75,13 @@ describe('provenance of figures over HTTP: model versions and per-KPI sources', 
     expect(shown.body.provenance.cropRotation).toEqual(explained.body.provenance.cropRotation);
   });
 
-  it('recomputes every recorded score identically (what replay --verify runs)', async () => {
+  it('recomputes every recorded score identically (what replay --verify runs), and a what-if that changes no scoring rule reproduces the official amounts', async () => {
     const verified = await t.runtime.audit.verifyRecomputations();
     expect(verified.scoresChecked).toBeGreaterThan(0);
     expect(verified.mismatches).toEqual([]);
+    const request = { name: 'dispute period only', normSetId: 'drenthe-2025', year: 2025, changes: [{ path: 'disputes.decisionDays', value: 43 }] };
+    const report = await t.runtime.whatIf.run(request, 'what-if-provenance-test');
+    expect(report.totals.farms).toBeGreaterThan(0);
+    expect(report.farms.every((f) => f.deltaCents === 0 && f.officialParts.cropRotation === f.hypotheticalParts.cropRotation)).toBe(true);
   });
 });
