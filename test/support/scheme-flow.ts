@@ -25,7 +25,7 @@ export const prepareFarm = async (t: TestApp, c: SchemeCase, farmer = `boer-${c.
   await t.http()
     .post(`/farms/${c.farmId}/years/${c.year}/submissions`)
     .set('authorization', t.token('wur', 'calculator'))
-    .send({ submissionId: `klw-${c.year}`, source: 'klw', sourceDocumentId: `KLW-${c.farmId}-${c.year}`, scheme: 'drenthe-2025', landUse: c.landUse, indicators: indicatorList(c.indicators) })
+    .send({ submissionId: `klw-${c.year}`, source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: `KLW-${c.farmId}-${c.year}`, scheme: 'drenthe-2025', landUse: c.landUse, indicators: indicatorList(c.indicators) })
     .expect(201);
   return farmerToken;
 };

@@ -137,7 +137,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('GET', `${base}/submissions`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
 
       const nb = year(B, 2025);
-      await api.ok('POST', `${nb}/submissions`, as.wur, { submissionId: 'klw-b', source: 'klw', sourceDocumentId: 'KLW-2025-B', scheme: SCHEME, landUse: demoFarm().landUse, indicators: schemeIndicators(2025) });
+      await api.ok('POST', `${nb}/submissions`, as.wur, { submissionId: 'klw-b', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-2025-B', scheme: SCHEME, landUse: demoFarm().landUse, indicators: schemeIndicators(2025) });
       await api.ok('POST', `${nb}/submissions`, as.clm, { submissionId: 'clm-1', source: 'clm-milieumeetlat', sourceDocumentId: 'CLM-1', indicators: [{ key: 'grazingHours', value: 9999, quality: 'self-declared' }] });
       const [implausible] = (await api.ok('GET', `${nb}/findings`, as.wur)).body.filter((f: { status: string }) => f.status === 'open');
       expect(implausible).toMatchObject({ severity: 'blocking' });
@@ -228,7 +228,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
 
     it('[2026-12-15] the 2026 score goes the same way; settlement is not due before 2027', async () => {
       moveTo('2026-12-15T09:00:00.000Z');
-      await api.ok('POST', `${year(A, 2026)}/submissions`, as.wur, { submissionId: 'klw-2026', source: 'klw', sourceDocumentId: `KLW-2026-${A}`, scheme: SCHEME, landUse: demoFarm().landUse, indicators: schemeIndicators(2026) });
+      await api.ok('POST', `${year(A, 2026)}/submissions`, as.wur, { submissionId: 'klw-2026', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: `KLW-2026-${A}`, scheme: SCHEME, landUse: demoFarm().landUse, indicators: schemeIndicators(2026) });
       const s = score(A, 2026);
       const { scoreVersion } = (await api.ok('POST', `${s}/calculation`, as.wur, {})).body.score;
       await api.ok('POST', `${s}/presentation`, as.wur, { scoreVersion });

@@ -41,7 +41,10 @@ describe('regulator audit over HTTP and the CLI', () => {
     const score = await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).set('authorization', regulator()).expect(200);
     expect(score.body).toMatchObject({ number: { totalCents: 435_000, scoreVersion: 1 }, normSet: { normSetId: 'drenthe-2025', version: 1 }, ruleVersion: expect.stringMatching(/^scheme-scoring\//) });
     expect(score.body.recomputation).toMatchObject({ identical: true, differences: [] });
-    expect(score.body.inputCheck).toEqual({ missingEvents: [], valuesNotInInputEvents: [] });
+    expect(score.body.inputCheck).toEqual({ missingEvents: [], valuesNotInInputEvents: [], provenanceNotInInputEvents: [] });
+    // D45/D46: the demo's KLW figures name their model and version; crop rotation is taken by the sources Bijlage I names.
+    expect(score.body.provenance.nFarmSurplus.indicators[0]).toMatchObject({ source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01' });
+    expect(score.body.provenance.cropRotation.sources).toEqual(['gecombineerde-opgave', 'klw']);
     expect(score.body.inputEvents.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['BalanceDataCorrected', 'FarmRegistered']));
     const levy = await t.http().get(`/audit/explain/levies/minas-2003/${farmId}/2025`).set('authorization', regulator()).expect(200);
     expect(levy.body.recomputation.identical).toBe(true);

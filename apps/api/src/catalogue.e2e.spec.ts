@@ -141,7 +141,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     const unknownKey = await t.http()
       .post('/farms/nl-overijssel-0000/years/2026/submissions')
       .set('authorization', wur)
-      .send({ submissionId: 'klw-2026', source: 'klw', sourceDocumentId: 'KLW-0000-2026', indicators: [{ key: 'soilOrganicMatterPct', value: 5.2, quality: 'measured' }] })
+      .send({ submissionId: 'klw-2026', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-0000-2026', indicators: [{ key: 'soilOrganicMatterPct', value: 5.2, quality: 'measured' }] })
       .expect(400);
     expect(unknownKey.body).toMatchObject({ code: 'UNKNOWN_INDICATOR', field: 'indicators.0.key' });
     const unknownSource = await t.http().post('/farms/nl-overijssel-0000/authorisations').set('authorization', t.token('boer-vroeg', 'farmer')).send(grant('machtiging-lab', { id: 'bodemlab', role: 'data_source' }, ['bodemlab-overijssel'])).expect(400);
@@ -168,9 +168,9 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     await registerFarm('nl-overijssel-0001', farmer, ['klw', 'bodemlab-overijssel']);
     await t.http().post('/farms/nl-overijssel-0001/authorisations').set('authorization', farmer).send(grant('machtiging-lab', { id: 'bodemlab', role: 'data_source' }, ['bodemlab-overijssel'])).expect(201);
     // A submission for the pilot: its year is checked against the pilot's years, its new indicators against the declared ones.
-    const outside = await t.http().post('/farms/nl-overijssel-0001/years/2025/submissions').set('authorization', wur).send({ submissionId: 'klw-2025', source: 'klw', sourceDocumentId: 'KLW-0001-2025', scheme: PILOT, indicators: [{ key: 'nFarmSurplusKgHa', value: 100, quality: 'measured' }] }).expect(400);
+    const outside = await t.http().post('/farms/nl-overijssel-0001/years/2025/submissions').set('authorization', wur).send({ submissionId: 'klw-2025', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-0001-2025', scheme: PILOT, indicators: [{ key: 'nFarmSurplusKgHa', value: 100, quality: 'measured' }] }).expect(400);
     expect(outside.body).toMatchObject({ code: 'YEAR_OUTSIDE_SCHEME', field: 'year' });
-    const wrongType = await t.http().post('/farms/nl-overijssel-0001/years/2026/submissions').set('authorization', wur).send({ submissionId: 'klw-bad', source: 'klw', sourceDocumentId: 'KLW-bad', scheme: PILOT, indicators: [{ key: 'herbRichGrasslandSignedUp', value: 1, quality: 'measured' }] }).expect(400);
+    const wrongType = await t.http().post('/farms/nl-overijssel-0001/years/2026/submissions').set('authorization', wur).send({ submissionId: 'klw-bad', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-bad', scheme: PILOT, indicators: [{ key: 'herbRichGrasslandSignedUp', value: 1, quality: 'measured' }] }).expect(400);
     expect(wrongType.body).toMatchObject({ field: 'indicators.0.value' });
     await t.http()
       .post('/farms/nl-overijssel-0001/years/2026/submissions')
@@ -178,6 +178,8 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
       .send({
         submissionId: 'klw-2026',
         source: 'klw',
+        model: 'KringloopWijzer',
+        modelVersion: '2025.01',
         sourceDocumentId: 'KLW-0001-2026',
         scheme: PILOT,
         indicators: [
@@ -262,7 +264,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     await t.http()
       .post('/farms/nl-overijssel-0002/years/2026/submissions')
       .set('authorization', wur)
-      .send({ submissionId: 'klw-2026', source: 'klw', sourceDocumentId: 'KLW-0002-2026', indicators: [{ key: 'nitrateUpperGroundwaterMgL', value: 65, quality: 'measured' }] })
+      .send({ submissionId: 'klw-2026', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-0002-2026', indicators: [{ key: 'nitrateUpperGroundwaterMgL', value: 65, quality: 'measured' }] })
       .expect(201);
     // 15 mg/l over the levy-free 50 on 50 ha: 10 × 50 × 1 euro + 5 × 50 × 2 euro.
     const assessed = await t.http().post(`/farms/nl-overijssel-0002/years/2026/levies/${LEVY}/assessment`).set('authorization', minister).expect(200);

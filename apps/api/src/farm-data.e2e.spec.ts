@@ -75,7 +75,7 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     }).expect(201);
     // The receiver's KLW reports only 400 t from the sender: both farms get a blocking finding.
     await t.http().post('/farms/farm-receiver/years/2025/submissions').set('authorization', wur).send({
-      submissionId: 'klw-b', source: 'klw', sourceDocumentId: 'KLW-B',
+      submissionId: 'klw-b', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-B',
       flows: [{ kind: 'organic-manure-received', kgProduct: 400_000, nKg: 1_600, counterpartyFarmId: 'farm-sender', quality: 'calculated' }],
     }).expect(201);
     const sender = await t.http().get('/farms/farm-sender/years/2025/findings').set('authorization', wur).expect(200);

@@ -52,7 +52,7 @@ describe('money over HTTP: application → grant → advance (2026) → settleme
     await t.http()
       .post('/farms/farm-money/years/2026/submissions')
       .set('authorization', t.token('wur', 'calculator'))
-      .send({ submissionId: 'klw-2026', source: 'klw', sourceDocumentId: 'KLW-farm-money-2026', scheme: 'drenthe-2025', landUse: best.landUse, indicators: indicatorList({ ...best.indicators, grazingHours: 500, milkUreaMg100g: 19.5 }) })
+      .send({ submissionId: 'klw-2026', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-farm-money-2026', scheme: 'drenthe-2025', landUse: best.landUse, indicators: indicatorList({ ...best.indicators, grazingHours: 500, milkUreaMg100g: 19.5 }) })
       .expect(201);
     const score2026 = await scoreAndForward(t, 'farm-money', 2026, farmer);
     expect(score2026.kpis).toMatchObject({ biodiversity: 0, grazing: 0, milkUrea: 10_000 });

@@ -31,7 +31,7 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
     t.clock.set('2026-03-01T08:00:00.000Z');
     await t.http().post('/schemes/drenthe-2025/farms/farm-settled/advance').set('authorization', payer).expect(200);
     await t.http().post('/farms/farm-settled/years/2026/submissions').set('authorization', t.token('wur', 'calculator'))
-      .send({ submissionId: 'klw-2026', source: 'klw', sourceDocumentId: 'KLW-2026', scheme: 'drenthe-2025', landUse: best.landUse, indicators: indicatorList(withGrassland85('x').indicators) }).expect(201);
+      .send({ submissionId: 'klw-2026', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-2026', scheme: 'drenthe-2025', landUse: best.landUse, indicators: indicatorList(withGrassland85('x').indicators) }).expect(201);
     await scoreAndForward(t, 'farm-settled', 2026, settledFarmer);
     t.clock.set('2027-02-01T08:00:00.000Z');
     const first = await t.http().post('/schemes/drenthe-2025/farms/farm-settled/settlement').set('authorization', payer).expect(200);
@@ -131,7 +131,7 @@ describe('levies over HTTP', () => {
   const farmWith = async (farmId: string, indicators: Array<{ key: string; value: number; quality: string }>, extra: object = {}) => {
     const farmer = t.token(`boer-${farmId}`, 'farmer');
     await t.http().post('/farms').set('authorization', farmer).send({ farmId, province: farmId.includes('fr') ? 'Friesland' : 'Drenthe', landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 120 }).expect(201);
-    await t.http().post(`/farms/${farmId}/years/2025/submissions`).set('authorization', farmer).send({ submissionId: 'own-1', source: 'klw', sourceDocumentId: `K-${farmId}`, indicators, ...extra }).expect(201);
+    await t.http().post(`/farms/${farmId}/years/2025/submissions`).set('authorization', farmer).send({ submissionId: 'own-1', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: `K-${farmId}`, indicators, ...extra }).expect(201);
     return farmer;
   };
 
@@ -262,7 +262,7 @@ describe('equivalente maatregelen over HTTP', () => {
     await t.http().post('/farms').set('authorization', farmer).send({ farmId, province: 'Groningen', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, soilTypes: ['clay'], peatSharePct: 0, livestockUnits: 40 }).expect(201);
     const years = `/farms/${farmId}/years/2017`;
     const go = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'go-2017', source: 'gecombineerde-opgave', sourceDocumentId: 'GO-2017', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, indicators: [{ key: 'p2o5UsageNormKgHa', value: 60, quality: 'registered' }] }).expect(201);
-    const klw = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'klw-2017', source: 'klw', sourceDocumentId: 'KLW-2017', indicators: [{ key: 'p2o5UsageKgHa', value: 61.5, quality: 'calculated' }] }).expect(201);
+    const klw = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'klw-2017', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-2017', indicators: [{ key: 'p2o5UsageKgHa', value: 61.5, quality: 'calculated' }] }).expect(201);
     let findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body;
     const usage = findings.find((f: { checkId: string }) => f.checkId === 'usage-norm');
     expect(usage).toMatchObject({ subject: 'usage-norm:p2o5', severity: 'blocking', status: 'open', compared: [klw.body.events[0].id, go.body.events[0].id] });

@@ -46,7 +46,7 @@ describe('the approval workflow refuses what it must', () => {
     await t.http()
       .post(`/farms/${c.farmId}/years/2025/submissions/klw-2025/corrections`)
       .set('authorization', wur)
-      .send({ submissionId: 'klw-2025-b', source: 'klw', sourceDocumentId: 'KLW-farm-dispute-2025-b', landUse: c.landUse, indicators: indicatorList({ ...example.indicators, grazingHours: 1600 }), reason: 'grazing hours from the grazing register' })
+      .send({ submissionId: 'klw-2025-b', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-farm-dispute-2025-b', landUse: c.landUse, indicators: indicatorList({ ...example.indicators, grazingHours: 1600 }), reason: 'grazing hours from the grazing register' })
       .expect(201);
     const v2 = await t.http().post(`${base(c.farmId)}/calculation`).set('authorization', wur).send({ reason: 'dispute: grazing hours corrected' }).expect(200);
     expect(v2.body.score).toMatchObject({ scoreVersion: 2, kpis: { grazing: 100000 } });

@@ -94,6 +94,9 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     expect(unknown.body).toMatchObject({ code: 'NORM_SET_NOT_FOUND', field: 'normSetId' });
     const tolerances = await t.http().post('/what-if').set('authorization', analyst).send({ ...scenario, normSetId: 'check-tolerances', changes: [{ path: 'farmNSurplus.absoluteKgHa.warnAbove', value: '6' }] }).expect(400);
     expect(tolerances.body).toMatchObject({ code: 'NOT_RECOMPUTABLE', field: 'normSetId' });
+    // D46: a what-if recomputes the recorded values; another source for a KPI would change nothing it computes.
+    const sources = await t.http().post('/what-if').set('authorization', analyst).send({ ...scenario, changes: [{ path: 'kpis.7.sources', value: ['gecombineerde-opgave'] }] }).expect(400);
+    expect(sources.body).toMatchObject({ code: 'NOT_RECOMPUTABLE', field: 'changes[0].path' });
   });
 
   it('renders the HTML report in headless Chromium with its charts', async () => {

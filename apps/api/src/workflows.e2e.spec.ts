@@ -47,7 +47,7 @@ describe('a dispute of a score is decided by the calculator', () => {
     await t.http()
       .post(`/farms/${c.farmId}/years/2025/submissions/klw-2025/corrections`)
       .set('authorization', wur)
-      .send({ submissionId: 'klw-2025-b', source: 'klw', sourceDocumentId: 'KLW-farm-upheld-2025-b', landUse: c.landUse, indicators: indicatorList({ ...example.indicators, grazingHours: 1600 }), reason: 'grazing hours from the grazing register' })
+      .send({ submissionId: 'klw-2025-b', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-farm-upheld-2025-b', landUse: c.landUse, indicators: indicatorList({ ...example.indicators, grazingHours: 1600 }), reason: 'grazing hours from the grazing register' })
       .expect(201);
     const v2 = await t.http().post(`${base(c.farmId)}/calculation`).set('authorization', wur).send({ reason: 'dispute upheld: grazing hours corrected' }).expect(200);
     expect(v2.body.score).toMatchObject({ scoreVersion: 2, kpis: { grazing: 100000 } });
@@ -89,7 +89,7 @@ describe('an objection to a levy is decided by the norm authority; a settled lev
   const farmWith = async (farmId: string, nSurplus: number) => {
     const farmer = t.token(`boer-${farmId}`, 'farmer');
     await t.http().post('/farms').set('authorization', farmer).send({ farmId, province: 'Drenthe', landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 120 }).expect(201);
-    await t.http().post(`/farms/${farmId}/years/2025/submissions`).set('authorization', farmer).send({ submissionId: 'own-1', source: 'klw', sourceDocumentId: `K-${farmId}`, indicators: [{ key: 'nFarmSurplusKgHa', value: nSurplus, quality: 'calculated' }] }).expect(201);
+    await t.http().post(`/farms/${farmId}/years/2025/submissions`).set('authorization', farmer).send({ submissionId: 'own-1', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: `K-${farmId}`, indicators: [{ key: 'nFarmSurplusKgHa', value: nSurplus, quality: 'calculated' }] }).expect(201);
     return farmer;
   };
 
@@ -119,7 +119,7 @@ describe('an objection to a levy is decided by the norm authority; a settled lev
     await t.http()
       .post('/farms/levy-upheld/years/2025/submissions/own-1/corrections')
       .set('authorization', farmer)
-      .send({ submissionId: 'own-2', source: 'klw', sourceDocumentId: 'K-levy-upheld-2', indicators: [{ key: 'nFarmSurplusKgHa', value: 170, quality: 'calculated' }], reason: 'manure delivery counted' })
+      .send({ submissionId: 'own-2', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'K-levy-upheld-2', indicators: [{ key: 'nFarmSurplusKgHa', value: 170, quality: 'calculated' }], reason: 'manure delivery counted' })
       .expect(201);
     const reassessed = await t.http().post(`${levy('levy-upheld')}/assessment`).set('authorization', minister()).expect(200);
     expect(reassessed.body.levy).toMatchObject({ assessmentNo: 2, status: 'assessed', totalCents: 6 * 50 * 230 });

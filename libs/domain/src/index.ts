@@ -27,6 +27,7 @@ export * from './norms/governing-version';
 export * from './norms/parameter-paths';
 export * from './norms/amendment-rules';
 export * from './score/score';
+export * from './score/score-inputs';
 export * from './subsidy/application';
 export * from './subsidy/budget';
 export * from './subsidy/settlement';

@@ -6,6 +6,7 @@ import { checkTolerancesV1 } from './checks/check-tolerances';
 import { runChecks, type CheckInput } from './checks/run-checks';
 import { drenthe2025NormSet } from './scoring/drenthe-2025.norm-set';
 import { scoreScheme, flattenIndicators } from './scoring/score-scheme';
+import { selectScoreIndicators } from './score/score-inputs';
 import { assessLevy, type LevyInputs } from './levy/assess-levy';
 import { SHIPPED_LEVIES } from './levy/shipped-levies';
 import { equivalentMeasures2017, EQUIVALENT_MEASURES, SOIL_REGIONS } from './equivalent-measures/equivalent-measures-norms';
@@ -108,6 +109,9 @@ const balanceData = fc.record(
     stockChange: opt(fc.record({ nKg: num, p2o5Kg: num })),
     indicators: opt(indicators),
     landUse: opt(landUse),
+    // D45: the model and version, as submitted, as upcast ('unrecorded'), or malformed.
+    model: opt(fc.oneof({ weight: 10, arbitrary: fc.constantFrom('KringloopWijzer', 'none', 'unrecorded') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('', ' KLW', 'constructor'), fc.string(), fc.integer()) })),
+    modelVersion: opt(fc.oneof({ weight: 10, arbitrary: fc.constantFrom('2025.01', '6.3.1') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('', '2025 01'), fc.integer()) })),
   },
   { requiredKeys: ['source', 'sourceDocumentId'] },
 );
@@ -142,6 +146,31 @@ describe('the domain is total over its declared input types (D31)', () => {
         if (b instanceof DomainError) return;
         for (const x of [b.n.surplusKgHa, b.n.totalInputsKg, b.p2o5.surplusKg, b.milk?.nKg, b.milk?.fpcmKg, b.areaHa]) {
           if (x !== null && x !== undefined) expect(Number.isFinite(x)).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+    expectResultsAsWellAsRefusals();
+  });
+
+  it('selectScoreIndicators (D46): every recorded value with its provenance, from a source the KPI or the precedence names, or a DomainError', () => {
+    const precedence = fc.oneof(
+      { weight: 10, arbitrary: fc.constant(balanceParametersV1.parameters.indicatorSourcePrecedence) },
+      { weight: 2, arbitrary: fc.shuffledSubarray([...DATA_SOURCES]) },
+      { weight: 1, arbitrary: fc.anything() },
+    );
+    fc.assert(
+      fc.property(submissions, mutated(drenthe2025NormSet, fc.oneof(fc.constantFrom(['klw'], ['scan-ict', 'klw'], [], ['Not A Source'], ['klw', 'klw']), fc.constant(null), fc.anything())), precedence, (subs, normSet, order) => {
+        const r = answers(() => selectScoreIndicators(subs, normSet.parameters, order as never));
+        if (r instanceof DomainError) return;
+        for (const [kpi, p] of Object.entries(r.provenance)) {
+          for (const found of p.indicators) {
+            expect(r.indicators[found.indicator]).toBe(found.value);
+            expect(p.sources).toContain(found.source);
+            expect(r.eventIds).toContain(found.eventId);
+            expect(typeof found.model).toBe('string');
+          }
+          expect(normSet.parameters.kpis.some((k) => k.id === kpi)).toBe(true);
         }
       }),
       RUNS,
@@ -276,8 +305,10 @@ describe('the domain is total over its declared input types (D31)', () => {
   });
 
   it('balance submissions: decide refuses null and malformed farm data with a DomainError', () => {
+    // Mostly with a well-formed model (D45), so that the rules after the entrance are reached too.
+    const withModel = fc.tuple(orWild(balanceData), fc.nat(3)).map(([d, n]) => (n > 0 && d !== null && typeof d === 'object' && !Array.isArray(d) ? { ...d, model: 'KringloopWijzer', modelVersion: '2025.01' } : d));
     fc.assert(
-      fc.property(orWild(balanceData), (data) => {
+      fc.property(withModel, (data) => {
         const command: BalanceSubmissionCommand = { type: 'SubmitBalanceData', data: { farmId: 'farm-a', year: 2025, submissionId: 's1', data: data as never, now: 't' } };
         const events = answers(() => balanceSubmissionsDecider.decide(command, balanceSubmissionsDecider.initialState()));
         if (events instanceof DomainError) return;

@@ -82,3 +82,37 @@ describe('usage-norms documents recorded before evidence and fertiliser rules we
     expect(upcast2('NormSetPublished', scheme)).toBe(scheme);
   });
 });
+
+describe('schema 6: a scheme KPI names its sources (D46; seed 003 Bijlage I, "Definities en bron van de KPI\'s")', () => {
+  const upcast4 = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 5)!.upcast(data);
+  const oldKpis = drenthe2025NormSet.parameters.kpis.map(({ sources: _s, ...k }) => k);
+  const oldV1 = { ...drenthe2025NormSet, parameters: { ...drenthe2025NormSet.parameters, kpis: oldKpis } };
+
+  it('given the drenthe-2025 version 1 an existing data directory holds (no per-KPI sources), reads it as exactly the shipped version 1, which validates', () => {
+    const read = upcast4('NormSetPublished', { document: oldV1, publishedAt: 't', publishedBy: 'asb-ledger' }) as { document: typeof drenthe2025NormSet };
+    expect(read.document).toEqual(drenthe2025NormSet);
+    expect(() => validateNormSet(read.document)).not.toThrow();
+  });
+
+  it('gives an amended drenthe-2025 version the same sources, and leaves other schemes, explicit sources and other kinds alone', () => {
+    const amended = upcast4('NormSetAmended', { normSetId: 'drenthe-2025', document: { ...oldV1, version: 2 } }) as { document: typeof drenthe2025NormSet };
+    expect(amended.document.parameters.kpis.find((k) => k.id === 'cropRotation')?.sources).toEqual(['gecombineerde-opgave', 'klw']);
+    const pilot = { document: { ...oldV1, normSetId: 'kringlooppilot-overijssel-2026' } };
+    expect(upcast4('NormSetPublished', pilot)).toBe(pilot);
+    const explicit = { document: drenthe2025NormSet };
+    expect(upcast4('NormSetPublished', explicit)).toBe(explicit);
+    const levy = { document: minas2003 };
+    expect(upcast4('NormSetPublished', levy)).toBe(levy);
+  });
+});
+
+describe('schema 2 of BalanceDataSubmitted / BalanceDataCorrected: the model of the figures (D45)', () => {
+  const upcast = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 1)!.upcast(data);
+  it('given a submission recorded before models were, reads it as model unrecorded (no version): the provenance does not claim a model', () => {
+    const old = { farmId: 'f', year: 2025, submissionId: 's', source: 'klw', sourceDocumentId: 'K', indicators: { nFarmSurplusKgHa: { value: 110, quality: 'calculated' } }, submittedAt: 't' };
+    expect(upcast('BalanceDataSubmitted', old)).toEqual({ ...old, model: 'unrecorded' });
+    expect(upcast('BalanceDataCorrected', { ...old, supersedes: 'r', reason: 'x' })).toMatchObject({ model: 'unrecorded' });
+    const named = { ...old, model: 'KringloopWijzer', modelVersion: '2025.01' };
+    expect(upcast('BalanceDataSubmitted', named)).toBe(named);
+  });
+});

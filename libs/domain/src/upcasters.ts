@@ -3,6 +3,8 @@ import type { NormSetDocument } from './norms/norm-set';
 import type { SchemeNorms } from './scoring/scheme-norms';
 import type { LevyNorms } from './levy/levy-norms';
 import { AWB_OBJECTIONS } from './levy/shipped-levies';
+import { DRENTHE_2025_KPI_SOURCES } from './scoring/drenthe-2025.norm-set';
+import { MODEL_UNRECORDED } from './submission/balance-data';
 
 /** The dispute procedure a scheme document published before D36 is read with (the shipped drenthe-2025 values). */
 export const DISPUTES_BEFORE_D36: SchemeNorms['disputes'] = { decidedBy: 'calculator', decisionDays: 42 };
@@ -90,7 +92,39 @@ const withSchemeMoneyRules = <D extends { document: NormSetDocument }>(data: D):
   return { ...data, document: { ...doc, parameters: { ...p, ...additions } } };
 };
 
+/**
+ * Schema 6 of NormSetPublished / NormSetAmended (D46): a scheme's KPI may name the sources it takes
+ * its indicators from. The shipped `drenthe-2025` names Bijlage I's sources (seed 003, "Definities en
+ * bron van de KPI's"); a drenthe-2025 document recorded before, whose KPIs name none, is read with
+ * them — for version 1 exactly what the shipped document now holds, so an existing data directory and
+ * a fresh one score a new calculation alike. Other scheme documents keep no per-KPI sources: their
+ * KPIs take the balance parameters' indicator precedence, as every KPI did before. Recorded scores
+ * are recomputed from the values they recorded, so no recomputation changes.
+ */
+const withBijlageISources = <D extends { document: NormSetDocument }>(data: D): D => {
+  const doc = data.document;
+  const p = doc?.parameters as { kpis?: unknown } | null | undefined;
+  if (doc?.kind !== 'scheme-scoring' || doc.normSetId !== 'drenthe-2025' || !p || !Array.isArray(p.kpis)) return data;
+  const kpis = p.kpis as Array<Record<string, unknown> | null>;
+  if (kpis.some((k) => k && typeof k === 'object' && Object.hasOwn(k, 'sources'))) return data;
+  const withSources = kpis.map((k) =>
+    k && typeof k === 'object' && typeof k.id === 'string' && Object.hasOwn(DRENTHE_2025_KPI_SOURCES, k.id) ? { ...k, sources: DRENTHE_2025_KPI_SOURCES[k.id] } : k,
+  );
+  return { ...data, document: { ...doc, parameters: { ...(doc.parameters as object), kpis: withSources } } };
+};
+
+/**
+ * Schema 2 of BalanceDataSubmitted / BalanceDataCorrected (D45): a submission says which model (and
+ * version) computed its figures, or `none`. One recorded before did not say: it is read with
+ * `model: 'unrecorded'` and no version, so a score's provenance shows that the model is not known
+ * rather than claiming one.
+ */
+const withModelUnrecorded = <D extends Record<string, unknown>>(data: D): D =>
+  data && typeof data === 'object' && !Object.hasOwn(data, 'model') ? { ...data, model: MODEL_UNRECORDED } : data;
+
 export const domainUpcasters: readonly EventUpcaster[] = [
+  { type: 'BalanceDataSubmitted', fromVersion: 1, upcast: withModelUnrecorded },
+  { type: 'BalanceDataCorrected', fromVersion: 1, upcast: withModelUnrecorded },
   { type: 'NormSetPublished', fromVersion: 1, upcast: withLandUsePrecedence },
   { type: 'NormSetAmended', fromVersion: 1, upcast: withLandUsePrecedence },
   { type: 'NormSetPublished', fromVersion: 2, upcast: withProcedureDeadlines },
@@ -99,4 +133,6 @@ export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'NormSetAmended', fromVersion: 3, upcast: withEvidenceAndFertiliserRules },
   { type: 'NormSetPublished', fromVersion: 4, upcast: withSchemeMoneyRules },
   { type: 'NormSetAmended', fromVersion: 4, upcast: withSchemeMoneyRules },
+  { type: 'NormSetPublished', fromVersion: 5, upcast: withBijlageISources },
+  { type: 'NormSetAmended', fromVersion: 5, upcast: withBijlageISources },
 ];

@@ -38,6 +38,8 @@ export const klwSubmission = (submissionId: string, milkKg: number, concentrates
   submissionId,
   source: 'klw',
   sourceDocumentId: `KLW-2025-${submissionId}`,
+  model: 'KringloopWijzer',
+  modelVersion: '2025.01',
   scheme: 'drenthe-2025',
   landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 },
   flows: [

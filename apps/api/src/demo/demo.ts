@@ -78,7 +78,7 @@ export const runDemo = async ({ baseUrl, token, log, moveTo }: DemoOptions) => {
 
   moveTo('2026-12-15T09:00:00.000Z');
   log('9. [2026-12-15] 2026: WUR submits the KLW kengetallen, scores, the farmer approves, WUR forwards');
-  await http.call('POST', `${year(2026)}/submissions`, wur, { submissionId: 'klw-2026', source: 'klw', sourceDocumentId: 'KLW-2026-nl-drenthe-0001', scheme: 'drenthe-2025', landUse: demoFarm().landUse, indicators: schemeIndicators(2026) }, 'demo-klw-2026');
+  await http.call('POST', `${year(2026)}/submissions`, wur, { submissionId: 'klw-2026', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-2026-nl-drenthe-0001', scheme: 'drenthe-2025', landUse: demoFarm().landUse, indicators: schemeIndicators(2026) }, 'demo-klw-2026');
   await scoreYear(http, score(2026), wur, farmer, log, 'demo-2026');
 
   moveTo('2027-02-01T09:00:00.000Z');

@@ -37,5 +37,7 @@ export const toBalanceData = (dto: BalanceDataDto, year: number, catalogue: Norm
     ...(dto.stockChange ? { stockChange: { ...dto.stockChange } } : {}),
     ...(dto.indicators ? { indicators } : {}),
     ...(dto.landUse ? { landUse: { ...dto.landUse } } : {}),
+    ...(dto.model !== undefined ? { model: dto.model } : {}),
+    ...(dto.modelVersion !== undefined ? { modelVersion: dto.modelVersion } : {}),
   };
 };

@@ -31,6 +31,10 @@ describe('farm-gate balance', () => {
     expect(b.p2o5).toMatchObject({ totalInputsKg: 2700, totalOutputsKg: 2422.27, surplusKg: 277.73, surplusKgHa: 5.55 });
     expect(b.areaSource).toBe('klw');
     expect(b.indicators.nFarmSurplusKgHa).toMatchObject({ value: 171.4, source: 'klw' });
+    // D45: the balance names the model of each indicator; a recorded submission without one reads as of an unrecorded model.
+    expect(b.indicators.nFarmSurplusKgHa?.model).toBe('unrecorded');
+    const named = computeFarmBalance('f', 2025, [{ ...klw, data: { ...klw.data, model: 'KringloopWijzer', modelVersion: '2025.01' } }], null, balanceParametersV1);
+    expect(named.indicators.nFarmSurplusKgHa).toMatchObject({ source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01' });
   });
 
   it('takes milk from the dairy processor over KLW, and the area from the farm register when no source has it', () => {

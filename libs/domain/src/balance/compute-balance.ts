@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { LandUse } from '../farm/farm';
 import { totalAreaHa } from '../farm/farm';
 import type { NormSetDocument } from '../norms/norm-set';
-import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, isInputFlow, type BalanceData, type Flow, type FlowKind } from '../submission/balance-data';
+import { INPUT_FLOW_KINDS, MODEL_UNRECORDED, OUTPUT_FLOW_KINDS, isInputFlow, type BalanceData, type Flow, type FlowKind } from '../submission/balance-data';
 import type { DataSource, QualityClass } from '../submission/data-source';
 import type { IndicatorKey } from '../submission/indicator-keys';
 import type { BalanceParameters } from './balance-parameters';
@@ -34,7 +34,8 @@ export type FarmBalance = Readonly<{
   p2o5: NutrientBalance;
   milk: MilkFigures | null;
   flowSources: Partial<Record<FlowKind, { source: DataSource; submissionId: string; quality: QualityClass }>>;
-  indicators: Partial<Record<IndicatorKey, { value: number | boolean; quality: QualityClass; source: DataSource; submissionId: string }>>;
+  /** Each indicator by the source precedence, with the model and version that computed it (D45; `none`, or `unrecorded` before D45). */
+  indicators: Partial<Record<IndicatorKey, { value: number | boolean; quality: QualityClass; source: DataSource; submissionId: string; model?: string; modelVersion?: string }>>;
   submissionIds: string[];
   parameters: { id: string; version: number };
 }>;
@@ -179,7 +180,10 @@ export const computeFarmBalance = (
   for (const source of p.indicatorSourcePrecedence.slice().reverse()) {
     for (const s of submissions.filter((x) => x.data.source === source)) {
       for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
-        if (v) indicators[key as IndicatorKey] = { value: v.value, quality: v.quality, source, submissionId: s.submissionId };
+        if (v) {
+          const model = { model: s.data.model ?? MODEL_UNRECORDED, ...(s.data.modelVersion !== undefined ? { modelVersion: s.data.modelVersion } : {}) };
+          indicators[key as IndicatorKey] = { value: v.value, quality: v.quality, source, submissionId: s.submissionId, ...model };
+        }
       }
     }
   }

@@ -122,6 +122,7 @@ export const dataSourcesUsedBy = (doc: NormSetDocument): Array<{ source: string;
   if (!isPlainObject(p)) return out;
   const all = (v: unknown, field: (i: number) => string) => Array.isArray(v) && v.forEach((s, i) => typeof s === 'string' && out.push({ source: s, field: field(i) }));
   if (doc.kind === 'scheme-scoring') all(p.requiredAuthorisationSources, (i) => `parameters.requiredAuthorisationSources.${i}`);
+  if (doc.kind === 'scheme-scoring' && Array.isArray(p.kpis)) p.kpis.forEach((k: unknown, i: number) => isPlainObject(k) && all(k.sources, (j) => `parameters.kpis.${i}.sources.${j}`));
   if (doc.kind === 'balance-parameters') {
     if (isPlainObject(p.flowSourcePrecedence)) for (const [k, v] of Object.entries(p.flowSourcePrecedence)) all(v, () => `parameters.flowSourcePrecedence.${k}`);
     all(p.indicatorSourcePrecedence, () => 'parameters.indicatorSourcePrecedence');

@@ -112,3 +112,12 @@ describe('parameter paths walk own, existing parameters only (D31)', () => {
     expect(refusal(() => decider.decide(publish(null), decider.initialState()))).toMatchObject({ code: 'INVALID_OBJECT' });
   });
 });
+
+describe('a KPI\'s sources are a parameter like any other (D46)', () => {
+  it('given drenthe-2025, when the province amends crop rotation to the gecombineerde opgave only (Bijlage I read strictly), then the new version names it; an undeclared source is refused naming the field', () => {
+    const events = decider.decide(amend(1, [{ path: 'kpis.7.sources', value: ['gecombineerde-opgave'] }], { reason: 'Bijlage I: crop rotation from the gecombineerde opgave only' }), state);
+    expect(events[0]).toMatchObject({ type: 'NormSetAmended', data: { changes: [{ path: 'kpis.7.sources', from: ['gecombineerde-opgave', 'klw'], to: ['gecombineerde-opgave'] }] } });
+    expect((events[0].data as { document: typeof drenthe2025NormSet }).document.parameters.kpis[7]).toMatchObject({ id: 'cropRotation', sources: ['gecombineerde-opgave'] });
+    given([published]).when(amend(1, [{ path: 'kpis.7.sources', value: ['bodemlab-overijssel'] }])).thenRefusedWith('INVALID_PRECEDENCE', 'parameters.kpis.7.sources.0');
+  });
+});

@@ -98,10 +98,32 @@ const checkTiers = (tiers: unknown, direction: 'atMost' | 'atLeast', field: stri
 const direction = (v: unknown, field: string, allowed: readonly ('atMost' | 'atLeast')[] = ['atMost', 'atLeast']) =>
   oneOf(v, allowed, field, 'INVALID_DIRECTION') as 'atMost' | 'atLeast';
 
+/**
+ * A KPI's `sources` (D46), when present: a non-empty list of distinct data-source ids, in order of
+ * preference. Whether a catalogue declares them is checked at publication (`checkDataSourcesDeclared`).
+ */
+const checkKpiSources = (v: unknown, field: string): readonly string[] | undefined => {
+  if (v === undefined) return undefined;
+  const sources = list(v, field);
+  sources.forEach((s, j) => {
+    if (!isDataSourceFormat(s)) invalid('INVALID_PRECEDENCE', `${String(s)} is not a data source id`, `${field}.${j}`);
+    if (sources.indexOf(s) !== j) invalid('DUPLICATE_VALUE', `${String(s)} is named twice`, `${field}.${j}`);
+  });
+  return sources as string[];
+};
+
+/** The indicator keys a KPI document names (before its shape is known to be right: strings only). */
+const namedIndicators = (kpi: Obj): string[] => {
+  const keys: unknown[] = [kpi.indicator, ...(Array.isArray(kpi.indicators) ? kpi.indicators : [])];
+  if (isPlainObject(kpi.landUses)) for (const t of Object.values(kpi.landUses)) keys.push(isPlainObject(t) ? t.indicator : undefined);
+  return keys.filter((k): k is string => typeof k === 'string');
+};
+
 const checkKpi = (raw: unknown, i: number) => {
   const field = `parameters.kpis.${i}`;
   const kpi = object(raw, field);
   identifier(kpi.id, `${field}.id`);
+  checkKpiSources(kpi.sources, `${field}.sources`);
   switch (kpi.kind) {
     case 'threshold':
       checkIndicator(kpi.indicator, `${field}.indicator`);
@@ -143,6 +165,16 @@ export const checkSchemeParameters = memoised('scheme-scoring', (raw: unknown) =
     const id = (k as Obj).id;
     if (ids.has(id)) invalid('DUPLICATE_KPI', `KPI ${String(id)} appears twice`, `parameters.kpis.${i}.id`);
     ids.add(id);
+  });
+  // A score records one value per indicator (D46): two KPIs reading one indicator take it from the same sources.
+  const sourcesOf = new Map<string, { sources: string; kpi: number }>();
+  kpis.forEach((k, i) => {
+    const sources = JSON.stringify((k as Obj).sources ?? null);
+    for (const key of namedIndicators(k as Obj)) {
+      const seen = sourcesOf.get(key);
+      if (seen && seen.sources !== sources) invalid('CONFLICTING_SOURCES', `${key} is read by KPI ${seen.kpi} and KPI ${i} from different sources`, `parameters.kpis.${i}.sources`);
+      if (!seen) sourcesOf.set(key, { sources, kpi: i });
+    }
   });
   for (const field of ['yearlyCapCents', 'schemeCapPerFarmCents', 'budgetCeilingCents', 'reservationPerApplicationCents'] as const) cents(p[field], `parameters.${field}`);
   if (!Array.isArray(p.years) || p.years.length === 0) invalid('MISSING_YEARS', 'a scheme covers at least one year', 'parameters.years');

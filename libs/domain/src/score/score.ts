@@ -6,6 +6,7 @@ import type { NormSetRef } from '../norms/norm-set';
 import { flattenIndicators, scoreScheme, type ScoreResult } from '../scoring/score-scheme';
 import type { NormSetDocument } from '../norms/norm-set';
 import type { SchemeNorms } from '../scoring/scheme-norms';
+import type { KpiProvenance } from './score-inputs';
 
 type FarmYear = { scheme: string; farmId: string; year: number };
 
@@ -16,10 +17,15 @@ export type ScoreInputs = Readonly<{
   peatSharePct: number;
   priorBiodiversityPaid: boolean;
   inputEventIds: readonly string[];
+  /**
+   * Per KPI, where each indicator value came from: source, submission, event, model and model
+   * version (D45/D46). Scores recorded before D46 have none; a recomputation never reads it.
+   */
+  provenance?: Readonly<Record<string, KpiProvenance>>;
 }>;
 
 /** Scores what a score recorded as its inputs: one path for calculation, audit recomputation and what-if. */
-export const scoreRecordedInputs = (inputs: Omit<ScoreInputs, 'inputEventIds'>, normSet: NormSetDocument<SchemeNorms>): ScoreResult =>
+export const scoreRecordedInputs = (inputs: Omit<ScoreInputs, 'inputEventIds' | 'provenance'>, normSet: NormSetDocument<SchemeNorms>): ScoreResult =>
   scoreScheme(
     { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators), priorBiodiversityPaid: inputs.priorBiodiversityPaid },
     normSet,

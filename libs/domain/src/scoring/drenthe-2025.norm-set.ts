@@ -13,6 +13,31 @@ export const DRENTHE_2025_CLOSURE = { deadline: '2027-09-30T22:00:00.000Z' } as 
 const t = (threshold: string, euros: number) => ({ threshold, cents: euros * 100 });
 
 /**
+ * Bijlage I, "Definities en bron van de KPI's" (seed 003): the source of each KPI (D46). KPIs 1–8, 11
+ * and 13 come from the KringloopWijzer; 9 (pesticide load) from the CLM-milieumeetlat, 10 (crop
+ * rotation) from the gecombineerde opgave, 12 (nature and landscape: the ANLb/BBM packages) from
+ * SCAN-ICT. Where the named source is not KLW, KLW follows it: the KLW report carries these figures
+ * too, and before D46 it was taken first for every KPI — now only when the named source delivered
+ * nothing. A province that wants the named source only amends `kpis.N.sources`.
+ */
+export const DRENTHE_2025_KPI_SOURCES: Readonly<Record<string, readonly string[]>> = {
+  nFarmSurplus: ['klw'],
+  nSoilSurplus: ['klw'],
+  nh3PerHa: ['klw'],
+  nh3PerLivestockUnit: ['klw'],
+  milkUrea: ['klw'],
+  ownLandProtein: ['klw'],
+  rationCrudeProtein: ['klw'],
+  ghgPerKgMilk: ['klw'],
+  pesticideLoad: ['clm-milieumeetlat', 'klw'],
+  cropRotation: ['gecombineerde-opgave', 'klw'],
+  pSoilSurplus: ['klw'],
+  biodiversity: ['scan-ict', 'klw'],
+  grazing: ['klw'],
+};
+const from = (id: keyof typeof DRENTHE_2025_KPI_SOURCES) => ({ sources: DRENTHE_2025_KPI_SOURCES[id] });
+
+/**
  * Subsidieregeling Duurzaam Boeren Drenthe – Melkveehouderij 2025–2026, Bijlage I, with the
  * interpretations of shared/spec/drenthe-2025.md. Published as data (a NormSetPublished event);
  * the scoring code knows KPI shapes, not numbers.
@@ -31,17 +56,18 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
     applicationWindow: { opensAt: '2025-08-11T22:00:00.000Z', closesAt: '2025-10-31T23:00:00.000Z' },
     requiredAuthorisationSources: ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'],
     kpis: [
-      { id: 'nFarmSurplus', kind: 'threshold', indicator: 'nFarmSurplusKgHa', direction: 'atMost', tiers: [t('110', 250), t('130', 200), t('150', 150)] },
-      { id: 'nh3PerHa', kind: 'threshold', indicator: 'nh3KgHa', direction: 'atMost', tiers: [t('40', 250), t('50', 200), t('60', 150)] },
-      { id: 'nh3PerLivestockUnit', kind: 'threshold', indicator: 'nh3KgPerLivestockUnit', direction: 'atMost', tiers: [t('19', 250), t('21', 200), t('23', 150)] },
-      { id: 'milkUrea', kind: 'threshold', indicator: 'milkUreaMg100g', direction: 'atMost', tiers: [t('18', 1000), t('19', 500), t('20', 100)] },
-      { id: 'ownLandProtein', kind: 'threshold', indicator: 'ownLandProteinPct', direction: 'atLeast', tiers: [t('65', 500), t('60', 250), t('55', 150)] },
-      { id: 'rationCrudeProtein', kind: 'threshold', indicator: 'rationCrudeProteinGKgDm', direction: 'atMost', tiers: [t('155', 1000), t('158', 500), t('161', 100)] },
-      { id: 'ghgPerKgMilk', kind: 'threshold', indicator: 'ghgGCo2eqKgFpcm', direction: 'atMost', tiers: [t('750', 250), t('850', 200), t('950', 150)] },
-      { id: 'cropRotation', kind: 'threshold', indicator: 'cropRotationIndex', direction: 'atLeast', tiers: [t('0.8', 250), t('0.7', 200), t('0.6', 150)] },
-      { id: 'grazing', kind: 'threshold', indicator: 'grazingHours', direction: 'atLeast', tiers: [t('1500', 1000), t('1000', 500), t('720', 100)] },
+      { id: 'nFarmSurplus', ...from('nFarmSurplus'), kind: 'threshold', indicator: 'nFarmSurplusKgHa', direction: 'atMost', tiers: [t('110', 250), t('130', 200), t('150', 150)] },
+      { id: 'nh3PerHa', ...from('nh3PerHa'), kind: 'threshold', indicator: 'nh3KgHa', direction: 'atMost', tiers: [t('40', 250), t('50', 200), t('60', 150)] },
+      { id: 'nh3PerLivestockUnit', ...from('nh3PerLivestockUnit'), kind: 'threshold', indicator: 'nh3KgPerLivestockUnit', direction: 'atMost', tiers: [t('19', 250), t('21', 200), t('23', 150)] },
+      { id: 'milkUrea', ...from('milkUrea'), kind: 'threshold', indicator: 'milkUreaMg100g', direction: 'atMost', tiers: [t('18', 1000), t('19', 500), t('20', 100)] },
+      { id: 'ownLandProtein', ...from('ownLandProtein'), kind: 'threshold', indicator: 'ownLandProteinPct', direction: 'atLeast', tiers: [t('65', 500), t('60', 250), t('55', 150)] },
+      { id: 'rationCrudeProtein', ...from('rationCrudeProtein'), kind: 'threshold', indicator: 'rationCrudeProteinGKgDm', direction: 'atMost', tiers: [t('155', 1000), t('158', 500), t('161', 100)] },
+      { id: 'ghgPerKgMilk', ...from('ghgPerKgMilk'), kind: 'threshold', indicator: 'ghgGCo2eqKgFpcm', direction: 'atMost', tiers: [t('750', 250), t('850', 200), t('950', 150)] },
+      { id: 'cropRotation', ...from('cropRotation'), kind: 'threshold', indicator: 'cropRotationIndex', direction: 'atLeast', tiers: [t('0.8', 250), t('0.7', 200), t('0.6', 150)] },
+      { id: 'grazing', ...from('grazing'), kind: 'threshold', indicator: 'grazingHours', direction: 'atLeast', tiers: [t('1500', 1000), t('1000', 500), t('720', 100)] },
       {
         id: 'nSoilSurplus',
+        ...from('nSoilSurplus'),
         kind: 'areaWeighted',
         direction: 'atMost',
         peatCorrectionPerPct: '1.99',
@@ -53,13 +79,14 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
       },
       {
         id: 'pesticideLoad',
+        ...from('pesticideLoad'),
         kind: 'worstOf',
         direction: 'atMost',
         indicators: ['pesticideMbpHa.soilLife', 'pesticideMbpHa.surfaceWater', 'pesticideMbpHa.groundwater'],
         tiers: [t('100', 500), t('200', 250), t('300', 150), t('400', 100)],
       },
-      { id: 'pSoilSurplus', kind: 'absoluteBand', indicator: 'pSoilSurplusKgP2o5Ha', tiers: [t('5', 250), t('10', 200)] },
-      { id: 'biodiversity', kind: 'oncePerScheme', indicator: 'biodiversityPackagesSignedUp', cents: 25000 },
+      { id: 'pSoilSurplus', ...from('pSoilSurplus'), kind: 'absoluteBand', indicator: 'pSoilSurplusKgP2o5Ha', tiers: [t('5', 250), t('10', 200)] },
+      { id: 'biodiversity', ...from('biodiversity'), kind: 'oncePerScheme', indicator: 'biodiversityPackagesSignedUp', cents: 25000 },
     ],
     yearlyCapCents: 650_000,
     schemeCapPerFarmCents: 1_300_000,

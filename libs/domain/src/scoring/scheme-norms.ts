@@ -1,10 +1,18 @@
 import type { IndicatorKey } from '../submission/indicator-keys';
 import type { DataSource } from '../submission/data-source';
 
+/**
+ * Where a KPI takes its indicators from (D46): the data sources in order; the first that delivered
+ * the indicator in an active submission of the farm-year gives it (its latest such submission).
+ * Absent: the balance parameters' `indicatorSourcePrecedence` in force (the one global order every
+ * KPI followed before D46).
+ */
+export type KpiSources = Readonly<{ sources?: readonly DataSource[] }>;
+
 /** A tier: meet the threshold (in the KPI's direction) and the tier pays this many cents. */
 export type Tier = Readonly<{ threshold: string; cents: number }>;
 
-export type ThresholdKpi = Readonly<{
+export type ThresholdKpi = KpiSources & Readonly<{
   id: string;
   kind: 'threshold';
   indicator: IndicatorKey;
@@ -14,13 +22,13 @@ export type ThresholdKpi = Readonly<{
 }>;
 
 /** |value| within a band pays (pSoilSurplus). */
-export type BandKpi = Readonly<{ id: string; kind: 'absoluteBand'; indicator: IndicatorKey; tiers: readonly Tier[] }>;
+export type BandKpi = KpiSources & Readonly<{ id: string; kind: 'absoluteBand'; indicator: IndicatorKey; tiers: readonly Tier[] }>;
 
 /** Several parts must each meet a tier; the worst part decides (pesticide load). */
-export type WorstOfKpi = Readonly<{ id: string; kind: 'worstOf'; indicators: readonly IndicatorKey[]; direction: 'atMost'; tiers: readonly Tier[] }>;
+export type WorstOfKpi = KpiSources & Readonly<{ id: string; kind: 'worstOf'; indicators: readonly IndicatorKey[]; direction: 'atMost'; tiers: readonly Tier[] }>;
 
 /** Per land use, each on its own table, amounts weighted by area share (N soil surplus). */
-export type AreaWeightedKpi = Readonly<{
+export type AreaWeightedKpi = KpiSources & Readonly<{
   id: string;
   kind: 'areaWeighted';
   direction: 'atMost';
@@ -30,9 +38,21 @@ export type AreaWeightedKpi = Readonly<{
 }>;
 
 /** A yes/no indicator that pays once per farm over the scheme. */
-export type OnceKpi = Readonly<{ id: string; kind: 'oncePerScheme'; indicator: IndicatorKey; cents: number }>;
+export type OnceKpi = KpiSources & Readonly<{ id: string; kind: 'oncePerScheme'; indicator: IndicatorKey; cents: number }>;
 
 export type KpiRule = ThresholdKpi | BandKpi | WorstOfKpi | AreaWeightedKpi | OnceKpi;
+
+/** The indicator keys a KPI reads. */
+export const kpiIndicators = (rule: KpiRule): readonly IndicatorKey[] => {
+  switch (rule.kind) {
+    case 'worstOf':
+      return rule.indicators;
+    case 'areaWeighted':
+      return [rule.landUses.grassland.indicator, rule.landUses.maize.indicator, rule.landUses.arable.indicator];
+    default:
+      return [rule.indicator];
+  }
+};
 
 export type SchemeNorms = Readonly<{
   scheme: string;

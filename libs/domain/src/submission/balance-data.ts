@@ -47,6 +47,24 @@ export type BalanceData = Readonly<{
   indicators?: Readonly<Partial<Record<IndicatorKey, IndicatorValue>>>;
   /** Land in use as this source reports it (KLW, gecombineerde opgave). */
   landUse?: LandUse;
+  /**
+   * The model that computed the submission's figures and its version (D45), e.g. `KringloopWijzer`
+   * `2025.01`: per submission, because one submission is one run of one source's calculation. A
+   * submission with a `calculated` figure must name both; one whose figures are all registered or
+   * measured records `model: 'none'`. Recorded since schema 2 of BalanceDataSubmitted/Corrected;
+   * earlier submissions read `model: 'unrecorded'` (upcaster).
+   */
+  model?: string;
+  modelVersion?: string;
 }>;
+
+/** `model` of a submission whose figures no model computed (registered, measured, self-declared, default). */
+export const NO_MODEL = 'none';
+/** `model` of a submission recorded before D45: which model computed it was not recorded. */
+export const MODEL_UNRECORDED = 'unrecorded';
+/** A model name: letters, digits, spaces and `._()/-`, as a source names its calculation. */
+export const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._()/-]{0,99}$/;
+/** A model version as the source prints it: `2025.01`, `6.3.1`, `2024-2`. */
+export const MODEL_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,49}$/;
 
 export const isInputFlow = (kind: FlowKind): kind is InputFlowKind => (INPUT_FLOW_KINDS as readonly string[]).includes(kind);

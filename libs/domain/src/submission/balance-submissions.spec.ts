@@ -8,6 +8,8 @@ const klw: BalanceData = {
   sourceDocumentId: 'KLW-2025-001',
   flows: [{ kind: 'milk', kgProduct: 900_000, proteinPct: 3.5, fatPct: 4.4, quality: 'measured' }],
   indicators: { nFarmSurplusKgHa: { value: 137.3, quality: 'calculated' } },
+  model: 'KringloopWijzer',
+  modelVersion: '2025.01',
 };
 const submitted: BalanceDataSubmitted = { type: 'BalanceDataSubmitted', data: { farmId: 'f', year: 2025, submissionId: 's1', ...klw, submittedAt: 't1' } };
 
@@ -48,5 +50,33 @@ describe('balance data submissions', () => {
     given([]).when(withFlow({ kind: 'concentrates', kgProduct: 1000, nKg: 1e308, quality: 'registered' })).thenRefusedWith('INVALID_NUMBER', 'flows.0.nKg');
     given([]).when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', data: { ...klw, indicators: { nFarmSurplusKgHa: null } } as unknown as BalanceData, now: 't' } }).thenRefusedWith('INVALID_OBJECT', 'indicators.nFarmSurplusKgHa');
     given([]).when({ type: 'SubmitBalanceData', data: { farmId: 'f', year: 2025, submissionId: 's1', data: { ...klw, landUse: null } as unknown as BalanceData, now: 't' } }).thenRefusedWith('INVALID_OBJECT', 'landUse');
+  });
+
+  describe('the model and model version of the figures (D45; seed 003 toelichting art. 7: "de rekenregel of de parameters (van de KringloopWijzer)" change during the scheme, so a KLW figure is reproducible only with its model version)', () => {
+    const submit = (data: object) => ({ type: 'SubmitBalanceData' as const, data: { farmId: 'f', year: 2025, submissionId: 's1', data: data as BalanceData, now: 't' } });
+    const { model: _m, modelVersion: _v, ...withoutModel } = klw;
+
+    it('given a KLW submission with calculated figures, when it names no model, then it is refused naming model', () =>
+      given([]).when(submit(withoutModel)).thenRefusedWith('MODEL_REQUIRED', 'model'));
+    it('given a KLW submission naming KringloopWijzer, when it gives no model version, then it is refused naming modelVersion', () =>
+      given([]).when(submit({ ...withoutModel, model: 'KringloopWijzer' })).thenRefusedWith('MODEL_VERSION_REQUIRED', 'modelVersion'));
+    it('given a version without a model, or a version beside model none, then it is refused naming the field', () => {
+      given([]).when(submit({ ...withoutModel, modelVersion: '2025.01' })).thenRefusedWith('MODEL_REQUIRED', 'model');
+      given([]).when(submit({ ...withoutModel, indicators: { cropRotationIndex: { value: 0.8, quality: 'registered' } }, model: 'none', modelVersion: '1' })).thenRefusedWith('MODEL_VERSION_WITHOUT_MODEL', 'modelVersion');
+    });
+    it('given calculated figures, when the submission says model none, then it is refused: a calculated figure has a model', () =>
+      given([]).when(submit({ ...withoutModel, model: 'none' })).thenRefusedWith('MODEL_REQUIRED', 'model'));
+    it('refuses the upcaster\'s "unrecorded", a malformed model or version, and null (D31)', () => {
+      given([]).when(submit({ ...klw, model: 'unrecorded' })).thenRefusedWith('INVALID_MODEL', 'model');
+      given([]).when(submit({ ...klw, model: ' KLW' })).thenRefusedWith('INVALID_MODEL', 'model');
+      given([]).when(submit({ ...klw, modelVersion: '2025 01' })).thenRefusedWith('INVALID_MODEL_VERSION', 'modelVersion');
+      given([]).when(submit({ ...klw, modelVersion: null })).thenRefusedWith('INVALID_MODEL_VERSION', 'modelVersion');
+    });
+    it('given registered figures only (the gecombineerde opgave\'s crop rotation index, drenthe-2025.md KPI table), when no model is named, then the event says model none', () => {
+      const go = { source: 'gecombineerde-opgave', sourceDocumentId: 'GO-2025', indicators: { cropRotationIndex: { value: 0.8, quality: 'registered' as const } } };
+      given([]).when(submit(go)).then([{ type: 'BalanceDataSubmitted', data: { farmId: 'f', year: 2025, submissionId: 's1', ...go, model: 'none', submittedAt: 't' } }]);
+    });
+    it('given a KLW submission with model and version, then the event records both', () =>
+      given([]).when(submit(klw)).then([{ type: 'BalanceDataSubmitted', data: { farmId: 'f', year: 2025, submissionId: 's1', ...klw, submittedAt: 't' } }]));
   });
 });

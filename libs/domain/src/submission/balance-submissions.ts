@@ -1,7 +1,7 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import { ownValue } from '../shared/guards';
-import type { BalanceData } from './balance-data';
+import { NO_MODEL, type BalanceData } from './balance-data';
 import { readBalanceData } from './validate-balance-data';
 import type { IndicatorVocabulary } from '../norms/indicator-catalogue';
 
@@ -47,6 +47,9 @@ const checkContent = (raw: BalanceData, declared: Declared): void => {
   });
 };
 
+/** What is recorded always says its model (D45): a submission that names none records `none`. */
+const withModel = (data: BalanceData): BalanceData => (data.model === undefined ? { ...data, model: NO_MODEL } : data);
+
 const activeDuplicate = (state: BalanceSubmissions, data: BalanceData) =>
   Object.values(state.submissions).find((s) => s.status === 'active' && s.source === data.source && s.sourceDocumentId === data.sourceDocumentId);
 
@@ -60,7 +63,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       if (duplicate) {
         return refuse('DUPLICATE_SOURCE_DOCUMENT', `${command.data.data.source} document ${command.data.data.sourceDocumentId} is already submitted as ${duplicate.submissionId}; correct it instead`, 'conflict', 'sourceDocumentId');
       }
-      return [{ type: 'BalanceDataSubmitted', data: { farmId, year, submissionId, ...command.data.data, submittedAt: now } }];
+      return [{ type: 'BalanceDataSubmitted', data: { farmId, year, submissionId, ...withModel(command.data.data), submittedAt: now } }];
     }
     case 'CorrectBalanceData': {
       if (ownValue(state.submissions, submissionId)) return refuse('SUBMISSION_EXISTS', `submission ${submissionId} exists`, 'conflict', 'submissionId');
@@ -74,7 +77,7 @@ export const decideBalanceSubmission = (command: BalanceSubmissionCommand, state
       return [
         {
           type: 'BalanceDataCorrected',
-          data: { farmId, year, submissionId, supersedes: old.submissionId, ...command.data.data, reason: command.data.reason, correctedAt: now },
+          data: { farmId, year, submissionId, supersedes: old.submissionId, ...withModel(command.data.data), reason: command.data.reason, correctedAt: now },
         },
       ];
     }

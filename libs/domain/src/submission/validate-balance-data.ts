@@ -1,6 +1,6 @@
 import type { LandUse } from '../farm/farm';
 import { invalidField, isPlainObject, ownValue, optionalNumber, recordedOptionalNumber, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
-import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, type BalanceData, type Flow, type FlowKind, type IndicatorValue } from './balance-data';
+import { INPUT_FLOW_KINDS, MODEL_PATTERN, MODEL_UNRECORDED, MODEL_VERSION_PATTERN, NO_MODEL, OUTPUT_FLOW_KINDS, type BalanceData, type Flow, type FlowKind, type IndicatorValue } from './balance-data';
 import { isDataSourceFormat, QUALITY_CLASSES } from './data-source';
 import type { IndicatorKey } from './indicator-keys';
 import { isIndicatorKeyFormat, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from '../norms/indicator-catalogue';
@@ -97,5 +97,39 @@ export const readBalanceData = (
   }
   if (!isAbsent(v.indicators, mode)) data.indicators = readIndicators(v.indicators, `${prefix}indicators`, mode, vocabulary);
   if (!isAbsent(v.landUse, mode)) data.landUse = readLandUse(v.landUse, `${prefix}landUse`);
+  readModel(v, data, prefix, mode);
   return data as BalanceData;
+};
+
+const hasCalculatedFigure = (data: Record<string, unknown>): string | undefined => {
+  const flows = (data.flows ?? []) as readonly Flow[];
+  const i = flows.findIndex((f) => f.quality === 'calculated');
+  if (i >= 0) return `flows.${i}.quality`;
+  const key = Object.entries((data.indicators ?? {}) as Record<string, IndicatorValue>).find(([, e]) => e.quality === 'calculated')?.[0];
+  return key === undefined ? undefined : `indicators.${key}.quality`;
+};
+
+/**
+ * The model and model version (D45). A command: both or neither; `none` (no model) takes no version;
+ * `unrecorded` is the upcaster's, never a submitter's; a submission with a `calculated` figure names
+ * both — a figure computed by a model is reproducible only with the model's version. What is
+ * recorded is read by format: absent (an event of schema 1 read without the upcaster) stays absent.
+ */
+const readModel = (v: Record<string, unknown>, data: Record<string, unknown>, prefix: string, mode: ReadMode) => {
+  const model = isAbsent(v.model, mode) ? undefined : v.model;
+  const version = isAbsent(v.modelVersion, mode) ? undefined : v.modelVersion;
+  if (model !== undefined && (typeof model !== 'string' || !MODEL_PATTERN.test(model))) invalidField('INVALID_MODEL', 'model is the name of the model that computed the figures (letters, digits, spaces, ._()/-)', `${prefix}model`);
+  if (version !== undefined && (typeof version !== 'string' || !MODEL_VERSION_PATTERN.test(version))) invalidField('INVALID_MODEL_VERSION', 'modelVersion is the version of the model as its source prints it (e.g. 2025.01)', `${prefix}modelVersion`);
+  if (mode === 'command') {
+    if (model === MODEL_UNRECORDED) invalidField('INVALID_MODEL', `${MODEL_UNRECORDED} is what the ledger reads for submissions recorded before models were; a submission names its model or ${NO_MODEL}`, `${prefix}model`);
+    if (model === NO_MODEL && version !== undefined) invalidField('MODEL_VERSION_WITHOUT_MODEL', `a figure computed by no model has no model version`, `${prefix}modelVersion`);
+    if (model === undefined && version !== undefined) invalidField('MODEL_REQUIRED', 'a model version belongs to a model: name the model too', `${prefix}model`);
+    if (model !== undefined && model !== NO_MODEL && version === undefined) invalidField('MODEL_VERSION_REQUIRED', `${String(model)} figures are reproducible only with the model version that computed them: give modelVersion`, `${prefix}modelVersion`);
+    const calculated = hasCalculatedFigure(data);
+    if (calculated && (model === undefined || model === NO_MODEL)) {
+      invalidField('MODEL_REQUIRED', `${calculated} is a calculated figure: name the model and model version that computed it`, `${prefix}model`);
+    }
+  }
+  if (model !== undefined) data.model = model;
+  if (version !== undefined) data.modelVersion = version;
 };

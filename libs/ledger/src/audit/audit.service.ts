@@ -124,7 +124,16 @@ export class AuditService {
     const unsupported = Object.entries(d.inputs.indicators).filter(
       ([key, value]) => !inputs.some((e) => (e?.data as { indicators?: Record<string, { value: unknown }> })?.indicators?.[key]?.value === value),
     );
-    return { inputEvents: inputs.filter((e): e is StoredEvent => !!e), missing, unsupported: unsupported.map(([key, value]) => ({ key, value })) };
+    // D45/D46: each recorded provenance names an event that holds the value, from that source, computed by that model version.
+    const provenanceDiffers = Object.entries(d.inputs.provenance ?? {}).flatMap(([kpi, p]) =>
+      p.indicators
+        .filter((found) => {
+          const e = inputs.find((x) => x?.id === found.eventId)?.data as Record<string, any> | undefined;
+          return !e || e.source !== found.source || e.indicators?.[found.indicator]?.value !== found.value || (e.model ?? 'unrecorded') !== found.model || e.modelVersion !== found.modelVersion;
+        })
+        .map((found) => ({ kpi, indicator: found.indicator, eventId: found.eventId })),
+    );
+    return { inputEvents: inputs.filter((e): e is StoredEvent => !!e), missing, unsupported: unsupported.map(([key, value]) => ({ key, value })), provenanceDiffers };
   }
 
   /** Explains a score: its inputs, norm set and rule versions, and a recomputation that must be identical. */
@@ -140,7 +149,13 @@ export class AuditService {
       ruleVersion: d.ruleVersion,
       inputs: d.inputs,
       inputEvents: inputs.inputEvents.map((e) => ({ id: e.id, type: e.type, streamId: e.streamId, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor, authorisationId: e.metadata.authorisationId ?? null, data: e.data })),
-      inputCheck: { missingEvents: inputs.missing, valuesNotInInputEvents: inputs.unsupported },
+      /**
+       * Per KPI, where its values came from (D45/D46): the sources applied (the KPI's own or the
+       * balance precedence) and per indicator the source, submission, event, model and model version.
+       * Null for a score recorded before D46: its input events still name the submissions.
+       */
+      provenance: d.inputs.provenance ?? null,
+      inputCheck: { missingEvents: inputs.missing, valuesNotInInputEvents: inputs.unsupported, provenanceNotInInputEvents: inputs.provenanceDiffers },
       recomputation: await this.recomputeScore(event),
     };
   }

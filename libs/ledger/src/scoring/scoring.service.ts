@@ -1,6 +1,7 @@
 import {
   scoreRecordedInputs,
   scoreDecider,
+  selectScoreIndicators,
   refuse,
   streams,
   type FarmYearScore,
@@ -35,14 +36,15 @@ export class ScoringService {
    * A farm-year's score as the read model has it, with what its stream holds: the per-KPI amounts of
    * the event that computed it and every step it went through (one read of a short stream).
    */
-  async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'> & { history: ScoreStep[] }) | null> {
+  async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'> & { provenance: ScoreInputs['provenance'] | null; history: ScoreStep[] }) | null> {
     const doc = this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(scheme, farmId, year));
     if (!doc?.computedIn) return null;
     const { events } = await this.commands.load(streams.score(scheme, farmId, year), scoreDecider);
     const computed = events.find((e) => e.id === doc.computedIn!.eventId);
     if (!computed) throw new Error(`score ${scheme}/${farmId}/${year}: event ${doc.computedIn.eventId} is not in its stream`);
-    const { result } = computed.data as ScoreCalculated['data'];
-    return { ...doc, kpis: result.kpis, missing: result.missing, history: scoreStepsOf(events) };
+    const { result, inputs } = computed.data as ScoreCalculated['data'];
+    // The farmer approves knowing where each figure came from (D46): source, model and version per KPI; null before D46.
+    return { ...doc, kpis: result.kpis, missing: result.missing, provenance: inputs.provenance ?? null, history: scoreStepsOf(events) };
   }
 
   async normSetFor(scheme: string, year: number): Promise<NormSetDocument<SchemeNorms>> {
@@ -52,25 +54,22 @@ export class ScoringService {
   }
 
   async inputs(scheme: string, farmId: string, year: number, norms: SchemeNorms): Promise<ScoreInputs> {
-    const { farm, submissions: { active: submissions }, balance } = await this.reader.balance(farmId, year);
+    const { farm, submissions: { active: submissions }, parameters } = await this.reader.balance(farmId, year);
     if (farm.status !== 'registered') return refuse('FARM_NOT_FOUND', `farm ${farmId} is not registered`, 'not_found', 'farmId');
-    const indicators: Record<string, number | boolean> = {};
-    const eventIds = new Set<string>();
-    for (const [key, v] of Object.entries(balance.indicators)) {
-      if (!v) continue;
-      indicators[key] = v.value;
-      eventIds.add(submissions.find((s) => s.submissionId === v.submissionId)!.eventId);
-    }
+    // Each KPI from the sources its norm set names, the rest by the balance's precedence (D46).
+    const selected = selectScoreIndicators(submissions, norms, parameters.parameters.indicatorSourcePrecedence);
+    const eventIds = new Set<string>(selected.eventIds);
     const klwLand = submissions.filter((s) => s.data.landUse).at(-1);
     if (klwLand) eventIds.add(klwLand.eventId);
     const farmEvents = await this.reader.farmEvents(farmId);
     eventIds.add(farmEvents.at(-1)!.id);
     return {
-      indicators,
+      indicators: selected.indicators,
       landUse: klwLand?.data.landUse ?? farm.landUse,
       peatSharePct: farm.peatSharePct,
       priorBiodiversityPaid: await this.biodiversityPaidBefore(scheme, farmId, year, norms),
       inputEventIds: [...eventIds].sort(),
+      provenance: selected.provenance,
     };
   }
 

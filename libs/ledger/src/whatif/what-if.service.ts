@@ -24,6 +24,19 @@ import type { NormSetService } from '../norms/norm-set.service';
 import { pseudonymise } from './pseudonymise';
 import { renderWhatIfHtml } from './render-what-if-html';
 
+/**
+ * A what-if recomputes the values the official scores recorded (D46): it never selects them from the
+ * submissions again, so a change of a KPI's `sources` would change nothing and report no difference.
+ * It is refused, naming the change, rather than answered with a misleading "no effect".
+ */
+const refuseSourceChanges = (base: SchemeNorms, hypothetical: SchemeNorms, changes: WhatIfRequest['changes']) => {
+  const before = new Map(base.kpis.map((k) => [k.id, JSON.stringify(k.sources ?? null)]));
+  const changed = hypothetical.kpis.findIndex((k) => before.has(k.id) && before.get(k.id) !== JSON.stringify(k.sources ?? null));
+  if (changed < 0) return;
+  const at = changes.findIndex((c) => c.path === 'kpis' || c.path === `kpis.${changed}` || c.path.startsWith(`kpis.${changed}.`));
+  refuse('NOT_RECOMPUTABLE', 'a what-if recomputes the values the scores recorded; which source a KPI takes them from is not recomputed (D46)', 'invalid', `changes[${Math.max(at, 0)}].path`);
+};
+
 export type WhatIfRequest = Readonly<{ name: string; normSetId: string; year: number; changes: ReadonlyArray<Readonly<{ path: string; value: unknown }>> }>;
 
 /**
@@ -54,6 +67,7 @@ export class WhatIfService {
     const { parameters, changes } = applyParameterChanges(base.parameters, request.changes);
     const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${request.name}) — ${base.title}`, parameters };
     validateNormSet(hypothetical, {}, this.normSets.indicators(), this.normSets.sources());
+    if (base.kind === 'scheme-scoring') refuseSourceChanges(base.parameters as SchemeNorms, parameters as SchemeNorms, request.changes);
     return { base, hypothetical, changes };
   }
 

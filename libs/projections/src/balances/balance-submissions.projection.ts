@@ -57,6 +57,9 @@ export const balanceDataOf = (d: BalanceData): BalanceData => ({
   ...(d.stockChange ? { stockChange: d.stockChange } : {}),
   ...(d.indicators ? { indicators: d.indicators } : {}),
   ...(d.landUse ? { landUse: d.landUse } : {}),
+  // D45: the model and version that computed the figures (a score's provenance names them).
+  ...(d.model !== undefined ? { model: d.model } : {}),
+  ...(d.modelVersion !== undefined ? { modelVersion: d.modelVersion } : {}),
 });
 
 const refOf = (submissionId: string, stored: StoredEvent, source: BalanceData['source']): ActiveSubmissionRef => ({

@@ -18,7 +18,7 @@ import {
   type ValidatorConstraintInterface,
   type ValidationArguments,
 } from 'class-validator';
-import { DATA_SOURCE_PATTERN, FARM_ID_PATTERN, INDICATOR_KEY_PATTERN, INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS, isIndicatorKeyFormat, ownValue, QUALITY_CLASSES, SHIPPED_INDICATOR_VOCABULARY } from '@asb/domain';
+import { DATA_SOURCE_PATTERN, FARM_ID_PATTERN, INDICATOR_KEY_PATTERN, INPUT_FLOW_KINDS, MODEL_PATTERN, MODEL_VERSION_PATTERN, OUTPUT_FLOW_KINDS, isIndicatorKeyFormat, ownValue, QUALITY_CLASSES, SHIPPED_INDICATOR_VOCABULARY } from '@asb/domain';
 import { LandUseDto } from '../../farms/dto/register-farm.dto';
 
 const finite = { allowNaN: false, allowInfinity: false } as const;
@@ -96,6 +96,20 @@ export class BalanceDataDto {
   @ApiPropertyOptional({ type: StockChangeDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => StockChangeDto) stockChange?: StockChangeDto;
   @ApiPropertyOptional({ type: [IndicatorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => IndicatorDto) indicators?: IndicatorDto[];
   @ApiPropertyOptional({ type: LandUseDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LandUseDto) landUse?: LandUseDto;
+  @ApiPropertyOptional({
+    example: 'KringloopWijzer',
+    pattern: MODEL_PATTERN.source,
+    description: 'the model that computed the figures (D45); required with modelVersion when any figure is `calculated`; `none` (or left out) when no model computed them',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(MODEL_PATTERN)
+  model?: string;
+  @ApiPropertyOptional({ example: '2025.01', pattern: MODEL_VERSION_PATTERN.source, description: 'the version of that model, as its source prints it (D45)' })
+  @IsOptional()
+  @IsString()
+  @Matches(MODEL_VERSION_PATTERN)
+  modelVersion?: string;
 }
 
 export class SubmitBalanceDataDto extends BalanceDataDto {
