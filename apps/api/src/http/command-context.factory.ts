@@ -9,7 +9,8 @@ export class CommandContextFactory {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
   create(actor: Actor, idempotency: IdempotencyKeyValue, extra: Partial<CommandContext> = {}): CommandContext {
-    // Keys are per actor: two farmers choosing the same key never meet.
-    return { commandId: `${actor.id}:${idempotency.key}`, requestFingerprint: idempotency.fingerprint, actor, now: this.clock.now(), ...extra };
+    // Keys are per actor: two actors choosing the same key never meet. A JSON pair, because ids and
+    // keys may both hold ':' ('na:x' + '1' and 'na' + 'x:1' must differ) and internal ids start with a word.
+    return { commandId: JSON.stringify([actor.id, idempotency.key]), requestFingerprint: idempotency.fingerprint, actor, now: this.clock.now(), ...extra };
   }
 }

@@ -75,6 +75,11 @@ export const registerVerify = (program: Command) =>
         }
         const report = await runtime.integrity.verify(options);
         printReport(report, opts.json);
+        if (!trustedKeys && !opts.json) {
+          // The key beside the log proves nothing against whoever can write that directory: they can
+          // replace the key and re-sign everything. Only a key the checker brings (or a witness) can.
+          console.error('warning: the checkpoints were checked against the key found with the data directory; whoever can write it can replace that key and re-sign a rewritten log. Pin the key with --public-key (GET /audit/public-key, compared out of band) or check against a witness (--witness).');
+        }
         process.exitCode = report.ok ? 0 : 2;
       } finally {
         await runtime.close();

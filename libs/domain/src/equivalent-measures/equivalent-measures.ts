@@ -13,7 +13,7 @@ import {
   type FertiliserKind,
   type SoilRegion,
 } from './equivalent-measures-norms';
-import { dutchCalendarDate } from './dutch-calendar-date';
+import { dutchCalendarDate } from '../shared/dutch-calendar-date';
 import { validateNormSet } from '../norms/validate-norm-set';
 import { invalidField, optionalNumber, ownValue, recordedOptionalNumber, requireArray, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
 

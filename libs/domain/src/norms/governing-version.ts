@@ -1,4 +1,5 @@
 import type { NormSetDocument } from './norm-set';
+import { dutchCalendarDate } from '../shared/dutch-calendar-date';
 
 /**
  * What a result is governed for (D41): a farm-year (a score, a levy, a balance, the checks, a what-if
@@ -7,8 +8,14 @@ import type { NormSetDocument } from './norm-set';
  */
 export type GoverningReference = Readonly<{ year: number }> | Readonly<{ at: string }>;
 
-/** The day a reference is judged on: 31 December of a farm-year, or the day of the act. */
-export const referenceDay = (ref: GoverningReference): string => ('year' in ref ? `${ref.year}-12-31` : ref.at.slice(0, 10));
+/**
+ * The day a reference is judged on: 31 December of a farm-year, or the day of the act as a Dutch
+ * calendar date (an act at 00:30 on 1 January in the Netherlands is 23:30 on 31 December in UTC).
+ */
+export const referenceDay = (ref: GoverningReference): string => ('year' in ref ? `${ref.year}-12-31` : (dutchCalendarDate(ref.at) ?? ref.at.slice(0, 10)));
+
+/** A norm set's recorded versions, oldest first (a `NormSetHistory`). */
+export type RecordedVersions = Readonly<{ versions: ReadonlyArray<Readonly<{ document: NormSetDocument }>> }>;
 
 /**
  * THE rule for which version of a norm set governs a result (D41), used by scoring, levies, checks,
@@ -19,9 +26,6 @@ export const referenceDay = (ref: GoverningReference): string => ('year' in ref 
  * A recorded result names the version it used; recomputations (audit explain, `replay --verify`) use that
  * recorded version, which this rule chose when the result was recorded.
  */
-/** A norm set's recorded versions, oldest first (a `NormSetHistory`). */
-export type RecordedVersions = Readonly<{ versions: ReadonlyArray<Readonly<{ document: NormSetDocument }>> }>;
-
 export const governingVersion = <P = unknown>(history: RecordedVersions, ref: GoverningReference): NormSetDocument<P> | null => {
   const day = referenceDay(ref);
   const applicable = history.versions.filter((v) => v.document.effectiveFrom.slice(0, 10) <= day);

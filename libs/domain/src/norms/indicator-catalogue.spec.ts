@@ -103,8 +103,10 @@ describe('the governing-version rule (D41)', () => {
     expect(governingVersion(history, { year: 2024 })).toBeNull();
   });
 
-  it('an act: the same rule on the day of the act (a time of day does not matter)', () => {
-    expect(governingVersion({ versions: history.versions.slice(0, 2) }, { at: '2026-02-28T23:59:00.000Z' })?.version).toBe(1);
+  it('an act: the same rule on the Dutch calendar day of the act (the time of day only moves the day across midnight in the Netherlands)', () => {
+    // 22:59 UTC on 28 February is 23:59 in the Netherlands (winter time, UTC+1); 23:00 UTC is already 1 March there.
+    expect(governingVersion({ versions: history.versions.slice(0, 2) }, { at: '2026-02-28T22:59:00.000Z' })?.version).toBe(1);
+    expect(governingVersion({ versions: history.versions.slice(0, 2) }, { at: '2026-02-28T23:00:00.000Z' })?.version).toBe(2);
     expect(governingVersion({ versions: history.versions.slice(0, 2) }, { at: '2026-03-01T00:00:00.000Z' })?.version).toBe(2);
     expect(governingVersion(history, { at: '2024-12-31' })).toBeNull();
   });

@@ -147,7 +147,9 @@ describe('art. 7 and 9 — the settlement in 2027 on both years', () => {
   it('needs a forwarded score for every year (art. 9(2))', () => given([submitted(), completed]).when(settle({ missing: [2026], years: [years[0]] })).thenRefusedWith('SCORE_NOT_FORWARDED'));
   it('not before 2027 (art. 9(1))', () => given([submitted(), completed]).when(settle({ now: '2026-12-31T09:00:00.000Z' })).thenRefusedWith('SETTLEMENT_NOT_DUE'));
   it('not while a later score version of a year is still open: settling ends recalculation (D20), so its dispute could never be answered (D37)', () => {
-    given([submitted(), completed, advancePaid]).when(settle({ openYears: [2026] })).thenRefusedWith('SCORE_VERSION_OPEN');
+    given([submitted(), completed, advancePaid]).when(settle({ openYears: [2026], closureDeadline: '2027-09-30T22:00:00.000Z' })).thenRefusedWith('SCORE_VERSION_OPEN');
+    // Past the closure deadline (D39) nobody can keep it open any longer: the forwarded versions are settled.
+    given([submitted(), completed, advancePaid]).when(settle({ openYears: [2026], closureDeadline: '2027-01-15T00:00:00.000Z' })).then([settled]);
     // A re-settlement after a norm amendment is not held up by it: the first settlement already ended recalculation.
     given([submitted(), completed, advancePaid, settled]).when(settle({ cause: 'amendment-1', openYears: [2026] })).then([]);
   });

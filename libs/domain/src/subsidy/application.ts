@@ -113,6 +113,8 @@ export type SettleSubsidy = Command<
     missing: readonly number[];
     /** Years whose score has a version after the forwarded one that is not forwarded (yet): still open. */
     openYears?: readonly number[];
+    /** The scheme's closure deadline (D39): past it an open later version no longer holds the settlement up. */
+    closureDeadline?: string;
     schemeCapCents: number;
     deMinimisRoomCents: number;
     settlementYear: number;
@@ -296,7 +298,8 @@ export const decideApplication = (command: ApplicationCommand, state: SubsidyApp
       if (last && !d.cause) return refuse('ALREADY_SETTLED', 'the subsidy is settled; a re-settlement names its cause', 'conflict');
       // A later version still open (recalculated, maybe disputed) must be forwarded or decided first:
       // settlement ends recalculation (D20), so settling now would leave that dispute unanswerable (D37).
-      if (!last && d.openYears?.length) return refuse('SCORE_VERSION_OPEN', `a later score version of ${d.openYears.join(', ')} is still open: forward it or decide its dispute first`, 'conflict');
+      const beforeClosure = !d.closureDeadline || now < d.closureDeadline;
+      if (!last && d.openYears?.length && beforeClosure) return refuse('SCORE_VERSION_OPEN', `a later score version of ${d.openYears.join(', ')} is still open: forward it or decide its dispute first (after the closure deadline the forwarded versions are settled)`, 'conflict');
       // The first settlement nets off the advance; a re-settlement nets off everything paid before (D20).
       const settlement = computeSettlement({
         grantedCents: d.allocation.reservedCents,

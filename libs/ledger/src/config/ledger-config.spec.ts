@@ -1,15 +1,13 @@
 import { loadLedgerConfig } from './ledger-config';
 
-describe('the read-your-writes bound in the configuration', () => {
-  it('defaults to 2 s and takes READ_YOUR_WRITES_TIMEOUT_MS in milliseconds', () => {
-    expect(loadLedgerConfig({}).readYourWritesTimeoutMs).toBe(2000);
-    expect(loadLedgerConfig({ READ_YOUR_WRITES_TIMEOUT_MS: '250' }).readYourWritesTimeoutMs).toBe(250);
-    expect(loadLedgerConfig({ READ_YOUR_WRITES_TIMEOUT_MS: '0' }).readYourWritesTimeoutMs).toBe(0);
-    // Node fires a timer longer than 2^31 - 1 ms at once: a long bound must not become none.
-    expect(loadLedgerConfig({ READ_YOUR_WRITES_TIMEOUT_MS: '9999999999' }).readYourWritesTimeoutMs).toBe(2 ** 31 - 1);
+describe('loadLedgerConfig', () => {
+  it('reads a token lifetime and a checkpoint window given in whole seconds', () => {
+    const config = loadLedgerConfig({ TOKEN_MAX_LIFETIME_SECONDS: '3600', CHECKPOINT_INTERVAL_SECONDS: '10' });
+    expect([config.tokenMaxLifetimeSeconds, config.checkpointIntervalSeconds]).toEqual([3600, 10]);
+    expect(loadLedgerConfig({}).tokenMaxLifetimeSeconds).toBe(12 * 3600);
   });
 
-  it.each(['', 'soon', '-5', 'Infinity'])('keeps the default for %j rather than waiting forever or never', (value) => {
-    expect(loadLedgerConfig({ READ_YOUR_WRITES_TIMEOUT_MS: value }).readYourWritesTimeoutMs).toBe(2000);
+  it.each(['12h', '0', '-5', '1.5', 'Infinity', ' '])('refuses to start on a token lifetime of %j instead of switching the bound off', (value) => {
+    expect(() => loadLedgerConfig({ TOKEN_MAX_LIFETIME_SECONDS: value })).toThrow(/TOKEN_MAX_LIFETIME_SECONDS must be a whole number/);
   });
 });

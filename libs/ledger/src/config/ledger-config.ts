@@ -45,10 +45,10 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   jwtSecret: env.JWT_SECRET ?? 'asb-local-development-secret-change-me',
   jwtIssuer: env.JWT_ISSUER ?? 'asb-ledger',
   jwtAudience: env.JWT_AUDIENCE ?? 'asb-ledger-api',
-  tokenMaxLifetimeSeconds: Number(env.TOKEN_MAX_LIFETIME_SECONDS ?? 12 * 3600),
+  tokenMaxLifetimeSeconds: positiveWhole('TOKEN_MAX_LIFETIME_SECONDS', env.TOKEN_MAX_LIFETIME_SECONDS, 12 * 3600),
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
-  checkpointIntervalSeconds: Number(env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS ?? 5),
+  checkpointIntervalSeconds: positiveWhole('CHECKPOINT_INTERVAL_SECONDS', env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS, 5),
   checkpointDir: resolve(env.CHECKPOINT_DIR ?? env.DATA_DIR ?? 'data'),
   signingKeyPem: env.ASB_SIGNING_KEY || undefined,
   logName: env.ASB_LOG_NAME ?? 'asb-ledger',
@@ -60,4 +60,15 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
 const nonNegative = (value: string | undefined, fallback: number): number => {
   const n = Number(value);
   return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? Math.min(n, 2 ** 31 - 1) : fallback;
+};
+
+/**
+ * A setting that bounds something (a token's lifetime, the checkpoint window): a whole number above
+ * zero, or the process refuses to start. `12h` read as NaN would switch the bound off in silence.
+ */
+const positiveWhole = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a whole number of seconds above 0, not ${JSON.stringify(value)}`);
+  return n;
 };

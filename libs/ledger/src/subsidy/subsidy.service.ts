@@ -210,7 +210,7 @@ export class SubsidyService {
       type: 'SettleSubsidy',
       data: {
         scheme, farmId, actorId: ctx.actor.id, allocation, years, missing, openYears, schemeCapCents: norms.schemeCapPerFarmCents,
-        deMinimisRoomCents: this.room(app, norms, allocation, ctx.now), settlementYear: norms.settlement.year, cause, now: ctx.now,
+        deMinimisRoomCents: this.room(app, norms, allocation, ctx.now), settlementYear: norms.settlement.year, closureDeadline: norms.closure.deadline, cause, now: ctx.now,
       },
     }, ctx);
     const settled = result.stored.find((e) => e.type === 'SubsidySettled');
