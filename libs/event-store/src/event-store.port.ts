@@ -51,7 +51,7 @@ export type StoreDamage = Readonly<{ message: string; position?: number }>;
 export type IndexMismatch = Readonly<{ position: number; columns: readonly string[]; streamId?: string; revision?: number; eventId?: string; type?: string }>;
 
 export interface EventStore {
-  readonly kind: 'embedded' | 'in-memory' | 'eventstoredb';
+  readonly kind: 'embedded' | 'in-memory' | 'eventstoredb' | 'postgres';
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** One batch of the global log in position order. */
