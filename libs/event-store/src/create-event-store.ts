@@ -15,6 +15,8 @@ export type EventStoreConfig = Readonly<{
   /** Data directory of the embedded store. */
   dataDir: string;
   inMemory?: boolean;
+  /** PostgreSQL only: open an existing store, create no tables (read commands). */
+  mustExist?: boolean;
 }>;
 
 /**
@@ -25,7 +27,7 @@ export const createEventStore = (config: EventStoreConfig): EventStore => {
   if (config.inMemory) return new InMemoryEventStore();
   if (config.eventStoreUrl && config.databaseUrl) throw new Error('EVENTSTORE_URL and DATABASE_URL are both set: choose one event store');
   if (config.eventStoreUrl) return new EventStoreDbEventStore({ connectionString: config.eventStoreUrl });
-  if (config.databaseUrl) return new PostgresEventStore({ connectionString: config.databaseUrl });
+  if (config.databaseUrl) return new PostgresEventStore({ connectionString: config.databaseUrl, mustExist: config.mustExist });
   return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
 };
 

@@ -100,6 +100,10 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  opened(): Promise<void> {
+    return this.ready;
+  }
+
   damage(): StoreDamage | null {
     return this.damaged;
   }

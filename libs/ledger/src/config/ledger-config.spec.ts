@@ -1,4 +1,5 @@
 import { loadLedgerConfig } from './ledger-config';
+import { createEventStore } from '@asb/event-store';
 
 describe('the read-your-writes bound in the configuration', () => {
   it('defaults to 2 s and takes READ_YOUR_WRITES_TIMEOUT_MS in milliseconds', () => {
@@ -11,5 +12,14 @@ describe('the read-your-writes bound in the configuration', () => {
 
   it.each(['', 'soon', '-5', 'Infinity'])('keeps the default for %j rather than waiting forever or never', (value) => {
     expect(loadLedgerConfig({ READ_YOUR_WRITES_TIMEOUT_MS: value }).readYourWritesTimeoutMs).toBe(2000);
+  });
+});
+
+describe('the event store in the configuration', () => {
+  it('is the embedded store unless DATABASE_URL (PostgreSQL) or EVENTSTORE_URL is set; both at once is refused', () => {
+    expect(loadLedgerConfig({}).databaseUrl).toBeUndefined();
+    expect(loadLedgerConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(loadLedgerConfig({ DATABASE_URL: 'postgres://asb@db/asb' }).databaseUrl).toBe('postgres://asb@db/asb');
+    expect(() => createEventStore({ dataDir: '/nonexistent', databaseUrl: 'postgres://asb@db/asb', eventStoreUrl: 'esdb://es:2113' })).toThrow('choose one');
   });
 });
