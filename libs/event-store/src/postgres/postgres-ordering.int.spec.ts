@@ -50,6 +50,23 @@ describe('PostgreSQL store: global order under concurrent writers', () => {
     await Promise.all([...writers, reader].map((s) => s.close()));
   });
 
+  it('wakes a subscriber in another process at once by LISTEN/NOTIFY, not by its poll', async () => {
+    const url = await server.createDatabase();
+    const writer = new PostgresEventStore({ connectionString: url });
+    const reader = new PostgresEventStore({ connectionString: url, pollMs: 60_000 });
+    const seen: number[] = [];
+    const sub = reader.subscribeToAll({ checkpoint: null, handler: (e) => void seen.push(e.position) });
+    await sub.caughtUp();
+    await sleep(200); // the LISTEN connection is up
+    const started = Date.now();
+    const { positions } = await writer.append('n', [newEvent('N', {})], 'no_stream');
+    // Not caughtUp(): it wakes the subscription itself. Only the notification can deliver it this soon.
+    while (!seen.length && Date.now() - started < 5_000) await sleep(10);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(seen).toEqual(positions);
+    await Promise.all([sub.stop(), writer.close(), reader.close()]);
+  });
+
   it('a failed append (stale revision) leaves no hole: the position it would have had goes to the next', async () => {
     const store = new PostgresEventStore({ connectionString: await server.createDatabase() });
     await store.append('a', [newEvent('A', {})], 'no_stream');
