@@ -51,6 +51,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
   async add(checkpoint: SignedCheckpoint, leaves: readonly LeafRecord[]) {
     await this.ready;
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       // One signer at a time, as BEGIN IMMEDIATE does on the embedded store; readers are not blocked.
@@ -70,10 +71,10 @@ export class PostgresCheckpointStore implements CheckpointStore {
       await client.query('INSERT INTO checkpoints (tree_size, body) VALUES ($1, $2)', [checkpoint.treeSize, JSON.stringify(checkpoint)]);
       await client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
   /** The pool is the event store's: it closes it. */

@@ -137,6 +137,7 @@ export class PostgresEventStore implements EventStore {
     await this.ready;
     if (this.damaged) throw new CorruptStoreError(`the event store is damaged (${this.damaged.message}); writes are refused until it has been examined (asb verify)`, this.damaged.position);
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       // The one lock every append takes first (D48): appends commit one at a time, in position order.
@@ -189,10 +190,11 @@ export class PostgresEventStore implements EventStore {
       for (const s of this.subscriptions) s.notify();
       return { nextRevision: revision, positions: cols.position, idempotentReplay: false };
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A connection that cannot even roll back is dropped from the pool, not handed to the next append.
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
