@@ -67,6 +67,28 @@ describe('PostgreSQL store: global order under concurrent writers', () => {
     await Promise.all([sub.stop(), writer.close(), reader.close()]);
   });
 
+  it('keeps delivering when the server drops its connections: the listener and the pool reconnect', async () => {
+    const url = await server.createDatabase();
+    const writer = new PostgresEventStore({ connectionString: url });
+    const reader = new PostgresEventStore({ connectionString: url, pollMs: 60_000 });
+    const seen: number[] = [];
+    const sub = reader.subscribeToAll({ checkpoint: null, handler: (e) => void seen.push(e.position) });
+    await writer.append('d', [newEvent('D', { i: 0 })], 'no_stream');
+    await sub.caughtUp();
+    await sleep(200);
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    // An operator's restart or a failover, as the clients see it: every other connection to the database is cut.
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    await admin.end();
+    await sleep(100);
+    await writer.append('d', [newEvent('D', { i: 1 })], 0);
+    const started = Date.now();
+    while (seen.length < 2 && Date.now() - started < 10_000) await sleep(20);
+    expect(seen).toEqual([1, 2]);
+    await Promise.all([sub.stop(), writer.close(), reader.close()]);
+  });
+
   it('a failed append (stale revision) leaves no hole: the position it would have had goes to the next', async () => {
     const store = new PostgresEventStore({ connectionString: await server.createDatabase() });
     await store.append('a', [newEvent('A', {})], 'no_stream');
