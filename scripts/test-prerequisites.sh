@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # What `npm test` needs besides npm packages: Debian's redis-server (the BullMQ tests start it on a
-# loopback port) and chromium (the what-if HTML report is rendered headless). Installed with apt-get
+# loopback port), postgresql (the PostgreSQL store's tests initdb a cluster in a temporary directory
+# and start it on a loopback port; Debian keeps initdb in /usr/lib/postgresql/<major>/bin) and chromium
+# (the what-if HTML report is rendered headless). Installed with apt-get
 # when missing — as root, or through sudo — so a fresh machine runs the tests with `npm test` alone.
 set -euo pipefail
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

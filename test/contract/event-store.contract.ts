@@ -6,6 +6,7 @@ import {
   WrongExpectedRevisionError,
   recomputeHash,
   GENESIS_HASH,
+  readAllInBatches,
   type EventStore,
   type StoredEvent,
 } from '@asb/event-store';
@@ -90,6 +91,22 @@ export const eventStoreContract = (name: string, factory: () => Promise<EventSto
       await expect(readEventAt(store, { ...eventRefOf(second), eventId: 'another' })).rejects.toThrow('is not at');
       const afterFirst = mine(await store.readAll({ after: all[0].position }));
       expect(afterFirst.map((e) => (e.data as { i: number }).i)).toEqual([1, 2, 3]);
+    });
+
+    it('pages through the log after a position, reports the head position and reads one event back', async () => {
+      for (let i = 0; i < 5; i++) await store.append(s(`page${i}`), [newEvent('P', { i })], 'no_stream');
+      const all = mine(await store.readAll());
+      const start = all[0].position - 1;
+      const paged: StoredEvent[] = [];
+      for await (const batch of readAllInBatches(store, { after: start, batchSize: 2 })) {
+        expect(batch.length).toBeLessThanOrEqual(2);
+        paged.push(...batch);
+      }
+      expect(mine(paged).map((e) => e.id)).toEqual(all.map((e) => e.id));
+      expect(await store.readAll({ after: start, limit: 2 })).toHaveLength(2);
+      expect(await store.headPosition()).toBeGreaterThanOrEqual(all[all.length - 1].position);
+      const [one] = await store.readStream(s('page3'));
+      expect((await readEventAt(store, eventRefOf(one))).id).toBe(one.id);
     });
 
     it('appends to different streams concurrently without conflicts', async () => {

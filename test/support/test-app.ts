@@ -7,13 +7,20 @@ import request from 'supertest';
 import type { ActorRole } from '@asb/event-store';
 import { BearerTokens, FixedClock, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
 import { createApp } from '../../apps/api/src/app.factory';
+import { PostgresServer } from './postgres-server';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real HTTP application on a fresh embedded data directory, with a clock the test moves. */
 export const startTestApp = async (options: { now?: string; env?: NodeJS.ProcessEnv; listen?: boolean; processJobs?: boolean } = {}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'asb-e2e-'));
-  const config = loadLedgerConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEAL_INTERVAL_SECONDS: '3600', ...options.env });
+  // ASB_TEST_STORE=postgres: the same tests on a PostgreSQL of their own (tests that edit events.db by hand do not apply).
+  const postgres = process.env.ASB_TEST_STORE === 'postgres' && !options.env?.DATABASE_URL && !options.env?.EVENTSTORE_URL ? new PostgresServer() : null;
+  if (postgres) {
+    await postgres.start();
+    process.env.DATABASE_URL = postgres.url; // for the CLI commands a test spawns with its environment
+  }
+  const config = loadLedgerConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEAL_INTERVAL_SECONDS: '3600', ...(postgres ? { DATABASE_URL: postgres.url } : {}), ...options.env });
   const clock = new FixedClock(options.now ?? '2025-09-01T08:00:00.000Z');
   const app: INestApplication = await createApp(
     { config, clock, processJobs: options.processJobs ?? !config.redisUrl, runProjections: true, scheduleSeals: false },
@@ -41,6 +48,10 @@ export const startTestApp = async (options: { now?: string; env?: NodeJS.Process
     eventCount: async () => (await runtime.store.readAll()).length,
     close: async () => {
       await app.close();
+      if (postgres) {
+        if (process.env.DATABASE_URL === postgres.url) delete process.env.DATABASE_URL;
+        await postgres.stop();
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -10,7 +10,7 @@ import { registerWitness } from './commands/witness.command';
 
 const program = new Command()
   .name('asb')
-  .description('ASB ledger command line (embedded store in DATA_DIR, or EVENTSTORE_URL)');
+  .description('ASB ledger command line (embedded store in DATA_DIR, or DATABASE_URL, or EVENTSTORE_URL)');
 registerVerify(program);
 registerReplay(program);
 registerSeal(program);

@@ -51,7 +51,7 @@ export type StoreDamage = Readonly<{ message: string; position?: number }>;
 export type IndexMismatch = Readonly<{ position: number; columns: readonly string[]; streamId?: string; revision?: number; eventId?: string; type?: string }>;
 
 export interface EventStore {
-  readonly kind: 'embedded' | 'in-memory' | 'eventstoredb';
+  readonly kind: 'embedded' | 'in-memory' | 'eventstoredb' | 'postgres';
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** One batch of the global log in position order. */
@@ -66,6 +66,11 @@ export interface EventStore {
    * the log): part of a full verification, not of every open. Resolves to null when sound.
    */
   checkStorage?(): Promise<string | null>;
+  /**
+   * Resolves once a store that opens asynchronously (PostgreSQL: schema, tail check) is open, so that
+   * `damage()` is known; rejects when it cannot be opened. Stores that open in their constructor omit it.
+   */
+  opened?(): Promise<void>;
   /** Damage found when the store was opened (its newest events did not re-hash); writes are refused while set. */
   damage?(): StoreDamage | null;
   /**

@@ -6,6 +6,8 @@ export * from './hashing';
 export * from './memory/in-memory-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './esdb/eventstoredb-event-store';
+export * from './postgres/postgres-event-store';
+export * from './postgres/postgres-checkpoint-store';
 export * from './create-event-store';
 export * from './upcasting/upcaster-registry';
 export * from './personal-data/personal-data-cipher';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { domainUpcasters } from '@asb/domain';
-import { createEventStore, SqliteCheckpointStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
+import { createCheckpointStore, createEventStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
 import { createJobQueue, type JobQueue } from '@asb/jobs';
 import { ProjectionRunner, ReadModelStore, allProjections, type ParkedEvent } from '@asb/projections';
 import { CommandService } from './command-handling/command-service';
@@ -55,7 +55,7 @@ export class LedgerRuntime {
     readonly config: LedgerConfig,
     readonly clock: Clock = systemClock,
   ) {
-    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl });
+    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly });
     this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.store = new UpcastingEventStore(this.log, this.upcasters);
     this.readModels = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
@@ -63,9 +63,8 @@ export class LedgerRuntime {
     this.commands = new CommandService(this.store, this.upcasters);
     this.readModels.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
     this.projections = new ProjectionRunner(this.store, this.readModels, allProjections, (name, e) => this.onSubscriberError(name, e));
-    // Checkpoints sit beside the log, never in it: a table of events.db for the embedded store, a file of their own for EventStoreDB.
-    const checkpointFile = config.eventStoreUrl ? join(config.checkpointDir, 'checkpoints.db') : join(config.dataDir, 'events.db');
-    this.integrity = new IntegrityService(this.log, new SqliteCheckpointStore(checkpointFile), clock, { ...config, keyDir: config.checkpointDir });
+    // Checkpoints sit beside the log, never in it: tables of events.db or of the PostgreSQL database, a file of their own for EventStoreDB.
+    this.integrity = new IntegrityService(this.log, createCheckpointStore(config, this.log), clock, { ...config, keyDir: config.checkpointDir });
     this.catalogue = new NormSetCatalogue(this.readModels);
     this.normSets = new NormSetService(this.commands, clock, this.catalogue);
     this.reader = new FarmDataReader(this.commands, this.normSets);

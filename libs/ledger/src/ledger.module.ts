@@ -41,6 +41,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     runtime.onSubscriberFailure = (failure) => this.logger.error(describeParked(failure));
     // A damaged store is served read-only so that it can be examined (GET /audit/verify, /health):
     // nothing is written, no reactor acts and no projection reads bytes that failed their hash.
+    await runtime.log.opened?.();
     const damage = runtime.log.damage?.() ?? null;
     if (damage) {
       this.logger.error(`event store damaged: ${damage.message}; serving read-only — run asb verify`);

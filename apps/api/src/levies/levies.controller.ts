@@ -74,6 +74,8 @@ export class LeviesController {
   @Roles('norm_authority')
   async assess(@Param() p: LevyParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.runtime.levies.assess(p.levyId, p.farmId, p.year, this.contexts.create(actor, key));
+    // The answer reads the read model: wait (bounded) until it includes this write (see ScoresController.calculate).
+    await this.runtime.caughtUpWithin(undefined, this.runtime.config.readYourWritesTimeoutMs);
     const levy = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
     // The authority learns what it assessed, not the farm data behind it (its events hold no inputs either).
     return { events: result.events.map((e) => ({ type: e.type })), levy: levy && levyPaymentView(levy, actor.role) };

@@ -58,6 +58,9 @@ export class ScoresController {
     this.check(p.scheme, p.year);
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const result = await this.bus.execute(new CalculateScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, this.contexts.create(actor, key, { authorisationId }), dto.reason));
+    // The answer reads the read model: wait (bounded) until it includes this write — on PostgreSQL or
+    // EventStoreDB the projection has not run yet when the append returns.
+    await this.runtime.caughtUpWithin(undefined, this.runtime.config.readYourWritesTimeoutMs);
     return { events: result.events, score: await this.runtime.scoring.score(p.scheme, p.farmId, p.year) };
   }
 

@@ -10,6 +10,7 @@ export class UnusableInputError extends Error {}
  * is said to be one, and nothing is created there — an empty store would "verify" as 0 events.
  */
 export const openLedgerForReading = (config: LedgerConfig = loadLedgerConfig()): LedgerRuntime => {
+  if (config.databaseUrl) return new LedgerRuntime({ ...config, openExistingOnly: true }); // no tables: every read fails with NoEventStoreError
   if (!config.eventStoreUrl && !existsSync(join(config.dataDir, 'events.db'))) {
     throw new UnusableInputError(`no event store in DATA_DIR ${config.dataDir} (events.db is missing): nothing to read; set DATA_DIR to the ledger's data directory`);
   }

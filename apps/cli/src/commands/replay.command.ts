@@ -17,6 +17,7 @@ export const registerReplay = (program: Command) =>
       // read models are the live ones, which stay untouched while the API may be using them.
       const runtime = openLedgerForReading();
       // A store whose newest events fail their hash is not rebuilt from: say which event, exit 2.
+      await runtime.log.opened?.();
       const damage = runtime.log.damage?.();
       if (damage) {
         console.log(`FAILED: the event store is damaged: ${damage.message}; nothing replayed. asb verify reports every finding.`);

@@ -68,6 +68,10 @@ export const registerVerify = (program: Command) =>
       }
       const runtime = openLedgerForReading();
       try {
+        // A store that cannot be opened (DATABASE_URL names a database without a ledger) is unusable input, not a finding.
+        await runtime.log.opened?.().catch((error: Error) => {
+          throw new UnusableInputError(error.message);
+        });
         // Checkpoints can only be checked against a key the checker trusts: the operator's key file
         // (or ASB_SIGNING_KEY), --public-key, or a witness file. A copied events.db alone has none.
         if (!trustedKeys && !runtime.integrity.publicKey() && (await runtime.integrity.latest())) {

@@ -1,4 +1,5 @@
 import { loadLedgerConfig } from './ledger-config';
+import { createEventStore } from '@asb/event-store';
 
 describe('loadLedgerConfig', () => {
   it('reads a token lifetime and a checkpoint window given in whole seconds', () => {
@@ -9,5 +10,14 @@ describe('loadLedgerConfig', () => {
 
   it.each(['12h', '0', '-5', '1.5', 'Infinity', ' '])('refuses to start on a token lifetime of %j instead of switching the bound off', (value) => {
     expect(() => loadLedgerConfig({ TOKEN_MAX_LIFETIME_SECONDS: value })).toThrow(/TOKEN_MAX_LIFETIME_SECONDS must be a whole number/);
+  });
+});
+
+describe('the event store in the configuration', () => {
+  it('is the embedded store unless DATABASE_URL (PostgreSQL) or EVENTSTORE_URL is set; both at once is refused', () => {
+    expect(loadLedgerConfig({}).databaseUrl).toBeUndefined();
+    expect(loadLedgerConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(loadLedgerConfig({ DATABASE_URL: 'postgres://asb@db/asb' }).databaseUrl).toBe('postgres://asb@db/asb');
+    expect(() => createEventStore({ dataDir: '/nonexistent', databaseUrl: 'postgres://asb@db/asb', eventStoreUrl: 'esdb://es:2113' })).toThrow('choose one');
   });
 });

@@ -3,6 +3,10 @@ import { resolve } from 'node:path';
 export type LedgerConfig = Readonly<{
   dataDir: string;
   eventStoreUrl?: string;
+  /** PostgreSQL connection string (DATABASE_URL): the log and its checkpoints in PostgreSQL instead of DATA_DIR/events.db. */
+  databaseUrl?: string;
+  /** Read commands: open the configured store only if it exists (set by the CLI, not read from the environment). */
+  openExistingOnly?: boolean;
   redisUrl?: string;
   port: number;
   /** Interface the API listens on: loopback by default, 0.0.0.0 in a container. */
@@ -38,6 +42,7 @@ export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerConfig => ({
   dataDir: resolve(env.DATA_DIR ?? 'data'),
   eventStoreUrl: env.EVENTSTORE_URL || undefined,
+  databaseUrl: env.DATABASE_URL || undefined,
   redisUrl: env.REDIS_URL || undefined,
   port: Number(env.PORT ?? 3000),
   host: env.HOST ?? '127.0.0.1',
