@@ -267,17 +267,20 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
 
       await api.ok('POST', `${minas}/objection`, as.farmer, { assessmentNo: 1, reason: 'the P2O5 surplus includes manure that left the farm' });
       await api.refused('POST', `${minas}/settlement`, as.rvo, { assessmentNo: 1 }, { status: 409, code: 'OBJECTION_OPEN' });
-      await api.ok('POST', `${light}/settlement`, as.rvo, { assessmentNo: 1 });
-      await api.refused('POST', `${light}/objection`, as.farmer, { assessmentNo: 1, reason: 'too late for this one' }, { status: 409, code: 'LEVY_SETTLED' });
-      // Settled stays settled (issue 13): an assessment does not reopen it.
-      await api.refused('POST', `${light}/assessment`, as.lnv, undefined, { status: 409, code: 'LEVY_SETTLED' });
       // The ministry decides the objection (D36): rejected, so the payer settles as assessed.
       const rejection = { assessmentNo: 1, outcome: 'rejected', reason: 'the transport registry records no delivery off the farm' };
-      await api.refused('POST', `${light}/objection/decision`, as.lnv, rejection, { status: 409, code: 'LEVY_SETTLED' });
       const decided = await api.ok('POST', `${minas}/objection/decision`, as.lnv, rejection);
       expect(decided.body.events[0]).toMatchObject({ type: 'LevyObjectionDecided', data: { outcome: 'rejected', decidedByRole: 'norm_authority', late: false } });
       expect((await api.ok('GET', minas, as.farmer)).body).toMatchObject({ status: 'objection-rejected', objections: [expect.objectContaining({ decision: expect.objectContaining({ outcome: 'rejected' }) })] });
       await api.ok('POST', `${minas}/settlement`, as.rvo, { assessmentNo: 1 });
+      // Settling ends the right to object: not while the farmer's objection period runs.
+      await api.refused('POST', `${light}/settlement`, as.rvo, { assessmentNo: 1 }, { status: 409, code: 'OBJECTION_PERIOD_RUNNING' });
+      t.clock.advance(43 * 24 * 3600 * 1000);
+      await api.ok('POST', `${light}/settlement`, as.rvo, { assessmentNo: 1 });
+      await api.refused('POST', `${light}/objection`, as.farmer, { assessmentNo: 1, reason: 'too late for this one' }, { status: 409, code: 'LEVY_SETTLED' });
+      // Settled stays settled (issue 13): an assessment does not reopen it, nor does a decision.
+      await api.refused('POST', `${light}/assessment`, as.lnv, undefined, { status: 409, code: 'LEVY_SETTLED' });
+      await api.refused('POST', `${light}/objection/decision`, as.lnv, rejection, { status: 409, code: 'LEVY_SETTLED' });
 
       expect((await api.ok('GET', minas, as.nvwa)).body.assessment.lines[0]).toHaveProperty('levyFreeLevel');
       expect((await api.ok('GET', light, as.rvo)).body).not.toHaveProperty('assessment');

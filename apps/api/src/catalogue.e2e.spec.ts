@@ -269,6 +269,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     // 15 mg/l over the levy-free 50 on 50 ha: 10 × 50 × 1 euro + 5 × 50 × 2 euro.
     const assessed = await t.http().post(`/farms/nl-overijssel-0002/years/2026/levies/${LEVY}/assessment`).set('authorization', minister).expect(200);
     expect(assessed.body.levy).toMatchObject({ levyId: LEVY, totalCents: 100_000, normSet: { id: LEVY, version: 1 } });
+    t.clock.advance(43 * 24 * 3600 * 1000); // past the farmer's objection period (D36)
     const settled = await t.http().post(`/farms/nl-overijssel-0002/years/2026/levies/${LEVY}/settlement`).set('authorization', snn).send({ assessmentNo: 1 }).expect(200);
     expect(settled.body.events.map((e: { type: string }) => e.type)).toEqual(['LevySettled']);
     const explained = await t.http().get(`/audit/explain/levies/${LEVY}/nl-overijssel-0002/2026`).set('authorization', nvwa).expect(200);

@@ -172,6 +172,9 @@ describe('levies over HTTP', () => {
     const byPayer = await t.http().get('/farms/levy-dr-1/years/2025/levies/minas-2003').set('authorization', t.token('rvo', 'payer')).expect(200);
     expect(byPayer.body).toMatchObject({ status: 'objected' });
     expect(JSON.stringify(byPayer.body)).not.toContain('manure');
+    const early = await t.http().post('/farms/levy-dr-1/years/2025/levies/asb-light-levy-illustrative/settlement').set('authorization', t.token('rvo', 'payer')).send({ assessmentNo: 1 }).expect(409);
+    expect(early.body.code).toBe('OBJECTION_PERIOD_RUNNING');
+    t.clock.advance(43 * 24 * 3600 * 1000); // past the farmer's objection period
     await t.http().post('/farms/levy-dr-1/years/2025/levies/asb-light-levy-illustrative/settlement').set('authorization', t.token('rvo', 'payer')).send({ assessmentNo: 1 }).expect(200);
 
     await farmWith('levy-fr-1', [{ key: 'nFarmSurplusKgHa', value: 170, quality: 'calculated' }, { key: 'p2o5FarmSurplusKgHa', value: 20, quality: 'calculated' }]);

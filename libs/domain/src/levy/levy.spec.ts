@@ -40,6 +40,12 @@ describe('levy workflow: assessed, objected to, decided, settled', () => {
     given([assessed(184)]).when(assess(190, '2004-03-05T09:00:00.000Z')).then([assessed(190, 2, '2004-03-05T09:00:00.000Z', '2004-04-16T09:00:00.000Z')]);
   });
   it('is settled by the payer for what the current assessment says', () => given([assessed(184)]).when(settle()).then([settled]));
+  // Awb art. 6:7 (six weeks to object) as the levy norm set's objectionDays: settling ends the right to
+  // object (a settled levy stays settled), so the payer waits until the period has run out.
+  it('is not settled while the farmer may still object', () => {
+    const early: LevyCommand = { ...settle(), data: { ...(settle().data as object), now: '2004-04-12T08:59:59.000Z' } } as LevyCommand;
+    given([assessed(184)]).when(early).thenRefusedWith('OBJECTION_PERIOD_RUNNING');
+  });
   // asb.md, roles: the norm authority (the ministry, for levies) assesses — or the ledger after a norm amendment — and the payer settles.
   it('is assessed by the norm authority or, after an amendment, by the ledger; settled by the payer only', () => {
     given([]).when({ ...assess(184), data: { ...assess(184).data, actorRole: 'farmer' } } as LevyCommand).thenRefusedWith('ROLE_NOT_PERMITTED');
@@ -95,7 +101,9 @@ describe('objections are decided (issue 14)', () => {
   });
   it('the reassessment is a new decision: settled, or objected to again within its own period', () => {
     const reassessed = assessed(170, 2, '2004-04-02T09:00:00.000Z', '2004-05-14T09:00:00.000Z');
-    given([assessed(184), objected, decided('upheld'), reassessed]).when(settle(2)).then([{ ...settled, data: { ...settled.data, assessmentNo: 2, amountCents: assessment(170).totalCents } } as LevyEvent]);
+    given([assessed(184), objected, decided('upheld'), reassessed]).when(settle(2)).thenRefusedWith('OBJECTION_PERIOD_RUNNING');
+    const afterItsPeriod = { ...settle(2), data: { ...(settle(2).data as object), now: '2004-05-15T09:00:00.000Z' } } as LevyCommand;
+    given([assessed(184), objected, decided('upheld'), reassessed]).when(afterItsPeriod).then([{ ...settled, data: { ...settled.data, assessmentNo: 2, amountCents: assessment(170).totalCents, settledAt: '2004-05-15T09:00:00.000Z' } } as LevyEvent]);
     given([assessed(184), objected, decided('upheld'), reassessed]).when(object(2, '2004-05-01T09:00:00.000Z')).then([
       { type: 'LevyObjected', data: { ...key, assessmentNo: 2, reason: 'manure left the farm', objectedBy: 'boer', objectedAt: '2004-05-01T09:00:00.000Z', decideBy: '2004-06-12T09:00:00.000Z' } },
     ]);

@@ -146,6 +146,11 @@ export const decideLevy = (command: LevyCommand, state: FarmYearLevy): LevyEvent
       if (d.assessmentNo !== state.assessments) return refuse('ASSESSMENT_SUPERSEDED', `settle assessment ${state.assessments}`, 'conflict', 'assessmentNo');
       if (state.status === 'objected') return refuse('OBJECTION_OPEN', 'an objection is open: the norm authority decides it first', 'conflict');
       if (state.status === 'objection-upheld') return refuse('REASSESSMENT_PENDING', 'the objection was upheld: the levy is reassessed before it is settled', 'conflict');
+      // Settling ends the right to object (a settled levy stays settled, D37): not before the farmer's
+      // objection period has run out, unless an objection was made and rejected.
+      if (state.status === 'assessed' && inTime(now, state.objectionDeadline)) {
+        return refuse('OBJECTION_PERIOD_RUNNING', `the farmer may object until ${state.objectionDeadline}; settle after it`, 'conflict');
+      }
       return [{ type: 'LevySettled', data: { ...key, assessmentNo: d.assessmentNo, amountCents: state.current.totalCents, settledBy: d.actorId, settledAt: now } }];
     }
     default:
