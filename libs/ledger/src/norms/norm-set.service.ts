@@ -5,7 +5,6 @@ import {
   equivalentMeasures2017,
   governingVersion,
   indicatorCatalogueV1,
-  referenceDay,
   SHIPPED_LEVIES,
   normSetDeciderWith,
   streams,
@@ -32,11 +31,6 @@ export const normSetDecider = normSetDeciderWith();
  */
 export const SHIPPED_NORM_SETS: readonly NormSetDocument[] = [indicatorCatalogueV1, drenthe2025NormSet, checkTolerancesV1, balanceParametersV1, ...SHIPPED_LEVIES, equivalentMeasures2017];
 
-/**
- * The reference day of a farm-year under the governing-version rule (D41). Kept for callers written
- * before D41; new code asks `NormSetService.governing(id, { year })`.
- */
-export const effectiveDateOfYear = (year: number) => referenceDay({ year });
 
 /** Norm sets as events: publish, read a version as of a moment, pick the version in force. */
 export class NormSetService {
