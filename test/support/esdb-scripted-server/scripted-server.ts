@@ -37,17 +37,19 @@ export type ServerProfile = Readonly<{
   version: string;
   /** 23.10+: `caught_up` after the catch-up phase of a subscription. */
   caughtUpMessages: boolean;
-  /** 21.10+: ServerFeatures answers and BatchAppend exists (the client then appends through it). */
+  /** 21.10+: ServerFeatures answers (20.10: UNIMPLEMENTED, the client then assumes an unknown version). */
+  serverFeatures: boolean;
+  /** 21.10+: BatchAppend exists and ServerFeatures lists it (the client then appends through it, else through Append). */
   batchAppend: boolean;
   /** 22.10+: events read from a stream carry their log position (before: none, sent as 2^64-1). */
   streamReadPositions: boolean;
 }>;
 
 export const PROFILES = {
-  v23_10: { version: '23.10.0', caughtUpMessages: true, batchAppend: true, streamReadPositions: true },
-  v22_10: { version: '22.10.5', caughtUpMessages: false, batchAppend: true, streamReadPositions: true },
-  v21_10: { version: '21.10.9', caughtUpMessages: false, batchAppend: true, streamReadPositions: false },
-  v20_10: { version: '20.10.5', caughtUpMessages: false, batchAppend: false, streamReadPositions: false },
+  v23_10: { version: '23.10.0', caughtUpMessages: true, serverFeatures: true, batchAppend: true, streamReadPositions: true },
+  v22_10: { version: '22.10.5', caughtUpMessages: false, serverFeatures: true, batchAppend: true, streamReadPositions: true },
+  v21_10: { version: '21.10.9', caughtUpMessages: false, serverFeatures: true, batchAppend: true, streamReadPositions: false },
+  v20_10: { version: '20.10.5', caughtUpMessages: false, serverFeatures: false, batchAppend: false, streamReadPositions: false },
 } as const satisfies Record<string, ServerProfile>;
 
 export type ScriptedRecord = {
@@ -124,13 +126,14 @@ export class ScriptedEventStoreServer {
       Delete: (_call: unknown, callback: grpc.sendUnaryData<Obj>) => callback({ code: grpc.status.UNIMPLEMENTED }),
       Tombstone: (_call: unknown, callback: grpc.sendUnaryData<Obj>) => callback({ code: grpc.status.UNIMPLEMENTED }),
     });
-    if (profile.batchAppend) {
+    if (profile.serverFeatures) {
+      const methods = ['read', 'append', ...(profile.batchAppend ? ['batchappend'] : []), 'delete', 'tombstone'];
       this.server.addService(serviceDefinition('event_store.client.server_features.ServerFeatures'), {
         GetSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<Obj>) =>
           this.count('GetSupportedMethods', () =>
             callback(null, {
               event_store_server_version: profile.version,
-              methods: ['read', 'append', 'batchappend', 'delete', 'tombstone'].map((m) => ({ method_name: m, service_name: 'event_store.client.streams.streams', features: [] })),
+              methods: methods.map((m) => ({ method_name: m, service_name: 'event_store.client.streams.streams', features: [] })),
             }),
           ),
       });

@@ -90,8 +90,27 @@ export class EventStoreDbEventStore implements EventStore {
     this.pageSize = options.readPageSize ?? 1000;
   }
 
+  private supported: Promise<void> | null = null;
+
+  /**
+   * Refuses a server before 22.10 before anything is written to it: its stream reads carry no
+   * positions, so an append there would be written and then fail to report where. The version comes
+   * from the server's ServerFeatures (21.10+; none at all means 20.x), as the client fetched it.
+   */
+  private ensureSupported(): Promise<void> {
+    this.supported ??= (this.client as unknown as { capabilities: Promise<{ serverVersion: string }> }).capabilities.then(({ serverVersion }) => {
+      const [major, minor] = serverVersion.split('.').map(Number);
+      if (!(major > 22 || (major === 22 && minor >= 10))) {
+        throw new UnsupportedServerError(`version ${serverVersion}; the adapter needs 22.10 or later (positions in stream reads)`);
+      }
+    });
+    this.supported.catch(() => (this.supported = null)); // a connection error is asked again next time
+    return this.supported;
+  }
+
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertUniqueIds(events);
+    await this.ensureSupported();
     const attempts = expected === 'any' ? (this.options.appendRetries ?? 5) : 1;
     for (let attempt = 1; ; attempt++) {
       // The whole stream: a retried batch may no longer be at its tail (others appended since).
@@ -157,10 +176,17 @@ export class EventStoreDbEventStore implements EventStore {
       const read = this.client.readStream(streamId, { direction: FORWARDS, fromRevision, ...(options.asOf === undefined && options.maxCount !== undefined ? { maxCount: options.maxCount } : {}) });
       // Every read is consumed to its end: a read left half-consumed never finishes, and the
       // client's dispose() then waits for it forever.
+      let refused: unknown = null;
       for await (const resolved of read) {
-        const e = this.toStored(resolved);
-        if (e && out.length < max && (options.asOf === undefined || e.metadata.recordedAt <= new Date(options.asOf).toISOString())) out.push(e);
+        if (refused) continue;
+        try {
+          const e = this.toStored(resolved);
+          if (e && out.length < max && (options.asOf === undefined || e.metadata.recordedAt <= new Date(options.asOf).toISOString())) out.push(e);
+        } catch (error) {
+          refused = error;
+        }
       }
+      if (refused) throw refused;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
@@ -343,6 +369,8 @@ export class ResubscribingAllSubscription implements Subscription {
         if (!this.stopped) throw new Error('the server ended the $all subscription');
       } catch (error) {
         if (this.stopped) break;
+        // Never leave a subscription half-consumed (the client's dispose() would wait for it).
+        await this.current?.unsubscribe().catch(() => undefined);
         this.options.onDrop?.(error);
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, this.backoff.maxMs ?? 10_000);

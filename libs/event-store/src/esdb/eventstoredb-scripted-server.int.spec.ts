@@ -239,6 +239,19 @@ describe('EventStoreDB protocol behaviours of older servers (scripted)', () => {
     await client.dispose();
     const store = new EventStoreDbEventStore({ connectionString: url });
     await expect(store.readStream('legacy')).rejects.toBeInstanceOf(UnsupportedServerError);
+    // An append is refused before anything is written, not written and then unable to say where.
+    const size = server.log.length;
+    await expect(store.append('fresh', [newEvent('F', {})], 'no_stream')).rejects.toBeInstanceOf(UnsupportedServerError);
+    expect(server.log).toHaveLength(size);
+    await store.close();
+    await server.stop();
+  });
+
+  it('20.10 answers no ServerFeatures: the adapter refuses to append to it', async () => {
+    const server = new ScriptedEventStoreServer(PROFILES.v20_10);
+    const store = new EventStoreDbEventStore({ connectionString: await server.start() });
+    await expect(store.append('fresh', [newEvent('F', {})], 'no_stream')).rejects.toThrow('version unknown');
+    expect(server.log).toHaveLength(0);
     await store.close();
     await server.stop();
   });
