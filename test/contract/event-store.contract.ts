@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   IdempotencyConflictError,
+  readAllInBatches,
   eventRefOf,
   readEventAt,
   WrongExpectedRevisionError,
   recomputeHash,
   GENESIS_HASH,
-  readAllInBatches,
   type EventStore,
   type StoredEvent,
 } from '@asb/event-store';
@@ -16,7 +16,15 @@ import { newEvent } from '../support/new-event';
  * One contract for every event store adapter. Streams get a fresh prefix per test, so the suite
  * can also run against a long-lived EventStoreDB server that holds other data.
  */
-export const eventStoreContract = (name: string, factory: () => Promise<EventStore>, teardown?: () => Promise<void>) => {
+export type EventStoreContractOptions = Readonly<{
+  /**
+   * Writes what else the engine's log holds beside our events (EventStoreDB: its system events,
+   * the links its projections write, other applications' events), between the contract's appends.
+   */
+  interleaveForeignEvents?: () => Promise<void> | void;
+}>;
+
+export const eventStoreContract = (name: string, factory: () => Promise<EventStore>, teardown?: () => Promise<void>, options: EventStoreContractOptions = {}) => {
   describe(`event store contract: ${name}`, () => {
     let store: EventStore;
     let prefix: string;
@@ -141,6 +149,36 @@ export const eventStoreContract = (name: string, factory: () => Promise<EventSto
       await second.caughtUp();
       await second.stop();
       expect(seen).toEqual([1, 2, 3, 4]);
+    });
+
+    it('reads the log in batches to its end, past whatever else the log holds between our events', async () => {
+      const start = await store.headPosition();
+      const positions: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        positions.push(...(await store.append(s('paged'), [newEvent('P', { i })], i === 0 ? 'no_stream' : i - 1)).positions);
+        await options.interleaveForeignEvents?.();
+      }
+      const read: number[] = [];
+      for await (const batch of readAllInBatches(store, { after: start, batchSize: 2 })) read.push(...mine(batch).map((e) => e.position));
+      expect(read).toEqual(positions);
+      expect(await store.headPosition()).toBe(positions[6]);
+    });
+
+    it('is caught up only when the handler has every event, however slow it is', async () => {
+      await store.append(s('slow'), Array.from({ length: 30 }, (_, i) => newEvent('W', { i })), 'no_stream');
+      await options.interleaveForeignEvents?.();
+      let handled = 0;
+      const sub = store.subscribeToAll({
+        checkpoint: null,
+        handler: async (e) => {
+          if (!e.streamId.startsWith(prefix)) return;
+          await new Promise((r) => setTimeout(r, 1));
+          handled++;
+        },
+      });
+      await sub.caughtUp();
+      expect(handled).toBe(30);
+      await sub.stop();
     });
 
     it('refuses every wait once a handler error has stopped a subscription, never leaving one hanging', async () => {

@@ -43,6 +43,7 @@ describe('EventStoreDB $all subscription', () => {
       client,
       { checkpoint: null, handler: (e) => void seen.push(e.position), onDrop: (e) => drops.push(e) },
       (r) => ({ position: (r as unknown as { event: { position: number } }).event.position }) as StoredEvent,
+      async () => 40,
       { initialMs: 1, maxMs: 4 },
     );
     await sub.caughtUp();
@@ -59,6 +60,7 @@ describe('EventStoreDB $all subscription', () => {
       client,
       { checkpoint: null, handler: () => { throw new Error('projection bug'); }, onError: (e) => errors.push(e) },
       (r) => ({ position: (r as unknown as { event: { position: number } }).event.position }) as StoredEvent,
+      async () => 2,
     );
     await new Promise((r) => setTimeout(r, 20));
     await sub.stop();
@@ -73,6 +75,7 @@ describe('EventStoreDB $all subscription', () => {
       client,
       { checkpoint: null, handler: async () => { await failing; throw new Error('poison'); }, onError: () => undefined },
       (r) => ({ position: (r as unknown as { event: { position: number } }).event.position }) as StoredEvent,
+      async () => 2,
     );
     const waiting = sub.caughtUp();
     fail();
