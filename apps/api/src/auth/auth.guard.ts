@@ -5,7 +5,7 @@ import { TokenRefusedError } from '@asb/ledger';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { TokenService } from './token.service';
 
-/** Every request is authenticated (bearer token) and its role checked against the endpoint's. */
+/** Every request is authenticated (the ledger's bearer token or the OIDC provider's access token) and its role checked against the endpoint's. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -13,7 +13,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest();
@@ -23,7 +23,7 @@ export class AuthGuard implements CanActivate {
     }
     let claims;
     try {
-      claims = this.tokens.verify(header.slice('Bearer '.length).trim());
+      claims = await this.tokens.verifyAny(header.slice('Bearer '.length).trim());
     } catch (error) {
       if (!(error instanceof TokenRefusedError)) throw error;
       throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: error.message, field: 'authorization' });
