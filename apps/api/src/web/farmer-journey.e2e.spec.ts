@@ -1,0 +1,123 @@
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app';
+import { accessibilityViolations, ensureWebBuilt, freePort, launchBrowser, screenshot, tabTo } from '../../../../test/support/browser';
+import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
+import { authorisation, demoFarm, klwSubmission, schemeIndicators } from '../demo/demo-fixtures';
+
+const FARM = 'nl-drenthe-0001';
+const SCORE = `/farms/${FARM}/years/2025/scores/drenthe-2025`;
+const WUR_SOURCES = ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'];
+
+/**
+ * The farmer's journey in a real browser (D49): Debian's Chromium signs in at the local OpenID
+ * Connect provider (authorization code with PKCE), finds the farm, reads the balance and where each
+ * figure came from, reads the score explained per KPI, and approves it with the keyboard alone;
+ * every page has no WCAG 2.1 AA violation that axe-core finds.
+ */
+describe('the web application: the farmer', () => {
+  let t: TestApp;
+  let provider: DevOidcProvider;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+
+  const expectAccessible = async (what: string) => {
+    expect({ page: what, violations: await accessibilityViolations(page) }).toEqual({ page: what, violations: [] });
+  };
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    const providerPort = await freePort();
+    t = await startTestApp({ now: '2025-09-01T08:00:00.000Z', listen: true, env: { OIDC_ISSUER: `http://127.0.0.1:${providerPort}` } });
+    provider = await startDevOidcProvider({ port: providerPort, redirectUris: [`${t.baseUrl}/aanmelden`] });
+
+    // The record the farmer finds: a farm, WUR authorised, the KLW data, a 2025 score presented.
+    const farmer = t.token('boer-jansen', 'farmer');
+    const wur = t.token('wur', 'calculator');
+    await t.http().post('/farms').set('authorization', farmer).send(demoFarm(FARM)).expect(201);
+    await t.http().post(`/farms/${FARM}/authorisations`).set('authorization', farmer).send(authorisation('machtiging-wur', 'wur', 'calculator', WUR_SOURCES)).expect(201);
+    await t.http().post(`/farms/${FARM}/years/2025/submissions`).set('authorization', wur).send({ ...klwSubmission('klw-1', 952_000, 250_000), indicators: schemeIndicators(2025) }).expect(201);
+    t.clock.set('2025-12-01T09:00:00.000Z');
+    const calculated = await t.http().post(`${SCORE}/calculation`).set('authorization', wur).send({}).expect(200);
+    await t.http().post(`${SCORE}/presentation`).set('authorization', wur).send({ scoreVersion: calculated.body.score.scoreVersion }).expect(200);
+
+    browser = await launchBrowser();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await provider?.stop();
+    await t?.close();
+  });
+
+  it('signs in with OpenID Connect at the local provider and lands on "Mijn bedrijven"', async () => {
+    await page.goto(`${t.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Inloggen bij het ASB grootboek' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    await expectAccessible('sign-in');
+
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL(`${provider.issuer}/**`);
+    await page.getByLabel(/boer-jansen/).check();
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Mijn bedrijven' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(t.baseUrl);
+    await page.getByRole('link', { name: `Bedrijf ${FARM}` }).waitFor();
+    await expect(page.getByText('Ingelogd als').textContent()).resolves.toContain('Boer Jansen');
+    await expectAccessible('my farms');
+    await screenshot(page, 'farmer');
+  });
+
+  it('opens the farm and its years; the farm page has its authorisations', async () => {
+    await page.getByRole('link', { name: `Bedrijf ${FARM}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Bedrijf ${FARM}` }).waitFor();
+    await page.getByRole('cell', { name: 'machtiging-wur', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Bekijk 2025' }).waitFor();
+    await expectAccessible('farm');
+  });
+
+  it('shows the balance with where each figure came from, and each KPI explained in euros', async () => {
+    await page.getByRole('link', { name: 'Bekijk 2025' }).click();
+    await page.getByRole('heading', { level: 1, name: `Bedrijf ${FARM} · 2025` }).waitFor();
+    await page.getByRole('table', { name: 'Stikstof (N)' }).waitFor();
+    const nitrogen = await page.getByRole('table', { name: 'Stikstof (N)' }).textContent();
+    expect(nitrogen).toContain('Krachtvoer');
+    expect(nitrogen).toContain('KringloopWijzer (KLW) (klw-1)');
+    const score = page.getByRole('table', { name: 'Score drenthe-2025 2025' });
+    await score.waitFor();
+    // Value → tier → amount, e.g. the farm N surplus of 128.4 kg N/ha against the tiers 110/130/150.
+    // (The tiers come from the norm set, which may arrive after the score: wait for the sentence.)
+    await score
+      .getByRole('row', { name: /Stikstofbodemoverschot van het bedrijf/ })
+      .filter({ hasText: /Uw waarde: 128,4 kg N\/ha\. Dat is ten hoogste 130 kg N\/ha → trede 2 van 3 → €\s\d/ })
+      .waitFor();
+    await expect(score.textContent()).resolves.toMatch(/€\s\d{1,3}(\.\d{3})*,\d{2}/);
+    await expectAccessible('farm-year');
+  });
+
+  it('approves the presented score with the keyboard alone', async () => {
+    // Start from the top of the page, as a keyboard user arriving there does.
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('Home');
+    await tabTo(page, 'Score goedkeuren');
+    await page.keyboard.press('Enter');
+    await page.getByText('U heeft de score goedgekeurd.').waitFor();
+    await page.getByText('goedgekeurd', { exact: true }).waitFor();
+    await expectAccessible('farm-year after approval');
+
+    // On record as the farmer's act, under the identity the provider vouched for.
+    const score = await t.http().get(SCORE).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200);
+    expect(score.body.status).toBe('approved');
+    expect(score.body.history.find((s: { type: string }) => s.type === 'ScoreApproved')).toMatchObject({ by: 'boer-jansen' });
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Substance balance' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expectAccessible('farm-year in English');
+    await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Stoffenbalans' }).waitFor();
+  });
+});
