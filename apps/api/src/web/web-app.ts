@@ -24,7 +24,10 @@ export const findWebDir = (env: NodeJS.ProcessEnv = process.env): string | null 
  */
 export const serveWebApp = (app: INestApplication, webDir: string, apiSegments: () => ReadonlySet<string>): void => {
   const index = readFileSync(join(webDir, 'index.html'));
-  app.use('/assets', express.static(join(webDir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  app.use('/assets', express.static(join(webDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+  app.use('/assets', (_req: Request, res: Response) => {
+    res.status(404).json({ statusCode: 404, code: 'NOT_FOUND', message: 'no such file of the web application' });
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const segment = req.path.split('/')[1] ?? '';

@@ -7,14 +7,27 @@ import { authorisation, demoFarm, klwSubmission, schemeIndicators } from '../dem
 const FARM = 'nl-drenthe-0001';
 const SCORE = `/farms/${FARM}/years/2025/scores/drenthe-2025`;
 const WUR_SOURCES = ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'];
+const NEIGHBOUR = 'nl-drenthe-0002';
+const NEIGHBOUR_SCORE = `/farms/${NEIGHBOUR}/years/2025/scores/drenthe-2025`;
+
+/** Signs in at the local provider as one of its demo accounts, from the app's sign-in page. */
+const signIn = async (page: Page, baseUrl: string, issuer: string, account: string) => {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${issuer}/**`);
+  await page.getByLabel(new RegExp(`— ${account}$`)).check();
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+};
 
 /**
- * The farmer's journey in a real browser (D49): Debian's Chromium signs in at the local OpenID
+ * The journeys in a real browser (D49): Debian's Chromium signs in at the local OpenID
  * Connect provider (authorization code with PKCE), finds the farm, reads the balance and where each
- * figure came from, reads the score explained per KPI, and approves it with the keyboard alone;
- * every page has no WCAG 2.1 AA violation that axe-core finds.
+ * figure came from, reads the score explained per KPI, approves it with the keyboard alone, grants
+ * and revokes an authorisation; the neighbour disputes with a reason; the calculator finds the
+ * dispute in its work queue. No page has a WCAG 2.1 AA violation that axe-core finds.
  */
-describe('the web application: the farmer', () => {
+describe('the web application in a real browser: the farmer, the neighbour, the calculator', () => {
   let t: TestApp;
   let provider: DevOidcProvider;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -40,6 +53,16 @@ describe('the web application: the farmer', () => {
     const calculated = await t.http().post(`${SCORE}/calculation`).set('authorization', wur).send({}).expect(200);
     await t.http().post(`${SCORE}/presentation`).set('authorization', wur).send({ scoreVersion: calculated.body.score.scoreVersion }).expect(200);
 
+    // The neighbour's farm: its 2025 score presented too, for a dispute; WUR authorised on both.
+    const neighbour = t.token('boer-de-vries', 'farmer');
+    t.clock.set('2025-09-01T08:00:00.000Z');
+    await t.http().post('/farms').set('authorization', neighbour).send(demoFarm(NEIGHBOUR)).expect(201);
+    await t.http().post(`/farms/${NEIGHBOUR}/authorisations`).set('authorization', neighbour).send(authorisation('machtiging-wur', 'wur', 'calculator', WUR_SOURCES)).expect(201);
+    await t.http().post(`/farms/${NEIGHBOUR}/years/2025/submissions`).set('authorization', wur).send({ ...klwSubmission('klw-b', 952_000, 250_000), indicators: schemeIndicators(2025) }).expect(201);
+    t.clock.set('2025-12-01T09:00:00.000Z');
+    const other = await t.http().post(`${NEIGHBOUR_SCORE}/calculation`).set('authorization', wur).send({}).expect(200);
+    await t.http().post(`${NEIGHBOUR_SCORE}/presentation`).set('authorization', wur).send({ scoreVersion: other.body.score.scoreVersion }).expect(200);
+
     browser = await launchBrowser();
     page = browser.page;
   });
@@ -58,7 +81,7 @@ describe('the web application: the farmer', () => {
 
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.waitForURL(`${provider.issuer}/**`);
-    await page.getByLabel(/boer-jansen/).check();
+    await page.getByLabel(/— boer-jansen$/).check();
     await page.getByRole('button', { name: 'Inloggen' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Mijn bedrijven' }).waitFor();
@@ -119,5 +142,64 @@ describe('the web application: the farmer', () => {
     await expectAccessible('farm-year in English');
     await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
     await page.getByRole('heading', { level: 2, name: 'Stoffenbalans' }).waitFor();
+  });
+
+  it('grants an authorisation and revokes it on the farm page', async () => {
+    await page.goto(`${t.baseUrl}/bedrijven/${FARM}`);
+    await page.getByRole('heading', { level: 2, name: 'Machtigingen' }).waitFor();
+    await page.getByLabel('Kenmerk').fill('machtiging-clm');
+    await page.getByLabel('Gemachtigde', { exact: true }).fill('clm');
+    await page.getByLabel('Rol van de gemachtigde').selectOption('data_source');
+    await page.getByLabel('Bronnen').fill('clm-milieumeetlat');
+    await page.getByLabel('Geldig tot').fill('2027-12-31');
+    await page.getByRole('button', { name: 'Machtiging verlenen' }).click();
+    await page.getByText('De machtiging is verleend.').waitFor();
+    await page.getByRole('cell', { name: 'machtiging-clm', exact: true }).waitFor();
+    await expectAccessible('farm after a grant');
+    await page.getByRole('button', { name: 'Intrekken machtiging-clm' }).click();
+    await page.getByText('De machtiging is ingetrokken.').waitFor();
+    const listed = await t.http().get(`/farms/${FARM}/authorisations`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200);
+    expect(listed.body.find((a: { authorisationId: string }) => a.authorisationId === 'machtiging-clm')).toMatchObject({ status: 'revoked', grantedBy: 'boer-jansen' });
+  });
+
+  describe('the neighbour disputes a score with a reason', () => {
+    let other: Awaited<ReturnType<typeof launchBrowser>>;
+    afterAll(async () => other?.close());
+
+    it('asks for a reason before it records the dispute', async () => {
+      other = await launchBrowser();
+      const p = other.page;
+      await signIn(p, t.baseUrl, provider.issuer, 'boer-de-vries');
+      await p.getByRole('link', { name: `Bedrijf ${NEIGHBOUR}` }).click();
+      await p.getByRole('link', { name: 'Bekijk 2025' }).click();
+      await p.getByRole('button', { name: 'Bezwaar maken' }).click();
+      await p.getByRole('button', { name: 'Bezwaar indienen' }).click();
+      await p.getByText('Vul een reden in.').waitFor();
+      expect(await p.getByLabel('Reden van uw bezwaar').getAttribute('aria-invalid')).toBe('true');
+      await p.getByLabel('Reden van uw bezwaar').fill('De weidegang ontbreekt: de koeien liepen 1.600 uur buiten.');
+      await p.getByRole('button', { name: 'Bezwaar indienen' }).click();
+      await p.getByText('Uw bezwaar is vastgelegd.').waitFor();
+      page = p;
+      await expectAccessible('farm-year after a dispute');
+      const score = await t.http().get(NEIGHBOUR_SCORE).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200);
+      expect(score.body.status).toBe('disputed');
+      expect(score.body.history.find((h: { type: string }) => h.type === 'ScoreDisputed')).toMatchObject({ by: 'boer-de-vries', reason: 'De weidegang ontbreekt: de koeien liepen 1.600 uur buiten.' });
+    });
+  });
+
+  describe('the calculator', () => {
+    let wur: Awaited<ReturnType<typeof launchBrowser>>;
+    afterAll(async () => wur?.close());
+
+    it('sees its work queue: the disputed score of the farms that authorise it', async () => {
+      wur = await launchBrowser();
+      page = wur.page;
+      await signIn(page, t.baseUrl, provider.issuer, 'wur');
+      await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor();
+      const disputed = page.getByRole('region', { name: 'Scores met bezwaar' });
+      await disputed.getByRole('link', { name: `${NEIGHBOUR} · 2025 · drenthe-2025` }).waitFor();
+      await expectAccessible('work queue');
+      await screenshot(page, 'calculator');
+    });
   });
 });
