@@ -72,12 +72,12 @@ const main = async () => {
     return;
   }
   console.log(`Both keep running: the API on http://127.0.0.1:${config.port}, the demo instance on ${baseUrl}. Ctrl-C stops them.`);
+  console.log(`Try: curl -H "authorization: Bearer $(npx asb dev-token --sub nvwa --role regulator)" ${baseUrl}/audit/verify`);
   if (devOidc) {
     console.log(`\nOpen the web application: ${baseUrl}/ (the demo farm) or http://127.0.0.1:${config.port}/ (the official record, empty at first).`);
     console.log(`Sign in at the local OpenID Connect provider (${devOidc.issuer}) with a demo account:`);
     for (const [sub, role] of DEMO_ACCOUNTS) console.log(`  ${sub.padEnd(18)} ${role}`);
   }
-  console.log(`Try: curl -H "authorization: Bearer $(npx asb dev-token --sub nvwa --role regulator)" ${baseUrl}/audit/verify`);
 };
 
 main().catch((error) => {

@@ -28,6 +28,26 @@ export const KPI_NAMES: Record<string, Both> = {
   biodiversity: { nl: 'Biodiversiteitspakketten', en: 'Biodiversity packages' },
 };
 
+export const INDICATOR_NAMES: Record<string, Both> = {
+  nFarmSurplusKgHa: { nl: 'Stikstofoverschot bedrijf', en: 'Farm N surplus' },
+  'nSoilSurplusKgHa.grassland': { nl: 'Stikstofbodemoverschot grasland', en: 'Soil N surplus, grassland' },
+  'nSoilSurplusKgHa.maize': { nl: 'Stikstofbodemoverschot maïs', en: 'Soil N surplus, maize' },
+  'nSoilSurplusKgHa.arable': { nl: 'Stikstofbodemoverschot bouwland', en: 'Soil N surplus, arable' },
+  nh3KgHa: { nl: 'Ammoniakemissie per ha', en: 'Ammonia per ha' },
+  nh3KgPerLivestockUnit: { nl: 'Ammoniakemissie per GVE', en: 'Ammonia per livestock unit' },
+  milkUreaMg100g: { nl: 'Ureumgehalte melk', en: 'Milk urea' },
+  ownLandProteinPct: { nl: 'Eiwit van eigen land', en: 'Protein from own land' },
+  rationCrudeProteinGKgDm: { nl: 'Ruw eiwit rantsoen', en: 'Ration crude protein' },
+  ghgGCo2eqKgFpcm: { nl: 'Broeikasgas per kg meetmelk', en: 'Greenhouse gas per kg FPCM' },
+  'pesticideMbpHa.soilLife': { nl: 'Gewasbescherming: bodemleven', en: 'Pesticides: soil life' },
+  'pesticideMbpHa.surfaceWater': { nl: 'Gewasbescherming: oppervlaktewater', en: 'Pesticides: surface water' },
+  'pesticideMbpHa.groundwater': { nl: 'Gewasbescherming: grondwater', en: 'Pesticides: groundwater' },
+  cropRotationIndex: { nl: 'Vruchtwisselingsindex', en: 'Crop rotation index' },
+  pSoilSurplusKgP2o5Ha: { nl: 'Fosfaatbodemoverschot', en: 'Soil phosphate surplus' },
+  biodiversityPackagesSignedUp: { nl: 'Aangemeld voor biodiversiteitspakketten', en: 'Signed up for biodiversity packages' },
+  grazingHours: { nl: 'Weide-uren', en: 'Grazing hours' },
+};
+
 export const INDICATOR_UNITS: Record<string, string> = {
   nFarmSurplusKgHa: 'kg N/ha',
   nh3KgHa: 'kg NH₃/ha',

@@ -22,16 +22,17 @@ export type DevOidcProvider = Readonly<{ issuer: string; stop: () => Promise<voi
 export const startDevOidcProvider = (options: { port?: number; redirectUris: readonly string[]; env?: NodeJS.ProcessEnv }): Promise<DevOidcProvider> =>
   new Promise((resolve, reject) => {
     const args = [providerScript(), '--port', String(options.port ?? 0), ...options.redirectUris.flatMap((u) => ['--redirect', u])];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    // An IPC channel, so that the provider stops when this process ends, however it ends (bin/asb-dev-oidc.mjs exits on disconnect).
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...options.env } });
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
       // oidc-provider warns that Node 20 is not its supported runtime and that its store is in memory: both true, both intended here.
       for (const line of chunk.split('\n')) if (line.trim() && !line.startsWith('oidc-provider WARNING')) process.stderr.write(`[dev-oidc] ${line}\n`);
     });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     child.once('exit', (code) => reject(new Error(`the local OpenID Connect provider stopped (${code}): ${stderr}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => {
       try {
         const { issuer } = JSON.parse(line) as { issuer: string };
         resolve({

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
-import { FLOW_NAMES, formatDateTime, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
+import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
 import { useLang, useT, type Lang } from '../i18n';
 
 type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
@@ -57,7 +57,12 @@ export const explainKpi = (rule: KpiRule | undefined, indicators: Balance['indic
     const u = unit(rule.indicator);
     const tiers = rule.tiers;
     const met = typeof v === 'number' ? tiers.findIndex((t) => (rule.kind === 'absoluteBand' ? Math.abs(v) <= Number(t.threshold) : rule.direction === 'atLeast' ? v >= Number(t.threshold) : v <= Number(t.threshold))) : -1;
-    const bound = (t: Tier) => (rule.kind === 'absoluteBand' ? (nl ? `binnen ±${t.threshold}` : `within ±${t.threshold}`) : rule.direction === 'atLeast' ? (nl ? `minstens ${t.threshold}` : `at least ${t.threshold}`) : nl ? `ten hoogste ${t.threshold}` : `at most ${t.threshold}`);
+    const bound = (t: Tier) => {
+      const n = formatNumber(Number(t.threshold));
+      if (rule.kind === 'absoluteBand') return nl ? `binnen ±${n}` : `within ±${n}`;
+      if (rule.direction === 'atLeast') return nl ? `minstens ${n}` : `at least ${n}`;
+      return nl ? `ten hoogste ${n}` : `at most ${n}`;
+    };
     const valueText = nl ? `Uw waarde: ${show(v, lang)} ${u}`.trim() : `Your value: ${show(v, lang)} ${u}`.trim();
     if (met < 0) {
       return nl
@@ -69,7 +74,7 @@ export const explainKpi = (rule: KpiRule | undefined, indicators: Balance['indic
       : `${valueText}. That is ${bound(tiers[met]!)} ${u} → tier ${met + 1} of ${tiers.length} → ${amount}.`;
   }
   if (rule.kind === 'worstOf' && rule.indicators) {
-    const parts = rule.indicators.map((k) => `${k.split('.').pop()}: ${show(value(k), lang)}`).join(', ');
+    const parts = rule.indicators.map((k) => `${nameIn(INDICATOR_NAMES, k, lang)}: ${show(value(k), lang)}`).join(', ');
     return nl ? `De slechtste van de onderdelen telt (${parts}) → ${amount}.` : `The worst of the parts counts (${parts}) → ${amount}.`;
   }
   if (rule.kind === 'areaWeighted' && rule.landUses) {
@@ -205,9 +210,7 @@ const BalanceSection = ({ answer }: { answer: BalanceAnswer }) => {
           <tbody>
             {Object.entries(balance.indicators).map(([key, v]) => (
               <tr key={key}>
-                <th scope="row">
-                  <span lang="en">{key}</span>
-                </th>
+                <th scope="row">{INDICATOR_NAMES[key] ? nameIn(INDICATOR_NAMES, key, lang) : <span lang="en">{key}</span>}</th>
                 <td className="asb-number">
                   {show(v.value, lang)} {unit(key)}
                 </td>
