@@ -7,6 +7,7 @@ type SignInSettings = Readonly<{ issuer: string | null; clientId: string; scope:
 
 const SESSION_KEY = 'asb.session';
 const PENDING_KEY = 'asb.signin';
+const SIGNED_OUT_KEY = 'asb.signedOut';
 export const CALLBACK_PATH = '/aanmelden';
 
 export const loadSession = (): Session | null => {
@@ -43,6 +44,8 @@ export const startSignIn = async (settings: SignInSettings, returnTo: string): P
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state,
+    // After signing out here, the provider must ask again: its own session would sign the last person in.
+    ...(sessionStorage.getItem(SIGNED_OUT_KEY) ? { prompt: 'login' } : {}),
   });
   location.assign(url.href);
 };
@@ -64,9 +67,12 @@ export const finishSignIn = async (settings: SignInSettings): Promise<{ session:
     farms: Array.isArray(claims.farms) ? (claims.farms as unknown[]).filter((f): f is string => typeof f === 'string') : [],
   };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
   return { session, returnTo: pending.returnTo.startsWith('/') && !pending.returnTo.startsWith('//') ? pending.returnTo : '/' };
 };
 
+/** Forgets the session in this tab (the provider's own session is not ended: RP-initiated logout is not wired yet). */
 export const signOut = (): void => {
   sessionStorage.removeItem(SESSION_KEY);
+  sessionStorage.setItem(SIGNED_OUT_KEY, '1');
 };

@@ -87,7 +87,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     await page.getByRole('heading', { level: 1, name: 'Mijn bedrijven' }).waitFor();
     expect(new URL(page.url()).origin).toBe(t.baseUrl);
     await page.getByRole('link', { name: `Bedrijf ${FARM}` }).waitFor();
-    await expect(page.getByText('Ingelogd als').textContent()).resolves.toContain('Boer Jansen');
+    await expect(page.locator('.asb-user').textContent()).resolves.toContain('Boer Jansen');
     await expectAccessible('my farms');
     await screenshot(page, 'farmer');
   });
@@ -200,6 +200,29 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await disputed.getByRole('link', { name: `${NEIGHBOUR} · 2025 · drenthe-2025` }).waitFor();
       await expectAccessible('work queue');
       await screenshot(page, 'calculator');
+    });
+  });
+
+  describe('the other roles', () => {
+    let other: Awaited<ReturnType<typeof launchBrowser>>;
+    afterAll(async () => other?.close());
+
+    it('the regulator sees every farm; after signing out, the payer signs in and finds its page not built yet', async () => {
+      other = await launchBrowser();
+      page = other.page;
+      await signIn(page, t.baseUrl, provider.issuer, 'nvwa-auditor');
+      await page.getByRole('heading', { level: 1, name: 'Bedrijven' }).waitFor();
+      await page.getByRole('link', { name: `Bedrijf ${NEIGHBOUR}` }).waitFor();
+      await page.getByRole('link', { name: `Bedrijf ${FARM}` }).waitFor();
+      await expectAccessible('farms (regulator)');
+      await screenshot(page, 'regulator');
+
+      // Signing out makes the provider ask again, so another person can sign in at the same browser.
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+      await signIn(page, t.baseUrl, provider.issuer, 'snn');
+      await page.getByRole('heading', { level: 1, name: 'Uw werkruimte' }).waitFor();
+      await expect(page.locator('.asb-user').textContent()).resolves.toContain('SNN');
+      await expectAccessible('placeholder (payer)');
     });
   });
 });

@@ -18,9 +18,10 @@ export const findWebDir = (env: NodeJS.ProcessEnv = process.env): string | null 
 };
 
 /**
- * Serves the web application at `/` (D49): its files under `/assets/…`, and `index.html` for every
- * other GET whose first path segment is not one of the API's — so `/bedrijven/…` opens the app
- * while every API route keeps its path, and an unknown API path stays a JSON 404.
+ * Serves the web application at `/` (D49): its files under `/assets/…`, `index.html` at `/`, and
+ * `index.html` for every other GET from a browser (it prefers HTML to JSON) whose first path segment
+ * is not one of the API's — so `/bedrijven/…` opens the app while every API route keeps its path,
+ * and an unknown path asked for by an API client stays a JSON 404.
  */
 export const serveWebApp = (app: INestApplication, webDir: string, apiSegments: () => ReadonlySet<string>): void => {
   const index = readFileSync(join(webDir, 'index.html'));
@@ -37,6 +38,8 @@ export const serveWebApp = (app: INestApplication, webDir: string, apiSegments: 
       if (file.startsWith(webDir + '/') && existsSync(file)) return res.sendFile(file);
       return next();
     }
+    // A browser asks for HTML; an API client asking for JSON (or anything) at an unknown path gets the API's 404.
+    if (segment !== '' && req.accepts(['json', 'html']) !== 'html') return next();
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('content-security-policy', "default-src 'self'; connect-src 'self' http://127.0.0.1:* http://localhost:*; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' http://127.0.0.1:* http://localhost:*");

@@ -12,12 +12,22 @@ describe('the web application served by the API', () => {
   afterAll(async () => t.close());
 
   it('serves the app at / and at its own deep links, without a token', async () => {
+    const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
     for (const path of ['/', '/bedrijven/nl-drenthe-0001/jaren/2025', '/aanmelden?code=x&state=y']) {
-      const res = await t.rawHttp().get(path).expect(200);
+      const res = await t.rawHttp().get(path).set('accept', browserAccept).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.text).toContain('<html lang="nl">');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     }
+  });
+
+  it('answers an API client at an unknown path with the API\'s JSON 404, and at / with the app', async () => {
+    for (const accept of [undefined, '*/*', 'application/json']) {
+      const request = t.rawHttp().get('/bedrijven/nl-drenthe-0001');
+      const res = await (accept ? request.set('accept', accept) : request).expect(404);
+      expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    }
+    expect((await t.rawHttp().get('/').expect(200)).text).toContain('<div id="root">');
   });
 
   it('serves its assets, and a missing asset as a 404', async () => {
