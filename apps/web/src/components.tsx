@@ -47,7 +47,8 @@ export const ErrorMessage = ({ error }: { error: unknown }) => {
   const t = useT();
   return (
     <Alert type="error">
-      <strong>{t('error')}:</strong> {error instanceof Error ? error.message : String(error)}
+      {/* The API's messages are in English. */}
+      <strong>{t('error')}:</strong> <span lang="en">{error instanceof Error ? error.message : String(error)}</span>
     </Alert>
   );
 };

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import { accessibilityViolations, ensureWebBuilt, freePort, launchBrowser, screenshot, tabTo } from '../../../../test/support/browser';
 import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
-import { authorisation, demoFarm, klwSubmission, schemeIndicators } from '../demo/demo-fixtures';
+import { authorisation, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../demo/demo-fixtures';
 
 const FARM = 'nl-drenthe-0001';
 const SCORE = `/farms/${FARM}/years/2025/scores/drenthe-2025`;
@@ -59,6 +59,9 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     await t.http().post('/farms').set('authorization', neighbour).send(demoFarm(NEIGHBOUR)).expect(201);
     await t.http().post(`/farms/${NEIGHBOUR}/authorisations`).set('authorization', neighbour).send(authorisation('machtiging-wur', 'wur', 'calculator', WUR_SOURCES)).expect(201);
     await t.http().post(`/farms/${NEIGHBOUR}/years/2025/submissions`).set('authorization', wur).send({ ...klwSubmission('klw-b', 952_000, 250_000), indicators: schemeIndicators(2025) }).expect(201);
+    // The dairy processor's milk disagrees with KLW's: a blocking finding on the calculator's queue.
+    await t.http().post(`/farms/${NEIGHBOUR}/authorisations`).set('authorization', neighbour).send(authorisation('machtiging-zuivelnl', 'zuivelnl', 'data_source', ['dairy-processor'])).expect(201);
+    await t.http().post(`/farms/${NEIGHBOUR}/years/2025/submissions`).set('authorization', t.token('zuivelnl', 'data_source')).send(processorSubmission('zuivel-b', 1_000_000)).expect(201);
     t.clock.set('2025-12-01T09:00:00.000Z');
     const other = await t.http().post(`${NEIGHBOUR_SCORE}/calculation`).set('authorization', wur).send({}).expect(200);
     await t.http().post(`${NEIGHBOUR_SCORE}/presentation`).set('authorization', wur).send({ scoreVersion: other.body.score.scoreVersion }).expect(200);
@@ -198,8 +201,23 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor();
       const disputed = page.getByRole('region', { name: 'Scores met bezwaar' });
       await disputed.getByRole('link', { name: `${NEIGHBOUR} · 2025 · drenthe-2025` }).waitFor();
+      const blocking = page.getByRole('region', { name: 'Blokkerende bevindingen' });
+      await blocking.getByRole('link', { name: new RegExp(`^${NEIGHBOUR} · 2025 · `) }).waitFor();
       await expectAccessible('work queue');
       await screenshot(page, 'calculator');
+    });
+
+    it('rejects the dispute with its grounds: the same score is presented again', async () => {
+      await page.getByRole('region', { name: 'Scores met bezwaar' }).getByRole('link', { name: `${NEIGHBOUR} · 2025 · drenthe-2025` }).click();
+      await page.getByRole('heading', { level: 3, name: 'Beslissen op het bezwaar' }).waitFor();
+      await page.getByRole('region', { name: 'Controles' }).getByText('blokkerend').first().waitFor();
+      await expectAccessible('farm-year (calculator, disputed)');
+      await page.getByLabel('Ongegrond: dezelfde score opnieuw voorleggen').check();
+      await page.getByLabel('Motivering').fill('Weidegang is volgens de registratie 1.200 uur; de score blijft.');
+      await page.getByRole('button', { name: 'Beslissing vastleggen' }).click();
+      await page.getByText('De beslissing is vastgelegd.').waitFor();
+      const score = await t.http().get(NEIGHBOUR_SCORE).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200);
+      expect(score.body.history.find((h: { type: string }) => h.type === 'ScoreDisputeDecided')).toMatchObject({ by: 'wur', outcome: 'rejected' });
     });
   });
 

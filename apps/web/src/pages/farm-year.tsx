@@ -110,9 +110,36 @@ export const FarmYearPage = ({ session, farmId, year }: { session: Session; farm
       {schemes.map((scheme) => (
         <ScoreSection key={scheme} session={session} farmId={farmId} year={year} scheme={scheme} indicators={balance.data?.balance.indicators ?? {}} onChange={years.reload} />
       ))}
+      <FindingsSection session={session} farmId={farmId} year={year} />
       {balance.loading && !balance.data ? <Loading /> : null}
       {balance.data ? <BalanceSection answer={balance.data} /> : null}
     </>
+  );
+};
+
+type Finding = Readonly<{ findingId: string; checkId: string; severity: string; status: string; message: string }>;
+
+const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
+  const t = useT();
+  const findings = useData(() => api<Finding[]>(session, 'GET', `/farms/${farmId}/years/${year}/findings`), [farmId, year, session.accessToken]);
+  const open = (findings.data ?? []).filter((f) => f.status === 'open');
+  return (
+    <section className="asb-section" aria-labelledby="controles">
+      <Heading level={2} id="controles">
+        {t('findings')}
+      </Heading>
+      {findings.error ? <ErrorMessage error={findings.error} /> : null}
+      {findings.data && open.length === 0 ? <Paragraph>{t('noFindings')}</Paragraph> : null}
+      {open.length ? (
+        <ul>
+          {open.map((f) => (
+            <li key={f.findingId}>
+              <strong>{t(f.severity === 'blocking' ? 'severity_blocking' : 'severity_warning')}</strong> ({f.checkId}): <span lang="en">{f.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 };
 
@@ -234,16 +261,17 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
   const score = useData(() => api<Score>(session, 'GET', path), [path, session.accessToken]);
   const normSetId = score.data?.normSet?.id;
   const norms = useData(() => (normSetId ? api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}?effectiveAt=${year}-12-31`) : Promise.resolve(null)), [normSetId, year, session.accessToken]);
-  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
+  const [outcome, setOutcome] = useState<'upheld' | 'rejected'>('rejected');
   const headingId = `score-${scheme}`;
   if (score.error) return <ErrorMessage error={score.error} />;
   if (!score.data) return <Loading />;
   const s = score.data;
   const rules = new Map((norms.data?.document.parameters.kpis ?? []).map((r) => [r.id, r]));
-  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? error.message : String(error) });
+  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? error.message : String(error), lang: 'en' });
   const done = (text: string) => {
     setMessage({ type: 'ok', text });
     setDisputing(false);
@@ -262,6 +290,19 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
     api(session, 'POST', `${path}/dispute`, { scoreVersion: s.scoreVersion, reason: reason.trim() }).then(() => done(t('disputed')), fail);
   };
   const canDecide = session.role === 'farmer' && s.status === 'presented';
+  const canPresent = session.role === 'calculator' && s.status === 'calculated';
+  const canDecideDispute = session.role === 'calculator' && s.status === 'disputed';
+  const present = () => api(session, 'POST', `${path}/presentation`, { scoreVersion: s.scoreVersion }).then(() => done(t('presented')), fail);
+  const decideDispute = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim().length < 3) {
+      setReasonError(true);
+      document.getElementById(`${headingId}-grounds`)?.focus();
+      return;
+    }
+    setReasonError(false);
+    api(session, 'POST', `${path}/dispute/decision`, { scoreVersion: s.scoreVersion, outcome, reason: reason.trim() }).then(() => done(t('decided')), fail);
+  };
   return (
     <section className="asb-section" aria-labelledby={headingId}>
       <Heading level={2} id={headingId}>
@@ -275,7 +316,7 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
         <dt>{t('normSet')}</dt>
         <dd>{s.normSet ? `${s.normSet.id} v${s.normSet.version}` : '—'}</dd>
       </dl>
-      <div aria-live="polite">{message ? <Alert type={message.type}>{message.text}</Alert> : null}</div>
+      <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
       <div className="asb-table-wrap">
         <table className="asb-table utrecht-table">
           <caption>
@@ -348,6 +389,42 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
             </form>
           ) : null}
         </>
+      ) : null}
+      {canPresent ? (
+        <div className="asb-actions">
+          <button type="button" className="utrecht-button utrecht-button--primary-action" onClick={present}>
+            {t('present')}
+          </button>
+        </div>
+      ) : null}
+      {canDecideDispute ? (
+        <form className="asb-form" onSubmit={decideDispute} noValidate aria-labelledby={`${headingId}-decide`}>
+          <Heading level={3} id={`${headingId}-decide`}>
+            {t('decideDispute')}
+          </Heading>
+          <fieldset className="asb-field">
+            <legend>{t('outcome')}</legend>
+            {(['rejected', 'upheld'] as const).map((o) => (
+              <label key={o} className="asb-radio">
+                <input type="radio" name={`${headingId}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} /> {t(o)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="asb-field">
+            <label htmlFor={`${headingId}-grounds`}>{t('decisionReason')}</label>
+            {reasonError ? (
+              <span className="utrecht-form-field-error-message" id={`${headingId}-grounds-error`}>
+                {t('reasonRequired')}
+              </span>
+            ) : null}
+            <textarea id={`${headingId}-grounds`} rows={3} value={reason} aria-invalid={reasonError} aria-describedby={reasonError ? `${headingId}-grounds-error` : undefined} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <div>
+            <button type="submit" className="utrecht-button utrecht-button--primary-action">
+              {t('sendDecision')}
+            </button>
+          </div>
+        </form>
       ) : null}
       <Heading level={3}>{t('history')}</Heading>
       <ol>

@@ -87,9 +87,9 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
   const t = useT();
   const { lang } = useLang();
   const list = useData(() => api<Authorisation[]>(session, 'GET', `/farms/${farmId}/authorisations`), [farmId, session.accessToken]);
-  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
   const [form, setForm] = useState({ authorisationId: '', granteeId: '', granteeRole: 'calculator', sources: 'klw', purpose: 'scheme:drenthe-2025', validTo: '' });
-  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? `${error.message}${error.field ? ` (${error.field})` : ''}` : String(error) });
+  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? `${error.message}${error.field ? ` (${error.field})` : ''}` : String(error), lang: 'en' });
   const grant = (e: FormEvent) => {
     e.preventDefault();
     api(session, 'POST', `/farms/${farmId}/authorisations`, {
@@ -126,7 +126,7 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
         {t('authorisations')}
       </Heading>
       <Paragraph>{t('authorisationsIntro')}</Paragraph>
-      <div aria-live="polite">{message ? <Alert type={message.type}>{message.text}</Alert> : null}</div>
+      <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
       {list.error ? <ErrorMessage error={list.error} /> : null}
       {list.data ? (
         <div className="asb-table-wrap">
