@@ -121,7 +121,6 @@ export const App = () => {
   };
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = translate(lang, 'appName');
   }, [lang]);
   // After a navigation the page's heading takes the focus, so a screen reader announces the new page.
   const first = useRef(true);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from './i18n';
 
 /** Client-side navigation: links call this; the browser's back button is honoured. */
@@ -23,7 +23,16 @@ export const Link = ({ to, children, className }: { to: string; children: ReactN
 
 export const Heading = ({ level, children, id }: { level: 1 | 2 | 3; children: ReactNode; id?: string }) => {
   const Tag = `h${level}` as const;
-  return <Tag id={id} className={`utrecht-heading-${level}`} tabIndex={level === 1 ? -1 : undefined}>{children}</Tag>;
+  const ref = useRef<HTMLHeadingElement>(null);
+  // Every page's title names the page (WCAG 2.4.2): its h1, then the application.
+  useEffect(() => {
+    if (level === 1 && ref.current) document.title = `${ref.current.textContent} · ASB`;
+  });
+  return (
+    <Tag ref={ref} id={id} className={`utrecht-heading-${level}`} tabIndex={level === 1 ? -1 : undefined}>
+      {children}
+    </Tag>
+  );
 };
 
 export const Paragraph = ({ children, lead }: { children: ReactNode; lead?: boolean }) => (

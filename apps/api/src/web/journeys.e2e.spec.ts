@@ -89,6 +89,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
 
     await page.getByRole('heading', { level: 1, name: 'Mijn bedrijven' }).waitFor();
     expect(new URL(page.url()).origin).toBe(t.baseUrl);
+    expect(await page.title()).toBe('Mijn bedrijven · ASB');
     await page.getByRole('link', { name: `Bedrijf ${FARM}` }).waitFor();
     await expect(page.locator('.asb-user').textContent()).resolves.toContain('Boer Jansen');
     await expectAccessible('my farms');
