@@ -29,6 +29,15 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: error.message, field: 'authorization' });
     }
     request.actor = { id: claims.sub, role: claims.role };
+    // The provider's word on which farms a farmer owns (D49): a farmer acts only on a farm both the
+    // claim names and the ledger records as theirs. The ledger's own tokens carry no such claim.
+    if (claims.role === 'farmer' && claims.farms) {
+      request.farmClaim = claims.farms;
+      const farmId = typeof request.params?.farmId === 'string' ? request.params.farmId : request.method === 'POST' && request.route?.path === '/farms' ? request.body?.farmId : undefined;
+      if (typeof farmId === 'string' && !claims.farms.includes(farmId)) {
+        throw new ForbiddenException({ code: 'NOT_YOUR_FARM', message: 'your identity provider does not name you as the farmer of this farm' });
+      }
+    }
     const allowed = this.reflector.getAllAndOverride<ActorRole[]>(ROLES_KEY, targets);
     if (allowed && !allowed.includes(claims.role)) {
       throw new ForbiddenException({ message: `role ${claims.role} may not do this`, code: 'ROLE_NOT_ALLOWED' });

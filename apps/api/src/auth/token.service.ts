@@ -27,11 +27,11 @@ export class TokenService {
   }
 
   /** Either kind of token, told apart by its algorithm: HS256 is ours, anything else must be the provider's. */
-  async verifyAny(token: string): Promise<BearerClaims> {
+  async verifyAny(token: string): Promise<BearerClaims & { farms?: readonly string[] }> {
     const header = jwt.decode(token, { complete: true })?.header;
     if (!header || header.alg === 'HS256' || !this.oidc) return this.tokens.verify(token);
     if (header.alg === 'none') throw new TokenRefusedError('the bearer token is not signed');
-    const { sub, role } = await this.oidc.verify(token);
-    return { sub, role };
+    const { sub, role, farms } = await this.oidc.verify(token);
+    return { sub, role, farms };
   }
 }

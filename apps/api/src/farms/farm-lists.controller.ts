@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { findValidAuthorisation, type FarmAuthorisations } from '@asb/domain';
@@ -79,13 +79,14 @@ export class FarmListsController {
   @ApiResponse({ status: 400, ...refusal })
   @ApiResponse({ status: 401, ...refusal })
   @ApiResponse({ status: 403, ...refusal })
-  list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor): FarmPage {
+  list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): FarmPage {
     const after = cursor === undefined ? '' : decodeCursor(cursor);
     const now = this.clock.now();
     const visible = (farm: NonNullable<FarmRecord>): boolean => {
       switch (actor.role) {
         case 'farmer':
-          return farm.farmerId === actor.id;
+          // The ledger's record, and the provider's farms claim where the token has one (D49).
+          return farm.farmerId === actor.id && (!request.farmClaim || request.farmClaim.includes(farm.farmId));
         case 'regulator':
           return true;
         default: {

@@ -8,6 +8,7 @@ const FARM = 'nl-drenthe-0001';
 const SCORE = `/farms/${FARM}/years/2025/scores/drenthe-2025`;
 const WUR_SOURCES = ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'];
 const NEIGHBOUR = 'nl-drenthe-0002';
+const UNCLAIMED = 'nl-drenthe-0003';
 const NEIGHBOUR_SCORE = `/farms/${NEIGHBOUR}/years/2025/scores/drenthe-2025`;
 
 /** Signs in at the local provider as one of its demo accounts, from the app's sign-in page. */
@@ -49,6 +50,10 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     await t.http().post('/farms').set('authorization', farmer).send(demoFarm(FARM)).expect(201);
     await t.http().post(`/farms/${FARM}/authorisations`).set('authorization', farmer).send(authorisation('machtiging-wur', 'wur', 'calculator', WUR_SOURCES)).expect(201);
     await t.http().post(`/farms/${FARM}/years/2025/submissions`).set('authorization', wur).send({ ...klwSubmission('klw-1', 952_000, 250_000), indicators: schemeIndicators(2025) }).expect(201);
+    t.clock.set('2025-12-01T09:00:00.000Z');
+    // A farm the ledger records as boer-jansen's but the provider's farms claim does not name.
+    t.clock.set('2025-09-01T08:00:00.000Z');
+    await t.http().post('/farms').set('authorization', farmer).send(demoFarm(UNCLAIMED)).expect(201);
     t.clock.set('2025-12-01T09:00:00.000Z');
     const calculated = await t.http().post(`${SCORE}/calculation`).set('authorization', wur).send({}).expect(200);
     await t.http().post(`${SCORE}/presentation`).set('authorization', wur).send({ scoreVersion: calculated.body.score.scoreVersion }).expect(200);
@@ -94,6 +99,15 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     await expect(page.locator('.asb-user').textContent()).resolves.toContain('Boer Jansen');
     await expectAccessible('my farms');
     await screenshot(page, 'farmer');
+  });
+
+  it('shows only the farms that both the ledger and the provider\'s farms claim name as the farmer\'s', async () => {
+    expect(await page.getByRole('link', { name: /^Bedrijf / }).allTextContents()).toEqual([`Bedrijf ${FARM}`]);
+    await page.goto(`${t.baseUrl}/bedrijven/${UNCLAIMED}`);
+    await page.getByText('your identity provider does not name you as the farmer of this farm').first().waitFor();
+    await expectAccessible('farm refused');
+    await page.goto(`${t.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Mijn bedrijven' }).waitFor();
   });
 
   it('opens the farm and its years; the farm page has its authorisations', async () => {
