@@ -24,6 +24,8 @@ export const api = async <T,>(session: Session, method: 'GET' | 'POST' | 'PATCH'
   const response = await fetch(path, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
   const text = await response.text();
   const parsed = text ? JSON.parse(text) : null;
+  // The token expired or was revoked: the app forgets the session and shows the sign-in page, which returns here.
+  if (response.status === 401) dispatchEvent(new CustomEvent('asb:unauthenticated'));
   if (!response.ok) throw new ApiError(response.status, parsed?.code ?? 'ERROR', parsed?.message ?? response.statusText, parsed?.field);
   return parsed as T;
 };

@@ -132,6 +132,14 @@ export const App = () => {
     const timer = setTimeout(() => main.current?.querySelector<HTMLElement>('h1')?.focus(), 50);
     return () => clearTimeout(timer);
   }, [path]);
+  useEffect(() => {
+    const expired = () => {
+      signOut();
+      setSession(null);
+    };
+    addEventListener('asb:unauthenticated', expired);
+    return () => removeEventListener('asb:unauthenticated', expired);
+  }, []);
   const t = (key: TextKey) => translate(lang, key);
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
   return (

@@ -180,6 +180,13 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     expect(listed.body.find((a: { authorisationId: string }) => a.authorisationId === 'machtiging-clm')).toMatchObject({ status: 'revoked', grantedBy: 'boer-jansen' });
   });
 
+  it('leads back to the sign-in page when the API no longer takes the session\'s token', async () => {
+    await page.evaluate(`(() => { const s = JSON.parse(sessionStorage.getItem('asb.session')); sessionStorage.setItem('asb.session', JSON.stringify({ ...s, accessToken: 'no-longer-valid' })); })()`);
+    await page.goto(`${t.baseUrl}/bedrijven/${FARM}`);
+    await page.getByRole('heading', { level: 1, name: 'Inloggen bij het ASB grootboek' }).waitFor();
+    await expectAccessible('sign-in after expiry');
+  });
+
   describe('the neighbour disputes a score with a reason', () => {
     let other: Awaited<ReturnType<typeof launchBrowser>>;
     afterAll(async () => other?.close());
