@@ -260,7 +260,12 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
   const path = `/farms/${farmId}/years/${year}/scores/${scheme}`;
   const score = useData(() => api<Score>(session, 'GET', path), [path, session.accessToken]);
   const normSetId = score.data?.normSet?.id;
-  const norms = useData(() => (normSetId ? api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}?effectiveAt=${year}-12-31`) : Promise.resolve(null)), [normSetId, year, session.accessToken]);
+  // The tiers of the version that governed the score (D41: in force on 31 December, as known when it was computed).
+  const computedAt = score.data?.history.filter((h) => (h.type === 'ScoreCalculated' || h.type === 'ScoreRecalculated') && h.scoreVersion === score.data!.scoreVersion).at(-1)?.at;
+  const norms = useData(
+    () => (normSetId ? api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}?effectiveAt=${year}-12-31${computedAt ? `&asOf=${encodeURIComponent(computedAt)}` : ''}`) : Promise.resolve(null)),
+    [normSetId, year, computedAt, session.accessToken],
+  );
   const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
@@ -270,7 +275,9 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
   if (score.error) return <ErrorMessage error={score.error} />;
   if (!score.data) return <Loading />;
   const s = score.data;
-  const rules = new Map((norms.data?.document.parameters.kpis ?? []).map((r) => [r.id, r]));
+  // Tiers are explained only from the very version the score recorded; otherwise the amount alone.
+  const sameVersion = norms.data && s.normSet && norms.data.document.version === s.normSet.version;
+  const rules = new Map((sameVersion ? norms.data!.document.parameters.kpis : []).map((r) => [r.id, r]));
   const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? error.message : String(error), lang: 'en' });
   const done = (text: string) => {
     setMessage({ type: 'ok', text });
