@@ -6,6 +6,7 @@ import { FarmsPage } from './pages/farms';
 import { FarmPage } from './pages/farm';
 import { FarmYearPage } from './pages/farm-year';
 import { WorkQueuePage } from './pages/work-queue';
+import { PayerPage } from './pages/payer';
 
 const usePath = () => {
   const [path, setPath] = useState(location.pathname);
@@ -75,6 +76,8 @@ const RoleHome = ({ session }: { session: Session }) => {
       return <FarmsPage session={session} />;
     case 'calculator':
       return <WorkQueuePage session={session} />;
+    case 'payer':
+      return <PayerPage session={session} />;
     default:
       return (
         <>

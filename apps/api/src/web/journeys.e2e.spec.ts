@@ -247,7 +247,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     let other: Awaited<ReturnType<typeof launchBrowser>>;
     afterAll(async () => other?.close());
 
-    it('the regulator sees every farm; after signing out, the payer signs in and finds its page not built yet', async () => {
+    it('the regulator sees every farm; after signing out, the norm authority signs in and finds its page not built yet', async () => {
       other = await launchBrowser();
       page = other.page;
       await signIn(page, t.baseUrl, provider.issuer, 'nvwa-auditor');
@@ -259,10 +259,26 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
 
       // Signing out makes the provider ask again, so another person can sign in at the same browser.
       await page.getByRole('button', { name: 'Uitloggen' }).click();
-      await signIn(page, t.baseUrl, provider.issuer, 'snn');
+      await signIn(page, t.baseUrl, provider.issuer, 'provincie-drenthe');
       await page.getByRole('heading', { level: 1, name: 'Uw werkruimte' }).waitFor();
-      await expect(page.locator('.asb-user').textContent()).resolves.toContain('SNN');
-      await expectAccessible('placeholder (payer)');
+      await expect(page.locator('.asb-user').textContent()).resolves.toContain('Provincie Drenthe');
+      await expectAccessible('placeholder (norm authority)');
+    });
+
+    it('the payer sees the scores forwarded to it, in euros', async () => {
+      // WUR forwards the score the farmer approved above.
+      const wur = t.token('wur', 'calculator');
+      const current = await t.http().get(SCORE).set('authorization', wur).expect(200);
+      await t.http().post(`${SCORE}/forwarding`).set('authorization', wur).send({ scoreVersion: current.body.scoreVersion }).expect(200);
+
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+      await signIn(page, t.baseUrl, provider.issuer, 'snn');
+      await page.getByRole('heading', { level: 1, name: 'Doorgestuurde scores' }).waitFor();
+      const row = page.getByRole('row', { name: new RegExp(`^${FARM} 2025 `) });
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain(new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(current.body.totalCents / 100));
+      await expectAccessible('forwarded scores (payer)');
+      await screenshot(page, 'payer');
     });
   });
 });
