@@ -7,6 +7,7 @@ import { FarmPage } from './pages/farm';
 import { FarmYearPage } from './pages/farm-year';
 import { WorkQueuePage } from './pages/work-queue';
 import { PayerPage } from './pages/payer';
+import { NormSetsPage } from './pages/norm-sets';
 
 const usePath = () => {
   const [path, setPath] = useState(location.pathname);
@@ -78,6 +79,8 @@ const RoleHome = ({ session }: { session: Session }) => {
       return <WorkQueuePage session={session} />;
     case 'payer':
       return <PayerPage session={session} />;
+    case 'norm_authority':
+      return <NormSetsPage session={session} />;
     default:
       return (
         <>

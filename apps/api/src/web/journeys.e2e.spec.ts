@@ -247,7 +247,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     let other: Awaited<ReturnType<typeof launchBrowser>>;
     afterAll(async () => other?.close());
 
-    it('the regulator sees every farm; after signing out, the norm authority signs in and finds its page not built yet', async () => {
+    it('the regulator sees every farm; the norm authority the catalogue of norm sets; the analyst finds its page not built yet', async () => {
       other = await launchBrowser();
       page = other.page;
       await signIn(page, t.baseUrl, provider.issuer, 'nvwa-auditor');
@@ -260,9 +260,16 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       // Signing out makes the provider ask again, so another person can sign in at the same browser.
       await page.getByRole('button', { name: 'Uitloggen' }).click();
       await signIn(page, t.baseUrl, provider.issuer, 'provincie-drenthe');
+      await page.getByRole('heading', { level: 1, name: 'Normensets' }).waitFor();
+      await page.getByRole('row', { name: /\(drenthe-2025\)/ }).waitFor();
+      await expectAccessible('norm sets (norm authority)');
+      await screenshot(page, 'norm-authority');
+
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+      await signIn(page, t.baseUrl, provider.issuer, 'pbl');
       await page.getByRole('heading', { level: 1, name: 'Uw werkruimte' }).waitFor();
-      await expect(page.locator('.asb-user').textContent()).resolves.toContain('Provincie Drenthe');
-      await expectAccessible('placeholder (norm authority)');
+      await expect(page.locator('.asb-user').textContent()).resolves.toContain('PBL');
+      await expectAccessible('placeholder (policy analyst)');
     });
 
     it('the payer sees the scores forwarded to it, in euros', async () => {
