@@ -29,7 +29,7 @@ export const createApp = async (ledger: LedgerModuleOptions, options: { logger?:
   const webDir = findWebDir();
   if (webDir) {
     let segments: Set<string> | undefined;
-    serveWebApp(app, webDir, () => (segments ??= new Set(['docs', 'docs-json', 'docs-yaml', ...Object.keys(openApiDocument().paths).map((p) => p.split('/')[1] ?? '')])));
+    serveWebApp(app, webDir, () => (segments ??= new Set(['docs', 'docs-json', 'docs-yaml', ...Object.keys(openApiDocument().paths).map((p) => p.split('/')[1] ?? '')])), ledger.config.oidcIssuer);
   }
   return app;
 };

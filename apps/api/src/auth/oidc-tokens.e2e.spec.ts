@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import { demoFarm } from '../demo/demo-fixtures';
+import { ensureWebBuilt } from '../../../../test/support/browser';
 
 /**
  * The API over HTTP with an OpenID Connect provider configured (D49): a stand-in provider publishes
@@ -18,6 +19,7 @@ describe('the API with an OpenID Connect provider', () => {
     `Bearer ${jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: 'k1', expiresIn: 600, issuer, audience: options.audience ?? 'asb-ledger-api', header: { alg: 'RS256', typ: options.typ ?? 'at+jwt' } })}`;
 
   beforeAll(async () => {
+    ensureWebBuilt();
     server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       if (req.url === '/.well-known/openid-configuration') return res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
@@ -34,8 +36,10 @@ describe('the API with an OpenID Connect provider', () => {
     await new Promise((done) => server.close(done));
   });
 
-  it('tells the web application where to sign in', async () => {
+  it('tells the web application where to sign in, and lets its pages talk to that provider', async () => {
     expect((await t.rawHttp().get('/auth/config').expect(200)).body).toEqual({ issuer, clientId: 'asb-web', scope: 'openid profile asb' });
+    const csp = (await t.rawHttp().get('/').expect(200)).headers['content-security-policy'];
+    expect(csp).toMatch(new RegExp(`connect-src [^;]*${issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
   it('acts on the provider\'s access token as on its own: the same actor, the same farm rules', async () => {

@@ -23,8 +23,11 @@ export const findWebDir = (env: NodeJS.ProcessEnv = process.env): string | null 
  * is not one of the API's — so `/bedrijven/…` opens the app while every API route keeps its path,
  * and an unknown path asked for by an API client stays a JSON 404.
  */
-export const serveWebApp = (app: INestApplication, webDir: string, apiSegments: () => ReadonlySet<string>): void => {
+export const serveWebApp = (app: INestApplication, webDir: string, apiSegments: () => ReadonlySet<string>, oidcIssuer?: string): void => {
   const index = readFileSync(join(webDir, 'index.html'));
+  // The app talks to its own origin and to the identity provider (discovery, token endpoint); loopback for the local one.
+  const provider = oidcIssuer ? ` ${new URL(oidcIssuer).origin}` : '';
+  const csp = `default-src 'self'; connect-src 'self' http://127.0.0.1:* http://localhost:*${provider}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'${provider}`;
   app.use('/assets', express.static(join(webDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
   app.use('/assets', (_req: Request, res: Response) => {
     res.status(404).json({ statusCode: 404, code: 'NOT_FOUND', message: 'no such file of the web application' });
@@ -42,7 +45,7 @@ export const serveWebApp = (app: INestApplication, webDir: string, apiSegments: 
     if (segment !== '' && req.accepts(['json', 'html']) !== 'html') return next();
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.setHeader('cache-control', 'no-cache');
-    res.setHeader('content-security-policy', "default-src 'self'; connect-src 'self' http://127.0.0.1:* http://localhost:*; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' http://127.0.0.1:* http://localhost:*");
+    res.setHeader('content-security-policy', csp);
     res.end(req.method === 'HEAD' ? undefined : index);
   });
 };
