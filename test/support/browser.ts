@@ -66,7 +66,10 @@ export const accessibilityViolations = async (page: Page): Promise<string[]> => 
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   const dir = join(ROOT, 'docs/screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  // The same picture every run: no hover state under a pointer left where the last click was, no caret.
+  await page.mouse.move(0, 0);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
 };
 
 /** Presses Tab until the element with this accessible text has the focus: a keyboard user's way to it. */
