@@ -2,7 +2,8 @@
 # What `npm test` needs besides npm packages: Debian's redis-server (the BullMQ tests start it on a
 # loopback port), postgresql (the PostgreSQL store's tests initdb a cluster in a temporary directory
 # and start it on a loopback port; Debian keeps initdb in /usr/lib/postgresql/<major>/bin) and chromium
-# (the what-if HTML report is rendered headless). Installed with apt-get
+# (the what-if HTML report is rendered headless, and playwright-core drives it through the web
+# application's journeys, D49: playwright's own browser download cannot run here). Installed with apt-get
 # when missing — as root, or through sudo — so a fresh machine runs the tests with `npm test` alone.
 set -euo pipefail
 

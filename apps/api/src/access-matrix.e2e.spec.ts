@@ -25,6 +25,7 @@ const unique = () => `m${++n}`;
 /** Every endpoint with the actors allowed to use it; everyone else must get 403 and see nothing. */
 const ENDPOINTS: Array<{ name: string; allowed: Name[]; call: (t: TestApp, token: string) => Promise<{ status: number; text: string }> }> = [
   { name: 'GET farm', allowed: ['farmerOwn', 'calculatorAuthorised', 'sourceAuthorised', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}`).set('authorization', a) },
+  { name: 'GET farm years', allowed: ['farmerOwn', 'calculatorAuthorised', 'sourceAuthorised', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}/years`).set('authorization', a) },
   { name: 'PATCH farm', allowed: ['farmerOwn'], call: (t, a) => t.http().patch(`/farms/${FARM}`).set('authorization', a).send({ livestockUnits: 100 + n, reason: `census ${unique()}` }) },
   { name: 'POST authorisation', allowed: ['farmerOwn'], call: (t, a) => t.http().post(`/farms/${FARM}/authorisations`).set('authorization', a).send(authorisation(unique(), 'someone', 'calculator', ['klw'])) },
   { name: 'GET authorisations', allowed: ['farmerOwn', 'regulator'], call: (t, a) => t.http().get(`/farms/${FARM}/authorisations`).set('authorization', a) },

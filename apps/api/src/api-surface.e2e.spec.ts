@@ -98,6 +98,19 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const read = await api.ok('GET', farm(A), as.wur);
       expect(read.body).toMatchObject({ farmId: A, farmerId: 'boer-jansen', livestockUnits: 120 });
 
+      // The lists the web application starts from (D49): each caller's farms, a page at a time, and a farm's years.
+      const mine = await api.ok('GET', '/farms', as.farmer);
+      expect(mine.body).toEqual({ items: [expect.objectContaining({ farmId: A, farmerId: 'boer-jansen' })], nextCursor: null });
+      const firstPage = await api.ok('GET', '/farms?limit=1', as.nvwa);
+      expect(firstPage.body.items.map((f: { farmId: string }) => f.farmId)).toEqual([A]);
+      const secondPage = await api.ok('GET', `/farms?limit=1&cursor=${firstPage.body.nextCursor}`, as.nvwa);
+      expect(secondPage.body).toEqual({ items: [expect.objectContaining({ farmId: B })], nextCursor: null });
+      await api.refused('GET', '/farms?limit=0', as.farmer, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
+      await api.refused('GET', '/farms', as.snn, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      const years = await api.ok('GET', `${farm(A)}/years`, as.farmer);
+      expect(years.body).toEqual({ farmId: A, years: [] });
+      await api.refused('GET', `${farm(A)}/years`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
+
       await api.ok('PATCH', farm(B), as.neighbour, { livestockUnits: 95, reason: 'census 1 April' });
       await api.refused('PATCH', farm(A), as.farmer, { reason: 'nothing to say' }, { status: 400, code: 'NOTHING_TO_CORRECT', field: 'changes' });
     });

@@ -6,6 +6,7 @@ import type { LedgerModuleOptions } from '@asb/ledger';
 import { AppModule } from './app.module';
 import { validationPipe } from './http/validation';
 import { jsonBodyMiddleware } from './http/input/json-body.middleware';
+import { findWebDir, serveWebApp } from './web/web-app';
 
 /** The HTTP application as main.ts and the e2e tests build it. */
 export const createApp = async (ledger: LedgerModuleOptions, options: { logger?: boolean } = {}): Promise<INestApplication> => {
@@ -21,6 +22,14 @@ export const createApp = async (ledger: LedgerModuleOptions, options: { logger?:
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  let document: ReturnType<typeof SwaggerModule.createDocument> | undefined;
+  const openApiDocument = () => (document ??= SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, openApiDocument);
+  // The web application at `/` (D49); the API's own first path segments stay the API's.
+  const webDir = findWebDir();
+  if (webDir) {
+    let segments: Set<string> | undefined;
+    serveWebApp(app, webDir, () => (segments ??= new Set(['docs', 'docs-json', 'docs-yaml', ...Object.keys(openApiDocument().paths).map((p) => p.split('/')[1] ?? '')])), ledger.config.oidcIssuer);
+  }
   return app;
 };

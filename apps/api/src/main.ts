@@ -4,6 +4,18 @@ import { BearerTokens, loadLedgerConfig, ScenarioClock, type LedgerConfig } from
 import type { ActorRole } from '@asb/event-store';
 import { createApp } from './app.factory';
 import { runDemo } from './demo/demo';
+import { startDevOidcProvider } from './auth/dev-oidc';
+
+/** The local provider's demo accounts (bin/asb-dev-oidc.mjs), as `npm start` lists them. */
+const DEMO_ACCOUNTS: ReadonlyArray<readonly [string, string]> = [
+  ['boer-jansen', 'farmer (nl-drenthe-0001, the demo farm)'],
+  ['boer-de-vries', 'farmer (nl-drenthe-0002)'],
+  ['wur', 'calculator'],
+  ['snn', 'payer'],
+  ['provincie-drenthe', 'norm_authority'],
+  ['nvwa-auditor', 'regulator'],
+  ['pbl', 'policy_analyst'],
+];
 
 const program = new Command()
   .name('asb-api')
@@ -20,8 +32,20 @@ const start = async (config: LedgerConfig, clock?: ScenarioClock) => {
 
 const main = async () => {
   const options = program.opts<{ demo?: boolean; exitAfterDemo?: boolean }>();
-  const config = loadLedgerConfig();
+  let config = loadLedgerConfig();
   const withDemo = options.demo || options.exitAfterDemo;
+  // Development (`npm start`): without a provider of its own (OIDC_ISSUER), the web application signs
+  // in at the local one, with a demo account per role (D49).
+  const devOidc = withDemo && !options.exitAfterDemo && !config.oidcIssuer
+    ? await startDevOidcProvider({
+        port: Number(process.env.OIDC_PORT ?? config.port + 2),
+        redirectUris: [config.port, config.port + 1].flatMap((port) => [`http://127.0.0.1:${port}/aanmelden`, `http://localhost:${port}/aanmelden`]),
+      })
+    : null;
+  if (devOidc) {
+    config = { ...config, oidcIssuer: devOidc.issuer };
+    process.once('exit', () => void devOidc.stop());
+  }
   const api = options.exitAfterDemo ? null : await start(config);
   if (api) console.log(`ASB ledger API on http://127.0.0.1:${config.port} (OpenAPI: /docs, health: /health), data in ${config.dataDir}`);
   if (!withDemo) return;
@@ -49,6 +73,11 @@ const main = async () => {
   }
   console.log(`Both keep running: the API on http://127.0.0.1:${config.port}, the demo instance on ${baseUrl}. Ctrl-C stops them.`);
   console.log(`Try: curl -H "authorization: Bearer $(npx asb dev-token --sub nvwa --role regulator)" ${baseUrl}/audit/verify`);
+  if (devOidc) {
+    console.log(`\nOpen the web application: ${baseUrl}/ (the demo farm) or http://127.0.0.1:${config.port}/ (the official record, empty at first).`);
+    console.log(`Sign in at the local OpenID Connect provider (${devOidc.issuer}) with a demo account:`);
+    for (const [sub, role] of DEMO_ACCOUNTS) console.log(`  ${sub.padEnd(18)} ${role}`);
+  }
 };
 
 main().catch((error) => {

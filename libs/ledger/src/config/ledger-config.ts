@@ -34,6 +34,15 @@ export type LedgerConfig = Readonly<{
   logLevel: string;
   /** How long a write waits for the read models to include it before it answers with a lag header. */
   readYourWritesTimeoutMs: number;
+  /**
+   * OpenID Connect provider whose access tokens (JWT, signed with a key of its JWKS) the API accepts
+   * besides its own HS256 tokens; unset: only the HS256 tokens (D49).
+   */
+  oidcIssuer?: string;
+  /** `aud` of the provider's access tokens for this API (default JWT_AUDIENCE). */
+  oidcAudience: string;
+  /** The web application's client id at the provider (a public client, PKCE). */
+  oidcClientId: string;
 }>;
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -59,6 +68,9 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   logName: env.ASB_LOG_NAME ?? 'asb-ledger',
   logLevel: env.LOG_LEVEL ?? 'info',
   readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
+  oidcIssuer: env.OIDC_ISSUER || undefined,
+  oidcAudience: env.OIDC_AUDIENCE ?? env.JWT_AUDIENCE ?? 'asb-ledger-api',
+  oidcClientId: env.OIDC_CLIENT_ID ?? 'asb-web',
 });
 
 /** A wait in milliseconds: a finite number from 0 up to what a timer can hold (Node fires longer ones at once). */

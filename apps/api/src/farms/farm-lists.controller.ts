@@ -1,0 +1,135 @@
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { findValidAuthorisation, type FarmAuthorisations } from '@asb/domain';
+import type { Actor } from '@asb/event-store';
+import { CLOCK, type Clock } from '@asb/ledger';
+import { READ_MODEL_STORE, type FarmRecord, type FarmScoreDoc, type FarmYear, type ReadModelStore } from '@asb/projections';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { FarmIdParam } from '../http/params';
+import { DecimalInteger } from '../http/input/decimal-integer';
+
+/** A cursor is the base64url of the last farm id of the page before: opaque to clients, stable across writes. */
+const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
+const encodeCursor = (farmId: string) => Buffer.from(farmId, 'utf8').toString('base64url');
+const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+
+class PageQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the page before; leave out for the first page' })
+  @IsOptional() @IsString() @Matches(CURSOR, { message: 'cursor must be the nextCursor of a page' }) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional() @DecimalInteger({ min: 1, max: 3 }) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+class FarmSummary {
+  @ApiProperty({ example: 'nl-drenthe-0001' }) farmId!: string;
+  @ApiProperty({ example: 'boer-jansen' }) farmerId!: string;
+  @ApiProperty({ example: 'drenthe' }) province!: string;
+  @ApiProperty({ example: 120 }) livestockUnits!: number;
+  @ApiProperty({ description: 'hectares per land use', example: { grasslandHa: 40, maizeHa: 10, arableHa: 0 } }) landUse!: Record<string, number>;
+  @ApiProperty() registeredAt!: string;
+}
+
+class FarmPage {
+  @ApiProperty({ type: [FarmSummary] }) items!: FarmSummary[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+class ScoreSummary {
+  @ApiProperty({ example: 'drenthe-2025' }) scheme!: string;
+  @ApiProperty({ example: 'presented' }) status!: string;
+  @ApiProperty() scoreVersion!: number;
+  @ApiProperty({ description: 'euro cents' }) totalCents!: number;
+}
+
+class FarmYearSummary {
+  @ApiProperty({ example: 2025 }) year!: number;
+  @ApiProperty({ description: 'when data of this year was last recorded; empty when the year has scores but no data' }) lastRecordedAt!: string;
+  @ApiProperty({ type: [ScoreSummary] }) scores!: ScoreSummary[];
+}
+
+class FarmYears {
+  @ApiProperty() farmId!: string;
+  @ApiProperty({ type: [FarmYearSummary] }) years!: FarmYearSummary[];
+}
+
+const refusal = { description: 'refused, in the one error shape {statusCode, code, message, field}' };
+
+/**
+ * Read-only lists the web application starts from (D49): the caller's farms and a farm's years.
+ * What a caller may list is what it may read: a farmer its own farms, a calculator or data source
+ * the farms whose authorisation of it is valid now, the regulator every farm.
+ */
+@ApiTags('farms')
+@ApiBearerAuth()
+@Controller('farms')
+export class FarmListsController {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: FarmAccessService,
+  ) {}
+
+  @Get()
+  @Roles('farmer', 'calculator', 'data_source', 'regulator')
+  @ApiOperation({ summary: 'The farms the caller may see, by farm id, a page at a time (cursor pagination)' })
+  @ApiOkResponse({ type: FarmPage })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): FarmPage {
+    const after = cursor === undefined ? '' : decodeCursor(cursor);
+    const now = this.clock.now();
+    const visible = (farm: NonNullable<FarmRecord>): boolean => {
+      switch (actor.role) {
+        case 'farmer':
+          // The ledger's record, and the provider's farms claim where the token has one (D49).
+          return farm.farmerId === actor.id && (!request.farmClaim || request.farmClaim.includes(farm.farmId));
+        case 'regulator':
+          return true;
+        default: {
+          const authorisations = this.readModels.get<FarmAuthorisations>('authorisations', farm.farmId);
+          return !!authorisations && findValidAuthorisation(authorisations, { granteeId: actor.id, at: now }) !== null;
+        }
+      }
+    };
+    const items: FarmSummary[] = [];
+    let more = false;
+    // Keys are farm ids, listed in order: the page starts after the cursor's farm.
+    for (const { key, doc } of this.readModels.list<FarmRecord>('farm-register')) {
+      if (key <= after || !doc || !visible(doc)) continue;
+      if (items.length === limit) {
+        more = true;
+        break;
+      }
+      items.push({ farmId: doc.farmId, farmerId: doc.farmerId, province: doc.province, livestockUnits: doc.livestockUnits, landUse: { ...doc.landUse }, registeredAt: doc.registeredAt });
+    }
+    return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!.farmId) : null };
+  }
+
+  @Get(':farmId/years')
+  @Roles('farmer', 'calculator', 'data_source', 'regulator')
+  @ApiOperation({ summary: 'The years of a farm with data or a score, newest first, with the status of each score' })
+  @ApiOkResponse({ type: FarmYears })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async years(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor): Promise<FarmYears> {
+    await this.access.authorise(actor, farmId, 'read');
+    const years = new Map<number, FarmYearSummary>();
+    const yearOf = (year: number) => years.get(year) ?? years.set(year, { year, lastRecordedAt: '', scores: [] }).get(year)!;
+    for (const { doc } of this.readModels.list<FarmYear>('farm-years', `${farmId}:`)) {
+      if (doc.farmId === farmId) yearOf(doc.year).lastRecordedAt = doc.lastRecordedAt;
+    }
+    // A score is kept under scheme:farm:year; farm ids hold no colon, so the suffix names this farm-year exactly.
+    for (const year of [...years.keys()]) {
+      for (const { doc } of this.readModels.listMatching<FarmScoreDoc>('farm-scores', '', `:${farmId}:${year}`)) {
+        yearOf(year).scores.push({ scheme: doc.scheme, status: doc.status, scoreVersion: doc.scoreVersion, totalCents: doc.totalCents });
+      }
+    }
+    return { farmId, years: [...years.values()].sort((a, b) => b.year - a.year) };
+  }
+}

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useT } from './i18n';
+
+/** Client-side navigation: links call this; the browser's back button is honoured. */
+export const navigate = (path: string) => {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+};
+
+export const Link = ({ to, children, className }: { to: string; children: ReactNode; className?: string }) => (
+  <a
+    href={to}
+    className={`utrecht-link utrecht-link--html-a ${className ?? ''}`}
+    onClick={(e) => {
+      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      navigate(to);
+    }}
+  >
+    {children}
+  </a>
+);
+
+export const Heading = ({ level, children, id }: { level: 1 | 2 | 3; children: ReactNode; id?: string }) => {
+  const Tag = `h${level}` as const;
+  const ref = useRef<HTMLHeadingElement>(null);
+  // Every page's title names the page (WCAG 2.4.2): its h1, then the application.
+  useEffect(() => {
+    if (level === 1 && ref.current) document.title = `${ref.current.textContent} · ASB`;
+  });
+  return (
+    <Tag ref={ref} id={id} className={`utrecht-heading-${level}`} tabIndex={level === 1 ? -1 : undefined}>
+      {children}
+    </Tag>
+  );
+};
+
+export const Paragraph = ({ children, lead }: { children: ReactNode; lead?: boolean }) => (
+  <p className={`utrecht-paragraph${lead ? ' utrecht-paragraph--lead' : ''}`}>{children}</p>
+);
+
+export const Alert = ({ type, children }: { type: 'info' | 'ok' | 'warning' | 'error'; children: ReactNode }) => (
+  <div className={`utrecht-alert utrecht-alert--${type}`} role={type === 'error' ? 'alert' : 'status'}>
+    <div className="utrecht-alert__content">
+      <div className="utrecht-alert__message">{children}</div>
+    </div>
+  </div>
+);
+
+export const Loading = () => {
+  const t = useT();
+  return <Paragraph>{t('loading')}</Paragraph>;
+};
+
+export const ErrorMessage = ({ error }: { error: unknown }) => {
+  const t = useT();
+  return (
+    <Alert type="error">
+      {/* The API's messages are in English. */}
+      <strong>{t('error')}:</strong> <span lang="en">{error instanceof Error ? error.message : String(error)}</span>
+    </Alert>
+  );
+};
+
+/** Loads data for a page; `reload` fetches again after a write. */
+export const useData = <T,>(load: () => Promise<T>, deps: unknown[]) => {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const reload = useCallback(() => {
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => setState({ data, loading: false }),
+      (error) => setState({ error, loading: false }),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  useEffect(reload, [reload]);
+  return { ...state, reload };
+};
+

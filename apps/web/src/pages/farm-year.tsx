@@ -1,0 +1,446 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import type { Session } from '../auth';
+import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
+import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
+import { useLang, useT, type Lang } from '../i18n';
+
+type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
+type Nutrient = Readonly<{ inputsKg: Record<string, number>; outputsKg: Record<string, number>; totalInputsKg: number; totalOutputsKg: number; stockChangeKg: number; surplusKg: number; surplusKgHa: number | null }>;
+type Balance = Readonly<{
+  areaHa: number | null;
+  areaSource: string | null;
+  n: Nutrient;
+  p2o5: Nutrient;
+  flowSources: Record<string, Origin>;
+  indicators: Record<string, Origin & { value: number | boolean }>;
+  parameters: { id: string; version: number };
+}>;
+type Submission = Readonly<{ submissionId: string; source: string; sourceDocumentId?: string; recordedAt?: string; status?: string }>;
+type BalanceAnswer = Readonly<{ balance: Balance; history: Submission[] }>;
+type Years = Readonly<{ years: Array<{ year: number; scores: Array<{ scheme: string; status: string }> }> }>;
+type Tier = Readonly<{ threshold: string; cents: number }>;
+type KpiRule = Readonly<{
+  id: string;
+  kind: 'threshold' | 'absoluteBand' | 'worstOf' | 'areaWeighted' | 'oncePerScheme';
+  indicator?: string;
+  indicators?: string[];
+  direction?: 'atMost' | 'atLeast';
+  tiers?: Tier[];
+  landUses?: Record<string, { indicator: string; tiers: Tier[] }>;
+  cents?: number;
+}>;
+type Score = Readonly<{
+  scheme: string;
+  status: string;
+  scoreVersion: number;
+  totalCents: number;
+  normSet: { id: string; version: number } | null;
+  ruleVersion: string | null;
+  kpis: Record<string, number>;
+  missing: string[];
+  history: Array<{ type: string; scoreVersion: number; at: string; by: string; reason?: string }>;
+}>;
+type NormSetAnswer = Readonly<{ document: { version: number; parameters: { kpis: KpiRule[] } } }>;
+
+const unit = (indicator: string) => INDICATOR_UNITS[indicator] ?? '';
+const show = (v: number | boolean | undefined, lang: Lang) => (v === undefined ? (lang === 'nl' ? 'niet aangeleverd' : 'not submitted') : typeof v === 'boolean' ? (v ? (lang === 'nl' ? 'ja' : 'yes') : lang === 'nl' ? 'nee' : 'no') : formatNumber(v));
+
+/** Value → tier → amount, in words, for one KPI (the amount is the score's; the tiers are the norm set's). */
+export const explainKpi = (rule: KpiRule | undefined, indicators: Balance['indicators'], cents: number, lang: Lang): string => {
+  const amount = formatEuros(cents);
+  const nl = lang === 'nl';
+  if (!rule) return nl ? `Bedrag: ${amount}.` : `Amount: ${amount}.`;
+  const value = (key: string) => indicators[key]?.value;
+  if ((rule.kind === 'threshold' || rule.kind === 'absoluteBand') && rule.indicator && rule.tiers) {
+    const v = value(rule.indicator);
+    const u = unit(rule.indicator);
+    const tiers = rule.tiers;
+    const met = typeof v === 'number' ? tiers.findIndex((t) => (rule.kind === 'absoluteBand' ? Math.abs(v) <= Number(t.threshold) : rule.direction === 'atLeast' ? v >= Number(t.threshold) : v <= Number(t.threshold))) : -1;
+    const bound = (t: Tier) => {
+      const n = formatNumber(Number(t.threshold));
+      if (rule.kind === 'absoluteBand') return nl ? `binnen ±${n}` : `within ±${n}`;
+      if (rule.direction === 'atLeast') return nl ? `minstens ${n}` : `at least ${n}`;
+      return nl ? `ten hoogste ${n}` : `at most ${n}`;
+    };
+    const valueText = nl ? `Uw waarde: ${show(v, lang)} ${u}`.trim() : `Your value: ${show(v, lang)} ${u}`.trim();
+    if (met < 0) {
+      return nl
+        ? `${valueText}. Geen trede gehaald (de laagste trede vraagt ${bound(tiers[tiers.length - 1]!)} ${u}) → ${amount}.`
+        : `${valueText}. No tier met (the lowest tier needs ${bound(tiers[tiers.length - 1]!)} ${u}) → ${amount}.`;
+    }
+    return nl
+      ? `${valueText}. Dat is ${bound(tiers[met]!)} ${u} → trede ${met + 1} van ${tiers.length} → ${amount}.`
+      : `${valueText}. That is ${bound(tiers[met]!)} ${u} → tier ${met + 1} of ${tiers.length} → ${amount}.`;
+  }
+  if (rule.kind === 'worstOf' && rule.indicators) {
+    const parts = rule.indicators.map((k) => `${nameIn(INDICATOR_NAMES, k, lang)}: ${show(value(k), lang)}`).join(', ');
+    return nl ? `De slechtste van de onderdelen telt (${parts}) → ${amount}.` : `The worst of the parts counts (${parts}) → ${amount}.`;
+  }
+  if (rule.kind === 'areaWeighted' && rule.landUses) {
+    const parts = Object.entries(rule.landUses)
+      .map(([use, r]) => `${nl ? ({ grassland: 'grasland', maize: 'maïs', arable: 'bouwland' } as Record<string, string>)[use] ?? use : use}: ${show(value(r.indicator), lang)} kg N/ha`)
+      .join(', ');
+    return nl ? `Per gewas getoetst en gewogen naar oppervlakte (${parts}) → ${amount}.` : `Tested per land use and weighted by area (${parts}) → ${amount}.`;
+  }
+  if (rule.kind === 'oncePerScheme' && rule.indicator) {
+    return nl ? `Aangemeld: ${show(value(rule.indicator), lang)}; wordt eenmaal per regeling betaald → ${amount}.` : `Signed up: ${show(value(rule.indicator), lang)}; paid once per scheme → ${amount}.`;
+  }
+  return nl ? `Bedrag: ${amount}.` : `Amount: ${amount}.`;
+};
+
+/** A farm-year: the balance with where each figure came from, and each score explained per KPI. */
+export const FarmYearPage = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
+  const t = useT();
+  const balance = useData(() => api<BalanceAnswer>(session, 'GET', `/farms/${farmId}/years/${year}/balance`), [farmId, year, session.accessToken]);
+  const years = useData(() => api<Years>(session, 'GET', `/farms/${farmId}/years`), [farmId, session.accessToken]);
+  const schemes = years.data?.years.find((y) => y.year === year)?.scores.map((s) => s.scheme) ?? [];
+  return (
+    <>
+      <Paragraph>
+        <Link to={`/bedrijven/${farmId}`}>
+          ← {t('farm')} {farmId}
+        </Link>
+      </Paragraph>
+      <Heading level={1}>
+        {t('farm')} {farmId} · {year}
+      </Heading>
+      {balance.error ? <ErrorMessage error={balance.error} /> : null}
+      {years.error ? <ErrorMessage error={years.error} /> : null}
+      {schemes.map((scheme) => (
+        <ScoreSection key={scheme} session={session} farmId={farmId} year={year} scheme={scheme} indicators={balance.data?.balance.indicators ?? {}} onChange={years.reload} />
+      ))}
+      <FindingsSection session={session} farmId={farmId} year={year} />
+      {balance.loading && !balance.data ? <Loading /> : null}
+      {balance.data ? <BalanceSection answer={balance.data} /> : null}
+    </>
+  );
+};
+
+type Finding = Readonly<{ findingId: string; checkId: string; severity: string; status: string; message: string }>;
+
+const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
+  const t = useT();
+  const findings = useData(() => api<Finding[]>(session, 'GET', `/farms/${farmId}/years/${year}/findings`), [farmId, year, session.accessToken]);
+  const open = (findings.data ?? []).filter((f) => f.status === 'open');
+  return (
+    <section className="asb-section" aria-labelledby="controles">
+      <Heading level={2} id="controles">
+        {t('findings')}
+      </Heading>
+      {findings.error ? <ErrorMessage error={findings.error} /> : null}
+      {findings.data && open.length === 0 ? <Paragraph>{t('noFindings')}</Paragraph> : null}
+      {open.length ? (
+        <ul>
+          {open.map((f) => (
+            <li key={f.findingId}>
+              <strong>{t(f.severity === 'blocking' ? 'severity_blocking' : 'severity_warning')}</strong> ({f.checkId}): <span lang="en">{f.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+};
+
+const NutrientTable = ({ caption, nutrient, origins }: { caption: string; nutrient: Nutrient; origins: Record<string, Origin> }) => {
+  const t = useT();
+  const { lang } = useLang();
+  const row = (direction: 'inputs' | 'outputs', kind: string, kg: number) => {
+    const origin = origins[kind];
+    return (
+      <tr key={`${direction}-${kind}`}>
+        <th scope="row">{nameIn(FLOW_NAMES, kind, lang)}</th>
+        <td>{t(direction)}</td>
+        <td className="asb-number">{formatNumber(kg)}</td>
+        <td>{origin ? `${SOURCE_NAMES[origin.source] ?? origin.source} (${origin.submissionId})` : '—'}</td>
+        <td>{origin ? nameIn(QUALITY_NAMES, origin.quality, lang) : '—'}</td>
+      </tr>
+    );
+  };
+  return (
+    <div className="asb-table-wrap">
+      <table className="asb-table utrecht-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('flow')}</th>
+            <th scope="col">{t('inputs')} / {t('outputs')}</th>
+            <th scope="col" className="asb-number">
+              kg
+            </th>
+            <th scope="col">{t('source')}</th>
+            <th scope="col">{t('quality')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(nutrient.inputsKg).map(([kind, kg]) => row('inputs', kind, kg))}
+          {Object.entries(nutrient.outputsKg).map(([kind, kg]) => row('outputs', kind, kg))}
+          <tr>
+            <th scope="row">{t('stockChange')}</th>
+            <td>±</td>
+            <td className="asb-number">{formatNumber(nutrient.stockChangeKg)}</td>
+            <td colSpan={2}>—</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              <strong>{t('surplus')}</strong>
+            </th>
+            <td>=</td>
+            <td className="asb-number">
+              <strong>{formatNumber(nutrient.surplusKg)}</strong>
+            </td>
+            <td colSpan={2}>{nutrient.surplusKgHa === null ? '' : `${formatNumber(nutrient.surplusKgHa)} kg ${t('perHa')}`}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+};
+
+const BalanceSection = ({ answer }: { answer: BalanceAnswer }) => {
+  const t = useT();
+  const { lang } = useLang();
+  const { balance } = answer;
+  return (
+    <section className="asb-section" aria-labelledby="balans">
+      <Heading level={2} id="balans">
+        {t('balanceTitle')}
+      </Heading>
+      <Paragraph>{t('balanceIntro')}</Paragraph>
+      <dl className="asb-dl">
+        <dt>{t('area')}</dt>
+        <dd>
+          {balance.areaHa === null ? '—' : formatNumber(balance.areaHa)}
+          {balance.areaSource ? ` (${SOURCE_NAMES[balance.areaSource] ?? balance.areaSource})` : ''}
+        </dd>
+        <dt>{t('normSet')}</dt>
+        <dd>
+          {balance.parameters.id} v{balance.parameters.version}
+        </dd>
+      </dl>
+      <NutrientTable caption={t('nitrogen')} nutrient={balance.n} origins={balance.flowSources} />
+      <NutrientTable caption={t('phosphate')} nutrient={balance.p2o5} origins={balance.flowSources} />
+      <div className="asb-table-wrap">
+        <table className="asb-table utrecht-table">
+          <caption>{t('indicators')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('indicator')}</th>
+              <th scope="col" className="asb-number">
+                {t('value')}
+              </th>
+              <th scope="col">{t('source')}</th>
+              <th scope="col">{t('quality')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(balance.indicators).map(([key, v]) => (
+              <tr key={key}>
+                <th scope="row">{INDICATOR_NAMES[key] ? nameIn(INDICATOR_NAMES, key, lang) : <span lang="en">{key}</span>}</th>
+                <td className="asb-number">
+                  {show(v.value, lang)} {unit(key)}
+                </td>
+                <td>
+                  {SOURCE_NAMES[v.source] ?? v.source} ({v.submissionId})
+                </td>
+                <td>{nameIn(QUALITY_NAMES, v.quality, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+};
+
+const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: { session: Session; farmId: string; year: number; scheme: string; indicators: Balance['indicators']; onChange: () => void }) => {
+  const t = useT();
+  const { lang } = useLang();
+  const path = `/farms/${farmId}/years/${year}/scores/${scheme}`;
+  const score = useData(() => api<Score>(session, 'GET', path), [path, session.accessToken]);
+  const normSetId = score.data?.normSet?.id;
+  // The tiers of the version that governed the score (D41: in force on 31 December, as known when it was computed).
+  const computedAt = score.data?.history.filter((h) => (h.type === 'ScoreCalculated' || h.type === 'ScoreRecalculated') && h.scoreVersion === score.data!.scoreVersion).at(-1)?.at;
+  const norms = useData(
+    () => (normSetId ? api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}?effectiveAt=${year}-12-31${computedAt ? `&asOf=${encodeURIComponent(computedAt)}` : ''}`) : Promise.resolve(null)),
+    [normSetId, year, computedAt, session.accessToken],
+  );
+  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
+  const [disputing, setDisputing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState(false);
+  const [outcome, setOutcome] = useState<'upheld' | 'rejected'>('rejected');
+  const headingId = `score-${scheme}`;
+  if (score.error) return <ErrorMessage error={score.error} />;
+  if (!score.data) return <Loading />;
+  const s = score.data;
+  // Tiers are explained only from the very version the score recorded; otherwise the amount alone.
+  const sameVersion = norms.data && s.normSet && norms.data.document.version === s.normSet.version;
+  const rules = new Map((sameVersion ? norms.data!.document.parameters.kpis : []).map((r) => [r.id, r]));
+  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? error.message : String(error), lang: 'en' });
+  const done = (text: string) => {
+    setMessage({ type: 'ok', text });
+    setDisputing(false);
+    score.reload();
+    onChange();
+  };
+  const approve = () => api(session, 'POST', `${path}/approval`, { scoreVersion: s.scoreVersion }).then(() => done(t('approved')), fail);
+  const dispute = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim().length < 3) {
+      setReasonError(true);
+      document.getElementById(`${headingId}-reason`)?.focus();
+      return;
+    }
+    setReasonError(false);
+    api(session, 'POST', `${path}/dispute`, { scoreVersion: s.scoreVersion, reason: reason.trim() }).then(() => done(t('disputed')), fail);
+  };
+  const canDecide = session.role === 'farmer' && s.status === 'presented';
+  const canPresent = session.role === 'calculator' && s.status === 'calculated';
+  const canDecideDispute = session.role === 'calculator' && s.status === 'disputed';
+  const present = () => api(session, 'POST', `${path}/presentation`, { scoreVersion: s.scoreVersion }).then(() => done(t('presented')), fail);
+  const decideDispute = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim().length < 3) {
+      setReasonError(true);
+      document.getElementById(`${headingId}-grounds`)?.focus();
+      return;
+    }
+    setReasonError(false);
+    api(session, 'POST', `${path}/dispute/decision`, { scoreVersion: s.scoreVersion, outcome, reason: reason.trim() }).then(() => done(t('decided')), fail);
+  };
+  return (
+    <section className="asb-section" aria-labelledby={headingId}>
+      <Heading level={2} id={headingId}>
+        {t('scoreTitle')} {scheme}: {formatEuros(s.totalCents)}
+      </Heading>
+      <dl className="asb-dl">
+        <dt>{t('status')}</dt>
+        <dd>
+          <span className="asb-status">{nameIn(STATUS_NAMES, s.status, lang)}</span> (v{s.scoreVersion})
+        </dd>
+        <dt>{t('normSet')}</dt>
+        <dd>{s.normSet ? `${s.normSet.id} v${s.normSet.version}` : '—'}</dd>
+      </dl>
+      <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
+      <div className="asb-table-wrap">
+        <table className="asb-table utrecht-table">
+          <caption>
+            {t('scoreTitle')} {scheme} {year}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('kpi')}</th>
+              <th scope="col">{t('explanation')}</th>
+              <th scope="col" className="asb-number">
+                {t('amount')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(s.kpis).map(([id, cents]) => (
+              <tr key={id}>
+                <th scope="row">{nameIn(KPI_NAMES, id, lang)}</th>
+                <td>{explainKpi(rules.get(id), indicators, cents, lang)}</td>
+                <td className="asb-number">{formatEuros(cents)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t('total')}</th>
+              <td />
+              <td className="asb-number">
+                <strong>{formatEuros(s.totalCents)}</strong>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      {canDecide ? (
+        <>
+          <Paragraph>{t('decisionHint')}</Paragraph>
+          <div className="asb-actions">
+            <button type="button" className="utrecht-button utrecht-button--primary-action" onClick={approve}>
+              {t('approve')}
+            </button>
+            <button type="button" className="utrecht-button utrecht-button--secondary-action" aria-expanded={disputing} aria-controls={`${headingId}-dispute`} onClick={() => setDisputing(!disputing)}>
+              {t('dispute')}
+            </button>
+          </div>
+          {disputing ? (
+            <form id={`${headingId}-dispute`} className="asb-form" onSubmit={dispute} noValidate>
+              <div className="asb-field">
+                <label htmlFor={`${headingId}-reason`}>{t('disputeReason')}</label>
+                <span className="asb-hint" id={`${headingId}-hint`}>
+                  {t('disputeHint')}
+                </span>
+                {reasonError ? (
+                  <span className="utrecht-form-field-error-message" id={`${headingId}-error`}>
+                    {t('reasonRequired')}
+                  </span>
+                ) : null}
+                <textarea
+                  id={`${headingId}-reason`}
+                  rows={4}
+                  value={reason}
+                  aria-invalid={reasonError}
+                  aria-describedby={`${headingId}-hint${reasonError ? ` ${headingId}-error` : ''}`}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+              </div>
+              <div>
+                <button type="submit" className="utrecht-button utrecht-button--primary-action">
+                  {t('sendDispute')}
+                </button>
+              </div>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+      {canPresent ? (
+        <div className="asb-actions">
+          <button type="button" className="utrecht-button utrecht-button--primary-action" onClick={present}>
+            {t('present')}
+          </button>
+        </div>
+      ) : null}
+      {canDecideDispute ? (
+        <form className="asb-form" onSubmit={decideDispute} noValidate aria-labelledby={`${headingId}-decide`}>
+          <Heading level={3} id={`${headingId}-decide`}>
+            {t('decideDispute')}
+          </Heading>
+          <fieldset className="asb-field">
+            <legend>{t('outcome')}</legend>
+            {(['rejected', 'upheld'] as const).map((o) => (
+              <label key={o} className="asb-radio">
+                <input type="radio" name={`${headingId}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} /> {t(o)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="asb-field">
+            <label htmlFor={`${headingId}-grounds`}>{t('decisionReason')}</label>
+            {reasonError ? (
+              <span className="utrecht-form-field-error-message" id={`${headingId}-grounds-error`}>
+                {t('reasonRequired')}
+              </span>
+            ) : null}
+            <textarea id={`${headingId}-grounds`} rows={3} value={reason} aria-invalid={reasonError} aria-describedby={reasonError ? `${headingId}-grounds-error` : undefined} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <div>
+            <button type="submit" className="utrecht-button utrecht-button--primary-action">
+              {t('sendDecision')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <Heading level={3}>{t('history')}</Heading>
+      <ol>
+        {s.history.map((step) => (
+          <li key={`${step.type}-${step.at}-${step.scoreVersion}`}>
+            {formatDateTime(step.at)}: {nameIn(STEP_NAMES, step.type, lang)} (v{step.scoreVersion}, {step.by}){step.reason ? ` — ${step.reason}` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+};

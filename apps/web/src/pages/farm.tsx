@@ -1,0 +1,194 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import type { Session } from '../auth';
+import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
+import { formatDate, formatEuros, formatNumber, nameIn, SOURCE_NAMES, STATUS_NAMES } from '../format';
+import { useLang, useT, type TextKey } from '../i18n';
+import { areaOf } from './farms';
+
+type Farm = Readonly<{ farmId: string; farmerId: string; province: string; livestockUnits: number; landUse: Record<string, number> }>;
+type Years = Readonly<{ farmId: string; years: Array<{ year: number; lastRecordedAt: string; scores: Array<{ scheme: string; status: string; scoreVersion: number; totalCents: number }> }> }>;
+type Authorisation = Readonly<{ authorisationId: string; grantee: { id: string; role: string }; sources: string[]; purpose: string; validFrom: string; validTo: string; status: string }>;
+
+/** A farm: its details, its years with their scores, and (for its farmer) who is authorised. */
+export const FarmPage = ({ session, farmId }: { session: Session; farmId: string }) => {
+  const t = useT();
+  const { lang } = useLang();
+  const farm = useData(() => api<Farm>(session, 'GET', `/farms/${farmId}`), [farmId, session.accessToken]);
+  const years = useData(() => api<Years>(session, 'GET', `/farms/${farmId}/years`), [farmId, session.accessToken]);
+  return (
+    <>
+      <Paragraph>
+        <Link to="/">← {t('back')}</Link>
+      </Paragraph>
+      <Heading level={1}>
+        {t('farm')} {farmId}
+      </Heading>
+      {farm.error ? <ErrorMessage error={farm.error} /> : null}
+      {farm.data ? (
+        <dl className="asb-dl">
+          <dt>{t('province')}</dt>
+          <dd>{farm.data.province}</dd>
+          <dt>{t('livestockUnits')}</dt>
+          <dd>{formatNumber(farm.data.livestockUnits)}</dd>
+          <dt>{t('area')}</dt>
+          <dd>{formatNumber(areaOf(farm.data.landUse))}</dd>
+        </dl>
+      ) : null}
+      <section className="asb-section" aria-labelledby="jaren">
+        <Heading level={2} id="jaren">
+          {t('years')}
+        </Heading>
+        {years.loading && !years.data ? <Loading /> : null}
+        {years.error ? <ErrorMessage error={years.error} /> : null}
+        {years.data && years.data.years.length === 0 ? <Paragraph>{t('noYears')}</Paragraph> : null}
+        {years.data && years.data.years.length > 0 ? (
+          <div className="asb-table-wrap">
+            <table className="asb-table utrecht-table">
+              <caption>{t('years')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('year')}</th>
+                  <th scope="col">{t('scores')}</th>
+                  <th scope="col">{t('actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {years.data.years.map((y) => (
+                  <tr key={y.year}>
+                    <th scope="row">{y.year}</th>
+                    <td>
+                      {y.scores.length === 0
+                        ? t('noScore')
+                        : y.scores.map((s) => (
+                            <div key={s.scheme}>
+                              {s.scheme}: {nameIn(STATUS_NAMES, s.status, lang)}, {formatEuros(s.totalCents)}
+                            </div>
+                          ))}
+                    </td>
+                    <td>
+                      <Link to={`/bedrijven/${farmId}/jaren/${y.year}`}>
+                        {t('openYear')} {y.year}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      {session.role === 'farmer' ? <Authorisations session={session} farmId={farmId} /> : null}
+    </>
+  );
+};
+
+const Authorisations = ({ session, farmId }: { session: Session; farmId: string }) => {
+  const t = useT();
+  const { lang } = useLang();
+  const list = useData(() => api<Authorisation[]>(session, 'GET', `/farms/${farmId}/authorisations`), [farmId, session.accessToken]);
+  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
+  const [form, setForm] = useState({ authorisationId: '', granteeId: '', granteeRole: 'calculator', sources: 'klw', purpose: 'scheme:drenthe-2025', validTo: '' });
+  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? `${error.message}${error.field ? ` (${error.field})` : ''}` : String(error), lang: 'en' });
+  const grant = (e: FormEvent) => {
+    e.preventDefault();
+    api(session, 'POST', `/farms/${farmId}/authorisations`, {
+      authorisationId: form.authorisationId.trim(),
+      grantee: { id: form.granteeId.trim(), role: form.granteeRole },
+      sources: form.sources.split(',').map((s) => s.trim()).filter(Boolean),
+      purpose: form.purpose.trim(),
+      validFrom: new Date().toISOString(),
+      validTo: new Date(`${form.validTo}T23:59:59Z`).toISOString(),
+    }).then(() => {
+      setMessage({ type: 'ok', text: t('granted') });
+      list.reload();
+    }, fail);
+  };
+  const revoke = (id: string) =>
+    api(session, 'POST', `/farms/${farmId}/authorisations/${id}/revoke`, { reason: t('revokeReason') }).then(() => {
+      setMessage({ type: 'ok', text: t('revoked') });
+      list.reload();
+    }, fail);
+  const field = (key: keyof typeof form, label: TextKey, props: { type?: string; hint?: TextKey } = {}) => (
+    <div className="asb-field">
+      <label htmlFor={`auth-${key}`}>{t(label)}</label>
+      {props.hint ? (
+        <span className="asb-hint" id={`auth-${key}-hint`}>
+          {t(props.hint)}
+        </span>
+      ) : null}
+      <input id={`auth-${key}`} name={key} type={props.type ?? 'text'} required value={form[key]} aria-describedby={props.hint ? `auth-${key}-hint` : undefined} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </div>
+  );
+  return (
+    <section className="asb-section" aria-labelledby="machtigingen">
+      <Heading level={2} id="machtigingen">
+        {t('authorisations')}
+      </Heading>
+      <Paragraph>{t('authorisationsIntro')}</Paragraph>
+      <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
+      {list.error ? <ErrorMessage error={list.error} /> : null}
+      {list.data ? (
+        <div className="asb-table-wrap">
+          <table className="asb-table utrecht-table">
+            <caption>{t('authorisations')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('authorisationId')}</th>
+                <th scope="col">{t('grantee')}</th>
+                <th scope="col">{t('sources')}</th>
+                <th scope="col">{t('validTo')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((a) => (
+                <tr key={a.authorisationId}>
+                  <td>{a.authorisationId}</td>
+                  <td>
+                    {a.grantee.id} ({t(`role_${a.grantee.role}` as TextKey)})
+                  </td>
+                  <td>{a.sources.map((s) => SOURCE_NAMES[s] ?? s).join(', ')}</td>
+                  <td>{formatDate(a.validTo)}</td>
+                  <td>{nameIn(STATUS_NAMES, a.status, lang)}</td>
+                  <td>
+                    {a.status === 'granted' ? (
+                      <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => revoke(a.authorisationId)}>
+                        {t('revoke')}
+                        <span className="asb-visually-hidden"> {a.authorisationId}</span>
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Heading level={3}>{t('grant')}</Heading>
+      <form className="asb-form" onSubmit={grant}>
+        {field('authorisationId', 'authorisationId')}
+        {field('granteeId', 'grantee')}
+        <div className="asb-field">
+          <label htmlFor="auth-granteeRole">{t('granteeRole')}</label>
+          <select id="auth-granteeRole" value={form.granteeRole} onChange={(e) => setForm({ ...form, granteeRole: e.target.value })}>
+            {['calculator', 'data_source'].map((r) => (
+              <option key={r} value={r}>
+                {t(`role_${r}` as TextKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {field('sources', 'sources', { hint: 'sourcesHint' })}
+        {field('purpose', 'purpose')}
+        {field('validTo', 'validTo', { type: 'date' })}
+        <div>
+          <button type="submit" className="utrecht-button utrecht-button--primary-action">
+            {t('grant')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+};

@@ -1,0 +1,83 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** The built web application; built here when a test runs before `npm run build` did. */
+export const ensureWebBuilt = (): void => {
+  if (existsSync(join(ROOT, 'dist/web/index.html'))) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts')], { cwd: ROOT, stdio: 'inherit' });
+};
+
+/** A port nobody listens on now (the provider must be known to the API before either starts). */
+export const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+const chromiumPath = (): string => {
+  const which = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser']);
+  if (which.status !== 0) throw new Error('chromium is not installed: apt-get install -y chromium (scripts/test-prerequisites.sh does this)');
+  return which.stdout.toString().trim();
+};
+
+/**
+ * Debian's headless Chromium driven by playwright-core, with the flags this machine needs and a fresh
+ * profile (user-data-dir) removed on close.
+ */
+export const launchBrowser = async (): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> => {
+  const profile = mkdtempSync(join(tmpdir(), 'asb-browser-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+};
+
+/** axe-core against WCAG 2.0 and 2.1, levels A and AA: the violations, each with the elements it found. */
+export const accessibilityViolations = async (page: Page): Promise<string[]> => {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+};
+
+/** A screenshot of a role's main page in docs/screenshots, written by the tests so that it stays current. */
+export const screenshot = async (page: Page, name: string): Promise<void> => {
+  const dir = join(ROOT, 'docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  // The same picture every run: no hover state under a pointer left where the last click was, no caret.
+  await page.mouse.move(0, 0);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+};
+
+/** Presses Tab until the element with this accessible text has the focus: a keyboard user's way to it. */
+export const tabTo = async (page: Page, text: string, maxPresses = 80): Promise<number> => {
+  for (let presses = 1; presses <= maxPresses; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<string>("(document.activeElement && document.activeElement.textContent || '').trim()");
+    if (focused === text) return presses;
+  }
+  throw new Error(`"${text}" never took the focus in ${maxPresses} presses of Tab`);
+};
