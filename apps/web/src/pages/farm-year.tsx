@@ -286,14 +286,16 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
     onChange();
   };
   const approve = () => api(session, 'POST', `${path}/approval`, { scoreVersion: s.scoreVersion }).then(() => done(t('approved')), fail);
+  /** A reason of at least three characters, or the field is marked and focused (the API would refuse it). */
+  const reasonGiven = (fieldId: string): boolean => {
+    const given = reason.trim().length >= 3;
+    setReasonError(!given);
+    if (!given) document.getElementById(fieldId)?.focus();
+    return given;
+  };
   const dispute = (e: FormEvent) => {
     e.preventDefault();
-    if (reason.trim().length < 3) {
-      setReasonError(true);
-      document.getElementById(`${headingId}-reason`)?.focus();
-      return;
-    }
-    setReasonError(false);
+    if (!reasonGiven(`${headingId}-reason`)) return;
     api(session, 'POST', `${path}/dispute`, { scoreVersion: s.scoreVersion, reason: reason.trim() }).then(() => done(t('disputed')), fail);
   };
   const canDecide = session.role === 'farmer' && s.status === 'presented';
@@ -302,12 +304,7 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
   const present = () => api(session, 'POST', `${path}/presentation`, { scoreVersion: s.scoreVersion }).then(() => done(t('presented')), fail);
   const decideDispute = (e: FormEvent) => {
     e.preventDefault();
-    if (reason.trim().length < 3) {
-      setReasonError(true);
-      document.getElementById(`${headingId}-grounds`)?.focus();
-      return;
-    }
-    setReasonError(false);
+    if (!reasonGiven(`${headingId}-grounds`)) return;
     api(session, 'POST', `${path}/dispute/decision`, { scoreVersion: s.scoreVersion, outcome, reason: reason.trim() }).then(() => done(t('decided')), fail);
   };
   return (

@@ -1,6 +1,7 @@
 import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry, type KnownEvent } from '../append-checks';
 import { CorruptStoreError } from '../errors';
+import { checkStreamPosition } from '../stream-read-check';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
 import type { EventStore, IndexMismatch, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
@@ -211,13 +212,7 @@ export class PostgresEventStore implements EventStore {
             limit,
           ]);
     // As on the embedded store: aggregate loads are re-hashed and checked to be this stream's, in order.
-    return rows.map((r, i) => {
-      const event = this.parse(r, true);
-      if (event.streamId !== streamId || event.revision !== from + i) {
-        throw new CorruptStoreError(`event ${describeRow(r)} was read as ${streamId}@${from + i}: the store's columns disagree with its bytes`, event.position);
-      }
-      return event;
-    });
+    return rows.map((r, i) => checkStreamPosition(this.parse(r, true), streamId, from + i, describeRow(r)));
   }
 
   /**

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry, type KnownEvent } from '../append-checks';
 import { CorruptStoreError } from '../errors';
+import { checkStreamPosition } from '../stream-read-check';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
 import type { EventStore, IndexMismatch, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
@@ -232,13 +233,7 @@ export class SqliteEventStore implements EventStore {
         : this.stmt.readStreamAsOf.all(streamId, from, new Date(options.asOf).toISOString(), options.maxCount ?? -1);
     // Aggregate loads are small: re-hash them so a decision never rests on altered bytes, and check
     // that the bytes are this stream's, in order (its columns could have been moved while the hash held).
-    return rows.map((r, i) => {
-      const event = this.parse(r, true);
-      if (event.streamId !== streamId || event.revision !== from + i) {
-        throw new CorruptStoreError(`event ${describeRow(r)} was read as ${streamId}@${from + i}: the store's columns disagree with its bytes`, r.position);
-      }
-      return event;
-    });
+    return rows.map((r, i) => checkStreamPosition(this.parse(r, true), streamId, from + i, describeRow(r)));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
