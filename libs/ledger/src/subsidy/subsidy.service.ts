@@ -134,10 +134,18 @@ export class SubsidyService {
   async allocate(scheme: string, ctx: CommandContext) {
     const norms = await this.norms(scheme, ctx.now);
     const d = norms.deMinimis;
-    const candidates: AllocationCandidate[] = this.readModels
+    const listed = this.readModels
       .list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`)
       .map((r) => r.doc)
-      .filter((a) => a.status === 'complete')
+      .filter((a) => a.status === 'complete');
+    // The read model says where to look; the application's own stream says whether it is still
+    // complete (a withdrawal or closure the read model has not folded yet must not be granted money).
+    const confirmed: SchemeApplicationRecord[] = [];
+    for (const a of listed) {
+      const state = await this.application(scheme, a.farmId);
+      if (state.status === 'complete' && state.applicationId === a.applicationId) confirmed.push(a);
+    }
+    const candidates: AllocationCandidate[] = confirmed
       .map((a) => ({
         applicationId: a.applicationId,
         farmId: a.farmId,
