@@ -78,6 +78,7 @@ export class LedgerRuntime {
     this.reactors = [
       new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
       new Reactor('reactor:norm-amendments', this.store, this.readModels, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),
+      new Reactor('reactor:budget-releases', this.store, this.readModels, (e) => this.subsidy.onEvent(e), (e) => this.onSubscriberError('reactor:budget-releases', e)),
     ];
   }
 

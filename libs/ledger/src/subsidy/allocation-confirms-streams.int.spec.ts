@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authorisationDecider, farmDecider, streams } from '@asb/domain';
+import { allocationOf, applicationDecider, authorisationDecider, farmDecider, streams } from '@asb/domain';
 import { FixedClock } from '../clock/clock';
 import { loadLedgerConfig } from '../config/ledger-config';
 import { LedgerRuntime } from '../ledger-runtime';
@@ -58,5 +58,34 @@ describe('budget allocation confirms each candidate against its own stream', () 
     const granted = result.events.filter((e) => e.type === 'SubsidyGranted').map((e) => (e.data as { applicationId: string }).applicationId);
     expect(granted).toEqual(['app-1']);
     expect(result.events.some((e) => (e.data as { applicationId?: string }).applicationId === 'app-2')).toBe(false);
+  });
+
+  it('releases a reservation whose release the request never wrote (a crash between the two writes), once', async () => {
+    await runtime.projections.start();
+    clock.set('2025-10-15T09:00:00.000Z');
+    const third = await applyFor(3);
+    await runtime.projections.caughtUp();
+    clock.set('2025-11-04T09:00:00.000Z');
+    const allocated = await runtime.subsidy.allocate('drenthe-2025', ctx('allocate-2', { id: 'snn', role: 'payer' }));
+    expect(allocated.events.map((e) => (e.data as { applicationId: string }).applicationId)).toContain('app-3');
+    // The withdrawal is recorded, the process dies before the budget write: only the application stream has it.
+    clock.set('2025-12-01T09:00:00.000Z');
+    const allocation = allocationOf(await runtime.subsidy.budget('drenthe-2025'), 'app-3');
+    await runtime.commands.handle(streams.application('drenthe-2025', 'farm-3'), applicationDecider, {
+      type: 'WithdrawApplication',
+      data: { scheme: 'drenthe-2025', farmId: 'farm-3', actorId: third.id, farmOwnerId: third.id, allocation, reason: 'bedrijf verkocht', now: clock.now() },
+    }, ctx('withdraw-3', third));
+    const releases = async () => (await runtime.store.readStream(streams.schemeBudget('drenthe-2025'))).filter((e) => e.type === 'BudgetReservationReleased' && (e.data as { applicationId: string }).applicationId === 'app-3');
+    expect(await releases()).toHaveLength(0);
+
+    for (const reactor of runtime.reactors) reactor.start();
+    await runtime.caughtUp();
+    const [released] = await releases();
+    expect(released.data).toMatchObject({ applicationId: 'app-3', releasedCents: allocation.reservedCents, cause: 'withdrawal' });
+    // A restart reads the same events again and writes nothing more.
+    for (const reactor of runtime.reactors) await reactor.stop();
+    for (const reactor of runtime.reactors) reactor.start();
+    await runtime.caughtUp();
+    expect(await releases()).toHaveLength(1);
   });
 });

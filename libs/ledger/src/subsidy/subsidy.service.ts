@@ -229,6 +229,26 @@ export class SubsidyService {
     return result;
   }
 
+  /**
+   * The reservation release after a settlement, a withdrawal or a closure, as a reactor: the request
+   * releases at once (above), and this takes it up whenever that second write did not happen (a crash
+   * between the two, a conflict on the budget stream). Same command id as the request's release, so a
+   * release is written once, whichever gets there first.
+   */
+  async onEvent(event: StoredEvent): Promise<void> {
+    if (event.type !== 'SubsidySettled' && event.type !== 'SubsidyApplicationWithdrawn' && event.type !== 'SubsidyApplicationClosed') return;
+    const d = event.data as { scheme: string; farmId: string; applicationId: string; releasedCents?: number; settlementNo?: number; rule?: RuleRef };
+    const ctx: CommandContext = { commandId: `release:${event.id}`, actor: { id: 'asb-ledger', role: 'system' }, now: event.metadata.recordedAt, correlationId: event.metadata.correlationId, causationId: event.id };
+    if (event.type === 'SubsidySettled') {
+      await this.release(d.scheme, d.farmId, d.applicationId, event, d.releasedCents ?? 0, { settlementNo: d.settlementNo, cause: 'settlement' }, ctx);
+      return;
+    }
+    const allocation = allocationOf(await this.budget(d.scheme), d.applicationId);
+    if (allocation.status !== 'granted') return;
+    const extra = event.type === 'SubsidyApplicationClosed' ? { cause: 'closure' as const, rule: d.rule } : { cause: 'withdrawal' as const };
+    await this.release(d.scheme, d.farmId, d.applicationId, event, allocation.reservedCents, extra, ctx);
+  }
+
   /** The farmer withdraws; a reservation goes back whole, an advance is reclaimed. */
   async withdraw(scheme: string, farmId: string, input: { farmOwnerId: string; reason?: string }, ctx: CommandContext) {
     const app = await this.application(scheme, farmId);
