@@ -99,4 +99,21 @@ describe('roles × endpoints', () => {
     expect(res.text).not.toMatch(/boer-own|Friesland|grasslandHa|livestockUnits/);
     expect(await t.eventCount()).toBe(before);
   });
+
+  it('answers a farm that does not exist exactly as a farm that is not yours: no farm ids to enumerate', async () => {
+    const before = await t.eventCount();
+    for (const who of ['farmerOther', 'calculatorUnauthorised', 'sourceUnauthorised'] as Name[]) {
+      const token = t.token(ACTORS[who].actor, ACTORS[who].role);
+      const someoneElses = await t.http().get(`/farms/${FARM}/years/2025/balance`).set('authorization', token);
+      const nobodys = await t.http().get('/farms/no-such-farm-anywhere/years/2025/balance').set('authorization', token);
+      expect([nobodys.status, nobodys.body.code]).toEqual([someoneElses.status, someoneElses.body.code]);
+      expect(nobodys.status).toBe(403);
+    }
+    // Only the regulator, who may read every farm, is told that it does not exist.
+    const regulator = await t.http().get('/farms/no-such-farm-anywhere').set('authorization', t.token(ACTORS.regulator.actor, 'regulator'));
+    expect([regulator.status, regulator.body.code]).toEqual([404, 'FARM_NOT_FOUND']);
+    // Guessing ids writes nothing: only the refused attempts on the existing farm are on record.
+    const written = (await t.runtime.store.readAll()).slice(before).map((e) => [e.type, e.streamId]);
+    expect(written.every(([type, stream]) => type === 'AccessDenied' && stream === `access-denials-${FARM}`)).toBe(true);
+  });
 });

@@ -42,7 +42,7 @@ describe('Idempotency-Key', () => {
     expect(elsewhere.status).toBe(422);
     expect(elsewhere.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await t.eventCount()).toBe(count);
-    await t.http().get('/farms/idem-c').set('authorization', farmer).expect(404);
+    await t.http().get('/farms/idem-c').set('authorization', t.token('nvwa', 'regulator')).expect(404);
   });
 
   it('keeps keys per actor: another farmer may use the same key', async () => {

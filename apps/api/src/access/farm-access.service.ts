@@ -25,12 +25,15 @@ export class FarmAccessService {
 
   async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource): Promise<AccessGrant> {
     const farm = await this.runtime.reader.farm(farmId);
-    if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${farmId} is not registered`, field: 'farmId' });
+    // Whoever may not see a farm learns nothing from the answer, not even whether it exists: a farm that
+    // is not registered is refused to them exactly as someone else's farm is (no 404 against 403 to
+    // enumerate farm ids with). Only the regulator, who may read every farm, is told it does not exist.
     switch (actor.role) {
       case 'farmer':
-        if (farm.farmerId === actor.id) return { farm };
+        if (farm.status === 'registered' && farm.farmerId === actor.id) return { farm };
         throw new ForbiddenException({ code: 'NOT_YOUR_FARM', message: 'a farmer sees and acts on their own farm only' });
       case 'regulator':
+        if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${farmId} is not registered`, field: 'farmId' });
         if (action === 'read') return { farm };
         throw new ForbiddenException({ code: 'READ_ONLY_ROLE', message: 'the regulator reads; it does not change farm data' });
       case 'calculator':
@@ -39,6 +42,9 @@ export class FarmAccessService {
           throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: `a ${actor.role} may not ${action} this farm` });
         }
         const now = this.clock.now();
+        const noValidAuthorisation = `no authorisation of ${farmId} for ${actor.id}${source ? ` covering ${source}` : ''} is valid at ${now}`;
+        // Nothing to deny access to, and nothing recorded: a denial stream per guessed id would let anyone create streams.
+        if (farm.status !== 'registered') throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: noValidAuthorisation });
         const authorisations = await this.runtime.reader.authorisations(farmId);
         const authorisation = findValidAuthorisation(authorisations, { granteeId: actor.id, at: now, source });
         if (authorisation) return { farm, authorisationId: authorisation.authorisationId };
@@ -48,9 +54,8 @@ export class FarmAccessService {
             commandId: `expire:${farmId}:${now}`, actor: { id: 'asb-ledger', role: 'system' }, now,
           });
         }
-        const reason = `no authorisation of ${farmId} for ${actor.id}${source ? ` covering ${source}` : ''} is valid at ${now}`;
-        await this.recordDenial(actor, farmId, action, reason, now, source);
-        throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: reason });
+        await this.recordDenial(actor, farmId, action, noValidAuthorisation, now, source);
+        throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: noValidAuthorisation });
       }
       default:
         throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: `role ${actor.role} has no access to farm-level data` });
