@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { newEvent } from '../../../test/support/new-event';
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
+import { prepareFarm, type SchemeCase } from '../../../test/support/scheme-flow';
+import { examplesDir } from '../../../test/support/shared-dir';
+import { readFileSync } from 'node:fs';
 
 /**
  * Issue 11, part 4: one event with content no subscriber expected (here a flow whose N content is
@@ -169,6 +172,43 @@ describe('a poison event in the log', () => {
     } finally {
       spy.mockRestore();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a score whose data the checks could not check', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ now: '2025-12-01T08:00:00.000Z', env: { READ_YOUR_WRITES_TIMEOUT_MS: '1500' } })));
+  afterAll(async () => t.close());
+
+  it('is not forwarded unchecked: a parked submission of the farm-year holds forwarding up (CHECKS_FAILED)', async () => {
+    const best: SchemeCase = { ...JSON.parse(readFileSync(join(examplesDir(), 'example-edge-best.json'), 'utf8')), farmId: 'nl-unchecked-0001', year: 2025 };
+    const farmer = await prepareFarm(t, best);
+    const checks = t.runtime.checks;
+    const onEvent = checks.onEvent.bind(checks);
+    const stream = 'balance-nl-unchecked-0001-2025';
+    const poison = newEvent('BalanceDataSubmitted', {});
+    const spy = jest.spyOn(checks, 'onEvent').mockImplementation(async (e: StoredEvent) => {
+      if (e.id === poison.id) throw new Error('DecimalError: [DecimalError] Invalid argument: null');
+      return onEvent(e);
+    });
+    try {
+      const [first] = await t.runtime.store.readStream(stream);
+      await t.runtime.store.append(stream, [{ ...poison, data: { ...(first.data as object), submissionId: 'klw-poison' } }], first.revision);
+      await t.runtime.caughtUp();
+      expect(t.runtime.readModels.failures.parked('reactor:checks').map((f) => f.streamId)).toContain(stream);
+
+      const wur = t.token('wur', 'calculator');
+      const base = '/farms/nl-unchecked-0001/years/2025/scores/drenthe-2025';
+      const { scoreVersion } = (await t.http().post(`${base}/calculation`).set('authorization', wur).send({}).expect(200)).body.score;
+      await t.http().post(`${base}/presentation`).set('authorization', wur).send({ scoreVersion }).expect(200);
+      await t.http().post(`${base}/approval`).set('authorization', farmer).send({ scoreVersion }).expect(200);
+      const before = await t.eventCount();
+      const refused = await t.http().post(`${base}/forwarding`).set('authorization', wur).send({ scoreVersion }).expect(409);
+      expect(refused.body.code).toBe('CHECKS_FAILED');
+      expect(await t.eventCount()).toBe(before);
+    } finally {
+      spy.mockRestore();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { findingsDecider, openBlockingFindings, scoreDecider, streams } from '@asb/domain';
+import { findingsDecider, openBlockingFindings, refuse, scoreDecider, streams } from '@asb/domain';
 import { CommandService, LedgerRuntime, type CommandContext } from '@asb/ledger';
 
 type FarmYear = { scheme: string; farmId: string; year: number };
@@ -15,14 +15,24 @@ export class CalculateScoreHandler implements ICommandHandler<CalculateScoreMess
   }
 }
 
-/** Forwarding reads the open blocking findings first: the decider refuses while any is open. */
+/**
+ * Forwarding reads the open blocking findings first: the decider refuses while any is open. The
+ * findings are the check reactor's, written after the data arrived; so the reactor must first have
+ * acted on the farm-year's latest data (bounded wait), and a submission it could not check (parked,
+ * D34) holds forwarding up instead of passing unchecked.
+ */
 export class ForwardScoreMessage {
   constructor(readonly key: FarmYear & { scoreVersion: number }, readonly ctx: CommandContext) {}
 }
 @CommandHandler(ForwardScoreMessage)
 export class ForwardScoreHandler implements ICommandHandler<ForwardScoreMessage> {
-  constructor(private readonly commands: CommandService) {}
+  constructor(
+    private readonly commands: CommandService,
+    private readonly runtime: LedgerRuntime,
+  ) {}
+
   async execute({ key, ctx }: ForwardScoreMessage) {
+    await this.checksHaveSeenTheData(key.farmId, key.year);
     const findings = await this.commands.load(streams.findings(key.farmId, key.year), findingsDecider);
     const open = openBlockingFindings(findings.state).map((f) => f.findingId);
     return this.commands.handle(
@@ -31,6 +41,26 @@ export class ForwardScoreHandler implements ICommandHandler<ForwardScoreMessage>
       { type: 'ForwardScore', data: { ...key, actorId: ctx.actor.id, actorRole: ctx.actor.role, openBlockingFindings: open, now: ctx.now } },
       ctx,
     );
+  }
+
+  /** Where the checks run in another process (the production shape's worker), that process holds this. */
+  private async checksHaveSeenTheData(farmId: string, year: number): Promise<void> {
+    const checks = this.runtime.reactors.find((r) => r.name === 'reactor:checks');
+    if (!checks?.state()) return;
+    const balanceStream = streams.balance(farmId, year);
+    const latest = (await this.runtime.store.readStream(balanceStream)).at(-1);
+    if (!latest) return;
+    if (this.runtime.readModels.failures.parked('reactor:checks').some((f) => f.streamId === balanceStream)) {
+      refuse('CHECKS_FAILED', `the checks could not run on the data of ${farmId} ${year} (GET /audit/subscriber-failures says why): the score is not forwarded unchecked`, 'conflict');
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.runtime.config.readYourWritesTimeoutMs)));
+    try {
+      const reached = await Promise.race([checks.caughtUp(latest.position).then(() => true, () => false), timedOut]);
+      if (!reached) refuse('CHECKS_PENDING', `the checks have not yet acted on the latest data of ${farmId} ${year}; forward again shortly`, 'conflict');
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 
