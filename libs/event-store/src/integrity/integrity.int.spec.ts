@@ -1,3 +1,4 @@
+import { fillTamperLog } from '../../../../test/support/tamper-log';
 import Database from 'better-sqlite3';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -56,18 +57,7 @@ describe('tamper evidence on the embedded store', () => {
     };
   };
 
-  /** Five farms of two events, a third event on farm-2, a checkpoint over all eleven; optionally a tail after it. */
-  const fill = async (tail = 0) => {
-    const l = open();
-    for (let farm = 0; farm < 5; farm++) {
-      await l.store.append(`farm-${farm}`, [newEvent('FarmRegistered', { farm }), newEvent('FarmDetailsCorrected', { farm, ha: 40 })], 'no_stream');
-    }
-    await l.store.append('farm-2', [newEvent('FarmDetailsCorrected', { farm: 2, ha: 41 })], 1);
-    const { checkpoint } = await l.checkpointer.checkpoint();
-    for (let i = 0; i < tail; i++) await l.store.append(`farm-tail-${i}`, [newEvent('FarmRegistered', { farm: 100 + i }), newEvent('FarmDetailsCorrected', { farm: 100 + i, ha: 7 })], 'no_stream');
-    await l.close();
-    return checkpoint;
-  };
+  const fill = (tail = 0) => fillTamperLog(open(), tail);
 
   const sql = (statement: string, ...params: unknown[]) => {
     const db = new Database(file);

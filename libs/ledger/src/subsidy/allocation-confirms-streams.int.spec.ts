@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allocationOf, applicationDecider, authorisationDecider, farmDecider, streams } from '@asb/domain';
+import { allocationOf, applicationDecider, streams } from '@asb/domain';
 import { FixedClock } from '../clock/clock';
 import { loadLedgerConfig } from '../config/ledger-config';
 import { LedgerRuntime } from '../ledger-runtime';
 import type { CommandContext } from '../command-handling/command-context';
+import { farmApplying } from './testing/farm-applying';
 
 /**
  * The allocation finds candidates through the scheme-applications read model, which may lag (a
@@ -29,20 +30,7 @@ describe('budget allocation confirms each candidate against its own stream', () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const applyFor = async (i: number) => {
-    const farmId = `farm-${i}`;
-    const farmer = { id: `boer-${i}`, role: 'farmer' as const };
-    await runtime.commands.handle(streams.farm(farmId), farmDecider, {
-      type: 'RegisterFarm',
-      data: { farmId, farmerId: farmer.id, province: 'Drenthe', landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 100, now: clock.now() },
-    }, ctx(`reg-${i}`, farmer));
-    await runtime.commands.handle(streams.authorisations(farmId), authorisationDecider, {
-      type: 'GrantAuthorisation',
-      data: { authorisationId: 'wur', farmId, farmOwnerId: farmer.id, actorId: farmer.id, grantee: { id: 'wur', role: 'calculator' }, sources: ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'], purpose: 'scheme:drenthe-2025', validFrom: '2025-08-01T00:00:00.000Z', validTo: '2027-12-31T00:00:00.000Z', now: clock.now() },
-    }, ctx(`auth-${i}`, farmer));
-    await runtime.subsidy.apply('drenthe-2025', farmId, { applicationId: `app-${i}`, wurAuthorisationId: 'wur', deMinimis: { fiscalYears: [] }, eligibility: { kvkNumber: String(10_000_000 + i), sbiCodes: ['01.41'], kringloopWijzerInUse: true }, farmOwnerId: farmer.id }, ctx(`apply-${i}`, farmer));
-    return farmer;
-  };
+  const applyFor = async (i: number) => (await farmApplying(runtime, clock, i)).farmer;
 
   it('grants the application that is still complete and not the one withdrawn behind the read model', async () => {
     await applyFor(1);
@@ -51,7 +39,7 @@ describe('budget allocation confirms each candidate against its own stream', () 
     // The read model stops here: it still lists both applications as complete.
     await runtime.projections.stop();
     clock.set('2025-10-01T09:00:00.000Z');
-    await runtime.subsidy.withdraw('drenthe-2025', 'farm-2', { farmOwnerId: second.id, reason: 'bedrijf verkocht' }, ctx('withdraw-2', second));
+    await runtime.subsidy.withdraw('drenthe-2025', 'farm-002', { farmOwnerId: second.id, reason: 'bedrijf verkocht' }, ctx('withdraw-2', second));
 
     clock.set('2025-11-03T09:00:00.000Z');
     const result = await runtime.subsidy.allocate('drenthe-2025', ctx('allocate-1', { id: 'snn', role: 'payer' }));
@@ -71,9 +59,9 @@ describe('budget allocation confirms each candidate against its own stream', () 
     // The withdrawal is recorded, the process dies before the budget write: only the application stream has it.
     clock.set('2025-12-01T09:00:00.000Z');
     const allocation = allocationOf(await runtime.subsidy.budget('drenthe-2025'), 'app-3');
-    await runtime.commands.handle(streams.application('drenthe-2025', 'farm-3'), applicationDecider, {
+    await runtime.commands.handle(streams.application('drenthe-2025', 'farm-003'), applicationDecider, {
       type: 'WithdrawApplication',
-      data: { scheme: 'drenthe-2025', farmId: 'farm-3', actorId: third.id, farmOwnerId: third.id, allocation, reason: 'bedrijf verkocht', now: clock.now() },
+      data: { scheme: 'drenthe-2025', farmId: 'farm-003', actorId: third.id, farmOwnerId: third.id, allocation, reason: 'bedrijf verkocht', now: clock.now() },
     }, ctx('withdraw-3', third));
     const releases = async () => (await runtime.store.readStream(streams.schemeBudget('drenthe-2025'))).filter((e) => e.type === 'BudgetReservationReleased' && (e.data as { applicationId: string }).applicationId === 'app-3');
     expect(await releases()).toHaveLength(0);

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authorisationDecider, farmDecider, streams } from '@asb/domain';
 import { FixedClock } from '../clock/clock';
 import { loadLedgerConfig } from '../config/ledger-config';
 import { LedgerRuntime } from '../ledger-runtime';
 import type { CommandContext } from '../command-handling/command-context';
+import { farmApplying } from './testing/farm-applying';
 
 describe('budget allocation with many farms on the embedded store', () => {
   let dir: string;
@@ -30,20 +30,9 @@ describe('budget allocation with many farms on the embedded store', () => {
   it('grants 600 whole reservations in completion-minute order, the remainder to the next, and refuses the rest', async () => {
     // Applied in reverse order of their completion minutes: rank must follow minutes, not arrival.
     for (let i = FARMS - 1; i >= 0; i--) {
-      const farmId = `farm-${String(i).padStart(3, '0')}`;
-      const farmer = { id: `boer-${i}`, role: 'farmer' as const };
       clock.set(minuteOf(i));
-      await runtime.commands.handle(streams.farm(farmId), farmDecider, {
-        type: 'RegisterFarm',
-        data: { farmId, farmerId: farmer.id, province: 'Drenthe', landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 100, now: clock.now() },
-      }, ctx(`reg-${i}`, farmer));
-      await runtime.commands.handle(streams.authorisations(farmId), authorisationDecider, {
-        type: 'GrantAuthorisation',
-        data: { authorisationId: 'wur', farmId, farmOwnerId: farmer.id, actorId: farmer.id, grantee: { id: 'wur', role: 'calculator' }, sources: ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'], purpose: 'scheme:drenthe-2025', validFrom: '2025-08-01T00:00:00.000Z', validTo: '2027-12-31T00:00:00.000Z', now: clock.now() },
-      }, ctx(`auth-${i}`, farmer));
       // Farm 3 has had EUR 42,000 of other de-minimis aid: EUR 8,000 of room, so it reserves less.
-      const aid = i === 3 ? 4_200_000 : 0;
-      await runtime.subsidy.apply('drenthe-2025', farmId, { applicationId: `app-${i}`, wurAuthorisationId: 'wur', deMinimis: { fiscalYears: [{ fiscalYear: 2024, aidCents: aid }] }, eligibility: { kvkNumber: String(10_000_000 + i), sbiCodes: ['01.41'], kringloopWijzerInUse: true }, farmOwnerId: farmer.id }, ctx(`apply-${i}`, farmer));
+      await farmApplying(runtime, clock, i, { fiscalYears: [{ fiscalYear: 2024, aidCents: i === 3 ? 4_200_000 : 0 }] });
     }
     await runtime.projections.caughtUp();
     clock.set('2025-11-03T09:00:00.000Z');
