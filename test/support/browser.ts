@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+export { freePort } from './free-port';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -13,17 +13,6 @@ export const ensureWebBuilt = (): void => {
   if (existsSync(join(ROOT, 'dist/web/index.html'))) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts')], { cwd: ROOT, stdio: 'inherit' });
 };
-
-/** A port nobody listens on now (the provider must be known to the API before either starts). */
-export const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 const chromiumPath = (): string => {
   const which = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser']);

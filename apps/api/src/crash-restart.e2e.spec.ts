@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BearerTokens, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
+import { freePort } from '../../../test/support/free-port';
 
 /**
  * Issue 11, part 8: the real API process is killed with SIGKILL in the middle of a burst of
@@ -15,15 +15,6 @@ const root = resolve(__dirname, '../../..');
 /** 80 writes; the kill lands after 55 answers: registrations done, submissions in flight. */
 const FARMS = 40;
 const KILL_AFTER_ACKS = 55;
-
-const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
 
 /** The API from the sources (see register-ts.cjs), one node process, so SIGKILL reaches the writer itself. */
 const startApi = async (env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; exited: Promise<void> }> => {
