@@ -1,7 +1,7 @@
 import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry, type KnownEvent } from '../append-checks';
 import { CorruptStoreError } from '../errors';
-import { checkStreamPosition } from '../stream-read-check';
+import { checkStreamPosition, describeRow } from '../stored-row';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
 import type { EventStore, IndexMismatch, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
@@ -39,14 +39,6 @@ export class NoEventStoreError extends Error {
   }
 }
 
-const describeRow = (row: Row): string => {
-  try {
-    const e = JSON.parse(row.body) as { type?: string; streamId?: string; revision?: number; id?: string };
-    return `${e.type} ${e.streamId}@${e.revision} (id ${e.id}, position ${row.position})`;
-  } catch {
-    return `at position ${row.position} (not readable as JSON)`;
-  }
-};
 
 /**
  * The EventStore port on PostgreSQL (the `pg` client). Appends are serialised by a row lock on

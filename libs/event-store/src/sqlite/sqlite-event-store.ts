@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry, type KnownEvent } from '../append-checks';
 import { CorruptStoreError } from '../errors';
-import { checkStreamPosition } from '../stream-read-check';
+import { checkStreamPosition, describeRow } from '../stored-row';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
 import type { EventStore, IndexMismatch, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
@@ -29,15 +29,6 @@ export type SqliteEventStoreOptions = Readonly<{
 
 type Row = { position: number; hash: string; body: string };
 
-/** Names a stored row as well as its bytes allow: type, stream, revision, id and position. */
-const describeRow = (row: Row): string => {
-  try {
-    const e = JSON.parse(row.body) as { type?: string; streamId?: string; revision?: number; id?: string };
-    return `${e.type} ${e.streamId}@${e.revision} (id ${e.id}, position ${row.position})`;
-  } catch {
-    return `at position ${row.position} (not readable as JSON)`;
-  }
-};
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (

@@ -12,3 +12,13 @@ export const checkStreamPosition = (event: StoredEvent, streamId: string, revisi
   }
   return event;
 };
+
+/** Names a stored row as well as its bytes allow: type, stream, revision, id and position. */
+export const describeRow = (row: Readonly<{ position: number | string; body: string }>): string => {
+  try {
+    const e = JSON.parse(row.body) as { type?: string; streamId?: string; revision?: number; id?: string };
+    return `${e.type} ${e.streamId}@${e.revision} (id ${e.id}, position ${row.position})`;
+  } catch {
+    return `at position ${row.position} (not readable as JSON)`;
+  }
+};
