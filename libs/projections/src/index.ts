@@ -1,5 +1,6 @@
 export * from './projection';
 export * from './read-model-store';
+export * from './read-models.port';
 export * from './projection-runner';
 export * from './catalogue/event-catalogue.projection';
 export * from './catalogue/norm-set-catalogue.projection';

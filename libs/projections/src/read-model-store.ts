@@ -85,6 +85,19 @@ export class ReadModelStore {
     return rows.map((r) => ({ key: r.key, doc: JSON.parse(r.doc) as State }));
   }
 
+  /** Up to `limit` documents after the key `after` (exclusive) that start with `prefix`, in key order. */
+  page<State>(projection: string, options: { prefix?: string; after?: string; limit: number }): { items: Array<{ key: string; doc: State }>; next: string | null } {
+    const prefix = options.prefix ?? '';
+    const from = options.after !== undefined && options.after >= prefix ? options.after : null;
+    const rows = this.db
+      .prepare<[string, string, string, number], { key: string; doc: string }>(
+        `SELECT key, doc FROM documents WHERE projection = ? AND key ${from === null ? '>=' : '>'} ? AND key < ? ORDER BY key LIMIT ?`,
+      )
+      .all(projection, from ?? prefix, `${prefix}\uffff`, options.limit + 1);
+    const items = rows.slice(0, options.limit).map((r) => ({ key: r.key, doc: JSON.parse(r.doc) as State }));
+    return { items, next: rows.length > options.limit ? items[items.length - 1].key : null };
+  }
+
   count(projection: string): number {
     return this.stmt.count.get(projection)?.n ?? 0;
   }
