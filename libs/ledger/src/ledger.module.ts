@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
-import { READ_MODEL_STORE } from '@asb/projections';
+import { READ_MODEL_STORE, READ_MODELS, sqliteReadModels } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
@@ -89,6 +89,7 @@ export class LedgerModule {
       from(CLOCK, (r) => r.clock),
       from(EVENT_STORE, (r) => r.log),
       from(READ_MODEL_STORE, (r) => r.readModels),
+      from(READ_MODELS, (r) => sqliteReadModels(r.readModels)),
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
       from(PROJECTIONS, (r) => r.projections),
@@ -99,7 +100,7 @@ export class LedgerModule {
     return {
       module: LedgerModule,
       providers,
-      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService],
+      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService],
     };
   }
 }
