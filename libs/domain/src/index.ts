@@ -22,6 +22,8 @@ export * from './scoring/drenthe-2025.norm-set';
 export * from './scoring/score-scheme';
 export * from './norms/norm-set-aggregate';
 export * from './norms/validate-norm-set';
+export * from './norms/rule-families';
+export * from './norms/rule-families/validate-norm-set-document';
 export * from './norms/indicator-catalogue';
 export * from './norms/governing-version';
 export * from './norms/parameter-paths';

@@ -3,7 +3,7 @@ import { drenthe2025NormSet } from './scoring/drenthe-2025.norm-set';
 import { domainUpcasters, DISPUTES_BEFORE_D36, OBJECTIONS_BEFORE_D36 } from './upcasters';
 import { equivalentMeasures2017 } from './equivalent-measures/equivalent-measures-norms';
 import { minas2003 } from './levy/shipped-levies';
-import { validateNormSet } from './norms/validate-norm-set';
+import { validateNormSet } from './norms/rule-families/validate-norm-set-document';
 
 const upcast = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 1)!.upcast(data);
 
