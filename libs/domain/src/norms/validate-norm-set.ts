@@ -278,6 +278,15 @@ export const checkBalanceParameters = memoised('balance-parameters', (raw: unkno
   }
   precedence(p.indicatorSourcePrecedence, 'parameters.indicatorSourcePrecedence');
   precedence(p.landUseSourcePrecedence, 'parameters.landUseSourcePrecedence');
+  // A margin for every quality class (D51): a what-if samples every input within its class's margin.
+  const margins = object(p.uncertaintyPctByQuality, 'parameters.uncertaintyPctByQuality');
+  for (const k of Object.keys(margins)) oneOf(k, QUALITY_CLASSES, `parameters.uncertaintyPctByQuality.${k}`, 'INVALID_VALUE');
+  for (const quality of QUALITY_CLASSES) {
+    const field = `parameters.uncertaintyPctByQuality.${quality}`;
+    if (!Object.hasOwn(margins, quality)) invalid('MISSING_VALUE', `a margin for ${quality} figures is needed`, field);
+    const d = decimal(margins[quality], field);
+    if (d.lt(0) || d.gt(100)) invalid('INVALID_THRESHOLD', 'a margin is 0 to 100 %', field);
+  }
 });
 
 const band = (v: unknown, field: string) => {
