@@ -39,4 +39,4 @@ export * from './levy/shipped-levies';
 export * from './levy/levy';
 export * from './equivalent-measures/equivalent-measures-norms';
 export * from './equivalent-measures/equivalent-measures';
-export * from './whatif/what-if-report';
+export * from './whatif';
