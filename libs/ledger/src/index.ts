@@ -23,5 +23,7 @@ export * from './audit/audit.service';
 export * from './whatif/what-if.service';
 export * from './whatif/pseudonymise';
 export * from './whatif/render-what-if-html';
+export * from './whatif/render-what-if-csv';
+export * from './whatif/what-if-inputs';
 export * from './jobs/register-job-handlers';
 export * from './subscribers/subscriber-report';

@@ -19,3 +19,4 @@ export * from './audit/farm-streams.projection';
 export * from './failures/subscriber-failures';
 export * from './failures/retry';
 export * from './failures/subscriber-state';
+export * from './what-if/what-if-scenarios.projection';

@@ -14,8 +14,8 @@ export type WhatIfFarmYear = Readonly<{
   areaClass: string;
   official: FarmYearOutcome;
   hypothetical: FarmYearOutcome;
-  /** Subsidy and levy in each sample drawn within the margins (empty without sampling). */
-  samples: ReadonlyArray<Readonly<{ subsidyCents: number; levyCents: number }>>;
+  /** Every measure in each sample drawn within the margins (empty without sampling). */
+  samples: ReadonlyArray<Readonly<Record<OutcomeMeasure, number | null>>>;
 }>;
 
 /** A resolved change: the named path, the version it was applied to and the values. */
@@ -118,7 +118,7 @@ export const buildWhatIfReport = (input: Readonly<{
   const k = input.minGroupSize;
   const samples = input.scenario.uncertainty.samples;
   const sampleTotals = (rs: readonly WhatIfFarmYear[]) =>
-    Array.from({ length: samples }, (_, s) => ({ subsidyCents: sum(rs.map((r) => r.samples[s]?.subsidyCents ?? 0)), levyCents: sum(rs.map((r) => r.samples[s]?.levyCents ?? 0)) }));
+    Array.from({ length: samples }, (_, s) => Object.fromEntries(OUTCOME_MEASURES.map((m) => [m, sum(rs.map((r) => r.samples[s]?.[m] ?? 0))])) as Record<OutcomeMeasure, number>);
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const partNames = [...new Set(rows.flatMap((r) => [...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)]))].sort(cmp);
   const leviedNames = [...new Set(rows.flatMap((r) => [...Object.keys(r.official.levied), ...Object.keys(r.hypothetical.levied)]))].sort(cmp);

@@ -20,6 +20,8 @@ export type LedgerConfig = Readonly<{
   tokenMaxLifetimeSeconds: number;
   /** Key of the HMAC that turns farm ids into pseudonyms for policy analysts. */
   pseudonymKey: string;
+  /** Below this many farm-years a what-if group's figures are not shown to analysts (D52). */
+  whatIfMinGroupSize: number;
   /** Seconds between checkpoints written by the writer process (when the log grew). */
   checkpointIntervalSeconds: number;
   /**
@@ -61,6 +63,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   jwtAudience: env.JWT_AUDIENCE ?? 'asb-ledger-api',
   tokenMaxLifetimeSeconds: positiveWhole('TOKEN_MAX_LIFETIME_SECONDS', env.TOKEN_MAX_LIFETIME_SECONDS, 12 * 3600),
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
+  whatIfMinGroupSize: positiveWhole('WHATIF_MIN_GROUP_SIZE', env.WHATIF_MIN_GROUP_SIZE, 10),
   // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
   checkpointIntervalSeconds: positiveWhole('CHECKPOINT_INTERVAL_SECONDS', env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS, 5),
   checkpointDir: resolve(env.CHECKPOINT_DIR ?? env.DATA_DIR ?? 'data'),
