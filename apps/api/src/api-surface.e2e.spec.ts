@@ -1,4 +1,4 @@
-import { drenthe2025NormSet, minas2003, streams } from '@asb/domain';
+import { minas2003, streams } from '@asb/domain';
 import { verifyBundle } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { authorisation, demoEligibility, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../../../test/support/farm-fixtures';
