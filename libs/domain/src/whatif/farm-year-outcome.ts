@@ -28,7 +28,7 @@ export type FarmYearInputs = Readonly<{
   indicators: Readonly<Record<string, Valued>>;
   balance: BalanceBasis | null;
   scores: ReadonlyArray<Readonly<{ scheme: string; normSet: NormSetRef; totalCents: number; kpis: Readonly<Record<string, number>>; indicators: Readonly<Record<string, number | boolean>>; quality: Readonly<Record<string, QualityClass>>; landUse: LandUse; peatSharePct: number; priorBiodiversityPaid: boolean }>>;
-  levies: ReadonlyArray<Readonly<{ levyId: string; normSet: NormSetRef; totalCents: number; parts: Readonly<Record<string, number>>; inputs: LevyInputs }>>;
+  levies: ReadonlyArray<Readonly<{ levyId: string; normSet: NormSetRef; totalCents: number; parts: Readonly<Record<string, number>>; levied: Readonly<Record<string, boolean>>; inputs: LevyInputs }>>;
 }>;
 
 /** The norm documents one farm-year is evaluated under: official and hypothetical, per norm set. */
@@ -133,17 +133,39 @@ export const perturb = (f: FarmYearInputs, margins: Margins, random: () => numbe
 const num = (v: Valued | undefined) => (v && typeof v.value === 'number' ? v.value : null);
 
 /**
+ * Results that depend only on objects a run shares between evaluations (a basis or the indicators of a
+ * farm-year, a parameters document): computed once per pair. A sample draws new inputs, so it never
+ * meets a cached pair; the official and the hypothetical evaluation of a farm-year under an undrafted
+ * parameter set do.
+ */
+const pairCache = <K extends object, P extends object, V>() => {
+  const cache = new WeakMap<K, WeakMap<P, V>>();
+  return (key: K, params: P, make: () => V): V => {
+    let inner = cache.get(key);
+    if (!inner) cache.set(key, (inner = new WeakMap()));
+    if (inner.has(params)) return inner.get(params)!;
+    const v = make();
+    inner.set(params, v);
+    return v;
+  };
+};
+const figuresCache = pairCache<BalanceBasis, BalanceParameters, ReturnType<typeof balanceFigures>>();
+const rangesCache = pairCache<object, object, string[]>();
+
+/**
  * One farm-year under the official or the hypothetical norms. Official money is what the record
  * holds when `recorded` (never recomputed); otherwise it is computed under the documents that govern.
  */
-export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical'): FarmYearOutcome => {
+export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical', recordedInputs = false): FarmYearOutcome => {
   const parts: Record<string, number> = {};
   const levied: Record<string, boolean> = {};
   const balanceParams = norms.balance(f.year, which);
-  const figures = f.balance ? balanceFigures(f.balance, balanceParams) : null;
+  const figures = f.balance ? figuresCache(f.balance, balanceParams, () => balanceFigures(f.balance!, balanceParams)) : null;
+  // The recorded result stands where neither its norm set nor its inputs changed (`recordedInputs`).
+  const recorded = (normSetId: string) => which === 'official' || (recordedInputs && norms.drafted(normSetId, f.year) === null);
   let subsidy = 0;
   for (const sc of f.scores) {
-    if (which === 'official') {
+    if (recorded(sc.normSet.id)) {
       subsidy += sc.totalCents;
       for (const [k, c] of Object.entries(sc.kpis)) parts[`${sc.scheme}/${k}`] = c;
       continue;
@@ -175,12 +197,17 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
     }
   };
   for (const l of f.levies) {
-    const doc = which === 'hypothetical' ? (norms.drafted(l.normSet.id, f.year) ?? norms.document(l.normSet)) : norms.document(l.normSet);
     // FPCM is a balance figure: under other balance parameters the levy's basis moves with it.
-    const inputs = which === 'hypothetical' && figures?.fpcmKg != null && l.inputs.fpcmKg !== null ? { ...l.inputs, fpcmKg: figures.fpcmKg } : l.inputs;
-    const r = assessLevy(inputs, doc);
-    addLevy(l.levyId, r.lines, which === 'official' ? l.totalCents : r.totalCents);
-    if (which === 'official') for (const [k, c] of Object.entries(l.parts)) parts[`${l.levyId}/${k}`] = c;
+    const fpcm = which === 'hypothetical' && figures?.fpcmKg != null && l.inputs.fpcmKg !== null ? figures.fpcmKg : l.inputs.fpcmKg;
+    if (recorded(l.normSet.id) && fpcm === l.inputs.fpcmKg) {
+      levy += l.totalCents;
+      for (const [k, c] of Object.entries(l.parts)) parts[`${l.levyId}/${k}`] = c;
+      for (const [k, v] of Object.entries(l.levied)) levied[`${l.levyId}/${k}`] = v;
+      continue;
+    }
+    const doc = which === 'hypothetical' ? (norms.drafted(l.normSet.id, f.year) ?? norms.document(l.normSet)) : norms.document(l.normSet);
+    const r = assessLevy(fpcm === l.inputs.fpcmKg ? l.inputs : { ...l.inputs, fpcmKg: fpcm }, doc);
+    addLevy(l.levyId, r.lines, r.totalCents);
   }
   if (f.landUse) {
     for (const pair of norms.draftedLevies(f.year)) {
@@ -205,11 +232,18 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
       if (severityOf(new Decimal(figures.nSurplusKgHa).minus(reported), tolerances.farmNSurplus.absoluteKgHa) === 'blocking') blocking.push('farm-n-surplus');
     }
     const ranges = tolerances.plausibility.ranges as Record<string, { min: string; max: string } | undefined>;
-    for (const key of Object.keys(f.indicators).sort()) {
-      const range = Object.hasOwn(ranges, key) ? ranges[key] : undefined;
-      const v = num(f.indicators[key]);
-      if (range && v !== null && (new Decimal(v).lt(range.min) || new Decimal(v).gt(range.max))) blocking.push(`range:${key}`);
-    }
+    blocking.push(
+      ...rangesCache(f.indicators, ranges, () =>
+        Object.keys(f.indicators)
+          .sort()
+          .filter((key) => {
+            const range = Object.hasOwn(ranges, key) ? ranges[key] : undefined;
+            const v = num(f.indicators[key]);
+            return range !== undefined && v !== null && (new Decimal(v).lt(range.min) || new Decimal(v).gt(range.max));
+          })
+          .map((key) => `range:${key}`),
+      ),
+    );
   }
   return {
     subsidyCents: subsidy,

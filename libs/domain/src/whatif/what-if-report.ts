@@ -87,7 +87,12 @@ const histogram = (deltas: number[], k: number, buckets = 20) => {
 
 const groupBy = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => string, k: number) => {
   const groups = new Map<string, WhatIfFarmYear[]>();
-  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const k = key(r);
+    const list = groups.get(k);
+    if (list) list.push(r);
+    else groups.set(k, [r]);
+  }
   const cells = [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, rs]) => ({
     group,
     farmYears: rs.length,

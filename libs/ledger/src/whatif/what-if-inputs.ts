@@ -107,7 +107,7 @@ export const readWhatIfRecord = async (
         case 'LevyAssessed': {
           if (!inRange(d.year)) break;
           const l = d as LevyAssessed['data'];
-          yearOf(l.farmId, l.year).levies.set(l.levyId, { levyId: l.levyId, normSet: l.assessment.normSet, totalCents: l.assessment.totalCents, parts: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, x.amountCents])), inputs: l.inputs });
+          yearOf(l.farmId, l.year).levies.set(l.levyId, { levyId: l.levyId, normSet: l.assessment.normSet, totalCents: l.assessment.totalCents, parts: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, x.amountCents])), levied: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, Number(x.excess) > 0])), inputs: l.inputs });
           break;
         }
         case 'NormSetPublished':

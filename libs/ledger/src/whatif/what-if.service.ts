@@ -232,7 +232,7 @@ export class WhatIfService {
     for (const [i, f] of farmYears.entries()) {
       const simplified = simplify(f, scenario.simplifications);
       const official = evaluateFarmYear(f, norms, 'official');
-      const hypothetical = evaluateFarmYear(simplified, norms, 'hypothetical');
+      const hypothetical = evaluateFarmYear(simplified, norms, 'hypothetical', simplified === f);
       const drawn = [];
       const margins = norms.balance(f.year, 'hypothetical').uncertaintyPctByQuality;
       for (let s = 0; s < samples; s++) {
