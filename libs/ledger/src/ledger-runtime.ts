@@ -72,7 +72,7 @@ export class LedgerRuntime {
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels, this.store);
     this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock, this.normSets);
     this.levies = new LevyService(this.commands, this.reader, this.normSets, this.readModels, this.store);
-    this.whatIf = new WhatIfService(this.readModels, this.store, this.commands, this.normSets, config);
+    this.whatIf = new WhatIfService(this.readModels, this.store, this.commands, this.normSets, config, clock);
     this.audit = new AuditService(this.store, this.readModels, this.normSets);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
     this.reactors = [

@@ -33,6 +33,7 @@ import {
 } from '@asb/domain';
 import { canonicalJson, type EventStore } from '@asb/event-store';
 import type { ReadModelStore, WhatIfScenarioDoc } from '@asb/projections';
+import type { Clock } from '../clock/clock';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -61,6 +62,7 @@ export class WhatIfService {
     private readonly commands: CommandService,
     private readonly normSets: NormSetService,
     private readonly config: LedgerConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -147,7 +149,7 @@ export class WhatIfService {
     if (!state.scenario) return refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
     const logPosition = await this.store.headPosition();
     const runId = `run-${sha256(`${scenarioId}:${logPosition}`).slice(0, 24)}`;
-    const existing = Object.values(state.runs).length && Object.hasOwn(state.runs, runId);
+    const existing = Object.hasOwn(state.runs, runId);
     if (!existing) {
       await this.commands.handle(whatIfScenarioStream(scenarioId), whatIfScenarioDecider, { type: 'RequestRun', data: { scenarioId, runId, logPosition, requestedBy: ctx.actor.id, requestedAt: ctx.now } }, { ...ctx, commandId: `what-if-run:${runId}` });
     }
@@ -179,8 +181,8 @@ export class WhatIfService {
       await this.commands.handle(
         whatIfScenarioStream(scenarioId),
         whatIfScenarioDecider,
-        { type: 'CompleteRun', data: { scenarioId, runId, reportSha256: sha256(json), summary: { farmYears: report.counts.farmYears, subsidyDeltaCents: total('subsidyCents'), levyDeltaCents: total('levyCents'), nSurplusDeltaKg: total('nSurplusKg') }, completedAt: new Date().toISOString() } },
-        { commandId: `what-if-complete:${runId}:${sha256(json).slice(0, 16)}`, actor: { id: 'asb-ledger', role: 'system' }, now: new Date().toISOString() },
+        { type: 'CompleteRun', data: { scenarioId, runId, reportSha256: sha256(json), summary: { farmYears: report.counts.farmYears, subsidyDeltaCents: total('subsidyCents'), levyDeltaCents: total('levyCents'), nSurplusDeltaKg: total('nSurplusKg') }, completedAt: this.clock.now() } },
+        { commandId: `what-if-complete:${runId}:${sha256(json).slice(0, 16)}`, actor: { id: 'asb-ledger', role: 'system' }, now: this.clock.now() },
       );
     }
     return report;
