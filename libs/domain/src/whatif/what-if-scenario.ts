@@ -1,5 +1,6 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
+import { streams } from '../shared/streams';
 import type { WhatIfScenario } from './scenario';
 
 /**
@@ -7,8 +8,8 @@ import type { WhatIfScenario } from './scenario';
  * each run asks for the report on the log up to a position and completes with the digest of the
  * report, so the same run on the same log is seen to give the same bytes.
  */
-export const whatIfScenarioStream = (scenarioId: string) => `what-if-scenario-${scenarioId}`;
-export const WHAT_IF_STREAM_PREFIX = 'what-if-scenario-';
+export const whatIfScenarioStream = streams.whatIfScenario;
+export const WHAT_IF_STREAM_PREFIX = streams.whatIfScenario('');
 
 export type RunSummary = Readonly<{ farmYears: number; subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number }>;
 
