@@ -9,10 +9,11 @@ export const figure = (t: Pick<MeasureTotals, 'unit'>, n: number) => (t.unit ===
 
 /** One row per measure: official and hypothetical as bars on the measure's own scale, the interval as a whisker. */
 const totalsSvg = (r: WhatIfReport) => {
-  const w = 720;
+  const w = 760;
   const rowH = 64;
-  const left = 230;
-  const width = w - left - 20;
+  const left = 250;
+  // Room on the right for the figure written after the longer bar.
+  const width = w - left - 230;
   const rows = r.totals
     .map((t, i) => {
       const y = 10 + i * rowH;
@@ -60,7 +61,14 @@ const cell = (c: { farmYears: number | null; suppressed: boolean; figures: { sub
 /** A self-contained page (no scripts, no external assets) that a policy maker can read. */
 export const renderWhatIfHtml = (r: WhatIfReport): string => {
   const s = r.scenario;
-  const changes = r.changes.map((c) => `<li>${esc(c.normSetId)} ${c.year} (version ${c.baseVersion}): <code>${esc(c.path)}</code> ${esc(JSON.stringify(c.from))} → ${esc(JSON.stringify(c.to))}</li>`).join('');
+  // The same change to the same version over consecutive years is one line.
+  const grouped: Array<{ c: WhatIfReport['changes'][number]; from: number; to: number }> = [];
+  for (const c of r.changes) {
+    const last = grouped.find((g) => g.c.normSetId === c.normSetId && g.c.path === c.path && g.c.baseVersion === c.baseVersion && JSON.stringify(g.c.from) === JSON.stringify(c.from) && JSON.stringify(g.c.to) === JSON.stringify(c.to) && g.to === c.year - 1);
+    if (last) last.to = c.year;
+    else grouped.push({ c, from: c.year, to: c.year });
+  }
+  const changes = grouped.map(({ c, from, to }) => `<li>${esc(c.normSetId)} ${from === to ? from : `${from}–${to}`} (version ${c.baseVersion}): <code>${esc(c.path)}</code> ${esc(JSON.stringify(c.from))} → ${esc(JSON.stringify(c.to))}</li>`).join('');
   const simplifications = s.simplifications.map((x) => `<li>${esc(x.indicator)} of quality ${esc(x.qualities.join(', '))} replaced by ${x.value}</li>`).join('');
   const totals = r.totals
     .map((t) => `<tr><td>${esc(LABELS[t.measure] ?? t.measure)}</td><td class="n">${figure(t, t.official)}</td><td class="n">${figure(t, t.hypothetical)}</td><td class="n">${figure(t, t.delta)}</td><td class="n">${t.interval ? `${figure(t, t.interval.low)} to ${figure(t, t.interval.high)}` : '—'}</td><td class="n">${t.farmYearsUp} ↑ ${t.farmYearsDown} ↓</td></tr>`)
