@@ -130,6 +130,8 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
   });
 
   it('lists scenarios a page at a time, compares runs and the official record, and serves CSV and HTML', async () => {
+    const { runId: a } = await saveAndRun(scenario({ name: 'scheme only', drafts: [scenario().drafts[0]] }));
+    const { runId: b } = await saveAndRun(scenario({ name: 'levy only', drafts: [scenario().drafts[1]] }));
     const first = await t.http().get('/what-if/scenarios?limit=1').set('authorization', analyst).expect(200);
     expect(first.body.items).toHaveLength(1);
     const second = await t.http().get(`/what-if/scenarios?limit=1&cursor=${first.body.nextCursor}`).set('authorization', analyst).expect(200);
@@ -137,8 +139,6 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     await t.http().get('/what-if/scenarios?cursor=not%20a%20cursor').set('authorization', analyst).expect(400);
     await t.http().get('/what-if/scenarios/sc-00000000000000000000').set('authorization', analyst).expect(404);
 
-    const { runId: a } = await saveAndRun(scenario({ name: 'scheme only', drafts: [scenario().drafts[0]] }));
-    const { runId: b } = await saveAndRun(scenario({ name: 'levy only', drafts: [scenario().drafts[1]] }));
     const pair = (await t.http().get(`/what-if/comparison?a=${a}&b=${b}`).set('authorization', analyst).expect(200)).body;
     expect(pair.b.name).toBe('levy only');
     expect(pair.measures.find((m: { measure: string }) => m.measure === 'subsidyCents').difference).toBeGreaterThan(0);
