@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
+import { LEDGER_AREA_MODULES, LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
 import { CheckpointsController } from './audit/checkpoints.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -22,7 +22,6 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
-import { DeciderCommandHandler } from './http/decider-command';
 import { ScoresController } from './scores/scores.controller';
 import { CalculateScoreHandler, DecideScoreDisputeHandler, DisputeScoreHandler, ForwardScoreHandler } from './scores/score.commands';
 import { SchemesController } from './schemes/schemes.controller';
@@ -34,7 +33,7 @@ import { EquivalentMeasuresController } from './equivalent-measures/equivalent-m
 import { WhatIfController } from './what-if/what-if.controller';
 import { SubscriberFailuresController } from './subscriber-failures/subscriber-failures.controller';
 
-const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, DisputeScoreHandler, DecideScoreDisputeHandler, SubsidyStepHandler];
+const commandHandlers = [CalculateScoreHandler, ForwardScoreHandler, DisputeScoreHandler, DecideScoreDisputeHandler, SubsidyStepHandler];
 
 @Module({})
 export class AppModule {
@@ -53,6 +52,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         TerminusModule,
         LedgerModule.forRoot(ledger),
+        ...LEDGER_AREA_MODULES,
       ],
       controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [

@@ -9,6 +9,14 @@ import { IntegrityService } from './integrity/integrity.service';
 import { describeParked, LedgerRuntime } from './ledger-runtime';
 import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
 import { registerJobHandlers } from './jobs/register-job-handlers';
+import { FarmDataReader } from './farm-data/farm-data.reader';
+import { NormSetCatalogue, NormSetService } from './norms';
+import { ScoringService } from './scoring';
+import { SubsidyService } from './subsidy';
+import { LevyService } from './levy';
+import { AuditService } from './audit';
+import { WhatIfService } from './whatif/what-if.service';
+import { CaughtUp } from './subscribers/caught-up';
 
 export type LedgerModuleOptions = Readonly<{
   config: LedgerConfig;
@@ -75,6 +83,18 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
+const areaServices: ReadonlyArray<readonly [Function, (r: LedgerRuntime) => unknown]> = [
+  [CaughtUp, (r): CaughtUp => ({ within: (position, ms) => r.caughtUpWithin(position, ms) })],
+  [FarmDataReader, (r) => r.reader],
+  [NormSetService, (r) => r.normSets],
+  [NormSetCatalogue, (r) => r.catalogue],
+  [ScoringService, (r) => r.scoring],
+  [SubsidyService, (r) => r.subsidy],
+  [LevyService, (r) => r.levies],
+  [AuditService, (r) => r.audit],
+  [WhatIfService, (r) => r.whatIf],
+];
+
 /** Binds the ledger's ports to DI tokens; adapters are chosen from the configuration. */
 @Global()
 @Module({})
@@ -95,12 +115,15 @@ export class LedgerModule {
       from(PROJECTIONS, (r) => r.projections),
       from(CommandService, (r) => r.commands),
       from(IntegrityService, (r) => r.integrity),
+      // The services the runtime still builds, bound to their class tokens: nobody outside the
+      // composition root needs the runtime to reach them.
+      ...areaServices.map(([token, pick]) => from(token, pick)),
       LedgerLifecycle,
     ];
     return {
       module: LedgerModule,
       providers,
-      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService],
+      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, ...areaServices.map(([token]) => token)],
     };
   }
 }

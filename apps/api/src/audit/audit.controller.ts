@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { streams } from '@asb/domain';
-import { IntegrityService, LedgerRuntime } from '@asb/ledger';
+import { IntegrityService, AuditService } from '@asb/ledger';
 import { READ_MODEL_STORE, type EventTypeCount, type ReadModelStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQuery, FarmIdParam, FarmYearParams } from '../http/params';
@@ -32,8 +32,8 @@ class ExportQuery {
 export class AuditController {
   constructor(
     private readonly integrity: IntegrityService,
-    private readonly runtime: LedgerRuntime,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly audit: AuditService,
   ) {}
 
   /** Checks the whole log against its signed checkpoints, to the end; names every altered, deleted or inserted event. Works on a damaged store. */
@@ -58,7 +58,7 @@ export class AuditController {
   /** A farm's full history: every event with its actor, recorded time and the authorisation it relied on. */
   @Get('farms/:farmId/history')
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf }: AsOfQuery) {
-    const events = await this.runtime.audit.history(farmId, asOf);
+    const events = await this.audit.history(farmId, asOf);
     if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
     return events.map((e) => ({
       position: e.position, streamId: e.streamId, revision: e.revision, type: e.type, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor,
@@ -69,21 +69,21 @@ export class AuditController {
   /** Balances, scores, findings, levies and money of a farm as they were known at a moment. */
   @Get('farms/:farmId/as-of')
   asOf(@Param() { farmId }: FarmIdParam, @Query() { at }: AtQuery) {
-    return this.runtime.audit.asOf(farmId, at);
+    return this.audit.asOf(farmId, at);
   }
 
   /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
   @Get('explain/scores/:scheme/:farmId/:year')
   @UseGuards(PublishedSchemeGuard)
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery) {
-    const explanation = await this.runtime.audit.explainScore(p.farmId, streams.score(p.scheme, p.farmId, p.year), version);
+    const explanation = await this.audit.explainScore(p.farmId, streams.score(p.scheme, p.farmId, p.year), version);
     if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });
     return explanation;
   }
 
   @Get('explain/levies/:levyId/:farmId/:year')
   async explainLevy(@Param() p: LevyExplainParams, @Query() { version }: VersionQuery) {
-    const explanation = await this.runtime.audit.explainLevy(streams.levy(p.levyId, p.farmId, p.year), version);
+    const explanation = await this.audit.explainLevy(streams.levy(p.levyId, p.farmId, p.year), version);
     if (!explanation) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no such assessment', field: 'levyId' });
     return explanation;
   }
@@ -91,6 +91,6 @@ export class AuditController {
   /** An audit bundle (stored event bytes, a checkpoint signed now, the public key, proofs) for `asb verify <bundle>` offline. */
   @Get('export')
   export(@Query() { farmId }: ExportQuery) {
-    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, this.runtime.audit.farmStreams(farmId)) : this.integrity.exportLog();
+    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, this.audit.farmStreams(farmId)) : this.integrity.exportLog();
   }
 }

@@ -1,17 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS, equivalentMeasuresDecider, ownValue, refuse, streams, type EquivalentMeasuresNorms, type NormSetDocument } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
+import { CommandService, EquivalentMeasuresHandler, NormSetService } from '@asb/ledger';
 import { READ_MODEL_STORE, type FarmSpecificNorms, type ReadModelStore } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
-import { DeciderCommand } from '../http/decider-command';
 import { FarmIdParam } from '../http/params';
 
 const NORM_SET = 'equivalente-maatregelen-2017';
@@ -61,17 +59,18 @@ class EvidenceDto {
 @Controller('farms/:farmId/equivalent-measures')
 export class EquivalentMeasuresController {
   constructor(
-    private readonly bus: CommandBus,
-    private readonly runtime: LedgerRuntime,
     private readonly access: FarmAccessService,
     private readonly contexts: CommandContextFactory,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly measures: EquivalentMeasuresHandler,
+    private readonly normSets: NormSetService,
+    private readonly commands: CommandService,
   ) {}
 
   /** The command's `now` is the context's, so data and envelope record the same instant. */
   private run(farmId: string, command: (now: string) => Parameters<typeof equivalentMeasuresDecider.decide>[0], actor: Actor, key: IdempotencyKeyValue, extra = {}) {
     const ctx = this.contexts.create(actor, key, extra);
-    return this.bus.execute(new DeciderCommand(streams.equivalentMeasures(farmId), equivalentMeasuresDecider, command(ctx.now), ctx));
+    return this.measures.execute(command(ctx.now), ctx);
   }
 
   @Post()
@@ -115,10 +114,10 @@ export class EquivalentMeasuresController {
    * latest, so a later year's amendment never changes how an earlier registration is decided.
    */
   private async normsFor(farmId: string, registrationId: string): Promise<NormSetDocument<EquivalentMeasuresNorms>> {
-    const { state } = await this.runtime.commands.load(streams.equivalentMeasures(farmId), equivalentMeasuresDecider);
+    const { state } = await this.commands.load(streams.equivalentMeasures(farmId), equivalentMeasuresDecider);
     const registration = ownValue(state.registrations, registrationId);
     if (!registration) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
-    const norms = await this.runtime.normSets.governing<EquivalentMeasuresNorms>(NORM_SET, { year: registration.year });
+    const norms = await this.normSets.governing<EquivalentMeasuresNorms>(NORM_SET, { year: registration.year });
     return norms ?? refuse('NO_NORM_SET_IN_FORCE', `no ${NORM_SET} version is in force for ${registration.year}`, 'not_found', 'registrationId');
   }
 

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { findingsDecider, streams, type FarmYearFindings } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { CommandService } from '@asb/ledger';
+import { CommandService, FindingsHandler } from '@asb/ledger';
 import { READ_MODEL_STORE, farmYearKey, type ReadModelStore } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -12,7 +11,6 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
-import { DeciderCommand } from '../http/decider-command';
 
 class FindingParams extends FarmYearParams {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9-]{2,120}$/) findingId!: string;
@@ -27,11 +25,11 @@ class FindingDecisionDto {
 @Controller('farms/:farmId/years/:year/findings')
 export class FindingsController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
     private readonly commands: CommandService,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly findings: FindingsHandler,
   ) {}
 
   @Get()
@@ -50,9 +48,7 @@ export class FindingsController {
   async decide(@Param() { farmId, year, findingId }: FindingParams, @Body() dto: FindingDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(
-      new DeciderCommand(streams.findings(farmId, year), findingsDecider, { type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, actorRole: actor.role, note: dto.note, now: ctx.now } }, ctx),
-    );
+    const result = await this.findings.execute({ type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, actorRole: actor.role, note: dto.note, now: ctx.now } }, ctx);
     return { findingId, events: result.events };
   }
 }

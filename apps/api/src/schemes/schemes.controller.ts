@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags }
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
+import { NormSetCatalogue, ScoringService, SubsidyService } from '@asb/ledger';
 import { READ_MODEL_STORE, type ReadModelStore, type SchemeApplicationRecord } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -62,8 +62,10 @@ export class SchemesController {
     private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    private readonly runtime: LedgerRuntime,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly catalogue: NormSetCatalogue,
+    private readonly scoring: ScoringService,
+    private readonly subsidy: SubsidyService,
   ) {}
 
   @Post('applications/:farmId')
@@ -106,9 +108,9 @@ export class SchemesController {
   @Get('budget')
   @Roles('payer', 'regulator', 'norm_authority')
   async budget(@Param() { scheme }: SchemeParam) {
-    const norms = this.runtime.catalogue.scheme(scheme)!;
-    const state = await this.runtime.subsidy.budget(scheme);
-    const ceiling = (await this.runtime.subsidy.norms(scheme)).budgetCeilingCents;
+    const norms = this.catalogue.scheme(scheme)!;
+    const state = await this.subsidy.budget(scheme);
+    const ceiling = (await this.subsidy.norms(scheme)).budgetCeilingCents;
     const applications = this.readModels.list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`).map((r) => r.doc!);
     const ranked = applications.filter((a) => a.grant || a.refusal).sort((a, b) => (a.grant?.rank ?? a.refusal!.rank) - (b.grant?.rank ?? b.refusal!.rank));
     return {
@@ -159,7 +161,7 @@ export class SchemesController {
   @ApiProduces('text/html')
   async decision(@Param() p: DecisionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<string> {
     await this.access.authorise(actor, p.farmId, 'read');
-    const html = await this.runtime.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
+    const html = await this.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
     // HTML only once there is a document: a refusal stays JSON in the one error shape.
     response.type('html');
     response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
@@ -172,7 +174,7 @@ export class SchemesController {
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
     if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
     const application = this.readModels.get<SchemeApplicationRecord>('scheme-applications', `${p.scheme}:${p.farmId}`) ?? null;
-    const scores = await Promise.all(this.runtime.catalogue.scheme(p.scheme)!.years.map((year) => this.runtime.scoring.score(p.scheme, p.farmId, year)));
+    const scores = await Promise.all(this.catalogue.scheme(p.scheme)!.years.map((year) => this.scoring.score(p.scheme, p.farmId, year)));
     if (actor.role === 'payer') {
       // The payer sees the money side and the scores forwarded to it, not the farm's working data.
       if (!application) throw new NotFoundException({ code: 'APPLICATION_NOT_FOUND', message: 'no application' });

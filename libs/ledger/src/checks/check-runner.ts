@@ -1,6 +1,5 @@
 import {
   equivalentMeasuresDecider,
-  findingsDecider,
   grantedFarmSpecificNorms,
   normSetRef,
   runChecks,
@@ -12,6 +11,7 @@ import type { StoredEvent } from '@asb/event-store';
 import { counterpartsIn, farmYearKey, type FarmYear, type ManureLinks, type ReadModelStore } from '@asb/projections';
 import type { Clock } from '../clock/clock';
 import type { CommandService } from '../command-handling/command-service';
+import { FindingsHandler } from './findings.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
 import type { NormSetService } from '../norms/norm-set.service';
 
@@ -24,13 +24,18 @@ const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'Balan
  * command id is derived from the triggering event, so a redelivered event writes nothing twice.
  */
 export class CheckRunner {
+  private readonly findings: FindingsHandler;
+
   constructor(
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
     private readonly readModels: ReadModelStore,
     private readonly clock: Clock,
     private readonly normSets: NormSetService,
-  ) {}
+  ) {
+    // The one write path of each aggregate this service decides on.
+    this.findings = new FindingsHandler(commands);
+  }
 
 
   handles(event: StoredEvent): boolean {
@@ -70,10 +75,7 @@ export class CheckRunner {
       ...runChecks({ farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances }, parameters.parameters.milkProteinToNitrogenFactor),
       ...usageNormCheck({ balance, eventOfSubmission, granted: grantedFarmSpecificNorms(measures, year) }),
     ];
-    await this.commands.handle(
-      streams.findings(farmId, year),
-      findingsDecider,
-      { type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(tolerances), now: this.clock.now() } },
+    await this.findings.execute({ type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(tolerances), now: this.clock.now() } },
       {
         commandId: `reconcile:${farmId}:${year}:${cause.id}`,
         actor: { id: 'checks', role: 'system' },

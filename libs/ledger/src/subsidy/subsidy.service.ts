@@ -22,6 +22,8 @@ import type { EventStore, StoredEvent } from '@asb/event-store';
 import type { ReadModelStore, SchemeApplicationRecord } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
+import { ApplicationHandler } from './application.handler';
+import { BudgetHandler } from './budget.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
 import type { NormSetService } from '../norms/norm-set.service';
 import type { ScoringService } from '../scoring/scoring.service';
@@ -36,6 +38,9 @@ type NormsInForce = { parameters: SchemeNorms; normSet: { id: string; version: n
  * rule and every amount is decided in libs/domain/src/subsidy.
  */
 export class SubsidyService {
+  private readonly applications: ApplicationHandler;
+  private readonly budgets: BudgetHandler;
+
   constructor(
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
@@ -43,7 +48,10 @@ export class SubsidyService {
     private readonly scoring: ScoringService,
     private readonly readModels: ReadModelStore,
     private readonly store: EventStore,
-  ) {}
+  ) {
+    // The one write path of each aggregate this service decides on.
+    this.applications = new ApplicationHandler(commands); this.budgets = new BudgetHandler(commands);
+  }
 
   /**
    * The scheme's rules that govern an act on its day (`at`; without one, today), with the version
@@ -92,7 +100,7 @@ export class SubsidyService {
   }
 
   private handleApplication(scheme: string, farmId: string, command: ApplicationCommand, ctx: CommandContext) {
-    return this.commands.handle(streams.application(scheme, farmId), applicationDecider, command, ctx);
+    return this.applications.execute(command, ctx);
   }
 
   async apply(
@@ -154,10 +162,7 @@ export class SubsidyService {
         // The aid is granted by this allocation: the de-minimis period ends today.
         deMinimisRoomCents: deMinimisRoomCents(a.deMinimis, d.ceilingCents, d.period ? { kind: d.period, years: d.fiscalYears, grantedAt: ctx.now } : undefined),
       }));
-    return this.commands.handle(
-      streams.schemeBudget(scheme),
-      budgetDecider,
-      { type: 'AllocateBudget', data: { scheme, candidates, ceilingCents: norms.budgetCeilingCents, reservationCents: norms.reservationPerApplicationCents, partialLastGrant: norms.partialLastGrant, now: ctx.now } },
+    return this.budgets.execute({ type: 'AllocateBudget', data: { scheme, candidates, ceilingCents: norms.budgetCeilingCents, reservationCents: norms.reservationPerApplicationCents, partialLastGrant: norms.partialLastGrant, now: ctx.now } },
       ctx,
     );
   }
@@ -196,10 +201,7 @@ export class SubsidyService {
    * re-allocated). The command id derives from that event, so a retry releases once.
    */
   private async release(scheme: string, farmId: string, applicationId: string, trigger: StoredEvent, releasedCents: number, extra: { settlementNo?: number; cause: 'settlement' | 'withdrawal' | 'closure'; rule?: RuleRef }, ctx: CommandContext) {
-    await this.commands.handle(
-      streams.schemeBudget(scheme),
-      budgetDecider,
-      { type: 'ReleaseReservation', data: { scheme, farmId, applicationId, releasedCents, ...extra, now: ctx.now } },
+    await this.budgets.execute({ type: 'ReleaseReservation', data: { scheme, farmId, applicationId, releasedCents, ...extra, now: ctx.now } },
       { ...ctx, commandId: `release:${trigger.id}`, causationId: trigger.id },
     );
   }

@@ -1,0 +1,3 @@
+export * from './findings.handler';
+export * from './check-runner';
+export * from './checks.module';

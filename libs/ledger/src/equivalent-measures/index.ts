@@ -1,0 +1,2 @@
+export * from './equivalent-measures.handler';
+export * from './equivalent-measures.module';

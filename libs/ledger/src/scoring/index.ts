@@ -1,0 +1,3 @@
+export * from './score.handler';
+export * from './scoring.service';
+export * from './scores.module';

@@ -1,0 +1,7 @@
+/**
+ * Read-your-writes with a bound, for an answer that reads read models after a write: true when the
+ * subscribers in this process include `position` (default: everything appended) within `ms`.
+ */
+export abstract class CaughtUp {
+  abstract within(position: number | undefined, ms: number): Promise<boolean>;
+}
