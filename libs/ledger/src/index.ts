@@ -12,7 +12,7 @@ export * from './ledger.tokens';
 export * from './ledger.module';
 export * from './farm-data/farm-data.reader';
 export * from './checks';
-export * from './checks/reactor';
+export * from './subscribers/reactor';
 export * from './norms';
 export * from './scoring';
 export * from './subsidy';

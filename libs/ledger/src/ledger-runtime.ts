@@ -8,7 +8,7 @@ import type { LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
 import { systemClock, type Clock } from './clock/clock';
 import { CheckRunner } from './checks/check-runner';
-import { Reactor } from './checks/reactor';
+import { Reactor } from './subscribers/reactor';
 import { FarmDataReader } from './farm-data/farm-data.reader';
 import { NormSetCatalogue } from './norms/norm-set-catalogue';
 import { NormSetService } from './norms/norm-set.service';

@@ -16,7 +16,8 @@ import { SubsidyService } from './subsidy';
 import { LevyService } from './levy';
 import { AuditService } from './audit';
 import { WhatIfService } from './whatif/what-if.service';
-import { CaughtUp } from './subscribers/caught-up';
+import { CaughtUp, SubscriberStatusReader } from './subscribers/caught-up';
+import { ChecksProgress } from './checks/checks-progress';
 
 export type LedgerModuleOptions = Readonly<{
   config: LedgerConfig;
@@ -85,6 +86,8 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
 const areaServices: ReadonlyArray<readonly [Function, (r: LedgerRuntime) => unknown]> = [
   [CaughtUp, (r): CaughtUp => ({ within: (position, ms) => r.caughtUpWithin(position, ms) })],
+  [SubscriberStatusReader, (r): SubscriberStatusReader => ({ report: () => r.subscribers() })],
+  [ChecksProgress, (r) => new ChecksProgress(r.reactors.find((x) => x.name === 'reactor:checks'), r.store, r.readModels.failures, r.config.readYourWritesTimeoutMs)],
   [FarmDataReader, (r) => r.reader],
   [NormSetService, (r) => r.normSets],
   [NormSetCatalogue, (r) => r.catalogue],

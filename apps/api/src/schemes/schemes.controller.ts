@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested } from 'class-validator';
@@ -14,7 +13,6 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmIdParam } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
-import { SubsidyStepMessage } from './subsidy.commands';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -59,7 +57,6 @@ class ApplyDto extends SupplementDto {
 @UseGuards(PublishedSchemeGuard)
 export class SchemesController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
@@ -72,7 +69,7 @@ export class SchemesController {
   @Roles('farmer')
   async apply(@Param() p: SchemeFarmParams, @Body() dto: ApplyDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'apply', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.apply(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -81,7 +78,7 @@ export class SchemesController {
   @Roles('farmer')
   async supplement(@Param() p: SchemeFarmParams, @Body() dto: SupplementDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'supplement', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.supplement(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -91,7 +88,7 @@ export class SchemesController {
   @Roles('farmer')
   async withdraw(@Param() p: SchemeFarmParams, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'withdraw', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.withdraw(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -100,8 +97,8 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('payer')
   async allocate(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'allocate', scheme }, this.contexts.create(actor, key)));
-    return { granted: result.events.filter((e: { type: string }) => e.type === 'SubsidyGranted').length, refused: result.events.filter((e: { type: string }) => e.type === 'SubsidyRefused').length };
+    const result = await this.subsidy.allocate(scheme, this.contexts.create(actor, key));
+    return { granted: result.events.filter((e) => e.type === 'SubsidyGranted').length, refused: result.events.filter((e) => e.type === 'SubsidyRefused').length };
   }
 
   /** Budget used and left, and the applications by rank. */
@@ -130,7 +127,7 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('payer')
   async advance(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'advance', target: p }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.payAdvance(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -138,7 +135,7 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('payer')
   async settle(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'settle', target: p }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.settle(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -151,7 +148,7 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('payer')
   async close(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'close', target: p }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.close(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
   }
 

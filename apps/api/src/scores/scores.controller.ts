@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
-import { CaughtUp, NormSetCatalogue, ScoreHandler, ScoringService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
+import { CaughtUp, ForwardScoreHandler, NormSetCatalogue, ScoreHandler, ScoringService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -11,7 +10,6 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
-import { CalculateScoreMessage, DecideScoreDisputeMessage, DisputeScoreMessage, ForwardScoreMessage } from './score.commands';
 
 class ScoreParams extends FarmYearParams {
   @SchemeId() scheme!: string;
@@ -38,7 +36,6 @@ class DisputeDecisionDto extends ScoreVersionDto {
 @UseGuards(PublishedSchemeGuard)
 export class ScoresController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
     private readonly scores: ScoreHandler,
@@ -46,6 +43,7 @@ export class ScoresController {
     private readonly scoring: ScoringService,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly caughtUp: CaughtUp,
+    private readonly forwarding: ForwardScoreHandler,
   ) {}
 
   private check(scheme: string, year: number) {
@@ -59,7 +57,7 @@ export class ScoresController {
   async calculate(@Param() p: ScoreParams, @Body() dto: CalculateDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     this.check(p.scheme, p.year);
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
-    const result = await this.bus.execute(new CalculateScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, this.contexts.create(actor, key, { authorisationId }), dto.reason));
+    const result = await this.scoring.calculate(p.scheme, p.farmId, p.year, this.contexts.create(actor, key, { authorisationId }), { reason: dto.reason ?? 'calculated from the latest submitted indicators' });
     // The answer reads the read model: wait (bounded) until it includes this write — on PostgreSQL or
     // EventStoreDB the projection has not run yet when the append returns.
     await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);
@@ -91,7 +89,7 @@ export class ScoresController {
   @Roles('farmer')
   async dispute(@Param() p: ScoreParams, @Body() dto: DisputeDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.bus.execute(new DisputeScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, { farmId: p.farmId, farmerId: farm.farmerId }, { scoreVersion: dto.scoreVersion, reason: dto.reason }, this.contexts.create(actor, key)));
+    const result = await this.scoring.dispute(p.scheme, { farmId: p.farmId, farmerId: farm.farmerId }, p.year, { scoreVersion: dto.scoreVersion, reason: dto.reason }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -109,7 +107,7 @@ export class ScoresController {
   async decideDispute(@Param() p: ScoreParams, @Body() dto: DisputeDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const input = { scoreVersion: dto.scoreVersion, outcome: dto.outcome, reason: dto.reason };
-    const result = await this.bus.execute(new DecideScoreDisputeMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, input, this.contexts.create(actor, key, { authorisationId })));
+    const result = await this.scoring.decideDispute(p.scheme, p.farmId, p.year, input, this.contexts.create(actor, key, { authorisationId }));
     return { events: result.events };
   }
 
@@ -119,7 +117,7 @@ export class ScoresController {
   @Roles('calculator')
   async forward(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
-    const result = await this.bus.execute(new ForwardScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion }, this.contexts.create(actor, key, { authorisationId })));
+    const result = await this.forwarding.execute({ scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion }, this.contexts.create(actor, key, { authorisationId }));
     return { events: result.events };
   }
 

@@ -1,3 +1,4 @@
 export * from './findings.handler';
 export * from './check-runner';
 export * from './checks.module';
+export * from './checks-progress';
