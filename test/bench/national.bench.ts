@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { drenthe2025NormSet } from '@asb/domain';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
-import { FixedClock, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { FixedClock, loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 import { generateNationalDataSet, prng } from './national-data-set';
 import { fmt, line, rate, rawReadAndParse, time } from './measure';
 

@@ -1,3 +1,4 @@
+import { AuditModule } from './audit';
 import { AuthorisationsModule } from './authorisations';
 import { ChecksModule } from './checks';
 import { EquivalentMeasuresModule } from './equivalent-measures';
@@ -9,4 +10,4 @@ import { SubmissionsModule } from './submissions';
 import { SubsidyModule } from './subsidy';
 
 /** Each area's Nest module (its handlers, by class token): a process imports these beside LedgerModule. */
-export const LEDGER_AREA_MODULES = [FarmsModule, AuthorisationsModule, SubmissionsModule, ChecksModule, ScoresModule, SubsidyModule, LeviesModule, NormSetsModule, EquivalentMeasuresModule];
+export const LEDGER_AREA_MODULES = [FarmsModule, AuthorisationsModule, SubmissionsModule, ChecksModule, ScoresModule, SubsidyModule, LeviesModule, NormSetsModule, EquivalentMeasuresModule, AuditModule];

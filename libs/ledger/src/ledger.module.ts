@@ -1,12 +1,13 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
-import { READ_MODEL_STORE, READ_MODELS, sqliteReadModels } from '@asb/projections';
+import { READ_MODEL_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
-import { describeParked, LedgerRuntime } from './ledger-runtime';
+import { LedgerRuntime } from './ledger-runtime';
+import { describeParked } from './subscribers/describe-parked';
 import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
 import { registerJobHandlers } from './jobs/register-job-handlers';
 import { FarmDataReader } from './farm-data/farm-data.reader';
@@ -112,7 +113,7 @@ export class LedgerModule {
       from(CLOCK, (r) => r.clock),
       from(EVENT_STORE, (r) => r.log),
       from(READ_MODEL_STORE, (r) => r.readModels),
-      from(READ_MODELS, (r) => sqliteReadModels(r.readModels)),
+      from(READ_MODELS, (r) => r.queries),
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
       from(PROJECTIONS, (r) => r.projections),

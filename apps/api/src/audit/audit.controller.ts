@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { streams } from '@asb/domain';
 import { IntegrityService, AuditService } from '@asb/ledger';
-import { READ_MODEL_STORE, type EventTypeCount, type ReadModelStore } from '@asb/projections';
+import { EventCatalogueQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQuery, FarmIdParam, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
@@ -32,8 +32,8 @@ class ExportQuery {
 export class AuditController {
   constructor(
     private readonly integrity: IntegrityService,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly audit: AuditService,
+    private readonly eventTypesRead: EventCatalogueQuery,
   ) {}
 
   /** Checks the whole log against its signed checkpoints, to the end; names every altered, deleted or inserted event. Works on a damaged store. */
@@ -52,7 +52,7 @@ export class AuditController {
 
   @Get('event-types')
   eventTypes() {
-    return this.readModels.list<EventTypeCount>('event-catalogue').map((r) => r.doc);
+    return this.eventTypesRead.all();
   }
 
   /** A farm's full history: every event with its actor, recorded time and the authorisation it relied on. */
@@ -90,7 +90,7 @@ export class AuditController {
 
   /** An audit bundle (stored event bytes, a checkpoint signed now, the public key, proofs) for `asb verify <bundle>` offline. */
   @Get('export')
-  export(@Query() { farmId }: ExportQuery) {
-    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, this.audit.farmStreams(farmId)) : this.integrity.exportLog();
+  async export(@Query() { farmId }: ExportQuery) {
+    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, await this.audit.farmStreams(farmId)) : this.integrity.exportLog();
   }
 }

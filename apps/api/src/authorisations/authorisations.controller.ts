@@ -1,9 +1,8 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
 import { AuthorisationHandler, NormSetCatalogue } from '@asb/ledger';
-import { READ_MODEL_STORE, type ReadModelStore } from '@asb/projections';
-import type { FarmAuthorisations } from '@asb/domain';
+import { AuthorisationsQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -21,9 +20,9 @@ export class AuthorisationsController {
   constructor(
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly authorisations: AuthorisationHandler,
     private readonly catalogue: NormSetCatalogue,
+    private readonly authorisationsRead: AuthorisationsQuery,
   ) {}
 
   @Post()
@@ -53,6 +52,6 @@ export class AuthorisationsController {
   @Roles('farmer', 'regulator')
   async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
-    return Object.values(this.readModels.get<FarmAuthorisations>('authorisations', farmId)?.byId ?? {});
+    return Object.values((await this.authorisationsRead.ofFarm(farmId))?.byId ?? {});
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { findingsDecider, streams, type FarmYearFindings } from '@asb/domain';
+import type { FarmYearFindings } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { CommandService, FindingsHandler } from '@asb/ledger';
-import { READ_MODEL_STORE, farmYearKey, type ReadModelStore } from '@asb/projections';
+import { FindingsHistory, FindingsHandler } from '@asb/ledger';
+import { FindingsQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -27,9 +27,9 @@ export class FindingsController {
   constructor(
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    private readonly commands: CommandService,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly history: FindingsHistory,
     private readonly findings: FindingsHandler,
+    private readonly findingsRead: FindingsQuery,
   ) {}
 
   @Get()
@@ -37,8 +37,8 @@ export class FindingsController {
   async list(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
     const state: FarmYearFindings = asOf
-      ? (await this.commands.load(streams.findings(farmId, year), findingsDecider, { asOf })).state
-      : (this.readModels.get<FarmYearFindings>('findings', farmYearKey(farmId, year)) ?? findingsDecider.initialState());
+      ? await this.history.asOf(farmId, year, asOf)
+      : ((await this.findingsRead.ofFarmYear(farmId, year)));
     return Object.values(state.findings);
   }
 

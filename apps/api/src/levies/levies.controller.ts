@@ -4,7 +4,7 @@ import { YearDigits } from '../http/input/decimal-integer';
 import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { CaughtUp, FarmDataReader, LevyHandler, LevyService, NormSetService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
-import { READ_MODEL_STORE, type LevyDoc, type ReadModelStore } from '@asb/projections';
+import { type LevyDoc, LeviesQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -60,13 +60,13 @@ export class LeviesController {
   constructor(
     private readonly access: FarmAccessService,
     private readonly contexts: CommandContextFactory,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly levies: LevyHandler,
     private readonly reader: FarmDataReader,
     private readonly levyService: LevyService,
     private readonly normSets: NormSetService,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly caughtUp: CaughtUp,
+    private readonly leviesRead: LeviesQuery,
   ) {}
 
   /** The authority (ministry) assesses a farm-year under the levy norm set in force for it. */
@@ -139,7 +139,7 @@ export class LeviesController {
     if (levy.kind !== 'levy') throw new NotFoundException({ code: 'LEVY_NOT_FOUND', message: `no levy ${levyId} has been published`, field: 'levyId' });
     // Summed on read from each farm's latest assessment: a reassessment replaces, never adds.
     const byProvince = new Map<string, { province: string; farms: number; totalCents: number }>();
-    for (const { doc } of this.readModels.list<LevyDoc>('levies', `${levyId}:`)) {
+    for (const doc of await this.leviesRead.ofLevy(levyId)) {
       if (doc.year !== year) continue;
       const row = byProvince.get(doc.province) ?? { province: doc.province, farms: 0, totalCents: 0 };
       row.farms += 1;

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { NormSetCatalogue, ScoringService, SubsidyService } from '@asb/ledger';
-import { READ_MODEL_STORE, type ReadModelStore, type SchemeApplicationRecord } from '@asb/projections';
+import { SchemeApplicationsQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -59,10 +59,10 @@ export class SchemesController {
   constructor(
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly catalogue: NormSetCatalogue,
     private readonly scoring: ScoringService,
     private readonly subsidy: SubsidyService,
+    private readonly applications: SchemeApplicationsQuery,
   ) {}
 
   @Post('applications/:farmId')
@@ -108,7 +108,7 @@ export class SchemesController {
     const norms = this.catalogue.scheme(scheme)!;
     const state = await this.subsidy.budget(scheme);
     const ceiling = (await this.subsidy.norms(scheme)).budgetCeilingCents;
-    const applications = this.readModels.list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`).map((r) => r.doc!);
+    const applications = await this.applications.ofScheme(scheme);
     const ranked = applications.filter((a) => a.grant || a.refusal).sort((a, b) => (a.grant?.rank ?? a.refusal!.rank) - (b.grant?.rank ?? b.refusal!.rank));
     return {
       scheme,
@@ -170,7 +170,7 @@ export class SchemesController {
   @Roles('farmer', 'payer', 'regulator')
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
     if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
-    const application = this.readModels.get<SchemeApplicationRecord>('scheme-applications', `${p.scheme}:${p.farmId}`) ?? null;
+    const application = (await this.applications.application(p.scheme, p.farmId)) ?? null;
     const scores = await Promise.all(this.catalogue.scheme(p.scheme)!.years.map((year) => this.scoring.score(p.scheme, p.farmId, year)));
     if (actor.role === 'payer') {
       // The payer sees the money side and the scores forwarded to it, not the farm's working data.

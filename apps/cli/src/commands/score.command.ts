@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flattenIndicators, governingVersion, scoreScheme, validateNormSet, type NormSetDocument, type SchemeNorms } from '@asb/domain';
-import { LedgerRuntime, loadLedgerConfig, SHIPPED_NORM_SETS } from '@asb/ledger';
+import { loadLedgerConfig, SHIPPED_NORM_SETS } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 
 type ScoreCase = {
   scheme: string;

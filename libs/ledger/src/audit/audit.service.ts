@@ -15,9 +15,9 @@ import {
   type ScoreRecalculated,
 } from '@asb/domain';
 import { readAllInBatches, type EventStore, type StoredEvent } from '@asb/event-store';
-import { balanceSubmissionsProjection, foldProjection, withSubmissionData, type FarmStreams, type ReadModelStore } from '@asb/projections';
+import { balanceSubmissionsProjection, foldProjection, withSubmissionData, FarmStreamsQuery } from '@asb/projections';
 import { foldEvents } from '../command-handling/command-service';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 
 type ScoreEvent = ScoreCalculated | ScoreRecalculated;
 
@@ -45,17 +45,17 @@ export class AuditService {
 
   constructor(
     private readonly store: EventStore,
-    private readonly readModels: ReadModelStore,
+    private readonly farmStreamsRead: FarmStreamsQuery,
     private readonly normSets: NormSetService,
   ) {}
 
-  farmStreams(farmId: string): readonly string[] {
-    return this.readModels.get<FarmStreams>('farm-streams', farmId)?.streams ?? [];
+  farmStreams(farmId: string): Promise<readonly string[]> {
+    return this.farmStreamsRead.ofFarm(farmId);
   }
 
   /** Every event about the farm recorded up to `asOf`, in log order, with who did it and on what authority. */
   async history(farmId: string, asOf?: string): Promise<StoredEvent[]> {
-    const all = await Promise.all(this.farmStreams(farmId).map((s) => this.store.readStream(s, { asOf })));
+    const all = await Promise.all((await this.farmStreams(farmId)).map((s) => this.store.readStream(s, { asOf })));
     return all
       .flat()
       .filter((e) => (e.data as { farmId?: string }).farmId === farmId || !e.streamId.startsWith('budget-'))

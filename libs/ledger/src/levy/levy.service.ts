@@ -13,12 +13,12 @@ import {
   type QualityClass,
 } from '@asb/domain';
 import { readEventAt, type EventStore } from '@asb/event-store';
-import { levyKey, type LevyDoc, type ReadModelStore } from '@asb/projections';
+import { type LevyDoc, LeviesQuery } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import { LevyHandler } from './levy.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 
 /** Regulatory levies: inputs from the farm's balance and indicators, the levy norm set in force. */
 export class LevyService {
@@ -28,7 +28,7 @@ export class LevyService {
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
-    private readonly readModels: ReadModelStore,
+    private readonly leviesRead: LeviesQuery,
     private readonly store: EventStore,
   ) {
     // The one write path of each aggregate this service decides on.
@@ -37,7 +37,7 @@ export class LevyService {
 
   /** A farm-year's levy as the read model has it, with the assessment's arithmetic from its event. */
   async levy(levyId: string, farmId: string, year: number): Promise<(LevyDoc & { assessment: LevyAssessment }) | null> {
-    const doc = this.readModels.get<LevyDoc>('levies', levyKey(levyId, farmId, year));
+    const doc = await this.leviesRead.levy(levyId, farmId, year);
     if (!doc) return null;
     const assessed = (await readEventAt(this.store, doc.assessedIn)).data as LevyAssessed['data'];
     return { ...doc, assessment: assessed.assessment };

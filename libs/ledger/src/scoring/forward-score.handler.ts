@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { findingsDecider, openBlockingFindings, streams } from '@asb/domain';
-import { ChecksProgress } from '../checks/checks-progress';
+import { ChecksProgress } from '../checks';
 import type { CommandContext } from '../command-handling/command-context';
 import { CommandService } from '../command-handling/command-service';
 import { ScoreHandler } from './score.handler';

@@ -10,12 +10,12 @@ import {
   type ScoreInputs,
   type NormSetDocument,
 } from '@asb/domain';
-import { scoreKey, scoreStepsOf, type FarmScoreDoc, type ReadModelStore, type ScoreStep } from '@asb/projections';
+import { scoreStepsOf, type FarmScoreDoc, type ScoreStep, FarmScoresQuery } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import { ScoreHandler } from './score.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 import { applicationDecider } from '@asb/domain';
 
 /**
@@ -32,7 +32,7 @@ export class ScoringService {
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
-    private readonly readModels: ReadModelStore,
+    private readonly scoresRead: FarmScoresQuery,
   ) {
     // The one write path of each aggregate this service decides on.
     this.scores = new ScoreHandler(commands);
@@ -43,7 +43,7 @@ export class ScoringService {
    * the event that computed it and every step it went through (one read of a short stream).
    */
   async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'> & { provenance: ScoreInputs['provenance'] | null; history: ScoreStep[] }) | null> {
-    const doc = this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(scheme, farmId, year));
+    const doc = await this.scoresRead.score(scheme, farmId, year);
     if (!doc?.computedIn) return null;
     const { events } = await this.commands.load(streams.score(scheme, farmId, year), scoreDecider);
     const computed = events.find((e) => e.id === doc.computedIn!.eventId);

@@ -19,14 +19,14 @@ import {
   ownValue,
 } from '@asb/domain';
 import type { EventStore, StoredEvent } from '@asb/event-store';
-import type { ReadModelStore, SchemeApplicationRecord } from '@asb/projections';
+import type { SchemeApplicationRecord, SchemeApplicationsQuery } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import { ApplicationHandler } from './application.handler';
 import { BudgetHandler } from './budget.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import type { NormSetService } from '../norms/norm-set.service';
-import type { ScoringService } from '../scoring/scoring.service';
+import type { NormSetService } from '../norms';
+import type { ScoringService } from '../scoring';
 import { renderDecisionDocument } from './decision-document';
 
 type NormsInForce = { parameters: SchemeNorms; normSet: { id: string; version: number } };
@@ -46,7 +46,7 @@ export class SubsidyService {
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
     private readonly scoring: ScoringService,
-    private readonly readModels: ReadModelStore,
+    private readonly applicationsRead: SchemeApplicationsQuery,
     private readonly store: EventStore,
   ) {
     // The one write path of each aggregate this service decides on.
@@ -142,10 +142,7 @@ export class SubsidyService {
   async allocate(scheme: string, ctx: CommandContext) {
     const norms = await this.norms(scheme, ctx.now);
     const d = norms.deMinimis;
-    const listed = this.readModels
-      .list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`)
-      .map((r) => r.doc)
-      .filter((a) => a.status === 'complete');
+    const listed = (await this.applicationsRead.ofScheme(scheme)).filter((a) => a.status === 'complete');
     // The read model says where to look; the application's own stream says whether it is still
     // complete (a withdrawal or closure the read model has not folded yet must not be granted money).
     const confirmed: SchemeApplicationRecord[] = [];
@@ -288,7 +285,7 @@ export class SubsidyService {
    * stream by revision, with the application's own events (and the budget events about it) as its basis.
    */
   async decisionDocument(scheme: string, farmId: string, decisionId: string): Promise<string> {
-    const record = this.readModels.get<SchemeApplicationRecord>('scheme-applications', `${scheme}:${farmId}`);
+    const record = await this.applicationsRead.application(scheme, farmId);
     const ref = record?.decisions?.find((d) => d.decisionId === decisionId);
     if (!record || !ref) return refuse('DECISION_NOT_FOUND', `no decision ${decisionId} for ${farmId} in ${scheme}`, 'not_found', 'decisionId');
     const [decision] = await this.store.readStream(ref.streamId, { fromRevision: ref.revision, maxCount: 1 });
