@@ -57,7 +57,7 @@ export const benchNational = async (options: { farms: number; years: number }) =
     for (let i = 0; i < 200; i++) {
       const farmId = `nl-${String(Math.floor(pick() * options.farms)).padStart(6, '0')}`;
       const at = `${years[Math.floor(pick() * years.length)] + 1}-03-01T00:00:00.000Z`;
-      const { ms } = await time(() => runtime.audit.asOf(farmId, at));
+      const { ms } = await time(() => runtime.farmHistory.asOf(farmId, at));
       latencies.push(ms);
     }
     latencies.sort((a, b) => a - b);

@@ -29,7 +29,7 @@ import { ScoringService } from './scoring/scoring.service';
 import { SubsidyService } from './subsidy/subsidy.service';
 import { LevyService } from './levy/levy.service';
 import { AmendmentReactor } from './amendments';
-import { AuditService } from './audit/audit.service';
+import { Explanations, FarmHistory, Recomputations } from './audit';
 import { WhatIfService } from './whatif/what-if.service';
 import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
 import { describeParked } from './subscribers/describe-parked';
@@ -62,7 +62,10 @@ export class LedgerRuntime {
   readonly subsidy: SubsidyService;
   readonly levies: LevyService;
   readonly amendments: AmendmentReactor;
-  readonly audit: AuditService;
+  /** Every recorded score and levy recomputed under its recorded norm version (`asb replay --verify`). */
+  readonly audit: Recomputations;
+  readonly farmHistory: FarmHistory;
+  readonly explanations: Explanations;
   readonly whatIf: WhatIfService;
 
   constructor(
@@ -88,7 +91,9 @@ export class LedgerRuntime {
     this.checks = new CheckRunner(this.commands, this.reader, new ManureLinksQuery(this.queries), new FarmYearsQuery(this.queries), clock, this.normSets);
     this.levies = new LevyService(this.commands, this.reader, this.normSets, new LeviesQuery(this.queries), this.store);
     this.whatIf = new WhatIfService(this.readModels, this.store, this.normSets, config);
-    this.audit = new AuditService(this.store, new FarmStreamsQuery(this.queries), this.normSets);
+    this.audit = new Recomputations(this.store, this.normSets);
+    this.farmHistory = new FarmHistory(this.store, new FarmStreamsQuery(this.queries), this.normSets);
+    this.explanations = new Explanations(this.store, this.farmHistory, this.audit);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
     this.reactors = [
       new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),

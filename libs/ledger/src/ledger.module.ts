@@ -15,7 +15,7 @@ import { NormSetCatalogue, NormSetService } from './norms';
 import { ScoringService } from './scoring';
 import { SubsidyService } from './subsidy';
 import { LevyService } from './levy';
-import { AuditService } from './audit';
+import { Explanations, FarmHistory, Recomputations } from './audit';
 import { WhatIfService } from './whatif/what-if.service';
 import { CaughtUp, SubscriberStatusReader } from './subscribers/caught-up';
 import { ChecksProgress } from './checks/checks-progress';
@@ -95,7 +95,9 @@ const areaServices: ReadonlyArray<readonly [Function, (r: LedgerRuntime) => unkn
   [ScoringService, (r) => r.scoring],
   [SubsidyService, (r) => r.subsidy],
   [LevyService, (r) => r.levies],
-  [AuditService, (r) => r.audit],
+  [FarmHistory, (r) => r.farmHistory],
+  [Explanations, (r) => r.explanations],
+  [Recomputations, (r) => r.audit],
   [WhatIfService, (r) => r.whatIf],
 ];
 

@@ -2,8 +2,7 @@ import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGu
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { streams } from '@asb/domain';
-import { IntegrityService, AuditService } from '@asb/ledger';
+import { IntegrityService, Explanations, FarmHistory } from '@asb/ledger';
 import { EventCatalogueQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQuery, FarmIdParam, FarmYearParams } from '../http/params';
@@ -32,7 +31,8 @@ class ExportQuery {
 export class AuditController {
   constructor(
     private readonly integrity: IntegrityService,
-    private readonly audit: AuditService,
+    private readonly farms: FarmHistory,
+    private readonly explanations: Explanations,
     private readonly eventTypesRead: EventCatalogueQuery,
   ) {}
 
@@ -58,7 +58,7 @@ export class AuditController {
   /** A farm's full history: every event with its actor, recorded time and the authorisation it relied on. */
   @Get('farms/:farmId/history')
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf }: AsOfQuery) {
-    const events = await this.audit.history(farmId, asOf);
+    const events = await this.farms.history(farmId, asOf);
     if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
     return events.map((e) => ({
       position: e.position, streamId: e.streamId, revision: e.revision, type: e.type, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor,
@@ -69,21 +69,21 @@ export class AuditController {
   /** Balances, scores, findings, levies and money of a farm as they were known at a moment. */
   @Get('farms/:farmId/as-of')
   asOf(@Param() { farmId }: FarmIdParam, @Query() { at }: AtQuery) {
-    return this.audit.asOf(farmId, at);
+    return this.farms.asOf(farmId, at);
   }
 
   /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
   @Get('explain/scores/:scheme/:farmId/:year')
   @UseGuards(PublishedSchemeGuard)
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery) {
-    const explanation = await this.audit.explainScore(p.farmId, streams.score(p.scheme, p.farmId, p.year), version);
+    const explanation = await this.explanations.explainScore(p.scheme, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });
     return explanation;
   }
 
   @Get('explain/levies/:levyId/:farmId/:year')
   async explainLevy(@Param() p: LevyExplainParams, @Query() { version }: VersionQuery) {
-    const explanation = await this.audit.explainLevy(streams.levy(p.levyId, p.farmId, p.year), version);
+    const explanation = await this.explanations.explainLevy(p.levyId, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no such assessment', field: 'levyId' });
     return explanation;
   }
@@ -91,6 +91,6 @@ export class AuditController {
   /** An audit bundle (stored event bytes, a checkpoint signed now, the public key, proofs) for `asb verify <bundle>` offline. */
   @Get('export')
   async export(@Query() { farmId }: ExportQuery) {
-    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, await this.audit.farmStreams(farmId)) : this.integrity.exportLog();
+    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : this.integrity.exportLog();
   }
 }

@@ -1,2 +1,4 @@
-export * from './audit.service';
+export * from './farm-history';
+export * from './recomputations';
+export * from './explanations';
 export * from './audit.module';
