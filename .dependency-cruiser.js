@@ -43,9 +43,9 @@ module.exports = {
       name: 'slices-meet-through-their-public-face',
       comment: "An area of libs/ledger reaches another area only through that area's index.ts (its module, handlers, services and queries), never a file inside it (D50).",
       severity: 'error',
-      from: { path: '^libs/ledger/src/(farms|authorisations|submissions|checks|scoring|subsidy|levy|norms|equivalent-measures|audit|amendments)/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^libs/ledger/src/(farms|authorisations|submissions|checks|score|subsidy|levy|norms|equivalent-measures|audit|amendments)/', pathNot: '\\.spec\\.ts$' },
       to: {
-        path: '^libs/ledger/src/(farms|authorisations|submissions|checks|scoring|subsidy|levy|norms|equivalent-measures|audit|amendments|whatif)/',
+        path: '^libs/ledger/src/(farms|authorisations|submissions|checks|score|subsidy|levy|norms|equivalent-measures|audit|amendments|whatif)/',
         pathNot: ['^libs/ledger/src/$1/', '^libs/ledger/src/[^/]+/index\\.ts$'],
       },
     },

@@ -13,7 +13,7 @@ export * from './farm-data/farm-data.reader';
 export * from './checks';
 export * from './subscribers/reactor';
 export * from './norms';
-export * from './scoring';
+export * from './score';
 export * from './subsidy';
 export * from './clock/scenario-clock';
 export * from './levy';

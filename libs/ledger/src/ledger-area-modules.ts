@@ -5,7 +5,7 @@ import { EquivalentMeasuresModule } from './equivalent-measures';
 import { FarmsModule } from './farms';
 import { LeviesModule } from './levy';
 import { NormSetsModule } from './norms';
-import { ScoresModule } from './scoring';
+import { ScoresModule } from './score';
 import { SubmissionsModule } from './submissions';
 import { SubsidyModule } from './subsidy';
 

@@ -25,7 +25,7 @@ import { Reactor } from './subscribers/reactor';
 import { FarmDataReader } from './farm-data/farm-data.reader';
 import { NormSetCatalogue } from './norms/norm-set-catalogue';
 import { NormSetService } from './norms/norm-set.service';
-import { ScoringService } from './scoring/scoring.service';
+import { ScoringService } from './score/scoring.service';
 import { SubsidyService } from './subsidy/subsidy.service';
 import { LevyService } from './levy/levy.service';
 import { AmendmentReactor } from './amendments';

@@ -12,7 +12,7 @@ import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
 import { registerJobHandlers } from './jobs/register-job-handlers';
 import { FarmDataReader } from './farm-data/farm-data.reader';
 import { NormSetCatalogue, NormSetService } from './norms';
-import { ScoringService } from './scoring';
+import { ScoringService } from './score';
 import { SubsidyService } from './subsidy';
 import { LevyService } from './levy';
 import { Explanations, FarmHistory, Recomputations } from './audit';

@@ -4,7 +4,7 @@ import type { FarmScoreDoc, LevyDoc, ProjectionRunner, ReadModelStore } from '@a
 import type { Clock } from '../clock/clock';
 import type { CommandContext } from '../command-handling/command-context';
 import type { LevyService } from '../levy';
-import type { ScoringService } from '../scoring';
+import type { ScoringService } from '../score';
 import type { SubsidyService } from '../subsidy';
 import type { NormSetService } from '../norms';
 

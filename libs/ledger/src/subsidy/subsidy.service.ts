@@ -26,7 +26,7 @@ import { ApplicationHandler } from './application.handler';
 import { BudgetHandler } from './budget.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
 import type { NormSetService } from '../norms';
-import type { ScoringService } from '../scoring';
+import type { ScoringService } from '../score';
 import { renderDecisionDocument } from './decision-document';
 
 type NormsInForce = { parameters: SchemeNorms; normSet: { id: string; version: number } };
