@@ -1,5 +1,5 @@
 import { readAllInBatches } from '@asb/event-store';
-import type { LedgerRuntime } from '@asb/ledger';
+import type { LedgerRuntime } from '@asb/ledger/composition';
 import { SingleBar, Presets } from 'cli-progress';
 import { fmt, line, time } from './measure';
 

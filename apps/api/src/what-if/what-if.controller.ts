@@ -5,7 +5,7 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 import { compareWhatIfReports, type WhatIfReport } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
-import { enqueueWhatIf, LedgerRuntime, renderWhatIfCsv, renderWhatIfHtml } from '@asb/ledger';
+import { enqueueWhatIf, renderWhatIfCsv, renderWhatIfHtml, WhatIfService } from '@asb/ledger';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
@@ -33,7 +33,7 @@ class PageQuery {
 @Roles('policy_analyst', 'regulator')
 export class WhatIfController {
   constructor(
-    private readonly runtime: LedgerRuntime,
+    private readonly whatIf: WhatIfService,
     private readonly contexts: CommandContextFactory,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
   ) {}
@@ -46,7 +46,7 @@ export class WhatIfController {
   @ApiResponse({ status: 403, ...refusal })
   @ApiResponse({ status: 404, ...refusal })
   async save(@Body() dto: ScenarioDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue): Promise<SavedScenario> {
-    return (await this.runtime.whatIf.save(dto, this.contexts.create(actor, key))) as SavedScenario;
+    return (await this.whatIf.save(dto, this.contexts.create(actor, key))) as SavedScenario;
   }
 
   @Get('scenarios')
@@ -57,7 +57,7 @@ export class WhatIfController {
   @ApiResponse({ status: 403, ...refusal })
   async list(@Query() { cursor, limit = 20 }: PageQuery): Promise<ScenarioPage> {
     const after = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
-    const page = await this.runtime.whatIf.list({ after, limit });
+    const page = await this.whatIf.list({ after, limit });
     return { items: page.items as unknown as ScenarioView[], nextCursor: page.next === null ? null : Buffer.from(page.next, 'utf8').toString('base64url') };
   }
 
@@ -69,7 +69,7 @@ export class WhatIfController {
   @ApiResponse({ status: 403, ...refusal })
   @ApiResponse({ status: 404, ...refusal })
   async scenario(@Param() { scenarioId }: ScenarioIdParam): Promise<ScenarioView> {
-    return (await this.runtime.whatIf.scenario(scenarioId)) as unknown as ScenarioView;
+    return (await this.whatIf.scenario(scenarioId)) as unknown as ScenarioView;
   }
 
   @Post('scenarios/:scenarioId/runs')
@@ -81,8 +81,8 @@ export class WhatIfController {
   @ApiResponse({ status: 403, ...refusal })
   @ApiResponse({ status: 404, ...refusal })
   async run(@Param() { scenarioId }: ScenarioIdParam, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue): Promise<RunRequested> {
-    const run = await this.runtime.whatIf.requestRun(scenarioId, this.contexts.create(actor, key));
-    await enqueueWhatIf(this.runtime, { scenarioId, runId: run.runId });
+    const run = await this.whatIf.requestRun(scenarioId, this.contexts.create(actor, key));
+    await enqueueWhatIf(this.jobs, { scenarioId, runId: run.runId });
     return { scenarioId, ...run };
   }
 
@@ -153,7 +153,7 @@ export class WhatIfController {
   private async finished(runId: string, field = 'runId'): Promise<WhatIfReport> {
     const status = await this.jobs.status<{ report: WhatIfReport }>(runId);
     if (!status) {
-      const stored = this.runtime.whatIf.storedReport(runId);
+      const stored = this.whatIf.storedReport(runId);
       if (stored) return stored;
       throw new NotFoundException({ code: 'RUN_NOT_FOUND', message: `no run ${runId}`, field });
     }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import type { MeasureTotals, WhatIfReport } from '@asb/domain';
-import { enqueueWhatIf, figure, LedgerRuntime, loadLedgerConfig, registerJobHandlers } from '@asb/ledger';
+import { enqueueWhatIf, figure, loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime, registerJobHandlers } from '@asb/ledger/composition';
 
 type Options = { scenario?: string; name: string; years?: string; set: string[]; simplify: string[]; samples: string; seed: string };
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -68,7 +69,7 @@ export const registerWhatIf = (program: Command) =>
           }
           bar.update(p.done);
         });
-        await enqueueWhatIf(runtime, { scenarioId, runId });
+        await enqueueWhatIf(runtime.jobs, { scenarioId, runId });
         const status = await runtime.jobs.waitUntilFinished<{ report: WhatIfReport }>(runId, 60 * 60_000);
         bar.stop();
         if (status.state !== 'completed' || !status.result) throw new Error(`what-if failed: ${status.failedReason}`);

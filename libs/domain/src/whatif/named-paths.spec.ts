@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
 import { minas2003 } from '../levy/shipped-levies';
 import { applyParameterChanges, valueAtPath } from '../norms/parameter-paths';
 import { nameOfPath, resolveNamedPath } from './named-paths';

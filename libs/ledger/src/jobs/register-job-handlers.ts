@@ -1,6 +1,5 @@
 import type { LedgerRuntime } from '../ledger-runtime';
-
-export type WhatIfJob = Readonly<{ scenarioId: string; runId: string }>;
+import type { WhatIfJob } from '../whatif/what-if.service';
 
 /** Background jobs of the ledger; registered in every process, run where processing is on. */
 export const registerJobHandlers = (runtime: LedgerRuntime): void => {
@@ -19,7 +18,3 @@ export const registerJobHandlers = (runtime: LedgerRuntime): void => {
     return { runId, report };
   });
 };
-
-/** Queues the computation of a run; an existing job of the same run id is found, not repeated. */
-export const enqueueWhatIf = (runtime: LedgerRuntime, job: WhatIfJob): Promise<{ id: string; created: boolean }> =>
-  runtime.jobs.enqueue<WhatIfJob>('what-if', job, { jobId: job.runId, attempts: 2 });

@@ -17,8 +17,6 @@ import {
   ruleFamily,
   simplify,
   validateNormSet,
-  whatIfScenarioDecider,
-  whatIfScenarioStream,
   type BalanceParameters,
   type CheckTolerances,
   type EvaluationNorms,
@@ -32,16 +30,17 @@ import {
   type WhatIfScenario,
 } from '@asb/domain';
 import { canonicalJson, type EventStore } from '@asb/event-store';
-import type { ReadModelStore, WhatIfScenarioDoc } from '@asb/projections';
+import type { WhatIfScenarioDoc, WhatIfScenariosQuery } from '@asb/projections';
+import type { JobQueue } from '@asb/jobs';
 import type { Clock } from '../clock/clock';
 import type { CommandContext } from '../command-handling/command-context';
-import type { CommandService } from '../command-handling/command-service';
 import type { LedgerConfig } from '../config/ledger-config';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 import { pseudonymise } from './pseudonymise';
 import { renderWhatIfCsv } from './render-what-if-csv';
 import { renderWhatIfHtml } from './render-what-if-html';
 import { readWhatIfRecord, SHIPPED_FALLBACKS } from './what-if-inputs';
+import type { WhatIfScenarioHandler } from './what-if-scenario.handler';
 
 /** Per drafted norm set and year: the version the changes were applied to and the hypothetical document. */
 type Drafted = ReadonlyMap<string, ReadonlyMap<number, Readonly<{ base: NormSetDocument; hypothetical: NormSetDocument }>>>;
@@ -57,9 +56,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  */
 export class WhatIfService {
   constructor(
-    private readonly readModels: ReadModelStore,
+    private readonly scenarios: WhatIfScenariosQuery,
     private readonly store: EventStore,
-    private readonly commands: CommandService,
+    private readonly handler: WhatIfScenarioHandler,
     private readonly normSets: NormSetService,
     private readonly config: LedgerConfig,
     private readonly clock: Clock,
@@ -125,18 +124,17 @@ export class WhatIfService {
     const histories = await this.histories(scenario);
     this.draft(scenario, (id) => histories.get(id) ?? []);
     const scenarioId = `sc-${sha256(`scenario:${ctx.commandId}`).slice(0, 20)}`;
-    const result = await this.commands.handle(whatIfScenarioStream(scenarioId), whatIfScenarioDecider, { type: 'DraftScenario', data: { scenarioId, scenario, draftedBy: ctx.actor.id, draftedAt: ctx.now } }, ctx);
+    const result = await this.handler.execute({ type: 'DraftScenario', data: { scenarioId, scenario, draftedBy: ctx.actor.id, draftedAt: ctx.now } }, ctx);
     const recorded = result.replayed ? (result.events[0].data as { scenarioId: string; scenario: WhatIfScenario }) : { scenarioId, scenario };
     return { ...recorded, replayed: result.replayed };
   }
 
   async scenario(scenarioId: string): Promise<WhatIfScenarioDoc> {
-    const doc = this.readModels.get<WhatIfScenarioDoc | null>('what-if-scenarios', scenarioId);
-    return doc ?? refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
+    return (await this.scenarios.scenario(scenarioId)) ?? refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
   }
 
   async list(options: { after?: string; limit: number }) {
-    const page = this.readModels.page<WhatIfScenarioDoc | null>('what-if-scenarios', { after: options.after, limit: options.limit });
+    const page = await this.scenarios.page({ after: options.after, limit: options.limit });
     return { items: page.items.map((i) => i.doc).filter((d): d is WhatIfScenarioDoc => d !== null), next: page.next };
   }
 
@@ -145,13 +143,15 @@ export class WhatIfService {
    * head, so asking again on the same log finds the same run.
    */
   async requestRun(scenarioId: string, ctx: CommandContext): Promise<{ runId: string; logPosition: number; created: boolean }> {
-    const { state } = await this.commands.load(whatIfScenarioStream(scenarioId), whatIfScenarioDecider);
+    const state = await this.handler.state(scenarioId);
     if (!state.scenario) return refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
     const logPosition = await this.store.headPosition();
     const runId = `run-${sha256(`${scenarioId}:${logPosition}`).slice(0, 24)}`;
     const existing = Object.hasOwn(state.runs, runId);
     if (!existing) {
-      await this.commands.handle(whatIfScenarioStream(scenarioId), whatIfScenarioDecider, { type: 'RequestRun', data: { scenarioId, runId, logPosition, requestedBy: ctx.actor.id, requestedAt: ctx.now } }, { ...ctx, commandId: `what-if-run:${runId}` });
+      // The run's own id is the command id: whoever asks for the same run first records it.
+      const { requestFingerprint: _, ...asked } = ctx;
+      await this.handler.execute({ type: 'RequestRun', data: { scenarioId, runId, logPosition, requestedBy: ctx.actor.id, requestedAt: ctx.now } }, { ...asked, commandId: `what-if-run:${runId}` });
     }
     return { runId, logPosition, created: !existing };
   }
@@ -162,7 +162,7 @@ export class WhatIfService {
    * within the margins) and reports. The same run gives the same bytes; its digest is recorded.
    */
   async run(scenarioId: string, runId: string, onProgress: (p: WhatIfProgress) => Promise<void> | void = () => undefined, options: { record?: boolean } = {}): Promise<WhatIfReport> {
-    const { state } = await this.commands.load(whatIfScenarioStream(scenarioId), whatIfScenarioDecider);
+    const state = await this.handler.state(scenarioId);
     const scenario = state.scenario ?? refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
     const run = Object.hasOwn(state.runs, runId) ? state.runs[runId] : refuse('RUN_NOT_FOUND', `no run ${runId} of ${scenarioId}`, 'not_found', 'runId');
     const head = run.logPosition;
@@ -178,9 +178,7 @@ export class WhatIfService {
     writeFileSync(join(dir, `${runId}.html`), renderWhatIfHtml(report));
     if (options.record !== false) {
       const total = (m: string) => report.totals.find((t) => t.measure === m)!.delta;
-      await this.commands.handle(
-        whatIfScenarioStream(scenarioId),
-        whatIfScenarioDecider,
+      await this.handler.execute(
         { type: 'CompleteRun', data: { scenarioId, runId, reportSha256: sha256(json), summary: { farmYears: report.counts.farmYears, subsidyDeltaCents: total('subsidyCents'), levyDeltaCents: total('levyCents'), nSurplusDeltaKg: total('nSurplusKg') }, completedAt: this.clock.now() } },
         { commandId: `what-if-complete:${runId}:${sha256(json).slice(0, 16)}`, actor: { id: 'asb-ledger', role: 'system' }, now: this.clock.now() },
       );
@@ -275,3 +273,9 @@ export class WhatIfService {
     return sha256(canonicalJson(value));
   }
 }
+
+export type WhatIfJob = Readonly<{ scenarioId: string; runId: string }>;
+
+/** Queues the computation of a run; an existing job of the same run id is found, not repeated. */
+export const enqueueWhatIf = (jobs: JobQueue, job: WhatIfJob): Promise<{ id: string; created: boolean }> =>
+  jobs.enqueue<WhatIfJob>('what-if', job, { jobId: job.runId, attempts: 2 });

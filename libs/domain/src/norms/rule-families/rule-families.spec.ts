@@ -1,7 +1,7 @@
 import { balanceParametersV1 } from '../../balance/balance-parameters';
 import { checkTolerancesV1 } from '../../checks/check-tolerances';
 import { minas2003 } from '../../levy/shipped-levies';
-import { drenthe2025NormSet } from '../../scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet } from '../../score/drenthe-2025.norm-set';
 import { assessLevy } from '../../levy/assess-levy';
 import { NORM_SET_KINDS, RULE_FAMILIES, ruleFamily } from './index';
 import { validateNormSet } from './validate-norm-set-document';

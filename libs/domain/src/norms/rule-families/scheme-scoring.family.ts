@@ -1,6 +1,6 @@
 import { checkSchemeParameters } from '../validate-norm-set';
-import type { SchemeNorms } from '../../scoring/scheme-norms';
-import type { ScoreResult } from '../../scoring/score-scheme';
+import type { SchemeNorms } from '../../score/scheme-norms';
+import type { ScoreResult } from '../../score/score-scheme';
 import { scoreRecordedInputs, type ScoreInputs } from '../../score/score';
 import type { RuleFamily } from './rule-family';
 
