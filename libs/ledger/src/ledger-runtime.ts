@@ -96,7 +96,7 @@ export class LedgerRuntime {
     this.audit = new Recomputations(this.store, this.normSets);
     this.farmHistory = new FarmHistory(this.store, new FarmStreamsQuery(this.queries), this.normSets);
     this.explanations = new Explanations(this.store, this.farmHistory, this.audit);
-    this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
+    this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, new FarmScoresQuery(this.queries), new LeviesQuery(this.queries), this.projections, clock);
     this.reactors = [
       new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
       new Reactor('reactor:norm-amendments', this.store, this.readModels, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),

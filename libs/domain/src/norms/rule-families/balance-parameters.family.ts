@@ -14,6 +14,7 @@ const PRECEDENCES = ['flowSourcePrecedence', 'indicatorSourcePrecedence', 'landU
 export const balanceParametersFamily: RuleFamily<BalanceParameters> = {
   kind: 'balance-parameters',
   validate: checkBalanceParameters,
+  recorded: null,
   recompute: null,
   openResults: null,
   reassess: null,

@@ -9,6 +9,7 @@ import { noWhatIfRefusal, type RuleFamily } from './rule-family';
 export const checkTolerancesFamily: RuleFamily<CheckTolerances> = {
   kind: 'check-tolerances',
   validate: checkCheckTolerances,
+  recorded: null,
   recompute: null,
   openResults: null,
   reassess: null,

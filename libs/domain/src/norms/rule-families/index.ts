@@ -14,7 +14,7 @@ export * from './rule-family';
  * recomputes, reopens and varies. A `Record` over the closed kind union, so a new kind does not
  * compile until its family is written.
  */
-export const RULE_FAMILIES: Readonly<Record<NormSetKind, RuleFamily<any, any, any>>> = {
+export const RULE_FAMILIES: Readonly<Record<NormSetKind, RuleFamily<any, any>>> = {
   'scheme-scoring': schemeScoringFamily,
   levy: levyFamily,
   'check-tolerances': checkTolerancesFamily,
@@ -26,4 +26,8 @@ export const RULE_FAMILIES: Readonly<Record<NormSetKind, RuleFamily<any, any, an
 /** The norm-set kinds, in the registry's order. */
 export const NORM_SET_KINDS = Object.keys(RULE_FAMILIES) as readonly NormSetKind[];
 
-export const ruleFamily = (kind: NormSetKind): RuleFamily<any, any, any> => RULE_FAMILIES[kind];
+export const ruleFamily = (kind: NormSetKind): RuleFamily<any, any> => RULE_FAMILIES[kind];
+
+/** The family whose recorded results an event type holds (ScoreCalculated → scheme scoring), if any. */
+export const ruleFamilyRecordedBy = (eventType: string): RuleFamily<any, any> | null =>
+  Object.values(RULE_FAMILIES).find((f) => f.recorded?.eventTypes.includes(eventType)) ?? null;

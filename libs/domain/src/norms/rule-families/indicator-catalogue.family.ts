@@ -5,6 +5,7 @@ import { noWhatIfRefusal, type RuleFamily } from './rule-family';
 export const indicatorCatalogueFamily: RuleFamily = {
   kind: 'indicator-catalogue',
   validate: checkIndicatorCatalogue,
+  recorded: null,
   recompute: null,
   openResults: null,
   reassess: null,

@@ -3,7 +3,7 @@ import { checkTolerancesV1 } from '../../checks/check-tolerances';
 import { minas2003 } from '../../levy/shipped-levies';
 import { drenthe2025NormSet } from '../../score/drenthe-2025.norm-set';
 import { assessLevy } from '../../levy/assess-levy';
-import { NORM_SET_KINDS, RULE_FAMILIES, ruleFamily } from './index';
+import { NORM_SET_KINDS, RULE_FAMILIES, ruleFamily, ruleFamilyRecordedBy } from './index';
 import { validateNormSet } from './validate-norm-set-document';
 
 describe('rule families as a registry (issue 13)', () => {
@@ -21,9 +21,15 @@ describe('rule families as a registry (issue 13)', () => {
 
   it('recomputes a levy as the engine does, and says what an amendment reopens', () => {
     const inputs = { values: { nFarmSurplusKgHa: { value: 250, quality: 'calculated' as const } }, landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, livestockUnits: 100, fpcmKg: null };
-    expect(ruleFamily('levy').recompute!(inputs, minas2003)).toEqual(assessLevy(inputs, minas2003));
-    expect(ruleFamily('levy').openResults!(minas2003)).toEqual({ results: 'levies', keyPrefix: 'minas-2003:' });
-    expect(ruleFamily('scheme-scoring').openResults!(drenthe2025NormSet)).toEqual({ results: 'scores', keyPrefix: 'drenthe-2025:' });
+    const assessed = assessLevy(inputs, minas2003);
+    expect(ruleFamily('levy').recompute!(inputs, minas2003)).toEqual({ totalCents: assessed.totalCents, parts: Object.fromEntries(assessed.lines.map((l) => [l.componentId, l.amountCents])) });
+    // The recorded event reads back to the same outcome, under the version it names.
+    const recorded = ruleFamilyRecordedBy('LevyAssessed')!.recorded!.read({ assessment: assessed, inputs });
+    expect(recorded).toEqual({ normSet: { id: 'minas-2003', version: minas2003.version }, inputs, outcome: ruleFamily('levy').recompute!(inputs, minas2003) });
+    expect(ruleFamilyRecordedBy('ScoreRecalculated')?.kind).toBe('scheme-scoring');
+    expect(ruleFamilyRecordedBy('FarmRegistered')).toBeNull();
+    expect(ruleFamily('levy').openResults!(minas2003)).toEqual({ results: 'levies', levyId: 'minas-2003' });
+    expect(ruleFamily('scheme-scoring').openResults!(drenthe2025NormSet)).toEqual({ results: 'scores', scheme: 'drenthe-2025' });
     expect([ruleFamily('scheme-scoring').reassess, ruleFamily('levy').reassess, ruleFamily('balance-parameters').reassess]).toEqual(['recalculate-score', 'reassess-levy', null]);
   });
 

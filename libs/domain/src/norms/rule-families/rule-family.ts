@@ -1,10 +1,19 @@
-import type { NormSetDocument, NormSetKind } from '../norm-set';
+import type { NormSetDocument, NormSetKind, NormSetRef } from '../norm-set';
 
 /**
- * What an amendment of a norm set reopens (issue 13): the kind of result it governs and how that
- * result is found (the read model and the key prefix of the results of this norm set), or nothing.
+ * What an amendment of a norm set reopens (issue 13): the results it governs — a scheme's scores or a
+ * levy's assessments — named by the scheme or levy, or nothing.
  */
-export type OpenResults = Readonly<{ results: 'scores' | 'levies'; keyPrefix: string }>;
+export type OpenResults = Readonly<{ results: 'scores'; scheme: string }> | Readonly<{ results: 'levies'; levyId: string }>;
+
+/** A result as recorded and as recomputed, in the terms a comparison needs: the total and its parts (KPIs, components). */
+export type ComparableOutcome = Readonly<{ totalCents: number; parts: Readonly<Record<string, number>> }>;
+
+/** How a recorded result of the family is read back from its event: the version it names, its inputs and its outcome. */
+export type RecordedResult<I> = Readonly<{
+  eventTypes: readonly string[];
+  read: (data: unknown) => Readonly<{ normSet: NormSetRef; inputs: I; outcome: ComparableOutcome }>;
+}>;
 
 /**
  * What happens to one open result when an amendment now governs it: a score is calculated again (and
@@ -24,10 +33,12 @@ export type WhatIfRole =
  * reactor what an amendment reopens; `whatIf` what a scenario draft of this kind moves; and
  * `refuseWhatIfChange` names a change the what-if cannot honestly recompute (D46).
  */
-export type RuleFamily<P = unknown, I = unknown, R = unknown> = Readonly<{
+export type RuleFamily<P = unknown, I = unknown> = Readonly<{
   kind: NormSetKind;
   validate: (parameters: unknown) => void;
-  recompute: ((inputs: I, document: NormSetDocument<P>) => R) | null;
+  /** The events that record a result of this family, and how to read one back; null when none is recorded. */
+  recorded: RecordedResult<I> | null;
+  recompute: ((inputs: I, document: NormSetDocument<P>) => ComparableOutcome) | null;
   openResults: ((document: NormSetDocument<P>) => OpenResults) | null;
   reassess: Reassessment | null;
   whatIf: WhatIfRole;

@@ -1,7 +1,6 @@
 import { checkSchemeParameters } from '../validate-norm-set';
 import type { SchemeNorms } from '../../score/scheme-norms';
-import type { ScoreResult } from '../../score/score-scheme';
-import { scoreRecordedInputs, type ScoreInputs } from '../../score/score';
+import { scoreRecordedInputs, type ScoreCalculated, type ScoreInputs } from '../../score/score';
 import type { RuleFamily } from './rule-family';
 
 /**
@@ -9,11 +8,21 @@ import type { RuleFamily } from './rule-family';
  * the scheme's scores; a what-if moves the subsidy. Changing which source a KPI reads is not
  * recomputable (D46): the what-if never selects the values again.
  */
-export const schemeScoringFamily: RuleFamily<SchemeNorms, Omit<ScoreInputs, 'inputEventIds' | 'provenance'>, ScoreResult> = {
+export const schemeScoringFamily: RuleFamily<SchemeNorms, Omit<ScoreInputs, 'inputEventIds' | 'provenance'>> = {
   kind: 'scheme-scoring',
   validate: checkSchemeParameters,
-  recompute: (inputs, document) => scoreRecordedInputs(inputs, document),
-  openResults: (document) => ({ results: 'scores', keyPrefix: `${document.parameters.scheme}:` }),
+  recorded: {
+    eventTypes: ['ScoreCalculated', 'ScoreRecalculated'],
+    read: (data) => {
+      const d = data as ScoreCalculated['data'];
+      return { normSet: d.normSet, inputs: d.inputs, outcome: { totalCents: d.result.totalCents, parts: { ...d.result.kpis } } };
+    },
+  },
+  recompute: (inputs, document) => {
+    const r = scoreRecordedInputs(inputs, document);
+    return { totalCents: r.totalCents, parts: { ...r.kpis } };
+  },
+  openResults: (document) => ({ results: 'scores', scheme: document.parameters.scheme }),
   reassess: 'recalculate-score',
   whatIf: { recomputes: 'subsidy' },
   refuseWhatIfChange: (base, hypothetical) => {

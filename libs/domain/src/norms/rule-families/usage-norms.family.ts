@@ -5,6 +5,7 @@ import { noWhatIfRefusal, type RuleFamily } from './rule-family';
 export const usageNormsFamily: RuleFamily = {
   kind: 'usage-norms',
   validate: checkUsageNorms,
+  recorded: null,
   recompute: null,
   openResults: null,
   reassess: null,
