@@ -186,6 +186,18 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     expect(nh3.hypothetical).not.toBe(nh3.official);
     expect(report.changes).toEqual([]);
   });
+
+  it('includes farm-years without an official result, computed under the governing versions and counted separately', async () => {
+    const c: SchemeCase = JSON.parse(readFileSync(join(examplesDir(), 'example-00.json'), 'utf8'));
+    await prepareFarm(t, { ...c, farmId: 'no-score-yet' });
+    const { runId } = await saveAndRun(scenario({ name: 'with a farm-year not yet scored' }));
+    const report = (await t.http().get(`/what-if/runs/${runId}/report`).set('authorization', analyst).expect(200)).body;
+    expect(report.counts).toMatchObject({ farmYears: farms + 1, withOfficialResult: farms, withoutOfficialResult: 1 });
+    const unscored = report.farms.filter((f: { recorded: boolean }) => !f.recorded);
+    expect(unscored).toHaveLength(1);
+    expect(unscored[0].officialSubsidyCents).toBeGreaterThan(0); // computed under the governing version from its submitted indicators
+    expect(unscored[0].farm).toMatch(/^p-[0-9a-f]{16}$/);
+  });
 });
 
 describe('policy what-if on BullMQ with a real Redis', () => {
