@@ -8,7 +8,9 @@ import { scoreRecordedInputs } from '../score/score';
 import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
 import type { SchemeNorms } from '../score/scheme-norms';
 import { balanceBasis } from './balance-basis';
-import { evaluateFarmYear, perturb, simplify, type EvaluationNorms, type FarmYearInputs } from './farm-year-outcome';
+import fc from 'fast-check';
+import Decimal from 'decimal.js';
+import { compareToDecimal, evaluateFarmYear, perturb, simplify, type EvaluationNorms, type FarmYearInputs } from './farm-year-outcome';
 import { buildWhatIfReport, type WhatIfFarmYear } from './what-if-report';
 import { readScenario } from './scenario';
 import { farmYearRandom } from './uncertainty';
@@ -89,5 +91,18 @@ describe('a farm-year under the official and a hypothetical set of norms (D51)',
     // Groningen's one farm-year is hidden, and so is Drenthe: otherwise Groningen = total − Drenthe.
     expect(a.groups.byProvince.map((c) => [c.group, c.suppressed])).toEqual([['Drenthe', true], ['Groningen', true]]);
     expect(a.groups.byArea).toEqual([{ group: '30 to 60 ha', farmYears: 12, suppressed: false, figures: expect.objectContaining({ subsidyDeltaCents: expect.any(Number) }) }]);
+  });
+});
+
+describe('a figure against an exact decimal bound', () => {
+  it('compares as Decimal does, ties and near-ties included (property)', () => {
+    const bound = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x.toFixed(3)), fc.constantFrom('0.1', '0.3', '2.675', '1e-7', '-0'));
+    fc.assert(
+      fc.property(bound, fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0.1, 0.30000000000000004, 2.675, 1e-7, -0)), (b, v) => {
+        expect(compareToDecimal(v, b)).toBe(new Decimal(v).comparedTo(b));
+      }),
+    );
+    expect(compareToDecimal(0.1, '0.1')).toBe(new Decimal(0.1).comparedTo('0.1'));
+    expect(compareToDecimal(Number('0.3'), '0.3')).toBe(new Decimal(Number('0.3')).comparedTo('0.3'));
   });
 });

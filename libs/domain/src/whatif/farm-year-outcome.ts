@@ -133,6 +133,18 @@ export const perturb = (f: FarmYearInputs, margins: Margins, random: () => numbe
 const num = (v: Valued | undefined) => (v && typeof v.value === 'number' ? v.value : null);
 
 /**
+ * A figure against a bound written as an exact decimal, without building a Decimal unless needed:
+ * Number(bound) is the double nearest the bound, so no other double lies between them and any figure
+ * other than that double compares with it as with the bound itself. Only a tie is decided exactly.
+ */
+export const compareToDecimal = (value: number, bound: string): -1 | 0 | 1 => {
+  const b = Number(bound);
+  if (value < b) return -1;
+  if (value > b) return 1;
+  return new Decimal(value).comparedTo(bound) as -1 | 0 | 1;
+};
+
+/**
  * Results that depend only on objects a run shares between evaluations (a basis or the indicators of a
  * farm-year, a parameters document): computed once per pair. A sample draws new inputs, so it never
  * meets a cached pair; the official and the hypothetical evaluation of a farm-year under an undrafted
@@ -239,7 +251,7 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
           .filter((key) => {
             const range = Object.hasOwn(ranges, key) ? ranges[key] : undefined;
             const v = num(f.indicators[key]);
-            return range !== undefined && v !== null && (new Decimal(v).lt(range.min) || new Decimal(v).gt(range.max));
+            return range !== undefined && v !== null && (compareToDecimal(v, range.min) < 0 || compareToDecimal(v, range.max) > 0);
           })
           .map((key) => `range:${key}`),
       ),
