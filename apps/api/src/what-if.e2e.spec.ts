@@ -91,6 +91,12 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     expect(total('co2eKg').unit).toBe('kg CO2-eq');
     expect(report.changes).toEqual(expect.arrayContaining([expect.objectContaining({ normSetId: 'drenthe-2025', year: 2025, baseVersion: 1, path: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold', from: '80', to: '90' })]));
     expect(report.parts.find((p: { part: string }) => p.part === 'drenthe-2025/nSoilSurplus').farmYearsChanged).toBeGreaterThan(0);
+    // Easier grassland targets move farm-years to a better tier, never a worse one; the counts per tier add up.
+    const grassland = report.tiers.find((x: { part: string }) => x.part === 'drenthe-2025/nSoilSurplus.grassland');
+    expect(grassland).toMatchObject({ farmYearsWorse: 0 });
+    expect(grassland.farmYearsBetter).toBeGreaterThan(0);
+    const sumOf = (k: 'official' | 'hypothetical') => grassland.byTier.reduce((a: number, b: Record<string, number>) => a + b[k], 0);
+    expect(sumOf('hypothetical')).toBe(sumOf('official'));
     expect(report.budget).toEqual([expect.objectContaining({ scheme: 'drenthe-2025', year: 2025, ceilingCents: 780_000_000 })]);
     // Farms appear under pseudonyms only; groups below the minimum size show no figures.
     const text = JSON.stringify(report);

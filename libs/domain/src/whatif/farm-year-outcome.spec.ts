@@ -61,6 +61,9 @@ describe('a farm-year under the official and a hypothetical set of norms (D51)',
     // 85 kg N/ha on grassland now meets the first tier (at most 90).
     expect(scheme.parts['drenthe-2025/nSoilSurplus']).toBeGreaterThan(official.parts['drenthe-2025/nSoilSurplus']);
     expect(scheme.levyCents).toBe(official.levyCents);
+    // The tier reached, numbered from 1: grassland at 85 kg N/ha reaches tier 1 of the easier table.
+    expect(scheme.tiers['drenthe-2025/nSoilSurplus.grassland']).toBe(1);
+    expect(official.tiers['drenthe-2025/nSoilSurplus.grassland']).toBeGreaterThan(1);
   });
 
   it('moves the balance with its conversion parameters, in kg', () => {

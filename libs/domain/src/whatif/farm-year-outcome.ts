@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { BalanceParameters } from '../balance/balance-parameters';
 import { severityOf } from '../checks/check-outcome';
+import { assertNever } from '../shared/decider';
 import type { CheckTolerances } from '../checks/check-tolerances';
 import type { LandUse } from '../farm/farm';
 import { assessLevy, type LevyInputs } from '../levy/assess-levy';
@@ -8,7 +9,7 @@ import type { LevyNorms } from '../levy/levy-norms';
 import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
 import { scoreRecordedInputs } from '../score/score';
 import { flattenIndicators } from '../score/score-scheme';
-import type { SchemeNorms } from '../score/scheme-norms';
+import type { KpiRule, SchemeNorms } from '../score/scheme-norms';
 import type { QualityClass } from '../submission/data-source';
 import { balanceFigures, type BalanceBasis } from './balance-basis';
 import type { Simplification } from './scenario';
@@ -58,6 +59,8 @@ export type FarmYearOutcome = Readonly<{
   co2eKg: number | null;
   /** Subjects of findings that would block forwarding (farm N surplus check, plausibility ranges). */
   blocking: readonly string[];
+  /** The tier reached per `scheme/kpi` (per land use: `scheme/kpi.grassland`), numbered from 1, best first; 0: none. */
+  tiers: Readonly<Record<string, number>>;
 }>;
 
 export const OUTCOME_MEASURES = ['subsidyCents', 'levyCents', 'nSurplusKg', 'p2o5SurplusKg', 'nh3Kg', 'co2eKg'] as const;
@@ -163,6 +166,43 @@ const pairCache = <K extends object, P extends object, V>() => {
 };
 const figuresCache = pairCache<BalanceBasis, BalanceParameters, ReturnType<typeof balanceFigures>>();
 const rangesCache = pairCache<object, object, string[]>();
+const tiersCache = pairCache<object, object, Record<string, number>>();
+
+/**
+ * The tier each KPI reached (numbered from 1, as the regulation numbers them; 0: none), read from the
+ * amount it paid — the first tier paying that amount — and, for a KPI per land use, from each land
+ * use's value after the peat correction. A yes/no KPI has no tiers.
+ */
+export const tiersReached = (norms: SchemeNorms, kpis: Readonly<Record<string, number>>, input: Readonly<{ landUse: LandUse; peatSharePct: number; indicators: Readonly<Record<string, number | boolean>> }>): Record<string, number> => {
+  const out: Record<string, number> = {};
+  const byAmount = (rule: Extract<KpiRule, { tiers: unknown }>) => rule.tiers.findIndex((t) => t.cents === (Object.hasOwn(kpis, rule.id) ? kpis[rule.id] : -1)) + 1;
+  for (const rule of norms.kpis) {
+    switch (rule.kind) {
+      case 'threshold':
+      case 'absoluteBand':
+      case 'worstOf':
+        out[`${norms.scheme}/${rule.id}`] = byAmount(rule);
+        break;
+      case 'areaWeighted': {
+        const correction = new Decimal(input.peatSharePct).times(rule.peatCorrectionPerPct);
+        for (const landUse of ['grassland', 'maize', 'arable'] as const) {
+          const ha = input.landUse[`${landUse}Ha`];
+          const table = rule.landUses[landUse];
+          const v = Object.hasOwn(input.indicators, table.indicator) ? input.indicators[table.indicator] : undefined;
+          if (!(ha > 0) || typeof v !== 'number') continue;
+          const value = new Decimal(String(v)).minus(correction);
+          out[`${norms.scheme}/${rule.id}.${landUse}`] = table.tiers.findIndex((t) => value.lte(t.threshold)) + 1;
+        }
+        break;
+      }
+      case 'oncePerScheme':
+        break;
+      default:
+        assertNever(rule);
+    }
+  }
+  return out;
+};
 
 /**
  * One farm-year under the official or the hypothetical norms. Official money is what the record
@@ -176,16 +216,19 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
   // The recorded result stands where neither its norm set nor its inputs changed (`recordedInputs`).
   const recorded = (normSetId: string) => which === 'official' || (recordedInputs && norms.drafted(normSetId, f.year) === null);
   let subsidy = 0;
+  let tiers: Record<string, number> = {};
   for (const sc of f.scores) {
     if (recorded(sc.normSet.id)) {
       subsidy += sc.totalCents;
       for (const [k, c] of Object.entries(sc.kpis)) parts[`${sc.scheme}/${k}`] = c;
+      tiers = { ...tiers, ...tiersCache(sc, norms.document(sc.normSet), () => tiersReached(norms.document(sc.normSet).parameters, sc.kpis, sc)) };
       continue;
     }
     const doc = norms.drafted(sc.normSet.id, f.year) ?? norms.document(sc.normSet);
     const r = scoreRecordedInputs({ landUse: sc.landUse, peatSharePct: sc.peatSharePct, indicators: sc.indicators, priorBiodiversityPaid: sc.priorBiodiversityPaid }, doc);
     subsidy += r.totalCents;
     for (const [k, c] of Object.entries(r.kpis)) parts[`${sc.scheme}/${k}`] = c;
+    tiers = { ...tiers, ...tiersReached(doc.parameters, r.kpis, sc) };
   }
   // A drafted scheme this farm-year has no recorded score for: computed from the balance's indicators.
   const scored = new Set(f.scores.map((s) => s.normSet.id));
@@ -194,9 +237,11 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
       if (scored.has(pair.official.normSetId)) continue;
       const doc = pair[which];
       const indicators = Object.fromEntries(Object.entries(f.indicators).map(([k, v]) => [k, v.value]));
-      const r = scoreRecordedInputs({ landUse: f.landUse, peatSharePct: f.peatSharePct, indicators: flattenIndicators(indicators) as Record<string, number | boolean>, priorBiodiversityPaid: false }, doc);
+      const input = { landUse: f.landUse, peatSharePct: f.peatSharePct, indicators: flattenIndicators(indicators) as Record<string, number | boolean> };
+      const r = scoreRecordedInputs({ ...input, priorBiodiversityPaid: false }, doc);
       subsidy += r.totalCents;
       for (const [k, c] of Object.entries(r.kpis)) parts[`${doc.parameters.scheme}/${k}`] = c;
+      tiers = { ...tiers, ...tiersReached(doc.parameters, r.kpis, input) };
     }
   }
   let levy = 0;
@@ -267,5 +312,6 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
     nh3Kg: nh3 !== null && area !== null ? round2(nh3 * area) : null,
     co2eKg: ghg !== null && figures?.fpcmKg != null ? round2((ghg * figures.fpcmKg) / 1000) : null,
     blocking,
+    tiers,
   };
 };

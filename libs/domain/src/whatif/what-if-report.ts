@@ -36,6 +36,8 @@ export type WhatIfReport = Readonly<{
   byYear: ReadonlyArray<Readonly<{ year: number; farmYears: number; totals: readonly MeasureTotals[] }>>;
   parts: ReadonlyArray<Readonly<{ part: string; officialCents: number; hypotheticalCents: number; deltaCents: number; farmYearsChanged: number }>>;
   levyFreeLevel: ReadonlyArray<Readonly<{ part: string; farmYearsNewlyLevied: number; farmYearsNoLongerLevied: number }>>;
+  /** Per KPI (per land use where it has tables): farm-years at each tier number (0: none), official and in the scenario, and how many moved. */
+  tiers: ReadonlyArray<Readonly<{ part: string; farmYearsBetter: number; farmYearsWorse: number; byTier: ReadonlyArray<Readonly<{ tier: number; official: number; hypothetical: number }>> }>>;
   findings: Readonly<{ farmYearsNewlyBlocked: number; farmYearsNoLongerBlocked: number }>;
   budget: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; officialCents: number; hypotheticalCents: number; officialSharePct: string; hypotheticalSharePct: string }>>;
   groups: Readonly<{ byProvince: GroupCell<GroupFigures>[]; byArea: GroupCell<GroupFigures>[]; byProvinceAndArea: GroupCell<GroupFigures>[] }>;
@@ -156,6 +158,17 @@ export const buildWhatIfReport = (input: Readonly<{
       farmYearsNewlyLevied: rows.filter((r) => !r.official.levied[part] && r.hypothetical.levied[part]).length,
       farmYearsNoLongerLevied: rows.filter((r) => r.official.levied[part] && !r.hypothetical.levied[part]).length,
     })),
+    tiers: [...new Set(rows.flatMap((r) => [...Object.keys(r.official.tiers), ...Object.keys(r.hypothetical.tiers)]))].sort(cmp).map((part) => {
+      // Tier 1 is the best; 0 (no tier) is below every tier.
+      const rank = (t: number | undefined) => (t === undefined || t === 0 ? Number.POSITIVE_INFINITY : t);
+      const numbers = [...new Set(rows.flatMap((r) => [r.official.tiers[part], r.hypothetical.tiers[part]]).filter((t): t is number => t !== undefined))].sort((a, b) => rank(a) - rank(b));
+      return {
+        part,
+        farmYearsBetter: rows.filter((r) => rank(r.hypothetical.tiers[part]) < rank(r.official.tiers[part])).length,
+        farmYearsWorse: rows.filter((r) => rank(r.hypothetical.tiers[part]) > rank(r.official.tiers[part])).length,
+        byTier: numbers.map((tier) => ({ tier, official: rows.filter((r) => r.official.tiers[part] === tier).length, hypothetical: rows.filter((r) => r.hypothetical.tiers[part] === tier).length })),
+      };
+    }),
     findings: { farmYearsNewlyBlocked: rows.filter((r) => !blocked(r.official) && blocked(r.hypothetical)).length, farmYearsNoLongerBlocked: rows.filter((r) => blocked(r.official) && !blocked(r.hypothetical)).length },
     budget: input.budgets.map((b) => {
       const rs = rows.filter((r) => r.year === b.year);
