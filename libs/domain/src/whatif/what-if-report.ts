@@ -107,6 +107,50 @@ const groupBy = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => st
   return suppressSmallGroups(cells, k);
 };
 
+/** Per part (KPI or levy component), in one pass over the rows: official, scenario, change, farm-years changed. */
+const partsOf = (rows: readonly WhatIfFarmYear[]) => {
+  const acc = new Map<string, { officialCents: number; hypotheticalCents: number; farmYearsChanged: number }>();
+  for (const r of rows) {
+    for (const part of new Set([...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)])) {
+      const o = r.official.parts[part] ?? 0;
+      const h = r.hypothetical.parts[part] ?? 0;
+      const a = acc.get(part) ?? { officialCents: 0, hypotheticalCents: 0, farmYearsChanged: 0 };
+      a.officialCents += o;
+      a.hypotheticalCents += h;
+      if (o !== h) a.farmYearsChanged++;
+      acc.set(part, a);
+    }
+  }
+  return [...acc.keys()].sort(cmp).map((part) => {
+    const a = acc.get(part)!;
+    return { part, officialCents: a.officialCents, hypotheticalCents: a.hypotheticalCents, deltaCents: a.hypotheticalCents - a.officialCents, farmYearsChanged: a.farmYearsChanged };
+  });
+};
+
+/** Tier 1 is the best; 0 (no tier) or no figure is below every tier. */
+const rank = (t: number | undefined) => (t === undefined || t === 0 ? Number.MAX_SAFE_INTEGER : t);
+
+/** Per KPI (and land use), in one pass: farm-years per tier number, official and scenario, and how many moved. */
+const tiersOf = (rows: readonly WhatIfFarmYear[]) => {
+  const acc = new Map<string, { better: number; worse: number; byTier: Map<number, { official: number; hypothetical: number }> }>();
+  for (const r of rows) {
+    for (const part of new Set([...Object.keys(r.official.tiers), ...Object.keys(r.hypothetical.tiers)])) {
+      const a = acc.get(part) ?? { better: 0, worse: 0, byTier: new Map() };
+      const o = r.official.tiers[part];
+      const h = r.hypothetical.tiers[part];
+      if (rank(h) < rank(o)) a.better++;
+      if (rank(h) > rank(o)) a.worse++;
+      if (o !== undefined) a.byTier.set(o, { official: (a.byTier.get(o)?.official ?? 0) + 1, hypothetical: a.byTier.get(o)?.hypothetical ?? 0 });
+      if (h !== undefined) a.byTier.set(h, { official: a.byTier.get(h)?.official ?? 0, hypothetical: (a.byTier.get(h)?.hypothetical ?? 0) + 1 });
+      acc.set(part, a);
+    }
+  }
+  return [...acc.keys()].sort(cmp).map((part) => {
+    const a = acc.get(part)!;
+    return { part, farmYearsBetter: a.better, farmYearsWorse: a.worse, byTier: [...a.byTier.entries()].sort(([x], [y]) => rank(x) - rank(y)).map(([tier, c]) => ({ tier, ...c })) };
+  });
+};
+
 /**
  * The report of a run (issue 17): totals with intervals from the samples, per year, per part (KPI or
  * levy component), levy-free crossings, newly blocking findings, the budget of each scheme-year,
@@ -127,7 +171,6 @@ export const buildWhatIfReport = (input: Readonly<{
   const sampleTotals = (rs: readonly WhatIfFarmYear[]) =>
     Array.from({ length: samples }, (_, s) => Object.fromEntries(OUTCOME_MEASURES.map((m) => [m, sum(rs.map((r) => r.samples[s]?.[m] ?? 0))])) as Record<OutcomeMeasure, number>);
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
-  const partNames = [...new Set(rows.flatMap((r) => [...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)]))].sort(cmp);
   const leviedNames = [...new Set(rows.flatMap((r) => [...Object.keys(r.official.levied), ...Object.keys(r.hypothetical.levied)]))].sort(cmp);
   const changing = rows.filter((r) => r.samples.some((s) => s.subsidyCents !== r.hypothetical.subsidyCents || s.levyCents !== r.hypothetical.levyCents)).length;
   const blocked = (o: FarmYearOutcome) => o.blocking.length > 0;
@@ -148,27 +191,13 @@ export const buildWhatIfReport = (input: Readonly<{
       const rs = rows.filter((r) => r.year === year);
       return { year, farmYears: rs.length, totals: totalsOf(rs, sampleTotals(rs)) };
     }),
-    parts: partNames.map((part) => {
-      const o = sum(rows.map((r) => r.official.parts[part] ?? 0));
-      const h = sum(rows.map((r) => r.hypothetical.parts[part] ?? 0));
-      return { part, officialCents: o, hypotheticalCents: h, deltaCents: h - o, farmYearsChanged: rows.filter((r) => (r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)).length };
-    }),
+    parts: partsOf(rows),
     levyFreeLevel: leviedNames.map((part) => ({
       part,
       farmYearsNewlyLevied: rows.filter((r) => !r.official.levied[part] && r.hypothetical.levied[part]).length,
       farmYearsNoLongerLevied: rows.filter((r) => r.official.levied[part] && !r.hypothetical.levied[part]).length,
     })),
-    tiers: [...new Set(rows.flatMap((r) => [...Object.keys(r.official.tiers), ...Object.keys(r.hypothetical.tiers)]))].sort(cmp).map((part) => {
-      // Tier 1 is the best; 0 (no tier) is below every tier.
-      const rank = (t: number | undefined) => (t === undefined || t === 0 ? Number.POSITIVE_INFINITY : t);
-      const numbers = [...new Set(rows.flatMap((r) => [r.official.tiers[part], r.hypothetical.tiers[part]]).filter((t): t is number => t !== undefined))].sort((a, b) => rank(a) - rank(b));
-      return {
-        part,
-        farmYearsBetter: rows.filter((r) => rank(r.hypothetical.tiers[part]) < rank(r.official.tiers[part])).length,
-        farmYearsWorse: rows.filter((r) => rank(r.hypothetical.tiers[part]) > rank(r.official.tiers[part])).length,
-        byTier: numbers.map((tier) => ({ tier, official: rows.filter((r) => r.official.tiers[part] === tier).length, hypothetical: rows.filter((r) => r.hypothetical.tiers[part] === tier).length })),
-      };
-    }),
+    tiers: tiersOf(rows),
     findings: { farmYearsNewlyBlocked: rows.filter((r) => !blocked(r.official) && blocked(r.hypothetical)).length, farmYearsNoLongerBlocked: rows.filter((r) => blocked(r.official) && !blocked(r.hypothetical)).length },
     budget: input.budgets.map((b) => {
       const rs = rows.filter((r) => r.year === b.year);
