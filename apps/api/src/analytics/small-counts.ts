@@ -1,0 +1,41 @@
+/**
+ * Small-count suppression (D54): analysts see no group of fewer farms than the minimum — neither
+ * its figures nor its count — so that no farm can be singled out of an aggregate. The groups
+ * withheld are counted together, never named one by one.
+ */
+export type FarmFigures = Readonly<{ farm: string; province: string | null; areaHa: number; nSurplusKgHa: number; p2o5SurplusKgHa: number }>;
+
+export type GroupSummary = Readonly<{ province: string; farms: number; meanNSurplusKgHa: number; meanP2o5SurplusKgHa: number }>;
+
+export type SuppressedBalances = Readonly<{
+  /** The number of farms, or null when it is below the minimum (then nothing else is shown either). */
+  farms: number | null;
+  /** Per farm under its pseudonym; a province only where that province's group reaches the minimum. */
+  rows: FarmFigures[];
+  groups: GroupSummary[];
+  /** How many province groups were withheld for being smaller than the minimum. */
+  suppressedGroups: number;
+}>;
+
+const mean = (values: readonly number[]): number => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+
+export const suppressSmallGroups = (rows: readonly FarmFigures[], minimum: number): SuppressedBalances => {
+  if (!Number.isSafeInteger(minimum) || minimum < 1) throw new RangeError(`the minimum group size is a whole number above 0, not ${minimum}`);
+  if (rows.length < minimum) return { farms: null, rows: [], groups: [], suppressedGroups: rows.length === 0 ? 0 : 1 };
+  const byProvince = new Map<string, FarmFigures[]>();
+  for (const row of rows) {
+    const key = row.province ?? '';
+    byProvince.set(key, [...(byProvince.get(key) ?? []), row]);
+  }
+  const shown = new Set([...byProvince].filter(([province, members]) => province !== '' && members.length >= minimum).map(([province]) => province));
+  const groups = [...shown].sort().map((province) => {
+    const members = byProvince.get(province)!;
+    return { province, farms: members.length, meanNSurplusKgHa: mean(members.map((m) => m.nSurplusKgHa)), meanP2o5SurplusKgHa: mean(members.map((m) => m.p2o5SurplusKgHa)) };
+  });
+  return {
+    farms: rows.length,
+    rows: rows.map((row) => ({ ...row, province: row.province !== null && shown.has(row.province) ? row.province : null })),
+    groups,
+    suppressedGroups: [...byProvince.keys()].filter((p) => !shown.has(p)).length,
+  };
+};
