@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
+import { PaymentsController } from './payer/payments.controller';
 import { CheckpointsController } from './audit/checkpoints.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
@@ -54,7 +55,7 @@ export class AppModule {
         TerminusModule,
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
+      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,

@@ -15,15 +15,15 @@ class YearQuery {
 class FarmBalanceRow {
   @ApiProperty({ description: 'pseudonym of the farm (HMAC of its id)' }) farm!: string;
   @ApiProperty({ type: String, nullable: true, description: "null where the province's group is smaller than the minimum" }) province!: string | null;
-  @ApiProperty() areaHa!: number;
-  @ApiProperty() nSurplusKgHa!: number;
-  @ApiProperty() p2o5SurplusKgHa!: number;
+  @ApiProperty({ type: Number, nullable: true }) areaHa!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) nSurplusKgHa!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p2o5SurplusKgHa!: number | null;
 }
 class ProvinceGroup {
   @ApiProperty() province!: string;
   @ApiProperty() farms!: number;
-  @ApiProperty() meanNSurplusKgHa!: number;
-  @ApiProperty() meanP2o5SurplusKgHa!: number;
+  @ApiProperty({ type: Number, nullable: true }) meanNSurplusKgHa!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) meanP2o5SurplusKgHa!: number | null;
 }
 class AnalyticsBalances {
   @ApiProperty() year!: number;

@@ -3,9 +3,9 @@
  * its figures nor its count — so that no farm can be singled out of an aggregate. The groups
  * withheld are counted together, never named one by one.
  */
-export type FarmFigures = Readonly<{ farm: string; province: string | null; areaHa: number; nSurplusKgHa: number; p2o5SurplusKgHa: number }>;
+export type FarmFigures = Readonly<{ farm: string; province: string | null; areaHa: number | null; nSurplusKgHa: number | null; p2o5SurplusKgHa: number | null }>;
 
-export type GroupSummary = Readonly<{ province: string; farms: number; meanNSurplusKgHa: number; meanP2o5SurplusKgHa: number }>;
+export type GroupSummary = Readonly<{ province: string; farms: number; meanNSurplusKgHa: number | null; meanP2o5SurplusKgHa: number | null }>;
 
 export type SuppressedBalances = Readonly<{
   /** The number of farms, or null when it is below the minimum (then nothing else is shown either). */
@@ -17,7 +17,11 @@ export type SuppressedBalances = Readonly<{
   suppressedGroups: number;
 }>;
 
-const mean = (values: readonly number[]): number => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+/** The mean of the figures known (a farm without land has no figure per ha), to one decimal; null when none is. */
+const mean = (values: ReadonlyArray<number | null>): number | null => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 10) / 10 : null;
+};
 
 export const suppressSmallGroups = (rows: readonly FarmFigures[], minimum: number): SuppressedBalances => {
   if (!Number.isSafeInteger(minimum) || minimum < 1) throw new RangeError(`the minimum group size is a whole number above 0, not ${minimum}`);
