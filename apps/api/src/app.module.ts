@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
 import { PaymentsController } from './payer/payments.controller';
+import { AuditSearchController } from './audit/audit-search.controller';
 import { CheckpointsController } from './audit/checkpoints.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
@@ -55,7 +56,7 @@ export class AppModule {
         TerminusModule,
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
+      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,
