@@ -235,6 +235,7 @@ const texts = {
   title: { nl: 'Titel', en: 'Title' },
   titleRequired: { nl: 'Vul een titel in.', en: 'Enter a title.' },
   legalBasis: { nl: 'Juridische grondslag', en: 'Legal basis' },
+  effectiveFromRequired: { nl: 'Vul de datum in vanaf wanneer de normenset geldt.', en: 'Enter the date from which the norm set is in force.' },
   legalBasisRequired: { nl: 'Vul de juridische grondslag in.', en: 'Enter the legal basis.' },
   parametersJson: { nl: 'Parameters (JSON)', en: 'Parameters (JSON)' },
   parametersHint: { nl: 'De parameters van het document; de API controleert ze zoals bij elke publicatie.', en: 'The document’s parameters; the API checks them as for every publication.' },
@@ -276,6 +277,9 @@ const texts = {
 export type TextKey = keyof typeof texts;
 
 export const translate = (lang: Lang, key: TextKey): string => texts[key][lang];
+
+/** A role's name; a role the app has no name for (the ledger's own `system` actor) keeps its id. */
+export const roleName = (lang: Lang, role: string): string => (Object.hasOwn(texts, `role_${role}`) ? texts[`role_${role}` as TextKey][lang] : role);
 
 export const LangContext = createContext<{ lang: Lang; setLang: (lang: Lang) => void }>({ lang: 'nl', setLang: () => undefined });
 

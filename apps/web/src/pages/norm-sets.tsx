@@ -13,7 +13,7 @@ const KINDS = ['scheme-scoring', 'levy', 'indicator-catalogue', 'balance-paramet
 
 const PublishForm = ({ session, catalogue, onPublished }: { session: Session; catalogue: Catalogue; onPublished: (id: string) => void }) => {
   const t = useT();
-  const [form, setForm] = useState({ normSetId: '', kind: 'indicator-catalogue', title: '', legalBasis: '', effectiveFrom: new Date().toISOString().slice(0, 10), parameters: '{\n  \n}' });
+  const [form, setForm] = useState({ normSetId: '', kind: 'indicator-catalogue', title: '', legalBasis: '', effectiveFrom: '', parameters: '{\n  \n}' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -28,6 +28,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
     if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(form.normSetId)) found.normSetId = t('normSetIdInvalid');
     if (form.title.trim().length < 3) found.title = t('titleRequired');
     if (form.legalBasis.trim().length < 3) found.legalBasis = t('legalBasisRequired');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(form.effectiveFrom)) found.effectiveFrom = t('effectiveFromRequired');
     let parameters: unknown = null;
     try {
       parameters = JSON.parse(form.parameters);
@@ -101,7 +102,8 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
         </div>
         <div className="asb-field">
           <label htmlFor="publiceer-effectiveFrom">{t('effectiveFrom')}</label>
-          <input id="publiceer-effectiveFrom" type="date" value={form.effectiveFrom} onChange={(e) => setForm({ ...form, effectiveFrom: e.target.value })} />
+          {error('effectiveFrom')}
+          <input id="publiceer-effectiveFrom" type="date" value={form.effectiveFrom} {...aria('effectiveFrom')} onChange={(e) => setForm({ ...form, effectiveFrom: e.target.value })} />
         </div>
         <div className="asb-field">
           <label htmlFor="publiceer-parameters">{t('parametersJson')}</label>

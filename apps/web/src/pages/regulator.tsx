@@ -3,7 +3,7 @@ import { api } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatNumber } from '../format';
-import { useT } from '../i18n';
+import { roleName, useLang, useT } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
 type FarmHit = Readonly<{ farmId: string; farmerId: string; province: string; livestockUnits: number }>;
@@ -79,6 +79,7 @@ const FarmSearch = ({ session }: { session: Session }) => {
 
 export const EventTable = ({ events, caption }: { events: readonly EventSummary[]; caption: string }) => {
   const t = useT();
+  const { lang } = useLang();
   return (
     <div className="asb-table-wrap">
       <table className="asb-table utrecht-table">
@@ -100,7 +101,7 @@ export const EventTable = ({ events, caption }: { events: readonly EventSummary[
               <th scope="row" lang="en">{e.type}</th>
               <td>{e.farmId ? <Link to={`/toezicht/bedrijven/${e.farmId}`}>{e.farmId}</Link> : '—'}</td>
               <td>
-                {e.actor.id} ({t(`role_${e.actor.role}` as Parameters<typeof t>[0])})
+                {e.actor.id} ({roleName(lang, e.actor.role)})
               </td>
             </tr>
           ))}

@@ -3,7 +3,7 @@ import { api, download } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros, formatNumber, nameIn, STATUS_NAMES } from '../format';
-import { useLang, useT } from '../i18n';
+import { roleName, useLang, useT } from '../i18n';
 import { EventTable, type EventSummary } from './regulator';
 
 type HistoryEvent = Readonly<{ position: number; streamId: string; revision: number; type: string; recordedAt: string; actor: { id: string; role: string } }>;
@@ -117,6 +117,7 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
 /** A farm's record for the regulator: its timeline, its state at a moment, what changed between two moments, and its audit bundle. */
 export const TimelinePage = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
+  const { lang } = useLang();
   const history = useData(() => api<HistoryEvent[]>(session, 'GET', `/audit/farms/${farmId}/history`), [farmId, session.accessToken]);
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
@@ -189,7 +190,7 @@ export const TimelinePage = ({ session, farmId }: { session: Session; farmId: st
             <ol className="asb-timeline">
               {events.map((e, i) => (
                 <li key={e.position} aria-current={i === to ? 'step' : undefined}>
-                  <span className="asb-muted">{formatDateTime(e.recordedAt)}</span> · <span lang="en">{e.type}</span> · {e.actor.id} ({t(`role_${e.actor.role}` as Parameters<typeof t>[0])})
+                  <span className="asb-muted">{formatDateTime(e.recordedAt)}</span> · <span lang="en">{e.type}</span> · {e.actor.id} ({roleName(lang, e.actor.role)})
                 </li>
               ))}
             </ol>
