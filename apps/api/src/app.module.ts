@@ -2,8 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
-import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import { prettyLogStream, prettyRequestLevel, resolveLogFormat } from './logging/pretty-logs';
+import { LedgerModule, type LedgerConfig, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
 import { PaymentsController } from './payer/payments.controller';
 import { AuditSearchController } from './audit/audit-search.controller';
@@ -38,20 +39,24 @@ import { SubscriberFailuresController } from './subscriber-failures/subscriber-f
 
 const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, DisputeScoreHandler, DecideScoreDisputeHandler, SubsidyStepHandler];
 
+/** JSON logs, or short human lines on a terminal (LOG_FORMAT, D54). */
+const httpLogging = (config: LedgerConfig): Params['pinoHttp'] => {
+  const options = {
+    level: config.logLevel,
+    // Tokens never reach the logs.
+    redact: ['req.headers.authorization'],
+    autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
+  };
+  return resolveLogFormat(config.logFormat, process.stdout.isTTY) === 'pretty' ? [{ ...options, customLogLevel: prettyRequestLevel }, prettyLogStream()] : options;
+};
+
 @Module({})
 export class AppModule {
   static forRoot(ledger: LedgerModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: ledger.config.logLevel,
-            // Tokens never reach the logs.
-            redact: ['req.headers.authorization'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: httpLogging(ledger.config) }),
         CqrsModule.forRoot(),
         TerminusModule,
         LedgerModule.forRoot(ledger),
