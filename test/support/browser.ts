@@ -52,6 +52,11 @@ export const accessibilityViolations = async (page: Page): Promise<string[]> => 
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 };
 
+/** Fails the test with the page's name and every violation axe-core finds at WCAG 2.1 AA. */
+export const expectNoViolations = async (page: Page, what: string): Promise<void> => {
+  expect({ page: what, violations: await accessibilityViolations(page) }).toEqual({ page: what, violations: [] });
+};
+
 /** A screenshot of a role's main page in docs/screenshots, written by the tests so that it stays current. */
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   const dir = join(ROOT, 'docs/screenshots');

@@ -1,5 +1,4 @@
-import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { runDemo } from '../demo/demo';
+import { startAppAfterDemo, type TestApp } from '../../../../test/support/test-app';
 
 /**
  * The regulator's searches (D54) over the demo's record (2025–2027): events by farm, type, actor and
@@ -8,10 +7,7 @@ import { runDemo } from '../demo/demo';
  */
 describe('the regulator: searching the log, farms and checkpoints; the difference between two moments', () => {
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ listen: true });
-    await runDemo({ baseUrl: t.baseUrl, token: (sub, role) => t.token(sub, role).slice('Bearer '.length), log: () => undefined, moveTo: (i) => t.clock.set(i) });
-  }, 120_000);
+  beforeAll(async () => (t = await startAppAfterDemo()), 120_000);
   afterAll(async () => t?.close());
   const nvwa = () => t.token('nvwa-auditor', 'regulator');
   const get = (path: string) => t.http().get(path).set('authorization', nvwa());

@@ -1,5 +1,4 @@
-import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { runDemo } from '../demo/demo';
+import { startAppAfterDemo, type TestApp } from '../../../../test/support/test-app';
 
 /**
  * The payer's lists (D54) over the demo's record: its farm's 2025 and 2026 scores forwarded, the
@@ -8,10 +7,7 @@ import { runDemo } from '../demo/demo';
  */
 describe('the payer: forwarded scores, applications and the payment batch', () => {
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ listen: true });
-    await runDemo({ baseUrl: t.baseUrl, token: (sub, role) => t.token(sub, role).slice('Bearer '.length), log: () => undefined, moveTo: (i) => t.clock.set(i) });
-  }, 120_000);
+  beforeAll(async () => (t = await startAppAfterDemo()), 120_000);
   afterAll(async () => t?.close());
   const snn = () => t.token('snn', 'payer');
 

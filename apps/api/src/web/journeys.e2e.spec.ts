@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { accessibilityViolations, ensureWebBuilt, freePort, launchBrowser, screenshot, signIn, tabTo } from '../../../../test/support/browser';
+import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, signIn, tabTo } from '../../../../test/support/browser';
 import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
 import { authorisation, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../demo/demo-fixtures';
 
@@ -25,9 +25,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
-  const expectAccessible = async (what: string) => {
-    expect({ page: what, violations: await accessibilityViolations(page) }).toEqual({ page: what, violations: [] });
-  };
+  const expectAccessible = (what: string) => expectNoViolations(page, what);
 
   beforeAll(async () => {
     ensureWebBuilt();

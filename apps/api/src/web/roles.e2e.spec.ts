@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { accessibilityViolations, ensureWebBuilt, freePort, launchBrowser, screenshot, screenshotSigningKeyPem, signIn } from '../../../../test/support/browser';
+import { startAppAfterDemo, type TestApp } from '../../../../test/support/test-app';
+import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, screenshotSigningKeyPem, signIn } from '../../../../test/support/browser';
 import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
-import { runDemo } from '../demo/demo';
 
 const FARM = 'nl-drenthe-0001';
 
@@ -19,9 +18,7 @@ describe('the web application in a real browser: the regulator, the payer, the n
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
-  const expectAccessible = async (what: string) => {
-    expect({ page: what, violations: await accessibilityViolations(page) }).toEqual({ page: what, violations: [] });
-  };
+  const expectAccessible = (what: string) => expectNoViolations(page, what);
   let signedIn = false;
   const signInAs = async (account: string) => {
     if (signedIn) {
@@ -35,9 +32,8 @@ describe('the web application in a real browser: the regulator, the payer, the n
   beforeAll(async () => {
     ensureWebBuilt();
     const providerPort = await freePort();
-    t = await startTestApp({ listen: true, env: { OIDC_ISSUER: `http://127.0.0.1:${providerPort}`, ASB_SIGNING_KEY: screenshotSigningKeyPem() } });
+    t = await startAppAfterDemo({ OIDC_ISSUER: `http://127.0.0.1:${providerPort}`, ASB_SIGNING_KEY: screenshotSigningKeyPem() });
     provider = await startDevOidcProvider({ port: providerPort, redirectUris: [`${t.baseUrl}/aanmelden`] });
-    await runDemo({ baseUrl: t.baseUrl, token: (sub, role) => t.token(sub, role).slice('Bearer '.length), log: () => undefined, moveTo: (i) => t.clock.set(i) });
     browser = await launchBrowser();
     page = browser.page;
   }, 180_000);

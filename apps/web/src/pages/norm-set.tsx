@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { Session } from '../auth';
-import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
+import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDate, formatDateTime } from '../format';
 import { useLang, useT } from '../i18n';
 import { nameOfPath, namedParameters, parseValueLike, showValue } from '../parameter-names';
@@ -17,18 +17,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const Versions = ({ versions }: { versions: readonly Version[] }) => {
   const t = useT();
   return (
-    <div className="asb-table-wrap">
-      <table className="asb-table utrecht-table">
-        <caption>{t('versions')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="asb-number">{t('version')}</th>
-            <th scope="col">{t('effectiveFrom')}</th>
-            <th scope="col">{t('recordedAt')}</th>
-            <th scope="col">{t('reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable caption={t('versions')} columns={[{ label: t('version'), number: true }, { label: t('effectiveFrom') }, { label: t('recordedAt') }, { label: t('reason') }]}>
           {versions.map((v) => (
             <tr key={v.version}>
               <th scope="row" className="asb-number">{v.version}</th>
@@ -37,9 +26,7 @@ const Versions = ({ versions }: { versions: readonly Version[] }) => {
               <td>{v.reason ?? t('firstPublication')}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 };
 
@@ -77,19 +64,7 @@ const VersionDiff = ({ session, normSet }: { session: Session; normSet: NormSet 
         diff.data.changes.length === 0 ? (
           <Paragraph>{t('noDifferences')}</Paragraph>
         ) : (
-          <div className="asb-table-wrap">
-            <table className="asb-table utrecht-table">
-              <caption>
-                {t('versionDiff')}: {from} → {to}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('parameter')}</th>
-                  <th scope="col">{t('was')}</th>
-                  <th scope="col">{t('becomes')}</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable caption={`${t('versionDiff')}: ${from} → ${to}`} columns={[{ label: t('parameter') }, { label: t('was') }, { label: t('becomes') }]}>
                 {diff.data.changes.map((c) => {
                   const named = nameOfPath(normSet.document.parameters, c.path, lang);
                   return (
@@ -100,9 +75,7 @@ const VersionDiff = ({ session, normSet }: { session: Session; normSet: NormSet 
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         )
       ) : (
         <Loading />

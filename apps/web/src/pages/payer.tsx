@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, download } from '../api';
 import type { Session } from '../auth';
-import { Alert, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
+import { Alert, DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros } from '../format';
 import { useT, type TextKey } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
@@ -113,22 +113,10 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
       </Heading>
       {applications.items.length === 0 && !applications.loading && !applications.error ? <Paragraph>{t('nothing')}</Paragraph> : null}
       {applications.items.length > 0 ? (
-        <div className="asb-table-wrap">
-          <table className="asb-table utrecht-table">
-            <caption>
-              {t('applicationsMoney')}: {scheme}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('farmId')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col" className="asb-number">{t('reserved')}</th>
-                <th scope="col" className="asb-number">{t('advance')}</th>
-                <th scope="col" className="asb-number">{t('settledNet')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable
+          caption={`${t('applicationsMoney')}: ${scheme}`}
+          columns={[{ label: t('farmId') }, { label: t('status') }, { label: t('reserved'), number: true }, { label: t('advance'), number: true }, { label: t('settledNet'), number: true }, { label: t('actions') }]}
+        >
               {applications.items.map((a) => (
                 <tr key={a.farmId}>
                   <th scope="row">{a.farmId}</th>
@@ -157,9 +145,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       ) : null}
       <ListFooter list={applications} label={t('moreApplications')} />
 
@@ -168,21 +154,10 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
       </Heading>
       {forwarded.items.length === 0 && !forwarded.loading && !forwarded.error ? <Paragraph>{t('nothing')}</Paragraph> : null}
       {forwarded.items.length > 0 ? (
-        <div className="asb-table-wrap">
-          <table className="asb-table utrecht-table">
-            <caption>
-              {t('forwardedScores')}: {scheme}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('farmId')}</th>
-                <th scope="col">{t('year')}</th>
-                <th scope="col" className="asb-number">{t('amount')}</th>
-                <th scope="col">{t('forwardedAt')}</th>
-                <th scope="col">{t('normSet')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable
+          caption={`${t('forwardedScores')}: ${scheme}`}
+          columns={[{ label: t('farmId') }, { label: t('year') }, { label: t('amount'), number: true }, { label: t('forwardedAt') }, { label: t('normSet') }]}
+        >
               {forwarded.items.map((s) => (
                 <tr key={`${s.farmId}-${s.year}`}>
                   <th scope="row">{s.farmId}</th>
@@ -192,9 +167,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
                   <td>{s.normSet ? `${s.normSet.id} v${s.normSet.version}` : '—'}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       ) : null}
       <ListFooter list={forwarded} label={t('moreScores')} />
     </section>

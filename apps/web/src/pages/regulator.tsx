@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { Session } from '../auth';
-import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
+import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatNumber } from '../format';
 import { roleName, useLang, useT } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
@@ -81,19 +81,7 @@ export const EventTable = ({ events, caption }: { events: readonly EventSummary[
   const t = useT();
   const { lang } = useLang();
   return (
-    <div className="asb-table-wrap">
-      <table className="asb-table utrecht-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="asb-number">{t('position')}</th>
-            <th scope="col">{t('recordedAt')}</th>
-            <th scope="col">{t('eventType')}</th>
-            <th scope="col">{t('farm')}</th>
-            <th scope="col">{t('actor')}</th>
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable caption={caption} columns={[{ label: t('position'), number: true }, { label: t('recordedAt') }, { label: t('eventType') }, { label: t('farm') }, { label: t('actor') }]}>
           {events.map((e) => (
             <tr key={e.position}>
               <td className="asb-number">{e.position}</td>
@@ -105,9 +93,7 @@ export const EventTable = ({ events, caption }: { events: readonly EventSummary[
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 };
 
@@ -214,18 +200,7 @@ const Integrity = ({ session }: { session: Session }) => {
         {t('checkpoints')}
       </Heading>
       {checkpoints.items.length > 0 ? (
-        <div className="asb-table-wrap">
-          <table className="asb-table utrecht-table">
-            <caption>{t('checkpoints')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="asb-number">{t('treeSize')}</th>
-                <th scope="col">{t('issuedAt')}</th>
-                <th scope="col">{t('rootHash')}</th>
-                <th scope="col">{t('keyId')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t('checkpoints')} columns={[{ label: t('treeSize'), number: true }, { label: t('issuedAt') }, { label: t('rootHash') }, { label: t('keyId') }]}>
               {checkpoints.items.map((c) => (
                 <tr key={c.treeSize}>
                   <th scope="row" className="asb-number">{formatNumber(c.treeSize)}</th>
@@ -238,9 +213,7 @@ const Integrity = ({ session }: { session: Session }) => {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       ) : null}
       {!checkpoints.loading && !checkpoints.error && checkpoints.items.length === 0 ? <Paragraph>{t('noCheckpoints')}</Paragraph> : null}
       <ListFooter list={checkpoints} label={t('moreCheckpoints')} />

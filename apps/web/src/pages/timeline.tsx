@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, download } from '../api';
 import type { Session } from '../auth';
-import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
+import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros, formatNumber, nameIn, STATUS_NAMES } from '../format';
 import { roleName, useLang, useT } from '../i18n';
 import { EventTable, type EventSummary } from './regulator';
@@ -85,17 +85,7 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
         {diff.data.events.length} {t('eventsBetween')}, {diff.data.changes.length} {t('valuesChanged')}.
       </Paragraph>
       {diff.data.changes.length > 0 ? (
-        <div className="asb-table-wrap">
-          <table className="asb-table utrecht-table">
-            <caption>{t('changes')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('what')}</th>
-                <th scope="col">{t('before')}</th>
-                <th scope="col">{t('after')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t('changes')} columns={[{ label: t('what') }, { label: t('before') }, { label: t('after') }]}>
               {diff.data.changes.map((c) => (
                 <tr key={c.path}>
                   <th scope="row">
@@ -105,9 +95,7 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
                   <td className="asb-value">{show(c.after)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       ) : null}
       {diff.data.events.length > 0 ? <EventTable events={diff.data.events} caption={t('eventsBetweenCaption')} /> : null}
     </>
