@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule, type Params } from 'nestjs-pino';
+import { LEDGER_AREA_MODULES, LedgerModule, type LedgerConfig, type LedgerModuleOptions } from '@asb/ledger';
 import { prettyLogStream, prettyRequestLevel, resolveLogFormat } from './logging/pretty-logs';
-import { LedgerModule, type LedgerConfig, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
 import { PaymentsController } from './payer/payments.controller';
 import { AuditSearchController } from './audit/audit-search.controller';
@@ -25,19 +24,14 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
-import { DeciderCommandHandler } from './http/decider-command';
 import { ScoresController } from './scores/scores.controller';
-import { CalculateScoreHandler, DecideScoreDisputeHandler, DisputeScoreHandler, ForwardScoreHandler } from './scores/score.commands';
 import { SchemesController } from './schemes/schemes.controller';
-import { SubsidyStepHandler } from './schemes/subsidy.commands';
 import { PayerController } from './payer/payer.controller';
 import { NormSetsController } from './norm-sets/norm-sets.controller';
 import { LeviesController } from './levies/levies.controller';
 import { EquivalentMeasuresController } from './equivalent-measures/equivalent-measures.controller';
 import { WhatIfController } from './what-if/what-if.controller';
 import { SubscriberFailuresController } from './subscriber-failures/subscriber-failures.controller';
-
-const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, DisputeScoreHandler, DecideScoreDisputeHandler, SubsidyStepHandler];
 
 /** JSON logs, or short human lines on a terminal (LOG_FORMAT, D54). */
 const httpLogging = (config: LedgerConfig): Params['pinoHttp'] => {
@@ -57,16 +51,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: httpLogging(ledger.config) }),
-        CqrsModule.forRoot(),
         TerminusModule,
         LedgerModule.forRoot(ledger),
+        ...LEDGER_AREA_MODULES,
       ],
       controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,
         FarmAccessService,
-        ...commandHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: NoBodyExpectedInterceptor },

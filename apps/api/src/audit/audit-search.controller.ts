@@ -1,14 +1,12 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { FARM_ID_PATTERN } from '@asb/domain';
-import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODELS, type ReadModels } from '@asb/projections';
+import { CheckpointList, EventSearch, FarmDifference } from '@asb/ledger';
+import { FarmRegisterQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { CursorPageQuery, refusal } from '../http/cursor-page';
+import { cursorPage, CursorPageQuery, decodeCursor, decodeNumberCursor, refusal } from '../http/cursor-page';
 import { FarmIdParam } from '../http/params';
-import { AuditQueries } from './audit-queries';
-import { stateDifference } from './state-difference';
 
 class EventSearchQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'nl-drenthe-0001', description: 'events about this farm' }) @IsOptional() @IsString() @Matches(FARM_ID_PATTERN, { message: 'farmId must be 2-63 lower-case letters, digits or dashes' }) farmId?: string;
@@ -87,13 +85,12 @@ class Difference {
 @Controller('audit')
 @Roles('regulator')
 export class AuditSearchController {
-  private readonly queries: AuditQueries;
   constructor(
-    private readonly runtime: LedgerRuntime,
-    @Inject(READ_MODELS) readModels: ReadModels,
-  ) {
-    this.queries = new AuditQueries(runtime.store, readModels, runtime.integrity.checkpoints);
-  }
+    private readonly search: EventSearch,
+    private readonly register: FarmRegisterQuery,
+    private readonly checkpointList: CheckpointList,
+    private readonly differences: FarmDifference,
+  ) {}
 
   @Get('events')
   @ApiOperation({ summary: 'Search the log: events by farm, type, actor and time recorded, in log order, a page at a time (cursor pagination)' })
@@ -101,9 +98,9 @@ export class AuditSearchController {
   @ApiResponse({ status: 400, ...refusal })
   @ApiResponse({ status: 401, ...refusal })
   @ApiResponse({ status: 403, ...refusal })
-  events(@Query() { cursor, limit, ...filter }: EventSearchQuery) {
+  async events(@Query() { cursor, limit = 20, ...filter }: EventSearchQuery) {
     if (filter.from && filter.to && Date.parse(filter.from) > Date.parse(filter.to)) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'to must not be before from', field: 'to' });
-    return this.queries.events(filter, { cursor, limit });
+    return cursorPage(await this.search.events(filter, { after: decodeNumberCursor(cursor, 0), limit }), (e) => e);
   }
 
   @Get('farms')
@@ -112,8 +109,9 @@ export class AuditSearchController {
   @ApiResponse({ status: 400, ...refusal })
   @ApiResponse({ status: 401, ...refusal })
   @ApiResponse({ status: 403, ...refusal })
-  farms(@Query() { q, cursor, limit }: FarmSearchQuery) {
-    return this.queries.farms(q, { cursor, limit });
+  async farms(@Query() { q, cursor, limit = 20 }: FarmSearchQuery) {
+    const page = await this.register.search((q ?? '').split(/\s+/).filter(Boolean), { after: decodeCursor(cursor), limit });
+    return cursorPage(page, (f) => ({ farmId: f.farmId, farmerId: f.farmerId, province: f.province, livestockUnits: f.livestockUnits, registeredAt: f.registeredAt }));
   }
 
   @Get('checkpoints')
@@ -122,8 +120,8 @@ export class AuditSearchController {
   @ApiResponse({ status: 400, ...refusal })
   @ApiResponse({ status: 401, ...refusal })
   @ApiResponse({ status: 403, ...refusal })
-  checkpoints(@Query() page: CursorPageQuery) {
-    return this.queries.checkpointList(page);
+  async checkpoints(@Query() { cursor, limit = 20 }: CursorPageQuery) {
+    return cursorPage(await this.checkpointList.below(decodeNumberCursor(cursor, Number.MAX_SAFE_INTEGER), limit), (c) => c);
   }
 
   @Get('farms/:farmId/difference')
@@ -135,20 +133,8 @@ export class AuditSearchController {
   @ApiResponse({ status: 404, ...refusal })
   async difference(@Param() { farmId }: FarmIdParam, @Query() { from, to }: DifferenceQuery): Promise<Difference> {
     if (Date.parse(from) > Date.parse(to)) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'to must not be before from', field: 'to' });
-    const later = await this.runtime.audit.history(farmId, to);
-    if (!later.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId} as of ${to}`, field: 'farmId' });
-    const known = new Set((await this.runtime.audit.history(farmId, from)).map((e) => e.position));
-    const [before, after] = await Promise.all([this.runtime.audit.asOf(farmId, from), this.runtime.audit.asOf(farmId, to)]);
-    const { at: _a, events: _b, ...stateBefore } = before;
-    const { at: _c, events: _d, ...stateAfter } = after;
-    return {
-      farmId,
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-      events: later
-        .filter((e) => !known.has(e.position))
-        .map((e) => ({ position: e.position, streamId: e.streamId, revision: e.revision, type: e.type, recordedAt: e.metadata.recordedAt, actor: { id: e.metadata.actor.id, role: e.metadata.actor.role }, farmId })),
-      changes: stateDifference(stateBefore, stateAfter),
-    };
+    const difference = await this.differences.between(farmId, from, to);
+    if (!difference) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId} as of ${to}`, field: 'farmId' });
+    return difference;
   }
 }

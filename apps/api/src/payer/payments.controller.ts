@@ -1,11 +1,11 @@
-import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { READ_MODELS, type ReadModels } from '@asb/projections';
+import { FarmScoresQuery, SchemeApplicationsQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { CursorPageQuery, refusal } from '../http/cursor-page';
+import { cursorPage, CursorPageQuery, decodeCursor, refusal } from '../http/cursor-page';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
-import { PayerQueries, paymentBatchCsv } from './payer-queries';
+import { forwardedScore, payerApplication, paymentBatchCsv, paymentsOf } from './payment-batch';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -65,10 +65,10 @@ class PayerApplicationPage {
 @UseGuards(PublishedSchemeGuard)
 @Roles('payer', 'regulator')
 export class PaymentsController {
-  private readonly queries: PayerQueries;
-  constructor(@Inject(READ_MODELS) readModels: ReadModels) {
-    this.queries = new PayerQueries(readModels);
-  }
+  constructor(
+    private readonly scores: FarmScoresQuery,
+    private readonly applicationsRead: SchemeApplicationsQuery,
+  ) {}
 
   @Get('forwarded')
   @ApiOperation({ summary: 'Scores forwarded to the payer, by farm and year, a page at a time (cursor pagination)' })
@@ -76,8 +76,8 @@ export class PaymentsController {
   @ApiResponse({ status: 400, ...refusal })
   @ApiResponse({ status: 401, ...refusal })
   @ApiResponse({ status: 403, ...refusal })
-  forwarded(@Param() { scheme }: SchemeParam, @Query() page: CursorPageQuery) {
-    return this.queries.forwarded(scheme, page);
+  async forwarded(@Param() { scheme }: SchemeParam, @Query() { cursor, limit = 20 }: CursorPageQuery) {
+    return cursorPage(await this.scores.forwardedOfScheme(scheme, { after: decodeCursor(cursor), limit }), forwardedScore);
   }
 
   @Get('applications')
@@ -86,8 +86,8 @@ export class PaymentsController {
   @ApiResponse({ status: 400, ...refusal })
   @ApiResponse({ status: 401, ...refusal })
   @ApiResponse({ status: 403, ...refusal })
-  applications(@Param() { scheme }: SchemeParam, @Query() page: CursorPageQuery) {
-    return this.queries.applications(scheme, page);
+  async applications(@Param() { scheme }: SchemeParam, @Query() { cursor, limit = 20 }: CursorPageQuery) {
+    return cursorPage(await this.applicationsRead.pageOfScheme(scheme, { after: decodeCursor(cursor), limit }), payerApplication);
   }
 
   @Get('payment-batch.csv')
@@ -98,7 +98,8 @@ export class PaymentsController {
   @ApiResponse({ status: 401, ...refusal })
   @ApiResponse({ status: 403, ...refusal })
   async paymentBatch(@Param() { scheme }: SchemeParam, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const csv = paymentBatchCsv(await this.queries.payments(scheme));
+    // The whole batch: a batch is handed over whole.
+    const csv = paymentBatchCsv((await this.applicationsRead.ofScheme(scheme)).flatMap((a) => (a ? paymentsOf(a) : [])));
     response.type('text/csv; charset=utf-8');
     response.setHeader('content-disposition', `attachment; filename="betaalbatch-${scheme}.csv"`);
     return csv;

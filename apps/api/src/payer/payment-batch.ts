@@ -1,5 +1,4 @@
-import type { FarmScoreDoc, ReadModels, SchemeApplicationRecord } from '@asb/projections';
-import { pageOf, type CursorPage } from '../http/cursor-page';
+import type { FarmScoreDoc, SchemeApplicationRecord } from '@asb/projections';
 
 /** A score forwarded to the payer: approved by the farmer, no open blocking finding. */
 export type ForwardedScore = Readonly<{ farmId: string; year: number; scoreVersion: number; totalCents: number; forwardedAt: string; normSet: Readonly<{ id: string; version: number }> | null }>;
@@ -21,10 +20,16 @@ export type PayerApplication = Readonly<{
 /** One line of a payment batch: money paid to (positive) or reclaimed from (negative) a farm, in euro cents. */
 export type Payment = Readonly<{ farmId: string; applicationId: string; payment: 'advance' | 'advance-reclaim' | 'settlement'; reference: string; amountCents: number; recordedAt: string }>;
 
-export const forwardedScore = (d: FarmScoreDoc): ForwardedScore | null =>
-  d.forwarded ? { farmId: d.farmId, year: d.year, scoreVersion: d.forwarded.scoreVersion, totalCents: d.forwarded.totalCents, forwardedAt: d.forwarded.forwardedAt, normSet: d.normSet } : null;
+export const forwardedScore = (d: FarmScoreDoc): ForwardedScore => ({
+  farmId: d.farmId,
+  year: d.year,
+  scoreVersion: d.forwarded!.scoreVersion,
+  totalCents: d.forwarded!.totalCents,
+  forwardedAt: d.forwarded!.forwardedAt,
+  normSet: d.normSet,
+});
 
-const payerApplication = (a: SchemeApplicationRecord): PayerApplication => ({
+export const payerApplication = (a: SchemeApplicationRecord): PayerApplication => ({
   farmId: a.farmId,
   applicationId: a.applicationId,
   status: a.status,
@@ -46,24 +51,6 @@ export const paymentsOf = (a: SchemeApplicationRecord): Payment[] => {
   for (const s of a.settlements) lines.push({ ...base, payment: 'settlement', reference: `${a.applicationId}-vaststelling-${s.settlementNo}`, amountCents: s.netPaymentCents, recordedAt: s.settledAt });
   return lines;
 };
-
-/** Typed queries of the payer's pages, on the read models port (READ_MODELS). */
-export class PayerQueries {
-  constructor(private readonly readModels: ReadModels) {}
-
-  forwarded(scheme: string, page: { cursor?: string; limit?: number }): Promise<CursorPage<ForwardedScore>> {
-    return pageOf<FarmScoreDoc, ForwardedScore>(this.readModels, 'farm-scores', { prefix: `${scheme}:`, ...page }, ({ doc }) => (doc ? forwardedScore(doc) : null));
-  }
-
-  applications(scheme: string, page: { cursor?: string; limit?: number }): Promise<CursorPage<PayerApplication>> {
-    return pageOf<SchemeApplicationRecord | null, PayerApplication>(this.readModels, 'scheme-applications', { prefix: `${scheme}:`, ...page }, ({ doc }) => (doc ? payerApplication(doc) : null));
-  }
-
-  /** Every payment of the scheme, by farm; all of them, as a batch is handed over whole. */
-  async payments(scheme: string): Promise<Payment[]> {
-    return (await this.readModels.list<SchemeApplicationRecord | null>('scheme-applications', `${scheme}:`)).flatMap(({ doc }) => (doc ? paymentsOf(doc) : []));
-  }
-}
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
 const csvField = (value: string | number): string => {
