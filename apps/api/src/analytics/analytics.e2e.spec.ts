@@ -3,8 +3,9 @@ import { authorisation, demoFarm, klwSubmission } from '../demo/demo-fixtures';
 
 /**
  * Small-count suppression in /analytics (D54): with a minimum group size of 2, the two Drenthe farms
- * are a group, the one Groningen farm is not — its province is withheld from its row and from the
- * groups; below the minimum overall nothing is shown, not even the count.
+ * are a group, the one Groningen farm and the one Friesland farm are not — their provinces are
+ * withheld from their rows and from the groups (together they are two: no count by subtraction);
+ * below the minimum overall nothing is shown, not even the count.
  */
 describe('GET /analytics/balances: no group smaller than the minimum is shown', () => {
   let t: TestApp;
@@ -21,6 +22,7 @@ describe('GET /analytics/balances: no group smaller than the minimum is shown', 
     await seed(t, 'nl-drenthe-0001', 'Drenthe');
     await seed(t, 'nl-drenthe-0002', 'Drenthe');
     await seed(t, 'nl-groningen-0001', 'Groningen');
+    await seed(t, 'nl-friesland-0001', 'Friesland');
     await seed(small, 'nl-drenthe-0001', 'Drenthe');
   });
   afterAll(async () => {
@@ -30,10 +32,10 @@ describe('GET /analytics/balances: no group smaller than the minimum is shown', 
 
   it('shows the group that reaches the minimum and withholds the smaller one, province and all', async () => {
     const res = await t.http().get('/analytics/balances?year=2025').set('authorization', t.token('pbl', 'policy_analyst')).expect(200);
-    expect(res.body).toMatchObject({ year: 2025, minimumGroupSize: 2, farms: 3, suppressedGroups: 1 });
+    expect(res.body).toMatchObject({ year: 2025, minimumGroupSize: 2, farms: 4, suppressedGroups: 2 });
     expect(res.body.groups).toEqual([expect.objectContaining({ province: 'Drenthe', farms: 2 })]);
-    expect(res.body.rows.map((r: { province: string | null }) => r.province).sort()).toEqual(['Drenthe', 'Drenthe', null]);
-    expect(res.text).not.toContain('Groningen');
+    expect(res.body.rows.map((r: { province: string | null }) => r.province).sort()).toEqual(['Drenthe', 'Drenthe', null, null]);
+    expect(res.text).not.toMatch(/Groningen|Friesland/);
     expect(res.text).not.toContain('nl-drenthe-0001');
   });
 

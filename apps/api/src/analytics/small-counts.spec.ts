@@ -17,13 +17,26 @@ describe('small-count suppression (D54)', () => {
   });
 
   it('withholds a smaller group and the province of its farms, and counts the groups withheld', () => {
-    const result = suppressSmallGroups([...farms(6, 'Drenthe'), ...farms(2, 'Groningen', 10), farm(20, null)], 5);
-    expect(result.farms).toBe(9);
+    const result = suppressSmallGroups([...farms(6, 'Drenthe'), ...farms(3, 'Groningen', 10), ...farms(2, 'Friesland', 20)], 5);
+    expect(result.farms).toBe(11);
     expect(result.groups.map((g) => g.province)).toEqual(['Drenthe']);
     expect(result.suppressedGroups).toBe(2);
-    expect(result.rows.filter((r) => r.province === 'Groningen')).toEqual([]);
-    expect(result.rows.filter((r) => r.province === null)).toHaveLength(3);
-    expect(JSON.stringify(result)).not.toContain('Groningen');
+    expect(result.rows.filter((r) => r.province === 'Groningen' || r.province === 'Friesland')).toEqual([]);
+    expect(result.rows.filter((r) => r.province === null)).toHaveLength(5);
+    expect(JSON.stringify(result)).not.toMatch(/Groningen|Friesland/);
+  });
+
+  it('withholds the smallest group shown too while the groups withheld together are below the minimum: no count by subtraction', () => {
+    // 14 farms, Drenthe 6 and Overijssel 5 shown would give away Groningen's 3 as 14 − 6 − 5.
+    const result = suppressSmallGroups([...farms(6, 'Drenthe'), ...farms(5, 'Overijssel', 10), ...farms(3, 'Groningen', 20)], 5);
+    expect(result.groups.map((g) => g.province)).toEqual(['Drenthe']);
+    expect(result.suppressedGroups).toBe(2);
+    for (const minimum of [2, 3, 4, 5, 6, 7]) {
+      const r = suppressSmallGroups([...farms(6, 'Drenthe'), ...farms(5, 'Overijssel', 10), ...farms(3, 'Groningen', 20), farm(30, null)], minimum);
+      const hidden = (r.farms ?? 0) - r.groups.reduce((n, g) => n + g.farms, 0);
+      expect({ minimum, hidden: hidden === 0 || hidden >= minimum }).toEqual({ minimum, hidden: true });
+      expect(r.groups.every((g) => g.farms >= minimum)).toBe(true);
+    }
   });
 
   it('with a minimum of one, every group is shown', () => {

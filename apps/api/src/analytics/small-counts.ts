@@ -1,7 +1,9 @@
 /**
  * Small-count suppression (D54): analysts see no group of fewer farms than the minimum — neither
- * its figures nor its count — so that no farm can be singled out of an aggregate. The groups
- * withheld are counted together, never named one by one.
+ * its figures nor its count — so that no farm can be singled out of an aggregate. Because the total
+ * is shown, the groups withheld together are a group too (total − the groups shown): while they hold
+ * fewer farms than the minimum, the smallest group shown is withheld as well (complementary
+ * suppression). The groups withheld are counted together, never named one by one.
  */
 export type FarmFigures = Readonly<{ farm: string; province: string | null; areaHa: number | null; nSurplusKgHa: number | null; p2o5SurplusKgHa: number | null }>;
 
@@ -32,6 +34,11 @@ export const suppressSmallGroups = (rows: readonly FarmFigures[], minimum: numbe
     byProvince.set(key, [...(byProvince.get(key) ?? []), row]);
   }
   const shown = new Set([...byProvince].filter(([province, members]) => province !== '' && members.length >= minimum).map(([province]) => province));
+  const hiddenFarms = () => rows.length - [...shown].reduce((n, p) => n + byProvince.get(p)!.length, 0);
+  while (hiddenFarms() > 0 && hiddenFarms() < minimum && shown.size > 0) {
+    const smallest = [...shown].sort((a, b) => byProvince.get(a)!.length - byProvince.get(b)!.length || (a < b ? -1 : 1))[0]!;
+    shown.delete(smallest);
+  }
   const groups = [...shown].sort().map((province) => {
     const members = byProvince.get(province)!;
     return { province, farms: members.length, meanNSurplusKgHa: mean(members.map((m) => m.nSurplusKgHa)), meanP2o5SurplusKgHa: mean(members.map((m) => m.p2o5SurplusKgHa)) };
