@@ -97,6 +97,15 @@ describe('the web application in a real browser: the regulator, the payer, the n
       await difference.getByRole('table', { name: 'Veranderde waarden' }).getByRole('row', { name: /\.advanceCents 0 435000$/ }).waitFor();
       await difference.getByRole('table', { name: 'Gebeurtenissen tussen de twee momenten' }).getByRole('row', { name: /SubsidySettled/ }).waitFor();
       await expectAccessible('timeline');
+
+      // English, the second language: the same page, every text in English, still accessible.
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { level: 1, name: `Timeline of farm ${FARM}` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Difference between two moments' }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await expectAccessible('timeline in English');
+      await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+      await page.getByRole('heading', { level: 1, name: `Tijdlijn van bedrijf ${FARM}` }).waitFor();
     });
 
     it('downloads the farm\'s audit bundle under the name the API gives it', async () => {
