@@ -116,4 +116,14 @@ export const STEP_NAMES: Record<string, Both> = {
   ScoreForwardedToPayer: { nl: 'Doorgestuurd naar betaler', en: 'Forwarded to the payer' },
 };
 
+/** The kinds of norm set (D40), as a province names them. */
+export const KIND_NAMES: Record<string, Both> = {
+  'scheme-scoring': { nl: 'regeling (scores)', en: 'scheme (scoring)' },
+  levy: { nl: 'heffing', en: 'levy' },
+  'indicator-catalogue': { nl: 'indicatorcatalogus', en: 'indicator catalogue' },
+  'balance-parameters': { nl: 'balansparameters', en: 'balance parameters' },
+  'check-tolerances': { nl: 'controletoleranties', en: 'check tolerances' },
+  'usage-norms': { nl: 'gebruiksnormen', en: 'usage norms' },
+};
+
 export const nameIn = (table: Record<string, Both>, key: string, lang: 'nl' | 'en'): string => table[key]?.[lang] ?? key;

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, KIND_NAMES, nameIn } from '../format';
 import { useLang, useT } from '../i18n';
 import { nameOfPath, namedParameters, parseValueLike, showValue } from '../parameter-names';
 
@@ -92,7 +92,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
   const [chosen, setChosen] = useState('');
   const [text, setText] = useState('');
   const [changes, setChanges] = useState<Change[]>([]);
-  const [form, setForm] = useState({ reason: '', legalBasis: normSet.document.legalBasis, authority: session.name, effectiveFrom: today() });
+  const [form, setForm] = useState({ reason: '', legalBasis: normSet.document.legalBasis, authority: session.name, effectiveFrom: today(), grounds: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const current = parameters.find((p) => p.path === chosen);
@@ -126,6 +126,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
         legalBasis: form.legalBasis.trim(),
         authority: form.authority.trim(),
         effectiveFrom: form.effectiveFrom,
+        ...(form.grounds ? { grounds: form.grounds } : {}),
       };
       await api(session, 'POST', `/norm-sets/${normSet.document.normSetId}/amendments`, body);
       setChanges([]);
@@ -212,6 +213,16 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
           <label htmlFor="wijzig-effectiveFrom">{t('effectiveFrom')}</label>
           <input id="wijzig-effectiveFrom" type="date" value={form.effectiveFrom} onChange={(e) => setForm({ ...form, effectiveFrom: e.target.value })} />
         </div>
+        <div className="asb-field">
+          <label htmlFor="wijzig-grounds">{t('grounds')}</label>
+          <span className="asb-hint" id="wijzig-grounds-hint">
+            {t('groundsHint')}
+          </span>
+          <select id="wijzig-grounds" value={form.grounds} aria-describedby="wijzig-grounds-hint" onChange={(e) => setForm({ ...form, grounds: e.target.value })}>
+            <option value="">{t('groundsNone')}</option>
+            <option value="extreme-weather">{t('groundsExtremeWeather')}</option>
+          </select>
+        </div>
         <div>
           <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
             {t('recordAmendment')}
@@ -278,6 +289,7 @@ const WithdrawForm = ({ session, normSet, onDone }: { session: Session; normSet:
 /** One norm set for its authority: versions, the difference between two, an amendment by parameter name, withdrawal. */
 export const NormSetPage = ({ session, normSetId }: { session: Session; normSetId: string }) => {
   const t = useT();
+  const { lang } = useLang();
   const normSet = useData(() => api<NormSet>(session, 'GET', `/norm-sets/${normSetId}`), [normSetId, session.accessToken]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const done = (o: Outcome) => {
@@ -302,7 +314,7 @@ export const NormSetPage = ({ session, normSetId }: { session: Session; normSetI
             <dt>{t('title')}</dt>
             <dd>{n.document.title}</dd>
             <dt>{t('kind')}</dt>
-            <dd>{n.document.kind}</dd>
+            <dd>{nameIn(KIND_NAMES, n.document.kind, lang)}</dd>
             <dt>{t('legalBasis')}</dt>
             <dd>{n.document.legalBasis}</dd>
             <dt>{t('status')}</dt>

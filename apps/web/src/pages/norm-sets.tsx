@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
-import { formatDate } from '../format';
-import { useT } from '../i18n';
+import { formatDate, KIND_NAMES, nameIn } from '../format';
+import { useLang, useT } from '../i18n';
 
 type Catalogue = Readonly<{
   normSets: Array<{ normSetId: string; kind: string; title: string; latestVersion: number; withdrawn: boolean; versions: Array<{ version: number; effectiveFrom: string; effectiveTo: string | null }> }>;
@@ -13,6 +13,7 @@ const KINDS = ['scheme-scoring', 'levy', 'indicator-catalogue', 'balance-paramet
 
 const PublishForm = ({ session, catalogue, onPublished }: { session: Session; catalogue: Catalogue; onPublished: (id: string) => void }) => {
   const t = useT();
+  const { lang } = useLang();
   const [form, setForm] = useState({ normSetId: '', kind: 'indicator-catalogue', title: '', legalBasis: '', effectiveFrom: '', parameters: '{\n  \n}' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -85,7 +86,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
           <select id="publiceer-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {nameIn(KIND_NAMES, k, lang)}
               </option>
             ))}
           </select>
@@ -135,6 +136,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
 /** The norm authority's main page: the catalogue of published norm sets (`GET /norm-sets`), and publishing a new one. */
 export const NormSetsPage = ({ session }: { session: Session }) => {
   const t = useT();
+  const { lang } = useLang();
   const catalogue = useData(() => api<Catalogue>(session, 'GET', '/norm-sets'), [session.accessToken]);
   const [published, setPublished] = useState<string | null>(null);
   return (
@@ -173,7 +175,7 @@ export const NormSetsPage = ({ session }: { session: Session }) => {
                     <th scope="row">
                       <Link to={`/normensets/${n.normSetId}`}>{n.title}</Link> <span className="asb-muted">({n.normSetId})</span>
                     </th>
-                    <td>{n.kind}</td>
+                    <td>{nameIn(KIND_NAMES, n.kind, lang)}</td>
                     <td className="asb-number">{n.latestVersion}</td>
                     <td>{latest ? formatDate(latest.effectiveFrom) : '—'}</td>
                     <td>{n.withdrawn ? t('withdrawn') : t('inForce')}</td>
