@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
+import type { Lang } from './names';
 
-export type Lang = 'nl' | 'en';
+export type { Lang };
 
 /** Dutch first, English second: every text the app shows, in both. */
 const texts = {

@@ -1,5 +1,4 @@
-import { KPI_NAMES, nameIn } from './format';
-import type { Lang } from './i18n';
+import { KPI_NAMES, nameIn, type Lang } from './names';
 
 /**
  * Parameters by name, never by array index (D54): the API addresses a norm-set parameter by its
