@@ -18,14 +18,14 @@ const Versions = ({ versions }: { versions: readonly Version[] }) => {
   const t = useT();
   return (
     <DataTable caption={t('versions')} columns={[{ label: t('version'), number: true }, { label: t('effectiveFrom') }, { label: t('recordedAt') }, { label: t('reason') }]}>
-          {versions.map((v) => (
-            <tr key={v.version}>
-              <th scope="row" className="asb-number">{v.version}</th>
-              <td>{formatDate(v.effectiveFrom)}</td>
-              <td>{formatDateTime(v.recordedAt)}</td>
-              <td>{v.reason ?? t('firstPublication')}</td>
-            </tr>
-          ))}
+      {versions.map((v) => (
+        <tr key={v.version}>
+          <th scope="row" className="asb-number">{v.version}</th>
+          <td>{formatDate(v.effectiveFrom)}</td>
+          <td>{formatDateTime(v.recordedAt)}</td>
+          <td>{v.reason ?? t('firstPublication')}</td>
+        </tr>
+      ))}
     </DataTable>
   );
 };
@@ -65,16 +65,16 @@ const VersionDiff = ({ session, normSet }: { session: Session; normSet: NormSet 
           <Paragraph>{t('noDifferences')}</Paragraph>
         ) : (
           <DataTable caption={`${t('versionDiff')}: ${from} → ${to}`} columns={[{ label: t('parameter') }, { label: t('was') }, { label: t('becomes') }]}>
-                {diff.data.changes.map((c) => {
-                  const named = nameOfPath(normSet.document.parameters, c.path, lang);
-                  return (
-                    <tr key={c.path}>
-                      <th scope="row">{named ? `${named.group} › ${named.name}` : c.path}</th>
-                      <td>{showValue(c.from)}</td>
-                      <td>{showValue(c.to)}</td>
-                    </tr>
-                  );
-                })}
+            {diff.data.changes.map((c) => {
+              const named = nameOfPath(normSet.document.parameters, c.path, lang);
+              return (
+                <tr key={c.path}>
+                  <th scope="row">{named ? `${named.group} › ${named.name}` : c.path}</th>
+                  <td>{showValue(c.from)}</td>
+                  <td>{showValue(c.to)}</td>
+                </tr>
+              );
+            })}
           </DataTable>
         )
       ) : (

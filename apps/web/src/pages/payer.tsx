@@ -117,34 +117,34 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
           caption={`${t('applicationsMoney')}: ${scheme}`}
           columns={[{ label: t('farmId') }, { label: t('status') }, { label: t('reserved'), number: true }, { label: t('advance'), number: true }, { label: t('settledNet'), number: true }, { label: t('actions') }]}
         >
-              {applications.items.map((a) => (
-                <tr key={a.farmId}>
-                  <th scope="row">{a.farmId}</th>
-                  <td>{t(`application_${a.status}`)}</td>
-                  <td className="asb-number">{formatEuros(a.reservedCents)}</td>
-                  <td className="asb-number">
-                    {formatEuros(a.advanceCents)}
-                    {a.advanceReclaimedCents ? ` (${t('reclaimed')} ${formatEuros(a.advanceReclaimedCents)})` : ''}
-                  </td>
-                  <td className="asb-number">{a.settlements.length ? formatEuros(a.settlements.reduce((sum, s) => sum + s.netPaymentCents, 0)) : '—'}</td>
-                  <td>
-                    <div className="asb-actions asb-actions--tight">
-                      {ACTIONS.map(({ action, label }) => (
-                        <button
-                          key={action}
-                          type="button"
-                          className="utrecht-button utrecht-button--secondary-action"
-                          disabled={busy}
-                          aria-label={`${t(label)} ${a.farmId}`}
-                          onClick={() => act(async () => recorded((await api<{ events: Array<{ type: string }> }>(session, 'POST', `/schemes/${scheme}/farms/${a.farmId}/${action}`)).events))}
-                        >
-                          {t(label)}
-                        </button>
-                      ))}
-                    </div>
-                  </td>
-                </tr>
-              ))}
+          {applications.items.map((a) => (
+            <tr key={a.farmId}>
+              <th scope="row">{a.farmId}</th>
+              <td>{t(`application_${a.status}`)}</td>
+              <td className="asb-number">{formatEuros(a.reservedCents)}</td>
+              <td className="asb-number">
+                {formatEuros(a.advanceCents)}
+                {a.advanceReclaimedCents ? ` (${t('reclaimed')} ${formatEuros(a.advanceReclaimedCents)})` : ''}
+              </td>
+              <td className="asb-number">{a.settlements.length ? formatEuros(a.settlements.reduce((sum, s) => sum + s.netPaymentCents, 0)) : '—'}</td>
+              <td>
+                <div className="asb-actions asb-actions--tight">
+                  {ACTIONS.map(({ action, label }) => (
+                    <button
+                      key={action}
+                      type="button"
+                      className="utrecht-button utrecht-button--secondary-action"
+                      disabled={busy}
+                      aria-label={`${t(label)} ${a.farmId}`}
+                      onClick={() => act(async () => recorded((await api<{ events: Array<{ type: string }> }>(session, 'POST', `/schemes/${scheme}/farms/${a.farmId}/${action}`)).events))}
+                    >
+                      {t(label)}
+                    </button>
+                  ))}
+                </div>
+              </td>
+            </tr>
+          ))}
         </DataTable>
       ) : null}
       <ListFooter list={applications} label={t('moreApplications')} />
@@ -158,15 +158,15 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
           caption={`${t('forwardedScores')}: ${scheme}`}
           columns={[{ label: t('farmId') }, { label: t('year') }, { label: t('amount'), number: true }, { label: t('forwardedAt') }, { label: t('normSet') }]}
         >
-              {forwarded.items.map((s) => (
-                <tr key={`${s.farmId}-${s.year}`}>
-                  <th scope="row">{s.farmId}</th>
-                  <td>{s.year}</td>
-                  <td className="asb-number">{formatEuros(s.totalCents)}</td>
-                  <td>{formatDateTime(s.forwardedAt)}</td>
-                  <td>{s.normSet ? `${s.normSet.id} v${s.normSet.version}` : '—'}</td>
-                </tr>
-              ))}
+          {forwarded.items.map((s) => (
+            <tr key={`${s.farmId}-${s.year}`}>
+              <th scope="row">{s.farmId}</th>
+              <td>{s.year}</td>
+              <td className="asb-number">{formatEuros(s.totalCents)}</td>
+              <td>{formatDateTime(s.forwardedAt)}</td>
+              <td>{s.normSet ? `${s.normSet.id} v${s.normSet.version}` : '—'}</td>
+            </tr>
+          ))}
         </DataTable>
       ) : null}
       <ListFooter list={forwarded} label={t('moreScores')} />

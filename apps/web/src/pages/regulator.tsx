@@ -82,17 +82,17 @@ export const EventTable = ({ events, caption }: { events: readonly EventSummary[
   const { lang } = useLang();
   return (
     <DataTable caption={caption} columns={[{ label: t('position'), number: true }, { label: t('recordedAt') }, { label: t('eventType') }, { label: t('farm') }, { label: t('actor') }]}>
-          {events.map((e) => (
-            <tr key={e.position}>
-              <td className="asb-number">{e.position}</td>
-              <td>{formatDateTime(e.recordedAt)}</td>
-              <th scope="row" lang="en">{e.type}</th>
-              <td>{e.farmId ? <Link to={`/toezicht/bedrijven/${e.farmId}`}>{e.farmId}</Link> : '—'}</td>
-              <td>
-                {e.actor.id} ({roleName(lang, e.actor.role)})
-              </td>
-            </tr>
-          ))}
+      {events.map((e) => (
+        <tr key={e.position}>
+          <td className="asb-number">{e.position}</td>
+          <td>{formatDateTime(e.recordedAt)}</td>
+          <th scope="row" lang="en">{e.type}</th>
+          <td>{e.farmId ? <Link to={`/toezicht/bedrijven/${e.farmId}`}>{e.farmId}</Link> : '—'}</td>
+          <td>
+            {e.actor.id} ({roleName(lang, e.actor.role)})
+          </td>
+        </tr>
+      ))}
     </DataTable>
   );
 };
@@ -201,18 +201,18 @@ const Integrity = ({ session }: { session: Session }) => {
       </Heading>
       {checkpoints.items.length > 0 ? (
         <DataTable caption={t('checkpoints')} columns={[{ label: t('treeSize'), number: true }, { label: t('issuedAt') }, { label: t('rootHash') }, { label: t('keyId') }]}>
-              {checkpoints.items.map((c) => (
-                <tr key={c.treeSize}>
-                  <th scope="row" className="asb-number">{formatNumber(c.treeSize)}</th>
-                  <td>{formatDateTime(c.issuedAt)}</td>
-                  <td>
-                    <code className="asb-hash">{c.rootHash}</code>
-                  </td>
-                  <td>
-                    <code>{c.keyId}</code>
-                  </td>
-                </tr>
-              ))}
+          {checkpoints.items.map((c) => (
+            <tr key={c.treeSize}>
+              <th scope="row" className="asb-number">{formatNumber(c.treeSize)}</th>
+              <td>{formatDateTime(c.issuedAt)}</td>
+              <td>
+                <code className="asb-hash">{c.rootHash}</code>
+              </td>
+              <td>
+                <code>{c.keyId}</code>
+              </td>
+            </tr>
+          ))}
         </DataTable>
       ) : null}
       {!checkpoints.loading && !checkpoints.error && checkpoints.items.length === 0 ? <Paragraph>{t('noCheckpoints')}</Paragraph> : null}

@@ -86,15 +86,15 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
       </Paragraph>
       {diff.data.changes.length > 0 ? (
         <DataTable caption={t('changes')} columns={[{ label: t('what') }, { label: t('before') }, { label: t('after') }]}>
-              {diff.data.changes.map((c) => (
-                <tr key={c.path}>
-                  <th scope="row">
-                    <code>{c.path}</code>
-                  </th>
-                  <td className="asb-value">{show(c.before)}</td>
-                  <td className="asb-value">{show(c.after)}</td>
-                </tr>
-              ))}
+          {diff.data.changes.map((c) => (
+            <tr key={c.path}>
+              <th scope="row">
+                <code>{c.path}</code>
+              </th>
+              <td className="asb-value">{show(c.before)}</td>
+              <td className="asb-value">{show(c.after)}</td>
+            </tr>
+          ))}
         </DataTable>
       ) : null}
       {diff.data.events.length > 0 ? <EventTable events={diff.data.events} caption={t('eventsBetweenCaption')} /> : null}
