@@ -255,7 +255,7 @@ export class WhatIfService {
     const budgets = [...drafted.values()].flatMap((m) =>
       [...m.entries()].filter(([, d]) => d.hypothetical.kind === 'scheme-scoring').map(([year, d]) => ({ scheme: (d.hypothetical.parameters as SchemeNorms).scheme, year, ceilingCents: (d.hypothetical.parameters as SchemeNorms).budgetCeilingCents })),
     );
-    return buildWhatIfReport({ scenario, logPosition, changes, rows, budgets, minGroupSize: this.config.whatIfMinGroupSize });
+    return buildWhatIfReport({ scenario, logPosition, changes, rows, budgets, minGroupSize: this.config.analyticsMinGroupSize });
   }
 
   /** A report written by an earlier run in this data directory (a job queue in memory forgets on restart; the file stays). */
