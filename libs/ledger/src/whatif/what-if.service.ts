@@ -39,6 +39,7 @@ import type { NormSetService } from '../norms';
 import { pseudonymise } from './pseudonymise';
 import { renderWhatIfCsv } from './render-what-if-csv';
 import { renderWhatIfHtml } from './render-what-if-html';
+import { WhatIfInputSnapshot } from './what-if-input-snapshot';
 import { readWhatIfRecord, SHIPPED_FALLBACKS } from './what-if-inputs';
 import type { WhatIfScenarioHandler } from './what-if-scenario.handler';
 
@@ -62,7 +63,12 @@ export class WhatIfService {
     private readonly normSets: NormSetService,
     private readonly config: LedgerConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.snapshot = new WhatIfInputSnapshot(join(config.dataDir, 'what-if', 'inputs.v8'));
+  }
+
+  /** The what-if's folded inputs as of the last run (D60): a run reads it and the log's tail. */
+  private readonly snapshot: WhatIfInputSnapshot;
 
   /**
    * Applies the drafts to the version of each norm set that governs each year (D41), by the rules of
@@ -166,10 +172,10 @@ export class WhatIfService {
     const scenario = state.scenario ?? refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
     const run = Object.hasOwn(state.runs, runId) ? state.runs[runId] : refuse('RUN_NOT_FOUND', `no run ${runId} of ${scenarioId}`, 'not_found', 'runId');
     const head = run.logPosition;
-    const record = await readWhatIfRecord(this.store, { years: scenario.years, upTo: head, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
+    const record = await readWhatIfRecord(this.store, { years: scenario.years, upTo: head, snapshot: this.snapshot, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
     const histories = (id: string) => record.normSets.get(id) ?? [];
     const { drafted, changes } = this.draft(scenario, histories);
-    const report = await this.evaluate(scenario, record.farmYears, record.logPosition, drafted, changes, histories, onProgress);
+    const report = await this.evaluate(scenario, record.farmYears, record.logPosition, drafted, changes, histories, onProgress, record.reservedCents);
     const json = `${JSON.stringify(report, null, 1)}\n`;
     const dir = join(this.config.dataDir, 'reports');
     mkdirSync(dir, { recursive: true });
@@ -195,6 +201,7 @@ export class WhatIfService {
     changes: ResolvedChange[],
     histories: (id: string) => readonly NormSetDocument[],
     onProgress: (p: WhatIfProgress) => Promise<void> | void,
+    reservedCents: ReadonlyMap<string, number>,
   ): Promise<WhatIfReport> {
     const byRef = new Map<string, NormSetDocument>();
     const document = (ref: NormSetRef) => {
@@ -253,7 +260,7 @@ export class WhatIfService {
     }
     await onProgress({ phase: 'computing', done: farmYears.length, total: farmYears.length });
     const budgets = [...drafted.values()].flatMap((m) =>
-      [...m.entries()].filter(([, d]) => d.hypothetical.kind === 'scheme-scoring').map(([year, d]) => ({ scheme: (d.hypothetical.parameters as SchemeNorms).scheme, year, ceilingCents: (d.hypothetical.parameters as SchemeNorms).budgetCeilingCents })),
+      [...m.entries()].filter(([, d]) => d.hypothetical.kind === 'scheme-scoring').map(([year, d]) => ({ scheme: (d.hypothetical.parameters as SchemeNorms).scheme, year, ceilingCents: (d.hypothetical.parameters as SchemeNorms).budgetCeilingCents, reservedCents: reservedCents.get((d.hypothetical.parameters as SchemeNorms).scheme) ?? 0 })),
     );
     return buildWhatIfReport({ scenario, logPosition, changes, rows, budgets, minGroupSize: this.config.analyticsMinGroupSize });
   }
