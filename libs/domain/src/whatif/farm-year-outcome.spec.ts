@@ -1,5 +1,6 @@
 import { balanceParametersV1 } from '../balance/balance-parameters';
 import { checkTolerancesV1 } from '../checks/check-tolerances';
+import { crossSourceChecks } from '../checks/run-checks';
 import { assessLevy } from '../levy/assess-levy';
 import { minas2003 } from '../levy/shipped-levies';
 import { applyParameterChanges } from '../norms/parameter-paths';
@@ -37,6 +38,7 @@ const farmYear: FarmYearInputs = {
   balance: basis,
   scores: [{ scheme: 'drenthe-2025', normSet: { id: 'drenthe-2025', version: 1 }, totalCents: score.totalCents, kpis: score.kpis, indicators, quality: {}, landUse, peatSharePct: 0, priorBiodiversityPaid: false }],
   levies: [{ levyId: 'minas-2003', normSet: { id: 'minas-2003', version: minas2003.version }, totalCents: levy.totalCents, parts: Object.fromEntries(levy.lines.map((l) => [l.componentId, l.amountCents])), levied: Object.fromEntries(levy.lines.map((l) => [l.componentId, Number(l.excess) > 0])), inputs: levyInputs }],
+  sources: null,
 };
 
 const easier: NormSetDocument<SchemeNorms> = {
@@ -82,6 +84,27 @@ describe('a farm-year under the official and a hypothetical set of norms (D51)',
     expect(one).toEqual(two);
     expect(one.indicators.nh3KgHa.value).not.toBe(50);
     expect(Math.abs((one.indicators.nh3KgHa.value as number) - 50)).toBeLessThanOrEqual(5);
+  });
+
+  it('finds the cross-source checks that would newly block forwarding under drafted tolerances, with the check functions themselves', () => {
+    const sub = (submissionId: string, data: Record<string, unknown>) => ({ submissionId, eventId: `ev-${submissionId}`, recordedAt: 't', data: data as never });
+    const submissions = [
+      sub('klw', { source: 'klw', sourceDocumentId: 'k', landUse, flows: [{ kind: 'milk', kgProduct: 1_000_000, proteinPct: 3.4, fatPct: 4.4, quality: 'measured' }] }),
+      // The processor delivered 2.5 % less than KLW reports: a warning at 3 %, blocking at 2 %.
+      sub('zuivel', { source: 'dairy-processor', sourceDocumentId: 'z', flows: [{ kind: 'milk', kgProduct: 975_610, proteinPct: 3.4, fatPct: 4.4, quality: 'measured' }] }),
+    ];
+    const withSources: FarmYearInputs = { ...farmYear, sources: { submissions, counterparts: [] } };
+    const stricter = applyParameterChanges(checkTolerancesV1.parameters, [{ path: 'milkDelivered.relativePct.blockAbove', value: '2' }]).parameters as typeof checkTolerancesV1.parameters;
+    const under = (hypothetical: typeof stricter): EvaluationNorms => ({ ...norms(), tolerances: (_, which) => (which === 'official' ? checkTolerancesV1.parameters : hypothetical) });
+    const official = evaluateFarmYear(withSources, under(stricter), 'official');
+    const hypothetical = evaluateFarmYear(withSources, under(stricter), 'hypothetical');
+    expect(official.blocking).not.toContain('milk-delivered:milk');
+    expect(hypothetical.blocking).toContain('milk-delivered:milk');
+    // The same outcome as the check runner's own function gives for those submissions.
+    const byRunner = crossSourceChecks({ farmId: 'f1', year: 2025, submissions, counterparts: [], tolerances: { ...checkTolerancesV1, parameters: stricter } }, '6.38');
+    expect(byRunner.filter((o) => o.severity === 'blocking').map((o) => `${o.checkId}:${o.subject}`)).toEqual(['milk-delivered:milk']);
+    // And without a tolerance drafted nothing new blocks.
+    expect(evaluateFarmYear(withSources, under(checkTolerancesV1.parameters), 'hypothetical').blocking).toEqual(official.blocking);
   });
 
   it('builds the same report from the same rows in any order', () => {

@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
 import type { BalanceParameters } from '../balance/balance-parameters';
+import type { ActiveSubmission } from '../balance/compute-balance';
 import { severityOf } from '../checks/check-outcome';
+import { crossSourceChecks, type CounterpartFarmYear } from '../checks/run-checks';
 import { assertNever } from '../shared/decider';
 import type { CheckTolerances } from '../checks/check-tolerances';
 import type { LandUse } from '../farm/farm';
@@ -30,6 +32,8 @@ export type FarmYearInputs = Readonly<{
   balance: BalanceBasis | null;
   scores: ReadonlyArray<Readonly<{ scheme: string; normSet: NormSetRef; totalCents: number; kpis: Readonly<Record<string, number>>; indicators: Readonly<Record<string, number | boolean>>; quality: Readonly<Record<string, QualityClass>>; landUse: LandUse; peatSharePct: number; priorBiodiversityPaid: boolean }>>;
   levies: ReadonlyArray<Readonly<{ levyId: string; normSet: NormSetRef; totalCents: number; parts: Readonly<Record<string, number>>; levied: Readonly<Record<string, boolean>>; inputs: LevyInputs }>>;
+  /** What the cross-source checks compare: the active submissions and those of the manure counterparts (null: none read). */
+  sources: Readonly<{ submissions: readonly ActiveSubmission[]; counterparts: readonly CounterpartFarmYear[] }> | null;
 }>;
 
 /** The norm documents one farm-year is evaluated under: official and hypothetical, per norm set. */
@@ -57,7 +61,7 @@ export type FarmYearOutcome = Readonly<{
   p2o5SurplusKg: number | null;
   nh3Kg: number | null;
   co2eKg: number | null;
-  /** Subjects of findings that would block forwarding (farm N surplus check, plausibility ranges). */
+  /** Subjects of findings that would block forwarding: the cross-source checks, the farm N surplus check, plausibility ranges. */
   blocking: readonly string[];
   /** The tier reached per `scheme/kpi` (per land use: `scheme/kpi.grassland`), numbered from 1, best first; 0: none. */
   tiers: Readonly<Record<string, number>>;
@@ -167,6 +171,20 @@ const pairCache = <K extends object, P extends object, V>() => {
 const figuresCache = pairCache<BalanceBasis, BalanceParameters, ReturnType<typeof balanceFigures>>();
 const rangesCache = pairCache<object, object, string[]>();
 const tiersCache = pairCache<object, object, Record<string, number>>();
+const crossSourceCache = pairCache<object, object, Map<string, string[]>>();
+
+/** Subjects the cross-source checks (libs/domain/src/checks) find blocking, under these tolerances and this milk protein factor. */
+const crossSourceBlocking = (f: FarmYearInputs, tolerances: CheckTolerances, factor: string): string[] => {
+  if (!f.sources) return [];
+  const byFactor = crossSourceCache(f.sources, tolerances, () => new Map());
+  let subjects = byFactor.get(factor);
+  if (!subjects) {
+    const outcomes = crossSourceChecks({ farmId: f.farmId, year: f.year, submissions: f.sources.submissions, counterparts: f.sources.counterparts, tolerances: { parameters: tolerances } as NormSetDocument<CheckTolerances> }, factor);
+    subjects = outcomes.filter((o) => o.severity === 'blocking').map((o) => `${o.checkId}:${o.subject}`).sort();
+    byFactor.set(factor, subjects);
+  }
+  return subjects;
+};
 
 /**
  * The tier each KPI reached (numbered from 1, as the regulation numbers them; 0: none), read from the
@@ -284,6 +302,7 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
   const blocking: string[] = [];
   const tolerances = norms.tolerances(f.year, which);
   if (tolerances) {
+    blocking.push(...crossSourceBlocking(f, tolerances, balanceParams.milkProteinToNitrogenFactor));
     const reported = num(f.indicators.nFarmSurplusKgHa);
     if (reported !== null && figures?.nSurplusKgHa != null && f.balance!.flows.length + f.balance!.milk.length > 0) {
       if (severityOf(new Decimal(figures.nSurplusKgHa).minus(reported), tolerances.farmNSurplus.absoluteKgHa) === 'blocking') blocking.push('farm-n-surplus');

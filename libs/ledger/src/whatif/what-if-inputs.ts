@@ -18,6 +18,7 @@ import {
   type ScoreCalculated,
   type SubsidyGranted,
 } from '@asb/domain';
+import { counterpartsIn } from '@asb/projections';
 import { readAllInBatches, type EventStore, type StoredEvent } from '@asb/event-store';
 import type { WhatIfInputSnapshot } from './what-if-input-snapshot';
 
@@ -150,16 +151,35 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
   const governing = <P>(shipped: NormSetDocument<P>, year: number) => governingVersion<P>({ versions: (fold.normSets.get(shipped.normSetId) ?? []).map((document) => ({ document })) }, { year }) ?? shipped;
   const farmYears: FarmYearInputs[] = [];
   const inRange = [...fold.years.values()].filter((y) => y.year >= range.from && y.year <= range.to);
+  const activeOf = (y: Year): ActiveSubmission[] => y.submissions.filter((s) => s.active).map((s) => ({ submissionId: s.submissionId, eventId: s.eventId, recordedAt: '', data: s.data }));
+  // The manure counterparts of each farm-year, as the check runner finds them: farms its submissions
+  // name, and farms whose submissions name it (the manure-links read model, folded here).
+  const active = new Map<string, ActiveSubmission[]>();
+  const linked = new Map<string, Set<string>>();
+  for (const y of inRange) {
+    const subs = activeOf(y);
+    active.set(`${y.farmId}\u0000${y.year}`, subs);
+    for (const s of y.submissions) for (const other of counterpartsIn(s.data)) {
+      const key = `${other}\u0000${y.year}`;
+      if (!linked.has(key)) linked.set(key, new Set());
+      linked.get(key)!.add(y.farmId);
+    }
+  }
   for (const y of inRange.sort((a, b) => a.year - b.year || (a.farmId < b.farmId ? -1 : a.farmId > b.farmId ? 1 : 0))) {
     const farm = fold.farms.get(y.farmId) ?? { province: null, landUse: null, peatSharePct: 0, livestockUnits: null };
-    const active: ActiveSubmission[] = y.submissions.filter((s) => s.active).map((s) => ({ submissionId: s.submissionId, eventId: s.eventId, recordedAt: '', data: s.data }));
+    const submissions = active.get(`${y.farmId}\u0000${y.year}`)!;
+    const named = submissions.flatMap((s) => counterpartsIn(s.data));
+    const counterparts = [...new Set([...(linked.get(`${y.farmId}\u0000${y.year}`) ?? []), ...named])]
+      .filter((id) => id !== y.farmId)
+      .sort()
+      .map((id) => ({ farmId: id, submissions: active.get(`${id}\u0000${y.year}`) ?? (fold.years.has(`${id}\u0000${y.year}`) ? activeOf(fold.years.get(`${id}\u0000${y.year}`)!) : []) }));
     const params = governing<BalanceParameters>(balanceParametersV1, y.year).parameters;
     // Indicators by the balance precedence (computeFarmBalance's rule), with their quality classes.
     const indicators: Record<string, { value: number | boolean; quality: QualityClass }> = {};
     for (const source of [...params.indicatorSourcePrecedence].reverse()) {
-      for (const s of active.filter((x) => x.data.source === source)) for (const [k, v] of Object.entries(s.data.indicators ?? {})) if (v) indicators[k] = { value: v.value, quality: v.quality };
+      for (const s of submissions.filter((x) => x.data.source === source)) for (const [k, v] of Object.entries(s.data.indicators ?? {})) if (v) indicators[k] = { value: v.value, quality: v.quality };
     }
-    const land = active.filter((s) => s.data.landUse).at(-1)?.data.landUse ?? farm.landUse;
+    const land = submissions.filter((s) => s.data.landUse).at(-1)?.data.landUse ?? farm.landUse;
     farmYears.push({
       farmId: y.farmId,
       year: y.year,
@@ -168,9 +188,10 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
       livestockUnits: farm.livestockUnits,
       peatSharePct: farm.peatSharePct,
       indicators,
-      balance: active.length ? balanceBasis(active, farm.landUse, params) : null,
+      balance: submissions.length ? balanceBasis(submissions, farm.landUse, params) : null,
       scores: [...y.scores.values()].map((sc) => ({ ...sc, quality: Object.fromEntries(Object.keys(sc.indicators).map((k) => [k, sc.quality[k] ?? indicators[k]?.quality ?? 'default'])) })),
       levies: [...y.levies.values()],
+      sources: submissions.length ? { submissions, counterparts } : null,
     });
   }
   const reservedCents = new Map<string, number>();
@@ -194,14 +215,14 @@ export const readWhatIfRecord = async (
   options: Readonly<{ years: Readonly<{ from: number; to: number }>; upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: WhatIfInputSnapshot }>,
 ): Promise<WhatIfRecord> => {
   const fold = (await options.snapshot?.load(store, options.upTo)) ?? emptyWhatIfFold();
-  const resumedAt = fold.after;
-  let read = resumedAt;
+  const resumedAt = fold.logPosition;
   for await (const batch of readAllInBatches(store, { after: fold.after || null, upTo: options.upTo, batchSize: 5000 })) {
     foldWhatIfEvents(fold, batch);
-    read = batch[batch.length - 1].position;
-    options.onProgress?.(read);
+    options.onProgress?.(batch[batch.length - 1].position);
   }
-  if (fold.after > resumedAt) options.snapshot?.save(fold);
+  // Saved when the official record moved on, not for what-if events alone (a run's own events would
+  // otherwise make every run write the snapshot again; the next run reads those few again instead).
+  if (fold.logPosition > resumedAt) options.snapshot?.save(fold);
   return whatIfRecordOf(fold, options.years);
 };
 
