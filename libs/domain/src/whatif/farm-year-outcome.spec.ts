@@ -11,7 +11,7 @@ import type { SchemeNorms } from '../score/scheme-norms';
 import { balanceBasis } from './balance-basis';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { compareToDecimal, evaluateFarmYear, perturb, simplify, type EvaluationNorms, type FarmYearInputs } from './farm-year-outcome';
+import { compareToDecimal, evaluateFarmYear, perturb, simplify, tiersReached, type EvaluationNorms, type FarmYearInputs } from './farm-year-outcome';
 import { buildWhatIfReport, type WhatIfFarmYear } from './what-if-report';
 import { readScenario } from './scenario';
 import { farmYearRandom } from './uncertainty';
@@ -130,5 +130,24 @@ describe('a figure against an exact decimal bound', () => {
     );
     expect(compareToDecimal(0.1, '0.1')).toBe(new Decimal(0.1).comparedTo('0.1'));
     expect(compareToDecimal(Number('0.3'), '0.3')).toBe(new Decimal(Number('0.3')).comparedTo('0.3'));
+  });
+});
+
+describe('the tier reached without peat, without Decimal', () => {
+  it('is the tier the exact decimal comparison gives (property)', () => {
+    const grassland = drenthe2025NormSet.parameters.kpis.find((k) => k.kind === 'areaWeighted')!;
+    if (grassland.kind !== 'areaWeighted') throw new Error('the shipped scheme has an area-weighted KPI');
+    const table = grassland.landUses.grassland;
+    const thresholds = table.tiers.map((t) => Number(t.threshold));
+    // Figures at, next to and between the thresholds, and anywhere.
+    const figure = fc.oneof(fc.constantFrom(...thresholds), fc.constantFrom(...thresholds).map((t) => t + 1e-9), fc.constantFrom(...thresholds).map((t) => t - 0.05), fc.double({ min: -50, max: 400, noNaN: true }), fc.integer({ min: -50, max: 400 }).map((n) => n / 10));
+    fc.assert(
+      fc.property(figure, (v) => {
+        const tiers = tiersReached(drenthe2025NormSet.parameters, {}, { landUse, peatSharePct: 0, indicators: { [table.indicator]: v } });
+        const exact = table.tiers.findIndex((t) => new Decimal(String(v)).lte(t.threshold)) + 1;
+        expect(tiers[`drenthe-2025/${grassland.id}.grassland`]).toBe(exact);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -202,14 +202,16 @@ export const tiersReached = (norms: SchemeNorms, kpis: Readonly<Record<string, n
         out[`${norms.scheme}/${rule.id}`] = byAmount(rule);
         break;
       case 'areaWeighted': {
-        const correction = new Decimal(input.peatSharePct).times(rule.peatCorrectionPerPct);
+        // Without peat the value is the figure itself: compared with each exact threshold without a
+        // Decimal (compareToDecimal, equivalent by its property test); with peat, corrected exactly.
+        const correction = input.peatSharePct === 0 ? null : new Decimal(input.peatSharePct).times(rule.peatCorrectionPerPct);
         for (const landUse of ['grassland', 'maize', 'arable'] as const) {
           const ha = input.landUse[`${landUse}Ha`];
           const table = rule.landUses[landUse];
           const v = Object.hasOwn(input.indicators, table.indicator) ? input.indicators[table.indicator] : undefined;
           if (!(ha > 0) || typeof v !== 'number') continue;
-          const value = new Decimal(String(v)).minus(correction);
-          out[`${norms.scheme}/${rule.id}.${landUse}`] = table.tiers.findIndex((t) => value.lte(t.threshold)) + 1;
+          const value = correction && new Decimal(String(v)).minus(correction);
+          out[`${norms.scheme}/${rule.id}.${landUse}`] = table.tiers.findIndex((t) => (value ? value.lte(t.threshold) : compareToDecimal(v, t.threshold) <= 0)) + 1;
         }
         break;
       }
