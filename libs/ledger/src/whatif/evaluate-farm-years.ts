@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
@@ -104,24 +103,24 @@ export const evaluateFarmYears = (plan: EvaluationPlan, farmYears: readonly Farm
 
 /** Below this many farm-years a worker costs more to start and feed than it saves. */
 const PARALLEL_FROM = 4000;
-/** The compiled worker; absent when running from TypeScript sources (tests), where the run stays on one thread. */
-const WORKER = join(__dirname, 'what-if-worker.js');
+/** The compiled worker beside this file; from TypeScript sources (tests) a worker is given explicitly. */
+const COMPILED_WORKER = __filename.endsWith('.js') ? join(__dirname, 'what-if-worker.js') : null;
 
 /**
- * Farm-years evaluated on every core (D60): the last parts in worker threads, the first on this one.
- * Each farm-year's outcome depends only on it and the plan (samples are seeded per farm-year), and the
- * report sorts its rows, so the split changes no byte of the report. From TypeScript sources, or for a
- * small run, one thread.
+ * Farm-years evaluated on `threads` threads (D60): the last parts in worker threads, the first on this
+ * one. Each farm-year's outcome depends only on it and the plan (samples are seeded per farm-year), and
+ * the report sorts its rows, so the split changes no byte of the report. One thread for a small run, or
+ * from TypeScript sources unless a worker is given.
  */
 export const evaluateInParallel = async (
   plan: EvaluationPlan,
   farmYears: readonly FarmYearInputs[],
   onProgress: (done: number) => Promise<void> | void,
-  options: Readonly<{ threads?: number; worker?: Readonly<{ path: string; execArgv?: string[] }> }> = {},
+  options: Readonly<{ threads: number; worker?: Readonly<{ path: string }> }>,
 ): Promise<WhatIfFarmYear[]> => {
-  const worker = options.worker ?? { path: WORKER };
-  const threads = options.threads ?? (__filename.endsWith('.js') && farmYears.length >= PARALLEL_FROM ? Math.min(4, availableParallelism()) : 1);
-  if (threads === 1) {
+  const worker = options.worker ?? (COMPILED_WORKER ? { path: COMPILED_WORKER } : null);
+  const threads = worker && (options.worker || farmYears.length >= PARALLEL_FROM) ? Math.max(1, options.threads) : 1;
+  if (threads === 1 || !worker) {
     let last = 0;
     const rows = evaluateFarmYears(plan, farmYears, (done) => void (last = done));
     await onProgress(last);
@@ -134,7 +133,7 @@ export const evaluateInParallel = async (
   const workers = parts.slice(1).map(
     (part, w) =>
       new Promise<WhatIfFarmYear[]>((resolve, reject) => {
-        const thread = new Worker(worker.path, { workerData: { plan, farmYears: part }, execArgv: worker.execArgv });
+        const thread = new Worker(worker.path, { workerData: { plan, farmYears: part } });
         thread.on('message', (m: { done?: number; rows?: WhatIfFarmYear[] }) => {
           if (m.rows) resolve(m.rows);
           else if (m.done !== undefined) {

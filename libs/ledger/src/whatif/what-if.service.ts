@@ -179,7 +179,7 @@ export class WhatIfService {
     return report;
   }
 
-  /** Every farm-year evaluated, on every core (D60), and the report. */
+  /** Every farm-year evaluated (on `WHAT_IF_THREADS` threads, D60), and the report. */
   private async evaluate(
     scenario: WhatIfScenario,
     farmYears: FarmYearInputs[],
@@ -191,7 +191,7 @@ export class WhatIfService {
     reservedCents: ReadonlyMap<string, number>,
   ): Promise<WhatIfReport> {
     const plan = { scenario, drafted, normSets, pseudonymKey: this.config.pseudonymKey };
-    const rows = await evaluateInParallel(plan, farmYears, (done) => onProgress({ phase: 'computing', done, total: farmYears.length }));
+    const rows = await evaluateInParallel(plan, farmYears, (done) => onProgress({ phase: 'computing', done, total: farmYears.length }), { threads: this.config.whatIfThreads });
     const budgets = [...drafted.values()].flatMap((m) =>
       [...m.entries()].filter(([, d]) => d.hypothetical.kind === 'scheme-scoring').map(([year, d]) => ({ scheme: (d.hypothetical.parameters as SchemeNorms).scheme, year, ceilingCents: (d.hypothetical.parameters as SchemeNorms).budgetCeilingCents, reservedCents: reservedCents.get((d.hypothetical.parameters as SchemeNorms).scheme) ?? 0 })),
     );
