@@ -120,12 +120,6 @@ export const evaluateInParallel = async (
 ): Promise<WhatIfFarmYear[]> => {
   const worker = options.worker ?? (COMPILED_WORKER ? { path: COMPILED_WORKER } : null);
   const threads = worker && (options.worker || farmYears.length >= PARALLEL_FROM) ? Math.max(1, options.threads) : 1;
-  if (threads === 1 || !worker) {
-    let last = 0;
-    const rows = evaluateFarmYears(plan, farmYears, (done) => void (last = done));
-    await onProgress(last);
-    return rows;
-  }
   const size = Math.ceil(farmYears.length / threads);
   const parts = Array.from({ length: threads }, (_, i) => farmYears.slice(i * size, (i + 1) * size));
   const done = parts.map(() => 0);
@@ -133,7 +127,7 @@ export const evaluateInParallel = async (
   const workers = parts.slice(1).map(
     (part, w) =>
       new Promise<WhatIfFarmYear[]>((resolve, reject) => {
-        const thread = new Worker(worker.path, { workerData: { plan, farmYears: part } });
+        const thread = new Worker(worker!.path, { workerData: { plan, farmYears: part } });
         thread.on('message', (m: { done?: number; rows?: WhatIfFarmYear[] }) => {
           if (m.rows) resolve(m.rows);
           else if (m.done !== undefined) {
@@ -145,8 +139,9 @@ export const evaluateInParallel = async (
         thread.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`what-if worker stopped with code ${code}`))));
       }),
   );
-  // This thread's own part, a slice at a time, so the workers' progress is heard meanwhile.
+  // This thread's own part, a slice at a time: progress is reported, and the workers' heard, meanwhile.
   const own: WhatIfFarmYear[] = [];
+  if (!parts[0].length) await report();
   for (let from = 0; from < parts[0].length; from += 1000) {
     own.push(...evaluateFarmYears(plan, parts[0].slice(from, from + 1000)));
     done[0] = own.length;
