@@ -267,16 +267,25 @@ export const runChecks = (raw: CheckInput, milkProteinToNitrogenFactor: string):
   ];
 };
 
+/** The submissions of a cross-source input read as `runChecks` reads them (null optional fields absent). */
+export const readCrossSourceInput = (raw: CrossSourceInput): CrossSourceInput => ({
+  ...raw,
+  submissions: readActiveSubmissions(raw.submissions, 'submissions'),
+  counterparts: raw.counterparts.map((c, k) => ({ farmId: c.farmId, submissions: readActiveSubmissions(c.submissions, `counterparts[${k}].submissions`) })),
+});
+
+/** Checks 1–3 (milk delivered, manure transfer, land in use) on a read input: they depend on the tolerances only. */
+export const sourceComparisons = (input: CrossSourceInput): CheckOutcome[] => [...milkDelivered(input), ...manureTransfer(input), ...landInUse(input)];
+
+/** Check 4 (milk nitrogen) on a read input: it depends on the milk protein factor as well. */
+export const milkNitrogenCheck = (input: CrossSourceInput, milkProteinToNitrogenFactor: string): CheckOutcome[] => milkNitrogen(input, milkProteinToNitrogenFactor);
+
 /**
  * The checks that compare one source with another (milk delivered, manure transfer, land in use, milk
  * nitrogen), on their own: a what-if (D60) asks which of them block under other tolerances or another
- * milk protein factor. The submissions are read as `runChecks` reads them (null optional fields absent).
+ * milk protein factor. The same functions `runChecks` runs, on the submissions read the same way.
  */
 export const crossSourceChecks = (raw: CrossSourceInput, milkProteinToNitrogenFactor: string): CheckOutcome[] => {
-  const input: CrossSourceInput = {
-    ...raw,
-    submissions: readActiveSubmissions(raw.submissions, 'submissions'),
-    counterparts: raw.counterparts.map((c, k) => ({ farmId: c.farmId, submissions: readActiveSubmissions(c.submissions, `counterparts[${k}].submissions`) })),
-  };
-  return [...milkDelivered(input), ...manureTransfer(input), ...landInUse(input), ...milkNitrogen(input, milkProteinToNitrogenFactor)];
+  const input = readCrossSourceInput(raw);
+  return [...sourceComparisons(input), ...milkNitrogenCheck(input, milkProteinToNitrogenFactor)];
 };

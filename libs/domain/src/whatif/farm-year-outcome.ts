@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import type { BalanceParameters } from '../balance/balance-parameters';
 import type { ActiveSubmission } from '../balance/compute-balance';
 import { severityOf } from '../checks/check-outcome';
-import { crossSourceChecks, type CounterpartFarmYear } from '../checks/run-checks';
+import type { CheckOutcome } from '../checks/check-outcome';
+import { milkNitrogenCheck, readCrossSourceInput, sourceComparisons, type CounterpartFarmYear, type CrossSourceInput } from '../checks/run-checks';
 import { assertNever } from '../shared/decider';
 import type { CheckTolerances } from '../checks/check-tolerances';
 import type { LandUse } from '../farm/farm';
@@ -171,19 +172,27 @@ const pairCache = <K extends object, P extends object, V>() => {
 const figuresCache = pairCache<BalanceBasis, BalanceParameters, ReturnType<typeof balanceFigures>>();
 const rangesCache = pairCache<object, object, string[]>();
 const tiersCache = pairCache<object, object, Record<string, number>>();
-const crossSourceCache = pairCache<object, object, Map<string, string[]>>();
+const readSources = new WeakMap<object, CrossSourceInput>();
+const comparisonsCache = pairCache<object, object, string[]>();
+const milkNitrogenCache = pairCache<object, object, Map<string, string[]>>();
 
-/** Subjects the cross-source checks (libs/domain/src/checks) find blocking, under these tolerances and this milk protein factor. */
+/**
+ * Subjects the cross-source checks (libs/domain/src/checks) find blocking under these tolerances and
+ * this milk protein factor. The submissions are read once per farm-year, checks 1–3 once per set of
+ * tolerances and milk nitrogen once per factor: samples and undrafted sets meet the cache.
+ */
 const crossSourceBlocking = (f: FarmYearInputs, tolerances: CheckTolerances, factor: string): string[] => {
   if (!f.sources) return [];
-  const byFactor = crossSourceCache(f.sources, tolerances, () => new Map());
-  let subjects = byFactor.get(factor);
-  if (!subjects) {
-    const outcomes = crossSourceChecks({ farmId: f.farmId, year: f.year, submissions: f.sources.submissions, counterparts: f.sources.counterparts, tolerances: { parameters: tolerances } as NormSetDocument<CheckTolerances> }, factor);
-    subjects = outcomes.filter((o) => o.severity === 'blocking').map((o) => `${o.checkId}:${o.subject}`).sort();
-    byFactor.set(factor, subjects);
-  }
-  return subjects;
+  let input = readSources.get(f.sources);
+  if (!input) readSources.set(f.sources, (input = readCrossSourceInput({ farmId: f.farmId, year: f.year, submissions: f.sources.submissions, counterparts: f.sources.counterparts, tolerances: null as never })));
+  const read = input;
+  const withTolerances = () => ({ ...read, tolerances: { parameters: tolerances } as NormSetDocument<CheckTolerances> });
+  const blockingOf = (outcomes: readonly CheckOutcome[]) => outcomes.filter((o) => o.severity === 'blocking').map((o) => `${o.checkId}:${o.subject}`);
+  const compared = comparisonsCache(read, tolerances, () => blockingOf(sourceComparisons(withTolerances())));
+  const byFactor = milkNitrogenCache(read, tolerances, () => new Map());
+  let milkN = byFactor.get(factor);
+  if (!milkN) byFactor.set(factor, (milkN = blockingOf(milkNitrogenCheck(withTolerances(), factor))));
+  return [...compared, ...milkN].sort();
 };
 
 /**
