@@ -1,6 +1,7 @@
 import type { EventStore, Subscription } from '@asb/event-store';
 import type { Projection } from './projection';
-import type { ReadModelStore } from './read-model-store';
+import { ReadModelStore, sqliteProjectionStore } from './read-model-store';
+import type { ProjectionStore } from './projection-store';
 import { foldLog } from './rebuild/fold-log';
 import { describeError, parkedEvent } from './failures/subscriber-failures';
 import { attempt } from './failures/retry';
@@ -27,23 +28,27 @@ export class ProjectionRunner {
   private subscriptions: Subscription[] = [];
   /** Projections whose subscription stopped on an error (parking itself failed), with the reason. */
   private readonly failed = new Map<string, string>();
+  /** The read models, embedded or on PostgreSQL, through the writer's port. */
+  readonly readModels: ProjectionStore;
 
   constructor(
     private readonly store: EventStore,
-    private readonly readModels: ReadModelStore,
+    readModels: ReadModelStore | ProjectionStore,
     private readonly projections: readonly Projection<any>[],
     private readonly onError: (projection: string, error: unknown) => void = () => undefined,
-  ) {}
+  ) {
+    this.readModels = readModels instanceof ReadModelStore ? sqliteProjectionStore(readModels) : readModels;
+  }
 
   async start(): Promise<void> {
-    this.readModels.dropRetired(this.projections.map((p) => p.name));
+    await this.readModels.dropRetired(this.projections.map((p) => p.name));
     for (const projection of this.projections) {
-      const checkpoint = this.readModels.checkpoint(projection.name);
-      if (checkpoint && checkpoint.version !== projection.version) this.readModels.reset(projection.name);
+      const checkpoint = await this.readModels.checkpoint(projection.name);
+      if (checkpoint && checkpoint.version !== projection.version) await this.readModels.reset(projection.name);
     }
     await this.catchUpInBatches();
     for (const projection of this.projections) {
-      const from = this.readModels.checkpoint(projection.name)?.position ?? null;
+      const from = (await this.readModels.checkpoint(projection.name))?.position ?? null;
       this.subscriptions.push(
         this.store.subscribeToAll({
           checkpoint: from,
@@ -51,7 +56,7 @@ export class ProjectionRunner {
             // Evolve failures are parked inside the batch; what reaches here failed to commit: a busy
             // file is retried, anything else (a document JSON cannot hold) parks the event.
             const done = await attempt(() => this.readModels.applyBatch(projection, [event]));
-            if (!done.ok) this.readModels.park(parkedEvent(projection.name, event, done.error, done.attempts), projection.version);
+            if (!done.ok) await this.readModels.park(parkedEvent(projection.name, event, done.error, done.attempts), projection.version);
           },
           onError: (error) => {
             this.failed.set(projection.name, describeError(error));
@@ -68,8 +73,9 @@ export class ProjectionRunner {
    */
   private async catchUpInBatches(): Promise<void> {
     if (!this.projections.length) return;
-    const after = Math.min(...this.projections.map((p) => this.readModels.checkpoint(p.name)?.position ?? 0));
-    await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: false }), { after, upTo: await this.store.headPosition(), ...BATCHES });
+    const checkpoints = await Promise.all(this.projections.map((p) => this.readModels.checkpoint(p.name)));
+    const after = Math.min(...checkpoints.map((c) => c?.position ?? 0));
+    await foldLog(this.store, await this.readModels.foldSession(this.projections, { fromZero: false }), { after, upTo: await this.store.headPosition(), ...BATCHES });
   }
 
   /**
@@ -103,20 +109,20 @@ export class ProjectionRunner {
   async rebuild(options: RebuildOptions = {}): Promise<ReplayReport> {
     const started = Date.now();
     const fold = { upTo: await this.store.headPosition(), batchSize: options.batchSize ?? BATCHES.batchSize, commitEvery: options.commitEvery ?? BATCHES.commitEvery };
-    const eventsRead = await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: true }), fold);
+    const eventsRead = await foldLog(this.store, await this.readModels.foldSession(this.projections, { fromZero: true }), fold);
     const millis = Date.now() - started;
-    const parked = this.readModels.failures.parkedCounts();
-    return {
-      eventsRead,
-      projections: this.projections.map((p) => ({
+    const parked = await this.readModels.parkedCounts();
+    const projections: ReplayReport['projections'] = [];
+    for (const p of this.projections) {
+      projections.push({
         name: p.name,
-        eventsApplied: this.readModels.checkpoint(p.name)?.eventsApplied ?? 0,
-        documents: this.readModels.count(p.name),
+        eventsApplied: (await this.readModels.checkpoint(p.name))?.eventsApplied ?? 0,
+        documents: await this.readModels.count(p.name),
         parked: parked[p.name] ?? 0,
-        digest: options.digest === false ? null : this.readModels.digest(p.name),
-      })),
-      millis,
-    };
+        digest: options.digest === false ? null : await this.readModels.digest(p.name),
+      });
+    }
+    return { eventsRead, projections, millis };
   }
 }
 
