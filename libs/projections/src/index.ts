@@ -2,6 +2,7 @@ export * from './projection';
 export * from './read-model-store';
 export * from './projection-store';
 export * from './pending-documents';
+export * from './postgres/postgres-read-model-store';
 export * from './read-models.port';
 export * from './projection-runner';
 export * from './catalogue/event-catalogue.projection';
