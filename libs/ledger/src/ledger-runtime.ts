@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { domainUpcasters } from '@asb/domain';
 import { createCheckpointStore, createEventStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
 import { createJobQueue, type JobQueue } from '@asb/jobs';
-import { ProjectionRunner, ReadModelStore, allProjections, type ParkedEvent } from '@asb/projections';
+import { PostgresReadModelStore, ProjectionRunner, ReadModelStore, allProjections, sqliteProjectionStore, sqliteReadModels, type ParkedEvent, type ProjectionStore, type ReadModels } from '@asb/projections';
 import { CommandService } from './command-handling/command-service';
 import type { LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
@@ -19,6 +19,7 @@ import { AmendmentReactor } from './norms/amendment-reactor';
 import { AuditService } from './audit/audit.service';
 import { WhatIfService } from './whatif/what-if.service';
 import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
+import { SubscriberLeadership } from './replicas/subscriber-leadership';
 
 export const describeParked = (f: ParkedEvent): string =>
   `${f.subscriber} parked ${f.eventType} ${f.streamId}@${f.revision} (position ${f.position}, event ${f.eventId}) after ${f.attempts} attempt(s): ${f.error}`;
@@ -33,6 +34,15 @@ export class LedgerRuntime {
   /** The log as the current code reads it (upcast to current schema versions): everything else. */
   readonly store: EventStore;
   readonly readModels: ReadModelStore;
+  // --- Replicas (D56): with DATABASE_URL the read models live in PostgreSQL, shared by every replica.
+  /** Where the subscribers write: PostgreSQL with DATABASE_URL, else the embedded file. */
+  readonly projectionStore: ProjectionStore;
+  /** What queries read (the ReadModels port), from the same store. */
+  readonly queries: ReadModels;
+  /** With DATABASE_URL: the election of the one process that runs projections and reactors. */
+  readonly leadership: SubscriberLeadership | null;
+  private readonly pgReadModels: PostgresReadModelStore | null;
+  // ---
   readonly jobs: JobQueue;
   readonly upcasters: UpcasterRegistry;
   readonly commands: CommandService;
@@ -59,10 +69,14 @@ export class LedgerRuntime {
     this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.store = new UpcastingEventStore(this.log, this.upcasters);
     this.readModels = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
+    this.pgReadModels = config.databaseUrl ? new PostgresReadModelStore({ connectionString: config.databaseUrl, createTables: !config.openExistingOnly }) : null;
+    this.projectionStore = this.pgReadModels ?? sqliteProjectionStore(this.readModels);
+    this.queries = this.pgReadModels ?? sqliteReadModels(this.readModels);
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     this.commands = new CommandService(this.store, this.upcasters);
     this.readModels.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
-    this.projections = new ProjectionRunner(this.store, this.readModels, allProjections, (name, e) => this.onSubscriberError(name, e));
+    if (this.pgReadModels) this.pgReadModels.onRecorded = (failure) => this.onSubscriberFailure(failure);
+    this.projections = new ProjectionRunner(this.store, this.projectionStore, allProjections, (name, e) => this.onSubscriberError(name, e));
     // Checkpoints sit beside the log, never in it: tables of events.db or of the PostgreSQL database, a file of their own for EventStoreDB.
     this.integrity = new IntegrityService(this.log, createCheckpointStore(config, this.log), clock, { ...config, keyDir: config.checkpointDir });
     this.catalogue = new NormSetCatalogue(this.readModels);
@@ -76,10 +90,21 @@ export class LedgerRuntime {
     this.audit = new AuditService(this.store, this.readModels, this.normSets);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
     this.reactors = [
-      new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
-      new Reactor('reactor:norm-amendments', this.store, this.readModels, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),
-      new Reactor('reactor:budget-releases', this.store, this.readModels, (e) => this.subsidy.onEvent(e), (e) => this.onSubscriberError('reactor:budget-releases', e)),
+      new Reactor('reactor:checks', this.store, this.projectionStore, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
+      new Reactor('reactor:norm-amendments', this.store, this.projectionStore, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),
+      new Reactor('reactor:budget-releases', this.store, this.projectionStore, (e) => this.subsidy.onEvent(e), (e) => this.onSubscriberError('reactor:budget-releases', e)),
     ];
+    this.leadership = this.pgReadModels
+      ? new SubscriberLeadership({
+          databaseUrl: config.databaseUrl!,
+          store: this.store,
+          readModels: this.pgReadModels,
+          projections: this.projections,
+          projectionNames: allProjections.map((p) => p.name),
+          reactors: this.reactors,
+          retryMs: config.leaderRetryMs,
+        })
+      : null;
   }
 
   /**
@@ -106,6 +131,8 @@ export class LedgerRuntime {
    * when they lag (slow, or a subscription stopped). Never hangs.
    */
   async caughtUpWithin(position: number | undefined, ms: number): Promise<boolean> {
+    // A replica that does not run the subscribers waits for the leader's checkpoints (D56).
+    if (this.leadership && !this.leadership.isLeader) return this.leadership.reached(position, Date.now() + ms);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
     const reached = this.caughtUp(position).then(
@@ -122,15 +149,17 @@ export class LedgerRuntime {
   /** Where every subscriber running in this process stands, and what is parked. */
   async subscribers(): Promise<SubscriberReport> {
     const reactors = this.reactors.flatMap((r) => r.state() ?? []);
-    return subscriberReport(this.store, this.readModels, [...this.projections.states(), ...reactors]);
+    return subscriberReport(this.store, this.projectionStore, [...this.projections.states(), ...reactors], this.leadership?.isLeader ?? null);
   }
 
   async close(): Promise<void> {
+    await this.leadership?.stop();
     await Promise.all(this.reactors.map((r) => r.stop()));
     await this.projections.stop();
     await this.jobs.close();
     await this.store.close();
     await this.integrity.checkpoints.close();
     this.readModels.close();
+    await this.pgReadModels?.close();
   }
 }

@@ -1,13 +1,14 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
-import { READ_MODEL_STORE, READ_MODELS, sqliteReadModels } from '@asb/projections';
+import { READ_MODEL_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
 import { describeParked, LedgerRuntime } from './ledger-runtime';
 import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
+import type { SubscriberLeadership } from './replicas/subscriber-leadership';
 import { registerJobHandlers } from './jobs/register-job-handlers';
 
 export type LedgerModuleOptions = Readonly<{
@@ -47,6 +48,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       this.logger.error(`event store damaged: ${damage.message}; serving read-only — run asb verify`);
       return;
     }
+    if (runtime.leadership && options.runProjections) return this.startReplica(runtime.leadership);
     if (options.runProjections) await runtime.projections.start();
     if (options.processJobs) {
       // The writer process puts the shipped parameter documents into the log once.
@@ -56,17 +58,46 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     }
     // A stopped subscription shows on /health; it must not keep the process from serving.
     await runtime.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
-    if (options.scheduleSeals && options.processJobs) {
-      // The writer signs a checkpoint whenever the log grew, every checkpointIntervalSeconds: the window
-      // in which an event is only hash-chained, not yet under a signed root. Not a queued job: a job row
-      // every few seconds would fill the job table. Only the process that runs jobs signs (the worker in
-      // the production shape); others serve what it signed from the shared CHECKPOINT_DIR.
-      const every = runtime.config.checkpointIntervalSeconds * 1000;
-      const tick = () => runtime.integrity.checkpoint().catch((e) => this.logger.error(`checkpoint refused: ${e instanceof Error ? e.message : String(e)}`));
-      void tick();
-      this.sealTimer = setInterval(tick, every);
-      this.sealTimer.unref();
+    if (options.scheduleSeals && options.processJobs) this.scheduleCheckpoints();
+  }
+
+  /**
+   * One of several replicas on PostgreSQL (D56): projections and reactors run in the one process
+   * that holds the leader lock, which also signs checkpoints; every replica serves queries from the
+   * shared read models. Shipped norm sets are published by processes that run jobs, idempotently.
+   */
+  private async startReplica(leadership: SubscriberLeadership): Promise<void> {
+    const { runtime, options } = this;
+    if (options.processJobs) {
+      await runtime.normSets.publishShipped();
+      await runtime.jobs.startProcessing();
     }
+    leadership.onError = (error) => this.logger.warn(`leader election: ${error instanceof Error ? error.message : String(error)}`);
+    leadership.onElected = () => {
+      this.logger.log('elected: this process runs the projections and reactors');
+      if (options.scheduleSeals) this.scheduleCheckpoints();
+    };
+    leadership.onDeposed = () => {
+      this.logger.warn('no longer the leader: projections and reactors stop here');
+      if (this.sealTimer) clearInterval(this.sealTimer);
+      this.sealTimer = null;
+    };
+    await leadership.start();
+  }
+
+  /**
+   * The writer signs a checkpoint whenever the log grew, every checkpointIntervalSeconds: the window in
+   * which an event is only hash-chained, not yet under a signed root. Not a queued job: a job row every
+   * few seconds would fill the job table. Only one process signs: the one that runs jobs (the worker)
+   * on the embedded store, the elected leader on PostgreSQL (D56); others serve what it signed.
+   */
+  private scheduleCheckpoints(): void {
+    const { runtime } = this;
+    const every = runtime.config.checkpointIntervalSeconds * 1000;
+    const tick = () => runtime.integrity.checkpoint().catch((e) => this.logger.error(`checkpoint refused: ${e instanceof Error ? e.message : String(e)}`));
+    void tick();
+    this.sealTimer = setInterval(tick, every);
+    this.sealTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -89,7 +120,7 @@ export class LedgerModule {
       from(CLOCK, (r) => r.clock),
       from(EVENT_STORE, (r) => r.log),
       from(READ_MODEL_STORE, (r) => r.readModels),
-      from(READ_MODELS, (r) => sqliteReadModels(r.readModels)),
+      from(READ_MODELS, (r) => r.queries),
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
       from(PROJECTIONS, (r) => r.projections),

@@ -3,6 +3,8 @@ export * from './read-model-store';
 export * from './projection-store';
 export * from './pending-documents';
 export * from './postgres/postgres-read-model-store';
+export * from './postgres/leader-election';
+export * from './postgres/read-model-progress';
 export * from './read-models.port';
 export * from './projection-runner';
 export * from './catalogue/event-catalogue.projection';

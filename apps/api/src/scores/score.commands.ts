@@ -50,7 +50,7 @@ export class ForwardScoreHandler implements ICommandHandler<ForwardScoreMessage>
     const balanceStream = streams.balance(farmId, year);
     const latest = (await this.runtime.store.readStream(balanceStream)).at(-1);
     if (!latest) return;
-    if (this.runtime.readModels.failures.parked('reactor:checks').some((f) => f.streamId === balanceStream)) {
+    if ((await this.runtime.projectionStore.parked('reactor:checks')).some((f) => f.streamId === balanceStream)) {
       refuse('CHECKS_FAILED', `the checks could not run on the data of ${farmId} ${year} (GET /audit/subscriber-failures says why): the score is not forwarded unchecked`, 'conflict');
     }
     let timer: NodeJS.Timeout | undefined;

@@ -27,7 +27,7 @@ export class SubscriberFailuresController {
 
   @Get()
   async list(@Query() { after, limit = PAGE }: FailuresQuery) {
-    const failures = this.runtime.readModels.failures.list({ after, limit });
+    const failures = await this.runtime.projectionStore.failures({ after, limit });
     const { head, parked, subscribers } = await this.runtime.subscribers();
     return {
       head,

@@ -14,6 +14,8 @@ export type PostgresReadModelStoreOptions = Readonly<{
   /** A schema of their own (a rebuild beside the live ones); default `public`. */
   schema?: string;
   maxConnections?: number;
+  /** False for read commands: create no tables in a database that may not hold a ledger. */
+  createTables?: boolean;
 }>;
 
 /** Every commit that moves a read-model checkpoint notifies here (on commit): replicas waiting to read their writes wake. */
@@ -55,7 +57,7 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
     this.fails = `${schema}.rm_subscriber_failures`;
     this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
     this.pool.on('error', () => undefined); // an idle client losing its server must not crash the process
-    this.ready = this.pool.connect().then(async (client) => {
+    this.ready = options.createTables === false ? Promise.resolve() : this.pool.connect().then(async (client) => {
       try {
         await createReadModelSchema(client, schema);
       } finally {
