@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import type { StoredEvent } from '@asb/event-store';
-import type { Projection } from '../projection';
+import { handlerFilter, type Projection } from '../projection';
 import { PendingDocuments } from '../pending-documents';
 import type { FoldSession, ProjectionCheckpoint, ProjectionStore } from '../projection-store';
 import type { ReadModelDocument, ReadModelPage, ReadModels } from '../read-models.port';
@@ -57,6 +57,8 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
     this.fails = `${schema}.rm_subscriber_failures`;
     this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
     this.pool.on('error', () => undefined); // an idle client losing its server must not crash the process
+    // Read models are derived and rebuilt at will: commits need not wait for the disk (queued before any other query).
+    this.pool.on('connect', (client) => void client.query('SET synchronous_commit = off').catch(() => undefined));
     this.ready = options.createTables === false ? Promise.resolve() : this.pool.connect().then(async (client) => {
       try {
         await createReadModelSchema(client, schema);
@@ -83,7 +85,6 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      await client.query('SET LOCAL synchronous_commit = off');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
@@ -166,8 +167,29 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
     for (const failure of failures) this.onRecorded(failure);
   }
 
+  /** Moves a checkpoint forward (never back) and notifies, in one statement: the live path's common case. */
+  private async moveCheckpoint(name: string, position: number, version: number): Promise<void> {
+    await this.rows(
+      `WITH moved AS (
+         INSERT INTO ${this.cps} (projection, position, version, events_applied) VALUES ($1, $2, $3, 0)
+         ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version WHERE ${this.cps}.position < excluded.position
+         RETURNING position)
+       SELECT pg_notify($4, position::text) FROM moved`,
+      [name, position, version, READ_MODELS_CHANNEL],
+    );
+  }
+
+  private readonly filters = new WeakMap<Projection<any>, (type: string) => boolean>();
+
   async applyBatch<State>(projection: Projection<State>, events: readonly StoredEvent[]): Promise<number> {
     if (!events.length) return 0;
+    let handles = this.filters.get(projection);
+    if (!handles) this.filters.set(projection, (handles = handlerFilter(projection)));
+    // Most events are not this projection's: only its checkpoint moves, in one statement, no lock needed.
+    if (!events.some((e) => handles(e.type))) {
+      await this.moveCheckpoint(projection.name, Math.max(...events.map((e) => e.position)), projection.version);
+      return 0;
+    }
     const loaded = new Map<string, unknown>();
     const pending = await this.transaction(async (client) => {
       await this.lock(client, projection.name);
@@ -200,16 +222,16 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
   }
 
   async advanceCheckpoint(name: string, position: number): Promise<void> {
-    await this.transaction(async (client) => {
-      // One statement: a checkpoint never moves back, whoever else moved it meanwhile.
-      const { rowCount } = await client.query(
-        `INSERT INTO ${this.cps} (projection, position, version, events_applied) VALUES ($1, $2, 1, 1)
+    // One statement: a checkpoint never moves back, whoever else moved it meanwhile.
+    await this.rows(
+      `WITH moved AS (
+         INSERT INTO ${this.cps} (projection, position, version, events_applied) VALUES ($1, $2, 1, 1)
          ON CONFLICT (projection) DO UPDATE SET position = excluded.position, events_applied = ${this.cps}.events_applied + 1
-         WHERE ${this.cps}.position < excluded.position`,
-        [name, position],
-      );
-      if (rowCount) await client.query('SELECT pg_notify($1, $2)', [READ_MODELS_CHANNEL, String(position)]);
-    });
+         WHERE ${this.cps}.position < excluded.position
+         RETURNING position)
+       SELECT pg_notify($3, position::text) FROM moved`,
+      [name, position, READ_MODELS_CHANNEL],
+    );
   }
 
   async foldSession(projections: readonly Projection<any>[], options: { fromZero: boolean }): Promise<FoldSession> {
