@@ -8,7 +8,7 @@ import { allProjections, ProjectionRunner, ReadModelStore, type EventTypeCount }
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
 import { PostgresServer } from '../../../test/support/postgres-server';
 import { RedisServer } from '../../../test/support/redis-server';
-import { killLedgerProcess, startLedgerProcess, type LedgerProcess } from '../../../test/support/processes/ledger-process';
+import { killLedgerProcess, startApiProcess, startWorkerProcess, type ApiProcess, type LedgerProcess } from '../../../test/support/processes/ledger-process';
 
 /**
  * Issue 15, part 2 (D56): the production shape for real — two API processes and a worker on one
@@ -80,11 +80,13 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
     const bearer = (sub: string, role: 'farmer' | 'regulator') => `Bearer ${tokens.sign({ sub, role }, 600)}`;
 
     // The first API elects itself; the second and the worker start beside it and wait their turn.
-    const a = await startLedgerProcess('api', env('api-a'));
+    const a = await startApiProcess(env('api-a'));
     processes.push(a);
     expect(await until('the first API to lead', async () => (await leaderPid(databaseUrl)) === a.child.pid)).toBe(true);
-    const [b, worker] = await Promise.all([startLedgerProcess('api', env('api-b')), startLedgerProcess('worker', env('worker'))]);
-    processes.push(b, worker);
+    const worker = startWorkerProcess(env('worker'));
+    processes.push(worker);
+    const b = await startApiProcess(env('api-b'));
+    processes.push(b);
     await until('the worker to stand as a candidate', async () => {
       const c = new Client({ connectionString: databaseUrl });
       await c.connect();
@@ -103,9 +105,9 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
     const acked: Ack[] = [];
     const unanswered: Write[] = [];
     let killedAt = 0;
-    const write = async (api: LedgerProcess, w: Write): Promise<boolean> => {
+    const write = async (api: ApiProcess, w: Write): Promise<boolean> => {
       try {
-        const res = await send(api.url!, w);
+        const res = await send(api.url, w);
         const body = (await res.json()) as { events?: Array<{ id: string }> };
         if (!res.ok) throw new Error(`${w.path}: ${res.status} ${JSON.stringify(body)}`);
         acked.push({ ...w, eventIds: (body.events ?? []).map((e) => e.id), lagged: res.headers.get('asb-read-models-lag') === 'true', via: api === a ? 'a' : 'b' });
@@ -121,7 +123,7 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
       }
     };
     const farm = (i: number) => ({ farmId: `nl-rep-${String(i).padStart(4, '0')}`, farmer: `boer-rep-${i}` });
-    const story = async (i: number, api: LedgerProcess) => {
+    const story = async (i: number, api: ApiProcess) => {
       const { farmId, farmer } = farm(i);
       const registered = await write(api, { farmId, farmer, kind: 'registration', key: `reg-${farmId}`, path: '/farms', body: demoFarm(farmId) });
       const submission = { farmId, farmer, kind: 'submission' as const, key: `sub-${farmId}`, path: `/farms/${farmId}/years/2025/submissions`, body: klwSubmission('klw-1', 1_000_000, 300_000) };
@@ -144,7 +146,7 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
     // After the failover: more farms through the survivor, and the unanswered ones retried there with the same keys.
     await Promise.all(Array.from({ length: AFTER }, (_, i) => story(FARMS + i, b)));
     for (const kind of ['registration', 'submission']) {
-      for (const w of unanswered.filter((u) => u.kind === kind)) expect([w.path, (await send(b.url!, w)).status]).toEqual([w.path, 201]);
+      for (const w of unanswered.filter((u) => u.kind === kind)) expect([w.path, (await send(b.url, w)).status]).toEqual([w.path, 201]);
     }
     const afterFailover = acked.filter((w) => w.via === 'b' && Number(w.farmId.slice(-4)) >= FARMS);
     expect(afterFailover.filter((w) => w.lagged)).toEqual([]); // read-your-writes held on the survivor
