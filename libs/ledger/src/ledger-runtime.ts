@@ -146,6 +146,24 @@ export class LedgerRuntime {
     }
   }
 
+  /**
+   * Whether one reactor has acted on `position` within `ms`: here when it runs in this process, else
+   * from its checkpoint in PostgreSQL (D56); null when no process of this shape runs it (the embedded
+   * store without jobs here: the worker's checkpoints are in its own file).
+   */
+  async reactorReached(name: string, position: number, ms: number): Promise<boolean | null> {
+    const reactor = this.reactors.find((r) => r.name === name);
+    if (this.leadership && !this.leadership.isLeader) return this.leadership.subscriberReached(name, position, Date.now() + ms);
+    if (!reactor?.state()) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([reactor.caughtUp(position).then(() => true, () => false), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Where every subscriber running in this process stands, and what is parked. */
   async subscribers(): Promise<SubscriberReport> {
     const reactors = this.reactors.flatMap((r) => r.state() ?? []);

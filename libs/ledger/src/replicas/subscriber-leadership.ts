@@ -70,6 +70,11 @@ export class SubscriberLeadership {
     return this.progress.reached(this.options.projectionNames, head, deadline);
   }
 
+  /** One subscriber's checkpoint in PostgreSQL at or past `position` before `deadline` (a reactor the leader runs). */
+  subscriberReached(name: string, position: number, deadline: number): Promise<boolean> {
+    return this.progress.reached([name], position, deadline);
+  }
+
   async stop(): Promise<void> {
     await this.election.stop();
     await this.progress.close();
