@@ -21,6 +21,17 @@ import { WhatIfService } from './whatif/what-if.service';
 import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
 import { SubscriberLeadership } from './replicas/subscriber-leadership';
 
+/** True when `work` resolves within `ms`; false when it rejects or takes longer. Never hangs. */
+const settlesWithin = async (work: Promise<unknown>, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true, () => false), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
 export const describeParked = (f: ParkedEvent): string =>
   `${f.subscriber} parked ${f.eventType} ${f.streamId}@${f.revision} (position ${f.position}, event ${f.eventId}) after ${f.attempts} attempt(s): ${f.error}`;
 
@@ -133,17 +144,7 @@ export class LedgerRuntime {
   async caughtUpWithin(position: number | undefined, ms: number): Promise<boolean> {
     // A replica that does not run the subscribers waits for the leader's checkpoints (D56).
     if (this.leadership && !this.leadership.isLeader) return this.leadership.reached(position, Date.now() + ms);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-    const reached = this.caughtUp(position).then(
-      () => true,
-      () => false,
-    );
-    try {
-      return await Promise.race([reached, timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return settlesWithin(this.caughtUp(position), ms);
   }
 
   /**
@@ -155,13 +156,7 @@ export class LedgerRuntime {
     const reactor = this.reactors.find((r) => r.name === name);
     if (this.leadership && !this.leadership.isLeader) return this.leadership.subscriberReached(name, position, Date.now() + ms);
     if (!reactor?.state()) return null;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-    try {
-      return await Promise.race([reactor.caughtUp(position).then(() => true, () => false), timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return settlesWithin(reactor.caughtUp(position), ms);
   }
 
   /** Where every subscriber running in this process stands, and what is parked. */
