@@ -9,6 +9,7 @@ import { PostgresServer } from '../support/postgres-server';
 import { freePort } from '../support/free-port';
 import { generateNationalDataSet, prng } from './national-data-set';
 import { fmt, line, rate, time } from './measure';
+import { demoFarm } from '../../apps/api/src/demo/demo-fixtures';
 
 /** The yardstick on PostgreSQL: every stored body of the same table, in log order, through JSON.parse. */
 const rawReadAndParse = async (url: string): Promise<number> => {
@@ -54,7 +55,7 @@ const commandsPerSecond = async (urls: string[], tokens: BearerTokens, prefix: s
       const res = await fetch(`${urls[i % urls.length]}/farms`, {
         method: 'POST',
         headers: { authorization: `Bearer ${tokens.sign({ sub: `boer-${farmId}`, role: 'farmer' }, 600)}`, 'idempotency-key': `reg-${farmId}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ farmId, registeredAt: '2025-01-01T00:00:00.000Z', province: 'Drenthe', landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 100 }),
+        body: JSON.stringify(demoFarm(farmId)),
       });
       if (res.status !== 201) throw new Error(`POST /farms: ${res.status} ${await res.text()}`);
     }

@@ -72,6 +72,8 @@ describe('read models on PostgreSQL', () => {
     expect(rebuilt.eventsRead).toBe(40);
     expect(await live.get<Tally>('tallies', 'region:drenthe')).toMatchObject({ events: 40 });
     expect(await live.checkpoint('tallies')).toMatchObject({ position: 40, eventsApplied: 40 });
+    // Derived data: its commits do not wait for the disk.
+    expect((await live.pool.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'off' }]);
     embedded.close();
   });
 

@@ -55,10 +55,9 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
     this.docs = `${schema}.rm_documents`;
     this.cps = `${schema}.rm_checkpoints`;
     this.fails = `${schema}.rm_subscriber_failures`;
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    // Read models are derived and rebuilt at will: their commits need not wait for the disk (a session setting from the start).
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, options: '-c synchronous_commit=off' });
     this.pool.on('error', () => undefined); // an idle client losing its server must not crash the process
-    // Read models are derived and rebuilt at will: commits need not wait for the disk (queued before any other query).
-    this.pool.on('connect', (client) => void client.query('SET synchronous_commit = off').catch(() => undefined));
     this.ready = options.createTables === false ? Promise.resolve() : this.pool.connect().then(async (client) => {
       try {
         await createReadModelSchema(client, schema);
