@@ -131,6 +131,15 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
       else unanswered.push(submission);
     };
 
+    // Idempotency across replicas: one key sent to both APIs at once writes once, and both answer it;
+    // the same key with another request is refused by either.
+    const twin: Write = { farmId: 'nl-rep-twin', farmer: 'boer-rep-twin', kind: 'registration', key: 'reg-twin', path: '/farms', body: demoFarm('nl-rep-twin') };
+    const answers = await Promise.all([send(a.url, twin), send(b.url, twin)]);
+    expect(answers.map((r) => r.status)).toEqual([201, 201]);
+    const [first, second] = (await Promise.all(answers.map((r) => r.json()))) as Array<{ events: Array<{ id: string }> }>;
+    expect(second.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
+    expect((await send(b.url, { ...twin, body: { ...demoFarm('nl-rep-twin'), livestockUnits: 1 } })).status).toBe(422);
+
     // The burst: farms alternate between the two APIs, all at once; the leader dies in the middle.
     await Promise.all(Array.from({ length: FARMS }, (_, i) => story(i, i % 2 === 0 ? a : b)));
     await a.exited;
@@ -154,7 +163,7 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
     // The survivor reads what both APIs wrote: every farm, from the shared read models.
     const regulator = bearer('nvwa-rep', 'regulator');
     const listed = await fetch(`${b.url}/farms?limit=100`, { headers: { authorization: regulator } }).then((r) => r.json() as Promise<{ items: Array<{ farmId: string }> }>);
-    expect(listed.items.map((f) => f.farmId)).toEqual(Array.from({ length: FARMS + AFTER }, (_, i) => farm(i).farmId));
+    expect(listed.items.map((f) => f.farmId)).toEqual([...Array.from({ length: FARMS + AFTER }, (_, i) => farm(i).farmId), 'nl-rep-twin']);
     for (const w of acked.filter((x) => x.kind === 'submission')) {
       const res = await fetch(`${b.url}/farms/${w.farmId}/years/2025/submissions`, { headers: { authorization: bearer(w.farmer, 'farmer') } });
       expect([w.farmId, res.status]).toEqual([w.farmId, 200]);
@@ -177,7 +186,7 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
       for (const w of acked) expect([w.key, w.eventIds.length > 0, w.eventIds.filter((id) => !ids.has(id))]).toEqual([w.key, true, []]);
       // One registration and one submission per farm, whoever answered (idempotency across replicas).
       const registrations = log.filter((e) => e.type === 'FarmRegistered').map((e) => (e.data as { farmId: string }).farmId);
-      expect(registrations.sort()).toEqual(Array.from({ length: FARMS + AFTER }, (_, i) => farm(i).farmId));
+      expect(registrations.sort()).toEqual([...Array.from({ length: FARMS + AFTER }, (_, i) => farm(i).farmId), 'nl-rep-twin']);
       expect(log.filter((e) => e.type === 'BalanceDataSubmitted')).toHaveLength(FARMS + AFTER);
       // The checks reactor acted once per submission, across the failover (its command ids are derived from the event).
       const causes = log.filter((e) => e.metadata.actor.id === 'checks').map((e) => `${e.streamId} ${e.metadata.causationId}`);
