@@ -7,6 +7,7 @@ import { ProjectionRunner } from '../projection-runner';
 import { ReadModelStore } from '../read-model-store';
 import { sqliteReadModels } from '../read-models.port';
 import { PostgresReadModelStore } from './postgres-read-model-store';
+import { ReadModelProgress } from './read-model-progress';
 
 type Tally = { key: string; events: number; positions: number[] };
 
@@ -140,5 +141,22 @@ describe('read models on PostgreSQL', () => {
     expect(await ask(pg)).toEqual(await ask(sqlite));
     expect(await pg.digest('tags')).toBe(embedded.digest('tags'));
     embedded.close();
+  });
+
+  it('tells a replica that does not run the subscribers when their checkpoints pass a position, and forgets a reset one', async () => {
+    const writer = store();
+    const progress = new ReadModelProgress(store(), url);
+    opened.push(progress);
+    const soon = () => Date.now() + 3000;
+    expect(await progress.reached(['tallies', 'reactor:x'], 1, Date.now() + 150)).toBe(false); // nothing yet: waits out its deadline
+    const waiting = progress.reached(['tallies', 'reactor:x'], 2, soon());
+    await writer.applyBatch(tallies, [{ ...newEvent('Delivered', { farmId: 'a', quantity: 1 }), position: 1 } as never]);
+    await writer.advanceCheckpoint('reactor:x', 2);
+    await writer.applyBatch(tallies, [{ ...newEvent('Other', {}), position: 2 } as never]); // not folded: only the checkpoint moves
+    expect(await waiting).toBe(true);
+    await writer.reset('tallies'); // to be rebuilt: replicas learn it from the notification, shortly after the commit
+    let forgotten = false;
+    for (const until = soon(); !forgotten && Date.now() < until; ) forgotten = !(await progress.reached(['tallies'], 1, Date.now() + 50));
+    expect(forgotten).toBe(true);
   });
 });

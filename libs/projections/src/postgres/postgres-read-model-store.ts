@@ -18,8 +18,19 @@ export type PostgresReadModelStoreOptions = Readonly<{
   createTables?: boolean;
 }>;
 
-/** Every commit that moves a read-model checkpoint notifies here (on commit): replicas waiting to read their writes wake. */
+/**
+ * Every commit that moves a read-model checkpoint notifies here (on commit), with `position:subscriber`
+ * as the payload: replicas waiting to read their writes learn where each subscriber stands without a query.
+ */
 export const READ_MODELS_CHANNEL = 'asb_read_models';
+
+/** The payload of a notification on READ_MODELS_CHANNEL, or null for one that is not ours. */
+export const parseCheckpointNotice = (payload: string | undefined): { name: string; position: number } | null => {
+  const at = payload?.indexOf(':') ?? -1;
+  if (!payload || at < 1) return null;
+  const position = Number(payload.slice(0, at));
+  return Number.isSafeInteger(position) ? { name: payload.slice(at + 1), position } : null;
+};
 
 type FailureRow = {
   id: string; subscriber: string; position: string; stream_id: string; revision: number; event_id: string;
@@ -114,11 +125,10 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
     return this.checkpointIn(this.pool, name);
   }
 
-  /** The lowest checkpoint among `names` (0 for one that has none): how far every one of them has come. */
-  async lowestCheckpoint(names: readonly string[]): Promise<number> {
-    const rows = await this.rows<{ projection: string; position: string }>(`SELECT projection, position FROM ${this.cps} WHERE projection = ANY($1::text[])`, [names]);
-    if (rows.length < names.length) return 0;
-    return Math.min(...rows.map((r) => Number(r.position)));
+  /** Every subscriber's checkpoint position, by name. */
+  async positions(): Promise<Map<string, number>> {
+    const rows = await this.rows<{ projection: string; position: string }>(`SELECT projection, position FROM ${this.cps}`);
+    return new Map(rows.map((r) => [r.projection, Number(r.position)]));
   }
 
   private async load(client: PoolClient, projection: string, keys: readonly string[], into: Map<string, unknown>): Promise<void> {
@@ -147,7 +157,7 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
          ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, events_applied = excluded.events_applied`,
         [projection.name, lastPosition, projection.version, (from?.eventsApplied ?? 0) + applied],
       );
-      await client.query('SELECT pg_notify($1, $2)', [READ_MODELS_CHANNEL, String(lastPosition)]);
+      await client.query('SELECT pg_notify($1, $2)', [READ_MODELS_CHANNEL, `${lastPosition}:${projection.name}`]);
     }
   }
 
@@ -173,7 +183,7 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
          INSERT INTO ${this.cps} (projection, position, version, events_applied) VALUES ($1, $2, $3, 0)
          ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version WHERE ${this.cps}.position < excluded.position
          RETURNING position)
-       SELECT pg_notify($4, position::text) FROM moved`,
+       SELECT pg_notify($4, position::text || ':' || $1) FROM moved`,
       [name, position, version, READ_MODELS_CHANNEL],
     );
   }
@@ -214,7 +224,7 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
            ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version`,
           [failure.subscriber, failure.position, version ?? current?.version ?? 1, current?.eventsApplied ?? 0],
         );
-        await client.query('SELECT pg_notify($1, $2)', [READ_MODELS_CHANNEL, String(failure.position)]);
+        await client.query('SELECT pg_notify($1, $2)', [READ_MODELS_CHANNEL, `${failure.position}:${failure.subscriber}`]);
       }
     });
     this.announce([failure]);
@@ -228,7 +238,7 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
          ON CONFLICT (projection) DO UPDATE SET position = excluded.position, events_applied = ${this.cps}.events_applied + 1
          WHERE ${this.cps}.position < excluded.position
          RETURNING position)
-       SELECT pg_notify($3, position::text) FROM moved`,
+       SELECT pg_notify($3, position::text || ':' || $1) FROM moved`,
       [name, position, READ_MODELS_CHANNEL],
     );
   }
@@ -298,6 +308,7 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
       await client.query(`DELETE FROM ${this.docs} WHERE projection = $1`, [name]);
       await client.query(`DELETE FROM ${this.cps} WHERE projection = $1`, [name]);
       await client.query(`DELETE FROM ${this.fails} WHERE subscriber = $1`, [name]);
+      await client.query('SELECT pg_notify($1, $2)', [READ_MODELS_CHANNEL, `0:${name}`]); // replicas forget where it stood
     });
   }
 
