@@ -156,7 +156,9 @@ describe('read models on PostgreSQL', () => {
     expect(await waiting).toBe(true);
     await writer.reset('tallies'); // to be rebuilt: replicas learn it from the notification, shortly after the commit
     let forgotten = false;
-    for (const until = soon(); !forgotten && Date.now() < until; ) forgotten = !(await progress.reached(['tallies'], 1, Date.now() + 50));
+    for (const until = soon(); !forgotten && Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+      forgotten = !(await progress.reached(['tallies'], 1, Date.now() + 50));
+    }
     expect(forgotten).toBe(true);
   });
 });
