@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
+import { LEDGER_AREA_MODULES, LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
 import { CheckpointsController } from './audit/checkpoints.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -22,19 +21,14 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
-import { DeciderCommandHandler } from './http/decider-command';
 import { ScoresController } from './scores/scores.controller';
-import { CalculateScoreHandler, DecideScoreDisputeHandler, DisputeScoreHandler, ForwardScoreHandler } from './scores/score.commands';
 import { SchemesController } from './schemes/schemes.controller';
-import { SubsidyStepHandler } from './schemes/subsidy.commands';
 import { PayerController } from './payer/payer.controller';
 import { NormSetsController } from './norm-sets/norm-sets.controller';
 import { LeviesController } from './levies/levies.controller';
 import { EquivalentMeasuresController } from './equivalent-measures/equivalent-measures.controller';
 import { WhatIfController } from './what-if/what-if.controller';
 import { SubscriberFailuresController } from './subscriber-failures/subscriber-failures.controller';
-
-const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, DisputeScoreHandler, DecideScoreDisputeHandler, SubsidyStepHandler];
 
 @Module({})
 export class AppModule {
@@ -50,16 +44,15 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        CqrsModule.forRoot(),
         TerminusModule,
         LedgerModule.forRoot(ledger),
+        ...LEDGER_AREA_MODULES,
       ],
       controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,
         FarmAccessService,
-        ...commandHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: NoBodyExpectedInterceptor },

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BearerTokens, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
 import { killLedgerProcess, startApiProcess, type ApiProcess } from '../../../test/support/processes/ledger-process';
 

@@ -2,23 +2,40 @@ import { join } from 'node:path';
 import { domainUpcasters } from '@asb/domain';
 import { createCheckpointStore, createEventStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
 import { createJobQueue, type JobQueue } from '@asb/jobs';
-import { PostgresReadModelStore, ProjectionRunner, ReadModelStore, allProjections, sqliteProjectionStore, sqliteReadModels, type ParkedEvent, type ProjectionStore, type ReadModels } from '@asb/projections';
+import {
+  FarmScoresQuery,
+  FarmStreamsQuery,
+  FarmYearsQuery,
+  LeviesQuery,
+  ManureLinksQuery,
+  PostgresReadModelStore,
+  ProjectionRunner,
+  ReadModelStore,
+  SchemeApplicationsQuery,
+  allProjections,
+  sqliteProjectionStore,
+  sqliteReadModels,
+  type ParkedEvent,
+  type ProjectionStore,
+  type ReadModels,
+} from '@asb/projections';
 import { CommandService } from './command-handling/command-service';
 import type { LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
 import { systemClock, type Clock } from './clock/clock';
 import { CheckRunner } from './checks/check-runner';
-import { Reactor } from './checks/reactor';
+import { Reactor } from './subscribers/reactor';
 import { FarmDataReader } from './farm-data/farm-data.reader';
 import { NormSetCatalogue } from './norms/norm-set-catalogue';
 import { NormSetService } from './norms/norm-set.service';
-import { ScoringService } from './scoring/scoring.service';
+import { ScoringService } from './score/scoring.service';
 import { SubsidyService } from './subsidy/subsidy.service';
 import { LevyService } from './levy/levy.service';
-import { AmendmentReactor } from './norms/amendment-reactor';
-import { AuditService } from './audit/audit.service';
+import { AmendmentReactor } from './amendments';
+import { Explanations, FarmHistory, Recomputations } from './audit';
 import { WhatIfService } from './whatif/what-if.service';
 import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
+import { describeParked } from './subscribers/describe-parked';
 import { SubscriberLeadership } from './replicas/subscriber-leadership';
 
 /** True when `work` resolves within `ms`; false when it rejects or takes longer. Never hangs. */
@@ -32,8 +49,6 @@ const settlesWithin = async (work: Promise<unknown>, ms: number): Promise<boolea
   }
 };
 
-export const describeParked = (f: ParkedEvent): string =>
-  `${f.subscriber} parked ${f.eventType} ${f.streamId}@${f.revision} (position ${f.position}, event ${f.eventId}) after ${f.attempts} attempt(s): ${f.error}`;
 
 /**
  * Everything a process of the ledger needs, built from the configuration in one place; the Nest
@@ -69,7 +84,10 @@ export class LedgerRuntime {
   readonly subsidy: SubsidyService;
   readonly levies: LevyService;
   readonly amendments: AmendmentReactor;
-  readonly audit: AuditService;
+  /** Every recorded score and levy recomputed under its recorded norm version (`asb replay --verify`). */
+  readonly audit: Recomputations;
+  readonly farmHistory: FarmHistory;
+  readonly explanations: Explanations;
   readonly whatIf: WhatIfService;
 
   constructor(
@@ -93,12 +111,14 @@ export class LedgerRuntime {
     this.catalogue = new NormSetCatalogue(this.readModels);
     this.normSets = new NormSetService(this.commands, clock, this.catalogue);
     this.reader = new FarmDataReader(this.commands, this.normSets);
-    this.scoring = new ScoringService(this.commands, this.reader, this.normSets, this.readModels);
-    this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels, this.store);
-    this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock, this.normSets);
-    this.levies = new LevyService(this.commands, this.reader, this.normSets, this.readModels, this.store);
+    this.scoring = new ScoringService(this.commands, this.reader, this.normSets, new FarmScoresQuery(this.queries));
+    this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, new SchemeApplicationsQuery(this.queries), this.store);
+    this.checks = new CheckRunner(this.commands, this.reader, new ManureLinksQuery(this.queries), new FarmYearsQuery(this.queries), clock, this.normSets);
+    this.levies = new LevyService(this.commands, this.reader, this.normSets, new LeviesQuery(this.queries), this.store);
     this.whatIf = new WhatIfService(this.readModels, this.store, this.normSets, config);
-    this.audit = new AuditService(this.store, this.readModels, this.normSets);
+    this.audit = new Recomputations(this.store, this.normSets);
+    this.farmHistory = new FarmHistory(this.store, new FarmStreamsQuery(this.queries), this.normSets);
+    this.explanations = new Explanations(this.store, this.farmHistory, this.audit);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
     this.reactors = [
       new Reactor('reactor:checks', this.store, this.projectionStore, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),

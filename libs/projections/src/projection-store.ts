@@ -2,6 +2,9 @@ import type { StoredEvent } from '@asb/event-store';
 import type { Projection } from './projection';
 import type { ParkedEvent, SubscriberFailure } from './failures/subscriber-failures';
 
+/** DI token of the writer's port (the failures page reads parked events through it). */
+export const PROJECTION_STORE = Symbol('PROJECTION_STORE');
+
 export type ProjectionCheckpoint = Readonly<{ position: number; version: number; eventsApplied: number }>;
 
 /** A fold of the log into several projections at once, written in large transactions (see ReadModelStore.foldSession). */
