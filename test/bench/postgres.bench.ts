@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { allProjections, PostgresReadModelStore, ProjectionRunner, ReadModelStore } from '@asb/projections';
-import { BearerTokens, FixedClock, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { BearerTokens, FixedClock, loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 import { PostgresServer } from '../support/postgres-server';
 import { freePort } from '../support/free-port';
 import { generateNationalDataSet, prng } from './national-data-set';
@@ -114,7 +115,7 @@ export const benchPostgres = async (options: { farms: number; years: number; com
     for (let i = 0; i < 200; i++) {
       const farmId = `nl-${String(Math.floor(pick() * options.farms)).padStart(6, '0')}`;
       const at = `${years[Math.floor(pick() * years.length)] + 1}-03-01T00:00:00.000Z`;
-      latencies.push((await time(() => runtime.audit.asOf(farmId, at))).ms);
+      latencies.push((await time(() => runtime.farmHistory.asOf(farmId, at))).ms);
     }
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);

@@ -118,7 +118,7 @@ describe('kill -9 in the middle of a burst of writes', () => {
       expect(new Set(submissions).size).toBe(FARMS);
       expect(submissions).toHaveLength(FARMS);
       // The read models the restarted process kept hold every farm in the log, acknowledged or not.
-      expect(runtime.readModels.list('farm-register').map((d) => d.key).sort()).toEqual(registrations);
+      expect((await runtime.queries.list('farm-register')).map((d) => d.key).sort()).toEqual(registrations);
       if (process.env.ASB_KILL9_REPORT) console.log({ acked: acked.filter((a) => a.kind === 'submission').length, unanswered: unanswered.length, events: log.length });
       const report = await runtime.integrity.verify();
       expect(report).toMatchObject({ ok: true });

@@ -59,7 +59,8 @@ export class LedgerRuntime {
   readonly log: EventStore;
   /** The log as the current code reads it (upcast to current schema versions): everything else. */
   readonly store: EventStore;
-  readonly readModels: ReadModelStore;
+  /** The embedded read-model file (DATA_DIR/readmodels.db); none with DATABASE_URL, where they live in PostgreSQL. */
+  private readonly embedded: ReadModelStore | null;
   // --- Replicas (D56): with DATABASE_URL the read models live in PostgreSQL, shared by every replica.
   /** Where the subscribers write: PostgreSQL with DATABASE_URL, else the embedded file. */
   readonly projectionStore: ProjectionStore;
@@ -97,29 +98,29 @@ export class LedgerRuntime {
     this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly });
     this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.store = new UpcastingEventStore(this.log, this.upcasters);
-    this.readModels = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
     this.pgReadModels = config.databaseUrl ? new PostgresReadModelStore({ connectionString: config.databaseUrl, createTables: !config.openExistingOnly }) : null;
-    this.projectionStore = this.pgReadModels ?? sqliteProjectionStore(this.readModels);
-    this.queries = this.pgReadModels ?? sqliteReadModels(this.readModels);
+    this.embedded = this.pgReadModels ? null : new ReadModelStore(join(config.dataDir, 'readmodels.db'));
+    this.projectionStore = this.pgReadModels ?? sqliteProjectionStore(this.embedded!);
+    this.queries = this.pgReadModels ?? sqliteReadModels(this.embedded!);
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     this.commands = new CommandService(this.store, this.upcasters);
-    this.readModels.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
+    if (this.embedded) this.embedded.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
     if (this.pgReadModels) this.pgReadModels.onRecorded = (failure) => this.onSubscriberFailure(failure);
     this.projections = new ProjectionRunner(this.store, this.projectionStore, allProjections, (name, e) => this.onSubscriberError(name, e));
     // Checkpoints sit beside the log, never in it: tables of events.db or of the PostgreSQL database, a file of their own for EventStoreDB.
     this.integrity = new IntegrityService(this.log, createCheckpointStore(config, this.log), clock, { ...config, keyDir: config.checkpointDir });
-    this.catalogue = new NormSetCatalogue(this.readModels);
+    this.catalogue = new NormSetCatalogue(this.queries);
     this.normSets = new NormSetService(this.commands, clock, this.catalogue);
     this.reader = new FarmDataReader(this.commands, this.normSets);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets, new FarmScoresQuery(this.queries));
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, new SchemeApplicationsQuery(this.queries), this.store);
     this.checks = new CheckRunner(this.commands, this.reader, new ManureLinksQuery(this.queries), new FarmYearsQuery(this.queries), clock, this.normSets);
     this.levies = new LevyService(this.commands, this.reader, this.normSets, new LeviesQuery(this.queries), this.store);
-    this.whatIf = new WhatIfService(this.readModels, this.store, this.normSets, config);
+    this.whatIf = new WhatIfService(this.queries, this.store, this.normSets, config);
     this.audit = new Recomputations(this.store, this.normSets);
     this.farmHistory = new FarmHistory(this.store, new FarmStreamsQuery(this.queries), this.normSets);
     this.explanations = new Explanations(this.store, this.farmHistory, this.audit);
-    this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
+    this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, new FarmScoresQuery(this.queries), new LeviesQuery(this.queries), this.projections, clock);
     this.reactors = [
       new Reactor('reactor:checks', this.store, this.projectionStore, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
       new Reactor('reactor:norm-amendments', this.store, this.projectionStore, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),
@@ -192,7 +193,7 @@ export class LedgerRuntime {
     await this.jobs.close();
     await this.store.close();
     await this.integrity.checkpoints.close();
-    this.readModels.close();
+    this.embedded?.close();
     await this.pgReadModels?.close();
   }
 }

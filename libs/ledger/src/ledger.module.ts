@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
-import { READ_MODEL_STORE, READ_MODELS } from '@asb/projections';
+import { PROJECTION_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
@@ -119,7 +119,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 const areaServices: ReadonlyArray<readonly [Function, (r: LedgerRuntime) => unknown]> = [
   [CaughtUp, (r): CaughtUp => ({ within: (position, ms) => r.caughtUpWithin(position, ms) })],
   [SubscriberStatusReader, (r): SubscriberStatusReader => ({ report: () => r.subscribers() })],
-  [ChecksProgress, (r) => new ChecksProgress(r.reactors.find((x) => x.name === 'reactor:checks'), r.store, r.readModels.failures, r.config.readYourWritesTimeoutMs)],
+  [ChecksProgress, (r) => new ChecksProgress((name, position, ms) => r.reactorReached(name, position, ms), r.store, r.projectionStore, r.config.readYourWritesTimeoutMs)],
   [FarmDataReader, (r) => r.reader],
   [NormSetService, (r) => r.normSets],
   [NormSetCatalogue, (r) => r.catalogue],
@@ -145,7 +145,7 @@ export class LedgerModule {
       { provide: LEDGER_CONFIG, useValue: options.config },
       from(CLOCK, (r) => r.clock),
       from(EVENT_STORE, (r) => r.log),
-      from(READ_MODEL_STORE, (r) => r.readModels),
+      from(PROJECTION_STORE, (r) => r.projectionStore),
       from(READ_MODELS, (r) => r.queries),
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
@@ -160,7 +160,7 @@ export class LedgerModule {
     return {
       module: LedgerModule,
       providers,
-      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, ...areaServices.map(([token]) => token)],
+      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, PROJECTION_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, ...areaServices.map(([token]) => token)],
     };
   }
 }

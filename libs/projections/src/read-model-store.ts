@@ -8,8 +8,6 @@ import { PendingDocuments } from './pending-documents';
 import type { FoldSession, ProjectionStore } from './projection-store';
 import { SubscriberFailureLog, type ParkedEvent } from './failures/subscriber-failures';
 
-export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
-
 /**
  * Read models and their checkpoints in one SQLite file: a batch of events, the documents it
  * changed and the new checkpoint commit in one transaction, so a restart never counts an event

@@ -1,6 +1,6 @@
 import { DomainError, type NormSetAmended, type SchemeNorms, type LevyNorms } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
-import type { FarmScoreDoc, LevyDoc, ProjectionRunner, ReadModelStore } from '@asb/projections';
+import type { FarmScoresQuery, LeviesQuery, ProjectionRunner } from '@asb/projections';
 import type { Clock } from '../clock/clock';
 import type { CommandContext } from '../command-handling/command-context';
 import type { LevyService } from '../levy';
@@ -20,7 +20,8 @@ export class AmendmentReactor {
     private readonly scoring: ScoringService,
     private readonly subsidy: SubsidyService,
     private readonly levies: LevyService,
-    private readonly readModels: ReadModelStore,
+    private readonly scores: FarmScoresQuery,
+    private readonly leviesQuery: LeviesQuery,
     private readonly projections: ProjectionRunner,
     private readonly clock: Clock,
   ) {}
@@ -42,7 +43,7 @@ export class AmendmentReactor {
 
     if (amended.document.kind === 'scheme-scoring') {
       const scheme = (amended.document.parameters as SchemeNorms).scheme;
-      const scores = this.readModels.list<FarmScoreDoc>('farm-scores', `${scheme}:`).map((r) => r.doc);
+      const scores = await this.scores.ofScheme(scheme);
       const resettle = new Set<string>();
       for (const score of scores) {
         if (!(await governs(score.year)) || score.normSet?.version === amended.version) continue;
@@ -54,7 +55,7 @@ export class AmendmentReactor {
     }
     if (amended.document.kind === 'levy') {
       const levyId = (amended.document.parameters as LevyNorms).levyId;
-      for (const levy of this.readModels.list<LevyDoc>('levies', `${levyId}:`).map((r) => r.doc)) {
+      for (const levy of await this.leviesQuery.ofLevy(levyId)) {
         // A settled levy stays settled (D37): the amendment governs the levies still open.
         if (levy.status === 'settled' || !(await governs(levy.year))) continue;
         try {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { EventStore } from '@asb/event-store';
 import { LeaderElection, ReadModelProgress, type PostgresReadModelStore, type ProjectionRunner } from '@asb/projections';
-import type { Reactor } from '../checks/reactor';
+import type { Reactor } from '../subscribers/reactor';
 
 export type SubscriberLeadershipOptions = Readonly<{
   databaseUrl: string;

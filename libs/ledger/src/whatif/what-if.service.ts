@@ -18,7 +18,7 @@ import {
   type WhatIfReport,
 } from '@asb/domain';
 import { canonicalJson, readEventAt, type EventStore } from '@asb/event-store';
-import type { FarmScoreDoc, LevyDoc, ReadModelStore } from '@asb/projections';
+import type { FarmScoreDoc, LevyDoc, ReadModels } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { NormSetService } from '../norms';
 import { pseudonymise } from './pseudonymise';
@@ -47,7 +47,7 @@ export type WhatIfRequest = Readonly<{ name: string; normSetId: string; year: nu
  */
 export class WhatIfService {
   constructor(
-    private readonly readModels: ReadModelStore,
+    private readonly readModels: ReadModels,
     private readonly store: EventStore,
     private readonly normSets: NormSetService,
     private readonly config: LedgerConfig,
@@ -66,14 +66,14 @@ export class WhatIfService {
     if (base.kind !== 'scheme-scoring' && base.kind !== 'levy') return refuse('NOT_RECOMPUTABLE', `what-if recomputes scheme and levy norm sets, not ${base.kind}`, 'invalid', 'normSetId');
     const { parameters, changes } = applyParameterChanges(base.parameters, request.changes);
     const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${request.name}) — ${base.title}`, parameters };
-    validateNormSet(hypothetical, {}, this.normSets.indicators(), this.normSets.sources());
+    validateNormSet(hypothetical, {}, await this.normSets.indicators(), await this.normSets.sources());
     if (base.kind === 'scheme-scoring') refuseSourceChanges(base.parameters as SchemeNorms, parameters as SchemeNorms, request.changes);
     return { base, hypothetical, changes };
   }
 
   /** The log position the read models cover: part of the job id, so a new log gives a new report. */
-  private logPosition(kind: NormSetDocument['kind']): number {
-    return this.readModels.checkpoint(kind === 'levy' ? 'levies' : 'farm-scores')?.position ?? 0;
+  private async logPosition(kind: NormSetDocument['kind']): Promise<number> {
+    return (await this.readModels.checkpoint(kind === 'levy' ? 'levies' : 'farm-scores'))?.position ?? 0;
   }
 
   /**
@@ -83,18 +83,18 @@ export class WhatIfService {
    */
   async jobFor(request: WhatIfRequest): Promise<{ request: WhatIfRequest; jobId: string }> {
     const { base } = await this.draft(request);
-    const logPosition = this.logPosition(base.kind);
+    const logPosition = await this.logPosition(base.kind);
     return { request, jobId: `what-if-${createHash('sha256').update(canonicalJson({ request, logPosition })).digest('hex').slice(0, 24)}` };
   }
 
   async run(request: WhatIfRequest, jobId: string, onProgress: (done: number, total: number) => Promise<void> | void = () => undefined): Promise<WhatIfReport> {
     const { base, hypothetical, changes } = await this.draft(request);
-    const logPosition = this.logPosition(base.kind);
+    const logPosition = await this.logPosition(base.kind);
     const farms: WhatIfFarm[] = [];
     const key = this.config.pseudonymKey;
     if (base.kind === 'scheme-scoring') {
       const norms = hypothetical as NormSetDocument<SchemeNorms>;
-      const docs = this.readModels.listMatching<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year && d.computedIn);
+      const docs = (await this.readModels.listMatching<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`, `:${request.year}`)).map((r) => r.doc).filter((d) => d.year === request.year && d.computedIn);
       for (const [i, d] of docs.entries()) {
         const computed = (await readEventAt(this.store, d.computedIn!)).data as ScoreCalculated['data'];
         const r = scoreRecordedInputs(computed.inputs, norms);
@@ -105,7 +105,7 @@ export class WhatIfService {
     } else {
       // draft() refuses any other kind: a levy.
       const norms = hypothetical as NormSetDocument<LevyNorms>;
-      const docs = this.readModels.listMatching<LevyDoc>('levies', `${norms.parameters.levyId}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year);
+      const docs = (await this.readModels.listMatching<LevyDoc>('levies', `${norms.parameters.levyId}:`, `:${request.year}`)).map((r) => r.doc).filter((d) => d.year === request.year);
       const parts = (lines: ReadonlyArray<{ componentId: string; amountCents: number }>) => Object.fromEntries(lines.map((l) => [l.componentId, l.amountCents]));
       for (const [i, d] of docs.entries()) {
         const assessed = (await readEventAt(this.store, d.assessedIn)).data as LevyAssessed['data'];
