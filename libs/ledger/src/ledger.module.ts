@@ -74,14 +74,14 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   /**
    * One of several replicas on PostgreSQL (D56): projections and reactors run in the one process
    * that holds the leader lock, which also signs checkpoints; every replica serves queries from the
-   * shared read models. Shipped norm sets are published by processes that run jobs, idempotently.
+   * shared read models. Every replica puts the shipped norm sets into the log if they are not there
+   * (their command ids are fixed, so replicas starting together write them once): a shape without a
+   * worker still has its schemes.
    */
   private async startReplica(leadership: SubscriberLeadership): Promise<void> {
     const { runtime, options } = this;
-    if (options.processJobs) {
-      await runtime.normSets.publishShipped();
-      await runtime.jobs.startProcessing();
-    }
+    await runtime.normSets.publishShipped();
+    if (options.processJobs) await runtime.jobs.startProcessing();
     leadership.onError = (error) => this.logger.warn(`leader election: ${error instanceof Error ? error.message : String(error)}`);
     leadership.onElected = () => {
       this.logger.log('elected: this process runs the projections and reactors');
