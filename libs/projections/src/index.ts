@@ -6,6 +6,7 @@ export * from './postgres/postgres-read-model-store';
 export * from './postgres/leader-election';
 export * from './postgres/read-model-progress';
 export * from './read-models.port';
+export * from './paging';
 export * from './projection-runner';
 export * from './catalogue/event-catalogue.projection';
 export * from './catalogue/norm-set-catalogue.projection';
