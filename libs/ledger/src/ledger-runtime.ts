@@ -164,7 +164,7 @@ export class LedgerRuntime {
    */
   async caughtUpWithin(position: number | undefined, ms: number): Promise<boolean> {
     // A replica that does not run the subscribers waits for the leader's checkpoints (D56).
-    if (this.leadership && !this.leadership.isLeader) return this.leadership.reached(position, Date.now() + ms);
+    if (this.leadership && !this.leadership.runsHere) return this.leadership.reached(position, Date.now() + ms);
     return settlesWithin(this.caughtUp(position), ms);
   }
 
@@ -175,7 +175,7 @@ export class LedgerRuntime {
    */
   async reactorReached(name: string, position: number, ms: number): Promise<boolean | null> {
     const reactor = this.reactors.find((r) => r.name === name);
-    if (this.leadership && !this.leadership.isLeader) return this.leadership.subscriberReached(name, position, Date.now() + ms);
+    if (this.leadership && !this.leadership.runsHere) return this.leadership.subscriberReached(name, position, Date.now() + ms);
     if (!reactor?.state()) return null;
     return settlesWithin(reactor.caughtUp(position), ms);
   }

@@ -23,6 +23,8 @@ export type SubscriberLeadershipOptions = Readonly<{
 export class SubscriberLeadership {
   private readonly election: LeaderElection;
   private readonly progress: ReadModelProgress;
+  /** Elected and started: the projections have caught up and subscribed, the reactors are running. */
+  private running = false;
   /** What the process does besides running the subscribers when it leads (the checkpoint timer). */
   onElected: () => void = () => undefined;
   onDeposed: () => void = () => undefined;
@@ -39,9 +41,11 @@ export class SubscriberLeadership {
       onElected: async () => {
         await options.projections.start();
         for (const reactor of options.reactors) reactor.start();
+        this.running = true;
         this.onElected();
       },
       onDeposed: async () => {
+        this.running = false;
         this.onDeposed();
         await Promise.all(options.reactors.map((r) => r.stop()));
         await options.projections.stop();
@@ -52,6 +56,14 @@ export class SubscriberLeadership {
 
   get isLeader(): boolean {
     return this.election.isLeader;
+  }
+
+  /**
+   * The subscribers run in this process now. Not yet while a new leader catches up: until then its
+   * waits go by the checkpoints in PostgreSQL like any other replica's.
+   */
+  get runsHere(): boolean {
+    return this.running && this.election.isLeader;
   }
 
   start(): Promise<void> {
