@@ -12,6 +12,7 @@ import {
   ProjectionRunner,
   ReadModelStore,
   SchemeApplicationsQuery,
+  WhatIfScenariosQuery,
   allProjections,
   sqliteProjectionStore,
   sqliteReadModels,
@@ -34,6 +35,7 @@ import { LevyService } from './levy/levy.service';
 import { AmendmentReactor } from './amendments';
 import { Explanations, FarmHistory, Recomputations } from './audit';
 import { WhatIfService } from './whatif/what-if.service';
+import { WhatIfScenarioHandler } from './whatif/what-if-scenario.handler';
 import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
 import { describeParked } from './subscribers/describe-parked';
 import { SubscriberLeadership } from './replicas/subscriber-leadership';
@@ -116,7 +118,7 @@ export class LedgerRuntime {
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, new SchemeApplicationsQuery(this.queries), this.store);
     this.checks = new CheckRunner(this.commands, this.reader, new ManureLinksQuery(this.queries), new FarmYearsQuery(this.queries), clock, this.normSets);
     this.levies = new LevyService(this.commands, this.reader, this.normSets, new LeviesQuery(this.queries), this.store);
-    this.whatIf = new WhatIfService(this.queries, this.store, this.normSets, config);
+    this.whatIf = new WhatIfService(new WhatIfScenariosQuery(this.queries), this.store, new WhatIfScenarioHandler(this.commands), this.normSets, config, clock);
     this.audit = new Recomputations(this.store, this.normSets);
     this.farmHistory = new FarmHistory(this.store, new FarmStreamsQuery(this.queries), this.normSets);
     this.explanations = new Explanations(this.store, this.farmHistory, this.audit);
