@@ -1,0 +1,151 @@
+import Database from 'better-sqlite3';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
+import { freePort } from '../support/free-port';
+import { klwSubmission } from '../support/farm-fixtures';
+import { runLoad, type LoadRequest, type LoadResult } from './http/load';
+import { farmerOf, farmIdOf, seedFarms } from './http/seed-farms';
+import { fmt, line } from './measure';
+
+/** CPU of one balance read before issue 18 (2.1 ms, the issue's profile): the yardstick of "3× per core". */
+const BALANCE_READ_CPU_MS_BEFORE = 2.1;
+
+/** The raw engine's fsync'd single-row insert rate on this disk: the yardstick of the command path. */
+const rawInsertRate = (dir: string, rows = 2000): number => {
+  const file = join(dir, `raw-${randomUUID()}.db`);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE raw (position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE, stream TEXT, body TEXT)');
+  const insert = db.prepare('INSERT INTO raw (id, stream, body) VALUES (?, ?, ?)');
+  const body = JSON.stringify({ type: 'BalanceDataSubmitted', data: klwSubmission('x', 1_000_000, 300_000) });
+  const started = performance.now();
+  for (let i = 0; i < rows; i++) db.transaction(() => insert.run(randomUUID(), `farm-${i % 1000}`, body))();
+  const perSecond = rows / ((performance.now() - started) / 1000);
+  db.close();
+  rmSync(file, { force: true });
+  return perSecond;
+};
+
+/** The API in a child process, and the few questions the bench asks it over IPC. */
+const startServer = async (dataDir: string, port: number) => {
+  const profile = process.env.BENCH_CPU_PROF;
+  const child: ChildProcess = fork(join(__dirname, 'http', 'bench-server.js'), [], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<number, (value: unknown) => void>();
+  let next = 1;
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.on('message', (m: { id: number; value: unknown }) => (m.id === 0 ? resolve() : waiting.get(m.id)?.(m.value)));
+  });
+  const ask = <T>(cmd: string) =>
+    new Promise<T>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve as (v: unknown) => void);
+      child.send({ id, cmd });
+    });
+  await ready;
+  const cpuMs = async () => {
+    const u = await ask<{ user: number; system: number }>('cpu');
+    return (u.user + u.system) / 1000;
+  };
+  return { cpuMs, subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
+};
+
+type Measured = LoadResult & { cpuMsPerRequest: number };
+
+const measure = async (server: Awaited<ReturnType<typeof startServer>>, run: () => Promise<LoadResult>): Promise<Measured> => {
+  const before = await server.cpuMs();
+  const result = await run();
+  const cpu = (await server.cpuMs()) - before;
+  return { ...result, cpuMsPerRequest: cpu / Math.max(1, result.completed) };
+};
+
+const describe = (r: Measured) =>
+  `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
+  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)}` : ''}`;
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/**
+ * Issue 18: the command path over HTTP against the disk's own limit, in the same run. A farmer's
+ * KLW submission, round-robin over 2,000 farms, at 1, 16 and 64 connections; balance reads; a
+ * starvation check under overload; the calculators' bulk intake of 15,000 farms; and the same
+ * commands with projections and reactors stopped in the API process.
+ */
+export const benchCommandPath = async (options: { farms: number; roundRobin: number; seconds: number }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'asb-bench-http-'));
+  console.log(`\nCommand path over HTTP (issue 18): ${fmt(options.farms)} farms seeded, submissions round-robin over ${fmt(options.roundRobin)}, ${options.seconds} s per run`);
+  const tokens = new BearerTokens(loadLedgerConfig({}));
+  const farmerTokens = Array.from({ length: options.roundRobin }, (_, f) => `Bearer ${tokens.sign({ sub: farmerOf(f), role: 'farmer' }, 3600)}`);
+  const runId = randomUUID().slice(0, 8);
+  const submission = (i: number): LoadRequest => {
+    const f = i % options.roundRobin;
+    const id = `s-${runId}-${i}`;
+    return {
+      method: 'POST',
+      path: `/farms/${farmIdOf(f)}/years/2025/submissions`,
+      headers: { authorization: farmerTokens[f], 'idempotency-key': id },
+      body: JSON.stringify(klwSubmission(id, 900_000 + (i % 1000), 300_000)),
+    };
+  };
+  let issued = 0;
+  const commands = (connections: number, seconds = options.seconds) => () =>
+    runLoad({ port, connections, seconds, next: () => submission(issued++) });
+  let port = 0;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    await seedFarms(join(dir, 'events.db'), options.farms);
+    const rawBefore = rawInsertRate(dir);
+    port = await freePort();
+    server = await startServer(dir, port);
+    await commands(16, 2)(); // warm-up: JIT, caches, the first checkpoint
+    if (process.env.BENCH_CPU_PROF) {
+      // A profile of the server under load: one run at 64 connections (then stop, which writes the profile).
+      if (process.env.BENCH_PROFILE_SUBSCRIBERS === 'off') await server.subscribersOff();
+      line('profiled: submissions, 64 connections', describe(await measure(server, commands(64))));
+      return;
+    }
+    const byConnections: Array<[number, Measured]> = [];
+    for (const c of [1, 16, 64]) byConnections.push([c, await measure(server, commands(c))]);
+    const rawAfter = rawInsertRate(dir);
+    const raw = (rawBefore + rawAfter) / 2;
+    line('raw engine: fsync\'d single-row inserts (before, after)', `${fmt(Math.round(raw))}/s (${fmt(Math.round(rawBefore))}, ${fmt(Math.round(rawAfter))})`);
+    for (const [c, r] of byConnections) line(`submissions, ${c} connection${c > 1 ? 's' : ''}`, `${describe(r)}; ${(r.perSecond / raw).toFixed(3)}× raw`);
+    const best = Math.max(...byConnections.map(([, r]) => r.perSecond));
+    const at64 = byConnections.find(([c]) => c === 64)![1];
+    line('  commands/s ÷ raw inserts/s (target ≥ 0.25)', `${(best / raw).toFixed(3)} — ${verdict(best / raw >= 0.25)}`);
+    line('  p99 at 64 connections (target < 100 ms, 0 over 1 s)', `${at64.p99.toFixed(1)} ms, ${at64.overOneSecond} over 1 s — ${verdict(at64.p99 < 100 && at64.overOneSecond === 0)}`);
+
+    const overload = await measure(server, commands(256));
+    line('overload: submissions, 256 connections', describe(overload));
+    const fair = overload.max <= 5 * overload.p99 && overload.perConnection.min > 0;
+    line('  fairness (max ≤ 5 × p99, every connection answered)', `max ${overload.max.toFixed(0)} ms = ${(overload.max / overload.p99).toFixed(1)} × p99; per connection ${overload.perConnection.min}–${overload.perConnection.max} — ${verdict(fair)}`);
+
+    let read = 0;
+    const balances = await measure(server, () =>
+      runLoad({ port, connections: 16, seconds: options.seconds, next: () => {
+        const f = read++ % options.roundRobin;
+        return { method: 'GET', path: `/farms/${farmIdOf(f)}/years/2025/balance`, headers: { authorization: farmerTokens[f] } };
+      } }),
+    );
+    line('balance reads, 16 connections', describe(balances));
+    const perCore = 1000 / balances.cpuMsPerRequest;
+    const before = 1000 / BALANCE_READ_CPU_MS_BEFORE;
+    line('  balance reads per CPU-second (target ≥ 3 × before)', `${fmt(Math.round(perCore))} vs ${fmt(Math.round(before))} before = ${(perCore / before).toFixed(1)}× — ${verdict(perCore >= 3 * before)}`);
+
+    await server.subscribersOff();
+    const withoutSubscribers = await measure(server, commands(64));
+    line('submissions, 64 connections, projections and reactors stopped', `${describe(withoutSubscribers)}; ${(withoutSubscribers.perSecond / raw).toFixed(3)}× raw`);
+  } finally {
+    await server?.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
