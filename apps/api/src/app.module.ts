@@ -19,6 +19,8 @@ import { NoBodyExpectedInterceptor } from './http/input/no-body-expected.interce
 import { FarmAccessService } from './access/farm-access.service';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
+import { BulkSubmissionsController } from './submissions/bulk-submissions.controller';
+import { BulkIntake } from './submissions/bulk-intake';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
@@ -54,11 +56,12 @@ export class AppModule {
         TerminusModule,
         LedgerModule.forRoot(ledger),
       ],
-      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
+      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BulkSubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,
         FarmAccessService,
+        BulkIntake,
         ...commandHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

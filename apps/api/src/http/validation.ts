@@ -1,6 +1,7 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 
-const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> =>
+/** Every offending field of a validation, with the path from the validated object (`parent.field`). */
+export const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> =>
   errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
@@ -8,11 +9,12 @@ const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string;
   });
 
 /** Unknown fields are refused, types are checked, and the 400 names every offending field. */
+/** What every body is held to: unknown fields refused, nothing converted implicitly. */
+export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
 export const validationPipe = () =>
   new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...VALIDATION_OPTIONS,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
