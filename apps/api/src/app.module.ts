@@ -21,6 +21,8 @@ import { AuthorisationsController } from './authorisations/authorisations.contro
 import { SubmissionsController } from './submissions/submissions.controller';
 import { BulkSubmissionsController } from './submissions/bulk-submissions.controller';
 import { BulkIntake } from './submissions/bulk-intake';
+import { LedgerMetrics } from './metrics/ledger-metrics';
+import { MetricsServer } from './metrics/metrics-server';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
@@ -62,6 +64,8 @@ export class AppModule {
         CommandContextFactory,
         FarmAccessService,
         BulkIntake,
+        LedgerMetrics,
+        MetricsServer,
         ...commandHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -25,16 +25,18 @@ const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[
 /**
  * A closed-loop load generator on Node's own http client (no autocannon here): `connections`
  * keep-alive connections, each sending its next request when the previous one was answered, for
- * `seconds`. Latency is measured per request from send to the last byte of the answer.
+ * `seconds` or until `requests` were sent. Latency is measured per request from send to the last byte of the answer.
  */
-export const runLoad = async (options: { port: number; connections: number; seconds: number; next: (i: number) => LoadRequest }): Promise<LoadResult> => {
+export const runLoad = async (options: { port: number; connections: number; seconds?: number; requests?: number; next: (i: number) => LoadRequest }): Promise<LoadResult> => {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   const perConnection = new Array<number>(options.connections).fill(0);
   let issued = 0;
   const started = performance.now();
-  const deadline = started + options.seconds * 1000;
+  // For a time, or until a number of requests was sent.
+  const deadline = options.seconds === undefined ? Infinity : started + options.seconds * 1000;
+  const limit = options.requests ?? Infinity;
   const send = (r: LoadRequest) =>
     new Promise<number>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: options.port, method: r.method, path: r.path, agent, headers: { ...(r.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body) } : {}), ...r.headers } }, (res) => {
@@ -46,7 +48,7 @@ export const runLoad = async (options: { port: number; connections: number; seco
       req.end(r.body);
     });
   const connection = async (c: number) => {
-    while (performance.now() < deadline) {
+    while (performance.now() < deadline && issued < limit) {
       const r = options.next(issued++);
       const t0 = performance.now();
       const status = await send(r);

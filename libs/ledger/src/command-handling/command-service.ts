@@ -1,5 +1,5 @@
-import type { Command, Decider, DomainEvent } from '@asb/domain';
-import type { EventStore, ExpectedRevision, StoredEvent, UpcasterRegistry } from '@asb/event-store';
+import { DomainError, type Command, type Decider, type DomainEvent } from '@asb/domain';
+import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type StoredEvent, type UpcasterRegistry } from '@asb/event-store';
 import { metadataFor, type CommandContext } from './command-context';
 import { deterministicUuid } from './deterministic-id';
 import { FoldedStreams, type FoldedStream } from './folded-streams';
@@ -12,6 +12,9 @@ export type CommandResult<E extends DomainEvent> = Readonly<{
   /** True when this command id had been handled before: nothing new was written. */
   replayed: boolean;
 }>;
+
+/** How a command ended: events recorded, nothing to record, a retry answered, refused by the decider, lost a race, or failed. */
+export type CommandOutcome = 'recorded' | 'unchanged' | 'replayed' | 'refused' | 'conflict' | 'failed';
 
 export const toDomainEvent = <E extends DomainEvent>(event: StoredEvent): E => ({ type: event.type, data: event.data }) as E;
 
@@ -31,6 +34,8 @@ export const foldEvents = <S, E extends DomainEvent>(decider: { evolve: (state: 
  */
 export class CommandService {
   private readonly folded = new FoldedStreams();
+  /** Told of every command `handle` ends, by its type and outcome (the API counts them for /metrics). */
+  onHandled: (type: string, outcome: CommandOutcome) => void = () => undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -66,6 +71,17 @@ export class CommandService {
     command: C,
     ctx: CommandContext,
   ): Promise<CommandResult<E>> {
+    try {
+      const result = await this.decideAndAppend(streamId, decider, command, ctx);
+      this.onHandled(command.type, result.replayed ? 'replayed' : result.stored.length ? 'recorded' : 'unchanged');
+      return result;
+    } catch (error) {
+      this.onHandled(command.type, error instanceof DomainError || error instanceof IdempotencyKeyReusedError ? 'refused' : error instanceof WrongExpectedRevisionError ? 'conflict' : 'failed');
+      throw error;
+    }
+  }
+
+  private async decideAndAppend<S, C extends Command, E extends DomainEvent>(streamId: string, decider: Decider<S, C, E>, command: C, ctx: CommandContext): Promise<CommandResult<E>> {
     const { state, events: history, revision } = await this.load(streamId, decider);
     const byId = new Map(history.map((e) => [e.id, e]));
     if (byId.has(deterministicUuid(`${ctx.commandId}:0`))) {

@@ -43,6 +43,13 @@ export type LedgerConfig = Readonly<{
   oidcAudience: string;
   /** The web application's client id at the provider (a public client, PKCE). */
   oidcClientId: string;
+  /**
+   * Port of the Prometheus endpoint (`GET /metrics`), apart from the API and without a token: whoever
+   * reaches the port may read it (D57). Unset: no metrics endpoint.
+   */
+  metricsPort?: number;
+  /** Interface of the metrics endpoint: loopback unless the operator opens it to its scraper. */
+  metricsHost: string;
 }>;
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -71,6 +78,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   oidcIssuer: env.OIDC_ISSUER || undefined,
   oidcAudience: env.OIDC_AUDIENCE ?? env.JWT_AUDIENCE ?? 'asb-ledger-api',
   oidcClientId: env.OIDC_CLIENT_ID ?? 'asb-web',
+  metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+  metricsHost: env.METRICS_HOST ?? '127.0.0.1',
 });
 
 /** A wait in milliseconds: a finite number from 0 up to what a timer can hold (Node fires longer ones at once). */
