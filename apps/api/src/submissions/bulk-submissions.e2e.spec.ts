@@ -50,6 +50,16 @@ describe('bulk intake: many farms’ data in one request, each item recorded or 
     expect((await t.eventCount()) - before).toBe(written + 2);
   });
 
+  it('refuses a request of which no item is recorded as a whole, with the first refusal and every item’s result', async () => {
+    const wur = t.token('wur', 'calculator');
+    const before = await t.eventCount();
+    const items = [item('nl-bulk-0001', 'klw-z', { landUse: { grasslandHa: 'forty' } }), item('nl-bulk-0002', 'klw-b2')];
+    const res = await t.http().post('/submissions/bulk').set('authorization', wur).send({ items }).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'INVALID_INPUT', field: 'items.0.landUse.grasslandHa', accepted: 0, refused: 2 });
+    expect(res.body.items[1]).toMatchObject({ statusCode: 409, code: 'SUBMISSION_EXISTS', field: 'items.1.submissionId' });
+    expect(await t.eventCount()).toBe(before);
+  });
+
   it('refuses the request as a whole for a role that may not submit, a list out of shape, a missing key or no token', async () => {
     const body = { items: [item('nl-bulk-0001', 'klw-x')] };
     const regulator = await t.http().post('/submissions/bulk').set('authorization', t.token('nvwa', 'regulator')).send(body).expect(403);

@@ -46,6 +46,10 @@ export class BulkItemResultDto {
 }
 
 export class BulkSubmissionsResultDto {
+  @ApiPropertyOptional({ description: 'refused as a whole (no item recorded): the first refused item’s status' }) statusCode?: number;
+  @ApiPropertyOptional({ description: 'refused as a whole: the first refused item’s code' }) code?: string;
+  @ApiPropertyOptional() message?: string;
+  @ApiPropertyOptional({ description: 'refused as a whole: the first refused item’s field' }) field?: string;
   @ApiProperty() accepted!: number;
   @ApiProperty() refused!: number;
   @ApiProperty({ type: [BulkItemResultDto] }) items!: BulkItemResultDto[];
