@@ -23,6 +23,7 @@ import { BulkSubmissionsController } from './submissions/bulk-submissions.contro
 import { BulkIntake } from './submissions/bulk-intake';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { MetricsServer } from './metrics/metrics-server';
+import { requestLogging } from './http/request-logging';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
@@ -46,14 +47,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: ledger.config.logLevel,
-            // Tokens never reach the logs.
-            redact: ['req.headers.authorization'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: requestLogging(ledger.config.logLevel) }),
         CqrsModule.forRoot(),
         TerminusModule,
         LedgerModule.forRoot(ledger),

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { cacheValidationMetadata } from './input/validation-metadata-cache';
 
 /** Every offending field of a validation, with the path from the validated object (`parent.field`). */
 export const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> =>
@@ -8,12 +9,13 @@ export const flatten = (errors: ValidationError[], parent = ''): Array<{ field: 
     return [...own, ...flatten(e.children ?? [], field)];
   });
 
-/** Unknown fields are refused, types are checked, and the 400 names every offending field. */
 /** What every body is held to: unknown fields refused, nothing converted implicitly. */
 export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
-export const validationPipe = () =>
-  new ValidationPipe({
+/** Unknown fields are refused, types are checked, and the 400 names every offending field. */
+export const validationPipe = () => {
+  cacheValidationMetadata();
+  return new ValidationPipe({
     ...VALIDATION_OPTIONS,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
@@ -27,3 +29,4 @@ export const validationPipe = () =>
       });
     },
   });
+};

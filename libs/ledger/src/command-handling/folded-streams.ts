@@ -22,7 +22,7 @@ export class FoldedStreams {
   private held = 0;
 
   constructor(
-    private readonly maxEvents = 20_000,
+    private readonly maxEvents = 30_000,
     private readonly maxStreams = 10_000,
   ) {}
 
