@@ -8,7 +8,7 @@ import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
 import { freePort } from '../support/free-port';
 import { klwSubmission } from '../support/farm-fixtures';
 import { runLoad, type LoadRequest, type LoadResult } from './http/load';
-import { CALCULATOR, farmerOf, farmIdOf, seedFarms } from './http/seed-farms';
+import { CALCULATOR, farmerOf, farmIdOf, SEEDED_YEAR, seedFarms } from './http/seed-farms';
 import { fmt, line } from './measure';
 
 /**
@@ -36,10 +36,8 @@ const rawInsertRate = (dir: string, rows = 2000): number => {
 
 /** The API in a child process, and the few questions the bench asks it over IPC. */
 const startServer = async (dataDir: string, port: number) => {
-  const profile = process.env.BENCH_CPU_PROF;
   const child: ChildProcess = fork(join(__dirname, 'http', 'bench-server.js'), [], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
-    execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const waiting = new Map<number, (value: unknown) => void>();
@@ -59,7 +57,7 @@ const startServer = async (dataDir: string, port: number) => {
     const u = await ask<{ user: number; system: number }>('cpu');
     return (u.user + u.system) / 1000;
   };
-  return { cpuMs, subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
+  return { cpuMs, profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
 };
 
 type Measured = LoadResult & { cpuMsPerRequest: number; raw: number };
@@ -69,9 +67,11 @@ type Measured = LoadResult & { cpuMsPerRequest: number; raw: number };
  * of a shared machine moves by 10× within minutes, so the yardstick must be next to the figure.
  */
 const measure = async (dir: string, server: Awaited<ReturnType<typeof startServer>>, run: () => Promise<LoadResult>): Promise<Measured> => {
+  await server.settle();
   const rawBefore = rawInsertRate(dir, 1000);
   const before = await server.cpuMs();
   const result = await run();
+  await server.settle(); // what the run left to its subscribers is part of its cost
   const cpu = (await server.cpuMs()) - before;
   const rawAfter = rawInsertRate(dir, 1000);
   return { ...result, cpuMsPerRequest: cpu / Math.max(1, result.completed), raw: (rawBefore + rawAfter) / 2 };
@@ -109,6 +109,12 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
   let issued = 0;
   const commands = (connections: number, seconds = options.seconds) => () =>
     runLoad({ port, connections, seconds, next: () => submission(issued++) });
+  let read = 0;
+  const balanceReads = () =>
+    runLoad({ port, connections: 16, seconds: options.seconds, next: () => {
+      const f = read++ % options.roundRobin;
+      return { method: 'GET', path: `/farms/${farmIdOf(f)}/years/${SEEDED_YEAR}/balance`, headers: { authorization: farmerTokens[f] } };
+    } });
   let port = 0;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
@@ -117,9 +123,16 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
     server = await startServer(dir, port);
     await commands(16, 2)(); // warm-up: JIT, caches, the first checkpoint
     if (process.env.BENCH_CPU_PROF) {
-      // A profile of the server under load: one run at 64 connections (then stop, which writes the profile).
+      // A profile of the server under load (BENCH_CPU_PROF: the folder; BENCH_PROFILE_PHASE=balance for reads, BENCH_PROFILE_SUBSCRIBERS=off).
       if (process.env.BENCH_PROFILE_SUBSCRIBERS === 'off') await server.subscribersOff();
-      line('profiled: submissions, 64 connections', describe(await measure(dir, server, commands(64))));
+      const phase = process.env.BENCH_PROFILE_PHASE === 'balance' ? balanceReads : commands(64);
+      const profiled = await measure(dir, server, async () => {
+        await server!.profileStart();
+        const result = await phase();
+        line('profile written', await server!.profileStop());
+        return result;
+      });
+      line(`profiled: ${process.env.BENCH_PROFILE_PHASE === 'balance' ? 'balance reads, 16' : 'submissions, 64'} connections`, describe(profiled));
       return;
     }
     const byConnections: Array<[number, Measured]> = [];
@@ -135,14 +148,8 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
     const fair = overload.max <= 5 * overload.p99 && overload.perConnection.min > 0;
     line('  fairness (max ≤ 5 × p99, every connection answered)', `max ${overload.max.toFixed(0)} ms = ${(overload.max / overload.p99).toFixed(1)} × p99; per connection ${overload.perConnection.min}–${overload.perConnection.max} — ${verdict(fair)}`);
 
-    let read = 0;
-    const balances = await measure(dir, server, () =>
-      runLoad({ port, connections: 16, seconds: options.seconds, next: () => {
-        const f = read++ % options.roundRobin;
-        return { method: 'GET', path: `/farms/${farmIdOf(f)}/years/2025/balance`, headers: { authorization: farmerTokens[f] } };
-      } }),
-    );
-    line('balance reads, 16 connections', describe(balances));
+    const balances = await measure(dir, server, balanceReads);
+    line(`balance reads (${SEEDED_YEAR}: one KLW submission each), 16 connections`, describe(balances));
     const perCore = 1000 / balances.cpuMsPerRequest;
     const before = 1000 / BALANCE_READ_CPU_MS_BEFORE;
     line('  balance reads per CPU-second (target ≥ 3 × before)', `${fmt(Math.round(perCore))} vs ${fmt(Math.round(before))} before = ${(perCore / before).toFixed(1)}× — ${verdict(perCore >= 3 * before)}`);
