@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { drenthe2025NormSet } from '@asb/domain';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
-import { FixedClock, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { FixedClock, loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 import { generateNationalDataSet, prng } from './national-data-set';
 import { fmt, line, rate, rawReadAndParse, time } from './measure';
 
@@ -56,7 +57,7 @@ export const benchNational = async (options: { farms: number; years: number }) =
     for (let i = 0; i < 200; i++) {
       const farmId = `nl-${String(Math.floor(pick() * options.farms)).padStart(6, '0')}`;
       const at = `${years[Math.floor(pick() * years.length)] + 1}-03-01T00:00:00.000Z`;
-      const { ms } = await time(() => runtime.audit.asOf(farmId, at));
+      const { ms } = await time(() => runtime.farmHistory.asOf(farmId, at));
       latencies.push(ms);
     }
     latencies.sort((a, b) => a - b);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { ActorRole } from '@asb/event-store';
-import { BearerTokens, FixedClock, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { BearerTokens, FixedClock, loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 import { createApp } from '../../apps/api/src/app.factory';
 import { PostgresServer } from './postgres-server';
 

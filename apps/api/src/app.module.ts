@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
+import { LEDGER_AREA_MODULES, LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
 import { CheckpointsController } from './audit/checkpoints.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -27,19 +26,14 @@ import { requestLogging } from './http/request-logging';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
-import { DeciderCommandHandler } from './http/decider-command';
 import { ScoresController } from './scores/scores.controller';
-import { CalculateScoreHandler, DecideScoreDisputeHandler, DisputeScoreHandler, ForwardScoreHandler } from './scores/score.commands';
 import { SchemesController } from './schemes/schemes.controller';
-import { SubsidyStepHandler } from './schemes/subsidy.commands';
 import { PayerController } from './payer/payer.controller';
 import { NormSetsController } from './norm-sets/norm-sets.controller';
 import { LeviesController } from './levies/levies.controller';
 import { EquivalentMeasuresController } from './equivalent-measures/equivalent-measures.controller';
 import { WhatIfController } from './what-if/what-if.controller';
 import { SubscriberFailuresController } from './subscriber-failures/subscriber-failures.controller';
-
-const commandHandlers = [DeciderCommandHandler, CalculateScoreHandler, ForwardScoreHandler, DisputeScoreHandler, DecideScoreDisputeHandler, SubsidyStepHandler];
 
 @Module({})
 export class AppModule {
@@ -48,9 +42,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: requestLogging(ledger.config.logLevel) }),
-        CqrsModule.forRoot(),
         TerminusModule,
         LedgerModule.forRoot(ledger),
+        ...LEDGER_AREA_MODULES,
       ],
       controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BulkSubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
@@ -60,7 +54,6 @@ export class AppModule {
         BulkIntake,
         LedgerMetrics,
         MetricsServer,
-        ...commandHandlers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: NoBodyExpectedInterceptor },

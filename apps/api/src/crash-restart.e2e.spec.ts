@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BearerTokens, LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
 import { freePort } from '../../../test/support/free-port';
 

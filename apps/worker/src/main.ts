@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { LoggerModule, Logger } from 'nestjs-pino';
-import { LedgerModule, loadLedgerConfig } from '@asb/ledger';
+import { LEDGER_AREA_MODULES, LedgerModule, loadLedgerConfig } from '@asb/ledger';
 
 /**
  * The production-shape background process: with REDIS_URL it processes BullMQ jobs (seals,
@@ -14,6 +14,8 @@ const main = async () => {
     imports: [
       LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
       LedgerModule.forRoot({ config, processJobs: true, runProjections: true, scheduleSeals: true }),
+      // The same area modules as the API: a job that decides goes through the same handlers.
+      ...LEDGER_AREA_MODULES,
     ],
   })
   class WorkerModule {}

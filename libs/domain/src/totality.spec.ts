@@ -4,8 +4,8 @@ import { balanceParametersV1 } from './balance/balance-parameters';
 import { computeFarmBalance, type ActiveSubmission, type FarmBalance } from './balance/compute-balance';
 import { checkTolerancesV1 } from './checks/check-tolerances';
 import { runChecks, type CheckInput } from './checks/run-checks';
-import { drenthe2025NormSet } from './scoring/drenthe-2025.norm-set';
-import { scoreScheme, flattenIndicators } from './scoring/score-scheme';
+import { drenthe2025NormSet } from './score/drenthe-2025.norm-set';
+import { scoreScheme, flattenIndicators } from './score/score-scheme';
 import { selectScoreIndicators } from './score/score-inputs';
 import { assessLevy, type LevyInputs } from './levy/assess-levy';
 import { SHIPPED_LEVIES } from './levy/shipped-levies';
@@ -205,7 +205,7 @@ describe('the domain is total over its declared input types (D31)', () => {
         landUse: orWild(landUse),
         peatSharePct: num,
         indicators: fc.dictionary(fc.constantFrom(...INDICATOR_KEYS, 'constructor', '__proto__'), opt(fc.oneof(num, fc.boolean(), fc.string()))),
-        priorBiodiversityPaid: opt(fc.boolean()),
+        oncePerSchemePaid: opt(fc.boolean()),
       },
       { requiredKeys: ['landUse', 'peatSharePct', 'indicators'] },
     );

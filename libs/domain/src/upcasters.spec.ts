@@ -1,5 +1,5 @@
 import { balanceParametersV1, LAND_USE_SOURCE_PRECEDENCE_V1 } from './balance/balance-parameters';
-import { drenthe2025NormSet } from './scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet } from './score/drenthe-2025.norm-set';
 import { domainUpcasters, DISPUTES_BEFORE_D36, OBJECTIONS_BEFORE_D36 } from './upcasters';
 import { equivalentMeasures2017 } from './equivalent-measures/equivalent-measures-norms';
 import { minas2003 } from './levy/shipped-levies';

@@ -1,9 +1,9 @@
 import { LAND_USE_SOURCE_PRECEDENCE_V1, type BalanceParameters } from './balance/balance-parameters';
 import type { NormSetDocument } from './norms/norm-set';
-import type { SchemeNorms } from './scoring/scheme-norms';
+import type { SchemeNorms } from './score/scheme-norms';
 import type { LevyNorms } from './levy/levy-norms';
 import { AWB_OBJECTIONS } from './levy/shipped-levies';
-import { DRENTHE_2025_KPI_SOURCES } from './scoring/drenthe-2025.norm-set';
+import { DRENTHE_2025_KPI_SOURCES } from './score/drenthe-2025.norm-set';
 import { MODEL_UNRECORDED } from './submission/balance-data';
 
 /** The dispute procedure a scheme document published before D36 is read with (the shipped drenthe-2025 values). */
@@ -11,7 +11,7 @@ export const DISPUTES_BEFORE_D36: SchemeNorms['disputes'] = { decidedBy: 'calcul
 /** The objection procedure a levy document published before D36 is read with: the Awb's six weeks. */
 export const OBJECTIONS_BEFORE_D36: LevyNorms['objections'] = AWB_OBJECTIONS;
 import { ALLOWED_FERTILISER_KINDS_2017, evidenceRequired2017For, ROW_FERTILISATION_CROPS_2017, type EquivalentMeasuresNorms } from './equivalent-measures/equivalent-measures-norms';
-import { DRENTHE_2025_CLOSURE, DRENTHE_2025_ELIGIBILITY } from './scoring/drenthe-2025.norm-set';
+import { DRENTHE_2025_CLOSURE, DRENTHE_2025_ELIGIBILITY } from './score/drenthe-2025.norm-set';
 
 /**
  * Data migrations between schema versions of domain events, as pure functions. The event store's

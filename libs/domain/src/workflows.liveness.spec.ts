@@ -1,7 +1,7 @@
 import { assertLiveness, checkState, decided, reachableStates, type Action, type WorkflowModel } from './testing/workflow-model';
 import { scoreDecider, type FarmYearScore, type ScoreCommand, type ScoreInputs } from './score/score';
-import { scoreScheme } from './scoring/score-scheme';
-import { drenthe2025NormSet } from './scoring/drenthe-2025.norm-set';
+import { scoreScheme } from './score/score-scheme';
+import { drenthe2025NormSet } from './score/drenthe-2025.norm-set';
 import { levyDecider, type FarmYearLevy, type LevyCommand } from './levy/levy';
 import { assessLevy, type LevyInputs } from './levy/assess-levy';
 import { minas2003 } from './levy/shipped-levies';
@@ -25,7 +25,7 @@ const DATA = {
 } as const;
 type Data = keyof typeof DATA;
 const scoreResults = Object.fromEntries(
-  (Object.keys(DATA) as Data[]).map((d) => [d, scoreScheme({ landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, peatSharePct: 0, priorBiodiversityPaid: false, indicators: { nFarmSurplusKgHa: DATA[d].n } }, drenthe2025NormSet)]),
+  (Object.keys(DATA) as Data[]).map((d) => [d, scoreScheme({ landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, peatSharePct: 0, oncePerSchemePaid: false, indicators: { nFarmSurplusKgHa: DATA[d].n } }, drenthe2025NormSet)]),
 ) as Record<Data, ReturnType<typeof scoreScheme>>;
 const scoreInputs = (d: Data): ScoreInputs => ({ indicators: { nFarmSurplusKgHa: DATA[d].n }, landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, peatSharePct: 0, priorBiodiversityPaid: false, inputEventIds: DATA[d].ids });
 

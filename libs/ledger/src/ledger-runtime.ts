@@ -2,26 +2,38 @@ import { join } from 'node:path';
 import { domainUpcasters } from '@asb/domain';
 import { createCheckpointStore, createEventStore, UpcasterRegistry, UpcastingEventStore, type EventStore } from '@asb/event-store';
 import { createJobQueue, type JobQueue } from '@asb/jobs';
-import { ProjectionRunner, ReadModelStore, allProjections, type ParkedEvent } from '@asb/projections';
+import {
+  FarmScoresQuery,
+  FarmStreamsQuery,
+  FarmYearsQuery,
+  LeviesQuery,
+  ManureLinksQuery,
+  ProjectionRunner,
+  ReadModelStore,
+  SchemeApplicationsQuery,
+  allProjections,
+  sqliteReadModels,
+  type ParkedEvent,
+  type ReadModels,
+} from '@asb/projections';
 import { CommandService } from './command-handling/command-service';
 import type { LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
 import { systemClock, type Clock } from './clock/clock';
 import { CheckRunner } from './checks/check-runner';
-import { Reactor } from './checks/reactor';
+import { Reactor } from './subscribers/reactor';
 import { FarmDataReader } from './farm-data/farm-data.reader';
 import { NormSetCatalogue } from './norms/norm-set-catalogue';
 import { NormSetService } from './norms/norm-set.service';
-import { ScoringService } from './scoring/scoring.service';
+import { ScoringService } from './score/scoring.service';
 import { SubsidyService } from './subsidy/subsidy.service';
 import { LevyService } from './levy/levy.service';
-import { AmendmentReactor } from './norms/amendment-reactor';
-import { AuditService } from './audit/audit.service';
+import { AmendmentReactor } from './amendments';
+import { Explanations, FarmHistory, Recomputations } from './audit';
 import { WhatIfService } from './whatif/what-if.service';
 import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
+import { describeParked } from './subscribers/describe-parked';
 
-export const describeParked = (f: ParkedEvent): string =>
-  `${f.subscriber} parked ${f.eventType} ${f.streamId}@${f.revision} (position ${f.position}, event ${f.eventId}) after ${f.attempts} attempt(s): ${f.error}`;
 
 /**
  * Everything a process of the ledger needs, built from the configuration in one place; the Nest
@@ -33,6 +45,8 @@ export class LedgerRuntime {
   /** The log as the current code reads it (upcast to current schema versions): everything else. */
   readonly store: EventStore;
   readonly readModels: ReadModelStore;
+  /** The read models as queries see them (the ReadModels port over the store chosen here). */
+  readonly queries: ReadModels;
   readonly jobs: JobQueue;
   readonly upcasters: UpcasterRegistry;
   readonly commands: CommandService;
@@ -48,7 +62,10 @@ export class LedgerRuntime {
   readonly subsidy: SubsidyService;
   readonly levies: LevyService;
   readonly amendments: AmendmentReactor;
-  readonly audit: AuditService;
+  /** Every recorded score and levy recomputed under its recorded norm version (`asb replay --verify`). */
+  readonly audit: Recomputations;
+  readonly farmHistory: FarmHistory;
+  readonly explanations: Explanations;
   readonly whatIf: WhatIfService;
 
   constructor(
@@ -59,6 +76,7 @@ export class LedgerRuntime {
     this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.store = new UpcastingEventStore(this.log, this.upcasters);
     this.readModels = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
+    this.queries = sqliteReadModels(this.readModels);
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     this.commands = new CommandService(this.store, this.upcasters);
     this.readModels.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
@@ -68,12 +86,14 @@ export class LedgerRuntime {
     this.catalogue = new NormSetCatalogue(this.readModels);
     this.normSets = new NormSetService(this.commands, clock, this.catalogue);
     this.reader = new FarmDataReader(this.commands, this.normSets);
-    this.scoring = new ScoringService(this.commands, this.reader, this.normSets, this.readModels);
-    this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, this.readModels, this.store);
-    this.checks = new CheckRunner(this.commands, this.reader, this.readModels, clock, this.normSets);
-    this.levies = new LevyService(this.commands, this.reader, this.normSets, this.readModels, this.store);
+    this.scoring = new ScoringService(this.commands, this.reader, this.normSets, new FarmScoresQuery(this.queries));
+    this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, new SchemeApplicationsQuery(this.queries), this.store);
+    this.checks = new CheckRunner(this.commands, this.reader, new ManureLinksQuery(this.queries), new FarmYearsQuery(this.queries), clock, this.normSets);
+    this.levies = new LevyService(this.commands, this.reader, this.normSets, new LeviesQuery(this.queries), this.store);
     this.whatIf = new WhatIfService(this.readModels, this.store, this.normSets, config);
-    this.audit = new AuditService(this.store, this.readModels, this.normSets);
+    this.audit = new Recomputations(this.store, this.normSets);
+    this.farmHistory = new FarmHistory(this.store, new FarmStreamsQuery(this.queries), this.normSets);
+    this.explanations = new Explanations(this.store, this.farmHistory, this.audit);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
     this.reactors = [
       new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),

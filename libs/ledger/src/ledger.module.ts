@@ -1,14 +1,24 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
-import { READ_MODEL_STORE, READ_MODELS, sqliteReadModels } from '@asb/projections';
+import { READ_MODEL_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
-import { describeParked, LedgerRuntime } from './ledger-runtime';
+import { LedgerRuntime } from './ledger-runtime';
+import { describeParked } from './subscribers/describe-parked';
 import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
 import { registerJobHandlers } from './jobs/register-job-handlers';
+import { FarmDataReader } from './farm-data/farm-data.reader';
+import { NormSetCatalogue, NormSetService } from './norms';
+import { ScoringService } from './score';
+import { SubsidyService } from './subsidy';
+import { LevyService } from './levy';
+import { Explanations, FarmHistory, Recomputations } from './audit';
+import { WhatIfService } from './whatif/what-if.service';
+import { CaughtUp, SubscriberStatusReader } from './subscribers/caught-up';
+import { ChecksProgress } from './checks/checks-progress';
 
 export type LedgerModuleOptions = Readonly<{
   config: LedgerConfig;
@@ -75,6 +85,22 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
+const areaServices: ReadonlyArray<readonly [Function, (r: LedgerRuntime) => unknown]> = [
+  [CaughtUp, (r): CaughtUp => ({ within: (position, ms) => r.caughtUpWithin(position, ms) })],
+  [SubscriberStatusReader, (r): SubscriberStatusReader => ({ report: () => r.subscribers() })],
+  [ChecksProgress, (r) => new ChecksProgress(r.reactors.find((x) => x.name === 'reactor:checks'), r.store, r.readModels.failures, r.config.readYourWritesTimeoutMs)],
+  [FarmDataReader, (r) => r.reader],
+  [NormSetService, (r) => r.normSets],
+  [NormSetCatalogue, (r) => r.catalogue],
+  [ScoringService, (r) => r.scoring],
+  [SubsidyService, (r) => r.subsidy],
+  [LevyService, (r) => r.levies],
+  [FarmHistory, (r) => r.farmHistory],
+  [Explanations, (r) => r.explanations],
+  [Recomputations, (r) => r.audit],
+  [WhatIfService, (r) => r.whatIf],
+];
+
 /** Binds the ledger's ports to DI tokens; adapters are chosen from the configuration. */
 @Global()
 @Module({})
@@ -89,18 +115,21 @@ export class LedgerModule {
       from(CLOCK, (r) => r.clock),
       from(EVENT_STORE, (r) => r.log),
       from(READ_MODEL_STORE, (r) => r.readModels),
-      from(READ_MODELS, (r) => sqliteReadModels(r.readModels)),
+      from(READ_MODELS, (r) => r.queries),
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
       from(PROJECTIONS, (r) => r.projections),
       from(CommandService, (r) => r.commands),
       from(IntegrityService, (r) => r.integrity),
+      // The services the runtime still builds, bound to their class tokens: nobody outside the
+      // composition root needs the runtime to reach them.
+      ...areaServices.map(([token, pick]) => from(token, pick)),
       LedgerLifecycle,
     ];
     return {
       module: LedgerModule,
       providers,
-      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService],
+      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, ...areaServices.map(([token]) => token)],
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
 
 /**

@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { authorisationDecider, findValidAuthorisation, streams, type AccessDenied, type DataSource, type Farm } from '@asb/domain';
+import { findValidAuthorisation, type AccessDenied, type DataSource, type Farm } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { CLOCK, LedgerRuntime, type Clock } from '@asb/ledger';
+import { AccessDenialRecorder, AuthorisationHandler, CLOCK, FarmDataReader, type Clock } from '@asb/ledger';
 import { randomUUID } from 'node:crypto';
 
 export type FarmAction = 'read' | 'submit' | 'manage' | 'decide';
@@ -19,12 +19,14 @@ export type AccessGrant = Readonly<{ farm: Extract<Farm, { status: 'registered' 
 @Injectable()
 export class FarmAccessService {
   constructor(
-    private readonly runtime: LedgerRuntime,
+    private readonly reader: FarmDataReader,
+    private readonly authorisationHandler: AuthorisationHandler,
+    private readonly denials: AccessDenialRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource): Promise<AccessGrant> {
-    const farm = await this.runtime.reader.farm(farmId);
+    const farm = await this.reader.farm(farmId);
     // Whoever may not see a farm learns nothing from the answer, not even whether it exists: a farm that
     // is not registered is refused to them exactly as someone else's farm is (no 404 against 403 to
     // enumerate farm ids with). Only the regulator, who may read every farm, is told it does not exist.
@@ -45,12 +47,12 @@ export class FarmAccessService {
         const noValidAuthorisation = `no authorisation of ${farmId} for ${actor.id}${source ? ` covering ${source}` : ''} is valid at ${now}`;
         // Nothing to deny access to, and nothing recorded: a denial stream per guessed id would let anyone create streams.
         if (farm.status !== 'registered') throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: noValidAuthorisation });
-        const authorisations = await this.runtime.reader.authorisations(farmId);
+        const authorisations = await this.reader.authorisations(farmId);
         const authorisation = findValidAuthorisation(authorisations, { granteeId: actor.id, at: now, source });
         if (authorisation) return { farm, authorisationId: authorisation.authorisationId };
         if (Object.values(authorisations.byId).some((a) => a.status === 'granted' && a.validTo <= now)) {
           // Access ended with the period; the first attempt after it puts the expiry on record.
-          await this.runtime.commands.handle(streams.authorisations(farmId), authorisationDecider, { type: 'ExpireAuthorisations', data: { farmId, now } }, {
+          await this.authorisationHandler.execute({ type: 'ExpireAuthorisations', data: { farmId, now } }, {
             commandId: `expire:${farmId}:${now}`, actor: { id: 'asb-ledger', role: 'system' }, now,
           });
         }
@@ -68,6 +70,6 @@ export class FarmAccessService {
       data: { farmId, actorId: actor.id, actorRole: actor.role, action, ...(source ? { source } : {}), reason, attemptedAt: now },
     };
     // A denial is a fact about the attempt, not a decision on state: recorded without a revision check.
-    await this.runtime.commands.record(streams.accessDenials(farmId), [event], { commandId: `denied:${randomUUID()}`, actor, now });
+    await this.denials.execute(event, { commandId: `denied:${randomUUID()}`, actor, now });
   }
 }

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { YearDigits } from '../http/input/decimal-integer';
 import { IsInt, Max, Min } from 'class-validator';
 import { computeFarmBalance } from '@asb/domain';
-import { LEDGER_CONFIG, LedgerRuntime, pseudonymise, type LedgerConfig } from '@asb/ledger';
-import { READ_MODEL_STORE, type FarmRecord, type FarmYear, type ReadModelStore } from '@asb/projections';
+import { LEDGER_CONFIG, pseudonymise, type LedgerConfig, FarmDataReader, NormSetService } from '@asb/ledger';
+import { FarmYearsQuery, FarmRegisterQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 
 class YearQuery {
@@ -16,21 +16,23 @@ class YearQuery {
 @Controller('analytics')
 export class AnalyticsController {
   constructor(
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
-    private readonly runtime: LedgerRuntime,
+    private readonly reader: FarmDataReader,
+    private readonly normSets: NormSetService,
+    private readonly farmYears: FarmYearsQuery,
+    private readonly register: FarmRegisterQuery,
   ) {}
 
   /** Farm balances of a year under pseudonyms, for policy analysis. */
   @Get('balances')
   @Roles('policy_analyst', 'regulator')
   async balances(@Query() { year }: YearQuery) {
-    const parameters = await this.runtime.normSets.balanceParameters(year);
+    const parameters = await this.normSets.balanceParameters(year);
     const rows = [];
     // The read model says which farm-years have submissions; their data is read from each farm-year's stream.
-    for (const { doc } of this.readModels.listMatching<FarmYear>('farm-years', '', `:${year}`)) {
-      const farm = this.readModels.get<FarmRecord>('farm-register', doc.farmId);
-      const submissions = await this.runtime.reader.submissions(doc.farmId, year);
+    for (const doc of await this.farmYears.ofYear(year)) {
+      const farm = await this.register.farm(doc.farmId);
+      const submissions = await this.reader.submissions(doc.farmId, year);
       const b = computeFarmBalance(doc.farmId, year, submissions.active, farm?.landUse ?? null, parameters);
       rows.push({
         farm: pseudonymise(this.config.pseudonymKey, doc.farmId),

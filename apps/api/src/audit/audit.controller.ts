@@ -1,10 +1,9 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { streams } from '@asb/domain';
-import { IntegrityService, LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, type EventTypeCount, type ReadModelStore } from '@asb/projections';
+import { IntegrityService, Explanations, FarmHistory } from '@asb/ledger';
+import { EventCatalogueQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQuery, FarmIdParam, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
@@ -32,8 +31,9 @@ class ExportQuery {
 export class AuditController {
   constructor(
     private readonly integrity: IntegrityService,
-    private readonly runtime: LedgerRuntime,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly farms: FarmHistory,
+    private readonly explanations: Explanations,
+    private readonly eventTypesRead: EventCatalogueQuery,
   ) {}
 
   /** Checks the whole log against its signed checkpoints, to the end; names every altered, deleted or inserted event. Works on a damaged store. */
@@ -52,13 +52,13 @@ export class AuditController {
 
   @Get('event-types')
   eventTypes() {
-    return this.readModels.list<EventTypeCount>('event-catalogue').map((r) => r.doc);
+    return this.eventTypesRead.all();
   }
 
   /** A farm's full history: every event with its actor, recorded time and the authorisation it relied on. */
   @Get('farms/:farmId/history')
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf }: AsOfQuery) {
-    const events = await this.runtime.audit.history(farmId, asOf);
+    const events = await this.farms.history(farmId, asOf);
     if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
     return events.map((e) => ({
       position: e.position, streamId: e.streamId, revision: e.revision, type: e.type, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor,
@@ -69,28 +69,28 @@ export class AuditController {
   /** Balances, scores, findings, levies and money of a farm as they were known at a moment. */
   @Get('farms/:farmId/as-of')
   asOf(@Param() { farmId }: FarmIdParam, @Query() { at }: AtQuery) {
-    return this.runtime.audit.asOf(farmId, at);
+    return this.farms.asOf(farmId, at);
   }
 
   /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
   @Get('explain/scores/:scheme/:farmId/:year')
   @UseGuards(PublishedSchemeGuard)
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery) {
-    const explanation = await this.runtime.audit.explainScore(p.farmId, streams.score(p.scheme, p.farmId, p.year), version);
+    const explanation = await this.explanations.explainScore(p.scheme, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });
     return explanation;
   }
 
   @Get('explain/levies/:levyId/:farmId/:year')
   async explainLevy(@Param() p: LevyExplainParams, @Query() { version }: VersionQuery) {
-    const explanation = await this.runtime.audit.explainLevy(streams.levy(p.levyId, p.farmId, p.year), version);
+    const explanation = await this.explanations.explainLevy(p.levyId, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no such assessment', field: 'levyId' });
     return explanation;
   }
 
   /** An audit bundle (stored event bytes, a checkpoint signed now, the public key, proofs) for `asb verify <bundle>` offline. */
   @Get('export')
-  export(@Query() { farmId }: ExportQuery) {
-    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, this.runtime.audit.farmStreams(farmId)) : this.integrity.exportLog();
+  async export(@Query() { farmId }: ExportQuery) {
+    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : this.integrity.exportLog();
   }
 }

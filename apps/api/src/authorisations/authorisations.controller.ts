@@ -1,18 +1,14 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, type ReadModelStore } from '@asb/projections';
-import type { FarmAuthorisations } from '@asb/domain';
+import { AuthorisationHandler, NormSetCatalogue } from '@asb/ledger';
+import { AuthorisationsQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AuthorisationParams, FarmIdParam } from '../http/params';
-import { authorisationDecider, streams } from '@asb/domain';
-import { DeciderCommand } from '../http/decider-command';
 import { GrantAuthorisationDto, RevokeAuthorisationDto } from './dto/grant-authorisation.dto';
 
 const iso = (s: string) => new Date(s).toISOString();
@@ -22,30 +18,23 @@ const iso = (s: string) => new Date(s).toISOString();
 @Controller('farms/:farmId/authorisations')
 export class AuthorisationsController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-    private readonly runtime: LedgerRuntime,
+    private readonly authorisations: AuthorisationHandler,
+    private readonly catalogue: NormSetCatalogue,
+    private readonly authorisationsRead: AuthorisationsQuery,
   ) {}
 
   @Post()
   @Roles('farmer')
   async grant(@Param() { farmId }: FarmIdParam, @Body() dto: GrantAuthorisationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     // Which sources exist is the published catalogues' (D40), not a list in the DTO.
-    const declared = this.runtime.catalogue.sources();
+    const declared = this.catalogue.sources();
     const unknown = dto.sources.findIndex((s) => !declared.includes(s));
     if (unknown >= 0) throw new BadRequestException({ code: 'INVALID_INPUT', message: `sources.${unknown}: ${dto.sources[unknown]} is not a data source any published catalogue declares`, field: `sources.${unknown}` });
     const { farm } = await this.access.authorise(actor, farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(
-      new DeciderCommand(
-        streams.authorisations(farmId),
-        authorisationDecider,
-        { type: 'GrantAuthorisation', data: { ...dto, validFrom: iso(dto.validFrom), validTo: iso(dto.validTo), farmId, farmOwnerId: farm.farmerId, actorId: actor.id, now: ctx.now } },
-        ctx,
-      ),
-    );
+    const result = await this.authorisations.execute({ type: 'GrantAuthorisation', data: { ...dto, validFrom: iso(dto.validFrom), validTo: iso(dto.validTo), farmId, farmOwnerId: farm.farmerId, actorId: actor.id, now: ctx.now } }, ctx);
     return { authorisationId: dto.authorisationId, events: result.events };
   }
 
@@ -55,9 +44,7 @@ export class AuthorisationsController {
   async revoke(@Param() { farmId, authorisationId }: AuthorisationParams, @Body() dto: RevokeAuthorisationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(
-      new DeciderCommand(streams.authorisations(farmId), authorisationDecider, { type: 'RevokeAuthorisation', data: { authorisationId, farmId, farmOwnerId: farm.farmerId, actorId: actor.id, reason: dto.reason, now: ctx.now } }, ctx),
-    );
+    const result = await this.authorisations.execute({ type: 'RevokeAuthorisation', data: { authorisationId, farmId, farmOwnerId: farm.farmerId, actorId: actor.id, reason: dto.reason, now: ctx.now } }, ctx);
     return { authorisationId, events: result.events };
   }
 
@@ -65,6 +52,6 @@ export class AuthorisationsController {
   @Roles('farmer', 'regulator')
   async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
-    return Object.values(this.readModels.get<FarmAuthorisations>('authorisations', farmId)?.byId ?? {});
+    return Object.values((await this.authorisationsRead.ofFarm(farmId))?.byId ?? {});
   }
 }

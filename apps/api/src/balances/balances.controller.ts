@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
+import { FarmDataReader } from '@asb/ledger';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -13,7 +13,7 @@ import { AsOfQuery, FarmYearParams } from '../http/params';
 export class BalancesController {
   constructor(
     private readonly access: FarmAccessService,
-    private readonly runtime: LedgerRuntime,
+    private readonly reader: FarmDataReader,
   ) {}
 
   /** The farm-gate balance now, or as it was known at `asOf`, folded from the farm's streams. */
@@ -21,7 +21,7 @@ export class BalancesController {
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   async get(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
-    const { submissions, balance } = await this.runtime.reader.balance(farmId, year, asOf);
+    const { submissions, balance } = await this.reader.balance(farmId, year, asOf);
     return {
       asOf: asOf ? new Date(asOf).toISOString() : null,
       balance,

@@ -1,20 +1,17 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS, equivalentMeasuresDecider, ownValue, refuse, streams, type EquivalentMeasuresNorms, type NormSetDocument } from '@asb/domain';
+import { EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS, type EquivalentMeasureCommand } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, type FarmSpecificNorms, type ReadModelStore } from '@asb/projections';
+import { EquivalentMeasuresHandler, RegistrationNorms } from '@asb/ledger';
+import { FarmSpecificNormsQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
-import { DeciderCommand } from '../http/decider-command';
 import { FarmIdParam } from '../http/params';
 
-const NORM_SET = 'equivalente-maatregelen-2017';
 
 class RegistrationParams extends FarmIdParam {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) registrationId!: string;
@@ -61,17 +58,17 @@ class EvidenceDto {
 @Controller('farms/:farmId/equivalent-measures')
 export class EquivalentMeasuresController {
   constructor(
-    private readonly bus: CommandBus,
-    private readonly runtime: LedgerRuntime,
     private readonly access: FarmAccessService,
     private readonly contexts: CommandContextFactory,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly measures: EquivalentMeasuresHandler,
+    private readonly registrationNorms: RegistrationNorms,
+    private readonly farmNorms: FarmSpecificNormsQuery,
   ) {}
 
   /** The command's `now` is the context's, so data and envelope record the same instant. */
-  private run(farmId: string, command: (now: string) => Parameters<typeof equivalentMeasuresDecider.decide>[0], actor: Actor, key: IdempotencyKeyValue, extra = {}) {
+  private run(farmId: string, command: (now: string) => EquivalentMeasureCommand, actor: Actor, key: IdempotencyKeyValue, extra = {}) {
     const ctx = this.contexts.create(actor, key, extra);
-    return this.bus.execute(new DeciderCommand(streams.equivalentMeasures(farmId), equivalentMeasuresDecider, command(ctx.now), ctx));
+    return this.measures.execute(command(ctx.now), ctx);
   }
 
   @Post()
@@ -95,7 +92,7 @@ export class EquivalentMeasuresController {
   @HttpCode(200)
   @Roles('payer')
   async fee(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const norms = await this.normsFor(p.farmId, p.registrationId);
+    const norms = await this.registrationNorms.governing(p.farmId, p.registrationId);
     const r = await this.run(p.farmId, (now) => ({ type: 'PayMonitoringFee', data: { farmId: p.farmId, registrationId: p.registrationId, amountCents: norms.parameters.monitoringFeeCents, now } }), actor, key);
     return { events: r.events };
   }
@@ -105,27 +102,15 @@ export class EquivalentMeasuresController {
   @HttpCode(200)
   @Roles('norm_authority')
   async decide(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const norms = await this.normsFor(p.farmId, p.registrationId);
+    const norms = await this.registrationNorms.governing(p.farmId, p.registrationId);
     const r = await this.run(p.farmId, (now) => ({ type: 'DecideEquivalentMeasure', data: { farmId: p.farmId, registrationId: p.registrationId, norms, actorId: actor.id, now } }), actor, key, { normSet: { id: norms.normSetId, version: norms.version } });
     return { events: r.events };
-  }
-
-  /**
-   * The usage-norms version that governs a registration: the one in force for its year (D41), not the
-   * latest, so a later year's amendment never changes how an earlier registration is decided.
-   */
-  private async normsFor(farmId: string, registrationId: string): Promise<NormSetDocument<EquivalentMeasuresNorms>> {
-    const { state } = await this.runtime.commands.load(streams.equivalentMeasures(farmId), equivalentMeasuresDecider);
-    const registration = ownValue(state.registrations, registrationId);
-    if (!registration) return refuse('REGISTRATION_NOT_FOUND', `no registration ${registrationId}`, 'not_found', 'registrationId');
-    const norms = await this.runtime.normSets.governing<EquivalentMeasuresNorms>(NORM_SET, { year: registration.year });
-    return norms ?? refuse('NO_NORM_SET_IN_FORCE', `no ${NORM_SET} version is in force for ${registration.year}`, 'not_found', 'registrationId');
   }
 
   @Get()
   @Roles('farmer', 'regulator')
   async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
-    return this.readModels.get<FarmSpecificNorms>('farm-specific-norms', farmId) ?? { measures: { registrations: {} }, granted: [], refused: [] };
+    return (await this.farmNorms.ofFarm(farmId)) ?? { measures: { registrations: {} }, granted: [], refused: [] };
   }
 }

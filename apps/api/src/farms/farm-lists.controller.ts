@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { findValidAuthorisation, type FarmAuthorisations } from '@asb/domain';
+import { findValidAuthorisation } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { CLOCK, type Clock } from '@asb/ledger';
-import { READ_MODEL_STORE, type FarmRecord, type FarmScoreDoc, type FarmYear, type ReadModelStore } from '@asb/projections';
+import { type FarmRecord, FarmRegisterQuery, AuthorisationsQuery, FarmYearsQuery, FarmScoresQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -67,9 +67,12 @@ const refusal = { description: 'refused, in the one error shape {statusCode, cod
 @Controller('farms')
 export class FarmListsController {
   constructor(
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: FarmAccessService,
+    private readonly register: FarmRegisterQuery,
+    private readonly authorisations: AuthorisationsQuery,
+    private readonly farmYears: FarmYearsQuery,
+    private readonly scores: FarmScoresQuery,
   ) {}
 
   @Get()
@@ -79,10 +82,10 @@ export class FarmListsController {
   @ApiResponse({ status: 400, ...refusal })
   @ApiResponse({ status: 401, ...refusal })
   @ApiResponse({ status: 403, ...refusal })
-  list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): FarmPage {
+  async list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): Promise<FarmPage> {
     const after = cursor === undefined ? '' : decodeCursor(cursor);
     const now = this.clock.now();
-    const visible = (farm: NonNullable<FarmRecord>): boolean => {
+    const visible = async (farm: NonNullable<FarmRecord>): Promise<boolean> => {
       switch (actor.role) {
         case 'farmer':
           // The ledger's record, and the provider's farms claim where the token has one (D49).
@@ -90,7 +93,7 @@ export class FarmListsController {
         case 'regulator':
           return true;
         default: {
-          const authorisations = this.readModels.get<FarmAuthorisations>('authorisations', farm.farmId);
+          const authorisations = await this.authorisations.ofFarm(farm.farmId);
           return !!authorisations && findValidAuthorisation(authorisations, { granteeId: actor.id, at: now }) !== null;
         }
       }
@@ -98,8 +101,8 @@ export class FarmListsController {
     const items: FarmSummary[] = [];
     let more = false;
     // Keys are farm ids, listed in order: the page starts after the cursor's farm.
-    for (const { key, doc } of this.readModels.list<FarmRecord>('farm-register')) {
-      if (key <= after || !doc || !visible(doc)) continue;
+    for (const { key, doc } of await this.register.all()) {
+      if (key <= after || !doc || !(await visible(doc))) continue;
       if (items.length === limit) {
         more = true;
         break;
@@ -121,12 +124,12 @@ export class FarmListsController {
     await this.access.authorise(actor, farmId, 'read');
     const years = new Map<number, FarmYearSummary>();
     const yearOf = (year: number) => years.get(year) ?? years.set(year, { year, lastRecordedAt: '', scores: [] }).get(year)!;
-    for (const { doc } of this.readModels.list<FarmYear>('farm-years', `${farmId}:`)) {
+    for (const doc of await this.farmYears.ofFarm(farmId)) {
       if (doc.farmId === farmId) yearOf(doc.year).lastRecordedAt = doc.lastRecordedAt;
     }
     // A score is kept under scheme:farm:year; farm ids hold no colon, so the suffix names this farm-year exactly.
     for (const year of [...years.keys()]) {
-      for (const { doc } of this.readModels.listMatching<FarmScoreDoc>('farm-scores', '', `:${farmId}:${year}`)) {
+      for (const doc of await this.scores.ofFarmYear(farmId, year)) {
         yearOf(year).scores.push({ scheme: doc.scheme, status: doc.status, scoreVersion: doc.scoreVersion, totalCents: doc.totalCents });
       }
     }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { FarmHandler } from '@asb/ledger';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
 import { FarmAccessService } from '../access/farm-access.service';
@@ -10,24 +10,22 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { RegisterFarmDto } from './dto/register-farm.dto';
-import { farmDecider, streams } from '@asb/domain';
-import { DeciderCommand } from '../http/decider-command';
 
 @ApiTags('farms')
 @ApiBearerAuth()
 @Controller('farms')
 export class FarmsController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
+    private readonly farms: FarmHandler,
   ) {}
 
   @Post()
   @Roles('farmer')
   async register(@Body() dto: RegisterFarmDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(new DeciderCommand(streams.farm(dto.farmId), farmDecider, { type: 'RegisterFarm', data: { ...dto, farmerId: actor.id, now: ctx.now } }, ctx));
+    const result = await this.farms.execute({ type: 'RegisterFarm', data: { ...dto, farmerId: actor.id, now: ctx.now } }, ctx);
     return { farmId: dto.farmId, events: result.stored.map((e: { id: string; type: string; position: number }) => ({ id: e.id, type: e.type, position: e.position })) };
   }
 
@@ -37,7 +35,7 @@ export class FarmsController {
     await this.access.authorise(actor, farmId, 'manage');
     const { reason, ...changes } = dto;
     const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(new DeciderCommand(streams.farm(farmId), farmDecider, { type: 'CorrectFarmDetails', data: { farmId, changes, reason, actorFarmerId: actor.id, now: ctx.now } }, ctx));
+    const result = await this.farms.execute({ type: 'CorrectFarmDetails', data: { farmId, changes, reason, actorFarmerId: actor.id, now: ctx.now } }, ctx);
     return { farmId, events: result.events };
   }
 

@@ -1,18 +1,16 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { findingsDecider, streams, type FarmYearFindings } from '@asb/domain';
+import type { FarmYearFindings } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { CommandService } from '@asb/ledger';
-import { READ_MODEL_STORE, farmYearKey, type ReadModelStore } from '@asb/projections';
+import { FindingsHistory, FindingsHandler } from '@asb/ledger';
+import { FindingsQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
-import { DeciderCommand } from '../http/decider-command';
 
 class FindingParams extends FarmYearParams {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9-]{2,120}$/) findingId!: string;
@@ -27,11 +25,11 @@ class FindingDecisionDto {
 @Controller('farms/:farmId/years/:year/findings')
 export class FindingsController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    private readonly commands: CommandService,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly history: FindingsHistory,
+    private readonly findings: FindingsHandler,
+    private readonly findingsRead: FindingsQuery,
   ) {}
 
   @Get()
@@ -39,8 +37,8 @@ export class FindingsController {
   async list(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
     const state: FarmYearFindings = asOf
-      ? (await this.commands.load(streams.findings(farmId, year), findingsDecider, { asOf })).state
-      : (this.readModels.get<FarmYearFindings>('findings', farmYearKey(farmId, year)) ?? findingsDecider.initialState());
+      ? await this.history.asOf(farmId, year, asOf)
+      : ((await this.findingsRead.ofFarmYear(farmId, year)));
     return Object.values(state.findings);
   }
 
@@ -50,9 +48,7 @@ export class FindingsController {
   async decide(@Param() { farmId, year, findingId }: FindingParams, @Body() dto: FindingDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(
-      new DeciderCommand(streams.findings(farmId, year), findingsDecider, { type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, actorRole: actor.role, note: dto.note, now: ctx.now } }, ctx),
-    );
+    const result = await this.findings.execute({ type: 'ResolveFindingByDecision', data: { farmId, year, findingId, decidedBy: actor.id, actorRole: actor.role, note: dto.note, now: ctx.now } }, ctx);
     return { findingId, events: result.events };
   }
 }

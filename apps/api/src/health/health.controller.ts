@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@asb/event-store';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
-import { LedgerRuntime } from '@asb/ledger';
+import { SubscriberStatusReader } from '@asb/ledger';
 import { Public } from '../auth/roles.decorator';
 import { subscribersIndicator } from './subscribers.indicator';
 
@@ -15,7 +15,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
-    private readonly runtime: LedgerRuntime,
+    private readonly subscribers: SubscriberStatusReader,
   ) {}
 
   @Get()
@@ -38,7 +38,7 @@ export class HealthController {
         }
       },
       async () => this.indicators.check('jobs').up({ kind: this.jobs.kind }),
-      subscribersIndicator(this.runtime, this.indicators),
+      subscribersIndicator(this.subscribers, this.indicators),
     ]);
   }
 }

@@ -1,5 +1,5 @@
 import type { HealthIndicatorService } from '@nestjs/terminus';
-import type { LedgerRuntime } from '@asb/ledger';
+import type { SubscriberStatusReader } from '@asb/ledger';
 
 /**
  * `subscribers` on /health: down when a projection's or reactor's subscription has stopped (the
@@ -7,9 +7,9 @@ import type { LedgerRuntime } from '@asb/ledger';
  * goes on, a regulator should look at /audit/subscriber-failures); each subscriber's lag behind
  * the head. Parked events do not make the process unhealthy: restarting it would not help.
  */
-export const subscribersIndicator = (runtime: LedgerRuntime, indicators: HealthIndicatorService) => async () => {
+export const subscribersIndicator = (status: SubscriberStatusReader, indicators: HealthIndicatorService) => async () => {
   const indicator = indicators.check('subscribers');
-  const { head, parked, subscribers } = await runtime.subscribers();
+  const { head, parked, subscribers } = await status.report();
   const failed = subscribers.filter((s) => s.state === 'failed');
   const details = {
     state: failed.length ? 'down' : parked ? 'degraded' : 'healthy',

@@ -1,6 +1,7 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { from, mergeMap, type Observable } from 'rxjs';
-import { LedgerRuntime } from '@asb/ledger';
+import { EVENT_STORE, type EventStore } from '@asb/event-store';
+import { CaughtUp, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 
 export const READ_MODELS_LAG_HEADER = 'ASB-Read-Models-Lag';
 export const LOG_POSITION_HEADER = 'ASB-Log-Position';
@@ -13,7 +14,11 @@ export const LOG_POSITION_HEADER = 'ASB-Log-Position';
  */
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly log: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly caughtUp: CaughtUp,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -24,8 +29,8 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   }
 
   private async afterWrite(body: unknown, response: { setHeader(name: string, value: string): void }): Promise<unknown> {
-    const position = writtenPosition(body) ?? (await this.runtime.store.headPosition());
-    if (!(await this.runtime.caughtUpWithin(position, this.runtime.config.readYourWritesTimeoutMs))) {
+    const position = writtenPosition(body) ?? (await this.log.headPosition());
+    if (!(await this.caughtUp.within(position, this.config.readYourWritesTimeoutMs))) {
       response.setHeader(READ_MODELS_LAG_HEADER, 'true');
       response.setHeader(LOG_POSITION_HEADER, String(position));
     }

@@ -2,18 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { YearDigits } from '../http/input/decimal-integer';
 import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { levyDecider, streams } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, type LevyDoc, type ReadModelStore } from '@asb/projections';
+import { CaughtUp, FarmDataReader, LevyHandler, LevyService, NormSetService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
+import { type LevyDoc, LeviesQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
-import { DeciderCommand } from '../http/decider-command';
 import { FarmYearParams } from '../http/params';
-import { CommandBus } from '@nestjs/cqrs';
 
 class LevyParams extends FarmYearParams {
   @ApiProperty({ example: 'minas-2003' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) levyId!: string;
@@ -61,11 +58,15 @@ const levyPaymentView = (doc: LevyDoc, role: Actor['role']) => ({
 @Controller()
 export class LeviesController {
   constructor(
-    private readonly bus: CommandBus,
-    private readonly runtime: LedgerRuntime,
     private readonly access: FarmAccessService,
     private readonly contexts: CommandContextFactory,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly levies: LevyHandler,
+    private readonly reader: FarmDataReader,
+    private readonly levyService: LevyService,
+    private readonly normSets: NormSetService,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly caughtUp: CaughtUp,
+    private readonly leviesRead: LeviesQuery,
   ) {}
 
   /** The authority (ministry) assesses a farm-year under the levy norm set in force for it. */
@@ -73,10 +74,10 @@ export class LeviesController {
   @HttpCode(200)
   @Roles('norm_authority')
   async assess(@Param() p: LevyParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.runtime.levies.assess(p.levyId, p.farmId, p.year, this.contexts.create(actor, key));
+    const result = await this.levyService.assess(p.levyId, p.farmId, p.year, this.contexts.create(actor, key));
     // The answer reads the read model: wait (bounded) until it includes this write (see ScoresController.calculate).
-    await this.runtime.caughtUpWithin(undefined, this.runtime.config.readYourWritesTimeoutMs);
-    const levy = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
+    await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);
+    const levy = await this.levyService.levy(p.levyId, p.farmId, p.year);
     // The authority learns what it assessed, not the farm data behind it (its events hold no inputs either).
     return { events: result.events.map((e) => ({ type: e.type })), levy: levy && levyPaymentView(levy, actor.role) };
   }
@@ -86,7 +87,7 @@ export class LeviesController {
   @Roles('farmer')
   async object(@Param() p: LevyParams, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.runtime.levies.object(p.levyId, { farmId: p.farmId, province: farm.province, farmerId: farm.farmerId }, p.year, { assessmentNo: dto.assessmentNo, reason: dto.reason }, this.contexts.create(actor, key));
+    const result = await this.levyService.object(p.levyId, { farmId: p.farmId, province: farm.province, farmerId: farm.farmerId }, p.year, { assessmentNo: dto.assessmentNo, reason: dto.reason }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -102,9 +103,9 @@ export class LeviesController {
       'A decision after the due date (`objections.decisionDays` after the objection) is recorded with `late: true`. 409 NO_OPEN_OBJECTION, ASSESSMENT_SUPERSEDED, LEVY_SETTLED.',
   })
   async decideObjection(@Param() p: LevyParams, @Body() dto: ObjectionDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const farm = await this.runtime.reader.farm(p.farmId);
+    const farm = await this.reader.farm(p.farmId);
     if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered`, field: 'farmId' });
-    const result = await this.runtime.levies.decideObjection(p.levyId, { farmId: p.farmId, province: farm.province }, p.year, { assessmentNo: dto.assessmentNo, outcome: dto.outcome, reason: dto.reason }, this.contexts.create(actor, key));
+    const result = await this.levyService.decideObjection(p.levyId, { farmId: p.farmId, province: farm.province }, p.year, { assessmentNo: dto.assessmentNo, outcome: dto.outcome, reason: dto.reason }, this.contexts.create(actor, key));
     // The decision holds the authority's own reason and dates, not the farm's objection text.
     return { events: result.events };
   }
@@ -113,12 +114,10 @@ export class LeviesController {
   @HttpCode(200)
   @Roles('payer')
   async settle(@Param() p: LevyParams, @Body() dto: AssessmentNoDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const farm = await this.runtime.reader.farm(p.farmId);
+    const farm = await this.reader.farm(p.farmId);
     if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered`, field: 'farmId' });
     const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(
-      new DeciderCommand(streams.levy(p.levyId, p.farmId, p.year), levyDecider, { type: 'SettleLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, actorId: actor.id, actorRole: actor.role, now: ctx.now } }, ctx),
-    );
+    const result = await this.levies.execute({ type: 'SettleLevy', data: { levyId: p.levyId, farmId: p.farmId, year: p.year, province: farm.province, assessmentNo: dto.assessmentNo, actorId: actor.id, actorRole: actor.role, now: ctx.now } }, ctx);
     return { events: result.events };
   }
 
@@ -127,7 +126,7 @@ export class LeviesController {
   async get(@Param() p: LevyParams, @CurrentActor() actor: Actor) {
     const seesFarmData = actor.role === 'farmer' || actor.role === 'regulator';
     if (seesFarmData) await this.access.authorise(actor, p.farmId, 'read');
-    const doc = await this.runtime.levies.levy(p.levyId, p.farmId, p.year);
+    const doc = await this.levyService.levy(p.levyId, p.farmId, p.year);
     if (!doc) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no levy has been assessed', field: 'levyId' });
     return seesFarmData ? doc : levyPaymentView(doc, actor.role);
   }
@@ -136,11 +135,11 @@ export class LeviesController {
   @Get('levies/:levyId/totals')
   @Roles('regulator', 'norm_authority', 'policy_analyst', 'payer')
   async totals(@Param() { levyId }: LevyIdParam, @Query() { year }: YearQuery) {
-    const levy = await this.runtime.normSets.history(levyId);
+    const levy = await this.normSets.history(levyId);
     if (levy.kind !== 'levy') throw new NotFoundException({ code: 'LEVY_NOT_FOUND', message: `no levy ${levyId} has been published`, field: 'levyId' });
     // Summed on read from each farm's latest assessment: a reassessment replaces, never adds.
     const byProvince = new Map<string, { province: string; farms: number; totalCents: number }>();
-    for (const { doc } of this.readModels.list<LevyDoc>('levies', `${levyId}:`)) {
+    for (const doc of await this.leviesRead.ofLevy(levyId)) {
       if (doc.year !== year) continue;
       const row = byProvince.get(doc.province) ?? { province: doc.province, farms: 0, totalCents: 0 };
       row.farms += 1;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { NextFunction, Request, Response } from 'express';
-import { LedgerRuntime } from '@asb/ledger';
+import { CommandService, SubscriberStatusReader } from '@asb/ledger';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
 
 /**
@@ -23,11 +23,11 @@ export class LedgerMetrics implements OnModuleInit {
   });
 
   constructor(
-    private readonly runtime: LedgerRuntime,
+    private readonly commandService: CommandService,
+    subscribers: SubscriberStatusReader,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'asb_' });
-    const runtimeRef = this.runtime;
     new Gauge({
       name: 'asb_subscriber_lag_events',
       help: 'Log positions between the head and each projection or reactor running in this process',
@@ -35,7 +35,7 @@ export class LedgerMetrics implements OnModuleInit {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const s of (await runtimeRef.subscribers()).subscribers) this.set({ subscriber: s.name }, s.lag);
+        for (const s of (await subscribers.report()).subscribers) this.set({ subscriber: s.name }, s.lag);
       },
     });
     new Gauge({
@@ -43,7 +43,7 @@ export class LedgerMetrics implements OnModuleInit {
       help: 'Position of the newest event in the log',
       registers: [this.registry],
       async collect() {
-        this.set(await runtimeRef.store.headPosition());
+        this.set((await subscribers.report()).head);
       },
     });
     const queue = this.jobs;
@@ -60,7 +60,7 @@ export class LedgerMetrics implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.runtime.commands.onHandled = (type, outcome) => this.commands.inc({ type, outcome });
+    this.commandService.onHandled = (type, outcome) => this.commands.inc({ type, outcome });
   }
 
   /** Express middleware: times every request; the route is the pattern matched (bounded), not the URL. */

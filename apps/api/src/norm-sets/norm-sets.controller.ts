@@ -5,7 +5,7 @@ import { DecimalInteger } from '../http/input/decimal-integer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { AMENDMENT_GROUNDS, NORM_SET_KINDS, type AmendmentGrounds, type NormSetDocument, type NormSetKind } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
+import { NormSetCatalogue, NormSetService } from '@asb/ledger';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
@@ -74,8 +74,9 @@ class WithdrawDto {
 @Controller('norm-sets')
 export class NormSetsController {
   constructor(
-    private readonly runtime: LedgerRuntime,
     private readonly contexts: CommandContextFactory,
+    private readonly published: NormSetCatalogue,
+    private readonly normSets: NormSetService,
   ) {}
 
   /**
@@ -86,22 +87,22 @@ export class NormSetsController {
   @Get()
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   catalogue(@Query() q: CatalogueQuery) {
-    const entries = this.runtime.catalogue.entries().filter((e) => !q.kind || e.kind === q.kind);
-    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: this.runtime.catalogue.vocabulary(), dataSources: this.runtime.catalogue.sources() };
+    const entries = this.published.entries().filter((e) => !q.kind || e.kind === q.kind);
+    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: this.published.vocabulary(), dataSources: this.published.sources() };
   }
 
   @Post()
   @Roles('norm_authority')
   async publish(@Body() dto: PublishDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const document: NormSetDocument = { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) };
-    const result = await this.runtime.normSets.publish(document, this.contexts.create(actor, key));
+    const result = await this.normSets.publish(document, this.contexts.create(actor, key));
     return { normSetId: dto.normSetId, events: result.events };
   }
 
   @Post(':normSetId/amendments')
   @Roles('norm_authority')
   async amend(@Param() { normSetId }: NormSetIdParam, @Body() dto: AmendDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.runtime.normSets.amend(normSetId, { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) }, this.contexts.create(actor, key));
+    const result = await this.normSets.amend(normSetId, { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) }, this.contexts.create(actor, key));
     return { normSetId, events: result.events };
   }
 
@@ -109,7 +110,7 @@ export class NormSetsController {
   @HttpCode(200)
   @Roles('norm_authority')
   async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.runtime.normSets.withdraw(normSetId, dto, this.contexts.create(actor, key));
+    const result = await this.normSets.withdraw(normSetId, dto, this.contexts.create(actor, key));
     return { normSetId, events: result.events };
   }
 
@@ -117,9 +118,9 @@ export class NormSetsController {
   @Get(':normSetId')
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   async get(@Param() { normSetId }: NormSetIdParam, @Query() q: NormSetQuery) {
-    const history = await this.runtime.normSets.history(normSetId, q.asOf);
+    const history = await this.normSets.history(normSetId, q.asOf);
     if (!history.versions.length) throw new NotFoundException({ code: 'NORM_SET_NOT_FOUND', message: `no norm set ${normSetId}${q.asOf ? ` as of ${q.asOf}` : ''}`, field: 'normSetId' });
-    const document = q.effectiveAt ? await this.runtime.normSets.inForce(normSetId, q.effectiveAt.slice(0, 10), q.asOf) : history.versions.at(-1)!.document;
+    const document = q.effectiveAt ? await this.normSets.inForce(normSetId, q.effectiveAt.slice(0, 10), q.asOf) : history.versions.at(-1)!.document;
     return {
       document,
       withdrawn: history.withdrawn,
@@ -130,7 +131,7 @@ export class NormSetsController {
   @Get(':normSetId/diff')
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   async diff(@Param() { normSetId }: NormSetIdParam, @Query() q: DiffQuery) {
-    const changes = await this.runtime.normSets.diff(normSetId, q.from, q.to);
+    const changes = await this.normSets.diff(normSetId, q.from, q.to);
     if (!changes) throw new NotFoundException({ code: 'VERSION_NOT_FOUND', message: `norm set ${normSetId} has no version ${q.from} or ${q.to}`, field: 'from' });
     return { normSetId, from: q.from, to: q.to, changes };
   }

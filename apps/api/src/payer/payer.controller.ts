@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { READ_MODEL_STORE, type FarmScoreDoc, type ReadModelStore } from '@asb/projections';
+import { FarmScoresQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 
@@ -13,15 +13,15 @@ class SchemeParam {
 @Controller('payer/:scheme')
 @UseGuards(PublishedSchemeGuard)
 export class PayerController {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+  constructor(
+    private readonly scores: FarmScoresQuery,
+  ) {}
 
   /** Scores forwarded to the payer: approved by the farmer, no open blocking finding. */
   @Get('forwarded-scores')
   @Roles('payer', 'regulator')
-  forwarded(@Param() { scheme }: SchemeParam) {
-    return this.readModels
-      .list<FarmScoreDoc>('farm-scores', `${scheme}:`)
-      .map((r) => r.doc)
+  async forwarded(@Param() { scheme }: SchemeParam) {
+    return (await this.scores.ofScheme(scheme))
       .filter((d) => d.forwarded)
       .map((d) => ({ farmId: d.farmId, year: d.year, scoreVersion: d.forwarded!.scoreVersion, totalCents: d.forwarded!.totalCents, forwardedAt: d.forwarded!.forwardedAt, normSet: d.normSet }));
   }

@@ -1,7 +1,7 @@
 import { applyDecorators, BadRequestException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { LedgerRuntime } from '@asb/ledger';
+import { NormSetCatalogue } from '@asb/ledger';
 
 /**
  * A scheme id as a route carries it: its format only. Which schemes exist is not code: the catalogue
@@ -22,12 +22,14 @@ export const SchemeId = () =>
  */
 @Injectable()
 export class PublishedSchemeGuard implements CanActivate {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly catalogue: NormSetCatalogue,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const scheme: unknown = context.switchToHttp().getRequest<{ params?: Record<string, unknown> }>().params?.scheme;
     if (typeof scheme !== 'string') return true;
-    if (!SCHEME_ID_PATTERN.test(scheme) || !this.runtime.catalogue.scheme(scheme)) {
+    if (!SCHEME_ID_PATTERN.test(scheme) || !this.catalogue.scheme(scheme)) {
       throw new BadRequestException({ code: 'INVALID_INPUT', message: `scheme: ${scheme.slice(0, 80)} is not a published scheme`, field: 'scheme' });
     }
     return true;

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
-import { READ_MODEL_STORE, type ReadModelStore, type SchemeApplicationRecord } from '@asb/projections';
+import { NormSetCatalogue, ScoringService, SubsidyService } from '@asb/ledger';
+import { SchemeApplicationsQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -14,7 +13,6 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmIdParam } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
-import { SubsidyStepMessage } from './subsidy.commands';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -59,18 +57,19 @@ class ApplyDto extends SupplementDto {
 @UseGuards(PublishedSchemeGuard)
 export class SchemesController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    private readonly runtime: LedgerRuntime,
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly catalogue: NormSetCatalogue,
+    private readonly scoring: ScoringService,
+    private readonly subsidy: SubsidyService,
+    private readonly applications: SchemeApplicationsQuery,
   ) {}
 
   @Post('applications/:farmId')
   @Roles('farmer')
   async apply(@Param() p: SchemeFarmParams, @Body() dto: ApplyDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'apply', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.apply(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -79,7 +78,7 @@ export class SchemesController {
   @Roles('farmer')
   async supplement(@Param() p: SchemeFarmParams, @Body() dto: SupplementDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'supplement', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.supplement(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -89,7 +88,7 @@ export class SchemesController {
   @Roles('farmer')
   async withdraw(@Param() p: SchemeFarmParams, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'withdraw', target: p, ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.withdraw(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -98,18 +97,18 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('payer')
   async allocate(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'allocate', scheme }, this.contexts.create(actor, key)));
-    return { granted: result.events.filter((e: { type: string }) => e.type === 'SubsidyGranted').length, refused: result.events.filter((e: { type: string }) => e.type === 'SubsidyRefused').length };
+    const result = await this.subsidy.allocate(scheme, this.contexts.create(actor, key));
+    return { granted: result.events.filter((e) => e.type === 'SubsidyGranted').length, refused: result.events.filter((e) => e.type === 'SubsidyRefused').length };
   }
 
   /** Budget used and left, and the applications by rank. */
   @Get('budget')
   @Roles('payer', 'regulator', 'norm_authority')
   async budget(@Param() { scheme }: SchemeParam) {
-    const norms = this.runtime.catalogue.scheme(scheme)!;
-    const state = await this.runtime.subsidy.budget(scheme);
-    const ceiling = (await this.runtime.subsidy.norms(scheme)).budgetCeilingCents;
-    const applications = this.readModels.list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`).map((r) => r.doc!);
+    const norms = this.catalogue.scheme(scheme)!;
+    const state = await this.subsidy.budget(scheme);
+    const ceiling = (await this.subsidy.norms(scheme)).budgetCeilingCents;
+    const applications = await this.applications.ofScheme(scheme);
     const ranked = applications.filter((a) => a.grant || a.refusal).sort((a, b) => (a.grant?.rank ?? a.refusal!.rank) - (b.grant?.rank ?? b.refusal!.rank));
     return {
       scheme,
@@ -128,7 +127,7 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('payer')
   async advance(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'advance', target: p }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.payAdvance(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -136,7 +135,7 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('payer')
   async settle(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'settle', target: p }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.settle(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -149,7 +148,7 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('payer')
   async close(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const result = await this.bus.execute(new SubsidyStepMessage({ kind: 'close', target: p }, this.contexts.create(actor, key)));
+    const result = await this.subsidy.close(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -159,7 +158,7 @@ export class SchemesController {
   @ApiProduces('text/html')
   async decision(@Param() p: DecisionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<string> {
     await this.access.authorise(actor, p.farmId, 'read');
-    const html = await this.runtime.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
+    const html = await this.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
     // HTML only once there is a document: a refusal stays JSON in the one error shape.
     response.type('html');
     response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
@@ -171,8 +170,8 @@ export class SchemesController {
   @Roles('farmer', 'payer', 'regulator')
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
     if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
-    const application = this.readModels.get<SchemeApplicationRecord>('scheme-applications', `${p.scheme}:${p.farmId}`) ?? null;
-    const scores = await Promise.all(this.runtime.catalogue.scheme(p.scheme)!.years.map((year) => this.runtime.scoring.score(p.scheme, p.farmId, year)));
+    const application = (await this.applications.application(p.scheme, p.farmId)) ?? null;
+    const scores = await Promise.all(this.catalogue.scheme(p.scheme)!.years.map((year) => this.scoring.score(p.scheme, p.farmId, year)));
     if (actor.role === 'payer') {
       // The payer sees the money side and the scores forwarded to it, not the farm's working data.
       if (!application) throw new NotFoundException({ code: 'APPLICATION_NOT_FOUND', message: 'no application' });

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
+import { CaughtUp, ForwardScoreHandler, NormSetCatalogue, ScoreHandler, ScoringService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -11,9 +10,6 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
-import { scoreDecider, streams } from '@asb/domain';
-import { DeciderCommand } from '../http/decider-command';
-import { CalculateScoreMessage, DecideScoreDisputeMessage, DisputeScoreMessage, ForwardScoreMessage } from './score.commands';
 
 class ScoreParams extends FarmYearParams {
   @SchemeId() scheme!: string;
@@ -40,14 +36,18 @@ class DisputeDecisionDto extends ScoreVersionDto {
 @UseGuards(PublishedSchemeGuard)
 export class ScoresController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    private readonly runtime: LedgerRuntime,
+    private readonly scores: ScoreHandler,
+    private readonly catalogue: NormSetCatalogue,
+    private readonly scoring: ScoringService,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly caughtUp: CaughtUp,
+    private readonly forwarding: ForwardScoreHandler,
   ) {}
 
   private check(scheme: string, year: number) {
-    if (!this.runtime.catalogue.scheme(scheme)?.years.includes(year)) throw new NotFoundException({ code: 'YEAR_OUTSIDE_SCHEME', message: `${scheme} does not cover ${year}`, field: 'year' });
+    if (!this.catalogue.scheme(scheme)?.years.includes(year)) throw new NotFoundException({ code: 'YEAR_OUTSIDE_SCHEME', message: `${scheme} does not cover ${year}`, field: 'year' });
   }
 
   /** WUR computes the score from the latest submitted indicators under the norm set in force. */
@@ -57,11 +57,11 @@ export class ScoresController {
   async calculate(@Param() p: ScoreParams, @Body() dto: CalculateDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     this.check(p.scheme, p.year);
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
-    const result = await this.bus.execute(new CalculateScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, this.contexts.create(actor, key, { authorisationId }), dto.reason));
+    const result = await this.scoring.calculate(p.scheme, p.farmId, p.year, this.contexts.create(actor, key, { authorisationId }), { reason: dto.reason ?? 'calculated from the latest submitted indicators' });
     // The answer reads the read model: wait (bounded) until it includes this write — on PostgreSQL or
     // EventStoreDB the projection has not run yet when the append returns.
-    await this.runtime.caughtUpWithin(undefined, this.runtime.config.readYourWritesTimeoutMs);
-    return { events: result.events, score: await this.runtime.scoring.score(p.scheme, p.farmId, p.year) };
+    await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);
+    return { events: result.events, score: await this.scoring.score(p.scheme, p.farmId, p.year) };
   }
 
   @Post('presentation')
@@ -70,7 +70,7 @@ export class ScoresController {
   async present(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, actorRole: actor.role, now: ctx.now } }, ctx));
+    const result = await this.scores.execute({ type: 'PresentScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, actorRole: actor.role, now: ctx.now } }, ctx);
     return { events: result.events };
   }
 
@@ -80,9 +80,7 @@ export class ScoresController {
   async approve(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
-    const result = await this.bus.execute(
-      new DeciderCommand(streams.score(p.scheme, p.farmId, p.year), scoreDecider, { type: 'ApproveScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, farmOwnerId: farm.farmerId, now: ctx.now } }, ctx),
-    );
+    const result = await this.scores.execute({ type: 'ApproveScore', data: { scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion, actorId: actor.id, farmOwnerId: farm.farmerId, now: ctx.now } }, ctx);
     return { events: result.events };
   }
 
@@ -91,7 +89,7 @@ export class ScoresController {
   @Roles('farmer')
   async dispute(@Param() p: ScoreParams, @Body() dto: DisputeDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
-    const result = await this.bus.execute(new DisputeScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, { farmId: p.farmId, farmerId: farm.farmerId }, { scoreVersion: dto.scoreVersion, reason: dto.reason }, this.contexts.create(actor, key)));
+    const result = await this.scoring.dispute(p.scheme, { farmId: p.farmId, farmerId: farm.farmerId }, p.year, { scoreVersion: dto.scoreVersion, reason: dto.reason }, this.contexts.create(actor, key));
     return { events: result.events };
   }
 
@@ -109,7 +107,7 @@ export class ScoresController {
   async decideDispute(@Param() p: ScoreParams, @Body() dto: DisputeDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const input = { scoreVersion: dto.scoreVersion, outcome: dto.outcome, reason: dto.reason };
-    const result = await this.bus.execute(new DecideScoreDisputeMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year }, input, this.contexts.create(actor, key, { authorisationId })));
+    const result = await this.scoring.decideDispute(p.scheme, p.farmId, p.year, input, this.contexts.create(actor, key, { authorisationId }));
     return { events: result.events };
   }
 
@@ -119,7 +117,7 @@ export class ScoresController {
   @Roles('calculator')
   async forward(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
-    const result = await this.bus.execute(new ForwardScoreMessage({ scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion }, this.contexts.create(actor, key, { authorisationId })));
+    const result = await this.forwarding.execute({ scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion }, this.contexts.create(actor, key, { authorisationId }));
     return { events: result.events };
   }
 
@@ -127,8 +125,8 @@ export class ScoresController {
   @Roles('farmer', 'calculator', 'regulator')
   async get(@Param() p: ScoreParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, p.farmId, 'read');
-    if (asOf) return this.runtime.scoring.state(p.scheme, p.farmId, p.year, asOf);
-    const doc = await this.runtime.scoring.score(p.scheme, p.farmId, p.year);
+    if (asOf) return this.scoring.state(p.scheme, p.farmId, p.year, asOf);
+    const doc = await this.scoring.score(p.scheme, p.farmId, p.year);
     if (!doc) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no score has been calculated for this farm-year', field: 'scheme' });
     return doc;
   }

@@ -1,13 +1,11 @@
 import { HttpException, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { balanceSubmissionsDecider, DomainError, streams } from '@asb/domain';
+import { DomainError } from '@asb/domain';
 import { IdempotencyConflictError, WrongExpectedRevisionError, type Actor } from '@asb/event-store';
-import { IdempotencyKeyReusedError, LedgerRuntime, type CommandResult } from '@asb/ledger';
+import { BalanceSubmissionHandler, IdempotencyKeyReusedError, NormSetCatalogue } from '@asb/ledger';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CommandContextFactory } from '../http/command-context.factory';
-import { DeciderCommand } from '../http/decider-command';
 import { DOMAIN_ERROR_STATUS } from '../http/domain-exception.filter';
 import { requestFingerprint, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { flatten, VALIDATION_OPTIONS } from '../http/validation';
@@ -27,10 +25,10 @@ const IN_FLIGHT = 64;
 @Injectable()
 export class BulkIntake {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    private readonly runtime: LedgerRuntime,
+    private readonly submissions: BalanceSubmissionHandler,
+    private readonly catalogue: NormSetCatalogue,
   ) {}
 
   async submit(actor: Actor, idempotency: IdempotencyKeyValue, items: readonly object[]): Promise<BulkSubmissionsResultDto> {
@@ -61,9 +59,9 @@ export class BulkIntake {
   private async one(actor: Actor, idempotency: IdempotencyKeyValue, index: number, item: BulkSubmissionItemDto, raw: object): Promise<BulkItemResultDto> {
     const { farmId, year, submissionId } = item;
     try {
-      const indicators = this.runtime.catalogue.vocabulary();
-      const sources = this.runtime.catalogue.sources();
-      const data = toBalanceData(item, year, this.runtime.catalogue, indicators, sources);
+      const indicators = this.catalogue.vocabulary();
+      const sources = this.catalogue.sources();
+      const data = toBalanceData(item, year, this.catalogue, indicators, sources);
       const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', item.source);
       const ctx = {
         ...this.contexts.create(actor, idempotency, { authorisationId }),
@@ -71,9 +69,7 @@ export class BulkIntake {
         commandId: JSON.stringify([actor.id, idempotency.key, index]),
         requestFingerprint: requestFingerprint('POST', '/submissions/bulk#item', raw),
       };
-      const result: CommandResult<never> = await this.bus.execute(
-        new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'SubmitBalanceData', data: { farmId, year, submissionId, data, now: ctx.now, indicators, sources } }, ctx),
-      );
+      const result = await this.submissions.execute({ type: 'SubmitBalanceData', data: { farmId, year, submissionId, data, now: ctx.now, indicators, sources } }, ctx);
       return { index, status: 'accepted', farmId, year, submissionId, events: result.stored.map((e) => ({ id: e.id, type: e.type, position: e.position })), replayed: result.replayed };
     } catch (error) {
       return { index, status: 'refused', farmId, year, submissionId, ...refusal(error, index) };

@@ -1,17 +1,14 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import type { Actor } from '@asb/event-store';
-import { LedgerRuntime } from '@asb/ledger';
+import { BalanceSubmissionHandler, FarmDataReader, NormSetCatalogue } from '@asb/ledger';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmYearParams } from '../http/params';
-import { balanceSubmissionsDecider, streams } from '@asb/domain';
-import { DeciderCommand } from '../http/decider-command';
 import { CorrectBalanceDataDto, SubmitBalanceDataDto, WithdrawBalanceDataDto } from './dto/submit-balance-data.dto';
 import { toBalanceData } from './to-balance-data';
 
@@ -28,45 +25,44 @@ const summary = (result: { stored: Array<{ id: string; type: string; position: n
 @Controller('farms/:farmId/years/:year/submissions')
 export class SubmissionsController {
   constructor(
-    private readonly bus: CommandBus,
     private readonly contexts: CommandContextFactory,
     private readonly access: FarmAccessService,
-    private readonly runtime: LedgerRuntime,
+    private readonly submissions: BalanceSubmissionHandler,
+    private readonly catalogue: NormSetCatalogue,
+    private readonly reader: FarmDataReader,
   ) {}
 
   @Post()
   @Roles('farmer', 'calculator', 'data_source')
   async submit(@Param() { farmId, year }: FarmYearParams, @Body() dto: SubmitBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const indicators = this.runtime.catalogue.vocabulary();
-    const sources = this.runtime.catalogue.sources();
-    const data = toBalanceData(dto, year, this.runtime.catalogue, indicators, sources);
+    const indicators = this.catalogue.vocabulary();
+    const sources = this.catalogue.sources();
+    const data = toBalanceData(dto, year, this.catalogue, indicators, sources);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'SubmitBalanceData', data: { farmId, year, submissionId: dto.submissionId, data, now: ctx.now, indicators, sources } }, ctx));
+    const result = await this.submissions.execute({ type: 'SubmitBalanceData', data: { farmId, year, submissionId: dto.submissionId, data, now: ctx.now, indicators, sources } }, ctx);
     return { submissionId: dto.submissionId, ...summary(result) };
   }
 
   @Post(':submissionId/corrections')
   @Roles('farmer', 'calculator', 'data_source')
   async correct(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: CorrectBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const indicators = this.runtime.catalogue.vocabulary();
-    const sources = this.runtime.catalogue.sources();
-    const data = toBalanceData(dto, year, this.runtime.catalogue, indicators, sources);
+    const indicators = this.catalogue.vocabulary();
+    const sources = this.catalogue.sources();
+    const data = toBalanceData(dto, year, this.catalogue, indicators, sources);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(
-      new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'CorrectBalanceData', data: { farmId, year, submissionId: dto.submissionId, supersedes: submissionId, data, reason: dto.reason, now: ctx.now, indicators, sources } }, ctx),
-    );
+    const result = await this.submissions.execute({ type: 'CorrectBalanceData', data: { farmId, year, submissionId: dto.submissionId, supersedes: submissionId, data, reason: dto.reason, now: ctx.now, indicators, sources } }, ctx);
     return { submissionId: dto.submissionId, supersedes: submissionId, ...summary(result) };
   }
 
   @Post(':submissionId/withdrawal')
   @Roles('farmer', 'calculator', 'data_source')
   async withdraw(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: WithdrawBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const existing = (await this.runtime.reader.submissions(farmId, year)).active.find((s) => s.submissionId === submissionId);
+    const existing = (await this.reader.submissions(farmId, year)).active.find((s) => s.submissionId === submissionId);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', existing?.data.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
-    const result = await this.bus.execute(new DeciderCommand(streams.balance(farmId, year), balanceSubmissionsDecider, { type: 'WithdrawBalanceData', data: { farmId, year, submissionId, reason: dto.reason, now: ctx.now } }, ctx));
+    const result = await this.submissions.execute({ type: 'WithdrawBalanceData', data: { farmId, year, submissionId, reason: dto.reason, now: ctx.now } }, ctx);
     return { submissionId, ...summary(result) };
   }
 
@@ -74,6 +70,6 @@ export class SubmissionsController {
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   async list(@Param() { farmId, year }: FarmYearParams, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
-    return this.runtime.reader.submissions(farmId, year);
+    return this.reader.submissions(farmId, year);
   }
 }

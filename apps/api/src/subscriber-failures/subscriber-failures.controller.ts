@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { LedgerRuntime } from '@asb/ledger';
+import { SubscriberStatusReader } from '@asb/ledger';
+import { READ_MODEL_STORE, type ReadModelStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 
 const PAGE = 100;
@@ -23,12 +24,15 @@ class FailuresQuery {
 @Controller('audit/subscriber-failures')
 @Roles('regulator')
 export class SubscriberFailuresController {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly status: SubscriberStatusReader,
+  ) {}
 
   @Get()
   async list(@Query() { after, limit = PAGE }: FailuresQuery) {
-    const failures = this.runtime.readModels.failures.list({ after, limit });
-    const { head, parked, subscribers } = await this.runtime.subscribers();
+    const failures = this.readModels.failures.list({ after, limit });
+    const { head, parked, subscribers } = await this.status.report();
     return {
       head,
       parked,

@@ -5,7 +5,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { WhatIfReport } from '@asb/domain';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
-import { enqueueWhatIf, LedgerRuntime, renderWhatIfHtml } from '@asb/ledger';
+import { renderWhatIfHtml } from '@asb/ledger';
+import { enqueueWhatIf, LedgerRuntime } from '@asb/ledger/composition';
 import { Roles } from '../auth/roles.decorator';
 
 class ChangeDto {

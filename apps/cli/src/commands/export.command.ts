@@ -16,7 +16,7 @@ export const registerExport = (program: Command) =>
           await runtime.projections.start();
           await runtime.projections.caughtUp();
         }
-        const bundle = opts.farm ? await runtime.integrity.exportStreams(`farm ${opts.farm}`, runtime.audit.farmStreams(opts.farm)) : await runtime.integrity.exportLog();
+        const bundle = opts.farm ? await runtime.integrity.exportStreams(`farm ${opts.farm}`, await runtime.farmHistory.farmStreams(opts.farm)) : await runtime.integrity.exportLog();
         writeFileSync(opts.out, JSON.stringify(bundle));
         console.log(`${bundle.events.length} events, ${bundle.streamHeads.length} stream heads, checkpoint of size ${bundle.checkpoint.treeSize} (key ${bundle.checkpoint.keyId}) → ${opts.out}`);
       } finally {

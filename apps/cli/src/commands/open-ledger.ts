@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LedgerRuntime, loadLedgerConfig, type LedgerConfig } from '@asb/ledger';
+import { loadLedgerConfig, type LedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 
 /** Input a command cannot work with (no data directory, an unreadable file): exit 1, not 2. */
 export class UnusableInputError extends Error {}

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flattenIndicators, governingVersion, scoreScheme, validateNormSet, type NormSetDocument, type SchemeNorms } from '@asb/domain';
-import { LedgerRuntime, loadLedgerConfig, SHIPPED_NORM_SETS } from '@asb/ledger';
+import { loadLedgerConfig, SHIPPED_NORM_SETS } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 
 type ScoreCase = {
   scheme: string;
@@ -29,7 +30,7 @@ const scoreCase = async (file: string, versions: SchemeVersions, normSet?: NormS
   const year = c.year ?? (recorded[0]?.document.parameters as SchemeNorms | undefined)?.years[0];
   const norms = normSet ?? (year === undefined ? null : governingVersion<SchemeNorms>({ versions: recorded }, { year }));
   if (!norms) throw new Error(`${file}: no version of scheme ${c.scheme} governs ${year ?? 'its year'} (publish it, or pass --norm-set; --log reads the data directory)`);
-  const r = scoreScheme({ landUse: c.landUse, peatSharePct: c.peatSharePct, indicators: flattenIndicators(c.indicators), priorBiodiversityPaid: c.priorBiodiversityPaid ?? false }, norms);
+  const r = scoreScheme({ landUse: c.landUse, peatSharePct: c.peatSharePct, indicators: flattenIndicators(c.indicators), oncePerSchemePaid: c.priorBiodiversityPaid ?? false }, norms);
   return { totalCents: r.totalCents, kpis: r.kpis, missing: r.missing };
 };
 

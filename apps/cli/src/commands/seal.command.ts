@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { LedgerRuntime, loadLedgerConfig } from '@asb/ledger';
+import { loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
 import { openLedgerForReading } from './open-ledger';
 
 /** `asb checkpoint` (and `asb seal`, its name before checkpoints replaced seals). */

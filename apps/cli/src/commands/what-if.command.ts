@@ -1,7 +1,8 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import type { WhatIfReport } from '@asb/domain';
-import { enqueueWhatIf, LedgerRuntime, loadLedgerConfig, registerJobHandlers } from '@asb/ledger';
+import { loadLedgerConfig } from '@asb/ledger';
+import { enqueueWhatIf, LedgerRuntime, registerJobHandlers } from '@asb/ledger/composition';
 
 const eur = (cents: number) => `EUR ${(cents / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 

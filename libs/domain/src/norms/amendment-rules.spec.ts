@@ -1,5 +1,5 @@
 import { DeciderSpecification } from '../testing/decider-specification';
-import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
 import { normSetDeciderWith, type AmendNormSet, type NormSetEvent } from './norm-set-aggregate';
 import type { NormSetDocument } from './norm-set';
 

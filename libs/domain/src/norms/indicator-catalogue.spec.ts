@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
-import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
 import { minas2003 } from '../levy/shipped-levies';
-import { scoreScheme } from '../scoring/score-scheme';
+import { scoreScheme } from '../score/score-scheme';
 import { readBalanceData } from '../submission/validate-balance-data';
 import { INDICATOR_KEYS } from '../submission/indicator-keys';
 import { governingVersion } from './governing-version';
@@ -42,7 +42,7 @@ describe('the indicator vocabulary is data (D40)', () => {
     const declared = { ...SHIPPED_INDICATOR_VOCABULARY, ...vocabularyOf([catalogue([{ key: 'soilOrganicMatterPct', unit: '%', valueType: 'number' }])]) };
     expect(validateNormSet(withIndicator('soilOrganicMatterPct'), {}, declared)).toBeUndefined();
     // The rule function checks the format only: a document valid at publication stays usable.
-    expect(scoreScheme({ landUse: { grasslandHa: 1, maizeHa: 0, arableHa: 0 }, peatSharePct: 0, indicators: { soilOrganicMatterPct: 6 }, priorBiodiversityPaid: false }, withIndicator('soilOrganicMatterPct') as never).totalCents).toBe(100);
+    expect(scoreScheme({ landUse: { grasslandHa: 1, maizeHa: 0, arableHa: 0 }, peatSharePct: 0, indicators: { soilOrganicMatterPct: 6 }, oncePerSchemePaid: false }, withIndicator('soilOrganicMatterPct') as never).totalCents).toBe(100);
   });
 
   it('refuses a malformed catalogue, a duplicate and a type that contradicts an earlier declaration, naming the field', () => {

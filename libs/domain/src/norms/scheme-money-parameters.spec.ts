@@ -1,4 +1,4 @@
-import { drenthe2025NormSet, DRENTHE_2025_CLOSURE, DRENTHE_2025_ELIGIBILITY } from '../scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet, DRENTHE_2025_CLOSURE, DRENTHE_2025_ELIGIBILITY } from '../score/drenthe-2025.norm-set';
 import { DomainError } from '../shared/domain-error';
 import { domainUpcasters } from '../upcasters';
 import { validateNormSet } from './validate-norm-set';

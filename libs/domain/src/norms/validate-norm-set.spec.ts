@@ -1,8 +1,8 @@
 import { DomainError } from '../shared/domain-error';
-import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
 import { validateNormSet } from './validate-norm-set';
 import type { NormSetDocument } from './norm-set';
-import type { SchemeNorms } from '../scoring/scheme-norms';
+import type { SchemeNorms } from '../score/scheme-norms';
 import { balanceParametersV1 } from '../balance/balance-parameters';
 
 const withKpi = (index: number, patch: object): NormSetDocument<SchemeNorms> => ({

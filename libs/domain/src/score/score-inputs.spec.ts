@@ -1,7 +1,7 @@
 import { balanceParametersV1 } from '../balance/balance-parameters';
 import type { ActiveSubmission } from '../balance/compute-balance';
-import { drenthe2025NormSet, DRENTHE_2025_KPI_SOURCES } from '../scoring/drenthe-2025.norm-set';
-import type { SchemeNorms } from '../scoring/scheme-norms';
+import { drenthe2025NormSet, DRENTHE_2025_KPI_SOURCES } from './drenthe-2025.norm-set';
+import type { SchemeNorms } from './scheme-norms';
 import { validateNormSet } from '../norms/validate-norm-set';
 import { SHIPPED_DATA_SOURCES } from '../norms/indicator-catalogue';
 import { DomainError } from '../shared/domain-error';

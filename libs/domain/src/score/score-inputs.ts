@@ -3,7 +3,7 @@ import { checkSchemeParameters } from '../norms/validate-norm-set';
 import { isDataSourceFormat, type DataSource, type QualityClass } from '../submission/data-source';
 import { MODEL_UNRECORDED } from '../submission/balance-data';
 import type { IndicatorKey } from '../submission/indicator-keys';
-import { kpiIndicators, type SchemeNorms } from '../scoring/scheme-norms';
+import { kpiIndicators, type SchemeNorms } from './scheme-norms';
 import { invalidField, requireArray } from '../shared/guards';
 
 /**

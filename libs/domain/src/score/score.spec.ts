@@ -1,13 +1,13 @@
 import { DeciderSpecification } from '../testing/decider-specification';
-import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
-import { scoreScheme } from '../scoring/score-scheme';
+import { drenthe2025NormSet } from './drenthe-2025.norm-set';
+import { scoreScheme } from './score-scheme';
 import { scoreDecider, type ScoreEvent, type ScoreInputs } from './score';
 
 const given = DeciderSpecification.for(scoreDecider);
 const T3 = '2025-12-01T09:00:00.000Z';
 const key = { scheme: 'drenthe-2025', farmId: 'f', year: 2025 };
 const inputs = (ids: string[]): ScoreInputs => ({ indicators: { nFarmSurplusKgHa: 110 }, landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, peatSharePct: 0, priorBiodiversityPaid: false, inputEventIds: ids });
-const result = (n: number) => scoreScheme({ landUse: inputs([]).landUse, peatSharePct: 0, priorBiodiversityPaid: false, indicators: { nFarmSurplusKgHa: n } }, drenthe2025NormSet);
+const result = (n: number) => scoreScheme({ landUse: inputs([]).landUse, peatSharePct: 0, oncePerSchemePaid: false, indicators: { nFarmSurplusKgHa: n } }, drenthe2025NormSet);
 const calculated: ScoreEvent = { type: 'ScoreCalculated', data: { ...key, scoreVersion: 1, result: result(110), inputs: inputs(['e1']), normSet: { id: 'drenthe-2025', version: 1 }, ruleVersion: result(110).ruleVersion, calculatedAt: 't1' } };
 const presented: ScoreEvent = { type: 'ScorePresentedToFarmer', data: { ...key, scoreVersion: 1, presentedBy: 'wur', presentedAt: 't2' } };
 const approved: ScoreEvent = { type: 'ScoreApproved', data: { ...key, scoreVersion: 1, approvedBy: 'boer', approvedAt: 't3' } };

@@ -3,9 +3,9 @@ import { refuse } from '../shared/domain-error';
 import { daysAfter, inTime } from '../shared/deadlines';
 import { sameValue } from '../shared/same-value';
 import type { NormSetRef } from '../norms/norm-set';
-import { flattenIndicators, scoreScheme, type ScoreResult } from '../scoring/score-scheme';
+import { flattenIndicators, scoreScheme, type ScoreResult } from './score-scheme';
 import type { NormSetDocument } from '../norms/norm-set';
-import type { SchemeNorms } from '../scoring/scheme-norms';
+import type { SchemeNorms } from './scheme-norms';
 import type { KpiProvenance } from './score-inputs';
 
 type FarmYear = { scheme: string; farmId: string; year: number };
@@ -27,7 +27,7 @@ export type ScoreInputs = Readonly<{
 /** Scores what a score recorded as its inputs: one path for calculation, audit recomputation and what-if. */
 export const scoreRecordedInputs = (inputs: Omit<ScoreInputs, 'inputEventIds' | 'provenance'>, normSet: NormSetDocument<SchemeNorms>): ScoreResult =>
   scoreScheme(
-    { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators), priorBiodiversityPaid: inputs.priorBiodiversityPaid },
+    { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators), oncePerSchemePaid: inputs.priorBiodiversityPaid },
     normSet,
   );
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../shared/domain-error';
-import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
 import { applicationDecider, deMinimisRoomCents, lifecycleOf, TERMINAL, type ApplicationCommand, type ApplicationEvent, type Lifecycle, type SubsidyApplication } from './application';
 import { allocationOf, budgetDecider, type BudgetCommand, type BudgetEvent, type SchemeBudget } from './budget';
 import type { ForwardedYear } from './settlement';

@@ -2,7 +2,7 @@ import { DeciderSpecification } from '../testing/decider-specification';
 import { deMinimisRoomCents } from './application';
 import { allocationOf, budgetDecider, type AllocationCandidate, type BudgetEvent, type ReleaseReservation } from './budget';
 import { computeAdvance, computeSettlement, forwardedYearOf } from './settlement';
-import { drenthe2025NormSet } from '../scoring/drenthe-2025.norm-set';
+import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
 
 const candidate = (i: number, minute: string, room = 5_000_000): AllocationCandidate => ({
   applicationId: `app-${i}`, farmId: `farm-${i}`, completedMinute: minute, completedPosition: i, deMinimisRoomCents: room,

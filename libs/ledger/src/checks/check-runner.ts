@@ -1,6 +1,5 @@
 import {
   equivalentMeasuresDecider,
-  findingsDecider,
   grantedFarmSpecificNorms,
   normSetRef,
   runChecks,
@@ -9,11 +8,12 @@ import {
   type BalanceData,
 } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
-import { counterpartsIn, farmYearKey, type FarmYear, type ManureLinks, type ReadModelStore } from '@asb/projections';
+import { counterpartsIn, ManureLinksQuery, FarmYearsQuery } from '@asb/projections';
 import type { Clock } from '../clock/clock';
 import type { CommandService } from '../command-handling/command-service';
+import { FindingsHandler } from './findings.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 
 /** A granted farm-specific norm changes what the usage-norm check allows (D42). */
 const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn', 'FarmDetailsCorrected', 'FarmSpecificNormGranted']);
@@ -24,13 +24,19 @@ const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'Balan
  * command id is derived from the triggering event, so a redelivered event writes nothing twice.
  */
 export class CheckRunner {
+  private readonly findings: FindingsHandler;
+
   constructor(
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
-    private readonly readModels: ReadModelStore,
+    private readonly manureLinks: ManureLinksQuery,
+    private readonly farmYears: FarmYearsQuery,
     private readonly clock: Clock,
     private readonly normSets: NormSetService,
-  ) {}
+  ) {
+    // The one write path of each aggregate this service decides on.
+    this.findings = new FindingsHandler(commands);
+  }
 
 
   handles(event: StoredEvent): boolean {
@@ -44,14 +50,14 @@ export class CheckRunner {
     if (event.type === 'FarmSpecificNormGranted' && !(await this.yearsOf(data.farmId)).includes(data.year as number)) return;
     const years = data.year !== undefined ? [data.year] : await this.yearsOf(data.farmId);
     for (const year of years) {
-      const links = this.readModels.get<ManureLinks>('manure-links', farmYearKey(data.farmId, year))?.counterparts ?? [];
+      const links = await this.manureLinks.counterparts(data.farmId, year);
       const affected = [...new Set([data.farmId, ...counterpartsIn(data), ...links])];
       for (const farmId of affected) await this.reconcile(farmId, year, event);
     }
   }
 
   private async yearsOf(farmId: string): Promise<number[]> {
-    return this.readModels.list<FarmYear>('farm-years', `${farmId}:`).map((r) => r.doc.year);
+    return (await this.farmYears.ofFarm(farmId)).map((y) => y.year);
   }
 
   async reconcile(farmId: string, year: number, cause: StoredEvent): Promise<void> {
@@ -59,7 +65,7 @@ export class CheckRunner {
     const { farm, submissions: { active: submissions }, balance, parameters } = await this.reader.balance(farmId, year);
     const tolerances = await this.normSets.checkTolerances(year);
     const farmDetails = farm.status === 'registered' ? { landUse: farm.landUse, livestockUnits: farm.livestockUnits } : null;
-    const links = this.readModels.get<ManureLinks>('manure-links', farmYearKey(farmId, year))?.counterparts ?? [];
+    const links = await this.manureLinks.counterparts(farmId, year);
     const named = submissions.flatMap((s) => counterpartsIn(s.data));
     const counterpartIds = [...new Set([...links, ...named])].filter((id) => id !== farmId);
     const counterparts = await Promise.all(counterpartIds.map(async (id) => ({ farmId: id, submissions: await this.reader.activeSubmissions(id, year) })));
@@ -70,10 +76,7 @@ export class CheckRunner {
       ...runChecks({ farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances }, parameters.parameters.milkProteinToNitrogenFactor),
       ...usageNormCheck({ balance, eventOfSubmission, granted: grantedFarmSpecificNorms(measures, year) }),
     ];
-    await this.commands.handle(
-      streams.findings(farmId, year),
-      findingsDecider,
-      { type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(tolerances), now: this.clock.now() } },
+    await this.findings.execute({ type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(tolerances), now: this.clock.now() } },
       {
         commandId: `reconcile:${farmId}:${year}:${cause.id}`,
         actor: { id: 'checks', role: 'system' },

@@ -13,7 +13,7 @@ import {
 } from '@asb/domain';
 import { balanceSubmissionsProjection, farmYearKey, foldProjection, withSubmissionData, type FarmYearSubmissionData } from '@asb/projections';
 import type { CommandService } from '../command-handling/command-service';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 
 /** A farm-year's balance, with the farm and the submissions it was computed from. */
 export type FarmYearBalance = Readonly<{ farm: Farm; submissions: FarmYearSubmissionData; balance: FarmBalance; parameters: NormSetDocument<BalanceParameters> }>;

@@ -13,25 +13,31 @@ import {
   type QualityClass,
 } from '@asb/domain';
 import { readEventAt, type EventStore } from '@asb/event-store';
-import { levyKey, type LevyDoc, type ReadModelStore } from '@asb/projections';
+import { type LevyDoc, LeviesQuery } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
+import { LevyHandler } from './levy.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 
 /** Regulatory levies: inputs from the farm's balance and indicators, the levy norm set in force. */
 export class LevyService {
+  private readonly levies: LevyHandler;
+
   constructor(
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
-    private readonly readModels: ReadModelStore,
+    private readonly leviesRead: LeviesQuery,
     private readonly store: EventStore,
-  ) {}
+  ) {
+    // The one write path of each aggregate this service decides on.
+    this.levies = new LevyHandler(commands);
+  }
 
   /** A farm-year's levy as the read model has it, with the assessment's arithmetic from its event. */
   async levy(levyId: string, farmId: string, year: number): Promise<(LevyDoc & { assessment: LevyAssessment }) | null> {
-    const doc = this.readModels.get<LevyDoc>('levies', levyKey(levyId, farmId, year));
+    const doc = await this.leviesRead.levy(levyId, farmId, year);
     if (!doc) return null;
     const assessed = (await readEventAt(this.store, doc.assessedIn)).data as LevyAssessed['data'];
     return { ...doc, assessment: assessed.assessment };
@@ -79,10 +85,7 @@ export class LevyService {
     const normSet = await this.normSetFor(levyId, year);
     const { inputs, inputEventIds, province } = await this.inputs(farmId, year, normSet.parameters.components.map((c) => c.indicator));
     const assessment = assessLevy(inputs, normSet);
-    return this.commands.handle(
-      streams.levy(levyId, farmId, year),
-      levyDecider,
-      { type: 'AssessLevy', data: { levyId, farmId, year, province, assessment, inputs, inputEventIds, cause, objectionDays: normSet.parameters.objections.objectionDays, actorRole: ctx.actor.role, now: ctx.now } },
+    return this.levies.execute({ type: 'AssessLevy', data: { levyId, farmId, year, province, assessment, inputs, inputEventIds, cause, objectionDays: normSet.parameters.objections.objectionDays, actorRole: ctx.actor.role, now: ctx.now } },
       { ...ctx, normSet: assessment.normSet, ruleVersion: assessment.ruleVersion },
     );
   }
@@ -90,7 +93,7 @@ export class LevyService {
   /** The farmer objects; the decision is due within the levy's `objections.decisionDays` (D36). */
   async object(levyId: string, farm: { farmId: string; province: string; farmerId: string }, year: number, input: { assessmentNo: number; reason: string }, ctx: CommandContext) {
     const { parameters } = await this.normSetFor(levyId, year);
-    return this.commands.handle(streams.levy(levyId, farm.farmId, year), levyDecider, {
+    return this.levies.execute({
       type: 'ObjectToLevy',
       data: { levyId, farmId: farm.farmId, year, province: farm.province, assessmentNo: input.assessmentNo, reason: input.reason, actorId: ctx.actor.id, farmOwnerId: farm.farmerId, decisionDays: parameters.objections.decisionDays, now: ctx.now },
     }, ctx);
@@ -99,7 +102,7 @@ export class LevyService {
   /** The role the levy names (the norm authority) upholds or rejects an objection (D36). */
   async decideObjection(levyId: string, farm: { farmId: string; province: string }, year: number, input: { assessmentNo: number; outcome: 'upheld' | 'rejected'; reason: string }, ctx: CommandContext) {
     const { parameters } = await this.normSetFor(levyId, year);
-    return this.commands.handle(streams.levy(levyId, farm.farmId, year), levyDecider, {
+    return this.levies.execute({
       type: 'DecideLevyObjection',
       data: { levyId, farmId: farm.farmId, year, province: farm.province, ...input, actorId: ctx.actor.id, actorRole: ctx.actor.role, decidingRole: parameters.objections.decidedBy, now: ctx.now },
     }, ctx);

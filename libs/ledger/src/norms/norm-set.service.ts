@@ -6,7 +6,6 @@ import {
   governingVersion,
   indicatorCatalogueV1,
   SHIPPED_LEVIES,
-  normSetDeciderWith,
   streams,
   type GoverningReference,
   type BalanceParameters,
@@ -17,11 +16,12 @@ import {
 } from '@asb/domain';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
+import { NormSetHandler, normSetDecider } from './norm-set.handler';
+
+export { normSetDecider };
 import type { Clock } from '../clock/clock';
 import type { NormSetCatalogue } from './norm-set-catalogue';
 
-/** The norm-set decider validates every document itself (D31): paths, reserved keys, the whole document of every kind. */
-export const normSetDecider = normSetDeciderWith();
 
 /**
  * The parameter documents this ledger ships: its first publications, put into the log on first start
@@ -34,11 +34,16 @@ export const SHIPPED_NORM_SETS: readonly NormSetDocument[] = [indicatorCatalogue
 
 /** Norm sets as events: publish, read a version as of a moment, pick the version in force. */
 export class NormSetService {
+  private readonly normSetHandler: NormSetHandler;
+
   constructor(
     private readonly commands: CommandService,
     private readonly clock: Clock,
     private readonly catalogue?: NormSetCatalogue,
-  ) {}
+  ) {
+    // The one write path of each aggregate this service decides on.
+    this.normSetHandler = new NormSetHandler(commands);
+  }
 
   async history(normSetId: string, asOf?: string): Promise<NormSetHistory> {
     return (await this.commands.load(streams.normSet(normSetId), normSetDecider, { asOf })).state;
@@ -97,7 +102,7 @@ export class NormSetService {
   }
 
   publish(document: NormSetDocument, ctx: CommandContext) {
-    return this.commands.handle(streams.normSet(document.normSetId), normSetDecider, { type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators: this.indicators(), sources: this.sources() } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
+    return this.normSetHandler.execute({ type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators: this.indicators(), sources: this.sources() } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
   }
 
   /**
@@ -110,16 +115,13 @@ export class NormSetService {
     ctx: CommandContext,
   ) {
     const latest = (await this.history(normSetId)).versions.at(-1)?.document;
-    return this.commands.handle(
-      streams.normSet(normSetId),
-      normSetDecider,
-      { type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now, indicators: this.indicators(), sources: this.sources() } },
+    return this.normSetHandler.execute({ type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now, indicators: this.indicators(), sources: this.sources() } },
       { ...ctx, normSet: { id: normSetId, version: (latest?.version ?? 0) + 1 } },
     );
   }
 
   withdraw(normSetId: string, input: { reason: string; authority: string }, ctx: CommandContext) {
-    return this.commands.handle(streams.normSet(normSetId), normSetDecider, { type: 'WithdrawNormSet', data: { normSetId, ...input, now: ctx.now } }, ctx);
+    return this.normSetHandler.execute({ type: 'WithdrawNormSet', data: { normSetId, ...input, now: ctx.now } }, ctx);
   }
 
   /** Every parameter that differs between two versions, by path. */
@@ -135,10 +137,7 @@ export class NormSetService {
       const existing = await this.history(document.normSetId);
       if (existing.versions.length) continue;
       const now = this.clock.now();
-      await this.commands.handle(
-        streams.normSet(document.normSetId),
-        normSetDecider,
-        { type: 'PublishNormSet', data: { document, actorId: 'asb-ledger', now } },
+      await this.normSetHandler.execute({ type: 'PublishNormSet', data: { document, actorId: 'asb-ledger', now } },
         { commandId: `publish-shipped:${document.normSetId}:v${document.version}`, actor: { id: 'asb-ledger', role: 'system' }, now, normSet: { id: document.normSetId, version: document.version } },
       );
     }

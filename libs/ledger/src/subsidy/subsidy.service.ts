@@ -19,12 +19,14 @@ import {
   ownValue,
 } from '@asb/domain';
 import type { EventStore, StoredEvent } from '@asb/event-store';
-import type { ReadModelStore, SchemeApplicationRecord } from '@asb/projections';
+import type { SchemeApplicationRecord, SchemeApplicationsQuery } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
+import { ApplicationHandler } from './application.handler';
+import { BudgetHandler } from './budget.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import type { NormSetService } from '../norms/norm-set.service';
-import type { ScoringService } from '../scoring/scoring.service';
+import type { NormSetService } from '../norms';
+import type { ScoringService } from '../score';
 import { renderDecisionDocument } from './decision-document';
 
 type NormsInForce = { parameters: SchemeNorms; normSet: { id: string; version: number } };
@@ -36,14 +38,20 @@ type NormsInForce = { parameters: SchemeNorms; normSet: { id: string; version: n
  * rule and every amount is decided in libs/domain/src/subsidy.
  */
 export class SubsidyService {
+  private readonly applications: ApplicationHandler;
+  private readonly budgets: BudgetHandler;
+
   constructor(
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
     private readonly scoring: ScoringService,
-    private readonly readModels: ReadModelStore,
+    private readonly applicationsRead: SchemeApplicationsQuery,
     private readonly store: EventStore,
-  ) {}
+  ) {
+    // The one write path of each aggregate this service decides on.
+    this.applications = new ApplicationHandler(commands); this.budgets = new BudgetHandler(commands);
+  }
 
   /**
    * The scheme's rules that govern an act on its day (`at`; without one, today), with the version
@@ -92,7 +100,7 @@ export class SubsidyService {
   }
 
   private handleApplication(scheme: string, farmId: string, command: ApplicationCommand, ctx: CommandContext) {
-    return this.commands.handle(streams.application(scheme, farmId), applicationDecider, command, ctx);
+    return this.applications.execute(command, ctx);
   }
 
   async apply(
@@ -134,10 +142,7 @@ export class SubsidyService {
   async allocate(scheme: string, ctx: CommandContext) {
     const norms = await this.norms(scheme, ctx.now);
     const d = norms.deMinimis;
-    const listed = this.readModels
-      .list<SchemeApplicationRecord>('scheme-applications', `${scheme}:`)
-      .map((r) => r.doc)
-      .filter((a) => a.status === 'complete');
+    const listed = (await this.applicationsRead.ofScheme(scheme)).filter((a) => a.status === 'complete');
     // The read model says where to look; the application's own stream says whether it is still
     // complete (a withdrawal or closure the read model has not folded yet must not be granted money).
     const confirmed: SchemeApplicationRecord[] = [];
@@ -154,10 +159,7 @@ export class SubsidyService {
         // The aid is granted by this allocation: the de-minimis period ends today.
         deMinimisRoomCents: deMinimisRoomCents(a.deMinimis, d.ceilingCents, d.period ? { kind: d.period, years: d.fiscalYears, grantedAt: ctx.now } : undefined),
       }));
-    return this.commands.handle(
-      streams.schemeBudget(scheme),
-      budgetDecider,
-      { type: 'AllocateBudget', data: { scheme, candidates, ceilingCents: norms.budgetCeilingCents, reservationCents: norms.reservationPerApplicationCents, partialLastGrant: norms.partialLastGrant, now: ctx.now } },
+    return this.budgets.execute({ type: 'AllocateBudget', data: { scheme, candidates, ceilingCents: norms.budgetCeilingCents, reservationCents: norms.reservationPerApplicationCents, partialLastGrant: norms.partialLastGrant, now: ctx.now } },
       ctx,
     );
   }
@@ -196,10 +198,7 @@ export class SubsidyService {
    * re-allocated). The command id derives from that event, so a retry releases once.
    */
   private async release(scheme: string, farmId: string, applicationId: string, trigger: StoredEvent, releasedCents: number, extra: { settlementNo?: number; cause: 'settlement' | 'withdrawal' | 'closure'; rule?: RuleRef }, ctx: CommandContext) {
-    await this.commands.handle(
-      streams.schemeBudget(scheme),
-      budgetDecider,
-      { type: 'ReleaseReservation', data: { scheme, farmId, applicationId, releasedCents, ...extra, now: ctx.now } },
+    await this.budgets.execute({ type: 'ReleaseReservation', data: { scheme, farmId, applicationId, releasedCents, ...extra, now: ctx.now } },
       { ...ctx, commandId: `release:${trigger.id}`, causationId: trigger.id },
     );
   }
@@ -286,7 +285,7 @@ export class SubsidyService {
    * stream by revision, with the application's own events (and the budget events about it) as its basis.
    */
   async decisionDocument(scheme: string, farmId: string, decisionId: string): Promise<string> {
-    const record = this.readModels.get<SchemeApplicationRecord>('scheme-applications', `${scheme}:${farmId}`);
+    const record = await this.applicationsRead.application(scheme, farmId);
     const ref = record?.decisions?.find((d) => d.decisionId === decisionId);
     if (!record || !ref) return refuse('DECISION_NOT_FOUND', `no decision ${decisionId} for ${farmId} in ${scheme}`, 'not_found', 'decisionId');
     const [decision] = await this.store.readStream(ref.streamId, { fromRevision: ref.revision, maxCount: 1 });

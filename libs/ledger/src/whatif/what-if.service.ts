@@ -20,7 +20,7 @@ import {
 import { canonicalJson, readEventAt, type EventStore } from '@asb/event-store';
 import type { FarmScoreDoc, LevyDoc, ReadModelStore } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 import { pseudonymise } from './pseudonymise';
 import { renderWhatIfHtml } from './render-what-if-html';
 

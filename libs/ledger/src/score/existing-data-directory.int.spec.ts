@@ -61,7 +61,7 @@ describe('an existing data directory with submissions without models and a schem
 
       // The old score: recomputed from what it recorded, identical; it has no provenance to show.
       expect(await runtime.audit.verifyRecomputations()).toMatchObject({ scoresChecked: 1, mismatches: [] });
-      const explained = await runtime.audit.explainScore('farm-old', streams.score('drenthe-2025', 'farm-old', 2025), 1);
+      const explained = await runtime.explanations.explainScore('drenthe-2025', 'farm-old', 2025, 1);
       expect(explained).toMatchObject({ provenance: null, recomputation: { identical: true }, number: { kpis: { cropRotation: 15_000 } } });
 
       // A new calculation: crop rotation from the gecombineerde opgave (Bijlage I), KLW's figures marked as of an unrecorded model.

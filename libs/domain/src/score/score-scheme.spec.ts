@@ -8,7 +8,7 @@ const examples = examplesDir();
 const cases = readdirSync(examples).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
 
 const score = (c: { landUse: never; peatSharePct: number; indicators: Record<string, unknown>; priorBiodiversityPaid: boolean }) =>
-  scoreScheme({ landUse: c.landUse, peatSharePct: c.peatSharePct, indicators: flattenIndicators(c.indicators), priorBiodiversityPaid: c.priorBiodiversityPaid }, drenthe2025NormSet);
+  scoreScheme({ landUse: c.landUse, peatSharePct: c.peatSharePct, indicators: flattenIndicators(c.indicators), oncePerSchemePaid: c.priorBiodiversityPaid }, drenthe2025NormSet);
 
 describe('drenthe-2025 scoring', () => {
   it('has shipped examples to check against', () => expect(cases.length).toBeGreaterThanOrEqual(20));
@@ -55,7 +55,7 @@ describe('drenthe-2025 scoring', () => {
     expect(r.normSet).toEqual({ id: 'drenthe-2025', version: 1 });
     expect(r.ruleVersion).toMatch(/^scheme-scoring\//);
     const capped = scoreScheme(
-      { landUse: base.landUse, peatSharePct: 0, priorBiodiversityPaid: false, indicators: { nFarmSurplusKgHa: 1 } },
+      { landUse: base.landUse, peatSharePct: 0, oncePerSchemePaid: false, indicators: { nFarmSurplusKgHa: 1 } },
       { ...drenthe2025NormSet, parameters: { ...drenthe2025NormSet.parameters, yearlyCapCents: 10000 } },
     );
     expect(capped).toMatchObject({ totalCents: 10000, uncappedCents: 25000 });

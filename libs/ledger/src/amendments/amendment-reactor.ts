@@ -3,10 +3,10 @@ import type { StoredEvent } from '@asb/event-store';
 import type { FarmScoreDoc, LevyDoc, ProjectionRunner, ReadModelStore } from '@asb/projections';
 import type { Clock } from '../clock/clock';
 import type { CommandContext } from '../command-handling/command-context';
-import type { LevyService } from '../levy/levy.service';
-import type { ScoringService } from '../scoring/scoring.service';
-import type { SubsidyService } from '../subsidy/subsidy.service';
-import type { NormSetService } from './norm-set.service';
+import type { LevyService } from '../levy';
+import type { ScoringService } from '../score';
+import type { SubsidyService } from '../subsidy';
+import type { NormSetService } from '../norms';
 
 /**
  * When a norm set is amended, every result it now governs is recomputed: open scores get a

@@ -17,7 +17,8 @@ export type ScoreInput = Readonly<{
   landUse: LandUse;
   peatSharePct: number;
   indicators: IndicatorValues;
-  priorBiodiversityPaid: boolean;
+  /** A `oncePerScheme` KPI paid out to this farm before: it pays nothing again. */
+  oncePerSchemePaid: boolean;
 }>;
 
 export type ScoreResult = Readonly<{
@@ -101,7 +102,7 @@ const scoreKpi = (rule: KpiRule, input: ScoreInput): Scored => {
     case 'oncePerScheme': {
       const v = indicator(input, rule.indicator);
       if (typeof v !== 'boolean') return { cents: 0, missing: [rule.indicator] };
-      return { cents: v && !input.priorBiodiversityPaid ? rule.cents : 0, missing: [] };
+      return { cents: v && !input.oncePerSchemePaid ? rule.cents : 0, missing: [] };
     }
     default:
       return assertNever(rule);
@@ -111,18 +112,18 @@ const scoreKpi = (rule: KpiRule, input: ScoreInput): Scored => {
 /**
  * The entrance (D31): land use and peat share are required finite numbers; an indicator that is
  * missing, null or not a finite number (or boolean) is missing (the KPI pays nothing and is listed);
- * priorBiodiversityPaid missing or null reads as false.
+ * oncePerSchemePaid missing or null reads as false.
  */
 const readScoreInput = (raw: ScoreInput): ScoreInput => {
   const input = requireObject(raw, 'input');
   const indicators = input.indicators === undefined || input.indicators === null ? {} : requireObject(input.indicators, 'indicators');
-  const prior = input.priorBiodiversityPaid;
-  if (prior !== undefined && prior !== null && typeof prior !== 'boolean') invalidField('INVALID_VALUE', 'priorBiodiversityPaid is true or false', 'priorBiodiversityPaid');
+  const prior = input.oncePerSchemePaid;
+  if (prior !== undefined && prior !== null && typeof prior !== 'boolean') invalidField('INVALID_VALUE', 'oncePerSchemePaid is true or false', 'oncePerSchemePaid');
   return {
     landUse: readLandUse(input.landUse, 'landUse'),
     peatSharePct: requireNumber(input.peatSharePct, 'peatSharePct'),
     indicators: indicators as IndicatorValues,
-    priorBiodiversityPaid: prior === true,
+    oncePerSchemePaid: prior === true,
   };
 };
 

@@ -10,11 +10,12 @@ import {
   type ScoreInputs,
   type NormSetDocument,
 } from '@asb/domain';
-import { scoreKey, scoreStepsOf, type FarmScoreDoc, type ReadModelStore, type ScoreStep } from '@asb/projections';
+import { scoreStepsOf, type FarmScoreDoc, type ScoreStep, FarmScoresQuery } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
+import { ScoreHandler } from './score.handler';
 import type { FarmDataReader } from '../farm-data/farm-data.reader';
-import type { NormSetService } from '../norms/norm-set.service';
+import type { NormSetService } from '../norms';
 import { applicationDecider } from '@asb/domain';
 
 /**
@@ -25,19 +26,24 @@ import { applicationDecider } from '@asb/domain';
 type FarmYearScoreResult = ScoreCalculated['data']['result'];
 
 export class ScoringService {
+  private readonly scores: ScoreHandler;
+
   constructor(
     private readonly commands: CommandService,
     private readonly reader: FarmDataReader,
     private readonly normSets: NormSetService,
-    private readonly readModels: ReadModelStore,
-  ) {}
+    private readonly scoresRead: FarmScoresQuery,
+  ) {
+    // The one write path of each aggregate this service decides on.
+    this.scores = new ScoreHandler(commands);
+  }
 
   /**
    * A farm-year's score as the read model has it, with what its stream holds: the per-KPI amounts of
    * the event that computed it and every step it went through (one read of a short stream).
    */
   async score(scheme: string, farmId: string, year: number): Promise<(FarmScoreDoc & Pick<FarmYearScoreResult, 'kpis' | 'missing'> & { provenance: ScoreInputs['provenance'] | null; history: ScoreStep[] }) | null> {
-    const doc = this.readModels.get<FarmScoreDoc>('farm-scores', scoreKey(scheme, farmId, year));
+    const doc = await this.scoresRead.score(scheme, farmId, year);
     if (!doc?.computedIn) return null;
     const { events } = await this.commands.load(streams.score(scheme, farmId, year), scoreDecider);
     const computed = events.find((e) => e.id === doc.computedIn!.eventId);
@@ -97,7 +103,7 @@ export class ScoringService {
   /** The farmer disputes a presented score; the decision is due within the scheme's `disputes.decisionDays` (D36). */
   async dispute(scheme: string, farm: { farmId: string; farmerId: string }, year: number, input: { scoreVersion: number; reason: string }, ctx: CommandContext) {
     const { parameters } = await this.normSetFor(scheme, year);
-    return this.commands.handle(streams.score(scheme, farm.farmId, year), scoreDecider, {
+    return this.scores.execute({
       type: 'DisputeScore',
       data: { scheme, farmId: farm.farmId, year, scoreVersion: input.scoreVersion, actorId: ctx.actor.id, farmOwnerId: farm.farmerId, reason: input.reason, decisionDays: parameters.disputes.decisionDays, now: ctx.now },
     }, ctx);
@@ -106,7 +112,7 @@ export class ScoringService {
   /** The role the scheme names (the calculator) upholds or rejects a dispute (D36). */
   async decideDispute(scheme: string, farmId: string, year: number, input: { scoreVersion: number; outcome: 'upheld' | 'rejected'; reason: string }, ctx: CommandContext) {
     const { parameters } = await this.normSetFor(scheme, year);
-    return this.commands.handle(streams.score(scheme, farmId, year), scoreDecider, {
+    return this.scores.execute({
       type: 'DecideScoreDispute',
       data: { scheme, farmId, year, ...input, actorId: ctx.actor.id, actorRole: ctx.actor.role, decidingRole: parameters.disputes.decidedBy, now: ctx.now },
     }, ctx);
@@ -117,10 +123,7 @@ export class ScoringService {
     const inputs = await this.inputs(scheme, farmId, year, normSet.parameters);
     const result = scoreRecordedInputs(inputs, normSet);
     const application = await this.commands.load(streams.application(scheme, farmId), applicationDecider);
-    return this.commands.handle(
-      streams.score(scheme, farmId, year),
-      scoreDecider,
-      { type: 'CalculateScore', data: { scheme, farmId, year, result, inputs, reason: options.reason, cause: options.cause, settled: application.state.settlements.length > 0, now: ctx.now } },
+    return this.scores.execute({ type: 'CalculateScore', data: { scheme, farmId, year, result, inputs, reason: options.reason, cause: options.cause, settled: application.state.settlements.length > 0, now: ctx.now } },
       { ...ctx, normSet: result.normSet, ruleVersion: result.ruleVersion },
     );
   }

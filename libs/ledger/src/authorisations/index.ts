@@ -1,0 +1,2 @@
+export * from './authorisation.handler';
+export * from './authorisations.module';

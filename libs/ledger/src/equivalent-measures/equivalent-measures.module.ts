@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { FarmSpecificNormsQuery } from '@asb/projections';
+import { EquivalentMeasuresHandler } from './equivalent-measures.handler';
+import { RegistrationNorms } from './registration-norms';
+import { queryProviders } from '../read-models/query-providers';
+
+/** Equivalente maatregelen: registered, evidenced, paid for and decided per farm, and the farm-specific norms they give. */
+@Module({
+  providers: [EquivalentMeasuresHandler, RegistrationNorms, ...queryProviders(FarmSpecificNormsQuery)],
+  exports: [EquivalentMeasuresHandler, RegistrationNorms, FarmSpecificNormsQuery],
+})
+export class EquivalentMeasuresModule {}

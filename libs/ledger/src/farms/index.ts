@@ -1,0 +1,3 @@
+export * from './farm.handler';
+export * from './access-denial.recorder';
+export * from './farms.module';

@@ -1,0 +1,13 @@
+import { AuditModule } from './audit';
+import { AuthorisationsModule } from './authorisations';
+import { ChecksModule } from './checks';
+import { EquivalentMeasuresModule } from './equivalent-measures';
+import { FarmsModule } from './farms';
+import { LeviesModule } from './levy';
+import { NormSetsModule } from './norms';
+import { ScoresModule } from './score';
+import { SubmissionsModule } from './submissions';
+import { SubsidyModule } from './subsidy';
+
+/** Each area's Nest module (its handlers, by class token): a process imports these beside LedgerModule. */
+export const LEDGER_AREA_MODULES = [FarmsModule, AuthorisationsModule, SubmissionsModule, ChecksModule, ScoresModule, SubsidyModule, LeviesModule, NormSetsModule, EquivalentMeasuresModule, AuditModule];

@@ -1,0 +1,3 @@
+export * from './levy.handler';
+export * from './levy.service';
+export * from './levies.module';

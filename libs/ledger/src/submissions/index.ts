@@ -1,0 +1,2 @@
+export * from './balance-submission.handler';
+export * from './submissions.module';
