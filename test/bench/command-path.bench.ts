@@ -79,7 +79,8 @@ const measure = async (dir: string, server: Awaited<ReturnType<typeof startServe
 
 const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
-  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req; raw ${fmt(Math.round(r.raw))}/s${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)}` : ''}`;
+  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req; raw ${fmt(Math.round(r.raw))}/s${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
+  (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '');
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
@@ -135,43 +136,55 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
       line(`profiled: ${process.env.BENCH_PROFILE_PHASE === 'balance' ? 'balance reads, 16' : 'submissions, 64'} connections`, describe(profiled));
       return;
     }
-    const byConnections: Array<[number, Measured]> = [];
-    for (const c of [1, 16, 64]) byConnections.push([c, await measure(dir, server, commands(c))]);
-    for (const [c, r] of byConnections) line(`submissions, ${c} connection${c > 1 ? 's' : ''}`, `${describe(r)}; ${(r.perSecond / r.raw).toFixed(3)}× raw`);
-    const best = Math.max(...byConnections.map(([, r]) => r.perSecond / r.raw));
-    const at64 = byConnections.find(([c]) => c === 64)![1];
-    line('  commands/s ÷ raw fsync\'d inserts/s, best run (target ≥ 0.25)', `${best.toFixed(3)} — ${verdict(best >= 0.25)}`);
-    line('  p99 at 64 connections (target < 100 ms, 0 over 1 s)', `${at64.p99.toFixed(1)} ms, ${at64.overOneSecond} over 1 s — ${verdict(at64.p99 < 100 && at64.overOneSecond === 0)}`);
+    // BENCH_HTTP_PHASES picks parts (commands, overload, balance, bulk, off); all by default.
+    const phases = process.env.BENCH_HTTP_PHASES?.split(',');
+    const phase = (name: string) => !phases || phases.includes(name);
+    if (phase('commands')) {
+      const byConnections: Array<[number, Measured]> = [];
+      for (const c of [1, 16, 64]) byConnections.push([c, await measure(dir, server, commands(c))]);
+      for (const [c, r] of byConnections) line(`submissions, ${c} connection${c > 1 ? 's' : ''}`, `${describe(r)}; ${(r.perSecond / r.raw).toFixed(3)}× raw`);
+      const best = Math.max(...byConnections.map(([, r]) => r.perSecond / r.raw));
+      const at64 = byConnections.find(([c]) => c === 64)![1];
+      line('  commands/s ÷ raw fsync\'d inserts/s, best run (target ≥ 0.25)', `${best.toFixed(3)} — ${verdict(best >= 0.25)}`);
+      line('  p99 at 64 connections (target < 100 ms, 0 over 1 s)', `${at64.p99.toFixed(1)} ms, ${at64.overOneSecond} over 1 s — ${verdict(at64.p99 < 100 && at64.overOneSecond === 0)}`);
+    }
 
-    const overload = await measure(dir, server, commands(256));
-    line('overload: submissions, 256 connections', describe(overload));
-    const fair = overload.max <= 5 * overload.p99 && overload.perConnection.min > 0;
-    line('  fairness (max ≤ 5 × p99, every connection answered)', `max ${overload.max.toFixed(0)} ms = ${(overload.max / overload.p99).toFixed(1)} × p99; per connection ${overload.perConnection.min}–${overload.perConnection.max} — ${verdict(fair)}`);
+    if (phase('overload')) {
+      const overload = await measure(dir, server, commands(256));
+      line('overload: submissions, 256 connections', describe(overload));
+      const fair = overload.max <= 5 * overload.p99 && overload.perConnection.min > 0;
+      line('  fairness (max ≤ 5 × p99, every connection answered)', `max ${overload.max.toFixed(0)} ms = ${(overload.max / overload.p99).toFixed(1)} × p99; per connection ${overload.perConnection.min}–${overload.perConnection.max} — ${verdict(fair)}`);
+    }
 
-    const balances = await measure(dir, server, balanceReads);
-    line(`balance reads (${SEEDED_YEAR}: one KLW submission each), 16 connections`, describe(balances));
-    const perCore = 1000 / balances.cpuMsPerRequest;
-    const before = 1000 / BALANCE_READ_CPU_MS_BEFORE;
-    line('  balance reads per CPU-second (target ≥ 3 × before)', `${fmt(Math.round(perCore))} vs ${fmt(Math.round(before))} before = ${(perCore / before).toFixed(1)}× — ${verdict(perCore >= 3 * before)}`);
+    if (phase('balance')) {
+      const balances = await measure(dir, server, balanceReads);
+      line(`balance reads (${SEEDED_YEAR}: one KLW submission each), 16 connections`, describe(balances));
+      const perCore = 1000 / balances.cpuMsPerRequest;
+      const before = 1000 / BALANCE_READ_CPU_MS_BEFORE;
+      line('  balance reads per CPU-second (target ≥ 3 × before)', `${fmt(Math.round(perCore))} vs ${fmt(Math.round(before))} before = ${(perCore / before).toFixed(1)}× — ${verdict(perCore >= 3 * before)}`);
+    }
 
-    // The calculators' bulk intake: every seeded farm's KLW data, 200 farms a request, 4 requests at a time.
-    const perRequest = 200;
-    const requests = Math.ceil(options.farms / perRequest);
-    let sent = 0;
-    const bulk = await measure(dir, server, () =>
-      runLoad({ port, connections: 4, requests, next: () => {
-        const r = sent++;
-        const items = Array.from({ length: Math.min(perRequest, options.farms - r * perRequest) }, (_, k) => {
-          const f = r * perRequest + k;
-          return { farmId: farmIdOf(f), year: 2025, ...klwSubmission(`bulk-${runId}-${f}`, 900_000, 300_000) };
-        });
-        return { method: 'POST', path: '/submissions/bulk', headers: { authorization: calculatorToken, 'idempotency-key': `bulk-${runId}-${r}` }, body: JSON.stringify({ items }) };
-      } }),
-    );
-    const bulkSeconds = bulk.seconds;
-    line(`bulk intake: ${fmt(options.farms)} farms' KLW data, ${perRequest} a request, 4 at a time`, `${bulkSeconds.toFixed(1)} s = ${fmt(Math.round(options.farms / bulkSeconds))} farms/s; request p99 ${bulk.p99.toFixed(0)} ms${bulk.failed ? `, NOT 2xx: ${JSON.stringify(bulk.statuses)}` : ''}`);
-    line(`  ${fmt(options.farms)} farms in under 60 s (scaled: ${(options.farms / 15_000 * 60).toFixed(0)} s)`, verdict(bulkSeconds < (options.farms / 15_000) * 60 && bulk.failed === 0));
+    if (phase('bulk')) {
+      // The calculators' bulk intake: every seeded farm's KLW data, 200 farms a request, 4 requests at a time.
+      const perRequest = 200;
+      const requests = Math.ceil(options.farms / perRequest);
+      let sent = 0;
+      const bulk = await measure(dir, server, () =>
+        runLoad({ port, connections: 4, requests, next: () => {
+          const r = sent++;
+          const items = Array.from({ length: Math.min(perRequest, options.farms - r * perRequest) }, (_, k) => {
+            const f = r * perRequest + k;
+            return { farmId: farmIdOf(f), year: 2025, ...klwSubmission(`bulk-${runId}-${f}`, 900_000, 300_000) };
+          });
+          return { method: 'POST', path: '/submissions/bulk', headers: { authorization: calculatorToken, 'idempotency-key': `bulk-${runId}-${r}` }, body: JSON.stringify({ items }) };
+        } }),
+      );
+      const bulkSeconds = bulk.seconds;
+      line(`bulk intake: ${fmt(options.farms)} farms' KLW data, ${perRequest} a request, 4 at a time`, `${bulkSeconds.toFixed(1)} s = ${fmt(Math.round(options.farms / bulkSeconds))} farms/s; request p99 ${bulk.p99.toFixed(0)} ms${bulk.failed ? `, NOT 2xx: ${JSON.stringify(bulk.statuses)}` : ''}`);
+      line(`  ${fmt(options.farms)} farms in under 60 s (scaled: ${(options.farms / 15_000 * 60).toFixed(0)} s)`, verdict(bulkSeconds < (options.farms / 15_000) * 60 && bulk.failed === 0));
+    }
 
+    if (!phase('off')) return;
     await server.subscribersOff();
     const withoutSubscribers = await measure(dir, server, commands(64));
     line('submissions, 64 connections, projections and reactors stopped', `${describe(withoutSubscribers)}; ${(withoutSubscribers.perSecond / withoutSubscribers.raw).toFixed(3)}× raw`);

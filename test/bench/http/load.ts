@@ -18,6 +18,10 @@ export type LoadResult = Readonly<{
   overOneSecond: number;
   /** Requests answered per connection: the fewest and the most (a starved connection shows here). */
   perConnection: { min: number; max: number };
+  /** The slowest request: when it was sent (ms after the start), its status and what it asked. */
+  slowest: { sentAtMs: number; ms: number; status: number; path: string } | null;
+  /** The first answer of each status outside 2xx, to say what was refused. */
+  refusals: Record<number, string>;
 }>;
 
 const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : 0);
@@ -37,11 +41,21 @@ export const runLoad = async (options: { port: number; connections: number; seco
   // For a time, or until a number of requests was sent.
   const deadline = options.seconds === undefined ? Infinity : started + options.seconds * 1000;
   const limit = options.requests ?? Infinity;
+  const refusals: Record<number, string> = {};
+  let slowest: LoadResult['slowest'] = null;
   const send = (r: LoadRequest) =>
     new Promise<number>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: options.port, method: r.method, path: r.path, agent, headers: { ...(r.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body) } : {}), ...r.headers } }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const status = res.statusCode ?? 0;
+        const keep = (status < 200 || status >= 300) && refusals[status] === undefined;
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          if (keep) text += chunk.toString('utf8');
+        });
+        res.on('end', () => {
+          if (keep) refusals[status] = text.slice(0, 300);
+          resolve(status);
+        });
         res.on('error', reject);
       });
       req.on('error', reject);
@@ -52,7 +66,9 @@ export const runLoad = async (options: { port: number; connections: number; seco
       const r = options.next(issued++);
       const t0 = performance.now();
       const status = await send(r);
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      if (!slowest || ms > slowest.ms) slowest = { sentAtMs: Math.round(t0 - started), ms: Math.round(ms), status, path: r.path };
       statuses[status] = (statuses[status] ?? 0) + 1;
       perConnection[c]++;
     }
@@ -74,5 +90,7 @@ export const runLoad = async (options: { port: number; connections: number; seco
     max: sorted.length ? sorted[sorted.length - 1] : 0,
     overOneSecond: latencies.filter((l) => l > 1000).length,
     perConnection: { min: Math.min(...perConnection), max: Math.max(...perConnection) },
+    slowest,
+    refusals,
   };
 };
