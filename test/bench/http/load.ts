@@ -36,11 +36,6 @@ export const runLoad = async (options: { port: number; connections: number; seco
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   const perConnection = new Array<number>(options.connections).fill(0);
-  let issued = 0;
-  const started = performance.now();
-  // For a time, or until a number of requests was sent.
-  const deadline = options.seconds === undefined ? Infinity : started + options.seconds * 1000;
-  const limit = options.requests ?? Infinity;
   const refusals: Record<number, string> = {};
   let slowest: LoadResult['slowest'] = null;
   const send = (r: LoadRequest) =>
@@ -61,6 +56,15 @@ export const runLoad = async (options: { port: number; connections: number; seco
       req.on('error', reject);
       req.end(r.body);
     });
+  let issued = 0;
+  // Every connection is opened (one untimed GET /health each) before the clock starts: a storm of
+  // simultaneous connects on these VMs loses SYNs and retries them after 1, 3, 7 s — a figure of the
+  // kernel's handshake, not of the server's fairness (a bare Node server shows it too).
+  await Promise.all(Array.from({ length: options.connections }, () => send({ method: 'GET', path: '/health' })));
+  const started = performance.now();
+  // For a time, or until a number of requests was sent.
+  const deadline = options.seconds === undefined ? Infinity : started + options.seconds * 1000;
+  const limit = options.requests ?? Infinity;
   const connection = async (c: number) => {
     while (performance.now() < deadline && issued < limit) {
       const r = options.next(issued++);
