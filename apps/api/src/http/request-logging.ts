@@ -1,6 +1,8 @@
 import pino from 'pino';
 import type { Params } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LedgerConfig } from '@asb/ledger';
+import { prettyLogStream, prettyRequestLevel, resolveLogFormat } from '../logging/pretty-logs';
 
 /**
  * The access log: one line per request, off the hot path where it can be (issue 18: 3 % of the
@@ -9,7 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * than the rest of the line, and tokens must never reach it anyway); it is written without blocking
  * the thread on the write (pino's asynchronous destination, flushed when the process exits).
  */
-export const requestLogging = (level: string): Params['pinoHttp'] => {
+export const requestLogging = (config: Pick<LedgerConfig, 'logLevel' | 'logFormat'>): Params['pinoHttp'] => {
+  const level = config.logLevel;
   const options = {
     level,
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
@@ -19,5 +22,7 @@ export const requestLogging = (level: string): Params['pinoHttp'] => {
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
   };
+  // Short human lines on a terminal (LOG_FORMAT, D54); JSON otherwise.
+  if (resolveLogFormat(config.logFormat, process.stdout.isTTY) === 'pretty') return [{ ...options, customLogLevel: prettyRequestLevel }, prettyLogStream()];
   return level === 'silent' ? options : [options, pino.destination({ dest: 1, sync: false })];
 };

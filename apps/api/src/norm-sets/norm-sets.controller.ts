@@ -63,7 +63,7 @@ class AmendDto {
   @IsIn(AMENDMENT_GROUNDS)
   grounds?: AmendmentGrounds;
 }
-class WithdrawDto {
+class WithdrawNormSetDto {
   @ApiProperty() @IsString() @Length(3, 1000) reason!: string;
   @ApiProperty() @IsString() @Length(2, 300) authority!: string;
 }
@@ -109,7 +109,7 @@ export class NormSetsController {
   @Post(':normSetId/withdrawal')
   @HttpCode(200)
   @Roles('norm_authority')
-  async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+  async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawNormSetDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.normSets.withdraw(normSetId, dto, this.contexts.create(actor, key));
     return { normSetId, events: result.events };
   }
