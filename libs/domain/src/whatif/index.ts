@@ -1,4 +1,3 @@
-export * from './named-paths';
 export * from './balance-basis';
 export * from './uncertainty';
 export * from './scenario';
