@@ -139,9 +139,8 @@ describe('parameters by name, never by array index (D61)', () => {
     expect(refused?.message).toContain('here: kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold');
   });
   it('an amendment recorded before D61 (an index path, no name) replays to the same history as one recorded with its name', () => {
-    const [now] = decider.decide(amend(1), state);
-    const data = now.data as { changes: Array<{ path: string; name?: string; from: unknown; to: unknown }> };
-    const before: NormSetEvent = { ...now, data: { ...data, changes: data.changes.map(({ name: _name, ...c }) => c) } } as NormSetEvent;
+    const now = decider.decide(amend(1), state)[0] as Extract<NormSetEvent, { type: 'NormSetAmended' }>;
+    const before: NormSetEvent = { ...now, data: { ...now.data, changes: now.data.changes.map(({ path, from, to }) => ({ path, from, to })) } };
     const withName = [published, now].reduce(decider.evolve, decider.initialState());
     const withoutName = [published, before].reduce(decider.evolve, decider.initialState());
     expect(withoutName.versions.map((v) => v.document)).toEqual(withName.versions.map((v) => v.document));
