@@ -40,4 +40,5 @@ export * from './levy/shipped-levies';
 export * from './levy/levy';
 export * from './equivalent-measures/equivalent-measures-norms';
 export * from './equivalent-measures/equivalent-measures';
+export * from './disclosure/small-count-suppression';
 export * from './whatif';

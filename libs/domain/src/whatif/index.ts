@@ -2,6 +2,6 @@ export * from './balance-basis';
 export * from './uncertainty';
 export * from './scenario';
 export * from './farm-year-outcome';
-export * from './suppression';
+export * from './area-classes';
 export * from './what-if-report';
 export * from './what-if-scenario';
