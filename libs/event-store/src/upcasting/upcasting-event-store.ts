@@ -17,8 +17,10 @@ export class UpcastingEventStore implements EventStore {
     return this.inner.kind;
   }
 
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    return this.inner.append(streamId, events, expected);
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const result = await this.inner.append(streamId, events, expected);
+    // A retry answers with the events stored the first time, which may be of an older shape.
+    return { ...result, events: result.events.map((e) => this.upcasters.upcast(e)) };
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
@@ -38,7 +40,12 @@ export class UpcastingEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return this.inner.subscribeToAll({ ...options, handler: (event) => options.handler(this.upcasters.upcast(event)) });
+    const { handleBatch } = options;
+    return this.inner.subscribeToAll({
+      ...options,
+      handler: (event) => options.handler(this.upcasters.upcast(event)),
+      handleBatch: handleBatch && ((events) => handleBatch(events.map((event) => this.upcasters.upcast(event)))),
+    });
   }
 
   readonly checkStorage = this.inner.checkStorage ? () => this.inner.checkStorage!() : undefined;

@@ -43,6 +43,8 @@ export type LedgerConfig = Readonly<{
   logLevel: string;
   /** How long a write waits for the read models to include it before it answers with a lag header. */
   readYourWritesTimeoutMs: number;
+  /** With DATABASE_URL: how often a replica that does not run the subscribers tries to take over (D56). */
+  leaderRetryMs: number;
   /**
    * OpenID Connect provider whose access tokens (JWT, signed with a key of its JWKS) the API accepts
    * besides its own HS256 tokens; unset: only the HS256 tokens (D49).
@@ -52,6 +54,13 @@ export type LedgerConfig = Readonly<{
   oidcAudience: string;
   /** The web application's client id at the provider (a public client, PKCE). */
   oidcClientId: string;
+  /**
+   * Port of the Prometheus endpoint (`GET /metrics`), apart from the API and without a token: whoever
+   * reaches the port may read it (D57). Unset: no metrics endpoint.
+   */
+  metricsPort?: number;
+  /** Interface of the metrics endpoint: loopback unless the operator opens it to its scraper. */
+  metricsHost: string;
 }>;
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -80,9 +89,12 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   logName: env.ASB_LOG_NAME ?? 'asb-ledger',
   logLevel: env.LOG_LEVEL ?? 'info',
   readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
+  leaderRetryMs: positiveWhole('LEADER_RETRY_MS', env.LEADER_RETRY_MS, 1000),
   oidcIssuer: env.OIDC_ISSUER || undefined,
   oidcAudience: env.OIDC_AUDIENCE ?? env.JWT_AUDIENCE ?? 'asb-ledger-api',
   oidcClientId: env.OIDC_CLIENT_ID ?? 'asb-web',
+  metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+  metricsHost: env.METRICS_HOST ?? '127.0.0.1',
 });
 
 const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
@@ -113,6 +125,6 @@ const nonNegative = (value: string | undefined, fallback: number): number => {
 const positiveWhole = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a whole number of seconds above 0, not ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(value)}`);
   return n;
 };

@@ -4,6 +4,8 @@ import {
   drenthe2025NormSet,
   equivalentMeasures2017,
   governingVersion,
+  nameOfPath,
+  valueAtPath,
   indicatorCatalogueV1,
   SHIPPED_LEVIES,
   streams,
@@ -79,12 +81,12 @@ export class NormSetService {
 
   /** The vocabulary of indicators a command may name now (D40). */
   indicators() {
-    return this.catalogue?.vocabulary();
+    return this.catalogue?.vocabulary() ?? Promise.resolve(undefined);
   }
 
   /** The data sources a command may name now (D40). */
   sources() {
-    return this.catalogue?.sources();
+    return this.catalogue?.sources() ?? Promise.resolve(undefined);
   }
 
   /** The balance parameters in force for a farm-year. */
@@ -101,13 +103,14 @@ export class NormSetService {
     return (await this.history(normSetId)).versions.find((v) => v.document.version === version)?.document ?? null;
   }
 
-  publish(document: NormSetDocument, ctx: CommandContext) {
-    return this.normSetHandler.execute({ type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators: this.indicators(), sources: this.sources() } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
+  async publish(document: NormSetDocument, ctx: CommandContext) {
+    const [indicators, sources] = await Promise.all([this.indicators(), this.sources()]);
+    return this.normSetHandler.execute({ type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators, sources } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
   }
 
   /**
-   * Changes (parameter path → new value) of the latest version; the decider applies them, refuses an
-   * unknown or reserved path and validates the whole new document before anything is recorded.
+   * Changes (parameter name → new value, D61) of the latest version; the decider resolves and applies them, refuses an
+   * index path, an unknown or reserved name and validates the whole new document before anything is recorded.
    */
   async amend(
     normSetId: string,
@@ -115,7 +118,8 @@ export class NormSetService {
     ctx: CommandContext,
   ) {
     const latest = (await this.history(normSetId)).versions.at(-1)?.document;
-    return this.normSetHandler.execute({ type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now, indicators: this.indicators(), sources: this.sources() } },
+    const [indicators, sources] = await Promise.all([this.indicators(), this.sources()]);
+    return this.normSetHandler.execute({ type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now, indicators, sources } },
       { ...ctx, normSet: { id: normSetId, version: (latest?.version ?? 0) + 1 } },
     );
   }
@@ -124,11 +128,14 @@ export class NormSetService {
     return this.normSetHandler.execute({ type: 'WithdrawNormSet', data: { normSetId, ...input, now: ctx.now } }, ctx);
   }
 
-  /** Every parameter that differs between two versions, by path. */
+  /**
+   * Every parameter that differs between two versions, by name (D61): `path` is the named path, read
+   * against the later version (where an entry is gone, against the earlier one).
+   */
   async diff(normSetId: string, from: number, to: number): Promise<NormSetChange[] | null> {
     const [a, b] = await Promise.all([this.version(normSetId, from), this.version(normSetId, to)]);
     if (!a || !b) return null;
-    return diffValues(a.parameters, b.parameters, '');
+    return diffValues(a.parameters, b.parameters, '').map((c) => ({ ...c, path: nameOfPath(valueAtPath(b.parameters, c.path) !== undefined ? b.parameters : a.parameters, c.path) }));
   }
 
   /** Idempotent: a shipped document already in the log is left alone. */

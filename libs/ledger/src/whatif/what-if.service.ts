@@ -12,6 +12,7 @@ import {
   ruleFamily,
   validateNormSet,
   type FarmYearInputs,
+  type IndicatorVocabulary,
   type NormSetDocument,
   type ResolvedChange,
   type SchemeNorms,
@@ -32,6 +33,9 @@ import { WhatIfInputSnapshot } from './what-if-input-snapshot';
 import { readWhatIfRecord } from './what-if-inputs';
 import type { WhatIfScenarioHandler } from './what-if-scenario.handler';
 
+
+/** The indicators and data sources the published catalogues declare, against which a hypothetical document is validated. */
+type Declared = Readonly<{ indicators?: IndicatorVocabulary; sources?: readonly string[] }>;
 
 export type WhatIfProgress = Readonly<{ phase: 'reading' | 'computing'; done: number; total: number }>;
 
@@ -62,7 +66,13 @@ export class WhatIfService {
    * an amendment (D31) after resolving named paths; the result is validated whole and checked by its
    * rule family for changes a what-if cannot recompute. Every refusal names its field.
    */
-  draft(scenario: WhatIfScenario, histories: (normSetId: string) => readonly NormSetDocument[]): { drafted: Drafted; changes: ResolvedChange[] } {
+  /** What the published catalogues declare now (read through the ReadModels port, so asynchronously: D56). */
+  private async declared(): Promise<Declared> {
+    const [indicators, sources] = await Promise.all([this.normSets.indicators(), this.normSets.sources()]);
+    return { indicators, sources };
+  }
+
+  draft(scenario: WhatIfScenario, histories: (normSetId: string) => readonly NormSetDocument[], declared: Declared): { drafted: Drafted; changes: ResolvedChange[] } {
     const drafted = new Map<string, Map<number, { base: NormSetDocument; hypothetical: NormSetDocument }>>();
     const changes: ResolvedChange[] = [];
     scenario.drafts.forEach((draft, i) => {
@@ -87,7 +97,7 @@ export class WhatIfService {
         })();
         const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${scenario.name}) — ${base.title}`, parameters: applied.parameters };
         try {
-          validateNormSet(hypothetical, {}, this.normSets.indicators(), this.normSets.sources());
+          validateNormSet(hypothetical, {}, declared.indicators, declared.sources);
         } catch (error) {
           // The validation names a field of the document by index: the scenario's field names it by name.
           const e = error as { field?: string };
@@ -115,7 +125,7 @@ export class WhatIfService {
   async save(raw: unknown, ctx: CommandContext): Promise<{ scenarioId: string; scenario: WhatIfScenario; replayed: boolean }> {
     const scenario = readScenario(raw);
     const histories = await this.histories(scenario);
-    this.draft(scenario, (id) => histories.get(id) ?? []);
+    this.draft(scenario, (id) => histories.get(id) ?? [], await this.declared());
     const scenarioId = `sc-${sha256(`scenario:${ctx.commandId}`).slice(0, 20)}`;
     const result = await this.handler.execute({ type: 'DraftScenario', data: { scenarioId, scenario, draftedBy: ctx.actor.id, draftedAt: ctx.now } }, ctx);
     const recorded = result.replayed ? (result.events[0].data as { scenarioId: string; scenario: WhatIfScenario }) : { scenarioId, scenario };
@@ -161,7 +171,7 @@ export class WhatIfService {
     const head = run.logPosition;
     const record = await readWhatIfRecord(this.store, { years: scenario.years, upTo: head, snapshot: this.snapshot, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
     const histories = (id: string) => record.normSets.get(id) ?? [];
-    const { drafted, changes } = this.draft(scenario, histories);
+    const { drafted, changes } = this.draft(scenario, histories, await this.declared());
     const report = await this.evaluate(scenario, record.farmYears, record.logPosition, drafted, changes, record.normSets, onProgress, record.reservedCents);
     const json = `${JSON.stringify(report, null, 1)}\n`;
     const dir = join(this.config.dataDir, 'reports');
