@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { EventStore } from '@asb/event-store';
-import type { WhatIfFold } from './what-if-inputs';
+import type { SavedFold, WhatIfFold } from './what-if-inputs';
 
 /** Bumped whenever the fold's shape or rules change: a snapshot of another format is ignored, never migrated. */
 export const WHAT_IF_FOLD_FORMAT = 1;
@@ -26,7 +26,7 @@ type Saved = Pick<WhatIfFold, 'after' | 'afterEventId' | 'logPosition'> & {
  * it was folded to (a data directory reset or a different log is thus never mistaken for this one).
  * It is a file beside the read models, outside the log: deleting it only costs the next run a full read.
  */
-export class WhatIfInputSnapshot {
+export class WhatIfInputSnapshot implements SavedFold {
   constructor(private readonly path: string) {}
 
   async load(store: EventStore, upTo: number): Promise<WhatIfFold | null> {

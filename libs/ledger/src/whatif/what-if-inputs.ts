@@ -20,7 +20,6 @@ import {
 } from '@asb/domain';
 import { counterpartsIn } from '@asb/projections';
 import { readAllInBatches, type EventStore, type StoredEvent } from '@asb/event-store';
-import type { WhatIfInputSnapshot } from './what-if-input-snapshot';
 
 type Farm = { province: string | null; landUse: LandUse | null; peatSharePct: number; livestockUnits: number | null };
 type Submission = { submissionId: string; eventId: string; data: BalanceData; active: boolean };
@@ -61,6 +60,9 @@ export type WhatIfFold = {
   /** Per scheme, per application: reserved at the grant and released so far (D39: the released total). */
   reservations: Map<string, Map<string, { reservedCents: number; releasedCents: number }>>;
 };
+
+/** Where a fold is kept between runs (`WhatIfInputSnapshot`): load answers null when it cannot be resumed to `upTo`. */
+export type SavedFold = Readonly<{ load: (store: EventStore, upTo: number) => Promise<WhatIfFold | null>; save: (fold: WhatIfFold) => void }>;
 
 export const emptyWhatIfFold = (): WhatIfFold => ({ after: 0, afterEventId: null, logPosition: 0, farms: new Map(), years: new Map(), normSets: new Map(), reservations: new Map() });
 
@@ -212,7 +214,7 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
  */
 export const readWhatIfRecord = async (
   store: EventStore,
-  options: Readonly<{ years: Readonly<{ from: number; to: number }>; upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: WhatIfInputSnapshot }>,
+  options: Readonly<{ years: Readonly<{ from: number; to: number }>; upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>,
 ): Promise<WhatIfRecord> => {
   const fold = (await options.snapshot?.load(store, options.upTo)) ?? emptyWhatIfFold();
   const resumedAt = fold.logPosition;
