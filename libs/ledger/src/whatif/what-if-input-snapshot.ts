@@ -12,6 +12,7 @@ type YearOfFold = WhatIfFold['years'] extends Map<string, infer Y> ? Y : never;
 /** The fold as saved: its maps as lists of entries (in insertion order), which any realm reads back as plain data. */
 type Saved = Pick<WhatIfFold, 'after' | 'afterEventId' | 'logPosition'> & {
   format: number;
+  signature: string;
   farms: Entries<WhatIfFold['farms']>;
   years: Array<[string, Omit<YearOfFold, 'scores' | 'levies'> & { scores: Entries<YearOfFold['scores']>; levies: Entries<YearOfFold['levies']> }]>;
   normSets: Entries<WhatIfFold['normSets']>;
@@ -27,7 +28,14 @@ type Saved = Pick<WhatIfFold, 'after' | 'afterEventId' | 'logPosition'> & {
  * It is a file beside the read models, outside the log: deleting it only costs the next run a full read.
  */
 export class WhatIfInputSnapshot implements SavedFold {
-  constructor(private readonly path: string) {}
+  /**
+   * `signature` names what the folded data was read through besides the fold (the upcasters: a new
+   * one changes what an old event reads as); a snapshot saved under another signature is not used.
+   */
+  constructor(
+    private readonly path: string,
+    private readonly signature = '',
+  ) {}
 
   async load(store: EventStore, upTo: number): Promise<WhatIfFold | null> {
     if (!existsSync(this.path)) return null;
@@ -37,7 +45,7 @@ export class WhatIfInputSnapshot implements SavedFold {
     } catch {
       return null;
     }
-    if (saved?.format !== WHAT_IF_FOLD_FORMAT || saved.after > upTo || saved.after === 0) return null;
+    if (saved?.format !== WHAT_IF_FOLD_FORMAT || saved.signature !== this.signature || saved.after > upTo || saved.after === 0) return null;
     const [there] = await store.readAll({ after: saved.after - 1, limit: 1 });
     if (!there || there.position !== saved.after || there.id !== saved.afterEventId) return null;
     const { format: _, farms, years, normSets, reservations, ...positions } = saved;
@@ -56,6 +64,7 @@ export class WhatIfInputSnapshot implements SavedFold {
     const tmp = `${this.path}.${process.pid}.tmp`;
     const saved: Saved = {
       format: WHAT_IF_FOLD_FORMAT,
+      signature: this.signature,
       after: fold.after,
       afterEventId: fold.afterEventId,
       logPosition: fold.logPosition,

@@ -100,7 +100,7 @@ describe('the what-if input snapshot (D60)', () => {
     );
   });
 
-  it('a snapshot past the run, of another log or of another format is not used', async () => {
+  it('a snapshot past the run, of another log, of other upcasters or of another format is not used', async () => {
     const store = await logOf([
       { t: 'register', farm: 'nl-a', g: 40 },
       { t: 'submit', farm: 'nl-a', year: 2024, id: 's1', source: 'klw', kg: 1000, n: 100 },
@@ -115,6 +115,7 @@ describe('the what-if input snapshot (D60)', () => {
     const other = await logOf([{ t: 'register', farm: 'nl-b', g: 40 }, { t: 'register', farm: 'nl-c', g: 40 }, { t: 'register', farm: 'nl-a', g: 40 }, { t: 'register', farm: 'nl-a', g: 41 }]);
     expect(await snapshot.load(other, 4)).toBeNull();
     const fold = (await snapshot.load(store, 4))!;
+    expect(await new WhatIfInputSnapshot(path, 'other upcasters').load(store, 4)).toBeNull();
     writeFileSync(path, serialize({ format: WHAT_IF_FOLD_FORMAT + 1, ...fold, farms: [], years: [], normSets: [], reservations: [] }));
     expect(await snapshot.load(store, 4)).toBeNull();
     writeFileSync(path, 'not a snapshot');

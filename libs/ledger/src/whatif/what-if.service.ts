@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   applyParameterChanges,
   buildWhatIfReport,
+  domainUpcasters,
   governingVersion,
   nameOfPath,
   readScenario,
@@ -55,7 +56,9 @@ export class WhatIfService {
     private readonly config: LedgerConfig,
     private readonly clock: Clock,
   ) {
-    this.snapshot = new WhatIfInputSnapshot(join(config.dataDir, 'what-if', 'inputs.v8'));
+    // The upcasters' steps sign the snapshot: events read through other upcasters may read otherwise.
+    const upcasters = sha256(domainUpcasters.map((u) => `${u.type}@${u.fromVersion}`).join(','));
+    this.snapshot = new WhatIfInputSnapshot(join(config.dataDir, 'what-if', 'inputs.v8'), upcasters);
   }
 
   /** The what-if's folded inputs as of the last run (D60): a run reads it and the log's tail. */
