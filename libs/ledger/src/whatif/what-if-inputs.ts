@@ -73,7 +73,10 @@ const yearOf = (fold: WhatIfFold, farmId: string, year: number): Year => {
   return y;
 };
 
-/** Folds events (in log order, after `fold.after`) into the fold, in place. */
+/**
+ * Folds events (in log order, after `fold.after`) into the fold, in place. Saved folds are resumed: a
+ * change of what this keeps or how bumps `WHAT_IF_FOLD_FORMAT` (what-if-input-snapshot.ts).
+ */
 export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[]): void => {
   for (const e of events) {
     fold.after = e.position;
