@@ -6,6 +6,7 @@ import { computeFarmBalance } from '@asb/domain';
 import { LEDGER_CONFIG, pseudonymise, type LedgerConfig, FarmDataReader, NormSetService } from '@asb/ledger';
 import { FarmYearsQuery, FarmRegisterQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
+import { ApiDoc, json } from '../http/openapi';
 
 class YearQuery {
   @ApiProperty({ example: 2025 }) @YearDigits() @IsInt() @Min(2000) @Max(2100) year!: number;
@@ -26,6 +27,11 @@ export class AnalyticsController {
   /** Farm balances of a year under pseudonyms, for policy analysis. */
   @Get('balances')
   @Roles('policy_analyst', 'regulator')
+  @ApiDoc({
+    summary: 'Anonymised nutrient surpluses of a year, one row per farm without its id',
+    response: json.object({ year: json.number, farms: json.number, rows: json.array(json.anyObject) }),
+    errors: [400, 401, 403],
+  })
   async balances(@Query() { year }: YearQuery) {
     const parameters = await this.normSets.balanceParameters(year);
     const rows = [];
