@@ -1,5 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+// Not re-exported by the package's root.
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorBodyDto } from './error-body';
 
@@ -36,7 +37,7 @@ const MEANING: Record<ErrorStatus, string> = {
 export const ApiErrors = (...statuses: ErrorStatus[]) =>
   applyDecorators(ApiExtraModels(ErrorBodyDto, RecordedEventDto), ...statuses.map((status) => ApiResponse({ status, description: MEANING[status], type: ErrorBodyDto })));
 
-/** The refusals every write with a JSON body and an Idempotency-Key can answer, whatever it records. */
+/** The refusals every write that takes an Idempotency-Key can answer, whatever it records (add 404 where it names something). */
 export const WRITE_ERRORS: readonly ErrorStatus[] = [400, 401, 403, 409, 413, 415, 422, 503];
 
 export type Documented = Readonly<{
@@ -58,9 +59,8 @@ export const ApiDoc = ({ summary, description, response, status = 200, produces,
     typeof response === 'function'
       ? ApiResponse({ status, description: summary, type: response })
       : ApiResponse({ status, description: summary, ...(produces ? { content: { [produces]: { schema: response } } } : { schema: response }) }),
-    ApiErrors(...[...new Set(errors)].sort()),
+    ApiErrors(...[...new Set(errors)].sort((a, b) => a - b)),
   );
-
 
 const eventsSchema: SchemaObject = { type: 'array', items: { $ref: getSchemaPath(RecordedEventDto) } };
 
