@@ -50,7 +50,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('types a norm-set change value as the JSON a parameter holds, not as object', () => {
-    const change = (doc.components.schemas as Record<string, { properties: Record<string, { type?: string; oneOf?: Array<{ type: string }> }> }>).ChangeDto;
+    const change = (doc.components.schemas as Record<string, { properties: Record<string, { type?: string; oneOf?: Array<{ type: string }> }> }>).ParameterChangeDto;
     expect(change.properties.value.type).toBeUndefined();
     expect(change.properties.value.oneOf?.map((o) => o.type)).toEqual(['string', 'number', 'boolean', 'array', 'object']);
   });

@@ -49,7 +49,7 @@ class PublishDto {
   @IsObject()
   amendmentRules?: Record<string, unknown>;
 }
-class ChangeDto {
+class ParameterChangeDto {
   @ApiProperty({ example: 'kpis.9.landUses.grassland.tiers.0.threshold' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{1,300}$/) path!: string;
   // Any JSON the parameter at the path holds: the norm set's validation judges it, not the DTO.
   @ApiProperty({
@@ -62,7 +62,7 @@ class ChangeDto {
 }
 class AmendDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) baseVersion!: number;
-  @ApiProperty({ type: [ChangeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ChangeDto) changes!: ChangeDto[];
+  @ApiProperty({ type: [ParameterChangeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ParameterChangeDto) changes!: ParameterChangeDto[];
   @ApiProperty({ example: 'extreme weather 2025: grassland targets lowered by 10 kg N/ha' }) @IsString() @Length(3, 1000) reason!: string;
   @ApiProperty({ example: 'Gedeputeerde Staten van Drenthe' }) @IsString() @Length(2, 300) authority!: string;
   @ApiProperty() @IsString() @Length(3, 1000) legalBasis!: string;
