@@ -28,8 +28,8 @@ export class AnalyticsController {
   @Get('balances')
   @Roles('policy_analyst', 'regulator')
   @ApiDoc({
-    summary: 'Anonymised nutrient surpluses of a year, one row per farm without its id',
-    response: json.object({ year: json.number, farms: json.number, rows: json.array(json.anyObject) }),
+    summary: 'Nutrient surpluses of a year, one row per farm under a pseudonym, never its id',
+    response: json.object({ year: json.number, farms: json.number, rows: json.array(json.object({ farm: json.string, province: json.string, areaHa: json.number, nSurplusKgHa: json.number, p2o5SurplusKgHa: json.number })) }),
     errors: [400, 401, 403],
   })
   async balances(@Query() { year }: YearQuery) {

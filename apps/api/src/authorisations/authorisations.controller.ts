@@ -60,7 +60,7 @@ export class AuthorisationsController {
   @Roles('farmer', 'regulator')
   @ApiDoc({
     summary: "A farm's authorisations, granted, expired and revoked",
-    response: json.array(json.object({ authorisationId: json.string, farmId: json.string, grantedAt: json.string, grantedBy: json.string, grantee: json.anyObject, purpose: json.string, sources: json.array(json.string), validFrom: json.string, validTo: json.string, status: json.string })),
+    response: json.array(json.object({ authorisationId: json.string, farmId: json.string, grantedAt: json.string, grantedBy: json.string, grantee: json.object({ id: json.string, role: json.string }), purpose: json.string, sources: json.array(json.string), validFrom: json.string, validTo: json.string, status: json.string })),
     errors: [400, 401, 403, 404],
   })
   async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
