@@ -57,6 +57,7 @@ export const isRealSchema = (doc: OpenApiDocument, schema: DocSchema | undefined
   if (!schema) return false;
   const s = resolved(doc, schema);
   if (!s) return false;
+  if (s.oneOf) return s.oneOf.length > 0 && s.oneOf.every((alternative) => isRealSchema(doc, alternative, contentType));
   if (s.type === 'array') return isRealSchema(doc, s.items as DocSchema, contentType);
   if (s.properties && Object.keys(s.properties).length > 0) return true;
   if (typeof s.additionalProperties === 'object') return true;

@@ -47,6 +47,15 @@ const scoreSchema = json.object({
   history: json.array(json.anyObject),
 });
 
+/** With `asOf` the answer is the decider's state at that moment, not the read model. */
+const scoreAsOfSchema = json.object({
+  status: json.string,
+  current: json.nullable(json.anyObject),
+  forwarded: json.nullable(json.anyObject),
+  versions: json.number,
+  dispute: json.nullable(json.anyObject),
+});
+
 @ApiTags('scores')
 @ApiBearerAuth()
 @Controller('farms/:farmId/years/:year/scores/:scheme')
@@ -156,7 +165,7 @@ export class ScoresController {
   @Roles('farmer', 'calculator', 'regulator')
   @ApiDoc({
     summary: "A farm-year's score: KPIs, amount, status and history, now or as known at asOf",
-    response: scoreSchema,
+    response: { oneOf: [scoreSchema, scoreAsOfSchema], description: 'the score now; with asOf, the state of the score as it was known then' },
     errors: [400, 401, 403, 404],
   })
   async get(@Param() p: ScoreParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
