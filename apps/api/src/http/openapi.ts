@@ -33,9 +33,21 @@ const MEANING: Record<ErrorStatus, string> = {
   503: 'the ledger cannot do this now: the event store is damaged and refuses writes (STORE_DAMAGED), a checkpoint cannot be signed (CHECKPOINT_REFUSED), or a health check is down (SERVICE_UNAVAILABLE)',
 };
 
-/** `@ApiErrors(400, 401, 403, 404)`: the error responses of an operation, each in the one error shape. */
-export const ApiErrors = (...statuses: ErrorStatus[]) =>
-  applyDecorators(ApiExtraModels(ErrorBodyDto, RecordedEventDto), ...statuses.map((status) => ApiResponse({ status, description: MEANING[status], type: ErrorBodyDto })));
+/** A refusal: its status, or its status with what it means for this operation. */
+export type ErrorResponse = ErrorStatus | Readonly<{ status: ErrorStatus; description: string }>;
+const statusOf = (e: ErrorResponse) => (typeof e === 'number' ? e : e.status);
+
+/**
+ * `@ApiErrors(400, 401, 403, 404)`: the error responses of an operation, each in the one error shape;
+ * `{ status: 409, description }` where the operation's own words say more than the general meaning.
+ */
+export const ApiErrors = (...errors: ErrorResponse[]) =>
+  applyDecorators(
+    ApiExtraModels(ErrorBodyDto, RecordedEventDto),
+    ...[...errors]
+      .sort((a, b) => statusOf(a) - statusOf(b))
+      .map((e) => ApiResponse({ status: statusOf(e), description: typeof e === 'number' ? MEANING[e] : e.description, type: ErrorBodyDto })),
+  );
 
 /** The refusals every write that takes an Idempotency-Key can answer, whatever it records (add 404 where it names something). */
 export const WRITE_ERRORS: readonly ErrorStatus[] = [400, 401, 403, 409, 413, 415, 422, 503];
@@ -48,7 +60,7 @@ export type Documented = Readonly<{
   status?: 200 | 201;
   /** Content type of the success when it is not JSON (HTML, plain text); the response is then a schema object. */
   produces?: string;
-  errors: readonly ErrorStatus[];
+  errors: readonly ErrorResponse[];
 }>;
 
 /** One operation's documentation: its summary, its success with a schema, and every refusal it can answer. */
@@ -59,7 +71,7 @@ export const ApiDoc = ({ summary, description, response, status = 200, produces,
     typeof response === 'function'
       ? ApiResponse({ status, description: summary, type: response })
       : ApiResponse({ status, description: summary, ...(produces ? { content: { [produces]: { schema: response } } } : { schema: response }) }),
-    ApiErrors(...[...new Set(errors)].sort((a, b) => a - b)),
+    ApiErrors(...errors),
   );
 
 const eventsSchema: SchemaObject = { type: 'array', items: { $ref: getSchemaPath(RecordedEventDto) } };
