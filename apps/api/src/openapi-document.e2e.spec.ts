@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { demoFarm } from '../../../test/support/farm-fixtures';
 import { errorShapeProblems } from '../../../test/support/api-surface';
@@ -102,5 +104,23 @@ describe('one error shape for every status, whichever layer refuses', () => {
       problems.push(...judged(status, res).map((p) => `${name}: ${p} ${JSON.stringify(res.body).slice(0, 160)}`));
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the classes the document names', () => {
+  it('are each declared once: the document keeps one schema per class name, so a second class of that name would replace the first', () => {
+    // Found so: the application's and the norm set's WithdrawDto, and the norm set's and the what-if's ChangeDto.
+    const sources = readdirSync(join(__dirname), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+    const declaredIn = new Map<string, string[]>();
+    const named = new Set<string>();
+    for (const file of sources) {
+      const text = readFileSync(join(__dirname, file), 'utf8');
+      for (const [, name] of text.matchAll(/^(?:export )?class (\w+)/gm)) declaredIn.set(name, [...(declaredIn.get(name) ?? []), file]);
+      // A body, a response or a nested type becomes a named schema; path and query classes are inlined.
+      for (const m of text.matchAll(/@Body\(\) \w+: (\w+)|type: \[?(\w+)\]?[,\s}]|response: (\w+)[,\s}]/g)) named.add(m[1] ?? m[2] ?? m[3]);
+    }
+    const twice = [...named].filter((name) => (declaredIn.get(name)?.length ?? 0) > 1).map((name) => `${name}: ${declaredIn.get(name)!.join(', ')}`);
+    expect(named.size).toBeGreaterThan(20);
+    expect(twice).toEqual([]);
   });
 });

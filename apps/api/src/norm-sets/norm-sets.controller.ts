@@ -72,7 +72,7 @@ class AmendDto {
   @IsIn(AMENDMENT_GROUNDS)
   grounds?: AmendmentGrounds;
 }
-class WithdrawDto {
+class WithdrawNormSetDto {
   @ApiProperty() @IsString() @Length(3, 1000) reason!: string;
   @ApiProperty() @IsString() @Length(2, 300) authority!: string;
 }
@@ -131,7 +131,7 @@ export class NormSetsController {
   @HttpCode(200)
   @Roles('norm_authority')
   @ApiDoc({ summary: 'Withdraw a norm set, with a reason', response: json.object({ normSetId: json.string, events: json.events }), errors: [...WRITE_ERRORS, 404] })
-  async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+  async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawNormSetDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.normSets.withdraw(normSetId, dto, this.contexts.create(actor, key));
     return { normSetId, events: result.events };
   }

@@ -40,7 +40,7 @@ class EligibilityDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Matches(/^\d{2}(\.?\d{1,2}){0,2}$/, { each: true }) sbiCodes!: string[];
   @ApiProperty({ example: true, description: 'the farm uses the KringloopWijzer' }) @IsBoolean() kringloopWijzerInUse!: boolean;
 }
-class WithdrawDto {
+class WithdrawApplicationDto {
   @ApiPropertyOptional({ example: 'bedrijf verkocht' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 class SupplementDto {
@@ -90,7 +90,7 @@ export class SchemesController {
   @HttpCode(200)
   @Roles('farmer')
   @ApiDoc({ summary: 'Withdraw an application, with a reason', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
-  async withdraw(@Param() p: SchemeFarmParams, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+  async withdraw(@Param() p: SchemeFarmParams, @Body() dto: WithdrawApplicationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.subsidy.withdraw(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
     return { events: result.events };
