@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,6 +52,11 @@ export const accessibilityViolations = async (page: Page): Promise<string[]> => 
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 };
 
+/** Fails the test with the page's name and every violation axe-core finds at WCAG 2.1 AA. */
+export const expectNoViolations = async (page: Page, what: string): Promise<void> => {
+  expect({ page: what, violations: await accessibilityViolations(page) }).toEqual({ page: what, violations: [] });
+};
+
 /** A screenshot of a role's main page in docs/screenshots, written by the tests so that it stays current. */
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   const dir = join(ROOT, 'docs/screenshots');
@@ -69,4 +75,24 @@ export const tabTo = async (page: Page, text: string, maxPresses = 80): Promise<
     if (focused === text) return presses;
   }
   throw new Error(`"${text}" never took the focus in ${maxPresses} presses of Tab`);
+};
+
+/** Signs in at the local OpenID Connect provider as one of its demo accounts, from the app's sign-in page. */
+export const signIn = async (page: Page, baseUrl: string, issuer: string, account: string): Promise<void> => {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${issuer}/**`);
+  await page.getByLabel(new RegExp(`— ${account}$`)).check();
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+};
+
+/**
+ * A checkpoint key derived from a fixed seed, for tests whose screenshots show key ids and roots:
+ * with a key drawn at random, every run would write a different picture. Never a real key.
+ */
+export const screenshotSigningKeyPem = (): string => {
+  const pkcs8Ed25519Prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
+  const seed = createHash('sha256').update('asb-ledger screenshots: not a secret').digest();
+  return createPrivateKey({ key: Buffer.concat([pkcs8Ed25519Prefix, seed]), format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }).toString();
 };

@@ -8,6 +8,7 @@ import type { ActorRole } from '@asb/event-store';
 import { BearerTokens, FixedClock, loadLedgerConfig } from '@asb/ledger';
 import { LedgerRuntime } from '@asb/ledger/composition';
 import { createApp } from '../../apps/api/src/app.factory';
+import { runDemo } from '../../apps/api/src/demo/demo';
 import { PostgresServer } from './postgres-server';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -67,3 +68,13 @@ const withIdempotencyKeys = (agent: Agent): Agent =>
       return (url: string) => (value as (url: string) => request.Test).call(target, url).set('idempotency-key', `test-${randomUUID()}`);
     },
   });
+
+/**
+ * A listening test app on which the README demo has walked its farm from registration (2025) to
+ * settlement (2027): scores forwarded, the advance paid, the subsidy settled, a checkpoint signed.
+ */
+export const startAppAfterDemo = async (env: NodeJS.ProcessEnv = {}): Promise<TestApp> => {
+  const t = await startTestApp({ listen: true, env });
+  await runDemo({ baseUrl: t.baseUrl, token: (sub, role) => t.token(sub, role).slice('Bearer '.length), log: () => undefined, moveTo: (i) => t.clock.set(i) });
+  return t;
+};

@@ -355,7 +355,8 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
 
     it('analytics: balances under pseudonyms for the analyst', async () => {
       const res = await api.ok('GET', '/analytics/balances?year=2025', as.pbl);
-      expect(res.body.farms).toBe(2);
+      // Two farms are fewer than the default minimum group size: nothing is shown, not even the count (D54).
+      expect(res.body).toMatchObject({ farms: null, rows: [], minimumGroupSize: 10 });
       expect(res.text).not.toContain(A);
       // Aggregates have no domain refusal; a farmer does not read them.
       await api.refused('GET', '/analytics/balances?year=2025', as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
@@ -418,6 +419,29 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('POST', `/schemes/${SCHEME}/farms/${A}/closure`, as.snn, undefined, { status: 409, code: 'ALREADY_SETTLED' });
       const closed = await api.ok('POST', `/schemes/${SCHEME}/farms/${B}/closure`, as.snn);
       expect(closed.body.events[0]).toMatchObject({ type: 'SubsidyApplicationClosed', data: { reason: 'SCORES_NOT_FORWARDED', missingYears: [2025, 2026] } });
+    });
+
+    it('the lists of the web application\'s pages (D54): the payer\'s money and the regulator\'s searches, a page at a time', async () => {
+      const forwarded = await api.ok('GET', `/payer/${SCHEME}/forwarded?limit=1`, as.snn);
+      expect(forwarded.body.items).toEqual([expect.objectContaining({ farmId: A, year: 2025 })]);
+      await api.refused('GET', `/payer/${SCHEME}/forwarded?limit=0`, as.snn, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
+      const applications = await api.ok('GET', `/payer/${SCHEME}/applications`, as.snn);
+      expect(applications.body.items.map((a: { farmId: string }) => a.farmId)).toEqual(expect.arrayContaining([A, B]));
+      await api.refused('GET', `/payer/${SCHEME}/applications`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      const batch = await api.ok('GET', `/payer/${SCHEME}/payment-batch.csv`, as.snn);
+      expect(batch.text.split('\r\n')[0]).toBe('farm_id,application_id,payment,reference,amount_eur_cents,recorded_at');
+      await api.refused('GET', `/payer/${SCHEME}/payment-batch.csv`, as.pbl, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+
+      const events = await api.ok('GET', `/audit/events?farmId=${B}&type=SubsidyApplicationClosed`, as.nvwa);
+      expect(events.body.items).toEqual([expect.objectContaining({ farmId: B, type: 'SubsidyApplicationClosed', actor: { id: 'snn', role: 'payer' } })]);
+      await api.refused('GET', '/audit/events?cursor=%25%25', as.nvwa, undefined, { status: 400, code: 'INVALID_INPUT', field: 'cursor' });
+      expect((await api.ok('GET', '/audit/farms?q=0002', as.nvwa)).body.items).toEqual([expect.objectContaining({ farmId: B })]);
+      await api.refused('GET', '/audit/farms?q=0002', as.snn, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      expect((await api.ok('GET', '/audit/checkpoints', as.nvwa)).body.items.length).toBeGreaterThan(0);
+      await api.refused('GET', '/audit/checkpoints', as.pbl, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      const difference = await api.ok('GET', `/audit/farms/${B}/difference?from=2027-09-30T00:00:00.000Z&to=2027-10-02T00:00:00.000Z`, as.nvwa);
+      expect(difference.body.events.map((e: { type: string }) => e.type)).toContain('SubsidyApplicationClosed');
+      await api.refused('GET', `/audit/farms/${B}/difference?from=2027-10-02T00:00:00.000Z&to=2027-09-30T00:00:00.000Z`, as.nvwa, undefined, { status: 400, code: 'INVALID_INPUT', field: 'to' });
     });
 
     it('refuses every operation without a bearer token: 401 naming the header, nothing written', async () => {

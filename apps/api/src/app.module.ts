@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
-import { LEDGER_AREA_MODULES, LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import { LEDGER_AREA_MODULES, LedgerModule, type LedgerConfig, type LedgerModuleOptions } from '@asb/ledger';
+import { prettyLogStream, prettyRequestLevel, resolveLogFormat } from './logging/pretty-logs';
 import { AuditController } from './audit/audit.controller';
+import { PaymentsController } from './payer/payments.controller';
+import { AuditSearchController } from './audit/audit-search.controller';
 import { CheckpointsController } from './audit/checkpoints.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
@@ -30,25 +33,29 @@ import { EquivalentMeasuresController } from './equivalent-measures/equivalent-m
 import { WhatIfController } from './what-if/what-if.controller';
 import { SubscriberFailuresController } from './subscriber-failures/subscriber-failures.controller';
 
+/** JSON logs, or short human lines on a terminal (LOG_FORMAT, D54). */
+const httpLogging = (config: LedgerConfig): Params['pinoHttp'] => {
+  const options = {
+    level: config.logLevel,
+    // Tokens never reach the logs.
+    redact: ['req.headers.authorization'],
+    autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
+  };
+  return resolveLogFormat(config.logFormat, process.stdout.isTTY) === 'pretty' ? [{ ...options, customLogLevel: prettyRequestLevel }, prettyLogStream()] : options;
+};
+
 @Module({})
 export class AppModule {
   static forRoot(ledger: LedgerModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: ledger.config.logLevel,
-            // Tokens never reach the logs.
-            redact: ['req.headers.authorization'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: httpLogging(ledger.config) }),
         TerminusModule,
         LedgerModule.forRoot(ledger),
         ...LEDGER_AREA_MODULES,
       ],
-      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditController, SubscriberFailuresController, CheckpointsController],
+      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,

@@ -29,3 +29,29 @@ export const api = async <T,>(session: Session, method: 'GET' | 'POST' | 'PATCH'
   if (!response.ok) throw new ApiError(response.status, parsed?.code ?? 'ERROR', parsed?.message ?? response.statusText, parsed?.field);
   return parsed as T;
 };
+
+/** The file name a response's Content-Disposition gives (RFC 6266, the quoted form the API sends). */
+export const fileNameOf = (contentDisposition: string | null, fallback: string): string => /filename="([^"]+)"/.exec(contentDisposition ?? '')?.[1] ?? fallback;
+
+/**
+ * Downloads a file the API serves behind the bearer token: a link cannot carry the token, so the app
+ * fetches it and hands the browser the bytes under the name the API gave them (Content-Disposition).
+ */
+export const download = async (session: Session, path: string, fallbackName: string): Promise<string> => {
+  const response = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+  if (response.status === 401) dispatchEvent(new CustomEvent('asb:unauthenticated'));
+  if (!response.ok) {
+    const parsed = await response.json().catch(() => null);
+    throw new ApiError(response.status, parsed?.code ?? 'ERROR', parsed?.message ?? response.statusText, parsed?.field);
+  }
+  const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+};

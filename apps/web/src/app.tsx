@@ -8,6 +8,9 @@ import { FarmYearPage } from './pages/farm-year';
 import { WorkQueuePage } from './pages/work-queue';
 import { PayerPage } from './pages/payer';
 import { NormSetsPage } from './pages/norm-sets';
+import { NormSetPage } from './pages/norm-set';
+import { RegulatorPage } from './pages/regulator';
+import { TimelinePage } from './pages/timeline';
 
 const usePath = () => {
   const [path, setPath] = useState(location.pathname);
@@ -72,9 +75,10 @@ const RoleHome = ({ session }: { session: Session }) => {
   const t = useT();
   switch (session.role) {
     case 'farmer':
-    case 'regulator':
     case 'data_source':
       return <FarmsPage session={session} />;
+    case 'regulator':
+      return <RegulatorPage session={session} />;
     case 'calculator':
       return <WorkQueuePage session={session} />;
     case 'payer':
@@ -101,6 +105,13 @@ const Page = ({ path, session, onSession }: { path: string; session: Session | n
   if (!session) return error ? <ErrorMessage error={error} /> : <SignInPage onError={setError} />;
   if (path === '/') return <RoleHome session={session} />;
   if (path === '/werkvoorraad') return <WorkQueuePage session={session} />;
+  if (path === '/toezicht') return <RegulatorPage session={session} />;
+  if (path === '/betalingen') return <PayerPage session={session} />;
+  if (path === '/normensets') return <NormSetsPage session={session} />;
+  const timeline = /^\/toezicht\/bedrijven\/([a-z0-9-]+)$/.exec(path);
+  if (timeline) return <TimelinePage session={session} farmId={timeline[1]!} />;
+  const normSet = /^\/normensets\/([a-z0-9-]+)$/.exec(path);
+  if (normSet) return <NormSetPage session={session} normSetId={normSet[1]!} />;
   const farmYear = /^\/bedrijven\/([a-z0-9-]+)\/jaren\/(\d{4})$/.exec(path);
   if (farmYear) return <FarmYearPage session={session} farmId={farmYear[1]!} year={Number(farmYear[2])} />;
   const farm = /^\/bedrijven\/([a-z0-9-]+)$/.exec(path);

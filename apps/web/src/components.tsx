@@ -77,3 +77,24 @@ export const useData = <T,>(load: () => Promise<T>, deps: unknown[]) => {
   return { ...state, reload };
 };
 
+
+export type Column = Readonly<{ label: ReactNode; number?: boolean }>;
+
+/** A table with its caption and column headers (NL Design System table); the rows are the children. */
+export const DataTable = ({ caption, columns, children }: { caption: ReactNode; columns: readonly Column[]; children: ReactNode }) => (
+  <div className="asb-table-wrap">
+    <table className="asb-table utrecht-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} scope="col" className={c.number ? 'asb-number' : undefined}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  </div>
+);

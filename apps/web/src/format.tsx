@@ -1,3 +1,7 @@
+import type { Both } from './names';
+
+export { KPI_NAMES, nameIn } from './names';
+
 /** Money is integer cents in the API; people read euros, formatted the Dutch way whatever the language. */
 const euros = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 const numbers = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
@@ -8,25 +12,6 @@ export const formatDate = (iso: string): string =>
   iso ? new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso)) : '—';
 export const formatDateTime = (iso: string): string =>
   iso ? new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(iso)) : '—';
-
-type Both = Readonly<{ nl: string; en: string }>;
-
-/** Plain-language names of the KPIs, indicators, flows, sources and statuses the API names in camelCase English. */
-export const KPI_NAMES: Record<string, Both> = {
-  nFarmSurplus: { nl: 'Stikstofbodemoverschot van het bedrijf', en: 'Farm nitrogen surplus' },
-  nh3PerHa: { nl: 'Ammoniakemissie per hectare', en: 'Ammonia emission per hectare' },
-  nh3PerLivestockUnit: { nl: 'Ammoniakemissie per grootvee-eenheid', en: 'Ammonia emission per livestock unit' },
-  milkUrea: { nl: 'Ureumgehalte van de melk', en: 'Milk urea' },
-  ownLandProtein: { nl: 'Eiwit van eigen land', en: 'Protein from own land' },
-  rationCrudeProtein: { nl: 'Ruw eiwit in het rantsoen', en: 'Crude protein in the ration' },
-  ghgPerKgMilk: { nl: 'Broeikasgasemissie per kg melk', en: 'Greenhouse gas per kg milk' },
-  cropRotation: { nl: 'Vruchtwisseling', en: 'Crop rotation' },
-  grazing: { nl: 'Weidegang', en: 'Grazing' },
-  nSoilSurplus: { nl: 'Stikstofbodemoverschot per gewas', en: 'Soil nitrogen surplus per land use' },
-  pesticideLoad: { nl: 'Milieubelasting gewasbescherming', en: 'Pesticide load' },
-  pSoilSurplus: { nl: 'Fosfaatbodemoverschot', en: 'Soil phosphate surplus' },
-  biodiversity: { nl: 'Biodiversiteitspakketten', en: 'Biodiversity packages' },
-};
 
 export const INDICATOR_NAMES: Record<string, Both> = {
   nFarmSurplusKgHa: { nl: 'Stikstofoverschot bedrijf', en: 'Farm N surplus' },
@@ -116,4 +101,13 @@ export const STEP_NAMES: Record<string, Both> = {
   ScoreForwardedToPayer: { nl: 'Doorgestuurd naar betaler', en: 'Forwarded to the payer' },
 };
 
-export const nameIn = (table: Record<string, Both>, key: string, lang: 'nl' | 'en'): string => table[key]?.[lang] ?? key;
+/** The kinds of norm set (D40), as a province names them. */
+export const KIND_NAMES: Record<string, Both> = {
+  'scheme-scoring': { nl: 'regeling (scores)', en: 'scheme (scoring)' },
+  levy: { nl: 'heffing', en: 'levy' },
+  'indicator-catalogue': { nl: 'indicatorcatalogus', en: 'indicator catalogue' },
+  'balance-parameters': { nl: 'balansparameters', en: 'balance parameters' },
+  'check-tolerances': { nl: 'controletoleranties', en: 'check tolerances' },
+  'usage-norms': { nl: 'gebruiksnormen', en: 'usage norms' },
+};
+

@@ -1,6 +1,7 @@
 export * from './projection';
 export * from './read-model-store';
 export * from './read-models.port';
+export * from './paging';
 export * from './projection-runner';
 export * from './catalogue/event-catalogue.projection';
 export * from './catalogue/norm-set-catalogue.projection';

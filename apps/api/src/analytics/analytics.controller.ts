@@ -1,15 +1,38 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { YearDigits } from '../http/input/decimal-integer';
 import { IsInt, Max, Min } from 'class-validator';
 import { computeFarmBalance } from '@asb/domain';
 import { LEDGER_CONFIG, pseudonymise, type LedgerConfig, FarmDataReader, NormSetService } from '@asb/ledger';
 import { FarmYearsQuery, FarmRegisterQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { ApiDoc, json } from '../http/openapi';
+import { ApiDoc } from '../http/openapi';
+import { suppressSmallGroups, type FarmFigures } from './small-counts';
 
 class YearQuery {
   @ApiProperty({ example: 2025 }) @YearDigits() @IsInt() @Min(2000) @Max(2100) year!: number;
+}
+
+class FarmBalanceRow {
+  @ApiProperty({ description: 'pseudonym of the farm (HMAC of its id)' }) farm!: string;
+  @ApiProperty({ type: String, nullable: true, description: "null where the province's group is smaller than the minimum" }) province!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) areaHa!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) nSurplusKgHa!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p2o5SurplusKgHa!: number | null;
+}
+class ProvinceGroup {
+  @ApiProperty() province!: string;
+  @ApiProperty() farms!: number;
+  @ApiProperty({ type: Number, nullable: true }) meanNSurplusKgHa!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) meanP2o5SurplusKgHa!: number | null;
+}
+class AnalyticsBalances {
+  @ApiProperty() year!: number;
+  @ApiProperty({ description: 'ANALYTICS_MIN_GROUP_SIZE: no group of fewer farms is shown' }) minimumGroupSize!: number;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null when fewer farms than the minimum (then no rows or groups either)' }) farms!: number | null;
+  @ApiProperty({ type: [FarmBalanceRow] }) rows!: FarmBalanceRow[];
+  @ApiProperty({ type: [ProvinceGroup] }) groups!: ProvinceGroup[];
+  @ApiProperty({ description: 'province groups withheld for being smaller than the minimum' }) suppressedGroups!: number;
 }
 
 @ApiTags('analytics')
@@ -24,17 +47,13 @@ export class AnalyticsController {
     private readonly register: FarmRegisterQuery,
   ) {}
 
-  /** Farm balances of a year under pseudonyms, for policy analysis. */
+  /** Farm balances of a year under pseudonyms, for policy analysis, with small groups suppressed (D54). */
   @Get('balances')
   @Roles('policy_analyst', 'regulator')
-  @ApiDoc({
-    summary: 'Nutrient surpluses of a year, one row per farm under a pseudonym, never its id',
-    response: json.object({ year: json.number, farms: json.number, rows: json.array(json.object({ farm: json.string, province: json.string, areaHa: json.number, nSurplusKgHa: json.number, p2o5SurplusKgHa: json.number })) }),
-    errors: [400, 401, 403],
-  })
-  async balances(@Query() { year }: YearQuery) {
+  @ApiDoc({ summary: 'Farm balances of a year under pseudonyms, by province; no group smaller than ANALYTICS_MIN_GROUP_SIZE is shown', response: AnalyticsBalances, errors: [400, 401, 403] })
+  async balances(@Query() { year }: YearQuery): Promise<AnalyticsBalances> {
     const parameters = await this.normSets.balanceParameters(year);
-    const rows = [];
+    const rows: FarmFigures[] = [];
     // The read model says which farm-years have submissions; their data is read from each farm-year's stream.
     for (const doc of await this.farmYears.ofYear(year)) {
       const farm = await this.register.farm(doc.farmId);
@@ -49,6 +68,7 @@ export class AnalyticsController {
       });
     }
     rows.sort((a, b) => (a.farm < b.farm ? -1 : 1));
-    return { year, farms: rows.length, rows };
+    const minimumGroupSize = this.config.analyticsMinGroupSize;
+    return { year, minimumGroupSize, ...suppressSmallGroups(rows, minimumGroupSize) };
   }
 }

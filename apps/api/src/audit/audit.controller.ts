@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
@@ -214,7 +215,10 @@ export class AuditController {
     }),
     errors: [400, 401, 403],
   })
-  async export(@Query() { farmId }: ExportQuery) {
-    return farmId ? this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : this.integrity.exportLog();
+  async export(@Query() { farmId }: ExportQuery, @Res({ passthrough: true }) response: Response) {
+    const bundle = farmId ? await this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : await this.integrity.exportLog();
+    // A download names what it holds: the farm (or the log) and the checkpoint's tree size (D54).
+    response.setHeader('content-disposition', `attachment; filename="asb-bundel-${farmId ?? 'log'}-${bundle.checkpoint.treeSize}.json"`);
+    return bundle;
   }
 }

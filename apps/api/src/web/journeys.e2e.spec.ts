@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { accessibilityViolations, ensureWebBuilt, freePort, launchBrowser, screenshot, tabTo } from '../../../../test/support/browser';
+import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, signIn, tabTo } from '../../../../test/support/browser';
 import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
 import { authorisation, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../demo/demo-fixtures';
 
@@ -11,15 +11,6 @@ const NEIGHBOUR = 'nl-drenthe-0002';
 const UNCLAIMED = 'nl-drenthe-0003';
 const NEIGHBOUR_SCORE = `/farms/${NEIGHBOUR}/years/2025/scores/drenthe-2025`;
 
-/** Signs in at the local provider as one of its demo accounts, from the app's sign-in page. */
-const signIn = async (page: Page, baseUrl: string, issuer: string, account: string) => {
-  await page.goto(`${baseUrl}/`);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${issuer}/**`);
-  await page.getByLabel(new RegExp(`— ${account}$`)).check();
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${baseUrl}/`);
-};
 
 /**
  * The journeys in a real browser (D49): Debian's Chromium signs in at the local OpenID
@@ -34,9 +25,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
-  const expectAccessible = async (what: string) => {
-    expect({ page: what, violations: await accessibilityViolations(page) }).toEqual({ page: what, violations: [] });
-  };
+  const expectAccessible = (what: string) => expectNoViolations(page, what);
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -247,15 +236,15 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     let other: Awaited<ReturnType<typeof launchBrowser>>;
     afterAll(async () => other?.close());
 
-    it('the regulator sees every farm; the norm authority the catalogue of norm sets; the analyst finds its page not built yet', async () => {
+    // Their own journeys, with the screenshots of their main pages: roles.e2e.spec.ts (D54).
+    it('the regulator finds every farm; the norm authority the catalogue of norm sets; the analyst finds its page not built yet', async () => {
       other = await launchBrowser();
       page = other.page;
       await signIn(page, t.baseUrl, provider.issuer, 'nvwa-auditor');
-      await page.getByRole('heading', { level: 1, name: 'Bedrijven' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Toezicht' }).waitFor();
       await page.getByRole('link', { name: `Bedrijf ${NEIGHBOUR}` }).waitFor();
       await page.getByRole('link', { name: `Bedrijf ${FARM}` }).waitFor();
-      await expectAccessible('farms (regulator)');
-      await screenshot(page, 'regulator');
+      await expectAccessible('supervision (regulator)');
 
       // Signing out makes the provider ask again, so another person can sign in at the same browser.
       await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -263,7 +252,6 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await page.getByRole('heading', { level: 1, name: 'Normensets' }).waitFor();
       await page.getByRole('row', { name: /\(drenthe-2025\)/ }).waitFor();
       await expectAccessible('norm sets (norm authority)');
-      await screenshot(page, 'norm-authority');
 
       await page.getByRole('button', { name: 'Uitloggen' }).click();
       await signIn(page, t.baseUrl, provider.issuer, 'pbl');
@@ -280,12 +268,11 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
 
       await page.getByRole('button', { name: 'Uitloggen' }).click();
       await signIn(page, t.baseUrl, provider.issuer, 'snn');
-      await page.getByRole('heading', { level: 1, name: 'Doorgestuurde scores' }).waitFor();
-      const row = page.getByRole('row', { name: new RegExp(`^${FARM} 2025 `) });
+      await page.getByRole('heading', { level: 1, name: 'Uitbetalingen' }).waitFor();
+      const row = page.getByRole('table', { name: 'Doorgestuurde scores: drenthe-2025' }).getByRole('row', { name: new RegExp(`^${FARM} 2025 `) });
       await row.waitFor();
       await expect(row.textContent()).resolves.toContain(new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(current.body.totalCents / 100));
-      await expectAccessible('forwarded scores (payer)');
-      await screenshot(page, 'payer');
+      await expectAccessible('payments (payer)');
     });
   });
 });

@@ -20,6 +20,10 @@ export type LedgerConfig = Readonly<{
   tokenMaxLifetimeSeconds: number;
   /** Key of the HMAC that turns farm ids into pseudonyms for policy analysts. */
   pseudonymKey: string;
+  /** Small-count suppression (D54): no group of fewer farms than this is shown to analysts (ANALYTICS_MIN_GROUP_SIZE). */
+  analyticsMinGroupSize: number;
+  /** `json` (one JSON object a line), `pretty` (short human lines) or `auto`: pretty on a terminal, JSON otherwise (LOG_FORMAT). */
+  logFormat: 'json' | 'pretty' | 'auto';
   /** Seconds between checkpoints written by the writer process (when the log grew). */
   checkpointIntervalSeconds: number;
   /**
@@ -61,6 +65,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   jwtAudience: env.JWT_AUDIENCE ?? 'asb-ledger-api',
   tokenMaxLifetimeSeconds: positiveWhole('TOKEN_MAX_LIFETIME_SECONDS', env.TOKEN_MAX_LIFETIME_SECONDS, 12 * 3600),
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
+  analyticsMinGroupSize: positiveCount('ANALYTICS_MIN_GROUP_SIZE', env.ANALYTICS_MIN_GROUP_SIZE, 10),
+  logFormat: logFormat(env.LOG_FORMAT),
   // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
   checkpointIntervalSeconds: positiveWhole('CHECKPOINT_INTERVAL_SECONDS', env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS, 5),
   checkpointDir: resolve(env.CHECKPOINT_DIR ?? env.DATA_DIR ?? 'data'),
@@ -72,6 +78,21 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   oidcAudience: env.OIDC_AUDIENCE ?? env.JWT_AUDIENCE ?? 'asb-ledger-api',
   oidcClientId: env.OIDC_CLIENT_ID ?? 'asb-web',
 });
+
+const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
+const logFormat = (value: string | undefined): LedgerConfig['logFormat'] => {
+  if (value === undefined || value === '') return 'auto';
+  if (!(LOG_FORMATS as readonly string[]).includes(value)) throw new Error(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, not ${JSON.stringify(value)}`);
+  return value as LedgerConfig['logFormat'];
+};
+
+/** A count that bounds what is shown: a whole number above zero, or the process refuses to start. */
+const positiveCount = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(value)}`);
+  return n;
+};
 
 /** A wait in milliseconds: a finite number from 0 up to what a timer can hold (Node fires longer ones at once). */
 const nonNegative = (value: string | undefined, fallback: number): number => {

@@ -1,4 +1,5 @@
 import type { ReadModels, ReadModelDocument } from '../read-models.port';
+import { pageWhere, type PageRequest, type QueryPage } from '../paging';
 import { farmRegisterProjection, type FarmRecord } from './farm-register.projection';
 
 /** The register of farms, by farm id. */
@@ -12,5 +13,15 @@ export class FarmRegisterQuery {
   /** Every registered farm, in farm-id order. */
   all(): Promise<ReadModelDocument<FarmRecord>[]> {
     return this.readModels.list<FarmRecord>(farmRegisterProjection.name);
+  }
+
+  /** Farms whose id, farmer or province holds every word (case-insensitive), a page at a time in farm-id order. */
+  search(words: readonly string[], request: PageRequest): Promise<QueryPage<NonNullable<FarmRecord>>> {
+    const wanted = words.map((w) => w.toLowerCase());
+    return pageWhere<FarmRecord, NonNullable<FarmRecord>>(this.readModels, farmRegisterProjection.name, '', request, ({ doc }) => {
+      if (!doc) return null;
+      const text = `${doc.farmId} ${doc.farmerId} ${doc.province}`.toLowerCase();
+      return wanted.every((w) => text.includes(w)) ? doc : null;
+    });
   }
 }

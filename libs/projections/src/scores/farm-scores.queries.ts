@@ -1,4 +1,5 @@
 import type { ReadModels } from '../read-models.port';
+import { pageWhere, type PageRequest, type QueryPage } from '../paging';
 import { farmScoresProjection, scoreKey, type FarmScoreDoc } from './farm-scores.projection';
 
 /** Scores per scheme, farm and year, as the read model has them. */
@@ -20,5 +21,10 @@ export class FarmScoresQuery {
 
   async ofSchemeYear(scheme: string, year: number): Promise<FarmScoreDoc[]> {
     return (await this.readModels.listMatching<FarmScoreDoc>(farmScoresProjection.name, `${scheme}:`, `:${year}`)).map((r) => r.doc);
+  }
+
+  /** The scores of a scheme forwarded to the payer, a page at a time by farm and year. */
+  forwardedOfScheme(scheme: string, request: PageRequest): Promise<QueryPage<FarmScoreDoc>> {
+    return pageWhere<FarmScoreDoc, FarmScoreDoc>(this.readModels, farmScoresProjection.name, `${scheme}:`, request, ({ doc }) => (doc?.forwarded ? doc : null));
   }
 }

@@ -18,7 +18,10 @@ export type SchemeApplicationRecord = Readonly<{
   grant: Readonly<{ rank: number; reservedCents: number; partial: boolean; limitedBy: string }> | null;
   refusal: Readonly<{ rank: number; reason: string }> | null;
   advanceCents: number;
+  /** When the advance was paid (version 3; null before it was, absent in a record of version 2). */
+  advancePaidAt?: string | null;
   advanceReclaimedCents?: number;
+  advanceReclaimedAt?: string | null;
   settlements: ReadonlyArray<Settlement & { settlementNo: number; settledAt: string; cause?: string }>;
   releasedCents: number;
   closure?: Readonly<{ reason: ClosureReason; missingYears: number[]; closedAt: string }> | null;
@@ -29,7 +32,7 @@ export type SchemeApplicationRecord = Readonly<{
 /** Per farm and scheme: the application, its place in the budget, the money paid and settled, and its decisions. */
 export const schemeApplicationsProjection: Projection<SchemeApplicationRecord | null> = {
   name: 'scheme-applications',
-  version: 2,
+  version: 3,
   handles: [
     'SubsidyApplicationSubmitted', 'SubsidyApplicationSupplemented', 'SubsidyApplicationCompleted', 'AdvancePaid', 'SubsidySettled',
     'SubsidyApplicationWithdrawn', 'SubsidyApplicationClosed', 'AdvanceReclaimed',
@@ -60,7 +63,7 @@ export const schemeApplicationsProjection: Projection<SchemeApplicationRecord | 
       case 'SubsidyRefused':
         return state && { ...state, refusal: { rank: event.data.rank, reason: event.data.reason }, ...decision('refusal', event.data.refusedAt) };
       case 'AdvancePaid':
-        return state && { ...state, advanceCents: event.data.amountCents };
+        return state && { ...state, advanceCents: event.data.amountCents, advancePaidAt: event.data.paidAt };
       case 'SubsidySettled': {
         const { scheme: _s, farmId: _f, applicationId: _a, settledBy: _b, ...settlement } = event.data;
         return state && { ...state, settlements: [...state.settlements, settlement], ...decision('settlement', event.data.settledAt) };
@@ -70,7 +73,7 @@ export const schemeApplicationsProjection: Projection<SchemeApplicationRecord | 
       case 'SubsidyApplicationClosed':
         return state && { ...state, status: 'closed', closure: { reason: event.data.reason, missingYears: event.data.missingYears, closedAt: event.data.closedAt }, ...decision('closure', event.data.closedAt) };
       case 'AdvanceReclaimed':
-        return state && { ...state, advanceReclaimedCents: (state.advanceReclaimedCents ?? 0) + event.data.amountCents };
+        return state && { ...state, advanceReclaimedCents: (state.advanceReclaimedCents ?? 0) + event.data.amountCents, advanceReclaimedAt: event.data.reclaimedAt };
       case 'BudgetReservationReleased':
         return state && { ...state, releasedCents: event.data.releasedCents };
     }

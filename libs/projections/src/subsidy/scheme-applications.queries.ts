@@ -1,4 +1,5 @@
 import type { ReadModels } from '../read-models.port';
+import { pageWhere, type PageRequest, type QueryPage } from '../paging';
 import { schemeApplicationsProjection, type SchemeApplicationRecord } from './scheme-applications.projection';
 
 /** Applications under a scheme, as the read model has them. */
@@ -11,5 +12,10 @@ export class SchemeApplicationsQuery {
 
   async ofScheme(scheme: string): Promise<SchemeApplicationRecord[]> {
     return (await this.readModels.list<SchemeApplicationRecord>(schemeApplicationsProjection.name, `${scheme}:`)).map((r) => r.doc);
+  }
+
+  /** The applications under a scheme, a page at a time by farm id. */
+  pageOfScheme(scheme: string, request: PageRequest): Promise<QueryPage<NonNullable<SchemeApplicationRecord>>> {
+    return pageWhere<SchemeApplicationRecord, NonNullable<SchemeApplicationRecord>>(this.readModels, schemeApplicationsProjection.name, `${scheme}:`, request, ({ doc }) => doc ?? null);
   }
 }

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startAppAfterDemo, type TestApp } from '../../../../test/support/test-app';
+import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, screenshotSigningKeyPem, signIn } from '../../../../test/support/browser';
+import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
+
+const FARM = 'nl-drenthe-0001';
+
+/**
+ * The regulator's, the payer's and the norm authority's journeys in a real browser (D54), over the
+ * demo's record (2025–2027: scores forwarded, the advance paid, the subsidy settled): each signs in
+ * at the local OpenID Connect provider and does its work in Dutch; axe-core finds no WCAG 2.1 AA
+ * violation on any page; each main page is written to docs/screenshots.
+ */
+describe('the web application in a real browser: the regulator, the payer, the norm authority', () => {
+  let t: TestApp;
+  let provider: DevOidcProvider;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+
+  const expectAccessible = (what: string) => expectNoViolations(page, what);
+  let signedIn = false;
+  const signInAs = async (account: string) => {
+    if (signedIn) {
+      await page.goto(`${t.baseUrl}/`);
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+    }
+    await signIn(page, t.baseUrl, provider.issuer, account);
+    signedIn = true;
+  };
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    const providerPort = await freePort();
+    t = await startAppAfterDemo({ OIDC_ISSUER: `http://127.0.0.1:${providerPort}`, ASB_SIGNING_KEY: screenshotSigningKeyPem() });
+    provider = await startDevOidcProvider({ port: providerPort, redirectUris: [`${t.baseUrl}/aanmelden`] });
+    browser = await launchBrowser();
+    page = browser.page;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await provider?.stop();
+    await t?.close();
+  });
+
+  describe('the regulator', () => {
+    it('lands on "Toezicht", finds the farm by words and the settlement among the events', async () => {
+      await signInAs('nvwa-auditor');
+      await page.getByRole('heading', { level: 1, name: 'Toezicht' }).waitFor();
+      await page.getByRole('link', { name: `Bedrijf ${FARM}` }).waitFor();
+      await page.getByRole('table', { name: 'Ondertekende checkpoints' }).getByRole('row').nth(1).waitFor();
+      await expectAccessible('supervision');
+      await screenshot(page, 'regulator');
+
+      await page.getByLabel('Zoekwoorden').fill('groningen');
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await page.getByText('Er zijn geen bedrijven die u mag inzien.').waitFor();
+      await page.getByLabel('Zoekwoorden').fill('jansen drenthe');
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await page.getByRole('link', { name: `Bedrijf ${FARM}` }).waitFor();
+
+      await page.getByLabel('Soort gebeurtenis').selectOption('SubsidySettled');
+      await page.getByLabel('Door (actor)').fill('snn');
+      await page.getByLabel('Vanaf dag').fill('2027-01-01');
+      await page.getByRole('button', { name: 'Gebeurtenissen zoeken' }).click();
+      const found = page.getByRole('table', { name: 'Gevonden gebeurtenissen' });
+      await found.getByRole('row', { name: /SubsidySettled/ }).waitFor();
+      expect(await found.getByRole('row').count()).toBe(2); // the header and the one settlement
+      await expectAccessible('supervision with search results');
+    });
+
+    it('verifies the log', async () => {
+      await page.getByRole('button', { name: 'Logboek controleren' }).click();
+      await page.getByText(/Het logboek klopt: [\d.]+ gebeurtenissen gecontroleerd/).waitFor();
+    });
+
+    it('reads the farm\'s timeline, slides to its first moment, and compares two moments', async () => {
+      await page.getByRole('link', { name: `Bedrijf ${FARM}` }).click();
+      await page.getByRole('heading', { level: 1, name: `Tijdlijn van bedrijf ${FARM}` }).waitFor();
+      const state = page.getByRole('region', { name: 'Stand van zaken op een moment' });
+      const known = state.locator('dt:has-text("Bekende gebeurtenissen") + dd');
+      await known.filter({ hasText: /^\d+$/ }).waitFor();
+      const all = Number(await known.textContent());
+      expect(all).toBeGreaterThan(20);
+      // With the keyboard: to the first moment (the registration and the authorisations of its first morning).
+      await page.getByLabel('Moment', { exact: true }).focus();
+      await page.keyboard.press('Home');
+      await state.getByText(new RegExp(`\\(1 / \\d+\\)$`)).waitFor();
+      await known.filter({ hasText: /^\d+$/, hasNotText: new RegExp(`^${all}$`) }).waitFor();
+      const history = (await t.http().get(`/audit/farms/${FARM}/history`).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200)).body as Array<{ recordedAt: string }>;
+      expect(Number(await known.textContent())).toBe(history.filter((e) => e.recordedAt <= history[0]!.recordedAt).length);
+      await page.keyboard.press('End');
+      await known.filter({ hasText: new RegExp(`^${all}$`) }).waitFor();
+
+      const difference = page.getByRole('region', { name: 'Verschil tussen twee momenten' });
+      await difference.getByRole('table', { name: 'Veranderde waarden' }).getByRole('row', { name: /\.advanceCents 0 435000$/ }).waitFor();
+      await difference.getByRole('table', { name: 'Gebeurtenissen tussen de twee momenten' }).getByRole('row', { name: /SubsidySettled/ }).waitFor();
+      await expectAccessible('timeline');
+
+      // English, the second language: the same page, every text in English, still accessible.
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { level: 1, name: `Timeline of farm ${FARM}` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Difference between two moments' }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await expectAccessible('timeline in English');
+      await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+      await page.getByRole('heading', { level: 1, name: `Tijdlijn van bedrijf ${FARM}` }).waitFor();
+    });
+
+    it('downloads the farm\'s audit bundle under the name the API gives it', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Auditbundel downloaden' }).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^asb-bundel-${FARM}-\\d+\\.json$`));
+      const bundle = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+      expect(bundle.scope).toMatchObject({ kind: 'streams', label: `farm ${FARM}` });
+      await page.getByText(`Gedownload: ${download.suggestedFilename()}`).waitFor();
+    });
+  });
+
+  describe('the payer', () => {
+    it('lands on "Uitbetalingen": the budget, the advance and the settlement in euros, the forwarded scores', async () => {
+      await signInAs('snn');
+      await page.getByRole('heading', { level: 1, name: 'Uitbetalingen' }).waitFor();
+      const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+      const application = page.getByRole('table', { name: 'Aanvragen, voorschotten en vaststellingen: drenthe-2025' }).getByRole('row', { name: new RegExp(`^${FARM} `) });
+      await application.waitFor();
+      const text = await application.textContent();
+      expect(text).toContain(euro(435_000));
+      expect(text).toContain(euro(370_000));
+      await page.getByRole('table', { name: 'Doorgestuurde scores: drenthe-2025' }).getByRole('row', { name: new RegExp(`^${FARM} 2026 `) }).waitFor();
+      await expectAccessible('payments');
+      await screenshot(page, 'payer');
+    });
+
+    it('takes a payer\'s action and shows the refusal when the decider says no', async () => {
+      await page.getByRole('button', { name: `Afsluiten ${FARM}` }).click();
+      await page.getByRole('alert').filter({ hasText: /settled/i }).waitFor();
+      await expectAccessible('payments after a refusal');
+    });
+
+    it('downloads the payment batch as CSV in integer euro cents', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Betaalbatch downloaden (CSV)' }).click()]);
+      expect(download.suggestedFilename()).toBe('betaalbatch-drenthe-2025.csv');
+      const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+      expect(lines[0]).toBe('farm_id,application_id,payment,reference,amount_eur_cents,recorded_at');
+      expect(lines.slice(1).map((l) => l.split(',')[4])).toEqual(['435000', '370000']);
+    });
+  });
+
+  describe('the norm authority', () => {
+    it('amends a parameter chosen by name — KPI, land use, tier — with a reason and a legal basis, and reads the difference', async () => {
+      await signInAs('provincie-drenthe');
+      await page.getByRole('heading', { level: 1, name: 'Normensets' }).waitFor();
+      await page.getByRole('link', { name: /^Duurzaam Boeren Drenthe/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Normenset drenthe-2025' }).waitFor();
+      await expectAccessible('norm set');
+
+      // The soil N surplus of grassland, tier 4: named, never an index.
+      const option = page.locator('optgroup[label="KPI Stikstofbodemoverschot per gewas (nSoilSurplus)"] option', { hasText: /^grondgebruik › grasland › trede 4 › drempel \(155\)$/ });
+      await page.getByLabel('Parameter', { exact: true }).selectOption((await option.getAttribute('value'))!);
+      await page.getByText('Huidige waarde: 155').waitFor();
+      await page.getByLabel('Nieuwe waarde').fill('160');
+      await page.getByRole('button', { name: 'Wijziging toevoegen' }).click();
+      await page.getByRole('list', { name: 'Wijzigingen' }).getByText(/grasland › trede 4 › drempel: 155 → 160/).waitFor();
+      await page.getByRole('button', { name: 'Wijziging vastleggen' }).click();
+      await page.getByText('Vul een reden in.').waitFor();
+      await page.getByLabel('Reden', { exact: true }).fill('Droogte 2025: de zwakste trede voor grasland wordt verruimd.');
+      await page.getByLabel('Geldig vanaf').fill('2025-01-01');
+      await page.getByRole('button', { name: 'Wijziging vastleggen' }).click();
+      await page.getByText('De wijziging is vastgelegd als nieuwe versie.').waitFor();
+
+      const diff = page.getByRole('table', { name: 'Verschil tussen versies: 1 → 2' });
+      await diff.getByRole('row', { name: /KPI Stikstofbodemoverschot per gewas \(nSoilSurplus\) › grondgebruik › grasland › trede 4 › drempel 155 160/ }).waitFor();
+      await expectAccessible('norm set after an amendment');
+      const recorded = await t.http().get('/norm-sets/drenthe-2025/diff?from=1&to=2').set('authorization', t.token('provincie-drenthe', 'norm_authority')).expect(200);
+      expect(recorded.body.changes).toEqual([{ path: 'kpis.9.landUses.grassland.tiers.3.threshold', from: '155', to: '160' }]);
+    });
+
+    it('publishes a norm set and withdraws it', async () => {
+      await page.getByRole('link', { name: /Terug/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Normensets' }).waitFor();
+      await screenshot(page, 'norm-authority');
+      await page.getByLabel('Kenmerk van de normenset').fill('pilot-indicatoren');
+      await page.getByLabel('Titel').fill('Pilot: extra indicator');
+      await page.getByLabel('Juridische grondslag').fill('Besluit GS Drenthe pilot 2026');
+      await page.getByLabel('Geldig vanaf').fill('2026-01-01');
+      await page.getByLabel('Parameters (JSON)').fill('{"indicators":[{"key":"pilotHedgeMetres","unit":"m","valueType":"number","description":"Houtwal in meters"}]}');
+      await page.getByRole('button', { name: 'Publiceren' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Normenset pilot-indicatoren' }).waitFor();
+      await page.getByLabel('Reden van intrekking').fill('De pilot gaat niet door.');
+      await page.getByRole('button', { name: 'Normenset intrekken' }).click();
+      await page.getByText('De normenset is ingetrokken.').waitFor();
+      await expectAccessible('norm set withdrawn');
+      const catalogue = await t.http().get('/norm-sets/pilot-indicatoren').set('authorization', t.token('provincie-drenthe', 'norm_authority')).expect(200);
+      expect(catalogue.body).toMatchObject({ withdrawn: true, document: { kind: 'indicator-catalogue' } });
+    });
+  });
+});

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { api, download } from '../api';
+import type { Session } from '../auth';
+import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
+import { formatDateTime, formatEuros, formatNumber, nameIn, STATUS_NAMES } from '../format';
+import { roleName, useLang, useT } from '../i18n';
+import { EventTable, type EventSummary } from './regulator';
+
+type HistoryEvent = Readonly<{ position: number; streamId: string; revision: number; type: string; recordedAt: string; actor: { id: string; role: string } }>;
+type AsOf = Readonly<{
+  at: string;
+  events: number;
+  farm: { status: string; province?: string; livestockUnits?: number };
+  balances: Array<{ year: number; n: { surplusKgHa: number | null }; p2o5: { surplusKgHa: number | null } }>;
+  scores: Array<{ stream: string; status: string; scoreVersion?: number; totalCents?: number }>;
+  findings: Array<{ stream: string; findings: Array<{ status: string; severity: string }> }>;
+  applications: Array<{ stream: string; status: string; advanceCents?: number }>;
+}>;
+type Difference = Readonly<{ events: EventSummary[]; changes: Array<{ path: string; before?: unknown; after?: unknown }> }>;
+
+const show = (value: unknown): string => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** A slider over the farm's moments: each step is the moment an event of it was recorded. */
+const MomentSlider = ({ id, label, events, index, onChange }: { id: string; label: string; events: readonly HistoryEvent[]; index: number; onChange: (i: number) => void }) => {
+  const e = events[index]!;
+  const text = `${formatDateTime(e.recordedAt)} — ${e.type} (${index + 1} / ${events.length})`;
+  return (
+    <div className="asb-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="range" min={0} max={events.length - 1} step={1} value={index} aria-valuetext={text} onChange={(ev) => onChange(Number(ev.target.value))} />
+      <output htmlFor={id} className="asb-hint">
+        {text}
+      </output>
+    </div>
+  );
+};
+
+const StateAt = ({ session, farmId, at }: { session: Session; farmId: string; at: string }) => {
+  const t = useT();
+  const { lang } = useLang();
+  const state = useData(() => api<AsOf>(session, 'GET', `/audit/farms/${farmId}/as-of?at=${encodeURIComponent(at)}`), [farmId, at, session.accessToken]);
+  if (state.error) return <ErrorMessage error={state.error} />;
+  if (!state.data) return <Loading />;
+  const s = state.data;
+  const openFindings = s.findings.flatMap((f) => f.findings).filter((f) => f.status === 'open').length;
+  return (
+    <dl className="asb-dl" aria-label={`${t('stateAt')} ${formatDateTime(at)}`}>
+      <dt>{t('eventsKnown')}</dt>
+      <dd>{s.events}</dd>
+      <dt>{t('livestockUnits')}</dt>
+      <dd>{s.farm.livestockUnits !== undefined ? formatNumber(s.farm.livestockUnits) : '—'}</dd>
+      {s.balances.map((b) => (
+        <FragmentRow key={`b-${b.year}`} term={`${t('surplus')} ${b.year}`} value={`N ${b.n.surplusKgHa ?? '—'} kg/ha · P₂O₅ ${b.p2o5.surplusKgHa ?? '—'} kg/ha`} />
+      ))}
+      {s.scores.map((sc) => (
+        <FragmentRow key={sc.stream} term={`${t('scoreTitle')} ${sc.stream.replace(/^score-/, '')}`} value={`${nameIn(STATUS_NAMES, sc.status, lang)}${sc.totalCents !== undefined ? ` · ${formatEuros(sc.totalCents)}` : ''}`} />
+      ))}
+      {s.applications.map((a) => (
+        <FragmentRow key={a.stream} term={t('application')} value={`${a.status}${a.advanceCents ? ` · ${t('advance')} ${formatEuros(a.advanceCents)}` : ''}`} />
+      ))}
+      <dt>{t('openFindings')}</dt>
+      <dd>{openFindings}</dd>
+    </dl>
+  );
+};
+
+const FragmentRow = ({ term, value }: { term: string; value: string }) => (
+  <>
+    <dt>{term}</dt>
+    <dd>{value}</dd>
+  </>
+);
+
+const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; farmId: string; from: string; to: string }) => {
+  const t = useT();
+  const diff = useData(
+    () => api<Difference>(session, 'GET', `/audit/farms/${farmId}/difference?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    [farmId, from, to, session.accessToken],
+  );
+  if (diff.error) return <ErrorMessage error={diff.error} />;
+  if (!diff.data) return <Loading />;
+  return (
+    <>
+      <Paragraph>
+        {diff.data.events.length} {t('eventsBetween')}, {diff.data.changes.length} {t('valuesChanged')}.
+      </Paragraph>
+      {diff.data.changes.length > 0 ? (
+        <DataTable caption={t('changes')} columns={[{ label: t('what') }, { label: t('before') }, { label: t('after') }]}>
+          {diff.data.changes.map((c) => (
+            <tr key={c.path}>
+              <th scope="row">
+                <code>{c.path}</code>
+              </th>
+              <td className="asb-value">{show(c.before)}</td>
+              <td className="asb-value">{show(c.after)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : null}
+      {diff.data.events.length > 0 ? <EventTable events={diff.data.events} caption={t('eventsBetweenCaption')} /> : null}
+    </>
+  );
+};
+
+/** A farm's record for the regulator: its timeline, its state at a moment, what changed between two moments, and its audit bundle. */
+export const TimelinePage = ({ session, farmId }: { session: Session; farmId: string }) => {
+  const t = useT();
+  const { lang } = useLang();
+  const history = useData(() => api<HistoryEvent[]>(session, 'GET', `/audit/farms/${farmId}/history`), [farmId, session.accessToken]);
+  const [a, setA] = useState<number | null>(null);
+  const [b, setB] = useState<number | null>(null);
+  const [bundle, setBundle] = useState<{ busy: boolean; name?: string; error?: unknown }>({ busy: false });
+  const events = history.data ?? [];
+  const last = events.length - 1;
+  const from = a ?? 0;
+  const to = b ?? last;
+  return (
+    <>
+      <Paragraph>
+        <Link to="/">← {t('back')}</Link>
+      </Paragraph>
+      <Heading level={1}>
+        {t('timelineOf')} {farmId}
+      </Heading>
+      <div className="asb-actions">
+        <button
+          type="button"
+          className="utrecht-button utrecht-button--primary-action"
+          disabled={bundle.busy}
+          onClick={() => {
+            setBundle({ busy: true });
+            download(session, `/audit/export?farmId=${farmId}`, `asb-bundel-${farmId}.json`).then(
+              (name) => setBundle({ busy: false, name }),
+              (error) => setBundle({ busy: false, error }),
+            );
+          }}
+        >
+          {t('downloadBundle')}
+        </button>
+        <Link to={`/bedrijven/${farmId}`}>{t('farmPages')}</Link>
+      </div>
+      <div aria-live="polite">
+        {bundle.name ? (
+          <Alert type="ok">
+            {t('downloaded')}: {bundle.name}
+          </Alert>
+        ) : null}
+        {bundle.error ? <ErrorMessage error={bundle.error} /> : null}
+      </div>
+      {history.error ? <ErrorMessage error={history.error} /> : null}
+      {history.loading && !history.data ? <Loading /> : null}
+      {events.length > 0 ? (
+        <>
+          <section className="asb-section" aria-labelledby="stand">
+            <Heading level={2} id="stand">
+              {t('stateAtMoment')}
+            </Heading>
+            <Paragraph>{t('stateAtIntro')}</Paragraph>
+            <MomentSlider id="moment-b" label={t('momentB')} events={events} index={to} onChange={setB} />
+            <StateAt session={session} farmId={farmId} at={events[to]!.recordedAt} />
+          </section>
+          <section className="asb-section" aria-labelledby="verschil">
+            <Heading level={2} id="verschil">
+              {t('differenceTitle')}
+            </Heading>
+            <Paragraph>{t('differenceIntro')}</Paragraph>
+            <MomentSlider id="moment-a" label={t('momentA')} events={events} index={from} onChange={setA} />
+            {Date.parse(events[from]!.recordedAt) > Date.parse(events[to]!.recordedAt) ? (
+              <Alert type="warning">{t('momentsReversed')}</Alert>
+            ) : (
+              <DifferenceBetween session={session} farmId={farmId} from={events[from]!.recordedAt} to={events[to]!.recordedAt} />
+            )}
+          </section>
+          <section className="asb-section" aria-labelledby="tijdlijn">
+            <Heading level={2} id="tijdlijn">
+              {t('timeline')}
+            </Heading>
+            <ol className="asb-timeline">
+              {events.map((e, i) => (
+                <li key={e.position} aria-current={i === to ? 'step' : undefined}>
+                  <span className="asb-muted">{formatDateTime(e.recordedAt)}</span> · <span lang="en">{e.type}</span> · {e.actor.id} ({roleName(lang, e.actor.role)})
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+};

@@ -1,0 +1,38 @@
+import { drenthe2025NormSet } from '@asb/domain';
+import { nameOfPath, namedParameters, parseValueLike } from './parameter-names';
+
+/** The norm authority's page names every parameter, never an index (D54): the names against the shipped scheme. */
+describe('parameters by name', () => {
+  const parameters = drenthe2025NormSet.parameters;
+
+  it('names a KPI by its id, a land use by its name, a tier by its number from 1', () => {
+    expect(nameOfPath(parameters, 'kpis.9.landUses.grassland.tiers.3.threshold', 'nl')).toEqual({
+      group: 'KPI Stikstofbodemoverschot per gewas (nSoilSurplus)',
+      name: 'grondgebruik › grasland › trede 4 › drempel',
+    });
+    expect(nameOfPath(parameters, 'kpis.0.tiers.0.cents', 'en')).toEqual({ group: 'KPI Farm nitrogen surplus (nFarmSurplus)', name: 'tier 1 › amount (euro cents)' });
+    expect(nameOfPath(parameters, 'budgetCeilingCents', 'nl')).toEqual({ group: 'Algemeen', name: 'budgetplafond (eurocent)' });
+    expect(nameOfPath(parameters, 'kpis.99.tiers.0.threshold', 'nl')).toBeNull();
+  });
+
+  it('lists every parameter once, each under a name without an index in it, and each name leads back to its path', () => {
+    const all = namedParameters(parameters, 'nl');
+    expect(new Set(all.map((p) => p.path)).size).toBe(all.length);
+    expect(new Set(all.map((p) => `${p.group} › ${p.name}`)).size).toBe(all.length);
+    for (const p of all) {
+      expect(`${p.group} › ${p.name}`).not.toMatch(/(^|›\s)\d+(\s›|$)/);
+      expect(nameOfPath(parameters, p.path, 'nl')).toEqual({ group: p.group, name: p.name });
+    }
+    // A list of plain values is one parameter: the scheme's years, not "years › 1".
+    expect(all.find((p) => p.path === 'years')).toMatchObject({ value: [2025, 2026] });
+  });
+
+  it('reads a typed value as the type the parameter has now, Dutch decimal commas included', () => {
+    expect(parseValueLike('110', '115,5')).toEqual({ value: '115.5' });
+    expect(parseValueLike(25000, '30000')).toEqual({ value: 30000 });
+    expect(parseValueLike(25000, 'veel')).toBeNull();
+    expect(parseValueLike(true, 'false')).toEqual({ value: false });
+    expect(parseValueLike([2025, 2026], '2025, 2026, 2027')).toEqual({ value: [2025, 2026, 2027] });
+    expect(parseValueLike('klw', '  ')).toBeNull();
+  });
+});

@@ -1,0 +1,103 @@
+import { KPI_NAMES, nameIn, type Lang } from './names';
+
+/**
+ * Parameters by name, never by array index (D54): the API addresses a norm-set parameter by its
+ * path (`kpis.0.tiers.1.threshold`), but a person names it — the KPI by its id, the land use, the
+ * tier by its number in the regulation (1, 2, 3), the field by what it means. The app shows names
+ * and builds the path from the name chosen; nobody types or reads an index.
+ */
+export type NamedParameter = Readonly<{ path: string; group: string; name: string; value: unknown }>;
+
+const FIELD_NAMES: Record<string, { nl: string; en: string }> = {
+  threshold: { nl: 'drempel', en: 'threshold' },
+  cents: { nl: 'bedrag (eurocent)', en: 'amount (euro cents)' },
+  indicator: { nl: 'indicator', en: 'indicator' },
+  indicators: { nl: 'indicatoren', en: 'indicators' },
+  direction: { nl: 'richting', en: 'direction' },
+  sources: { nl: 'bronnen', en: 'sources' },
+  kind: { nl: 'soort', en: 'kind' },
+  peatCorrectionPerPct: { nl: 'veencorrectie per procent veen', en: 'peat correction per percent' },
+  grassland: { nl: 'grasland', en: 'grassland' },
+  maize: { nl: 'maïs', en: 'maize' },
+  arable: { nl: 'bouwland', en: 'arable land' },
+  landUses: { nl: 'grondgebruik', en: 'land use' },
+  years: { nl: 'jaren', en: 'years' },
+  yearlyCapCents: { nl: 'jaarplafond per bedrijf (eurocent)', en: 'yearly cap per farm (euro cents)' },
+  schemeCapPerFarmCents: { nl: 'plafond per bedrijf over de regeling (eurocent)', en: 'scheme cap per farm (euro cents)' },
+  budgetCeilingCents: { nl: 'budgetplafond (eurocent)', en: 'budget ceiling (euro cents)' },
+  reservationPerApplicationCents: { nl: 'reservering per aanvraag (eurocent)', en: 'reservation per application (euro cents)' },
+  applicationWindow: { nl: 'aanvraagperiode', en: 'application window' },
+  opensAt: { nl: 'opent', en: 'opens' },
+  closesAt: { nl: 'sluit', en: 'closes' },
+  disputes: { nl: 'bezwaren', en: 'disputes' },
+  decisionDays: { nl: 'beslistermijn (dagen)', en: 'decision term (days)' },
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const fieldName = (key: string, lang: Lang) => FIELD_NAMES[key]?.[lang] ?? key;
+const tierName = (index: number, lang: Lang) => `${lang === 'nl' ? 'trede' : 'tier'} ${index + 1}`;
+const kpiName = (kpi: Record<string, unknown>, lang: Lang) => `KPI ${nameIn(KPI_NAMES, String(kpi.id), lang)} (${String(kpi.id)})`;
+const itemName = (item: unknown, index: number, lang: Lang) =>
+  isRecord(item) && typeof (item.id ?? item.key) === 'string' ? String(item.id ?? item.key) : `${lang === 'nl' ? 'nr.' : 'no.'} ${index + 1}`;
+
+/** The names of the segments of a path, read against the document it addresses; null when it addresses nothing there. */
+export const nameOfPath = (parameters: unknown, path: string, lang: Lang): { group: string; name: string } | null => {
+  const names: string[] = [];
+  let node: unknown = parameters;
+  let parentKey = '';
+  for (const segment of path.split('.')) {
+    if (Array.isArray(node)) {
+      const index = Number(segment);
+      if (!Number.isInteger(index) || index < 0 || index >= node.length) return null;
+      const item = node[index];
+      names.push(parentKey === 'kpis' && isRecord(item) ? kpiName(item, lang) : parentKey === 'tiers' ? tierName(index, lang) : itemName(item, index, lang));
+      node = item;
+    } else if (isRecord(node) && Object.hasOwn(node, segment)) {
+      // The list's own name goes when its items are named: "KPI …", not "kpis › KPI …"; the same for tiers.
+      const next = node[segment];
+      if (!(Array.isArray(next) && (segment === 'kpis' || segment === 'tiers'))) names.push(fieldName(segment, lang));
+      node = next;
+    } else return null;
+    parentKey = segment;
+  }
+  return { group: names.length > 1 ? names[0]! : lang === 'nl' ? 'Algemeen' : 'General', name: names.length > 1 ? names.slice(1).join(' › ') : names[0] ?? path };
+};
+
+const isScalarList = (v: unknown): v is Array<string | number | boolean> => Array.isArray(v) && v.every((x) => ['string', 'number', 'boolean'].includes(typeof x));
+
+/** Every parameter a person can change one at a time: each scalar, and each list of scalars as a whole. */
+export const namedParameters = (parameters: unknown, lang: Lang): NamedParameter[] => {
+  const found: NamedParameter[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (path && (!(isRecord(node) || Array.isArray(node)) || isScalarList(node))) {
+      const named = nameOfPath(parameters, path, lang);
+      if (named) found.push({ path, ...named, value: node });
+      return;
+    }
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
+    else if (isRecord(node)) for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key);
+  };
+  walk(parameters, '');
+  return found;
+};
+
+/** What a person typed, as a value of the type the parameter has now; null when it cannot be one. */
+export const parseValueLike = (current: unknown, text: string): { value: unknown } | null => {
+  const trimmed = text.trim();
+  if (typeof current === 'number') {
+    const n = Number(trimmed.replace(',', '.'));
+    return trimmed !== '' && Number.isFinite(n) ? { value: n } : null;
+  }
+  if (typeof current === 'boolean') return trimmed === 'true' || trimmed === 'false' ? { value: trimmed === 'true' } : null;
+  if (Array.isArray(current)) {
+    const parts = trimmed.split(',').map((p) => p.trim()).filter(Boolean);
+    const sample = current[0];
+    const values = parts.map((p) => (typeof sample === 'number' ? Number(p) : p));
+    return values.every((v) => typeof v !== 'number' || Number.isFinite(v)) ? { value: values } : null;
+  }
+  if (trimmed === '') return null;
+  // A decimal threshold is a string in the norm set ("115.5"); people in the Netherlands type "115,5".
+  return { value: /^-?\d+,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed };
+};
+
+export const showValue = (value: unknown): string => (value === undefined ? '—' : Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value));
