@@ -43,7 +43,7 @@ module.exports = {
       name: 'slices-meet-through-their-public-face',
       comment: "An area of libs/ledger reaches another area only through that area's index.ts (its module, handlers, services and queries), never a file inside it (D50).",
       severity: 'error',
-      from: { path: '^libs/ledger/src/(farms|authorisations|submissions|checks|score|subsidy|levy|norms|equivalent-measures|audit|amendments)/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^libs/ledger/src/(farms|authorisations|submissions|checks|score|subsidy|levy|norms|equivalent-measures|audit|amendments|whatif)/', pathNot: '\\.spec\\.ts$' },
       to: {
         path: '^libs/ledger/src/(farms|authorisations|submissions|checks|score|subsidy|levy|norms|equivalent-measures|audit|amendments|whatif)/',
         pathNot: ['^libs/ledger/src/$1/', '^libs/ledger/src/[^/]+/index\\.ts$'],
@@ -53,12 +53,12 @@ module.exports = {
       name: 'projection-names-stay-in-their-slice',
       comment: 'Read models are reached through the typed queries beside each projection (libs/projections/src/<area>/*.queries.ts), written against the ReadModels port; nothing outside libs/projections names a projection or its keys (D50).',
       severity: 'error',
-      from: { path: '^(apps/api/src|libs/ledger/src)/', pathNot: ['\\.spec\\.ts$', '^libs/ledger/src/(whatif|amendments)/'] },
+      from: { path: '^(apps/api/src|libs/ledger/src)/', pathNot: ['\\.spec\\.ts$'] },
       to: { path: '^libs/projections/src/.*\\.projection\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'runtime-only-in-composition-root',
-      comment: 'LedgerRuntime chooses the adapters; only the composition root (LedgerModule, the CLI, the worker, job registration, tests) reaches it, through @asb/ledger/composition. Everything else injects area providers and ports (D50). The what-if controller is the one exception until the what-if is rebuilt (issue 13).',
+      comment: 'LedgerRuntime chooses the adapters; only the composition root (LedgerModule, the CLI, the worker, job registration, tests) reaches it, through @asb/ledger/composition. Everything else injects area providers and ports (D50).',
       severity: 'error',
       from: {
         pathNot: [
@@ -66,7 +66,6 @@ module.exports = {
           '^libs/ledger/src/jobs/',
           '^libs/ledger/src/subsidy/testing/',
           '^apps/(cli|worker)/',
-          '^apps/api/src/what-if/',
           '^test/',
           '\\.spec\\.ts$',
         ],

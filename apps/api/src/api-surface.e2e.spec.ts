@@ -1,4 +1,4 @@
-import { drenthe2025NormSet, minas2003, streams } from '@asb/domain';
+import { minas2003, streams } from '@asb/domain';
 import { verifyBundle } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { authorisation, demoEligibility, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../../../test/support/farm-fixtures';
@@ -67,7 +67,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
 
     it('reads an OpenAPI document in which every operation but /health names the roles it allows', () => {
       expect(operations.length).toBeGreaterThan(40);
-      expect(operations).toEqual(expect.arrayContaining(['POST /farms', 'GET /audit/verify', 'GET /what-if/{jobId}/report.html']));
+      expect(operations).toEqual(expect.arrayContaining(['POST /farms', 'GET /audit/verify', 'GET /what-if/runs/{runId}/report.html']));
       expect(operations).not.toContain('GET /health');
       const withoutRoles = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => !op['x-asb-public'] && !op['x-asb-roles']?.length).map(([m]) => `${m} ${path}`));
       expect(withoutRoles).toEqual([]);
@@ -330,27 +330,45 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('POST', '/norm-sets/minas-copy/withdrawal', as.lnv, withdrawal, { status: 409, code: 'NORM_SET_WITHDRAWN' });
     });
 
-    it('what-if: a recomputation job, its progress and its report, never touching the official record', async () => {
-      const soil = drenthe2025NormSet.parameters.kpis.findIndex((k) => k.id === 'nSoilSurplus');
-      const scenario = { name: 'grassland soil-surplus thresholds +10', normSetId: SCHEME, year: 2025, changes: ['90', '115', '140', '165'].map((value, i) => ({ path: `kpis.${soil}.landUses.grassland.tiers.${i}.threshold`, value })) };
-      const unknownJob = 'what-if-000000000000000000000000';
-      const before = await t.eventCount();
-      await api.refused('POST', '/what-if', as.pbl, { ...scenario, normSetId: 'no-such-scheme' }, { status: 404, code: 'NORM_SET_NOT_FOUND', field: 'normSetId' });
-      const { jobId } = (await api.ok('POST', '/what-if', as.pbl, scenario)).body;
+    it('what-if: a saved scenario, its run with progress, its reports and comparisons, never touching the official record', async () => {
+      const scenario = {
+        name: 'grassland soil-surplus thresholds +10',
+        years: { from: 2025, to: 2025 },
+        drafts: [{ normSetId: SCHEME, changes: ['90', '115', '140', '165'].map((value, i) => ({ path: `kpis[nSoilSurplus].landUses.grassland.tiers[${i + 1}].threshold`, value })) }],
+      };
+      const unknownRun = 'run-000000000000000000000000';
+      const unknownScenario = 'sc-00000000000000000000';
+      const official = (await t.runtime.store.readAll()).filter((e) => !e.streamId.startsWith('what-if-')).length;
+      await api.refused('POST', '/what-if/scenarios', as.pbl, { ...scenario, drafts: [{ normSetId: 'no-such-scheme', changes: [{ path: 'x', value: '1' }] }] }, { status: 404, code: 'NORM_SET_NOT_FOUND', field: 'drafts[0].normSetId' });
+      const { scenarioId } = (await api.ok('POST', '/what-if/scenarios', as.pbl, scenario)).body;
+      await api.ok('GET', '/what-if/scenarios?limit=10', as.pbl);
+      await api.refused('GET', '/what-if/scenarios?limit=1000', as.pbl, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
+      await api.ok('GET', `/what-if/scenarios/${scenarioId}`, as.nvwa);
+      await api.refused('GET', `/what-if/scenarios/${unknownScenario}`, as.pbl, undefined, { status: 404, code: 'SCENARIO_NOT_FOUND', field: 'scenarioId' });
+      await api.refused('POST', `/what-if/scenarios/${unknownScenario}/runs`, as.pbl, undefined, { status: 404, code: 'SCENARIO_NOT_FOUND', field: 'scenarioId' });
+      const { runId } = (await api.ok('POST', `/what-if/scenarios/${scenarioId}/runs`, as.pbl)).body;
       let state = '';
       for (let i = 0; i < 200 && state !== 'completed' && state !== 'failed'; i++) {
         if (i > 0) await new Promise((r) => setTimeout(r, 25));
-        state = (await api.ok('GET', `/what-if/${jobId}`, as.pbl)).body.state;
+        state = (await api.ok('GET', `/what-if/runs/${runId}`, as.pbl)).body.state;
       }
       expect(state).toBe('completed');
-      await api.refused('GET', `/what-if/${unknownJob}`, as.pbl, undefined, { status: 404, code: 'JOB_NOT_FOUND' });
-      const report = await api.ok('GET', `/what-if/${jobId}/report`, as.pbl);
-      expect(report.body.totals.farms).toBe(2); // the 2025 scores of both farms
-      await api.refused('GET', `/what-if/${unknownJob}/report`, as.pbl, undefined, { status: 404, code: 'JOB_NOT_FOUND', field: 'jobId' });
-      const html = await api.ok('GET', `/what-if/${jobId}/report.html`, as.nvwa);
+      await api.refused('GET', `/what-if/runs/${unknownRun}`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND' });
+      const report = await api.ok('GET', `/what-if/runs/${runId}/report`, as.pbl);
+      expect(report.body.counts.farmYears).toBe(2); // the 2025 scores of both farms
+      await api.refused('GET', `/what-if/runs/${unknownRun}/report`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
+      const csv = await api.ok('GET', `/what-if/runs/${runId}/report.csv`, as.pbl);
+      expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      await api.refused('GET', `/what-if/runs/${unknownRun}/report.csv`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
+      const html = await api.ok('GET', `/what-if/runs/${runId}/report.html`, as.nvwa);
       expect(html.headers['content-type']).toMatch(/text\/html/);
-      await api.refused('GET', `/what-if/${unknownJob}/report.html`, as.nvwa, undefined, { status: 404, code: 'JOB_NOT_FOUND', field: 'jobId' });
-      expect(await t.eventCount()).toBe(before);
+      await api.refused('GET', `/what-if/runs/${unknownRun}/report.html`, as.nvwa, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
+      const compared = await api.ok('GET', `/what-if/comparison?a=${runId}`, as.pbl);
+      expect(compared.body.b.name).toBe('official record');
+      await api.refused('GET', `/what-if/comparison?a=${runId}&b=${unknownRun}`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'b' });
+      // Analysts and regulators only: a farmer sees no scenario.
+      await api.refused('GET', '/what-if/scenarios', as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      expect((await t.runtime.store.readAll()).filter((e) => !e.streamId.startsWith('what-if-')).length).toBe(official);
     });
 
     it('analytics: balances under pseudonyms for the analyst', async () => {
@@ -445,7 +463,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
 
     it('refuses every operation without a bearer token: 401 naming the header, nothing written', async () => {
-      const sample: Record<string, string> = { farmId: A, year: '2025', scheme: SCHEME, levyId: 'minas-2003', normSetId: SCHEME, jobId: 'what-if-000000000000000000000000' };
+      const sample: Record<string, string> = { farmId: A, year: '2025', scheme: SCHEME, levyId: 'minas-2003', normSetId: SCHEME, scenarioId: 'sc-00000000000000000000', runId: 'run-000000000000000000000000' };
       const problems: string[] = [];
       for (const operation of operations) {
         const [method, path] = operation.split(' ') as ['GET' | 'POST' | 'PATCH', string];
@@ -457,7 +475,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
 
     // Found while writing this suite: each was a bug (a 500, HTML for a refusal, a 200 for a levy that does not exist).
     it('serves a refused report.html in the one error shape as JSON, not as text/html', async () => {
-      await api.refused('GET', '/what-if/what-if-000000000000000000000000/report.html', as.pbl, undefined, { status: 404, code: 'JOB_NOT_FOUND' });
+      await api.refused('GET', '/what-if/runs/run-000000000000000000000000/report.html', as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND' });
     });
 
     it('refuses a second application naming the authorisation "hasOwnProperty" as it does any other (409, not a 500)', async () => {

@@ -25,9 +25,8 @@ describe('where a use case lives (D50)', () => {
     expect([...fromDomain, ...fromLedger]).toEqual([]);
   });
 
-  // The what-if (rebuilt separately) and the amendment reactor (rule families) still read by name; the
-  // norm-set catalogue is the norms area's own synchronous query of its projection.
-  const exempt = /libs\/ledger\/src\/(whatif|amendments)\/|norm-set-catalogue\.ts$/;
+  // The norm-set catalogue is the norms area's own synchronous query of its projection.
+  const exempt = /norm-set-catalogue\.ts$/;
   const readers = [...filesUnder(join(root, 'apps/api/src')), ...filesUnder(join(root, 'libs/ledger/src'))].filter((f) => !exempt.test(f));
 
   it('reaches read models through typed queries only: no projection name outside libs/projections', () => {

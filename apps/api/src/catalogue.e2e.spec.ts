@@ -233,17 +233,19 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
 
   it('runs a what-if over the pilot, and explains and recomputes its score identically (asb replay --verify)', async () => {
     const analyst = t.token('pbl', 'policy_analyst');
-    const scenario = { name: 'organic matter: the top tier from 6 %', normSetId: PILOT, year: 2026, changes: [{ path: 'kpis.1.tiers.0.threshold', value: '6' }] };
-    const started = await t.http().post('/what-if').set('authorization', analyst).send(scenario).expect(201);
+    const scenario = { name: 'organic matter: the top tier from 6 %', years: { from: 2026, to: 2026 }, drafts: [{ normSetId: PILOT, changes: [{ path: 'kpis[organicMatter].tiers[1].threshold', value: '6' }] }] };
+    const saved = await t.http().post('/what-if/scenarios').set('authorization', analyst).send(scenario).expect(201);
+    const { runId } = (await t.http().post(`/what-if/scenarios/${saved.body.scenarioId}/runs`).set('authorization', analyst).expect(202)).body;
     let state = '';
     for (let i = 0; i < 200 && state !== 'completed' && state !== 'failed'; i++) {
-      state = (await t.http().get(`/what-if/${started.body.jobId}`).set('authorization', analyst).expect(200)).body.state;
+      state = (await t.http().get(`/what-if/runs/${runId}`).set('authorization', analyst).expect(200)).body.state;
       if (state !== 'completed') await new Promise((r) => setTimeout(r, 50));
     }
     expect(state).toBe('completed');
-    const report = (await t.http().get(`/what-if/${started.body.jobId}/report`).set('authorization', analyst).expect(200)).body;
-    expect(report.totals).toMatchObject({ farms: 1, deltaCents: -30_000 });
-    expect(report.budget).toMatchObject({ ceilingCents: 300_000 });
+    const report = (await t.http().get(`/what-if/runs/${runId}/report`).set('authorization', analyst).expect(200)).body;
+    expect(report.counts).toMatchObject({ farmYears: 1, withOfficialResult: 1 });
+    expect(report.totals.find((x: { measure: string }) => x.measure === 'subsidyCents')).toMatchObject({ delta: -30_000 });
+    expect(report.budget).toEqual([expect.objectContaining({ scheme: PILOT, year: 2026, ceilingCents: 300_000 })]);
 
     const explained = await t.http().get(`/audit/explain/scores/${PILOT}/nl-overijssel-0001/2026`).set('authorization', nvwa).expect(200);
     expect(explained.body).toMatchObject({ normSet: { normSetId: PILOT, version: 1 }, recomputation: { identical: true } });

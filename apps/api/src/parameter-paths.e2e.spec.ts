@@ -24,7 +24,7 @@ describe('parameter paths over HTTP: amendments and what-if drafts stay inside t
     effectiveFrom: '2025-01-01',
     ...extra,
   });
-  const whatIf = (path: string) => ({ name: 'probe', normSetId: 'drenthe-2025', year: 2025, changes: [{ path, value: '1' }] });
+  const whatIf = (path: string) => ({ name: 'probe', years: { from: 2025, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path, value: '1' }] }] });
   const latestVersion = async (): Promise<number> => (await t.http().get('/norm-sets/drenthe-2025').set('authorization', authority()).expect(200)).body.versions.at(-1).version;
   const prototypeUntouched = () => {
     const probe = {} as Record<string, unknown>;
@@ -66,10 +66,10 @@ describe('parameter paths over HTTP: amendments and what-if drafts stay inside t
 
   it('refuses constructor.x and bogusParameter in a what-if draft with 400, queueing nothing', async () => {
     const before = await t.eventCount();
-    const ctor = await post('/what-if', analyst(), whatIf('constructor.x')).expect(400);
-    expect(ctor.body).toMatchObject({ code: 'RESERVED_KEY', field: 'changes[0].path' });
-    const bogus = await post('/what-if', analyst(), whatIf('bogusParameter')).expect(400);
-    expect(bogus.body).toMatchObject({ code: 'UNKNOWN_PARAMETER', field: 'changes[0].path' });
+    const ctor = await post('/what-if/scenarios', analyst(), whatIf('constructor.x')).expect(400);
+    expect(ctor.body).toMatchObject({ code: 'RESERVED_KEY', field: 'drafts[0].changes[0].path' });
+    const bogus = await post('/what-if/scenarios', analyst(), whatIf('bogusParameter')).expect(400);
+    expect(bogus.body).toMatchObject({ code: 'UNKNOWN_PARAMETER', field: 'drafts[0].changes[0].path' });
     prototypeUntouched();
     expect(await t.eventCount()).toBe(before);
   });

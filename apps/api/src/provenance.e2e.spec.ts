@@ -79,9 +79,12 @@ describe('provenance of figures over HTTP: model versions and per-KPI sources', 
     const verified = await t.runtime.audit.verifyRecomputations();
     expect(verified.scoresChecked).toBeGreaterThan(0);
     expect(verified.mismatches).toEqual([]);
-    const request = { name: 'dispute period only', normSetId: 'drenthe-2025', year: 2025, changes: [{ path: 'disputes.decisionDays', value: 43 }] };
-    const report = await t.runtime.whatIf.run(request, 'what-if-provenance-test');
-    expect(report.totals.farms).toBeGreaterThan(0);
-    expect(report.farms.every((f) => f.deltaCents === 0 && f.officialParts.cropRotation === f.hypotheticalParts.cropRotation)).toBe(true);
+    const ctx = { commandId: 'what-if-provenance-test', actor: { id: 'pbl', role: 'policy_analyst' as const }, now: '2025-09-15T08:00:00.000Z' };
+    const { scenarioId } = await t.runtime.whatIf.save({ name: 'dispute period only', years: { from: 2025, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path: 'disputes.decisionDays', value: 43 }] }] }, ctx);
+    const { runId } = await t.runtime.whatIf.requestRun(scenarioId, ctx);
+    const report = await t.runtime.whatIf.run(scenarioId, runId);
+    expect(report.counts.farmYears).toBeGreaterThan(0);
+    expect(report.farms.every((f) => f.hypotheticalSubsidyCents === f.officialSubsidyCents)).toBe(true);
+    expect(report.parts.find((p) => p.part === 'drenthe-2025/cropRotation')?.farmYearsChanged).toBe(0);
   });
 });

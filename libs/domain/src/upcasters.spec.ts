@@ -3,7 +3,7 @@ import { drenthe2025NormSet } from './score/drenthe-2025.norm-set';
 import { domainUpcasters, DISPUTES_BEFORE_D36, OBJECTIONS_BEFORE_D36 } from './upcasters';
 import { equivalentMeasures2017 } from './equivalent-measures/equivalent-measures-norms';
 import { minas2003 } from './levy/shipped-levies';
-import { validateNormSet } from './norms/validate-norm-set';
+import { validateNormSet } from './norms/rule-families/validate-norm-set-document';
 
 const upcast = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 1)!.upcast(data);
 
@@ -114,5 +114,30 @@ describe('schema 2 of BalanceDataSubmitted / BalanceDataCorrected: the model of 
     expect(upcast('BalanceDataCorrected', { ...old, supersedes: 'r', reason: 'x' })).toMatchObject({ model: 'unrecorded' });
     const named = { ...old, model: 'KringloopWijzer', modelVersion: '2025.01' };
     expect(upcast('BalanceDataSubmitted', named)).toBe(named);
+  });
+});
+
+describe('schema 7: margins per data-quality class in the balance parameters (D51)', () => {
+  const upcast6 = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 6)!.upcast(data);
+  const { uncertaintyPctByQuality: _m, ...before } = balanceParametersV1.parameters;
+
+  it('reads balance parameters recorded before with the shipped margins: the shipped version 1 exactly, and valid', () => {
+    for (const type of ['NormSetPublished', 'NormSetAmended']) {
+      const read = upcast6(type, { document: { ...balanceParametersV1, parameters: before } }) as { document: typeof balanceParametersV1 };
+      expect(read.document).toEqual(balanceParametersV1);
+      expect(() => validateNormSet(read.document)).not.toThrow();
+    }
+  });
+
+  it('leaves declared margins and other kinds alone', () => {
+    const declared = { document: { ...balanceParametersV1, parameters: { ...balanceParametersV1.parameters, uncertaintyPctByQuality: { ...balanceParametersV1.parameters.uncertaintyPctByQuality, measured: '1' } } } };
+    expect(upcast6('NormSetPublished', declared)).toBe(declared);
+    const scheme = { document: drenthe2025NormSet };
+    expect(upcast6('NormSetPublished', scheme)).toBe(scheme);
+  });
+
+  it('refuses a document without a margin for every class, naming the class', () => {
+    const { measured: _x, ...fewer } = balanceParametersV1.parameters.uncertaintyPctByQuality;
+    expect(() => validateNormSet({ ...balanceParametersV1, parameters: { ...balanceParametersV1.parameters, uncertaintyPctByQuality: fewer as never } })).toThrow(expect.objectContaining({ code: 'MISSING_VALUE', field: 'parameters.uncertaintyPctByQuality.measured' }));
   });
 });

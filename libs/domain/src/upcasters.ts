@@ -1,4 +1,4 @@
-import { LAND_USE_SOURCE_PRECEDENCE_V1, type BalanceParameters } from './balance/balance-parameters';
+import { LAND_USE_SOURCE_PRECEDENCE_V1, UNCERTAINTY_PCT_BY_QUALITY_V1, type BalanceParameters } from './balance/balance-parameters';
 import type { NormSetDocument } from './norms/norm-set';
 import type { SchemeNorms } from './score/scheme-norms';
 import type { LevyNorms } from './levy/levy-norms';
@@ -122,6 +122,19 @@ const withBijlageISources = <D extends { document: NormSetDocument }>(data: D): 
 const withModelUnrecorded = <D extends Record<string, unknown>>(data: D): D =>
   data && typeof data === 'object' && !Object.hasOwn(data, 'model') ? { ...data, model: MODEL_UNRECORDED } : data;
 
+/**
+ * Schema 7 of NormSetPublished / NormSetAmended (D51): the balance parameters declare a margin per
+ * data-quality class (the letter's *onzekerheidsmarge*), which a what-if samples within. A document
+ * recorded before declares none and is read with the margins the shipped version 1 now holds, so an
+ * old and a fresh data directory sample alike. Nothing recorded is computed from them.
+ */
+const withUncertaintyMargins = <D extends { document: NormSetDocument }>(data: D): D => {
+  const doc = data.document;
+  const p = doc?.parameters as Partial<BalanceParameters> | null | undefined;
+  if (doc?.kind !== 'balance-parameters' || !p || typeof p !== 'object' || Object.hasOwn(p, 'uncertaintyPctByQuality')) return data;
+  return { ...data, document: { ...doc, parameters: { ...p, uncertaintyPctByQuality: UNCERTAINTY_PCT_BY_QUALITY_V1 } } };
+};
+
 export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'BalanceDataSubmitted', fromVersion: 1, upcast: withModelUnrecorded },
   { type: 'BalanceDataCorrected', fromVersion: 1, upcast: withModelUnrecorded },
@@ -135,4 +148,6 @@ export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'NormSetAmended', fromVersion: 4, upcast: withSchemeMoneyRules },
   { type: 'NormSetPublished', fromVersion: 5, upcast: withBijlageISources },
   { type: 'NormSetAmended', fromVersion: 5, upcast: withBijlageISources },
+  { type: 'NormSetPublished', fromVersion: 6, upcast: withUncertaintyMargins },
+  { type: 'NormSetAmended', fromVersion: 6, upcast: withUncertaintyMargins },
 ];

@@ -4,4 +4,4 @@
  * runtime-only-in-composition-root); everything else injects the area providers and ports.
  */
 export { LedgerRuntime } from './ledger-runtime';
-export { enqueueWhatIf, registerJobHandlers } from './jobs/register-job-handlers';
+export { registerJobHandlers } from './jobs/register-job-handlers';

@@ -8,6 +8,7 @@ import { NormSetsModule } from './norms';
 import { ScoresModule } from './score';
 import { SubmissionsModule } from './submissions';
 import { SubsidyModule } from './subsidy';
+import { WhatIfModule } from './whatif';
 
 /** Each area's Nest module (its handlers, by class token): a process imports these beside LedgerModule. */
-export const LEDGER_AREA_MODULES = [FarmsModule, AuthorisationsModule, SubmissionsModule, ChecksModule, ScoresModule, SubsidyModule, LeviesModule, NormSetsModule, EquivalentMeasuresModule, AuditModule];
+export const LEDGER_AREA_MODULES = [FarmsModule, AuthorisationsModule, SubmissionsModule, ChecksModule, ScoresModule, SubsidyModule, LeviesModule, NormSetsModule, EquivalentMeasuresModule, AuditModule, WhatIfModule];

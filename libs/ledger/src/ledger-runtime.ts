@@ -11,6 +11,7 @@ import {
   ProjectionRunner,
   ReadModelStore,
   SchemeApplicationsQuery,
+  WhatIfScenariosQuery,
   allProjections,
   sqliteReadModels,
   type ParkedEvent,
@@ -31,6 +32,7 @@ import { LevyService } from './levy/levy.service';
 import { AmendmentReactor } from './amendments';
 import { Explanations, FarmHistory, Recomputations } from './audit';
 import { WhatIfService } from './whatif/what-if.service';
+import { WhatIfScenarioHandler } from './whatif/what-if-scenario.handler';
 import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
 import { describeParked } from './subscribers/describe-parked';
 
@@ -90,11 +92,11 @@ export class LedgerRuntime {
     this.subsidy = new SubsidyService(this.commands, this.reader, this.normSets, this.scoring, new SchemeApplicationsQuery(this.queries), this.store);
     this.checks = new CheckRunner(this.commands, this.reader, new ManureLinksQuery(this.queries), new FarmYearsQuery(this.queries), clock, this.normSets);
     this.levies = new LevyService(this.commands, this.reader, this.normSets, new LeviesQuery(this.queries), this.store);
-    this.whatIf = new WhatIfService(this.readModels, this.store, this.normSets, config);
+    this.whatIf = new WhatIfService(new WhatIfScenariosQuery(this.queries), this.store, new WhatIfScenarioHandler(this.commands), this.normSets, config, clock);
     this.audit = new Recomputations(this.store, this.normSets);
     this.farmHistory = new FarmHistory(this.store, new FarmStreamsQuery(this.queries), this.normSets);
     this.explanations = new Explanations(this.store, this.farmHistory, this.audit);
-    this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, this.readModels, this.projections, clock);
+    this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, new FarmScoresQuery(this.queries), new LeviesQuery(this.queries), this.projections, clock);
     this.reactors = [
       new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
       new Reactor('reactor:norm-amendments', this.store, this.readModels, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),

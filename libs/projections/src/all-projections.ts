@@ -11,6 +11,7 @@ import { leviesProjection } from './levies/levies.projection';
 import { farmSpecificNormsProjection } from './levies/farm-specific-norms.projection';
 import { farmStreamsProjection } from './audit/farm-streams.projection';
 import { normSetCatalogueProjection } from './catalogue/norm-set-catalogue.projection';
+import { whatIfScenariosProjection } from './what-if/what-if-scenarios.projection';
 
 /** Every projection the ledger keeps; replay and the runner work from this list. */
 export const allProjections: readonly Projection<any>[] = [
@@ -26,4 +27,5 @@ export const allProjections: readonly Projection<any>[] = [
   farmSpecificNormsProjection,
   farmStreamsProjection,
   normSetCatalogueProjection,
+  whatIfScenariosProjection,
 ];

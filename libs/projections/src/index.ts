@@ -20,6 +20,8 @@ export * from './audit/farm-streams.projection';
 export * from './failures/subscriber-failures';
 export * from './failures/retry';
 export * from './failures/subscriber-state';
+export * from './what-if/what-if-scenarios.projection';
+export * from './what-if/what-if-scenarios.queries';
 export * from './authorisations/authorisations.queries';
 export * from './farms/farm-register.queries';
 export * from './balances/farm-years.queries';

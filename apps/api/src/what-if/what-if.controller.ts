@@ -1,73 +1,163 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import type { WhatIfReport } from '@asb/domain';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { compareWhatIfReports, type WhatIfReport } from '@asb/domain';
+import type { Actor } from '@asb/event-store';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
-import { renderWhatIfHtml } from '@asb/ledger';
-import { enqueueWhatIf, LedgerRuntime } from '@asb/ledger/composition';
+import { enqueueWhatIf, renderWhatIfCsv, renderWhatIfHtml, WhatIfService } from '@asb/ledger';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { CommandContextFactory } from '../http/command-context.factory';
+import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
+import { DecimalInteger } from '../http/input/decimal-integer';
+import { ComparisonQuery, ComparisonView, RunIdParam, RunRequested, RunStatus, SavedScenario, ScenarioDto, ScenarioIdParam, ScenarioPage, ScenarioView, WhatIfReportView } from './what-if.dto';
 
-class ChangeDto {
-  @ApiProperty({ example: 'kpis.9.landUses.grassland.tiers.0.threshold' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{1,300}$/) path!: string;
-  @ApiProperty({ example: '90' }) @IsDefined() value!: unknown;
-}
-class WhatIfDto {
-  @ApiProperty({ example: 'grassland soil-surplus thresholds +10' }) @IsString() @Length(3, 200) name!: string;
-  @ApiProperty({ example: 'drenthe-2025' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) normSetId!: string;
-  @ApiProperty({ example: 2025 }) @IsInt() @Min(1998) @Max(2100) year!: number;
-  @ApiProperty({ type: [ChangeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ChangeDto) changes!: ChangeDto[];
-}
-class JobParam {
-  @ApiProperty() @IsString() @Matches(/^what-if-[0-9a-f]{24}$/) jobId!: string;
+const refusal = { description: 'refused, in the one error shape {statusCode, code, message, field}' };
+const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
+
+class PageQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the page before; leave out for the first page' })
+  @IsOptional() @IsString() @Matches(CURSOR, { message: 'cursor must be the nextCursor of a page' }) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional() @DecimalInteger({ min: 1, max: 3 }) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
-/** Policy analysts recompute everything under a hypothetical norm set, as a background job. */
+/**
+ * Policy what-if (issue 17, D51/D52): analysts save scenarios, run them over the official record as a
+ * background job with progress, and read and compare the reports. Farms appear only under pseudonyms.
+ */
 @ApiTags('what-if')
 @ApiBearerAuth()
 @Controller('what-if')
 @Roles('policy_analyst', 'regulator')
 export class WhatIfController {
   constructor(
-    private readonly runtime: LedgerRuntime,
+    private readonly whatIf: WhatIfService,
+    private readonly contexts: CommandContextFactory,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
   ) {}
 
-  /** Refusals (unknown norm set, a change that makes it invalid) come from the draft, with their field. */
-  @Post()
-  async start(@Body() dto: WhatIfDto) {
-    const job = await this.runtime.whatIf.jobFor(dto);
-    const { created } = await enqueueWhatIf(this.runtime, job);
-    return { jobId: job.jobId, created };
+  @Post('scenarios')
+  @ApiOperation({ summary: 'Save a scenario: drafts of any norm sets by named paths, years, simplifications and sampling; refused, naming the field, when a draft is invalid' })
+  @ApiResponse({ status: 201, type: SavedScenario })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async save(@Body() dto: ScenarioDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue): Promise<SavedScenario> {
+    return (await this.whatIf.save(dto, this.contexts.create(actor, key))) as SavedScenario;
   }
 
-  @Get(':jobId')
-  async status(@Param() { jobId }: JobParam) {
-    const status = await this.jobs.status<{ report: WhatIfReport }>(jobId);
-    if (!status) throw new NotFoundException({ code: 'JOB_NOT_FOUND', message: `no job ${jobId}`, field: 'jobId' });
-    const { result, ...rest } = status;
-    return { ...rest, totals: result?.report.totals ?? null };
+  @Get('scenarios')
+  @ApiOperation({ summary: 'The saved scenarios with their runs, a page at a time (cursor pagination)' })
+  @ApiOkResponse({ type: ScenarioPage })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  async list(@Query() { cursor, limit = 20 }: PageQuery): Promise<ScenarioPage> {
+    const after = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
+    const page = await this.whatIf.list({ after, limit });
+    return { items: page.items as unknown as ScenarioView[], nextCursor: page.next === null ? null : Buffer.from(page.next, 'utf8').toString('base64url') };
   }
 
-  @Get(':jobId/report')
-  async report(@Param() { jobId }: JobParam): Promise<WhatIfReport> {
-    return this.finished(jobId);
+  @Get('scenarios/:scenarioId')
+  @ApiOperation({ summary: 'Reopen a saved scenario with its runs' })
+  @ApiOkResponse({ type: ScenarioView })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async scenario(@Param() { scenarioId }: ScenarioIdParam): Promise<ScenarioView> {
+    return (await this.whatIf.scenario(scenarioId)) as unknown as ScenarioView;
   }
 
-  @Get(':jobId/report.html')
+  @Post('scenarios/:scenarioId/runs')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run a scenario on the log as it stands, as a background job; the same scenario on the same log is the same run' })
+  @ApiResponse({ status: 202, type: RunRequested })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async run(@Param() { scenarioId }: ScenarioIdParam, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue): Promise<RunRequested> {
+    const run = await this.whatIf.requestRun(scenarioId, this.contexts.create(actor, key));
+    await enqueueWhatIf(this.jobs, { scenarioId, runId: run.runId });
+    return { scenarioId, ...run };
+  }
+
+  @Get('runs/:runId')
+  @ApiOperation({ summary: 'The state and progress of a run (events read, then farm-years computed)' })
+  @ApiOkResponse({ type: RunStatus })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async status(@Param() { runId }: RunIdParam): Promise<RunStatus> {
+    const status = await this.jobs.status<{ report: WhatIfReport }>(runId);
+    if (!status) throw new NotFoundException({ code: 'RUN_NOT_FOUND', message: `no run ${runId}`, field: 'runId' });
+    return { runId, state: status.state, progress: status.progress ?? null, failedReason: status.failedReason ?? null };
+  }
+
+  @Get('runs/:runId/report')
+  @ApiOperation({ summary: 'The report of a finished run as JSON: totals with intervals, per year, per part, groups, pseudonymised farm-years' })
+  @ApiOkResponse({ type: WhatIfReportView })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async report(@Param() { runId }: RunIdParam): Promise<WhatIfReport> {
+    return this.finished(runId);
+  }
+
+  @Get('runs/:runId/report.csv')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The report of a finished run as CSV (section, key, unit, official, scenario, change, interval)' })
+  @ApiOkResponse({ description: 'text/csv', schema: { type: 'string' } })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async csv(@Param() { runId }: RunIdParam, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const report = await this.finished(runId);
+    response.type('text/csv');
+    return renderWhatIfCsv(report);
+  }
+
+  @Get('runs/:runId/report.html')
   @ApiProduces('text/html')
-  async html(@Param() { jobId }: JobParam, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const report = await this.finished(jobId);
+  @ApiOperation({ summary: 'The report of a finished run as a self-contained page with charts labelled in words and axes with units' })
+  @ApiOkResponse({ description: 'text/html', schema: { type: 'string' } })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async html(@Param() { runId }: RunIdParam, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const report = await this.finished(runId);
     // HTML only once there is a report: a refusal stays JSON in the one error shape.
     response.type('html');
     return renderWhatIfHtml(report);
   }
 
-  private async finished(jobId: string): Promise<WhatIfReport> {
-    const status = await this.jobs.status<{ report: WhatIfReport }>(jobId);
-    if (!status) throw new NotFoundException({ code: 'JOB_NOT_FOUND', message: `no job ${jobId}`, field: 'jobId' });
-    if (!status.result) throw new NotFoundException({ code: 'REPORT_NOT_READY', message: `job ${jobId} is ${status.state}`, field: 'jobId' });
+  @Get('comparison')
+  @ApiOperation({ summary: 'Two runs side by side, or one run against the official record, per measure' })
+  @ApiOkResponse({ type: ComparisonView })
+  @ApiResponse({ status: 400, ...refusal })
+  @ApiResponse({ status: 401, ...refusal })
+  @ApiResponse({ status: 403, ...refusal })
+  @ApiResponse({ status: 404, ...refusal })
+  async compare(@Query() { a, b }: ComparisonQuery): Promise<ComparisonView> {
+    return compareWhatIfReports(await this.finished(a, 'a'), b === undefined ? null : await this.finished(b, 'b')) as unknown as ComparisonView;
+  }
+
+  private async finished(runId: string, field = 'runId'): Promise<WhatIfReport> {
+    const status = await this.jobs.status<{ report: WhatIfReport }>(runId);
+    if (!status) {
+      const stored = this.whatIf.storedReport(runId);
+      if (stored) return stored;
+      throw new NotFoundException({ code: 'RUN_NOT_FOUND', message: `no run ${runId}`, field });
+    }
+    if (!status.result) throw new NotFoundException({ code: 'REPORT_NOT_READY', message: `run ${runId} is ${status.state}`, field });
     return status.result.report;
   }
 }

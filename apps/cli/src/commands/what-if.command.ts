@@ -1,57 +1,86 @@
+import { readFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import type { WhatIfReport } from '@asb/domain';
-import { loadLedgerConfig } from '@asb/ledger';
-import { enqueueWhatIf, LedgerRuntime, registerJobHandlers } from '@asb/ledger/composition';
+import type { MeasureTotals, WhatIfReport } from '@asb/domain';
+import { enqueueWhatIf, figure, loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime, registerJobHandlers } from '@asb/ledger/composition';
 
-const eur = (cents: number) => `EUR ${(cents / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+type Options = { scenario?: string; name: string; years?: string; set: string[]; simplify: string[]; samples: string; seed: string };
+const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** `--set path=value`, repeatable; values are parsed as JSON where they can be ("90" stays a string). */
-const collect = (value: string, previous: Array<{ path: string; value: unknown }>) => {
-  const i = value.indexOf('=');
-  if (i < 1) throw new Error(`--set takes path=value, got ${value}`);
-  const raw = value.slice(i + 1);
-  let parsed: unknown = raw;
-  if (/^(true|false|null|\[.*\]|\{.*\})$/.test(raw)) parsed = JSON.parse(raw);
-  return [...previous, { path: value.slice(0, i), value: parsed }];
+/**
+ * `--set drenthe-2025:kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold=90` sets a text (decimals
+ * are written as text); `--set drenthe-2025:yearlyCapCents:=250000` a JSON value (numbers, lists), as httpie does.
+ */
+const draftsOf = (sets: string[]) => {
+  const drafts = new Map<string, Array<{ path: string; value: unknown }>>();
+  for (const s of sets) {
+    const m = /^([a-z0-9][a-z0-9-]{1,62}):([^=:]+(?:\[[^\]]*\][^=:]*)*)(:?=)(.*)$/s.exec(s);
+    if (!m) throw new Error(`--set takes normSetId:path=text or normSetId:path:=json, got ${s}`);
+    drafts.set(m[1], [...(drafts.get(m[1]) ?? []), { path: m[2], value: m[3] === ':=' ? JSON.parse(m[4]) : m[4] }]);
+  }
+  return [...drafts.entries()].map(([normSetId, changes]) => ({ normSetId, changes }));
 };
+
+/** `--simplify nh3KgHa:self-declared,default=45` */
+const simplificationsOf = (list: string[]) =>
+  list.map((s) => {
+    const m = /^([A-Za-z][A-Za-z0-9.]*):([a-z,-]+)=(-?[\d.]+)$/.exec(s);
+    if (!m) throw new Error(`--simplify takes indicator:quality,quality=value, got ${s}`);
+    return { indicator: m[1], qualities: m[2].split(','), value: Number(m[3]) };
+  });
+
+const line = (t: MeasureTotals) => `  ${t.measure.padEnd(14)} ${figure(t, t.official).padStart(22)} → ${figure(t, t.hypothetical).padStart(22)}  (${figure(t, t.delta)}${t.interval ? `; interval ${figure(t, t.interval.low)} to ${figure(t, t.interval.high)}` : ''})`;
 
 export const registerWhatIf = (program: Command) =>
   program
     .command('what-if')
-    .description('recompute every farm-year of a year under a hypothetical copy of a norm set (never published); prints a summary and writes the report (JSON and HTML)')
-    .requiredOption('--norm-set <id>', 'the published norm set to copy, e.g. drenthe-2025 or minas-2003')
-    .requiredOption('--year <year>', 'the farm-year to recompute', (v) => Number(v))
-    .requiredOption('--set <path=value>', 'a changed parameter (repeatable), e.g. kpis.9.landUses.grassland.tiers.0.threshold=90', collect, [])
+    .description('save a scenario (drafts of any norm sets by named paths, years, simplifications, sampling) and run it over the official record; prints the totals and writes the report (JSON, CSV, HTML)')
+    .option('--scenario <file>', 'the scenario as JSON (the body of POST /what-if/scenarios); the flags below build one otherwise')
     .option('--name <name>', 'the scenario name', 'what-if')
-    .action(async (opts: { normSet: string; year: number; set: Array<{ path: string; value: unknown }>; name: string }) => {
+    .option('--years <from-to>', 'the farm-years, e.g. 2016-2025 or 2025')
+    .option('--set <normSetId:path=value>', 'a changed parameter by name (repeatable), e.g. drenthe-2025:kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold=90', collect, [])
+    .option('--simplify <indicator:qualities=value>', "action 12: replace weak figures by a default (repeatable), e.g. nh3KgHa:self-declared,default=45", collect, [])
+    .option('--samples <n>', 'samples within the margins of the data-quality classes', '0')
+    .option('--seed <n>', 'the seed of the samples', '1')
+    .action(async (opts: Options) => {
+      const [from, to] = (opts.years ?? '').split('-').map(Number);
+      const scenario = opts.scenario
+        ? JSON.parse(readFileSync(opts.scenario, 'utf8'))
+        : { name: opts.name, years: { from, to: to ?? from }, drafts: draftsOf(opts.set), simplifications: simplificationsOf(opts.simplify), uncertainty: { samples: Number(opts.samples), seed: Number(opts.seed) } };
       const runtime = new LedgerRuntime(loadLedgerConfig());
-      const bar = new SingleBar({ format: ' {bar} {percentage}% | {value}/{total} farm-years | {eta}s left', hideCursor: true }, Presets.shades_classic);
+      const bar = new SingleBar({ format: ' {phase} {bar} {percentage}% | {value}/{total} {unit} | {eta}s left', hideCursor: true }, Presets.shades_classic);
+      let phase = '';
       try {
         registerJobHandlers(runtime);
         await runtime.projections.start();
         await runtime.projections.caughtUp();
         await runtime.jobs.startProcessing();
-        const request = { name: opts.name, normSetId: opts.normSet, year: opts.year, changes: opts.set };
-        const job = await runtime.whatIf.jobFor(request);
-        const jobId = job.jobId;
-        let started = false;
+        const ctx = { commandId: `cli:what-if:${Date.now()}:${process.pid}`, actor: { id: process.env.USER ?? 'cli', role: 'policy_analyst' as const }, now: new Date().toISOString() };
+        const { scenarioId } = await runtime.whatIf.save(scenario, ctx);
+        const { runId } = await runtime.whatIf.requestRun(scenarioId, ctx);
         runtime.jobs.onProgress((id, p) => {
-          if (id !== jobId) return;
-          if (!started) bar.start(p.total, 0);
-          started = true;
+          if (id !== runId) return;
+          const next = p.message?.startsWith('events') ? 'reading ' : 'computing';
+          if (next !== phase) {
+            if (phase) bar.stop();
+            bar.start(p.total, 0, { phase: next, unit: next === 'reading ' ? 'log positions' : 'farm-years' });
+            phase = next;
+          }
           bar.update(p.done);
         });
-        const { created } = await enqueueWhatIf(runtime, job);
-        const status = await runtime.jobs.waitUntilFinished<{ report: WhatIfReport }>(jobId, 30 * 60_000);
-        if (started) bar.stop();
+        await enqueueWhatIf(runtime.jobs, { scenarioId, runId });
+        const status = await runtime.jobs.waitUntilFinished<{ report: WhatIfReport }>(runId, 60 * 60_000);
+        bar.stop();
         if (status.state !== 'completed' || !status.result) throw new Error(`what-if failed: ${status.failedReason}`);
-        const t = status.result.report.totals;
-        console.log(`${created ? '' : '(this scenario was computed before on the same log) '}${request.name}: ${t.farms} farm-years, ${eur(t.officialCents)} → ${eur(t.hypotheticalCents)} (${eur(t.deltaCents)}); ${t.farmsUp} up, ${t.farmsDown} down, ${t.farmsChangingTier} change tier`);
-        const b = status.result.report.budget;
-        if (b) console.log(`budget: ${b.officialSharePct} % → ${b.hypotheticalSharePct} % of the ${eur(b.ceilingCents)} ceiling`);
-        if (runtime.jobs.kind === 'in-process') console.log(`report: ${runtime.whatIf.reportPath(jobId, 'json')} and ${runtime.whatIf.reportPath(jobId, 'html')}`);
-        else console.log(`report: GET /what-if/${jobId}/report(.html)`);
+        const r = status.result.report;
+        console.log(`${r.scenario.name}: scenario ${scenarioId}, run ${runId}; ${r.counts.farmYears} farm-years (${r.counts.withoutOfficialResult} without an official result), log position ${r.logPosition}`);
+        for (const t of r.totals) console.log(line(t));
+        if (r.counts.samples) console.log(`  ${r.counts.farmYearsChangingWithinMargin} farm-years change subsidy or levy within the margins (${r.counts.samples} samples, seed ${r.scenario.uncertainty.seed})`);
+        console.log(`  findings that would block forwarding: ${r.findings.farmYearsNewlyBlocked} farm-years newly, ${r.findings.farmYearsNoLongerBlocked} no longer`);
+        for (const b of r.budget) console.log(`  budget ${b.scheme} ${b.year}: ${b.officialSharePct} % → ${b.hypotheticalSharePct} % of the ceiling`);
+        if (runtime.jobs.kind === 'in-process') console.log(`report: ${runtime.whatIf.reportPath(runId, 'json')}, .csv and .html`);
+        else console.log(`report: GET /what-if/runs/${runId}/report(.csv|.html)`);
       } finally {
         bar.stop();
         await runtime.close();

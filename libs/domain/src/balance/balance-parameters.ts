@@ -1,5 +1,5 @@
 import type { NormSetDocument } from '../norms/norm-set';
-import type { DataSource } from '../submission/data-source';
+import type { DataSource, QualityClass } from '../submission/data-source';
 import type { FlowKind } from '../submission/balance-data';
 
 export type BalanceParameters = Readonly<{
@@ -15,7 +15,20 @@ export type BalanceParameters = Readonly<{
   indicatorSourcePrecedence: readonly DataSource[];
   /** Whose land use gives the area the balance is expressed per ha of, first found wins; else the farm register's. */
   landUseSourcePrecedence: readonly DataSource[];
+  /**
+   * The *onzekerheidsmarge* (seed 001) per data-quality class: a figure of this class may be this many
+   * percent off the true value. A what-if samples its inputs within these margins (D51).
+   */
+  uncertaintyPctByQuality: Readonly<Record<QualityClass, string>>;
 }>;
+
+/**
+ * The margins the shipped balance parameters declare, and those an older document is read with
+ * (schema 7 of NormSetPublished / NormSetAmended). ILLUSTRATIVE: the letter says that every ASB outcome
+ * has a margin and that some data are weak, not how large; these are the levy's data-uncertainty
+ * tolerances (`shipped-levies.ts`) widened for a figure's whole error rather than a benefit of the doubt.
+ */
+export const UNCERTAINTY_PCT_BY_QUALITY_V1: Readonly<Record<QualityClass, string>> = { measured: '2', registered: '5', calculated: '10', 'self-declared': '20', default: '30' };
 
 /** What the balance used before the land-use precedence was a parameter (see the NormSetPublished upcaster). */
 export const LAND_USE_SOURCE_PRECEDENCE_V1: readonly DataSource[] = ['klw', 'gecombineerde-opgave'];
@@ -41,5 +54,6 @@ export const balanceParametersV1: NormSetDocument<BalanceParameters> = {
     },
     indicatorSourcePrecedence: ['klw', 'scan-ict', 'clm-milieumeetlat', 'gecombineerde-opgave', 'dairy-processor', 'manure-transport-registry'],
     landUseSourcePrecedence: LAND_USE_SOURCE_PRECEDENCE_V1,
+    uncertaintyPctByQuality: UNCERTAINTY_PCT_BY_QUALITY_V1,
   },
 };

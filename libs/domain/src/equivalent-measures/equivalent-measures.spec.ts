@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../testing/decider-specification';
 import type { NormSetDocument } from '../norms/norm-set';
-import { validateNormSet } from '../norms/validate-norm-set';
+import { validateNormSet } from '../norms/rule-families/validate-norm-set-document';
 import { DomainError } from '../shared/domain-error';
 import { equivalentMeasures2017, type EquivalentMeasuresNorms, type EvidenceKind, type FertiliserKind, type SoilRegion } from './equivalent-measures-norms';
 import { equivalentMeasuresDecider, type EquivalentMeasureEvent, type Evidence } from './equivalent-measures';

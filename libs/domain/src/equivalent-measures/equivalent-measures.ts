@@ -14,7 +14,7 @@ import {
   type SoilRegion,
 } from './equivalent-measures-norms';
 import { dutchCalendarDate } from '../shared/dutch-calendar-date';
-import { validateNormSet } from '../norms/validate-norm-set';
+import { validateNormSet } from '../norms/rule-families/validate-norm-set-document';
 import { invalidField, optionalNumber, ownValue, recordedOptionalNumber, requireArray, requireNumber, requireObject, requireOneOf, requireString } from '../shared/guards';
 
 const DATE = /^\d{4}-\d{2}-\d{2}/;

@@ -1,6 +1,6 @@
 import { assessLevy, type LevyInputs } from './assess-levy';
 import { lightEmissionLevy, minas2003 } from './shipped-levies';
-import { validateNormSet } from '../norms/validate-norm-set';
+import { validateNormSet } from '../norms/rule-families/validate-norm-set-document';
 import { DomainError } from '../shared/domain-error';
 
 const farm = (values: LevyInputs['values'], extra: Partial<LevyInputs> = {}): LevyInputs => ({

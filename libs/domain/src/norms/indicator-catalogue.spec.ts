@@ -7,7 +7,7 @@ import { INDICATOR_KEYS } from '../submission/indicator-keys';
 import { governingVersion } from './governing-version';
 import { dataSourcesOf, indicatorCatalogueV1, indicatorsUsedBy, isIndicatorKeyFormat, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, vocabularyOf } from './indicator-catalogue';
 import type { NormSetDocument } from './norm-set';
-import { validateNormSet } from './validate-norm-set';
+import { validateNormSet } from './rule-families/validate-norm-set-document';
 
 const refusal = (f: () => unknown) => {
   try {

@@ -3,7 +3,7 @@ import { refuse } from '../shared/domain-error';
 import { isPlainObject } from '../shared/guards';
 import type { AmendmentGrounds, NormSetChange, NormSetDocument, NormSetKind } from './norm-set';
 import { applyParameterChanges, type ParameterChangeRequest } from './parameter-paths';
-import { validateNormSet } from './validate-norm-set';
+import { validateNormSet } from './rule-families/validate-norm-set-document';
 import { checkAmendmentGrounds, validateAmendmentRules } from './amendment-rules';
 import { governingVersion } from './governing-version';
 import type { IndicatorVocabulary } from './indicator-catalogue';

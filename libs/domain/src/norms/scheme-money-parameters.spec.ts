@@ -1,7 +1,7 @@
 import { drenthe2025NormSet, DRENTHE_2025_CLOSURE, DRENTHE_2025_ELIGIBILITY } from '../score/drenthe-2025.norm-set';
 import { DomainError } from '../shared/domain-error';
 import { domainUpcasters } from '../upcasters';
-import { validateNormSet } from './validate-norm-set';
+import { validateNormSet } from './rule-families/validate-norm-set-document';
 
 /** The scheme's money and eligibility parameters (D38, D39) are validated data, and old documents read with them. */
 const withParameters = (change: (p: Record<string, any>) => void) => {

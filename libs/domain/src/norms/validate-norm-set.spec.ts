@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
-import { validateNormSet } from './validate-norm-set';
+import { validateNormSet } from './rule-families/validate-norm-set-document';
 import type { NormSetDocument } from './norm-set';
 import type { SchemeNorms } from '../score/scheme-norms';
 import { balanceParametersV1 } from '../balance/balance-parameters';

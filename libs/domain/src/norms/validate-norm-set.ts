@@ -1,20 +1,19 @@
 import Decimal from 'decimal.js';
-import type { NormSetDocument, NormSetKind } from './norm-set';
 import { LEVY_BASES } from '../levy/levy-norms';
-import { checkDataSourcesDeclared, checkIndicatorsDeclared, isIndicatorKeyFormat, SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorVocabulary } from './indicator-catalogue';
+import { isIndicatorKeyFormat } from './indicator-catalogue';
 import { isDataSourceFormat, QUALITY_CLASSES } from '../submission/data-source';
 import { INPUT_FLOW_KINDS, OUTPUT_FLOW_KINDS } from '../submission/balance-data';
 import { cropsOfMeasure, EQUIVALENT_MEASURES, EVIDENCE_KINDS, FERTILISER_KINDS, SOIL_REGIONS } from '../equivalent-measures/equivalent-measures-norms';
 import { invalidField as invalid, isDecimalString as isDecimal, isPlainObject } from '../shared/guards';
-import { assertNoReservedKeys, RESERVED_KEYS } from './parameter-paths';
+import { RESERVED_KEYS } from './parameter-paths';
 
 /**
- * Structural validation of a norm-set document, for every kind (D31). Total: whatever the document
- * holds, the answer is nothing (valid) or a DomainError of kind 'invalid' with a code and the path of
- * the offending field (`parameters.kpis.0.tiers.1.threshold`).
+ * Structural validation of a norm set's parameters, one check per kind (D31), each the `validate` of
+ * its rule family (`rule-families/`). Total: whatever the document holds, the answer is nothing
+ * (valid) or a DomainError of kind 'invalid' with a code and the path of the offending field
+ * (`parameters.kpis.0.tiers.1.threshold`). The whole document is checked by `validateNormSet`
+ * (`rule-families/validate-norm-set-document.ts`), which picks the check from the registry.
  */
-export const NORM_SET_KINDS: readonly NormSetKind[] = ['scheme-scoring', 'levy', 'check-tolerances', 'balance-parameters', 'usage-norms', 'indicator-catalogue'];
-
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** Keys of maps a kind lets an authority extend (crops): lower-case names, never a reserved word. */
 const MAP_KEY = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -279,6 +278,15 @@ export const checkBalanceParameters = memoised('balance-parameters', (raw: unkno
   }
   precedence(p.indicatorSourcePrecedence, 'parameters.indicatorSourcePrecedence');
   precedence(p.landUseSourcePrecedence, 'parameters.landUseSourcePrecedence');
+  // A margin for every quality class (D51): a what-if samples every input within its class's margin.
+  const margins = object(p.uncertaintyPctByQuality, 'parameters.uncertaintyPctByQuality');
+  for (const k of Object.keys(margins)) oneOf(k, QUALITY_CLASSES, `parameters.uncertaintyPctByQuality.${k}`, 'INVALID_VALUE');
+  for (const quality of QUALITY_CLASSES) {
+    const field = `parameters.uncertaintyPctByQuality.${quality}`;
+    if (!Object.hasOwn(margins, quality)) invalid('MISSING_VALUE', `a margin for ${quality} figures is needed`, field);
+    const d = decimal(margins[quality], field);
+    if (d.lt(0) || d.gt(100)) invalid('INVALID_THRESHOLD', 'a margin is 0 to 100 %', field);
+  }
 });
 
 const band = (v: unknown, field: string) => {
@@ -429,15 +437,6 @@ export const checkIndicatorCatalogue = memoised('indicator-catalogue', (raw: unk
   });
 });
 
-const PARAMETER_CHECKS: Record<NormSetKind, (p: unknown) => void> = {
-  'indicator-catalogue': checkIndicatorCatalogue,
-  'scheme-scoring': checkSchemeParameters,
-  levy: checkLevyParameters,
-  'check-tolerances': checkCheckTolerances,
-  'balance-parameters': checkBalanceParameters,
-  'usage-norms': checkUsageNorms,
-};
-
 /**
  * The validity window: effectiveFrom is a date (YYYY-MM-DD, optionally with an ISO 8601 time);
  * effectiveTo, when present, is a date whose day is on or after effectiveFrom's.
@@ -448,30 +447,3 @@ export const checkEffectivePeriod = (effectiveFrom: unknown, effectiveTo: unknow
   if (!isDate(effectiveTo)) invalid('INVALID_EFFECTIVE_TO', 'effectiveTo must be a date (YYYY-MM-DD)', 'effectiveTo');
   if ((effectiveTo as string).slice(0, 10) < (effectiveFrom as string).slice(0, 10)) invalid('EFFECTIVE_TO_BEFORE_FROM', `effectiveTo ${String(effectiveTo)} is before effectiveFrom ${String(effectiveFrom)}`, 'effectiveTo');
 };
-
-/**
- * Refuses a malformed document with a code and the path of the offending field; every indicator it
- * names must be declared in `vocabulary`, every data source in `sources` (by default the shipped
- * catalogue's; the ledger passes what the published catalogues declare, D40).
- */
-export const validateNormSet = (
-  doc: NormSetDocument,
-  extra: Partial<Record<NormSetKind, (p: any) => void>> = {},
-  vocabulary: IndicatorVocabulary = SHIPPED_INDICATOR_VOCABULARY,
-  sources: readonly string[] = SHIPPED_DATA_SOURCES,
-): void => {
-  const d = object(doc, 'document');
-  if (typeof d.normSetId !== 'string' || !ID.test(d.normSetId)) invalid('INVALID_NORM_SET_ID', 'normSetId must be lower-case letters, digits and dashes', 'normSetId');
-  const kind = oneOf(d.kind, NORM_SET_KINDS, 'kind', 'UNKNOWN_KIND') as NormSetKind;
-  if (!Number.isSafeInteger(d.version) || (d.version as number) < 1) invalid('INVALID_VERSION', 'version must be a whole number from 1', 'version');
-  text(d.title, 'title', 2000);
-  if (typeof d.legalBasis !== 'string' || !d.legalBasis.trim()) invalid('MISSING_LEGAL_BASIS', 'a norm set names its legal basis', 'legalBasis');
-  checkEffectivePeriod(d.effectiveFrom, d.effectiveTo);
-  assertNoReservedKeys(d.parameters, 'parameters');
-  PARAMETER_CHECKS[kind](d.parameters);
-  checkIndicatorsDeclared(doc, vocabulary);
-  checkDataSourcesDeclared(doc, sources);
-  ownExtra(extra, kind)?.(d.parameters);
-};
-
-const ownExtra = (extra: Partial<Record<NormSetKind, (p: unknown) => void>>, kind: NormSetKind) => (Object.hasOwn(extra, kind) ? extra[kind] : undefined);

@@ -2,7 +2,7 @@ import { balanceParametersV1 } from '../balance/balance-parameters';
 import type { ActiveSubmission } from '../balance/compute-balance';
 import { drenthe2025NormSet, DRENTHE_2025_KPI_SOURCES } from './drenthe-2025.norm-set';
 import type { SchemeNorms } from './scheme-norms';
-import { validateNormSet } from '../norms/validate-norm-set';
+import { validateNormSet } from '../norms/rule-families/validate-norm-set-document';
 import { SHIPPED_DATA_SOURCES } from '../norms/indicator-catalogue';
 import { DomainError } from '../shared/domain-error';
 import type { BalanceData } from '../submission/balance-data';

@@ -11,6 +11,8 @@ export const streams = {
   normSet: (normSetId: string) => `normset-${normSetId}`,
   levy: (levyId: string, farmId: string, year: number) => `levy-${levyId}-${farmId}-${year}`,
   equivalentMeasures: (farmId: string) => `equivalent-measures-${farmId}`,
+  /** An analyst's saved what-if scenario (D52): never a stream of the official record. */
+  whatIfScenario: (scenarioId: string) => `what-if-scenario-${scenarioId}`,
 } as const;
 
 /** Farm ids are stable, unique and safe inside stream names. */

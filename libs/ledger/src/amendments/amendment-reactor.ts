@@ -1,6 +1,6 @@
-import { DomainError, type NormSetAmended, type SchemeNorms, type LevyNorms } from '@asb/domain';
+import { assertNever, DomainError, ruleFamily, type NormSetAmended, type OpenResults } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
-import type { FarmScoreDoc, LevyDoc, ProjectionRunner, ReadModelStore } from '@asb/projections';
+import type { FarmScoresQuery, LeviesQuery, ProjectionRunner } from '@asb/projections';
 import type { Clock } from '../clock/clock';
 import type { CommandContext } from '../command-handling/command-context';
 import type { LevyService } from '../levy';
@@ -20,7 +20,8 @@ export class AmendmentReactor {
     private readonly scoring: ScoringService,
     private readonly subsidy: SubsidyService,
     private readonly levies: LevyService,
-    private readonly readModels: ReadModelStore,
+    private readonly scores: FarmScoresQuery,
+    private readonly assessments: LeviesQuery,
     private readonly projections: ProjectionRunner,
     private readonly clock: Clock,
   ) {}
@@ -40,30 +41,42 @@ export class AmendmentReactor {
     const reason = `norm set ${amended.normSetId} amended to version ${amended.version}: ${amended.reason}`;
     const governs = async (year: number) => (await this.normSets.governing(amended.normSetId, { year }))?.version === amended.version;
 
-    if (amended.document.kind === 'scheme-scoring') {
-      const scheme = (amended.document.parameters as SchemeNorms).scheme;
-      const scores = this.readModels.list<FarmScoreDoc>('farm-scores', `${scheme}:`).map((r) => r.doc);
-      const resettle = new Set<string>();
-      for (const score of scores) {
-        if (!(await governs(score.year)) || score.normSet?.version === amended.version) continue;
-        const application = await this.subsidy.application(scheme, score.farmId);
-        if (application.settlements.length) resettle.add(score.farmId);
-        else await this.scoring.calculate(scheme, score.farmId, score.year, ctx(`rescore:${event.id}:${score.farmId}:${score.year}`), { reason, cause: event.id });
-      }
-      for (const farmId of resettle) await this.subsidy.settle(scheme, farmId, ctx(`resettle:${event.id}:${farmId}`), event.id);
+    // The norm set's rule family says what it reopens and how (issue 13); a kind that records no result reopens nothing.
+    const family = ruleFamily(amended.document.kind);
+    const open = family.openResults?.(amended.document);
+    if (!open || !family.reassess) return;
+    switch (open.results) {
+      case 'scores':
+        return this.rescore(open, amended, event, ctx, reason, governs);
+      case 'levies':
+        return this.reassess(open, event, ctx, governs);
+      default:
+        return assertNever(open);
     }
-    if (amended.document.kind === 'levy') {
-      const levyId = (amended.document.parameters as LevyNorms).levyId;
-      for (const levy of this.readModels.list<LevyDoc>('levies', `${levyId}:`).map((r) => r.doc)) {
-        // A settled levy stays settled (D37): the amendment governs the levies still open.
-        if (levy.status === 'settled' || !(await governs(levy.year))) continue;
-        try {
-          await this.levies.assess(levyId, levy.farmId, levy.year, ctx(`reassess:${event.id}:${levy.farmId}:${levy.year}`), event.id);
-        } catch (error) {
-          // Settled between the read model and the stream: the decider refuses, and that is the rule, not a failure.
-          if (error instanceof DomainError && error.code === 'LEVY_SETTLED') continue;
-          throw error;
-        }
+  }
+
+  /** Open scores get a ScoreRecalculated; a farm whose subsidy is settled is re-settled instead, naming the amendment. */
+  private async rescore(open: Extract<OpenResults, { results: 'scores' }>, amended: NormSetAmended['data'], event: StoredEvent, ctx: (id: string) => CommandContext, reason: string, governs: (year: number) => Promise<boolean>) {
+    const resettle = new Set<string>();
+    for (const score of await this.scores.ofScheme(open.scheme)) {
+      if (!(await governs(score.year)) || score.normSet?.version === amended.version) continue;
+      const application = await this.subsidy.application(open.scheme, score.farmId);
+      if (application.settlements.length) resettle.add(score.farmId);
+      else await this.scoring.calculate(open.scheme, score.farmId, score.year, ctx(`rescore:${event.id}:${score.farmId}:${score.year}`), { reason, cause: event.id });
+    }
+    for (const farmId of resettle) await this.subsidy.settle(open.scheme, farmId, ctx(`resettle:${event.id}:${farmId}`), event.id);
+  }
+
+  /** Open levies are assessed again; a settled levy stays settled (D37). */
+  private async reassess(open: Extract<OpenResults, { results: 'levies' }>, event: StoredEvent, ctx: (id: string) => CommandContext, governs: (year: number) => Promise<boolean>) {
+    for (const levy of await this.assessments.ofLevy(open.levyId)) {
+      if (levy.status === 'settled' || !(await governs(levy.year))) continue;
+      try {
+        await this.levies.assess(open.levyId, levy.farmId, levy.year, ctx(`reassess:${event.id}:${levy.farmId}:${levy.year}`), event.id);
+      } catch (error) {
+        // Settled between the read model and the stream: the decider refuses, and that is the rule, not a failure.
+        if (error instanceof DomainError && error.code === 'LEVY_SETTLED') continue;
+        throw error;
       }
     }
   }

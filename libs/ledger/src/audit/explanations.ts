@@ -55,7 +55,7 @@ export class Explanations {
        */
       provenance: d.inputs.provenance ?? null,
       inputCheck: { missingEvents: inputs.missing, valuesNotInInputEvents: inputs.unsupported, provenanceNotInInputEvents: inputs.provenanceDiffers },
-      recomputation: await this.recomputations.recomputeScore(event),
+      recomputation: await this.recomputations.recompute(event),
     };
   }
 
@@ -72,7 +72,7 @@ export class Explanations {
       lines: d.assessment.lines,
       inputs: d.inputs,
       inputEventIds: d.inputEventIds,
-      recomputation: await this.recomputations.recomputeLevy(event),
+      recomputation: await this.recomputations.recompute(event),
     };
   }
 }

@@ -1,7 +1,5 @@
 import type { LedgerRuntime } from '../ledger-runtime';
-import type { WhatIfRequest } from '../whatif/what-if.service';
-
-export type WhatIfJob = Readonly<{ request: WhatIfRequest; jobId: string }>;
+import type { WhatIfJob } from '../whatif/what-if.service';
 
 /** Background jobs of the ledger; registered in every process, run where processing is on. */
 export const registerJobHandlers = (runtime: LedgerRuntime): void => {
@@ -10,15 +8,13 @@ export const registerJobHandlers = (runtime: LedgerRuntime): void => {
     const { checkpoint, addedEvents } = await runtime.integrity.checkpoint();
     return { treeSize: checkpoint.treeSize, events: addedEvents };
   });
-  runtime.jobs.register('what-if', async ({ request, jobId }: WhatIfJob, ctx) => {
-    // Read models must include the log position the job id was computed at.
+  runtime.jobs.register('what-if', async ({ scenarioId, runId }: WhatIfJob, ctx) => {
+    // The scenario's read model must include the run it was asked for.
     await runtime.projections.caughtUp();
-    const report = await runtime.whatIf.run(request, jobId, (done, total) => ctx.reportProgress({ done, total, message: 'farm-years recomputed' }));
+    const report = await runtime.whatIf.run(scenarioId, runId, (p) =>
+      ctx.reportProgress({ done: p.done, total: p.total, message: p.phase === 'reading' ? 'events of the record read' : 'farm-years computed' }),
+    );
     // The report travels in the job result, so the API can serve it whichever process ran the job.
-    return { jobId, report };
+    return { runId, report };
   });
 };
-
-/** Queues a what-if job (see WhatIfService.jobFor); an existing job of the same id is found, not repeated. */
-export const enqueueWhatIf = (runtime: LedgerRuntime, job: WhatIfJob): Promise<{ id: string; created: boolean }> =>
-  runtime.jobs.enqueue<WhatIfJob>('what-if', job, { jobId: job.jobId, attempts: 2 });

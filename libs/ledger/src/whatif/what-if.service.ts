@@ -1,130 +1,281 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   applyParameterChanges,
-  assessLevy,
+  areaClassOf,
   buildWhatIfReport,
-  refuse,
-  scoreRecordedInputs,
-  validateNormSet,
+  evaluateFarmYear,
+  farmYearRandom,
   governingVersion,
-  type LevyAssessed,
+  nameOfPath,
+  OUTCOME_MEASURES,
+  perturb,
+  readScenario,
+  refuse,
+  resolveNamedPath,
+  ruleFamily,
+  simplify,
+  validateNormSet,
+  type BalanceParameters,
+  type CheckTolerances,
+  type EvaluationNorms,
   type LevyNorms,
   type NormSetDocument,
+  type NormSetRef,
+  type ResolvedChange,
   type SchemeNorms,
-  type ScoreCalculated,
-  type WhatIfFarm,
+  type WhatIfFarmYear,
   type WhatIfReport,
+  type WhatIfScenario,
 } from '@asb/domain';
-import { canonicalJson, readEventAt, type EventStore } from '@asb/event-store';
-import type { FarmScoreDoc, LevyDoc, ReadModelStore } from '@asb/projections';
+import { canonicalJson, type EventStore } from '@asb/event-store';
+import type { WhatIfScenarioDoc, WhatIfScenariosQuery } from '@asb/projections';
+import type { JobQueue } from '@asb/jobs';
+import type { Clock } from '../clock/clock';
+import type { CommandContext } from '../command-handling/command-context';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { NormSetService } from '../norms';
 import { pseudonymise } from './pseudonymise';
+import { renderWhatIfCsv } from './render-what-if-csv';
 import { renderWhatIfHtml } from './render-what-if-html';
+import { readWhatIfRecord, SHIPPED_FALLBACKS } from './what-if-inputs';
+import type { WhatIfScenarioHandler } from './what-if-scenario.handler';
+
+/** Per drafted norm set and year: the version the changes were applied to and the hypothetical document. */
+type Drafted = ReadonlyMap<string, ReadonlyMap<number, Readonly<{ base: NormSetDocument; hypothetical: NormSetDocument }>>>;
+
+export type WhatIfProgress = Readonly<{ phase: 'reading' | 'computing'; done: number; total: number }>;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * A what-if recomputes the values the official scores recorded (D46): it never selects them from the
- * submissions again, so a change of a KPI's `sources` would change nothing and report no difference.
- * It is refused, naming the change, rather than answered with a misleading "no effect".
- */
-const refuseSourceChanges = (base: SchemeNorms, hypothetical: SchemeNorms, changes: WhatIfRequest['changes']) => {
-  const before = new Map(base.kpis.map((k) => [k.id, JSON.stringify(k.sources ?? null)]));
-  const changed = hypothetical.kpis.findIndex((k) => before.has(k.id) && before.get(k.id) !== JSON.stringify(k.sources ?? null));
-  if (changed < 0) return;
-  const at = changes.findIndex((c) => c.path === 'kpis' || c.path === `kpis.${changed}` || c.path.startsWith(`kpis.${changed}.`));
-  refuse('NOT_RECOMPUTABLE', 'a what-if recomputes the values the scores recorded; which source a KPI takes them from is not recomputed (D46)', 'invalid', `changes[${Math.max(at, 0)}].path`);
-};
-
-export type WhatIfRequest = Readonly<{ name: string; normSetId: string; year: number; changes: ReadonlyArray<Readonly<{ path: string; value: unknown }>> }>;
-
-/**
- * Policy what-if: a hypothetical copy of a published norm set (never published), every farm-year of
- * a year recomputed under it from the inputs the official results recorded, and a report. Finds the
- * farm-years in the read models and their recorded inputs in the events they point to; writes only
- * report files outside the log.
+ * Policy what-if (issue 17, D51/D52): scenarios are saved in streams of their own, drafted against
+ * the published norm sets by name, and run over the official record read once up to a position.
+ * Nothing it does writes to a stream of the official record; reports are files outside the log.
  */
 export class WhatIfService {
   constructor(
-    private readonly readModels: ReadModelStore,
+    private readonly scenarios: WhatIfScenariosQuery,
     private readonly store: EventStore,
+    private readonly handler: WhatIfScenarioHandler,
     private readonly normSets: NormSetService,
     private readonly config: LedgerConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
-   * The hypothetical document: the version that governs the year (D41) with the changes applied by the
-   * same domain rules as an amendment (own, existing, non-reserved paths only; D31), validated whole
-   * against the indicators the published catalogues declare (D40).
+   * Applies the drafts to the version of each norm set that governs each year (D41), by the rules of
+   * an amendment (D31) after resolving named paths; the result is validated whole and checked by its
+   * rule family for changes a what-if cannot recompute. Every refusal names its field.
    */
-  async draft(request: WhatIfRequest) {
-    const history = await this.normSets.history(request.normSetId);
-    if (!history.versions.length) return refuse('NORM_SET_NOT_FOUND', `no published norm set ${request.normSetId}`, 'not_found', 'normSetId');
-    const base = governingVersion(history, { year: request.year });
-    if (!base) return refuse('NO_NORM_SET_IN_FORCE', `no version of ${request.normSetId} is in force for ${request.year}`, 'not_found', 'year');
-    if (base.kind !== 'scheme-scoring' && base.kind !== 'levy') return refuse('NOT_RECOMPUTABLE', `what-if recomputes scheme and levy norm sets, not ${base.kind}`, 'invalid', 'normSetId');
-    const { parameters, changes } = applyParameterChanges(base.parameters, request.changes);
-    const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${request.name}) — ${base.title}`, parameters };
-    validateNormSet(hypothetical, {}, this.normSets.indicators(), this.normSets.sources());
-    if (base.kind === 'scheme-scoring') refuseSourceChanges(base.parameters as SchemeNorms, parameters as SchemeNorms, request.changes);
-    return { base, hypothetical, changes };
+  draft(scenario: WhatIfScenario, histories: (normSetId: string) => readonly NormSetDocument[]): { drafted: Drafted; changes: ResolvedChange[] } {
+    const drafted = new Map<string, Map<number, { base: NormSetDocument; hypothetical: NormSetDocument }>>();
+    const changes: ResolvedChange[] = [];
+    scenario.drafts.forEach((draft, i) => {
+      const versions = histories(draft.normSetId);
+      if (!versions.length) refuse('NORM_SET_NOT_FOUND', `no published norm set ${draft.normSetId}`, 'not_found', `drafts[${i}].normSetId`);
+      const family = ruleFamily(versions[0].kind);
+      if (family.whatIf.recomputes === 'nothing') refuse('NOT_RECOMPUTABLE', family.whatIf.reason, 'invalid', `drafts[${i}].normSetId`);
+      const byYear = new Map<number, { base: NormSetDocument; hypothetical: NormSetDocument }>();
+      for (let year = scenario.years.from; year <= scenario.years.to; year++) {
+        const base = governingVersion({ versions: versions.map((document) => ({ document })) }, { year });
+        if (!base) continue;
+        const requested = draft.changes.map((c, j) => ({ path: resolveNamedPath(base.parameters, c.path, `drafts[${i}].changes[${j}].path`), value: c.value }));
+        const applied = (() => {
+          try {
+            return applyParameterChanges(base.parameters, requested);
+          } catch (error) {
+            // applyParameterChanges names `changes[j]`: the scenario's field is inside drafts[i].
+            const e = error as { field?: string };
+            if (e.field?.startsWith('changes')) Object.defineProperty(e, 'field', { value: `drafts[${i}].${e.field}` });
+            throw error;
+          }
+        })();
+        const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${scenario.name}) — ${base.title}`, parameters: applied.parameters };
+        try {
+          validateNormSet(hypothetical, {}, this.normSets.indicators(), this.normSets.sources());
+        } catch (error) {
+          // The validation names a field of the document by index: the scenario's field names it by name.
+          const e = error as { field?: string };
+          if (e.field?.startsWith('parameters.')) Object.defineProperty(e, 'field', { value: `drafts[${i}].${nameOfPath(base.parameters, e.field.slice('parameters.'.length))}` });
+          throw error;
+        }
+        const refused = family.refuseWhatIfChange(base.parameters, applied.parameters);
+        if (refused) refuse('NOT_RECOMPUTABLE', `a what-if keeps the official selection of sources; ${refused} is not recomputed (D46, D51)`, 'invalid', `drafts[${i}].changes`);
+        byYear.set(year, { base, hypothetical });
+        applied.changes.forEach((c, j) => changes.push({ normSetId: draft.normSetId, year, baseVersion: base.version, path: draft.changes[j].path ?? nameOfPath(base.parameters, c.path), from: c.from, to: c.to }));
+      }
+      if (!byYear.size) refuse('NO_NORM_SET_IN_FORCE', `no version of ${draft.normSetId} governs ${scenario.years.from}–${scenario.years.to}`, 'not_found', 'years');
+      drafted.set(draft.normSetId, byYear);
+    });
+    return { drafted, changes };
   }
 
-  /** The log position the read models cover: part of the job id, so a new log gives a new report. */
-  private logPosition(kind: NormSetDocument['kind']): number {
-    return this.readModels.checkpoint(kind === 'levy' ? 'levies' : 'farm-scores')?.position ?? 0;
+  private async histories(scenario: WhatIfScenario): Promise<Map<string, NormSetDocument[]>> {
+    const out = new Map<string, NormSetDocument[]>();
+    for (const d of scenario.drafts) out.set(d.normSetId, (await this.normSets.history(d.normSetId)).versions.map((v) => v.document));
+    return out;
+  }
+
+  /** Saves a scenario after drafting it against the norm sets published now: a bad change is refused before anything is written. */
+  async save(raw: unknown, ctx: CommandContext): Promise<{ scenarioId: string; scenario: WhatIfScenario; replayed: boolean }> {
+    const scenario = readScenario(raw);
+    const histories = await this.histories(scenario);
+    this.draft(scenario, (id) => histories.get(id) ?? []);
+    const scenarioId = `sc-${sha256(`scenario:${ctx.commandId}`).slice(0, 20)}`;
+    const result = await this.handler.execute({ type: 'DraftScenario', data: { scenarioId, scenario, draftedBy: ctx.actor.id, draftedAt: ctx.now } }, ctx);
+    const recorded = result.replayed ? (result.events[0].data as { scenarioId: string; scenario: WhatIfScenario }) : { scenarioId, scenario };
+    return { ...recorded, replayed: result.replayed };
+  }
+
+  async scenario(scenarioId: string): Promise<WhatIfScenarioDoc> {
+    return (await this.scenarios.scenario(scenarioId)) ?? refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
+  }
+
+  async list(options: { after?: string; limit: number }) {
+    const page = await this.scenarios.page({ after: options.after, limit: options.limit });
+    return { items: page.items.map((i) => i.doc).filter((d): d is WhatIfScenarioDoc => d !== null), next: page.next };
   }
 
   /**
-   * The job of a scenario, validated as a draft first (a bad change is refused before anything is
-   * queued). Its id hashes the scenario and the log position: the same scenario on the same log is
-   * the same job.
+   * Asks for a run of a scenario on the log as it stands: the run id hashes the scenario and the log's
+   * head, so asking again on the same log finds the same run.
    */
-  async jobFor(request: WhatIfRequest): Promise<{ request: WhatIfRequest; jobId: string }> {
-    const { base } = await this.draft(request);
-    const logPosition = this.logPosition(base.kind);
-    return { request, jobId: `what-if-${createHash('sha256').update(canonicalJson({ request, logPosition })).digest('hex').slice(0, 24)}` };
+  async requestRun(scenarioId: string, ctx: CommandContext): Promise<{ runId: string; logPosition: number; created: boolean }> {
+    const state = await this.handler.state(scenarioId);
+    if (!state.scenario) return refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
+    const logPosition = await this.store.headPosition();
+    const runId = `run-${sha256(`${scenarioId}:${logPosition}`).slice(0, 24)}`;
+    const existing = Object.hasOwn(state.runs, runId);
+    if (!existing) {
+      // The run's own id is the command id: whoever asks for the same run first records it.
+      const { requestFingerprint: _, ...asked } = ctx;
+      await this.handler.execute({ type: 'RequestRun', data: { scenarioId, runId, logPosition, requestedBy: ctx.actor.id, requestedAt: ctx.now } }, { ...asked, commandId: `what-if-run:${runId}` });
+    }
+    return { runId, logPosition, created: !existing };
   }
 
-  async run(request: WhatIfRequest, jobId: string, onProgress: (done: number, total: number) => Promise<void> | void = () => undefined): Promise<WhatIfReport> {
-    const { base, hypothetical, changes } = await this.draft(request);
-    const logPosition = this.logPosition(base.kind);
-    const farms: WhatIfFarm[] = [];
-    const key = this.config.pseudonymKey;
-    if (base.kind === 'scheme-scoring') {
-      const norms = hypothetical as NormSetDocument<SchemeNorms>;
-      const docs = this.readModels.listMatching<FarmScoreDoc>('farm-scores', `${norms.parameters.scheme}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year && d.computedIn);
-      for (const [i, d] of docs.entries()) {
-        const computed = (await readEventAt(this.store, d.computedIn!)).data as ScoreCalculated['data'];
-        const r = scoreRecordedInputs(computed.inputs, norms);
-        farms.push({ farm: pseudonymise(key, d.farmId), officialCents: computed.result.totalCents, hypotheticalCents: r.totalCents, officialParts: computed.result.kpis, hypotheticalParts: r.kpis });
-        if (i % 1000 === 999) await onProgress(i + 1, docs.length);
-      }
-      await onProgress(docs.length, docs.length);
-    } else {
-      // draft() refuses any other kind: a levy.
-      const norms = hypothetical as NormSetDocument<LevyNorms>;
-      const docs = this.readModels.listMatching<LevyDoc>('levies', `${norms.parameters.levyId}:`, `:${request.year}`).map((r) => r.doc).filter((d) => d.year === request.year);
-      const parts = (lines: ReadonlyArray<{ componentId: string; amountCents: number }>) => Object.fromEntries(lines.map((l) => [l.componentId, l.amountCents]));
-      for (const [i, d] of docs.entries()) {
-        const assessed = (await readEventAt(this.store, d.assessedIn)).data as LevyAssessed['data'];
-        const r = assessLevy(assessed.inputs, norms);
-        farms.push({ farm: pseudonymise(key, d.farmId), officialCents: assessed.assessment.totalCents, hypotheticalCents: r.totalCents, officialParts: parts(assessed.assessment.lines), hypotheticalParts: parts(r.lines) });
-        if (i % 1000 === 999) await onProgress(i + 1, docs.length);
-      }
-      await onProgress(docs.length, docs.length);
-    }
-    const ceiling = base.kind === 'scheme-scoring' ? (hypothetical as NormSetDocument<SchemeNorms>).parameters.budgetCeilingCents : null;
-    const report = buildWhatIfReport({ name: request.name, normSetId: request.normSetId, baseVersion: base.version, year: request.year, changes }, logPosition, farms, ceiling);
+  /**
+   * Computes a run: reads the official record up to the run's position, drafts the scenario against
+   * the norm sets recorded by then, evaluates every farm-year (official, hypothetical, and each sample
+   * within the margins) and reports. The same run gives the same bytes; its digest is recorded.
+   */
+  async run(scenarioId: string, runId: string, onProgress: (p: WhatIfProgress) => Promise<void> | void = () => undefined, options: { record?: boolean } = {}): Promise<WhatIfReport> {
+    const state = await this.handler.state(scenarioId);
+    const scenario = state.scenario ?? refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
+    const run = Object.hasOwn(state.runs, runId) ? state.runs[runId] : refuse('RUN_NOT_FOUND', `no run ${runId} of ${scenarioId}`, 'not_found', 'runId');
+    const head = run.logPosition;
+    const record = await readWhatIfRecord(this.store, { years: scenario.years, upTo: head, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
+    const histories = (id: string) => record.normSets.get(id) ?? [];
+    const { drafted, changes } = this.draft(scenario, histories);
+    const report = await this.evaluate(scenario, record.farmYears, record.logPosition, drafted, changes, histories, onProgress);
+    const json = `${JSON.stringify(report, null, 1)}\n`;
     const dir = join(this.config.dataDir, 'reports');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${jobId}.json`), `${JSON.stringify(report, null, 1)}\n`);
-    writeFileSync(join(dir, `${jobId}.html`), renderWhatIfHtml(report));
+    writeFileSync(join(dir, `${runId}.json`), json);
+    writeFileSync(join(dir, `${runId}.csv`), renderWhatIfCsv(report));
+    writeFileSync(join(dir, `${runId}.html`), renderWhatIfHtml(report));
+    if (options.record !== false) {
+      const total = (m: string) => report.totals.find((t) => t.measure === m)!.delta;
+      await this.handler.execute(
+        { type: 'CompleteRun', data: { scenarioId, runId, reportSha256: sha256(json), summary: { farmYears: report.counts.farmYears, subsidyDeltaCents: total('subsidyCents'), levyDeltaCents: total('levyCents'), nSurplusDeltaKg: total('nSurplusKg') }, completedAt: this.clock.now() } },
+        { commandId: `what-if-complete:${runId}:${sha256(json).slice(0, 16)}`, actor: { id: 'asb-ledger', role: 'system' }, now: this.clock.now() },
+      );
+    }
     return report;
   }
 
-  reportPath(jobId: string, ext: 'json' | 'html'): string {
-    return join(this.config.dataDir, 'reports', `${jobId}.${ext}`);
+  /** The norms a farm-year is evaluated under, and every farm-year evaluated. */
+  private async evaluate(
+    scenario: WhatIfScenario,
+    farmYears: Parameters<typeof evaluateFarmYear>[0][],
+    logPosition: number,
+    drafted: Drafted,
+    changes: ResolvedChange[],
+    histories: (id: string) => readonly NormSetDocument[],
+    onProgress: (p: WhatIfProgress) => Promise<void> | void,
+  ): Promise<WhatIfReport> {
+    const byRef = new Map<string, NormSetDocument>();
+    const document = (ref: NormSetRef) => {
+      const key = `${ref.id}@${ref.version}`;
+      let doc = byRef.get(key);
+      if (!doc) {
+        doc = histories(ref.id).find((d) => d.version === ref.version) ?? refuse('NORM_SET_NOT_FOUND', `no version ${ref.version} of ${ref.id} in the log`, 'not_found', 'normSet');
+        byRef.set(key, doc);
+      }
+      return doc;
+    };
+    const governed = <P>(id: string, year: number, which: 'official' | 'hypothetical'): NormSetDocument<P> => {
+      const d = drafted.get(id)?.get(year);
+      if (d) return (which === 'official' ? d.base : d.hypothetical) as NormSetDocument<P>;
+      return (governingVersion<P>({ versions: histories(id).map((document) => ({ document })) }, { year }) ?? SHIPPED_FALLBACKS[id]) as NormSetDocument<P>;
+    };
+    const pairsOf = <P>(kind: 'scheme-scoring' | 'levy', year: number) =>
+      [...drafted.values()].map((m) => m.get(year)).filter((d): d is { base: NormSetDocument; hypothetical: NormSetDocument } => !!d && d.base.kind === kind).map((d) => ({ official: d.base as NormSetDocument<P>, hypothetical: d.hypothetical as NormSetDocument<P> }));
+    const cache = new Map<string, unknown>();
+    const memo = <T>(key: string, make: () => T): T => {
+      if (!cache.has(key)) cache.set(key, make());
+      return cache.get(key) as T;
+    };
+    const norms: EvaluationNorms = {
+      document,
+      drafted: (id, year) => drafted.get(id)?.get(year)?.hypothetical ?? null,
+      draftedSchemes: (year) => memo(`s:${year}`, () => pairsOf<SchemeNorms>('scheme-scoring', year)),
+      draftedLevies: (year) => memo(`l:${year}`, () => pairsOf<LevyNorms>('levy', year)),
+      balance: (year, which) => memo(`b:${year}:${which}`, () => governed<BalanceParameters>('balance-parameters', year, which).parameters),
+      tolerances: (year, which) => memo(`t:${year}:${which}`, () => governed<CheckTolerances>('check-tolerances', year, which)?.parameters ?? null),
+    };
+    const key = this.config.pseudonymKey;
+    const rows: WhatIfFarmYear[] = [];
+    const samples = scenario.uncertainty.samples;
+    for (const [i, f] of farmYears.entries()) {
+      const simplified = simplify(f, scenario.simplifications);
+      const official = evaluateFarmYear(f, norms, 'official');
+      const hypothetical = evaluateFarmYear(simplified, norms, 'hypothetical', simplified === f);
+      const drawn = [];
+      const margins = norms.balance(f.year, 'hypothetical').uncertaintyPctByQuality;
+      for (let s = 0; s < samples; s++) {
+        const o = evaluateFarmYear(perturb(simplified, margins, farmYearRandom(scenario.uncertainty.seed, f.farmId, f.year, s)), norms, 'hypothetical');
+        drawn.push(Object.fromEntries(OUTCOME_MEASURES.map((m) => [m, o[m]])) as Record<(typeof OUTCOME_MEASURES)[number], number | null>);
+      }
+      rows.push({
+        farm: pseudonymise(key, f.farmId),
+        year: f.year,
+        recorded: f.scores.length + f.levies.length > 0,
+        province: f.province,
+        areaClass: areaClassOf(f.balance?.areaHa ?? (f.landUse ? f.landUse.grasslandHa + f.landUse.maizeHa + f.landUse.arableHa : null)),
+        official,
+        hypothetical,
+        samples: drawn,
+      });
+      if (i % 2000 === 1999) await onProgress({ phase: 'computing', done: i + 1, total: farmYears.length });
+    }
+    await onProgress({ phase: 'computing', done: farmYears.length, total: farmYears.length });
+    const budgets = [...drafted.values()].flatMap((m) =>
+      [...m.entries()].filter(([, d]) => d.hypothetical.kind === 'scheme-scoring').map(([year, d]) => ({ scheme: (d.hypothetical.parameters as SchemeNorms).scheme, year, ceilingCents: (d.hypothetical.parameters as SchemeNorms).budgetCeilingCents })),
+    );
+    return buildWhatIfReport({ scenario, logPosition, changes, rows, budgets, minGroupSize: this.config.analyticsMinGroupSize });
+  }
+
+  /** A report written by an earlier run in this data directory (a job queue in memory forgets on restart; the file stays). */
+  storedReport(runId: string): WhatIfReport | null {
+    const path = this.reportPath(runId, 'json');
+    return /^run-[0-9a-f]{24}$/.test(runId) && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as WhatIfReport) : null;
+  }
+
+  reportPath(runId: string, ext: 'json' | 'csv' | 'html'): string {
+    return join(this.config.dataDir, 'reports', `${runId}.${ext}`);
+  }
+
+  /** The canonical digest of a scenario (for a job's id). */
+  static digest(value: unknown): string {
+    return sha256(canonicalJson(value));
   }
 }
+
+export type WhatIfJob = Readonly<{ scenarioId: string; runId: string }>;
+
+/** Queues the computation of a run; an existing job of the same run id is found, not repeated. */
+export const enqueueWhatIf = (jobs: JobQueue, job: WhatIfJob): Promise<{ id: string; created: boolean }> =>
+  jobs.enqueue<WhatIfJob>('what-if', job, { jobId: job.runId, attempts: 2 });

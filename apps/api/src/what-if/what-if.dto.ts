@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { QUALITY_CLASSES } from '@asb/domain';
+
+export class NamedChangeDto {
+  @ApiProperty({ example: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold', description: 'a parameter by name: list entries by id (kpis[nSoilSurplus], components[nh3-per-ha]) or by number from 1 (tiers[2]); no bare indices' })
+  @IsString() @Matches(/^[A-Za-z0-9_.\[\]-]{1,300}$/) path!: string;
+  @ApiProperty({ example: '90', description: 'the new value, as the parameter is written (decimals as strings)' }) @IsDefined() value!: unknown;
+}
+export class DraftDto {
+  @ApiProperty({ example: 'drenthe-2025' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) normSetId!: string;
+  @ApiProperty({ type: [NamedChangeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => NamedChangeDto) changes!: NamedChangeDto[];
+}
+export class YearsDto {
+  @ApiProperty({ example: 2024 }) @IsInt() @Min(1998) @Max(2100) from!: number;
+  @ApiProperty({ example: 2025 }) @IsInt() @Min(1998) @Max(2100) to!: number;
+}
+export class SimplificationDto {
+  @ApiProperty({ example: 'nh3KgHa' }) @IsString() @Matches(/^[A-Za-z][A-Za-z0-9.]{0,99}$/) indicator!: string;
+  @ApiProperty({ example: ['self-declared', 'default'], enum: QUALITY_CLASSES, isArray: true }) @IsArray() @ArrayMinSize(1) @IsIn(QUALITY_CLASSES, { each: true }) qualities!: string[];
+  @ApiProperty({ example: 45, description: 'the default that replaces the weak figure' }) @IsNumber() value!: number;
+}
+export class UncertaintyDto {
+  @ApiProperty({ example: 20, minimum: 0, maximum: 200, description: 'samples drawn within the margins of the data-quality classes (0: none)' }) @IsInt() @Min(0) @Max(200) samples!: number;
+  @ApiProperty({ example: 2025, description: 'the seed: the same seed draws the same samples' }) @IsInt() seed!: number;
+}
+export class ScenarioDto {
+  @ApiProperty({ example: 'grassland thresholds +10, NH3 levy-free level 45' }) @IsString() @Length(3, 200) name!: string;
+  @ApiProperty({ type: YearsDto }) @ValidateNested() @Type(() => YearsDto) years!: YearsDto;
+  @ApiProperty({ type: [DraftDto] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DraftDto) drafts!: DraftDto[];
+  @ApiPropertyOptional({ type: [SimplificationDto], description: "action 12's vereenvoudigingsopties: weak figures replaced by a default" })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SimplificationDto) simplifications?: SimplificationDto[];
+  @ApiPropertyOptional({ type: UncertaintyDto }) @IsOptional() @ValidateNested() @Type(() => UncertaintyDto) uncertainty?: UncertaintyDto;
+}
+
+export class ScenarioIdParam {
+  @ApiProperty({ example: 'sc-0123456789abcdef0123' }) @IsString() @Matches(/^sc-[0-9a-f]{20}$/) scenarioId!: string;
+}
+export class RunIdParam {
+  @ApiProperty({ example: 'run-0123456789abcdef01234567' }) @IsString() @Matches(/^run-[0-9a-f]{24}$/) runId!: string;
+}
+export class ComparisonQuery {
+  @ApiProperty({ description: 'a run id' }) @IsString() @Matches(/^run-[0-9a-f]{24}$/) a!: string;
+  @ApiPropertyOptional({ description: 'another run id, or leave out to compare with the official record' }) @IsOptional() @IsString() @Matches(/^run-[0-9a-f]{24}$/) b?: string;
+}
+
+export class SavedScenario {
+  @ApiProperty() scenarioId!: string;
+  @ApiProperty({ type: ScenarioDto }) scenario!: ScenarioDto;
+  @ApiProperty({ description: 'true when this Idempotency-Key had saved it before' }) replayed!: boolean;
+}
+export class RunSummaryView {
+  @ApiProperty() farmYears!: number;
+  @ApiProperty({ description: 'euro cents' }) subsidyDeltaCents!: number;
+  @ApiProperty({ description: 'euro cents' }) levyDeltaCents!: number;
+  @ApiProperty({ description: 'kg N' }) nSurplusDeltaKg!: number;
+}
+export class RunView {
+  @ApiProperty() runId!: string;
+  @ApiProperty({ description: 'the log position the run reads the official record up to' }) logPosition!: number;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the JSON report' }) reportSha256!: string | null;
+  @ApiProperty({ type: RunSummaryView, nullable: true }) summary!: RunSummaryView | null;
+}
+export class ScenarioView {
+  @ApiProperty() scenarioId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: ScenarioDto }) scenario!: ScenarioDto;
+  @ApiProperty() draftedBy!: string;
+  @ApiProperty() draftedAt!: string;
+  @ApiProperty({ type: [RunView] }) runs!: RunView[];
+}
+export class ScenarioPage {
+  @ApiProperty({ type: [ScenarioView] }) items!: ScenarioView[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+export class RunRequested {
+  @ApiProperty() runId!: string;
+  @ApiProperty() scenarioId!: string;
+  @ApiProperty() logPosition!: number;
+  @ApiProperty({ description: 'false when this run (scenario and log) was asked for before' }) created!: boolean;
+}
+export class ProgressView {
+  @ApiProperty() done!: number;
+  @ApiProperty() total!: number;
+  @ApiPropertyOptional({ example: 'farm-years computed' }) message?: string;
+}
+export class RunStatus {
+  @ApiProperty() runId!: string;
+  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed'] }) state!: string;
+  @ApiProperty({ type: ProgressView, nullable: true }) progress!: ProgressView | null;
+  @ApiProperty({ type: String, nullable: true }) failedReason!: string | null;
+}
+export class MeasureComparison {
+  @ApiProperty({ example: 'subsidyCents' }) measure!: string;
+  @ApiProperty({ example: 'euro cent' }) unit!: string;
+  @ApiProperty() a!: number;
+  @ApiProperty() b!: number;
+  @ApiProperty() difference!: number;
+}
+export class ComparisonView {
+  @ApiProperty({ description: '{ name, logPosition } of run a' }) a!: Record<string, unknown>;
+  @ApiProperty({ description: '{ name, logPosition } of run b, or of the official record' }) b!: Record<string, unknown>;
+  @ApiProperty({ type: [MeasureComparison] }) measures!: MeasureComparison[];
+}
+export class WhatIfReportView {
+  @ApiProperty({ description: 'the scenario' }) scenario!: Record<string, unknown>;
+  @ApiProperty() logPosition!: number;
+  @ApiProperty({ description: 'farm-years, with and without an official result, and samples' }) counts!: Record<string, number>;
+  @ApiProperty({ description: 'per measure (subsidy, levies, kg N and P2O5 surplus, kg NH3, kg CO2-eq): official, scenario, change, interval' }) totals!: Record<string, unknown>[];
+  @ApiProperty({ description: 'the same per year' }) byYear!: Record<string, unknown>[];
+  @ApiProperty({ description: 'per KPI and levy component: official, scenario, change in cents, farm-years changed' }) parts!: Record<string, unknown>[];
+  @ApiProperty({ description: 'the changes as applied: norm set, year, version, named path, from, to' }) changes!: Record<string, unknown>[];
+  @ApiProperty({ description: 'per KPI (per land use where it has tables): farm-years per tier number, official and scenario, and how many moved up or down' }) tiers!: Record<string, unknown>[];
+  @ApiProperty({ description: 'per levy component: farm-years newly levied and no longer levied' }) levyFreeLevel!: Record<string, unknown>[];
+  @ApiProperty({ description: 'farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges)' }) findings!: Record<string, number>;
+  @ApiProperty({ description: 'per drafted scheme and year: the ceiling and the subsidy earned against it' }) budget!: Record<string, unknown>[];
+  @ApiProperty({ description: 'histogram of per-farm-year changes in cents; buckets below the minimum group size have no count' }) distribution!: Record<string, unknown>[];
+  @ApiProperty({ description: 'below this many farm-years a group shows no figures' }) minGroupSize!: number;
+  @ApiProperty({ description: 'groups by province and area; groups below the minimum size are suppressed' }) groups!: Record<string, unknown>;
+  @ApiProperty({ description: 'farm-years under pseudonyms only' }) farms!: Record<string, unknown>[];
+}

@@ -1,0 +1,317 @@
+import Decimal from 'decimal.js';
+import type { BalanceParameters } from '../balance/balance-parameters';
+import { severityOf } from '../checks/check-outcome';
+import { assertNever } from '../shared/decider';
+import type { CheckTolerances } from '../checks/check-tolerances';
+import type { LandUse } from '../farm/farm';
+import { assessLevy, type LevyInputs } from '../levy/assess-levy';
+import type { LevyNorms } from '../levy/levy-norms';
+import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
+import { scoreRecordedInputs } from '../score/score';
+import { flattenIndicators } from '../score/score-scheme';
+import type { KpiRule, SchemeNorms } from '../score/scheme-norms';
+import type { QualityClass } from '../submission/data-source';
+import { balanceFigures, type BalanceBasis } from './balance-basis';
+import type { Simplification } from './scenario';
+import { sampleWithin, type Margins } from './uncertainty';
+
+type Valued = Readonly<{ value: number | boolean; quality: QualityClass }>;
+
+/** A farm-year as the what-if reads it: the official results with their recorded inputs, and the balance's basis. */
+export type FarmYearInputs = Readonly<{
+  farmId: string;
+  year: number;
+  province: string | null;
+  landUse: LandUse | null;
+  livestockUnits: number | null;
+  peatSharePct: number;
+  /** Every indicator by the balance precedence, with its quality class (for margins and the checks). */
+  indicators: Readonly<Record<string, Valued>>;
+  balance: BalanceBasis | null;
+  scores: ReadonlyArray<Readonly<{ scheme: string; normSet: NormSetRef; totalCents: number; kpis: Readonly<Record<string, number>>; indicators: Readonly<Record<string, number | boolean>>; quality: Readonly<Record<string, QualityClass>>; landUse: LandUse; peatSharePct: number; priorBiodiversityPaid: boolean }>>;
+  levies: ReadonlyArray<Readonly<{ levyId: string; normSet: NormSetRef; totalCents: number; parts: Readonly<Record<string, number>>; levied: Readonly<Record<string, boolean>>; inputs: LevyInputs }>>;
+}>;
+
+/** The norm documents one farm-year is evaluated under: official and hypothetical, per norm set. */
+export type EvaluationNorms = Readonly<{
+  /** A scheme or levy document by reference (the version a recorded result names). */
+  document: (ref: NormSetRef) => NormSetDocument<any>;
+  /** The hypothetical version of a drafted norm set for the year; null when not drafted. */
+  drafted: (normSetId: string, year: number) => NormSetDocument<any> | null;
+  /** Drafted schemes and levies that farm-years without a recorded result are evaluated under. */
+  draftedSchemes: (year: number) => ReadonlyArray<Readonly<{ official: NormSetDocument<SchemeNorms>; hypothetical: NormSetDocument<SchemeNorms> }>>;
+  draftedLevies: (year: number) => ReadonlyArray<Readonly<{ official: NormSetDocument<LevyNorms>; hypothetical: NormSetDocument<LevyNorms> }>>;
+  balance: (year: number, which: 'official' | 'hypothetical') => BalanceParameters;
+  tolerances: (year: number, which: 'official' | 'hypothetical') => CheckTolerances | null;
+}>;
+
+/** What a farm-year comes to under one set of norms: money, kilograms and blocking findings. */
+export type FarmYearOutcome = Readonly<{
+  subsidyCents: number;
+  levyCents: number;
+  /** `scheme/kpi` and `levy/component` amounts in cents. */
+  parts: Readonly<Record<string, number>>;
+  /** `levy/component` → true when the figure is above the levy-free level (plus margin). */
+  levied: Readonly<Record<string, boolean>>;
+  nSurplusKg: number | null;
+  p2o5SurplusKg: number | null;
+  nh3Kg: number | null;
+  co2eKg: number | null;
+  /** Subjects of findings that would block forwarding (farm N surplus check, plausibility ranges). */
+  blocking: readonly string[];
+  /** The tier reached per `scheme/kpi` (per land use: `scheme/kpi.grassland`), numbered from 1, best first; 0: none. */
+  tiers: Readonly<Record<string, number>>;
+}>;
+
+export const OUTCOME_MEASURES = ['subsidyCents', 'levyCents', 'nSurplusKg', 'p2o5SurplusKg', 'nh3Kg', 'co2eKg'] as const;
+export type OutcomeMeasure = (typeof OUTCOME_MEASURES)[number];
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const areaOf = (l: LandUse | null) => (l ? l.grasslandHa + l.maizeHa + l.arableHa : null);
+
+/** The inputs with the scenario's simplifications applied (action 12): weak figures replaced by a default. */
+export const simplify = (f: FarmYearInputs, simplifications: readonly Simplification[]): FarmYearInputs => {
+  if (!simplifications.length) return f;
+  const replace = (key: string, quality: QualityClass | undefined) => simplifications.find((s) => s.indicator === key && quality !== undefined && s.qualities.includes(quality));
+  const indicators: Record<string, Valued> = {};
+  for (const [k, v] of Object.entries(f.indicators)) {
+    const s = replace(k, v.quality);
+    indicators[k] = s && typeof v.value === 'number' ? { value: s.value, quality: 'default' } : v;
+  }
+  const scores = f.scores.map((sc) => {
+    const values: Record<string, number | boolean> = { ...sc.indicators };
+    const quality: Record<string, QualityClass> = { ...sc.quality };
+    for (const [k, v] of Object.entries(sc.indicators)) {
+      const s = replace(k, sc.quality[k]);
+      if (s && typeof v === 'number') {
+        values[k] = s.value;
+        quality[k] = 'default';
+      }
+    }
+    return { ...sc, indicators: values, quality };
+  });
+  const levies = f.levies.map((l) => {
+    const values: Record<string, { value: number; quality: QualityClass }> = {};
+    for (const [k, v] of Object.entries(l.inputs.values)) {
+      if (!v) continue;
+      const s = replace(k, v.quality);
+      values[k] = s ? { value: s.value, quality: 'default' } : v;
+    }
+    return { ...l, inputs: { ...l.inputs, values } };
+  });
+  return { ...f, indicators, scores, levies };
+};
+
+/** The inputs drawn once within their margins (D51): every number with a quality class. */
+export const perturb = (f: FarmYearInputs, margins: Margins, random: () => number): FarmYearInputs => {
+  const indicators: Record<string, Valued> = {};
+  for (const k of Object.keys(f.indicators).sort()) {
+    const v = f.indicators[k];
+    indicators[k] = typeof v.value === 'number' ? { value: sampleWithin(v.value, v.quality, margins, random), quality: v.quality } : v;
+  }
+  const scores = f.scores.map((sc) => {
+    const values: Record<string, number | boolean> = {};
+    for (const k of Object.keys(sc.indicators).sort()) {
+      const v = sc.indicators[k];
+      values[k] = typeof v === 'number' ? sampleWithin(v, sc.quality[k] ?? 'default', margins, random) : v;
+    }
+    return { ...sc, indicators: values };
+  });
+  const levies = f.levies.map((l) => {
+    const values: Record<string, { value: number; quality: QualityClass }> = {};
+    for (const k of Object.keys(l.inputs.values).sort()) {
+      const v = l.inputs.values[k];
+      if (v) values[k] = { value: sampleWithin(v.value, v.quality, margins, random), quality: v.quality };
+    }
+    return { ...l, inputs: { ...l.inputs, values } };
+  });
+  const balance: BalanceBasis | null = f.balance && {
+    ...f.balance,
+    flows: f.balance.flows.map((x) => ({ ...x, nKg: String(sampleWithin(Number(x.nKg), x.quality, margins, random)), p2o5Kg: String(sampleWithin(Number(x.p2o5Kg), x.quality, margins, random)) })),
+    milk: f.balance.milk.map((m) => ({ ...m, kg: sampleWithin(m.kg, m.quality, margins, random) })),
+  };
+  return { ...f, indicators, scores, levies, balance };
+};
+
+const num = (v: Valued | undefined) => (v && typeof v.value === 'number' ? v.value : null);
+
+/**
+ * A figure against a bound written as an exact decimal, without building a Decimal unless needed:
+ * Number(bound) is the double nearest the bound, so no other double lies between them and any figure
+ * other than that double compares with it as with the bound itself. Only a tie is decided exactly.
+ */
+export const compareToDecimal = (value: number, bound: string): -1 | 0 | 1 => {
+  const b = Number(bound);
+  if (value < b) return -1;
+  if (value > b) return 1;
+  return new Decimal(value).comparedTo(bound) as -1 | 0 | 1;
+};
+
+/**
+ * Results that depend only on objects a run shares between evaluations (a basis or the indicators of a
+ * farm-year, a parameters document): computed once per pair. A sample draws new inputs, so it never
+ * meets a cached pair; the official and the hypothetical evaluation of a farm-year under an undrafted
+ * parameter set do.
+ */
+const pairCache = <K extends object, P extends object, V>() => {
+  const cache = new WeakMap<K, WeakMap<P, V>>();
+  return (key: K, params: P, make: () => V): V => {
+    let inner = cache.get(key);
+    if (!inner) cache.set(key, (inner = new WeakMap()));
+    if (inner.has(params)) return inner.get(params)!;
+    const v = make();
+    inner.set(params, v);
+    return v;
+  };
+};
+const figuresCache = pairCache<BalanceBasis, BalanceParameters, ReturnType<typeof balanceFigures>>();
+const rangesCache = pairCache<object, object, string[]>();
+const tiersCache = pairCache<object, object, Record<string, number>>();
+
+/**
+ * The tier each KPI reached (numbered from 1, as the regulation numbers them; 0: none), read from the
+ * amount it paid — the first tier paying that amount — and, for a KPI per land use, from each land
+ * use's value after the peat correction. A yes/no KPI has no tiers.
+ */
+export const tiersReached = (norms: SchemeNorms, kpis: Readonly<Record<string, number>>, input: Readonly<{ landUse: LandUse; peatSharePct: number; indicators: Readonly<Record<string, number | boolean>> }>): Record<string, number> => {
+  const out: Record<string, number> = {};
+  const byAmount = (rule: Extract<KpiRule, { tiers: unknown }>) => rule.tiers.findIndex((t) => t.cents === (Object.hasOwn(kpis, rule.id) ? kpis[rule.id] : -1)) + 1;
+  for (const rule of norms.kpis) {
+    switch (rule.kind) {
+      case 'threshold':
+      case 'absoluteBand':
+      case 'worstOf':
+        out[`${norms.scheme}/${rule.id}`] = byAmount(rule);
+        break;
+      case 'areaWeighted': {
+        const correction = new Decimal(input.peatSharePct).times(rule.peatCorrectionPerPct);
+        for (const landUse of ['grassland', 'maize', 'arable'] as const) {
+          const ha = input.landUse[`${landUse}Ha`];
+          const table = rule.landUses[landUse];
+          const v = Object.hasOwn(input.indicators, table.indicator) ? input.indicators[table.indicator] : undefined;
+          if (!(ha > 0) || typeof v !== 'number') continue;
+          const value = new Decimal(String(v)).minus(correction);
+          out[`${norms.scheme}/${rule.id}.${landUse}`] = table.tiers.findIndex((t) => value.lte(t.threshold)) + 1;
+        }
+        break;
+      }
+      case 'oncePerScheme':
+        break;
+      default:
+        assertNever(rule);
+    }
+  }
+  return out;
+};
+
+/**
+ * One farm-year under the official or the hypothetical norms. Official money is what the record
+ * holds when `recorded` (never recomputed); otherwise it is computed under the documents that govern.
+ */
+export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical', recordedInputs = false): FarmYearOutcome => {
+  const parts: Record<string, number> = {};
+  const levied: Record<string, boolean> = {};
+  const balanceParams = norms.balance(f.year, which);
+  const figures = f.balance ? figuresCache(f.balance, balanceParams, () => balanceFigures(f.balance!, balanceParams)) : null;
+  // The recorded result stands where neither its norm set nor its inputs changed (`recordedInputs`).
+  const recorded = (normSetId: string) => which === 'official' || (recordedInputs && norms.drafted(normSetId, f.year) === null);
+  let subsidy = 0;
+  let tiers: Record<string, number> = {};
+  for (const sc of f.scores) {
+    if (recorded(sc.normSet.id)) {
+      subsidy += sc.totalCents;
+      for (const [k, c] of Object.entries(sc.kpis)) parts[`${sc.scheme}/${k}`] = c;
+      tiers = { ...tiers, ...tiersCache(sc, norms.document(sc.normSet), () => tiersReached(norms.document(sc.normSet).parameters, sc.kpis, sc)) };
+      continue;
+    }
+    const doc = norms.drafted(sc.normSet.id, f.year) ?? norms.document(sc.normSet);
+    const r = scoreRecordedInputs({ landUse: sc.landUse, peatSharePct: sc.peatSharePct, indicators: sc.indicators, priorBiodiversityPaid: sc.priorBiodiversityPaid }, doc);
+    subsidy += r.totalCents;
+    for (const [k, c] of Object.entries(r.kpis)) parts[`${sc.scheme}/${k}`] = c;
+    tiers = { ...tiers, ...tiersReached(doc.parameters, r.kpis, sc) };
+  }
+  // A drafted scheme this farm-year has no recorded score for: computed from the balance's indicators.
+  const scored = new Set(f.scores.map((s) => s.normSet.id));
+  if (f.landUse) {
+    for (const pair of norms.draftedSchemes(f.year)) {
+      if (scored.has(pair.official.normSetId)) continue;
+      const doc = pair[which];
+      const indicators = Object.fromEntries(Object.entries(f.indicators).map(([k, v]) => [k, v.value]));
+      const input = { landUse: f.landUse, peatSharePct: f.peatSharePct, indicators: flattenIndicators(indicators) as Record<string, number | boolean> };
+      const r = scoreRecordedInputs({ ...input, priorBiodiversityPaid: false }, doc);
+      subsidy += r.totalCents;
+      for (const [k, c] of Object.entries(r.kpis)) parts[`${doc.parameters.scheme}/${k}`] = c;
+      tiers = { ...tiers, ...tiersReached(doc.parameters, r.kpis, input) };
+    }
+  }
+  let levy = 0;
+  const assessed = new Set(f.levies.map((l) => l.normSet.id));
+  const addLevy = (levyId: string, lines: ReadonlyArray<{ componentId: string; amountCents: number; excess: string }>, total: number) => {
+    levy += total;
+    for (const l of lines) {
+      parts[`${levyId}/${l.componentId}`] = l.amountCents;
+      levied[`${levyId}/${l.componentId}`] = new Decimal(l.excess).gt(0);
+    }
+  };
+  for (const l of f.levies) {
+    // FPCM is a balance figure: under other balance parameters the levy's basis moves with it.
+    const fpcm = which === 'hypothetical' && figures?.fpcmKg != null && l.inputs.fpcmKg !== null ? figures.fpcmKg : l.inputs.fpcmKg;
+    if (recorded(l.normSet.id) && fpcm === l.inputs.fpcmKg) {
+      levy += l.totalCents;
+      for (const [k, c] of Object.entries(l.parts)) parts[`${l.levyId}/${k}`] = c;
+      for (const [k, v] of Object.entries(l.levied)) levied[`${l.levyId}/${k}`] = v;
+      continue;
+    }
+    const doc = which === 'hypothetical' ? (norms.drafted(l.normSet.id, f.year) ?? norms.document(l.normSet)) : norms.document(l.normSet);
+    const r = assessLevy(fpcm === l.inputs.fpcmKg ? l.inputs : { ...l.inputs, fpcmKg: fpcm }, doc);
+    addLevy(l.levyId, r.lines, r.totalCents);
+  }
+  if (f.landUse) {
+    for (const pair of norms.draftedLevies(f.year)) {
+      if (assessed.has(pair.official.normSetId)) continue;
+      const values: Record<string, { value: number; quality: QualityClass }> = {};
+      for (const c of pair[which].parameters.components) {
+        const v = f.indicators[c.indicator];
+        if (v && typeof v.value === 'number') values[c.indicator] = { value: v.value, quality: v.quality };
+      }
+      const r = assessLevy({ values, landUse: f.landUse, livestockUnits: f.livestockUnits ?? 0, fpcmKg: figures?.fpcmKg ?? null }, pair[which]);
+      addLevy(pair[which].parameters.levyId, r.lines, r.totalCents);
+    }
+  }
+  const area = figures && f.balance?.areaHa != null ? f.balance.areaHa : areaOf(f.landUse);
+  const nh3 = num(f.indicators.nh3KgHa);
+  const ghg = num(f.indicators.ghgGCo2eqKgFpcm);
+  const blocking: string[] = [];
+  const tolerances = norms.tolerances(f.year, which);
+  if (tolerances) {
+    const reported = num(f.indicators.nFarmSurplusKgHa);
+    if (reported !== null && figures?.nSurplusKgHa != null && f.balance!.flows.length + f.balance!.milk.length > 0) {
+      if (severityOf(new Decimal(figures.nSurplusKgHa).minus(reported), tolerances.farmNSurplus.absoluteKgHa) === 'blocking') blocking.push('farm-n-surplus');
+    }
+    const ranges = tolerances.plausibility.ranges as Record<string, { min: string; max: string } | undefined>;
+    blocking.push(
+      ...rangesCache(f.indicators, ranges, () =>
+        Object.keys(f.indicators)
+          .sort()
+          .filter((key) => {
+            const range = Object.hasOwn(ranges, key) ? ranges[key] : undefined;
+            const v = num(f.indicators[key]);
+            return range !== undefined && v !== null && (compareToDecimal(v, range.min) < 0 || compareToDecimal(v, range.max) > 0);
+          })
+          .map((key) => `range:${key}`),
+      ),
+    );
+  }
+  return {
+    subsidyCents: subsidy,
+    levyCents: levy,
+    parts,
+    levied,
+    nSurplusKg: figures?.nSurplusKg ?? null,
+    p2o5SurplusKg: figures?.p2o5SurplusKg ?? null,
+    nh3Kg: nh3 !== null && area !== null ? round2(nh3 * area) : null,
+    co2eKg: ghg !== null && figures?.fpcmKg != null ? round2((ghg * figures.fpcmKg) / 1000) : null,
+    blocking,
+    tiers,
+  };
+};
