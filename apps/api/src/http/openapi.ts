@@ -57,7 +57,7 @@ export type Documented = Readonly<{
   description?: string;
   /** The success: a class with @ApiProperty, or a schema object for what is not one. */
   response: Type<unknown> | SchemaObject;
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
   /** Content type of the success when it is not JSON (HTML, plain text); the response is then a schema object. */
   produces?: string;
   errors: readonly ErrorResponse[];
