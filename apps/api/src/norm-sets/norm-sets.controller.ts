@@ -100,9 +100,10 @@ export class NormSetsController {
     response: json.object({ normSets: json.array(json.anyObject), indicators: json.map(json.string), dataSources: json.array(json.string) }),
     errors: [400, 401, 403],
   })
-  catalogue(@Query() q: CatalogueQuery) {
-    const entries = this.published.entries().filter((e) => !q.kind || e.kind === q.kind);
-    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: this.published.vocabulary(), dataSources: this.published.sources() };
+  async catalogue(@Query() q: CatalogueQuery) {
+    const published = await this.published.current();
+    const entries = published.entries().filter((e) => !q.kind || e.kind === q.kind);
+    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: published.vocabulary(), dataSources: published.sources() };
   }
 
   @Post()
