@@ -331,9 +331,14 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
   );
 };
 
+/** A part is `{normSetId}/{kpi or component}[.{land use}]`: the KPI by its Dutch name, the norm set after it. */
+const PART_LAND_USES: Record<string, { nl: string; en: string }> = { grassland: { nl: 'grasland', en: 'grassland' }, maize: { nl: 'maïs', en: 'maize' }, arable: { nl: 'bouwland', en: 'arable land' } };
 const partName = (part: string, lang: 'nl' | 'en') => {
-  const [head, ...rest] = part.split(/[.:/]/);
-  return KPI_NAMES[head!] ? [nameIn(KPI_NAMES, head!, lang), ...rest].join(' › ') : part;
+  const slash = part.indexOf('/');
+  const normSet = slash >= 0 ? part.slice(0, slash) : '';
+  const [head, ...rest] = part.slice(slash + 1).split('.');
+  const name = [KPI_NAMES[head!] ? nameIn(KPI_NAMES, head!, lang) : head, ...rest.map((r) => PART_LAND_USES[r]?.[lang] ?? r)].join(' › ');
+  return normSet ? `${name} (${normSet})` : name;
 };
 
 /** Two runs side by side, or a run and the official record, per measure. */
