@@ -5,7 +5,8 @@ import { startAppAfterDemo, type TestApp } from '../../../../test/support/test-a
 import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, screenshotSigningKeyPem, signIn, tabTo } from '../../../../test/support/browser';
 import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
 
-const PARAMETER = 'kpis[nSoilSurplus].landUses.grassland.tiers[4].threshold';
+const PARAMETER = 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold';
+const NAME = 'Grasland trede 1 tot 100 kg N/ha';
 
 /**
  * The policy analyst's journey in a real browser (issue 16, D54), over the demo's record: a scenario
@@ -62,25 +63,25 @@ describe('the web application in a real browser: the policy analyst', () => {
     await page.getByText('Geef het scenario een naam van minstens 3 tekens.').waitFor();
     await page.getByText('Voeg minstens één wijziging of vereenvoudiging toe.').waitFor();
 
-    await page.getByLabel('Naam van het scenario').fill('Grasland trede 4 ruimer');
+    await page.getByLabel('Naam van het scenario').fill(NAME);
     await page.getByLabel('Vanaf jaar').fill('2025');
     await page.getByLabel('Tot en met jaar').fill('2026');
     const normSet = page.locator('#scenario-normenset option', { hasText: /^Duurzaam Boeren Drenthe/ });
     await page.getByLabel('Normenset').selectOption((await normSet.first().getAttribute('value'))!);
     await page.locator('#scenario-onderdeel option', { hasText: 'KPI Stikstofbodemoverschot per gewas (nSoilSurplus)' }).waitFor({ state: 'attached' });
     await page.getByLabel('Onderdeel (KPI of component)').selectOption({ label: 'KPI Stikstofbodemoverschot per gewas (nSoilSurplus)' });
-    await page.getByLabel('Parameter', { exact: true }).selectOption({ label: 'grondgebruik › grasland › trede 4 › drempel (155)' });
-    await page.getByText('Huidige waarde: 155').waitFor();
-    await page.getByLabel('Nieuwe waarde').fill('175');
+    await page.getByLabel('Parameter', { exact: true }).selectOption({ label: 'grondgebruik › grasland › trede 1 › drempel (80)' });
+    await page.getByText('Huidige waarde: 80').waitFor();
+    await page.getByLabel('Nieuwe waarde').fill('100');
     await page.getByRole('button', { name: 'Wijziging toevoegen' }).click();
-    await page.getByRole('list', { name: 'Wijzigingen in het scenario' }).getByText(/trede 4 › drempel: 155 → 175/).waitFor();
+    await page.getByRole('list', { name: 'Wijzigingen in het scenario' }).getByText(/trede 1 › drempel: 80 → 100/).waitFor();
     await page.getByLabel('Aantal steekproeven binnen de onzekerheidsmarge').fill('5');
     await check('policy analysis, a scenario being built');
 
     await page.getByRole('button', { name: 'Scenario opslaan' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Scenario: Grasland trede 4 ruimer' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Scenario: ${NAME}` }).waitFor();
     // Saved by name, never by index.
-    await page.getByRole('table', { name: 'Wijzigingen in het scenario' }).getByRole('row', { name: new RegExp(`${PARAMETER.replace(/[[\].]/g, '\\$&')} 175`) }).waitFor();
+    await page.getByRole('table', { name: 'Wijzigingen in het scenario' }).getByRole('row', { name: new RegExp(`${PARAMETER.replace(/[[\].]/g, '\\$&')} 100`) }).waitFor();
     await page.getByText('Dit scenario is nog niet doorgerekend.').waitFor();
     await check('scenario');
   });
@@ -97,7 +98,7 @@ describe('the web application in a real browser: the policy analyst', () => {
     await check('scenario after a run');
     await link.focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Rapport: Grasland trede 4 ruimer' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Rapport: ${NAME}` }).waitFor();
     reportPath = new URL(page.url()).pathname;
     expect(reportPath).toMatch(/^\/analyse\/rapporten\/run-[0-9a-f]{24}$/);
   });
@@ -112,6 +113,9 @@ describe('the web application in a real browser: the policy analyst', () => {
     await subsidyRow.waitFor();
     const cells = await subsidyRow.getByRole('cell').allTextContents();
     expect(cells.slice(0, 3)).toEqual([euro(subsidy.official), euro(subsidy.hypothetical), euro(subsidy.delta)]);
+    // The demo farm's grassland soil N surplus (96.2 kg N/ha) reaches tier 1 at 100: more subsidy in both its years.
+    expect(subsidy.delta).toBeGreaterThan(0);
+    expect(subsidy.farmYearsUp).toBe(2);
 
     // Budget against the ceiling: a picture with a name, and the same figures as a table.
     expect(report.budget.length).toBeGreaterThan(0);
@@ -151,18 +155,18 @@ describe('the web application in a real browser: the policy analyst', () => {
     const [popup] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('button', { name: 'Rapport openen als webpagina' }).click()]);
     await popup.waitForURL(/^blob:/);
     await popup.waitForLoadState();
-    expect(await popup.locator('h1').first().textContent()).toContain('Grasland trede 4 ruimer');
+    expect(await popup.locator('h1').first().textContent()).toContain(NAME);
     await expectNoFarmId('HTML report', popup);
     await popup.close();
   });
 
   it('reads the report in English, the second language', async () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Report: Grasland trede 4 ruimer' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Report: ${NAME}` }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Budget against the ceiling' }).waitFor();
     await expectNoViolations(page, 'report in English');
     await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Rapport: Grasland trede 4 ruimer' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Rapport: ${NAME}` }).waitFor();
   });
 
   it('lists saved scenarios a page at a time and compares a run with the official record and with another run', async () => {
@@ -176,7 +180,7 @@ describe('the web application in a real browser: the policy analyst', () => {
       if (s.body.state === 'completed') break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    for (let i = 0; i < 10; i++) await post('/what-if/scenarios', { name: `Plaatsvervanger ${i}`, years: { from: 2025, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path: PARAMETER, value: String(160 + i) }] }] }).expect(201);
+    for (let i = 0; i < 10; i++) await post('/what-if/scenarios', { name: `Plaatsvervanger ${i}`, years: { from: 2025, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path: PARAMETER, value: String(81 + i) }] }] }).expect(201);
 
     await page.getByRole('link', { name: 'Terug naar beleidsanalyse' }).click();
     await page.getByRole('heading', { level: 1, name: 'Beleidsanalyse' }).waitFor();
@@ -189,10 +193,10 @@ describe('the web application in a real browser: the policy analyst', () => {
     await check('policy analysis, two pages of scenarios');
 
     // With the official record (the default for B).
-    await page.getByLabel('Doorrekening A').selectOption({ label: (await page.locator('#vergelijk-a option', { hasText: /^Grasland trede 4 ruimer/ }).first().textContent())! });
+    await page.getByLabel('Doorrekening A').selectOption({ label: (await page.locator('#vergelijk-a option', { hasText: new RegExp(`^${NAME}`) }).first().textContent())! });
     await page.getByRole('button', { name: 'Vergelijken', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Vergelijking' }).waitFor();
-    const official = page.getByRole('table', { name: 'Vergelijking: A Grasland trede 4 ruimer — B het officiële register' });
+    const official = page.getByRole('table', { name: `Vergelijking: A ${NAME} — B het officiële register` });
     await official.getByRole('row', { name: /^Subsidie / }).waitFor();
     await check('comparison with the official record');
 
@@ -201,10 +205,10 @@ describe('the web application in a real browser: the policy analyst', () => {
     // Runs are offered from the scenarios listed so far: both pages.
     await page.getByRole('button', { name: 'Meer scenario’s' }).click();
     await list.getByRole('row').nth(12).waitFor();
-    await page.getByLabel('Doorrekening A').selectOption({ label: (await page.locator('#vergelijk-a option', { hasText: /^Grasland trede 4 ruimer/ }).first().textContent())! });
+    await page.getByLabel('Doorrekening A').selectOption({ label: (await page.locator('#vergelijk-a option', { hasText: new RegExp(`^${NAME}`) }).first().textContent())! });
     await page.getByLabel('Vergelijken met').selectOption({ label: (await page.locator('#vergelijk-b option', { hasText: /^Melkeiwitfactor 6,25/ }).first().textContent())! });
     await page.getByRole('button', { name: 'Vergelijken', exact: true }).click();
-    const two = page.getByRole('table', { name: 'Vergelijking: A Grasland trede 4 ruimer — B Melkeiwitfactor 6,25' });
+    const two = page.getByRole('table', { name: `Vergelijking: A ${NAME} — B Melkeiwitfactor 6,25` });
     await two.getByRole('row', { name: /^Stikstofoverschot / }).waitFor();
     const api = await t.http().get(`/what-if/comparison?a=${reportPath.split('/').at(-1)}&b=${run.body.runId}`).set('authorization', analyst).expect(200);
     expect(await two.getByRole('row').count()).toBe(api.body.measures.length + 1);

@@ -14,9 +14,10 @@ export const BarChart = ({ id, title, xAxis, yAxis, bars, table }: { id: string;
   const height = 260;
   const left = 70;
   const bottom = 60;
-  const top = 16;
+  const top = 24;
   const values = bars.map((b) => b.value ?? 0);
-  const max = Math.max(0, ...values);
+  // A chart of zeros still needs a scale: 0 at the bottom, not at the top.
+  const max = Math.max(0, ...values) || (Math.min(0, ...values) < 0 ? 0 : 1);
   const min = Math.min(0, ...values);
   const span = max - min || 1;
   const plotHeight = height - top - bottom;
@@ -54,9 +55,16 @@ export const BarChart = ({ id, title, xAxis, yAxis, bars, table }: { id: string;
                 <rect x={x} width={slot * 0.7} y={Math.min(y(v), y(0))} height={Math.abs(y(v) - y(0))} fill="#01689b" />
               )}
               {bars.length <= 8 ? (
-                <text x={x + slot * 0.35} y={height - bottom + 16} textAnchor="middle" fontSize="11">
-                  {b.label}
-                </text>
+                <>
+                  <text x={x + slot * 0.35} y={height - bottom + 16} textAnchor="middle" fontSize="11">
+                    {b.label}
+                  </text>
+                  {b.value !== null ? (
+                    <text x={x + slot * 0.35} y={Math.min(y(v), y(0)) - 4} textAnchor="middle" fontSize="11">
+                      {b.shown}
+                    </text>
+                  ) : null}
+                </>
               ) : null}
             </g>
           );
@@ -64,6 +72,11 @@ export const BarChart = ({ id, title, xAxis, yAxis, bars, table }: { id: string;
         <text x={(left + width) / 2} y={height - 8} textAnchor="middle" fontSize="12">
           {xAxis}
         </text>
+        {bars.some((b) => b.value === null) ? (
+          <text x={width - 10} y={top + 4} textAnchor="end" fontSize="11">
+            × = {t('suppressed')}
+          </text>
+        ) : null}
         <text x={14} y={(top + height - bottom) / 2} textAnchor="middle" fontSize="12" transform={`rotate(-90 14 ${(top + height - bottom) / 2})`}>
           {yAxis}
         </text>

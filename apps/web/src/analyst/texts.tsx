@@ -105,6 +105,7 @@ const texts = {
   budget: { nl: 'Budget tegenover het plafond', en: 'Budget against the ceiling' },
   budgetChart: { nl: 'Staafdiagram: verdiende subsidie tegenover het budgetplafond', en: 'Bar chart: subsidy earned against the budget ceiling' },
   noBudget: { nl: 'Het scenario wijzigt geen regeling; er is geen budget te tonen.', en: 'The scenario changes no scheme; there is no budget to show.' },
+  amountAxis: { nl: 'Bedrag (€)', en: 'Amount (€)' },
   ceiling: { nl: 'Budgetplafond', en: 'Budget ceiling' },
   earnedOfficial: { nl: 'Verdiend, officieel', en: 'Earned, official' },
   earnedScenario: { nl: 'Verdiend, scenario', en: 'Earned, scenario' },

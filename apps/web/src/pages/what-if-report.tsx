@@ -111,7 +111,7 @@ const Budget = ({ report }: { report: WhatIfReport }) => {
           id={`budget-${b.scheme}-${b.year}`}
           title={`${t('budgetChart')}: ${b.scheme} ${b.year}`}
           xAxis={`${b.scheme} ${b.year}`}
-          yAxis="€"
+          yAxis={t('amountAxis')}
           bars={[
             { label: t('ceiling'), value: b.ceilingCents / 100, shown: formatEuros(b.ceilingCents) },
             { label: t('earnedOfficial'), value: b.officialCents / 100, shown: formatEuros(b.officialCents) },
