@@ -24,3 +24,24 @@ export const namedPathOf = (parameters: unknown, indexPath: string): string => {
   }
   return out.join('.');
 };
+
+/** The index path a named path addresses in `parameters` (to show it with the page's names); null when it addresses nothing. */
+export const indexPathOf = (parameters: unknown, namedPath: string): string | null => {
+  const out: string[] = [];
+  let node: unknown = parameters;
+  for (const part of namedPath.split('.')) {
+    const m = /^([A-Za-z0-9_-]+)(?:\[([A-Za-z0-9_-]+)\])?$/.exec(part);
+    if (!m || !isRecord(node) || !Object.hasOwn(node, m[1]!)) return null;
+    out.push(m[1]!);
+    node = node[m[1]!];
+    if (m[2] === undefined) continue;
+    if (!Array.isArray(node)) return null;
+    const list: unknown[] = node;
+    const withIds = list.some((e) => isRecord(e) && typeof e.id === 'string');
+    const index = withIds ? list.findIndex((e) => isRecord(e) && e.id === m[2]) : /^[1-9]\d*$/.test(m[2]) ? Number(m[2]) - 1 : -1;
+    if (index < 0 || index >= list.length) return null;
+    out.push(String(index));
+    node = list[index];
+  }
+  return out.join('.');
+};

@@ -4,7 +4,8 @@ import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, QUALITY_NAMES } from '../format';
 import { useLang } from '../i18n';
-import { showValue } from '../parameter-names';
+import { nameOfPath, showValue } from '../parameter-names';
+import { indexPathOf } from '../analyst/named-path';
 import { hasAnalystText, useAnalystT } from '../analyst/texts';
 import type { RunStatus, ScenarioView } from '../analyst/types';
 
@@ -71,6 +72,18 @@ export const WhatIfScenarioPage = ({ session, scenarioId }: { session: Session; 
     }
   };
   const s = scenario.data;
+  const normSetIds = s ? [...new Set(s.scenario.drafts.map((d) => d.normSetId))].join(',') : '';
+  // The drafted norm sets, to show each change under the names the builder offered (KPI › land use › tier › field).
+  const documents = useData(
+    () => Promise.all(normSetIds.split(',').filter(Boolean).map((id) => api<{ document: { normSetId: string; parameters: unknown } }>(session, 'GET', `/norm-sets/${id}`).then((n) => [id, n.document.parameters] as const))).then((pairs) => new Map(pairs)),
+    [normSetIds, session.accessToken],
+  );
+  const described = (normSetId: string, path: string) => {
+    const parameters = documents.data?.get(normSetId);
+    const index = parameters === undefined ? null : indexPathOf(parameters, path);
+    const named = index === null ? null : nameOfPath(parameters, index, lang);
+    return named ? `${named.group} › ${named.name}` : '';
+  };
   return (
     <>
       <Paragraph>
@@ -87,20 +100,19 @@ export const WhatIfScenarioPage = ({ session, scenarioId }: { session: Session; 
             <dd>{s.draftedBy}</dd>
             <dt>{t('draftedAt')}</dt>
             <dd>{formatDateTime(s.draftedAt)}</dd>
-            <dt>{t('year')}</dt>
+            <dt>{t('yearsLabel')}</dt>
             <dd>{s.scenario.years.from === s.scenario.years.to ? s.scenario.years.from : `${s.scenario.years.from} – ${s.scenario.years.to}`}</dd>
-            <dt>{t('samplesDrawn')}</dt>
+            <dt>{t('samplesLabel')}</dt>
             <dd>{s.scenario.uncertainty?.samples ?? 0}</dd>
           </dl>
           {s.scenario.drafts.length ? (
-            <DataTable caption={t('changes')} columns={[{ label: t('normSet') }, { label: t('parameter') }, { label: t('becomes') }]}>
+            <DataTable caption={t('changes')} columns={[{ label: t('normSet') }, { label: t('parameter') }, { label: t('namedPath') }, { label: t('becomes') }]}>
               {s.scenario.drafts.flatMap((d) =>
                 d.changes.map((c) => (
                   <tr key={`${d.normSetId} ${c.path}`}>
                     <td>{d.normSetId}</td>
-                    <th scope="row" className="asb-code">
-                      {c.path}
-                    </th>
+                    <th scope="row">{described(d.normSetId, c.path)}</th>
+                    <td className="asb-code">{c.path}</td>
                     <td>{showValue(c.value)}</td>
                   </tr>
                 )),
