@@ -187,7 +187,10 @@ describe('the web application in a real browser: the policy analyst', () => {
     const list = page.getByRole('table', { name: 'Opgeslagen scenario’s' });
     await list.getByRole('row').nth(1).waitFor();
     expect(await list.getByRole('row').count()).toBe(11); // the header and the first page of ten
-    await page.getByRole('button', { name: 'Meer scenario’s' }).click();
+    // The next page, from the keyboard.
+    await page.locator('h1').focus();
+    await tabTo(page, 'Meer scenario’s');
+    await page.keyboard.press('Enter');
     await list.getByRole('row').nth(12).waitFor();
     expect(await list.getByRole('row').count()).toBe(13);
     await check('policy analysis, two pages of scenarios');
