@@ -41,6 +41,9 @@ export class PostgresServer {
   private dir = '';
   private databases = 0;
 
+  /** `durable`: keep fsync and synchronous commits on (the benchmark measures what production pays). */
+  constructor(private readonly options: { durable?: boolean } = {}) {}
+
   /** The connection string of the default database `postgres`. */
   get url(): string {
     return this.urlOf('postgres');
@@ -63,7 +66,8 @@ export class PostgresServer {
     // postgres under a small shell that holds a pipe from this process: when the test stops it, or the
     // jest worker dies in any way (a simulated crash, a killed worker), the pipe closes and the shell
     // shuts the cluster down (fast) and removes its directory. No cluster outlives its test file.
-    const args = ['-D', data, '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'];
+    const fast = this.options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+    const args = ['-D', data, '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', ...fast, '-c', 'max_connections=200'];
     const supervisor = 'dir="$1"; shift; "$@" & pg=$!; trap \'kill -INT $pg\' TERM INT; read _ ; kill -INT $pg 2>/dev/null; wait $pg; rm -rf "$dir"';
     this.process = spawn('sh', ['-c', supervisor, 'sh', this.dir, join(bin, 'postgres'), ...args], { ...as, cwd: this.dir, stdio: ['pipe', 'ignore', 'ignore'] });
     const deadline = Date.now() + 20_000;

@@ -293,7 +293,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     try {
       const report = await new ProjectionRunner(t.runtime.store, fresh, allProjections).rebuild();
       const catalogue = report.projections.find((p) => p.name === 'norm-set-catalogue')!;
-      expect(catalogue.digest).toBe(t.runtime.readModels.digest('norm-set-catalogue'));
+      expect(catalogue.digest).toBe(await t.runtime.projectionStore.digest('norm-set-catalogue'));
       expect(fresh.get('norm-set-catalogue', PILOT)).toMatchObject({ kind: 'scheme-scoring', scheme: { years: [2026] } });
     } finally {
       fresh.close();

@@ -1,59 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
 import { LedgerRuntime } from '@asb/ledger/composition';
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
-import { freePort } from '../../../test/support/free-port';
+import { killLedgerProcess, startApiProcess, type ApiProcess } from '../../../test/support/processes/ledger-process';
 
 /**
  * Issue 11, part 8: the real API process is killed with SIGKILL in the middle of a burst of
  * writes and started again on the same data directory. Every write that was acknowledged is there
  * (over HTTP and in the log), nothing is half-written, and the log verifies.
  */
-const root = resolve(__dirname, '../../..');
 /** 80 writes; the kill lands after 55 answers: registrations done, submissions in flight. */
 const FARMS = 40;
 const KILL_AFTER_ACKS = 55;
-
-/** The API from the sources (see register-ts.cjs), one node process, so SIGKILL reaches the writer itself. */
-const startApi = async (env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; exited: Promise<void> }> => {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/processes/register-ts.cjs'), join(root, 'apps/api/src/main.ts')], {
-    cwd: root,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((done) => child.on('exit', () => done()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited on start: ${stderr}`);
-    const up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (up) return { child, url, exited };
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the API did not answer /health within 30 s: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 type Write = { farmId: string; kind: 'registration' | 'submission'; key: string; path: string; body: unknown; farmer: string };
 type Ack = Write & { eventIds: string[] };
 
 describe('kill -9 in the middle of a burst of writes', () => {
   let dir: string;
-  let api: { child: ChildProcess; url: string; exited: Promise<void> } | null = null;
+  let api: ApiProcess | null = null;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'asb-kill9-'))));
   afterEach(async () => {
-    if (api && api.child.exitCode === null && api.child.signalCode === null) {
-      api.child.kill('SIGKILL');
-      await api.exited;
-    }
+    await killLedgerProcess(api);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -69,7 +39,7 @@ describe('kill -9 in the middle of a burst of writes', () => {
         body: JSON.stringify(w.body),
       });
 
-    api = await startApi(env);
+    api = await startApiProcess(env);
     const first = api;
     const acked: Ack[] = [];
     const unanswered: Write[] = [];
@@ -109,7 +79,7 @@ describe('kill -9 in the middle of a burst of writes', () => {
     expect(acked.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
     expect(unanswered.length).toBeGreaterThan(0); // the kill did land mid-burst
 
-    api = await startApi(env);
+    api = await startApiProcess(env);
     const regulator = bearer('nvwa-kill', 'regulator');
     // Over HTTP: every acknowledged registration and submission reads back.
     for (const a of acked) {
@@ -148,7 +118,7 @@ describe('kill -9 in the middle of a burst of writes', () => {
       expect(new Set(submissions).size).toBe(FARMS);
       expect(submissions).toHaveLength(FARMS);
       // The read models the restarted process kept hold every farm in the log, acknowledged or not.
-      expect(runtime.readModels.list('farm-register').map((d) => d.key).sort()).toEqual(registrations);
+      expect((await runtime.queries.list('farm-register')).map((d) => d.key).sort()).toEqual(registrations);
       if (process.env.ASB_KILL9_REPORT) console.log({ acked: acked.filter((a) => a.kind === 'submission').length, unanswered: unanswered.length, events: log.length });
       const report = await runtime.integrity.verify();
       expect(report).toMatchObject({ ok: true });

@@ -54,7 +54,12 @@ const main = async () => {
   // which it moves through the scheme's years (the official API runs on the system clock).
   // Another log: its own checkpoints, key and name, so no witness mistakes it for the official one.
   const demoDir = join(config.dataDir, 'demo');
-  const demoConfig: LedgerConfig = { ...config, dataDir: demoDir, checkpointDir: demoDir, signingKeyPem: undefined, logName: `${config.logName}-demo`, port: config.port + 1 };
+  // The demo's log is never the official one's database either: with DATABASE_URL, EVENTSTORE_URL or
+  // REDIS_URL it still runs alone, on the embedded store in its own directory with in-process jobs (D56).
+  const demoConfig: LedgerConfig = {
+    ...config, dataDir: demoDir, checkpointDir: demoDir, signingKeyPem: undefined, logName: `${config.logName}-demo`, port: config.port + 1,
+    databaseUrl: undefined, eventStoreUrl: undefined, redisUrl: undefined,
+  };
   const clock = new ScenarioClock('2025-09-01T08:00:00.000Z');
   const demo = await start(demoConfig, clock);
   const baseUrl = `http://127.0.0.1:${demoConfig.port}`;

@@ -196,7 +196,7 @@ describe('a score whose data the checks could not check', () => {
       const [first] = await t.runtime.store.readStream(stream);
       await t.runtime.store.append(stream, [{ ...poison, data: { ...(first.data as object), submissionId: 'klw-poison' } }], first.revision);
       await t.runtime.caughtUp();
-      expect(t.runtime.readModels.failures.parked('reactor:checks').map((f) => f.streamId)).toContain(stream);
+      expect((await t.runtime.projectionStore.parked('reactor:checks')).map((f) => f.streamId)).toContain(stream);
 
       const wur = t.token('wur', 'calculator');
       const base = '/farms/nl-unchecked-0001/years/2025/scores/drenthe-2025';

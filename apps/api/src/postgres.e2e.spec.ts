@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
@@ -38,18 +39,28 @@ describe('the ledger on PostgreSQL (DATABASE_URL)', () => {
     const verify = await t.http().get('/audit/verify').set('authorization', regulator).expect(200);
     expect(verify.body).toMatchObject({ ok: true, checkedCheckpoints: 1, newestCheckpoint: { treeSize: checkpoint.body.treeSize } });
 
-    // The events and the checkpoint are in PostgreSQL; nothing of the log is in DATA_DIR.
+    // The events, the checkpoint and the read models are in PostgreSQL; nothing of them is in DATA_DIR (D56).
     const c = new Client({ connectionString: url });
     await c.connect();
-    const { rows } = await c.query<{ events: string; checkpoints: string }>('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM checkpoints) AS checkpoints');
+    const { rows } = await c.query<{ events: string; checkpoints: string; documents: string }>(
+      "SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM checkpoints) AS checkpoints, (SELECT count(*) FROM rm_documents WHERE projection = 'farm-register') AS documents",
+    );
     await c.end();
     expect(Number(rows[0].events)).toBe(await t.eventCount());
     expect(Number(rows[0].checkpoints)).toBe(1);
+    expect(Number(rows[0].documents)).toBe(1);
+    expect(existsSync(join(t.dataDir, 'readmodels.db'))).toBe(false);
 
     // The CLI: the same database, the key from the data directory (CHECKPOINT_DIR defaults to it).
     const cli = asb({ DATABASE_URL: url, DATA_DIR: t.dataDir }, 'verify');
     expect(cli.stdout).toMatch(/^OK: \d+ events, \d+ streams, 1 checkpoints/);
     expect(cli.status).toBe(0);
+    // asb replay rebuilds into a file and compares it with the read models in PostgreSQL.
+    await t.runtime.caughtUp();
+    const replay = asb({ DATABASE_URL: url, DATA_DIR: t.dataDir }, 'replay');
+    expect(replay.stdout).toMatch(/farm-register: 1 events applied, 1 documents, identical to live/);
+    expect(replay.stdout).not.toMatch(/DIFFERS/);
+    expect(replay.status).toBe(0);
   });
 
   it('asb verify on a database without a ledger exits 1 and creates nothing there', async () => {

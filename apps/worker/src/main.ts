@@ -4,9 +4,11 @@ import { LoggerModule, Logger } from 'nestjs-pino';
 import { LEDGER_AREA_MODULES, LedgerModule, loadLedgerConfig } from '@asb/ledger';
 
 /**
- * The production-shape background process: with REDIS_URL it processes BullMQ jobs (seals,
- * what-if recomputations) and keeps its own read models current. The embedded default does
- * this inside the API process instead.
+ * The production-shape background process: with REDIS_URL it processes BullMQ jobs (what-if
+ * recomputations, checkpoints asked for) and publishes the shipped norm sets. On PostgreSQL
+ * (DATABASE_URL) it is one of the candidates to lead: whichever process holds the advisory lock runs
+ * the projections and reactors and signs checkpoints for all replicas (D56). On EventStoreDB it keeps
+ * its own read models and runs the reactors. The embedded default does all this inside the API process.
  */
 const main = async () => {
   const config = loadLedgerConfig();

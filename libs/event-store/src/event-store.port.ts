@@ -30,6 +30,12 @@ export type SubscribeOptions = Readonly<{
   /** Last position already processed (exclusive start); null = from the start. */
   checkpoint: number | null;
   handler: EventHandler;
+  /**
+   * Optional: a store that reads the log in batches (embedded, in-memory, PostgreSQL) hands each batch
+   * over whole, in order, instead of calling `handler` per event — a subscriber can then write one
+   * transaction per batch. A store that delivers event by event (EventStoreDB) calls `handler`.
+   */
+  handleBatch?: (events: readonly StoredEvent[]) => Promise<void>;
   /** Called when the subscription gives up or a handler throws. */
   onError?: (error: unknown) => void;
   /** Called when the connection dropped and the subscription is about to resubscribe. */

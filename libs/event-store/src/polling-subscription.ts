@@ -5,7 +5,7 @@ type ReadAfter = (after: number | null, limit: number) => Promise<StoredEvent[]>
 
 /**
  * Catch-up subscription for stores without a push protocol of their own (embedded, in-memory):
- * read after the checkpoint, hand events over one by one, then wait for a wake-up (an append in
+ * read after the checkpoint, hand events over one by one (or the batch whole, to `handleBatch`), then wait for a wake-up (an append in
  * this process) or a poll tick (an append by another process on the same file).
  */
 export class PollingSubscription implements Subscription {
@@ -54,10 +54,16 @@ export class PollingSubscription implements Subscription {
     try {
       while (!this.stopped) {
         const batch = await this.readAfter(this.checkpoint, this.batchSize);
-        for (const event of batch) {
+        if (this.options.handleBatch && batch.length) {
           if (this.stopped) return;
-          await this.options.handler(event);
-          this.checkpoint = event.position;
+          await this.options.handleBatch(batch);
+          this.checkpoint = batch[batch.length - 1].position;
+        } else {
+          for (const event of batch) {
+            if (this.stopped) return;
+            await this.options.handler(event);
+            this.checkpoint = event.position;
+          }
         }
         this.releaseWaiters();
         if (batch.length < this.batchSize) await this.sleep();

@@ -8,13 +8,16 @@ import {
   FarmYearsQuery,
   LeviesQuery,
   ManureLinksQuery,
+  PostgresReadModelStore,
   ProjectionRunner,
   ReadModelStore,
   SchemeApplicationsQuery,
   WhatIfScenariosQuery,
   allProjections,
+  sqliteProjectionStore,
   sqliteReadModels,
   type ParkedEvent,
+  type ProjectionStore,
   type ReadModels,
 } from '@asb/projections';
 import { CommandService } from './command-handling/command-service';
@@ -35,6 +38,18 @@ import { WhatIfService } from './whatif/what-if.service';
 import { WhatIfScenarioHandler } from './whatif/what-if-scenario.handler';
 import { subscriberReport, type SubscriberReport } from './subscribers/subscriber-report';
 import { describeParked } from './subscribers/describe-parked';
+import { SubscriberLeadership } from './replicas/subscriber-leadership';
+
+/** True when `work` resolves within `ms`; false when it rejects or takes longer. Never hangs. */
+const settlesWithin = async (work: Promise<unknown>, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true, () => false), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 
 /**
@@ -46,9 +61,17 @@ export class LedgerRuntime {
   readonly log: EventStore;
   /** The log as the current code reads it (upcast to current schema versions): everything else. */
   readonly store: EventStore;
-  readonly readModels: ReadModelStore;
-  /** The read models as queries see them (the ReadModels port over the store chosen here). */
+  /** The embedded read-model file (DATA_DIR/readmodels.db); none with DATABASE_URL, where they live in PostgreSQL. */
+  private readonly embedded: ReadModelStore | null;
+  // --- Replicas (D56): with DATABASE_URL the read models live in PostgreSQL, shared by every replica.
+  /** Where the subscribers write: PostgreSQL with DATABASE_URL, else the embedded file. */
+  readonly projectionStore: ProjectionStore;
+  /** What queries read (the ReadModels port), from the same store. */
   readonly queries: ReadModels;
+  /** With DATABASE_URL: the election of the one process that runs projections and reactors. */
+  readonly leadership: SubscriberLeadership | null;
+  private readonly pgReadModels: PostgresReadModelStore | null;
+  // ---
   readonly jobs: JobQueue;
   readonly upcasters: UpcasterRegistry;
   readonly commands: CommandService;
@@ -77,15 +100,18 @@ export class LedgerRuntime {
     this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly });
     this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.store = new UpcastingEventStore(this.log, this.upcasters);
-    this.readModels = new ReadModelStore(join(config.dataDir, 'readmodels.db'));
-    this.queries = sqliteReadModels(this.readModels);
+    this.pgReadModels = config.databaseUrl ? new PostgresReadModelStore({ connectionString: config.databaseUrl, createTables: !config.openExistingOnly }) : null;
+    this.embedded = this.pgReadModels ? null : new ReadModelStore(join(config.dataDir, 'readmodels.db'));
+    this.projectionStore = this.pgReadModels ?? sqliteProjectionStore(this.embedded!);
+    this.queries = this.pgReadModels ?? sqliteReadModels(this.embedded!);
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     this.commands = new CommandService(this.store, this.upcasters);
-    this.readModels.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
-    this.projections = new ProjectionRunner(this.store, this.readModels, allProjections, (name, e) => this.onSubscriberError(name, e));
+    if (this.embedded) this.embedded.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
+    if (this.pgReadModels) this.pgReadModels.onRecorded = (failure) => this.onSubscriberFailure(failure);
+    this.projections = new ProjectionRunner(this.store, this.projectionStore, allProjections, (name, e) => this.onSubscriberError(name, e));
     // Checkpoints sit beside the log, never in it: tables of events.db or of the PostgreSQL database, a file of their own for EventStoreDB.
     this.integrity = new IntegrityService(this.log, createCheckpointStore(config, this.log), clock, { ...config, keyDir: config.checkpointDir });
-    this.catalogue = new NormSetCatalogue(this.readModels);
+    this.catalogue = new NormSetCatalogue(this.queries);
     this.normSets = new NormSetService(this.commands, clock, this.catalogue);
     this.reader = new FarmDataReader(this.commands, this.normSets);
     this.scoring = new ScoringService(this.commands, this.reader, this.normSets, new FarmScoresQuery(this.queries));
@@ -98,10 +124,21 @@ export class LedgerRuntime {
     this.explanations = new Explanations(this.store, this.farmHistory, this.audit);
     this.amendments = new AmendmentReactor(this.normSets, this.scoring, this.subsidy, this.levies, new FarmScoresQuery(this.queries), new LeviesQuery(this.queries), this.projections, clock);
     this.reactors = [
-      new Reactor('reactor:checks', this.store, this.readModels, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
-      new Reactor('reactor:norm-amendments', this.store, this.readModels, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),
-      new Reactor('reactor:budget-releases', this.store, this.readModels, (e) => this.subsidy.onEvent(e), (e) => this.onSubscriberError('reactor:budget-releases', e)),
+      new Reactor('reactor:checks', this.store, this.projectionStore, (e) => this.checks.onEvent(e), (e) => this.onSubscriberError('reactor:checks', e)),
+      new Reactor('reactor:norm-amendments', this.store, this.projectionStore, (e) => this.amendments.onEvent(e), (e) => this.onSubscriberError('reactor:norm-amendments', e)),
+      new Reactor('reactor:budget-releases', this.store, this.projectionStore, (e) => this.subsidy.onEvent(e), (e) => this.onSubscriberError('reactor:budget-releases', e)),
     ];
+    this.leadership = this.pgReadModels
+      ? new SubscriberLeadership({
+          databaseUrl: config.databaseUrl!,
+          store: this.store,
+          readModels: this.pgReadModels,
+          projections: this.projections,
+          projectionNames: allProjections.map((p) => p.name),
+          reactors: this.reactors,
+          retryMs: config.leaderRetryMs,
+        })
+      : null;
   }
 
   /**
@@ -128,31 +165,37 @@ export class LedgerRuntime {
    * when they lag (slow, or a subscription stopped). Never hangs.
    */
   async caughtUpWithin(position: number | undefined, ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-    const reached = this.caughtUp(position).then(
-      () => true,
-      () => false,
-    );
-    try {
-      return await Promise.race([reached, timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
+    // A replica that does not run the subscribers waits for the leader's checkpoints (D56).
+    if (this.leadership && !this.leadership.runsHere) return this.leadership.reached(position, Date.now() + ms);
+    return settlesWithin(this.caughtUp(position), ms);
+  }
+
+  /**
+   * Whether one reactor has acted on `position` within `ms`: here when it runs in this process, else
+   * from its checkpoint in PostgreSQL (D56); null when no process of this shape runs it (the embedded
+   * store without jobs here: the worker's checkpoints are in its own file).
+   */
+  async reactorReached(name: string, position: number, ms: number): Promise<boolean | null> {
+    const reactor = this.reactors.find((r) => r.name === name);
+    if (this.leadership && !this.leadership.runsHere) return this.leadership.subscriberReached(name, position, Date.now() + ms);
+    if (!reactor?.state()) return null;
+    return settlesWithin(reactor.caughtUp(position), ms);
   }
 
   /** Where every subscriber running in this process stands, and what is parked. */
   async subscribers(): Promise<SubscriberReport> {
     const reactors = this.reactors.flatMap((r) => r.state() ?? []);
-    return subscriberReport(this.store, this.readModels, [...this.projections.states(), ...reactors]);
+    return subscriberReport(this.store, this.projectionStore, [...this.projections.states(), ...reactors], this.leadership?.isLeader ?? null);
   }
 
   async close(): Promise<void> {
+    await this.leadership?.stop();
     await Promise.all(this.reactors.map((r) => r.stop()));
     await this.projections.stop();
     await this.jobs.close();
     await this.store.close();
     await this.integrity.checkpoints.close();
-    this.readModels.close();
+    this.embedded?.close();
+    await this.pgReadModels?.close();
   }
 }

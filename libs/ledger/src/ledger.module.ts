@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
-import { READ_MODEL_STORE, READ_MODELS } from '@asb/projections';
+import { PROJECTION_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
@@ -9,6 +9,7 @@ import { IntegrityService } from './integrity/integrity.service';
 import { LedgerRuntime } from './ledger-runtime';
 import { describeParked } from './subscribers/describe-parked';
 import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
+import type { SubscriberLeadership } from './replicas/subscriber-leadership';
 import { registerJobHandlers } from './jobs/register-job-handlers';
 import { FarmDataReader } from './farm-data/farm-data.reader';
 import { NormSetCatalogue, NormSetService } from './norms';
@@ -57,6 +58,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       this.logger.error(`event store damaged: ${damage.message}; serving read-only — run asb verify`);
       return;
     }
+    if (runtime.leadership && options.runProjections) return this.startReplica(runtime.leadership);
     if (options.runProjections) await runtime.projections.start();
     if (options.processJobs) {
       // The writer process puts the shipped parameter documents into the log once.
@@ -66,17 +68,46 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     }
     // A stopped subscription shows on /health; it must not keep the process from serving.
     await runtime.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
-    if (options.scheduleSeals && options.processJobs) {
-      // The writer signs a checkpoint whenever the log grew, every checkpointIntervalSeconds: the window
-      // in which an event is only hash-chained, not yet under a signed root. Not a queued job: a job row
-      // every few seconds would fill the job table. Only the process that runs jobs signs (the worker in
-      // the production shape); others serve what it signed from the shared CHECKPOINT_DIR.
-      const every = runtime.config.checkpointIntervalSeconds * 1000;
-      const tick = () => runtime.integrity.checkpoint().catch((e) => this.logger.error(`checkpoint refused: ${e instanceof Error ? e.message : String(e)}`));
-      void tick();
-      this.sealTimer = setInterval(tick, every);
-      this.sealTimer.unref();
-    }
+    if (options.scheduleSeals && options.processJobs) this.scheduleCheckpoints();
+  }
+
+  /**
+   * One of several replicas on PostgreSQL (D56): projections and reactors run in the one process
+   * that holds the leader lock, which also signs checkpoints; every replica serves queries from the
+   * shared read models. Every replica puts the shipped norm sets into the log if they are not there
+   * (their command ids are fixed, so replicas starting together write them once): a shape without a
+   * worker still has its schemes.
+   */
+  private async startReplica(leadership: SubscriberLeadership): Promise<void> {
+    const { runtime, options } = this;
+    await runtime.normSets.publishShipped();
+    if (options.processJobs) await runtime.jobs.startProcessing();
+    leadership.onError = (error) => this.logger.warn(`leader election: ${error instanceof Error ? error.message : String(error)}`);
+    leadership.onElected = () => {
+      this.logger.log('elected: this process runs the projections and reactors');
+      if (options.scheduleSeals) this.scheduleCheckpoints();
+    };
+    leadership.onDeposed = () => {
+      this.logger.warn('no longer the leader: projections and reactors stop here');
+      if (this.sealTimer) clearInterval(this.sealTimer);
+      this.sealTimer = null;
+    };
+    await leadership.start();
+  }
+
+  /**
+   * The writer signs a checkpoint whenever the log grew, every checkpointIntervalSeconds: the window in
+   * which an event is only hash-chained, not yet under a signed root. Not a queued job: a job row every
+   * few seconds would fill the job table. Only one process signs: the one that runs jobs (the worker)
+   * on the embedded store, the elected leader on PostgreSQL (D56); others serve what it signed.
+   */
+  private scheduleCheckpoints(): void {
+    const { runtime } = this;
+    const every = runtime.config.checkpointIntervalSeconds * 1000;
+    const tick = () => runtime.integrity.checkpoint().catch((e) => this.logger.error(`checkpoint refused: ${e instanceof Error ? e.message : String(e)}`));
+    void tick();
+    this.sealTimer = setInterval(tick, every);
+    this.sealTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -88,7 +119,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 const areaServices: ReadonlyArray<readonly [Function, (r: LedgerRuntime) => unknown]> = [
   [CaughtUp, (r): CaughtUp => ({ within: (position, ms) => r.caughtUpWithin(position, ms) })],
   [SubscriberStatusReader, (r): SubscriberStatusReader => ({ report: () => r.subscribers() })],
-  [ChecksProgress, (r) => new ChecksProgress(r.reactors.find((x) => x.name === 'reactor:checks'), r.store, r.readModels.failures, r.config.readYourWritesTimeoutMs)],
+  [ChecksProgress, (r) => new ChecksProgress((name, position, ms) => r.reactorReached(name, position, ms), r.store, r.projectionStore, r.config.readYourWritesTimeoutMs)],
   [FarmDataReader, (r) => r.reader],
   [NormSetService, (r) => r.normSets],
   [NormSetCatalogue, (r) => r.catalogue],
@@ -114,7 +145,7 @@ export class LedgerModule {
       { provide: LEDGER_CONFIG, useValue: options.config },
       from(CLOCK, (r) => r.clock),
       from(EVENT_STORE, (r) => r.log),
-      from(READ_MODEL_STORE, (r) => r.readModels),
+      from(PROJECTION_STORE, (r) => r.projectionStore),
       from(READ_MODELS, (r) => r.queries),
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
@@ -129,7 +160,7 @@ export class LedgerModule {
     return {
       module: LedgerModule,
       providers,
-      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, ...areaServices.map(([token]) => token)],
+      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, PROJECTION_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, ...areaServices.map(([token]) => token)],
     };
   }
 }

@@ -1,6 +1,7 @@
-import type { EventStore, Subscription } from '@asb/event-store';
+import type { EventStore, StoredEvent, Subscription } from '@asb/event-store';
 import type { Projection } from './projection';
-import type { ReadModelStore } from './read-model-store';
+import { ReadModelStore, sqliteProjectionStore } from './read-model-store';
+import type { ProjectionStore } from './projection-store';
 import { foldLog } from './rebuild/fold-log';
 import { describeError, parkedEvent } from './failures/subscriber-failures';
 import { attempt } from './failures/retry';
@@ -18,48 +19,80 @@ export type ReplayReport = Readonly<{
 }>;
 
 /**
- * Keeps projections current (one checkpointed subscription each) and rebuilds them from zero.
+ * Keeps projections current (one subscription for all, each projection with its own checkpoint) and
+ * rebuilds them from zero.
  * A projection whose version changed since its checkpoint is rebuilt before it subscribes.
  * An event a projection cannot fold is parked for that projection (ReadModelStore.failures) and
  * the projection goes on: no event stops a read model, live, on catch-up or in a rebuild.
  */
 export class ProjectionRunner {
-  private subscriptions: Subscription[] = [];
-  /** Projections whose subscription stopped on an error (parking itself failed), with the reason. */
+  private subscription: Subscription | null = null;
+  /** Projections that stopped on an error (parking itself failed), with the reason. */
   private readonly failed = new Map<string, string>();
+  /** The read models, embedded or on PostgreSQL, through the writer's port. */
+  readonly readModels: ProjectionStore;
 
   constructor(
     private readonly store: EventStore,
-    private readonly readModels: ReadModelStore,
+    readModels: ReadModelStore | ProjectionStore,
     private readonly projections: readonly Projection<any>[],
     private readonly onError: (projection: string, error: unknown) => void = () => undefined,
-  ) {}
+  ) {
+    this.readModels = readModels instanceof ReadModelStore ? sqliteProjectionStore(readModels) : readModels;
+  }
 
   async start(): Promise<void> {
-    this.readModels.dropRetired(this.projections.map((p) => p.name));
+    await this.readModels.dropRetired(this.projections.map((p) => p.name));
     for (const projection of this.projections) {
-      const checkpoint = this.readModels.checkpoint(projection.name);
-      if (checkpoint && checkpoint.version !== projection.version) this.readModels.reset(projection.name);
+      const checkpoint = await this.readModels.checkpoint(projection.name);
+      if (checkpoint && checkpoint.version !== projection.version) await this.readModels.reset(projection.name);
     }
     await this.catchUpInBatches();
-    for (const projection of this.projections) {
-      const from = this.readModels.checkpoint(projection.name)?.position ?? null;
-      this.subscriptions.push(
-        this.store.subscribeToAll({
-          checkpoint: from,
-          handler: async (event) => {
-            // Evolve failures are parked inside the batch; what reaches here failed to commit: a busy
-            // file is retried, anything else (a document JSON cannot hold) parks the event.
-            const done = await attempt(() => this.readModels.applyBatch(projection, [event]));
-            if (!done.ok) this.readModels.park(parkedEvent(projection.name, event, done.error, done.attempts), projection.version);
-          },
-          onError: (error) => {
-            this.failed.set(projection.name, describeError(error));
-            this.onError(projection.name, error);
-          },
-        }),
-      );
+    if (!this.projections.length) return;
+    // One subscription for every projection: the log is read once per delivery, not once per projection,
+    // and each projection skips what its own checkpoint already covers.
+    const checkpoints = await Promise.all(this.projections.map((p) => this.readModels.checkpoint(p.name)));
+    const from = checkpoints.some((c) => !c) ? null : Math.min(...checkpoints.map((c) => c!.position));
+    this.subscription = this.store.subscribeToAll({
+      checkpoint: from,
+      // Stores that read in batches hand them over whole: one transaction per batch and projection.
+      handleBatch: (events) => this.deliver(events),
+      handler: (event) => this.deliver([event]),
+      onError: (error) => {
+        for (const projection of this.projections) this.stopped(projection.name, error);
+      },
+    });
+  }
+
+  private async deliver(events: readonly StoredEvent[]): Promise<void> {
+    await Promise.all(this.projections.map((projection) => this.deliverTo(projection, events)));
+  }
+
+  /**
+   * Events to one projection. Evolve failures are parked inside the batch; what reaches here failed to
+   * commit: a busy store is retried, and a batch that still fails is applied event by event, so that
+   * only the event that cannot be written (a document JSON cannot hold) is parked. Only when parking
+   * itself fails does this projection stop (the others go on).
+   */
+  private async deliverTo(projection: Projection<any>, events: readonly StoredEvent[]): Promise<void> {
+    if (this.failed.has(projection.name)) return;
+    try {
+      const done = await attempt(() => this.readModels.applyBatch(projection, events));
+      if (done.ok) return;
+      if (events.length > 1) {
+        for (const event of events) await this.deliverTo(projection, [event]);
+        return;
+      }
+      await this.readModels.park(parkedEvent(projection.name, events[0], done.error, done.attempts), projection.version);
+    } catch (error) {
+      this.stopped(projection.name, error);
     }
+  }
+
+  private stopped(name: string, error: unknown): void {
+    if (this.failed.has(name)) return;
+    this.failed.set(name, describeError(error));
+    this.onError(name, error);
   }
 
   /**
@@ -68,8 +101,9 @@ export class ProjectionRunner {
    */
   private async catchUpInBatches(): Promise<void> {
     if (!this.projections.length) return;
-    const after = Math.min(...this.projections.map((p) => this.readModels.checkpoint(p.name)?.position ?? 0));
-    await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: false }), { after, upTo: await this.store.headPosition(), ...BATCHES });
+    const checkpoints = await Promise.all(this.projections.map((p) => this.readModels.checkpoint(p.name)));
+    const after = Math.min(...checkpoints.map((c) => c?.position ?? 0));
+    await foldLog(this.store, await this.readModels.foldSession(this.projections, { fromZero: false }), { after, upTo: await this.store.headPosition(), ...BATCHES });
   }
 
   /**
@@ -77,12 +111,14 @@ export class ProjectionRunner {
    * rejects when a projection's subscription has stopped on an error.
    */
   async caughtUp(position?: number): Promise<void> {
-    await Promise.all(this.subscriptions.map((s) => s.caughtUp(position)));
+    await this.subscription?.caughtUp(position);
+    const stopped = [...this.failed].map(([name, error]) => `${name}: ${error}`);
+    if (stopped.length) throw new Error(`projections stopped: ${stopped.join('; ')}`);
   }
 
   /** The projections this runner keeps current (none before `start`). */
   states(): SubscriberState[] {
-    if (!this.subscriptions.length) return [];
+    if (!this.subscription) return [];
     return this.projections.map((p) => {
       const error = this.failed.get(p.name) ?? null;
       return { name: p.name, kind: 'projection', state: error === null ? 'running' : 'failed', error };
@@ -90,8 +126,8 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.subscriptions.map((s) => s.stop()));
-    this.subscriptions = [];
+    await this.subscription?.stop();
+    this.subscription = null;
     this.failed.clear();
   }
 
@@ -103,20 +139,20 @@ export class ProjectionRunner {
   async rebuild(options: RebuildOptions = {}): Promise<ReplayReport> {
     const started = Date.now();
     const fold = { upTo: await this.store.headPosition(), batchSize: options.batchSize ?? BATCHES.batchSize, commitEvery: options.commitEvery ?? BATCHES.commitEvery };
-    const eventsRead = await foldLog(this.store, this.readModels.foldSession(this.projections, { fromZero: true }), fold);
+    const eventsRead = await foldLog(this.store, await this.readModels.foldSession(this.projections, { fromZero: true }), fold);
     const millis = Date.now() - started;
-    const parked = this.readModels.failures.parkedCounts();
-    return {
-      eventsRead,
-      projections: this.projections.map((p) => ({
+    const parked = await this.readModels.parkedCounts();
+    const projections: ReplayReport['projections'] = [];
+    for (const p of this.projections) {
+      projections.push({
         name: p.name,
-        eventsApplied: this.readModels.checkpoint(p.name)?.eventsApplied ?? 0,
-        documents: this.readModels.count(p.name),
+        eventsApplied: (await this.readModels.checkpoint(p.name))?.eventsApplied ?? 0,
+        documents: await this.readModels.count(p.name),
         parked: parked[p.name] ?? 0,
-        digest: options.digest === false ? null : this.readModels.digest(p.name),
-      })),
-      millis,
-    };
+        digest: options.digest === false ? null : await this.readModels.digest(p.name),
+      });
+    }
+    return { eventsRead, projections, millis };
   }
 }
 

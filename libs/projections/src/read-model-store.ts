@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredEvent } from '@asb/event-store';
-import { handlerFilter, type Projection } from './projection';
-import { parkedEvent, SubscriberFailureLog, type ParkedEvent } from './failures/subscriber-failures';
-
-export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
+import type { Projection } from './projection';
+import { PendingDocuments } from './pending-documents';
+import type { FoldSession, ProjectionStore } from './projection-store';
+import { SubscriberFailureLog, type ParkedEvent } from './failures/subscriber-failures';
 
 /**
  * Read models and their checkpoints in one SQLite file: a batch of events, the documents it
@@ -230,60 +230,20 @@ export class ReadModelStore {
   }
 }
 
-export type FoldSession = Readonly<{
-  /** Folds a batch into the pending documents; returns how many events are folded since the last commit. */
-  fold: (events: readonly StoredEvent[]) => number;
-  /** Writes every pending document and checkpoint in one transaction. */
-  commit: () => void;
-}>;
-
-/**
- * Documents a batch of events changed, not yet written, the checkpoint they move to, and the events
- * the projection failed on. An event is applied whole or not at all: when `keysOf` or `evolve`
- * throws, none of its keys change and the event is parked — the same way live, on catch-up and in a
- * rebuild, so a rebuild still equals the live documents.
- */
-class PendingDocuments<State> {
-  readonly dirty = new Map<string, State>();
-  readonly parked: ParkedEvent[] = [];
-  lastPosition = 0;
-  applied = 0;
-  private readonly handles: (type: string) => boolean;
-
-  constructor(
-    readonly projection: Projection<State>,
-    readonly from: { position: number; eventsApplied: number } | null,
-    private readonly stored: (key: string) => State | undefined,
-  ) {
-    this.handles = handlerFilter(projection);
-  }
-
-  fold(events: readonly StoredEvent[]): void {
-    const after = this.from?.position ?? 0;
-    for (const event of events) {
-      if (event.position > this.lastPosition) this.lastPosition = event.position;
-      if (event.position <= after) continue; // already counted before a restart
-      if (!this.handles(event.type)) continue;
-      // Arrays, not a Map per event: this loop is the whole cost of a rebuild.
-      let keys: readonly string[];
-      const next: State[] = [];
-      try {
-        keys = this.projection.keysOf(event);
-        for (let i = 0; i < keys.length; i++) {
-          const earlier = i > 0 ? keys.lastIndexOf(keys[i], i - 1) : -1; // a key listed twice folds twice
-          next.push(this.projection.evolve(earlier >= 0 ? next[earlier] : this.current(keys[i]), event));
-        }
-      } catch (error) {
-        // Evolve is pure: the same event fails the same way every time, so it is parked at once.
-        this.parked.push(parkedEvent(this.projection.name, event, error, 1));
-        continue;
-      }
-      this.applied++;
-      for (let i = 0; i < keys.length; i++) this.dirty.set(keys[i], next[i]);
-    }
-  }
-
-  private current(key: string): State {
-    return this.dirty.has(key) ? this.dirty.get(key)! : (this.stored(key) ?? this.projection.initialState(key));
-  }
-}
+/** The embedded store behind the writer's port: every call answers at once. */
+export const sqliteProjectionStore = (store: ReadModelStore): ProjectionStore => ({
+  kind: 'sqlite',
+  checkpoint: async (name) => store.checkpoint(name),
+  applyBatch: async (projection, events) => store.applyBatch(projection, events),
+  park: async (failure, version) => store.park(failure, version),
+  advanceCheckpoint: async (name, position) => store.advanceCheckpoint(name, position),
+  foldSession: async (projections, options) => store.foldSession(projections, options),
+  dropRetired: async (known) => store.dropRetired(known),
+  reset: async (name) => store.reset(name),
+  count: async (name) => store.count(name),
+  digest: async (name) => store.digest(name),
+  parked: async (subscriber, limit) => store.failures.parked(subscriber, limit),
+  parkedCounts: async () => store.failures.parkedCounts(),
+  failures: async (options) => store.failures.list(options),
+  resolve: async (subscriber, position) => store.failures.resolve(subscriber, position),
+});

@@ -29,7 +29,7 @@ export class AuthorisationsController {
   @Roles('farmer')
   async grant(@Param() { farmId }: FarmIdParam, @Body() dto: GrantAuthorisationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     // Which sources exist is the published catalogues' (D40), not a list in the DTO.
-    const declared = this.catalogue.sources();
+    const declared = await this.catalogue.sources();
     const unknown = dto.sources.findIndex((s) => !declared.includes(s));
     if (unknown >= 0) throw new BadRequestException({ code: 'INVALID_INPUT', message: `sources.${unknown}: ${dto.sources[unknown]} is not a data source any published catalogue declares`, field: `sources.${unknown}` });
     const { farm } = await this.access.authorise(actor, farmId, 'manage');

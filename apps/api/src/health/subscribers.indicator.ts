@@ -9,12 +9,14 @@ import type { SubscriberStatusReader } from '@asb/ledger';
  */
 export const subscribersIndicator = (status: SubscriberStatusReader, indicators: HealthIndicatorService) => async () => {
   const indicator = indicators.check('subscribers');
-  const { head, parked, subscribers } = await status.report();
+  const { head, leader, parked, subscribers } = await status.report();
   const failed = subscribers.filter((s) => s.state === 'failed');
   const details = {
     state: failed.length ? 'down' : parked ? 'degraded' : 'healthy',
     parked,
     head,
+    // Several replicas (D56): only the elected one runs the subscribers listed here.
+    ...(leader === null ? {} : { leader }),
     subscribers: Object.fromEntries(
       subscribers.map((s) => [s.name, { state: s.state, position: s.position, lag: s.lag, parked: s.parked, ...(s.error ? { error: s.error } : {}) }]),
     ),

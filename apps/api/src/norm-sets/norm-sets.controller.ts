@@ -86,9 +86,10 @@ export class NormSetsController {
    */
   @Get()
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
-  catalogue(@Query() q: CatalogueQuery) {
-    const entries = this.published.entries().filter((e) => !q.kind || e.kind === q.kind);
-    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: this.published.vocabulary(), dataSources: this.published.sources() };
+  async catalogue(@Query() q: CatalogueQuery) {
+    const published = await this.published.current();
+    const entries = published.entries().filter((e) => !q.kind || e.kind === q.kind);
+    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: published.vocabulary(), dataSources: published.sources() };
   }
 
   @Post()

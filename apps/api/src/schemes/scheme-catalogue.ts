@@ -26,10 +26,10 @@ export class PublishedSchemeGuard implements CanActivate {
     private readonly catalogue: NormSetCatalogue,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const scheme: unknown = context.switchToHttp().getRequest<{ params?: Record<string, unknown> }>().params?.scheme;
     if (typeof scheme !== 'string') return true;
-    if (!SCHEME_ID_PATTERN.test(scheme) || !this.catalogue.scheme(scheme)) {
+    if (!SCHEME_ID_PATTERN.test(scheme) || !(await this.catalogue.scheme(scheme))) {
       throw new BadRequestException({ code: 'INVALID_INPUT', message: `scheme: ${scheme.slice(0, 80)} is not a published scheme`, field: 'scheme' });
     }
     return true;

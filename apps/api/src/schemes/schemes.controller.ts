@@ -105,7 +105,7 @@ export class SchemesController {
   @Get('budget')
   @Roles('payer', 'regulator', 'norm_authority')
   async budget(@Param() { scheme }: SchemeParam) {
-    const norms = this.catalogue.scheme(scheme)!;
+    const norms = (await this.catalogue.scheme(scheme))!;
     const state = await this.subsidy.budget(scheme);
     const ceiling = (await this.subsidy.norms(scheme)).budgetCeilingCents;
     const applications = await this.applications.ofScheme(scheme);
@@ -171,7 +171,7 @@ export class SchemesController {
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
     if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
     const application = (await this.applications.application(p.scheme, p.farmId)) ?? null;
-    const scores = await Promise.all(this.catalogue.scheme(p.scheme)!.years.map((year) => this.scoring.score(p.scheme, p.farmId, year)));
+    const scores = await Promise.all((await this.catalogue.scheme(p.scheme))!.years.map((year) => this.scoring.score(p.scheme, p.farmId, year)));
     if (actor.role === 'payer') {
       // The payer sees the money side and the scores forwarded to it, not the farm's working data.
       if (!application) throw new NotFoundException({ code: 'APPLICATION_NOT_FOUND', message: 'no application' });

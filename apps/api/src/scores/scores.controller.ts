@@ -46,8 +46,8 @@ export class ScoresController {
     private readonly forwarding: ForwardScoreHandler,
   ) {}
 
-  private check(scheme: string, year: number) {
-    if (!this.catalogue.scheme(scheme)?.years.includes(year)) throw new NotFoundException({ code: 'YEAR_OUTSIDE_SCHEME', message: `${scheme} does not cover ${year}`, field: 'year' });
+  private async check(scheme: string, year: number) {
+    if (!(await this.catalogue.scheme(scheme))?.years.includes(year)) throw new NotFoundException({ code: 'YEAR_OUTSIDE_SCHEME', message: `${scheme} does not cover ${year}`, field: 'year' });
   }
 
   /** WUR computes the score from the latest submitted indicators under the norm set in force. */
@@ -55,7 +55,7 @@ export class ScoresController {
   @HttpCode(200)
   @Roles('calculator')
   async calculate(@Param() p: ScoreParams, @Body() dto: CalculateDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    this.check(p.scheme, p.year);
+    await this.check(p.scheme, p.year);
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const result = await this.scoring.calculate(p.scheme, p.farmId, p.year, this.contexts.create(actor, key, { authorisationId }), { reason: dto.reason ?? 'calculated from the latest submitted indicators' });
     // The answer reads the read model: wait (bounded) until it includes this write — on PostgreSQL or

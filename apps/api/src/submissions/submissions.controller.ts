@@ -35,9 +35,10 @@ export class SubmissionsController {
   @Post()
   @Roles('farmer', 'calculator', 'data_source')
   async submit(@Param() { farmId, year }: FarmYearParams, @Body() dto: SubmitBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const indicators = this.catalogue.vocabulary();
-    const sources = this.catalogue.sources();
-    const data = toBalanceData(dto, year, this.catalogue, indicators, sources);
+    const catalogue = await this.catalogue.current();
+    const indicators = catalogue.vocabulary();
+    const sources = catalogue.sources();
+    const data = toBalanceData(dto, year, catalogue, indicators, sources);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
     const result = await this.submissions.execute({ type: 'SubmitBalanceData', data: { farmId, year, submissionId: dto.submissionId, data, now: ctx.now, indicators, sources } }, ctx);
@@ -47,9 +48,10 @@ export class SubmissionsController {
   @Post(':submissionId/corrections')
   @Roles('farmer', 'calculator', 'data_source')
   async correct(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: CorrectBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
-    const indicators = this.catalogue.vocabulary();
-    const sources = this.catalogue.sources();
-    const data = toBalanceData(dto, year, this.catalogue, indicators, sources);
+    const catalogue = await this.catalogue.current();
+    const indicators = catalogue.vocabulary();
+    const sources = catalogue.sources();
+    const data = toBalanceData(dto, year, catalogue, indicators, sources);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', dto.source);
     const ctx = this.contexts.create(actor, key, { authorisationId });
     const result = await this.submissions.execute({ type: 'CorrectBalanceData', data: { farmId, year, submissionId: dto.submissionId, supersedes: submissionId, data, reason: dto.reason, now: ctx.now, indicators, sources } }, ctx);

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { ownValue, type BalanceData, type IndicatorKey, type IndicatorValue, type IndicatorVocabulary } from '@asb/domain';
-import type { NormSetCatalogue } from '@asb/ledger';
+import type { NormSetCatalogueView } from '@asb/ledger';
 import type { BalanceDataDto } from './dto/submit-balance-data.dto';
 
 const refuseField = (code: string, field: string, problem: string) => {
@@ -13,7 +13,7 @@ const refuseField = (code: string, field: string, problem: string) => {
  * catalogues declare (D40), naming the field of the list. The decider checks the keys again from the
  * vocabulary the command carries.
  */
-export const toBalanceData = (dto: BalanceDataDto, year: number, catalogue: NormSetCatalogue, vocabulary: IndicatorVocabulary, sources: readonly string[]): BalanceData => {
+export const toBalanceData = (dto: BalanceDataDto, year: number, catalogue: NormSetCatalogueView, vocabulary: IndicatorVocabulary, sources: readonly string[]): BalanceData => {
   if (!sources.includes(dto.source)) refuseField('INVALID_INPUT', 'source', `${dto.source} is not a data source any published catalogue declares`);
   if (dto.scheme) {
     const scheme = catalogue.scheme(dto.scheme);

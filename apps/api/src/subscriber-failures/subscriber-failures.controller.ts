@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SubscriberStatusReader } from '@asb/ledger';
-import { READ_MODEL_STORE, type ReadModelStore } from '@asb/projections';
+import { PROJECTION_STORE, type ProjectionStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 
 const PAGE = 100;
@@ -25,13 +25,13 @@ class FailuresQuery {
 @Roles('regulator')
 export class SubscriberFailuresController {
   constructor(
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(PROJECTION_STORE) private readonly readModels: ProjectionStore,
     private readonly status: SubscriberStatusReader,
   ) {}
 
   @Get()
   async list(@Query() { after, limit = PAGE }: FailuresQuery) {
-    const failures = this.readModels.failures.list({ after, limit });
+    const failures = await this.readModels.failures({ after, limit });
     const { head, parked, subscribers } = await this.status.report();
     return {
       head,

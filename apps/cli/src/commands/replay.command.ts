@@ -25,17 +25,19 @@ export const registerReplay = (program: Command) =>
         await runtime.close();
         return;
       }
-      const live = runtime.readModels;
+      // The live read models: the embedded file, or the shared tables in PostgreSQL (DATABASE_URL).
+      const live = runtime.projectionStore;
       mkdirSync(join(runtime.config.dataDir, 'replay'), { recursive: true });
       const out = opts.out ?? join(runtime.config.dataDir, 'replay', `readmodels-${Date.now()}.db`);
       const fresh = new ReadModelStore(out, { bulk: true });
       try {
         const report = await new ProjectionRunner(runtime.store, fresh, allProjections).rebuild();
-        const rows = report.projections.map((p) => {
-          const liveCheckpoint = live.checkpoint(p.name);
+        const rows = [];
+        for (const p of report.projections) {
+          const liveCheckpoint = await live.checkpoint(p.name);
           const comparable = liveCheckpoint?.position === fresh.checkpoint(p.name)?.position;
-          return { ...p, identicalToLive: comparable ? live.digest(p.name) === p.digest : null };
-        });
+          rows.push({ ...p, identicalToLive: comparable ? (await live.digest(p.name)) === p.digest : null });
+        }
         if (opts.json) console.log(JSON.stringify({ ...report, projections: rows, out }, null, 2));
         else {
           console.log(`replayed ${report.eventsRead} events in ${report.millis} ms into ${out}`);

@@ -49,7 +49,7 @@ export const registerScore = (program: Command) =>
       if (opts.normSet) {
         normSet = JSON.parse(readFileSync(opts.normSet, 'utf8'));
         // Its indicators must be declared: by the shipped catalogue, or with --log by what the log's catalogues declare (D40).
-        validateNormSet(normSet!, {}, runtime?.catalogue.vocabulary(), runtime?.catalogue.sources());
+        validateNormSet(normSet!, {}, await runtime?.catalogue.vocabulary(), await runtime?.catalogue.sources());
       }
       const files = statSync(path).isDirectory()
         ? readdirSync(path).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json')).sort().map((f) => join(path, f))

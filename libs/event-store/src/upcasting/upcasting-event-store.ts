@@ -38,7 +38,12 @@ export class UpcastingEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return this.inner.subscribeToAll({ ...options, handler: (event) => options.handler(this.upcasters.upcast(event)) });
+    const { handleBatch } = options;
+    return this.inner.subscribeToAll({
+      ...options,
+      handler: (event) => options.handler(this.upcasters.upcast(event)),
+      handleBatch: handleBatch && ((events) => handleBatch(events.map((event) => this.upcasters.upcast(event)))),
+    });
   }
 
   readonly checkStorage = this.inner.checkStorage ? () => this.inner.checkStorage!() : undefined;

@@ -38,6 +38,8 @@ export type LedgerConfig = Readonly<{
   logLevel: string;
   /** How long a write waits for the read models to include it before it answers with a lag header. */
   readYourWritesTimeoutMs: number;
+  /** With DATABASE_URL: how often a replica that does not run the subscribers tries to take over (D56). */
+  leaderRetryMs: number;
   /**
    * OpenID Connect provider whose access tokens (JWT, signed with a key of its JWKS) the API accepts
    * besides its own HS256 tokens; unset: only the HS256 tokens (D49).
@@ -74,6 +76,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   logName: env.ASB_LOG_NAME ?? 'asb-ledger',
   logLevel: env.LOG_LEVEL ?? 'info',
   readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
+  leaderRetryMs: positiveWhole('LEADER_RETRY_MS', env.LEADER_RETRY_MS, 1000),
   oidcIssuer: env.OIDC_ISSUER || undefined,
   oidcAudience: env.OIDC_AUDIENCE ?? env.JWT_AUDIENCE ?? 'asb-ledger-api',
   oidcClientId: env.OIDC_CLIENT_ID ?? 'asb-web',
@@ -107,6 +110,6 @@ const nonNegative = (value: string | undefined, fallback: number): number => {
 const positiveWhole = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a whole number of seconds above 0, not ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a whole number above 0, not ${JSON.stringify(value)}`);
   return n;
 };

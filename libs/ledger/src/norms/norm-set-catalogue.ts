@@ -1,5 +1,5 @@
 import { SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorValueType, type IndicatorVocabulary } from '@asb/domain';
-import { normSetCatalogueProjection, type NormSetCatalogueEntry, type ReadModelStore, type SchemeCatalogueEntry } from '@asb/projections';
+import { normSetCatalogueProjection, type NormSetCatalogueEntry, type ReadModels, type SchemeCatalogueEntry } from '@asb/projections';
 
 const CATALOGUE = normSetCatalogueProjection.name;
 
@@ -10,14 +10,51 @@ const CATALOGUE = normSetCatalogueProjection.name;
  * it is the first publication, and so nothing recorded before it reached the log turns unknown).
  */
 export class NormSetCatalogue {
-  constructor(private readonly readModels: ReadModelStore) {}
+  constructor(private readonly readModels: ReadModels) {}
 
-  entry(normSetId: string): NormSetCatalogueEntry | null {
-    return this.readModels.get<NormSetCatalogueEntry | null>(CATALOGUE, normSetId) ?? null;
+  /**
+   * The catalogue as it stands: read once (a handful of documents, through the ReadModels port —
+   * PostgreSQL answers asynchronously, D56), then asked any number of questions without reading again.
+   */
+  async current(): Promise<NormSetCatalogueView> {
+    const listed = await this.readModels.list<NormSetCatalogueEntry | null>(CATALOGUE);
+    return new NormSetCatalogueView(listed.flatMap((r) => (r.doc ? [r.doc] : [])));
   }
 
+  async entries(): Promise<NormSetCatalogueEntry[]> {
+    return (await this.current()).entries();
+  }
+
+  /** A published scheme (its norm-set id is the scheme id the routes carry), or null. */
+  async scheme(scheme: string): Promise<SchemeCatalogueEntry | null> {
+    const entry = await this.readModels.get<NormSetCatalogueEntry | null>(CATALOGUE, scheme);
+    return entry?.kind === 'scheme-scoring' ? entry.scheme : null;
+  }
+
+  async vocabulary(): Promise<IndicatorVocabulary> {
+    return (await this.current()).vocabulary();
+  }
+
+  async sources(): Promise<string[]> {
+    return (await this.current()).sources();
+  }
+}
+
+/** The catalogue as read at one moment. */
+export class NormSetCatalogueView {
+  private readonly byId: ReadonlyMap<string, NormSetCatalogueEntry>;
+
+  constructor(private readonly all: readonly NormSetCatalogueEntry[]) {
+    this.byId = new Map(all.map((e) => [e.normSetId, e]));
+  }
+
+  entry(normSetId: string): NormSetCatalogueEntry | null {
+    return this.byId.get(normSetId) ?? null;
+  }
+
+  /** In norm-set id order (the projection's key order). */
   entries(): NormSetCatalogueEntry[] {
-    return this.readModels.list<NormSetCatalogueEntry | null>(CATALOGUE).flatMap((r) => (r.doc ? [r.doc] : []));
+    return [...this.all];
   }
 
   /** A published scheme (its norm-set id is the scheme id the routes carry), or null. */

@@ -79,12 +79,12 @@ export class NormSetService {
 
   /** The vocabulary of indicators a command may name now (D40). */
   indicators() {
-    return this.catalogue?.vocabulary();
+    return this.catalogue?.vocabulary() ?? Promise.resolve(undefined);
   }
 
   /** The data sources a command may name now (D40). */
   sources() {
-    return this.catalogue?.sources();
+    return this.catalogue?.sources() ?? Promise.resolve(undefined);
   }
 
   /** The balance parameters in force for a farm-year. */
@@ -101,8 +101,9 @@ export class NormSetService {
     return (await this.history(normSetId)).versions.find((v) => v.document.version === version)?.document ?? null;
   }
 
-  publish(document: NormSetDocument, ctx: CommandContext) {
-    return this.normSetHandler.execute({ type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators: this.indicators(), sources: this.sources() } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
+  async publish(document: NormSetDocument, ctx: CommandContext) {
+    const [indicators, sources] = await Promise.all([this.indicators(), this.sources()]);
+    return this.normSetHandler.execute({ type: 'PublishNormSet', data: { document, actorId: ctx.actor.id, now: ctx.now, indicators, sources } }, { ...ctx, normSet: { id: document.normSetId, version: document.version } });
   }
 
   /**
@@ -115,7 +116,8 @@ export class NormSetService {
     ctx: CommandContext,
   ) {
     const latest = (await this.history(normSetId)).versions.at(-1)?.document;
-    return this.normSetHandler.execute({ type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now, indicators: this.indicators(), sources: this.sources() } },
+    const [indicators, sources] = await Promise.all([this.indicators(), this.sources()]);
+    return this.normSetHandler.execute({ type: 'AmendNormSet', data: { normSetId, baseVersion: input.baseVersion, changes: input.changes, reason: input.reason, authority: input.authority, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, ...(input.grounds !== undefined ? { grounds: input.grounds } : {}), now: ctx.now, indicators, sources } },
       { ...ctx, normSet: { id: normSetId, version: (latest?.version ?? 0) + 1 } },
     );
   }

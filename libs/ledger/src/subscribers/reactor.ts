@@ -1,5 +1,5 @@
 import type { EventStore, StoredEvent, Subscription } from '@asb/event-store';
-import { attempt, describeError, parkedEvent, SUBSCRIBER_RETRIES, type ReadModelStore, type RetryPolicy, type SubscriberState } from '@asb/projections';
+import { attempt, describeError, parkedEvent, ReadModelStore, sqliteProjectionStore, SUBSCRIBER_RETRIES, type ProjectionStore, type RetryPolicy, type SubscriberState } from '@asb/projections';
 
 /**
  * A checkpointed subscriber that acts on events (writes new events) instead of keeping a read
@@ -14,20 +14,23 @@ export class Reactor {
   private subscription: Subscription | null = null;
   private ready: Promise<void> | null = null;
   private failure: string | null = null;
+  private readonly readModels: ProjectionStore;
 
   constructor(
     readonly name: string,
     private readonly store: EventStore,
-    private readonly readModels: ReadModelStore,
+    readModels: ReadModelStore | ProjectionStore,
     private readonly handler: (event: StoredEvent) => Promise<void>,
     private readonly onError: (error: unknown) => void,
     private readonly retries: RetryPolicy = SUBSCRIBER_RETRIES,
-  ) {}
+  ) {
+    this.readModels = readModels instanceof ReadModelStore ? sqliteProjectionStore(readModels) : readModels;
+  }
 
   start(): void {
     this.failure = null;
     this.ready = this.retryParked()
-      .then(() => this.subscribe())
+      .then(async () => this.subscribe((await this.readModels.checkpoint(this.name))?.position ?? null))
       .catch((error) => {
         // The read-model file could not even be read: reported, shown as failed, and waits are refused.
         this.failure = describeError(error);
@@ -35,13 +38,13 @@ export class Reactor {
       });
   }
 
-  private subscribe(): void {
+  private subscribe(checkpoint: number | null): void {
     this.subscription = this.store.subscribeToAll({
-      checkpoint: this.readModels.checkpoint(this.name)?.position ?? null,
+      checkpoint,
       handler: async (event) => {
         const done = await attempt(() => this.handler(event), this.retries);
-        if (done.ok) this.readModels.advanceCheckpoint(this.name, event.position);
-        else this.readModels.park(parkedEvent(this.name, event, done.error, done.attempts));
+        if (done.ok) await this.readModels.advanceCheckpoint(this.name, event.position);
+        else await this.readModels.park(parkedEvent(this.name, event, done.error, done.attempts));
       },
       // Only when parking itself failed (the read-model file is unusable): reported, and waits are refused.
       onError: (error) => {
@@ -53,13 +56,13 @@ export class Reactor {
 
   /** One more try for each event parked by earlier runs, oldest first; what fails again stays parked. */
   private async retryParked(): Promise<void> {
-    for (const parked of this.readModels.failures.parked(this.name)) {
+    for (const parked of await this.readModels.parked(this.name)) {
       try {
         const [event] = await this.store.readStream(parked.streamId, { fromRevision: parked.revision, maxCount: 1 });
         if (!event || event.id !== parked.eventId) throw new Error(`parked event ${parked.eventId} is not at ${parked.streamId}@${parked.revision}`);
         const done = await attempt(() => this.handler(event), this.retries);
-        if (done.ok) this.readModels.failures.resolve(this.name, parked.position);
-        else this.readModels.park(parkedEvent(this.name, event, done.error, done.attempts));
+        if (done.ok) await this.readModels.resolve(this.name, parked.position);
+        else await this.readModels.park(parkedEvent(this.name, event, done.error, done.attempts));
       } catch (error) {
         this.onError(error);
       }

@@ -1,5 +1,5 @@
 import type { EventStore } from '@asb/event-store';
-import type { ReadModelStore, SubscriberState } from '@asb/projections';
+import type { ProjectionStore, SubscriberState } from '@asb/projections';
 
 export type SubscriberStatus = SubscriberState &
   Readonly<{
@@ -13,21 +13,21 @@ export type SubscriberStatus = SubscriberState &
 
 export type SubscriberReport = Readonly<{
   head: number;
+  /** With DATABASE_URL: whether this process is the elected one that runs the subscribers (D56); null on one process. */
+  leader: boolean | null;
   /** Parked events over every subscriber, including those of subscribers not running here. */
   parked: number;
   subscribers: SubscriberStatus[];
 }>;
 
 /** Where each running subscriber stands against the head of the log, and what it has parked. */
-export const subscriberReport = async (store: EventStore, readModels: ReadModelStore, running: readonly SubscriberState[]): Promise<SubscriberReport> => {
+export const subscriberReport = async (store: EventStore, readModels: ProjectionStore, running: readonly SubscriberState[], leader: boolean | null = null): Promise<SubscriberReport> => {
   const head = await store.headPosition();
-  const parked = readModels.failures.parkedCounts();
-  return {
-    head,
-    parked: Object.values(parked).reduce((a, b) => a + b, 0),
-    subscribers: running.map((s) => {
-      const position = readModels.checkpoint(s.name)?.position ?? 0;
-      return { ...s, position, lag: Math.max(0, head - position), parked: parked[s.name] ?? 0 };
-    }),
-  };
+  const parked = await readModels.parkedCounts();
+  const subscribers: SubscriberStatus[] = [];
+  for (const s of running) {
+    const position = (await readModels.checkpoint(s.name))?.position ?? 0;
+    subscribers.push({ ...s, position, lag: Math.max(0, head - position), parked: parked[s.name] ?? 0 });
+  }
+  return { head, leader, parked: Object.values(parked).reduce((a, b) => a + b, 0), subscribers };
 };

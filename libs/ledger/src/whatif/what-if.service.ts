@@ -20,6 +20,7 @@ import {
   type BalanceParameters,
   type CheckTolerances,
   type EvaluationNorms,
+  type IndicatorVocabulary,
   type LevyNorms,
   type NormSetDocument,
   type NormSetRef,
@@ -45,6 +46,9 @@ import type { WhatIfScenarioHandler } from './what-if-scenario.handler';
 /** Per drafted norm set and year: the version the changes were applied to and the hypothetical document. */
 type Drafted = ReadonlyMap<string, ReadonlyMap<number, Readonly<{ base: NormSetDocument; hypothetical: NormSetDocument }>>>;
 
+/** The indicators and data sources the published catalogues declare, against which a hypothetical document is validated. */
+type Declared = Readonly<{ indicators?: IndicatorVocabulary; sources?: readonly string[] }>;
+
 export type WhatIfProgress = Readonly<{ phase: 'reading' | 'computing'; done: number; total: number }>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -69,7 +73,13 @@ export class WhatIfService {
    * an amendment (D31) after resolving named paths; the result is validated whole and checked by its
    * rule family for changes a what-if cannot recompute. Every refusal names its field.
    */
-  draft(scenario: WhatIfScenario, histories: (normSetId: string) => readonly NormSetDocument[]): { drafted: Drafted; changes: ResolvedChange[] } {
+  /** What the published catalogues declare now (read through the ReadModels port, so asynchronously: D56). */
+  private async declared(): Promise<Declared> {
+    const [indicators, sources] = await Promise.all([this.normSets.indicators(), this.normSets.sources()]);
+    return { indicators, sources };
+  }
+
+  draft(scenario: WhatIfScenario, histories: (normSetId: string) => readonly NormSetDocument[], declared: Declared): { drafted: Drafted; changes: ResolvedChange[] } {
     const drafted = new Map<string, Map<number, { base: NormSetDocument; hypothetical: NormSetDocument }>>();
     const changes: ResolvedChange[] = [];
     scenario.drafts.forEach((draft, i) => {
@@ -94,7 +104,7 @@ export class WhatIfService {
         })();
         const hypothetical: NormSetDocument = { ...base, title: `HYPOTHETICAL (${scenario.name}) — ${base.title}`, parameters: applied.parameters };
         try {
-          validateNormSet(hypothetical, {}, this.normSets.indicators(), this.normSets.sources());
+          validateNormSet(hypothetical, {}, declared.indicators, declared.sources);
         } catch (error) {
           // The validation names a field of the document by index: the scenario's field names it by name.
           const e = error as { field?: string };
@@ -122,7 +132,7 @@ export class WhatIfService {
   async save(raw: unknown, ctx: CommandContext): Promise<{ scenarioId: string; scenario: WhatIfScenario; replayed: boolean }> {
     const scenario = readScenario(raw);
     const histories = await this.histories(scenario);
-    this.draft(scenario, (id) => histories.get(id) ?? []);
+    this.draft(scenario, (id) => histories.get(id) ?? [], await this.declared());
     const scenarioId = `sc-${sha256(`scenario:${ctx.commandId}`).slice(0, 20)}`;
     const result = await this.handler.execute({ type: 'DraftScenario', data: { scenarioId, scenario, draftedBy: ctx.actor.id, draftedAt: ctx.now } }, ctx);
     const recorded = result.replayed ? (result.events[0].data as { scenarioId: string; scenario: WhatIfScenario }) : { scenarioId, scenario };
@@ -168,7 +178,7 @@ export class WhatIfService {
     const head = run.logPosition;
     const record = await readWhatIfRecord(this.store, { years: scenario.years, upTo: head, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
     const histories = (id: string) => record.normSets.get(id) ?? [];
-    const { drafted, changes } = this.draft(scenario, histories);
+    const { drafted, changes } = this.draft(scenario, histories, await this.declared());
     const report = await this.evaluate(scenario, record.farmYears, record.logPosition, drafted, changes, histories, onProgress);
     const json = `${JSON.stringify(report, null, 1)}\n`;
     const dir = join(this.config.dataDir, 'reports');

@@ -9,6 +9,8 @@ export const isTransientFailure = (error: unknown): boolean => {
   if (error instanceof WrongExpectedRevisionError) return true;
   const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
   if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
+  // PostgreSQL: a serialization failure or a deadlock the server broke (SQLSTATE 40001, 40P01).
+  if (code === '40001' || code === '40P01') return true;
   return typeof name === 'string' && ['UnavailableError', 'DeadlineExceededError'].includes(name);
 };
 

@@ -1,5 +1,5 @@
 import { readAllInBatches, type EventStore } from '@asb/event-store';
-import type { FoldSession } from '../read-model-store';
+import type { FoldSession } from '../projection-store';
 
 export type FoldLogOptions = Readonly<{
   /** Start after this position (the oldest checkpoint when catching up); from the start when absent. */
@@ -17,8 +17,8 @@ export const foldLog = async (store: EventStore, session: FoldSession, options: 
   let eventsRead = 0;
   for await (const batch of readAllInBatches(store, { after: options.after, batchSize: options.batchSize, upTo: options.upTo })) {
     eventsRead += batch.length;
-    if (session.fold(batch) >= options.commitEvery) session.commit();
+    if ((await session.fold(batch)) >= options.commitEvery) await session.commit();
   }
-  session.commit();
+  await session.commit();
   return eventsRead;
 };
