@@ -149,6 +149,12 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(submissions.body.active.map((s: { submissionId: string }) => s.submissionId)).toEqual(['klw-1', 'zuivel-1']);
       await api.refused('GET', `${base}/submissions`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
 
+      // The bulk intake (D58): the third farm's farmer sends its 2024 KLW data (outside the scheme and the story) as a one-item batch.
+      const { scheme: _scheme, ...klw2024 } = klwSubmission('klw-c', 800_000, 200_000);
+      const bulk = await api.ok('POST', '/submissions/bulk', as.bakker, { items: [{ farmId: C, year: 2024, ...klw2024 }] });
+      expect(bulk.body).toMatchObject({ accepted: 1, refused: 0, items: [{ status: 'accepted', farmId: C }] });
+      await api.refused('POST', '/submissions/bulk', as.nvwa, { items: [{ farmId: C, year: 2025, ...klwSubmission('klw-c2', 800_000, 200_000) }] }, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+
       const nb = year(B, 2025);
       await api.ok('POST', `${nb}/submissions`, as.wur, { submissionId: 'klw-b', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-2025-B', scheme: SCHEME, landUse: demoFarm().landUse, indicators: schemeIndicators(2025) });
       await api.ok('POST', `${nb}/submissions`, as.clm, { submissionId: 'clm-1', source: 'clm-milieumeetlat', sourceDocumentId: 'CLM-1', indicators: [{ key: 'grazingHours', value: 9999, quality: 'self-declared' }] });
@@ -308,7 +314,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const copy = { ...minas2003, normSetId: 'minas-copy' };
       await api.ok('POST', '/norm-sets', as.lnv, copy);
       await api.refused('POST', '/norm-sets', as.lnv, copy, { status: 409, code: 'NORM_SET_EXISTS', field: 'normSetId' });
-      const amendment = { baseVersion: 1, changes: [{ path: 'components.0.tiers.0.tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' };
+      const amendment = { baseVersion: 1, changes: [{ path: 'components[n-surplus].tiers[1].tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' };
       await api.ok('POST', '/norm-sets/minas-copy/amendments', as.lnv, amendment);
       await api.refused('POST', '/norm-sets/minas-copy/amendments', as.lnv, amendment, { status: 409, code: 'STALE_BASE_VERSION', field: 'baseVersion' });
 
