@@ -2,11 +2,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
-import { formatDateTime, formatEuros, INDICATOR_NAMES, KIND_NAMES, nameIn, QUALITY_NAMES } from '../format';
+import { formatDateTime, INDICATOR_NAMES, KIND_NAMES, nameIn, QUALITY_NAMES } from '../format';
 import { useLang } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 import { namedParameters, parseValueLike, showValue } from '../parameter-names';
-import { namedPathOf } from '../analyst/named-path';
 import { useAnalystT } from '../analyst/texts';
 import type { ScenarioBody, ScenarioView } from '../analyst/types';
 
@@ -44,7 +43,8 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
     const parsed = parseValueLike(current.value, text);
     if (!parsed) return setErrors({ value: t('valueInvalid') });
     setErrors({});
-    const path = namedPathOf(doc.data.document.parameters, current.path);
+    // namedParameters gives each parameter under the API's name (D61): what the what-if takes.
+    const path = current.path;
     setChanges([...changes.filter((c) => !(c.normSetId === normSetId && c.path === path)), { normSetId, path, label: `${normSetId}: ${current.group} › ${current.name}`, from: current.value, value: parsed.value }]);
     setChosen('');
     setText('');
@@ -256,10 +256,6 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
     </section>
   );
 };
-
-/** A run's one-line outcome for lists: subsidy and levy change in euros. */
-export const runOutcome = (run: ScenarioView['runs'][number], t: ReturnType<typeof useAnalystT>) =>
-  run.summary ? `${t('subsidyChange')} ${formatEuros(run.summary.subsidyDeltaCents)}, ${t('levyChange').toLowerCase()} ${formatEuros(run.summary.levyDeltaCents)}` : t('notReady');
 
 const Compare = ({ scenarios }: { scenarios: readonly ScenarioView[] }) => {
   const t = useAnalystT();

@@ -4,8 +4,7 @@ import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, QUALITY_NAMES } from '../format';
 import { useLang } from '../i18n';
-import { nameOfPath, showValue } from '../parameter-names';
-import { indexPathOf } from '../analyst/named-path';
+import { labelOf, showValue } from '../parameter-names';
 import { hasAnalystText, useAnalystT } from '../analyst/texts';
 import type { RunStatus, ScenarioView } from '../analyst/types';
 
@@ -80,8 +79,7 @@ export const WhatIfScenarioPage = ({ session, scenarioId }: { session: Session; 
   );
   const described = (normSetId: string, path: string) => {
     const parameters = documents.data?.get(normSetId);
-    const index = parameters === undefined ? null : indexPathOf(parameters, path);
-    const named = index === null ? null : nameOfPath(parameters, index, lang);
+    const named = parameters === undefined ? null : labelOf(parameters, path, lang);
     return named ? `${named.group} › ${named.name}` : '';
   };
   return (
