@@ -101,6 +101,8 @@ export class WhatIfController {
   async csv(@Param() { runId }: RunIdParam, @Res({ passthrough: true }) response: Response): Promise<string> {
     const report = await this.finished(runId);
     response.type('text/csv');
+    // Named for the browser's save dialog (the analyst's page downloads it under this name).
+    response.setHeader('content-disposition', `attachment; filename="wat-als-rapport-${runId}.csv"`);
     return renderWhatIfCsv(report);
   }
 
