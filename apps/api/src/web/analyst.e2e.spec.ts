@@ -120,11 +120,12 @@ describe('the web application in a real browser: the policy analyst', () => {
     // Budget against the ceiling: a picture with a name, and the same figures as a table.
     expect(report.budget.length).toBeGreaterThan(0);
     const budget = report.budget[0];
-    await page.getByRole('img', { name: `Staafdiagram: verdiende subsidie tegenover het budgetplafond: ${budget.scheme} ${budget.year}` }).waitFor();
+    await page.getByRole('img', { name: `Staafdiagram: verdiende subsidie tegenover het budgetplafond en de reserveringen: ${budget.scheme} ${budget.year}` }).waitFor();
     const budgetCells = await page.getByRole('table', { name: `Budget tegenover het plafond: ${budget.scheme} ${budget.year}` }).getByRole('cell').allTextContents();
     expect(budgetCells[0]).toBe(euro(budget.ceilingCents));
-    expect(budgetCells[3]).toBe(euro(budget.hypotheticalCents));
-    await page.getByText('De reserveringen per aanvraag staan niet in het rapport').waitFor();
+    expect(budgetCells[1]).toBe(euro(budget.reservedCents));
+    expect(budgetCells[5]).toBe(euro(budget.hypotheticalCents));
+    await page.getByText('Gereserveerd: wat de toegewezen aanvragen van het budget vastleggen').waitFor();
 
     // The distribution: axes in words, and the table; a bucket below the minimum shows no count.
     const histogram = page.getByRole('img', { name: /^Histogram: aantal bedrijfsjaren \(verticaal\) per klasse van de verandering/ });

@@ -106,7 +106,7 @@ const texts = {
   samplesLabel: { nl: 'Steekproeven', en: 'Samples' },
   namedPath: { nl: 'Pad (bij naam)', en: 'Path (by name)' },
   budget: { nl: 'Budget tegenover het plafond', en: 'Budget against the ceiling' },
-  budgetChart: { nl: 'Staafdiagram: verdiende subsidie tegenover het budgetplafond', en: 'Bar chart: subsidy earned against the budget ceiling' },
+  budgetChart: { nl: 'Staafdiagram: verdiende subsidie tegenover het budgetplafond en de reserveringen', en: 'Bar chart: subsidy earned against the budget ceiling and the reservations' },
   noBudget: { nl: 'Het scenario wijzigt geen regeling; er is geen budget te tonen.', en: 'The scenario changes no scheme; there is no budget to show.' },
   amountAxis: { nl: 'Bedrag (€)', en: 'Amount (€)' },
   ceiling: { nl: 'Budgetplafond', en: 'Budget ceiling' },
@@ -114,9 +114,11 @@ const texts = {
   earnedScenario: { nl: 'Verdiend, scenario', en: 'Earned, scenario' },
   shareOfficial: { nl: 'Deel van plafond, officieel', en: 'Share of ceiling, official' },
   shareScenario: { nl: 'Deel van plafond, scenario', en: 'Share of ceiling, scenario' },
-  reservationsMissing: {
-    nl: 'De reserveringen per aanvraag staan niet in het rapport: het rapport zet alleen de verdiende subsidie af tegen het plafond.',
-    en: 'The reservations per application are not in the report: it sets only the subsidy earned against the ceiling.',
+  reserved: { nl: 'Gereserveerd', en: 'Reserved' },
+  shareReserved: { nl: 'Deel van plafond, gereserveerd', en: 'Share of ceiling, reserved' },
+  reservationsExplained: {
+    nl: 'Gereserveerd: wat de toegewezen aanvragen van het budget vastleggen, min wat is vrijgegeven. Het scenario verandert de reserveringen niet; het verandert wat verdiend wordt.',
+    en: 'Reserved: what the allocated applications hold of the budget, less what was released. The scenario does not change the reservations; it changes what is earned.',
   },
   distribution: { nl: 'Verdeling van de verandering per bedrijfsjaar', en: 'Distribution of the change per farm-year' },
   distributionChart: { nl: 'Histogram: aantal bedrijfsjaren (verticaal) per klasse van de verandering in subsidie plus heffing in euro’s (horizontaal)', en: 'Histogram: number of farm-years (vertical) per class of the change in subsidy plus levy in euros (horizontal)' },

@@ -25,7 +25,7 @@ export type WhatIfReport = Readonly<{
   levyFreeLevel: Array<{ part: string; farmYearsNewlyLevied: number; farmYearsNoLongerLevied: number }>;
   tiers: Array<{ part: string; farmYearsBetter: number; farmYearsWorse: number; byTier: Array<{ tier: number; official: number; hypothetical: number }> }>;
   findings: { farmYearsNewlyBlocked: number; farmYearsNoLongerBlocked: number };
-  budget: Array<{ scheme: string; year: number; ceilingCents: number; officialCents: number; hypotheticalCents: number; officialSharePct: string; hypotheticalSharePct: string }>;
+  budget: Array<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; reservedSharePct: string; officialCents: number; hypotheticalCents: number; officialSharePct: string; hypotheticalSharePct: string }>;
   groups: { byProvince: GroupCell[]; byArea: GroupCell[]; byProvinceAndArea: GroupCell[] };
   distribution: Array<{ fromCents: number; toCents: number; farmYears: number | null }>;
 }>;

@@ -114,13 +114,16 @@ const Budget = ({ report }: { report: WhatIfReport }) => {
           yAxis={t('amountAxis')}
           bars={[
             { label: t('ceiling'), value: b.ceilingCents / 100, shown: formatEuros(b.ceilingCents) },
+            { label: t('reserved'), value: b.reservedCents / 100, shown: formatEuros(b.reservedCents) },
             { label: t('earnedOfficial'), value: b.officialCents / 100, shown: formatEuros(b.officialCents) },
             { label: t('earnedScenario'), value: b.hypotheticalCents / 100, shown: formatEuros(b.hypotheticalCents) },
           ]}
           table={
-            <DataTable caption={`${t('budget')}: ${b.scheme} ${b.year}`} columns={[{ label: t('ceiling'), number: true }, { label: t('earnedOfficial'), number: true }, { label: t('shareOfficial'), number: true }, { label: t('earnedScenario'), number: true }, { label: t('shareScenario'), number: true }]}>
+            <DataTable caption={`${t('budget')}: ${b.scheme} ${b.year}`} columns={[{ label: t('ceiling'), number: true }, { label: t('reserved'), number: true }, { label: t('shareReserved'), number: true }, { label: t('earnedOfficial'), number: true }, { label: t('shareOfficial'), number: true }, { label: t('earnedScenario'), number: true }, { label: t('shareScenario'), number: true }]}>
               <tr>
                 <td className="asb-number">{formatEuros(b.ceilingCents)}</td>
+                <td className="asb-number">{formatEuros(b.reservedCents)}</td>
+                <td className="asb-number">{formatNumber(Number(b.reservedSharePct))}%</td>
                 <td className="asb-number">{formatEuros(b.officialCents)}</td>
                 <td className="asb-number">{formatNumber(Number(b.officialSharePct))}%</td>
                 <td className="asb-number">{formatEuros(b.hypotheticalCents)}</td>
@@ -130,7 +133,7 @@ const Budget = ({ report }: { report: WhatIfReport }) => {
           }
         />
       ))}
-      <Alert type="info">{t('reservationsMissing')}</Alert>
+      <Paragraph>{t('reservationsExplained')}</Paragraph>
     </>
   );
 };
