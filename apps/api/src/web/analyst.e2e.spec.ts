@@ -139,7 +139,9 @@ describe('the web application in a real browser: the policy analyst', () => {
     const provinces = page.getByRole('table', { name: 'Per provincie', exact: true });
     for (const cell of report.groups.byProvince as Array<{ suppressed: boolean }>) expect(cell.suppressed).toBe(true);
     expect(await provinces.getByRole('row').filter({ hasText: 'niet getoond (kleine groep)' }).count()).toBe(report.groups.byProvince.length);
-    await page.getByText('Een uitsplitsing naar grondsoort staat niet in het rapport').waitFor();
+    // By soil: the demo farm is on sand, one farm-year group below the minimum, shown without a count.
+    expect(report.groups.bySoil).toEqual([{ group: 'sand', farmYears: null, suppressed: true, figures: null }]);
+    await page.getByRole('table', { name: 'Per grondsoort', exact: true }).getByRole('row', { name: /^zand niet getoond \(kleine groep\)/ }).waitFor();
 
     await check('report');
     await screenshot(page, 'analyst');

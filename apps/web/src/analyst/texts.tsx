@@ -133,10 +133,7 @@ const texts = {
   byProvinceAndArea: { nl: 'Per provincie en bedrijfsgrootte', en: 'Per province and farm size' },
   group: { nl: 'Groep', en: 'Group' },
   nSurplusChange: { nl: 'Verandering N-overschot (kg N)', en: 'Change in N surplus (kg N)' },
-  bySoilMissing: {
-    nl: 'Een uitsplitsing naar grondsoort staat niet in het rapport; alleen naar provincie en bedrijfsgrootte.',
-    en: 'A breakdown by soil type is not in the report; only by province and farm size.',
-  },
+  bySoil: { nl: 'Per grondsoort', en: 'Per soil type' },
   parts: { nl: 'Per KPI en heffingscomponent', en: 'Per KPI and levy component' },
   part: { nl: 'Onderdeel', en: 'Part' },
   farmYearsChanged: { nl: 'Bedrijfsjaren veranderd', en: 'Farm-years changed' },

@@ -26,7 +26,7 @@ export type WhatIfReport = Readonly<{
   tiers: Array<{ part: string; farmYearsBetter: number; farmYearsWorse: number; byTier: Array<{ tier: number; official: number; hypothetical: number }> }>;
   findings: { farmYearsNewlyBlocked: number; farmYearsNoLongerBlocked: number };
   budget: Array<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; reservedSharePct: string; officialCents: number; hypotheticalCents: number; officialSharePct: string; hypotheticalSharePct: string }>;
-  groups: { byProvince: GroupCell[]; byArea: GroupCell[]; byProvinceAndArea: GroupCell[] };
+  groups: { byProvince: GroupCell[]; byArea: GroupCell[]; bySoil: GroupCell[]; byProvinceAndArea: GroupCell[] };
   distribution: Array<{ fromCents: number; toCents: number; farmYears: number | null }>;
 }>;
 export type Comparison = Readonly<{

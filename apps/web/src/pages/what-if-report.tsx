@@ -21,6 +21,13 @@ const GROUP_NAMES: Record<string, { nl: string; en: string }> = {
   '100 ha or more': { nl: '100 ha of meer', en: '100 ha or more' },
   'area unknown': { nl: 'oppervlakte onbekend', en: 'area unknown' },
   'province unknown': { nl: 'provincie onbekend', en: 'province unknown' },
+  sand: { nl: 'zand', en: 'sand' },
+  clay: { nl: 'klei', en: 'clay' },
+  peat: { nl: 'veen', en: 'peat' },
+  loess: { nl: 'löss', en: 'loess' },
+  'other soil': { nl: 'andere grondsoort', en: 'other soil' },
+  'mixed soils': { nl: 'meer grondsoorten', en: 'mixed soils' },
+  'soil unknown': { nl: 'grondsoort onbekend', en: 'soil unknown' },
 };
 const groupName = (group: string, lang: 'nl' | 'en') =>
   group
@@ -249,7 +256,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
             <Groups caption={t('byProvince')} cells={r.groups.byProvince} minGroupSize={r.minGroupSize} />
             <Groups caption={t('byArea')} cells={r.groups.byArea} minGroupSize={r.minGroupSize} />
             <Groups caption={t('byProvinceAndArea')} cells={r.groups.byProvinceAndArea} minGroupSize={r.minGroupSize} />
-            <Alert type="info">{t('bySoilMissing')}</Alert>
+            <Groups caption={t('bySoil')} cells={r.groups.bySoil} minGroupSize={r.minGroupSize} />
           </section>
           {r.parts.length ? (
             <section className="asb-section" aria-labelledby="onderdelen">

@@ -108,7 +108,7 @@ describe('a farm-year under the official and a hypothetical set of norms (D51)',
   });
 
   it('builds the same report from the same rows in any order', () => {
-    const row = (farm: string, province: string): WhatIfFarmYear => ({ farm, year: 2025, recorded: true, province, areaClass: '30 to 60 ha', official: evaluateFarmYear(farmYear, norms(), 'official'), hypothetical: evaluateFarmYear(farmYear, norms({ 'drenthe-2025': easier }), 'hypothetical', true), samples: [] });
+    const row = (farm: string, province: string): WhatIfFarmYear => ({ farm, year: 2025, recorded: true, province, areaClass: '30 to 60 ha', soilClass: 'sand', official: evaluateFarmYear(farmYear, norms(), 'official'), hypothetical: evaluateFarmYear(farmYear, norms({ 'drenthe-2025': easier }), 'hypothetical', true), samples: [] });
     const rows = Array.from({ length: 12 }, (_, i) => row(`p-${i}`, i < 11 ? 'Drenthe' : 'Groningen'));
     const scenario = readScenario({ name: 'easier grassland', years: { from: 2025, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path: 'x', value: '1' }] }] });
     const a = buildWhatIfReport({ scenario, logPosition: 7, changes: [], rows, budgets: [], minGroupSize: 10 });
@@ -117,6 +117,7 @@ describe('a farm-year under the official and a hypothetical set of norms (D51)',
     // Groningen's one farm-year is hidden, and so is Drenthe: otherwise Groningen = total − Drenthe.
     expect(a.groups.byProvince.map((c) => [c.group, c.suppressed])).toEqual([['Drenthe', true], ['Groningen', true]]);
     expect(a.groups.byArea).toEqual([{ group: '30 to 60 ha', farmYears: 12, suppressed: false, figures: expect.objectContaining({ subsidyDeltaCents: expect.any(Number) }) }]);
+    expect(a.groups.bySoil).toEqual([{ group: 'sand', farmYears: 12, suppressed: false, figures: expect.objectContaining({ subsidyDeltaCents: expect.any(Number) }) }]);
   });
 });
 

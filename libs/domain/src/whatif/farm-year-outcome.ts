@@ -25,6 +25,8 @@ export type FarmYearInputs = Readonly<{
   farmId: string;
   year: number;
   province: string | null;
+  /** The farm's registered soil types (absent: not registered), for the breakdown by soil only. */
+  soilTypes?: readonly string[];
   landUse: LandUse | null;
   livestockUnits: number | null;
   peatSharePct: number;

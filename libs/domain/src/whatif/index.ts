@@ -3,5 +3,6 @@ export * from './uncertainty';
 export * from './scenario';
 export * from './farm-year-outcome';
 export * from './area-classes';
+export * from './soil-classes';
 export * from './what-if-report';
 export * from './what-if-scenario';

@@ -18,11 +18,11 @@ describe('the what-if report suppresses small counts by the one rule (D61)', () 
         fc.array(fc.record({ province: fc.constantFrom(...PROVINCES), area: fc.constantFrom(...AREAS), change: fc.integer({ min: -5000, max: 5000 }) }), { minLength: 1, maxLength: 80 }),
         fc.integer({ min: 2, max: 12 }),
         (farms, k) => {
-          const rows: WhatIfFarmYear[] = farms.map((f, i) => ({ farm: `f${i}`, year: 2025, recorded: true, province: f.province, areaClass: f.area, official: outcome(0), hypothetical: outcome(f.change), samples: [] }));
+          const rows: WhatIfFarmYear[] = farms.map((f, i) => ({ farm: `f${i}`, year: 2025, recorded: true, province: f.province, areaClass: f.area, soilClass: f.area, official: outcome(0), hypothetical: outcome(f.change), samples: [] }));
           const report = buildWhatIfReport({ scenario, logPosition: 1, changes: [], rows, budgets: [], minGroupSize: k });
           const total = report.counts.farmYears;
-          const { byProvince, byArea, byProvinceAndArea } = report.groups;
-          for (const cells of [byProvince, byArea, byProvinceAndArea] as GroupCell<unknown>[][]) {
+          const { byProvince, byArea, bySoil, byProvinceAndArea } = report.groups;
+          for (const cells of [byProvince, byArea, bySoil, byProvinceAndArea] as GroupCell<unknown>[][]) {
             for (const c of cells) if (!c.suppressed) expect(c.farmYears).toBeGreaterThanOrEqual(k);
             if (total >= k) expect(safe(remainder(total, cells), k)).toBe(true);
             else expect(cells.every((c) => c.suppressed)).toBe(true);

@@ -12,6 +12,7 @@ export type WhatIfFarmYear = Readonly<{
   recorded: boolean;
   province: string | null;
   areaClass: string;
+  soilClass: string;
   official: FarmYearOutcome;
   hypothetical: FarmYearOutcome;
   /** Every measure in each sample drawn within the margins (empty without sampling). */
@@ -46,7 +47,7 @@ export type WhatIfReport = Readonly<{
    * grants less what was released (recorded; a scenario does not re-allocate), and the ceiling, with shares of it.
    */
   budget: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; officialCents: number; hypotheticalCents: number; reservedSharePct: string; officialSharePct: string; hypotheticalSharePct: string }>>;
-  groups: Readonly<{ byProvince: GroupCell<GroupFigures>[]; byArea: GroupCell<GroupFigures>[]; byProvinceAndArea: GroupCell<GroupFigures>[] }>;
+  groups: Readonly<{ byProvince: GroupCell<GroupFigures>[]; byArea: GroupCell<GroupFigures>[]; bySoil: GroupCell<GroupFigures>[]; byProvinceAndArea: GroupCell<GroupFigures>[] }>;
   distribution: ReadonlyArray<Readonly<{ fromCents: number; toCents: number; farmYears: number | null }>>;
   farms: ReadonlyArray<Readonly<{ farm: string; year: number; recorded: boolean; officialSubsidyCents: number; hypotheticalSubsidyCents: number; officialLevyCents: number; hypotheticalLevyCents: number }>>;
 }>;
@@ -117,13 +118,14 @@ const cellsOf = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => st
 const provinceOf = (r: WhatIfFarmYear) => r.province ?? 'province unknown';
 
 /**
- * The three tables over the same farm-years — by province, by area class, and their cross table — with
- * small counts suppressed by the one rule (D61): each table, and each row and column of the cross table
- * (whose margins the other two show), leaves no small remainder to subtract.
+ * The four tables over the same farm-years — by province, by area class, by soil class, and the cross
+ * table of province and area — with small counts suppressed by the one rule (D61): each table, and each
+ * row and column of the cross table (whose margins the first two show), leaves no small remainder to subtract.
  */
 const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
   const byProvince = cellsOf(rows, provinceOf);
   const byArea = cellsOf(rows, (r) => r.areaClass);
+  const bySoil = cellsOf(rows, (r) => r.soilClass);
   const crossKey = (province: string, area: string) => `${province} / ${area}`;
   const byProvinceAndArea = cellsOf(rows, (r) => crossKey(provinceOf(r), r.areaClass));
   const key = (table: string, group: string) => `${table}\u0000${group}`;
@@ -136,11 +138,12 @@ const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
     inColumn.set(r.areaClass, (inColumn.get(r.areaClass) ?? new Set()).add(cell));
   }
   const { shown } = suppressSmallCounts(
-    [...byProvince.map((c) => ({ key: key('p', c.group), size: c.farmYears })), ...byArea.map((c) => ({ key: key('a', c.group), size: c.farmYears })), ...byProvinceAndArea.map((c) => ({ key: key('pa', c.group), size: c.farmYears }))],
+    [...byProvince.map((c) => ({ key: key('p', c.group), size: c.farmYears })), ...byArea.map((c) => ({ key: key('a', c.group), size: c.farmYears })), ...bySoil.map((c) => ({ key: key('s', c.group), size: c.farmYears })), ...byProvinceAndArea.map((c) => ({ key: key('pa', c.group), size: c.farmYears }))],
     k,
     [
       byProvince.map((c) => key('p', c.group)),
       byArea.map((c) => key('a', c.group)),
+      bySoil.map((c) => key('s', c.group)),
       byProvinceAndArea.map((c) => key('pa', c.group)),
       ...byProvince.map((p) => [...inRow.get(p.group)!]),
       ...byArea.map((a) => [...inColumn.get(a.group)!]),
@@ -148,7 +151,7 @@ const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
   );
   const table = (name: string, cells: ReturnType<typeof cellsOf>): GroupCell<GroupFigures>[] =>
     cells.map((c) => (shown.has(key(name, c.group)) ? { group: c.group, farmYears: c.farmYears, suppressed: false, figures: c.figures } : { group: c.group, farmYears: null, suppressed: true, figures: null }));
-  return { byProvince: table('p', byProvince), byArea: table('a', byArea), byProvinceAndArea: table('pa', byProvinceAndArea) };
+  return { byProvince: table('p', byProvince), byArea: table('a', byArea), bySoil: table('s', bySoil), byProvinceAndArea: table('pa', byProvinceAndArea) };
 };
 
 /** Per part (KPI or levy component), in one pass over the rows: official, scenario, change, farm-years changed. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   areaClassOf,
+  soilClassOf,
   evaluateFarmYear,
   farmYearRandom,
   governingVersion,
@@ -91,6 +92,7 @@ export const evaluateFarmYears = (plan: EvaluationPlan, farmYears: readonly Farm
       recorded: f.scores.length + f.levies.length > 0,
       province: f.province,
       areaClass: areaClassOf(f.balance?.areaHa ?? (f.landUse ? f.landUse.grasslandHa + f.landUse.maizeHa + f.landUse.arableHa : null)),
+      soilClass: soilClassOf(f.soilTypes),
       official,
       hypothetical,
       samples: drawn,

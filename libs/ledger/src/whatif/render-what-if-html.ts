@@ -99,9 +99,10 @@ Farms are shown only under pseudonyms, and groups of fewer than ${r.minGroupSize
 <h2>By KPI and levy component</h2><table><thead><tr><th>part</th><th class="n">official</th><th class="n">scenario</th><th class="n">change</th><th class="n">farm-years changing tier or amount</th></tr></thead><tbody>${parts}</tbody></table>
 <h2>Tiers reached (farm-years per tier, official → scenario)</h2><table><thead><tr><th>KPI</th><th>farm-years per tier</th><th class="n">to a better tier</th><th class="n">to a worse tier</th></tr></thead><tbody>${tiers}</tbody></table>
 <h2>Levy-free levels crossed</h2><table><thead><tr><th>component</th><th class="n">newly levied</th><th class="n">no longer levied</th></tr></thead><tbody>${levied}</tbody></table>
-<h2>Findings that would block forwarding</h2><p>${r.findings.farmYearsNewlyBlocked} farm-years newly blocked, ${r.findings.farmYearsNoLongerBlocked} no longer blocked (farm N surplus check and plausibility ranges).</p>
+<h2>Findings that would block forwarding</h2><p>${r.findings.farmYearsNewlyBlocked} farm-years newly blocked, ${r.findings.farmYearsNoLongerBlocked} no longer blocked (the farm N surplus check, the plausibility ranges and the cross-source checks).</p>
 <h2>By province</h2><table><thead><tr><th>province</th><th class="n">farm-years</th><th class="n">subsidy change</th><th class="n">levy change</th><th class="n">N surplus change</th></tr></thead><tbody>${groups(r.groups.byProvince)}</tbody></table>
 <h2>By area</h2><table><thead><tr><th>area</th><th class="n">farm-years</th><th class="n">subsidy change</th><th class="n">levy change</th><th class="n">N surplus change</th></tr></thead><tbody>${groups(r.groups.byArea)}</tbody></table>
+<h2>By soil</h2><table><thead><tr><th>soil</th><th class="n">farm-years</th><th class="n">subsidy change</th><th class="n">levy change</th><th class="n">N surplus change</th></tr></thead><tbody>${groups(r.groups.bySoil)}</tbody></table>
 </body></html>
 `;
 };

@@ -5,7 +5,8 @@ import type { EventStore } from '@asb/event-store';
 import type { SavedFold, WhatIfFold } from './what-if-inputs';
 
 /** Bumped whenever the fold's shape or rules change: a snapshot of another format is ignored, never migrated. */
-export const WHAT_IF_FOLD_FORMAT = 1;
+// 2: farms keep their soil types (the breakdown by soil).
+export const WHAT_IF_FOLD_FORMAT = 2;
 
 type Entries<M> = M extends Map<infer K, infer V> ? Array<[K, V]> : never;
 type YearOfFold = WhatIfFold['years'] extends Map<string, infer Y> ? Y : never;

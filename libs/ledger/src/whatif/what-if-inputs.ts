@@ -21,7 +21,7 @@ import {
 import { counterpartsIn } from '@asb/projections';
 import { readAllInBatches, type EventStore, type StoredEvent } from '@asb/event-store';
 
-type Farm = { province: string | null; landUse: LandUse | null; peatSharePct: number; livestockUnits: number | null };
+type Farm = { province: string | null; soilTypes?: readonly string[]; landUse: LandUse | null; peatSharePct: number; livestockUnits: number | null };
 type Submission = { submissionId: string; eventId: string; data: BalanceData; active: boolean };
 type Score = FarmYearInputs['scores'][number];
 type Levy = FarmYearInputs['levies'][number];
@@ -38,7 +38,7 @@ export type WhatIfRecord = Readonly<{
   reservedCents: ReadonlyMap<string, number>;
 }>;
 
-const DETAIL_KEYS = ['province', 'landUse', 'peatSharePct', 'livestockUnits'] as const;
+const DETAIL_KEYS = ['province', 'soilTypes', 'landUse', 'peatSharePct', 'livestockUnits'] as const;
 
 /**
  * What a what-if keeps of the log, folded in log order (D51, D60): farms, the submissions of every
@@ -86,7 +86,7 @@ export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[
     const d = e.data as Record<string, any>;
     switch (e.type) {
       case 'FarmRegistered':
-        fold.farms.set(d.farmId, { province: d.province ?? null, landUse: d.landUse ?? null, peatSharePct: d.peatSharePct ?? 0, livestockUnits: d.livestockUnits ?? null });
+        fold.farms.set(d.farmId, { province: d.province ?? null, ...(Array.isArray(d.soilTypes) ? { soilTypes: d.soilTypes } : {}), landUse: d.landUse ?? null, peatSharePct: d.peatSharePct ?? 0, livestockUnits: d.livestockUnits ?? null });
         break;
       case 'FarmDetailsCorrected': {
         const farm = fold.farms.get(d.farmId);
@@ -189,6 +189,7 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
       farmId: y.farmId,
       year: y.year,
       province: farm.province,
+      ...(farm.soilTypes ? { soilTypes: farm.soilTypes } : {}),
       landUse: land,
       livestockUnits: farm.livestockUnits,
       peatSharePct: farm.peatSharePct,
