@@ -1,5 +1,6 @@
 import { readAllInBatches } from '@asb/event-store';
-import type { LedgerRuntime } from '@asb/ledger/composition';
+import { WhatIfService } from '@asb/ledger';
+import type { LedgerContext } from '@asb/ledger/composition';
 import { SingleBar, Presets } from 'cli-progress';
 import { fmt, line, time } from './measure';
 
@@ -8,7 +9,7 @@ import { fmt, line, time } from './measure';
  * levy and the balance parameters, against the time to read the same inputs (the same events, through
  * the same store, parsed, nothing else). Then the same with sampling within the margins.
  */
-export const benchWhatIf = async (runtime: LedgerRuntime, years: readonly number[]) => {
+export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[]) => {
   const scenario = (samples: number) => ({
     name: `grassland thresholds +10, MINAS N levy-free +10, milk protein factor 6.25${samples ? `, ${samples} samples` : ''}`,
     years: { from: years[0], to: years.at(-1)! },
@@ -20,23 +21,23 @@ export const benchWhatIf = async (runtime: LedgerRuntime, years: readonly number
     uncertainty: { samples, seed: 2025 },
   });
   const ctx = (id: string) => ({ commandId: `bench:${id}`, actor: { id: 'pbl', role: 'policy_analyst' as const }, now: new Date().toISOString() });
-  const head = await runtime.store.headPosition();
+  const head = await ledger.runtime.store.headPosition();
   const read = await time(async () => {
     let n = 0;
-    for await (const batch of readAllInBatches(runtime.store, { upTo: head, batchSize: 5000 })) n += batch.length;
+    for await (const batch of readAllInBatches(ledger.runtime.store, { upTo: head, batchSize: 5000 })) n += batch.length;
     return n;
   });
   line('read the same inputs (every event up to the run, parsed)', `${fmt(read.value)} events in ${(read.ms / 1000).toFixed(2)} s`);
   const results: Array<{ samples: number; ms: number; farmYears: number }> = [];
   for (const samples of [0, 5]) {
-    const { scenarioId } = await runtime.whatIf.save(scenario(samples), ctx(`scenario-${samples}`));
-    const { runId } = await runtime.whatIf.requestRun(scenarioId, ctx(`run-${samples}`));
+    const { scenarioId } = await ledger.get(WhatIfService).save(scenario(samples), ctx(`scenario-${samples}`));
+    const { runId } = await ledger.get(WhatIfService).requestRun(scenarioId, ctx(`run-${samples}`));
     const bar = new SingleBar({ format: '  what-if {phase} {bar} {value}/{total}', hideCursor: true }, Presets.shades_classic);
     let phase = '';
     const phases: Record<string, number> = {};
     let started = Date.now();
     const run = await time(() =>
-      runtime.whatIf.run(scenarioId, runId, (p) => {
+      ledger.get(WhatIfService).run(scenarioId, runId, (p) => {
         if (p.phase !== phase) {
           if (phase) {
             bar.stop();

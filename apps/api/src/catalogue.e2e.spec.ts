@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
 import request from 'supertest';
-import { BearerTokens, FixedClock, loadLedgerConfig } from '@asb/ledger';
+import { BearerTokens, FixedClock, loadLedgerConfig, Recomputations } from '@asb/ledger';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { demoEligibility } from '../../../test/support/farm-fixtures';
 import { createApp } from './app.factory';
@@ -249,7 +249,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
 
     const explained = await t.http().get(`/audit/explain/scores/${PILOT}/nl-overijssel-0001/2026`).set('authorization', nvwa).expect(200);
     expect(explained.body).toMatchObject({ normSet: { normSetId: PILOT, version: 1 }, recomputation: { identical: true } });
-    const verified = await t.runtime.audit.verifyRecomputations();
+    const verified = await t.get(Recomputations).verifyRecomputations();
     expect(verified).toMatchObject({ mismatches: [] });
     expect(verified.scoresChecked).toBeGreaterThanOrEqual(1);
   });
@@ -276,7 +276,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     expect(settled.body.events.map((e: { type: string }) => e.type)).toEqual(['LevySettled']);
     const explained = await t.http().get(`/audit/explain/levies/${LEVY}/nl-overijssel-0002/2026`).set('authorization', nvwa).expect(200);
     expect(explained.body.recomputation.identical).toBe(true);
-    const verified = await t.runtime.audit.verifyRecomputations();
+    const verified = await t.get(Recomputations).verifyRecomputations();
     expect(verified).toMatchObject({ leviesChecked: 1, mismatches: [] });
   });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { Subscribers } from '@asb/ledger/composition';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -56,7 +57,7 @@ describe('the ledger on PostgreSQL (DATABASE_URL)', () => {
     expect(cli.stdout).toMatch(/^OK: \d+ events, \d+ streams, 1 checkpoints/);
     expect(cli.status).toBe(0);
     // asb replay rebuilds into a file and compares it with the read models in PostgreSQL.
-    await t.runtime.caughtUp();
+    await t.get(Subscribers).caughtUp();
     const replay = asb({ DATABASE_URL: url, DATA_DIR: t.dataDir }, 'replay');
     expect(replay.stdout).toMatch(/farm-register: 1 events applied, 1 documents, identical to live/);
     expect(replay.stdout).not.toMatch(/DIFFERS/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime } from '@asb/ledger/composition';
+import { createLedgerContext, Subscribers } from '@asb/ledger/composition';
 import { allProjections, ProjectionRunner, ReadModelStore, type EventTypeCount } from '@asb/projections';
 import { demoFarm, klwSubmission, processorSubmission } from '../../../test/support/farm-fixtures';
 import { PostgresServer } from '../../../test/support/postgres-server';
@@ -180,9 +180,10 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
     }
 
     // Let the leader finish (reactors write findings, which projections then fold), then stop every process.
-    const runtime = new LedgerRuntime(loadLedgerConfig({ ...env('check'), REDIS_URL: '' }));
+    const ledger = await createLedgerContext({ config: loadLedgerConfig({ ...env('check'), REDIS_URL: '' }), processJobs: false, runProjections: false, scheduleSeals: false });
+    const { runtime } = ledger;
     try {
-      const subscribers = [...allProjections.map((p) => p.name), ...runtime.reactors.map((r) => r.name)];
+      const subscribers = [...allProjections.map((p) => p.name), ...ledger.get(Subscribers).reactors.map((r) => r.name)];
       await until('the read models to reach the head', async () => {
         const head = await runtime.store.headPosition();
         const positions = await Promise.all(subscribers.map(async (n) => (await runtime.projectionStore.checkpoint(n))?.position ?? 0));
@@ -222,7 +223,7 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
         console.log({ acked: acked.length, unanswered: unanswered.length, events: log.length, failoverMs, newLeader: newLeader === b.child.pid ? 'api b' : 'worker', lagged: acked.filter((w) => w.lagged).length });
       }
     } finally {
-      await runtime.close();
+      await ledger.close();
     }
   }, 90_000);
 });

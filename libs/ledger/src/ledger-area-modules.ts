@@ -1,7 +1,9 @@
+import { AmendmentsModule } from './amendments';
 import { AuditModule } from './audit';
 import { AuthorisationsModule } from './authorisations';
 import { ChecksModule } from './checks';
 import { EquivalentMeasuresModule } from './equivalent-measures';
+import { FarmDataModule } from './farm-data';
 import { FarmsModule } from './farms';
 import { LeviesModule } from './levy';
 import { NormSetsModule } from './norms';
@@ -10,5 +12,5 @@ import { SubmissionsModule } from './submissions';
 import { SubsidyModule } from './subsidy';
 import { WhatIfModule } from './whatif';
 
-/** Each area's Nest module (its handlers, by class token): a process imports these beside LedgerModule. */
-export const LEDGER_AREA_MODULES = [FarmsModule, AuthorisationsModule, SubmissionsModule, ChecksModule, ScoresModule, SubsidyModule, LeviesModule, NormSetsModule, EquivalentMeasuresModule, AuditModule, WhatIfModule];
+/** Each area's Nest module (its handlers and services, by class token): a process imports these beside LedgerModule. */
+export const LEDGER_AREA_MODULES = [FarmsModule, FarmDataModule, AuthorisationsModule, SubmissionsModule, ChecksModule, ScoresModule, SubsidyModule, LeviesModule, NormSetsModule, EquivalentMeasuresModule, AuditModule, WhatIfModule, AmendmentsModule];
