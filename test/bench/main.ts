@@ -1,3 +1,4 @@
+import { benchCommandPath } from './command-path.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchNational } from './national.bench';
 import { benchPostgres } from './postgres.bench';
@@ -6,16 +7,22 @@ import { benchPostgres } from './postgres.bench';
 const onPostgres = () =>
   benchPostgres({ farms: Number(process.env.BENCH_PG_FARMS ?? 500), years: Number(process.env.BENCH_YEARS ?? 10), commands: Number(process.env.BENCH_PG_COMMANDS ?? 1000) });
 
-/** `npm run bench`: figures and ratios against the raw engine on the same machine. `BENCH_ONLY=postgres`: the PostgreSQL part alone; `national`: no event-store figures. */
+/**
+ * `npm run bench`: figures and ratios against the raw engine on the same machine. BENCH_ONLY picks
+ * parts (comma-separated: event-store, command-path, national, postgres); all of them by default.
+ */
 const main = async () => {
   console.log(`ASB ledger benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-  if (process.env.BENCH_ONLY !== 'postgres') {
-    // BENCH_ONLY=national skips the event-store figures (a quick look at the national ones).
-    if (process.env.BENCH_ONLY !== 'national') await benchEventStore();
-    // BENCH_FARMS / BENCH_YEARS scale the national data set down for a quick look (defaults: 15,000 × 10).
-    await benchNational({ farms: Number(process.env.BENCH_FARMS ?? 15_000), years: Number(process.env.BENCH_YEARS ?? 10) });
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+  const runs = (part: string) => !only || only.includes(part);
+  if (runs('event-store')) await benchEventStore();
+  // BENCH_HTTP_SECONDS: per load run (default 10); the bulk intake always takes 15,000 farms unless BENCH_HTTP_FARMS says fewer.
+  if (runs('command-path')) {
+    await benchCommandPath({ farms: Number(process.env.BENCH_HTTP_FARMS ?? 15_000), roundRobin: 2_000, seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 10) });
   }
-  await onPostgres();
+  // BENCH_FARMS / BENCH_YEARS scale the national data set down for a quick look (defaults: 15,000 × 10).
+  if (runs('national')) await benchNational({ farms: Number(process.env.BENCH_FARMS ?? 15_000), years: Number(process.env.BENCH_YEARS ?? 10) });
+  if (runs('postgres')) await onPostgres();
 };
 
 main().catch((error) => {

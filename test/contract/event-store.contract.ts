@@ -84,6 +84,22 @@ export const eventStoreContract = (name: string, factory: () => Promise<EventSto
       await expect(store.append(s('idem'), [batch[1], newEvent('A', {})], 'any')).rejects.toBeInstanceOf(IdempotencyConflictError);
     });
 
+    it('answers an append with the events it stored, as a read returns them, and a retry with the same', async () => {
+      await store.append(s('answer'), [newEvent('A', { n: 0 })], 'no_stream');
+      const batch = [newEvent('A', { n: 1, nested: { b: 2, a: [1, 2] } }), newEvent('A', { n: 2 })];
+      const first = await store.append(s('answer'), batch, 0);
+      const read = await store.readStream(s('answer'), { fromRevision: 1 });
+      const comparable = (events: readonly StoredEvent[]) => events.map(({ raw: _raw, ...e }) => e);
+      expect(comparable(first.events)).toEqual(comparable(read));
+      expect(first.events.map((e) => e.position)).toEqual(first.positions);
+      expect(first.events.map((e) => e.revision)).toEqual([1, 2]);
+      expect(first.events[1].prevHash).toBe(first.events[0].hash);
+      expect(first.events.every((e) => recomputeHash(e) === e.hash)).toBe(true);
+      const retry = await store.append(s('answer'), batch, 0);
+      expect(retry.idempotentReplay).toBe(true);
+      expect(comparable(retry.events)).toEqual(comparable(first.events));
+    });
+
     it('keeps global order across streams and reads a stream from a revision', async () => {
       await store.append(s('x'), [newEvent('X', { i: 0 })], 'no_stream');
       await store.append(s('y'), [newEvent('Y', { i: 1 })], 'no_stream');

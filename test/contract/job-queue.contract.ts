@@ -19,6 +19,18 @@ export const jobQueueContract = (name: string, factory: () => Promise<JobQueue>)
       expect(done).toMatchObject({ state: 'completed', result: 5, attemptsMade: 1, name: 'add' });
     });
 
+    it('tells its depth: jobs waiting before processing starts, none once they are done', async () => {
+      queue.register('wait', async () => 'done');
+      expect(await queue.depth()).toEqual({ waiting: 0, active: 0, delayed: 0 });
+      const { id } = await queue.enqueue('wait', {});
+      await queue.enqueue('wait', { second: true });
+      expect(await queue.depth()).toEqual({ waiting: 2, active: 0, delayed: 0 });
+      await queue.startProcessing();
+      await queue.waitUntilFinished(id, 10_000);
+      for (let i = 0; i < 50 && (await queue.depth()).waiting + (await queue.depth()).active > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await queue.depth()).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    });
+
     it('reports progress to listeners and in the job status', async () => {
       queue.register('count', async (p: { n: number }, ctx) => {
         for (let i = 1; i <= p.n; i++) await ctx.reportProgress({ done: i, total: p.n });

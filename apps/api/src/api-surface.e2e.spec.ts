@@ -149,6 +149,12 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(submissions.body.active.map((s: { submissionId: string }) => s.submissionId)).toEqual(['klw-1', 'zuivel-1']);
       await api.refused('GET', `${base}/submissions`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
 
+      // The bulk intake (D58): the third farm's farmer sends its 2024 KLW data (outside the scheme and the story) as a one-item batch.
+      const { scheme: _scheme, ...klw2024 } = klwSubmission('klw-c', 800_000, 200_000);
+      const bulk = await api.ok('POST', '/submissions/bulk', as.bakker, { items: [{ farmId: C, year: 2024, ...klw2024 }] });
+      expect(bulk.body).toMatchObject({ accepted: 1, refused: 0, items: [{ status: 'accepted', farmId: C }] });
+      await api.refused('POST', '/submissions/bulk', as.nvwa, { items: [{ farmId: C, year: 2025, ...klwSubmission('klw-c2', 800_000, 200_000) }] }, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+
       const nb = year(B, 2025);
       await api.ok('POST', `${nb}/submissions`, as.wur, { submissionId: 'klw-b', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-2025-B', scheme: SCHEME, landUse: demoFarm().landUse, indicators: schemeIndicators(2025) });
       await api.ok('POST', `${nb}/submissions`, as.clm, { submissionId: 'clm-1', source: 'clm-milieumeetlat', sourceDocumentId: 'CLM-1', indicators: [{ key: 'grazingHours', value: 9999, quality: 'self-declared' }] });

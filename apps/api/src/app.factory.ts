@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerModuleOptions } from '@asb/ledger';
 import { AppModule } from './app.module';
+import { LedgerMetrics } from './metrics/ledger-metrics';
 import { validationPipe } from './http/validation';
 import { jsonBodyMiddleware } from './http/input/json-body.middleware';
 import { findWebDir, serveWebApp } from './web/web-app';
@@ -12,6 +13,7 @@ import { findWebDir, serveWebApp } from './web/web-app';
 export const createApp = async (ledger: LedgerModuleOptions, options: { logger?: boolean } = {}): Promise<INestApplication> => {
   const app = await NestFactory.create(AppModule.forRoot(ledger), { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.use(app.get(LedgerMetrics).httpTimer);
   // Our own JSON parser: limits, 413/415/400 instead of 500, and the body-wide input conventions.
   app.use(jsonBodyMiddleware());
   app.useGlobalPipes(validationPipe());

@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule, type Params } from 'nestjs-pino';
-import { LEDGER_AREA_MODULES, LedgerModule, type LedgerConfig, type LedgerModuleOptions } from '@asb/ledger';
-import { prettyLogStream, prettyRequestLevel, resolveLogFormat } from './logging/pretty-logs';
+import { LoggerModule } from 'nestjs-pino';
+import { LEDGER_AREA_MODULES, LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
 import { PaymentsController } from './payer/payments.controller';
 import { AuditSearchController } from './audit/audit-search.controller';
@@ -21,6 +20,11 @@ import { NoBodyExpectedInterceptor } from './http/input/no-body-expected.interce
 import { FarmAccessService } from './access/farm-access.service';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
+import { BulkSubmissionsController } from './submissions/bulk-submissions.controller';
+import { BulkIntake } from './submissions/bulk-intake';
+import { LedgerMetrics } from './metrics/ledger-metrics';
+import { MetricsServer } from './metrics/metrics-server';
+import { requestLogging } from './http/request-logging';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
@@ -33,33 +37,25 @@ import { EquivalentMeasuresController } from './equivalent-measures/equivalent-m
 import { WhatIfController } from './what-if/what-if.controller';
 import { SubscriberFailuresController } from './subscriber-failures/subscriber-failures.controller';
 
-/** JSON logs, or short human lines on a terminal (LOG_FORMAT, D54). */
-const httpLogging = (config: LedgerConfig): Params['pinoHttp'] => {
-  const options = {
-    level: config.logLevel,
-    // Tokens never reach the logs.
-    redact: ['req.headers.authorization'],
-    autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
-  };
-  return resolveLogFormat(config.logFormat, process.stdout.isTTY) === 'pretty' ? [{ ...options, customLogLevel: prettyRequestLevel }, prettyLogStream()] : options;
-};
-
 @Module({})
 export class AppModule {
   static forRoot(ledger: LedgerModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: httpLogging(ledger.config) }),
+        LoggerModule.forRoot({ pinoHttp: requestLogging(ledger.config) }),
         TerminusModule,
         LedgerModule.forRoot(ledger),
         ...LEDGER_AREA_MODULES,
       ],
-      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
+      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BulkSubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,
         FarmAccessService,
+        BulkIntake,
+        LedgerMetrics,
+        MetricsServer,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: NoBodyExpectedInterceptor },

@@ -79,4 +79,10 @@ export type AppendResult = Readonly<{
   positions: number[];
   /** True when every event id was already stored: a retry that wrote nothing. */
   idempotentReplay: boolean;
+  /**
+   * The events as stored, in order — position, revision, prevHash, hash and the normalised
+   * recordedAt, exactly as a read of the stream would return them (a retry: the events stored the
+   * first time). Writers answer from this instead of reading the stream back.
+   */
+  events: StoredEvent[];
 }>;

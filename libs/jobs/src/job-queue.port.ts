@@ -31,6 +31,9 @@ export type JobStatus<Result = unknown> = Readonly<{
   failedReason?: string;
 }>;
 
+/** Jobs not finished, by state: what an operator watches the queue by (`/metrics`). */
+export type QueueDepth = Readonly<{ waiting: number; active: number; delayed: number }>;
+
 export type ProgressListener = (jobId: string, progress: JobProgress) => void;
 
 export interface JobQueue {
@@ -43,5 +46,7 @@ export interface JobQueue {
   /** Resolves with the final status (completed or failed after its last attempt). */
   waitUntilFinished<R = unknown>(jobId: string, timeoutMs?: number): Promise<JobStatus<R>>;
   onProgress(listener: ProgressListener): () => void;
+  /** Jobs waiting, running and delayed (retries waiting for their back-off) right now. */
+  depth(): Promise<QueueDepth>;
   close(): Promise<void>;
 }

@@ -4,7 +4,8 @@ import { CorruptStoreError, IdempotencyConflictError, WrongExpectedRevisionError
 import { IdempotencyKeyReusedError } from '@asb/ledger';
 import { errorBody } from './error-body';
 
-const STATUS: Record<DomainError['kind'], number> = {
+/** The HTTP status of each kind of domain refusal. */
+export const DOMAIN_ERROR_STATUS: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
   conflict: HttpStatus.CONFLICT,
   not_found: HttpStatus.NOT_FOUND,
@@ -33,7 +34,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse();
     if (exception instanceof DomainError) {
-      const status = STATUS[exception.kind];
+      const status = DOMAIN_ERROR_STATUS[exception.kind];
       response.status(status).json(errorBody(status, exception.code, exception.message, exception.field));
       return;
     }

@@ -38,10 +38,20 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   }
 }
 
-/** The newest position among the events an answer lists (`events: [{ position }]`), if it lists any. */
+/**
+ * The newest position among the events an answer lists (`events: [{ position }]`, or per item of a
+ * bulk answer: `items: [{ events }]`), if it lists any.
+ */
 const writtenPosition = (body: unknown): number | undefined => {
-  const events = (body as { events?: unknown } | null)?.events;
-  if (!Array.isArray(events)) return undefined;
-  const positions = events.map((e) => (e as { position?: unknown } | null)?.position).filter((p): p is number => typeof p === 'number');
-  return positions.length ? Math.max(...positions) : undefined;
+  const answer = body as { events?: unknown; items?: unknown } | null;
+  const lists = [answer?.events, ...(Array.isArray(answer?.items) ? answer.items.map((i) => (i as { events?: unknown } | null)?.events) : [])];
+  let newest: number | undefined;
+  for (const events of lists) {
+    if (!Array.isArray(events)) continue;
+    for (const e of events) {
+      const position = (e as { position?: unknown } | null)?.position;
+      if (typeof position === 'number' && (newest === undefined || position > newest)) newest = position;
+    }
+  }
+  return newest;
 };

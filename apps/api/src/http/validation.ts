@@ -1,18 +1,22 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { cacheValidationMetadata } from './input/validation-metadata-cache';
 
-const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> =>
+/** Every offending field of a validation, with the path from the validated object (`parent.field`). */
+export const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> =>
   errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 
+/** What every body is held to: unknown fields refused, nothing converted implicitly. */
+export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
 /** Unknown fields are refused, types are checked, and the 400 names every offending field. */
-export const validationPipe = () =>
-  new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+export const validationPipe = () => {
+  cacheValidationMetadata();
+  return new ValidationPipe({
+    ...VALIDATION_OPTIONS,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
@@ -25,3 +29,4 @@ export const validationPipe = () =>
       });
     },
   });
+};

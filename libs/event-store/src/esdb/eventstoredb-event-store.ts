@@ -118,7 +118,7 @@ export class EventStoreDbEventStore implements EventStore {
       const byId = new Map(stream.map((e) => [e.id, e]));
       const retry = resolveIdempotentRetry(streamId, events, (id) => byId.get(id));
       const last = stream.length ? stream[stream.length - 1] : null;
-      if (retry) return { nextRevision: last!.revision, positions: retry.map((r) => r.position), idempotentReplay: true };
+      if (retry) return { nextRevision: last!.revision, positions: retry.map((r) => r.position), idempotentReplay: true, events: retry.map((r) => byId.get(r.id)!) };
       const current = last ? last.revision : null;
       checkExpectedRevision(streamId, expected, current);
       let prevHash = last ? last.hash : GENESIS_HASH;
@@ -141,7 +141,8 @@ export class EventStoreDbEventStore implements EventStore {
       try {
         const result = await this.client.appendToStream(streamId, data, { expectedRevision });
         const nextRevision = Number(result.nextExpectedRevision);
-        return { nextRevision, positions: await this.positionsOf(streamId, nextRevision - events.length + 1, events), idempotentReplay: false };
+        const written = await this.writtenEvents(streamId, nextRevision - events.length + 1, events);
+        return { nextRevision, positions: written.map((e) => e.position), idempotentReplay: false, events: written };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
           if (attempt < attempts) continue;
@@ -156,15 +157,16 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Each appended event's own position. The server acknowledges an append with one position, the
-   * last event's (it acknowledges at the commit); the others are read back from the stream.
+   * The appended events with each one's own position. The server acknowledges an append with one
+   * position, the last event's (it acknowledges at the commit); the others are read back from the
+   * stream — here, in the adapter, the one place that cannot know them otherwise.
    */
-  private async positionsOf(streamId: string, fromRevision: number, events: readonly NewEvent[]): Promise<number[]> {
+  private async writtenEvents(streamId: string, fromRevision: number, events: readonly NewEvent[]): Promise<StoredEvent[]> {
     const written = await this.readStream(streamId, { fromRevision, maxCount: events.length });
     if (written.length !== events.length || written.some((e, i) => e.id !== events[i].id)) {
       throw new Error(`Stream ${streamId}: the events just appended at ${fromRevision} do not read back`);
     }
-    return written.map((e) => e.position);
+    return written;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

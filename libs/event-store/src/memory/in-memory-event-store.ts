@@ -18,7 +18,7 @@ export class InMemoryEventStore implements EventStore {
     const retry = resolveIdempotentRetry(streamId, events, (id) => this.byId.get(id));
     if (retry) {
       const stream = this.streams.get(streamId)!;
-      return { nextRevision: stream[stream.length - 1].revision, positions: retry.map((r) => r.position), idempotentReplay: true };
+      return { nextRevision: stream[stream.length - 1].revision, positions: retry.map((r) => r.position), idempotentReplay: true, events: retry.map((r) => this.byId.get(r.id)!) };
     }
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length ? stream[stream.length - 1].revision : null;
@@ -26,6 +26,7 @@ export class InMemoryEventStore implements EventStore {
     let prevHash = stream.length ? stream[stream.length - 1].hash : GENESIS_HASH;
     let revision = current ?? -1;
     const positions: number[] = [];
+    const appended: StoredEvent[] = [];
     for (const e of events) {
       revision += 1;
       const body = toEventBody({ ...e, metadata: normaliseRecordedAt(e.metadata) }, streamId, revision, prevHash);
@@ -36,11 +37,12 @@ export class InMemoryEventStore implements EventStore {
       stream.push(stored);
       this.byId.set(stored.id, stored);
       positions.push(stored.position);
+      appended.push(stored);
       prevHash = hash;
     }
     this.streams.set(streamId, stream);
     for (const s of this.subscriptions) s.notify();
-    return { nextRevision: revision, positions, idempotentReplay: false };
+    return { nextRevision: revision, positions, idempotentReplay: false, events: appended };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

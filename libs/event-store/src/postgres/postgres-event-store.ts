@@ -144,8 +144,9 @@ export class PostgresEventStore implements EventStore {
       const retry = resolveIdempotentRetry(streamId, events, (id) => known.get(id));
       const stream = (await client.query<{ revision: number; last_hash: string }>('SELECT revision, last_hash FROM streams WHERE stream_id = $1', [streamId])).rows[0];
       if (retry) {
+        const { rows: original } = await client.query<Row>('SELECT position, hash, body FROM events WHERE position = ANY($1::bigint[]) ORDER BY position', [retry.map((r) => r.position)]);
         await client.query('ROLLBACK');
-        return { nextRevision: stream!.revision, positions: retry.map((r) => r.position), idempotentReplay: true };
+        return { nextRevision: stream!.revision, positions: retry.map((r) => r.position), idempotentReplay: true, events: original.map((r) => this.parse(r, false)) };
       }
       checkExpectedRevision(streamId, expected, stream ? stream.revision : null);
       let revision = stream ? stream.revision : -1;
@@ -181,7 +182,9 @@ export class PostgresEventStore implements EventStore {
       await this.options.beforeCommit?.();
       await client.query('COMMIT');
       for (const s of this.subscriptions) s.notify();
-      return { nextRevision: revision, positions: cols.position, idempotentReplay: false };
+      // What a read would return: the stored bytes parsed, not the objects they were made from.
+      const stored = cols.body.map((body, i) => this.parse({ position: String(cols.position[i]), hash: cols.hash[i], body }, false));
+      return { nextRevision: revision, positions: cols.position, idempotentReplay: false, events: stored };
     } catch (error) {
       // A connection that cannot even roll back is dropped from the pool, not handed to the next append.
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));

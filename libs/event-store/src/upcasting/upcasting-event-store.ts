@@ -17,8 +17,10 @@ export class UpcastingEventStore implements EventStore {
     return this.inner.kind;
   }
 
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    return this.inner.append(streamId, events, expected);
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const result = await this.inner.append(streamId, events, expected);
+    // A retry answers with the events stored the first time, which may be of an older shape.
+    return { ...result, events: result.events.map((e) => this.upcasters.upcast(e)) };
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {

@@ -1,6 +1,6 @@
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import type { EnqueueOptions, JobHandler, JobProgress, JobQueue, JobStatus, ProgressListener } from '../job-queue.port';
+import type { EnqueueOptions, JobHandler, JobProgress, JobQueue, JobStatus, ProgressListener, QueueDepth } from '../job-queue.port';
 
 export type BullMqJobQueueOptions = Readonly<{
   redisUrl: string;
@@ -119,6 +119,11 @@ export class BullMqJobQueue implements JobQueue {
   onProgress(listener: ProgressListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  async depth(): Promise<QueueDepth> {
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EnqueueOptions, JobHandler, JobProgress, JobQueue, JobStatus, ProgressListener } from '../job-queue.port';
+import type { EnqueueOptions, JobHandler, JobProgress, JobQueue, JobStatus, ProgressListener, QueueDepth } from '../job-queue.port';
 
 type JobRow = {
   id: string;
@@ -90,6 +90,12 @@ export class InProcessJobQueue implements JobQueue {
   onProgress(listener: ProgressListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  async depth(): Promise<QueueDepth> {
+    const rows = this.db.prepare<[], { state: string; n: number }>(`SELECT state, COUNT(*) AS n FROM jobs WHERE state IN ('waiting', 'active', 'delayed') GROUP BY state`).all();
+    const of = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
+    return { waiting: of('waiting'), active: of('active'), delayed: of('delayed') };
   }
 
   async close(): Promise<void> {

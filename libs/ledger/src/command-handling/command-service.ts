@@ -1,7 +1,8 @@
-import type { Command, Decider, DomainEvent } from '@asb/domain';
-import type { EventStore, ExpectedRevision, StoredEvent, UpcasterRegistry } from '@asb/event-store';
+import { DomainError, type Command, type Decider, type DomainEvent } from '@asb/domain';
+import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type StoredEvent, type UpcasterRegistry } from '@asb/event-store';
 import { metadataFor, type CommandContext } from './command-context';
 import { deterministicUuid } from './deterministic-id';
+import { FoldedStreams, type FoldedStream } from './folded-streams';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
 export type CommandResult<E extends DomainEvent> = Readonly<{
@@ -11,6 +12,9 @@ export type CommandResult<E extends DomainEvent> = Readonly<{
   /** True when this command id had been handled before: nothing new was written. */
   replayed: boolean;
 }>;
+
+/** How a command ended: events recorded, nothing to record, a retry answered, refused by the decider, lost a race, or failed. */
+export type CommandOutcome = 'recorded' | 'unchanged' | 'replayed' | 'refused' | 'conflict' | 'failed';
 
 export const toDomainEvent = <E extends DomainEvent>(event: StoredEvent): E => ({ type: event.type, data: event.data }) as E;
 
@@ -23,8 +27,16 @@ export const foldEvents = <S, E extends DomainEvent>(decider: { evolve: (state: 
  * that was read. A concurrent writer makes the append fail instead of deciding on stale state.
  * `store` is the upcasting view of the log, so a fold never meets an old shape; `upcasters` says
  * which schema version new events are written with.
+ *
+ * Streams are read once per process and then only from where they were (`FoldedStreams`): a load
+ * asks the store for the stream's revision and reads just the events after the one it folded last,
+ * so the access check, the decision and the reactors share one read of a stream (D57).
  */
 export class CommandService {
+  private readonly folded = new FoldedStreams();
+  /** Told of every command `handle` ends, by its type and outcome (the API counts them for /metrics). */
+  onHandled: (type: string, outcome: CommandOutcome) => void = () => undefined;
+
   constructor(
     private readonly store: EventStore,
     private readonly upcasters: UpcasterRegistry,
@@ -35,8 +47,22 @@ export class CommandService {
     decider: Decider<S, C, E>,
     options: { asOf?: string } = {},
   ): Promise<{ state: S; events: StoredEvent[]; revision: number | null }> {
-    const events = await this.store.readStream(streamId, options);
-    return { state: foldEvents<S, E>(decider, events), events, revision: events.length ? events[events.length - 1].revision : null };
+    if (options.asOf !== undefined) {
+      const events = await this.store.readStream(streamId, options);
+      return { state: foldEvents<S, E>(decider, events), events, revision: events.length ? events[events.length - 1].revision : null };
+    }
+    const known = this.folded.get<S>(streamId, decider);
+    const current = known ? await this.store.streamRevision(streamId) : undefined;
+    if (known && current === known.revision) return known;
+    // Only what was appended since (by this process's other paths, or by another process), when it follows on.
+    const from = known && current !== null && current !== undefined && (known.revision ?? -1) < current ? (known.revision ?? -1) + 1 : 0;
+    const read = await this.store.readStream(streamId, { fromRevision: from });
+    const base = from > 0 ? known! : { state: decider.initialState(), events: [] as StoredEvent[] };
+    const events = from > 0 ? [...base.events, ...read] : read;
+    const state = read.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), base.state);
+    const loaded = { decider, state, events, revision: events.length ? events[events.length - 1].revision : null };
+    this.folded.set(streamId, loaded);
+    return loaded;
   }
 
   async handle<S, C extends Command, E extends DomainEvent>(
@@ -45,6 +71,17 @@ export class CommandService {
     command: C,
     ctx: CommandContext,
   ): Promise<CommandResult<E>> {
+    try {
+      const result = await this.decideAndAppend(streamId, decider, command, ctx);
+      this.onHandled(command.type, result.replayed ? 'replayed' : result.stored.length ? 'recorded' : 'unchanged');
+      return result;
+    } catch (error) {
+      this.onHandled(command.type, error instanceof DomainError || error instanceof IdempotencyKeyReusedError ? 'refused' : error instanceof WrongExpectedRevisionError ? 'conflict' : 'failed');
+      throw error;
+    }
+  }
+
+  private async decideAndAppend<S, C extends Command, E extends DomainEvent>(streamId: string, decider: Decider<S, C, E>, command: C, ctx: CommandContext): Promise<CommandResult<E>> {
     const { state, events: history, revision } = await this.load(streamId, decider);
     const byId = new Map(history.map((e) => [e.id, e]));
     if (byId.has(deterministicUuid(`${ctx.commandId}:0`))) {
@@ -57,7 +94,18 @@ export class CommandService {
     }
     const events = decider.decide(command, state);
     if (events.length === 0) return { streamId, events, stored: [], replayed: false };
-    return this.append(streamId, events, ctx, revision ?? 'no_stream');
+    const result = await this.append(streamId, events, ctx, revision ?? 'no_stream');
+    if (!result.replayed) {
+      // The stream as it now is, without reading it: the state decided on plus what was stored.
+      const next: FoldedStream<S> = {
+        decider,
+        state: result.stored.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), state),
+        events: [...history, ...result.stored],
+        revision: result.stored[result.stored.length - 1].revision,
+      };
+      this.folded.set(streamId, next);
+    }
+    return result;
   }
 
   /**
@@ -81,7 +129,7 @@ export class CommandService {
       })),
       expected,
     );
-    const stored = await this.store.readStream(streamId, { fromRevision: result.nextRevision - events.length + 1 });
-    return { streamId, events, stored, replayed: result.idempotentReplay };
+    // The store answers with what it stored (positions, hashes, recorded time): nothing is read back.
+    return { streamId, events, stored: result.events, replayed: result.idempotentReplay };
   }
 }

@@ -49,6 +49,13 @@ export type LedgerConfig = Readonly<{
   oidcAudience: string;
   /** The web application's client id at the provider (a public client, PKCE). */
   oidcClientId: string;
+  /**
+   * Port of the Prometheus endpoint (`GET /metrics`), apart from the API and without a token: whoever
+   * reaches the port may read it (D57). Unset: no metrics endpoint.
+   */
+  metricsPort?: number;
+  /** Interface of the metrics endpoint: loopback unless the operator opens it to its scraper. */
+  metricsHost: string;
 }>;
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -80,6 +87,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   oidcIssuer: env.OIDC_ISSUER || undefined,
   oidcAudience: env.OIDC_AUDIENCE ?? env.JWT_AUDIENCE ?? 'asb-ledger-api',
   oidcClientId: env.OIDC_CLIENT_ID ?? 'asb-web',
+  metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
+  metricsHost: env.METRICS_HOST ?? '127.0.0.1',
 });
 
 const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;

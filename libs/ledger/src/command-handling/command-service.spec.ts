@@ -1,0 +1,75 @@
+import type { Command, Decider, DomainEvent } from '@asb/domain';
+import { InMemoryEventStore, UpcasterRegistry } from '@asb/event-store';
+import { newEvent } from '../../../../test/support/new-event';
+import { CommandService } from './command-service';
+import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
+
+type Added = DomainEvent<'Added', { n: number }>;
+type Add = Command<'Add', { n: number }>;
+/** A counter: adding to it records the amount; the state is the sum. */
+const counter: Decider<number, Add, Added> = {
+  decide: (c) => [{ type: 'Added', data: { n: c.data.n } }],
+  evolve: (s, e) => s + e.data.n,
+  initialState: () => 0,
+};
+const ctx = (commandId: string, requestFingerprint?: string) => ({ commandId, actor: { id: 'a', role: 'farmer' as const }, now: '2025-09-01T08:00:00.000Z', requestFingerprint });
+
+describe('CommandService: one read of a stream per command', () => {
+  const setUp = () => {
+    const store = new InMemoryEventStore();
+    const reads: Array<number | undefined> = [];
+    const readStream = store.readStream.bind(store);
+    store.readStream = (streamId, options) => {
+      reads.push(options?.fromRevision);
+      return readStream(streamId, options);
+    };
+    return { store, reads, commands: new CommandService(store, new UpcasterRegistry()) };
+  };
+
+  it('answers a command with the events as stored, without reading them back', async () => {
+    const { store, reads, commands } = setUp();
+    const result = await commands.handle('c-1', counter, { type: 'Add', data: { n: 2 } }, ctx('k1'));
+    expect(result.stored).toEqual(await store.readStream('c-1'));
+    expect(result.stored[0]).toMatchObject({ revision: 0, position: 1, metadata: { recordedAt: '2025-09-01T08:00:00.000Z' } });
+    expect(reads).toEqual([0, undefined]); // the decision's read, then the test's own
+  });
+
+  it('reads a stream it folded before only from where it was, and not at all when it has not moved', async () => {
+    const { store, reads, commands } = setUp();
+    await commands.handle('c-1', counter, { type: 'Add', data: { n: 2 } }, ctx('k1'));
+    await commands.handle('c-1', counter, { type: 'Add', data: { n: 3 } }, ctx('k2'));
+    expect((await commands.load('c-1', counter)).state).toBe(5);
+    expect(reads).toEqual([0]);
+    // Another writer (another process) appends: the next load reads just that event.
+    await store.append('c-1', [newEvent('Added', { n: 10 })], 1);
+    const loaded = await commands.load('c-1', counter);
+    expect(loaded).toMatchObject({ state: 15, revision: 2 });
+    expect(loaded.events.map((e) => e.revision)).toEqual([0, 1, 2]);
+    expect(reads).toEqual([0, 2]);
+    // As of a moment: always read, never from what is held.
+    expect((await commands.load('c-1', counter, { asOf: '2025-09-01T08:00:00.000Z' })).state).toBe(5);
+    expect(reads).toHaveLength(3);
+  });
+
+  it('answers a retry with the events stored the first time, identically, and refuses the key for another request', async () => {
+    const { commands } = setUp();
+    const first = await commands.handle('c-1', counter, { type: 'Add', data: { n: 2 } }, ctx('k1', 'fp-1'));
+    const retry = await commands.handle('c-1', counter, { type: 'Add', data: { n: 2 } }, ctx('k1', 'fp-1'));
+    expect(retry).toEqual({ ...first, replayed: true });
+    await expect(commands.handle('c-1', counter, { type: 'Add', data: { n: 9 } }, ctx('k1', 'fp-2'))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect((await commands.load('c-1', counter)).state).toBe(2);
+  });
+
+  it('lets one of two concurrent commands on a stream win and keeps the loser from changing what is held', async () => {
+    const { commands } = setUp();
+    await commands.handle('c-1', counter, { type: 'Add', data: { n: 1 } }, ctx('k0'));
+    const outcomes = await Promise.allSettled([
+      commands.handle('c-1', counter, { type: 'Add', data: { n: 2 } }, ctx('k1')),
+      commands.handle('c-1', counter, { type: 'Add', data: { n: 4 } }, ctx('k2')),
+    ]);
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    const added = (won[0] as PromiseFulfilledResult<{ events: Added[] }>).value.events[0].data.n;
+    expect((await commands.load('c-1', counter)).state).toBe(1 + added);
+  });
+});

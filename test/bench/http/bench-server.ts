@@ -1,0 +1,61 @@
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLedgerConfig } from '@asb/ledger';
+import { LedgerRuntime } from '@asb/ledger/composition';
+import { createApp } from '../../../apps/api/src/app.factory';
+
+/**
+ * The API as `npm start` runs it (embedded store, projections, reactors, jobs and checkpoints in
+ * this process, pino logging at LOG_LEVEL), in a child process of the bench so that the load
+ * generator's CPU is not counted as the server's. It answers the bench over IPC: its CPU time,
+ * `settle` once its subscribers have caught up with the log, and
+ * `subscribers-off` to stop projections and reactors here (what the request thread would save if
+ * they ran elsewhere; read-your-writes then has nothing to wait for).
+ */
+type Message = { id: number; cmd: 'cpu' | 'settle' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
+
+const main = async () => {
+  const config = loadLedgerConfig();
+  const app = await createApp({ config, processJobs: true, runProjections: true, scheduleSeals: true });
+  await app.listen(config.port, config.host);
+  const runtime = app.get(LedgerRuntime);
+  // A CPU profile of one run only (BENCH_CPU_PROF names the folder): start-up and catch-up left out.
+  const profiler = new Session();
+  profiler.connect();
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => profiler.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  process.on('message', async (m: Message) => {
+    switch (m.cmd) {
+      case 'cpu':
+        return process.send!({ id: m.id, value: process.cpuUsage() });
+      case 'settle':
+        // Projections and reactors done with what the last run wrote, so its work is not counted in the next.
+        await runtime.caughtUp().catch(() => undefined);
+        return process.send!({ id: m.id, value: true });
+      case 'profile-start':
+        await post('Profiler.enable');
+        await post('Profiler.start');
+        return process.send!({ id: m.id, value: true });
+      case 'profile-stop': {
+        const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+        const file = join(process.env.BENCH_CPU_PROF!, `server-${Date.now()}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        return process.send!({ id: m.id, value: file });
+      }
+      case 'subscribers-off':
+        await Promise.all(runtime.reactors.map((r) => r.stop()));
+        await runtime.projections.stop();
+        return process.send!({ id: m.id, value: true });
+      case 'stop':
+        await app.close();
+        process.send!({ id: m.id, value: true });
+        return process.exit(0);
+    }
+  });
+  process.send!({ id: 0, value: 'ready' });
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
