@@ -7,6 +7,7 @@ import { BearerTokens, FixedClock, loadLedgerConfig, Recomputations } from '@asb
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { demoEligibility } from '../../../test/support/farm-fixtures';
 import { createApp } from './app.factory';
+import { asbFromSources } from '../../../test/support/processes/asb-cli';
 
 /**
  * Issue 13: a new scheme or levy is data, published at runtime (D40, D41). Everything below is
@@ -15,7 +16,7 @@ import { createApp } from './app.factory';
  */
 const root = resolve(__dirname, '../../..');
 const asb = (dataDir: string, ...args: string[]) =>
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+  execFileSync(process.execPath, asbFromSources(...args), { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
 
 const PILOT = 'kringlooppilot-overijssel-2026';
 const LEVY = 'nitraat-heffing-pilot-2026';

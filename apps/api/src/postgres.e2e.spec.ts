@@ -6,10 +6,11 @@ import { Client } from 'pg';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { demoFarm } from '../../../test/support/farm-fixtures';
 import { PostgresServer } from '../../../test/support/postgres-server';
+import { asbFromSources } from '../../../test/support/processes/asb-cli';
 
 const root = resolve(__dirname, '../../..');
 const asb = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  spawnSync(process.execPath, asbFromSources(...args), { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
 
 /** DATABASE_URL selects the PostgreSQL store: the API writes and reads on it, and asb verify checks it. */
 describe('the ledger on PostgreSQL (DATABASE_URL)', () => {

@@ -10,6 +10,7 @@ import { demoFarm, klwSubmission, processorSubmission } from '../../../test/supp
 import { PostgresServer } from '../../../test/support/postgres-server';
 import { RedisServer } from '../../../test/support/redis-server';
 import { killLedgerProcess, startApiProcess, startWorkerProcess, type ApiProcess, type LedgerProcess } from '../../../test/support/processes/ledger-process';
+import { asbFromSources } from '../../../test/support/processes/asb-cli';
 
 /**
  * Issue 15, part 2 (D56): the production shape for real — two API processes and a worker on one
@@ -216,7 +217,7 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
       }
       expect(await runtime.projectionStore.parkedCounts()).toEqual({});
 
-      const verify = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'verify'], { cwd: root, encoding: 'utf8', env: env('cli') });
+      const verify = spawnSync(process.execPath, asbFromSources('verify'), { cwd: root, encoding: 'utf8', env: env('cli') });
       expect(verify.stdout).toMatch(/^OK: \d+ events/);
       expect(verify.status).toBe(0);
       if (process.env.ASB_REPLICAS_REPORT) {
