@@ -314,7 +314,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const copy = { ...minas2003, normSetId: 'minas-copy' };
       await api.ok('POST', '/norm-sets', as.lnv, copy);
       await api.refused('POST', '/norm-sets', as.lnv, copy, { status: 409, code: 'NORM_SET_EXISTS', field: 'normSetId' });
-      const amendment = { baseVersion: 1, changes: [{ path: 'components.0.tiers.0.tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' };
+      const amendment = { baseVersion: 1, changes: [{ path: 'components[n-surplus].tiers[1].tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' };
       await api.ok('POST', '/norm-sets/minas-copy/amendments', as.lnv, amendment);
       await api.refused('POST', '/norm-sets/minas-copy/amendments', as.lnv, amendment, { status: 409, code: 'STALE_BASE_VERSION', field: 'baseVersion' });
 

@@ -52,7 +52,7 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
       .set('authorization', authority(t))
       .send({
         baseVersion: 1,
-        changes: ['90', '115', '140', '165'].map((value, i) => ({ path: `kpis.${tiers}.landUses.grassland.tiers.${i}.threshold`, value })),
+        changes: ['90', '115', '140', '165'].map((value, i) => ({ path: `kpis[nSoilSurplus].landUses.grassland.tiers[${i + 1}].threshold`, value })),
         reason: 'extreme weather 2025: grassland targets lowered by 10 kg N/ha',
         authority: 'Gedeputeerde Staten van Drenthe',
         legalBasis: 'Subsidieregeling Duurzaam Boeren Drenthe, toelichting art. 7',
@@ -62,7 +62,7 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
       .expect(201);
     expect(amended.body.events[0].data.grounds).toBe('extreme-weather');
     const amendmentId = (await t.runtime.store.readStream('normset-drenthe-2025')).find((e) => e.type === 'NormSetAmended')!.id;
-    expect(amended.body.events[0].data.changes[0]).toEqual({ path: `kpis.${tiers}.landUses.grassland.tiers.0.threshold`, from: '80', to: '90' });
+    expect(amended.body.events[0].data.changes[0]).toEqual({ path: `kpis.${tiers}.landUses.grassland.tiers.0.threshold`, name: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold', from: '80', to: '90' });
 
     // Open: recalculated under version 2, back to 'calculated' for the farmer to see and approve again.
     const reopened = await t.http().get('/farms/farm-open/years/2025/scores/drenthe-2025').set('authorization', openFarmer).expect(200);
@@ -85,12 +85,14 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
     expect(now.body.versions.map((v: { grounds: string | null }) => v.grounds)).toEqual([null, 'extreme-weather']);
     const diff = await t.http().get('/norm-sets/drenthe-2025/diff').query({ from: 1, to: 2 }).set('authorization', t.token('nvwa', 'regulator')).expect(200);
     expect(diff.body.changes).toHaveLength(4);
+    // The diff answers in names (D61), as the amendment was made.
+    expect(diff.body.changes[0]).toEqual({ path: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold', from: '80', to: '90' });
 
     // "Op één moment per jaar" (toelichting art. 7, D43): a second extreme-weather amendment for 2025 is
     // refused, and one that tightens a target is refused in any year; neither writes anything.
     const events = await t.eventCount();
     const weather = (value: string, effectiveFrom: string) => ({
-      baseVersion: 2, changes: [{ path: `kpis.${tiers}.landUses.grassland.tiers.0.threshold`, value }], reason: 'extreme weather again', authority: 'Gedeputeerde Staten van Drenthe',
+      baseVersion: 2, changes: [{ path: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold', value }], reason: 'extreme weather again', authority: 'Gedeputeerde Staten van Drenthe',
       legalBasis: 'toelichting art. 7', effectiveFrom, grounds: 'extreme-weather',
     });
     const again = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority(t)).send(weather('95', '2025-01-01')).expect(409);
@@ -194,7 +196,7 @@ describe('levies over HTTP', () => {
     await t.http()
       .post('/norm-sets/minas-2003/amendments')
       .set('authorization', minister(t))
-      .send({ baseVersion: 1, changes: [{ path: 'components.0.tiers.0.tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' })
+      .send({ baseVersion: 1, changes: [{ path: 'components[n-surplus].tiers[1].tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' })
       .expect(201);
     const levy = await t.http().get('/farms/levy-fr-1/years/2025/levies/minas-2003').set('authorization', t.token('nvwa', 'regulator')).expect(200);
     expect(levy.body).toMatchObject({ assessmentNo: 2, assessment: { normSet: { version: 2 }, lines: [{ amountCents: 6 * 50 * 460 }, expect.anything()] } });

@@ -46,16 +46,16 @@ describe('parameter paths over HTTP: amendments and what-if drafts stay inside t
     expect(versions).toHaveLength(1);
 
     // A refused change names its place in the list; the next valid amendment is recorded as usual.
-    const second = await post('/norm-sets/drenthe-2025/amendments', authority(), amendment([{ path: 'kpis.0.tiers.0.threshold', value: '100' }, { path: 'kpis.constructor.x', value: 1 }])).expect(400);
+    const second = await post('/norm-sets/drenthe-2025/amendments', authority(), amendment([{ path: 'kpis[nFarmSurplus].tiers[1].threshold', value: '100' }, { path: 'kpis.constructor.x', value: 1 }])).expect(400);
     expect(second.body).toMatchObject({ code: 'RESERVED_KEY', field: 'changes[1].path' });
-    const ok = await post('/norm-sets/drenthe-2025/amendments', authority(), amendment([{ path: 'kpis.0.tiers.0.threshold', value: '100' }])).expect(201);
-    expect(ok.body.events[0].data).toMatchObject({ version: 2, changes: [{ path: 'kpis.0.tiers.0.threshold', from: '110', to: '100' }] });
+    const ok = await post('/norm-sets/drenthe-2025/amendments', authority(), amendment([{ path: 'kpis[nFarmSurplus].tiers[1].threshold', value: '100' }])).expect(201);
+    expect(ok.body.events[0].data).toMatchObject({ version: 2, changes: [{ path: 'kpis.0.tiers.0.threshold', name: 'kpis[nFarmSurplus].tiers[1].threshold', from: '110', to: '100' }] });
   });
 
   it('never records a reserved key inside a new value, nor lets it reach Object.prototype', async () => {
     // The HTTP edge refuses it before any DTO is built (docs/input-conventions.md); the domain would
     // too (RESERVED_KEY, changes[0].value.__proto__; see norm-set-aggregate.spec).
-    const body = `{"baseVersion":2,"changes":[{"path":"kpis.0.tiers.0","value":{"threshold":"95","cents":25000,"__proto__":{"asOf":"x"}}}],"reason":"probe","authority":"GS","legalBasis":"art. 7","effectiveFrom":"2025-01-01"}`;
+    const body = `{"baseVersion":2,"changes":[{"path":"kpis[nFarmSurplus].tiers[1]","value":{"threshold":"95","cents":25000,"__proto__":{"asOf":"x"}}}],"reason":"probe","authority":"GS","legalBasis":"art. 7","effectiveFrom":"2025-01-01"}`;
     const res = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority()).set('idempotency-key', randomUUID()).set('content-type', 'application/json').send(body);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'RESERVED_KEY', field: 'changes.0.value.__proto__' });
@@ -81,12 +81,20 @@ describe('parameter paths over HTTP: amendments and what-if drafts stay inside t
     expect(await t.eventCount()).toBe(before);
   });
 
+  it('refuses an array index in an amendment with 400 naming the field and the name to send, writing nothing (D61)', async () => {
+    const before = await t.eventCount();
+    const res = await post('/norm-sets/drenthe-2025/amendments', authority(), amendment([{ path: 'kpis.9.landUses.grassland.tiers.0.threshold', value: '90' }], { baseVersion: await latestVersion() })).expect(400);
+    expect(res.body).toMatchObject({ code: 'INDEX_PATH', field: 'changes[0].path' });
+    expect(res.body.message).toContain('kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold');
+    expect(await t.eventCount()).toBe(before);
+  });
+
   it('refuses a validity window whose effectiveTo is before its effectiveFrom, on publication and on amendment', async () => {
     const before = await t.eventCount();
     const published = await post('/norm-sets', authority(), { ...drenthe2025NormSet, normSetId: 'drenthe-probe', effectiveFrom: '2025-01-01', effectiveTo: '2024-12-31' }).expect(400);
     expect(published.body).toMatchObject({ code: 'EFFECTIVE_TO_BEFORE_FROM', field: 'effectiveTo' });
     // drenthe-2025 runs to 2027-12-31: a version effective from 2028 would record an inverted window.
-    const amended = await post('/norm-sets/drenthe-2025/amendments', authority(), amendment([{ path: 'kpis.0.tiers.0.threshold', value: '105' }], { baseVersion: await latestVersion(), effectiveFrom: '2028-01-01' })).expect(400);
+    const amended = await post('/norm-sets/drenthe-2025/amendments', authority(), amendment([{ path: 'kpis[nFarmSurplus].tiers[1].threshold', value: '105' }], { baseVersion: await latestVersion(), effectiveFrom: '2028-01-01' })).expect(400);
     expect(amended.body).toMatchObject({ code: 'EFFECTIVE_TO_BEFORE_FROM', field: 'effectiveTo' });
     expect(await t.eventCount()).toBe(before);
   });

@@ -146,7 +146,7 @@ describe('an objection to a levy is decided by the norm authority; a settled lev
     await t.http()
       .post('/norm-sets/minas-2003/amendments')
       .set('authorization', minister())
-      .send({ baseVersion: 1, changes: [{ path: 'components.0.tiers.0.tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' })
+      .send({ baseVersion: 1, changes: [{ path: 'components[n-surplus].tiers[1].tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' })
       .expect(201);
     const regulator = t.token('nvwa', 'regulator');
     expect((await t.http().get(levy('levy-open')).set('authorization', regulator).expect(200)).body).toMatchObject({ assessmentNo: 2, status: 'assessed', normSet: { version: 2 } });

@@ -1,18 +1,20 @@
-import { drenthe2025NormSet } from '@asb/domain';
-import { nameOfPath, namedParameters, parseValueLike } from './parameter-names';
+import { drenthe2025NormSet, resolveNamedPath, valueAtPath } from '@asb/domain';
+import { labelOf, namedParameters, parseValueLike } from './parameter-names';
 
 /** The norm authority's page names every parameter, never an index (D54): the names against the shipped scheme. */
 describe('parameters by name', () => {
   const parameters = drenthe2025NormSet.parameters;
 
   it('names a KPI by its id, a land use by its name, a tier by its number from 1', () => {
-    expect(nameOfPath(parameters, 'kpis.9.landUses.grassland.tiers.3.threshold', 'nl')).toEqual({
+    expect(labelOf(parameters, 'kpis[nSoilSurplus].landUses.grassland.tiers[4].threshold', 'nl')).toEqual({
       group: 'KPI Stikstofbodemoverschot per gewas (nSoilSurplus)',
       name: 'grondgebruik › grasland › trede 4 › drempel',
     });
-    expect(nameOfPath(parameters, 'kpis.0.tiers.0.cents', 'en')).toEqual({ group: 'KPI Farm nitrogen surplus (nFarmSurplus)', name: 'tier 1 › amount (euro cents)' });
-    expect(nameOfPath(parameters, 'budgetCeilingCents', 'nl')).toEqual({ group: 'Algemeen', name: 'budgetplafond (eurocent)' });
-    expect(nameOfPath(parameters, 'kpis.99.tiers.0.threshold', 'nl')).toBeNull();
+    expect(labelOf(parameters, 'kpis[nFarmSurplus].tiers[1].cents', 'en')).toEqual({ group: 'KPI Farm nitrogen surplus (nFarmSurplus)', name: 'tier 1 › amount (euro cents)' });
+    expect(labelOf(parameters, 'budgetCeilingCents', 'nl')).toEqual({ group: 'Algemeen', name: 'budgetplafond (eurocent)' });
+    expect(labelOf(parameters, 'kpis[noSuchKpi].tiers[1].threshold', 'nl')).toBeNull();
+    // The app reads only what the API answers: names. An index path names nothing.
+    expect(labelOf(parameters, 'kpis.9.landUses.grassland.tiers.3.threshold', 'nl')).toBeNull();
   });
 
   it('lists every parameter once, each under a name without an index in it, and each name leads back to its path', () => {
@@ -21,7 +23,10 @@ describe('parameters by name', () => {
     expect(new Set(all.map((p) => `${p.group} › ${p.name}`)).size).toBe(all.length);
     for (const p of all) {
       expect(`${p.group} › ${p.name}`).not.toMatch(/(^|›\s)\d+(\s›|$)/);
-      expect(nameOfPath(parameters, p.path, 'nl')).toEqual({ group: p.group, name: p.name });
+      expect(labelOf(parameters, p.path, 'nl')).toEqual({ group: p.group, name: p.name });
+      // What the app sends is the API's name for the parameter it shows: the domain resolves it to that value.
+      expect(p.path).not.toMatch(/(^|\.)\d+(\.|$)/);
+      expect(valueAtPath(parameters, resolveNamedPath(parameters, p.path, 'path'))).toEqual(p.value);
     }
     // A list of plain values is one parameter: the scheme's years, not "years › 1".
     expect(all.find((p) => p.path === 'years')).toMatchObject({ value: [2025, 2026] });

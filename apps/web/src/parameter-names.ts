@@ -1,10 +1,12 @@
 import { KPI_NAMES, nameIn, type Lang } from './names';
+// The API's naming of parameters (D61), the one implementation: pure domain code, bundled into the app.
+import { nameOfPath as apiPathOf, resolveNamedPath } from '../../../libs/domain/src/norms/named-paths';
 
 /**
- * Parameters by name, never by array index (D54): the API addresses a norm-set parameter by its
- * path (`kpis.0.tiers.1.threshold`), but a person names it — the KPI by its id, the land use, the
- * tier by its number in the regulation (1, 2, 3), the field by what it means. The app shows names
- * and builds the path from the name chosen; nobody types or reads an index.
+ * Parameters by name, never by array index (D54, D61): the API addresses a norm-set parameter by its
+ * name (`kpis[nFarmSurplus].tiers[2].threshold`) and answers a diff in names; this page adds the words a
+ * person reads — the KPI's Dutch name, the land use, the tier by its number in the regulation, the field
+ * by what it means. `path` is always the API's name; nobody types or reads an index.
  */
 export type NamedParameter = Readonly<{ path: string; group: string; name: string; value: unknown }>;
 
@@ -40,8 +42,19 @@ const kpiName = (kpi: Record<string, unknown>, lang: Lang) => `KPI ${nameIn(KPI_
 const itemName = (item: unknown, index: number, lang: Lang) =>
   isRecord(item) && typeof (item.id ?? item.key) === 'string' ? String(item.id ?? item.key) : `${lang === 'nl' ? 'nr.' : 'no.'} ${index + 1}`;
 
-/** The names of the segments of a path, read against the document it addresses; null when it addresses nothing there. */
-export const nameOfPath = (parameters: unknown, path: string, lang: Lang): { group: string; name: string } | null => {
+/** The words for a parameter the API names (`path`), read against the document; null when it names nothing there. */
+export const labelOf = (parameters: unknown, path: string, lang: Lang): { group: string; name: string } | null => {
+  let indexPath: string;
+  try {
+    indexPath = resolveNamedPath(parameters, path, 'path');
+  } catch {
+    return null;
+  }
+  return labelOfIndexPath(parameters, indexPath, lang);
+};
+
+/** The words for each segment of a path as it sits in the document (the walk below). */
+const labelOfIndexPath = (parameters: unknown, path: string, lang: Lang): { group: string; name: string } | null => {
   const names: string[] = [];
   let node: unknown = parameters;
   let parentKey = '';
@@ -70,8 +83,8 @@ export const namedParameters = (parameters: unknown, lang: Lang): NamedParameter
   const found: NamedParameter[] = [];
   const walk = (node: unknown, path: string) => {
     if (path && (!(isRecord(node) || Array.isArray(node)) || isScalarList(node))) {
-      const named = nameOfPath(parameters, path, lang);
-      if (named) found.push({ path, ...named, value: node });
+      const named = labelOfIndexPath(parameters, path, lang);
+      if (named) found.push({ path: apiPathOf(parameters, path), ...named, value: node });
       return;
     }
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, path ? `${path}.${i}` : String(i)));

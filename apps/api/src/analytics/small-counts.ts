@@ -1,9 +1,12 @@
+import { suppressSmallCounts } from '@asb/domain';
+
 /**
- * Small-count suppression (D54): analysts see no group of fewer farms than the minimum — neither
+ * Small-count suppression (D54, D61): analysts see no group of fewer farms than the minimum — neither
  * its figures nor its count — so that no farm can be singled out of an aggregate. Because the total
  * is shown, the groups withheld together are a group too (total − the groups shown): while they hold
  * fewer farms than the minimum, the smallest group shown is withheld as well (complementary
- * suppression). The groups withheld are counted together, never named one by one.
+ * suppression) — the domain's `suppressSmallCounts`, the same rule as the what-if report's. Here the
+ * groups become the response: withheld ones counted together, never named one by one.
  */
 export type FarmFigures = Readonly<{ farm: string; province: string | null; areaHa: number | null; nSurplusKgHa: number | null; p2o5SurplusKgHa: number | null }>;
 
@@ -26,19 +29,14 @@ const mean = (values: ReadonlyArray<number | null>): number | null => {
 };
 
 export const suppressSmallGroups = (rows: readonly FarmFigures[], minimum: number): SuppressedBalances => {
-  if (!Number.isSafeInteger(minimum) || minimum < 1) throw new RangeError(`the minimum group size is a whole number above 0, not ${minimum}`);
-  if (rows.length < minimum) return { farms: null, rows: [], groups: [], suppressedGroups: rows.length === 0 ? 0 : 1 };
   const byProvince = new Map<string, FarmFigures[]>();
   for (const row of rows) {
     const key = row.province ?? '';
     byProvince.set(key, [...(byProvince.get(key) ?? []), row]);
   }
-  const shown = new Set([...byProvince].filter(([province, members]) => province !== '' && members.length >= minimum).map(([province]) => province));
-  const hiddenFarms = () => rows.length - [...shown].reduce((n, p) => n + byProvince.get(p)!.length, 0);
-  while (hiddenFarms() > 0 && hiddenFarms() < minimum && shown.size > 0) {
-    const smallest = [...shown].sort((a, b) => byProvince.get(a)!.length - byProvince.get(b)!.length || (a < b ? -1 : 1))[0]!;
-    shown.delete(smallest);
-  }
+  // The one rule of the domain (D61): which province groups may be shown; farms without a province are never a group.
+  const { shown, total } = suppressSmallCounts([...byProvince].map(([province, members]) => ({ key: province, size: members.length, nameable: province !== '' })), minimum);
+  if (total === null || rows.length === 0) return { farms: null, rows: [], groups: [], suppressedGroups: rows.length === 0 ? 0 : 1 };
   const groups = [...shown].sort().map((province) => {
     const members = byProvince.get(province)!;
     return { province, farms: members.length, meanNSurplusKgHa: mean(members.map((m) => m.nSurplusKgHa)), meanP2o5SurplusKgHa: mean(members.map((m) => m.p2o5SurplusKgHa)) };

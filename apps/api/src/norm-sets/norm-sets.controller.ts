@@ -48,7 +48,13 @@ class PublishDto {
   amendmentRules?: Record<string, unknown>;
 }
 class ChangeDto {
-  @ApiProperty({ example: 'kpis.9.landUses.grassland.tiers.0.threshold' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{1,300}$/) path!: string;
+  @ApiProperty({
+    example: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold',
+    description: 'The parameter by name (D61): a list entry by its id (`kpis[nSoilSurplus]`) or, in a list without ids, by its number from 1 (`tiers[1]`). An array index (`kpis.9`) is refused with 400 INDEX_PATH, which names the parameter to send instead.',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.[\]-]{1,300}$/, { message: 'path is a parameter name such as kpis[nSoilSurplus].tiers[1].threshold' })
+  path!: string;
   @ApiProperty({ example: '90' }) @IsDefined() value!: unknown;
 }
 class AmendDto {

@@ -173,7 +173,7 @@ describe('the web application in a real browser: the regulator, the payer, the n
       await diff.getByRole('row', { name: /KPI Stikstofbodemoverschot per gewas \(nSoilSurplus\) › grondgebruik › grasland › trede 4 › drempel 155 160/ }).waitFor();
       await expectAccessible('norm set after an amendment');
       const recorded = await t.http().get('/norm-sets/drenthe-2025/diff?from=1&to=2').set('authorization', t.token('provincie-drenthe', 'norm_authority')).expect(200);
-      expect(recorded.body.changes).toEqual([{ path: 'kpis.9.landUses.grassland.tiers.3.threshold', from: '155', to: '160' }]);
+      expect(recorded.body.changes).toEqual([{ path: 'kpis[nSoilSurplus].landUses.grassland.tiers[4].threshold', from: '155', to: '160' }]);
     });
 
     it('publishes a norm set and withdraws it', async () => {

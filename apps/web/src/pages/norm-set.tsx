@@ -4,7 +4,7 @@ import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDate, formatDateTime, KIND_NAMES, nameIn } from '../format';
 import { useLang, useT } from '../i18n';
-import { nameOfPath, namedParameters, parseValueLike, showValue } from '../parameter-names';
+import { labelOf, namedParameters, parseValueLike, showValue } from '../parameter-names';
 
 type Version = Readonly<{ version: number; effectiveFrom: string; recordedAt: string; reason: string | null; changes: number | null; grounds: string | null }>;
 type NormSet = Readonly<{ document: { normSetId: string; kind: string; title: string; legalBasis: string; version: number; parameters: Record<string, unknown> }; withdrawn: boolean; versions: Version[] }>;
@@ -66,7 +66,7 @@ const VersionDiff = ({ session, normSet }: { session: Session; normSet: NormSet 
         ) : (
           <DataTable caption={`${t('versionDiff')}: ${from} → ${to}`} columns={[{ label: t('parameter') }, { label: t('was') }, { label: t('becomes') }]}>
             {diff.data.changes.map((c) => {
-              const named = nameOfPath(normSet.document.parameters, c.path, lang);
+              const named = labelOf(normSet.document.parameters, c.path, lang);
               return (
                 <tr key={c.path}>
                   <th scope="row">{named ? `${named.group} › ${named.name}` : c.path}</th>

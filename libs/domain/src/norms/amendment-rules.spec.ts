@@ -25,9 +25,9 @@ const amend = (changes: unknown, extra: Partial<AmendNormSet['data']> = {}, base
     legalBasis: 'toelichting art. 7', effectiveFrom: '2025-01-01', grounds: 'extreme-weather', now: '2026-02-01T00:00:00.000Z', ...extra,
   },
 });
-const eased = { path: 'kpis.0.tiers.0.threshold', value: '120' };
+const eased = { path: 'kpis[nFarmSurplus].tiers[1].threshold', value: '120' };
 const amended = (from: NormSetDocument, version: number, effectiveFrom: string, grounds?: 'extreme-weather'): NormSetEvent => {
-  const [event] = decider.decide(amend([{ path: 'kpis.0.tiers.2.threshold', value: String(150 + version) }], { effectiveFrom, ...(grounds ? { grounds } : { grounds: undefined }) }, version - 1), [published].reduce(decider.evolve, decider.initialState()));
+  const [event] = decider.decide(amend([{ path: 'kpis[nFarmSurplus].tiers[3].threshold', value: String(150 + version) }], { effectiveFrom, ...(grounds ? { grounds } : { grounds: undefined }) }, version - 1), [published].reduce(decider.evolve, decider.initialState()));
   return { ...event, data: { ...event.data, fromVersion: version - 1, version, document: { ...from, version, effectiveFrom } } } as NormSetEvent;
 };
 
@@ -35,19 +35,19 @@ describe('extreme-weather amendments: ease targets only, once a year (D43, drent
   it('given a scheme that provides for them, when targets are eased on grounds of extreme weather, then the amendment records its grounds', () => {
     const [event] = decider.decide(amend([eased]), [published].reduce(decider.evolve, decider.initialState()));
     expect(event).toMatchObject({ type: 'NormSetAmended', data: { version: 2, grounds: 'extreme-weather', changes: [{ path: 'kpis.0.tiers.0.threshold', from: '110', to: '120' }], document: { amendmentRules: rules } } });
-    const [both] = decider.decide(amend([eased, { path: 'kpis.4.tiers.0.threshold', value: '62' }]), [published].reduce(decider.evolve, decider.initialState()));
+    const [both] = decider.decide(amend([eased, { path: 'kpis[ownLandProtein].tiers[1].threshold', value: '62' }]), [published].reduce(decider.evolve, decider.initialState()));
     expect(both.type).toBe('NormSetAmended');
   });
 
   it('refuses tightening a target on those grounds ("naar beneden aanpassen": easing only), in the direction the rule names', () => {
-    given([published]).when(amend([{ path: 'kpis.0.tiers.0.threshold', value: '100' }])).thenRefusedWith('WRONG_DIRECTION', 'changes[0].value');
-    given([published]).when(amend([{ path: 'kpis.0.tiers.0.threshold', value: '110' }])).thenRefusedWith('WRONG_DIRECTION', 'changes[0].value');
-    given([published]).when(amend([{ path: 'kpis.4.tiers.0.threshold', value: '70' }])).thenRefusedWith('WRONG_DIRECTION', 'changes[0].value');
+    given([published]).when(amend([{ path: 'kpis[nFarmSurplus].tiers[1].threshold', value: '100' }])).thenRefusedWith('WRONG_DIRECTION', 'changes[0].value');
+    given([published]).when(amend([{ path: 'kpis[nFarmSurplus].tiers[1].threshold', value: '110' }])).thenRefusedWith('WRONG_DIRECTION', 'changes[0].value');
+    given([published]).when(amend([{ path: 'kpis[ownLandProtein].tiers[1].threshold', value: '70' }])).thenRefusedWith('WRONG_DIRECTION', 'changes[0].value');
   });
 
   it('refuses a parameter the rule does not list (the targets only, not caps or amounts)', () => {
     given([published]).when(amend([eased, { path: 'yearlyCapCents', value: 100 }])).thenRefusedWith('PARAMETER_NOT_CHANGEABLE', 'changes[1].path');
-    given([published]).when(amend([{ path: 'kpis.0.tiers.2.cents', value: 100 }])).thenRefusedWith('PARAMETER_NOT_CHANGEABLE', 'changes[0].path');
+    given([published]).when(amend([{ path: 'kpis[nFarmSurplus].tiers[3].cents', value: 100 }])).thenRefusedWith('PARAMETER_NOT_CHANGEABLE', 'changes[0].path');
   });
 
   it('given one extreme-weather amendment for 2025, then a second for 2025 is refused ("op één moment per jaar"), one for 2026 is not', () => {
@@ -61,7 +61,7 @@ describe('extreme-weather amendments: ease targets only, once a year (D43, drent
     const ordinary = amended(document, 2, '2025-01-01');
     expect(ordinary.data).not.toHaveProperty('grounds');
     const state = [published, ordinary].reduce(decider.evolve, decider.initialState());
-    expect(decider.decide(amend([{ path: 'kpis.0.tiers.0.threshold', value: '100' }], { grounds: undefined }, 2), state)[0].type).toBe('NormSetAmended');
+    expect(decider.decide(amend([{ path: 'kpis[nFarmSurplus].tiers[1].threshold', value: '100' }], { grounds: undefined }, 2), state)[0].type).toBe('NormSetAmended');
     expect(decider.decide(amend([eased], {}, 2), state)[0]).toMatchObject({ data: { grounds: 'extreme-weather' } });
   });
 

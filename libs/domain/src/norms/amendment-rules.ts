@@ -70,12 +70,12 @@ export const checkAmendmentGrounds = (grounds: unknown, latest: NormSetDocument,
   changes.forEach((c, i) => {
     const permitted = rule.mayChange.find((m) => matches(m.path, c.path));
     if (!permitted) {
-      return invalidField('PARAMETER_NOT_CHANGEABLE', `${c.path} may not be changed on grounds of ${grounds} (only ${rule.mayChange.map((m) => m.path).join(', ')})`, `changes[${i}].path`);
+      return invalidField('PARAMETER_NOT_CHANGEABLE', `${c.name ?? c.path} may not be changed on grounds of ${grounds} (only ${rule.mayChange.map((m) => m.path).join(', ')})`, `changes[${i}].path`);
     }
     const from = asDecimal(c.from);
     const to = asDecimal(c.to);
     const ok = from !== null && to !== null && (permitted.direction === 'lower' ? to.lt(from) : to.gt(from));
-    if (!ok) invalidField('WRONG_DIRECTION', `on grounds of ${grounds} ${c.path} may only be ${permitted.direction === 'lower' ? 'lowered' : 'raised'} (from ${JSON.stringify(c.from)} to ${JSON.stringify(c.to)})`, `changes[${i}].value`);
+    if (!ok) invalidField('WRONG_DIRECTION', `on grounds of ${grounds} ${c.name ?? c.path} may only be ${permitted.direction === 'lower' ? 'lowered' : 'raised'} (from ${JSON.stringify(c.from)} to ${JSON.stringify(c.to)})`, `changes[${i}].value`);
   });
   const year = effectiveFrom.slice(0, 4);
   const earlier = past.filter((a) => a.grounds === grounds && a.effectiveFrom.slice(0, 4) === year).length;

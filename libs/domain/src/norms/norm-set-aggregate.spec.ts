@@ -8,7 +8,7 @@ import type { NormSetDocument } from './norm-set';
 const decider = normSetDeciderWith();
 const given = DeciderSpecification.for(decider);
 const published: NormSetEvent = { type: 'NormSetPublished', data: { document: drenthe2025NormSet, publishedAt: '2025-08-01T00:00:00.000Z', publishedBy: 'provincie-drenthe' } };
-const lowered = { path: 'kpis.0.tiers.0.threshold', value: '100' };
+const lowered = { path: 'kpis[nFarmSurplus].tiers[1].threshold', value: '100' };
 const amend = (baseVersion: number, changes: unknown = [lowered], extra: Partial<AmendNormSet['data']> = {}) =>
   ({
     type: 'AmendNormSet' as const,
@@ -36,7 +36,7 @@ describe('norm sets as events', () => {
     given([published]).when(amend(1, [{ path: 'kpis', value: [] }])).thenRefusedWith('MISSING_TIER');
     given([published]).when(amend(1, [lowered], { reason: ' ' })).thenRefusedWith('AMENDMENT_WITHOUT_REASON');
     const events = decider.decide(amend(1), state);
-    expect(events[0]).toMatchObject({ type: 'NormSetAmended', data: { fromVersion: 1, version: 2, document: { version: 2 }, changes: [{ path: 'kpis.0.tiers.0.threshold', from: '110', to: '100' }] } });
+    expect(events[0]).toMatchObject({ type: 'NormSetAmended', data: { fromVersion: 1, version: 2, document: { version: 2 }, changes: [{ path: 'kpis.0.tiers.0.threshold', name: 'kpis[nFarmSurplus].tiers[1].threshold', from: '110', to: '100' }] } });
     expect((events[0].data as { document: NormSetDocument<typeof drenthe2025NormSet.parameters> }).document.parameters.kpis[0]).toMatchObject({ tiers: [{ threshold: '100' }, { threshold: '130' }, { threshold: '150' }] });
     // The base version is left as it was.
     expect((drenthe2025NormSet.parameters.kpis[0] as unknown as { tiers: { threshold: string }[] }).tiers[0].threshold).toBe('110');
@@ -56,12 +56,15 @@ describe('parameter paths walk own, existing parameters only (D31)', () => {
     ['__proto__.probeCanary', 'RESERVED_KEY'],
     ['constructor.x', 'RESERVED_KEY'],
     ['kpis.constructor', 'RESERVED_KEY'],
-    ['kpis.0.prototype', 'RESERVED_KEY'],
+    ['kpis[nFarmSurplus].prototype', 'RESERVED_KEY'],
     ['bogusParameter', 'UNKNOWN_PARAMETER'],
-    ['kpis.0.bogus', 'UNKNOWN_PARAMETER'],
-    ['kpis.99.tiers', 'UNKNOWN_PARAMETER'],
+    ['kpis[nFarmSurplus].bogus', 'UNKNOWN_PARAMETER'],
+    ['kpis[nobody].tiers', 'UNKNOWN_PARAMETER'],
+    ['kpis[nFarmSurplus].tiers[0]', 'UNKNOWN_PARAMETER'],
     ['kpis.length', 'UNKNOWN_PARAMETER'],
-    ['kpis.0.tiers.0.threshold.length', 'UNKNOWN_PARAMETER'],
+    ['kpis[nFarmSurplus].tiers[1].threshold.length', 'UNKNOWN_PARAMETER'],
+    ['kpis.0.tiers.0.threshold', 'INDEX_PATH'],
+    ['kpis[nFarmSurplus].tiers.0.threshold', 'INDEX_PATH'],
     ['toString', 'UNKNOWN_PARAMETER'],
     ['hasOwnProperty', 'UNKNOWN_PARAMETER'],
     ['kpis..tiers', 'INVALID_PATH'],
@@ -75,13 +78,13 @@ describe('parameter paths walk own, existing parameters only (D31)', () => {
   it('names the change that is wrong, and refuses paths that are not strings (nested arrays)', () => {
     expect(refusal(() => decider.decide(amend(1, [lowered, { path: '__proto__.asOf', value: 'x' }]), state))).toMatchObject({ code: 'RESERVED_KEY', field: 'changes[1].path' });
     expect(refusal(() => decider.decide(amend(1, [{ path: [['kpis']], value: 'x' }]), state))).toMatchObject({ code: 'INVALID_PATH', field: 'changes[0].path' });
-    expect(refusal(() => decider.decide(amend(1, [{ path: 'kpis.0.tiers.0.threshold' }]), state))).toMatchObject({ code: 'MISSING_VALUE', field: 'changes[0].value' });
+    expect(refusal(() => decider.decide(amend(1, [{ path: 'kpis[nFarmSurplus].tiers[1].threshold' }]), state))).toMatchObject({ code: 'MISSING_VALUE', field: 'changes[0].value' });
     expect(refusal(() => decider.decide(amend(1, [null]), state))).toMatchObject({ code: 'INVALID_OBJECT', field: 'changes[0]' });
     expect(refusal(() => decider.decide(amend(1, 'kpis'), state))).toMatchObject({ code: 'NOTHING_CHANGED', field: 'changes' });
   });
   it('refuses a reserved key anywhere in a new value or a published document', () => {
     const value = JSON.parse('{"threshold":"100","cents":250,"__proto__":{"asOf":"x"}}');
-    expect(refusal(() => decider.decide(amend(1, [{ path: 'kpis.0.tiers.0', value }]), state))).toMatchObject({ code: 'RESERVED_KEY', field: 'changes[0].value.__proto__' });
+    expect(refusal(() => decider.decide(amend(1, [{ path: 'kpis[nFarmSurplus].tiers[1]', value }]), state))).toMatchObject({ code: 'RESERVED_KEY', field: 'changes[0].value.__proto__' });
     expect(({} as Record<string, unknown>).asOf).toBeUndefined();
     const withConstructor = { ...equivalentMeasures2017, parameters: { ...equivalentMeasures2017.parameters, higherNYield: { ...equivalentMeasures2017.parameters.higherNYield, constructor: { minYieldTHa: '1', extraNKgHa: '1' } } } };
     expect(refusal(() => decider.decide(publish(withConstructor), decider.initialState()))).toMatchObject({ code: 'RESERVED_KEY', field: 'parameters.higherNYield.constructor' });
@@ -115,9 +118,34 @@ describe('parameter paths walk own, existing parameters only (D31)', () => {
 
 describe('a KPI\'s sources are a parameter like any other (D46)', () => {
   it('given drenthe-2025, when the province amends crop rotation to the gecombineerde opgave only (Bijlage I read strictly), then the new version names it; an undeclared source is refused naming the field', () => {
-    const events = decider.decide(amend(1, [{ path: 'kpis.7.sources', value: ['gecombineerde-opgave'] }], { reason: 'Bijlage I: crop rotation from the gecombineerde opgave only' }), state);
-    expect(events[0]).toMatchObject({ type: 'NormSetAmended', data: { changes: [{ path: 'kpis.7.sources', from: ['gecombineerde-opgave', 'klw'], to: ['gecombineerde-opgave'] }] } });
+    const events = decider.decide(amend(1, [{ path: 'kpis[cropRotation].sources', value: ['gecombineerde-opgave'] }], { reason: 'Bijlage I: crop rotation from the gecombineerde opgave only' }), state);
+    expect(events[0]).toMatchObject({ type: 'NormSetAmended', data: { changes: [{ path: 'kpis.7.sources', name: 'kpis[cropRotation].sources', from: ['gecombineerde-opgave', 'klw'], to: ['gecombineerde-opgave'] }] } });
     expect((events[0].data as { document: typeof drenthe2025NormSet }).document.parameters.kpis[7]).toMatchObject({ id: 'cropRotation', sources: ['gecombineerde-opgave'] });
-    given([published]).when(amend(1, [{ path: 'kpis.7.sources', value: ['bodemlab-overijssel'] }])).thenRefusedWith('INVALID_PRECEDENCE', 'parameters.kpis.7.sources.0');
+    given([published]).when(amend(1, [{ path: 'kpis[cropRotation].sources', value: ['bodemlab-overijssel'] }])).thenRefusedWith('INVALID_PRECEDENCE', 'parameters.kpis[cropRotation].sources[1]');
+  });
+});
+
+describe('parameters by name, never by array index (D61)', () => {
+  it('refuses an index path naming the field and the name to send instead', () => {
+    const refused = (() => {
+      try {
+        decider.decide(amend(1, [lowered, { path: 'kpis.9.landUses.grassland.tiers.0.threshold', value: '90' }]), state);
+      } catch (e) {
+        return e as { code: string; field: string; message: string };
+      }
+      return null;
+    })();
+    expect(refused).toMatchObject({ code: 'INDEX_PATH', field: 'changes[1].path' });
+    expect(refused?.message).toContain('here: kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold');
+  });
+  it('an amendment recorded before D61 (an index path, no name) replays to the same history as one recorded with its name', () => {
+    const now = decider.decide(amend(1), state)[0] as Extract<NormSetEvent, { type: 'NormSetAmended' }>;
+    const before: NormSetEvent = { ...now, data: { ...now.data, changes: now.data.changes.map(({ path, from, to }) => ({ path, from, to })) } };
+    const withName = [published, now].reduce(decider.evolve, decider.initialState());
+    const withoutName = [published, before].reduce(decider.evolve, decider.initialState());
+    expect(withoutName.versions.map((v) => v.document)).toEqual(withName.versions.map((v) => v.document));
+    // And the next amendment is decided the same way on either history.
+    const next = amend(2, [{ path: 'kpis[nFarmSurplus].tiers[2].threshold', value: '125' }]);
+    expect(decider.decide(next, withoutName)).toEqual(decider.decide(next, withName));
   });
 });

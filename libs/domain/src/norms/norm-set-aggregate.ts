@@ -1,6 +1,7 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
-import { refuse } from '../shared/domain-error';
-import { isPlainObject } from '../shared/guards';
+import { DomainError, refuse } from '../shared/domain-error';
+import { invalidField, isPlainObject } from '../shared/guards';
+import { nameOfPath, resolveNamedPath } from './named-paths';
 import type { AmendmentGrounds, NormSetChange, NormSetDocument, NormSetKind } from './norm-set';
 import { applyParameterChanges, type ParameterChangeRequest } from './parameter-paths';
 import { validateNormSet } from './rule-families/validate-norm-set-document';
@@ -40,7 +41,11 @@ export type AmendNormSet = Command<
   {
     normSetId: string;
     baseVersion: number;
-    /** Parameter paths with their new values; the decider applies them to the latest version (D31). */
+    /**
+     * Parameters by name (`kpis[nSoilSurplus].landUses.grassland.tiers[2].threshold`, D61) with their new
+     * values; the decider resolves each name against the latest version and applies it (D31). An index
+     * path (`kpis.9…`) is refused: a list's order may change between versions, a name does not.
+     */
     changes: readonly ParameterChangeRequest[];
     reason: string;
     authority: string;
@@ -66,11 +71,33 @@ const text = (v: unknown, field: string, code: string, what: string) => {
   if (typeof v !== 'string' || !v.trim()) refuse(code, `an amendment needs ${what}`, 'invalid', field);
 };
 
+/** Each named change with the index path it addresses in `parameters`; refusals name `changes[i].path`. */
+const resolveChanges = (parameters: unknown, requested: unknown): Array<{ path: string; name: string; value: unknown } | unknown> => {
+  if (!Array.isArray(requested)) return invalidField('INVALID_ARRAY', 'changes must be a list', 'changes');
+  return requested.map((c: unknown, i) => {
+    if (!isPlainObject(c)) return c; // applyParameterChanges refuses it, naming changes[i]
+    return { path: resolveNamedPath(parameters, c.path, `changes[${i}].path`), name: c.path, value: c.value };
+  });
+};
+
 /** The document an amendment would record: the latest version with the changes applied, validated. */
 export const amendedDocument = (latest: NormSetDocument, d: Pick<AmendNormSet['data'], 'changes' | 'legalBasis' | 'effectiveFrom' | 'indicators' | 'sources'>): { document: NormSetDocument; changes: NormSetChange[] } => {
-  const { parameters, changes } = applyParameterChanges(latest.parameters, d.changes);
+  const resolved = resolveChanges(latest.parameters, d.changes);
+  const applied = applyParameterChanges(latest.parameters, resolved);
+  const parameters = applied.parameters;
+  // The event keeps both: the name as decided, the index path the replay and the amendment rules read.
+  const changes = applied.changes.map((c, i) => ({ path: c.path, name: (resolved[i] as { name: string }).name, from: c.from, to: c.to }));
   const document: NormSetDocument = { ...latest, version: latest.version + 1, parameters, legalBasis: d.legalBasis, effectiveFrom: d.effectiveFrom };
-  validateNormSet(document, {}, d.indicators, d.sources);
+  try {
+    validateNormSet(document, {}, d.indicators, d.sources);
+  } catch (e) {
+    // The document's rules name the field by where it sits; the authority named it (D61): answer in names.
+    const field = (e as { field?: unknown }).field;
+    if (e instanceof DomainError && typeof field === 'string' && field.startsWith('parameters.')) {
+      Object.defineProperty(e, 'field', { value: `parameters.${nameOfPath(parameters, field.slice('parameters.'.length))}` });
+    }
+    throw e;
+  }
   return { document, changes };
 };
 

@@ -27,4 +27,9 @@ export type NormSetRef = Readonly<{ id: string; version: number }>;
 export const normSetRef = (doc: NormSetDocument): NormSetRef => ({ id: doc.normSetId, version: doc.version });
 
 /** One changed parameter: a JSON path into `parameters`, with its old and new value. */
-export type NormSetChange = Readonly<{ path: string; from: unknown; to: unknown }>;
+/**
+ * One parameter changed. `path` is where the value sits in the document (D31's index path: what the
+ * amendment rules match and what replay needs); `name` is how the amendment named it (D61). Amendments
+ * recorded before D61 carry no `name`: read them with `namedChange` against the version they amended.
+ */
+export type NormSetChange = Readonly<{ path: string; name?: string; from: unknown; to: unknown }>;

@@ -3,7 +3,8 @@ import type { NormSetChange } from './norm-set';
 
 /**
  * Parameter paths (D31): `kpis.9.landUses.grassland.tiers.0.threshold` addresses one value of a
- * norm set's `parameters`. A path
+ * norm set's `parameters` by where it sits. Since D61 this is the inner form: the API takes and answers
+ * names (`named-paths.ts`), resolved to such a path against the version they change. A path
  *   - is a string of dot-separated, non-empty segments (at most 32 segments, 300 characters);
  *   - never holds a reserved segment (`__proto__`, `constructor`, `prototype`);
  *   - walks own properties only (Object.hasOwn), array indices only within the array;

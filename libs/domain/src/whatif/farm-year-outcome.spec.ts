@@ -14,7 +14,7 @@ import { compareToDecimal, evaluateFarmYear, perturb, simplify, type EvaluationN
 import { buildWhatIfReport, type WhatIfFarmYear } from './what-if-report';
 import { readScenario } from './scenario';
 import { farmYearRandom } from './uncertainty';
-import { resolveNamedPath } from './named-paths';
+import { resolveNamedPath } from '../norms/named-paths';
 
 const landUse = { grasslandHa: 40, maizeHa: 10, arableHa: 0 };
 const indicators: Record<string, number | boolean> = { 'nSoilSurplusKgHa.grassland': 85, 'nSoilSurplusKgHa.maize': 60, 'nSoilSurplusKgHa.arable': 0, nFarmSurplusKgHa: 150, nh3KgHa: 50, ghgGCo2eqKgFpcm: 1000, grazingHours: 900 };

@@ -1,7 +1,7 @@
 import type { FarmYearOutcome, OutcomeMeasure } from './farm-year-outcome';
 import { OUTCOME_MEASURES } from './farm-year-outcome';
 import type { WhatIfScenario } from './scenario';
-import { suppressSmallGroups, type GroupCell } from './suppression';
+import { suppressSmallCounts } from '../disclosure/small-count-suppression';
 import { quantile } from './uncertainty';
 
 /** One farm-year of a run, before it is reported: the pseudonym, the group it counts in, both outcomes and its samples. */
@@ -23,6 +23,8 @@ export type ResolvedChange = Readonly<{ normSetId: string; year: number; baseVer
 
 type Interval = Readonly<{ low: number; high: number }>;
 export type MeasureTotals = Readonly<{ measure: OutcomeMeasure; unit: string; official: number; hypothetical: number; delta: number; interval: Interval | null; farmYearsUp: number; farmYearsDown: number }>;
+/** A group of farm-years in a table of the report: no count and no figures where small counts are suppressed (D61). */
+export type GroupCell<T> = Readonly<{ group: string; farmYears: number | null; suppressed: boolean; figures: T | null }>;
 type GroupFigures = Readonly<{ subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number }>;
 
 export type WhatIfReport = Readonly<{
@@ -80,14 +82,16 @@ const histogram = (deltas: number[], k: number, buckets = 20) => {
     if (d < min) min = d;
     if (d > max) max = d;
   }
-  if (min === max) return [{ fromCents: min, toCents: max, farmYears: deltas.length >= k ? deltas.length : null }];
+  if (min === max) return [{ fromCents: min, toCents: max, farmYears: suppressSmallCounts([{ key: 'all', size: deltas.length }], k).shown.has('all') ? deltas.length : null }];
   const width = Math.ceil((max - min + 1) / buckets);
   const out = Array.from({ length: Math.ceil((max - min + 1) / width) }, (_, i) => ({ fromCents: min + i * width, toCents: min + (i + 1) * width - 1, farmYears: 0 as number | null }));
   for (const d of deltas) (out[Math.floor((d - min) / width)] as { farmYears: number }).farmYears++;
-  return out.map((b) => ({ ...b, farmYears: (b.farmYears as number) >= k || b.farmYears === 0 ? b.farmYears : null }));
+  // The buckets add up to the farm-years counted: the one rule hides small buckets and what would give them away.
+  const { shown } = suppressSmallCounts(out.map((b, i) => ({ key: String(i), size: b.farmYears as number })), k);
+  return out.map((b, i) => ({ ...b, farmYears: shown.has(String(i)) ? b.farmYears : null }));
 };
 
-const groupBy = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => string, k: number) => {
+const cellsOf = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => string) => {
   const groups = new Map<string, WhatIfFarmYear[]>();
   for (const r of rows) {
     const k = key(r);
@@ -95,7 +99,7 @@ const groupBy = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => st
     if (list) list.push(r);
     else groups.set(k, [r]);
   }
-  const cells = [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, rs]) => ({
+  return [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, rs]) => ({
     group,
     farmYears: rs.length,
     figures: {
@@ -104,7 +108,43 @@ const groupBy = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => st
       nSurplusDeltaKg: r2(sum(rs.map((r) => (r.hypothetical.nSurplusKg ?? 0) - (r.official.nSurplusKg ?? 0)))),
     },
   }));
-  return suppressSmallGroups(cells, k);
+};
+
+const provinceOf = (r: WhatIfFarmYear) => r.province ?? 'province unknown';
+
+/**
+ * The three tables over the same farm-years — by province, by area class, and their cross table — with
+ * small counts suppressed by the one rule (D61): each table, and each row and column of the cross table
+ * (whose margins the other two show), leaves no small remainder to subtract.
+ */
+const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
+  const byProvince = cellsOf(rows, provinceOf);
+  const byArea = cellsOf(rows, (r) => r.areaClass);
+  const crossKey = (province: string, area: string) => `${province} / ${area}`;
+  const byProvinceAndArea = cellsOf(rows, (r) => crossKey(provinceOf(r), r.areaClass));
+  const key = (table: string, group: string) => `${table}\u0000${group}`;
+  // Each cell of the cross table in its row (province) and its column (area class): one pass over the rows.
+  const inRow = new Map<string, Set<string>>();
+  const inColumn = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const cell = key('pa', crossKey(provinceOf(r), r.areaClass));
+    inRow.set(provinceOf(r), (inRow.get(provinceOf(r)) ?? new Set()).add(cell));
+    inColumn.set(r.areaClass, (inColumn.get(r.areaClass) ?? new Set()).add(cell));
+  }
+  const { shown } = suppressSmallCounts(
+    [...byProvince.map((c) => ({ key: key('p', c.group), size: c.farmYears })), ...byArea.map((c) => ({ key: key('a', c.group), size: c.farmYears })), ...byProvinceAndArea.map((c) => ({ key: key('pa', c.group), size: c.farmYears }))],
+    k,
+    [
+      byProvince.map((c) => key('p', c.group)),
+      byArea.map((c) => key('a', c.group)),
+      byProvinceAndArea.map((c) => key('pa', c.group)),
+      ...byProvince.map((p) => [...inRow.get(p.group)!]),
+      ...byArea.map((a) => [...inColumn.get(a.group)!]),
+    ],
+  );
+  const table = (name: string, cells: ReturnType<typeof cellsOf>): GroupCell<GroupFigures>[] =>
+    cells.map((c) => (shown.has(key(name, c.group)) ? { group: c.group, farmYears: c.farmYears, suppressed: false, figures: c.figures } : { group: c.group, farmYears: null, suppressed: true, figures: null }));
+  return { byProvince: table('p', byProvince), byArea: table('a', byArea), byProvinceAndArea: table('pa', byProvinceAndArea) };
 };
 
 /** Per part (KPI or levy component), in one pass over the rows: official, scenario, change, farm-years changed. */
@@ -206,11 +246,7 @@ export const buildWhatIfReport = (input: Readonly<{
       const h = sum(rs.map((r) => part(r.hypothetical)));
       return { scheme: b.scheme, year: b.year, ceilingCents: b.ceilingCents, officialCents: o, hypotheticalCents: h, officialSharePct: pct(o, b.ceilingCents), hypotheticalSharePct: pct(h, b.ceilingCents) };
     }),
-    groups: {
-      byProvince: groupBy(rows, (r) => r.province ?? 'province unknown', k),
-      byArea: groupBy(rows, (r) => r.areaClass, k),
-      byProvinceAndArea: groupBy(rows, (r) => `${r.province ?? 'province unknown'} / ${r.areaClass}`, k),
-    },
+    groups: groupTables(rows, k),
     distribution: histogram(rows.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents - (r.hypothetical.levyCents - r.official.levyCents)), k),
     farms: rows.map((r) => ({
       farm: r.farm,

@@ -4,6 +4,8 @@ import {
   drenthe2025NormSet,
   equivalentMeasures2017,
   governingVersion,
+  nameOfPath,
+  valueAtPath,
   indicatorCatalogueV1,
   SHIPPED_LEVIES,
   streams,
@@ -107,8 +109,8 @@ export class NormSetService {
   }
 
   /**
-   * Changes (parameter path → new value) of the latest version; the decider applies them, refuses an
-   * unknown or reserved path and validates the whole new document before anything is recorded.
+   * Changes (parameter name → new value, D61) of the latest version; the decider resolves and applies them, refuses an
+   * index path, an unknown or reserved name and validates the whole new document before anything is recorded.
    */
   async amend(
     normSetId: string,
@@ -126,11 +128,14 @@ export class NormSetService {
     return this.normSetHandler.execute({ type: 'WithdrawNormSet', data: { normSetId, ...input, now: ctx.now } }, ctx);
   }
 
-  /** Every parameter that differs between two versions, by path. */
+  /**
+   * Every parameter that differs between two versions, by name (D61): `path` is the named path, read
+   * against the later version (where an entry is gone, against the earlier one).
+   */
   async diff(normSetId: string, from: number, to: number): Promise<NormSetChange[] | null> {
     const [a, b] = await Promise.all([this.version(normSetId, from), this.version(normSetId, to)]);
     if (!a || !b) return null;
-    return diffValues(a.parameters, b.parameters, '');
+    return diffValues(a.parameters, b.parameters, '').map((c) => ({ ...c, path: nameOfPath(valueAtPath(b.parameters, c.path) !== undefined ? b.parameters : a.parameters, c.path) }));
   }
 
   /** Idempotent: a shipped document already in the log is left alone. */

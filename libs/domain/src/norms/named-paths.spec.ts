@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { drenthe2025NormSet } from '../score/drenthe-2025.norm-set';
-import { minas2003 } from '../levy/shipped-levies';
-import { applyParameterChanges, valueAtPath } from '../norms/parameter-paths';
+import { balanceParametersV1, checkTolerancesV1, drenthe2025NormSet, equivalentMeasures2017, indicatorCatalogueV1, minas2003, SHIPPED_LEVIES } from '../index';
+import { applyParameterChanges, valueAtPath } from './parameter-paths';
 import { nameOfPath, resolveNamedPath } from './named-paths';
 
 const scheme = drenthe2025NormSet.parameters;
@@ -39,6 +38,41 @@ describe('named parameter paths (issue 17)', () => {
         const { parameters } = applyParameterChanges(scheme, [{ path: resolveNamedPath(scheme, named, 'p'), value: 'x' }]);
         expect(valueAtPath(parameters, indexPath)).toBe('x');
       }),
+    );
+  });
+
+  it('every parameter of every shipped norm set has exactly one name, and it resolves back to its path (property)', () => {
+    const shipped = [indicatorCatalogueV1, drenthe2025NormSet, checkTolerancesV1, balanceParametersV1, ...SHIPPED_LEVIES, equivalentMeasures2017];
+    // Every value a change can address: leaves, and the lists and maps that enclose them.
+    const pathsOf = (root: unknown): string[] => {
+      const out: string[] = [];
+      const walk = (node: unknown, path: string[]) => {
+        if (path.length) out.push(path.join('.'));
+        if (node !== null && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+      };
+      walk(root, []);
+      return out;
+    };
+    const all = shipped.flatMap((doc) => pathsOf(doc.parameters).map((path) => ({ doc, path })));
+    for (const doc of shipped) {
+      const names = pathsOf(doc.parameters).map((p) => nameOfPath(doc.parameters, p));
+      expect({ normSetId: doc.normSetId, distinct: new Set(names).size }).toEqual({ normSetId: doc.normSetId, distinct: names.length });
+    }
+    fc.assert(
+      fc.property(fc.constantFrom(...all), ({ doc, path }) => {
+        const named = nameOfPath(doc.parameters, path);
+        expect(named).not.toMatch(/(^|\.)\d+(\.|$)/);
+        expect(resolveNamedPath(doc.parameters, named, 'p')).toBe(path);
+        // No second name: the index path itself and, in a list of entries with ids, the entry's number are refused.
+        if (/(^|\.)\d+(\.|$)/.test(path)) expect(() => resolveNamedPath(doc.parameters, path, 'p')).toThrow(expect.objectContaining({ code: 'INDEX_PATH' }));
+        const byId = /\[([^\]]*[^\d\]][^\]]*)\]/.exec(named);
+        if (byId) {
+          const list = valueAtPath(doc.parameters, resolveNamedPath(doc.parameters, named.slice(0, byId.index), 'p')) as unknown[];
+          const number = list.findIndex((e) => (e as { id?: string }).id === byId[1]) + 1;
+          expect(() => resolveNamedPath(doc.parameters, `${named.slice(0, byId.index)}[${number}]`, 'p')).toThrow(expect.objectContaining({ code: 'UNKNOWN_PARAMETER' }));
+        }
+      }),
+      { numRuns: Math.min(all.length, 2000) },
     );
   });
 });

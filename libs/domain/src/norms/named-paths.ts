@@ -1,8 +1,9 @@
 import { invalidField, isPlainObject } from '../shared/guards';
-import { MAX_PATH_LENGTH, MAX_PATH_SEGMENTS, RESERVED_KEYS } from '../norms/parameter-paths';
+import { MAX_PATH_LENGTH, MAX_PATH_SEGMENTS, RESERVED_KEYS, valueAtPath } from './parameter-paths';
 
 /**
- * Named parameter paths (issue 17): a scenario addresses a parameter by what it is, not where it sits
+ * Named parameter paths (issues 16, 17; D61): the API's one way to address a parameter — an amendment
+ * and a what-if scenario alike. A scenario addresses a parameter by what it is, not where it sits
  * in a list. `kpis[nSoilSurplus].landUses.grassland.tiers[2].threshold` is the second tier of the
  * grassland table of the KPI whose id is `nSoilSurplus`; `components[nh3-per-ha].levyFreeLevel` a levy
  * component by its id. In `list[key]` the key is the id of an entry of a list of entries with ids, or
@@ -30,7 +31,11 @@ export const resolveNamedPath = (parameters: unknown, path: unknown, field: stri
     if (!m) return invalidField('INVALID_PATH', `${part} is not a name or name[key]`, field);
     const [, name, key] = m;
     if (RESERVED_KEYS.includes(name) || (key !== undefined && RESERVED_KEYS.includes(key))) return invalidField('RESERVED_KEY', `${part} may not appear in a parameter path`, field);
-    if (Array.isArray(node)) return invalidField('INDEX_PATH', `address an entry of a list by its id or number, e.g. list[id] or tiers[1], not ${part}`, field);
+    if (Array.isArray(node)) {
+      const how = 'address an entry of a list by its id or its number from 1, e.g. kpis[nSoilSurplus] or tiers[1]';
+      if (/^\d+$/.test(part)) return invalidField('INDEX_PATH', `${out.join('.')}.${part} is an array index: ${how}${suggestion(parameters, path)}`, field);
+      return invalidField('UNKNOWN_PARAMETER', `${out.join('.')} is a list: ${how}`, field);
+    }
     if (!isPlainObject(node) || !Object.hasOwn(node, name)) return invalidField('UNKNOWN_PARAMETER', `no parameter ${name} in ${out.join('.') || 'parameters'}`, field);
     out.push(name);
     node = node[name];
@@ -47,6 +52,15 @@ export const resolveNamedPath = (parameters: unknown, path: unknown, field: stri
     node = list[index];
   }
   return out.join('.');
+};
+
+/** `; here: <name>` when the index path addresses a parameter, so the refusal says exactly what to send instead. */
+const suggestion = (parameters: unknown, path: string): string => {
+  try {
+    return valueAtPath(parameters, path) === undefined ? '' : `; here: ${nameOfPath(parameters, path)}`;
+  } catch {
+    return ''; // not an index path either (a reserved or empty segment further on): no suggestion
+  }
 };
 
 /** The named path of an index path, for showing a change: lists of entries with ids by id, others by number. */

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { suppressSmallCounts, type CountedGroup } from './small-count-suppression';
+
+const sizeOf = (groups: readonly CountedGroup[]) => new Map(groups.map((g) => [g.key, g.size]));
+/** What subtraction gives away in a line: its total minus the counts shown. */
+const hiddenIn = (line: readonly string[], shown: ReadonlySet<string>, size: Map<string, number>) => line.reduce((n, k) => n + (shown.has(k) ? 0 : size.get(k)!), 0);
+
+describe('small-count suppression: one rule for /analytics and the what-if report (D61)', () => {
+  it('shows a group from the minimum, hides a smaller one and the smallest shown one while the hidden ones together are below it', () => {
+    const groups = [{ key: 'Drenthe', size: 6 }, { key: 'Overijssel', size: 5 }, { key: 'Groningen', size: 3 }];
+    // Overijssel shown would give away Groningen's 3 as 14 − 6 − 5.
+    expect([...suppressSmallCounts(groups, 5).shown]).toEqual(['Drenthe']);
+    expect(suppressSmallCounts(groups, 5).total).toBe(14);
+    expect(suppressSmallCounts(groups, 3).shown.size).toBe(3);
+    expect(suppressSmallCounts([{ key: 'a', size: 2 }, { key: 'b', size: 2 }], 5)).toEqual({ shown: new Set(), total: null });
+    expect(suppressSmallCounts([{ key: 'unknown', size: 30, nameable: false }, { key: 'Drenthe', size: 30 }], 10).shown).toEqual(new Set(['Drenthe']));
+    expect(suppressSmallCounts([{ key: 'empty', size: 0 }, { key: 'Drenthe', size: 30 }], 10).shown).toEqual(new Set(['empty', 'Drenthe']));
+  });
+
+  it('refuses a minimum that is not a whole number above zero, and keys that are not unique', () => {
+    expect(() => suppressSmallCounts([], 0)).toThrow(RangeError);
+    expect(() => suppressSmallCounts([], 2.5)).toThrow(RangeError);
+    expect(() => suppressSmallCounts([{ key: 'a', size: 1 }, { key: 'a', size: 2 }], 2)).toThrow(RangeError);
+  });
+
+  it('no shown figure lets a hidden group below the minimum be computed: cells and the total shown (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ size: fc.nat(30), nameable: fc.boolean() }), { maxLength: 14 }), fc.integer({ min: 1, max: 15 }), (cells, minimum) => {
+        const groups = cells.map((c, i) => ({ key: `g${i}`, ...c }));
+        const { shown, total } = suppressSmallCounts(groups, minimum);
+        const size = sizeOf(groups);
+        const all = groups.reduce((n, g) => n + g.size, 0);
+        for (const g of groups) if (shown.has(g.key)) expect(g.nameable && (g.size >= minimum || g.size === 0)).toBe(true);
+        if (total === null) {
+          // Everything together is a small group: no total, and then no cell either.
+          expect(all > 0 && all < minimum).toBe(true);
+          expect([...shown].every((k) => size.get(k) === 0)).toBe(true);
+        } else {
+          expect(total).toBe(all);
+          const hidden = hiddenIn(groups.map((g) => g.key), shown, size);
+          expect(hidden === 0 || hidden >= minimum).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('in a cross table with its margins, no row, column or table lets a small count be computed by subtraction (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.nat(12), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 2, max: 12 }), (matrix, minimum) => {
+        const columns = Math.min(...matrix.map((r) => r.length));
+        const cells = matrix.flatMap((r, i) => r.slice(0, columns).map((n, j) => ({ key: `c${i}.${j}`, size: n })));
+        const rows = matrix.map((r, i) => ({ key: `r${i}`, size: r.slice(0, columns).reduce((a, b) => a + b, 0) }));
+        const cols = Array.from({ length: columns }, (_, j) => ({ key: `k${j}`, size: matrix.reduce((n, r) => n + r[j], 0) }));
+        const lines = [
+          rows.map((g) => g.key),
+          cols.map((g) => g.key),
+          cells.map((g) => g.key),
+          ...matrix.map((_, i) => cells.filter((c) => c.key.startsWith(`c${i}.`)).map((c) => c.key)),
+          ...cols.map((_, j) => cells.filter((c) => c.key.endsWith(`.${j}`)).map((c) => c.key)),
+        ];
+        const groups = [...rows, ...cols, ...cells];
+        const { shown } = suppressSmallCounts(groups, minimum, lines);
+        const size = sizeOf(groups);
+        const margins = ['table', 'table', 'table', ...matrix.map((_, i) => `r${i}`), ...cols.map((_, j) => `k${j}`)];
+        lines.forEach((line, i) => {
+          const hidden = hiddenIn(line, shown, size);
+          const total = line.reduce((n, k) => n + size.get(k)!, 0);
+          // Where the line's total is known (a margin shown, or a table's total) or a count in it is shown, the remainder is no small count.
+          const totalKnown = margins[i] === 'table' ? total >= minimum : shown.has(margins[i]);
+          if (totalKnown || line.some((k) => shown.has(k) && size.get(k)! > 0)) expect({ line: i, safe: hidden === 0 || hidden >= minimum }).toEqual({ line: i, safe: true });
+        });
+        for (const g of groups) if (shown.has(g.key)) expect(g.size >= minimum || g.size === 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import type { FarmYearOutcome } from './farm-year-outcome';
+import { buildWhatIfReport, type GroupCell, type WhatIfFarmYear } from './what-if-report';
+
+const outcome = (subsidyCents: number): FarmYearOutcome => ({ subsidyCents, levyCents: 0, parts: {}, levied: {}, nSurplusKg: null, p2o5SurplusKg: null, nh3Kg: null, co2eKg: null, blocking: [], tiers: {} });
+const scenario = { name: 'probe', years: { from: 2025, to: 2025 }, drafts: [], simplifications: [], uncertainty: { samples: 0, seed: 1 } };
+const PROVINCES = ['Drenthe', 'Friesland', 'Groningen', null] as const;
+const AREAS = ['under 30 ha', '30 to 60 ha', '60 to 100 ha', '100 ha or more'] as const;
+
+/** What subtraction from the farm-years counted gives away in a table: the farm-years in its hidden cells. */
+const remainder = (total: number, cells: ReadonlyArray<{ farmYears: number | null }>) => total - cells.reduce((n, c) => n + (c.farmYears ?? 0), 0);
+const safe = (hidden: number, k: number) => hidden === 0 || hidden >= k;
+
+describe('the what-if report suppresses small counts by the one rule (D61)', () => {
+  it('no shown cell, bucket or total lets a group below the minimum be computed by subtraction (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ province: fc.constantFrom(...PROVINCES), area: fc.constantFrom(...AREAS), change: fc.integer({ min: -5000, max: 5000 }) }), { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 2, max: 12 }),
+        (farms, k) => {
+          const rows: WhatIfFarmYear[] = farms.map((f, i) => ({ farm: `f${i}`, year: 2025, recorded: true, province: f.province, areaClass: f.area, official: outcome(0), hypothetical: outcome(f.change), samples: [] }));
+          const report = buildWhatIfReport({ scenario, logPosition: 1, changes: [], rows, budgets: [], minGroupSize: k });
+          const total = report.counts.farmYears;
+          const { byProvince, byArea, byProvinceAndArea } = report.groups;
+          for (const cells of [byProvince, byArea, byProvinceAndArea] as GroupCell<unknown>[][]) {
+            for (const c of cells) if (!c.suppressed) expect(c.farmYears).toBeGreaterThanOrEqual(k);
+            if (total >= k) expect(safe(remainder(total, cells), k)).toBe(true);
+            else expect(cells.every((c) => c.suppressed)).toBe(true);
+          }
+          // A row of the cross table against its province's count shown, a column against its area class's.
+          for (const p of byProvince.filter((c) => !c.suppressed)) expect(safe(remainder(p.farmYears!, byProvinceAndArea.filter((c) => c.group.startsWith(`${p.group} / `))), k)).toBe(true);
+          for (const a of byArea.filter((c) => !c.suppressed)) expect(safe(remainder(a.farmYears!, byProvinceAndArea.filter((c) => c.group.endsWith(` / ${a.group}`))), k)).toBe(true);
+          // The distribution adds up to the farm-years counted too.
+          for (const b of report.distribution) if (b.farmYears !== null && b.farmYears > 0) expect(b.farmYears).toBeGreaterThanOrEqual(k);
+          if (total >= k) expect(safe(remainder(total, report.distribution), k)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
