@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE } from '@asb/event-store';
+import { EVENT_STORE, type StoredEvent } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
 import { PROJECTION_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
@@ -133,7 +133,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
  * goes to the runtime's hook, which the process's logger owns.
  */
 const reactorsOf = (runtime: LedgerRuntime, checks: CheckRunner, amendments: AmendmentReactor, subsidy: SubsidyService): Reactor[] => {
-  const reactor = (name: string, act: (e: Parameters<CheckRunner['onEvent']>[0]) => Promise<void>) =>
+  const reactor = (name: string, act: (event: StoredEvent) => Promise<void>) =>
     new Reactor(name, runtime.store, runtime.projectionStore, act, (e) => runtime.onSubscriberError(name, e));
   return [
     reactor('reactor:checks', (e) => checks.onEvent(e)),
