@@ -63,7 +63,6 @@ module.exports = {
       from: {
         pathNot: [
           '^libs/ledger/src/(ledger\\.module|composition)\\.ts$',
-          '^libs/ledger/src/subsidy/testing/',
           '^apps/cli/src/commands/open-ledger\\.ts$',
           '^apps/worker/src/main\\.ts$',
           '^test/',

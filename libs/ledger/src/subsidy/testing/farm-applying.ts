@@ -2,14 +2,14 @@ import { authorisationDecider, farmDecider, streams, type DeMinimisDeclaration }
 import type { Clock } from '../../clock/clock';
 import type { CommandContext } from '../../command-handling/command-context';
 import { CommandService } from '../../command-handling/command-service';
-import type { LedgerContext } from '../../composition';
+import type { Type } from '@nestjs/common';
 import { SubsidyService } from '../subsidy.service';
 
 /**
  * For the subsidy's integration tests: farm `farm-{i}` of farmer `boer-{i}` in Drenthe registers,
  * authorises WUR for the four sources of art. 6, and applies to drenthe-2025 with eligible evidence.
  */
-export const farmApplying = async (ledger: LedgerContext, clock: Clock, i: number, deMinimis: DeMinimisDeclaration = { fiscalYears: [] }) => {
+export const farmApplying = async (ledger: { get<T>(token: Type<T>): T }, clock: Clock, i: number, deMinimis: DeMinimisDeclaration = { fiscalYears: [] }) => {
   const farmId = `farm-${String(i).padStart(3, '0')}`;
   const farmer = { id: `boer-${i}`, role: 'farmer' as const };
   const ctx = (id: string): CommandContext => ({ commandId: id, actor: farmer, now: clock.now() });
