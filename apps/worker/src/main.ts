@@ -1,8 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { LoggerModule, Logger } from 'nestjs-pino';
-import { loadLedgerConfig } from '@asb/ledger';
-import { ledgerModules } from '@asb/ledger/composition';
+import { ledgerModules, loadLedgerConfig } from '@asb/ledger';
 
 /**
  * The production-shape background process: with REDIS_URL it processes BullMQ jobs (what-if

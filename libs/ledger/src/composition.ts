@@ -1,20 +1,16 @@
-import { Module, type DynamicModule, type INestApplicationContext, type LoggerService, type LogLevel, type Type } from '@nestjs/common';
+import { Module, type INestApplicationContext, type LoggerService, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { LEDGER_AREA_MODULES } from './ledger-area-modules';
-import { LedgerModule, type LedgerModuleOptions } from './ledger.module';
+import { ledgerModules } from './ledger-area-modules';
+import type { LedgerModuleOptions } from './ledger.module';
 import { LedgerRuntime } from './ledger-runtime';
 
 /**
- * The composition root's entry (`@asb/ledger/composition`): what assembles a process of the ledger.
- * Only LedgerModule, the CLI, the worker and tests import it (dependency-cruiser:
+ * The composition root's entry (`@asb/ledger/composition`): the adapters and a ledger built without
+ * an HTTP server. Only the CLI's open-ledger, tests and benches import it (dependency-cruiser:
  * runtime-only-in-composition-root); everything else injects the area providers and ports.
  */
 export { LedgerRuntime } from './ledger-runtime';
-export { registerJobHandlers } from './jobs/register-job-handlers';
 export { Subscribers } from './subscribers/subscribers';
-
-/** The modules every process of the ledger is built from: the API, the worker, the CLI and the tests (D62). */
-export const ledgerModules = (options: LedgerModuleOptions): Array<DynamicModule | Type> => [LedgerModule.forRoot(options), ...LEDGER_AREA_MODULES];
 
 @Module({})
 class LedgerContextModule {}
