@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { authorisation, demoEligibility, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../../../test/support/farm-fixtures';
 import { operationsOf, SurfaceRecorder, type OperationName } from '../../../test/support/api-surface';
 import type { OpenApiDocument } from '../../../test/support/fuzz/openapi';
+import { declares, isExempt } from '../../../test/support/openapi-rules';
 
 /**
  * Every operation of the live OpenAPI document, exercised at least once with a success, once with a
@@ -539,5 +540,11 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
   it('let through exactly the roles each operation names in x-asb-roles, over every request made', () => {
     expect(recorder.calls.filter((c) => c.code === 'ROLE_NOT_ALLOWED').length).toBeGreaterThan(5);
     expect(recorder.roleContradictions()).toEqual([]);
+  });
+
+  it('answered only statuses the document declares for the operation, over every request made', () => {
+    const undeclared = [...new Set(recorder.calls.filter((c) => !isExempt(c.operation) && !declares(doc, c.operation, c.status)).map((c) => `${c.operation} answered ${c.status}${c.code ? ` ${c.code}` : ''}`))];
+    expect(recorder.calls.length).toBeGreaterThan(200);
+    expect(undeclared).toEqual([]);
   });
 });

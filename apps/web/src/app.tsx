@@ -11,6 +11,9 @@ import { NormSetsPage } from './pages/norm-sets';
 import { NormSetPage } from './pages/norm-set';
 import { RegulatorPage } from './pages/regulator';
 import { TimelinePage } from './pages/timeline';
+import { AnalystPage } from './pages/analyst';
+import { WhatIfScenarioPage } from './pages/what-if-scenario';
+import { WhatIfComparisonPage, WhatIfReportPage } from './pages/what-if-report';
 
 const usePath = () => {
   const [path, setPath] = useState(location.pathname);
@@ -85,6 +88,8 @@ const RoleHome = ({ session }: { session: Session }) => {
       return <PayerPage session={session} />;
     case 'norm_authority':
       return <NormSetsPage session={session} />;
+    case 'policy_analyst':
+      return <AnalystPage session={session} />;
     default:
       return (
         <>
@@ -108,6 +113,15 @@ const Page = ({ path, session, onSession }: { path: string; session: Session | n
   if (path === '/toezicht') return <RegulatorPage session={session} />;
   if (path === '/betalingen') return <PayerPage session={session} />;
   if (path === '/normensets') return <NormSetsPage session={session} />;
+  if (path === '/analyse') return <AnalystPage session={session} />;
+  if (path === '/analyse/vergelijking') {
+    const query = new URLSearchParams(location.search);
+    return <WhatIfComparisonPage session={session} a={query.get('a') ?? ''} b={query.get('b')} />;
+  }
+  const scenario = /^\/analyse\/scenarios\/(sc-[0-9a-f]{20})$/.exec(path);
+  if (scenario) return <WhatIfScenarioPage session={session} scenarioId={scenario[1]!} />;
+  const report = /^\/analyse\/rapporten\/(run-[0-9a-f]{24})$/.exec(path);
+  if (report) return <WhatIfReportPage session={session} runId={report[1]!} />;
   const timeline = /^\/toezicht\/bedrijven\/([a-z0-9-]+)$/.exec(path);
   if (timeline) return <TimelinePage session={session} farmId={timeline[1]!} />;
   const normSet = /^\/normensets\/([a-z0-9-]+)$/.exec(path);

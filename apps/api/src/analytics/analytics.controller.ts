@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { YearDigits } from '../http/input/decimal-integer';
 import { IsInt, Max, Min } from 'class-validator';
 import { computeFarmBalance } from '@asb/domain';
 import { LEDGER_CONFIG, pseudonymise, type LedgerConfig, FarmDataReader, NormSetService } from '@asb/ledger';
 import { FarmYearsQuery, FarmRegisterQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
+import { ApiDoc } from '../http/openapi';
 import { suppressSmallGroups, type FarmFigures } from './small-counts';
 
 class YearQuery {
@@ -33,7 +34,6 @@ class AnalyticsBalances {
   @ApiProperty({ type: [ProvinceGroup] }) groups!: ProvinceGroup[];
   @ApiProperty({ description: 'province groups withheld for being smaller than the minimum' }) suppressedGroups!: number;
 }
-const refusal = { description: 'refused, in the one error shape {statusCode, code, message, field}' };
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -50,11 +50,7 @@ export class AnalyticsController {
   /** Farm balances of a year under pseudonyms, for policy analysis, with small groups suppressed (D54). */
   @Get('balances')
   @Roles('policy_analyst', 'regulator')
-  @ApiOperation({ summary: 'Farm balances of a year under pseudonyms, by province; no group smaller than ANALYTICS_MIN_GROUP_SIZE is shown' })
-  @ApiOkResponse({ type: AnalyticsBalances })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({ summary: 'Farm balances of a year under pseudonyms, by province; no group smaller than ANALYTICS_MIN_GROUP_SIZE is shown', response: AnalyticsBalances, errors: [400, 401, 403] })
   async balances(@Query() { year }: YearQuery): Promise<AnalyticsBalances> {
     const parameters = await this.normSets.balanceParameters(year);
     const rows: FarmFigures[] = [];

@@ -1,12 +1,13 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { FARM_ID_PATTERN } from '@asb/domain';
 import { CheckpointList, EventSearch, FarmDifference } from '@asb/ledger';
 import { FarmRegisterQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { cursorPage, CursorPageQuery, decodeCursor, decodeNumberCursor, refusal } from '../http/cursor-page';
+import { cursorPage, CursorPageQuery, decodeCursor, decodeNumberCursor } from '../http/cursor-page';
 import { FarmIdParam } from '../http/params';
+import { ApiDoc } from '../http/openapi';
 
 class EventSearchQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'nl-drenthe-0001', description: 'events about this farm' }) @IsOptional() @IsString() @Matches(FARM_ID_PATTERN, { message: 'farmId must be 2-63 lower-case letters, digits or dashes' }) farmId?: string;
@@ -93,44 +94,27 @@ export class AuditSearchController {
   ) {}
 
   @Get('events')
-  @ApiOperation({ summary: 'Search the log: events by farm, type, actor and time recorded, in log order, a page at a time (cursor pagination)' })
-  @ApiOkResponse({ type: EventPage })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({ summary: 'Search the log: events by farm, type, actor and time recorded, in log order, a page at a time (cursor pagination)', response: EventPage, errors: [400, 401, 403] })
   async events(@Query() { cursor, limit = 20, ...filter }: EventSearchQuery) {
     if (filter.from && filter.to && Date.parse(filter.from) > Date.parse(filter.to)) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'to must not be before from', field: 'to' });
     return cursorPage(await this.search.events(filter, { after: decodeNumberCursor(cursor, 0), limit }), (e) => e);
   }
 
   @Get('farms')
-  @ApiOperation({ summary: 'Search farms by farm id, farmer or province, by farm id, a page at a time (cursor pagination)' })
-  @ApiOkResponse({ type: FarmHitPage })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({ summary: 'Search farms by farm id, farmer or province, by farm id, a page at a time (cursor pagination)', response: FarmHitPage, errors: [400, 401, 403] })
   async farms(@Query() { q, cursor, limit = 20 }: FarmSearchQuery) {
     const page = await this.register.search((q ?? '').split(/\s+/).filter(Boolean), { after: decodeCursor(cursor), limit });
     return cursorPage(page, (f) => ({ farmId: f.farmId, farmerId: f.farmerId, province: f.province, livestockUnits: f.livestockUnits, registeredAt: f.registeredAt }));
   }
 
   @Get('checkpoints')
-  @ApiOperation({ summary: 'The signed checkpoints, newest first, a page at a time (cursor pagination)' })
-  @ApiOkResponse({ type: CheckpointPage })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({ summary: 'The signed checkpoints, newest first, a page at a time (cursor pagination)', response: CheckpointPage, errors: [400, 401, 403] })
   async checkpoints(@Query() { cursor, limit = 20 }: CursorPageQuery) {
     return cursorPage(await this.checkpointList.below(decodeNumberCursor(cursor, Number.MAX_SAFE_INTEGER), limit), (c) => c);
   }
 
   @Get('farms/:farmId/difference')
-  @ApiOperation({ summary: 'What changed about a farm between two moments: the events recorded between them and every value of its as-of state that differs' })
-  @ApiOkResponse({ type: Difference })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({ summary: 'What changed about a farm between two moments: the events recorded between them and every value of its as-of state that differs', response: Difference, errors: [400, 401, 403, 404] })
   async difference(@Param() { farmId }: FarmIdParam, @Query() { from, to }: DifferenceQuery): Promise<Difference> {
     if (Date.parse(from) > Date.parse(to)) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'to must not be before from', field: 'to' });
     const difference = await this.differences.between(farmId, from, to);

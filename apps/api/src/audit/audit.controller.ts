@@ -8,6 +8,9 @@ import { EventCatalogueQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQuery, FarmIdParam, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
+import { checkpointSchema } from './checkpoint.schema';
+import { normSetDocumentSchema } from '../norm-sets/norm-set.schema';
+import { ApiDoc, json } from '../http/openapi';
 
 class AtQuery {
   @ApiProperty({ description: 'ISO instant: what was known then' }) @IsISO8601({ strict: true }) at!: string;
@@ -25,6 +28,9 @@ class ExportQuery {
   @ApiPropertyOptional({ description: 'a farm; without it the whole log' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) farmId?: string;
 }
 
+/** Whether recomputing from the recorded inputs gives the recorded figure, and where it does not. */
+const recomputationSchema = json.object({ identical: json.boolean, recorded: json.anyObject, recomputed: json.anyObject, differences: json.array(json.anyObject) });
+
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
@@ -39,6 +45,24 @@ export class AuditController {
 
   /** Checks the whole log against its signed checkpoints, to the end; names every altered, deleted or inserted event. Works on a damaged store. */
   @Get('verify')
+  @ApiDoc({
+    summary: 'Verify the whole log: hashes, seals, checkpoints and witnesses',
+    response: json.object({
+      ok: json.boolean,
+      checkedEvents: json.number,
+      checkedStreams: json.number,
+      checkedSeals: json.number,
+      checkedCheckpoints: json.number,
+      witnessedCheckpoints: json.number,
+      newestCheckpoint: json.object({ treeSize: json.number, rootHash: json.string, issuedAt: json.string, lastPosition: json.number, keyId: json.string }),
+      uncheckpointedEvents: json.number,
+      uncheckpointedSince: json.nullable(json.string),
+      lastPosition: json.number,
+      firstFailure: json.nullable(json.anyObject),
+      failures: json.array(json.anyObject),
+    }),
+    errors: [401, 403],
+  })
   verify() {
     return this.integrity.verify();
   }
@@ -46,18 +70,35 @@ export class AuditController {
   /** The name before checkpoints replaced seals: signs a checkpoint now (POST /audit/checkpoints). */
   @Post('seal')
   @HttpCode(200)
+  @ApiDoc({
+    summary: 'Seal the log now and sign a checkpoint',
+    response: json.object({
+      checkpoint: checkpointSchema,
+    }),
+    errors: [400, 401, 403, 413, 415, 503],
+  })
   async seal() {
     const { checkpoint } = await this.integrity.checkpoint();
     return { checkpoint };
   }
 
   @Get('event-types')
+  @ApiDoc({
+    summary: 'The event types in the log, with their counts and first and last recording',
+    response: json.array(json.object({ type: json.string, count: json.number, firstRecordedAt: json.string, lastRecordedAt: json.string })),
+    errors: [401, 403],
+  })
   eventTypes() {
     return this.eventTypesRead.all();
   }
 
   /** A farm's full history: every event with its actor, recorded time and the authorisation it relied on. */
   @Get('farms/:farmId/history')
+  @ApiDoc({
+    summary: 'Every event about a farm, in order, with actor and hash',
+    response: json.array(json.object({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.anyObject, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
+    errors: [400, 401, 403, 404],
+  })
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf }: AsOfQuery) {
     const events = await this.farms.history(farmId, asOf);
     if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
@@ -69,6 +110,31 @@ export class AuditController {
 
   /** Balances, scores, findings, levies and money of a farm as they were known at a moment. */
   @Get('farms/:farmId/as-of')
+  @ApiDoc({
+    summary: "A farm's state as it was known at an instant",
+    response: json.object({
+      farmId: json.string,
+      at: json.string,
+      events: json.events,
+      farm: json.object({
+        status: json.string,
+        farmId: json.string,
+        farmerId: json.string,
+        registeredAt: json.string,
+        province: json.string,
+        landUse: json.anyObject,
+        soilTypes: json.array(json.string),
+        peatSharePct: json.number,
+        livestockUnits: json.number,
+      }),
+      balances: json.array(json.anyObject),
+      scores: json.array(json.anyObject),
+      findings: json.array(json.anyObject),
+      levies: json.array(json.anyObject),
+      applications: json.array(json.anyObject),
+    }),
+    errors: [400, 401, 403, 404],
+  })
   asOf(@Param() { farmId }: FarmIdParam, @Query() { at }: AtQuery) {
     return this.farms.asOf(farmId, at);
   }
@@ -76,6 +142,39 @@ export class AuditController {
   /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
   @Get('explain/scores/:scheme/:farmId/:year')
   @UseGuards(PublishedSchemeGuard)
+  @ApiDoc({
+    summary: 'Why a score is what it is: the norm set, the inputs and the events it was computed from',
+    response: json.object({
+      number: json.object({
+        stream: json.string,
+        scoreVersion: json.number,
+        totalCents: json.number,
+        kpis: json.map(json.number),
+        eventId: json.string,
+        recordedAt: json.string,
+        actor: json.anyObject,
+      }),
+      normSet: normSetDocumentSchema,
+      ruleVersion: json.string,
+      inputs: json.object({
+        indicators: json.map(json.anyObject),
+        inputEventIds: json.array(json.string),
+        landUse: json.anyObject,
+        peatSharePct: json.number,
+        priorBiodiversityPaid: json.boolean,
+        provenance: json.map(json.anyObject),
+      }),
+      inputEvents: json.array(json.anyObject),
+      provenance: json.map(json.anyObject),
+      inputCheck: json.object({
+        missingEvents: json.array(json.anyObject),
+        valuesNotInInputEvents: json.array(json.anyObject),
+        provenanceNotInInputEvents: json.array(json.anyObject),
+      }),
+      recomputation: recomputationSchema,
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery) {
     const explanation = await this.explanations.explainScore(p.scheme, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });
@@ -83,6 +182,19 @@ export class AuditController {
   }
 
   @Get('explain/levies/:levyId/:farmId/:year')
+  @ApiDoc({
+    summary: 'Why a levy is what it is: the norm set, the lines, the inputs and their events',
+    response: json.object({
+      number: json.object({ stream: json.string, assessmentNo: json.number, totalCents: json.number, eventId: json.string, recordedAt: json.string }),
+      normSet: normSetDocumentSchema,
+      ruleVersion: json.string,
+      lines: json.array(json.anyObject),
+      inputs: json.object({ fpcmKg: json.number, landUse: json.anyObject, livestockUnits: json.number, values: json.map(json.anyObject) }),
+      inputEventIds: json.array(json.string),
+      recomputation: recomputationSchema,
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async explainLevy(@Param() p: LevyExplainParams, @Query() { version }: VersionQuery) {
     const explanation = await this.explanations.explainLevy(p.levyId, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no such assessment', field: 'levyId' });
@@ -91,6 +203,18 @@ export class AuditController {
 
   /** An audit bundle (stored event bytes, a checkpoint signed now, the public key, proofs) for `asb verify <bundle>` offline. */
   @Get('export')
+  @ApiDoc({
+    summary: 'An export bundle: the events of a scope with proofs against a signed checkpoint',
+    response: json.object({
+      format: json.string,
+      scope: json.object({ kind: json.string, label: json.string, streams: json.array(json.string) }),
+      checkpoint: checkpointSchema,
+      publicKey: json.object({ keyId: json.string, algorithm: json.string, publicKey: json.string }),
+      events: json.events,
+      streamHeads: json.array(json.anyObject),
+    }),
+    errors: [400, 401, 403],
+  })
   async export(@Query() { farmId }: ExportQuery, @Res({ passthrough: true }) response: Response) {
     const bundle = farmId ? await this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : await this.integrity.exportLog();
     // A download names what it holds: the farm (or the log) and the checkpoint's tree size (D54).

@@ -5,6 +5,8 @@ import { checkpointNote, checkpointsAreConsistent, noteVerifierKey } from '@asb/
 import { IntegrityService } from '@asb/ledger';
 import { Public, Roles } from '../auth/roles.decorator';
 import { DecimalInteger } from '../http/input/decimal-integer';
+import { checkpointSchema } from './checkpoint.schema';
+import { ApiDoc, json } from '../http/openapi';
 
 const MAX_SIZE = 1e15;
 
@@ -27,6 +29,8 @@ class WitnessQuery extends TreeSizeParam {
   @ApiProperty({ description: 'the root hash the witness holds for that size (hex)' }) @IsString() @Matches(/^[0-9a-f]{64}$/) rootHash!: string;
 }
 
+const consistencyProof = json.object({ first: json.number, second: json.number, path: json.array(json.string) });
+
 const found = <T>(value: T | null, code: string, message: string): T => {
   if (value === null) throw new NotFoundException({ code, message });
   return value;
@@ -45,6 +49,11 @@ export class CheckpointsController {
   /** The operator's Ed25519 checkpoint key (SPKI DER, base64), its key id, and its signed-note verifier key. */
   @Get('public-key')
   @Public()
+  @ApiDoc({
+    summary: 'The checkpoint signing key and its signed-note verifier key',
+    response: json.object({ keyId: json.string, algorithm: json.string, publicKey: json.string, noteVerifierKey: json.string }),
+    errors: [404],
+  })
   async publicKey() {
     const key = found(this.integrity.publicKey(), 'NO_SIGNING_KEY', 'no checkpoint has been signed yet');
     return { ...key, noteVerifierKey: noteVerifierKey(await this.integrity.logName(), key) };
@@ -54,6 +63,7 @@ export class CheckpointsController {
   @Get('checkpoint')
   @Public()
   @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiDoc({ summary: 'The newest checkpoint as a C2SP signed note (text/plain)', response: { type: 'string', description: 'a C2SP signed note' }, produces: 'text/plain', errors: [404] })
   async note() {
     const latest = found(await this.integrity.latest(), 'NO_CHECKPOINT', 'no checkpoint has been signed yet');
     return checkpointNote(latest, this.integrity.publicKey()!);
@@ -61,12 +71,14 @@ export class CheckpointsController {
 
   @Get('checkpoints/latest')
   @Public()
+  @ApiDoc({ summary: 'The newest signed checkpoint', response: checkpointSchema, errors: [404] })
   async latest() {
     return found(await this.integrity.latest(), 'NO_CHECKPOINT', 'no checkpoint has been signed yet');
   }
 
   @Get('checkpoints/:treeSize')
   @Public()
+  @ApiDoc({ summary: 'The signed checkpoint of a tree size', response: checkpointSchema, errors: [400, 404] })
   async at(@Param() { treeSize }: TreeSizeParam) {
     return found(await this.integrity.at(treeSize), 'CHECKPOINT_NOT_FOUND', `no checkpoint of size ${treeSize}`);
   }
@@ -74,6 +86,7 @@ export class CheckpointsController {
   /** RFC 9162 consistency proof between two checkpoints: that the newer log extends the older. */
   @Get('proofs/consistency')
   @Public()
+  @ApiDoc({ summary: 'A consistency proof between two checkpoints (RFC 9162)', response: consistencyProof, errors: [400, 404] })
   async consistency(@Query() { first, second }: ConsistencyQuery) {
     return found(await this.integrity.consistency(first, second), 'CHECKPOINT_NOT_FOUND', `no checkpoints of sizes ${first} and ${second}`);
   }
@@ -82,6 +95,16 @@ export class CheckpointsController {
   @Get('proofs/inclusion')
   @ApiBearerAuth()
   @Roles('regulator')
+  @ApiDoc({
+    summary: "An inclusion proof of the event at a position in a checkpoint's tree",
+    response: json.object({
+      leafIndex: json.number,
+      treeSize: json.number,
+      path: json.array(json.string),
+      checkpoint: checkpointSchema,
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async inclusion(@Query() { position, treeSize }: InclusionQuery) {
     const proof = found(await this.integrity.inclusion(position, treeSize), 'NOT_CHECKPOINTED', `no event at position ${position} under ${treeSize ? `the checkpoint of size ${treeSize}` : 'the newest checkpoint'}`);
     return { ...proof, checkpoint: await this.integrity.at(proof.treeSize) };
@@ -91,6 +114,17 @@ export class CheckpointsController {
   @Get('proofs/stream-head')
   @ApiBearerAuth()
   @Roles('regulator')
+  @ApiDoc({
+    summary: "A proof of a stream's head against a checkpoint's stream-heads root",
+    response: json.object({
+      head: json.object({ streamId: json.string, revision: json.number, hash: json.string }),
+      index: json.number,
+      count: json.number,
+      path: json.array(json.string),
+      checkpoint: checkpointSchema,
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async streamHead(@Query() { streamId, treeSize }: StreamHeadQuery) {
     const proof = found(await this.integrity.streamHead(streamId, treeSize), 'STREAM_NOT_CHECKPOINTED', `stream ${streamId} is not under ${treeSize ? `the checkpoint of size ${treeSize}` : 'the newest checkpoint'}`);
     return { ...proof, checkpoint: treeSize ? await this.integrity.at(treeSize) : await this.integrity.latest() };
@@ -101,6 +135,11 @@ export class CheckpointsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Roles('regulator')
+  @ApiDoc({
+    summary: 'Sign a checkpoint now',
+    response: checkpointSchema,
+    errors: [400, 401, 403, 413, 415, 503],
+  })
   async checkpoint() {
     try {
       return (await this.integrity.checkpoint()).checkpoint;
@@ -116,6 +155,11 @@ export class CheckpointsController {
    */
   @Get('witness')
   @Public()
+  @ApiDoc({
+    summary: 'For a witness: the newest checkpoint and a consistency proof from the size it holds',
+    response: json.object({ consistent: json.boolean, latest: checkpointSchema, proof: { ...consistencyProof, nullable: true } }),
+    errors: [400, 404],
+  })
   async witness(@Query() { treeSize, rootHash }: WitnessQuery) {
     const held = found(await this.integrity.at(treeSize), 'CHECKPOINT_NOT_FOUND', `this log signed no checkpoint of size ${treeSize}`);
     const latest = (await this.integrity.latest())!;

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 import { Public } from './roles.decorator';
+import { ApiDoc } from '../http/openapi';
 
 class SignInSettings {
   @ApiProperty({ type: String, nullable: true, description: 'the OpenID Connect provider to sign in with; null: none configured (bearer tokens only)' }) issuer!: string | null;
@@ -17,8 +18,7 @@ export class AuthConfigController {
 
   @Get('config')
   @Public()
-  @ApiOperation({ summary: 'Where and as which client the web application signs in (OpenID Connect, authorization code with PKCE)' })
-  @ApiOkResponse({ type: SignInSettings })
+  @ApiDoc({ summary: 'Where and as which client the web application signs in (OpenID Connect, authorization code with PKCE)', response: SignInSettings, errors: [] })
   config_(): SignInSettings {
     return { issuer: this.config.oidcIssuer ?? null, clientId: this.config.oidcClientId, scope: 'openid profile asb' };
   }

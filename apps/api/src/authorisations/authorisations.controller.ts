@@ -10,6 +10,7 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AuthorisationParams, FarmIdParam } from '../http/params';
 import { GrantAuthorisationDto, RevokeAuthorisationDto } from './dto/grant-authorisation.dto';
+import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
 
 const iso = (s: string) => new Date(s).toISOString();
 
@@ -27,6 +28,12 @@ export class AuthorisationsController {
 
   @Post()
   @Roles('farmer')
+  @ApiDoc({
+    summary: 'Grant a calculator or data source an authorisation (machtiging) for data sources and a period',
+    response: json.object({ authorisationId: json.string, events: json.events }),
+    status: 201,
+    errors: [...WRITE_ERRORS, 404],
+  })
   async grant(@Param() { farmId }: FarmIdParam, @Body() dto: GrantAuthorisationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     // Which sources exist is the published catalogues' (D40), not a list in the DTO.
     const declared = await this.catalogue.sources();
@@ -41,6 +48,7 @@ export class AuthorisationsController {
   @Post(':authorisationId/revoke')
   @HttpCode(200)
   @Roles('farmer')
+  @ApiDoc({ summary: 'Revoke an authorisation, with a reason', response: json.object({ authorisationId: json.string, events: json.events }), errors: [...WRITE_ERRORS, 404] })
   async revoke(@Param() { farmId, authorisationId }: AuthorisationParams, @Body() dto: RevokeAuthorisationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
@@ -50,6 +58,11 @@ export class AuthorisationsController {
 
   @Get()
   @Roles('farmer', 'regulator')
+  @ApiDoc({
+    summary: "A farm's authorisations, granted, expired and revoked",
+    response: json.array(json.object({ authorisationId: json.string, farmId: json.string, grantedAt: json.string, grantedBy: json.string, grantee: json.object({ id: json.string, role: json.string }), purpose: json.string, sources: json.array(json.string), validFrom: json.string, validTo: json.string, status: json.string })),
+    errors: [400, 401, 403, 404],
+  })
   async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
     return Object.values((await this.authorisationsRead.ofFarm(farmId))?.byId ?? {});

@@ -6,6 +6,7 @@ import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AsOfQuery, FarmYearParams } from '../http/params';
+import { ApiDoc, json } from '../http/openapi';
 
 @ApiTags('balances')
 @ApiBearerAuth()
@@ -19,6 +20,27 @@ export class BalancesController {
   /** The farm-gate balance now, or as it was known at `asOf`, folded from the farm's streams. */
   @Get()
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
+  @ApiDoc({
+    summary: "A farm-year's nutrient balance, now or as it was known at asOf, with where each figure came from",
+    response: json.object({
+      asOf: json.nullable(json.string),
+      balance: json.object({
+        farmId: json.string,
+        year: json.number,
+        areaHa: json.number,
+        areaSource: json.string,
+        n: json.anyObject,
+        p2o5: json.anyObject,
+        milk: json.anyObject,
+        flowSources: json.map(json.anyObject),
+        indicators: json.map(json.anyObject),
+        submissionIds: json.array(json.string),
+        parameters: json.map(json.anyObject),
+      }),
+      history: json.array(json.anyObject),
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async get(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
     const { submissions, balance } = await this.reader.balance(farmId, year, asOf);

@@ -11,6 +11,7 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmIdParam } from '../http/params';
+import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
 
 
 class RegistrationParams extends FarmIdParam {
@@ -73,6 +74,7 @@ export class EquivalentMeasuresController {
 
   @Post()
   @Roles('farmer')
+  @ApiDoc({ summary: 'Register an equivalent measure (equivalente maatregel) for a crop', response: CommandResultDto, status: 201, errors: [...WRITE_ERRORS, 404] })
   async register(@Param() { farmId }: FarmIdParam, @Body() dto: RegisterDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     await this.access.authorise(actor, farmId, 'manage');
     const r = await this.run(farmId, (now) => ({ type: 'RegisterEquivalentMeasure', data: { farmId, ...dto, now } }), actor, key);
@@ -81,6 +83,7 @@ export class EquivalentMeasuresController {
 
   @Post(':registrationId/evidence')
   @Roles('farmer')
+  @ApiDoc({ summary: 'Add evidence to an equivalent-measure registration', response: CommandResultDto, status: 201, errors: [...WRITE_ERRORS, 404] })
   async evidence(@Param() p: RegistrationParams, @Body() dto: EvidenceDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     await this.access.authorise(actor, p.farmId, 'manage');
     const r = await this.run(p.farmId, (now) => ({ type: 'SubmitEvidence', data: { farmId: p.farmId, registrationId: p.registrationId, evidence: dto, now } }), actor, key);
@@ -91,6 +94,7 @@ export class EquivalentMeasuresController {
   @Post(':registrationId/fee')
   @HttpCode(200)
   @Roles('payer')
+  @ApiDoc({ summary: 'Record the fee paid for an equivalent-measure registration', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async fee(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const norms = await this.registrationNorms.governing(p.farmId, p.registrationId);
     const r = await this.run(p.farmId, (now) => ({ type: 'PayMonitoringFee', data: { farmId: p.farmId, registrationId: p.registrationId, amountCents: norms.parameters.monitoringFeeCents, now } }), actor, key);
@@ -101,6 +105,7 @@ export class EquivalentMeasuresController {
   @Post(':registrationId/decision')
   @HttpCode(200)
   @Roles('norm_authority')
+  @ApiDoc({ summary: 'Decide an equivalent-measure registration: grant a farm-specific norm or refuse', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async decide(@Param() p: RegistrationParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const norms = await this.registrationNorms.governing(p.farmId, p.registrationId);
     const r = await this.run(p.farmId, (now) => ({ type: 'DecideEquivalentMeasure', data: { farmId: p.farmId, registrationId: p.registrationId, norms, actorId: actor.id, now } }), actor, key, { normSet: { id: norms.normSetId, version: norms.version } });
@@ -109,6 +114,15 @@ export class EquivalentMeasuresController {
 
   @Get()
   @Roles('farmer', 'regulator')
+  @ApiDoc({
+    summary: "A farm's equivalent-measure registrations, granted and refused",
+    response: json.object({
+      measures: json.object({ registrations: json.map(json.anyObject) }),
+      granted: json.array(json.anyObject),
+      refused: json.array(json.anyObject),
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
     return (await this.farmNorms.ofFarm(farmId)) ?? { measures: { registrations: {} }, granted: [], refused: [] };

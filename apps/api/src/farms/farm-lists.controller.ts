@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { findValidAuthorisation } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
@@ -10,6 +10,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam } from '../http/params';
 import { DecimalInteger } from '../http/input/decimal-integer';
+import { ApiDoc } from '../http/openapi';
 
 /** A cursor is the base64url of the last farm id of the page before: opaque to clients, stable across writes. */
 const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
@@ -55,8 +56,6 @@ class FarmYears {
   @ApiProperty({ type: [FarmYearSummary] }) years!: FarmYearSummary[];
 }
 
-const refusal = { description: 'refused, in the one error shape {statusCode, code, message, field}' };
-
 /**
  * Read-only lists the web application starts from (D49): the caller's farms and a farm's years.
  * What a caller may list is what it may read: a farmer its own farms, a calculator or data source
@@ -77,11 +76,7 @@ export class FarmListsController {
 
   @Get()
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
-  @ApiOperation({ summary: 'The farms the caller may see, by farm id, a page at a time (cursor pagination)' })
-  @ApiOkResponse({ type: FarmPage })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({ summary: 'The farms the caller may see, by farm id, a page at a time (cursor pagination)', response: FarmPage, errors: [400, 401, 403] })
   async list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): Promise<FarmPage> {
     const after = cursor === undefined ? '' : decodeCursor(cursor);
     const now = this.clock.now();
@@ -114,12 +109,7 @@ export class FarmListsController {
 
   @Get(':farmId/years')
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
-  @ApiOperation({ summary: 'The years of a farm with data or a score, newest first, with the status of each score' })
-  @ApiOkResponse({ type: FarmYears })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({ summary: 'The years of a farm with data or a score, newest first, with the status of each score', response: FarmYears, errors: [400, 401, 403, 404] })
   async years(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor): Promise<FarmYears> {
     await this.access.authorise(actor, farmId, 'read');
     const years = new Map<number, FarmYearSummary>();

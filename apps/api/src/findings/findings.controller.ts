@@ -11,6 +11,7 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
+import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
 
 class FindingParams extends FarmYearParams {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9-]{2,120}$/) findingId!: string;
@@ -34,6 +35,11 @@ export class FindingsController {
 
   @Get()
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
+  @ApiDoc({
+    summary: "A farm-year's plausibility findings, now or as known at asOf",
+    response: json.array(json.object({ checkId: json.string, compared: json.array(json.string), findingId: json.string, message: json.string, raisedAt: json.string, severity: json.string, subject: json.string, tolerances: json.anyObject, values: json.map(json.number), status: json.string })),
+    errors: [400, 401, 403, 404],
+  })
   async list(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
     const state: FarmYearFindings = asOf
@@ -45,6 +51,7 @@ export class FindingsController {
   /** A calculator's documented decision closes a finding that corrected data cannot (action 11). */
   @Post(':findingId/decision')
   @Roles('calculator')
+  @ApiDoc({ summary: 'Decide an open finding with a documented note', response: json.object({ findingId: json.string, events: json.events }), status: 201, errors: [...WRITE_ERRORS, 404] })
   async decide(@Param() { farmId, year, findingId }: FindingParams, @Body() dto: FindingDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });

@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '@asb/event-store';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
 import { SubscriberStatusReader } from '@asb/ledger';
 import { Public } from '../auth/roles.decorator';
+import { ApiDoc, json } from '../http/openapi';
 import { subscribersIndicator } from './subscribers.indicator';
 
 @ApiTags('health')
@@ -20,6 +21,12 @@ export class HealthController {
 
   @Get()
   @Public()
+  // Above @HealthCheck(): its own 503 schema is the health report, which this API answers in the one error shape.
+  @ApiDoc({
+    summary: 'Whether the event store, the job queue and the projection subscribers are up',
+    response: json.object({ status: json.string, info: json.map(json.anyObject), error: json.map(json.anyObject), details: json.map(json.anyObject) }),
+    errors: [503],
+  })
   @HealthCheck()
   check() {
     // A damaged store is served read-only so that it can be examined; health says so in the one error shape.

@@ -3,6 +3,7 @@ import type { ActorRole } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import { authorisation, demoFarm, klwSubmission } from '../../../../test/support/farm-fixtures';
 import { writeOperations, type OpenApiDocument, type WriteOperation } from '../../../../test/support/fuzz/openapi';
+import { declares, isExempt } from '../../../../test/support/openapi-rules';
 import { HOSTILE_PATH_VALUES, hostileBody, plausible } from '../../../../test/support/fuzz/hostile-bodies';
 
 /**
@@ -48,6 +49,12 @@ describe('hostile input over every write operation of the OpenAPI document', () 
   const send = (op: WriteOperation, url: string, body: unknown) =>
     t.http()[op.method](url).set('authorization', tokenFor(op)).set('content-type', 'application/json').send(JSON.stringify(body));
 
+  /** A status the document does not declare for the operation is a finding too (D59). */
+  const undeclared = (op: WriteOperation, status: number) => {
+    const name = `${op.method.toUpperCase()} ${op.path}`;
+    return !isExempt(name) && !declares(doc, name, status);
+  };
+
   /** The one error shape; a 400/413/415/422 names the field. */
   const refusedProperly = (res: { status: number; body: Record<string, unknown> }) =>
     res.status >= 400 &&
@@ -69,7 +76,7 @@ describe('hostile input over every write operation of the OpenAPI document', () 
       await fc.assert(
         fc.asyncProperty(hostileBody(doc, op.body), async ({ kind, body }) => {
           const res = await send(op, urlOf(op), body);
-          if (!refusedProperly(res)) failures.push(`${op.method.toUpperCase()} ${op.path} [${kind}] → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          if (!refusedProperly(res) || undeclared(op, res.status)) failures.push(`${op.method.toUpperCase()} ${op.path} [${kind}] → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
           return true;
         }),
         { numRuns: RUNS_PER_OPERATION, seed: 20261130 },
@@ -87,7 +94,7 @@ describe('hostile input over every write operation of the OpenAPI document', () 
       for (const param of op.pathParams) {
         for (const value of HOSTILE_PATH_VALUES) {
           const res = await t.http()[op.method](urlOf(op, { [param]: value })).set('authorization', tokenFor(op)).send(body as object);
-          if (res.status < 400 || res.status >= 500 || typeof res.body.code !== 'string') failures.push(`${op.method.toUpperCase()} ${op.path} ${param}=${value.slice(0, 20)} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+          if (res.status < 400 || res.status >= 500 || typeof res.body.code !== 'string' || undeclared(op, res.status)) failures.push(`${op.method.toUpperCase()} ${op.path} ${param}=${value.slice(0, 20)} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
         }
       }
     }
@@ -110,7 +117,7 @@ describe('hostile input over every write operation of the OpenAPI document', () 
       for (const c of cases) {
         const res = await fetch(url, { method: op.method.toUpperCase(), body: c.body, headers: { authorization: tokenFor(op), 'idempotency-key': `enc-${Math.random().toString(36).slice(2)}`, ...c.headers } });
         const body = (await res.json()) as Record<string, unknown>;
-        if (res.status !== c.status || !refusedProperly({ status: res.status, body })) failures.push(`${op.method.toUpperCase()} ${op.path} [${c.name}] → ${res.status} ${JSON.stringify(body).slice(0, 160)}`);
+        if (res.status !== c.status || !refusedProperly({ status: res.status, body }) || undeclared(op, res.status)) failures.push(`${op.method.toUpperCase()} ${op.path} [${c.name}] → ${res.status} ${JSON.stringify(body).slice(0, 160)}`);
       }
     }
     expect(failures).toEqual([]);

@@ -40,5 +40,3 @@ export const cursorPage = <A, B>(page: { items: readonly A[]; next: string | num
   items: page.items.map(map),
   nextCursor: page.next === null ? null : encodeCursor(page.next),
 });
-
-export const refusal = { description: 'refused, in the one error shape {statusCode, code, message, field}' };

@@ -24,6 +24,7 @@ const DEFAULT_CODE: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
   429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /** Refusals become 4xx in the one error shape (code, message, field where there is one); anything else is a logged 500. */

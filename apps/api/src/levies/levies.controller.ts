@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { YearDigits } from '../http/input/decimal-integer';
 import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
@@ -11,6 +11,7 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmYearParams } from '../http/params';
+import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
 
 class LevyParams extends FarmYearParams {
   @ApiProperty({ example: 'minas-2003' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) levyId!: string;
@@ -53,6 +54,21 @@ const levyPaymentView = (doc: LevyDoc, role: Actor['role']) => ({
   ...(role === 'norm_authority' ? { objections: doc.objections } : {}),
 });
 
+/** A levy as the read model holds it; a payer's view leaves the farm data out (levyPaymentView). */
+const levySchema = json.object({
+  levyId: json.string, farmId: json.string, year: json.number, province: json.string,
+  assessmentNo: json.number,
+  status: json.string,
+  totalCents: json.number,
+  settledCents: json.nullable(json.number),
+  normSet: json.normSetRef,
+  ruleVersion: json.string,
+  assessedIn: json.recordedIn,
+  objections: json.array(json.anyObject),
+  objectionDeadline: json.string,
+  assessment: json.object({ levyId: json.string, lines: json.array(json.anyObject), totalCents: json.number, uncappedCents: json.number, capCentsPerFarm: json.nullable(json.number) }),
+});
+
 @ApiTags('levies')
 @ApiBearerAuth()
 @Controller()
@@ -73,6 +89,14 @@ export class LeviesController {
   @Post('farms/:farmId/years/:year/levies/:levyId/assessment')
   @HttpCode(200)
   @Roles('norm_authority')
+  @ApiDoc({
+    summary: "Assess a farm-year's levy",
+    response: json.object({
+      events: json.events,
+      levy: levySchema,
+    }),
+    errors: [...WRITE_ERRORS, 404],
+  })
   async assess(@Param() p: LevyParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.levyService.assess(p.levyId, p.farmId, p.year, this.contexts.create(actor, key));
     // The answer reads the read model: wait (bounded) until it includes this write (see ScoresController.calculate).
@@ -85,6 +109,7 @@ export class LeviesController {
   @Post('farms/:farmId/years/:year/levies/:levyId/objection')
   @HttpCode(200)
   @Roles('farmer')
+  @ApiDoc({ summary: 'Object to a levy assessment (bezwaar), with a reason', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async object(@Param() p: LevyParams, @Body() dto: ObjectionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.levyService.object(p.levyId, { farmId: p.farmId, province: farm.province, farmerId: farm.farmerId }, p.year, { assessmentNo: dto.assessmentNo, reason: dto.reason }, this.contexts.create(actor, key));
@@ -95,12 +120,14 @@ export class LeviesController {
   @Post('farms/:farmId/years/:year/levies/:levyId/objection/decision')
   @HttpCode(200)
   @Roles('norm_authority')
-  @ApiOperation({
+  @ApiDoc({
     summary: 'Decide an objection to a levy: upheld or rejected, with a reason',
     description:
       'The role the levy names (`objections.decidedBy`: the norm authority) decides the open objection to the current assessment. ' +
       'Rejected: the payer may settle the levy as assessed. Upheld: the levy is reassessed from corrected data before it is settled. ' +
       'A decision after the due date (`objections.decisionDays` after the objection) is recorded with `late: true`. 409 NO_OPEN_OBJECTION, ASSESSMENT_SUPERSEDED, LEVY_SETTLED.',
+    response: CommandResultDto,
+    errors: [...WRITE_ERRORS, 404],
   })
   async decideObjection(@Param() p: LevyParams, @Body() dto: ObjectionDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const farm = await this.reader.farm(p.farmId);
@@ -113,6 +140,7 @@ export class LeviesController {
   @Post('farms/:farmId/years/:year/levies/:levyId/settlement')
   @HttpCode(200)
   @Roles('payer')
+  @ApiDoc({ summary: 'Record the payment that settles a levy', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async settle(@Param() p: LevyParams, @Body() dto: AssessmentNoDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const farm = await this.reader.farm(p.farmId);
     if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${p.farmId} is not registered`, field: 'farmId' });
@@ -123,6 +151,11 @@ export class LeviesController {
 
   @Get('farms/:farmId/years/:year/levies/:levyId')
   @Roles('farmer', 'regulator', 'norm_authority', 'payer')
+  @ApiDoc({
+    summary: "A farm-year's levy: assessment lines, objections, settlement",
+    response: levySchema,
+    errors: [400, 401, 403, 404],
+  })
   async get(@Param() p: LevyParams, @CurrentActor() actor: Actor) {
     const seesFarmData = actor.role === 'farmer' || actor.role === 'regulator';
     if (seesFarmData) await this.access.authorise(actor, p.farmId, 'read');
@@ -134,6 +167,11 @@ export class LeviesController {
   /** Totals per region (province) for a levy and year. */
   @Get('levies/:levyId/totals')
   @Roles('regulator', 'norm_authority', 'policy_analyst', 'payer')
+  @ApiDoc({
+    summary: "A levy's totals for a year by province",
+    response: json.object({ levyId: json.string, year: json.number, regions: json.array(json.anyObject), totalCents: json.number }),
+    errors: [400, 401, 403, 404],
+  })
   async totals(@Param() { levyId }: LevyIdParam, @Query() { year }: YearQuery) {
     const levy = await this.normSets.history(levyId);
     if (levy.kind !== 'levy') throw new NotFoundException({ code: 'LEVY_NOT_FOUND', message: `no levy ${levyId} has been published`, field: 'levyId' });

@@ -10,6 +10,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
+import { normSetDocumentSchema } from './norm-set.schema';
+import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
 
 const KINDS: readonly NormSetKind[] = NORM_SET_KINDS;
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -47,7 +49,7 @@ class PublishDto {
   @IsObject()
   amendmentRules?: Record<string, unknown>;
 }
-class ChangeDto {
+class ParameterChangeDto {
   @ApiProperty({
     example: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold',
     description: 'The parameter by name (D61): a list entry by its id (`kpis[nSoilSurplus]`) or, in a list without ids, by its number from 1 (`tiers[1]`). An array index (`kpis.9`) is refused with 400 INDEX_PATH, which names the parameter to send instead.',
@@ -55,11 +57,18 @@ class ChangeDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_.[\]-]{1,300}$/, { message: 'path is a parameter name such as kpis[nSoilSurplus].tiers[1].threshold' })
   path!: string;
-  @ApiProperty({ example: '90' }) @IsDefined() value!: unknown;
+  // Any JSON the parameter at the path holds: the norm set's validation judges it, not the DTO.
+  @ApiProperty({
+    description: 'the new value in the type the parameter holds: thresholds and rates as exact decimal strings ("90"), counts as numbers, lists as arrays',
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+    example: '90',
+  })
+  @IsDefined()
+  value!: unknown;
 }
 class AmendDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) baseVersion!: number;
-  @ApiProperty({ type: [ChangeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ChangeDto) changes!: ChangeDto[];
+  @ApiProperty({ type: [ParameterChangeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ParameterChangeDto) changes!: ParameterChangeDto[];
   @ApiProperty({ example: 'extreme weather 2025: grassland targets lowered by 10 kg N/ha' }) @IsString() @Length(3, 1000) reason!: string;
   @ApiProperty({ example: 'Gedeputeerde Staten van Drenthe' }) @IsString() @Length(2, 300) authority!: string;
   @ApiProperty() @IsString() @Length(3, 1000) legalBasis!: string;
@@ -92,6 +101,11 @@ export class NormSetsController {
    */
   @Get()
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
+  @ApiDoc({
+    summary: 'The published norm sets, with the indicators and data sources they use and declare',
+    response: json.object({ normSets: json.array(json.anyObject), indicators: json.map(json.string), dataSources: json.array(json.string) }),
+    errors: [400, 401, 403],
+  })
   async catalogue(@Query() q: CatalogueQuery) {
     const published = await this.published.current();
     const entries = published.entries().filter((e) => !q.kind || e.kind === q.kind);
@@ -100,6 +114,7 @@ export class NormSetsController {
 
   @Post()
   @Roles('norm_authority')
+  @ApiDoc({ summary: 'Publish a norm set', response: json.object({ normSetId: json.string, events: json.events }), status: 201, errors: WRITE_ERRORS })
   async publish(@Body() dto: PublishDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const document: NormSetDocument = { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) };
     const result = await this.normSets.publish(document, this.contexts.create(actor, key));
@@ -108,6 +123,12 @@ export class NormSetsController {
 
   @Post(':normSetId/amendments')
   @Roles('norm_authority')
+  @ApiDoc({
+    summary: 'Amend a norm set: changed parameters, with reason and legal basis',
+    response: json.object({ normSetId: json.string, events: json.events }),
+    status: 201,
+    errors: [...WRITE_ERRORS, 404],
+  })
   async amend(@Param() { normSetId }: NormSetIdParam, @Body() dto: AmendDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.normSets.amend(normSetId, { ...dto, effectiveFrom: new Date(dto.effectiveFrom).toISOString().slice(0, 10) }, this.contexts.create(actor, key));
     return { normSetId, events: result.events };
@@ -116,6 +137,7 @@ export class NormSetsController {
   @Post(':normSetId/withdrawal')
   @HttpCode(200)
   @Roles('norm_authority')
+  @ApiDoc({ summary: 'Withdraw a norm set, with a reason', response: json.object({ normSetId: json.string, events: json.events }), errors: [...WRITE_ERRORS, 404] })
   async withdraw(@Param() { normSetId }: NormSetIdParam, @Body() dto: WithdrawNormSetDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.normSets.withdraw(normSetId, dto, this.contexts.create(actor, key));
     return { normSetId, events: result.events };
@@ -124,6 +146,15 @@ export class NormSetsController {
   /** The document as published at `asOf`, in force at `effectiveAt`; with every version's summary. */
   @Get(':normSetId')
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
+  @ApiDoc({
+    summary: "A norm set's document (a version, default the latest) and its versions",
+    response: json.object({
+      document: normSetDocumentSchema,
+      withdrawn: json.boolean,
+      versions: json.array(json.anyObject),
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async get(@Param() { normSetId }: NormSetIdParam, @Query() q: NormSetQuery) {
     const history = await this.normSets.history(normSetId, q.asOf);
     if (!history.versions.length) throw new NotFoundException({ code: 'NORM_SET_NOT_FOUND', message: `no norm set ${normSetId}${q.asOf ? ` as of ${q.asOf}` : ''}`, field: 'normSetId' });
@@ -137,6 +168,11 @@ export class NormSetsController {
 
   @Get(':normSetId/diff')
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
+  @ApiDoc({
+    summary: 'The parameters that differ between two versions of a norm set',
+    response: json.object({ normSetId: json.string, from: json.number, to: json.number, changes: json.array(json.anyObject) }),
+    errors: [400, 401, 403, 404],
+  })
   async diff(@Param() { normSetId }: NormSetIdParam, @Query() q: DiffQuery) {
     const changes = await this.normSets.diff(normSetId, q.from, q.to);
     if (!changes) throw new NotFoundException({ code: 'VERSION_NOT_FOUND', message: `norm set ${normSetId} has no version ${q.from} or ${q.to}`, field: 'from' });

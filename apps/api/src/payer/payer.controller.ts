@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FarmScoresQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
+import { ApiDoc, json } from '../http/openapi';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -20,6 +21,11 @@ export class PayerController {
   /** Scores forwarded to the payer: approved by the farmer, no open blocking finding. */
   @Get('forwarded-scores')
   @Roles('payer', 'regulator')
+  @ApiDoc({
+    summary: 'The scores forwarded to the payer under a scheme',
+    response: json.array(json.object({ farmId: json.string, year: json.number, scoreVersion: json.number, totalCents: json.number, forwardedAt: json.string, normSet: json.anyObject })),
+    errors: [400, 401, 403, 404],
+  })
   async forwarded(@Param() { scheme }: SchemeParam) {
     return (await this.scores.ofScheme(scheme))
       .filter((d) => d.forwarded)

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { FarmScoresQuery, SchemeApplicationsQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { cursorPage, CursorPageQuery, decodeCursor, refusal } from '../http/cursor-page';
+import { cursorPage, CursorPageQuery, decodeCursor } from '../http/cursor-page';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 import { forwardedScore, payerApplication, paymentBatchCsv, paymentsOf } from './payment-batch';
+import { ApiDoc } from '../http/openapi';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -71,32 +72,24 @@ export class PaymentsController {
   ) {}
 
   @Get('forwarded')
-  @ApiOperation({ summary: 'Scores forwarded to the payer, by farm and year, a page at a time (cursor pagination)' })
-  @ApiOkResponse({ type: ForwardedScorePage })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({ summary: 'Scores forwarded to the payer, by farm and year, a page at a time (cursor pagination)', response: ForwardedScorePage, errors: [400, 401, 403, 404] })
   async forwarded(@Param() { scheme }: SchemeParam, @Query() { cursor, limit = 20 }: CursorPageQuery) {
     return cursorPage(await this.scores.forwardedOfScheme(scheme, { after: decodeCursor(cursor), limit }), forwardedScore);
   }
 
   @Get('applications')
-  @ApiOperation({ summary: 'Per farm the money of the scheme — reserved, advanced, reclaimed, settled — a page at a time (cursor pagination)' })
-  @ApiOkResponse({ type: PayerApplicationPage })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({ summary: 'Per farm the money of the scheme — reserved, advanced, reclaimed, settled — a page at a time (cursor pagination)', response: PayerApplicationPage, errors: [400, 401, 403, 404] })
   async applications(@Param() { scheme }: SchemeParam, @Query() { cursor, limit = 20 }: CursorPageQuery) {
     return cursorPage(await this.applicationsRead.pageOfScheme(scheme, { after: decodeCursor(cursor), limit }), payerApplication);
   }
 
   @Get('payment-batch.csv')
-  @ApiOperation({ summary: 'The payment batch of the scheme as CSV: every advance, reclaim and settlement, amounts in integer euro cents (column amount_eur_cents)' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'text/csv; header farm_id,application_id,payment,reference,amount_eur_cents,recorded_at', schema: { type: 'string' } })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({
+    summary: 'The payment batch of the scheme as CSV: every advance, reclaim and settlement, amounts in integer euro cents (column amount_eur_cents)',
+    response: { type: 'string', description: 'header farm_id,application_id,payment,reference,amount_eur_cents,recorded_at' },
+    produces: 'text/csv',
+    errors: [400, 401, 403, 404],
+  })
   async paymentBatch(@Param() { scheme }: SchemeParam, @Res({ passthrough: true }) response: Response): Promise<string> {
     // The whole batch: a batch is handed over whole.
     const csv = paymentBatchCsv((await this.applicationsRead.ofScheme(scheme)).flatMap((a) => (a ? paymentsOf(a) : [])));

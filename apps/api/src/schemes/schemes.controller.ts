@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
@@ -13,6 +13,7 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { FarmIdParam } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
+import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -39,7 +40,7 @@ class EligibilityDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Matches(/^\d{2}(\.?\d{1,2}){0,2}$/, { each: true }) sbiCodes!: string[];
   @ApiProperty({ example: true, description: 'the farm uses the KringloopWijzer' }) @IsBoolean() kringloopWijzerInUse!: boolean;
 }
-class WithdrawDto {
+class WithdrawApplicationDto {
   @ApiPropertyOptional({ example: 'bedrijf verkocht' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 class SupplementDto {
@@ -67,6 +68,7 @@ export class SchemesController {
 
   @Post('applications/:farmId')
   @Roles('farmer')
+  @ApiDoc({ summary: 'Apply for a subsidy scheme for a farm', response: CommandResultDto, status: 201, errors: [...WRITE_ERRORS, 404] })
   async apply(@Param() p: SchemeFarmParams, @Body() dto: ApplyDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.subsidy.apply(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
@@ -76,6 +78,7 @@ export class SchemesController {
   @Post('applications/:farmId/supplement')
   @HttpCode(200)
   @Roles('farmer')
+  @ApiDoc({ summary: 'Supplement an incomplete application (de-minimis declaration, authorisation, eligibility)', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async supplement(@Param() p: SchemeFarmParams, @Body() dto: SupplementDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.subsidy.supplement(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
@@ -86,7 +89,8 @@ export class SchemesController {
   @Post('applications/:farmId/withdrawal')
   @HttpCode(200)
   @Roles('farmer')
-  async withdraw(@Param() p: SchemeFarmParams, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
+  @ApiDoc({ summary: 'Withdraw an application, with a reason', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
+  async withdraw(@Param() p: SchemeFarmParams, @Body() dto: WithdrawApplicationDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.subsidy.withdraw(p.scheme, p.farmId, { ...dto, farmOwnerId: farm.farmerId }, this.contexts.create(actor, key));
     return { events: result.events };
@@ -96,6 +100,11 @@ export class SchemesController {
   @Post('allocation')
   @HttpCode(200)
   @Roles('payer')
+  @ApiDoc({
+    summary: 'Allocate the budget ceiling to complete applications, first come first served',
+    response: json.object({ granted: json.number, refused: json.number }),
+    errors: [...WRITE_ERRORS, 404],
+  })
   async allocate(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.subsidy.allocate(scheme, this.contexts.create(actor, key));
     return { granted: result.events.filter((e) => e.type === 'SubsidyGranted').length, refused: result.events.filter((e) => e.type === 'SubsidyRefused').length };
@@ -104,6 +113,21 @@ export class SchemesController {
   /** Budget used and left, and the applications by rank. */
   @Get('budget')
   @Roles('payer', 'regulator', 'norm_authority')
+  @ApiDoc({
+    summary: "A scheme's budget: ceiling, reserved, released, used and left, and the grants by rank",
+    response: json.object({
+      scheme: json.string,
+      years: json.array(json.number),
+      ceilingCents: json.number,
+      reservedCents: json.number,
+      releasedCents: json.number,
+      usedCents: json.number,
+      leftCents: json.number,
+      applications: json.object({ total: json.number, complete: json.number, granted: json.number, refused: json.number }),
+      byRank: json.array(json.anyObject),
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async budget(@Param() { scheme }: SchemeParam) {
     const norms = (await this.catalogue.scheme(scheme))!;
     const state = await this.subsidy.budget(scheme);
@@ -126,6 +150,7 @@ export class SchemesController {
   @Post('farms/:farmId/advance')
   @HttpCode(200)
   @Roles('payer')
+  @ApiDoc({ summary: 'Pay the advance on a granted subsidy', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async advance(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.subsidy.payAdvance(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
@@ -134,6 +159,7 @@ export class SchemesController {
   @Post('farms/:farmId/settlement')
   @HttpCode(200)
   @Roles('payer')
+  @ApiDoc({ summary: "Settle a farm's subsidy from its forwarded scores", response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async settle(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.subsidy.settle(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
@@ -147,6 +173,7 @@ export class SchemesController {
   @Post('farms/:farmId/closure')
   @HttpCode(200)
   @Roles('payer')
+  @ApiDoc({ summary: 'Close an application whose scores were not forwarded in time', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async close(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const result = await this.subsidy.close(p.scheme, p.farmId, this.contexts.create(actor, key));
     return { events: result.events };
@@ -155,7 +182,7 @@ export class SchemesController {
   /** A decision (grant, refusal, settlement, closure, withdrawal) as a Dutch HTML document, with the events behind it. */
   @Get('farms/:farmId/decisions/:decisionId')
   @Roles('farmer', 'regulator')
-  @ApiProduces('text/html')
+  @ApiDoc({ summary: 'A decision document (beschikking) as HTML, in Dutch', response: { type: 'string', description: 'an HTML document, with the events behind the decision' }, produces: 'text/html', errors: [400, 401, 403, 404] })
   async decision(@Param() p: DecisionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<string> {
     await this.access.authorise(actor, p.farmId, 'read');
     const html = await this.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
@@ -168,6 +195,36 @@ export class SchemesController {
   /** Per farm: its scores and where they stand, amounts granted, advanced and settled. */
   @Get('farms/:farmId')
   @Roles('farmer', 'payer', 'regulator')
+  @ApiDoc({
+    summary: "A farm's application under a scheme with its scores",
+    response: json.object({
+      scheme: json.string,
+      farmId: json.string,
+      application: json.object({
+        scheme: json.string,
+        farmId: json.string,
+        applicationId: json.string,
+        status: json.string,
+        submittedAt: json.string,
+        completedAt: json.string,
+        completedMinute: json.string,
+        completedPosition: json.number,
+        deMinimis: json.anyObject,
+        eligibility: json.anyObject,
+        grant: json.anyObject,
+        refusal: json.nullable(json.anyObject),
+        advanceCents: json.number,
+        advanceReclaimedCents: json.number,
+        settlements: json.array(json.anyObject),
+        releasedCents: json.number,
+        closure: json.nullable(json.anyObject),
+        withdrawnAt: json.nullable(json.string),
+        decisions: json.array(json.anyObject),
+      }),
+      scores: json.array(json.anyObject),
+    }),
+    errors: [400, 401, 403, 404],
+  })
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
     if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
     const application = (await this.applications.application(p.scheme, p.farmId)) ?? null;

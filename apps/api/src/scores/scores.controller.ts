@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { CaughtUp, ForwardScoreHandler, NormSetCatalogue, ScoreHandler, ScoringService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
@@ -10,6 +10,7 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { AsOfQuery, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
+import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
 
 class ScoreParams extends FarmYearParams {
   @SchemeId() scheme!: string;
@@ -29,6 +30,31 @@ class DisputeDecisionDto extends ScoreVersionDto {
   outcome!: 'upheld' | 'rejected';
   @ApiProperty({ example: 'KLW records 9,999 grazing hours, submitted by the farm itself' }) @IsString() @Length(3, 2000) reason!: string;
 }
+
+/** A score as the read model holds it (docs/architecture.md, scores). */
+const scoreSchema = json.object({
+  scheme: json.string, farmId: json.string, year: json.number,
+  status: json.string,
+  scoreVersion: json.number,
+  totalCents: json.number,
+  normSet: json.normSetRef,
+  ruleVersion: json.string,
+  forwarded: json.nullable(json.object({ scoreVersion: json.number, totalCents: json.number, forwardedAt: json.string })),
+  computedIn: json.recordedIn,
+  kpis: { ...json.map(json.number), description: 'the value of each KPI, by KPI id' },
+  missing: json.array(json.anyObject),
+  provenance: { ...json.map(json.anyObject), description: 'where the input of each KPI came from, by KPI id' },
+  history: json.array(json.anyObject),
+});
+
+/** With `asOf` the answer is the decider's state at that moment, not the read model. */
+const scoreAsOfSchema = json.object({
+  status: json.string,
+  current: json.nullable(json.anyObject),
+  forwarded: json.nullable(json.anyObject),
+  versions: json.number,
+  dispute: json.nullable(json.anyObject),
+});
 
 @ApiTags('scores')
 @ApiBearerAuth()
@@ -54,6 +80,14 @@ export class ScoresController {
   @Post('calculation')
   @HttpCode(200)
   @Roles('calculator')
+  @ApiDoc({
+    summary: "Calculate (or recalculate) a farm-year's score under a scheme",
+    response: json.object({
+      events: json.events,
+      score: scoreSchema,
+    }),
+    errors: [...WRITE_ERRORS, 404],
+  })
   async calculate(@Param() p: ScoreParams, @Body() dto: CalculateDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     await this.check(p.scheme, p.year);
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
@@ -67,6 +101,7 @@ export class ScoresController {
   @Post('presentation')
   @HttpCode(200)
   @Roles('calculator')
+  @ApiDoc({ summary: 'Present the calculated score to the farmer', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async present(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const ctx = this.contexts.create(actor, key, { authorisationId });
@@ -77,6 +112,7 @@ export class ScoresController {
   @Post('approval')
   @HttpCode(200)
   @Roles('farmer')
+  @ApiDoc({ summary: 'The farmer approves the presented score', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async approve(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const ctx = this.contexts.create(actor, key);
@@ -87,6 +123,7 @@ export class ScoresController {
   @Post('dispute')
   @HttpCode(200)
   @Roles('farmer')
+  @ApiDoc({ summary: 'The farmer disputes the presented score, with a reason', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async dispute(@Param() p: ScoreParams, @Body() dto: DisputeDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { farm } = await this.access.authorise(actor, p.farmId, 'manage');
     const result = await this.scoring.dispute(p.scheme, { farmId: p.farmId, farmerId: farm.farmerId }, p.year, { scoreVersion: dto.scoreVersion, reason: dto.reason }, this.contexts.create(actor, key));
@@ -97,12 +134,14 @@ export class ScoresController {
   @Post('dispute/decision')
   @HttpCode(200)
   @Roles('calculator')
-  @ApiOperation({
+  @ApiDoc({
     summary: 'Decide a dispute of a score: upheld or rejected, with a reason',
     description:
       'The role the scheme names (`disputes.decidedBy`: the calculator for drenthe-2025) decides the open dispute of the current score version. ' +
       'Rejected: the same score may be presented again, with the decision. Upheld: the score is recalculated from corrected data. ' +
       'A decision after the due date (`disputes.decisionDays` after the dispute) is recorded with `late: true`. 409 NO_OPEN_DISPUTE, SCORE_SUPERSEDED; 403 NOT_THE_DECIDING_PARTY.',
+    response: CommandResultDto,
+    errors: [...WRITE_ERRORS, 404],
   })
   async decideDispute(@Param() p: ScoreParams, @Body() dto: DisputeDecisionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
@@ -115,6 +154,7 @@ export class ScoresController {
   @Post('forwarding')
   @HttpCode(200)
   @Roles('calculator')
+  @ApiDoc({ summary: 'Forward the approved score to the payer', response: CommandResultDto, errors: [...WRITE_ERRORS, 404] })
   async forward(@Param() p: ScoreParams, @Body() dto: ScoreVersionDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const { authorisationId } = await this.access.authorise(actor, p.farmId, 'decide');
     const result = await this.forwarding.execute({ scheme: p.scheme, farmId: p.farmId, year: p.year, scoreVersion: dto.scoreVersion }, this.contexts.create(actor, key, { authorisationId }));
@@ -123,6 +163,11 @@ export class ScoresController {
 
   @Get()
   @Roles('farmer', 'calculator', 'regulator')
+  @ApiDoc({
+    summary: "A farm-year's score: KPIs, amount, status and history, now or as known at asOf",
+    response: { oneOf: [scoreSchema, scoreAsOfSchema], description: 'the score now; with asOf, the state of the score as it was known then' },
+    errors: [400, 401, 403, 404],
+  })
   async get(@Param() p: ScoreParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, p.farmId, 'read');
     if (asOf) return this.scoring.state(p.scheme, p.farmId, p.year, asOf);

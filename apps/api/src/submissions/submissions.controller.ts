@@ -11,6 +11,7 @@ import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-ke
 import { FarmYearParams } from '../http/params';
 import { CorrectBalanceDataDto, SubmitBalanceDataDto, WithdrawBalanceDataDto } from './dto/submit-balance-data.dto';
 import { toBalanceData } from './to-balance-data';
+import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
 
 class SubmissionParams extends FarmYearParams {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) submissionId!: string;
@@ -34,6 +35,12 @@ export class SubmissionsController {
 
   @Post()
   @Roles('farmer', 'calculator', 'data_source')
+  @ApiDoc({
+    summary: 'Submit balance data for a farm-year from an authorised source',
+    response: json.object({ submissionId: json.string, events: json.events }),
+    status: 201,
+    errors: [...WRITE_ERRORS, 404],
+  })
   async submit(@Param() { farmId, year }: FarmYearParams, @Body() dto: SubmitBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const catalogue = await this.catalogue.current();
     const indicators = catalogue.vocabulary();
@@ -47,6 +54,12 @@ export class SubmissionsController {
 
   @Post(':submissionId/corrections')
   @Roles('farmer', 'calculator', 'data_source')
+  @ApiDoc({
+    summary: 'Correct a submission: a new submission supersedes it, with a reason',
+    response: json.object({ submissionId: json.string, supersedes: json.string, events: json.events }),
+    status: 201,
+    errors: [...WRITE_ERRORS, 404],
+  })
   async correct(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: CorrectBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const catalogue = await this.catalogue.current();
     const indicators = catalogue.vocabulary();
@@ -60,6 +73,7 @@ export class SubmissionsController {
 
   @Post(':submissionId/withdrawal')
   @Roles('farmer', 'calculator', 'data_source')
+  @ApiDoc({ summary: 'Withdraw a submission, with a reason', response: json.object({ submissionId: json.string, events: json.events }), status: 201, errors: [...WRITE_ERRORS, 404] })
   async withdraw(@Param() { farmId, year, submissionId }: SubmissionParams, @Body() dto: WithdrawBalanceDataDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue) {
     const existing = (await this.reader.submissions(farmId, year)).active.find((s) => s.submissionId === submissionId);
     const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', existing?.data.source);
@@ -70,6 +84,11 @@ export class SubmissionsController {
 
   @Get()
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
+  @ApiDoc({
+    summary: "A farm-year's active submissions and their history",
+    response: json.object({ farmId: json.string, year: json.number, active: json.array(json.anyObject), history: json.array(json.anyObject) }),
+    errors: [400, 401, 403, 404],
+  })
   async list(@Param() { farmId, year }: FarmYearParams, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
     return this.reader.submissions(farmId, year);

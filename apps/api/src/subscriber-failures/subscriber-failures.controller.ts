@@ -5,6 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SubscriberStatusReader } from '@asb/ledger';
 import { PROJECTION_STORE, type ProjectionStore } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
+import { ApiDoc, json } from '../http/openapi';
 
 const PAGE = 100;
 const MAX_PAGE = 500;
@@ -30,6 +31,17 @@ export class SubscriberFailuresController {
   ) {}
 
   @Get()
+  @ApiDoc({
+    summary: 'Projection subscribers: their positions, lag and parked failures',
+    response: json.object({
+      head: json.number,
+      parked: json.number,
+      subscribers: json.array(json.anyObject),
+      failures: json.array(json.anyObject),
+      next: json.nullable(json.string),
+    }),
+    errors: [400, 401, 403],
+  })
   async list(@Query() { after, limit = PAGE }: FailuresQuery) {
     const failures = await this.readModels.failures({ after, limit });
     const { head, parked, subscribers } = await this.status.report();

@@ -255,9 +255,9 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
 
       await page.getByRole('button', { name: 'Uitloggen' }).click();
       await signIn(page, t.baseUrl, provider.issuer, 'pbl');
-      await page.getByRole('heading', { level: 1, name: 'Uw werkruimte' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Beleidsanalyse' }).waitFor();
       await expect(page.locator('.asb-user').textContent()).resolves.toContain('PBL');
-      await expectAccessible('placeholder (policy analyst)');
+      await expectAccessible('policy analysis (policy analyst)');
     });
 
     it('the payer sees the scores forwarded to it, in euros', async () => {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { compareWhatIfReports, type WhatIfReport } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
@@ -12,8 +12,8 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { ComparisonQuery, ComparisonView, RunIdParam, RunRequested, RunStatus, SavedScenario, ScenarioDto, ScenarioIdParam, ScenarioPage, ScenarioView, WhatIfReportView } from './what-if.dto';
+import { ApiDoc, WRITE_ERRORS } from '../http/openapi';
 
-const refusal = { description: 'refused, in the one error shape {statusCode, code, message, field}' };
 const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
 
 class PageQuery {
@@ -39,22 +39,18 @@ export class WhatIfController {
   ) {}
 
   @Post('scenarios')
-  @ApiOperation({ summary: 'Save a scenario: drafts of any norm sets by named paths, years, simplifications and sampling; refused, naming the field, when a draft is invalid' })
-  @ApiResponse({ status: 201, type: SavedScenario })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({
+    summary: 'Save a scenario: drafts of any norm sets by named paths, years, simplifications and sampling; refused, naming the field, when a draft is invalid',
+    response: SavedScenario,
+    status: 201,
+    errors: [...WRITE_ERRORS, 404],
+  })
   async save(@Body() dto: ScenarioDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue): Promise<SavedScenario> {
     return (await this.whatIf.save(dto, this.contexts.create(actor, key))) as SavedScenario;
   }
 
   @Get('scenarios')
-  @ApiOperation({ summary: 'The saved scenarios with their runs, a page at a time (cursor pagination)' })
-  @ApiOkResponse({ type: ScenarioPage })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
+  @ApiDoc({ summary: 'The saved scenarios with their runs, a page at a time (cursor pagination)', response: ScenarioPage, errors: [400, 401, 403] })
   async list(@Query() { cursor, limit = 20 }: PageQuery): Promise<ScenarioPage> {
     const after = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
     const page = await this.whatIf.list({ after, limit });
@@ -62,24 +58,19 @@ export class WhatIfController {
   }
 
   @Get('scenarios/:scenarioId')
-  @ApiOperation({ summary: 'Reopen a saved scenario with its runs' })
-  @ApiOkResponse({ type: ScenarioView })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({ summary: 'Reopen a saved scenario with its runs', response: ScenarioView, errors: [400, 401, 403, 404] })
   async scenario(@Param() { scenarioId }: ScenarioIdParam): Promise<ScenarioView> {
     return (await this.whatIf.scenario(scenarioId)) as unknown as ScenarioView;
   }
 
   @Post('scenarios/:scenarioId/runs')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Run a scenario on the log as it stands, as a background job; the same scenario on the same log is the same run' })
-  @ApiResponse({ status: 202, type: RunRequested })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({
+    summary: 'Run a scenario on the log as it stands, as a background job; the same scenario on the same log is the same run',
+    response: RunRequested,
+    status: 202,
+    errors: [...WRITE_ERRORS, 404],
+  })
   async run(@Param() { scenarioId }: ScenarioIdParam, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue): Promise<RunRequested> {
     const run = await this.whatIf.requestRun(scenarioId, this.contexts.create(actor, key));
     await enqueueWhatIf(this.jobs, { scenarioId, runId: run.runId });
@@ -87,12 +78,7 @@ export class WhatIfController {
   }
 
   @Get('runs/:runId')
-  @ApiOperation({ summary: 'The state and progress of a run (events read, then farm-years computed)' })
-  @ApiOkResponse({ type: RunStatus })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({ summary: 'The state and progress of a run (events read, then farm-years computed)', response: RunStatus, errors: [400, 401, 403, 404] })
   async status(@Param() { runId }: RunIdParam): Promise<RunStatus> {
     const status = await this.jobs.status<{ report: WhatIfReport }>(runId);
     if (!status) throw new NotFoundException({ code: 'RUN_NOT_FOUND', message: `no run ${runId}`, field: 'runId' });
@@ -100,38 +86,33 @@ export class WhatIfController {
   }
 
   @Get('runs/:runId/report')
-  @ApiOperation({ summary: 'The report of a finished run as JSON: totals with intervals, per year, per part, groups, pseudonymised farm-years' })
-  @ApiOkResponse({ type: WhatIfReportView })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({ summary: 'The report of a finished run as JSON: totals with intervals, per year, per part, groups, pseudonymised farm-years', response: WhatIfReportView, errors: [400, 401, 403, 404] })
   async report(@Param() { runId }: RunIdParam): Promise<WhatIfReport> {
     return this.finished(runId);
   }
 
   @Get('runs/:runId/report.csv')
-  @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'The report of a finished run as CSV (section, key, unit, official, scenario, change, interval)' })
-  @ApiOkResponse({ description: 'text/csv', schema: { type: 'string' } })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({
+    summary: 'The report of a finished run as CSV (section, key, unit, official, scenario, change, interval)',
+    response: { type: 'string', description: 'the report as CSV: section, key, unit, official, scenario, change, interval' },
+    produces: 'text/csv',
+    errors: [400, 401, 403, 404],
+  })
   async csv(@Param() { runId }: RunIdParam, @Res({ passthrough: true }) response: Response): Promise<string> {
     const report = await this.finished(runId);
     response.type('text/csv');
+    // Named for the browser's save dialog (the analyst's page downloads it under this name).
+    response.setHeader('content-disposition', `attachment; filename="wat-als-rapport-${runId}.csv"`);
     return renderWhatIfCsv(report);
   }
 
   @Get('runs/:runId/report.html')
-  @ApiProduces('text/html')
-  @ApiOperation({ summary: 'The report of a finished run as a self-contained page with charts labelled in words and axes with units' })
-  @ApiOkResponse({ description: 'text/html', schema: { type: 'string' } })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({
+    summary: 'The report of a finished run as a self-contained page with charts labelled in words and axes with units',
+    response: { type: 'string', description: 'a self-contained HTML page' },
+    produces: 'text/html',
+    errors: [400, 401, 403, 404],
+  })
   async html(@Param() { runId }: RunIdParam, @Res({ passthrough: true }) response: Response): Promise<string> {
     const report = await this.finished(runId);
     // HTML only once there is a report: a refusal stays JSON in the one error shape.
@@ -140,12 +121,7 @@ export class WhatIfController {
   }
 
   @Get('comparison')
-  @ApiOperation({ summary: 'Two runs side by side, or one run against the official record, per measure' })
-  @ApiOkResponse({ type: ComparisonView })
-  @ApiResponse({ status: 400, ...refusal })
-  @ApiResponse({ status: 401, ...refusal })
-  @ApiResponse({ status: 403, ...refusal })
-  @ApiResponse({ status: 404, ...refusal })
+  @ApiDoc({ summary: 'Two runs side by side, or one run against the official record, per measure', response: ComparisonView, errors: [400, 401, 403, 404] })
   async compare(@Query() { a, b }: ComparisonQuery): Promise<ComparisonView> {
     return compareWhatIfReports(await this.finished(a, 'a'), b === undefined ? null : await this.finished(b, 'b')) as unknown as ComparisonView;
   }
