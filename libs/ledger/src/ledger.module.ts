@@ -190,7 +190,8 @@ export class LedgerModule {
       // The areas whose services the subscribers and the jobs act through.
       imports: [NormSetsModule, ChecksModule, SubsidyModule, AmendmentsModule, WhatIfModule],
       providers,
-      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, UPCAST_EVENT_STORE, PROJECTION_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, Subscribers, CaughtUp, SubscriberStatusReader, ChecksProgress],
+      // Not the runtime nor Subscribers: nothing outside this module injects them (tools and tests ask the application).
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, UPCAST_EVENT_STORE, PROJECTION_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, CaughtUp, SubscriberStatusReader, ChecksProgress],
     };
   }
 }
