@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { prepareFarm, type SchemeCase } from '../../../test/support/scheme-flow';
@@ -97,7 +97,7 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     expect(grassland.farmYearsBetter).toBeGreaterThan(0);
     const sumOf = (k: 'official' | 'hypothetical') => grassland.byTier.reduce((a: number, b: Record<string, number>) => a + b[k], 0);
     expect(sumOf('hypothetical')).toBe(sumOf('official'));
-    expect(report.budget).toEqual([expect.objectContaining({ scheme: 'drenthe-2025', year: 2025, ceilingCents: 780_000_000 })]);
+    expect(report.budget).toEqual([expect.objectContaining({ scheme: 'drenthe-2025', year: 2025, ceilingCents: 780_000_000, reservedCents: expect.any(Number), reservedSharePct: expect.any(String) })]);
     // Farms appear under pseudonyms only; groups below the minimum size show no figures.
     const text = JSON.stringify(report);
     expect(text).not.toMatch(/example-\d\d/);
@@ -116,7 +116,11 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
 
   it('gives the same scenario on the same record the same report, byte for byte, with seeded samples', async () => {
     const sampled = scenario({ name: 'sampled within the margins', uncertainty: { samples: 8, seed: 7 } });
+    // The first run reads the whole log; the second resumes the inputs the first saved (D60).
+    const snapshot = join(t.runtime.config.dataDir, 'what-if', 'inputs.v8');
+    rmSync(snapshot, { force: true });
     const one = await saveAndRun(sampled);
+    expect(existsSync(snapshot)).toBe(true);
     const two = await saveAndRun(sampled);
     expect(two.runId).not.toBe(one.runId); // another run: the log has the first one's events since
     const a = (await t.http().get(`/what-if/runs/${one.runId}/report`).set('authorization', analyst).expect(200)).text;

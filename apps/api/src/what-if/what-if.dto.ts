@@ -117,7 +117,7 @@ export class WhatIfReportView {
   @ApiProperty({ description: 'per KPI (per land use where it has tables): farm-years per tier number, official and scenario, and how many moved up or down' }) tiers!: Record<string, unknown>[];
   @ApiProperty({ description: 'per levy component: farm-years newly levied and no longer levied' }) levyFreeLevel!: Record<string, unknown>[];
   @ApiProperty({ description: 'farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges)' }) findings!: Record<string, number>;
-  @ApiProperty({ description: 'per drafted scheme and year: the ceiling and the subsidy earned against it' }) budget!: Record<string, unknown>[];
+  @ApiProperty({ description: 'per drafted scheme and year: the ceiling, the budget reserved by grants less releases, and the subsidy earned against it (official and scenario)' }) budget!: Record<string, unknown>[];
   @ApiProperty({ description: 'histogram of per-farm-year changes in cents; buckets below the minimum group size have no count' }) distribution!: Record<string, unknown>[];
   @ApiProperty({ description: 'below this many farm-years a group shows no figures' }) minGroupSize!: number;
   @ApiProperty({ description: 'groups by province and area; groups below the minimum size are suppressed' }) groups!: Record<string, unknown>;

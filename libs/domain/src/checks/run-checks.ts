@@ -26,6 +26,9 @@ export type CheckInput = Readonly<{
   tolerances: NormSetDocument<CheckTolerances>;
 }>;
 
+/** What the cross-source checks (1–4) read: the submissions of the farm-year and of its manure counterparts, not the balance. */
+export type CrossSourceInput = Pick<CheckInput, 'farmId' | 'year' | 'submissions' | 'counterparts' | 'tolerances'>;
+
 const D = (v: Decimal.Value) => new Decimal(v);
 const round = (d: Decimal, places = 2) => d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
 const latestFrom = (subs: readonly ActiveSubmission[], source: DataSource) => subs.filter((s) => s.data.source === source).at(-1);
@@ -33,7 +36,7 @@ const flowsOf = (s: ActiveSubmission | undefined, pred: (f: Flow) => boolean) =>
 const sumKg = (flows: readonly Flow[]) => flows.reduce((a, f) => a.plus(f.kgProduct), D(0));
 
 /** 1. Milk delivered per the dairy processor vs milk output in the KLW submission. */
-const milkDelivered = (i: CheckInput): CheckOutcome[] => {
+const milkDelivered = (i: CrossSourceInput): CheckOutcome[] => {
   const processor = latestFrom(i.submissions, 'dairy-processor');
   const klw = latestFrom(i.submissions, 'klw');
   const delivered = flowsOf(processor, (f) => f.kind === 'milk');
@@ -54,7 +57,7 @@ const milkDelivered = (i: CheckInput): CheckOutcome[] => {
 };
 
 /** 2. Manure per the transport registry vs what the other farm reports; both sides must match. */
-const manureTransfer = (i: CheckInput): CheckOutcome[] => {
+const manureTransfer = (i: CrossSourceInput): CheckOutcome[] => {
   const band = i.tolerances.parameters.manureTransfer.relativePct;
   const out: CheckOutcome[] = [];
   const compare = (registry: ActiveSubmission, registryKg: Decimal, other: ActiveSubmission | undefined, otherKg: Decimal, subject: string, direction: string) => {
@@ -91,7 +94,7 @@ const manureTransfer = (i: CheckInput): CheckOutcome[] => {
 };
 
 /** 3. Land in use per the gecombineerde opgave vs the land use in the KLW submission. */
-const landInUse = (i: CheckInput): CheckOutcome[] => {
+const landInUse = (i: CrossSourceInput): CheckOutcome[] => {
   const go = latestFrom(i.submissions, 'gecombineerde-opgave');
   const klw = latestFrom(i.submissions, 'klw');
   if (!go?.data.landUse || !klw?.data.landUse) return [];
@@ -111,7 +114,7 @@ const landInUse = (i: CheckInput): CheckOutcome[] => {
 };
 
 /** 4. Milk N recomputed from milk kg and protein % vs the submitted milk N. */
-const milkNitrogen = (i: CheckInput, factor: string): CheckOutcome[] =>
+const milkNitrogen = (i: CrossSourceInput, factor: string): CheckOutcome[] =>
   i.submissions.flatMap((s) =>
     flowsOf(s, (f) => f.kind === 'milk' && f.nKg !== undefined && f.proteinPct !== undefined).map((f) => {
       const recomputed = D(f.kgProduct).times(f.proteinPct!).div(100).div(factor);
@@ -202,7 +205,7 @@ const plausibility = (i: CheckInput): CheckOutcome[] => {
 };
 
 /** The event a balance figure came from; a figure from a submission not among the inputs names no event. */
-const eventOf = (i: CheckInput, submissionId: string) => i.submissions.find((s) => s.submissionId === submissionId)?.eventId ?? `submission:${submissionId}`;
+const eventOf = (i: CrossSourceInput, submissionId: string) => i.submissions.find((s) => s.submissionId === submissionId)?.eventId ?? `submission:${submissionId}`;
 
 const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -262,4 +265,27 @@ export const runChecks = (raw: CheckInput, milkProteinToNitrogenFactor: string):
     ...farmNSurplus(input),
     ...plausibility(input),
   ];
+};
+
+/** The submissions of a cross-source input read as `runChecks` reads them (null optional fields absent). */
+export const readCrossSourceInput = (raw: CrossSourceInput): CrossSourceInput => ({
+  ...raw,
+  submissions: readActiveSubmissions(raw.submissions, 'submissions'),
+  counterparts: raw.counterparts.map((c, k) => ({ farmId: c.farmId, submissions: readActiveSubmissions(c.submissions, `counterparts[${k}].submissions`) })),
+});
+
+/** Checks 1–3 (milk delivered, manure transfer, land in use) on a read input: they depend on the tolerances only. */
+export const sourceComparisons = (input: CrossSourceInput): CheckOutcome[] => [...milkDelivered(input), ...manureTransfer(input), ...landInUse(input)];
+
+/** Check 4 (milk nitrogen) on a read input: it depends on the milk protein factor as well. */
+export const milkNitrogenCheck = (input: CrossSourceInput, milkProteinToNitrogenFactor: string): CheckOutcome[] => milkNitrogen(input, milkProteinToNitrogenFactor);
+
+/**
+ * The checks that compare one source with another (milk delivered, manure transfer, land in use, milk
+ * nitrogen), on their own: a what-if (D60) asks which of them block under other tolerances or another
+ * milk protein factor. The same functions `runChecks` runs, on the submissions read the same way.
+ */
+export const crossSourceChecks = (raw: CrossSourceInput, milkProteinToNitrogenFactor: string): CheckOutcome[] => {
+  const input = readCrossSourceInput(raw);
+  return [...sourceComparisons(input), ...milkNitrogenCheck(input, milkProteinToNitrogenFactor)];
 };

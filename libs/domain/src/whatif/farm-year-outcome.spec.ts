@@ -1,5 +1,6 @@
 import { balanceParametersV1 } from '../balance/balance-parameters';
 import { checkTolerancesV1 } from '../checks/check-tolerances';
+import { crossSourceChecks } from '../checks/run-checks';
 import { assessLevy } from '../levy/assess-levy';
 import { minas2003 } from '../levy/shipped-levies';
 import { applyParameterChanges } from '../norms/parameter-paths';
@@ -10,7 +11,7 @@ import type { SchemeNorms } from '../score/scheme-norms';
 import { balanceBasis } from './balance-basis';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { compareToDecimal, evaluateFarmYear, perturb, simplify, type EvaluationNorms, type FarmYearInputs } from './farm-year-outcome';
+import { compareToDecimal, evaluateFarmYear, perturb, simplify, tiersReached, type EvaluationNorms, type FarmYearInputs } from './farm-year-outcome';
 import { buildWhatIfReport, type WhatIfFarmYear } from './what-if-report';
 import { readScenario } from './scenario';
 import { farmYearRandom } from './uncertainty';
@@ -37,6 +38,7 @@ const farmYear: FarmYearInputs = {
   balance: basis,
   scores: [{ scheme: 'drenthe-2025', normSet: { id: 'drenthe-2025', version: 1 }, totalCents: score.totalCents, kpis: score.kpis, indicators, quality: {}, landUse, peatSharePct: 0, priorBiodiversityPaid: false }],
   levies: [{ levyId: 'minas-2003', normSet: { id: 'minas-2003', version: minas2003.version }, totalCents: levy.totalCents, parts: Object.fromEntries(levy.lines.map((l) => [l.componentId, l.amountCents])), levied: Object.fromEntries(levy.lines.map((l) => [l.componentId, Number(l.excess) > 0])), inputs: levyInputs }],
+  sources: null,
 };
 
 const easier: NormSetDocument<SchemeNorms> = {
@@ -84,6 +86,27 @@ describe('a farm-year under the official and a hypothetical set of norms (D51)',
     expect(Math.abs((one.indicators.nh3KgHa.value as number) - 50)).toBeLessThanOrEqual(5);
   });
 
+  it('finds the cross-source checks that would newly block forwarding under drafted tolerances, with the check functions themselves', () => {
+    const sub = (submissionId: string, data: Record<string, unknown>) => ({ submissionId, eventId: `ev-${submissionId}`, recordedAt: 't', data: data as never });
+    const submissions = [
+      sub('klw', { source: 'klw', sourceDocumentId: 'k', landUse, flows: [{ kind: 'milk', kgProduct: 1_000_000, proteinPct: 3.4, fatPct: 4.4, quality: 'measured' }] }),
+      // The processor delivered 2.5 % less than KLW reports: a warning at 3 %, blocking at 2 %.
+      sub('zuivel', { source: 'dairy-processor', sourceDocumentId: 'z', flows: [{ kind: 'milk', kgProduct: 975_610, proteinPct: 3.4, fatPct: 4.4, quality: 'measured' }] }),
+    ];
+    const withSources: FarmYearInputs = { ...farmYear, sources: { submissions, counterparts: [] } };
+    const stricter = applyParameterChanges(checkTolerancesV1.parameters, [{ path: 'milkDelivered.relativePct.blockAbove', value: '2' }]).parameters as typeof checkTolerancesV1.parameters;
+    const under = (hypothetical: typeof stricter): EvaluationNorms => ({ ...norms(), tolerances: (_, which) => (which === 'official' ? checkTolerancesV1.parameters : hypothetical) });
+    const official = evaluateFarmYear(withSources, under(stricter), 'official');
+    const hypothetical = evaluateFarmYear(withSources, under(stricter), 'hypothetical');
+    expect(official.blocking).not.toContain('milk-delivered:milk');
+    expect(hypothetical.blocking).toContain('milk-delivered:milk');
+    // The same outcome as the check runner's own function gives for those submissions.
+    const byRunner = crossSourceChecks({ farmId: 'f1', year: 2025, submissions, counterparts: [], tolerances: { ...checkTolerancesV1, parameters: stricter } }, '6.38');
+    expect(byRunner.filter((o) => o.severity === 'blocking').map((o) => `${o.checkId}:${o.subject}`)).toEqual(['milk-delivered:milk']);
+    // And without a tolerance drafted nothing new blocks.
+    expect(evaluateFarmYear(withSources, under(checkTolerancesV1.parameters), 'hypothetical').blocking).toEqual(official.blocking);
+  });
+
   it('builds the same report from the same rows in any order', () => {
     const row = (farm: string, province: string): WhatIfFarmYear => ({ farm, year: 2025, recorded: true, province, areaClass: '30 to 60 ha', official: evaluateFarmYear(farmYear, norms(), 'official'), hypothetical: evaluateFarmYear(farmYear, norms({ 'drenthe-2025': easier }), 'hypothetical', true), samples: [] });
     const rows = Array.from({ length: 12 }, (_, i) => row(`p-${i}`, i < 11 ? 'Drenthe' : 'Groningen'));
@@ -107,5 +130,24 @@ describe('a figure against an exact decimal bound', () => {
     );
     expect(compareToDecimal(0.1, '0.1')).toBe(new Decimal(0.1).comparedTo('0.1'));
     expect(compareToDecimal(Number('0.3'), '0.3')).toBe(new Decimal(Number('0.3')).comparedTo('0.3'));
+  });
+});
+
+describe('the tier reached without peat, without Decimal', () => {
+  it('is the tier the exact decimal comparison gives (property)', () => {
+    const grassland = drenthe2025NormSet.parameters.kpis.find((k) => k.kind === 'areaWeighted')!;
+    if (grassland.kind !== 'areaWeighted') throw new Error('the shipped scheme has an area-weighted KPI');
+    const table = grassland.landUses.grassland;
+    const thresholds = table.tiers.map((t) => Number(t.threshold));
+    // Figures at, next to and between the thresholds, and anywhere.
+    const figure = fc.oneof(fc.constantFrom(...thresholds), fc.constantFrom(...thresholds).map((t) => t + 1e-9), fc.constantFrom(...thresholds).map((t) => t - 0.05), fc.double({ min: -50, max: 400, noNaN: true }), fc.integer({ min: -50, max: 400 }).map((n) => n / 10));
+    fc.assert(
+      fc.property(figure, (v) => {
+        const tiers = tiersReached(drenthe2025NormSet.parameters, {}, { landUse, peatSharePct: 0, indicators: { [table.indicator]: v } });
+        const exact = table.tiers.findIndex((t) => new Decimal(String(v)).lte(t.threshold)) + 1;
+        expect(tiers[`drenthe-2025/${grassland.id}.grassland`]).toBe(exact);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

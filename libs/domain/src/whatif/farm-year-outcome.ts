@@ -1,6 +1,9 @@
 import Decimal from 'decimal.js';
 import type { BalanceParameters } from '../balance/balance-parameters';
+import type { ActiveSubmission } from '../balance/compute-balance';
 import { severityOf } from '../checks/check-outcome';
+import type { CheckOutcome } from '../checks/check-outcome';
+import { milkNitrogenCheck, readCrossSourceInput, sourceComparisons, type CounterpartFarmYear, type CrossSourceInput } from '../checks/run-checks';
 import { assertNever } from '../shared/decider';
 import type { CheckTolerances } from '../checks/check-tolerances';
 import type { LandUse } from '../farm/farm';
@@ -30,6 +33,8 @@ export type FarmYearInputs = Readonly<{
   balance: BalanceBasis | null;
   scores: ReadonlyArray<Readonly<{ scheme: string; normSet: NormSetRef; totalCents: number; kpis: Readonly<Record<string, number>>; indicators: Readonly<Record<string, number | boolean>>; quality: Readonly<Record<string, QualityClass>>; landUse: LandUse; peatSharePct: number; priorBiodiversityPaid: boolean }>>;
   levies: ReadonlyArray<Readonly<{ levyId: string; normSet: NormSetRef; totalCents: number; parts: Readonly<Record<string, number>>; levied: Readonly<Record<string, boolean>>; inputs: LevyInputs }>>;
+  /** What the cross-source checks compare: the active submissions and those of the manure counterparts (null: none read). */
+  sources: Readonly<{ submissions: readonly ActiveSubmission[]; counterparts: readonly CounterpartFarmYear[] }> | null;
 }>;
 
 /** The norm documents one farm-year is evaluated under: official and hypothetical, per norm set. */
@@ -57,7 +62,7 @@ export type FarmYearOutcome = Readonly<{
   p2o5SurplusKg: number | null;
   nh3Kg: number | null;
   co2eKg: number | null;
-  /** Subjects of findings that would block forwarding (farm N surplus check, plausibility ranges). */
+  /** Subjects of findings that would block forwarding: the cross-source checks, the farm N surplus check, plausibility ranges. */
   blocking: readonly string[];
   /** The tier reached per `scheme/kpi` (per land use: `scheme/kpi.grassland`), numbered from 1, best first; 0: none. */
   tiers: Readonly<Record<string, number>>;
@@ -167,6 +172,28 @@ const pairCache = <K extends object, P extends object, V>() => {
 const figuresCache = pairCache<BalanceBasis, BalanceParameters, ReturnType<typeof balanceFigures>>();
 const rangesCache = pairCache<object, object, string[]>();
 const tiersCache = pairCache<object, object, Record<string, number>>();
+const readSources = new WeakMap<object, CrossSourceInput>();
+const comparisonsCache = pairCache<object, object, string[]>();
+const milkNitrogenCache = pairCache<object, object, Map<string, string[]>>();
+
+/**
+ * Subjects the cross-source checks (libs/domain/src/checks) find blocking under these tolerances and
+ * this milk protein factor. The submissions are read once per farm-year, checks 1–3 once per set of
+ * tolerances and milk nitrogen once per factor: samples and undrafted sets meet the cache.
+ */
+const crossSourceBlocking = (f: FarmYearInputs, tolerances: CheckTolerances, factor: string): string[] => {
+  if (!f.sources) return [];
+  let input = readSources.get(f.sources);
+  if (!input) readSources.set(f.sources, (input = readCrossSourceInput({ farmId: f.farmId, year: f.year, submissions: f.sources.submissions, counterparts: f.sources.counterparts, tolerances: null as never })));
+  const read = input;
+  const withTolerances = () => ({ ...read, tolerances: { parameters: tolerances } as NormSetDocument<CheckTolerances> });
+  const blockingOf = (outcomes: readonly CheckOutcome[]) => outcomes.filter((o) => o.severity === 'blocking').map((o) => `${o.checkId}:${o.subject}`);
+  const compared = comparisonsCache(read, tolerances, () => blockingOf(sourceComparisons(withTolerances())));
+  const byFactor = milkNitrogenCache(read, tolerances, () => new Map());
+  let milkN = byFactor.get(factor);
+  if (!milkN) byFactor.set(factor, (milkN = blockingOf(milkNitrogenCheck(withTolerances(), factor))));
+  return [...compared, ...milkN].sort();
+};
 
 /**
  * The tier each KPI reached (numbered from 1, as the regulation numbers them; 0: none), read from the
@@ -184,14 +211,16 @@ export const tiersReached = (norms: SchemeNorms, kpis: Readonly<Record<string, n
         out[`${norms.scheme}/${rule.id}`] = byAmount(rule);
         break;
       case 'areaWeighted': {
-        const correction = new Decimal(input.peatSharePct).times(rule.peatCorrectionPerPct);
+        // Without peat the value is the figure itself: compared with each exact threshold without a
+        // Decimal (compareToDecimal, equivalent by its property test); with peat, corrected exactly.
+        const correction = input.peatSharePct === 0 ? null : new Decimal(input.peatSharePct).times(rule.peatCorrectionPerPct);
         for (const landUse of ['grassland', 'maize', 'arable'] as const) {
           const ha = input.landUse[`${landUse}Ha`];
           const table = rule.landUses[landUse];
           const v = Object.hasOwn(input.indicators, table.indicator) ? input.indicators[table.indicator] : undefined;
           if (!(ha > 0) || typeof v !== 'number') continue;
-          const value = new Decimal(String(v)).minus(correction);
-          out[`${norms.scheme}/${rule.id}.${landUse}`] = table.tiers.findIndex((t) => value.lte(t.threshold)) + 1;
+          const value = correction && new Decimal(String(v)).minus(correction);
+          out[`${norms.scheme}/${rule.id}.${landUse}`] = table.tiers.findIndex((t) => (value ? value.lte(t.threshold) : compareToDecimal(v, t.threshold) <= 0)) + 1;
         }
         break;
       }
@@ -284,6 +313,7 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
   const blocking: string[] = [];
   const tolerances = norms.tolerances(f.year, which);
   if (tolerances) {
+    blocking.push(...crossSourceBlocking(f, tolerances, balanceParams.milkProteinToNitrogenFactor));
     const reported = num(f.indicators.nFarmSurplusKgHa);
     if (reported !== null && figures?.nSurplusKgHa != null && f.balance!.flows.length + f.balance!.milk.length > 0) {
       if (severityOf(new Decimal(figures.nSurplusKgHa).minus(reported), tolerances.farmNSurplus.absoluteKgHa) === 'blocking') blocking.push('farm-n-surplus');

@@ -41,7 +41,11 @@ export type WhatIfReport = Readonly<{
   /** Per KPI (per land use where it has tables): farm-years at each tier number (0: none), official and in the scenario, and how many moved. */
   tiers: ReadonlyArray<Readonly<{ part: string; farmYearsBetter: number; farmYearsWorse: number; byTier: ReadonlyArray<Readonly<{ tier: number; official: number; hypothetical: number }>> }>>;
   findings: Readonly<{ farmYearsNewlyBlocked: number; farmYearsNoLongerBlocked: number }>;
-  budget: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; officialCents: number; hypotheticalCents: number; officialSharePct: string; hypotheticalSharePct: string }>>;
+  /**
+   * Per scheme-year: subsidy earned (official and in the scenario), the budget reserved by the scheme's
+   * grants less what was released (recorded; a scenario does not re-allocate), and the ceiling, with shares of it.
+   */
+  budget: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; officialCents: number; hypotheticalCents: number; reservedSharePct: string; officialSharePct: string; hypotheticalSharePct: string }>>;
   groups: Readonly<{ byProvince: GroupCell<GroupFigures>[]; byArea: GroupCell<GroupFigures>[]; byProvinceAndArea: GroupCell<GroupFigures>[] }>;
   distribution: ReadonlyArray<Readonly<{ fromCents: number; toCents: number; farmYears: number | null }>>;
   farms: ReadonlyArray<Readonly<{ farm: string; year: number; recorded: boolean; officialSubsidyCents: number; hypotheticalSubsidyCents: number; officialLevyCents: number; hypotheticalLevyCents: number }>>;
@@ -202,7 +206,7 @@ export const buildWhatIfReport = (input: Readonly<{
   logPosition: number;
   changes: readonly ResolvedChange[];
   rows: readonly WhatIfFarmYear[];
-  budgets: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number }>>;
+  budgets: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; reservedCents: number }>>;
   minGroupSize: number;
 }>): WhatIfReport => {
   const rows = [...input.rows].sort((a, b) => a.year - b.year || cmp(a.farm, b.farm));
@@ -244,7 +248,7 @@ export const buildWhatIfReport = (input: Readonly<{
       const part = (o: FarmYearOutcome) => sum(Object.entries(o.parts).filter(([p]) => p.startsWith(`${b.scheme}/`)).map(([, c]) => c));
       const o = sum(rs.map((r) => part(r.official)));
       const h = sum(rs.map((r) => part(r.hypothetical)));
-      return { scheme: b.scheme, year: b.year, ceilingCents: b.ceilingCents, officialCents: o, hypotheticalCents: h, officialSharePct: pct(o, b.ceilingCents), hypotheticalSharePct: pct(h, b.ceilingCents) };
+      return { scheme: b.scheme, year: b.year, ceilingCents: b.ceilingCents, reservedCents: b.reservedCents, officialCents: o, hypotheticalCents: h, reservedSharePct: pct(b.reservedCents, b.ceilingCents), officialSharePct: pct(o, b.ceilingCents), hypotheticalSharePct: pct(h, b.ceilingCents) };
     }),
     groups: groupTables(rows, k),
     distribution: histogram(rows.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents - (r.hypothetical.levyCents - r.official.levyCents)), k),

@@ -22,6 +22,11 @@ export type LedgerConfig = Readonly<{
   pseudonymKey: string;
   /** Small-count suppression (D54): no group of fewer farms than this is shown to analysts (ANALYTICS_MIN_GROUP_SIZE). */
   analyticsMinGroupSize: number;
+  /**
+   * Threads a what-if run evaluates farm-years on (WHAT_IF_THREADS, default 1; D60): more only where
+   * cores are free — on a loaded 2-core machine a second thread measured slower (performance.md).
+   */
+  whatIfThreads: number;
   /** `json` (one JSON object a line), `pretty` (short human lines) or `auto`: pretty on a terminal, JSON otherwise (LOG_FORMAT). */
   logFormat: 'json' | 'pretty' | 'auto';
   /** Seconds between checkpoints written by the writer process (when the log grew). */
@@ -75,6 +80,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   tokenMaxLifetimeSeconds: positiveWhole('TOKEN_MAX_LIFETIME_SECONDS', env.TOKEN_MAX_LIFETIME_SECONDS, 12 * 3600),
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   analyticsMinGroupSize: positiveCount('ANALYTICS_MIN_GROUP_SIZE', env.ANALYTICS_MIN_GROUP_SIZE, 10),
+  whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, 1)),
   logFormat: logFormat(env.LOG_FORMAT),
   // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
   checkpointIntervalSeconds: positiveWhole('CHECKPOINT_INTERVAL_SECONDS', env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS, 5),

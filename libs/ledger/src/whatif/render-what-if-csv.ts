@@ -18,7 +18,11 @@ export const renderWhatIfCsv = (r: WhatIfReport): string => {
   for (const p of r.parts) lines.push(row('part', p.part, 'euro cent', p.officialCents, p.hypotheticalCents, p.deltaCents, '', '', p.farmYearsChanged));
   for (const t of r.tiers) for (const b of t.byTier) lines.push(row('tier', `${t.part} tier ${b.tier}`, 'farm-years', b.official, b.hypothetical, b.hypothetical - b.official, '', '', ''));
   for (const l of r.levyFreeLevel) lines.push(row('levy-free level', l.part, 'farm-years', '', '', l.farmYearsNewlyLevied - l.farmYearsNoLongerLevied, '', '', ''));
-  for (const b of r.budget) lines.push(row('budget', `${b.scheme} ${b.year}`, 'euro cent', b.officialCents, b.hypotheticalCents, b.hypotheticalCents - b.officialCents, '', '', ''));
+  for (const b of r.budget) {
+    lines.push(row('budget', `${b.scheme} ${b.year} earned`, 'euro cent', b.officialCents, b.hypotheticalCents, b.hypotheticalCents - b.officialCents, '', '', ''));
+    lines.push(row('budget', `${b.scheme} ${b.year} reserved`, 'euro cent', b.reservedCents, b.reservedCents, 0, '', '', ''));
+    lines.push(row('budget', `${b.scheme} ${b.year} ceiling`, 'euro cent', b.ceilingCents, b.ceilingCents, 0, '', '', ''));
+  }
   for (const [name, cells] of Object.entries(r.groups)) for (const c of cells) lines.push(row(name, c.group, 'euro cent', '', '', c.figures?.subsidyDeltaCents, '', '', c.farmYears));
   return `${lines.join('\n')}\n`;
 };

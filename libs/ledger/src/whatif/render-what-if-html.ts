@@ -79,7 +79,7 @@ export const renderWhatIfHtml = (r: WhatIfReport): string => {
     .map((t) => `<tr><td>${esc(t.part)}</td><td>${t.byTier.map((b) => `${b.tier === 0 ? 'no tier' : `tier ${b.tier}`}: ${b.official} → ${b.hypothetical}`).join('; ')}</td><td class="n">${t.farmYearsBetter}</td><td class="n">${t.farmYearsWorse}</td></tr>`)
     .join('');
   const levied = r.levyFreeLevel.map((l) => `<tr><td>${esc(l.part)}</td><td class="n">${l.farmYearsNewlyLevied}</td><td class="n">${l.farmYearsNoLongerLevied}</td></tr>`).join('');
-  const budget = r.budget.map((b) => `<tr><td>${esc(b.scheme)} ${b.year}</td><td class="n">${eur(b.ceilingCents)}</td><td class="n">${eur(b.officialCents)} (${b.officialSharePct} %)</td><td class="n">${eur(b.hypotheticalCents)} (${b.hypotheticalSharePct} %)</td></tr>`).join('');
+  const budget = r.budget.map((b) => `<tr><td>${esc(b.scheme)} ${b.year}</td><td class="n">${eur(b.ceilingCents)}</td><td class="n">${eur(b.reservedCents)} (${b.reservedSharePct} %)</td><td class="n">${eur(b.officialCents)} (${b.officialSharePct} %)</td><td class="n">${eur(b.hypotheticalCents)} (${b.hypotheticalSharePct} %)</td></tr>`).join('');
   const groups = (cells: WhatIfReport['groups']['byProvince']) => cells.map((c) => `<tr><td>${esc(c.group)}</td>${cell(c, r.minGroupSize)}</tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>What-if: ${esc(s.name)}</title>
@@ -95,7 +95,7 @@ Farms are shown only under pseudonyms, and groups of fewer than ${r.minGroupSize
 <table><thead><tr><th>measure</th><th class="n">official</th><th class="n">scenario</th><th class="n">change</th><th class="n">interval</th><th class="n">farm-years up/down</th></tr></thead><tbody>${totals}</tbody></table>
 <h2>Per year (change)</h2><table><thead><tr><th>year</th><th class="n">farm-years</th>${r.totals.map((t) => `<th class="n">${esc(LABELS[t.measure] ?? t.measure)}</th>`).join('')}</tr></thead><tbody>${years}</tbody></table>
 <h2>Distribution of per-farm-year changes</h2>${histogramSvg(r)}
-<h2>Budget against the ceiling</h2>${budget ? `<table><thead><tr><th>scheme, year</th><th class="n">ceiling</th><th class="n">official</th><th class="n">scenario</th></tr></thead><tbody>${budget}</tbody></table>` : '<p>No drafted scheme has a ceiling.</p>'}
+<h2>Budget against the ceiling</h2>${budget ? `<table><thead><tr><th>scheme, year</th><th class="n">ceiling</th><th class="n">reserved</th><th class="n">earned, official</th><th class="n">earned, scenario</th></tr></thead><tbody>${budget}</tbody></table>` : '<p>No drafted scheme has a ceiling.</p>'}
 <h2>By KPI and levy component</h2><table><thead><tr><th>part</th><th class="n">official</th><th class="n">scenario</th><th class="n">change</th><th class="n">farm-years changing tier or amount</th></tr></thead><tbody>${parts}</tbody></table>
 <h2>Tiers reached (farm-years per tier, official → scenario)</h2><table><thead><tr><th>KPI</th><th>farm-years per tier</th><th class="n">to a better tier</th><th class="n">to a worse tier</th></tr></thead><tbody>${tiers}</tbody></table>
 <h2>Levy-free levels crossed</h2><table><thead><tr><th>component</th><th class="n">newly levied</th><th class="n">no longer levied</th></tr></thead><tbody>${levied}</tbody></table>

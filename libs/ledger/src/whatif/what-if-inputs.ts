@@ -8,6 +8,7 @@ import {
   type ActiveSubmission,
   type BalanceData,
   type BalanceParameters,
+  type BudgetReservationReleased,
   type CheckTolerances,
   type FarmYearInputs,
   type LandUse,
@@ -15,8 +16,10 @@ import {
   type NormSetDocument,
   type QualityClass,
   type ScoreCalculated,
+  type SubsidyGranted,
 } from '@asb/domain';
-import { readAllInBatches, type EventStore } from '@asb/event-store';
+import { counterpartsIn } from '@asb/projections';
+import { readAllInBatches, type EventStore, type StoredEvent } from '@asb/event-store';
 
 type Farm = { province: string | null; landUse: LandUse | null; peatSharePct: number; livestockUnits: number | null };
 type Submission = { submissionId: string; eventId: string; data: BalanceData; active: boolean };
@@ -31,110 +34,157 @@ export type WhatIfRecord = Readonly<{
   logPosition: number;
   /** Every recorded version of every norm set, oldest first, as of that position. */
   normSets: ReadonlyMap<string, NormSetDocument[]>;
+  /** Per scheme: the budget reserved by its grants, less what was released (D39), as of that position. */
+  reservedCents: ReadonlyMap<string, number>;
 }>;
 
 const DETAIL_KEYS = ['province', 'landUse', 'peatSharePct', 'livestockUnits'] as const;
 
 /**
- * Reads the official record once, in log order, up to `upTo` (D51): farms, active submissions, the
- * latest score of each scheme and the latest levy assessment of each farm-year, and the norm sets.
- * One sequential pass instead of a read per farm-year: at national scale (150,000 farm-years with three
- * submissions, a score and a levy each) the store answers a scan far faster than 750,000 point reads.
- * The balance's basis is taken under the balance parameters that governed each year, as recorded.
+ * What a what-if keeps of the log, folded in log order (D51, D60): farms, the submissions of every
+ * farm-year with whether each is still active, the latest score per scheme and levy per farm-year,
+ * every norm-set version, and the budget reserved per scheme application. Every year is kept (not
+ * only a scenario's), so one fold serves every scenario and can be saved and resumed (`WhatIfInputSnapshot`).
+ * Plain data (Maps, arrays, objects): it survives `v8.serialize` unchanged.
  */
-export const readWhatIfRecord = async (
-  store: EventStore,
-  options: Readonly<{ years: Readonly<{ from: number; to: number }>; upTo: number; onProgress?: (eventsRead: number) => void }>,
-): Promise<WhatIfRecord> => {
-  const farms = new Map<string, Farm>();
-  const years = new Map<string, Year>();
-  const normSets = new Map<string, NormSetDocument[]>();
-  const inRange = (year: number) => year >= options.years.from && year <= options.years.to;
-  const yearOf = (farmId: string, year: number): Year => {
-    const key = `${farmId}\u0000${year}`;
-    let y = years.get(key);
-    if (!y) years.set(key, (y = { farmId, year, submissions: [], scores: new Map(), levies: new Map() }));
-    return y;
-  };
-  let logPosition = 0;
-  let read = 0;
-  for await (const batch of readAllInBatches(store, { upTo: options.upTo, batchSize: 5000 })) {
-    for (const e of batch) {
-      if (e.streamId.startsWith(WHAT_IF_STREAM_PREFIX)) continue;
-      logPosition = e.position;
-      const d = e.data as Record<string, any>;
-      switch (e.type) {
-        case 'FarmRegistered':
-          farms.set(d.farmId, { province: d.province ?? null, landUse: d.landUse ?? null, peatSharePct: d.peatSharePct ?? 0, livestockUnits: d.livestockUnits ?? null });
-          break;
-        case 'FarmDetailsCorrected': {
-          const farm = farms.get(d.farmId);
-          if (farm) for (const k of DETAIL_KEYS) if (Object.hasOwn(d.changes ?? {}, k)) (farm as Record<string, unknown>)[k] = d.changes[k];
-          break;
-        }
-        case 'BalanceDataSubmitted':
-        case 'BalanceDataCorrected': {
-          if (!inRange(d.year)) break;
-          const y = yearOf(d.farmId, d.year);
-          if (e.type === 'BalanceDataCorrected') for (const s of y.submissions) if (s.submissionId === d.supersedes) s.active = false;
-          const { farmId: _f, year: _y, submissionId, submittedAt: _s, correctedAt: _c, supersedes: _p, reason: _r, ...data } = d;
-          y.submissions.push({ submissionId, eventId: e.id, data: data as BalanceData, active: true });
-          break;
-        }
-        case 'BalanceDataWithdrawn':
-          if (inRange(d.year)) for (const s of yearOf(d.farmId, d.year).submissions) if (s.submissionId === d.submissionId) s.active = false;
-          break;
-        case 'ScoreCalculated':
-        case 'ScoreRecalculated': {
-          if (!inRange(d.year)) break;
-          const s = d as ScoreCalculated['data'];
-          // The quality of each recorded value, where the score recorded its provenance (D46).
-          const quality: Record<string, QualityClass> = {};
-          for (const kpi of Object.values(s.inputs.provenance ?? {})) for (const p of kpi?.indicators ?? []) quality[p.indicator] = p.quality;
-          yearOf(s.farmId, s.year).scores.set(s.scheme, {
-            scheme: s.scheme,
-            normSet: s.normSet,
-            totalCents: s.result.totalCents,
-            kpis: s.result.kpis,
-            indicators: flattenIndicators(s.inputs.indicators) as Record<string, number | boolean>,
-            quality,
-            landUse: s.inputs.landUse,
-            peatSharePct: s.inputs.peatSharePct,
-            priorBiodiversityPaid: s.inputs.priorBiodiversityPaid === true,
-          });
-          break;
-        }
-        case 'LevyAssessed': {
-          if (!inRange(d.year)) break;
-          const l = d as LevyAssessed['data'];
-          yearOf(l.farmId, l.year).levies.set(l.levyId, { levyId: l.levyId, normSet: l.assessment.normSet, totalCents: l.assessment.totalCents, parts: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, x.amountCents])), levied: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, Number(x.excess) > 0])), inputs: l.inputs });
-          break;
-        }
-        case 'NormSetPublished':
-        case 'NormSetAmended': {
-          const doc = d.document as NormSetDocument;
-          normSets.set(doc.normSetId, [...(normSets.get(doc.normSetId) ?? []), doc]);
-          break;
-        }
-        default:
-          break;
+export type WhatIfFold = {
+  /** The last event folded, what-if streams included: where a resumed read starts after. */
+  after: number;
+  /** Its id: a resumed read checks the log still holds this event there. */
+  afterEventId: string | null;
+  /** The last event of the official record folded (what-if streams are not part of it). */
+  logPosition: number;
+  farms: Map<string, Farm>;
+  years: Map<string, Year>;
+  normSets: Map<string, NormSetDocument[]>;
+  /** Per scheme, per application: reserved at the grant and released so far (D39: the released total). */
+  reservations: Map<string, Map<string, { reservedCents: number; releasedCents: number }>>;
+};
+
+/** Where a fold is kept between runs (`WhatIfInputSnapshot`): load answers null when it cannot be resumed to `upTo`. */
+export type SavedFold = Readonly<{ load: (store: EventStore, upTo: number) => Promise<WhatIfFold | null>; save: (fold: WhatIfFold) => void }>;
+
+export const emptyWhatIfFold = (): WhatIfFold => ({ after: 0, afterEventId: null, logPosition: 0, farms: new Map(), years: new Map(), normSets: new Map(), reservations: new Map() });
+
+const yearOf = (fold: WhatIfFold, farmId: string, year: number): Year => {
+  const key = `${farmId}\u0000${year}`;
+  let y = fold.years.get(key);
+  if (!y) fold.years.set(key, (y = { farmId, year, submissions: [], scores: new Map(), levies: new Map() }));
+  return y;
+};
+
+/**
+ * Folds events (in log order, after `fold.after`) into the fold, in place. Saved folds are resumed: a
+ * change of what this keeps or how bumps `WHAT_IF_FOLD_FORMAT` (what-if-input-snapshot.ts).
+ */
+export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[]): void => {
+  for (const e of events) {
+    fold.after = e.position;
+    fold.afterEventId = e.id;
+    if (e.streamId.startsWith(WHAT_IF_STREAM_PREFIX)) continue;
+    fold.logPosition = e.position;
+    const d = e.data as Record<string, any>;
+    switch (e.type) {
+      case 'FarmRegistered':
+        fold.farms.set(d.farmId, { province: d.province ?? null, landUse: d.landUse ?? null, peatSharePct: d.peatSharePct ?? 0, livestockUnits: d.livestockUnits ?? null });
+        break;
+      case 'FarmDetailsCorrected': {
+        const farm = fold.farms.get(d.farmId);
+        if (farm) for (const k of DETAIL_KEYS) if (Object.hasOwn(d.changes ?? {}, k)) (farm as Record<string, unknown>)[k] = d.changes[k];
+        break;
       }
+      case 'BalanceDataSubmitted':
+      case 'BalanceDataCorrected': {
+        const y = yearOf(fold, d.farmId, d.year);
+        if (e.type === 'BalanceDataCorrected') for (const s of y.submissions) if (s.submissionId === d.supersedes) s.active = false;
+        const { farmId: _f, year: _y, submissionId, submittedAt: _s, correctedAt: _c, supersedes: _p, reason: _r, ...data } = d;
+        y.submissions.push({ submissionId, eventId: e.id, data: data as BalanceData, active: true });
+        break;
+      }
+      case 'BalanceDataWithdrawn':
+        for (const s of yearOf(fold, d.farmId, d.year).submissions) if (s.submissionId === d.submissionId) s.active = false;
+        break;
+      case 'ScoreCalculated':
+      case 'ScoreRecalculated': {
+        const s = d as ScoreCalculated['data'];
+        // The quality of each recorded value, where the score recorded its provenance (D46).
+        const quality: Record<string, QualityClass> = {};
+        for (const kpi of Object.values(s.inputs.provenance ?? {})) for (const p of kpi?.indicators ?? []) quality[p.indicator] = p.quality;
+        yearOf(fold, s.farmId, s.year).scores.set(s.scheme, {
+          scheme: s.scheme,
+          normSet: s.normSet,
+          totalCents: s.result.totalCents,
+          kpis: s.result.kpis,
+          indicators: flattenIndicators(s.inputs.indicators) as Record<string, number | boolean>,
+          quality,
+          landUse: s.inputs.landUse,
+          peatSharePct: s.inputs.peatSharePct,
+          priorBiodiversityPaid: s.inputs.priorBiodiversityPaid === true,
+        });
+        break;
+      }
+      case 'LevyAssessed': {
+        const l = d as LevyAssessed['data'];
+        yearOf(fold, l.farmId, l.year).levies.set(l.levyId, { levyId: l.levyId, normSet: l.assessment.normSet, totalCents: l.assessment.totalCents, parts: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, x.amountCents])), levied: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, Number(x.excess) > 0])), inputs: l.inputs });
+        break;
+      }
+      case 'NormSetPublished':
+      case 'NormSetAmended': {
+        const doc = d.document as NormSetDocument;
+        fold.normSets.set(doc.normSetId, [...(fold.normSets.get(doc.normSetId) ?? []), doc]);
+        break;
+      }
+      case 'SubsidyGranted':
+      case 'BudgetReservationReleased': {
+        const g = d as SubsidyGranted['data'] | BudgetReservationReleased['data'];
+        let scheme = fold.reservations.get(g.scheme);
+        if (!scheme) fold.reservations.set(g.scheme, (scheme = new Map()));
+        const a = scheme.get(g.applicationId) ?? { reservedCents: 0, releasedCents: 0 };
+        if ('reservedCents' in g) a.reservedCents = g.reservedCents;
+        else a.releasedCents = g.releasedCents;
+        scheme.set(g.applicationId, a);
+        break;
+      }
+      default:
+        break;
     }
-    read += batch.length;
-    options.onProgress?.(read);
   }
-  const governing = <P>(shipped: NormSetDocument<P>, year: number) => governingVersion<P>({ versions: (normSets.get(shipped.normSetId) ?? []).map((document) => ({ document })) }, { year }) ?? shipped;
+};
+
+/** The what-if's record from a fold: the farm-years of the years asked, in (year, farm) order. */
+export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number; to: number }>): WhatIfRecord => {
+  const governing = <P>(shipped: NormSetDocument<P>, year: number) => governingVersion<P>({ versions: (fold.normSets.get(shipped.normSetId) ?? []).map((document) => ({ document })) }, { year }) ?? shipped;
   const farmYears: FarmYearInputs[] = [];
-  for (const y of [...years.values()].sort((a, b) => a.year - b.year || (a.farmId < b.farmId ? -1 : a.farmId > b.farmId ? 1 : 0))) {
-    const farm = farms.get(y.farmId) ?? { province: null, landUse: null, peatSharePct: 0, livestockUnits: null };
-    const active: ActiveSubmission[] = y.submissions.filter((s) => s.active).map((s) => ({ submissionId: s.submissionId, eventId: s.eventId, recordedAt: '', data: s.data }));
+  const inRange = [...fold.years.values()].filter((y) => y.year >= range.from && y.year <= range.to);
+  const activeOf = (y: Year): ActiveSubmission[] => y.submissions.filter((s) => s.active).map((s) => ({ submissionId: s.submissionId, eventId: s.eventId, recordedAt: '', data: s.data }));
+  // The manure counterparts of each farm-year, as the check runner finds them: farms its submissions
+  // name, and farms whose submissions name it (the manure-links read model, folded here).
+  const active = new Map<string, ActiveSubmission[]>();
+  const linked = new Map<string, Set<string>>();
+  for (const y of inRange) {
+    const subs = activeOf(y);
+    active.set(`${y.farmId}\u0000${y.year}`, subs);
+    for (const s of y.submissions) for (const other of counterpartsIn(s.data)) {
+      const key = `${other}\u0000${y.year}`;
+      if (!linked.has(key)) linked.set(key, new Set());
+      linked.get(key)!.add(y.farmId);
+    }
+  }
+  for (const y of inRange.sort((a, b) => a.year - b.year || (a.farmId < b.farmId ? -1 : a.farmId > b.farmId ? 1 : 0))) {
+    const farm = fold.farms.get(y.farmId) ?? { province: null, landUse: null, peatSharePct: 0, livestockUnits: null };
+    const submissions = active.get(`${y.farmId}\u0000${y.year}`)!;
+    const named = submissions.flatMap((s) => counterpartsIn(s.data));
+    const counterparts = [...new Set([...(linked.get(`${y.farmId}\u0000${y.year}`) ?? []), ...named])]
+      .filter((id) => id !== y.farmId)
+      .sort()
+      .map((id) => ({ farmId: id, submissions: active.get(`${id}\u0000${y.year}`) ?? (fold.years.has(`${id}\u0000${y.year}`) ? activeOf(fold.years.get(`${id}\u0000${y.year}`)!) : []) }));
     const params = governing<BalanceParameters>(balanceParametersV1, y.year).parameters;
     // Indicators by the balance precedence (computeFarmBalance's rule), with their quality classes.
     const indicators: Record<string, { value: number | boolean; quality: QualityClass }> = {};
     for (const source of [...params.indicatorSourcePrecedence].reverse()) {
-      for (const s of active.filter((x) => x.data.source === source)) for (const [k, v] of Object.entries(s.data.indicators ?? {})) if (v) indicators[k] = { value: v.value, quality: v.quality };
+      for (const s of submissions.filter((x) => x.data.source === source)) for (const [k, v] of Object.entries(s.data.indicators ?? {})) if (v) indicators[k] = { value: v.value, quality: v.quality };
     }
-    const land = active.filter((s) => s.data.landUse).at(-1)?.data.landUse ?? farm.landUse;
+    const land = submissions.filter((s) => s.data.landUse).at(-1)?.data.landUse ?? farm.landUse;
     farmYears.push({
       farmId: y.farmId,
       year: y.year,
@@ -143,12 +193,42 @@ export const readWhatIfRecord = async (
       livestockUnits: farm.livestockUnits,
       peatSharePct: farm.peatSharePct,
       indicators,
-      balance: active.length ? balanceBasis(active, farm.landUse, params) : null,
+      balance: submissions.length ? balanceBasis(submissions, farm.landUse, params) : null,
       scores: [...y.scores.values()].map((sc) => ({ ...sc, quality: Object.fromEntries(Object.keys(sc.indicators).map((k) => [k, sc.quality[k] ?? indicators[k]?.quality ?? 'default'])) })),
       levies: [...y.levies.values()],
+      sources: submissions.length ? { submissions, counterparts } : null,
     });
   }
-  return { farmYears, logPosition, normSets };
+  const reservedCents = new Map<string, number>();
+  for (const [scheme, apps] of fold.reservations) {
+    let net = 0;
+    for (const a of apps.values()) net += Math.max(0, a.reservedCents - a.releasedCents);
+    reservedCents.set(scheme, net);
+  }
+  return { farmYears, logPosition: fold.logPosition, normSets: fold.normSets, reservedCents };
+};
+
+/**
+ * Reads the official record up to `upTo` (D51): one sequential pass in log order, resumed from a
+ * snapshot of the fold where one is given and not past `upTo` (D60) — then only the log's tail is read.
+ * At national scale (150,000 farm-years with three submissions, a score and a levy each) the store
+ * answers a scan far faster than 750,000 point reads. The balance's basis is taken under the balance
+ * parameters that governed each year, as recorded.
+ */
+export const readWhatIfRecord = async (
+  store: EventStore,
+  options: Readonly<{ years: Readonly<{ from: number; to: number }>; upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>,
+): Promise<WhatIfRecord> => {
+  const fold = (await options.snapshot?.load(store, options.upTo)) ?? emptyWhatIfFold();
+  const resumedAt = fold.logPosition;
+  for await (const batch of readAllInBatches(store, { after: fold.after || null, upTo: options.upTo, batchSize: 5000 })) {
+    foldWhatIfEvents(fold, batch);
+    options.onProgress?.(batch[batch.length - 1].position);
+  }
+  // Saved when the official record moved on, not for what-if events alone (a run's own events would
+  // otherwise make every run write the snapshot again; the next run reads those few again instead).
+  if (fold.logPosition > resumedAt) options.snapshot?.save(fold);
+  return whatIfRecordOf(fold, options.years);
 };
 
 /** The shipped documents the balance and the checks fall back to before their first publication reaches the log (D41). */

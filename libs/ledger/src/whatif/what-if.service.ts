@@ -3,30 +3,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   applyParameterChanges,
-  areaClassOf,
   buildWhatIfReport,
-  evaluateFarmYear,
-  farmYearRandom,
+  domainUpcasters,
   governingVersion,
   nameOfPath,
-  OUTCOME_MEASURES,
-  perturb,
   readScenario,
   refuse,
   resolveNamedPath,
   ruleFamily,
-  simplify,
   validateNormSet,
-  type BalanceParameters,
-  type CheckTolerances,
-  type EvaluationNorms,
+  type FarmYearInputs,
   type IndicatorVocabulary,
-  type LevyNorms,
   type NormSetDocument,
-  type NormSetRef,
   type ResolvedChange,
   type SchemeNorms,
-  type WhatIfFarmYear,
   type WhatIfReport,
   type WhatIfScenario,
 } from '@asb/domain';
@@ -37,14 +27,13 @@ import type { Clock } from '../clock/clock';
 import type { CommandContext } from '../command-handling/command-context';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { NormSetService } from '../norms';
-import { pseudonymise } from './pseudonymise';
 import { renderWhatIfCsv } from './render-what-if-csv';
 import { renderWhatIfHtml } from './render-what-if-html';
-import { readWhatIfRecord, SHIPPED_FALLBACKS } from './what-if-inputs';
+import { evaluateInParallel, type Drafted } from './evaluate-farm-years';
+import { WhatIfInputSnapshot } from './what-if-input-snapshot';
+import { readWhatIfRecord } from './what-if-inputs';
 import type { WhatIfScenarioHandler } from './what-if-scenario.handler';
 
-/** Per drafted norm set and year: the version the changes were applied to and the hypothetical document. */
-type Drafted = ReadonlyMap<string, ReadonlyMap<number, Readonly<{ base: NormSetDocument; hypothetical: NormSetDocument }>>>;
 
 /** The indicators and data sources the published catalogues declare, against which a hypothetical document is validated. */
 type Declared = Readonly<{ indicators?: IndicatorVocabulary; sources?: readonly string[] }>;
@@ -66,7 +55,14 @@ export class WhatIfService {
     private readonly normSets: NormSetService,
     private readonly config: LedgerConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // The upcasters' steps sign the snapshot: events read through other upcasters may read otherwise.
+    const upcasters = sha256(domainUpcasters.map((u) => `${u.type}@${u.fromVersion}`).join(','));
+    this.snapshot = new WhatIfInputSnapshot(join(config.dataDir, 'what-if', 'inputs.v8'), upcasters);
+  }
+
+  /** The what-if's folded inputs as of the last run (D60): a run reads it and the log's tail. */
+  private readonly snapshot: WhatIfInputSnapshot;
 
   /**
    * Applies the drafts to the version of each norm set that governs each year (D41), by the rules of
@@ -176,10 +172,10 @@ export class WhatIfService {
     const scenario = state.scenario ?? refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
     const run = Object.hasOwn(state.runs, runId) ? state.runs[runId] : refuse('RUN_NOT_FOUND', `no run ${runId} of ${scenarioId}`, 'not_found', 'runId');
     const head = run.logPosition;
-    const record = await readWhatIfRecord(this.store, { years: scenario.years, upTo: head, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
+    const record = await readWhatIfRecord(this.store, { years: scenario.years, upTo: head, snapshot: this.snapshot, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
     const histories = (id: string) => record.normSets.get(id) ?? [];
     const { drafted, changes } = this.draft(scenario, histories, await this.declared());
-    const report = await this.evaluate(scenario, record.farmYears, record.logPosition, drafted, changes, histories, onProgress);
+    const report = await this.evaluate(scenario, record.farmYears, record.logPosition, drafted, changes, record.normSets, onProgress, record.reservedCents);
     const json = `${JSON.stringify(report, null, 1)}\n`;
     const dir = join(this.config.dataDir, 'reports');
     mkdirSync(dir, { recursive: true });
@@ -196,74 +192,21 @@ export class WhatIfService {
     return report;
   }
 
-  /** The norms a farm-year is evaluated under, and every farm-year evaluated. */
+  /** Every farm-year evaluated (on `WHAT_IF_THREADS` threads, D60), and the report. */
   private async evaluate(
     scenario: WhatIfScenario,
-    farmYears: Parameters<typeof evaluateFarmYear>[0][],
+    farmYears: FarmYearInputs[],
     logPosition: number,
     drafted: Drafted,
     changes: ResolvedChange[],
-    histories: (id: string) => readonly NormSetDocument[],
+    normSets: ReadonlyMap<string, readonly NormSetDocument[]>,
     onProgress: (p: WhatIfProgress) => Promise<void> | void,
+    reservedCents: ReadonlyMap<string, number>,
   ): Promise<WhatIfReport> {
-    const byRef = new Map<string, NormSetDocument>();
-    const document = (ref: NormSetRef) => {
-      const key = `${ref.id}@${ref.version}`;
-      let doc = byRef.get(key);
-      if (!doc) {
-        doc = histories(ref.id).find((d) => d.version === ref.version) ?? refuse('NORM_SET_NOT_FOUND', `no version ${ref.version} of ${ref.id} in the log`, 'not_found', 'normSet');
-        byRef.set(key, doc);
-      }
-      return doc;
-    };
-    const governed = <P>(id: string, year: number, which: 'official' | 'hypothetical'): NormSetDocument<P> => {
-      const d = drafted.get(id)?.get(year);
-      if (d) return (which === 'official' ? d.base : d.hypothetical) as NormSetDocument<P>;
-      return (governingVersion<P>({ versions: histories(id).map((document) => ({ document })) }, { year }) ?? SHIPPED_FALLBACKS[id]) as NormSetDocument<P>;
-    };
-    const pairsOf = <P>(kind: 'scheme-scoring' | 'levy', year: number) =>
-      [...drafted.values()].map((m) => m.get(year)).filter((d): d is { base: NormSetDocument; hypothetical: NormSetDocument } => !!d && d.base.kind === kind).map((d) => ({ official: d.base as NormSetDocument<P>, hypothetical: d.hypothetical as NormSetDocument<P> }));
-    const cache = new Map<string, unknown>();
-    const memo = <T>(key: string, make: () => T): T => {
-      if (!cache.has(key)) cache.set(key, make());
-      return cache.get(key) as T;
-    };
-    const norms: EvaluationNorms = {
-      document,
-      drafted: (id, year) => drafted.get(id)?.get(year)?.hypothetical ?? null,
-      draftedSchemes: (year) => memo(`s:${year}`, () => pairsOf<SchemeNorms>('scheme-scoring', year)),
-      draftedLevies: (year) => memo(`l:${year}`, () => pairsOf<LevyNorms>('levy', year)),
-      balance: (year, which) => memo(`b:${year}:${which}`, () => governed<BalanceParameters>('balance-parameters', year, which).parameters),
-      tolerances: (year, which) => memo(`t:${year}:${which}`, () => governed<CheckTolerances>('check-tolerances', year, which)?.parameters ?? null),
-    };
-    const key = this.config.pseudonymKey;
-    const rows: WhatIfFarmYear[] = [];
-    const samples = scenario.uncertainty.samples;
-    for (const [i, f] of farmYears.entries()) {
-      const simplified = simplify(f, scenario.simplifications);
-      const official = evaluateFarmYear(f, norms, 'official');
-      const hypothetical = evaluateFarmYear(simplified, norms, 'hypothetical', simplified === f);
-      const drawn = [];
-      const margins = norms.balance(f.year, 'hypothetical').uncertaintyPctByQuality;
-      for (let s = 0; s < samples; s++) {
-        const o = evaluateFarmYear(perturb(simplified, margins, farmYearRandom(scenario.uncertainty.seed, f.farmId, f.year, s)), norms, 'hypothetical');
-        drawn.push(Object.fromEntries(OUTCOME_MEASURES.map((m) => [m, o[m]])) as Record<(typeof OUTCOME_MEASURES)[number], number | null>);
-      }
-      rows.push({
-        farm: pseudonymise(key, f.farmId),
-        year: f.year,
-        recorded: f.scores.length + f.levies.length > 0,
-        province: f.province,
-        areaClass: areaClassOf(f.balance?.areaHa ?? (f.landUse ? f.landUse.grasslandHa + f.landUse.maizeHa + f.landUse.arableHa : null)),
-        official,
-        hypothetical,
-        samples: drawn,
-      });
-      if (i % 2000 === 1999) await onProgress({ phase: 'computing', done: i + 1, total: farmYears.length });
-    }
-    await onProgress({ phase: 'computing', done: farmYears.length, total: farmYears.length });
+    const plan = { scenario, drafted, normSets, pseudonymKey: this.config.pseudonymKey };
+    const rows = await evaluateInParallel(plan, farmYears, (done) => onProgress({ phase: 'computing', done, total: farmYears.length }), { threads: this.config.whatIfThreads });
     const budgets = [...drafted.values()].flatMap((m) =>
-      [...m.entries()].filter(([, d]) => d.hypothetical.kind === 'scheme-scoring').map(([year, d]) => ({ scheme: (d.hypothetical.parameters as SchemeNorms).scheme, year, ceilingCents: (d.hypothetical.parameters as SchemeNorms).budgetCeilingCents })),
+      [...m.entries()].filter(([, d]) => d.hypothetical.kind === 'scheme-scoring').map(([year, d]) => ({ scheme: (d.hypothetical.parameters as SchemeNorms).scheme, year, ceilingCents: (d.hypothetical.parameters as SchemeNorms).budgetCeilingCents, reservedCents: reservedCents.get((d.hypothetical.parameters as SchemeNorms).scheme) ?? 0 })),
     );
     return buildWhatIfReport({ scenario, logPosition, changes, rows, budgets, minGroupSize: this.config.analyticsMinGroupSize });
   }

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  applyParameterChanges,
+  assessLevy,
+  balanceBasis,
+  balanceParametersV1,
+  buildWhatIfReport,
+  checkTolerancesV1,
+  drenthe2025NormSet,
+  minas2003,
+  readScenario,
+  resolveNamedPath,
+  scoreRecordedInputs,
+  type FarmYearInputs,
+  type NormSetDocument,
+} from '@asb/domain';
+import { evaluateInParallel, type EvaluationPlan } from './evaluate-farm-years';
+
+/** Farm-years that differ in size, milk and surplus, some with sources for the cross-source checks. */
+const farmYears = Array.from({ length: 60 }, (_, i): FarmYearInputs => {
+  const landUse = { grasslandHa: 20 + i, maizeHa: i % 7, arableHa: 0 };
+  const indicators: Record<string, number | boolean> = { 'nSoilSurplusKgHa.grassland': 60 + i * 2, 'nSoilSurplusKgHa.maize': 40 + i, nh3KgHa: 30 + (i % 20), ghgGCo2eqKgFpcm: 800 + i, grazingHours: 900 };
+  const score = scoreRecordedInputs({ landUse, peatSharePct: i % 5 === 0 ? 20 : 0, indicators, priorBiodiversityPaid: false }, drenthe2025NormSet);
+  const levyInputs = { values: { nFarmSurplusKgHa: { value: 150 + i * 3, quality: 'calculated' as const } }, landUse, livestockUnits: 80 + i, fpcmKg: null };
+  const levy = assessLevy(levyInputs, minas2003);
+  const submissions = [
+    { submissionId: 'klw', eventId: `k${i}`, recordedAt: 't', data: { source: 'klw' as const, sourceDocumentId: 'k', landUse, flows: [{ kind: 'concentrates' as const, kgProduct: 100_000 + i * 1000, nContentGPerKg: 28, quality: 'registered' as const }, { kind: 'milk' as const, kgProduct: 500_000 + i * 9000, proteinPct: 3.4, fatPct: 4.4, quality: 'measured' as const }] } },
+    { submissionId: 'zuivel', eventId: `z${i}`, recordedAt: 't', data: { source: 'dairy-processor' as const, sourceDocumentId: 'z', flows: [{ kind: 'milk' as const, kgProduct: Math.round((500_000 + i * 9000) * (1 - (i % 8) / 200)), proteinPct: 3.4, fatPct: 4.4, quality: 'measured' as const }] } },
+  ];
+  return {
+    farmId: `nl-${String(i).padStart(3, '0')}`,
+    year: 2024 + (i % 2),
+    province: i % 3 ? 'Drenthe' : 'Friesland',
+    landUse,
+    livestockUnits: 80 + i,
+    peatSharePct: i % 5 === 0 ? 20 : 0,
+    indicators: Object.fromEntries(Object.entries(indicators).map(([k, v]) => [k, { value: v, quality: 'calculated' as const }])),
+    balance: balanceBasis(submissions, landUse, balanceParametersV1.parameters),
+    scores: [{ scheme: 'drenthe-2025', normSet: { id: 'drenthe-2025', version: 1 }, totalCents: score.totalCents, kpis: score.kpis, indicators, quality: {}, landUse, peatSharePct: i % 5 === 0 ? 20 : 0, priorBiodiversityPaid: false }],
+    levies: [{ levyId: 'minas-2003', normSet: { id: 'minas-2003', version: minas2003.version }, totalCents: levy.totalCents, parts: Object.fromEntries(levy.lines.map((l) => [l.componentId, l.amountCents])), levied: Object.fromEntries(levy.lines.map((l) => [l.componentId, Number(l.excess) > 0])), inputs: levyInputs }],
+    sources: i % 2 ? { submissions, counterparts: [] } : null,
+  };
+});
+
+const change = <P extends object>(doc: NormSetDocument<P>, path: string, value: string): NormSetDocument<P> => ({ ...doc, parameters: applyParameterChanges(doc.parameters, [{ path: resolveNamedPath(doc.parameters, path, 'p'), value }]).parameters as P });
+const scenario = readScenario({ name: 'three kinds, sampled', years: { from: 2024, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path: 'x', value: '1' }] }], uncertainty: { samples: 3, seed: 5 } });
+const drafted = new Map(
+  [
+    [drenthe2025NormSet, change(drenthe2025NormSet, 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold', '90')],
+    [balanceParametersV1, change(balanceParametersV1, 'milkProteinToNitrogenFactor', '6.25')],
+    [checkTolerancesV1, change(checkTolerancesV1, 'milkDelivered.relativePct.blockAbove', '2')],
+  ].map(([base, hypothetical]) => [base.normSetId, new Map([2024, 2025].map((y) => [y, { base: base as NormSetDocument, hypothetical: hypothetical as NormSetDocument }]))]),
+);
+const plan: EvaluationPlan = { scenario, drafted, normSets: new Map<string, NormSetDocument[]>([['drenthe-2025', [drenthe2025NormSet]], ['minas-2003', [minas2003]]]), pseudonymKey: 'k' };
+const report = (rows: Parameters<typeof buildWhatIfReport>[0]['rows']) => JSON.stringify(buildWhatIfReport({ scenario, logPosition: 1, changes: [], rows, budgets: [], minGroupSize: 10 }));
+
+describe('farm-years evaluated in worker threads (D60)', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'asb-whatif-worker-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('give the report one thread gives, byte for byte, whatever the split', async () => {
+    const progress: number[] = [];
+    const one = await evaluateInParallel(plan, farmYears, () => undefined, { threads: 1 });
+    // The worker from its TypeScript source, through tsx (the built one is a .js beside the service).
+    const worker = { path: join(dir, 'worker.js') };
+    writeFileSync(worker.path, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(join(__dirname, 'what-if-worker.ts'))});\n`);
+    const two = await evaluateInParallel(plan, farmYears, (done) => void progress.push(done), { threads: 2, worker });
+    const three = await evaluateInParallel(plan, farmYears, () => undefined, { threads: 3, worker });
+    expect(report(two)).toBe(report(one));
+    expect(report(three)).toBe(report(one));
+    expect(progress.at(-1)).toBe(farmYears.length);
+    // The scenario moves something, so the comparison compares something.
+    const parsed = JSON.parse(report(one));
+    expect(parsed.findings.farmYearsNewlyBlocked).toBeGreaterThan(0);
+    expect(parsed.totals.find((t: { measure: string }) => t.measure === 'subsidyCents').delta).not.toBe(0);
+  });
+});

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import fc from 'fast-check';
+import { balanceParametersV1 } from '@asb/domain';
+import { InMemoryEventStore, type NewEvent } from '@asb/event-store';
+import { WHAT_IF_FOLD_FORMAT, WhatIfInputSnapshot } from './what-if-input-snapshot';
+import { readWhatIfRecord } from './what-if-inputs';
+
+const FARMS = ['nl-a', 'nl-b', 'nl-c'];
+const YEARS = [2023, 2024, 2025];
+const landUse = (g: number) => ({ grasslandHa: g, maizeHa: 5, arableHa: 0 });
+
+/** One fact of the record (or of a what-if stream), over a small space of farms, years and ids so that facts meet. */
+const fact = fc.oneof(
+  fc.record({ t: fc.constant('register' as const), farm: fc.constantFrom(...FARMS), g: fc.integer({ min: 1, max: 90 }) }),
+  fc.record({ t: fc.constant('correct-farm' as const), farm: fc.constantFrom(...FARMS), g: fc.integer({ min: 1, max: 90 }) }),
+  fc.record({ t: fc.constant('submit' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s1', 's2', 's3'), source: fc.constantFrom('klw', 'dairy-processor', 'gecombineerde-opgave'), kg: fc.integer({ min: 1, max: 900_000 }), n: fc.integer({ min: 50, max: 250 }) }),
+  fc.record({ t: fc.constant('correct' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s4', 's5'), supersedes: fc.constantFrom('s1', 's2', 's3'), kg: fc.integer({ min: 1, max: 900_000 }), n: fc.integer({ min: 50, max: 250 }) }),
+  fc.record({ t: fc.constant('withdraw' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s1', 's2', 's3', 's4') }),
+  fc.record({ t: fc.constant('score' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), cents: fc.integer({ min: 0, max: 500_000 }) }),
+  fc.record({ t: fc.constant('levy' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), cents: fc.integer({ min: 0, max: 500_000 }) }),
+  fc.record({ t: fc.constant('amend-balance' as const), factor: fc.constantFrom('6.25', '6.38', '6.5'), from: fc.constantFrom('2024-01-01', '2025-01-01') }),
+  fc.record({ t: fc.constant('grant' as const), app: fc.constantFrom('a1', 'a2'), cents: fc.integer({ min: 0, max: 900_000 }) }),
+  fc.record({ t: fc.constant('release' as const), app: fc.constantFrom('a1', 'a2'), cents: fc.integer({ min: 0, max: 900_000 }) }),
+  fc.record({ t: fc.constant('what-if' as const) }),
+);
+type Fact = typeof fact extends fc.Arbitrary<infer T> ? T : never;
+
+let seq = 0;
+const ev = (type: string, data: unknown): NewEvent => {
+  const id = `e-${++seq}`;
+  return { id, type, schemaVersion: 1, data, metadata: { actor: { id: 'x', role: 'system' }, recordedAt: '2026-01-01T00:00:00.000Z', correlationId: id, causationId: id } };
+};
+let balanceVersion = 1;
+const toEvent = (f: Fact): [string, NewEvent] => {
+  const data = (kg: number, n: number, source = 'klw') => ({ source, sourceDocumentId: 'd', landUse: landUse(40), flows: [{ kind: 'concentrates', kgProduct: kg, nKg: n, quality: 'registered' }, { kind: 'milk', kgProduct: kg, proteinPct: 3.4, fatPct: 4.4, quality: 'measured' }], indicators: { nFarmSurplusKgHa: { value: n, quality: 'calculated' } } });
+  switch (f.t) {
+    case 'register':
+      return [`farm-${f.farm}`, ev('FarmRegistered', { farmId: f.farm, province: 'Drenthe', landUse: landUse(f.g), peatSharePct: 0, livestockUnits: f.g })];
+    case 'correct-farm':
+      return [`farm-${f.farm}`, ev('FarmDetailsCorrected', { farmId: f.farm, changes: { landUse: landUse(f.g) } })];
+    case 'submit':
+      return [`balance-${f.farm}-${f.year}`, ev('BalanceDataSubmitted', { farmId: f.farm, year: f.year, submissionId: f.id, ...data(f.kg, f.n, f.source), submittedAt: 't' })];
+    case 'correct':
+      return [`balance-${f.farm}-${f.year}`, ev('BalanceDataCorrected', { farmId: f.farm, year: f.year, submissionId: f.id, supersedes: f.supersedes, ...data(f.kg, f.n), correctedAt: 't', reason: 'r' })];
+    case 'withdraw':
+      return [`balance-${f.farm}-${f.year}`, ev('BalanceDataWithdrawn', { farmId: f.farm, year: f.year, submissionId: f.id })];
+    case 'score':
+      return [`score-${f.farm}-${f.year}`, ev('ScoreCalculated', { scheme: 'drenthe-2025', farmId: f.farm, year: f.year, normSet: { id: 'drenthe-2025', version: 1 }, result: { totalCents: f.cents, kpis: { k: f.cents } }, inputs: { indicators: { nFarmSurplusKgHa: 100 }, landUse: landUse(40), peatSharePct: 0 } })];
+    case 'levy':
+      return [`levy-${f.farm}-${f.year}`, ev('LevyAssessed', { levyId: 'minas-2003', farmId: f.farm, year: f.year, assessment: { normSet: { id: 'minas-2003', version: 1 }, totalCents: f.cents, lines: [{ componentId: 'n', amountCents: f.cents, excess: f.cents > 0 ? '1' : '0' }] }, inputs: { values: {}, landUse: landUse(40), livestockUnits: 10, fpcmKg: null } })];
+    case 'amend-balance':
+      balanceVersion++;
+      return ['norm-set-balance-parameters', ev('NormSetAmended', { document: { ...balanceParametersV1, version: balanceVersion, effectiveFrom: f.from, parameters: { ...balanceParametersV1.parameters, milkProteinToNitrogenFactor: f.factor } } })];
+    case 'grant':
+      return ['budget-drenthe-2025', ev('SubsidyGranted', { scheme: 'drenthe-2025', farmId: 'nl-a', applicationId: f.app, rank: 1, reservedCents: f.cents, partial: false, limitedBy: 'none', grantedAt: 't' })];
+    case 'release':
+      return ['budget-drenthe-2025', ev('BudgetReservationReleased', { scheme: 'drenthe-2025', farmId: 'nl-a', applicationId: f.app, releasedCents: f.cents, releasedAt: 't' })];
+    case 'what-if':
+      return ['what-if-scenario-x', ev('WhatIfScenarioDrafted', { scenarioId: 'x' })];
+  }
+};
+
+const logOf = async (facts: readonly Fact[]) => {
+  balanceVersion = 1;
+  const store = new InMemoryEventStore();
+  for (const f of facts) {
+    const [stream, e] = toEvent(f);
+    await store.append(stream, [e], 'any');
+  }
+  return store;
+};
+
+const years = { from: 2023, to: 2025 };
+
+describe('the what-if input snapshot (D60)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'asb-whatif-snapshot-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a run resumed from a snapshot reads exactly the record a run reading the whole log reads, at any position', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fact, { minLength: 1, maxLength: 40 }), fc.nat(), fc.nat(), async (facts, a, b) => {
+        const store = await logOf(facts);
+        const head = await store.headPosition();
+        const [saveAt, runAt] = [1 + (a % head), 1 + (b % head)].sort((x, y) => x - y);
+        const snapshot = new WhatIfInputSnapshot(join(dir, `s-${seq}.v8`));
+        // A first run saves its fold; a later run (same position or further on) resumes from it.
+        await readWhatIfRecord(store, { years, upTo: saveAt, snapshot });
+        const resumed = await readWhatIfRecord(store, { years, upTo: runAt, snapshot });
+        const whole = await readWhatIfRecord(store, { years, upTo: runAt });
+        expect(resumed).toEqual(whole);
+        // And as the report sees it: the same bytes.
+        expect(JSON.stringify(resumed.farmYears)).toBe(JSON.stringify(whole.farmYears));
+        expect(JSON.stringify([...resumed.normSets, ...resumed.reservedCents])).toBe(JSON.stringify([...whole.normSets, ...whole.reservedCents]));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a snapshot past the run, of another log, of other upcasters or of another format is not used', async () => {
+    const store = await logOf([
+      { t: 'register', farm: 'nl-a', g: 40 },
+      { t: 'submit', farm: 'nl-a', year: 2024, id: 's1', source: 'klw', kg: 1000, n: 100 },
+      { t: 'score', farm: 'nl-a', year: 2024, cents: 100 },
+      { t: 'grant', app: 'a1', cents: 500 },
+    ]);
+    const path = join(dir, 'inputs.v8');
+    const snapshot = new WhatIfInputSnapshot(path);
+    await readWhatIfRecord(store, { years, upTo: 4, snapshot });
+    expect(await snapshot.load(store, 3)).toBeNull();
+    expect((await snapshot.load(store, 4))?.after).toBe(4);
+    const other = await logOf([{ t: 'register', farm: 'nl-b', g: 40 }, { t: 'register', farm: 'nl-c', g: 40 }, { t: 'register', farm: 'nl-a', g: 40 }, { t: 'register', farm: 'nl-a', g: 41 }]);
+    expect(await snapshot.load(other, 4)).toBeNull();
+    const fold = (await snapshot.load(store, 4))!;
+    expect(await new WhatIfInputSnapshot(path, 'other upcasters').load(store, 4)).toBeNull();
+    writeFileSync(path, serialize({ format: WHAT_IF_FOLD_FORMAT + 1, ...fold, farms: [], years: [], normSets: [], reservations: [] }));
+    expect(await snapshot.load(store, 4)).toBeNull();
+    writeFileSync(path, 'not a snapshot');
+    expect(await snapshot.load(store, 4)).toBeNull();
+    expect((await readWhatIfRecord(store, { years, upTo: 4, snapshot })).farmYears).toHaveLength(1);
+  });
+
+  it('the budget reserved per scheme is what the grants reserved less what was released', async () => {
+    const store = await logOf([
+      { t: 'grant', app: 'a1', cents: 1000 },
+      { t: 'grant', app: 'a2', cents: 700 },
+      { t: 'release', app: 'a1', cents: 200 },
+      { t: 'release', app: 'a1', cents: 300 },
+      { t: 'release', app: 'a2', cents: 700 },
+    ]);
+    const record = await readWhatIfRecord(store, { years, upTo: 5 });
+    expect(record.reservedCents.get('drenthe-2025')).toBe(700);
+  });
+});
