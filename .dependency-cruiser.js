@@ -58,14 +58,12 @@ module.exports = {
     },
     {
       name: 'runtime-only-in-composition-root',
-      comment: 'LedgerRuntime chooses the adapters; only the composition root (LedgerModule, the CLI, the worker, job registration, tests) reaches it, through @asb/ledger/composition. Everything else injects area providers and ports (D50).',
+      comment: 'LedgerRuntime chooses the adapters; only the composition root (LedgerModule, the CLI through open-ledger, tests and benches) reaches it, through @asb/ledger/composition. Everything else injects area providers and ports (D50, D62).',
       severity: 'error',
       from: {
         pathNot: [
           '^libs/ledger/src/(ledger\\.module|composition)\\.ts$',
-          '^libs/ledger/src/jobs/',
-          '^libs/ledger/src/subsidy/testing/',
-          '^apps/(cli|worker)/',
+          '^apps/cli/src/commands/open-ledger\\.ts$',
           '^test/',
           '\\.spec\\.ts$',
         ],

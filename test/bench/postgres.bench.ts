@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { allProjections, PostgresReadModelStore, ProjectionRunner, ReadModelStore } from '@asb/projections';
-import { BearerTokens, FixedClock, loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime } from '@asb/ledger/composition';
+import { BearerTokens, FarmHistory, FixedClock, loadLedgerConfig, NormSetService } from '@asb/ledger';
+import { createLedgerContext } from '@asb/ledger/composition';
 import { PostgresServer } from '../support/postgres-server';
 import { freePort } from '../support/free-port';
 import { generateNationalDataSet, prng } from './national-data-set';
@@ -84,9 +84,9 @@ export const benchPostgres = async (options: { farms: number; years: number; com
   try {
     const url = await server.createDatabase('asb_bench');
     const config = loadLedgerConfig({ DATA_DIR: join(dir, 'runtime'), DATABASE_URL: url, LOG_LEVEL: 'silent' });
-    const runtime = new LedgerRuntime(config, new FixedClock('2016-01-01T00:00:00.000Z'));
-    await runtime.normSets.publishShipped();
-    const ingest = await generateNationalDataSet(runtime.store, { farms: options.farms, years, seed: 2025 });
+    const ledger = await createLedgerContext({ config: config, clock: new FixedClock('2016-01-01T00:00:00.000Z'), processJobs: false, runProjections: false, scheduleSeals: false });
+    await ledger.get(NormSetService).publishShipped();
+    const ingest = await generateNationalDataSet(ledger.runtime.store, { farms: options.farms, years, seed: 2025 });
     line(`ingest (${fmt(ingest.events)} events, 1 append per stream batch)`, `${fmt(rate(ingest.events, ingest.ms))} events/s (${(ingest.ms / 1000).toFixed(1)} s)`);
 
     // As in the national bench: the yardstick and the rebuilds alternate, the median ratio is reported.
@@ -94,11 +94,11 @@ export const benchPostgres = async (options: { farms: number; years: number; com
     for (let round = 0; round < 3; round++) {
       const raw = await time(() => rawReadAndParse(url));
       const pgModels = new PostgresReadModelStore({ connectionString: url, schema: 'bench_rebuild' });
-      const pg = await time(() => new ProjectionRunner(runtime.store, pgModels, allProjections).rebuild({ digest: false }));
+      const pg = await time(() => new ProjectionRunner(ledger.runtime.store, pgModels, allProjections).rebuild({ digest: false }));
       await pgModels.close();
       rmSync(join(dir, 'rebuild.db'), { force: true });
       const fileModels = new ReadModelStore(join(dir, 'rebuild.db'), { bulk: true });
-      const sqlite = await time(() => new ProjectionRunner(runtime.store, fileModels, allProjections).rebuild({ digest: false }));
+      const sqlite = await time(() => new ProjectionRunner(ledger.runtime.store, fileModels, allProjections).rebuild({ digest: false }));
       fileModels.close();
       rounds.push({ raw: rate(raw.value, raw.ms), pg: rate(pg.value.eventsRead, pg.ms), sqlite: rate(sqlite.value.eventsRead, sqlite.ms) });
     }
@@ -108,19 +108,19 @@ export const benchPostgres = async (options: { farms: number; years: number; com
     line('rebuild from PostgreSQL into an embedded file', `${fmt(mid.sqlite)} events/s = ${((mid.sqlite / mid.raw) * 100).toFixed(0)} % of raw`);
 
     // The live read models (the as-of replay reads farm-streams from them), then one farm's as-of replay.
-    await runtime.projections.start();
-    await runtime.projections.caughtUp();
+    await ledger.runtime.projections.start();
+    await ledger.runtime.projections.caughtUp();
     const pick = prng(7);
     const latencies: number[] = [];
     for (let i = 0; i < 200; i++) {
       const farmId = `nl-${String(Math.floor(pick() * options.farms)).padStart(6, '0')}`;
       const at = `${years[Math.floor(pick() * years.length)] + 1}-03-01T00:00:00.000Z`;
-      latencies.push((await time(() => runtime.farmHistory.asOf(farmId, at))).ms);
+      latencies.push((await time(() => ledger.get(FarmHistory).asOf(farmId, at))).ms);
     }
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
     line("one farm's as-of replay (200 random farms and moments)", `median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms`);
-    await runtime.close();
+    await ledger.close();
 
     // Commands per second over HTTP: one API replica, then two on a fresh database (the first leads).
     const env = (db: string, name: string) => ({ ...process.env, DATABASE_URL: db, DATA_DIR: join(dir, name), CHECKPOINT_DIR: join(dir, 'key'), LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret', HOST: '127.0.0.1' });

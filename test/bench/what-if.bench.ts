@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAllInBatches } from '@asb/event-store';
-import type { LedgerRuntime } from '@asb/ledger/composition';
+import { WhatIfService } from '@asb/ledger';
+import type { LedgerContext } from '@asb/ledger/composition';
 import { SingleBar, Presets } from 'cli-progress';
 import { fmt, line, time } from './measure';
 
@@ -13,7 +14,7 @@ import { fmt, line, time } from './measure';
  * it and the log's tail), then sampling within the margins. The yardstick is read before each run, so
  * each ratio compares figures measured a moment apart on this (shared, noisy) machine.
  */
-export const benchWhatIf = async (runtime: LedgerRuntime, years: readonly number[]) => {
+export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[]) => {
   const scenario = (samples: number, label: string) => ({
     name: `grassland thresholds +10, MINAS N levy-free +10, milk protein factor 6.25${samples ? `, ${samples} samples` : ''} (${label})`,
     years: { from: years[0], to: years.at(-1)! },
@@ -25,29 +26,29 @@ export const benchWhatIf = async (runtime: LedgerRuntime, years: readonly number
     uncertainty: { samples, seed: 2025 },
   });
   const ctx = (id: string) => ({ commandId: `bench:${id}`, actor: { id: 'pbl', role: 'policy_analyst' as const }, now: new Date().toISOString() });
-  const head = await runtime.store.headPosition();
+  const head = await ledger.runtime.store.headPosition();
   const readInputs = () =>
     time(async () => {
       let n = 0;
-      for await (const batch of readAllInBatches(runtime.store, { upTo: head, batchSize: 5000 })) n += batch.length;
+      for await (const batch of readAllInBatches(ledger.runtime.store, { upTo: head, batchSize: 5000 })) n += batch.length;
       return n;
     });
   // A log no run has read yet: no snapshot of the what-if's inputs.
-  rmSync(join(runtime.config.dataDir, 'what-if'), { recursive: true, force: true });
+  rmSync(join(ledger.runtime.config.dataDir, 'what-if'), { recursive: true, force: true });
   const results: Array<{ label: string; samples: number; ms: number; readMs: number; farmYears: number }> = [];
   let events = 0;
   for (const [samples, label] of [[0, 'first run on the log'], [0, 'snapshot current'], [0, 'snapshot current, again'], [5, 'snapshot current']] as const) {
     const read = await readInputs();
     events = read.value;
     line('read the same inputs (every event up to the run, parsed)', `${fmt(read.value)} events in ${(read.ms / 1000).toFixed(2)} s`);
-    const { scenarioId } = await runtime.whatIf.save(scenario(samples, label), ctx(`scenario-${samples}-${label}`));
-    const { runId } = await runtime.whatIf.requestRun(scenarioId, ctx(`run-${samples}-${label}`));
+    const { scenarioId } = await ledger.get(WhatIfService).save(scenario(samples, label), ctx(`scenario-${samples}-${label}`));
+    const { runId } = await ledger.get(WhatIfService).requestRun(scenarioId, ctx(`run-${samples}-${label}`));
     const bar = new SingleBar({ format: '  what-if {phase} {bar} {value}/{total}', hideCursor: true }, Presets.shades_classic);
     let phase = '';
     const phases: Record<string, number> = {};
     let started = Date.now();
     const run = await time(() =>
-      runtime.whatIf.run(scenarioId, runId, (p) => {
+      ledger.get(WhatIfService).run(scenarioId, runId, (p) => {
         if (p.phase !== phase) {
           if (phase) {
             bar.stop();

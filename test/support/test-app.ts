@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,10 @@ export const startTestApp = async (options: { now?: string; env?: NodeJS.Process
   return {
     app,
     clock,
+    /** The adapters (the log, the read-model store, the job queue) and the subscribers' error hooks. */
     runtime,
+    /** An area's service or a port by its class or token, as Nest built it for the app. */
+    get: <T>(token: Type<T> | symbol): T => app.get(token),
     dataDir,
     baseUrl,
     /** Every write carries a fresh Idempotency-Key unless the test sets its own (`.set` replaces it). */

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { LEDGER_AREA_MODULES, LedgerModule, type LedgerModuleOptions } from '@asb/ledger';
+import { ledgerModules, type LedgerModuleOptions } from '@asb/ledger';
 import { AuditController } from './audit/audit.controller';
 import { PaymentsController } from './payer/payments.controller';
 import { AuditSearchController } from './audit/audit-search.controller';
@@ -45,8 +45,8 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: requestLogging(ledger.config) }),
         TerminusModule,
-        LedgerModule.forRoot(ledger),
-        ...LEDGER_AREA_MODULES,
+        // The same modules as the worker and the CLI (D62).
+        ...ledgerModules(ledger),
       ],
       controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BulkSubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [

@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import { verifyBundle } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { runDemo } from './demo/demo';
+import { asbFromSources } from '../../../test/support/processes/asb-cli';
 
 const root = resolve(__dirname, '../../..');
 const asb = (dataDir: string, ...args: string[]) =>
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+  execFileSync(process.execPath, asbFromSources(...args), { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
 
 describe('regulator audit over HTTP and the CLI', () => {
   let t: TestApp;
@@ -63,7 +64,7 @@ describe('regulator audit over HTTP and the CLI', () => {
     const registered = tampered.events.find((e: { raw: string }) => JSON.parse(e.raw).type === 'FarmRegistered');
     registered.raw = registered.raw.replace('"province":"Drenthe"', '"province":"Fryslan"');
     writeFileSync(file, JSON.stringify(tampered));
-    const failed = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'verify', file], { cwd: root, encoding: 'utf8' });
+    const failed = spawnSync(process.execPath, asbFromSources('verify', file), { cwd: root, encoding: 'utf8' });
     expect(failed.status).toBe(2);
     expect(failed.stdout).toMatch(/^FAILED.*\nfirst failure: content_altered: FarmRegistered farm-nl-drenthe-0001@0 .*\[position \d+, stream farm-nl-drenthe-0001, revision 0, event [0-9a-f-]+, type FarmRegistered\]/s);
 

@@ -3,10 +3,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
 import request from 'supertest';
-import { BearerTokens, FixedClock, loadLedgerConfig } from '@asb/ledger';
+import { BearerTokens, FixedClock, loadLedgerConfig, Recomputations } from '@asb/ledger';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { demoEligibility } from '../../../test/support/farm-fixtures';
 import { createApp } from './app.factory';
+import { asbFromSources } from '../../../test/support/processes/asb-cli';
 
 /**
  * Issue 13: a new scheme or levy is data, published at runtime (D40, D41). Everything below is
@@ -15,7 +16,7 @@ import { createApp } from './app.factory';
  */
 const root = resolve(__dirname, '../../..');
 const asb = (dataDir: string, ...args: string[]) =>
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+  execFileSync(process.execPath, asbFromSources(...args), { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
 
 const PILOT = 'kringlooppilot-overijssel-2026';
 const LEVY = 'nitraat-heffing-pilot-2026';
@@ -249,7 +250,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
 
     const explained = await t.http().get(`/audit/explain/scores/${PILOT}/nl-overijssel-0001/2026`).set('authorization', nvwa).expect(200);
     expect(explained.body).toMatchObject({ normSet: { normSetId: PILOT, version: 1 }, recomputation: { identical: true } });
-    const verified = await t.runtime.audit.verifyRecomputations();
+    const verified = await t.get(Recomputations).verifyRecomputations();
     expect(verified).toMatchObject({ mismatches: [] });
     expect(verified.scoresChecked).toBeGreaterThanOrEqual(1);
   });
@@ -276,7 +277,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     expect(settled.body.events.map((e: { type: string }) => e.type)).toEqual(['LevySettled']);
     const explained = await t.http().get(`/audit/explain/levies/${LEVY}/nl-overijssel-0002/2026`).set('authorization', nvwa).expect(200);
     expect(explained.body.recomputation.identical).toBe(true);
-    const verified = await t.runtime.audit.verifyRecomputations();
+    const verified = await t.get(Recomputations).verifyRecomputations();
     expect(verified).toMatchObject({ leviesChecked: 1, mismatches: [] });
   });
 

@@ -6,15 +6,16 @@ import { join, resolve } from 'node:path';
 import { checkpointsAreConsistent, eventIsIncluded, observe, newWitness, streamHeadIsCommitted } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { demoFarm } from '../../../test/support/farm-fixtures';
+import { asbFromSources } from '../../../test/support/processes/asb-cli';
 
 const root = resolve(__dirname, '../../..');
 const asb = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  spawnSync(process.execPath, asbFromSources(...args), { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
 
 /** Without blocking: the CLI then talks to the app that runs in this very process. */
 const asbOverHttp = (...args: string[]) =>
   new Promise<{ status: number; stdout: string }>((done) =>
-    execFile(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout) =>
+    execFile(process.execPath, asbFromSources(...args), { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout) =>
       done({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout }),
     ),
   );

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime } from '@asb/ledger/composition';
+import { BearerTokens, IntegrityService, loadLedgerConfig } from '@asb/ledger';
+import { createLedgerContext } from '@asb/ledger/composition';
 import { demoFarm, klwSubmission } from '../../../test/support/farm-fixtures';
 import { killLedgerProcess, startApiProcess, type ApiProcess } from '../../../test/support/processes/ledger-process';
 
@@ -115,7 +115,8 @@ describe('kill -9 in the middle of a burst of writes', () => {
     await api.exited;
 
     // In the log: every acknowledged event, each command whole, one registration per farm; `asb verify` passes.
-    const runtime = new LedgerRuntime(config);
+    const ledger = await createLedgerContext({ config, processJobs: false, runProjections: false, scheduleSeals: false });
+    const { runtime } = ledger;
     try {
       const log = await runtime.store.readAll({ limit: 100_000 });
       const ids = new Set(log.map((e) => e.id));
@@ -129,10 +130,10 @@ describe('kill -9 in the middle of a burst of writes', () => {
       // The read models the restarted process kept hold every farm in the log, acknowledged or not.
       expect((await runtime.queries.list('farm-register')).map((d) => d.key).sort()).toEqual(registrations);
       if (process.env.ASB_KILL9_REPORT) console.log({ acked: acked.filter((a) => a.kind === 'submission').length, unanswered: unanswered.length, events: log.length });
-      const report = await runtime.integrity.verify();
+      const report = await ledger.get(IntegrityService).verify();
       expect(report).toMatchObject({ ok: true });
     } finally {
-      await runtime.close();
+      await ledger.close();
     }
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { Subscribers } from '@asb/ledger/composition';
 import type { StoredEvent } from '@asb/event-store';
 import { CheckRunner, describeParked } from '@asb/ledger';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -61,7 +62,7 @@ describe('a poison event in the log', () => {
     await register('nl-poison-0002', 'boer-poison-2').expect(201);
     await submit('nl-poison-0002', 'boer-poison-2', 'klw-1').expect(201);
     // Whatever the checks make of a null today, this one fails the way the measured one did.
-    const checks = t.runtime.checks;
+    const checks = t.get(CheckRunner);
     const onEvent = checks.onEvent.bind(checks);
     let poisonId = '';
     const logged: string[] = [];
@@ -116,7 +117,7 @@ describe('a poison event in the log', () => {
   });
 
   it('answers a write within the bound, with its body and lag headers, when a subscriber cannot keep up', async () => {
-    const checks = t.runtime.checks;
+    const checks = t.get(CheckRunner);
     const onEvent = checks.onEvent.bind(checks);
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -135,7 +136,7 @@ describe('a poison event in the log', () => {
       release();
       spy.mockRestore();
     }
-    await t.runtime.caughtUp();
+    await t.get(Subscribers).caughtUp();
   });
 
   it('a restart on the same data directory does not wedge: the parked event is tried once more, then the ledger serves', async () => {
@@ -156,7 +157,7 @@ describe('a poison event in the log', () => {
       const poison = newEvent('BalanceDataSubmitted', { farmId: 'nl-restart-0001', year: 2025, submissionId: 'klw-poison', flows: [{ kind: 'concentrates', kgProduct: 1, nContentGPerKg: null }] });
       poisonId = poison.id;
       await app.runtime.store.append('balance-nl-restart-0001-2025', [poison], 'no_stream');
-      await app.runtime.caughtUp();
+      await app.get(Subscribers).caughtUp();
       expect(tried).toEqual([poison.id]);
       await app.close();
 
@@ -184,7 +185,7 @@ describe('a score whose data the checks could not check', () => {
   it('is not forwarded unchecked: a parked submission of the farm-year holds forwarding up (CHECKS_FAILED)', async () => {
     const best: SchemeCase = { ...JSON.parse(readFileSync(join(examplesDir(), 'example-edge-best.json'), 'utf8')), farmId: 'nl-unchecked-0001', year: 2025 };
     const farmer = await prepareFarm(t, best);
-    const checks = t.runtime.checks;
+    const checks = t.get(CheckRunner);
     const onEvent = checks.onEvent.bind(checks);
     const stream = 'balance-nl-unchecked-0001-2025';
     const poison = newEvent('BalanceDataSubmitted', {});
@@ -195,7 +196,7 @@ describe('a score whose data the checks could not check', () => {
     try {
       const [first] = await t.runtime.store.readStream(stream);
       await t.runtime.store.append(stream, [{ ...poison, data: { ...(first.data as object), submissionId: 'klw-poison' } }], first.revision);
-      await t.runtime.caughtUp();
+      await t.get(Subscribers).caughtUp();
       expect((await t.runtime.projectionStore.parked('reactor:checks')).map((f) => f.streamId)).toContain(stream);
 
       const wur = t.token('wur', 'calculator');

@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { Subscribers } from '@asb/ledger/composition';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { demoFarm } from '../../../test/support/farm-fixtures';
 import { PostgresServer } from '../../../test/support/postgres-server';
+import { asbFromSources } from '../../../test/support/processes/asb-cli';
 
 const root = resolve(__dirname, '../../..');
 const asb = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  spawnSync(process.execPath, asbFromSources(...args), { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
 
 /** DATABASE_URL selects the PostgreSQL store: the API writes and reads on it, and asb verify checks it. */
 describe('the ledger on PostgreSQL (DATABASE_URL)', () => {
@@ -56,7 +58,7 @@ describe('the ledger on PostgreSQL (DATABASE_URL)', () => {
     expect(cli.stdout).toMatch(/^OK: \d+ events, \d+ streams, 1 checkpoints/);
     expect(cli.status).toBe(0);
     // asb replay rebuilds into a file and compares it with the read models in PostgreSQL.
-    await t.runtime.caughtUp();
+    await t.get(Subscribers).caughtUp();
     const replay = asb({ DATABASE_URL: url, DATA_DIR: t.dataDir }, 'replay');
     expect(replay.stdout).toMatch(/farm-register: 1 events applied, 1 documents, identical to live/);
     expect(replay.stdout).not.toMatch(/DIFFERS/);

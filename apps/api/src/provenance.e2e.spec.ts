@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import { Recomputations, WhatIfService } from '@asb/ledger';
 import { prepareFarm, type SchemeCase } from '../../../test/support/scheme-flow';
 
 /**
@@ -76,13 +77,13 @@ describe('provenance of figures over HTTP: model versions and per-KPI sources', 
   });
 
   it('recomputes every recorded score identically (what replay --verify runs), and a what-if that changes no scoring rule reproduces the official amounts', async () => {
-    const verified = await t.runtime.audit.verifyRecomputations();
+    const verified = await t.get(Recomputations).verifyRecomputations();
     expect(verified.scoresChecked).toBeGreaterThan(0);
     expect(verified.mismatches).toEqual([]);
     const ctx = { commandId: 'what-if-provenance-test', actor: { id: 'pbl', role: 'policy_analyst' as const }, now: '2025-09-15T08:00:00.000Z' };
-    const { scenarioId } = await t.runtime.whatIf.save({ name: 'dispute period only', years: { from: 2025, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path: 'disputes.decisionDays', value: 43 }] }] }, ctx);
-    const { runId } = await t.runtime.whatIf.requestRun(scenarioId, ctx);
-    const report = await t.runtime.whatIf.run(scenarioId, runId);
+    const { scenarioId } = await t.get(WhatIfService).save({ name: 'dispute period only', years: { from: 2025, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path: 'disputes.decisionDays', value: 43 }] }] }, ctx);
+    const { runId } = await t.get(WhatIfService).requestRun(scenarioId, ctx);
+    const report = await t.get(WhatIfService).run(scenarioId, runId);
     expect(report.counts.farmYears).toBeGreaterThan(0);
     expect(report.farms.every((f) => f.hypotheticalSubsidyCents === f.officialSubsidyCents)).toBe(true);
     expect(report.parts.find((p) => p.part === 'drenthe-2025/cropRotation')?.farmYearsChanged).toBe(0);

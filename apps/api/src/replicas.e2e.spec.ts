@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime } from '@asb/ledger/composition';
+import { createLedgerContext, Subscribers } from '@asb/ledger/composition';
 import { allProjections, ProjectionRunner, ReadModelStore, type EventTypeCount } from '@asb/projections';
 import { demoFarm, klwSubmission, processorSubmission } from '../../../test/support/farm-fixtures';
 import { PostgresServer } from '../../../test/support/postgres-server';
 import { RedisServer } from '../../../test/support/redis-server';
 import { killLedgerProcess, startApiProcess, startWorkerProcess, type ApiProcess, type LedgerProcess } from '../../../test/support/processes/ledger-process';
+import { asbFromSources } from '../../../test/support/processes/asb-cli';
 
 /**
  * Issue 15, part 2 (D56): the production shape for real — two API processes and a worker on one
@@ -180,9 +181,10 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
     }
 
     // Let the leader finish (reactors write findings, which projections then fold), then stop every process.
-    const runtime = new LedgerRuntime(loadLedgerConfig({ ...env('check'), REDIS_URL: '' }));
+    const ledger = await createLedgerContext({ config: loadLedgerConfig({ ...env('check'), REDIS_URL: '' }), processJobs: false, runProjections: false, scheduleSeals: false });
+    const { runtime } = ledger;
     try {
-      const subscribers = [...allProjections.map((p) => p.name), ...runtime.reactors.map((r) => r.name)];
+      const subscribers = [...allProjections.map((p) => p.name), ...ledger.get(Subscribers).reactors.map((r) => r.name)];
       await until('the read models to reach the head', async () => {
         const head = await runtime.store.headPosition();
         const positions = await Promise.all(subscribers.map(async (n) => (await runtime.projectionStore.checkpoint(n))?.position ?? 0));
@@ -215,14 +217,14 @@ describe('two API replicas and a worker on PostgreSQL and Redis, the leader kill
       }
       expect(await runtime.projectionStore.parkedCounts()).toEqual({});
 
-      const verify = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'verify'], { cwd: root, encoding: 'utf8', env: env('cli') });
+      const verify = spawnSync(process.execPath, asbFromSources('verify'), { cwd: root, encoding: 'utf8', env: env('cli') });
       expect(verify.stdout).toMatch(/^OK: \d+ events/);
       expect(verify.status).toBe(0);
       if (process.env.ASB_REPLICAS_REPORT) {
         console.log({ acked: acked.length, unanswered: unanswered.length, events: log.length, failoverMs, newLeader: newLeader === b.child.pid ? 'api b' : 'worker', lagged: acked.filter((w) => w.lagged).length });
       }
     } finally {
-      await runtime.close();
+      await ledger.close();
     }
   }, 90_000);
 });

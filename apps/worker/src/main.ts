@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { LoggerModule, Logger } from 'nestjs-pino';
-import { LEDGER_AREA_MODULES, LedgerModule, loadLedgerConfig } from '@asb/ledger';
+import { ledgerModules, loadLedgerConfig } from '@asb/ledger';
 
 /**
  * The production-shape background process: with REDIS_URL it processes BullMQ jobs (what-if
@@ -15,9 +15,8 @@ const main = async () => {
   @Module({
     imports: [
       LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
-      LedgerModule.forRoot({ config, processJobs: true, runProjections: true, scheduleSeals: true }),
-      // The same area modules as the API: a job that decides goes through the same handlers.
-      ...LEDGER_AREA_MODULES,
+      // The same modules as the API and the CLI: a job that decides goes through the same handlers.
+      ...ledgerModules({ config, processJobs: true, runProjections: true, scheduleSeals: true }),
     ],
   })
   class WorkerModule {}

@@ -9,7 +9,7 @@ export * from './command-handling/decider-handler';
 export * from './integrity/integrity.service';
 export * from './ledger.tokens';
 export * from './ledger.module';
-export * from './farm-data/farm-data.reader';
+export * from './farm-data';
 export * from './checks';
 export * from './subscribers/reactor';
 export * from './norms';

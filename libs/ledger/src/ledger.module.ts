@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE } from '@asb/event-store';
+import { EVENT_STORE, type StoredEvent } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
 import { PROJECTION_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
@@ -8,18 +8,23 @@ import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
 import { LedgerRuntime } from './ledger-runtime';
 import { describeParked } from './subscribers/describe-parked';
-import { PROJECTIONS, UPCASTERS } from './ledger.tokens';
+import { PROJECTIONS, UPCAST_EVENT_STORE, UPCASTERS } from './ledger.tokens';
 import type { SubscriberLeadership } from './replicas/subscriber-leadership';
 import { registerJobHandlers } from './jobs/register-job-handlers';
-import { FarmDataReader } from './farm-data/farm-data.reader';
-import { NormSetCatalogue, NormSetService } from './norms';
-import { ScoringService } from './score';
-import { SubsidyService } from './subsidy';
-import { LevyService } from './levy';
-import { Explanations, FarmHistory, Recomputations } from './audit';
+import { NormSetService } from './norms/norm-set.service';
+import { NormSetsModule } from './norms/norm-sets.module';
+import { SubsidyService } from './subsidy/subsidy.service';
+import { SubsidyModule } from './subsidy/subsidy.module';
 import { WhatIfService } from './whatif/what-if.service';
+import { WhatIfModule } from './whatif/whatif.module';
+import { CheckRunner } from './checks/check-runner';
+import { ChecksModule } from './checks/checks.module';
+import { AmendmentReactor } from './amendments/amendment-reactor';
+import { AmendmentsModule } from './amendments/amendments.module';
 import { CaughtUp, SubscriberStatusReader } from './subscribers/caught-up';
 import { ChecksProgress } from './checks/checks-progress';
+import { Reactor } from './subscribers/reactor';
+import { Subscribers } from './subscribers/subscribers';
 
 export type LedgerModuleOptions = Readonly<{
   config: LedgerConfig;
@@ -42,12 +47,19 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly runtime: LedgerRuntime,
     @Inject(LEDGER_OPTIONS) private readonly options: LedgerModuleOptions,
-  ) {}
+    private readonly subscribers: Subscribers,
+    private readonly normSets: NormSetService,
+    private readonly integrity: IntegrityService,
+    whatIf: WhatIfService,
+  ) {
+    registerJobHandlers({ jobs: runtime.jobs, integrity, projections: runtime.projections, whatIf });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    const { runtime, options } = this;
+    const { runtime, options, subscribers } = this;
+    // A command-line tool runs neither: it opens, reads and starts what it needs itself.
+    if (!options.runProjections && !options.processJobs) return;
     this.logger.log(`event store: ${runtime.store.kind}; jobs: ${runtime.jobs.kind}; data dir: ${runtime.config.dataDir}`);
-    registerJobHandlers(runtime);
     runtime.onSubscriberError = (subscriber, error) => this.logger.error(`${subscriber}: ${error instanceof Error ? error.stack : String(error)}`);
     runtime.onSubscriberFailure = (failure) => this.logger.error(describeParked(failure));
     // A damaged store is served read-only so that it can be examined (GET /audit/verify, /health):
@@ -58,16 +70,16 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       this.logger.error(`event store damaged: ${damage.message}; serving read-only — run asb verify`);
       return;
     }
-    if (runtime.leadership && options.runProjections) return this.startReplica(runtime.leadership);
+    if (subscribers.leadership && options.runProjections) return this.startReplica(subscribers.leadership);
     if (options.runProjections) await runtime.projections.start();
     if (options.processJobs) {
       // The writer process puts the shipped parameter documents into the log once.
-      await runtime.normSets.publishShipped();
+      await this.normSets.publishShipped();
       await runtime.jobs.startProcessing();
-      for (const reactor of runtime.reactors) reactor.start();
+      for (const reactor of subscribers.reactors) reactor.start();
     }
     // A stopped subscription shows on /health; it must not keep the process from serving.
-    await runtime.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
+    await subscribers.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
     if (options.scheduleSeals && options.processJobs) this.scheduleCheckpoints();
   }
 
@@ -80,7 +92,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
    */
   private async startReplica(leadership: SubscriberLeadership): Promise<void> {
     const { runtime, options } = this;
-    await runtime.normSets.publishShipped();
+    await this.normSets.publishShipped();
     if (options.processJobs) await runtime.jobs.startProcessing();
     leadership.onError = (error) => this.logger.warn(`leader election: ${error instanceof Error ? error.message : String(error)}`);
     leadership.onElected = () => {
@@ -102,9 +114,8 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
    * on the embedded store, the elected leader on PostgreSQL (D56); others serve what it signed.
    */
   private scheduleCheckpoints(): void {
-    const { runtime } = this;
-    const every = runtime.config.checkpointIntervalSeconds * 1000;
-    const tick = () => runtime.integrity.checkpoint().catch((e) => this.logger.error(`checkpoint refused: ${e instanceof Error ? e.message : String(e)}`));
+    const every = this.runtime.config.checkpointIntervalSeconds * 1000;
+    const tick = () => this.integrity.checkpoint().catch((e) => this.logger.error(`checkpoint refused: ${e instanceof Error ? e.message : String(e)}`));
     void tick();
     this.sealTimer = setInterval(tick, every);
     this.sealTimer.unref();
@@ -112,55 +123,75 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.sealTimer) clearInterval(this.sealTimer);
+    await this.subscribers.stop();
     await this.runtime.close();
   }
 }
 
-const areaServices: ReadonlyArray<readonly [Function, (r: LedgerRuntime) => unknown]> = [
-  [CaughtUp, (r): CaughtUp => ({ within: (position, ms) => r.caughtUpWithin(position, ms) })],
-  [SubscriberStatusReader, (r): SubscriberStatusReader => ({ report: () => r.subscribers() })],
-  [ChecksProgress, (r) => new ChecksProgress((name, position, ms) => r.reactorReached(name, position, ms), r.store, r.projectionStore, r.config.readYourWritesTimeoutMs)],
-  [FarmDataReader, (r) => r.reader],
-  [NormSetService, (r) => r.normSets],
-  [NormSetCatalogue, (r) => r.catalogue],
-  [ScoringService, (r) => r.scoring],
-  [SubsidyService, (r) => r.subsidy],
-  [LevyService, (r) => r.levies],
-  [FarmHistory, (r) => r.farmHistory],
-  [Explanations, (r) => r.explanations],
-  [Recomputations, (r) => r.audit],
-  [WhatIfService, (r) => r.whatIf],
-];
+/**
+ * The reactors: checkpointed subscribers that act on events through the areas' services. Each error
+ * goes to the runtime's hook, which the process's logger owns.
+ */
+const reactorsOf = (runtime: LedgerRuntime, checks: CheckRunner, amendments: AmendmentReactor, subsidy: SubsidyService): Reactor[] => {
+  const reactor = (name: string, act: (event: StoredEvent) => Promise<void>) =>
+    new Reactor(name, runtime.store, runtime.projectionStore, act, (e) => runtime.onSubscriberError(name, e));
+  return [
+    reactor('reactor:checks', (e) => checks.onEvent(e)),
+    reactor('reactor:norm-amendments', (e) => amendments.onEvent(e)),
+    reactor('reactor:budget-releases', (e) => subsidy.onEvent(e)),
+  ];
+};
 
-/** Binds the ledger's ports to DI tokens; adapters are chosen from the configuration. */
+/**
+ * The composition root: LedgerRuntime chooses the adapters from the configuration and this module
+ * binds them to DI tokens; the areas' modules build their services from those (D62). Global, so every
+ * area reaches the ports without importing it.
+ */
 @Global()
 @Module({})
 export class LedgerModule {
   static forRoot(options: LedgerModuleOptions): DynamicModule {
     const runtimeProvider = { provide: LedgerRuntime, useFactory: () => new LedgerRuntime(options.config, options.clock) };
     const from = <T>(token: symbol | Function, pick: (r: LedgerRuntime) => T) => ({ provide: token, useFactory: pick, inject: [LedgerRuntime] });
+    const subscribers = {
+      provide: Subscribers,
+      useFactory: (r: LedgerRuntime, checks: CheckRunner, amendments: AmendmentReactor, subsidy: SubsidyService) => {
+        const reactors = reactorsOf(r, checks, amendments, subsidy);
+        return new Subscribers(r.store, r.projectionStore, r.projections, reactors, r.election(reactors));
+      },
+      inject: [LedgerRuntime, CheckRunner, AmendmentReactor, SubsidyService],
+    };
     const providers = [
       runtimeProvider,
       { provide: LEDGER_OPTIONS, useValue: options },
       { provide: LEDGER_CONFIG, useValue: options.config },
       from(CLOCK, (r) => r.clock),
       from(EVENT_STORE, (r) => r.log),
+      from(UPCAST_EVENT_STORE, (r) => r.store),
       from(PROJECTION_STORE, (r) => r.projectionStore),
       from(READ_MODELS, (r) => r.queries),
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
       from(PROJECTIONS, (r) => r.projections),
-      from(CommandService, (r) => r.commands),
-      from(IntegrityService, (r) => r.integrity),
-      // The services the runtime still builds, bound to their class tokens: nobody outside the
-      // composition root needs the runtime to reach them.
-      ...areaServices.map(([token, pick]) => from(token, pick)),
+      from(CommandService, (r) => new CommandService(r.store, r.upcasters)),
+      from(IntegrityService, (r) => new IntegrityService(r.log, r.checkpoints, r.clock, { ...r.config, keyDir: r.config.checkpointDir })),
+      subscribers,
+      { provide: CaughtUp, useFactory: (s: Subscribers): CaughtUp => ({ within: (position, ms) => s.caughtUpWithin(position, ms) }), inject: [Subscribers] },
+      { provide: SubscriberStatusReader, useFactory: (s: Subscribers): SubscriberStatusReader => ({ report: () => s.report() }), inject: [Subscribers] },
+      {
+        provide: ChecksProgress,
+        useFactory: (s: Subscribers, r: LedgerRuntime) => new ChecksProgress((name, position, ms) => s.reactorReached(name, position, ms), r.store, r.projectionStore, r.config.readYourWritesTimeoutMs),
+        inject: [Subscribers, LedgerRuntime],
+      },
       LedgerLifecycle,
     ];
     return {
       module: LedgerModule,
+      // The areas whose services the subscribers and the jobs act through.
+      imports: [NormSetsModule, ChecksModule, SubsidyModule, AmendmentsModule, WhatIfModule],
       providers,
-      exports: [LedgerRuntime, LEDGER_CONFIG, CLOCK, EVENT_STORE, PROJECTION_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, ...areaServices.map(([token]) => token)],
+      // Not the runtime nor Subscribers: nothing outside this module injects them (tools and tests ask the application).
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, UPCAST_EVENT_STORE, PROJECTION_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, CaughtUp, SubscriberStatusReader, ChecksProgress],
     };
   }
 }

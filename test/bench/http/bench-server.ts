@@ -2,7 +2,7 @@ import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime } from '@asb/ledger/composition';
+import { LedgerRuntime, Subscribers } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
 
 /**
@@ -20,6 +20,7 @@ const main = async () => {
   const app = await createApp({ config, processJobs: true, runProjections: true, scheduleSeals: true });
   await app.listen(config.port, config.host);
   const runtime = app.get(LedgerRuntime);
+  const subscribers = app.get(Subscribers);
   // A CPU profile of one run only (BENCH_CPU_PROF names the folder): start-up and catch-up left out.
   const profiler = new Session();
   profiler.connect();
@@ -30,7 +31,7 @@ const main = async () => {
         return process.send!({ id: m.id, value: process.cpuUsage() });
       case 'settle':
         // Projections and reactors done with what the last run wrote, so its work is not counted in the next.
-        await runtime.caughtUp().catch(() => undefined);
+        await subscribers.caughtUp().catch(() => undefined);
         return process.send!({ id: m.id, value: true });
       case 'profile-start':
         await post('Profiler.enable');
@@ -43,7 +44,7 @@ const main = async () => {
         return process.send!({ id: m.id, value: file });
       }
       case 'subscribers-off':
-        await Promise.all(runtime.reactors.map((r) => r.stop()));
+        await Promise.all(subscribers.reactors.map((r) => r.stop()));
         await runtime.projections.stop();
         return process.send!({ id: m.id, value: true });
       case 'stop':

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { FarmHistory, IntegrityService } from '@asb/ledger';
 import { openLedgerForReading } from './open-ledger';
 
 export const registerExport = (program: Command) =>
@@ -9,17 +10,19 @@ export const registerExport = (program: Command) =>
     .option('--farm <farmId>', "only this farm's streams, each with inclusion proofs and its committed head")
     .requiredOption('--out <file>', 'where to write the bundle (JSON)')
     .action(async (opts: { farm?: string; out: string }) => {
-      const runtime = openLedgerForReading();
+      const ledger = await openLedgerForReading();
+      const { runtime } = ledger;
+      const integrity = ledger.get(IntegrityService);
       try {
         if (opts.farm) {
           // The farm-streams read model says which streams are the farm's; bring it up to date first.
           await runtime.projections.start();
           await runtime.projections.caughtUp();
         }
-        const bundle = opts.farm ? await runtime.integrity.exportStreams(`farm ${opts.farm}`, await runtime.farmHistory.farmStreams(opts.farm)) : await runtime.integrity.exportLog();
+        const bundle = opts.farm ? await integrity.exportStreams(`farm ${opts.farm}`, await ledger.get(FarmHistory).farmStreams(opts.farm)) : await integrity.exportLog();
         writeFileSync(opts.out, JSON.stringify(bundle));
         console.log(`${bundle.events.length} events, ${bundle.streamHeads.length} stream heads, checkpoint of size ${bundle.checkpoint.treeSize} (key ${bundle.checkpoint.keyId}) → ${opts.out}`);
       } finally {
-        await runtime.close();
+        await ledger.close();
       }
     });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { allProjections, ProjectionRunner, ReadModelStore } from '@asb/projections';
 import { CorruptStoreError } from '@asb/event-store';
+import { Recomputations } from '@asb/ledger';
 import { openLedgerForReading } from './open-ledger';
 
 export const registerReplay = (program: Command) =>
@@ -15,14 +16,15 @@ export const registerReplay = (program: Command) =>
     .action(async (opts: { out?: string; json?: boolean; verify?: boolean }) => {
       // One runtime: the log opened (and checked) once, read as the current code reads it; its
       // read models are the live ones, which stay untouched while the API may be using them.
-      const runtime = openLedgerForReading();
+      const ledger = await openLedgerForReading();
+      const { runtime } = ledger;
       // A store whose newest events fail their hash is not rebuilt from: say which event, exit 2.
       await runtime.log.opened?.();
       const damage = runtime.log.damage?.();
       if (damage) {
         console.log(`FAILED: the event store is damaged: ${damage.message}; nothing replayed. asb verify reports every finding.`);
         process.exitCode = 2;
-        await runtime.close();
+        await ledger.close();
         return;
       }
       // The live read models: the embedded file, or the shared tables in PostgreSQL (DATABASE_URL).
@@ -49,7 +51,7 @@ export const registerReplay = (program: Command) =>
         }
         if (rows.some((r) => r.identicalToLive === false)) process.exitCode = 2;
         if (opts.verify) {
-          const checked = await runtime.audit.verifyRecomputations();
+          const checked = await ledger.get(Recomputations).verifyRecomputations();
           console.log(`recomputed ${checked.scoresChecked} scores and ${checked.leviesChecked} levy assessments under their recorded norm versions: ${checked.mismatches.length ? `${checked.mismatches.length} DIFFER` : 'all identical'}`);
           for (const m of checked.mismatches.slice(0, 20)) console.log(`  ${m.streamId} ${m.eventId}: ${JSON.stringify(m.differences)}`);
           if (checked.mismatches.length) process.exitCode = 2;
@@ -61,6 +63,6 @@ export const registerReplay = (program: Command) =>
         process.exitCode = 2;
       } finally {
         fresh.close();
-        await runtime.close();
+        await ledger.close();
       }
     });

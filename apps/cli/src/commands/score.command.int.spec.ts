@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { examplesDir } from '../../../../test/support/shared-dir';
+import { asbFromSources } from '../../../../test/support/processes/asb-cli';
 
 const root = resolve(__dirname, '../../../..');
 const examples = examplesDir();
-const asb = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+const asb = (...args: string[]) => execFileSync(process.execPath, asbFromSources(...args), { cwd: root, encoding: 'utf8' });
 
 describe('asb score', () => {
   it('prints one case in exactly the shape of its .expected.json (same keys, same order, same amounts)', () => {

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flattenIndicators, governingVersion, scoreScheme, validateNormSet, type NormSetDocument, type SchemeNorms } from '@asb/domain';
-import { loadLedgerConfig, SHIPPED_NORM_SETS } from '@asb/ledger';
-import { LedgerRuntime } from '@asb/ledger/composition';
+import { NormSetCatalogue, NormSetService, SHIPPED_NORM_SETS } from '@asb/ledger';
+import { openLedger } from './open-ledger';
 
 type ScoreCase = {
   scheme: string;
@@ -44,23 +44,23 @@ export const registerScore = (program: Command) =>
     .option('--check', 'compare with the .expected.json beside each case; exit 2 on a difference')
     .option('--missing', 'also print the indicators that were missing')
     .action(async (path: string, opts: { normSet?: string; check?: boolean; missing?: boolean; log?: boolean }) => {
-      const runtime = opts.log ? new LedgerRuntime(loadLedgerConfig()) : null;
+      const ledger = opts.log ? await openLedger() : null;
       let normSet: NormSetDocument<SchemeNorms> | undefined;
       if (opts.normSet) {
         normSet = JSON.parse(readFileSync(opts.normSet, 'utf8'));
         // Its indicators must be declared: by the shipped catalogue, or with --log by what the log's catalogues declare (D40).
-        validateNormSet(normSet!, {}, await runtime?.catalogue.vocabulary(), await runtime?.catalogue.sources());
+        validateNormSet(normSet!, {}, await ledger?.get(NormSetCatalogue).vocabulary(), await ledger?.get(NormSetCatalogue).sources());
       }
       const files = statSync(path).isDirectory()
         ? readdirSync(path).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json')).sort().map((f) => join(path, f))
         : [path];
       const show = (r: Awaited<ReturnType<typeof scoreCase>>) => (opts.missing ? r : { totalCents: r.totalCents, kpis: r.kpis });
-      const versions: SchemeVersions = runtime ? async (scheme) => (await runtime.normSets.history(scheme)).versions : shippedVersions;
+      const versions: SchemeVersions = ledger ? async (scheme) => (await ledger.get(NormSetService).history(scheme)).versions : shippedVersions;
       const results: Array<{ file: string; result: Awaited<ReturnType<typeof scoreCase>> }> = [];
       try {
         for (const f of files) results.push({ file: f, result: await scoreCase(f, versions, normSet) });
       } finally {
-        await runtime?.close();
+        await ledger?.close();
       }
       if (opts.check) {
         let differences = 0;

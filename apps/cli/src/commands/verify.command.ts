@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { readPublishedKey, verifyBundle, UnusableBundleError, type PublishedKey, type VerifyFailure, type VerifyReport, type WitnessState } from '@asb/event-store';
+import { IntegrityService } from '@asb/ledger';
 import { openLedgerForReading, UnusableInputError } from './open-ledger';
 
 const where = (f: VerifyFailure): string => {
@@ -66,7 +67,9 @@ export const registerVerify = (program: Command) =>
         }
         return;
       }
-      const runtime = openLedgerForReading();
+      const ledger = await openLedgerForReading();
+      const { runtime } = ledger;
+      const integrity = ledger.get(IntegrityService);
       try {
         // A store that cannot be opened (DATABASE_URL names a database without a ledger) is unusable input, not a finding.
         await runtime.log.opened?.().catch((error: Error) => {
@@ -74,10 +77,10 @@ export const registerVerify = (program: Command) =>
         });
         // Checkpoints can only be checked against a key the checker trusts: the operator's key file
         // (or ASB_SIGNING_KEY), --public-key, or a witness file. A copied events.db alone has none.
-        if (!trustedKeys && !runtime.integrity.publicKey() && (await runtime.integrity.latest())) {
+        if (!trustedKeys && !integrity.publicKey() && (await integrity.latest())) {
           throw new UnusableInputError('the log has checkpoints but no operator key is at hand to check them: pass --public-key (GET /audit/public-key) or --witness');
         }
-        const report = await runtime.integrity.verify(options);
+        const report = await integrity.verify(options);
         printReport(report, opts.json);
         if (!trustedKeys && !opts.json) {
           // The key beside the log proves nothing against whoever can write that directory: they can
@@ -86,6 +89,6 @@ export const registerVerify = (program: Command) =>
         }
         process.exitCode = report.ok ? 0 : 2;
       } finally {
-        await runtime.close();
+        await ledger.close();
       }
     });

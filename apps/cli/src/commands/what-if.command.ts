@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import type { MeasureTotals, WhatIfReport } from '@asb/domain';
-import { enqueueWhatIf, figure, loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime, registerJobHandlers } from '@asb/ledger/composition';
+import { enqueueWhatIf, figure, WhatIfService } from '@asb/ledger';
+import { openLedger } from './open-ledger';
 
 type Options = { scenario?: string; name: string; years?: string; set: string[]; simplify: string[]; samples: string; seed: string };
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -48,17 +48,18 @@ export const registerWhatIf = (program: Command) =>
       const scenario = opts.scenario
         ? JSON.parse(readFileSync(opts.scenario, 'utf8'))
         : { name: opts.name, years: { from, to: to ?? from }, drafts: draftsOf(opts.set), simplifications: simplificationsOf(opts.simplify), uncertainty: { samples: Number(opts.samples), seed: Number(opts.seed) } };
-      const runtime = new LedgerRuntime(loadLedgerConfig());
+      const ledger = await openLedger();
+      const { runtime } = ledger;
+      const whatIf = ledger.get(WhatIfService);
       const bar = new SingleBar({ format: ' {phase} {bar} {percentage}% | {value}/{total} {unit} | {eta}s left', hideCursor: true }, Presets.shades_classic);
       let phase = '';
       try {
-        registerJobHandlers(runtime);
         await runtime.projections.start();
         await runtime.projections.caughtUp();
         await runtime.jobs.startProcessing();
         const ctx = { commandId: `cli:what-if:${Date.now()}:${process.pid}`, actor: { id: process.env.USER ?? 'cli', role: 'policy_analyst' as const }, now: new Date().toISOString() };
-        const { scenarioId } = await runtime.whatIf.save(scenario, ctx);
-        const { runId } = await runtime.whatIf.requestRun(scenarioId, ctx);
+        const { scenarioId } = await whatIf.save(scenario, ctx);
+        const { runId } = await whatIf.requestRun(scenarioId, ctx);
         runtime.jobs.onProgress((id, p) => {
           if (id !== runId) return;
           const next = p.message?.startsWith('events') ? 'reading ' : 'computing';
@@ -79,10 +80,10 @@ export const registerWhatIf = (program: Command) =>
         if (r.counts.samples) console.log(`  ${r.counts.farmYearsChangingWithinMargin} farm-years change subsidy or levy within the margins (${r.counts.samples} samples, seed ${r.scenario.uncertainty.seed})`);
         console.log(`  findings that would block forwarding: ${r.findings.farmYearsNewlyBlocked} farm-years newly, ${r.findings.farmYearsNoLongerBlocked} no longer`);
         for (const b of r.budget) console.log(`  budget ${b.scheme} ${b.year}: ${b.officialSharePct} % → ${b.hypotheticalSharePct} % of the ceiling`);
-        if (runtime.jobs.kind === 'in-process') console.log(`report: ${runtime.whatIf.reportPath(runId, 'json')}, .csv and .html`);
+        if (runtime.jobs.kind === 'in-process') console.log(`report: ${whatIf.reportPath(runId, 'json')}, .csv and .html`);
         else console.log(`report: GET /what-if/runs/${runId}/report(.csv|.html)`);
       } finally {
         bar.stop();
-        await runtime.close();
+        await ledger.close();
       }
     });

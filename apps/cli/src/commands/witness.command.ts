@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { compareWitnesses, newWitness, observe, type ConsistencyProof, type PublishedKey, type SignedCheckpoint, type WitnessState } from '@asb/event-store';
-import { openLedgerForReading, UnusableInputError } from './open-ledger';
+import { IntegrityService } from '@asb/ledger';
+import { openLedgerForReading, UnusableInputError, type Ledger } from './open-ledger';
 
 /** Where a witness reads the log's checkpoints: the public API, or a local data directory. */
 type LogView = {
@@ -26,13 +27,13 @@ const overHttp = (baseUrl: string): LogView => {
   };
 };
 
-const local = (): LogView => {
-  const runtime = openLedgerForReading();
+const local = (ledger: Ledger): LogView => {
+  const integrity = ledger.get(IntegrityService);
   return {
-    latest: () => runtime.integrity.latest(),
-    consistency: (first, second) => runtime.integrity.consistency(first, second),
-    publicKey: async () => runtime.integrity.publicKey(),
-    close: () => runtime.close(),
+    latest: () => integrity.latest(),
+    consistency: (first, second) => integrity.consistency(first, second),
+    publicKey: async () => integrity.publicKey(),
+    close: () => ledger.close(),
   };
 };
 
@@ -53,7 +54,7 @@ export const registerWitness = (program: Command) => {
     .action(async (opts: { file?: string; url?: string }) => {
       if (!opts.file) throw new UnusableInputError("asb witness needs --file: the witness's own file");
       const file = opts.file;
-      const view = opts.url ? overHttp(opts.url) : local();
+      const view = opts.url ? overHttp(opts.url) : local(await openLedgerForReading());
       try {
         const latest = await view.latest();
         if (!latest) throw new UnusableInputError('the log has no checkpoint yet');

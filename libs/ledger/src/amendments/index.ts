@@ -1,1 +1,2 @@
 export * from './amendment-reactor';
+export * from './amendments.module';

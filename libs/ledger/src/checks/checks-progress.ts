@@ -13,7 +13,7 @@ const CHECKS = 'reactor:checks';
  */
 export class ChecksProgress {
   constructor(
-    /** true/false: reached within the wait or not; null: nobody here to ask (LedgerRuntime.reactorReached). */
+    /** true/false: reached within the wait or not; null: nobody here to ask (Subscribers.reactorReached). */
     private readonly reached: (name: string, position: number, ms: number) => Promise<boolean | null>,
     private readonly store: EventStore,
     private readonly failures: ProjectionStore,

@@ -5,6 +5,9 @@ import { equivalentMeasures2017, equivalentMeasuresDecider, streams, type Equiva
 import { FixedClock } from '../clock/clock';
 import { loadLedgerConfig } from '../config/ledger-config';
 import { LedgerRuntime } from '../ledger-runtime';
+import { CommandService } from '../command-handling/command-service';
+import { NormSetService } from '../norms/norm-set.service';
+import { createLedgerContext } from '../composition';
 
 /**
  * D42: a data directory written before evidence and fertiliser rules were norm data holds version 1
@@ -30,17 +33,17 @@ describe('an existing data directory with the old equivalente-maatregelen docume
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads version 1 as the shipped document, publishes nothing over it, and decides a registration by the evidence its crop needs', async () => {
-    const runtime = new LedgerRuntime(loadLedgerConfig({ DATA_DIR: dir }), clock);
+    const ledger = await createLedgerContext({ config: loadLedgerConfig({ DATA_DIR: dir }), clock, processJobs: false, runProjections: false, scheduleSeals: false });
     try {
-      await runtime.normSets.publishShipped();
-      const history = await runtime.normSets.history(equivalentMeasures2017.normSetId);
+      await ledger.get(NormSetService).publishShipped();
+      const history = await ledger.get(NormSetService).history(equivalentMeasures2017.normSetId);
       expect(history.versions).toHaveLength(1);
       const norms = history.versions[0].document as NormSetDocument<EquivalentMeasuresNorms>;
       expect(norms).toEqual(equivalentMeasures2017);
 
       const stream = streams.equivalentMeasures('farm-old');
       const farmer = { id: 'boer-old', role: 'farmer' as const };
-      const run = (id: string, command: Parameters<typeof equivalentMeasuresDecider.decide>[0]) => runtime.commands.handle(stream, equivalentMeasuresDecider, command, { commandId: id, actor: farmer, now: clock.now() });
+      const run = (id: string, command: Parameters<typeof equivalentMeasuresDecider.decide>[0]) => ledger.get(CommandService).handle(stream, equivalentMeasuresDecider, command, { commandId: id, actor: farmer, now: clock.now() });
       const key = { farmId: 'farm-old', registrationId: 'maize' };
       await run('r', { type: 'RegisterEquivalentMeasure', data: { ...key, measure: 'p-low-phosphate-high-yield', crop: 'maize', soilRegion: 'clay', year: 2017, registeredAt: '2017-06-01', registrationDocumentId: 'RVO-1', areaHa: 4, now: clock.now() } });
       await run('e', { type: 'SubmitEvidence', data: { ...key, evidence: { evidenceId: 'e1', kind: 'buyer-written-proof', documentId: 'd', yieldTHa: 61, fertiliserKinds: ['compost'] }, now: clock.now() } });
@@ -57,7 +60,7 @@ describe('an existing data directory with the old equivalente-maatregelen docume
       const granted = await run('d2', { type: 'DecideEquivalentMeasure', data: { ...beet, norms, actorId: 'rvo', now: clock.now() } });
       expect(granted.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraP2o5KgHa: '5', areaHa: 6, normSet: { id: 'equivalente-maatregelen-2017', version: 1 } } });
     } finally {
-      await runtime.close();
+      await ledger.close();
     }
   });
 });

@@ -71,7 +71,7 @@ export class SubscriberLeadership {
   }
 
   /**
-   * As LedgerRuntime.caughtUp, from the checkpoints in PostgreSQL: the reactors have acted on
+   * As Subscribers.caughtUp, from the checkpoints in PostgreSQL: the reactors have acted on
    * `position` (default: the head now), then the projections include the head as it is after that
    * (so also what the reactors wrote). False when `deadline` passes first.
    */

@@ -5,6 +5,12 @@ import { drenthe2025NormSet, farmDecider, scoreRecordedInputs, streams, type Nor
 import { FixedClock } from '../clock/clock';
 import { loadLedgerConfig } from '../config/ledger-config';
 import { LedgerRuntime } from '../ledger-runtime';
+import { CommandService } from '../command-handling/command-service';
+import { Explanations } from '../audit/explanations';
+import { NormSetService } from '../norms/norm-set.service';
+import { Recomputations } from '../audit/recomputations';
+import { ScoringService } from '../score/scoring.service';
+import { createLedgerContext } from '../composition';
 
 /**
  * D45/D46: a data directory written before models and per-KPI sources were recorded holds
@@ -32,7 +38,7 @@ describe('an existing data directory with submissions without models and a schem
       [{ id: '6a1f0b2e-3c4d-4e5f-8a9b-0c1d2e3f4a50', type: 'NormSetPublished', schemaVersion: 4, data: { document: oldDocument, publishedAt: '2025-01-02T00:00:00.000Z', publishedBy: 'asb-ledger' }, metadata: meta('2025-01-02T00:00:00.000Z') }],
       'no_stream',
     );
-    await before.commands.handle(streams.farm('farm-old'), farmDecider, { type: 'RegisterFarm', data: { farmId: 'farm-old', farmerId: 'boer-old', province: 'Drenthe', landUse, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 100, now: clock.now() } }, { commandId: 'reg', actor: { id: 'boer-old', role: 'farmer' }, now: clock.now() });
+    await new CommandService(before.store, before.upcasters).handle(streams.farm('farm-old'), farmDecider, { type: 'RegisterFarm', data: { farmId: 'farm-old', farmerId: 'boer-old', province: 'Drenthe', landUse, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 100, now: clock.now() } }, { commandId: 'reg', actor: { id: 'boer-old', role: 'farmer' }, now: clock.now() });
     await before.store.append(
       streams.balance('farm-old', 2025),
       [
@@ -52,28 +58,28 @@ describe('an existing data directory with submissions without models and a schem
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads version 1 with Bijlage I\'s sources, recomputes the old score identically, and scores anew from the named sources with each figure\'s model', async () => {
-    const runtime = new LedgerRuntime(loadLedgerConfig({ DATA_DIR: dir }), clock);
+    const ledger = await createLedgerContext({ config: loadLedgerConfig({ DATA_DIR: dir }), clock, processJobs: false, runProjections: false, scheduleSeals: false });
     try {
-      await runtime.normSets.publishShipped();
-      const history = await runtime.normSets.history('drenthe-2025');
+      await ledger.get(NormSetService).publishShipped();
+      const history = await ledger.get(NormSetService).history('drenthe-2025');
       expect(history.versions).toHaveLength(1);
       expect(history.versions[0].document).toEqual(drenthe2025NormSet);
 
       // The old score: recomputed from what it recorded, identical; it has no provenance to show.
-      expect(await runtime.audit.verifyRecomputations()).toMatchObject({ scoresChecked: 1, mismatches: [] });
-      const explained = await runtime.explanations.explainScore('drenthe-2025', 'farm-old', 2025, 1);
+      expect(await ledger.get(Recomputations).verifyRecomputations()).toMatchObject({ scoresChecked: 1, mismatches: [] });
+      const explained = await ledger.get(Explanations).explainScore('drenthe-2025', 'farm-old', 2025, 1);
       expect(explained).toMatchObject({ provenance: null, recomputation: { identical: true }, number: { kpis: { cropRotation: 15_000 } } });
 
       // A new calculation: crop rotation from the gecombineerde opgave (Bijlage I), KLW's figures marked as of an unrecorded model.
-      const recalculated = await runtime.scoring.calculate('drenthe-2025', 'farm-old', 2025, { commandId: 'calc', actor: { id: 'wur', role: 'calculator' }, now: clock.now() });
+      const recalculated = await ledger.get(ScoringService).calculate('drenthe-2025', 'farm-old', 2025, { commandId: 'calc', actor: { id: 'wur', role: 'calculator' }, now: clock.now() });
       const event = recalculated.events[0] as unknown as { type: string; data: { result: { kpis: Record<string, number> }; inputs: { provenance: Record<string, { indicators: unknown[] }> } } };
       expect(event.type).toBe('ScoreRecalculated');
       expect(event.data.result.kpis.cropRotation).toBe(25_000);
       expect(event.data.inputs.provenance.cropRotation.indicators).toEqual([expect.objectContaining({ source: 'gecombineerde-opgave', value: 0.82, model: 'unrecorded' })]);
       expect(event.data.inputs.provenance.nFarmSurplus.indicators).toEqual([expect.objectContaining({ source: 'klw', value: 110, model: 'unrecorded' })]);
-      expect(await runtime.audit.verifyRecomputations()).toMatchObject({ scoresChecked: 2, mismatches: [] });
+      expect(await ledger.get(Recomputations).verifyRecomputations()).toMatchObject({ scoresChecked: 2, mismatches: [] });
     } finally {
-      await runtime.close();
+      await ledger.close();
     }
   });
 });

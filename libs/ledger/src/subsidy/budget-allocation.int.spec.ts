@@ -3,24 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '../clock/clock';
 import { loadLedgerConfig } from '../config/ledger-config';
-import { LedgerRuntime } from '../ledger-runtime';
+import { NormSetService } from '../norms/norm-set.service';
+import { SubsidyService } from '../subsidy/subsidy.service';
+import { createLedgerContext, type LedgerContext } from '../composition';
 import type { CommandContext } from '../command-handling/command-context';
 import { farmApplying } from './testing/farm-applying';
 
 describe('budget allocation with many farms on the embedded store', () => {
   let dir: string;
-  let runtime: LedgerRuntime;
+  let ledger: LedgerContext;
   const clock = new FixedClock('2025-08-12T06:00:00.000Z');
   const ctx = (id: string, actor: CommandContext['actor']): CommandContext => ({ commandId: id, actor, now: clock.now() });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'asb-budget-'));
-    runtime = new LedgerRuntime(loadLedgerConfig({ DATA_DIR: dir }), clock);
-    await runtime.normSets.publishShipped();
-    await runtime.projections.start();
+    ledger = await createLedgerContext({ config: loadLedgerConfig({ DATA_DIR: dir }), clock, processJobs: false, runProjections: false, scheduleSeals: false });
+    await ledger.get(NormSetService).publishShipped();
+    await ledger.runtime.projections.start();
   });
   afterAll(async () => {
-    await runtime.close();
+    await ledger.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -32,11 +34,11 @@ describe('budget allocation with many farms on the embedded store', () => {
     for (let i = FARMS - 1; i >= 0; i--) {
       clock.set(minuteOf(i));
       // Farm 3 has had EUR 42,000 of other de-minimis aid: EUR 8,000 of room, so it reserves less.
-      await farmApplying(runtime, clock, i, { fiscalYears: [{ fiscalYear: 2024, aidCents: i === 3 ? 4_200_000 : 0 }] });
+      await farmApplying(ledger, clock, i, { fiscalYears: [{ fiscalYear: 2024, aidCents: i === 3 ? 4_200_000 : 0 }] });
     }
-    await runtime.projections.caughtUp();
+    await ledger.runtime.projections.caughtUp();
     clock.set('2025-11-03T09:00:00.000Z');
-    const result = await runtime.subsidy.allocate('drenthe-2025', ctx('allocate-1', { id: 'snn', role: 'payer' }));
+    const result = await ledger.get(SubsidyService).allocate('drenthe-2025', ctx('allocate-1', { id: 'snn', role: 'payer' }));
     const granted = result.events.filter((e) => e.type === 'SubsidyGranted').map((e) => e.data as { applicationId: string; rank: number; reservedCents: number; limitedBy: string });
     const refused = result.events.filter((e) => e.type === 'SubsidyRefused').map((e) => e.data as { applicationId: string; rank: number; reason: string });
 
@@ -52,9 +54,9 @@ describe('budget allocation with many farms on the embedded store', () => {
       ['app-602', 604, 'BUDGET_EXHAUSTED'],
       ['app-604', 605, 'BUDGET_EXHAUSTED'],
     ]);
-    const budget = await runtime.subsidy.budget('drenthe-2025');
+    const budget = await ledger.get(SubsidyService).budget('drenthe-2025');
     expect(budget.reservedCents).toBe(780_000_000);
     // Running the allocation again allocates nothing twice.
-    expect((await runtime.subsidy.allocate('drenthe-2025', ctx('allocate-2', { id: 'snn', role: 'payer' }))).events).toEqual([]);
+    expect((await ledger.get(SubsidyService).allocate('drenthe-2025', ctx('allocate-2', { id: 'snn', role: 'payer' }))).events).toEqual([]);
   });
 });

@@ -1,0 +1,2 @@
+export * from './farm-data.reader';
+export * from './farm-data.module';
