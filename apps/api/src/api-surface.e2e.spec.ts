@@ -117,12 +117,12 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
 
     it('[2025-09-01] both farms apply to Duurzaam Boeren Drenthe; the incomplete application is supplemented', async () => {
-      const applied = await api.ok('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0001', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() });
+      const applied = await api.ok('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0001', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() });
       expect(applied.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSubmitted', 'SubsidyApplicationCompleted']);
-      await api.refused('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0003', wurAuthorisationId: 'machtiging-wur', deMinimis }, { status: 409, code: 'APPLICATION_EXISTS' });
+      await api.refused('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0003', dataAuthorisationId: 'machtiging-wur', deMinimis }, { status: 409, code: 'APPLICATION_EXISTS' });
 
       // Without the de-minimis declaration the neighbour's application is not complete (art. 6).
-      const incomplete = await api.ok('POST', `/schemes/${SCHEME}/applications/${B}`, as.neighbour, { applicationId: 'dbd-2025-0002', wurAuthorisationId: 'machtiging-wur', eligibility: demoEligibility('07654321') });
+      const incomplete = await api.ok('POST', `/schemes/${SCHEME}/applications/${B}`, as.neighbour, { applicationId: 'dbd-2025-0002', dataAuthorisationId: 'machtiging-wur', eligibility: demoEligibility('07654321') });
       expect(incomplete.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSubmitted']);
       const supplemented = await api.ok('POST', `/schemes/${SCHEME}/applications/${B}/supplement`, as.neighbour, { deMinimis });
       expect(supplemented.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSupplemented', 'SubsidyApplicationCompleted']);
@@ -485,12 +485,12 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
 
     it('refuses a second application naming the authorisation "hasOwnProperty" as it does any other (409, not a 500)', async () => {
-      // SubsidyService.wurAuthorisationValid looked the id up with byId[id], not ownValue(): Object.prototype answered.
-      await api.refused('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0009', wurAuthorisationId: 'hasOwnProperty' }, { status: 409, code: 'APPLICATION_EXISTS' });
+      // SubsidyService.dataAuthorisationValid looked the id up with byId[id], not ownValue(): Object.prototype answered.
+      await api.refused('POST', `/schemes/${SCHEME}/applications/${A}`, as.farmer, { applicationId: 'dbd-2025-0009', dataAuthorisationId: 'hasOwnProperty' }, { status: 409, code: 'APPLICATION_EXISTS' });
     });
 
     it('refuses to supplement a complete application naming the authorisation "constructor" (409, not a 500)', async () => {
-      await api.refused('POST', `/schemes/${SCHEME}/applications/${A}/supplement`, as.farmer, { wurAuthorisationId: 'constructor' }, { status: 409, code: 'APPLICATION_COMPLETE' });
+      await api.refused('POST', `/schemes/${SCHEME}/applications/${A}/supplement`, as.farmer, { dataAuthorisationId: 'constructor' }, { status: 409, code: 'APPLICATION_COMPLETE' });
     });
 
     it('answers the totals of a levy that does not exist with a 404, as an id that names nothing', async () => {

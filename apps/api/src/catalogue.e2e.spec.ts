@@ -198,11 +198,11 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
       .expect(201);
 
     // Apply inside the pilot's own window; allocation against its own ceiling.
-    const early = await t.http().post(`/schemes/${PILOT}/applications/nl-overijssel-0001`).set('authorization', farmer).send({ applicationId: 'kpo-0001', wurAuthorisationId: 'machtiging-wur', eligibility: demoEligibility() }).expect(409);
+    const early = await t.http().post(`/schemes/${PILOT}/applications/nl-overijssel-0001`).set('authorization', farmer).send({ applicationId: 'kpo-0001', dataAuthorisationId: 'machtiging-wur', eligibility: demoEligibility() }).expect(409);
     expect(early.body.code).toBe('APPLICATION_WINDOW_CLOSED');
     t.clock.set('2026-02-10T09:00:00.000Z');
     const deMinimis = { fiscalYears: [{ fiscalYear: 2024, aidCents: 0 }, { fiscalYear: 2025, aidCents: 0 }, { fiscalYear: 2026, aidCents: 0 }] };
-    const applied = await t.http().post(`/schemes/${PILOT}/applications/nl-overijssel-0001`).set('authorization', farmer).send({ applicationId: 'kpo-0001', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() }).expect(201);
+    const applied = await t.http().post(`/schemes/${PILOT}/applications/nl-overijssel-0001`).set('authorization', farmer).send({ applicationId: 'kpo-0001', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() }).expect(201);
     expect(applied.body.events.map((e: { type: string }) => e.type)).toContain('SubsidyApplicationCompleted');
     t.clock.set('2026-04-02T08:00:00.000Z');
     expect((await t.http().post(`/schemes/${PILOT}/allocation`).set('authorization', snn).expect(200)).body).toEqual({ granted: 1, refused: 0 });

@@ -22,7 +22,7 @@ describe('money over HTTP: application → grant → advance (2026) → settleme
 
     // An application without the de-minimis declaration is not complete; supplementing completes it.
     t.clock.set('2025-09-15T09:30:42.000Z');
-    await t.http().post('/schemes/drenthe-2025/applications/farm-money').set('authorization', farmer).send({ applicationId: 'dbd-0001', wurAuthorisationId: 'machtiging-wur', eligibility: demoEligibility() }).expect(201);
+    await t.http().post('/schemes/drenthe-2025/applications/farm-money').set('authorization', farmer).send({ applicationId: 'dbd-0001', dataAuthorisationId: 'machtiging-wur', eligibility: demoEligibility() }).expect(201);
     t.clock.set('2025-09-16T10:15:07.000Z');
     const supplemented = await t.http().post('/schemes/drenthe-2025/applications/farm-money/supplement').set('authorization', farmer).send({ deMinimis }).expect(200);
     expect(supplemented.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSupplemented', 'SubsidyApplicationCompleted']);
@@ -32,7 +32,7 @@ describe('money over HTTP: application → grant → advance (2026) → settleme
     const late = { ...load('example-01'), farmId: 'farm-late' };
     const lateFarmer = await prepareFarm(t, late);
     t.clock.set('2025-11-02T08:00:00.000Z');
-    const closed = await t.http().post('/schemes/drenthe-2025/applications/farm-late').set('authorization', lateFarmer).send({ applicationId: 'dbd-late', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() }).expect(409);
+    const closed = await t.http().post('/schemes/drenthe-2025/applications/farm-late').set('authorization', lateFarmer).send({ applicationId: 'dbd-late', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() }).expect(409);
     expect(closed.body.code).toBe('APPLICATION_WINDOW_CLOSED');
 
     const allocation = await t.http().post('/schemes/drenthe-2025/allocation').set('authorization', payer).expect(200);

@@ -21,7 +21,7 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
     const payer = t.token('snn', 'payer');
     // A farm that goes all the way to settlement.
     const settledFarmer = await prepareFarm(t, withGrassland85('farm-settled'));
-    await t.http().post('/schemes/drenthe-2025/applications/farm-settled').set('authorization', settledFarmer).send({ applicationId: 'a-settled', wurAuthorisationId: 'machtiging-wur', deMinimis: { fiscalYears: [] }, eligibility: demoEligibility() }).expect(201);
+    await t.http().post('/schemes/drenthe-2025/applications/farm-settled').set('authorization', settledFarmer).send({ applicationId: 'a-settled', dataAuthorisationId: 'machtiging-wur', deMinimis: { fiscalYears: [] }, eligibility: demoEligibility() }).expect(201);
     // A farm whose 2025 score is still open (presented, not approved).
     const openFarmer = await prepareFarm(t, withGrassland85('farm-open'));
     t.clock.set('2025-11-05T08:00:00.000Z');

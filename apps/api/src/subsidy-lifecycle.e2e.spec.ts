@@ -29,19 +29,27 @@ describe('the subsidy application lifecycle over HTTP', () => {
     const friesFarmer = t.token('boer-fries', 'farmer');
     await post('/farms', friesFarmer, { farmId: 'farm-fries', province: 'Friesland', landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, soilTypes: ['sand'], peatSharePct: 0, livestockUnits: 100 }).expect(201);
     await post('/farms/farm-fries/authorisations', friesFarmer, authorisation('machtiging-wur', 'wur', 'calculator', WUR_SOURCES)).expect(201);
-    const fries = await post('/schemes/drenthe-2025/applications/farm-fries', friesFarmer, { applicationId: 'dbd-fries', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() }).expect(409);
+    const fries = await post('/schemes/drenthe-2025/applications/farm-fries', friesFarmer, { applicationId: 'dbd-fries', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility() }).expect(409);
     expect(fries.body).toMatchObject({ statusCode: 409, code: 'NOT_ELIGIBLE_PROVINCE', field: 'province' });
     expect(fries.body.message).toContain('art. 4');
 
     const farmer = await prepareFarm(t, load('example-01', 'farm-sbi'));
-    const sbi = await post('/schemes/drenthe-2025/applications/farm-sbi', farmer, { applicationId: 'dbd-sbi', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: { ...demoEligibility(), sbiCodes: ['01.11'] } }).expect(409);
+    const sbi = await post('/schemes/drenthe-2025/applications/farm-sbi', farmer, { applicationId: 'dbd-sbi', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: { ...demoEligibility(), sbiCodes: ['01.11'] } }).expect(409);
     expect(sbi.body).toMatchObject({ code: 'NOT_ELIGIBLE_SBI_CODE', field: 'eligibility.sbiCodes' });
-    const klw = await post('/schemes/drenthe-2025/applications/farm-sbi', farmer, { applicationId: 'dbd-sbi', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: { ...demoEligibility(), kringloopWijzerInUse: false } }).expect(409);
+    const klw = await post('/schemes/drenthe-2025/applications/farm-sbi', farmer, { applicationId: 'dbd-sbi', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: { ...demoEligibility(), kringloopWijzerInUse: false } }).expect(409);
     expect(klw.body).toMatchObject({ code: 'NOT_ELIGIBLE_NO_KRINGLOOPWIJZER', field: 'eligibility.kringloopWijzerInUse' });
-    const kvk = await post('/schemes/drenthe-2025/applications/farm-sbi', farmer, { applicationId: 'dbd-sbi', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: { ...demoEligibility(), kvkNumber: '123' } }).expect(400);
+    const kvk = await post('/schemes/drenthe-2025/applications/farm-sbi', farmer, { applicationId: 'dbd-sbi', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: { ...demoEligibility(), kvkNumber: '123' } }).expect(400);
     expect(kvk.body.field).toBe('eligibility.kvkNumber');
+    // The Drenthe name of the data authorisation is refused, naming the field and the name to send (D63); nothing is written.
+    const renamedBodies = { '': { applicationId: 'dbd-sbi', wurAuthorisationId: 'machtiging-wur', deMinimis }, '/supplement': { wurAuthorisationId: 'machtiging-wur' } };
+    for (const [suffix, body] of Object.entries(renamedBodies)) {
+      const renamed = await post(`/schemes/drenthe-2025/applications/farm-sbi${suffix}`, farmer, body).expect(400);
+      expect(renamed.body).toMatchObject({ code: 'INVALID_INPUT', field: 'wurAuthorisationId' });
+      expect(renamed.body.fields).toHaveLength(1);
+      expect(renamed.body.message).toContain('send dataAuthorisationId instead');
+    }
     // Without the evidence the application is incomplete; the evidence supplements it (art. 8(2)).
-    const bare = await post('/schemes/drenthe-2025/applications/farm-sbi', farmer, { applicationId: 'dbd-sbi', wurAuthorisationId: 'machtiging-wur', deMinimis }).expect(201);
+    const bare = await post('/schemes/drenthe-2025/applications/farm-sbi', farmer, { applicationId: 'dbd-sbi', dataAuthorisationId: 'machtiging-wur', deMinimis }).expect(201);
     expect(bare.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSubmitted']);
     const supplemented = await post('/schemes/drenthe-2025/applications/farm-sbi/supplement', farmer, { eligibility: demoEligibility('11112222') }).expect(200);
     expect(supplemented.body.events.map((e: { type: string }) => e.type)).toEqual(['SubsidyApplicationSupplemented', 'SubsidyApplicationCompleted']);
@@ -52,8 +60,8 @@ describe('the subsidy application lifecycle over HTTP', () => {
     t.clock.set('2025-09-20T08:00:00.000Z');
     const leaver = await prepareFarm(t, load('example-01', 'farm-leaves'));
     const stalled = await prepareFarm(t, load('example-edge-best', 'farm-stalls'));
-    await post('/schemes/drenthe-2025/applications/farm-leaves', leaver, { applicationId: 'dbd-leaves', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility('22223333') }).expect(201);
-    await post('/schemes/drenthe-2025/applications/farm-stalls', stalled, { applicationId: 'dbd-stalls', wurAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility('33334444') }).expect(201);
+    await post('/schemes/drenthe-2025/applications/farm-leaves', leaver, { applicationId: 'dbd-leaves', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility('22223333') }).expect(201);
+    await post('/schemes/drenthe-2025/applications/farm-stalls', stalled, { applicationId: 'dbd-stalls', dataAuthorisationId: 'machtiging-wur', deMinimis, eligibility: demoEligibility('33334444') }).expect(201);
     t.clock.set('2025-11-03T09:00:00.000Z');
     expect((await post('/schemes/drenthe-2025/allocation', payer).expect(200)).body).toEqual({ granted: 3, refused: 0 });
 

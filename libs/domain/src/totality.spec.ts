@@ -332,7 +332,7 @@ describe('the domain is total over its declared input types (D31)', () => {
         if (!(room instanceof DomainError)) expect(Number.isSafeInteger(room)).toBe(true);
         const s = answers(() => computeSettlement({ grantedCents: granted, years, schemeCapCents: cap, deMinimisRoomCents: typeof room === 'number' ? room : 0, advanceCents: advance, previouslySettledCents: previous }));
         if (!(s instanceof DomainError)) for (const v of [s.earnedCents, s.netPaymentCents, s.releasedCents]) expect(Number.isSafeInteger(v)).toBe(true);
-        const submit = { type: 'SubmitApplication', data: { scheme: 'drenthe-2025', farmId: 'f', applicationId: 'a', actorId: 'boer', farmOwnerId: 'boer', deMinimis: d, wurAuthorisationValid: true, window: { opensAt: '2025-01-01', closesAt: '2026-01-01' }, now: '2025-09-01T10:00:00.000Z' } } as unknown as ApplicationCommand;
+        const submit = { type: 'SubmitApplication', data: { scheme: 'drenthe-2025', farmId: 'f', applicationId: 'a', actorId: 'boer', farmOwnerId: 'boer', deMinimis: d, dataAuthorisationValid: true, window: { opensAt: '2025-01-01', closesAt: '2026-01-01' }, now: '2025-09-01T10:00:00.000Z' } } as unknown as ApplicationCommand;
         answers(() => applicationDecider.decide(submit, applicationDecider.initialState()));
       }),
       RUNS,

@@ -4,6 +4,7 @@ import { domainUpcasters, DISPUTES_BEFORE_D36, OBJECTIONS_BEFORE_D36 } from './u
 import { equivalentMeasures2017 } from './equivalent-measures/equivalent-measures-norms';
 import { minas2003 } from './levy/shipped-levies';
 import { validateNormSet } from './norms/rule-families/validate-norm-set-document';
+import { applicationDecider, type ApplicationEvent } from './subsidy/application';
 
 const upcast = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 1)!.upcast(data);
 
@@ -139,5 +140,39 @@ describe('schema 7: margins per data-quality class in the balance parameters (D5
   it('refuses a document without a margin for every class, naming the class', () => {
     const { measured: _x, ...fewer } = balanceParametersV1.parameters.uncertaintyPctByQuality;
     expect(() => validateNormSet({ ...balanceParametersV1, parameters: { ...balanceParametersV1.parameters, uncertaintyPctByQuality: fewer as never } })).toThrow(expect.objectContaining({ code: 'MISSING_VALUE', field: 'parameters.uncertaintyPctByQuality.measured' }));
+  });
+});
+
+describe('schema 2 of the subsidy application events: dataAuthorisationId (D63)', () => {
+  const upcastApplication = (type: string, data: unknown) => domainUpcasters.find((u) => u.type === type && u.fromVersion === 1)!.upcast(data);
+  const scheme = 'drenthe-2025';
+  const farmId = 'farm-a';
+  const oldSubmitted = { scheme, farmId, applicationId: 'dbd-1', applicantId: 'boer', wurAuthorisationId: 'machtiging-wur', submittedAt: '2025-09-01T10:00:00.000Z' };
+  const newSubmitted = { scheme, farmId, applicationId: 'dbd-1', applicantId: 'boer', dataAuthorisationId: 'machtiging-wur', submittedAt: '2025-09-01T10:00:00.000Z' };
+  const oldSupplemented = { scheme, farmId, applicationId: 'dbd-1', wurAuthorisationId: 'machtiging-2', supplementedAt: '2025-09-02T10:00:00.000Z' };
+
+  it('reads an application recorded with wurAuthorisationId as one with dataAuthorisationId, the same value and nothing else changed', () => {
+    expect(upcastApplication('SubsidyApplicationSubmitted', oldSubmitted)).toEqual(newSubmitted);
+    expect(upcastApplication('SubsidyApplicationSupplemented', oldSupplemented)).toEqual({ scheme, farmId, applicationId: 'dbd-1', dataAuthorisationId: 'machtiging-2', supplementedAt: '2025-09-02T10:00:00.000Z' });
+    expect(oldSubmitted).toHaveProperty('wurAuthorisationId', 'machtiging-wur'); // the stored payload is not touched
+  });
+
+  it('leaves an event without the field alone', () => {
+    const { wurAuthorisationId: _w, ...without } = oldSubmitted;
+    expect(upcastApplication('SubsidyApplicationSubmitted', without)).toBe(without);
+  });
+
+  it('an old history folds to the state a new one does', () => {
+    const fold = (events: ApplicationEvent[]) => events.reduce((state, e) => applicationDecider.evolve(state, e), applicationDecider.initialState());
+    const old = [
+      { type: 'SubsidyApplicationSubmitted', data: upcastApplication('SubsidyApplicationSubmitted', oldSubmitted) },
+      { type: 'SubsidyApplicationSupplemented', data: upcastApplication('SubsidyApplicationSupplemented', oldSupplemented) },
+    ] as ApplicationEvent[];
+    const now = [
+      { type: 'SubsidyApplicationSubmitted', data: newSubmitted },
+      { type: 'SubsidyApplicationSupplemented', data: { scheme, farmId, applicationId: 'dbd-1', dataAuthorisationId: 'machtiging-2', supplementedAt: '2025-09-02T10:00:00.000Z' } },
+    ] as ApplicationEvent[];
+    expect(fold(old)).toEqual(fold(now));
+    expect(fold(old).dataAuthorisationId).toBe('machtiging-2');
   });
 });

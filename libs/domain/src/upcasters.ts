@@ -135,6 +135,17 @@ const withUncertaintyMargins = <D extends { document: NormSetDocument }>(data: D
   return { ...data, document: { ...doc, parameters: { ...p, uncertaintyPctByQuality: UNCERTAINTY_PCT_BY_QUALITY_V1 } } };
 };
 
+/**
+ * Schema 2 of SubsidyApplicationSubmitted / SubsidyApplicationSupplemented (D63): the authorisation
+ * the scheme requires for its monitoring is `dataAuthorisationId`; before, the generic application
+ * carried the Drenthe name `wurAuthorisationId`. Same value, new name; an event without it passes unchanged.
+ */
+const withDataAuthorisationId = <D extends Record<string, unknown>>(data: D): D => {
+  if (!data || typeof data !== 'object' || !Object.hasOwn(data, 'wurAuthorisationId')) return data;
+  const { wurAuthorisationId, ...rest } = data as D & { wurAuthorisationId?: unknown };
+  return { ...rest, dataAuthorisationId: wurAuthorisationId } as unknown as D;
+};
+
 export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'BalanceDataSubmitted', fromVersion: 1, upcast: withModelUnrecorded },
   { type: 'BalanceDataCorrected', fromVersion: 1, upcast: withModelUnrecorded },
@@ -150,4 +161,6 @@ export const domainUpcasters: readonly EventUpcaster[] = [
   { type: 'NormSetAmended', fromVersion: 5, upcast: withBijlageISources },
   { type: 'NormSetPublished', fromVersion: 6, upcast: withUncertaintyMargins },
   { type: 'NormSetAmended', fromVersion: 6, upcast: withUncertaintyMargins },
+  { type: 'SubsidyApplicationSubmitted', fromVersion: 1, upcast: withDataAuthorisationId },
+  { type: 'SubsidyApplicationSupplemented', fromVersion: 1, upcast: withDataAuthorisationId },
 ];

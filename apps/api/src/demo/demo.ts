@@ -37,7 +37,7 @@ export const runDemo = async ({ baseUrl, token, log, moveTo }: DemoOptions) => {
 
   log('2. The farmer applies to Duurzaam Boeren Drenthe 2025–2026 with a de-minimis declaration and the KvK registration (SBI 01.41.1, KringloopWijzer in use); complete at once');
   const applied = await http.call('POST', `/schemes/drenthe-2025/applications/${farmId}`, farmer, {
-    applicationId: 'dbd-2025-0001', wurAuthorisationId: 'machtiging-wur', deMinimis: { fiscalYears: [{ fiscalYear: 2023, aidCents: 0 }, { fiscalYear: 2024, aidCents: 0 }, { fiscalYear: 2025, aidCents: 0 }] },
+    applicationId: 'dbd-2025-0001', dataAuthorisationId: 'machtiging-wur', deMinimis: { fiscalYears: [{ fiscalYear: 2023, aidCents: 0 }, { fiscalYear: 2024, aidCents: 0 }, { fiscalYear: 2025, aidCents: 0 }] },
     eligibility: demoEligibility(),
   }, 'demo-apply');
   for (const e of applied.body.events) log(`   ${e.type}`);

@@ -14,6 +14,7 @@ import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-ke
 import { FarmIdParam } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
 import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
+import { RenamedTo } from '../http/renamed-field';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -46,7 +47,12 @@ class WithdrawApplicationDto {
 class SupplementDto {
   @ApiPropertyOptional({ type: DeMinimisDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DeMinimisDto) deMinimis?: DeMinimisDto;
   @ApiPropertyOptional({ type: EligibilityDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
-  @ApiPropertyOptional({ example: 'machtiging-wur' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) wurAuthorisationId?: string;
+  @ApiPropertyOptional({
+    example: 'machtiging-wur',
+    description: "the id of the farmer's authorisation of the scheme's calculator for the data sources the scheme requires for its monitoring (D63; formerly wurAuthorisationId, now refused)",
+  })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) dataAuthorisationId?: string;
+  @RenamedTo('dataAuthorisationId', 'D63') wurAuthorisationId?: never;
 }
 class ApplyDto extends SupplementDto {
   @ApiProperty({ example: 'dbd-2025-0001' }) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) applicationId!: string;

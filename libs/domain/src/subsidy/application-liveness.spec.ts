@@ -80,7 +80,7 @@ const submit = (complete: { deMinimis: boolean; wur: boolean; evidence: boolean 
     onApplication(w, {
       type: 'SubmitApplication',
       data: {
-        scheme, farmId, applicationId: 'app-1', actorId: 'boer', farmOwnerId: 'boer', window: norms.applicationWindow, wurAuthorisationValid: complete.wur,
+        scheme, farmId, applicationId: 'app-1', actorId: 'boer', farmOwnerId: 'boer', window: norms.applicationWindow, dataAuthorisationValid: complete.wur,
         ...(complete.deMinimis ? { deMinimis: { fiscalYears: [{ fiscalYear: 2024, aidCents: 0 }] } } : {}),
         province: 'Drenthe', ...(complete.evidence ? { eligibility: { kvkNumber: '12345678', sbiCodes: ['01.41.1'], kringloopWijzerInUse: true } } : {}), eligibilityRules: norms.eligibility, normSet, now: now(w),
       },
@@ -88,7 +88,7 @@ const submit = (complete: { deMinimis: boolean; wur: boolean; evidence: boolean 
 const supplement = step('supplement', 'farmer', (w) =>
   onApplication(w, {
     type: 'SupplementApplication',
-    data: { scheme, farmId, actorId: 'boer', farmOwnerId: 'boer', deMinimis: { fiscalYears: [] }, wurAuthorisationValid: true, province: 'Drenthe', eligibility: { kvkNumber: '12345678', sbiCodes: ['01.41'], kringloopWijzerInUse: true }, eligibilityRules: norms.eligibility, normSet, now: now(w) },
+    data: { scheme, farmId, actorId: 'boer', farmOwnerId: 'boer', deMinimis: { fiscalYears: [] }, dataAuthorisationValid: true, province: 'Drenthe', eligibility: { kvkNumber: '12345678', sbiCodes: ['01.41'], kringloopWijzerInUse: true }, eligibilityRules: norms.eligibility, normSet, now: now(w) },
   }));
 const withdraw = step('withdraw', 'farmer', (w) => releaseAfter(onApplication(w, { type: 'WithdrawApplication', data: { scheme, farmId, actorId: 'boer', farmOwnerId: 'boer', allocation: allocation(w), now: now(w) } }), w));
 const forward = (year: number, totalCents: number) => step(`forward ${year} ${totalCents}`, 'wur', (w) => ({ world: { ...w, forwarded: { ...w.forwarded, [year]: totalCents }, steps: w.steps + 1 }, events: [] }));

@@ -29,13 +29,13 @@ const applied = '2025-09-01T10:00:30.000Z';
 const submit = (over: Partial<SubmitApplication['data']> = {}): SubmitApplication => ({
   type: 'SubmitApplication',
   data: {
-    scheme, farmId, applicationId, actorId: 'boer', farmOwnerId: 'boer', deMinimis, wurAuthorisationId: 'wur', wurAuthorisationValid: true,
+    scheme, farmId, applicationId, actorId: 'boer', farmOwnerId: 'boer', deMinimis, dataAuthorisationId: 'wur', dataAuthorisationValid: true,
     window: norms.applicationWindow, province: 'Drenthe', eligibility: evidence, eligibilityRules: norms.eligibility, normSet, now: applied, ...over,
   },
 });
 const submitted = (over: Record<string, unknown> = {}): ApplicationEvent => ({
   type: 'SubsidyApplicationSubmitted',
-  data: { scheme, farmId, applicationId, applicantId: 'boer', deMinimis, wurAuthorisationId: 'wur', eligibility: { ...evidence, province: 'Drenthe', normSet }, submittedAt: applied, ...over },
+  data: { scheme, farmId, applicationId, applicantId: 'boer', deMinimis, dataAuthorisationId: 'wur', eligibility: { ...evidence, province: 'Drenthe', normSet }, submittedAt: applied, ...over },
 });
 const completed: ApplicationEvent = { type: 'SubsidyApplicationCompleted', data: { scheme, farmId, applicationId, completedAt: applied, completedMinute: '2025-09-01T10:00' } };
 const advancePaid: ApplicationEvent = { type: 'AdvancePaid', data: { scheme, farmId, applicationId, amountCents: 435_000, basedOn: { year: 2025, scoreVersion: 1 }, paidBy: 'snn', paidAt: '2026-03-02T09:00:00.000Z' } };
@@ -92,7 +92,7 @@ describe('art. 1 and 4 — who may apply: a dairy farmer (SBI 01.41, 01.41.1, 01
     given([]).when(submit({ eligibility: undefined })).then([{ type: 'SubsidyApplicationSubmitted', data: bare } as ApplicationEvent]);
     const later = '2025-09-20T08:15:00.000Z';
     given([{ type: 'SubsidyApplicationSubmitted', data: bare } as ApplicationEvent])
-      .when({ type: 'SupplementApplication', data: { scheme, farmId, actorId: 'boer', farmOwnerId: 'boer', wurAuthorisationValid: true, province: 'Drenthe', eligibility: evidence, eligibilityRules: norms.eligibility, normSet, now: later } })
+      .when({ type: 'SupplementApplication', data: { scheme, farmId, actorId: 'boer', farmOwnerId: 'boer', dataAuthorisationValid: true, province: 'Drenthe', eligibility: evidence, eligibilityRules: norms.eligibility, normSet, now: later } })
       .then([
         { type: 'SubsidyApplicationSupplemented', data: { scheme, farmId, applicationId, eligibility: { ...evidence, province: 'Drenthe', normSet }, supplementedAt: later } },
         { type: 'SubsidyApplicationCompleted', data: { scheme, farmId, applicationId, completedAt: later, completedMinute: '2025-09-20T08:15' } },
@@ -101,7 +101,7 @@ describe('art. 1 and 4 — who may apply: a dairy farmer (SBI 01.41, 01.41.1, 01
   it('a supplement with evidence that shows the farm outside the target group is refused (art. 4)', () => {
     const { eligibility: _e, ...bare } = submitted().data as Record<string, unknown>;
     given([{ type: 'SubsidyApplicationSubmitted', data: bare } as ApplicationEvent])
-      .when({ type: 'SupplementApplication', data: { scheme, farmId, actorId: 'boer', farmOwnerId: 'boer', wurAuthorisationValid: true, province: 'Drenthe', eligibility: { ...evidence, kringloopWijzerInUse: false }, eligibilityRules: norms.eligibility, normSet, now: applied } })
+      .when({ type: 'SupplementApplication', data: { scheme, farmId, actorId: 'boer', farmOwnerId: 'boer', dataAuthorisationValid: true, province: 'Drenthe', eligibility: { ...evidence, kringloopWijzerInUse: false }, eligibilityRules: norms.eligibility, normSet, now: applied } })
       .thenRefusedWith('NOT_ELIGIBLE_NO_KRINGLOOPWIJZER', 'eligibility.kringloopWijzerInUse');
   });
 });
@@ -112,7 +112,7 @@ describe('art. 5 and 6 — the application window and what a complete applicatio
     const { deMinimis: _d, ...rest } = submitted().data as Record<string, unknown>;
     given([]).when(submit({ deMinimis: undefined })).then([{ type: 'SubsidyApplicationSubmitted', data: rest } as ApplicationEvent]);
   });
-  it('without a valid authorisation of WUR the application is not complete (art. 6(b))', () => given([]).when(submit({ wurAuthorisationValid: false })).then([submitted()]));
+  it('without a valid authorisation of WUR the application is not complete (art. 6(b))', () => given([]).when(submit({ dataAuthorisationValid: false })).then([submitted()]));
   it('only the farmer of the farm applies (art. 6: signed by the applicant)', () => given([]).when(submit({ actorId: 'buurman' })).thenRefusedWith('NOT_YOUR_FARM'));
   it('a farm applies once (art. 7(1): per application at most EUR 13,000)', () => given([submitted(), completed]).when(submit()).thenRefusedWith('APPLICATION_EXISTS'));
 });
@@ -158,7 +158,7 @@ describe('art. 7 and 9 — the settlement in 2027 on both years', () => {
 describe('withdrawal by the farmer', () => {
   const withdrawn: ApplicationEvent = { type: 'SubsidyApplicationWithdrawn', data: { scheme, farmId, applicationId, reason: 'bedrijf verkocht', withdrawnBy: 'boer', withdrawnAt: '2026-05-01T10:00:00.000Z' } };
   it('withdraws a granted application (the budget releases its reservation)', () => given([submitted(), completed]).when(withdraw()).then([withdrawn]));
-  it('withdraws an incomplete application', () => given([submitted({ wurAuthorisationId: undefined })]).when(withdraw({ allocation: notAllocated })).then([withdrawn]));
+  it('withdraws an incomplete application', () => given([submitted({ dataAuthorisationId: undefined })]).when(withdraw({ allocation: notAllocated })).then([withdrawn]));
   it('reclaims a paid advance (art. 9: an advance is paid on a subsidy that will be settled)', () =>
     given([submitted(), completed, advancePaid]).when(withdraw()).then([withdrawn, { type: 'AdvanceReclaimed', data: { scheme, farmId, applicationId, amountCents: 435_000, cause: 'withdrawal', reclaimedAt: '2026-05-01T10:00:00.000Z' } }]));
   it('only by the farmer of the farm', () => given([submitted(), completed]).when(withdraw({ actorId: 'buurman' })).thenRefusedWith('NOT_YOUR_FARM'));
@@ -185,7 +185,7 @@ describe('closure past the deadline (closure.deadline; art. 9: settled in 2027, 
       { type: 'AdvanceReclaimed', data: { scheme, farmId, applicationId, amountCents: 435_000, cause: 'closure', rule, reclaimedAt: '2027-10-01T08:00:00.000Z' } },
     ]));
   it('closes an application never made complete (art. 8(2)) and one never allocated', () => {
-    given([submitted({ wurAuthorisationId: undefined })]).when(close({ allocation: notAllocated, missingYears: [] })).then([closed('INCOMPLETE', [])]);
+    given([submitted({ dataAuthorisationId: undefined })]).when(close({ allocation: notAllocated, missingYears: [] })).then([closed('INCOMPLETE', [])]);
     given([submitted(), completed]).when(close({ allocation: notAllocated, missingYears: [] })).then([closed('NOT_ALLOCATED', [])]);
   });
   it('not before the deadline', () => given([submitted(), completed]).when(close({ now: '2027-09-30T21:59:59.000Z' })).thenRefusedWith('CLOSURE_NOT_DUE'));

@@ -15,11 +15,11 @@ export type RecordedEligibility = EligibilityEvidence & Readonly<{ province: str
 
 export type SubsidyApplicationSubmitted = DomainEvent<
   'SubsidyApplicationSubmitted',
-  SchemeFarm & { applicationId: string; applicantId: string; deMinimis?: DeMinimisDeclaration; wurAuthorisationId?: string; eligibility?: RecordedEligibility; submittedAt: string }
+  SchemeFarm & { applicationId: string; applicantId: string; deMinimis?: DeMinimisDeclaration; dataAuthorisationId?: string; eligibility?: RecordedEligibility; submittedAt: string }
 >;
 export type SubsidyApplicationSupplemented = DomainEvent<
   'SubsidyApplicationSupplemented',
-  SchemeFarm & { applicationId: string; deMinimis?: DeMinimisDeclaration; wurAuthorisationId?: string; eligibility?: RecordedEligibility; supplementedAt: string }
+  SchemeFarm & { applicationId: string; deMinimis?: DeMinimisDeclaration; dataAuthorisationId?: string; eligibility?: RecordedEligibility; supplementedAt: string }
 >;
 /** Its minute ranks the application in the budget (art. 8). */
 export type SubsidyApplicationCompleted = DomainEvent<'SubsidyApplicationCompleted', SchemeFarm & { applicationId: string; completedAt: string; completedMinute: string }>;
@@ -65,8 +65,9 @@ export type SubmitApplication = Command<
     actorId: string;
     farmOwnerId: string;
     deMinimis?: DeMinimisDeclaration;
-    wurAuthorisationId?: string;
-    wurAuthorisationValid: boolean;
+    /** The farmer's authorisation of the scheme's calculator for the sources the norm set requires for monitoring (D63). */
+    dataAuthorisationId?: string;
+    dataAuthorisationValid: boolean;
     window: { opensAt: string; closesAt: string };
     /** The farm's province as registered, and the evidence the farmer gives; the rules from the norm set. */
     province?: string;
@@ -82,8 +83,8 @@ export type SupplementApplication = Command<
     actorId: string;
     farmOwnerId: string;
     deMinimis?: DeMinimisDeclaration;
-    wurAuthorisationId?: string;
-    wurAuthorisationValid: boolean;
+    dataAuthorisationId?: string;
+    dataAuthorisationValid: boolean;
     province?: string;
     eligibility?: EligibilityEvidence;
     eligibilityRules?: EligibilityRules;
@@ -134,7 +135,7 @@ export type SubsidyApplication = Readonly<{
   status: ApplicationStatus;
   applicationId: string | null;
   deMinimis: DeMinimisDeclaration | null;
-  wurAuthorisationId: string | null;
+  dataAuthorisationId: string | null;
   eligibility: RecordedEligibility | null;
   completedAt: string | null;
   advanceCents: number;
@@ -207,7 +208,7 @@ export const checkEligibility = (province: string | undefined, evidence: Eligibi
 };
 
 const minuteOf = (iso: string) => new Date(iso).toISOString().slice(0, 16);
-const isComplete = (deMinimis: DeMinimisDeclaration | null | undefined, wurValid: boolean, eligible: boolean) => !!deMinimis && wurValid && eligible;
+const isComplete = (deMinimis: DeMinimisDeclaration | null | undefined, dataAuthorisationValid: boolean, eligible: boolean) => !!deMinimis && dataAuthorisationValid && eligible;
 
 const refuseTerminal = (state: SubsidyApplication, allocation: AllocationView | undefined, what: string): void => {
   if (state.status === 'none') refuse('APPLICATION_NOT_FOUND', 'there is no application', 'not_found');
@@ -239,11 +240,11 @@ export const decideApplication = (command: ApplicationCommand, state: SubsidyApp
         type: 'SubsidyApplicationSubmitted',
         data: {
           scheme, farmId, applicationId: d.applicationId, applicantId: d.actorId,
-          ...(d.deMinimis ? { deMinimis: d.deMinimis } : {}), ...(d.wurAuthorisationId ? { wurAuthorisationId: d.wurAuthorisationId } : {}), ...(recorded ? { eligibility: recorded } : {}),
+          ...(d.deMinimis ? { deMinimis: d.deMinimis } : {}), ...(d.dataAuthorisationId ? { dataAuthorisationId: d.dataAuthorisationId } : {}), ...(recorded ? { eligibility: recorded } : {}),
           submittedAt: now,
         },
       };
-      if (!isComplete(d.deMinimis, d.wurAuthorisationValid, eligible)) return [submitted];
+      if (!isComplete(d.deMinimis, d.dataAuthorisationValid, eligible)) return [submitted];
       return [submitted, { type: 'SubsidyApplicationCompleted', data: { scheme, farmId, applicationId: d.applicationId, completedAt: now, completedMinute: minuteOf(now) } }];
     }
     case 'SupplementApplication': {
@@ -259,11 +260,11 @@ export const decideApplication = (command: ApplicationCommand, state: SubsidyApp
         type: 'SubsidyApplicationSupplemented',
         data: {
           scheme, farmId, applicationId: state.applicationId!,
-          ...(d.deMinimis ? { deMinimis: d.deMinimis } : {}), ...(d.wurAuthorisationId ? { wurAuthorisationId: d.wurAuthorisationId } : {}), ...(d.eligibility && recorded ? { eligibility: recorded } : {}),
+          ...(d.deMinimis ? { deMinimis: d.deMinimis } : {}), ...(d.dataAuthorisationId ? { dataAuthorisationId: d.dataAuthorisationId } : {}), ...(d.eligibility && recorded ? { eligibility: recorded } : {}),
           supplementedAt: now,
         },
       };
-      if (!isComplete(deMinimis, d.wurAuthorisationValid, eligible)) return [supplemented];
+      if (!isComplete(deMinimis, d.dataAuthorisationValid, eligible)) return [supplemented];
       return [supplemented, { type: 'SubsidyApplicationCompleted', data: { scheme, farmId, applicationId: state.applicationId!, completedAt: now, completedMinute: minuteOf(now) } }];
     }
     case 'WithdrawApplication': {
@@ -339,11 +340,11 @@ export const evolveApplication = (state: SubsidyApplication, event: ApplicationE
     case 'SubsidyApplicationSubmitted':
       return {
         ...state, status: 'submitted', applicationId: event.data.applicationId, deMinimis: event.data.deMinimis ?? null,
-        wurAuthorisationId: event.data.wurAuthorisationId ?? null, eligibility: event.data.eligibility ?? null,
+        dataAuthorisationId: event.data.dataAuthorisationId ?? null, eligibility: event.data.eligibility ?? null,
       };
     case 'SubsidyApplicationSupplemented':
       return {
-        ...state, deMinimis: event.data.deMinimis ?? state.deMinimis, wurAuthorisationId: event.data.wurAuthorisationId ?? state.wurAuthorisationId,
+        ...state, deMinimis: event.data.deMinimis ?? state.deMinimis, dataAuthorisationId: event.data.dataAuthorisationId ?? state.dataAuthorisationId,
         eligibility: event.data.eligibility ?? state.eligibility,
       };
     case 'SubsidyApplicationCompleted':
@@ -368,7 +369,7 @@ export const evolveApplication = (state: SubsidyApplication, event: ApplicationE
 export const applicationDecider: Decider<SubsidyApplication, ApplicationCommand, ApplicationEvent> = {
   decide: decideApplication,
   evolve: evolveApplication,
-  initialState: () => ({ status: 'none', applicationId: null, deMinimis: null, wurAuthorisationId: null, eligibility: null, completedAt: null, advanceCents: 0, advanceReclaimedCents: 0, settlements: [] }),
+  initialState: () => ({ status: 'none', applicationId: null, deMinimis: null, dataAuthorisationId: null, eligibility: null, completedAt: null, advanceCents: 0, advanceReclaimedCents: 0, settlements: [] }),
 };
 
 /**

@@ -60,9 +60,9 @@ describe('a data directory from before D38/D39', () => {
   it('refuses a Friesland farm and completes a Drenthe one under the old document', async () => {
     clock.set('2025-09-01T08:00:00.000Z');
     const fries = await register('farm-fries', 'Friesland');
-    await expect(ledger.get(SubsidyService).apply('drenthe-2025', 'farm-fries', { applicationId: 'a-fries', wurAuthorisationId: 'wur', deMinimis: { fiscalYears: [] }, eligibility: evidence, farmOwnerId: fries.id }, ctx('apply-fries', fries))).rejects.toMatchObject({ code: 'NOT_ELIGIBLE_PROVINCE', field: 'province' });
+    await expect(ledger.get(SubsidyService).apply('drenthe-2025', 'farm-fries', { applicationId: 'a-fries', dataAuthorisationId: 'wur', deMinimis: { fiscalYears: [] }, eligibility: evidence, farmOwnerId: fries.id }, ctx('apply-fries', fries))).rejects.toMatchObject({ code: 'NOT_ELIGIBLE_PROVINCE', field: 'province' });
     const drent = await register('farm-drent', 'Drenthe');
-    const applied = await ledger.get(SubsidyService).apply('drenthe-2025', 'farm-drent', { applicationId: 'a-drent', wurAuthorisationId: 'wur', deMinimis: { fiscalYears: [] }, eligibility: evidence, farmOwnerId: drent.id }, ctx('apply-drent', drent));
+    const applied = await ledger.get(SubsidyService).apply('drenthe-2025', 'farm-drent', { applicationId: 'a-drent', dataAuthorisationId: 'wur', deMinimis: { fiscalYears: [] }, eligibility: evidence, farmOwnerId: drent.id }, ctx('apply-drent', drent));
     expect(applied.events.map((e) => e.type)).toEqual(['SubsidyApplicationSubmitted', 'SubsidyApplicationCompleted']);
     expect(applied.events[0].data).toMatchObject({ eligibility: { ...evidence, province: 'Drenthe', normSet: { id: 'drenthe-2025', version: 1 } } });
   });

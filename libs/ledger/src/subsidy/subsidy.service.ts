@@ -68,7 +68,8 @@ export class SubsidyService {
     return (await this.normsInForce(scheme, at)).parameters;
   }
 
-  private async wurAuthorisationValid(farmId: string, authorisationId: string | undefined, norms: SchemeNorms, now: string): Promise<boolean> {
+  /** Valid when the authorisation names a calculator and covers every source the norm set requires, now (D63). */
+  private async dataAuthorisationValid(farmId: string, authorisationId: string | undefined, norms: SchemeNorms, now: string): Promise<boolean> {
     if (!authorisationId) return false;
     const auths = await this.reader.authorisations(farmId);
     const a = ownValue(auths.byId, authorisationId);
@@ -106,7 +107,7 @@ export class SubsidyService {
   async apply(
     scheme: string,
     farmId: string,
-    input: { applicationId: string; deMinimis?: DeMinimisDeclaration; wurAuthorisationId?: string; eligibility?: EligibilityEvidence; farmOwnerId: string },
+    input: { applicationId: string; deMinimis?: DeMinimisDeclaration; dataAuthorisationId?: string; eligibility?: EligibilityEvidence; farmOwnerId: string },
     ctx: CommandContext,
   ) {
     const { parameters: norms, normSet } = await this.normsInForce(scheme, ctx.now);
@@ -114,8 +115,8 @@ export class SubsidyService {
       type: 'SubmitApplication',
       data: {
         scheme, farmId, applicationId: input.applicationId, actorId: ctx.actor.id, farmOwnerId: input.farmOwnerId,
-        deMinimis: input.deMinimis, wurAuthorisationId: input.wurAuthorisationId,
-        wurAuthorisationValid: await this.wurAuthorisationValid(farmId, input.wurAuthorisationId, norms, ctx.now),
+        deMinimis: input.deMinimis, dataAuthorisationId: input.dataAuthorisationId,
+        dataAuthorisationValid: await this.dataAuthorisationValid(farmId, input.dataAuthorisationId, norms, ctx.now),
         window: norms.applicationWindow,
         province: await this.province(farmId), eligibility: input.eligibility, eligibilityRules: norms.eligibility, normSet,
         now: ctx.now,
@@ -123,15 +124,15 @@ export class SubsidyService {
     }, ctx);
   }
 
-  async supplement(scheme: string, farmId: string, input: { deMinimis?: DeMinimisDeclaration; wurAuthorisationId?: string; eligibility?: EligibilityEvidence; farmOwnerId: string }, ctx: CommandContext) {
+  async supplement(scheme: string, farmId: string, input: { deMinimis?: DeMinimisDeclaration; dataAuthorisationId?: string; eligibility?: EligibilityEvidence; farmOwnerId: string }, ctx: CommandContext) {
     const { parameters: norms, normSet } = await this.normsInForce(scheme, ctx.now);
     const current = await this.application(scheme, farmId);
-    const authorisationId = input.wurAuthorisationId ?? current.wurAuthorisationId ?? undefined;
+    const authorisationId = input.dataAuthorisationId ?? current.dataAuthorisationId ?? undefined;
     return this.handleApplication(scheme, farmId, {
       type: 'SupplementApplication',
       data: {
-        scheme, farmId, actorId: ctx.actor.id, farmOwnerId: input.farmOwnerId, deMinimis: input.deMinimis, wurAuthorisationId: input.wurAuthorisationId,
-        wurAuthorisationValid: await this.wurAuthorisationValid(farmId, authorisationId, norms, ctx.now),
+        scheme, farmId, actorId: ctx.actor.id, farmOwnerId: input.farmOwnerId, deMinimis: input.deMinimis, dataAuthorisationId: input.dataAuthorisationId,
+        dataAuthorisationValid: await this.dataAuthorisationValid(farmId, authorisationId, norms, ctx.now),
         province: await this.province(farmId), eligibility: input.eligibility, eligibilityRules: norms.eligibility, normSet,
         now: ctx.now,
       },

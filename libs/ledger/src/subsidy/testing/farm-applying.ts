@@ -21,6 +21,6 @@ export const farmApplying = async (ledger: { get<T>(token: Type<T>): T }, clock:
     type: 'GrantAuthorisation',
     data: { authorisationId: 'wur', farmId, farmOwnerId: farmer.id, actorId: farmer.id, grantee: { id: 'wur', role: 'calculator' }, sources: ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'], purpose: 'scheme:drenthe-2025', validFrom: '2025-08-01T00:00:00.000Z', validTo: '2027-12-31T00:00:00.000Z', now: clock.now() },
   }, ctx(`auth-${i}`));
-  await ledger.get(SubsidyService).apply('drenthe-2025', farmId, { applicationId: `app-${i}`, wurAuthorisationId: 'wur', deMinimis, eligibility: { kvkNumber: String(10_000_000 + i), sbiCodes: ['01.41'], kringloopWijzerInUse: true }, farmOwnerId: farmer.id }, ctx(`apply-${i}`));
+  await ledger.get(SubsidyService).apply('drenthe-2025', farmId, { applicationId: `app-${i}`, dataAuthorisationId: 'wur', deMinimis, eligibility: { kvkNumber: String(10_000_000 + i), sbiCodes: ['01.41'], kringloopWijzerInUse: true }, farmOwnerId: farmer.id }, ctx(`apply-${i}`));
   return { farmId, farmer };
 };
