@@ -32,7 +32,7 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     await t.http().post(`${base}/submissions`).set('authorization', wur).send(processorSubmission('zuivel-x', 950_000)).expect(403);
     const processor = await t.http().post(`${base}/submissions`).set('authorization', zuivel).send(processorSubmission('zuivel-1', 952_000)).expect(201);
     let findings = await t.http().get(`${base}/findings`).set('authorization', regulator).expect(200);
-    const milk = findings.body.find((f: { checkId: string }) => f.checkId === 'milk-delivered');
+    const milk = findings.body.items.find((f: { checkId: string }) => f.checkId === 'milk-delivered');
     expect(milk).toMatchObject({ severity: 'blocking', status: 'open', compared: [processor.body.events[0].id, klw.body.events[0].id] });
     const afterSubmissions = '2025-09-02T12:00:00.000Z';
 
@@ -44,7 +44,7 @@ describe('farm data over HTTP: register → authorise → submit → findings �
       .send({ ...klwSubmission('klw-2', 952_000, 250_000), reason: 'milk and concentrates from the final statements' })
       .expect(201);
     findings = await t.http().get(`${base}/findings`).set('authorization', farmer).expect(200);
-    expect(findings.body.find((f: { findingId: string }) => f.findingId === milk.findingId)).toMatchObject({ status: 'resolved', resolution: 'corrected-data' });
+    expect(findings.body.items.find((f: { findingId: string }) => f.findingId === milk.findingId)).toMatchObject({ status: 'resolved', resolution: 'corrected-data' });
     const resolvedEvent = (await t.runtime.store.readStream(`findings-${farmId}-2025`)).find((e) => e.type === 'CheckFindingResolved');
     expect((resolvedEvent!.data as { compared: string[] }).compared).toContain(correction.body.events[0].id);
 
@@ -58,7 +58,7 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     expect(then.body.balance.n.inputsKg.concentrates).toBe(8400);
     expect(then.body.balance.submissionIds).toEqual(['klw-1', 'zuivel-1']);
     const findingsThen = await t.http().get(`${base}/findings`).query({ asOf: afterSubmissions }).set('authorization', regulator).expect(200);
-    expect(findingsThen.body.find((f: { findingId: string }) => f.findingId === milk.findingId).status).toBe('open');
+    expect(findingsThen.body.items.find((f: { findingId: string }) => f.findingId === milk.findingId).status).toBe('open');
   });
 
   it('re-runs the cross-farm manure check on either side and resolves a finding by a documented decision', async () => {
