@@ -449,7 +449,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       // the checkpoints, the key and consistency proofs are public and outside this suite's operations.
       const checkpoint = (await api.ok('POST', '/audit/checkpoints', as.nvwa)).body;
       await api.refused('POST', '/audit/checkpoints', as.snn, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
-      const registered = history.body.find((e: { type: string }) => e.type === 'FarmRegistered');
+      const registered = history.body.items.find((e: { type: string }) => e.type === 'FarmRegistered');
       const inclusion = await api.ok('GET', `/audit/proofs/inclusion?position=${registered.position}&treeSize=${checkpoint.treeSize}`, as.nvwa);
       expect(inclusion.body).toMatchObject({ treeSize: checkpoint.treeSize, checkpoint: { rootHash: checkpoint.rootHash } });
       await api.refused('GET', `/audit/proofs/inclusion?position=${registered.position}&treeSize=${checkpoint.treeSize + 1000}`, as.nvwa, undefined, { status: 404, code: 'NOT_CHECKPOINTED' });

@@ -80,15 +80,15 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     }).expect(201);
     const sender = await t.http().get('/farms/farm-sender/years/2025/findings').set('authorization', wur).expect(200);
     const receiver = await t.http().get('/farms/farm-receiver/years/2025/findings').set('authorization', wur).expect(200);
-    expect(sender.body).toEqual([expect.objectContaining({ checkId: 'manure-transfer', subject: 'manure-out:farm-receiver', severity: 'blocking', status: 'open' })]);
-    expect(receiver.body).toEqual([expect.objectContaining({ checkId: 'manure-transfer', subject: 'manure-in:farm-sender', severity: 'blocking', status: 'open' })]);
+    expect(sender.body.items).toEqual([expect.objectContaining({ checkId: 'manure-transfer', subject: 'manure-out:farm-receiver', severity: 'blocking', status: 'open' })]);
+    expect(receiver.body.items).toEqual([expect.objectContaining({ checkId: 'manure-transfer', subject: 'manure-in:farm-sender', severity: 'blocking', status: 'open' })]);
 
     // The calculator documents why the registry is right for the receiver's side.
-    const findingId = receiver.body[0].findingId;
+    const findingId = receiver.body.items[0].findingId;
     await t.http().post(`/farms/farm-receiver/years/2025/findings/${findingId}/decision`).set('authorization', t.token('boer-b', 'farmer')).send({ note: 'I decide myself' }).expect(403);
     await t.http().post(`/farms/farm-receiver/years/2025/findings/${findingId}/decision`).set('authorization', wur).send({ note: 'weighbridge slips confirm 100 t stayed in storage at the sender' }).expect(201);
     const after = await t.http().get('/farms/farm-receiver/years/2025/findings').set('authorization', wur).expect(200);
-    expect(after.body[0]).toMatchObject({ status: 'resolved', resolution: 'calculator-decision' });
+    expect(after.body.items[0]).toMatchObject({ status: 'resolved', resolution: 'calculator-decision' });
   });
 
   it('ends access when an authorisation expires, and records the expiry and the refused attempt', async () => {
