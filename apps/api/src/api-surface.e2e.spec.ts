@@ -91,8 +91,15 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(revoked.body.events.map((e: { type: string }) => e.type)).toEqual(['AuthorisationRevoked']);
       await api.refused('POST', `${farm(A)}/authorisations/machtiging-ander-lab/revoke`, as.farmer, { reason: 'once more' }, { status: 409, code: 'AUTHORISATION_ENDED' });
       const listed = await api.ok('GET', `${farm(A)}/authorisations`, as.farmer);
-      expect(Object.fromEntries(listed.body.map((a: { authorisationId: string; status: string }) => [a.authorisationId, a.status]))).toEqual({ 'machtiging-wur': 'granted', 'machtiging-zuivelnl': 'granted', 'machtiging-ander-lab': 'revoked' });
+      expect(listed.body.nextCursor).toBeNull();
+      expect(Object.fromEntries(listed.body.items.map((a: { authorisationId: string; status: string }) => [a.authorisationId, a.status]))).toEqual({ 'machtiging-wur': 'granted', 'machtiging-zuivelnl': 'granted', 'machtiging-ander-lab': 'revoked' });
       await api.refused('GET', `${farm(A)}/authorisations`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
+      // A page at a time by authorisation id (D54): two pages of two and one.
+      const firstTwo = await api.ok('GET', `${farm(A)}/authorisations?limit=2`, as.farmer);
+      expect(firstTwo.body.items.map((a: { authorisationId: string }) => a.authorisationId)).toEqual(['machtiging-ander-lab', 'machtiging-wur']);
+      const lastOne = await api.ok('GET', `${farm(A)}/authorisations?limit=2&cursor=${firstTwo.body.nextCursor}`, as.farmer);
+      expect(lastOne.body).toEqual({ items: [expect.objectContaining({ authorisationId: 'machtiging-zuivelnl' })], nextCursor: null });
+      await api.refused('GET', `${farm(A)}/authorisations?cursor=not*a*cursor`, as.farmer, undefined, { status: 400, code: 'INVALID_INPUT', field: 'cursor' });
 
       // The lab that lost its authorisation is refused, and its attempt is on record.
       await api.refused('GET', farm(A), as.otherLab, undefined, { status: 403, code: 'NO_VALID_AUTHORISATION', deniedOn: A });
@@ -109,8 +116,9 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('GET', '/farms?limit=0', as.farmer, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
       await api.refused('GET', '/farms', as.snn, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
       const years = await api.ok('GET', `${farm(A)}/years`, as.farmer);
-      expect(years.body).toEqual({ farmId: A, years: [] });
+      expect(years.body).toEqual({ items: [], nextCursor: null });
       await api.refused('GET', `${farm(A)}/years`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
+      await api.refused('GET', `${farm(A)}/years?limit=101`, as.farmer, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
 
       await api.ok('PATCH', farm(B), as.neighbour, { livestockUnits: 95, reason: 'census 1 April' });
       await api.refused('PATCH', farm(A), as.farmer, { reason: 'nothing to say' }, { status: 400, code: 'NOTHING_TO_CORRECT', field: 'changes' });
@@ -145,7 +153,8 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       // WUR's authorisation does not cover the dairy processor's statement: refused, the attempt on record.
       await api.refused('POST', `${base}/submissions`, as.wur, processorSubmission('zuivel-x', 950_000), { status: 403, code: 'NO_VALID_AUTHORISATION', deniedOn: A });
       const findings = await api.ok('GET', `${base}/findings`, as.nvwa);
-      expect(findings.body).toEqual([expect.objectContaining({ checkId: 'milk-delivered', severity: 'blocking', status: 'open' })]);
+      expect(findings.body).toEqual({ items: [expect.objectContaining({ checkId: 'milk-delivered', severity: 'blocking', status: 'open' })], nextCursor: null });
+      await api.refused('GET', `${base}/findings?limit=0`, as.nvwa, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
       const submissions = await api.ok('GET', `${base}/submissions`, as.farmer);
       expect(submissions.body.active.map((s: { submissionId: string }) => s.submissionId)).toEqual(['klw-1', 'zuivel-1']);
       await api.refused('GET', `${base}/submissions`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
@@ -159,7 +168,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const nb = year(B, 2025);
       await api.ok('POST', `${nb}/submissions`, as.wur, { submissionId: 'klw-b', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-2025-B', scheme: SCHEME, landUse: demoFarm().landUse, indicators: schemeIndicators(2025) });
       await api.ok('POST', `${nb}/submissions`, as.clm, { submissionId: 'clm-1', source: 'clm-milieumeetlat', sourceDocumentId: 'CLM-1', indicators: [{ key: 'grazingHours', value: 9999, quality: 'self-declared' }] });
-      const [implausible] = (await api.ok('GET', `${nb}/findings`, as.wur)).body.filter((f: { status: string }) => f.status === 'open');
+      const [implausible] = (await api.ok('GET', `${nb}/findings`, as.wur)).body.items.filter((f: { status: string }) => f.status === 'open');
       expect(implausible).toMatchObject({ severity: 'blocking' });
       const note = { note: 'grazing register: 1,200 hours; 9999 is a typing error at CLM' };
       await api.ok('POST', `${nb}/findings/${implausible.findingId}/decision`, as.wur, note);
@@ -176,8 +185,8 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('POST', `${base}/submissions/klw-1/corrections`, as.wur, { ...correction, submissionId: 'klw-3' }, { status: 409, code: 'SUBMISSION_NOT_ACTIVE', field: 'supersedes' });
 
       const before = '2025-09-02T12:00:00.000Z';
-      expect((await api.ok('GET', `${base}/findings`, as.farmer)).body[0]).toMatchObject({ status: 'resolved', resolution: 'corrected-data' });
-      expect((await api.ok('GET', `${base}/findings?asOf=${before}`, as.nvwa)).body[0]).toMatchObject({ status: 'open' });
+      expect((await api.ok('GET', `${base}/findings`, as.farmer)).body.items[0]).toMatchObject({ status: 'resolved', resolution: 'corrected-data' });
+      expect((await api.ok('GET', `${base}/findings?asOf=${before}&limit=1`, as.nvwa)).body.items[0]).toMatchObject({ status: 'open' });
       await api.refused('GET', `${year(NOBODY, 2025)}/findings`, as.nvwa, undefined, { status: 404, code: 'FARM_NOT_FOUND', field: 'farmId' });
 
       expect((await api.ok('GET', `${base}/balance`, as.farmer)).body.balance.n.inputsKg.concentrates).toBe(7000);
@@ -327,7 +336,14 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('GET', '/norm-sets/minas-copy/diff?from=1&to=9', as.pbl, undefined, { status: 404, code: 'VERSION_NOT_FOUND' });
 
       const catalogue = await api.ok('GET', '/norm-sets?kind=levy', as.farmer);
-      expect(catalogue.body.normSets.map((e: { normSetId: string }) => e.normSetId)).toEqual(expect.arrayContaining(['minas-2003', 'minas-copy']));
+      expect(catalogue.body.items.map((e: { normSetId: string }) => e.normSetId)).toEqual(expect.arrayContaining(['minas-2003', 'minas-copy']));
+      expect(catalogue.body.nextCursor).toBeNull();
+      // A page at a time by norm set id (D54), the vocabulary on every page.
+      const firstSet = await api.ok('GET', '/norm-sets?limit=1', as.farmer);
+      const nextSet = await api.ok('GET', `/norm-sets?limit=1&cursor=${firstSet.body.nextCursor}`, as.farmer);
+      expect(nextSet.body.items[0].normSetId > firstSet.body.items[0].normSetId).toBe(true);
+      expect(nextSet.body.indicators).toEqual(firstSet.body.indicators);
+      await api.refused('GET', '/norm-sets?cursor=%3D%3D', as.farmer, undefined, { status: 400, code: 'INVALID_INPUT', field: 'cursor' });
       expect(catalogue.body.indicators).toMatchObject({ nFarmSurplusKgHa: 'number', biodiversityPackagesSignedUp: 'boolean' });
       await api.refused('GET', '/norm-sets?kind=horoscope', as.farmer, undefined, { status: 400, code: 'INVALID_INPUT', field: 'kind' });
 
@@ -404,9 +420,15 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       // The two refused third parties are the only refusals that wrote anything: their attempts.
       const denials = (await t.runtime.store.readStream(streams.accessDenials(A))).map((e) => (e.data as { actorId: string; action: string }));
       expect(denials).toEqual([expect.objectContaining({ actorId: 'ander-lab', action: 'read' }), expect.objectContaining({ actorId: 'wur', action: 'submit', source: 'dairy-processor' })]);
-      const history = await api.ok('GET', `/audit/farms/${A}/history`, as.nvwa);
-      expect(history.body.filter((e: { type: string }) => e.type === 'AccessDenied')).toHaveLength(2);
+      const history = await api.ok('GET', `/audit/farms/${A}/history?limit=100`, as.nvwa);
+      expect(history.body.nextCursor).toBeNull();
+      expect(history.body.items.filter((e: { type: string }) => e.type === 'AccessDenied')).toHaveLength(2);
       await api.refused('GET', `/audit/farms/${NOBODY}/history`, as.nvwa, undefined, { status: 404, code: 'FARM_NOT_FOUND' });
+      // A page at a time by log position (D54): the pages together are the whole history, in order.
+      const firstEvents = await api.ok('GET', `/audit/farms/${A}/history?limit=3`, as.nvwa);
+      const nextEvents = await api.ok('GET', `/audit/farms/${A}/history?limit=3&cursor=${firstEvents.body.nextCursor}`, as.nvwa);
+      expect([...firstEvents.body.items, ...nextEvents.body.items]).toEqual(history.body.items.slice(0, 6));
+      await api.refused('GET', `/audit/farms/${A}/history?limit=ten`, as.nvwa, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
 
       const asOf = await api.ok('GET', `/audit/farms/${A}/as-of?at=2025-09-02T12:00:00Z`, as.nvwa);
       expect(asOf.body.balances[0].n.inputsKg.concentrates).toBe(8400);
@@ -427,7 +449,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       // the checkpoints, the key and consistency proofs are public and outside this suite's operations.
       const checkpoint = (await api.ok('POST', '/audit/checkpoints', as.nvwa)).body;
       await api.refused('POST', '/audit/checkpoints', as.snn, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
-      const registered = history.body.find((e: { type: string }) => e.type === 'FarmRegistered');
+      const registered = history.body.items.find((e: { type: string }) => e.type === 'FarmRegistered');
       const inclusion = await api.ok('GET', `/audit/proofs/inclusion?position=${registered.position}&treeSize=${checkpoint.treeSize}`, as.nvwa);
       expect(inclusion.body).toMatchObject({ treeSize: checkpoint.treeSize, checkpoint: { rootHash: checkpoint.rootHash } });
       await api.refused('GET', `/audit/proofs/inclusion?position=${registered.position}&treeSize=${checkpoint.treeSize + 1000}`, as.nvwa, undefined, { status: 404, code: 'NOT_CHECKPOINTED' });

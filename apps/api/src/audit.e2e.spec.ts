@@ -22,10 +22,11 @@ describe('regulator audit over HTTP and the CLI', () => {
   const regulator = () => t.token('nvwa', 'regulator');
 
   it("lists a farm's full history with actors, authorisations relied on and recorded times", async () => {
-    const res = await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', regulator()).expect(200);
-    const submitted = res.body.find((e: { type: string; data: { submissionId?: string } }) => e.type === 'BalanceDataSubmitted' && e.data.submissionId === 'zuivel-1');
+    const res = await t.http().get(`/audit/farms/${farmId}/history?limit=100`).set('authorization', regulator()).expect(200);
+    expect(res.body.nextCursor).toBeNull();
+    const submitted = res.body.items.find((e: { type: string; data: { submissionId?: string } }) => e.type === 'BalanceDataSubmitted' && e.data.submissionId === 'zuivel-1');
     expect(submitted).toMatchObject({ actor: { id: 'zuivelnl', role: 'data_source' }, authorisationId: 'machtiging-zuivelnl', recordedAt: '2025-09-02T08:00:00.000Z' });
-    expect(res.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['FarmRegistered', 'AuthorisationGranted', 'ScoreApproved', 'AdvancePaid', 'SubsidySettled', 'LevyAssessed']));
+    expect(res.body.items.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['FarmRegistered', 'AuthorisationGranted', 'ScoreApproved', 'AdvancePaid', 'SubsidySettled', 'LevyAssessed']));
     await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', t.token('boer-jansen', 'farmer')).expect(403);
   });
 

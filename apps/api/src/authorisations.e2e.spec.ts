@@ -25,7 +25,7 @@ describe('authorisations: grant, list, revoke', () => {
     const write = await t.http().post('/farms/auth-farm/years/2025/submissions').set('authorization', wur).send(klwSubmission('after-revoke', 1000, 10));
     expect(write.status).toBe(403);
     const list = await t.http().get('/farms/auth-farm/authorisations').set('authorization', farmer).expect(200);
-    expect(list.body.find((a: { authorisationId: string }) => a.authorisationId === 'a-wur')).toMatchObject({ status: 'revoked' });
+    expect(list.body.items.find((a: { authorisationId: string }) => a.authorisationId === 'a-wur')).toMatchObject({ status: 'revoked' });
   });
 
   it('refuses a revocation by anyone but the farmer, of an unknown authorisation, or with a malformed id', async () => {
@@ -47,6 +47,6 @@ describe('authorisations: grant, list, revoke', () => {
     expect(noReason.body.field).toBe('reason');
     // Nothing is written but the record of the grantee's refused attempt (a denial is a fact about the attempt).
     expect(await t.eventCount() - before).toBe((await denials()) - denialsBefore);
-    expect(await t.http().get('/farms/auth-farm/authorisations').set('authorization', farmer).then((r) => r.body.find((a: { authorisationId: string }) => a.authorisationId === 'a-two').status)).toBe('granted');
+    expect(await t.http().get('/farms/auth-farm/authorisations').set('authorization', farmer).then((r) => r.body.items.find((a: { authorisationId: string }) => a.authorisationId === 'a-two').status)).toBe('granted');
   });
 });

@@ -161,7 +161,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
       .expect(201);
 
     const catalogue = await t.http().get('/norm-sets').query({ kind: 'scheme-scoring' }).set('authorization', t.token('boer', 'farmer')).expect(200);
-    expect(catalogue.body.normSets.find((e: { normSetId: string }) => e.normSetId === PILOT)).toMatchObject({ scheme: { years: [2026], budgetCeilingCents: 300_000, applicationWindow: pilotScheme.parameters.applicationWindow } });
+    expect(catalogue.body.items.find((e: { normSetId: string }) => e.normSetId === PILOT)).toMatchObject({ scheme: { years: [2026], budgetCeilingCents: 300_000, applicationWindow: pilotScheme.parameters.applicationWindow } });
     expect(catalogue.body.indicators).toMatchObject({ soilOrganicMatterPct: 'number', herbRichGrasslandSignedUp: 'boolean' });
     expect(catalogue.body.dataSources).toContain('bodemlab-overijssel');
 
@@ -260,7 +260,7 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     expect(undeclared.body).toMatchObject({ code: 'UNKNOWN_INDICATOR', field: 'parameters.components.0.indicator' });
     await t.http().post('/norm-sets').set('authorization', minister).send(levyIndicators).expect(201);
     await t.http().post('/norm-sets').set('authorization', minister).send(nitrateLevy).expect(201);
-    expect((await t.http().get('/norm-sets').query({ kind: 'levy' }).set('authorization', nvwa).expect(200)).body.normSets.find((e: { normSetId: string }) => e.normSetId === LEVY)).toMatchObject({ levy: { levyId: LEVY, indicators: ['nitrateUpperGroundwaterMgL'] } });
+    expect((await t.http().get('/norm-sets').query({ kind: 'levy' }).set('authorization', nvwa).expect(200)).body.items.find((e: { normSetId: string }) => e.normSetId === LEVY)).toMatchObject({ levy: { levyId: LEVY, indicators: ['nitrateUpperGroundwaterMgL'] } });
 
     const farmer = t.token('boer-nitraat', 'farmer');
     await registerFarm('nl-overijssel-0002', farmer);

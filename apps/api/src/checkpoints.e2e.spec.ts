@@ -64,7 +64,7 @@ describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store
 
   it("gives the regulator inclusion and stream-head proofs, which verify against the checkpoint; others get 401/403", async () => {
     const history = await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', regulator()).expect(200);
-    const event = history.body[0];
+    const event = history.body.items[0];
     const inclusion = await t.http().get('/audit/proofs/inclusion').query({ position: event.position }).set('authorization', regulator()).expect(200);
     expect(eventIsIncluded(event.hash, inclusion.body, inclusion.body.checkpoint)).toBe(true);
     await t.http().get('/audit/proofs/inclusion').query({ position: event.position }).expect(401);

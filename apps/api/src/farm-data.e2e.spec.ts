@@ -32,7 +32,7 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     await t.http().post(`${base}/submissions`).set('authorization', wur).send(processorSubmission('zuivel-x', 950_000)).expect(403);
     const processor = await t.http().post(`${base}/submissions`).set('authorization', zuivel).send(processorSubmission('zuivel-1', 952_000)).expect(201);
     let findings = await t.http().get(`${base}/findings`).set('authorization', regulator).expect(200);
-    const milk = findings.body.find((f: { checkId: string }) => f.checkId === 'milk-delivered');
+    const milk = findings.body.items.find((f: { checkId: string }) => f.checkId === 'milk-delivered');
     expect(milk).toMatchObject({ severity: 'blocking', status: 'open', compared: [processor.body.events[0].id, klw.body.events[0].id] });
     const afterSubmissions = '2025-09-02T12:00:00.000Z';
 
@@ -44,7 +44,7 @@ describe('farm data over HTTP: register → authorise → submit → findings �
       .send({ ...klwSubmission('klw-2', 952_000, 250_000), reason: 'milk and concentrates from the final statements' })
       .expect(201);
     findings = await t.http().get(`${base}/findings`).set('authorization', farmer).expect(200);
-    expect(findings.body.find((f: { findingId: string }) => f.findingId === milk.findingId)).toMatchObject({ status: 'resolved', resolution: 'corrected-data' });
+    expect(findings.body.items.find((f: { findingId: string }) => f.findingId === milk.findingId)).toMatchObject({ status: 'resolved', resolution: 'corrected-data' });
     const resolvedEvent = (await t.runtime.store.readStream(`findings-${farmId}-2025`)).find((e) => e.type === 'CheckFindingResolved');
     expect((resolvedEvent!.data as { compared: string[] }).compared).toContain(correction.body.events[0].id);
 
@@ -58,7 +58,7 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     expect(then.body.balance.n.inputsKg.concentrates).toBe(8400);
     expect(then.body.balance.submissionIds).toEqual(['klw-1', 'zuivel-1']);
     const findingsThen = await t.http().get(`${base}/findings`).query({ asOf: afterSubmissions }).set('authorization', regulator).expect(200);
-    expect(findingsThen.body.find((f: { findingId: string }) => f.findingId === milk.findingId).status).toBe('open');
+    expect(findingsThen.body.items.find((f: { findingId: string }) => f.findingId === milk.findingId).status).toBe('open');
   });
 
   it('re-runs the cross-farm manure check on either side and resolves a finding by a documented decision', async () => {
@@ -80,15 +80,15 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     }).expect(201);
     const sender = await t.http().get('/farms/farm-sender/years/2025/findings').set('authorization', wur).expect(200);
     const receiver = await t.http().get('/farms/farm-receiver/years/2025/findings').set('authorization', wur).expect(200);
-    expect(sender.body).toEqual([expect.objectContaining({ checkId: 'manure-transfer', subject: 'manure-out:farm-receiver', severity: 'blocking', status: 'open' })]);
-    expect(receiver.body).toEqual([expect.objectContaining({ checkId: 'manure-transfer', subject: 'manure-in:farm-sender', severity: 'blocking', status: 'open' })]);
+    expect(sender.body.items).toEqual([expect.objectContaining({ checkId: 'manure-transfer', subject: 'manure-out:farm-receiver', severity: 'blocking', status: 'open' })]);
+    expect(receiver.body.items).toEqual([expect.objectContaining({ checkId: 'manure-transfer', subject: 'manure-in:farm-sender', severity: 'blocking', status: 'open' })]);
 
     // The calculator documents why the registry is right for the receiver's side.
-    const findingId = receiver.body[0].findingId;
+    const findingId = receiver.body.items[0].findingId;
     await t.http().post(`/farms/farm-receiver/years/2025/findings/${findingId}/decision`).set('authorization', t.token('boer-b', 'farmer')).send({ note: 'I decide myself' }).expect(403);
     await t.http().post(`/farms/farm-receiver/years/2025/findings/${findingId}/decision`).set('authorization', wur).send({ note: 'weighbridge slips confirm 100 t stayed in storage at the sender' }).expect(201);
     const after = await t.http().get('/farms/farm-receiver/years/2025/findings').set('authorization', wur).expect(200);
-    expect(after.body[0]).toMatchObject({ status: 'resolved', resolution: 'calculator-decision' });
+    expect(after.body.items[0]).toMatchObject({ status: 'resolved', resolution: 'calculator-decision' });
   });
 
   it('ends access when an authorisation expires, and records the expiry and the refused attempt', async () => {

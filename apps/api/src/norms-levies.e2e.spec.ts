@@ -255,8 +255,8 @@ describe('equivalente maatregelen over HTTP', () => {
     const granted = await t.http().post(`${base}/maize-p/decision`).set('authorization', rvo).expect(200);
     expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { registrationId: 'maize-p', extraP2o5KgHa: '5' } });
     // The registration's date is the document's; the log records when the ledger learnt of it.
-    const history = await t.http().get('/audit/farms/em-farm-2/history').set('authorization', t.token('nvwa', 'regulator')).expect(200);
-    const entry = history.body.find((e: { type: string; data: { registrationId?: string } }) => e.type === 'EquivalentMeasureRegistered' && e.data.registrationId === 'maize-p');
+    const history = await t.http().get('/audit/farms/em-farm-2/history?limit=100').set('authorization', t.token('nvwa', 'regulator')).expect(200);
+    const entry = history.body.items.find((e: { type: string; data: { registrationId?: string } }) => e.type === 'EquivalentMeasureRegistered' && e.data.registrationId === 'maize-p');
     expect(entry).toMatchObject({ recordedAt: '2017-10-02T09:00:00.000Z', data: { registeredAt: '2017-06-01T23:30:00+02:00' } });
   });
 
@@ -268,7 +268,7 @@ describe('equivalente maatregelen over HTTP', () => {
     const years = `/farms/${farmId}/years/2017`;
     const go = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'go-2017', source: 'gecombineerde-opgave', sourceDocumentId: 'GO-2017', landUse: { grasslandHa: 10, maizeHa: 10, arableHa: 30 }, indicators: [{ key: 'p2o5UsageNormKgHa', value: 60, quality: 'registered' }] }).expect(201);
     const klw = await t.http().post(`${years}/submissions`).set('authorization', farmer).send({ submissionId: 'klw-2017', source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01', sourceDocumentId: 'KLW-2017', indicators: [{ key: 'p2o5UsageKgHa', value: 61.5, quality: 'calculated' }] }).expect(201);
-    let findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body;
+    let findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body.items;
     const usage = findings.find((f: { checkId: string }) => f.checkId === 'usage-norm');
     expect(usage).toMatchObject({ subject: 'usage-norm:p2o5', severity: 'blocking', status: 'open', compared: [klw.body.events[0].id, go.body.events[0].id] });
 
@@ -280,7 +280,7 @@ describe('equivalente maatregelen over HTTP', () => {
     await t.http().post(`${base}/beet/fee`).set('authorization', t.token('rvo', 'payer')).expect(200);
     const granted = await t.http().post(`${base}/beet/decision`).set('authorization', t.token('rvo', 'norm_authority')).expect(200);
     expect(granted.body.events[0]).toMatchObject({ type: 'FarmSpecificNormGranted', data: { extraP2o5KgHa: '5', areaHa: 20 } });
-    findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body;
+    findings = (await t.http().get(`${years}/findings`).set('authorization', farmer).expect(200)).body.items;
     expect(findings.find((f: { findingId: string }) => f.findingId === usage.findingId)).toMatchObject({ status: 'resolved' });
     expect(findings.filter((f: { checkId: string; status: string }) => f.checkId === 'usage-norm' && f.status === 'open')).toEqual([]);
   });

@@ -36,6 +36,8 @@ const texts = {
   farms: { nl: 'Bedrijven', en: 'Farms' },
   noFarms: { nl: 'Er zijn geen bedrijven die u mag inzien.', en: 'There are no farms you may see.' },
   moreFarms: { nl: 'Meer bedrijven', en: 'More farms' },
+  moreYears: { nl: 'Meer jaren', en: 'More years' },
+  moreAuthorisations: { nl: 'Meer machtigingen', en: 'More authorisations' },
   farm: { nl: 'Bedrijf', en: 'Farm' },
   farmId: { nl: 'Bedrijfsnummer', en: 'Farm id' },
   province: { nl: 'Provincie', en: 'Province' },

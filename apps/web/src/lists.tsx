@@ -36,6 +36,23 @@ export const useCursorList = <T,>(session: Session, path: string | null) => {
   return { ...state, more: () => load(state.next), reload: () => load(null) };
 };
 
+/**
+ * Every page of a paged list, for a page that needs the whole set (a timeline's slider, a queue
+ * counted over all findings, the catalogue a form checks against): follows nextCursor to the end,
+ * 100 at a time. What the first page carries beside its items (the catalogue's vocabulary) is kept.
+ */
+export const allPages = async <P extends CursorPage<unknown>>(session: Session, path: string): Promise<P> => {
+  const separator = path.includes('?') ? '&' : '?';
+  const first = await api<P>(session, 'GET', `${path}${separator}limit=100`);
+  const items = [...first.items];
+  for (let next = first.nextCursor; next; ) {
+    const page = await api<P>(session, 'GET', `${path}${separator}limit=100&cursor=${encodeURIComponent(next)}`);
+    items.push(...page.items);
+    next = page.nextCursor;
+  }
+  return { ...first, items, nextCursor: null };
+};
+
 /** Under a list: loading, a refusal, or the button for the next page. */
 export const ListFooter = ({ list, label }: { list: { loading: boolean; error?: unknown; next: string | null; more: () => void }; label: string }) => {
   const t = useT();

@@ -6,11 +6,12 @@ import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-vali
 import { IntegrityService, Explanations, FarmHistory } from '@asb/ledger';
 import { EventCatalogueQuery } from '@asb/projections';
 import { Roles } from '../auth/roles.decorator';
-import { AsOfQuery, FarmIdParam, FarmYearParams } from '../http/params';
+import { FarmIdParam, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 import { checkpointSchema } from './checkpoint.schema';
 import { normSetDocumentSchema } from '../norm-sets/norm-set.schema';
 import { ApiDoc, json } from '../http/openapi';
+import { CursorPageQuery, numberAscending, pageOfList } from '../http/cursor-page';
 
 class AtQuery {
   @ApiProperty({ description: 'ISO instant: what was known then' }) @IsISO8601({ strict: true }) at!: string;
@@ -23,6 +24,9 @@ class LevyExplainParams extends FarmYearParams {
 }
 class VersionQuery {
   @ApiPropertyOptional() @IsOptional() @DecimalInteger() @IsInt() @Min(1) version?: number;
+}
+class HistoryQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ description: 'ISO instant: what was known then' }) @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
 }
 class ExportQuery {
   @ApiPropertyOptional({ description: 'a farm; without it the whole log' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) farmId?: string;
@@ -95,17 +99,18 @@ export class AuditController {
   /** A farm's full history: every event with its actor, recorded time and the authorisation it relied on. */
   @Get('farms/:farmId/history')
   @ApiDoc({
-    summary: 'Every event about a farm, in order, with actor and hash',
-    response: json.array(json.object({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.anyObject, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
+    summary: 'Every event about a farm, in log order, with actor and hash, a page at a time by log position (cursor pagination)',
+    response: json.page(json.object({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.anyObject, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
     errors: [400, 401, 403, 404],
   })
-  async history(@Param() { farmId }: FarmIdParam, @Query() { asOf }: AsOfQuery) {
+  async history(@Param() { farmId }: FarmIdParam, @Query() { asOf, ...page }: HistoryQuery) {
     const events = await this.farms.history(farmId, asOf);
     if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
-    return events.map((e) => ({
+    const all = events.map((e) => ({
       position: e.position, streamId: e.streamId, revision: e.revision, type: e.type, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor,
       authorisationId: e.metadata.authorisationId ?? null, normSet: e.metadata.normSet ?? null, causationId: e.metadata.causationId, hash: e.hash, data: e.data,
     }));
+    return pageOfList(all, (e) => String(e.position), numberAscending, page);
   }
 
   /** Balances, scores, findings, levies and money of a farm as they were known at a moment. */

@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ascending, CursorPageQuery, pageOfList } from '../http/cursor-page';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
 import { AuthorisationHandler, NormSetCatalogue } from '@asb/ledger';
@@ -59,12 +60,13 @@ export class AuthorisationsController {
   @Get()
   @Roles('farmer', 'regulator')
   @ApiDoc({
-    summary: "A farm's authorisations, granted, expired and revoked",
-    response: json.array(json.object({ authorisationId: json.string, farmId: json.string, grantedAt: json.string, grantedBy: json.string, grantee: json.object({ id: json.string, role: json.string }), purpose: json.string, sources: json.array(json.string), validFrom: json.string, validTo: json.string, status: json.string })),
+    summary: "A farm's authorisations, granted, expired and revoked, by authorisation id, a page at a time (cursor pagination)",
+    response: json.page(json.object({ authorisationId: json.string, farmId: json.string, grantedAt: json.string, grantedBy: json.string, grantee: json.object({ id: json.string, role: json.string }), purpose: json.string, sources: json.array(json.string), validFrom: json.string, validTo: json.string, status: json.string })),
     errors: [400, 401, 403, 404],
   })
-  async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
+  async list(@Param() { farmId }: FarmIdParam, @Query() page: CursorPageQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
-    return Object.values((await this.authorisationsRead.ofFarm(farmId))?.byId ?? {});
+    const all = Object.values((await this.authorisationsRead.ofFarm(farmId))?.byId ?? {}).sort((a, b) => (a.authorisationId < b.authorisationId ? -1 : 1));
+    return pageOfList(all, (a) => a.authorisationId, ascending, page);
   }
 }

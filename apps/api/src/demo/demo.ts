@@ -46,14 +46,14 @@ export const runDemo = async ({ baseUrl, token, log, moveTo }: DemoOptions) => {
   log('3. [2025-09-02] Two sources submit: WUR the KLW balance, the dairy processor its milk statement');
   await http.call('POST', `${year(2025)}/submissions`, wur, klwSubmission('klw-1', 1_000_000, 300_000), 'demo-klw-1');
   await http.call('POST', `${year(2025)}/submissions`, zuivel, processorSubmission('zuivel-1', 952_000), 'demo-zuivel-1');
-  const findings = await http.call<Array<{ findingId: string; checkId: string; severity: string; status: string; message: string }>>('GET', `${year(2025)}/findings`, regulator);
-  for (const f of findings.body) log(`   finding ${f.findingId} (${f.checkId}, ${f.severity}, ${f.status}): ${f.message}`);
+  const findings = await http.call<{ items: Array<{ findingId: string; checkId: string; severity: string; status: string; message: string }> }>('GET', `${year(2025)}/findings?limit=100`, regulator);
+  for (const f of findings.body.items) log(`   finding ${f.findingId} (${f.checkId}, ${f.severity}, ${f.status}): ${f.message}`);
 
   moveTo('2025-09-03T08:00:00.000Z');
   log('4. [2025-09-03] WUR corrects the KLW data from the final statements; the check passes and the finding is resolved');
   await http.call('POST', `${year(2025)}/submissions/klw-1/corrections`, wur, { ...klwSubmission('klw-2', 952_000, 250_000), indicators: schemeIndicators(2025), reason: 'milk and concentrates from the final statements; KLW kengetallen 2025' }, 'demo-klw-2');
-  const after = await http.call<Array<{ findingId: string; status: string; resolution?: string }>>('GET', `${year(2025)}/findings`, regulator);
-  for (const f of after.body) log(`   finding ${f.findingId}: ${f.status}${f.resolution ? ` (${f.resolution})` : ''}`);
+  const after = await http.call<{ items: Array<{ findingId: string; status: string; resolution?: string }> }>('GET', `${year(2025)}/findings?limit=100`, regulator);
+  for (const f of after.body.items) log(`   finding ${f.findingId}: ${f.status}${f.resolution ? ` (${f.resolution})` : ''}`);
 
   log('5. The balance now, and as it was known before the correction');
   const now = await http.call('GET', `${year(2025)}/balance`, farmer);

@@ -11,6 +11,7 @@ import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam } from '../http/params';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { ApiDoc } from '../http/openapi';
+import { CursorPageQuery, numberDescending, pageOfList } from '../http/cursor-page';
 
 /** A cursor is the base64url of the last farm id of the page before: opaque to clients, stable across writes. */
 const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
@@ -51,9 +52,9 @@ class FarmYearSummary {
   @ApiProperty({ type: [ScoreSummary] }) scores!: ScoreSummary[];
 }
 
-class FarmYears {
-  @ApiProperty() farmId!: string;
-  @ApiProperty({ type: [FarmYearSummary] }) years!: FarmYearSummary[];
+class FarmYearPage {
+  @ApiProperty({ type: [FarmYearSummary] }) items!: FarmYearSummary[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
 /**
@@ -109,8 +110,8 @@ export class FarmListsController {
 
   @Get(':farmId/years')
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
-  @ApiDoc({ summary: 'The years of a farm with data or a score, newest first, with the status of each score', response: FarmYears, errors: [400, 401, 403, 404] })
-  async years(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor): Promise<FarmYears> {
+  @ApiDoc({ summary: 'The years of a farm with data or a score, newest first, with the status of each score, a page at a time (cursor pagination)', response: FarmYearPage, errors: [400, 401, 403, 404] })
+  async years(@Param() { farmId }: FarmIdParam, @Query() page: CursorPageQuery, @CurrentActor() actor: Actor): Promise<FarmYearPage> {
     await this.access.authorise(actor, farmId, 'read');
     const years = new Map<number, FarmYearSummary>();
     const yearOf = (year: number) => years.get(year) ?? years.set(year, { year, lastRecordedAt: '', scores: [] }).get(year)!;
@@ -123,6 +124,6 @@ export class FarmListsController {
         yearOf(year).scores.push({ scheme: doc.scheme, status: doc.status, scoreVersion: doc.scoreVersion, totalCents: doc.totalCents });
       }
     }
-    return { farmId, years: [...years.values()].sort((a, b) => b.year - a.year) };
+    return pageOfList([...years.values()].sort((a, b) => b.year - a.year), (y) => String(y.year), numberDescending, page);
   }
 }

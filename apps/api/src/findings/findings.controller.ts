@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ascending, CursorPageQuery, pageOfList } from '../http/cursor-page';
 import type { FarmYearFindings } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { FindingsHistory, FindingsHandler } from '@asb/ledger';
@@ -10,11 +11,15 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
-import { AsOfQuery, FarmYearParams } from '../http/params';
+import { FarmYearParams } from '../http/params';
 import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
 
 class FindingParams extends FarmYearParams {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9-]{2,120}$/) findingId!: string;
+}
+
+class FindingsPageQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ description: 'ISO instant: what was known then' }) @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
 }
 
 class FindingDecisionDto {
@@ -36,16 +41,17 @@ export class FindingsController {
   @Get()
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   @ApiDoc({
-    summary: "A farm-year's plausibility findings, now or as known at asOf",
-    response: json.array(json.object({ checkId: json.string, compared: json.array(json.string), findingId: json.string, message: json.string, raisedAt: json.string, severity: json.string, subject: json.string, tolerances: json.anyObject, values: json.map(json.number), status: json.string })),
+    summary: "A farm-year's plausibility findings, now or as known at asOf, by finding id, a page at a time (cursor pagination)",
+    response: json.page(json.object({ checkId: json.string, compared: json.array(json.string), findingId: json.string, message: json.string, raisedAt: json.string, severity: json.string, subject: json.string, tolerances: json.anyObject, values: json.map(json.number), status: json.string })),
     errors: [400, 401, 403, 404],
   })
-  async list(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
+  async list(@Param() { farmId, year }: FarmYearParams, @Query() { asOf, ...page }: FindingsPageQuery, @CurrentActor() actor: Actor) {
     await this.access.authorise(actor, farmId, 'read');
     const state: FarmYearFindings = asOf
       ? await this.history.asOf(farmId, year, asOf)
       : ((await this.findingsRead.ofFarmYear(farmId, year)));
-    return Object.values(state.findings);
+    const all = Object.values(state.findings).sort((a, b) => (a.findingId < b.findingId ? -1 : 1));
+    return pageOfList(all, (f) => f.findingId, ascending, page);
   }
 
   /** A calculator's documented decision closes a finding that corrected data cannot (action 11). */

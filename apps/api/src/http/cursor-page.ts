@@ -40,3 +40,25 @@ export const cursorPage = <A, B>(page: { items: readonly A[]; next: string | num
   items: page.items.map(map),
   nextCursor: page.next === null ? null : encodeCursor(page.next),
 });
+
+/**
+ * A page of a list the API holds whole (a farm's years, authorisations, findings, history; the
+ * catalogue), in its order: the page starts at the first item that `follows` the cursor's key, so
+ * a write between two pages neither repeats nor skips an item that was there (D54).
+ */
+export const pageOfList = <T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  follows: (key: string, after: string) => boolean,
+  { cursor, limit = 20 }: CursorPageQuery,
+): CursorPage<T> => {
+  const after = decodeCursor(cursor);
+  const rest = after === undefined ? items : items.filter((item) => follows(keyOf(item), after));
+  const page = rest.slice(0, limit);
+  return { items: page, nextCursor: rest.length > limit ? encodeCursor(keyOf(page[page.length - 1]!)) : null };
+};
+/** Keys in ascending text order. */
+export const ascending = (key: string, after: string): boolean => key > after;
+/** Keys that are whole numbers, ascending (log positions) or descending (years, newest first). */
+export const numberAscending = (key: string, after: string): boolean => Number(key) > Number(after);
+export const numberDescending = (key: string, after: string): boolean => Number(key) < Number(after);

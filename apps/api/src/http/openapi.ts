@@ -99,4 +99,9 @@ export const json = {
   /** Keyed by data (KPI ids, indicator names, registration ids), not by a fixed set of names. */
   map: (values: SchemaObject): SchemaObject => ({ type: 'object', additionalProperties: values }),
   object: (properties: Record<string, SchemaObject>): SchemaObject => ({ type: 'object', properties }),
+  /** A page of a cursor-paged list (D54): the items, and the cursor of the next page, null on the last. */
+  page: (items: SchemaObject, more: Record<string, SchemaObject> = {}): SchemaObject => ({
+    type: 'object',
+    properties: { items: { type: 'array', items }, nextCursor: { type: 'string', nullable: true, description: 'pass as cursor for the next page; null on the last page' }, ...more },
+  }),
 };

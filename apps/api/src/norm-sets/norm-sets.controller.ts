@@ -12,6 +12,7 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { normSetDocumentSchema } from './norm-set.schema';
 import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
+import { ascending, CursorPageQuery, pageOfList } from '../http/cursor-page';
 
 const KINDS: readonly NormSetKind[] = NORM_SET_KINDS;
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -23,7 +24,7 @@ class NormSetQuery {
   @ApiPropertyOptional({ description: 'what was published as of this recorded moment' }) @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
   @ApiPropertyOptional({ description: 'the version in force on this date (default: the latest)' }) @IsOptional() @IsISO8601({ strict: true }) effectiveAt?: string;
 }
-class CatalogueQuery {
+class CatalogueQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: KINDS, description: 'only norm sets of this kind' }) @IsOptional() @IsIn(KINDS) kind?: NormSetKind;
 }
 class DiffQuery {
@@ -102,14 +103,16 @@ export class NormSetsController {
   @Get()
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   @ApiDoc({
-    summary: 'The published norm sets, with the indicators and data sources they use and declare',
-    response: json.object({ normSets: json.array(json.anyObject), indicators: json.map(json.string), dataSources: json.array(json.string) }),
+    summary: 'The published norm sets by id, a page at a time (cursor pagination), with the indicators and data sources they use and declare',
+    response: json.page(json.anyObject, { indicators: json.map(json.string), dataSources: json.array(json.string) }),
     errors: [400, 401, 403],
   })
-  async catalogue(@Query() q: CatalogueQuery) {
+  async catalogue(@Query() { kind, ...page }: CatalogueQuery) {
     const published = await this.published.current();
-    const entries = published.entries().filter((e) => !q.kind || e.kind === q.kind);
-    return { normSets: entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1)), indicators: published.vocabulary(), dataSources: published.sources() };
+    const entries = published.entries().filter((e) => !kind || e.kind === kind);
+    const sorted = entries.sort((a, b) => (a.normSetId < b.normSetId ? -1 : 1));
+    // The vocabulary and sources are the whole catalogue's, on every page: the API validates against them.
+    return { ...pageOfList(sorted, (e) => e.normSetId, ascending, page), indicators: published.vocabulary(), dataSources: published.sources() };
   }
 
   @Post()

@@ -166,7 +166,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     await page.getByRole('button', { name: 'Intrekken machtiging-clm' }).click();
     await page.getByText('De machtiging is ingetrokken.').waitFor();
     const listed = await t.http().get(`/farms/${FARM}/authorisations`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200);
-    expect(listed.body.find((a: { authorisationId: string }) => a.authorisationId === 'machtiging-clm')).toMatchObject({ status: 'revoked', grantedBy: 'boer-jansen' });
+    expect(listed.body.items.find((a: { authorisationId: string }) => a.authorisationId === 'machtiging-clm')).toMatchObject({ status: 'revoked', grantedBy: 'boer-jansen' });
   });
 
   it('leads back to the sign-in page when the API no longer takes the session\'s token', async () => {

@@ -88,7 +88,7 @@ describe('the web application in a real browser: the regulator, the payer, the n
       await page.keyboard.press('Home');
       await state.getByText(new RegExp(`\\(1 / \\d+\\)$`)).waitFor();
       await known.filter({ hasText: /^\d+$/, hasNotText: new RegExp(`^${all}$`) }).waitFor();
-      const history = (await t.http().get(`/audit/farms/${FARM}/history`).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200)).body as Array<{ recordedAt: string }>;
+      const history = (await t.http().get(`/audit/farms/${FARM}/history?limit=100`).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200)).body.items as Array<{ recordedAt: string }>;
       expect(Number(await known.textContent())).toBe(history.filter((e) => e.recordedAt <= history[0]!.recordedAt).length);
       await page.keyboard.press('End');
       await known.filter({ hasText: new RegExp(`^${all}$`) }).waitFor();

@@ -4,12 +4,12 @@ import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
 import { formatDateTime, INDICATOR_NAMES, KIND_NAMES, nameIn, QUALITY_NAMES } from '../format';
 import { useLang } from '../i18n';
-import { ListFooter, useCursorList } from '../lists';
+import { allPages, ListFooter, useCursorList, type CursorPage } from '../lists';
 import { namedParameters, parseValueLike, showValue } from '../parameter-names';
 import { useAnalystT } from '../analyst/texts';
 import type { ScenarioBody, ScenarioView } from '../analyst/types';
 
-type Catalogue = Readonly<{ normSets: Array<{ normSetId: string; kind: string; title: string; withdrawn: boolean }> }>;
+type Catalogue = CursorPage<{ normSetId: string; kind: string; title: string; withdrawn: boolean }>;
 type NormSetDoc = Readonly<{ document: { normSetId: string; parameters: Record<string, unknown> } }>;
 type Change = Readonly<{ normSetId: string; path: string; label: string; from: unknown; value: unknown }>;
 
@@ -20,8 +20,8 @@ const QUALITIES = ['measured', 'registered', 'calculated', 'self-declared', 'def
 const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string) => void }) => {
   const t = useAnalystT();
   const { lang } = useLang();
-  const catalogue = useData(() => api<Catalogue>(session, 'GET', '/norm-sets'), [session.accessToken]);
-  const normSets = (catalogue.data?.normSets ?? []).filter((n) => RECOMPUTED_KINDS.includes(n.kind) && !n.withdrawn);
+  const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets'), [session.accessToken]);
+  const normSets = (catalogue.data?.items ?? []).filter((n) => RECOMPUTED_KINDS.includes(n.kind) && !n.withdrawn);
   const [form, setForm] = useState({ name: '', from: '2025', to: '2025', samples: '0', seed: '2025' });
   const [normSetId, setNormSetId] = useState('');
   const doc = useData(() => (normSetId ? api<NormSetDoc>(session, 'GET', `/norm-sets/${normSetId}`) : Promise.resolve(null)), [normSetId, session.accessToken]);

@@ -4,6 +4,7 @@ import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
 import { useLang, useT, type Lang } from '../i18n';
+import { allPages, type CursorPage } from '../lists';
 
 type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
 type Nutrient = Readonly<{ inputsKg: Record<string, number>; outputsKg: Record<string, number>; totalInputsKg: number; totalOutputsKg: number; stockChangeKg: number; surplusKg: number; surplusKgHa: number | null }>;
@@ -18,7 +19,7 @@ type Balance = Readonly<{
 }>;
 type Submission = Readonly<{ submissionId: string; source: string; sourceDocumentId?: string; recordedAt?: string; status?: string }>;
 type BalanceAnswer = Readonly<{ balance: Balance; history: Submission[] }>;
-type Years = Readonly<{ years: Array<{ year: number; scores: Array<{ scheme: string; status: string }> }> }>;
+type Years = CursorPage<{ year: number; scores: Array<{ scheme: string; status: string }> }>;
 type Tier = Readonly<{ threshold: string; cents: number }>;
 type KpiRule = Readonly<{
   id: string;
@@ -93,8 +94,8 @@ export const explainKpi = (rule: KpiRule | undefined, indicators: Balance['indic
 export const FarmYearPage = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
   const t = useT();
   const balance = useData(() => api<BalanceAnswer>(session, 'GET', `/farms/${farmId}/years/${year}/balance`), [farmId, year, session.accessToken]);
-  const years = useData(() => api<Years>(session, 'GET', `/farms/${farmId}/years`), [farmId, session.accessToken]);
-  const schemes = years.data?.years.find((y) => y.year === year)?.scores.map((s) => s.scheme) ?? [];
+  const years = useData(() => allPages<Years>(session, `/farms/${farmId}/years`), [farmId, session.accessToken]);
+  const schemes = years.data?.items.find((y) => y.year === year)?.scores.map((s) => s.scheme) ?? [];
   return (
     <>
       <Paragraph>
@@ -121,7 +122,7 @@ type Finding = Readonly<{ findingId: string; checkId: string; severity: string; 
 
 const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
   const t = useT();
-  const findings = useData(() => api<Finding[]>(session, 'GET', `/farms/${farmId}/years/${year}/findings`), [farmId, year, session.accessToken]);
+  const findings = useData(async () => (await allPages<CursorPage<Finding>>(session, `/farms/${farmId}/years/${year}/findings`)).items, [farmId, year, session.accessToken]);
   const open = (findings.data ?? []).filter((f) => f.status === 'open');
   return (
     <section className="asb-section" aria-labelledby="controles">

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import type { Session } from '../auth';
-import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
+import { Alert, ErrorMessage, Heading, Link, Paragraph, useData } from '../components';
 import { formatDate, formatEuros, formatNumber, nameIn, SOURCE_NAMES, STATUS_NAMES } from '../format';
 import { useLang, useT, type TextKey } from '../i18n';
+import { ListFooter, useCursorList } from '../lists';
 import { areaOf } from './farms';
 
 type Farm = Readonly<{ farmId: string; farmerId: string; province: string; livestockUnits: number; landUse: Record<string, number> }>;
-type Years = Readonly<{ farmId: string; years: Array<{ year: number; lastRecordedAt: string; scores: Array<{ scheme: string; status: string; scoreVersion: number; totalCents: number }> }> }>;
+type FarmYear = Readonly<{ year: number; lastRecordedAt: string; scores: Array<{ scheme: string; status: string; scoreVersion: number; totalCents: number }> }>;
 type Authorisation = Readonly<{ authorisationId: string; grantee: { id: string; role: string }; sources: string[]; purpose: string; validFrom: string; validTo: string; status: string }>;
 
 /** A farm: its details, its years with their scores, and (for its farmer) who is authorised. */
@@ -15,7 +16,8 @@ export const FarmPage = ({ session, farmId }: { session: Session; farmId: string
   const t = useT();
   const { lang } = useLang();
   const farm = useData(() => api<Farm>(session, 'GET', `/farms/${farmId}`), [farmId, session.accessToken]);
-  const years = useData(() => api<Years>(session, 'GET', `/farms/${farmId}/years`), [farmId, session.accessToken]);
+  // A page of years at a time, newest first; "more" for older ones (D54).
+  const years = useCursorList<FarmYear>(session, `/farms/${farmId}/years`);
   return (
     <>
       <Paragraph>
@@ -39,10 +41,8 @@ export const FarmPage = ({ session, farmId }: { session: Session; farmId: string
         <Heading level={2} id="jaren">
           {t('years')}
         </Heading>
-        {years.loading && !years.data ? <Loading /> : null}
-        {years.error ? <ErrorMessage error={years.error} /> : null}
-        {years.data && years.data.years.length === 0 ? <Paragraph>{t('noYears')}</Paragraph> : null}
-        {years.data && years.data.years.length > 0 ? (
+        {!years.loading && !years.error && years.items.length === 0 ? <Paragraph>{t('noYears')}</Paragraph> : null}
+        {years.items.length > 0 ? (
           <div className="asb-table-wrap">
             <table className="asb-table utrecht-table">
               <caption>{t('years')}</caption>
@@ -54,7 +54,7 @@ export const FarmPage = ({ session, farmId }: { session: Session; farmId: string
                 </tr>
               </thead>
               <tbody>
-                {years.data.years.map((y) => (
+                {years.items.map((y) => (
                   <tr key={y.year}>
                     <th scope="row">{y.year}</th>
                     <td>
@@ -77,6 +77,7 @@ export const FarmPage = ({ session, farmId }: { session: Session; farmId: string
             </table>
           </div>
         ) : null}
+        <ListFooter list={years} label={t('moreYears')} />
       </section>
       {session.role === 'farmer' ? <Authorisations session={session} farmId={farmId} /> : null}
     </>
@@ -86,7 +87,7 @@ export const FarmPage = ({ session, farmId }: { session: Session; farmId: string
 const Authorisations = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const list = useData(() => api<Authorisation[]>(session, 'GET', `/farms/${farmId}/authorisations`), [farmId, session.accessToken]);
+  const list = useCursorList<Authorisation>(session, `/farms/${farmId}/authorisations`);
   const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
   const [form, setForm] = useState({ authorisationId: '', granteeId: '', granteeRole: 'calculator', sources: 'klw', purpose: 'scheme:drenthe-2025', validTo: '' });
   const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? `${error.message}${error.field ? ` (${error.field})` : ''}` : String(error), lang: 'en' });
@@ -127,8 +128,7 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
       </Heading>
       <Paragraph>{t('authorisationsIntro')}</Paragraph>
       <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
-      {list.error ? <ErrorMessage error={list.error} /> : null}
-      {list.data ? (
+      {list.items.length > 0 ? (
         <div className="asb-table-wrap">
           <table className="asb-table utrecht-table">
             <caption>{t('authorisations')}</caption>
@@ -143,7 +143,7 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
               </tr>
             </thead>
             <tbody>
-              {list.data.map((a) => (
+              {list.items.map((a) => (
                 <tr key={a.authorisationId}>
                   <td>{a.authorisationId}</td>
                   <td>
@@ -166,6 +166,7 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
           </table>
         </div>
       ) : null}
+      <ListFooter list={list} label={t('moreAuthorisations')} />
       <Heading level={3}>{t('grant')}</Heading>
       <form className="asb-form" onSubmit={grant}>
         {field('authorisationId', 'authorisationId')}

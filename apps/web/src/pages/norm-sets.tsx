@@ -4,10 +4,9 @@ import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
 import { formatDate, KIND_NAMES, nameIn } from '../format';
 import { useLang, useT } from '../i18n';
+import { allPages, type CursorPage } from '../lists';
 
-type Catalogue = Readonly<{
-  normSets: Array<{ normSetId: string; kind: string; title: string; latestVersion: number; withdrawn: boolean; versions: Array<{ version: number; effectiveFrom: string; effectiveTo: string | null }> }>;
-}>;
+type Catalogue = CursorPage<{ normSetId: string; kind: string; title: string; latestVersion: number; withdrawn: boolean; versions: Array<{ version: number; effectiveFrom: string; effectiveTo: string | null }> }>;
 
 const KINDS = ['scheme-scoring', 'levy', 'indicator-catalogue', 'balance-parameters', 'check-tolerances', 'usage-norms'] as const;
 
@@ -74,7 +73,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
           <label htmlFor="publiceer-copy">{t('startFrom')}</label>
           <select id="publiceer-copy" defaultValue="" onChange={(e) => void copyFrom(e.target.value).catch(setFailure)}>
             <option value="">{t('emptyDocument')}</option>
-            {catalogue.normSets.map((n) => (
+            {catalogue.items.map((n) => (
               <option key={n.normSetId} value={n.normSetId}>
                 {n.title} ({n.normSetId})
               </option>
@@ -137,7 +136,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
 export const NormSetsPage = ({ session }: { session: Session }) => {
   const t = useT();
   const { lang } = useLang();
-  const catalogue = useData(() => api<Catalogue>(session, 'GET', '/norm-sets'), [session.accessToken]);
+  const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets'), [session.accessToken]);
   const [published, setPublished] = useState<string | null>(null);
   return (
     <>
@@ -168,7 +167,7 @@ export const NormSetsPage = ({ session }: { session: Session }) => {
               </tr>
             </thead>
             <tbody>
-              {catalogue.data.normSets.map((n) => {
+              {catalogue.data.items.map((n) => {
                 const latest = n.versions.find((v) => v.version === n.latestVersion) ?? n.versions.at(-1);
                 return (
                   <tr key={n.normSetId}>

@@ -4,9 +4,9 @@ import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros } from '../format';
 import { useT, type TextKey } from '../i18n';
-import { ListFooter, useCursorList } from '../lists';
+import { allPages, ListFooter, useCursorList, type CursorPage } from '../lists';
 
-type Catalogue = Readonly<{ normSets: Array<{ normSetId: string; kind: string; title: string; withdrawn: boolean; scheme: { scheme: string } | null }> }>;
+type Catalogue = CursorPage<{ normSetId: string; kind: string; title: string; withdrawn: boolean; scheme: { scheme: string } | null }>;
 type Forwarded = Readonly<{ farmId: string; year: number; scoreVersion: number; totalCents: number; forwardedAt: string; normSet: { id: string; version: number } | null }>;
 type Application = Readonly<{
   farmId: string;
@@ -177,8 +177,8 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
 /** The payer's main page: per published scheme its budget, the applications with their money and the payer's actions, the forwarded scores, and the payment batch. */
 export const PayerPage = ({ session }: { session: Session }) => {
   const t = useT();
-  const catalogue = useData(() => api<Catalogue>(session, 'GET', '/norm-sets?kind=scheme-scoring'), [session.accessToken]);
-  const schemes = (catalogue.data?.normSets ?? []).filter((n) => n.scheme && !n.withdrawn);
+  const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets?kind=scheme-scoring'), [session.accessToken]);
+  const schemes = (catalogue.data?.items ?? []).filter((n) => n.scheme && !n.withdrawn);
   return (
     <>
       <Heading level={1}>{t('payments')}</Heading>

@@ -4,6 +4,7 @@ import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros, formatNumber, nameIn, STATUS_NAMES } from '../format';
 import { roleName, useLang, useT } from '../i18n';
+import { allPages, type CursorPage } from '../lists';
 import { EventTable, type EventSummary } from './regulator';
 
 type HistoryEvent = Readonly<{ position: number; streamId: string; revision: number; type: string; recordedAt: string; actor: { id: string; role: string } }>;
@@ -106,7 +107,8 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
 export const TimelinePage = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const history = useData(() => api<HistoryEvent[]>(session, 'GET', `/audit/farms/${farmId}/history`), [farmId, session.accessToken]);
+  // The slider spans the whole history: every page of it, in log order.
+  const history = useData(async () => (await allPages<CursorPage<HistoryEvent>>(session, `/audit/farms/${farmId}/history`)).items, [farmId, session.accessToken]);
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
   const [bundle, setBundle] = useState<{ busy: boolean; name?: string; error?: unknown }>({ busy: false });

@@ -3,9 +3,10 @@ import type { Session } from '../auth';
 import { ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatEuros } from '../format';
 import { useT } from '../i18n';
+import { allPages, type CursorPage } from '../lists';
 import type { FarmSummary } from './farms';
 
-type Years = Readonly<{ farmId: string; years: Array<{ year: number; scores: Array<{ scheme: string; status: string; scoreVersion: number; totalCents: number }> }> }>;
+type Years = CursorPage<{ year: number; scores: Array<{ scheme: string; status: string; scoreVersion: number; totalCents: number }> }>;
 type Item = Readonly<{ farmId: string; year: number; scheme: string; status: string; totalCents: number }>;
 type Finding = Readonly<{ findingId: string; checkId: string; severity: string; status: string; message: string }>;
 type Blocking = Finding & Readonly<{ farmId: string; year: number }>;
@@ -23,10 +24,10 @@ export const WorkQueuePage = ({ session }: { session: Session }) => {
     const items: Item[] = [];
     const blocking: Blocking[] = [];
     for (const farm of farms.items) {
-      const { years } = await api<Years>(session, 'GET', `/farms/${farm.farmId}/years`);
+      const { items: years } = await allPages<Years>(session, `/farms/${farm.farmId}/years`);
       for (const y of years) {
         for (const s of y.scores) items.push({ farmId: farm.farmId, year: y.year, scheme: s.scheme, status: s.status, totalCents: s.totalCents });
-        const findings = await api<Finding[]>(session, 'GET', `/farms/${farm.farmId}/years/${y.year}/findings`);
+        const { items: findings } = await allPages<CursorPage<Finding>>(session, `/farms/${farm.farmId}/years/${y.year}/findings`);
         for (const f of findings) if (f.status === 'open' && f.severity === 'blocking') blocking.push({ ...f, farmId: farm.farmId, year: y.year });
       }
     }
