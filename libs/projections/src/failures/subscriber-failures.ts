@@ -25,10 +25,12 @@ export type SubscriberFailure = Readonly<{
 /** What a subscriber reports when it parks an event; the log adds the id and the time. */
 export type ParkedEvent = Omit<SubscriberFailure, 'id' | 'failedAt' | 'resolvedAt'>;
 
-type Row = {
-  id: number; subscriber: string; position: number; stream_id: string; revision: number; event_id: string;
+/** A parked event as a store holds it; PostgreSQL answers its bigint columns as strings. */
+export type SubscriberFailureRow = {
+  id: number | string; subscriber: string; position: number | string; stream_id: string; revision: number; event_id: string;
   event_type: string; error: string; attempts: number; failed_at: string; resolved_at: string | null;
 };
+type Row = SubscriberFailureRow;
 
 /** Error messages are kept short: a stack or a huge payload in a message should not fill the table. */
 const MAX_MESSAGE = 2000;
@@ -98,12 +100,12 @@ export class SubscriberFailureLog {
 
   /** Every failure, parked or resolved, in recording order after the cursor `after` (an id). */
   list(options: { after?: number; limit: number }): SubscriberFailure[] {
-    return this.stmt.list.all(options.after ?? 0, options.limit).map(fromRow);
+    return this.stmt.list.all(options.after ?? 0, options.limit).map(subscriberFailureFromRow);
   }
 
   /** A subscriber's events still parked, oldest first. */
   parked(subscriber: string, limit = 1000): SubscriberFailure[] {
-    return this.stmt.parked.all(subscriber, limit).map(fromRow);
+    return this.stmt.parked.all(subscriber, limit).map(subscriberFailureFromRow);
   }
 
   /** Parked events per subscriber (resolved ones not counted). */
@@ -117,10 +119,11 @@ export class SubscriberFailureLog {
   }
 }
 
-const fromRow = (r: Row): SubscriberFailure => ({
-  id: r.id,
+/** One reading of a parked event's row, for the embedded and the PostgreSQL store alike. */
+export const subscriberFailureFromRow = (r: SubscriberFailureRow): SubscriberFailure => ({
+  id: Number(r.id),
   subscriber: r.subscriber,
-  position: r.position,
+  position: Number(r.position),
   streamId: r.stream_id,
   revision: r.revision,
   eventId: r.event_id,

@@ -5,7 +5,7 @@ import { handlerFilter, type Projection } from '../projection';
 import { PendingDocuments } from '../pending-documents';
 import type { FoldSession, ProjectionCheckpoint, ProjectionStore } from '../projection-store';
 import type { ReadModelDocument, ReadModelPage, ReadModels } from '../read-models.port';
-import type { ParkedEvent, SubscriberFailure } from '../failures/subscriber-failures';
+import { subscriberFailureFromRow, type ParkedEvent, type SubscriberFailure, type SubscriberFailureRow } from '../failures/subscriber-failures';
 import { createReadModelSchema, READ_MODEL_LOCK_CLASS } from './read-model-schema';
 
 export type PostgresReadModelStoreOptions = Readonly<{
@@ -32,10 +32,6 @@ export const parseCheckpointNotice = (payload: string | undefined): { name: stri
   return Number.isSafeInteger(position) ? { name: payload.slice(at + 1), position } : null;
 };
 
-type FailureRow = {
-  id: string; subscriber: string; position: string; stream_id: string; revision: number; event_id: string;
-  event_type: string; error: string; attempts: number; failed_at: string; resolved_at: string | null;
-};
 
 /** Rows per INSERT when a large fold commits (the parameters are arrays, so this bounds statement size only). */
 const WRITE_CHUNK = 5000;
@@ -333,8 +329,8 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
   }
 
   async parked(subscriber: string, limit = 1000): Promise<SubscriberFailure[]> {
-    const rows = await this.rows<FailureRow>(`SELECT * FROM ${this.fails} WHERE subscriber = $1 AND resolved_at IS NULL ORDER BY position LIMIT $2`, [subscriber, limit]);
-    return rows.map(fromRow);
+    const rows = await this.rows<SubscriberFailureRow>(`SELECT * FROM ${this.fails} WHERE subscriber = $1 AND resolved_at IS NULL ORDER BY position LIMIT $2`, [subscriber, limit]);
+    return rows.map(subscriberFailureFromRow);
   }
 
   async parkedCounts(): Promise<Record<string, number>> {
@@ -345,8 +341,8 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
   }
 
   async failures(options: { after?: number; limit: number }): Promise<SubscriberFailure[]> {
-    const rows = await this.rows<FailureRow>(`SELECT * FROM ${this.fails} WHERE id > $1 ORDER BY id LIMIT $2`, [options.after ?? 0, options.limit]);
-    return rows.map(fromRow);
+    const rows = await this.rows<SubscriberFailureRow>(`SELECT * FROM ${this.fails} WHERE id > $1 ORDER BY id LIMIT $2`, [options.after ?? 0, options.limit]);
+    return rows.map(subscriberFailureFromRow);
   }
 
   async resolve(subscriber: string, position: number): Promise<void> {
@@ -398,16 +394,3 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
   }
 }
 
-const fromRow = (r: FailureRow): SubscriberFailure => ({
-  id: Number(r.id),
-  subscriber: r.subscriber,
-  position: Number(r.position),
-  streamId: r.stream_id,
-  revision: r.revision,
-  eventId: r.event_id,
-  eventType: r.event_type,
-  error: r.error,
-  attempts: r.attempts,
-  failedAt: r.failed_at,
-  resolvedAt: r.resolved_at,
-});
