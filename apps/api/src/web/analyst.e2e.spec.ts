@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startAppAfterDemo, type TestApp } from '../../../../test/support/test-app';
-import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, screenshotSigningKeyPem, signIn, tabTo } from '../../../../test/support/browser';
-import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
+import type { TestApp } from '../../../../test/support/test-app';
+import { startWebJourneyAfterDemo, type WebJourney } from '../../../../test/support/web-journey';
+import { expectNoViolations, launchBrowser, screenshot, signIn, tabTo } from '../../../../test/support/browser';
+import type { DevOidcProvider } from '../auth/dev-oidc';
 
 const PARAMETER = 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold';
 const NAME = 'Grasland trede 1 tot 100 kg N/ha';
@@ -16,6 +17,7 @@ const NAME = 'Grasland trede 1 tot 100 kg N/ha';
  * what the analyst's browser is given.
  */
 describe('the web application in a real browser: the policy analyst', () => {
+  let journey: WebJourney;
   let t: TestApp;
   let provider: DevOidcProvider;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -34,22 +36,14 @@ describe('the web application in a real browser: the policy analyst', () => {
   };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    const providerPort = await freePort();
-    t = await startAppAfterDemo({ OIDC_ISSUER: `http://127.0.0.1:${providerPort}`, ASB_SIGNING_KEY: screenshotSigningKeyPem() });
-    provider = await startDevOidcProvider({ port: providerPort, redirectUris: [`${t.baseUrl}/aanmelden`] });
+    journey = await startWebJourneyAfterDemo();
+    ({ t, provider, browser, page } = journey);
     const farms = await t.http().get('/audit/farms?limit=100').set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200);
     farmIds = (farms.body.items as Array<{ farmId: string }>).map((f) => f.farmId);
     expect(farmIds.length).toBeGreaterThan(0);
-    browser = await launchBrowser();
-    page = browser.page;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await provider?.stop();
-    await t?.close();
-  });
+  afterAll(async () => journey?.close());
 
   it('lands on "Beleidsanalyse" with no scenarios yet', async () => {
     await signIn(page, t.baseUrl, provider.issuer, 'pbl');

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startAppAfterDemo, type TestApp } from '../../../../test/support/test-app';
-import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, screenshotSigningKeyPem, signIn } from '../../../../test/support/browser';
-import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
+import type { TestApp } from '../../../../test/support/test-app';
+import { startWebJourneyAfterDemo, type WebJourney } from '../../../../test/support/web-journey';
+import { expectNoViolations, screenshot, signIn } from '../../../../test/support/browser';
+import type { DevOidcProvider } from '../auth/dev-oidc';
 
 const FARM = 'nl-drenthe-0001';
 
@@ -13,9 +14,9 @@ const FARM = 'nl-drenthe-0001';
  * violation on any page; each main page is written to docs/screenshots.
  */
 describe('the web application in a real browser: the regulator, the payer, the norm authority', () => {
+  let journey: WebJourney;
   let t: TestApp;
   let provider: DevOidcProvider;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
   const expectAccessible = (what: string) => expectNoViolations(page, what);
@@ -30,19 +31,11 @@ describe('the web application in a real browser: the regulator, the payer, the n
   };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    const providerPort = await freePort();
-    t = await startAppAfterDemo({ OIDC_ISSUER: `http://127.0.0.1:${providerPort}`, ASB_SIGNING_KEY: screenshotSigningKeyPem() });
-    provider = await startDevOidcProvider({ port: providerPort, redirectUris: [`${t.baseUrl}/aanmelden`] });
-    browser = await launchBrowser();
-    page = browser.page;
+    journey = await startWebJourneyAfterDemo();
+    ({ t, provider, page } = journey);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await provider?.stop();
-    await t?.close();
-  });
+  afterAll(async () => journey?.close());
 
   describe('the regulator', () => {
     it('lands on "Toezicht", finds the farm by words and the settlement among the events', async () => {
