@@ -134,12 +134,14 @@ export class SchemesController {
     }),
     errors: [400, 401, 403, 404],
   })
-  async budget(@Param() { scheme }: SchemeParam) {
+  async budget(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor) {
     const norms = (await this.catalogue.scheme(scheme))!;
     const state = await this.subsidy.budget(scheme);
     const ceiling = (await this.subsidy.norms(scheme)).budgetCeilingCents;
     const applications = await this.applications.ofScheme(scheme);
     const ranked = applications.filter((a) => a.grant || a.refusal).sort((a, b) => (a.grant?.rank ?? a.refusal!.rank) - (b.grant?.rank ?? b.refusal!.rank));
+    // The ranking shows each ranked farm's reservation: a read of each (D64).
+    await this.access.recordReads(actor, ranked.map((f) => ({ farmId: f.farmId })), { resource: 'payments', scheme });
     return {
       scheme,
       years: norms.years,
@@ -190,7 +192,7 @@ export class SchemesController {
   @Roles('farmer', 'regulator')
   @ApiDoc({ summary: 'A decision document (beschikking) as HTML, in Dutch', response: { type: 'string', description: 'an HTML document, with the events behind the decision' }, produces: 'text/html', errors: [400, 401, 403, 404] })
   async decision(@Param() p: DecisionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<string> {
-    await this.access.authorise(actor, p.farmId, 'read');
+    await this.access.authoriseRead(actor, p.farmId, { resource: 'decision-document', scheme: p.scheme });
     const html = await this.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
     // HTML only once there is a document: a refusal stays JSON in the one error shape.
     response.type('html');
@@ -232,12 +234,14 @@ export class SchemesController {
     errors: [400, 401, 403, 404],
   })
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
-    if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
+    if (actor.role !== 'payer') await this.access.authoriseRead(actor, p.farmId, { resource: 'application', scheme: p.scheme });
     const application = (await this.applications.application(p.scheme, p.farmId)) ?? null;
     const scores = await Promise.all((await this.catalogue.scheme(p.scheme))!.years.map((year) => this.scoring.score(p.scheme, p.farmId, year)));
     if (actor.role === 'payer') {
       // The payer sees the money side and the scores forwarded to it, not the farm's working data.
       if (!application) throw new NotFoundException({ code: 'APPLICATION_NOT_FOUND', message: 'no application' });
+      // By the payer's statutory task, recorded once there is an application to show (D64).
+      await this.access.recordReads(actor, [{ farmId: p.farmId }], { resource: 'application', scheme: p.scheme });
       return { scheme: p.scheme, farmId: p.farmId, application, scores: scores.map((s) => s && s.forwarded && { year: s.year, ...s.forwarded }) };
     }
     if (!application && scores.every((s) => !s)) throw new NotFoundException({ code: 'NOTHING_FOR_SCHEME', message: `nothing for ${p.farmId} in ${p.scheme}` });
