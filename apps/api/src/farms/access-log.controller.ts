@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FARM_DATA_RESOURCES } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
+import { CaughtUp, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 import { FarmAccessLogQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -39,6 +40,8 @@ export class AccessLogController {
   constructor(
     private readonly access: FarmAccessService,
     private readonly log: FarmAccessLogQuery,
+    private readonly caughtUp: CaughtUp,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   @Get()
@@ -50,6 +53,8 @@ export class AccessLogController {
   })
   async list(@Param() { farmId }: FarmIdParam, @Query() { cursor, limit = 20 }: CursorPageQuery, @CurrentActor() actor: Actor) {
     await this.access.authoriseRead(actor, farmId, { resource: 'access-log' });
+    // Every read recorded before this request is in the answer: the log is read once the read model has it (bounded wait).
+    await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);
     return cursorPage(await this.log.ofFarm(farmId, { after: decodeCursor(cursor), limit }), (entry) => entry);
   }
 }
