@@ -15,6 +15,7 @@ import { checkpointSchema } from './checkpoint.schema';
 import { normSetDocumentSchema } from '../norm-sets/norm-set.schema';
 import { ApiDoc, json } from '../http/openapi';
 import { CursorPageQuery, numberAscending, pageOfList } from '../http/cursor-page';
+import { asAttachment } from '../http/attachment';
 
 class AtQuery {
   @ApiProperty({ description: 'ISO instant: what was known then' }) @IsISO8601({ strict: true }) at!: string;
@@ -237,7 +238,7 @@ export class AuditController {
     await this.access.recordReads(actor, shown.map((id) => ({ farmId: id })), { resource: 'bundle' });
     const bundle = farmId ? await this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : await this.integrity.exportLog();
     // A download names what it holds: the farm (or the log) and the checkpoint's tree size (D54).
-    response.setHeader('content-disposition', `attachment; filename="asb-bundel-${farmId ?? 'log'}-${bundle.checkpoint.treeSize}.json"`);
+    asAttachment(response, `asb-bundel-${farmId ?? 'log'}-${bundle.checkpoint.treeSize}.json`);
     return bundle;
   }
 }

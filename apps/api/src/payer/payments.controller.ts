@@ -10,6 +10,7 @@ import { cursorPage, CursorPageQuery, decodeCursor } from '../http/cursor-page';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 import { forwardedScore, payerApplication, paymentBatchCsv, paymentsOf } from './payment-batch';
 import { ApiDoc } from '../http/openapi';
+import { asAttachment } from '../http/attachment';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -105,7 +106,7 @@ export class PaymentsController {
     await this.access.recordReads(actor, payments.map((f) => ({ farmId: f.farmId })), { resource: 'payments', scheme });
     const csv = paymentBatchCsv(payments);
     response.type('text/csv; charset=utf-8');
-    response.setHeader('content-disposition', `attachment; filename="betaalbatch-${scheme}.csv"`);
+    asAttachment(response, `betaalbatch-${scheme}.csv`);
     return csv;
   }
 }

@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { NormSetCatalogue, ScoringService, SubsidyService } from '@asb/ledger';
-import { SchemeApplicationsQuery } from '@asb/projections';
+import { SchemeApplicationsQuery, type SchemeDecisionRef } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -15,6 +15,7 @@ import { FarmIdParam } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
 import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
 import { RenamedTo } from '../http/renamed-field';
+import { asAttachment } from '../http/attachment';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -57,6 +58,20 @@ class SupplementDto {
 class ApplyDto extends SupplementDto {
   @ApiProperty({ example: 'dbd-2025-0001' }) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) applicationId!: string;
 }
+
+/**
+ * A decision document's file name says what it is: `beschikking-{scheme}-{farm}-{kind}-{date}.html`, e.g.
+ * `beschikking-drenthe-2025-nl-drenthe-0001-settlement-2027-02-01.html` (the Dutch word for the document,
+ * the kind as the API names it); a second decision of a kind on one day gets its number in the list.
+ */
+const decisionFileName = (scheme: string, farmId: string, decisionId: string, decisions: readonly SchemeDecisionRef[]): string => {
+  const index = decisions.findIndex((d) => d.decisionId === decisionId);
+  const decision = decisions[index];
+  if (!decision) return `beschikking-${scheme}-${farmId}-${decisionId}.html`;
+  const day = decision.decidedAt.slice(0, 10);
+  const twin = decisions.some((d, i) => i !== index && d.kind === decision.kind && d.decidedAt.slice(0, 10) === day);
+  return `beschikking-${scheme}-${farmId}-${decision.kind}-${day}${twin ? `-${index + 1}` : ''}.html`;
+};
 
 @ApiTags('schemes')
 @ApiBearerAuth()
@@ -196,6 +211,7 @@ export class SchemesController {
     const html = await this.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
     // HTML only once there is a document: a refusal stays JSON in the one error shape.
     response.type('html');
+    asAttachment(response, decisionFileName(p.scheme, p.farmId, p.decisionId, (await this.applications.application(p.scheme, p.farmId))?.decisions ?? []));
     response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
     return html;
   }
