@@ -55,7 +55,7 @@ describe("a farm's access log: reads by others and refusals, newest first, for i
     const { items, nextCursor } = await log();
     expect(nextCursor).toBeNull();
     expect(items).toEqual([
-      expect.objectContaining({ kind: 'refusal', actorId: 'ander-lab', actorRole: 'calculator', action: 'read', at: '2025-09-05T08:00:00.000Z' }),
+      expect.objectContaining({ kind: 'refusal', actorId: 'ander-lab', actorRole: 'calculator', action: 'read', resource: 'balance', year: 2025, at: '2025-09-05T08:00:00.000Z' }),
       expect.objectContaining({ kind: 'read', actorId: 'nvwa-auditor', actorRole: 'regulator', resource: 'history', basis: 'statutory-task', at: '2025-09-04T08:00:00.000Z' }),
       expect.objectContaining({ kind: 'read', actorId: 'wur', resource: 'balance', year: 2025, basis: 'authorisation', at: '2025-09-03T08:00:00.000Z' }),
     ]);

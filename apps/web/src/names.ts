@@ -54,3 +54,11 @@ export const DECISION_NAMES: Record<string, Both> = {
   closure: { nl: 'Besluit beëindiging', en: 'Closure decision' },
   withdrawal: { nl: 'Bevestiging intrekking', en: 'Withdrawal confirmation' },
 };
+
+/** What a refused third party tried to do (AccessDenied's action). */
+export const ACTION_NAMES: Record<string, Both> = {
+  read: { nl: 'inzien', en: 'read' },
+  submit: { nl: 'aanleveren', en: 'submit' },
+  decide: { nl: 'beslissen', en: 'decide' },
+  manage: { nl: 'beheren', en: 'manage' },
+};

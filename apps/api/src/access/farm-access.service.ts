@@ -33,7 +33,7 @@ export class FarmAccessService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource): Promise<AccessGrant> {
+  async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource, of?: FarmDataReadOf): Promise<AccessGrant> {
     const farm = await this.reader.farm(farmId);
     // Whoever may not see a farm learns nothing from the answer, not even whether it exists: a farm that
     // is not registered is refused to them exactly as someone else's farm is (no 404 against 403 to
@@ -64,7 +64,7 @@ export class FarmAccessService {
             commandId: `expire:${farmId}:${now}`, actor: { id: 'asb-ledger', role: 'system' }, now,
           });
         }
-        await this.recordDenial(actor, farmId, action, noValidAuthorisation, now, source);
+        await this.recordDenial(actor, farmId, action, noValidAuthorisation, now, source, of);
         throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: noValidAuthorisation });
       }
       default:
@@ -74,7 +74,7 @@ export class FarmAccessService {
 
   /** `authorise` for a read, and the read put on record (for anyone but the farm's farmer). */
   async authoriseRead(actor: Actor, farmId: string, of: FarmDataReadOf, source?: DataSource): Promise<AccessGrant> {
-    const grant = await this.authorise(actor, farmId, 'read', source);
+    const grant = await this.authorise(actor, farmId, 'read', source, of);
     await this.recordReads(actor, [{ farmId, authorisationId: grant.authorisationId }], of);
     return grant;
   }
@@ -101,10 +101,11 @@ export class FarmAccessService {
     );
   }
 
-  private async recordDenial(actor: Actor, farmId: string, action: string, reason: string, now: string, source?: DataSource) {
+  private async recordDenial(actor: Actor, farmId: string, action: string, reason: string, now: string, source?: DataSource, of?: FarmDataReadOf) {
     const event: AccessDenied = {
       type: 'AccessDenied',
-      data: { farmId, actorId: actor.id, actorRole: actor.role, action, ...(source ? { source } : {}), reason, attemptedAt: now },
+      // A refused read names what it was after (D64), as a recorded read does.
+      data: { farmId, actorId: actor.id, actorRole: actor.role, action, ...(source ? { source } : {}), ...of, reason, attemptedAt: now },
     };
     // A denial is a fact about the attempt, not a decision on state: recorded without a revision check.
     await this.denials.execute(event, { commandId: `denied:${randomUUID()}`, actor, now });

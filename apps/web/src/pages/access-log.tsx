@@ -1,6 +1,6 @@
 import type { Session } from '../auth';
 import { DataTable, Heading, Paragraph } from '../components';
-import { formatDateTime, nameIn, RESOURCE_NAMES } from '../format';
+import { ACTION_NAMES, formatDateTime, nameIn, RESOURCE_NAMES } from '../format';
 import { roleName, useLang, useT } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
@@ -25,8 +25,13 @@ export const AccessLog = ({ session, farmId }: { session: Session; farmId: strin
   const t = useT();
   const { lang } = useLang();
   const list = useCursorList<Entry>(session, `/farms/${farmId}/access-log`);
-  const what = (e: Entry) =>
-    [e.resource ? nameIn(RESOURCE_NAMES, e.resource, lang) : e.action, e.scheme ?? e.levyId, e.year].filter((part) => part !== undefined && part !== '').join(', ');
+  // What was read (or tried): the resource in words with its scheme or levy and year; a refusal adds what was attempted.
+  const what = (e: Entry) => {
+    const about = [e.resource ? nameIn(RESOURCE_NAMES, e.resource, lang) : undefined, e.scheme ?? e.levyId, e.year].filter((part) => part !== undefined).join(', ');
+    if (e.kind === 'read') return about;
+    const attempt = nameIn(ACTION_NAMES, e.action ?? '', lang);
+    return about ? `${about} (${attempt})` : attempt;
+  };
   return (
     <section className="asb-section" aria-labelledby="inzage">
       <Heading level={2} id="inzage">
