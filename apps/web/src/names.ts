@@ -41,7 +41,6 @@ export const RESOURCE_NAMES: Record<string, Both> = {
   difference: { nl: 'verschil tussen twee momenten', en: 'difference between two moments' },
   explanation: { nl: 'uitleg van een berekening', en: 'explanation of a calculation' },
   bundle: { nl: 'auditbundel', en: 'audit bundle' },
-  events: { nl: 'gebeurtenissen', en: 'events' },
   payments: { nl: 'betalingen (lijst of betaalbatch)', en: 'payments (list or payment batch)' },
   'access-log': { nl: 'dit inzageoverzicht', en: 'this access log' },
 };
