@@ -63,6 +63,9 @@ describe("a farm's access log: reads by others and refusals, newest first, for i
     expect(first.items).toEqual(items.slice(0, 2));
     const rest = await log(`?limit=2&cursor=${first.nextCursor}`);
     expect(rest).toEqual({ items: items.slice(2), nextCursor: null });
+    // A cursor from elsewhere names no place in this log.
+    const foreign = Buffer.from('nl-other-0001|000000000000001').toString('base64url');
+    expect((await t.http().get(`/farms/${farmId}/access-log?cursor=${foreign}`).set('authorization', as.farmer).expect(400)).body).toMatchObject({ code: 'INVALID_INPUT', field: 'cursor' });
   });
 
   it('is the farmer\'s and the regulator\'s to read (the regulator\'s read recorded too); a neighbour and a calculator are refused, no token is 401', async () => {

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FARM_DATA_RESOURCES } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { CaughtUp, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
-import { FarmAccessLogQuery } from '@asb/projections';
+import { accessLogPrefix, FarmAccessLogQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -52,9 +52,12 @@ export class AccessLogController {
     errors: [400, 401, 403, 404],
   })
   async list(@Param() { farmId }: FarmIdParam, @Query() { cursor, limit = 20 }: CursorPageQuery, @CurrentActor() actor: Actor) {
+    const after = decodeCursor(cursor);
+    // A cursor is where a page of this farm's log ended: another farm's (or a made-up one) names no place in it.
+    if (after !== undefined && !after.startsWith(accessLogPrefix(farmId))) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'cursor must be the nextCursor of a page of this farm\'s access log', field: 'cursor' });
     await this.access.authoriseRead(actor, farmId, { resource: 'access-log' });
     // Every read recorded before this request is in the answer: the log is read once the read model has it (bounded wait).
     await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);
-    return cursorPage(await this.log.ofFarm(farmId, { after: decodeCursor(cursor), limit }), (entry) => entry);
+    return cursorPage(await this.log.ofFarm(farmId, { after, limit }), (entry) => entry);
   }
 }
