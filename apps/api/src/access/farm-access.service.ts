@@ -89,6 +89,8 @@ export class FarmAccessService {
     const now = this.clock.now();
     await Promise.all(
       [...new Map(shown.map((f) => [f.farmId, f])).values()].map(({ farmId, authorisationId }) => {
+        // A calculator or data source sees a farm only on an authorisation: a read without one is a bug, not a statutory task.
+        if (!authorisationId && (actor.role === 'calculator' || actor.role === 'data_source')) throw new Error(`a ${actor.role}'s read of ${farmId} names no authorisation`);
         const event: FarmDataRead = {
           type: 'FarmDataRead',
           data: {
