@@ -108,9 +108,7 @@ const SchemeOfFarm = ({ session, farmId, scheme, title }: { session: Session; fa
       ) : null}
       {application ? (
         <>
-          <Heading level={3}>
-            {t('decisions')}: {title}
-          </Heading>
+          <Heading level={4}>{t('decisions')}</Heading>
           <div aria-live="polite">{message ? <Alert type={message.type}>{message.text}</Alert> : null}</div>
           {(application.decisions ?? []).length === 0 ? <Paragraph>{t('noDecisions')}</Paragraph> : null}
           {(application.decisions ?? []).length > 0 ? (
