@@ -424,6 +424,18 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(history.body.nextCursor).toBeNull();
       expect(history.body.items.filter((e: { type: string }) => e.type === 'AccessDenied')).toHaveLength(2);
       await api.refused('GET', `/audit/farms/${NOBODY}/history`, as.nvwa, undefined, { status: 404, code: 'FARM_NOT_FOUND' });
+
+      // The farmer's access log (D64): the reads by others and the refusals, newest first; never the farmer's own reads.
+      const accessLog = (await api.ok('GET', `${farm(A)}/access-log?limit=100`, as.farmer)).body as { items: Array<{ kind: string; actorId: string; resource?: string; basis?: string; authorisationId?: string; at: string }>; nextCursor: string | null };
+      expect(accessLog.items.filter((e) => e.kind === 'refusal').map((e) => e.actorId)).toEqual(['wur', 'ander-lab']);
+      expect(accessLog.items).toEqual(expect.arrayContaining([
+        expect.objectContaining({ kind: 'read', actorId: 'nvwa-auditor', resource: 'history', basis: 'statutory-task' }),
+        expect.objectContaining({ kind: 'read', actorId: 'wur', resource: 'farm', basis: 'authorisation', authorisationId: 'machtiging-wur' }),
+      ]));
+      expect(accessLog.items.some((e) => e.actorId === 'boer-jansen')).toBe(false);
+      expect(accessLog.items.map((e) => e.at)).toEqual([...accessLog.items.map((e) => e.at)].sort().reverse());
+      await api.refused('GET', `${farm(A)}/access-log`, as.neighbour, undefined, { status: 403, code: 'NOT_YOUR_FARM' });
+      await api.refused('GET', `${farm(A)}/access-log`, as.wur, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
       // A page at a time by log position (D54): the pages together are the whole history, in order.
       const firstEvents = await api.ok('GET', `/audit/farms/${A}/history?limit=3`, as.nvwa);
       const nextEvents = await api.ok('GET', `/audit/farms/${A}/history?limit=3&cursor=${firstEvents.body.nextCursor}`, as.nvwa);

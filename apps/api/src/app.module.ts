@@ -11,6 +11,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
 import { FarmsController } from './farms/farms.controller';
 import { FarmListsController } from './farms/farm-lists.controller';
+import { AccessLogController } from './farms/access-log.controller';
 import { AuthConfigController } from './auth/auth-config.controller';
 import { HealthController } from './health/health.controller';
 import { CommandContextFactory } from './http/command-context.factory';
@@ -48,7 +49,7 @@ export class AppModule {
         // The same modules as the worker and the CLI (D62).
         ...ledgerModules(ledger),
       ],
-      controllers: [HealthController, AuthConfigController, FarmListsController, FarmsController, AuthorisationsController, SubmissionsController, BulkSubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
+      controllers: [HealthController, AuthConfigController, FarmListsController, AccessLogController, FarmsController, AuthorisationsController, SubmissionsController, BulkSubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,

@@ -102,12 +102,15 @@ describe('the subsidy application lifecycle over HTTP', () => {
     const [grant, closure] = overview.body.application.decisions as { decisionId: string; position: number; streamId: string }[];
     const doc = await t.http().get(`/schemes/drenthe-2025/farms/farm-stalls/decisions/${grant.decisionId}`).set('authorization', stalled).expect(200);
     expect(doc.headers['content-type']).toMatch(/^text\/html/);
+    // A download with its name: scheme, farm, kind and day of the decision.
+    expect(doc.headers['content-disposition']).toMatch(/^attachment; filename="beschikking-drenthe-2025-farm-stalls-grant-\d{4}-\d{2}-\d{2}\.html"$/);
     expect(doc.text).toContain('Beschikking subsidieverlening');
     expect(doc.text).toContain('€ 13.000,00');
     expect(doc.text).toContain(grant.decisionId);
     expect(doc.text).toContain(`positie ${grant.position}`);
     const closing = await t.http().get(`/schemes/drenthe-2025/farms/farm-stalls/decisions/${closure.decisionId}`).set('authorization', regulator).expect(200);
     expect(closing.text).toContain('Besluit beëindiging subsidieaanvraag');
+    expect(closing.headers['content-disposition']).toMatch(/filename="beschikking-drenthe-2025-farm-stalls-closure-\d{4}-\d{2}-\d{2}\.html"/);
     expect(closing.text).toContain('closure.deadline');
     // The events it rests on: the application's, the grant among them.
     expect(closing.text).toContain('SubsidyApplicationCompleted');

@@ -21,7 +21,7 @@ export const Link = ({ to, children, className }: { to: string; children: ReactN
   </a>
 );
 
-export const Heading = ({ level, children, id }: { level: 1 | 2 | 3; children: ReactNode; id?: string }) => {
+export const Heading = ({ level, children, id }: { level: 1 | 2 | 3 | 4; children: ReactNode; id?: string }) => {
   const Tag = `h${level}` as const;
   const ref = useRef<HTMLHeadingElement>(null);
   // Every page's title names the page (WCAG 2.4.2): its h1, then the application.

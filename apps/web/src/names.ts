@@ -21,3 +21,43 @@ export const KPI_NAMES: Record<string, Both> = {
 };
 
 export const nameIn = (table: Record<string, Both>, key: string, lang: Lang): string => table[key]?.[lang] ?? key;
+
+/** What of a farm's data a third party read (D64), as the farmer's access log names it. */
+export const RESOURCE_NAMES: Record<string, Both> = {
+  farm: { nl: 'bedrijfsgegevens', en: 'farm details' },
+  'farm-list': { nl: 'bedrijf in een lijst of zoekresultaat', en: 'farm in a list or search result' },
+  years: { nl: 'overzicht van jaren', en: 'overview of years' },
+  authorisations: { nl: 'machtigingen', en: 'authorisations' },
+  submissions: { nl: 'aanleveringen', en: 'submissions' },
+  balance: { nl: 'stoffenbalans', en: 'substance balance' },
+  findings: { nl: 'bevindingen', en: 'findings' },
+  scores: { nl: 'score', en: 'score' },
+  application: { nl: 'subsidieaanvraag', en: 'subsidy application' },
+  'decision-document': { nl: 'beschikking', en: 'decision document' },
+  levy: { nl: 'heffing', en: 'levy' },
+  'equivalent-measures': { nl: 'gelijkwaardige maatregelen', en: 'equivalent measures' },
+  history: { nl: 'volledige geschiedenis', en: 'full history' },
+  timeline: { nl: 'tijdlijn (stand op een moment)', en: 'timeline (state at a moment)' },
+  difference: { nl: 'verschil tussen twee momenten', en: 'difference between two moments' },
+  explanation: { nl: 'uitleg van een berekening', en: 'explanation of a calculation' },
+  bundle: { nl: 'auditbundel', en: 'audit bundle' },
+  payments: { nl: 'betalingen (lijst of betaalbatch)', en: 'payments (list or payment batch)' },
+  'access-log': { nl: 'dit inzageoverzicht', en: 'this access log' },
+};
+
+/** The decisions on a subsidy application a farmer can download (D38). */
+export const DECISION_NAMES: Record<string, Both> = {
+  grant: { nl: 'Beschikking subsidieverlening', en: 'Grant decision' },
+  refusal: { nl: 'Beschikking afwijzing', en: 'Refusal decision' },
+  settlement: { nl: 'Beschikking vaststelling', en: 'Settlement decision' },
+  closure: { nl: 'Besluit beëindiging', en: 'Closure decision' },
+  withdrawal: { nl: 'Bevestiging intrekking', en: 'Withdrawal confirmation' },
+};
+
+/** What a refused third party tried to do (AccessDenied's action). */
+export const ACTION_NAMES: Record<string, Both> = {
+  read: { nl: 'inzien', en: 'read' },
+  submit: { nl: 'aanleveren', en: 'submit' },
+  decide: { nl: 'beslissen', en: 'decide' },
+  manage: { nl: 'beheren', en: 'manage' },
+};

@@ -6,6 +6,7 @@ export * from './upcasters';
 export * from './norms/norm-set';
 export * from './farm/farm';
 export * from './authorisation/authorisation';
+export * from './access/farm-data-read';
 export * from './submission/data-source';
 export * from './submission/indicator-keys';
 export * from './submission/balance-data';

@@ -12,6 +12,7 @@ import { farmSpecificNormsProjection } from './levies/farm-specific-norms.projec
 import { farmStreamsProjection } from './audit/farm-streams.projection';
 import { normSetCatalogueProjection } from './catalogue/norm-set-catalogue.projection';
 import { whatIfScenariosProjection } from './what-if/what-if-scenarios.projection';
+import { farmAccessLogProjection } from './access/farm-access-log.projection';
 
 /** Every projection the ledger keeps; replay and the runner work from this list. */
 export const allProjections: readonly Projection<any>[] = [
@@ -28,4 +29,5 @@ export const allProjections: readonly Projection<any>[] = [
   farmStreamsProjection,
   normSetCatalogueProjection,
   whatIfScenariosProjection,
+  farmAccessLogProjection,
 ];

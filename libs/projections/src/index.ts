@@ -37,4 +37,6 @@ export * from './subsidy/scheme-applications.queries';
 export * from './levies/levies.queries';
 export * from './levies/farm-specific-norms.queries';
 export * from './audit/farm-streams.queries';
+export * from './access/farm-access-log.projection';
+export * from './access/farm-access-log.queries';
 export * from './catalogue/event-catalogue.queries';

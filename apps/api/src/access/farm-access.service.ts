@@ -1,12 +1,15 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { findValidAuthorisation, type AccessDenied, type DataSource, type Farm } from '@asb/domain';
+import { findValidAuthorisation, type AccessDenied, type DataSource, type Farm, type FarmDataRead, type FarmDataReadOf } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { AccessDenialRecorder, AuthorisationHandler, CLOCK, FarmDataReader, type Clock } from '@asb/ledger';
+import { AccessDenialRecorder, AuthorisationHandler, CLOCK, FarmDataReader, FarmDataReadRecorder, type Clock } from '@asb/ledger';
 import { randomUUID } from 'node:crypto';
 
 export type FarmAction = 'read' | 'submit' | 'manage' | 'decide';
 
 export type AccessGrant = Readonly<{ farm: Extract<Farm, { status: 'registered' }>; authorisationId?: string }>;
+
+/** A farm shown to a reader, and the authorisation that let the reader see it (none: a statutory task). */
+export type FarmShown = Readonly<{ farmId: string; authorisationId?: string }>;
 
 /**
  * Who may do what on a farm, decided per request from the farm's own streams:
@@ -15,6 +18,10 @@ export type AccessGrant = Readonly<{ farm: Extract<Farm, { status: 'registered' 
  *    otherwise 403 and an AccessDenied event;
  *  - the regulator: read everything, change nothing;
  *  - anyone else: nothing at farm level (the analyst has pseudonymised aggregates).
+ *
+ * Every read it lets through by someone other than the farm's farmer is recorded as a FarmDataRead
+ * before the data is read (D64): the record of processing the farmer inspects. When it cannot be
+ * written the request fails and nothing is shown (fail closed).
  */
 @Injectable()
 export class FarmAccessService {
@@ -22,10 +29,11 @@ export class FarmAccessService {
     private readonly reader: FarmDataReader,
     private readonly authorisationHandler: AuthorisationHandler,
     private readonly denials: AccessDenialRecorder,
+    private readonly reads: FarmDataReadRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource): Promise<AccessGrant> {
+  async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource, of?: FarmDataReadOf): Promise<AccessGrant> {
     const farm = await this.reader.farm(farmId);
     // Whoever may not see a farm learns nothing from the answer, not even whether it exists: a farm that
     // is not registered is refused to them exactly as someone else's farm is (no 404 against 403 to
@@ -56,7 +64,7 @@ export class FarmAccessService {
             commandId: `expire:${farmId}:${now}`, actor: { id: 'asb-ledger', role: 'system' }, now,
           });
         }
-        await this.recordDenial(actor, farmId, action, noValidAuthorisation, now, source);
+        await this.recordDenial(actor, farmId, action, noValidAuthorisation, now, source, of);
         throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: noValidAuthorisation });
       }
       default:
@@ -64,10 +72,42 @@ export class FarmAccessService {
     }
   }
 
-  private async recordDenial(actor: Actor, farmId: string, action: string, reason: string, now: string, source?: DataSource) {
+  /** `authorise` for a read, and the read put on record (for anyone but the farm's farmer). */
+  async authoriseRead(actor: Actor, farmId: string, of: FarmDataReadOf, source?: DataSource): Promise<AccessGrant> {
+    const grant = await this.authorise(actor, farmId, 'read', source, of);
+    await this.recordReads(actor, [{ farmId, authorisationId: grant.authorisationId }], of);
+    return grant;
+  }
+
+  /**
+   * Puts on record that `actor` is shown the data of these farms (a farm page, or each farm on a page of
+   * a list, a search or a batch), all at once: one event per farm, appended concurrently so that the
+   * store's group commit writes them together. The farmer's own reads are not recorded (D64).
+   */
+  async recordReads(actor: Actor, shown: readonly FarmShown[], of: FarmDataReadOf): Promise<void> {
+    if (actor.role === 'farmer') return;
+    const now = this.clock.now();
+    await Promise.all(
+      [...new Map(shown.map((f) => [f.farmId, f])).values()].map(({ farmId, authorisationId }) => {
+        // A calculator or data source sees a farm only on an authorisation: a read without one is a bug, not a statutory task.
+        if (!authorisationId && (actor.role === 'calculator' || actor.role === 'data_source')) throw new Error(`a ${actor.role}'s read of ${farmId} names no authorisation`);
+        const event: FarmDataRead = {
+          type: 'FarmDataRead',
+          data: {
+            farmId, actorId: actor.id, actorRole: actor.role, ...of,
+            basis: authorisationId ? 'authorisation' : 'statutory-task', ...(authorisationId ? { authorisationId } : {}), readAt: now,
+          },
+        };
+        return this.reads.execute(event, { commandId: `read:${randomUUID()}`, actor, now, ...(authorisationId ? { authorisationId } : {}) });
+      }),
+    );
+  }
+
+  private async recordDenial(actor: Actor, farmId: string, action: string, reason: string, now: string, source?: DataSource, of?: FarmDataReadOf) {
     const event: AccessDenied = {
       type: 'AccessDenied',
-      data: { farmId, actorId: actor.id, actorRole: actor.role, action, ...(source ? { source } : {}), reason, attemptedAt: now },
+      // A refused read names what it was after (D64), as a recorded read does.
+      data: { farmId, actorId: actor.id, actorRole: actor.role, action, ...(source ? { source } : {}), ...of, reason, attemptedAt: now },
     };
     // A denial is a fact about the attempt, not a decision on state: recorded without a revision check.
     await this.denials.execute(event, { commandId: `denied:${randomUUID()}`, actor, now });

@@ -4,6 +4,9 @@ import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validato
 import { FARM_ID_PATTERN } from '@asb/domain';
 import { CheckpointList, EventSearch, FarmDifference } from '@asb/ledger';
 import { FarmRegisterQuery } from '@asb/projections';
+import type { Actor as Reader } from '@asb/event-store';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { cursorPage, CursorPageQuery, decodeCursor, decodeNumberCursor } from '../http/cursor-page';
 import { FarmIdParam } from '../http/params';
@@ -91,6 +94,7 @@ export class AuditSearchController {
     private readonly register: FarmRegisterQuery,
     private readonly checkpointList: CheckpointList,
     private readonly differences: FarmDifference,
+    private readonly access: FarmAccessService,
   ) {}
 
   @Get('events')
@@ -102,8 +106,10 @@ export class AuditSearchController {
 
   @Get('farms')
   @ApiDoc({ summary: 'Search farms by farm id, farmer or province, by farm id, a page at a time (cursor pagination)', response: FarmHitPage, errors: [400, 401, 403] })
-  async farms(@Query() { q, cursor, limit = 20 }: FarmSearchQuery) {
+  async farms(@Query() { q, cursor, limit = 20 }: FarmSearchQuery, @CurrentActor() actor: Reader) {
     const page = await this.register.search((q ?? '').split(/\s+/).filter(Boolean), { after: decodeCursor(cursor), limit });
+    // Each farm found is shown with its register details: a read of each (D64). The event search shows no farm's data.
+    await this.access.recordReads(actor, page.items.map((f) => ({ farmId: f.farmId })), { resource: 'farm-list' });
     return cursorPage(page, (f) => ({ farmId: f.farmId, farmerId: f.farmerId, province: f.province, livestockUnits: f.livestockUnits, registeredAt: f.registeredAt }));
   }
 
@@ -115,10 +121,11 @@ export class AuditSearchController {
 
   @Get('farms/:farmId/difference')
   @ApiDoc({ summary: 'What changed about a farm between two moments: the events recorded between them and every value of its as-of state that differs', response: Difference, errors: [400, 401, 403, 404] })
-  async difference(@Param() { farmId }: FarmIdParam, @Query() { from, to }: DifferenceQuery): Promise<Difference> {
+  async difference(@Param() { farmId }: FarmIdParam, @Query() { from, to }: DifferenceQuery, @CurrentActor() actor: Reader): Promise<Difference> {
     if (Date.parse(from) > Date.parse(to)) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'to must not be before from', field: 'to' });
     const difference = await this.differences.between(farmId, from, to);
     if (!difference) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId} as of ${to}`, field: 'farmId' });
+    await this.access.recordReads(actor, [{ farmId }], { resource: 'difference' });
     return difference;
   }
 }

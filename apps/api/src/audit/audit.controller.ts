@@ -3,8 +3,11 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
+import type { Actor } from '@asb/event-store';
 import { IntegrityService, Explanations, FarmHistory } from '@asb/ledger';
-import { EventCatalogueQuery } from '@asb/projections';
+import { EventCatalogueQuery, FarmRegisterQuery } from '@asb/projections';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
@@ -12,6 +15,7 @@ import { checkpointSchema } from './checkpoint.schema';
 import { normSetDocumentSchema } from '../norm-sets/norm-set.schema';
 import { ApiDoc, json } from '../http/openapi';
 import { CursorPageQuery, numberAscending, pageOfList } from '../http/cursor-page';
+import { asAttachment } from '../http/attachment';
 
 class AtQuery {
   @ApiProperty({ description: 'ISO instant: what was known then' }) @IsISO8601({ strict: true }) at!: string;
@@ -45,6 +49,8 @@ export class AuditController {
     private readonly farms: FarmHistory,
     private readonly explanations: Explanations,
     private readonly eventTypesRead: EventCatalogueQuery,
+    private readonly access: FarmAccessService,
+    private readonly register: FarmRegisterQuery,
   ) {}
 
   /** Checks the whole log against its signed checkpoints, to the end; names every altered, deleted or inserted event. Works on a damaged store. */
@@ -103,9 +109,10 @@ export class AuditController {
     response: json.page(json.object({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.anyObject, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
     errors: [400, 401, 403, 404],
   })
-  async history(@Param() { farmId }: FarmIdParam, @Query() { asOf, ...page }: HistoryQuery) {
+  async history(@Param() { farmId }: FarmIdParam, @Query() { asOf, ...page }: HistoryQuery, @CurrentActor() actor: Actor) {
     const events = await this.farms.history(farmId, asOf);
     if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
+    await this.access.recordReads(actor, [{ farmId }], { resource: 'history' });
     const all = events.map((e) => ({
       position: e.position, streamId: e.streamId, revision: e.revision, type: e.type, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor,
       authorisationId: e.metadata.authorisationId ?? null, normSet: e.metadata.normSet ?? null, causationId: e.metadata.causationId, hash: e.hash, data: e.data,
@@ -140,8 +147,11 @@ export class AuditController {
     }),
     errors: [400, 401, 403, 404],
   })
-  asOf(@Param() { farmId }: FarmIdParam, @Query() { at }: AtQuery) {
-    return this.farms.asOf(farmId, at);
+  async asOf(@Param() { farmId }: FarmIdParam, @Query() { at }: AtQuery, @CurrentActor() actor: Actor) {
+    const state = await this.farms.asOf(farmId, at);
+    // A farm the log knows nothing of has nothing to read (and gets no read stream).
+    if ((await this.farms.farmStreams(farmId)).length) await this.access.recordReads(actor, [{ farmId }], { resource: 'timeline' });
+    return state;
   }
 
   /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
@@ -180,9 +190,10 @@ export class AuditController {
     }),
     errors: [400, 401, 403, 404],
   })
-  async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery) {
+  async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery, @CurrentActor() actor: Actor) {
     const explanation = await this.explanations.explainScore(p.scheme, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });
+    await this.access.recordReads(actor, [{ farmId: p.farmId }], { resource: 'explanation', scheme: p.scheme, year: p.year });
     return explanation;
   }
 
@@ -200,9 +211,10 @@ export class AuditController {
     }),
     errors: [400, 401, 403, 404],
   })
-  async explainLevy(@Param() p: LevyExplainParams, @Query() { version }: VersionQuery) {
+  async explainLevy(@Param() p: LevyExplainParams, @Query() { version }: VersionQuery, @CurrentActor() actor: Actor) {
     const explanation = await this.explanations.explainLevy(p.levyId, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no such assessment', field: 'levyId' });
+    await this.access.recordReads(actor, [{ farmId: p.farmId }], { resource: 'explanation', levyId: p.levyId, year: p.year });
     return explanation;
   }
 
@@ -220,10 +232,13 @@ export class AuditController {
     }),
     errors: [400, 401, 403],
   })
-  async export(@Query() { farmId }: ExportQuery, @Res({ passthrough: true }) response: Response) {
+  async export(@Query() { farmId }: ExportQuery, @Res({ passthrough: true }) response: Response, @CurrentActor() actor: Actor) {
+    // The reads first (fail closed), then the bundle, so the bundle holds its own reads. The whole log is every farm's data.
+    const shown = farmId ? ((await this.farms.farmStreams(farmId)).length ? [farmId] : []) : (await this.register.all()).filter((r) => r.doc).map((r) => r.key);
+    await this.access.recordReads(actor, shown.map((id) => ({ farmId: id })), { resource: 'bundle' });
     const bundle = farmId ? await this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : await this.integrity.exportLog();
     // A download names what it holds: the farm (or the log) and the checkpoint's tree size (D54).
-    response.setHeader('content-disposition', `attachment; filename="asb-bundel-${farmId ?? 'log'}-${bundle.checkpoint.treeSize}.json"`);
+    asAttachment(response, `asb-bundel-${farmId ?? 'log'}-${bundle.checkpoint.treeSize}.json`);
     return bundle;
   }
 }

@@ -65,7 +65,7 @@ export class AuthorisationsController {
     errors: [400, 401, 403, 404],
   })
   async list(@Param() { farmId }: FarmIdParam, @Query() page: CursorPageQuery, @CurrentActor() actor: Actor) {
-    await this.access.authorise(actor, farmId, 'read');
+    await this.access.authoriseRead(actor, farmId, { resource: 'authorisations' });
     const all = Object.values((await this.authorisationsRead.ofFarm(farmId))?.byId ?? {}).sort((a, b) => (a.authorisationId < b.authorisationId ? -1 : 1));
     return pageOfList(all, (a) => a.authorisationId, ascending, page);
   }

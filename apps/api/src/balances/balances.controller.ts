@@ -42,7 +42,7 @@ export class BalancesController {
     errors: [400, 401, 403, 404],
   })
   async get(@Param() { farmId, year }: FarmYearParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
-    await this.access.authorise(actor, farmId, 'read');
+    await this.access.authoriseRead(actor, farmId, { resource: 'balance', year });
     const { submissions, balance } = await this.reader.balance(farmId, year, asOf);
     return {
       asOf: asOf ? new Date(asOf).toISOString() : null,

@@ -124,7 +124,7 @@ export class EquivalentMeasuresController {
     errors: [400, 401, 403, 404],
   })
   async list(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
-    await this.access.authorise(actor, farmId, 'read');
+    await this.access.authoriseRead(actor, farmId, { resource: 'equivalent-measures' });
     return (await this.farmNorms.ofFarm(farmId)) ?? { measures: { registrations: {} }, granted: [], refused: [] };
   }
 }

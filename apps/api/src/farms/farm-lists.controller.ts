@@ -5,7 +5,7 @@ import { findValidAuthorisation } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { CLOCK, type Clock } from '@asb/ledger';
 import { type FarmRecord, FarmRegisterQuery, AuthorisationsQuery, FarmYearsQuery, FarmScoresQuery } from '@asb/projections';
-import { FarmAccessService } from '../access/farm-access.service';
+import { FarmAccessService, type FarmShown } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam } from '../http/params';
@@ -81,30 +81,37 @@ export class FarmListsController {
   async list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): Promise<FarmPage> {
     const after = cursor === undefined ? '' : decodeCursor(cursor);
     const now = this.clock.now();
-    const visible = async (farm: NonNullable<FarmRecord>): Promise<boolean> => {
+    /** Whether the caller may see the farm, and on what: the authorisation it relies on, if any. */
+    const visible = async (farm: NonNullable<FarmRecord>): Promise<FarmShown | null> => {
       switch (actor.role) {
         case 'farmer':
           // The ledger's record, and the provider's farms claim where the token has one (D49).
-          return farm.farmerId === actor.id && (!request.farmClaim || request.farmClaim.includes(farm.farmId));
+          return farm.farmerId === actor.id && (!request.farmClaim || request.farmClaim.includes(farm.farmId)) ? { farmId: farm.farmId } : null;
         case 'regulator':
-          return true;
+          return { farmId: farm.farmId };
         default: {
           const authorisations = await this.authorisations.ofFarm(farm.farmId);
-          return !!authorisations && findValidAuthorisation(authorisations, { granteeId: actor.id, at: now }) !== null;
+          const authorisation = authorisations && findValidAuthorisation(authorisations, { granteeId: actor.id, at: now });
+          return authorisation ? { farmId: farm.farmId, authorisationId: authorisation.authorisationId } : null;
         }
       }
     };
     const items: FarmSummary[] = [];
+    const shown: FarmShown[] = [];
     let more = false;
     // Keys are farm ids, listed in order: the page starts after the cursor's farm.
     for (const { key, doc } of await this.register.all()) {
-      if (key <= after || !doc || !(await visible(doc))) continue;
+      const seen = key <= after || !doc ? null : await visible(doc);
+      if (!seen || !doc) continue;
       if (items.length === limit) {
         more = true;
         break;
       }
+      shown.push(seen);
       items.push({ farmId: doc.farmId, farmerId: doc.farmerId, province: doc.province, livestockUnits: doc.livestockUnits, landUse: { ...doc.landUse }, registeredAt: doc.registeredAt });
     }
+    // Each farm on the page is shown with its register details: a read of each by anyone but its farmer (D64).
+    await this.access.recordReads(actor, shown, { resource: 'farm-list' });
     return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!.farmId) : null };
   }
 
@@ -112,7 +119,7 @@ export class FarmListsController {
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   @ApiDoc({ summary: 'The years of a farm with data or a score, newest first, with the status of each score, a page at a time (cursor pagination)', response: FarmYearPage, errors: [400, 401, 403, 404] })
   async years(@Param() { farmId }: FarmIdParam, @Query() page: CursorPageQuery, @CurrentActor() actor: Actor): Promise<FarmYearPage> {
-    await this.access.authorise(actor, farmId, 'read');
+    await this.access.authoriseRead(actor, farmId, { resource: 'years' });
     const years = new Map<number, FarmYearSummary>();
     const yearOf = (year: number) => years.get(year) ?? years.set(year, { year, lastRecordedAt: '', scores: [] }).get(year)!;
     for (const doc of await this.farmYears.ofFarm(farmId)) {

@@ -64,7 +64,7 @@ export class FarmsController {
     errors: [400, 401, 403, 404],
   })
   async get(@Param() { farmId }: FarmIdParam, @CurrentActor() actor: Actor) {
-    const { farm } = await this.access.authorise(actor, farmId, 'read');
+    const { farm } = await this.access.authoriseRead(actor, farmId, { resource: 'farm' });
     const { status: _status, ...details } = farm;
     return details;
   }

@@ -46,7 +46,7 @@ export class FindingsController {
     errors: [400, 401, 403, 404],
   })
   async list(@Param() { farmId, year }: FarmYearParams, @Query() { asOf, ...page }: FindingsPageQuery, @CurrentActor() actor: Actor) {
-    await this.access.authorise(actor, farmId, 'read');
+    await this.access.authoriseRead(actor, farmId, { resource: 'findings', year });
     const state: FarmYearFindings = asOf
       ? await this.history.asOf(farmId, year, asOf)
       : ((await this.findingsRead.ofFarmYear(farmId, year)));

@@ -158,9 +158,12 @@ export class LeviesController {
   })
   async get(@Param() p: LevyParams, @CurrentActor() actor: Actor) {
     const seesFarmData = actor.role === 'farmer' || actor.role === 'regulator';
-    if (seesFarmData) await this.access.authorise(actor, p.farmId, 'read');
+    if (seesFarmData) await this.access.authoriseRead(actor, p.farmId, { resource: 'levy', levyId: p.levyId, year: p.year });
     const doc = await this.levyService.levy(p.levyId, p.farmId, p.year);
     if (!doc) throw new NotFoundException({ code: 'LEVY_NOT_ASSESSED', message: 'no levy has been assessed', field: 'levyId' });
+    // The payer and the norm authority see the payment view by their statutory task: a read of the farm all the
+    // same, recorded once there is something to show (no read stream for a guessed farm id).
+    if (!seesFarmData) await this.access.recordReads(actor, [{ farmId: p.farmId }], { resource: 'levy', levyId: p.levyId, year: p.year });
     return seesFarmData ? doc : levyPaymentView(doc, actor.role);
   }
 

@@ -1,12 +1,16 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Actor } from '@asb/event-store';
 import { FarmScoresQuery, SchemeApplicationsQuery } from '@asb/projections';
+import { FarmAccessService } from '../access/farm-access.service';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { cursorPage, CursorPageQuery, decodeCursor } from '../http/cursor-page';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 import { forwardedScore, payerApplication, paymentBatchCsv, paymentsOf } from './payment-batch';
 import { ApiDoc } from '../http/openapi';
+import { asAttachment } from '../http/attachment';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -69,18 +73,24 @@ export class PaymentsController {
   constructor(
     private readonly scores: FarmScoresQuery,
     private readonly applicationsRead: SchemeApplicationsQuery,
+    private readonly access: FarmAccessService,
   ) {}
 
   @Get('forwarded')
   @ApiDoc({ summary: 'Scores forwarded to the payer, by farm and year, a page at a time (cursor pagination)', response: ForwardedScorePage, errors: [400, 401, 403, 404] })
-  async forwarded(@Param() { scheme }: SchemeParam, @Query() { cursor, limit = 20 }: CursorPageQuery) {
-    return cursorPage(await this.scores.forwardedOfScheme(scheme, { after: decodeCursor(cursor), limit }), forwardedScore);
+  async forwarded(@Param() { scheme }: SchemeParam, @Query() { cursor, limit = 20 }: CursorPageQuery, @CurrentActor() actor: Actor) {
+    const page = await this.scores.forwardedOfScheme(scheme, { after: decodeCursor(cursor), limit });
+    // Each farm on the page is shown its money: a read of each (D64).
+    await this.access.recordReads(actor, page.items.map((f) => ({ farmId: f.farmId })), { resource: 'payments', scheme });
+    return cursorPage(page, forwardedScore);
   }
 
   @Get('applications')
   @ApiDoc({ summary: 'Per farm the money of the scheme — reserved, advanced, reclaimed, settled — a page at a time (cursor pagination)', response: PayerApplicationPage, errors: [400, 401, 403, 404] })
-  async applications(@Param() { scheme }: SchemeParam, @Query() { cursor, limit = 20 }: CursorPageQuery) {
-    return cursorPage(await this.applicationsRead.pageOfScheme(scheme, { after: decodeCursor(cursor), limit }), payerApplication);
+  async applications(@Param() { scheme }: SchemeParam, @Query() { cursor, limit = 20 }: CursorPageQuery, @CurrentActor() actor: Actor) {
+    const page = await this.applicationsRead.pageOfScheme(scheme, { after: decodeCursor(cursor), limit });
+    await this.access.recordReads(actor, page.items.map((f) => ({ farmId: f.farmId })), { resource: 'payments', scheme });
+    return cursorPage(page, payerApplication);
   }
 
   @Get('payment-batch.csv')
@@ -90,11 +100,13 @@ export class PaymentsController {
     produces: 'text/csv',
     errors: [400, 401, 403, 404],
   })
-  async paymentBatch(@Param() { scheme }: SchemeParam, @Res({ passthrough: true }) response: Response): Promise<string> {
-    // The whole batch: a batch is handed over whole.
-    const csv = paymentBatchCsv((await this.applicationsRead.ofScheme(scheme)).flatMap((a) => (a ? paymentsOf(a) : [])));
+  async paymentBatch(@Param() { scheme }: SchemeParam, @Res({ passthrough: true }) response: Response, @CurrentActor() actor: Actor): Promise<string> {
+    // The whole batch: a batch is handed over whole, and each farm in it is read (D64).
+    const payments = (await this.applicationsRead.ofScheme(scheme)).flatMap((a) => (a ? paymentsOf(a) : []));
+    await this.access.recordReads(actor, payments.map((f) => ({ farmId: f.farmId })), { resource: 'payments', scheme });
+    const csv = paymentBatchCsv(payments);
     response.type('text/csv; charset=utf-8');
-    response.setHeader('content-disposition', `attachment; filename="betaalbatch-${scheme}.csv"`);
+    asAttachment(response, `betaalbatch-${scheme}.csv`);
     return csv;
   }
 }

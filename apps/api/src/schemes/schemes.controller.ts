@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import type { Actor } from '@asb/event-store';
 import { NormSetCatalogue, ScoringService, SubsidyService } from '@asb/ledger';
-import { SchemeApplicationsQuery } from '@asb/projections';
+import { SchemeApplicationsQuery, type SchemeDecisionRef } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -15,6 +15,7 @@ import { FarmIdParam } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
 import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
 import { RenamedTo } from '../http/renamed-field';
+import { asAttachment } from '../http/attachment';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -57,6 +58,20 @@ class SupplementDto {
 class ApplyDto extends SupplementDto {
   @ApiProperty({ example: 'dbd-2025-0001' }) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/) applicationId!: string;
 }
+
+/**
+ * A decision document's file name says what it is: `beschikking-{scheme}-{farm}-{kind}-{date}.html`, e.g.
+ * `beschikking-drenthe-2025-nl-drenthe-0001-settlement-2027-02-01.html` (the Dutch word for the document,
+ * the kind as the API names it); a second decision of a kind on one day gets its number in the list.
+ */
+const decisionFileName = (scheme: string, farmId: string, decisionId: string, decisions: readonly SchemeDecisionRef[]): string => {
+  const index = decisions.findIndex((d) => d.decisionId === decisionId);
+  const decision = decisions[index];
+  if (!decision) return `beschikking-${scheme}-${farmId}-${decisionId}.html`;
+  const day = decision.decidedAt.slice(0, 10);
+  const twin = decisions.some((d, i) => i !== index && d.kind === decision.kind && d.decidedAt.slice(0, 10) === day);
+  return `beschikking-${scheme}-${farmId}-${decision.kind}-${day}${twin ? `-${index + 1}` : ''}.html`;
+};
 
 @ApiTags('schemes')
 @ApiBearerAuth()
@@ -134,12 +149,14 @@ export class SchemesController {
     }),
     errors: [400, 401, 403, 404],
   })
-  async budget(@Param() { scheme }: SchemeParam) {
+  async budget(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor) {
     const norms = (await this.catalogue.scheme(scheme))!;
     const state = await this.subsidy.budget(scheme);
     const ceiling = (await this.subsidy.norms(scheme)).budgetCeilingCents;
     const applications = await this.applications.ofScheme(scheme);
     const ranked = applications.filter((a) => a.grant || a.refusal).sort((a, b) => (a.grant?.rank ?? a.refusal!.rank) - (b.grant?.rank ?? b.refusal!.rank));
+    // The ranking shows each ranked farm's reservation: a read of each (D64).
+    await this.access.recordReads(actor, ranked.map((f) => ({ farmId: f.farmId })), { resource: 'payments', scheme });
     return {
       scheme,
       years: norms.years,
@@ -190,10 +207,11 @@ export class SchemesController {
   @Roles('farmer', 'regulator')
   @ApiDoc({ summary: 'A decision document (beschikking) as HTML, in Dutch', response: { type: 'string', description: 'an HTML document, with the events behind the decision' }, produces: 'text/html', errors: [400, 401, 403, 404] })
   async decision(@Param() p: DecisionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<string> {
-    await this.access.authorise(actor, p.farmId, 'read');
+    await this.access.authoriseRead(actor, p.farmId, { resource: 'decision-document', scheme: p.scheme });
     const html = await this.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
     // HTML only once there is a document: a refusal stays JSON in the one error shape.
     response.type('html');
+    asAttachment(response, decisionFileName(p.scheme, p.farmId, p.decisionId, (await this.applications.application(p.scheme, p.farmId))?.decisions ?? []));
     response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
     return html;
   }
@@ -232,12 +250,14 @@ export class SchemesController {
     errors: [400, 401, 403, 404],
   })
   async farm(@Param() p: SchemeFarmParams, @CurrentActor() actor: Actor) {
-    if (actor.role !== 'payer') await this.access.authorise(actor, p.farmId, 'read');
+    if (actor.role !== 'payer') await this.access.authoriseRead(actor, p.farmId, { resource: 'application', scheme: p.scheme });
     const application = (await this.applications.application(p.scheme, p.farmId)) ?? null;
     const scores = await Promise.all((await this.catalogue.scheme(p.scheme))!.years.map((year) => this.scoring.score(p.scheme, p.farmId, year)));
     if (actor.role === 'payer') {
       // The payer sees the money side and the scores forwarded to it, not the farm's working data.
       if (!application) throw new NotFoundException({ code: 'APPLICATION_NOT_FOUND', message: 'no application' });
+      // By the payer's statutory task, recorded once there is an application to show (D64).
+      await this.access.recordReads(actor, [{ farmId: p.farmId }], { resource: 'application', scheme: p.scheme });
       return { scheme: p.scheme, farmId: p.farmId, application, scores: scores.map((s) => s && s.forwarded && { year: s.year, ...s.forwarded }) };
     }
     if (!application && scores.every((s) => !s)) throw new NotFoundException({ code: 'NOTHING_FOR_SCHEME', message: `nothing for ${p.farmId} in ${p.scheme}` });

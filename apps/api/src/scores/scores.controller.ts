@@ -169,7 +169,7 @@ export class ScoresController {
     errors: [400, 401, 403, 404],
   })
   async get(@Param() p: ScoreParams, @Query() { asOf }: AsOfQuery, @CurrentActor() actor: Actor) {
-    await this.access.authorise(actor, p.farmId, 'read');
+    await this.access.authoriseRead(actor, p.farmId, { resource: 'scores', scheme: p.scheme, year: p.year });
     if (asOf) return this.scoring.state(p.scheme, p.farmId, p.year, asOf);
     const doc = await this.scoring.score(p.scheme, p.farmId, p.year);
     if (!doc) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no score has been calculated for this farm-year', field: 'scheme' });

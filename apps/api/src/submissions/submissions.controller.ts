@@ -90,7 +90,7 @@ export class SubmissionsController {
     errors: [400, 401, 403, 404],
   })
   async list(@Param() { farmId, year }: FarmYearParams, @CurrentActor() actor: Actor) {
-    await this.access.authorise(actor, farmId, 'read');
+    await this.access.authoriseRead(actor, farmId, { resource: 'submissions', year });
     return this.reader.submissions(farmId, year);
   }
 }

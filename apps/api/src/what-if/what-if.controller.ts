@@ -13,6 +13,7 @@ import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-ke
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { ComparisonQuery, ComparisonView, RunIdParam, RunRequested, RunStatus, SavedScenario, ScenarioDto, ScenarioIdParam, ScenarioPage, ScenarioView, WhatIfReportView } from './what-if.dto';
 import { ApiDoc, WRITE_ERRORS } from '../http/openapi';
+import { asAttachment } from '../http/attachment';
 
 const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
 
@@ -102,7 +103,7 @@ export class WhatIfController {
     const report = await this.finished(runId);
     response.type('text/csv');
     // Named for the browser's save dialog (the analyst's page downloads it under this name).
-    response.setHeader('content-disposition', `attachment; filename="wat-als-rapport-${runId}.csv"`);
+    asAttachment(response, `wat-als-rapport-${runId}.csv`);
     return renderWhatIfCsv(report);
   }
 

@@ -1,3 +1,4 @@
+import type { FarmDataReadOf } from '../access/farm-data-read';
 import type { DataSource } from '../submission/data-source';
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
@@ -112,7 +113,8 @@ export const findValidAuthorisation = (
     )
     .sort((x, y) => (x.grantedAt < y.grantedAt ? 1 : -1))[0] ?? null;
 
+/** A third party's attempt without a valid authorisation; a refused read names what it was after (D64). */
 export type AccessDenied = DomainEvent<
   'AccessDenied',
-  { farmId: string; actorId: string; actorRole: string; action: string; source?: DataSource; reason: string; attemptedAt: string }
+  { farmId: string; actorId: string; actorRole: string; action: string; source?: DataSource; reason: string; attemptedAt: string } & Partial<FarmDataReadOf>
 >;

@@ -5,6 +5,8 @@ export const streams = {
   balance: (farmId: string, year: number) => `balance-${farmId}-${year}`,
   findings: (farmId: string, year: number) => `findings-${farmId}-${year}`,
   accessDenials: (farmId: string) => `access-denials-${farmId}`,
+  /** Third parties' reads of a farm's data (D64): apart from the streams commands fold, so reads never slow a decision. */
+  dataReads: (farmId: string) => `data-reads-${farmId}`,
   score: (scheme: string, farmId: string, year: number) => `score-${scheme}-${farmId}-${year}`,
   application: (scheme: string, farmId: string) => `application-${scheme}-${farmId}`,
   schemeBudget: (scheme: string) => `budget-${scheme}`,

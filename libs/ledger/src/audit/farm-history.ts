@@ -20,9 +20,14 @@ export class FarmHistory {
     return this.farmStreamsRead.ofFarm(farmId);
   }
 
-  /** Every event about the farm recorded up to `asOf`, in log order, with who did it and on what authority. */
+  /**
+   * Every event about the farm recorded up to `asOf`, in log order, with who did it and on what authority —
+   * except the reads of its data (D64): looking at a farm's history or timeline must not change it, and the
+   * reads have their own list (the access log). The farm's bundle still holds them (`farmStreams`).
+   */
   async history(farmId: string, asOf?: string): Promise<StoredEvent[]> {
-    const all = await Promise.all((await this.farmStreams(farmId)).map((s) => this.store.readStream(s, { asOf })));
+    const read = (await this.farmStreams(farmId)).filter((s) => streamKindOf(s) !== 'dataReads');
+    const all = await Promise.all(read.map((s) => this.store.readStream(s, { asOf })));
     return all
       .flat()
       .filter((e) => (e.data as { farmId?: string }).farmId === farmId || streamKindOf(e.streamId) !== 'schemeBudget')

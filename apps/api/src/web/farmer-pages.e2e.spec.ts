@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../../../../test/support/test-app';
+import { startWebJourneyAfterDemo, type WebJourney } from '../../../../test/support/web-journey';
+import { expectNoViolations, signIn } from '../../../../test/support/browser';
+import type { DevOidcProvider } from '../auth/dev-oidc';
+
+const FARM = 'nl-drenthe-0001';
+
+/**
+ * The farmer's money and access log in a real browser (issue 16, D64), over the demo's record
+ * (2025–2027: the application granted, the advance paid, the subsidy settled): per scheme the application,
+ * the scores, the advance and the settlement in euros and the decision documents to download under their
+ * names; who read the farm's data or was refused, a calculator's and a payer's read and a refusal among them.
+ */
+describe('the web application in a real browser: the farmer\'s application, money, decision documents and access log', () => {
+  let journey: WebJourney;
+  let t: TestApp;
+  let provider: DevOidcProvider;
+  let page: Page;
+
+  beforeAll(async () => {
+    journey = await startWebJourneyAfterDemo();
+    ({ t, provider, page } = journey);
+    // Three others look at the farm after the demo: WUR on its authorisation, SNN on its statutory task, and a
+    // calculator the farmer never authorised, who is refused.
+    t.clock.set('2027-06-01T10:00:00.000Z');
+    await t.http().get(`/farms/${FARM}/years/2025/balance`).set('authorization', t.token('wur', 'calculator')).expect(200);
+    t.clock.set('2027-06-02T10:00:00.000Z');
+    await t.http().get(`/schemes/drenthe-2025/farms/${FARM}`).set('authorization', t.token('snn', 'payer')).expect(200);
+    t.clock.set('2027-06-03T10:00:00.000Z');
+    await t.http().get(`/farms/${FARM}/years/2025/balance`).set('authorization', t.token('ander-lab', 'calculator')).expect(403);
+    await signIn(page, t.baseUrl, provider.issuer, 'boer-jansen');
+  }, 180_000);
+
+  afterAll(async () => journey?.close());
+
+  it('shows the application, the score per year, the advance and the settlement in euros', async () => {
+    await page.goto(`${t.baseUrl}/bedrijven/${FARM}`);
+    await page.getByRole('heading', { level: 2, name: 'Mijn aanvraag, voorschot en vaststelling' }).waitFor();
+    const money = page.locator('section[aria-labelledby="regeling-drenthe-2025"]');
+    await money.getByText('Status van de aanvraag').waitFor();
+    const text = (await money.textContent()) ?? '';
+    // The demo's numbers (README): the advance of € 4.350,00, earned € 8.050,00, net € 3.700,00.
+    expect(text).toMatch(/volledig/);
+    expect(text).toMatch(/€\s4\.350,00, betaald op/);
+    expect(text).toMatch(/Verdiend €\s8\.050,00; Netto uitbetaling \(na aftrek voorschot\) €\s3\.700,00/);
+    const scores = money.getByRole('table', { name: /^Score per jaar/ });
+    expect(await scores.getByRole('row').count()).toBe(3);
+    await expectNoViolations(page, 'farm with its money and access log');
+  });
+
+  it('downloads a decision document under the name the API gives it', async () => {
+    const decisions = page.getByRole('table', { name: /^Beschikkingen/ });
+    await decisions.getByRole('row', { name: /Beschikking vaststelling/ }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      decisions.getByRole('row', { name: /Beschikking vaststelling/ }).getByRole('button', { name: /^Downloaden/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^beschikking-drenthe-2025-${FARM}-settlement-2027-\\d{2}-\\d{2}\\.html$`));
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('Beschikking');
+    await page.getByText(`Gedownload: ${download.suggestedFilename()}`).waitFor();
+  });
+
+  it("lists who read the farm's data or tried to, newest first: the refusal, the payer's read, the calculator's read", async () => {
+    const log = page.getByRole('table', { name: 'Wie heeft mijn gegevens ingezien of geprobeerd in te zien' });
+    await log.waitFor();
+    const rows = await log.locator('tbody tr').allTextContents();
+    expect(rows[0]).toMatch(/ander-lab \(rekenaar\)stoffenbalans, 2025 \(inzien\)Geweigerd/);
+    expect(rows[1]).toMatch(/snn \(betaler\).*subsidieaanvraag, drenthe-2025.*Ingezien voor een wettelijke taak/);
+    expect(rows[2]).toMatch(/wur \(rekenaar\).*stoffenbalans, 2025.*Ingezien met uw machtiging machtiging-wur/);
+    // The farmer's own reading of these pages is not in it.
+    expect(rows.join('\n')).not.toContain('boer-jansen');
+    await expectNoViolations(page, 'access log');
+  });
+
+  it('reads the same in English', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Who read my data or tried to' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'My application, advance and settlement' }).waitFor();
+    await expectNoViolations(page, 'farm in English');
+    await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Mijn aanvraag, voorschot en vaststelling' }).waitFor();
+  });
+});
