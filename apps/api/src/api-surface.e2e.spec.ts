@@ -200,8 +200,16 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('POST', `/schemes/${SCHEME}/allocation`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
       expect((await api.ok('POST', `/schemes/${SCHEME}/allocation`, as.snn)).body).toEqual({ granted: 2, refused: 0 });
       const budget = await api.ok('GET', `/schemes/${SCHEME}/budget`, as.snn);
-      expect(budget.body).toMatchObject({ reservedCents: 2 * 1_300_000, byRank: [{ rank: 1, farmId: A }, { rank: 2, farmId: B }] });
+      expect(budget.body).toMatchObject({ reservedCents: 2 * 1_300_000, applications: { granted: 2, refused: 0 } });
+      expect(budget.body).not.toHaveProperty('byRank');
       await api.refused('GET', `/schemes/${SCHEME}/budget`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      // The ranking a page at a time; each farm shown is a read of its data, on record (D64).
+      const first = await api.ok('GET', `/schemes/${SCHEME}/budget/ranking?limit=1`, as.snn);
+      expect(first.body).toMatchObject({ items: [{ rank: 1, farmId: A, reservedCents: 1_300_000, refusal: null }] });
+      const second = await api.ok('GET', `/schemes/${SCHEME}/budget/ranking?limit=1&cursor=${first.body.nextCursor}`, as.snn);
+      expect(second.body).toEqual({ items: [expect.objectContaining({ rank: 2, farmId: B })], nextCursor: null });
+      await api.refused('GET', `/schemes/${SCHEME}/budget/ranking`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', `/schemes/${SCHEME}/budget/ranking?limit=0`, as.snn, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
       await api.refused('GET', '/schemes/drenthe-2030/budget', as.snn, undefined, { status: 400, code: 'INVALID_INPUT', field: 'scheme' });
     });
 

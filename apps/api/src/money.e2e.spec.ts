@@ -68,7 +68,8 @@ describe('money over HTTP: application → grant → advance (2026) → settleme
 
     const budget = await t.http().get('/schemes/drenthe-2025/budget').set('authorization', payer).expect(200);
     expect(budget.body).toMatchObject({ ceilingCents: 780_000_000, reservedCents: 1_300_000, releasedCents: 215_000, usedCents: 1_085_000, leftCents: 778_700_000 });
-    expect(budget.body.byRank[0]).toMatchObject({ rank: 1, farmId: 'farm-money', completedMinute: '2025-09-16T10:15' });
+    const ranking = await t.http().get('/schemes/drenthe-2025/budget/ranking').set('authorization', payer).expect(200);
+    expect(ranking.body.items[0]).toMatchObject({ rank: 1, farmId: 'farm-money', completedMinute: '2025-09-16T10:15', reservedCents: 1_300_000 });
     const overview = await t.http().get('/schemes/drenthe-2025/farms/farm-money').set('authorization', farmer).expect(200);
     expect(overview.body.application).toMatchObject({ grant: { reservedCents: 1_300_000 }, advanceCents: 650_000, releasedCents: 215_000 });
     expect(overview.body.scores.map((s: { status: string }) => s.status)).toEqual(['forwarded', 'forwarded']);

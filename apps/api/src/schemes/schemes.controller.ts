@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -16,6 +16,7 @@ import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
 import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
 import { RenamedTo } from '../http/renamed-field';
 import { asAttachment } from '../http/attachment';
+import { CursorPageQuery, numberAscending, pageOfList } from '../http/cursor-page';
 
 class SchemeParam {
   @SchemeId() scheme!: string;
@@ -131,11 +132,11 @@ export class SchemesController {
     return { granted: result.events.filter((e) => e.type === 'SubsidyGranted').length, refused: result.events.filter((e) => e.type === 'SubsidyRefused').length };
   }
 
-  /** Budget used and left, and the applications by rank. */
+  /** Budget used and left: totals only, so looking at the budget reads no farm's data (D64). */
   @Get('budget')
   @Roles('payer', 'regulator', 'norm_authority')
   @ApiDoc({
-    summary: "A scheme's budget: ceiling, reserved, released, used and left, and the grants by rank",
+    summary: "A scheme's budget: ceiling, reserved, released, used and left, and how many applications were granted or refused (the farms by rank: GET /schemes/{scheme}/budget/ranking)",
     response: json.object({
       scheme: json.string,
       years: json.array(json.number),
@@ -145,18 +146,14 @@ export class SchemesController {
       usedCents: json.number,
       leftCents: json.number,
       applications: json.object({ total: json.number, complete: json.number, granted: json.number, refused: json.number }),
-      byRank: json.array(json.anyObject),
     }),
     errors: [400, 401, 403, 404],
   })
-  async budget(@Param() { scheme }: SchemeParam, @CurrentActor() actor: Actor) {
+  async budget(@Param() { scheme }: SchemeParam) {
     const norms = (await this.catalogue.scheme(scheme))!;
     const state = await this.subsidy.budget(scheme);
     const ceiling = (await this.subsidy.norms(scheme)).budgetCeilingCents;
     const applications = await this.applications.ofScheme(scheme);
-    const ranked = applications.filter((a) => a.grant || a.refusal).sort((a, b) => (a.grant?.rank ?? a.refusal!.rank) - (b.grant?.rank ?? b.refusal!.rank));
-    // The ranking shows each ranked farm's reservation: a read of each (D64).
-    await this.access.recordReads(actor, ranked.map((f) => ({ farmId: f.farmId })), { resource: 'payments', scheme });
     return {
       scheme,
       years: norms.years,
@@ -165,8 +162,31 @@ export class SchemesController {
       releasedCents: state.releasedCents,
       usedCents: state.reservedCents - state.releasedCents,
       leftCents: ceiling - state.reservedCents,
-      applications: { total: applications.length, complete: applications.filter((a) => a.status === 'complete').length, granted: ranked.filter((a) => a.grant).length, refused: ranked.filter((a) => a.refusal).length },
-      byRank: ranked.map((a) => ({ rank: a.grant?.rank ?? a.refusal!.rank, farmId: a.farmId, applicationId: a.applicationId, completedMinute: a.completedMinute, reservedCents: a.grant?.reservedCents ?? 0, partial: a.grant?.partial ?? false, refusal: a.refusal?.reason ?? null })),
+      applications: {
+        total: applications.length,
+        complete: applications.filter((a) => a.status === 'complete').length,
+        granted: applications.filter((a) => a.grant).length,
+        refused: applications.filter((a) => a.refusal).length,
+      },
+    };
+  }
+
+  /** The allocation's ranking, first come first served, a page at a time; each farm on the page is a read of its data (D64). */
+  @Get('budget/ranking')
+  @Roles('payer', 'regulator', 'norm_authority')
+  @ApiDoc({
+    summary: "The farms a scheme's allocation ranked, by rank: reservation, partial grant or refusal, a page at a time (cursor pagination)",
+    response: json.page(json.object({ rank: json.number, farmId: json.string, applicationId: json.string, completedMinute: json.nullable(json.string), reservedCents: json.number, partial: json.boolean, refusal: json.nullable(json.string) })),
+    errors: [400, 401, 403, 404],
+  })
+  async ranking(@Param() { scheme }: SchemeParam, @Query() page: CursorPageQuery, @CurrentActor() actor: Actor) {
+    const rankOf = (a: { grant?: { rank: number } | null; refusal?: { rank: number } | null }) => a.grant?.rank ?? a.refusal!.rank;
+    const ranked = (await this.applications.ofScheme(scheme)).filter((a) => a.grant || a.refusal).sort((a, b) => rankOf(a) - rankOf(b));
+    const shown = pageOfList(ranked, (a) => String(rankOf(a)), numberAscending, page);
+    await this.access.recordReads(actor, shown.items.map((f) => ({ farmId: f.farmId })), { resource: 'payments', scheme });
+    return {
+      items: shown.items.map((a) => ({ rank: rankOf(a), farmId: a.farmId, applicationId: a.applicationId, completedMinute: a.completedMinute, reservedCents: a.grant?.reservedCents ?? 0, partial: a.grant?.partial ?? false, refusal: a.refusal?.reason ?? null })),
+      nextCursor: shown.nextCursor,
     };
   }
 
