@@ -71,6 +71,11 @@ describe('regulator audit over HTTP and the CLI', () => {
     expect((await t.http().get(`/farms/${farmId}/access-log?limit=100`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200)).body.items.length).toBe(readsBefore);
     expect((await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).set('authorization', t.token('boer-de-vries', 'farmer')).expect(403)).body.code).toBe('NOT_YOUR_FARM');
     await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).expect(401);
+    // A calculator reads it on its authorisation, as it reads the score, and the read is on the farmer's record (D64).
+    const wur = await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).set('authorization', t.token('wur', 'calculator'));
+    const log = (await t.http().get(`/farms/${farmId}/access-log?limit=100`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200)).body.items;
+    expect(wur.status).toBe(200);
+    expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: 'wur', actorRole: 'calculator', basis: 'authorisation', resource: 'explanation', year: 2025 })]));
     const levy = await t.http().get(`/audit/explain/levies/minas-2003/${farmId}/2025`).set('authorization', regulator()).expect(200);
     expect(levy.body.recomputation.identical).toBe(true);
     expect(levy.body.lines[0]).toHaveProperty('levyFreeLevel');

@@ -78,9 +78,9 @@ export class AuditController {
   ) {}
 
   /**
-   * A farmer reads the history and explanations of their own farm only (FarmAccessService: another
-   * farm is 403 NOT_YOUR_FARM); the farmer's own reads are not recorded (D64). The regulator reads
-   * every farm, each read on record where the data is read.
+   * A farmer reads the history of their own farm only (FarmAccessService: another farm is 403
+   * NOT_YOUR_FARM); the farmer's own reads are not recorded (D64). The regulator reads every farm,
+   * each read on record where the data is read.
    */
   private async ownFarmOnly(actor: Actor, farmId: string) {
     if (actor.role === 'farmer') await this.access.authorise(actor, farmId, 'read');
@@ -191,7 +191,7 @@ export class AuditController {
 
   /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
   @Get('explain/scores/:scheme/:farmId/:year')
-  @Roles('regulator', 'farmer')
+  @Roles('regulator', 'farmer', 'calculator')
   @UseGuards(PublishedSchemeGuard)
   @ApiDoc({
     summary: 'Why a score is what it is: per KPI the value used, the tier met, the amount and what reaches the next tier; the KPI rules, the inputs and the events it was computed from',
@@ -237,10 +237,12 @@ export class AuditController {
     errors: [400, 401, 403, 404],
   })
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery, @CurrentActor() actor: Actor) {
-    await this.ownFarmOnly(actor, p.farmId);
+    const of = { resource: 'explanation' as const, scheme: p.scheme, year: p.year };
+    // The farm's farmer and an authorised calculator as for the score itself (FarmAccessService); the regulator reads every farm.
+    const grant = actor.role === 'regulator' ? null : await this.access.authorise(actor, p.farmId, 'read', undefined, of);
     const explanation = await this.explanations.explainScore(p.scheme, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });
-    await this.access.recordReads(actor, [{ farmId: p.farmId }], { resource: 'explanation', scheme: p.scheme, year: p.year });
+    await this.access.recordReads(actor, [{ farmId: p.farmId, authorisationId: grant?.authorisationId }], of);
     return explanation;
   }
 
