@@ -307,6 +307,18 @@ const texts = {
   basisAuthorisation: { nl: 'Ingezien met uw machtiging', en: 'Read under your authorisation' },
   basisStatutoryTask: { nl: 'Ingezien voor een wettelijke taak', en: 'Read for a statutory task' },
   refusedAttempt: { nl: 'Geweigerd', en: 'Refused' },
+  // The farmer's farm-year page: submissions and the score explained per KPI (explain-per-kpi, issue 16).
+  submissionsTitle: { nl: 'Aanleveringen', en: 'Submissions' },
+  submissionsCaption: { nl: 'Alle aanleveringen voor dit jaar: bron, kwaliteit van de cijfers en of de balans ze nog gebruikt', en: 'Every submission for this year: source, quality of the figures and whether the balance still uses it' },
+  noSubmissions: { nl: 'Er is nog niets aangeleverd voor dit jaar.', en: 'Nothing has been submitted for this year yet.' },
+  submissionReason: { nl: 'Reden', en: 'Reason' },
+  submission_current: { nl: 'geldend', en: 'current' },
+  submission_superseded: { nl: 'vervangen', en: 'superseded' },
+  submission_withdrawn: { nl: 'ingetrokken', en: 'withdrawn' },
+  supersededBy: { nl: 'door', en: 'by' },
+  supersedes: { nl: 'vervangt', en: 'supersedes' },
+  yearlyCap: { nl: 'Jaarmaximum', en: 'Yearly cap' },
+  yearlyCapApplied: { nl: 'De regeling betaalt per jaar ten hoogste', en: 'The scheme pays at most per year' },
 } as const;
 
 export type TextKey = keyof typeof texts;

@@ -52,6 +52,7 @@ const kpiExplanationSchema = json.object({
       landUse: json.string,
       areaHa: json.number,
       weight: json.string,
+      direction: json.string,
       tier: json.nullable(tierSchema),
       next: json.nullable(json.object({ rank: json.number, threshold: json.string, cents: json.number, direction: json.string, value: json.string })),
       cents: json.number,

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { api, download } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
-import { formatDateTime, formatEuros, formatNumber, nameIn, STATUS_NAMES } from '../format';
+import { FLOW_NAMES, formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, KPI_NAMES, nameIn, STATUS_NAMES } from '../format';
+import { statePathInWords } from '../state-path-names';
 import { roleName, useLang, useT } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
 import { EventTable, type EventSummary } from './regulator';
@@ -74,6 +75,7 @@ const FragmentRow = ({ term, value }: { term: string; value: string }) => (
 
 const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; farmId: string; from: string; to: string }) => {
   const t = useT();
+  const { lang } = useLang();
   const diff = useData(
     () => api<Difference>(session, 'GET', `/audit/farms/${farmId}/difference?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     [farmId, from, to, session.accessToken],
@@ -89,9 +91,7 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
         <DataTable caption={t('changes')} columns={[{ label: t('what') }, { label: t('before') }, { label: t('after') }]}>
           {diff.data.changes.map((c) => (
             <tr key={c.path}>
-              <th scope="row">
-                <code>{c.path}</code>
-              </th>
+              <th scope="row">{statePathInWords(c.path, lang, [FLOW_NAMES, INDICATOR_NAMES, KPI_NAMES], farmId)}</th>
               <td className="asb-value">{show(c.before)}</td>
               <td className="asb-value">{show(c.after)}</td>
             </tr>

@@ -31,6 +31,8 @@ export type KpiPartExplanation = Readonly<{
   /** A land use's area and its share of the farm's area (the weight of its amount). */
   areaHa?: number;
   weight?: string;
+  /** How the part's table compares (a band compares its absolute value at most); absent for a yes/no KPI. */
+  direction?: TierDirection;
   /** The tier met (null: none met, or no value). */
   tier: TierReached | null;
   /** The next better tier (null: the best tier is met, or there is no table). */
@@ -90,11 +92,11 @@ const onTable = (
   direction: TierDirection,
   toCompared: (v: Decimal) => Decimal = (v) => v,
   offset: Decimal = new Decimal(0),
-): Pick<KpiPartExplanation, 'tier' | 'next' | 'cents'> & { compared?: Decimal } => {
-  if (value === null) return { tier: null, next: null, cents: 0 };
+): Pick<KpiPartExplanation, 'direction' | 'tier' | 'next' | 'cents'> & { compared?: Decimal } => {
+  if (value === null) return { direction, tier: null, next: null, cents: 0 };
   const compared = toCompared(exactDecimal(value));
   const index = tierMet(compared, tiers, direction);
-  return { tier: tierAt(tiers, index), next: nextAfter(tiers, index, direction, offset), cents: tiers[index]?.cents ?? 0, compared };
+  return { direction, tier: tierAt(tiers, index), next: nextAfter(tiers, index, direction, offset), cents: tiers[index]?.cents ?? 0, compared };
 };
 
 const explainThreshold = (rule: ThresholdKpi | BandKpi, values: Values, inputs: RecordedScoreInputs): KpiExplanation => {
