@@ -56,9 +56,10 @@ const kpiExplanationSchema = json.object({
       tier: json.nullable(tierSchema),
       next: json.nullable(json.object({ rank: json.number, threshold: json.string, cents: json.number, direction: json.string, value: json.string })),
       cents: json.number,
-      source: json.nullable(json.anyObject),
+      source: json.nullable(json.object({ source: json.string, quality: json.string, submissionId: json.string, eventId: json.string })),
     }),
   ),
+  paidBefore: json.boolean,
 });
 
 /** Whether recomputing from the recorded inputs gives the recorded figure, and where it does not. */
@@ -190,7 +191,7 @@ export class AuditController {
     return state;
   }
 
-  /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
+  /** Explains a score: per KPI value → tier → amount → next tier (D67), its input events, the KPI rules and rule version, and a recomputation that must match. */
   @Get('explain/scores/:scheme/:farmId/:year')
   @Roles('regulator', 'farmer', 'calculator')
   @UseGuards(PublishedSchemeGuard)
