@@ -21,6 +21,9 @@ type AsOf = Readonly<{
 type Difference = Readonly<{ events: EventSummary[]; changes: Array<{ path: string; before?: unknown; after?: unknown }> }>;
 
 const show = (value: unknown): string => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+/** A changed value as people read it: an amount (the API's `…Cents`) in euros, a number the Dutch way. */
+const showChanged = (path: string, value: unknown): string =>
+  typeof value === 'number' ? (/Cents$/.test(path) ? formatEuros(value) : formatNumber(value)) : show(value);
 
 /** A slider over the farm's moments: each step is the moment an event of it was recorded. */
 const MomentSlider = ({ id, label, events, index, onChange }: { id: string; label: string; events: readonly HistoryEvent[]; index: number; onChange: (i: number) => void }) => {
@@ -92,8 +95,8 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
           {diff.data.changes.map((c) => (
             <tr key={c.path}>
               <th scope="row">{statePathInWords(c.path, lang, [FLOW_NAMES, INDICATOR_NAMES, KPI_NAMES], farmId)}</th>
-              <td className="asb-value">{show(c.before)}</td>
-              <td className="asb-value">{show(c.after)}</td>
+              <td className="asb-value">{showChanged(c.path, c.before)}</td>
+              <td className="asb-value">{showChanged(c.path, c.after)}</td>
             </tr>
           ))}
         </DataTable>
