@@ -56,6 +56,10 @@ describe('a KPI of a score in words', () => {
     expect(kpiInWords(kpi('biodiversity', { biodiversityPackagesSignedUp: false }), words('en')).next).toBe('Next tier when signed up ("yes").');
   });
 
+  it('a farm without area has nothing to test on an area-weighted KPI', () => {
+    expect(kpiInWords(kpi('nSoilSurplus', {}, { landUse: { grasslandHa: 0, maizeHa: 0, arableHa: 0 } }), words('nl')).next).toBe('Geen oppervlakte om te toetsen.');
+  });
+
   it('a missing value pays nothing and asks for it', () => {
     const w = kpiInWords(kpi('milkUrea', {}), words('nl'));
     expect(w.parts[0]).toBe('milkUreaMg100g: niet aangeleverd → € 0,00');

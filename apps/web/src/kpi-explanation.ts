@@ -108,6 +108,7 @@ const worstOfNext = (w: Wording, k: KpiExplanation): string => {
 
 const nextWords = (w: Wording, k: KpiExplanation): string => {
   if (k.highestReached) return say(w, 'Hoogste trede gehaald.', 'Highest tier reached.');
+  if (!k.parts.length) return say(w, 'Geen oppervlakte om te toetsen.', 'No area to test.');
   if (k.kind === 'worstOf') return worstOfNext(w, k);
   const steps = k.parts
     .filter((p) => p.next)

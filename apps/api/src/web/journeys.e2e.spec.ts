@@ -125,7 +125,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     // Every KPI kind says what reaches the next tier, or that the highest is reached.
     const kpiRows = (await score.locator('tbody tr').allTextContents()).filter((row) => !/^(Totaal|Jaarmaximum)/.test(row));
     expect(kpiRows).toHaveLength(13);
-    for (const row of kpiRows) expect(row).toMatch(/Volgende trede|Hoogste trede gehaald|Lever de ontbrekende waarde aan/);
+    for (const row of kpiRows) expect(row).toMatch(/Volgende trede|Hoogste trede gehaald|Lever de ontbrekende waarde aan|Geen oppervlakte om te toetsen/);
     // The submissions: source, quality of the figures, whether the balance uses them, when recorded.
     const submissions = page.getByRole('table', { name: /^Alle aanleveringen voor dit jaar/ });
     await submissions.getByRole('row', { name: /klw-1/ }).filter({ hasText: /KringloopWijzer \(KLW\).*berekend.*geldend/ }).waitFor();

@@ -105,6 +105,11 @@ describe('explainScoreKpis', () => {
     expect(k.cents).toBe(Math.round((35000 * 40 + 75000 * 10) / 50));
   });
 
+  it('a farm without area is on no table of an area-weighted KPI: it pays nothing and reaches nothing', () => {
+    const k = byId(explain({ ...withValues(base, { 'nSoilSurplusKgHa.grassland': 10 }), landUse: { grasslandHa: 0, maizeHa: 0, arableHa: 0 } }), 'nSoilSurplus');
+    expect(k).toMatchObject({ cents: 0, parts: [], highestReached: false });
+  });
+
   it('a land use without area drops out; a missing value pays nothing and is listed', () => {
     const k = byId(explain(base), 'nSoilSurplus');
     expect(k.parts.map((p) => p.landUse)).toEqual(['grassland', 'maize']);

@@ -142,7 +142,8 @@ const explainAreaWeighted = (rule: AreaWeightedKpi, values: Values, inputs: Reco
   }
   const missing = parts.filter((p) => p.value === null).map((p) => p.indicator);
   const cents = total.lte(0) ? 0 : weighted.div(total).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-  return { kpiId: rule.id, kind: rule.kind, cents, parts, missing, highestReached: !missing.length && parts.every((p) => p.next === null) };
+  // A farm without area has no table to be on: nothing reached.
+  return { kpiId: rule.id, kind: rule.kind, cents, parts, missing, highestReached: parts.length > 0 && !missing.length && parts.every((p) => p.next === null) };
 };
 
 /** Yes pays once per farm over the scheme; the next "tier" of a no is a yes, unless it was paid before. */
