@@ -6,8 +6,8 @@ import { LedgerRuntime, Subscribers } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
 
 /**
- * The API as `npm start` runs it (embedded store, projections, reactors, jobs and checkpoints in
- * this process, pino logging at LOG_LEVEL), in a child process of the bench so that the load
+ * The API as `npm start` runs it (embedded store, projections and reactors on their own thread unless
+ * SUBSCRIBERS_THREAD=off, jobs and checkpoints on the request thread, pino logging at LOG_LEVEL), in a child process of the bench so that the load
  * generator's CPU is not counted as the server's. It answers the bench over IPC: its CPU time,
  * `settle` once its subscribers have caught up with the log, and
  * `subscribers-off` to stop projections and reactors here (what the request thread would save if
@@ -17,7 +17,7 @@ type Message = { id: number; cmd: 'cpu' | 'settle' | 'subscribers-off' | 'profil
 
 const main = async () => {
   const config = loadLedgerConfig();
-  const app = await createApp({ config, processJobs: true, runProjections: true, scheduleSeals: true });
+  const app = await createApp({ config, processJobs: true, runProjections: true, scheduleSeals: true, subscribersThread: config.subscribersThread });
   await app.listen(config.port, config.host);
   const runtime = app.get(LedgerRuntime);
   const subscribers = app.get(Subscribers);
@@ -44,7 +44,7 @@ const main = async () => {
         return process.send!({ id: m.id, value: file });
       }
       case 'subscribers-off':
-        await Promise.all(subscribers.reactors.map((r) => r.stop()));
+        await subscribers.stop(); // the reactors, or the subscriber thread (D66)
         await runtime.projections.stop();
         return process.send!({ id: m.id, value: true });
       case 'stop':

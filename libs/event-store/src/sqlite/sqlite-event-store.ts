@@ -73,6 +73,12 @@ export class SqliteEventStore implements EventStore {
   /** Appends waiting for the next group commit. */
   private pending: PendingAppend[] = [];
   private readonly appendBatch: Database.Transaction<(batch: readonly PendingAppend[]) => Array<{ result: AppendResult } | { error: unknown }>>;
+  /**
+   * Told after each group commit that wrote something, with the head it reached: the API tells the
+   * thread that runs its projections and reactors (D66), whose connection would otherwise only see
+   * the appends at its next poll.
+   */
+  onCommitted: ((head: number) => void) | null = null;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (!options.mustExist) mkdirSync(dirname(options.file), { recursive: true });
@@ -234,13 +240,20 @@ export class SqliteEventStore implements EventStore {
       for (const a of batch) a.reject(error); // the commit itself failed: nothing of the batch was written
       return;
     }
-    let wrote = false;
+    let head = 0;
     outcomes.forEach((o, i) => {
       if ('error' in o) return batch[i].reject(o.error);
-      wrote ||= !o.result.idempotentReplay;
+      if (!o.result.idempotentReplay) head = Math.max(head, ...o.result.positions);
       batch[i].resolve(o.result);
     });
-    if (wrote) for (const s of this.subscriptions) s.notify();
+    if (head === 0) return;
+    for (const s of this.subscriptions) s.notify();
+    this.onCommitted?.(head);
+  }
+
+  /** Another connection to the same file appended (another thread of this process): subscriptions look now, not at their next poll. */
+  appendedElsewhere(): void {
+    for (const s of this.subscriptions) s.notify();
   }
 
   /** One append inside the batch's transaction (a savepoint: better-sqlite3 nests transactions so). */

@@ -1,0 +1,56 @@
+import { Module, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parentPort, workerData } from 'node:worker_threads';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@asb/event-store';
+import { ledgerModules } from '../ledger-area-modules';
+import { Subscribers } from './subscribers';
+import type { FromThread, ThreadData, ThreadQuestion, ToThread } from './subscriber-thread';
+
+/**
+ * The subscriber thread of the embedded API (D66): the same modules as every process, with only the
+ * projections and reactors on (no jobs, no checkpoint signing: the request thread keeps those).
+ */
+const levels = (level: string): LogLevel[] | false => {
+  if (level === 'silent') return false;
+  if (level === 'fatal' || level === 'error') return ['fatal', 'error'];
+  if (level === 'warn') return ['fatal', 'error', 'warn'];
+  return ['fatal', 'error', 'warn', 'log'];
+};
+
+const main = async () => {
+  const { config } = workerData as ThreadData;
+  @Module({ imports: ledgerModules({ config, processJobs: false, runProjections: true, runReactors: true, scheduleSeals: false }) })
+  class SubscriberThreadModule {}
+  const app = await NestFactory.createApplicationContext(SubscriberThreadModule, { logger: levels(config.logLevel), abortOnError: false });
+  await app.init();
+  const subscribers = app.get(Subscribers);
+  const log = app.get<EventStore>(EVENT_STORE);
+  const port = parentPort!;
+  const send = (m: FromThread) => port.postMessage(m);
+  const answer = async (question: ThreadQuestion): Promise<unknown> => {
+    switch (question.kind) {
+      case 'caughtUp':
+        if (question.ms !== undefined) return subscribers.caughtUpWithin(question.position, question.ms);
+        return subscribers.caughtUp(question.position).then(() => null, (error: unknown) => (error instanceof Error ? error.message : String(error)));
+      case 'reactorReached':
+        return subscribers.reactorReached(question.name, question.position, question.ms);
+      case 'states':
+        return [...subscribers.projections.states(), ...subscribers.reactors.flatMap((r) => r.state() ?? [])];
+    }
+  };
+  port.on('message', (m: ToThread) => {
+    switch (m.kind) {
+      case 'appended':
+        if (log instanceof SqliteEventStore) log.appendedElsewhere();
+        return;
+      case 'ask':
+        return void answer(m.question).then((value) => send({ kind: 'answer', id: m.id, value }));
+      case 'stop':
+        return void app.close().finally(() => process.exit(0));
+    }
+  });
+  send({ kind: 'ready' });
+};
+
+// A failure to start is the thread's uncaught error: the request thread reports the subscribers as failed (/health).
+void main();
