@@ -72,7 +72,8 @@ export class Subscribers {
   async report(): Promise<SubscriberReport> {
     const reactors = this.reactors.flatMap((r) => r.state() ?? []);
     const running = this.thread ? await this.thread.states() : [...this.projections.states(), ...reactors];
-    return subscriberReport(this.store, this.projectionStore, running, this.leadership?.isLeader ?? null);
+    const report = await subscriberReport(this.store, this.projectionStore, running, this.leadership?.isLeader ?? null);
+    return this.thread ? { ...report, thread: true } : report;
   }
 
   /** Stops the election, the subscriber thread and the reactors; the projections stop with the runtime's read-model store. */
