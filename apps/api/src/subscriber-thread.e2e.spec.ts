@@ -8,11 +8,12 @@ import { killLedgerProcess, startApiProcess, type ApiProcess } from '../../../te
 type Health = { details: { subscribers: { thread?: boolean; head: number; subscribers: Record<string, { state: string; position: number; lag: number }> } } };
 
 /**
- * D66: the embedded API runs its projections and reactors on a thread of their own. The real process
- * (from the sources), with the thread and without it: every write is read back at once (read-your-writes
- * waits on the thread's subscriptions), the reactors act in the thread, /health reports them.
+ * D66: the embedded API commits on a thread of its own and runs its projections and reactors on
+ * another. The real process (from the sources), with the threads and without them: every write is
+ * read back at once (read-your-writes waits on the subscriber thread), a retry answers what was
+ * recorded, the reactors act in the thread, /health reports them.
  */
-describe.each(['on', 'off'])('the API process with SUBSCRIBERS_THREAD=%s', (mode) => {
+describe.each(['on', 'off'])('the API process with SUBSCRIBERS_THREAD and STORE_WRITER_THREAD %s', (mode) => {
   let dir: string;
   let api: ApiProcess | null = null;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'asb-thread-'))));
@@ -22,7 +23,7 @@ describe.each(['on', 'off'])('the API process with SUBSCRIBERS_THREAD=%s', (mode
   });
 
   it('reads its own writes, and the subscribers follow the log', async () => {
-    const env = { ...process.env, DATA_DIR: dir, JWT_SECRET: 'thread-test-secret', LOG_LEVEL: 'warn', SEAL_INTERVAL_SECONDS: '3600', SUBSCRIBERS_THREAD: mode };
+    const env = { ...process.env, DATA_DIR: dir, JWT_SECRET: 'thread-test-secret', LOG_LEVEL: 'warn', SEAL_INTERVAL_SECONDS: '3600', SUBSCRIBERS_THREAD: mode, STORE_WRITER_THREAD: mode };
     const tokens = new BearerTokens(loadLedgerConfig(env));
     api = await startApiProcess(env);
     const url = api.url;
@@ -43,7 +44,13 @@ describe.each(['on', 'off'])('the API process with SUBSCRIBERS_THREAD=%s', (mode
         expect([farmId, submitted.status, submitted.headers.get('asb-read-models-lag')]).toEqual([farmId, 201, null]);
         const listed = await fetch(`${url}/farms/${farmId}/years/2025/submissions`, { headers }).then((r) => r.json());
         expect(JSON.stringify(listed)).toContain(`klw-${i}`);
-        return Math.max(...((await submitted.json()) as { events: Array<{ position: number }> }).events.map((e) => e.position));
+        const { events } = (await submitted.json()) as { events: Array<{ id: string; position: number }> };
+        // A retry answers what was recorded; the same key for another request is refused; a second submission follows the first.
+        const retried = await post(`/farms/${farmId}/years/2025/submissions`, `sub-${farmId}`, klwSubmission(`klw-${i}`, 1_000_000, 300_000));
+        expect([retried.status, ((await retried.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id)]).toEqual([201, events.map((e) => e.id)]);
+        expect((await post(`/farms/${farmId}/years/2025/submissions`, `sub-${farmId}`, klwSubmission(`klw-x${i}`, 1_000_000, 300_000))).status).toBe(422);
+        expect((await post(`/farms/${farmId}/years/2025/submissions`, `sub2-${farmId}`, klwSubmission(`klw-b${i}`, 900_000, 300_000))).status).toBe(201);
+        return Math.max(...events.map((e) => e.position));
       }),
     );
 

@@ -43,6 +43,8 @@ export type LedgerModuleOptions = Readonly<{
    * Ignored on PostgreSQL and EventStoreDB, and where this process does not run them.
    */
   subscribersThread?: boolean;
+  /** The embedded store: commit appends on a thread of their own, so an fsync does not stop this one (D66). */
+  writerThread?: boolean;
 }>;
 
 const LEDGER_OPTIONS = Symbol('LEDGER_OPTIONS');
@@ -89,22 +91,24 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     if (options.processJobs || options.runReactors) for (const reactor of subscribers.reactors) reactor.start();
     // A stopped subscription shows on /health; it must not keep the process from serving.
     await subscribers.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
-    if (options.scheduleSeals && options.processJobs) this.scheduleCheckpoints();
+    // The writer signs: the process that runs jobs, or the API's subscriber thread (D66).
+    if (options.scheduleSeals && (options.processJobs || options.runReactors)) this.scheduleCheckpoints();
   }
 
   /**
    * The embedded API with its subscribers on a thread of their own (D66): this thread serves HTTP,
-   * decides, appends, runs the jobs and signs checkpoints; the thread folds the read models and runs
-   * the reactors, told of every group commit here.
+   * decides, appends and runs the jobs; the thread folds the read models, runs the reactors and signs
+   * the checkpoints, told of every group commit here.
    */
   private async startWithThread(thread: SubscriberThread): Promise<void> {
-    const { runtime, options } = this;
+    const { runtime } = this;
     if (runtime.log instanceof SqliteEventStore) runtime.log.onCommitted = (head) => thread.appended(head);
     await this.normSets.publishShipped();
     await runtime.jobs.startProcessing();
     await thread.start().catch((error) => this.logger.error(`the subscriber thread did not start: ${error instanceof Error ? error.stack : String(error)}`));
     await this.subscribers.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
-    if (options.scheduleSeals) this.scheduleCheckpoints();
+    // The thread signs the checkpoints (options.scheduleSeals went with it): re-hashing what was appended
+    // since the last one took a few hundred milliseconds of this thread every interval under load.
   }
 
   /**
@@ -175,7 +179,7 @@ const reactorsOf = (runtime: LedgerRuntime, checks: CheckRunner, amendments: Ame
 @Module({})
 export class LedgerModule {
   static forRoot(options: LedgerModuleOptions): DynamicModule {
-    const runtimeProvider = { provide: LedgerRuntime, useFactory: () => new LedgerRuntime(options.config, options.clock) };
+    const runtimeProvider = { provide: LedgerRuntime, useFactory: () => new LedgerRuntime(options.config, options.clock, { writerThread: options.writerThread }) };
     const from = <T>(token: symbol | Function, pick: (r: LedgerRuntime) => T) => ({ provide: token, useFactory: pick, inject: [LedgerRuntime] });
     const subscribers = {
       provide: Subscribers,
@@ -183,7 +187,7 @@ export class LedgerModule {
         const reactors = reactorsOf(r, checks, amendments, subsidy);
         // Only the embedded log, and only where this process would run them itself (D66).
         const inThread = options.subscribersThread && options.runProjections && options.processJobs && r.log instanceof SqliteEventStore;
-        const thread = inThread ? new SubscriberThread(options.config, (e) => r.onSubscriberError('subscriber-thread', e)) : null;
+        const thread = inThread ? new SubscriberThread(options.config, options.scheduleSeals, (e) => r.onSubscriberError('subscriber-thread', e)) : null;
         return new Subscribers(r.store, r.projectionStore, r.projections, reactors, r.election(reactors), thread);
       },
       inject: [LedgerRuntime, CheckRunner, AmendmentReactor, SubsidyService],

@@ -7,8 +7,8 @@ import { Subscribers } from './subscribers';
 import type { FromThread, ThreadData, ThreadQuestion, ToThread } from './subscriber-thread';
 
 /**
- * The subscriber thread of the embedded API (D66): the same modules as every process, with only the
- * projections and reactors on (no jobs, no checkpoint signing: the request thread keeps those).
+ * The subscriber thread of the embedded API (D66): the same modules as every process, with the
+ * projections, the reactors and the checkpoint signer on (no jobs: the request thread keeps those).
  */
 const levels = (level: string): LogLevel[] | false => {
   if (level === 'silent') return false;
@@ -18,8 +18,8 @@ const levels = (level: string): LogLevel[] | false => {
 };
 
 const main = async () => {
-  const { config } = workerData as ThreadData;
-  @Module({ imports: ledgerModules({ config, processJobs: false, runProjections: true, runReactors: true, scheduleSeals: false }) })
+  const { config, scheduleSeals } = workerData as ThreadData;
+  @Module({ imports: ledgerModules({ config, processJobs: false, runProjections: true, runReactors: true, scheduleSeals }) })
   class SubscriberThreadModule {}
   const app = await NestFactory.createApplicationContext(SubscriberThreadModule, { logger: levels(config.logLevel), abortOnError: false });
   await app.init();

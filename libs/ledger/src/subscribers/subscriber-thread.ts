@@ -18,14 +18,14 @@ export type FromThread =
   | Readonly<{ kind: 'ready' }>
   | Readonly<{ kind: 'answer'; id: number; value: unknown }>;
 
-export type ThreadData = Readonly<{ config: LedgerConfig }>;
+export type ThreadData = Readonly<{ config: LedgerConfig; scheduleSeals: boolean }>;
 
 /** The thread's entry beside this file: compiled (.js) or, in a process run from the sources, .ts through its loader. */
 const ENTRY = join(__dirname, `subscriber-thread.main${extname(__filename)}`);
 
 /**
- * The embedded store's projections, reactors and their checkpoints on a worker thread of their own
- * (D66), so that the request thread does HTTP and decisions only and the second core folds read
+ * The embedded store's projections, reactors and their checkpoints, and the signing of the log's
+ * checkpoints, on a worker thread of their own (D66), so that the request thread does HTTP and decisions only and the second core folds read
  * models. The thread opens the same files through connections of its own (SQLite WAL: one writer at
  * a time, readers never blocked) and is the only writer of the read models. The request thread
  * tells it of each group commit and asks it, as it would ask its own subscriptions, whether the read
@@ -41,6 +41,8 @@ export class SubscriberThread {
 
   constructor(
     private readonly config: LedgerConfig,
+    /** Sign checkpoints every interval in the thread (the API's own option, D66). */
+    private readonly scheduleSeals: boolean,
     private readonly onError: (error: unknown) => void,
   ) {}
 
@@ -48,7 +50,7 @@ export class SubscriberThread {
   start(): Promise<void> {
     this.failure = null;
     this.stopping = null;
-    const worker = new Worker(ENTRY, { workerData: { config: this.config } satisfies ThreadData });
+    const worker = new Worker(ENTRY, { workerData: { config: this.config, scheduleSeals: this.scheduleSeals } satisfies ThreadData });
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {
       worker.on('message', (m: FromThread) => {
