@@ -1,4 +1,4 @@
-import { Module, type LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Module, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@asb/event-store';
@@ -10,18 +10,19 @@ import type { FromThread, ThreadData, ThreadQuestion, ToThread } from './subscri
  * The subscriber thread of the embedded API (D66): the same modules as every process, with the
  * projections, the reactors and the checkpoint signer on (no jobs: the request thread keeps those).
  */
-const levels = (level: string): LogLevel[] | false => {
-  if (level === 'silent') return false;
-  if (level === 'fatal' || level === 'error') return ['fatal', 'error'];
-  if (level === 'warn') return ['fatal', 'error', 'warn'];
-  return ['fatal', 'error', 'warn', 'log'];
+/** Warnings and errors only (the request thread's pino logs the rest), in JSON where the process logs JSON. */
+const threadLogger = (config: ThreadData['config']): ConsoleLogger | false => {
+  if (config.logLevel === 'silent') return false;
+  const logLevels: LogLevel[] = config.logLevel === 'fatal' || config.logLevel === 'error' ? ['fatal', 'error'] : ['fatal', 'error', 'warn'];
+  const json = config.logFormat === 'json' || (config.logFormat === 'auto' && !process.stdout.isTTY);
+  return new ConsoleLogger('subscriber-thread', { logLevels, json, prefix: 'asb' });
 };
 
 const main = async () => {
   const { config, scheduleSeals } = workerData as ThreadData;
   @Module({ imports: ledgerModules({ config, processJobs: false, runProjections: true, runReactors: true, scheduleSeals }) })
   class SubscriberThreadModule {}
-  const app = await NestFactory.createApplicationContext(SubscriberThreadModule, { logger: levels(config.logLevel), abortOnError: false });
+  const app = await NestFactory.createApplicationContext(SubscriberThreadModule, { logger: threadLogger(config), abortOnError: false });
   await app.init();
   const subscribers = app.get(Subscribers);
   const log = app.get<EventStore>(EVENT_STORE);
