@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { verifyBundle } from '@asb/event-store';
+import { canonicalJson, sha256Hex, verifyBundle } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { runDemo } from './demo/demo';
 import { asbFromSources } from '../../../test/support/processes/asb-cli';
@@ -49,6 +49,11 @@ describe('regulator audit over HTTP and the CLI', () => {
     expect(score.body).toMatchObject({ number: { totalCents: 435_000, scoreVersion: 1 }, normSet: { id: 'drenthe-2025', version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }, ruleVersion: expect.stringMatching(/^scheme-scoring\//) });
     // Only the KPI rules the score used, not the whole norm set (no amendment rules with their index paths).
     expect(Object.keys(score.body.normSet).sort()).toEqual(['effectiveFrom', 'hash', 'id', 'kpis', 'legalBasis', 'title', 'version']);
+    // The hash names the very document of that version, as the norm-set endpoint answers it.
+    const published = await t.http().get('/norm-sets/drenthe-2025').set('authorization', regulator()).expect(200);
+    expect(published.body.document.version).toBe(1);
+    expect(score.body.normSet.hash).toBe(sha256Hex(canonicalJson(published.body.document)));
+    expect(score.body.normSet.kpis).toEqual(published.body.document.parameters.kpis);
     // Per KPI: the value the score used, its tier and amount; the amounts are the score's.
     const explanation = score.body.explanation as Array<{ kpiId: string; cents: number; parts: Array<{ value: unknown; source: { submissionId: string } | null }> }>;
     expect(explanation.map((k) => k.kpiId).sort()).toEqual(Object.keys(score.body.number.kpis).sort());
