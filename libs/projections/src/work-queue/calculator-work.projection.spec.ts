@@ -32,7 +32,7 @@ describe("the calculator's work queue projection", () => {
     ]);
     const upheld = [...disputed, event('ScoreDisputeDecided', { ...key, scoreVersion: 1, outcome: 'upheld', reason: 'register shows 1,600 h', decidedAt: '2025-12-03T09:00:00.000Z' })];
     expect(Object.values(items(foldProjection(calculatorWorkProjection, upheld)))).toEqual([
-      expect.objectContaining({ kind: 'disputed', task: 'recalculate', since: '2025-12-03T09:00:00.000Z', disputeReason: 'grazing hours missing', decision: { outcome: 'upheld', reason: 'register shows 1,600 h' } }),
+      { kind: 'disputed', task: 'recalculate', ...key, since: '2025-12-03T09:00:00.000Z', scoreVersion: 1, totalCents: 100_000, disputeReason: 'grazing hours missing', decision: { outcome: 'upheld', reason: 'register shows 1,600 h' } },
     ]);
     const recalculated = foldProjection(calculatorWorkProjection, [...upheld, calculated(2, '2025-12-04T09:00:00.000Z')]);
     expect(Object.values(items(recalculated))).toEqual([{ kind: 'to-present', task: 'present', ...key, since: '2025-12-04T09:00:00.000Z', scoreVersion: 2, totalCents: 200_000 }]);

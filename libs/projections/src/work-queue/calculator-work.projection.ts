@@ -27,7 +27,7 @@ export type WorkItem = Readonly<{
   scheme?: string;
   scoreVersion?: number;
   totalCents?: number;
-  /** decide-dispute, recalculate: the farmer's reason for the dispute; decideBy: when the decision is due. */
+  /** decide-dispute, recalculate: the farmer's reason for the dispute; decide-dispute: when the decision is due (decideBy). */
   disputeReason?: string;
   decideBy?: string;
   /** present-again, recalculate: the decision on the dispute and its reason. */
@@ -91,7 +91,11 @@ const evolveScore = (state: CalculatorWorkDoc, event: ScoreEvent): CalculatorWor
   const work = scoreWork(event);
   if (!work || work.kind !== state.kind || !score) return { kind: state.kind, item: null, ...(score ? { score } : {}) };
   const decision = event.type === 'ScoreDisputeDecided' ? { decision: { outcome: event.data.outcome, reason: event.data.reason } } : {};
-  const dispute = work.task === 'decide-dispute' || work.task === 'recalculate' ? { ...(score.disputeReason ? { disputeReason: score.disputeReason } : {}), ...(score.decideBy ? { decideBy: score.decideBy } : {}) } : {};
+  // The farmer's reason goes with the dispute until a new version answers it; the due date only until it is decided.
+  const dispute = {
+    ...((work.task === 'decide-dispute' || work.task === 'recalculate') && score.disputeReason ? { disputeReason: score.disputeReason } : {}),
+    ...(work.task === 'decide-dispute' && score.decideBy ? { decideBy: score.decideBy } : {}),
+  };
   return { kind: state.kind, score, item: { kind: state.kind, task: work.task, farmId, year, since: work.since, scheme, scoreVersion: score.scoreVersion, totalCents: score.totalCents, ...dispute, ...decision } };
 };
 
