@@ -327,6 +327,7 @@ const texts = {
   findingNote: { nl: 'Onderbouwing van uw beslissing', en: 'Grounds for your decision' },
   findingNoteHint: { nl: 'Minstens 10 tekens. De onderbouwing wordt bij de bevinding vastgelegd en is voor de boer en de toezichthouder zichtbaar.', en: 'At least 10 characters. The grounds are recorded with the finding, for the farmer and the regulator to see.' },
   findingNoteRequired: { nl: 'Onderbouw de beslissing in minstens 10 tekens.', en: 'Give grounds of at least 10 characters.' },
+  findingDecided: { nl: 'Uw beslissing is vastgelegd: de bevinding is gesloten.', en: 'Your decision is on record: the finding is closed.' },
   recordFindingDecision: { nl: 'Besluit over de bevinding vastleggen', en: 'Record the decision on the finding' },
   recalculate: { nl: 'Herberekenen', en: 'Recalculate' },
   recalculated: { nl: 'De score is herberekend: een nieuwe versie staat klaar om voor te leggen.', en: 'The score was recalculated: a new version is ready to present.' },

@@ -258,7 +258,10 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await expectAccessible('farm-year (calculator, deciding a finding)');
       await checks.getByLabel('Onderbouwing van uw beslissing').fill('De melkfabriek meldt een meterstoring in maart; de KLW-melk klopt.');
       await checks.getByRole('button', { name: 'Besluit over de bevinding vastleggen' }).click();
-      await checks.getByRole('button', { name: 'Beslissen op deze bevinding' }).waitFor({ state: 'detached' });
+      await checks.getByRole('status').getByText('Uw beslissing is vastgelegd: de bevinding is gesloten.').waitFor();
+      // The confirmation takes the focus of the form it replaces, so a screen reader says what happened.
+      await expect(page.evaluate<string>("document.activeElement ? document.activeElement.textContent : ''")).resolves.toContain('de bevinding is gesloten');
+      await expectAccessible('farm-year (calculator, finding decided)');
       const findings = await t.http().get(`/farms/${NEIGHBOUR}/years/2025/findings`).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200);
       expect(findings.body.items.filter((f: { severity: string; status: string }) => f.severity === 'blocking' && f.status === 'open')).toEqual([]);
       const resolved = (await t.runtime.store.readStream(`findings-${NEIGHBOUR}-2025`)).filter((e) => e.type === 'CheckFindingResolved');

@@ -138,7 +138,7 @@ const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: 
           {open.map((f) => (
             <li key={f.findingId}>
               <strong>{t(f.severity === 'blocking' ? 'severity_blocking' : 'severity_warning')}</strong> ({f.checkId}): <span lang="en">{f.message}</span>
-              <FindingDecision session={session} farmId={farmId} year={year} findingId={f.findingId} onDecided={findings.reload} />
+              <FindingDecision session={session} farmId={farmId} year={year} findingId={f.findingId} />
             </li>
           ))}
         </ul>

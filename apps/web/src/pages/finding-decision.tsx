@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import type { Session } from '../auth';
 import { Alert } from '../components';
@@ -10,15 +10,29 @@ const NOTE_MIN = 10;
 /**
  * The calculator resolves an open finding by a documented decision (asb.md, action 11): the note is the
  * documentation, kept on the CheckFindingResolved event. A refusal of the decider is shown as the API words it.
+ * Once recorded, the confirmation takes the form's place and the focus (a status message, WCAG 4.1.3): the
+ * finding stays in view until the list is read again, rather than vanishing without a word.
  */
-export const FindingDecision = ({ session, farmId, year, findingId, onDecided }: { session: Session; farmId: string; year: number; findingId: string; onDecided: () => void }) => {
+export const FindingDecision = ({ session, farmId, year, findingId }: { session: Session; farmId: string; year: number; findingId: string }) => {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [decided, setDecided] = useState(false);
+  const confirmation = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (decided) confirmation.current?.focus();
+  }, [decided]);
   const id = `besluit-${findingId}`;
   if (session.role !== 'calculator') return null;
+  if (decided) {
+    return (
+      <div ref={confirmation} tabIndex={-1}>
+        <Alert type="ok">{t('findingDecided')}</Alert>
+      </div>
+    );
+  }
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const given = note.trim().length >= NOTE_MIN;
@@ -29,10 +43,7 @@ export const FindingDecision = ({ session, farmId, year, findingId, onDecided }:
     }
     setRefusal(null);
     api(session, 'POST', `/farms/${farmId}/years/${year}/findings/${encodeURIComponent(findingId)}/decision`, { note: note.trim() }).then(
-      () => {
-        setOpen(false);
-        onDecided();
-      },
+      () => setDecided(true),
       (error: unknown) => setRefusal(error instanceof ApiError ? error.message : String(error)),
     );
   };
