@@ -7,6 +7,8 @@ import { CHECK_NAMES, findingInWords } from '../check-names';
 import { kpiInWords, type KpiExplanation, type KpiWords, type Wording } from '../kpi-explanation';
 import { useLang, useT, type Lang } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
+import { FindingDecision } from './finding-decision';
+import { Recalculate } from './recalculate';
 
 type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
 type Nutrient = Readonly<{ inputsKg: Record<string, number>; outputsKg: Record<string, number>; totalInputsKg: number; totalOutputsKg: number; stockChangeKg: number; surplusKg: number; surplusKgHa: number | null }>;
@@ -109,6 +111,7 @@ const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: 
           {open.map((f) => (
             <li key={f.findingId}>
               <strong>{nameIn(CHECK_NAMES, f.checkId, lang)}</strong> ({t(f.severity === 'blocking' ? 'severity_blocking' : 'severity_warning')}): <FindingText finding={f} words={findingInWords(f, findingWording)} />
+              <FindingDecision session={session} farmId={farmId} year={year} findingId={f.findingId} />
             </li>
           ))}
         </ul>
@@ -493,6 +496,7 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
           </div>
         </form>
       ) : null}
+      <Recalculate session={session} path={path} status={s.status} scoreVersion={s.scoreVersion} onDone={done} onRefused={fail} />
       <Heading level={3}>{t('history')}</Heading>
       <ol>
         {s.history.map((step) => (
