@@ -242,6 +242,8 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await disputed.getByRole('link', { name: `${UPHELD} · 2025 · drenthe-2025` }).waitFor();
       const blocking = page.getByRole('region', { name: 'Blokkerende bevindingen' });
       await blocking.getByRole('link', { name: new RegExp(`^${NEIGHBOUR} · 2025 · `) }).waitFor();
+      // The finding by its check's name and in a Dutch sentence from what it compared, not `milk-delivered` and the log's English.
+      await blocking.getByRole('listitem').filter({ hasText: /Controle Geleverde melk: De KringloopWijzer meldt 952\.000 kg melk, de zuivelonderneming 1\.000\.000 kg/ }).waitFor();
       await expectAccessible('work queue');
       await screenshot(page, 'calculator');
     });

@@ -1,7 +1,7 @@
 import type { Session } from '../auth';
 import { Heading, Link, Paragraph } from '../components';
-import { CHECK_NAMES } from '../check-names';
-import { formatDateTime, formatEuros, nameIn } from '../format';
+import { CHECK_NAMES, findingInWords } from '../check-names';
+import { formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, SOURCE_NAMES } from '../format';
 import { useLang, useT, type TextKey } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
@@ -21,7 +21,9 @@ type WorkItem = Readonly<{
   decision?: { outcome: 'upheld' | 'rejected'; reason: string };
   findingId?: string;
   checkId?: string;
+  subject?: string;
   message?: string;
+  values?: Record<string, number | string | boolean | null>;
 }>;
 
 const SECTIONS: ReadonlyArray<{ kind: WorkKind; id: string; title: TextKey }> = [
@@ -44,6 +46,10 @@ const WorkLine = ({ item }: { item: WorkItem }) => {
   const { lang } = useLang();
   // A check by its name (check-names.ts), not its id.
   const check = item.checkId ? nameIn(CHECK_NAMES, item.checkId, lang) : null;
+  const found =
+    item.checkId && item.subject
+      ? findingInWords({ checkId: item.checkId, subject: item.subject, message: item.message ?? '', values: item.values }, { lang, number: formatNumber, indicatorName: (k) => nameIn(INDICATOR_NAMES, k, lang), sourceName: (s) => SOURCE_NAMES[s] ?? s })
+      : null;
   return (
     <li>
       <Link to={`/bedrijven/${item.farmId}/jaren/${item.year}`}>
@@ -69,7 +75,7 @@ const WorkLine = ({ item }: { item: WorkItem }) => {
       {item.checkId ? (
         <>
           <br />
-          {t('check')} {check}: <span lang="en">{item.message}</span>
+          {t('check')} {check}: {found ?? <span lang="en">{item.message}</span>}
         </>
       ) : null}
     </li>
