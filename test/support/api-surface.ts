@@ -31,8 +31,9 @@ export type Expected = Readonly<{
   code: string;
   field?: string;
   /**
-   * A calculator or data source without a valid authorisation is refused *and* the attempt is
-   * recorded on `access-denials-{farmId}`: exactly one AccessDenied there, nothing anywhere else.
+   * The refusal must be recorded on `access-denials-{farmId}`: exactly one AccessDenied there, nothing
+   * anywhere else. (Without it a 403 may still write its one AccessDenied: every refusal of a registered
+   * farm is on record, the same one at most once a minute, D69.)
    */
   deniedOn?: string;
   /** Only where the API is known to serve a refusal as something else than JSON: name the bug where it is used. */
@@ -113,6 +114,12 @@ export class SurfaceRecorder {
         // Exactly the record of the attempt, and nothing else anywhere in the log.
         if (recorded.length !== 1 || recorded[0].type !== 'AccessDenied' || written !== 1) {
           throw new Error(`expected one AccessDenied on ${denials} and nothing else, got ${recorded.map((e) => e.type).join(', ') || 'none'} there and ${written} event(s) in all: ${describeRes(method, url, res)}`);
+        }
+      } else if (res.status === 403 && written > 0) {
+        // Every refusal on a registered farm is on record (D69): at most its one AccessDenied, nothing else.
+        const recorded = (await t.runtime.store.readAll()).slice(before);
+        if (recorded.length !== 1 || recorded[0].type !== 'AccessDenied' || !recorded[0].streamId.startsWith('access-denials-')) {
+          throw new Error(`a 403 may write its AccessDenied only, got ${recorded.map((e) => `${e.type} on ${e.streamId}`).join(', ')}: ${describeRes(method, url, res)}`);
         }
       } else if (written !== 0) {
         throw new Error(`a refusal wrote ${written} event(s): ${describeRes(method, url, res)}`);
