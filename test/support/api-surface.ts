@@ -1,6 +1,7 @@
 import { streams } from '@asb/domain';
 import type { TestApp } from './test-app';
 import type { OpenApiDocument } from './fuzz/openapi';
+import { answerValidator } from './openapi-answers';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** One operation of the OpenAPI document: `POST /farms/{farmId}/authorisations`. */
@@ -59,9 +60,13 @@ type Response = { status: number; body: any; text: string; headers: Record<strin
  */
 export class SurfaceRecorder {
   readonly calls: Recorded[] = [];
+  /** Successes whose JSON answer does not match the schema the document declares for them (each with what differs). */
+  readonly schemaDrift: string[] = [];
   private matchers: Array<{ operation: OperationName; method: string; re: RegExp; roles: readonly string[] }> = [];
+  private answerProblems: ReturnType<typeof answerValidator> = () => [];
 
   learn(doc: OpenApiDocument) {
+    this.answerProblems = answerValidator(doc as never);
     this.matchers = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({ operation: `${method.toUpperCase() as Method} ${path}` as OperationName, method: method.toUpperCase(), re: matcher(path), roles: op['x-asb-roles'] ?? [] })),
     );
@@ -92,6 +97,10 @@ export class SurfaceRecorder {
     const ok = async (method: Method, url: string, token: string, body?: object) => {
       const res = await send(method, url, token, body);
       if (res.status < 200 || res.status >= 300) throw new Error(`expected a success: ${describeRes(method, url, res)}`);
+      // Every success matches the schema its own document declares for it: a drift fails here (issue 16).
+      const path = this.operationOf(method, url).slice(method.length + 1);
+      const problems = this.answerProblems(path, method, res.status, res.headers['content-type'], res.body);
+      if (problems.length) this.schemaDrift.push(`${method} ${url} → ${res.status}: ${problems.slice(0, 8).join('; ')}`);
       return res;
     };
 

@@ -87,6 +87,8 @@ export const json = {
   boolean: { type: 'boolean' } as SchemaObject,
   /** Null until known, or where not applicable. */
   nullable: (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true }),
+  /** Any JSON value (a value of a state compared between two moments); null included. */
+  anyValue: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }] } as SchemaObject,
   /** A nested record whose fields docs/events.md or the norm set describe. */
   anyObject: { type: 'object', additionalProperties: true } as SchemaObject,
   /** The events a command recorded (RecordedEventDto). */
