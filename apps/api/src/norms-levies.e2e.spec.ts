@@ -101,6 +101,9 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
     expect(tighter.body).toMatchObject({ statusCode: 400, code: 'WRONG_DIRECTION', field: 'changes[0].value' });
     const notATarget = await t.http().post('/norm-sets/drenthe-2025/amendments').set('authorization', authority(t)).send({ ...weather('95', '2026-01-01'), changes: [{ path: 'yearlyCapCents', value: 700_000 }] }).expect(400);
     expect(notATarget.body).toMatchObject({ code: 'PARAMETER_NOT_CHANGEABLE', field: 'changes[0].path' });
+    // The refusal lists what may change by name, never by index (D61).
+    expect(notATarget.body.message).toContain('kpis[nSoilSurplus].landUses.*.tiers[*].threshold');
+    expect(notATarget.body.message).not.toMatch(/kpis\.\d/);
     expect(await t.eventCount()).toBe(events);
   });
 

@@ -3,6 +3,7 @@ import { refuse } from '../shared/domain-error';
 import { invalidField, isDecimalString, isPlainObject } from '../shared/guards';
 import type { AmendmentGrounds, AmendmentRules, ChangeDirection, NormSetChange, NormSetDocument } from './norm-set';
 import { parseParameterPath } from './parameter-paths';
+import { nameOfPath } from './named-paths';
 
 /**
  * Grounds an amendment may declare. `extreme-weather`: the scheme lets the authority lower targets
@@ -70,7 +71,7 @@ export const checkAmendmentGrounds = (grounds: unknown, latest: NormSetDocument,
   changes.forEach((c, i) => {
     const permitted = rule.mayChange.find((m) => matches(m.path, c.path));
     if (!permitted) {
-      return invalidField('PARAMETER_NOT_CHANGEABLE', `${c.name ?? c.path} may not be changed on grounds of ${grounds} (only ${rule.mayChange.map((m) => m.path).join(', ')})`, `changes[${i}].path`);
+      return invalidField('PARAMETER_NOT_CHANGEABLE', `${c.name ?? nameOfPath(latest.parameters, c.path)} may not be changed on grounds of ${grounds} (only ${rule.mayChange.map((m) => nameOfPath(latest.parameters, m.path)).join(', ')})`, `changes[${i}].path`);
     }
     const from = asDecimal(c.from);
     const to = asDecimal(c.to);

@@ -13,6 +13,12 @@ describe('named parameter paths (issue 17)', () => {
     expect(resolveNamedPath(scheme, 'yearlyCapCents', 'p')).toBe('yearlyCapCents');
   });
 
+  it("names an amendment rule's pattern, its wildcards kept (D43)", () => {
+    const surplus = scheme.kpis[0]!.id;
+    expect(nameOfPath(scheme, 'kpis.0.tiers.*.threshold')).toBe(`kpis[${surplus}].tiers[*].threshold`);
+    expect(nameOfPath(scheme, `kpis.${soil}.landUses.*.tiers.*.threshold`)).toBe('kpis[nSoilSurplus].landUses.*.tiers[*].threshold');
+  });
+
   it('refuses an index, an unknown id, a tier number out of range and reserved words, naming the field', () => {
     expect(() => resolveNamedPath(scheme, `kpis.${soil}.direction`, 'drafts[0].changes[1].path')).toThrow(expect.objectContaining({ code: 'INDEX_PATH', field: 'drafts[0].changes[1].path' }));
     expect(() => resolveNamedPath(scheme, 'kpis[noSuchKpi].direction', 'f')).toThrow(expect.objectContaining({ code: 'UNKNOWN_PARAMETER' }));

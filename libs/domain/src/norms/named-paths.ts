@@ -63,11 +63,25 @@ const suggestion = (parameters: unknown, path: string): string => {
   }
 };
 
-/** The named path of an index path, for showing a change: lists of entries with ids by id, others by number. */
+/**
+ * The named path of an index path, for showing a change: lists of entries with ids by id, others by
+ * number. A `*` of an amendment rule's pattern (D43) stays `*`: `kpis.0.tiers.*.threshold` reads
+ * `kpis[nFarmSurplus].tiers[*].threshold`.
+ */
 export const nameOfPath = (parameters: unknown, indexPath: string): string => {
   const out: string[] = [];
   let node: unknown = parameters;
   for (const s of indexPath.split('.')) {
+    if (Array.isArray(node) && s === '*') {
+      out[out.length - 1] += '[*]';
+      node = node[0];
+      continue;
+    }
+    if (isPlainObject(node) && s === '*') {
+      out.push(s);
+      node = Object.values(node)[0];
+      continue;
+    }
     if (Array.isArray(node) && /^\d+$/.test(s)) {
       const entry = node[Number(s)];
       out[out.length - 1] += `[${isPlainObject(entry) && typeof entry.id === 'string' ? entry.id : Number(s) + 1}]`;
