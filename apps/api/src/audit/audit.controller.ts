@@ -172,7 +172,7 @@ export class AuditController {
       normSet: normSetDocumentSchema,
       ruleVersion: json.string,
       inputs: json.object({
-        indicators: json.map(json.anyObject),
+        indicators: json.map(json.figure),
         inputEventIds: json.array(json.string),
         landUse: json.anyObject,
         peatSharePct: json.number,

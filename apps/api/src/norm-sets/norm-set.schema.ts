@@ -1,11 +1,11 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ApiPropertyOptions } from '@nestjs/swagger';
 import { json } from '../http/openapi';
 
 /**
  * The value of one norm-set parameter, in the type the parameter holds: thresholds and rates as exact
  * decimal strings ("90"), counts as numbers, lists as arrays (an amendment's and a what-if draft's changes).
  */
-export const parameterValueSchema: SchemaObject = {
+export const parameterValueSchema: ApiPropertyOptions = {
   description: 'the new value in the type the parameter holds: thresholds and rates as exact decimal strings ("90"), counts as numbers, lists as arrays',
   oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
   example: '90',
