@@ -54,11 +54,12 @@ export class SavedScenario {
   @ApiProperty({ type: ScenarioDto }) scenario!: ScenarioDto;
   @ApiProperty({ description: 'true when this Idempotency-Key had saved it before' }) replayed!: boolean;
 }
+/** The run's totals as its report shows them: null where small-count suppression hides them (D69). */
 export class RunSummaryView {
-  @ApiProperty() farmYears!: number;
-  @ApiProperty({ description: 'euro cents' }) subsidyDeltaCents!: number;
-  @ApiProperty({ description: 'euro cents' }) levyDeltaCents!: number;
-  @ApiProperty({ description: 'kg N' }) nSurplusDeltaKg!: number;
+  @ApiProperty({ type: Number, nullable: true }) farmYears!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'euro cents' }) subsidyDeltaCents!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'euro cents' }) levyDeltaCents!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'kg N' }) nSurplusDeltaKg!: number | null;
 }
 export class RunView {
   @ApiProperty() runId!: string;
@@ -113,17 +114,18 @@ export class ComparisonView {
 export class WhatIfReportView {
   @ApiProperty({ description: 'the scenario' }) scenario!: Record<string, unknown>;
   @ApiProperty() logPosition!: number;
-  @ApiProperty({ description: 'farm-years, with and without an official result, and samples' }) counts!: Record<string, number>;
+  @ApiProperty({ description: 'farm-years, with and without an official result, and samples; a count is null where it is suppressed' }) counts!: Record<string, number | null>;
   @ApiProperty(records('per measure (subsidy, levies, kg N and P2O5 surplus, kg NH3, kg CO2-eq): official, scenario, change, interval')) totals!: Record<string, unknown>[];
   @ApiProperty(records('the same per year')) byYear!: Record<string, unknown>[];
   @ApiProperty(records('per KPI and levy component: official, scenario, change in cents, farm-years changed')) parts!: Record<string, unknown>[];
   @ApiProperty(records('the changes as applied: norm set, year, version, named path, from, to')) changes!: Record<string, unknown>[];
   @ApiProperty(records('per KPI (per land use where it has tables): farm-years per tier number, official and scenario, and how many moved up or down')) tiers!: Record<string, unknown>[];
   @ApiProperty(records('per levy component: farm-years newly levied and no longer levied')) levyFreeLevel!: Record<string, unknown>[];
-  @ApiProperty({ description: 'farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges)' }) findings!: Record<string, number>;
+  @ApiProperty({ description: 'farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges); null where suppressed' }) findings!: Record<string, number | null>;
   @ApiProperty(records('per drafted scheme and year: the ceiling, the budget reserved by grants less releases, and the subsidy earned against it (official and scenario)')) budget!: Record<string, unknown>[];
   @ApiProperty(records('histogram of per-farm-year changes in cents; buckets below the minimum group size have no count')) distribution!: Record<string, unknown>[];
   @ApiProperty({ description: 'below this many farm-years a group shows no figures' }) minGroupSize!: number;
+  @ApiProperty({ description: 'the run counts fewer farm-years than minGroupSize: no figure computed from them is shown, nor any farm-year (D69)' }) belowMinimum!: boolean;
   @ApiProperty({ description: 'groups by province and area; groups below the minimum size are suppressed' }) groups!: Record<string, unknown>;
   @ApiProperty(records('farm-years under pseudonyms only')) farms!: Record<string, unknown>[];
 }

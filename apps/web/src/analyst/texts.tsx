@@ -126,6 +126,7 @@ const texts = {
   distributionAxisY: { nl: 'Aantal bedrijfsjaren', en: 'Number of farm-years' },
   fromTo: { nl: 'Van – tot', en: 'From – to' },
   suppressed: { nl: 'niet getoond (kleine groep)', en: 'not shown (small group)' },
+  belowMinimum: { nl: 'Deze doorrekening telt minder dan {k} bedrijfsjaren. Zo’n kleine groep wijst naar afzonderlijke bedrijven: er worden geen uitkomsten getoond, alleen het scenario en de toegepaste wijzigingen.', en: 'This run counts fewer than {k} farm-years. A group that small points at single farms: no outcomes are shown, only the scenario and the changes applied.' },
   noDistribution: { nl: 'Geen bedrijfsjaren in het scenario.', en: 'No farm-years in the scenario.' },
   groups: { nl: 'Uitsplitsingen', en: 'Breakdowns' },
   byProvince: { nl: 'Per provincie', en: 'Per province' },
