@@ -14,7 +14,7 @@ export type RunStatus = Readonly<{ runId: string; state: 'waiting' | 'active' | 
 export type Interval = Readonly<{ low: number; high: number }> | null;
 /** Every figure below may be null: suppressed by the API (small counts, D61/D69); the page shows it as not shown, never derives it. */
 export type MeasureTotals = Readonly<{ measure: string; unit: string; official: number; hypothetical: number | null; delta: number | null; interval: Interval; farmYearsUp: number | null; farmYearsDown: number | null }>;
-export type GroupCell = Readonly<{ group: string; farmYears: number | null; suppressed: boolean; figures: { subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number } | null }>;
+export type GroupCell = Readonly<{ group: string; farmYears: number | null; suppressed: boolean; figures: { subsidyDeltaCents: number | null; levyDeltaCents: number | null; nSurplusDeltaKg: number | null } | null }>;
 export type WhatIfReport = Readonly<{
   scenario: ScenarioBody;
   logPosition: number;

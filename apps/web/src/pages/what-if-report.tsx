@@ -64,6 +64,7 @@ const Totals = ({ caption, totals }: { caption: string; totals: readonly Measure
 
 const Groups = ({ caption, cells, minGroupSize }: { caption: string; cells: readonly GroupCell[]; minGroupSize: number }) => {
   const t = useAnalystT();
+  const shown = useShown();
   const { lang } = useLang();
   if (!cells.length) return null;
   // A suppressed cell shows no figure and no count: the page shows what the API sends and derives nothing.
@@ -78,9 +79,9 @@ const Groups = ({ caption, cells, minGroupSize }: { caption: string; cells: read
           ) : (
             <>
               <td className="asb-number">{c.farmYears}</td>
-              <td className="asb-number">{formatEuros(c.figures.subsidyDeltaCents)}</td>
-              <td className="asb-number">{formatEuros(c.figures.levyDeltaCents)}</td>
-              <td className="asb-number">{formatNumber(c.figures.nSurplusDeltaKg)}</td>
+              <td className="asb-number">{shown(c.figures.subsidyDeltaCents, formatEuros)}</td>
+              <td className="asb-number">{shown(c.figures.levyDeltaCents, formatEuros)}</td>
+              <td className="asb-number">{shown(c.figures.nSurplusDeltaKg, formatNumber)}</td>
             </>
           )}
         </tr>

@@ -30,7 +30,8 @@ type Interval = Readonly<{ low: number; high: number }>;
 export type MeasureTotals = Readonly<{ measure: OutcomeMeasure; unit: string; official: number; hypothetical: number | null; delta: number | null; interval: Interval | null; farmYearsUp: number | null; farmYearsDown: number | null }>;
 /** A group of farm-years in a table of the report: no count and no figures where small counts are suppressed (D61). */
 export type GroupCell<T> = Readonly<{ group: string; farmYears: number | null; suppressed: boolean; figures: T | null }>;
-type GroupFigures = Readonly<{ subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number }>;
+/** A shown group's changes: each the sum over the group's farm-years that changed, null where those are too few (D69). */
+type GroupFigures = Readonly<{ subsidyDeltaCents: number | null; levyDeltaCents: number | null; nSurplusDeltaKg: number | null }>;
 
 /**
  * A run's report. Every figure is a sum or a count over farm-years, and small-count suppression (D61, D69)
@@ -99,9 +100,10 @@ const niceStep = (width: number): number => {
 };
 
 /**
- * Buckets of the subsidy-plus-levy change on a grid of round steps (€1, €2, €5, €10, …), so that no bound
- * is a farm-year's own figure (D69): a bucket says "from €300 to €399.99", never "€320" when one farm
- * changed by €320. A bucket of fewer than `k` farm-years has no count (the one rule, D61).
+ * Buckets of the subsidy-plus-levy change on a grid of round steps (€1, €2, €5, €10, …), at least a
+ * twentieth of the range and of the largest change wide, so that no bound is a farm-year's own figure (D69):
+ * a bucket says "from €300 to €399.99", never "€320 to €320" when one farm changed by €320. A bucket of
+ * fewer than `k` farm-years has no count (the one rule, D61).
  */
 const histogram = (deltas: number[], k: number, buckets = 20) => {
   if (!deltas.length) return [];
@@ -111,7 +113,8 @@ const histogram = (deltas: number[], k: number, buckets = 20) => {
     if (d < min) min = d;
     if (d > max) max = d;
   }
-  const width = niceStep((max - min + 1) / buckets);
+  // At least a twentieth of the range and of the largest change: a bucket is never narrower than that, even where all agree.
+  const width = niceStep(Math.max((max - min + 1) / buckets, Math.max(Math.abs(min), Math.abs(max)) / buckets));
   const from = Math.floor(min / width) * width;
   const out = Array.from({ length: Math.floor((max - from) / width) + 1 }, (_, i) => ({ fromCents: from + i * width, toCents: from + (i + 1) * width - 1, farmYears: 0 as number | null }));
   for (const d of deltas) (out[Math.floor((d - from) / width)] as { farmYears: number }).farmYears++;
@@ -149,15 +152,19 @@ const cellsOf = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => st
     if (list) list.push(r);
     else groups.set(k, [r]);
   }
-  return [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, rs]) => ({
-    group,
-    farmYears: rs.length,
-    figures: {
-      subsidyDeltaCents: sum(rs.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents)),
-      levyDeltaCents: sum(rs.map((r) => r.hypothetical.levyCents - r.official.levyCents)),
-      nSurplusDeltaKg: r2(sum(rs.map((r) => (r.hypothetical.nSurplusKg ?? 0) - (r.official.nSurplusKg ?? 0)))),
-    },
-  }));
+  return [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, rs]) => {
+    const subsidy = rs.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents);
+    const levy = rs.map((r) => r.hypothetical.levyCents - r.official.levyCents);
+    const nSurplus = rs.map((r) => (r.hypothetical.nSurplusKg ?? 0) - (r.official.nSurplusKg ?? 0));
+    return { group, farmYears: rs.length, figures: { subsidyDeltaCents: sum(subsidy), levyDeltaCents: sum(levy), nSurplusDeltaKg: r2(sum(nSurplus)) }, changed: { subsidy: changedIn(subsidy), levy: changedIn(levy), nSurplus: changedIn(nSurplus) } };
+  });
+};
+const changedIn = (deltas: readonly number[]) => deltas.filter((d) => d !== 0).length;
+
+/** A group's change is the sum over the farm-years in it that changed: shown when they may be shown in that group (D69). */
+const disclosedFigures = (c: ReturnType<typeof cellsOf>[number], k: number): GroupFigures => {
+  const shown = (changed: number, figure: number) => (countsShown(c.farmYears, { changed }, k).changed === null ? null : figure);
+  return { subsidyDeltaCents: shown(c.changed.subsidy, c.figures.subsidyDeltaCents), levyDeltaCents: shown(c.changed.levy, c.figures.levyDeltaCents), nSurplusDeltaKg: shown(c.changed.nSurplus, c.figures.nSurplusDeltaKg) };
 };
 
 const provinceOf = (r: WhatIfFarmYear) => r.province ?? 'province unknown';
@@ -195,7 +202,7 @@ const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
     ],
   );
   const table = (name: string, cells: ReturnType<typeof cellsOf>): GroupCell<GroupFigures>[] =>
-    cells.map((c) => (shown.has(key(name, c.group)) ? { group: c.group, farmYears: c.farmYears, suppressed: false, figures: c.figures } : { group: c.group, farmYears: null, suppressed: true, figures: null }));
+    cells.map((c) => (shown.has(key(name, c.group)) ? { group: c.group, farmYears: c.farmYears, suppressed: false, figures: disclosedFigures(c, k) } : { group: c.group, farmYears: null, suppressed: true, figures: null }));
   return { byProvince: table('p', byProvince), byArea: table('a', byArea), bySoil: table('s', bySoil), byProvinceAndArea: table('pa', byProvinceAndArea) };
 };
 

@@ -59,8 +59,10 @@ const histogramSvg = (r: WhatIfReport) => {
 <text x="14" y="${h / 2}" font-size="12" transform="rotate(-90 14 ${h / 2})" text-anchor="middle">number of farm-years (0 to ${max})</text></svg>`;
 };
 
-const cell = (c: { farmYears: number | null; suppressed: boolean; figures: { subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number } | null }, k: number) =>
-  c.suppressed || !c.figures ? `<td class="n" colspan="4">fewer than ${k} farm-years: not shown</td>` : `<td class="n">${c.farmYears}</td><td class="n">${eur(c.figures.subsidyDeltaCents)}</td><td class="n">${eur(c.figures.levyDeltaCents)}</td><td class="n">${kg(c.figures.nSurplusDeltaKg, 'kg N')}</td>`;
+const cell = (c: WhatIfReport['groups']['byProvince'][number], k: number) =>
+  c.suppressed || !c.figures
+    ? `<td class="n" colspan="4">fewer than ${k} farm-years: not shown</td>`
+    : `<td class="n">${count(c.farmYears)}</td><td class="n">${euros(c.figures.subsidyDeltaCents)}</td><td class="n">${euros(c.figures.levyDeltaCents)}</td><td class="n">${c.figures.nSurplusDeltaKg === null ? NOT_SHOWN : kg(c.figures.nSurplusDeltaKg, 'kg N')}</td>`;
 
 /** A self-contained page (no scripts, no external assets) that a policy maker can read. */
 export const renderWhatIfHtml = (r: WhatIfReport): string => {
