@@ -385,10 +385,15 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(state).toBe('completed');
       await api.refused('GET', `/what-if/runs/${unknownRun}`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND' });
       const report = await api.ok('GET', `/what-if/runs/${runId}/report`, as.pbl);
-      expect(report.body.counts.farmYears).toBe(2); // the 2025 scores of both farms
+      // The 2025 scores of both farms: 2 farm-years, below the minimum, so nothing computed from them is shown (D69).
+      expect(report.body).toMatchObject({ belowMinimum: true, counts: { farmYears: null }, totals: [], byYear: [], parts: [], tiers: [], distribution: [], farms: [] });
       await api.refused('GET', `/what-if/runs/${unknownRun}/report`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
       const csv = await api.ok('GET', `/what-if/runs/${runId}/report.csv`, as.pbl);
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      // No total, year, part or tier of two farms' subsidy; what they earned and the groups' changes empty; the scheme's ceiling and reservations stay.
+      expect(csv.text).not.toMatch(/^(total|year|part|tier|levy-free)/m);
+      expect(csv.text).toContain('budget,drenthe-2025 2025 earned,euro cent,,,,,,\n');
+      expect(csv.text.split('\n').filter((l) => /^by/.test(l)).every((l) => l.endsWith(',,,,,,'))).toBe(true);
       await api.refused('GET', `/what-if/runs/${unknownRun}/report.csv`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
       const html = await api.ok('GET', `/what-if/runs/${runId}/report.html`, as.nvwa);
       expect(html.headers['content-type']).toMatch(/text\/html/);
