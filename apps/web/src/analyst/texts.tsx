@@ -79,6 +79,8 @@ const texts = {
   chooseRun: { nl: 'Kies een doorrekening', en: 'Choose a run' },
   noFinishedRuns: { nl: 'Er is nog geen afgeronde doorrekening om te vergelijken.', en: 'There is no finished run to compare yet.' },
   comparison: { nl: 'Vergelijking', en: 'Comparison' },
+  nothingToCompare: { nl: 'Er zijn geen uitkomsten om te vergelijken: een doorrekening telt te weinig bedrijfsjaren om cijfers te tonen.', en: 'There are no outcomes to compare: a run counts too few farm-years to show figures.' },
+  notShownBelowMinimum: { nl: 'Niet getoond: de doorrekening telt minder dan {k} bedrijfsjaren.', en: 'Not shown: the run counts fewer than {k} farm-years.' },
   measure: { nl: 'Maat', en: 'Measure' },
   unit: { nl: 'Eenheid', en: 'Unit' },
   difference: { nl: 'Verschil (A − B)', en: 'Difference (A − B)' },

@@ -247,7 +247,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
             <Heading level={2} id="totalen">
               {t('totals')}
             </Heading>
-            <Totals caption={t('totals')} totals={r.totals} />
+            {r.belowMinimum ? <Paragraph>{t('notShownBelowMinimum', { k: r.minGroupSize })}</Paragraph> : <Totals caption={t('totals')} totals={r.totals} />}
             {r.byYear.length > 1
               ? r.byYear.map((y) => (y.suppressed ? <Paragraph key={y.year}>{`${t('byYear')}: ${y.year}: ${t('suppressed')} (< ${r.minGroupSize})`}</Paragraph> : <Totals key={y.year} caption={`${t('byYear')}: ${y.year}`} totals={y.totals} />))
               : null}
@@ -262,7 +262,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
             <Heading level={2} id="verdeling-kop">
               {t('distribution')}
             </Heading>
-            <Distribution report={r} />
+            {r.belowMinimum ? <Paragraph>{t('notShownBelowMinimum', { k: r.minGroupSize })}</Paragraph> : <Distribution report={r} />}
           </section>
           <section className="asb-section" aria-labelledby="uitsplitsingen">
             <Heading level={2} id="uitsplitsingen">
@@ -394,6 +394,9 @@ export const WhatIfComparisonPage = ({ session, a, b }: { session: Session; a: s
               {bName} ({t('logPosition').toLowerCase()} {c.b.logPosition})
             </dd>
           </dl>
+          {!c.measures.length ? (
+            <Paragraph>{t('nothingToCompare')}</Paragraph>
+          ) : (
           <DataTable caption={`${t('comparison')}: A ${c.a.name} — B ${bName}`} columns={[{ label: t('measure') }, { label: `A: ${c.a.name}`, number: true }, { label: `B: ${bName}`, number: true }, { label: t('difference'), number: true }, { label: `${t('interval')} A` }, { label: `${t('interval')} B` }]}>
             {c.measures.map((m) => (
               <tr key={m.measure}>
@@ -406,6 +409,7 @@ export const WhatIfComparisonPage = ({ session, a, b }: { session: Session; a: s
               </tr>
             ))}
           </DataTable>
+          )}
           <Paragraph>
             <Link to={`/analyse/rapporten/${a}`}>{`${t('openReport')}: A`}</Link>
             {b ? (
