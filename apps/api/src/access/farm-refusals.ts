@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 export type RefusedAttempt = Readonly<{ action: string; reason: string; code: string; source?: DataSource; of?: Partial<FarmDataReadOf> }>;
 
 /**
- * The same actor refused the same thing on the same farm is recorded at most once per window (D69): a
- * hostile client hammering 403s adds at most one small event per minute per actor, farm and resource.
+ * The same actor refused the same kind of thing on the same farm is recorded at most once per window (D69):
+ * a hostile client hammering 403s adds at most one small event per minute per actor, farm, action, refusal
+ * and resource — whatever years, schemes or levies it puts in the path, which are not part of the key.
  */
 export const REFUSAL_RECORD_WINDOW_MS = 60_000;
 /** Refusals remembered for the window; the oldest is forgotten first, so the memory is bounded whatever the traffic. */
@@ -55,8 +56,8 @@ export class FarmRefusals {
     return true;
   }
 
-  private firstInWindow(actor: Actor, farmId: string, { action, code, source, of }: RefusedAttempt, at: number): boolean {
-    const key = JSON.stringify([farmId, actor.id, actor.role, action, code, source ?? null, of?.resource ?? null, of?.year ?? null, of?.scheme ?? null, of?.levyId ?? null]);
+  private firstInWindow(actor: Actor, farmId: string, { action, code, of }: RefusedAttempt, at: number): boolean {
+    const key = JSON.stringify([farmId, actor.id, actor.role, action, code, of?.resource ?? null]);
     const last = this.recent.get(key);
     if (last !== undefined && at - last < REFUSAL_RECORD_WINDOW_MS && at >= last) return false;
     // Taken before the append, so that concurrent equal refusals record once; re-inserted so the Map's order is by time.

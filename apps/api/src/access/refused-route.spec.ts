@@ -20,6 +20,7 @@ describe('refusedRouteOf: what a refused request on a farm-scoped route was afte
 
   it('keeps only well-formed parameters of the raw path, and names no farm where the route has none or the id cannot be one', () => {
     expect(refusedRouteOf('GET', '/farms/:farmId/years/:year/balance', { farmId: 'nl-a-1', year: '20x5' })).toEqual({ farmId: 'nl-a-1', action: 'read', of: { resource: 'balance' } });
+    expect(refusedRouteOf('GET', '/farms/:farmId/years/:year/balance', { farmId: 'nl-a-1', year: '9999' })).toEqual({ farmId: 'nl-a-1', action: 'read', of: { resource: 'balance' } });
     expect(refusedRouteOf('GET', '/schemes/:scheme/farms/:farmId', { farmId: 'nl-a-1', scheme: '<script>' })).toEqual({ farmId: 'nl-a-1', action: 'read', of: { resource: 'application' } });
     expect(refusedRouteOf('GET', '/what-if/scenarios', {})).toBeNull();
     expect(refusedRouteOf('GET', '/farms/:farmId', { farmId: '../Etc' })).toBeNull();

@@ -42,7 +42,7 @@ export const refusedRouteOf = (method: string, routePath: string | undefined, pa
   const { year, scheme, levyId } = params ?? {};
   const of: Partial<FarmDataReadOf> = {
     ...(match ? { resource: match[1] } : {}),
-    ...(typeof year === 'string' && /^\d{4}$/.test(year) ? { year: Number(year) } : {}),
+    ...(typeof year === 'string' && /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100 ? { year: Number(year) } : {}),
     ...(typeof scheme === 'string' && SAFE_ID.test(scheme) ? { scheme } : {}),
     ...(typeof levyId === 'string' && SAFE_ID.test(levyId) ? { levyId } : {}),
   };
