@@ -41,6 +41,23 @@ ${DEMO_ACCOUNTS.map((a, i) => `<label><input type="radio" name="account" value="
 <button type="submit">Inloggen</button>
 </form></main></body></html>`;
 
+/** The provider's sign-out page, in Dutch: the person confirms ending the session (a link alone must not sign anyone out). */
+const logoutSource = async (ctx, form) => {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Uitloggen — lokale testaanbieder</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
+button{font:inherit;padding:.5rem 1.25rem;margin:1rem .5rem 0 0;border-radius:4px;border:2px solid #24578f}.yes{background:#24578f;color:#fff}.no{background:#fff;color:#24578f}
+button:focus-visible{outline:3px solid #000;outline-offset:2px}</style></head>
+<body><main><h1>Uitloggen</h1>
+<p>Wilt u ook bij de lokale testaanbieder uitloggen? Daarna kiest u bij het volgende inloggen opnieuw een account.</p>
+${form}
+<button class="yes" type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Ja, uitloggen</button>
+<button class="no" type="submit" form="op.logoutForm">Nee, ingelogd blijven</button>
+</main></body></html>`;
+};
+
 const readForm = (req) =>
   new Promise((resolve, reject) => {
     let body = '';
@@ -101,7 +118,8 @@ export const startDevOidcProvider = async ({ port = 0, host = '127.0.0.1', redir
     ttl: { AccessToken: ttlSeconds, IdToken: ttlSeconds, Interaction: 600, Session: 3600 * 8, Grant: 3600 * 8, AuthorizationCode: 60 },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      // The web application's "Uitloggen" ends this session too (end_session_endpoint), after the person confirms.
+      rpInitiatedLogout: { enabled: true, logoutSource },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => RESOURCE,

@@ -57,10 +57,10 @@ const startServer = async (dataDir: string, port: number) => {
     const u = await ask<{ user: number; system: number }>('cpu');
     return (u.user + u.system) / 1000;
   };
-  return { cpuMs, profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
+  return { cpuMs, loop: () => ask<{ p99: number; max: number }>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
 };
 
-type Measured = LoadResult & { cpuMsPerRequest: number; raw: number };
+type Measured = LoadResult & { cpuMsPerRequest: number; raw: number; loop: { p99: number; max: number } };
 
 /**
  * One load run, with the raw engine's insert rate measured right before and right after it: the disk
@@ -70,16 +70,18 @@ const measure = async (dir: string, server: Awaited<ReturnType<typeof startServe
   await server.settle();
   const rawBefore = rawInsertRate(dir, 1000);
   const before = await server.cpuMs();
+  await server.loop();
   const result = await run();
+  const loop = await server.loop();
   await server.settle(); // what the run left to its subscribers is part of its cost
   const cpu = (await server.cpuMs()) - before;
   const rawAfter = rawInsertRate(dir, 1000);
-  return { ...result, cpuMsPerRequest: cpu / Math.max(1, result.completed), raw: (rawBefore + rawAfter) / 2 };
+  return { ...result, cpuMsPerRequest: cpu / Math.max(1, result.completed), raw: (rawBefore + rawAfter) / 2, loop };
 };
 
 const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
-  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req; raw ${fmt(Math.round(r.raw))}/s${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
+  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms; raw ${fmt(Math.round(r.raw))}/s${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
   (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '');
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');

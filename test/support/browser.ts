@@ -87,6 +87,14 @@ export const signIn = async (page: Page, baseUrl: string, issuer: string, accoun
   await page.waitForURL(`${baseUrl}/`);
 };
 
+/** Signs out in the web application and confirms at the provider, which returns to the application's start page. */
+export const signOutAtProvider = async (page: Page, baseUrl: string, issuer: string): Promise<void> => {
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.waitForURL(`${issuer}/**`);
+  await page.getByRole('button', { name: 'Ja, uitloggen' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+};
+
 /**
  * A checkpoint key derived from a fixed seed, for tests whose screenshots show key ids and roots:
  * with a key drawn at random, every run would write a different picture. Never a real key.

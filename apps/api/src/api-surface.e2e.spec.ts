@@ -242,6 +242,10 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.ok('POST', `${sb}/presentation`, as.wur, { scoreVersion: 1 });
       const dispute = { scoreVersion: 1, reason: 'the cows grazed 1,200 hours, not 9,999' };
       await api.ok('POST', `${sb}/dispute`, as.neighbour, dispute);
+      // The dispute waits in WUR's work queue, with the farmer's reason; another role has no work queue.
+      expect((await api.ok('GET', '/calculator/work-queue?kind=disputed', as.wur)).body.items).toEqual([expect.objectContaining({ task: 'decide-dispute', farmId: B, disputeReason: dispute.reason })]);
+      await api.refused('GET', '/calculator/work-queue?kind=disputed', as.neighbour, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/calculator/work-queue?kind=all', as.wur, undefined, { status: 400, code: 'INVALID_INPUT', field: 'kind' });
       await api.refused('POST', `${sb}/dispute`, as.neighbour, dispute, { status: 409, code: 'SCORE_NOT_PRESENTED' });
       // WUR decides the dispute (D36): rejected, so the same score is presented again with the decision, and approved.
       const rejection = { scoreVersion: 1, outcome: 'rejected', reason: 'KLW records 9,999 hours, submitted by the farm itself' };

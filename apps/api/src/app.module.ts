@@ -29,6 +29,7 @@ import { MetricsServer } from './metrics/metrics-server';
 import { requestLogging } from './http/request-logging';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
+import { WorkQueueController } from './work-queue/work-queue.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { ScoresController } from './scores/scores.controller';
 import { SchemesController } from './schemes/schemes.controller';
@@ -50,7 +51,7 @@ export class AppModule {
         // The same modules as the worker and the CLI (D62).
         ...ledgerModules(ledger),
       ],
-      controllers: [HealthController, AuthConfigController, FarmListsController, AccessLogController, FarmsController, AuthorisationsController, SubmissionsController, BulkSubmissionsController, BalancesController, FindingsController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
+      controllers: [HealthController, AuthConfigController, FarmListsController, AccessLogController, FarmsController, AuthorisationsController, SubmissionsController, BulkSubmissionsController, BalancesController, FindingsController, WorkQueueController, AnalyticsController, ScoresController, SchemesController, PayerController, PaymentsController, NormSetsController, LeviesController, EquivalentMeasuresController, WhatIfController, AuditSearchController, AuditController, SubscriberFailuresController, CheckpointsController],
       providers: [
         TokenService,
         CommandContextFactory,

@@ -25,7 +25,10 @@ const program = new Command()
   .parse();
 
 const start = async (config: LedgerConfig, clock?: ScenarioClock) => {
-  const app = await createApp({ config, clock, processJobs: !config.redisUrl, runProjections: true, scheduleSeals: true });
+  // Projections and reactors on a thread of their own (D66), unless a scenario clock runs here: the
+  // demo's clock is moved on this thread, and the subscribers' events must be stamped by it.
+  const subscribersThread = !clock && config.subscribersThread;
+  const app = await createApp({ config, clock, processJobs: !config.redisUrl, runProjections: true, scheduleSeals: true, subscribersThread, writerThread: config.writerThread });
   await app.listen(config.port, config.host);
   return app;
 };

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, ErrorMessage, Heading, Link, navigate, Paragraph } from './components';
-import { CALLBACK_PATH, finishSignIn, loadSession, signInSettings, signOut, startSignIn, type Session } from './auth';
+import { CALLBACK_PATH, finishSignIn, loadSession, signInSettings, signOut, signOutEverywhere, startSignIn, type Session } from './auth';
 import { LangContext, translate, useT, type Lang, type TextKey } from './i18n';
 import { FarmsPage } from './pages/farms';
 import { FarmPage } from './pages/farm';
@@ -200,7 +200,7 @@ export const App = () => {
                 type="button"
                 className="utrecht-button utrecht-button--secondary-action"
                 onClick={() => {
-                  signOut();
+                  if (signOutEverywhere(session)) return;
                   setSession(null);
                   navigate('/');
                 }}

@@ -1,7 +1,10 @@
 import * as oidc from 'openid-client';
 
-/** Who is signed in: the provider's access token for the API and what the ID token says of the person. */
-export type Session = Readonly<{ accessToken: string; expiresAt: number; sub: string; name: string; role: string; farms: readonly string[] }>;
+/**
+ * Who is signed in: the provider's access token for the API and what the ID token says of the person;
+ * `endSessionUrl` ends the provider's own session (RP-initiated logout), where the provider offers one.
+ */
+export type Session = Readonly<{ accessToken: string; expiresAt: number; sub: string; name: string; role: string; farms: readonly string[]; endSessionUrl?: string }>;
 
 type SignInSettings = Readonly<{ issuer: string | null; clientId: string; scope: string }>;
 
@@ -58,6 +61,10 @@ export const finishSignIn = async (settings: SignInSettings): Promise<{ session:
   const config = await discover(settings);
   const tokens = await oidc.authorizationCodeGrant(config, new URL(location.href), { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, idTokenExpected: true });
   const claims = tokens.claims()!;
+  // Built now, while the provider's metadata is at hand: signing out then leaves at once, with nothing to fetch first.
+  const endSessionUrl = config.serverMetadata().end_session_endpoint
+    ? oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: new URL('/', location.origin).href }).href
+    : undefined;
   const session: Session = {
     accessToken: tokens.access_token,
     expiresAt: Date.now() + (tokens.expiresIn() ?? 3600) * 1000 - 30_000,
@@ -65,14 +72,27 @@ export const finishSignIn = async (settings: SignInSettings): Promise<{ session:
     name: typeof claims.name === 'string' ? claims.name : claims.sub,
     role: typeof claims.role === 'string' ? claims.role : '',
     farms: Array.isArray(claims.farms) ? (claims.farms as unknown[]).filter((f): f is string => typeof f === 'string') : [],
+    ...(endSessionUrl ? { endSessionUrl } : {}),
   };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
   sessionStorage.removeItem(SIGNED_OUT_KEY);
   return { session, returnTo: pending.returnTo.startsWith('/') && !pending.returnTo.startsWith('//') ? pending.returnTo : '/' };
 };
 
-/** Forgets the session in this tab (the provider's own session is not ended: RP-initiated logout is not wired yet). */
+/** Forgets the session in this tab (an expired token: the provider's session may stay, the next sign-in asks again). */
 export const signOut = (): void => {
   sessionStorage.removeItem(SESSION_KEY);
   sessionStorage.setItem(SIGNED_OUT_KEY, '1');
+};
+
+/**
+ * The person signs out: the session is forgotten here and ended at the provider too (its
+ * end_session_endpoint, which returns to `/`), so the next person at this browser signs in as
+ * themselves rather than being let in on the last one's session. True when the browser leaves for it.
+ */
+export const signOutEverywhere = (session: Session): boolean => {
+  signOut();
+  if (!session.endSessionUrl) return false;
+  location.assign(session.endSessionUrl);
+  return true;
 };

@@ -307,6 +307,32 @@ const texts = {
   basisAuthorisation: { nl: 'Ingezien met uw machtiging', en: 'Read under your authorisation' },
   basisStatutoryTask: { nl: 'Ingezien voor een wettelijke taak', en: 'Read for a statutory task' },
   refusedAttempt: { nl: 'Geweigerd', en: 'Refused' },
+  // The calculator's work queue, finding decisions and recalculation (issue 16, D68)
+  workQueueIntro: {
+    nl: 'Wat op u wacht bij de bedrijven die u hebben gemachtigd: scores om voor te leggen, bezwaren om op te beslissen of opnieuw te berekenen, en blokkerende bevindingen. Per bedrijf en jaar, twintig tegelijk.',
+    en: 'What waits on you at the farms that authorise you: scores to present, disputes to decide or recalculate, and blocking findings. By farm and year, twenty at a time.',
+  },
+  taskPresent: { nl: 'score voorleggen aan de boer', en: 'present the score to the farmer' },
+  taskPresentAgain: { nl: 'bezwaar ongegrond: score opnieuw voorleggen met de beslissing', en: 'dispute rejected: present the score again with the decision' },
+  taskDecideDispute: { nl: 'beslissen op het bezwaar', en: 'decide the dispute' },
+  taskRecalculate: { nl: 'bezwaar gegrond: herberekenen met gecorrigeerde gegevens', en: 'dispute upheld: recalculate from corrected data' },
+  taskDecideFinding: { nl: 'beslissen op de bevinding of de gegevens laten corrigeren', en: 'decide the finding or have the data corrected' },
+  waitingSince: { nl: 'wacht sinds', en: 'waiting since' },
+  decideBy: { nl: 'beslissen vóór', en: 'decide by' },
+  farmersReason: { nl: 'Reden van de boer', en: "The farmer's reason" },
+  decisionGiven: { nl: 'Motivering van de beslissing', en: 'Grounds of the decision' },
+  check: { nl: 'Controle', en: 'Check' },
+  moreWork: { nl: 'Meer werk', en: 'More work' },
+  decideFinding: { nl: 'Beslissen op deze bevinding', en: 'Decide this finding' },
+  findingNote: { nl: 'Onderbouwing van uw beslissing', en: 'Grounds for your decision' },
+  findingNoteHint: { nl: 'Minstens 10 tekens. De onderbouwing wordt bij de bevinding vastgelegd en is voor de boer en de toezichthouder zichtbaar.', en: 'At least 10 characters. The grounds are recorded with the finding, for the farmer and the regulator to see.' },
+  findingNoteRequired: { nl: 'Onderbouw de beslissing in minstens 10 tekens.', en: 'Give grounds of at least 10 characters.' },
+  findingDecided: { nl: 'Uw beslissing is vastgelegd: de bevinding is gesloten.', en: 'Your decision is on record: the finding is closed.' },
+  recordFindingDecision: { nl: 'Besluit over de bevinding vastleggen', en: 'Record the decision on the finding' },
+  recalculate: { nl: 'Herberekenen', en: 'Recalculate' },
+  recalculated: { nl: 'De score is herberekend: een nieuwe versie staat klaar om voor te leggen.', en: 'The score was recalculated: a new version is ready to present.' },
+  recalculatedUnchanged: { nl: 'Herberekend met dezelfde uitkomst: er is niets nieuws vastgelegd.', en: 'Recalculated with the same outcome: nothing new was recorded.' },
+  presentAgain: { nl: 'Opnieuw voorleggen met de beslissing', en: 'Present again with the decision' },
 } as const;
 
 export type TextKey = keyof typeof texts;

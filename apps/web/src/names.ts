@@ -43,6 +43,7 @@ export const RESOURCE_NAMES: Record<string, Both> = {
   bundle: { nl: 'auditbundel', en: 'audit bundle' },
   payments: { nl: 'betalingen (lijst of betaalbatch)', en: 'payments (list or payment batch)' },
   'access-log': { nl: 'dit inzageoverzicht', en: 'this access log' },
+  'work-queue': { nl: 'werkvoorraad van de rekenaar', en: "the calculator's work queue" },
 };
 
 /** The decisions on a subsidy application a farmer can download (D38). */

@@ -17,6 +17,8 @@ export type EventStoreConfig = Readonly<{
   inMemory?: boolean;
   /** PostgreSQL only: open an existing store, create no tables (read commands). */
   mustExist?: boolean;
+  /** The embedded store only: commit on a thread of its own (the API process, D66). */
+  writerThread?: boolean;
 }>;
 
 /**
@@ -28,7 +30,7 @@ export const createEventStore = (config: EventStoreConfig): EventStore => {
   if (config.eventStoreUrl && config.databaseUrl) throw new Error('EVENTSTORE_URL and DATABASE_URL are both set: choose one event store');
   if (config.eventStoreUrl) return new EventStoreDbEventStore({ connectionString: config.eventStoreUrl });
   if (config.databaseUrl) return new PostgresEventStore({ connectionString: config.databaseUrl, mustExist: config.mustExist });
-  return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
+  return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), writerThread: config.writerThread });
 };
 
 /**

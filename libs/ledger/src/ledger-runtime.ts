@@ -51,8 +51,10 @@ export class LedgerRuntime {
   constructor(
     readonly config: LedgerConfig,
     readonly clock: Clock = systemClock,
+    /** `writerThread`: the embedded store commits on a thread of its own (the API process, D66). */
+    options: Readonly<{ writerThread?: boolean }> = {},
   ) {
-    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly });
+    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly, writerThread: options.writerThread });
     this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.store = new UpcastingEventStore(this.log, this.upcasters);
     this.pgReadModels = config.databaseUrl ? new PostgresReadModelStore({ connectionString: config.databaseUrl, createTables: !config.openExistingOnly }) : null;

@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type StoredEvent } from '@asb/event-store';
+import { EVENT_STORE, SqliteEventStore, type StoredEvent } from '@asb/event-store';
 import { JOB_QUEUE } from '@asb/jobs';
 import { PROJECTION_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
@@ -25,6 +25,7 @@ import { CaughtUp, SubscriberStatusReader } from './subscribers/caught-up';
 import { ChecksProgress } from './checks/checks-progress';
 import { Reactor } from './subscribers/reactor';
 import { Subscribers } from './subscribers/subscribers';
+import { SubscriberThread } from './subscribers/subscriber-thread';
 
 export type LedgerModuleOptions = Readonly<{
   config: LedgerConfig;
@@ -35,6 +36,15 @@ export type LedgerModuleOptions = Readonly<{
   runProjections: boolean;
   /** Sign a checkpoint every config.checkpointIntervalSeconds when the log grew (the name is from the seals before). */
   scheduleSeals: boolean;
+  /** Run the reactors here even without jobs (the subscriber thread, D66); by default they run where jobs do. */
+  runReactors?: boolean;
+  /**
+   * The embedded store: projections and reactors on a thread of their own instead of this one (D66).
+   * Ignored on PostgreSQL and EventStoreDB, and where this process does not run them.
+   */
+  subscribersThread?: boolean;
+  /** The embedded store: commit appends on a thread of their own, so an fsync does not stop this one (D66). */
+  writerThread?: boolean;
 }>;
 
 const LEDGER_OPTIONS = Symbol('LEDGER_OPTIONS');
@@ -52,7 +62,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly integrity: IntegrityService,
     whatIf: WhatIfService,
   ) {
-    registerJobHandlers({ jobs: runtime.jobs, integrity, projections: runtime.projections, whatIf });
+    registerJobHandlers({ jobs: runtime.jobs, integrity, caughtUp: () => subscribers.caughtUp(), whatIf });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,16 +81,34 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       return;
     }
     if (subscribers.leadership && options.runProjections) return this.startReplica(subscribers.leadership);
+    if (subscribers.thread) return this.startWithThread(subscribers.thread);
     if (options.runProjections) await runtime.projections.start();
     if (options.processJobs) {
       // The writer process puts the shipped parameter documents into the log once.
       await this.normSets.publishShipped();
       await runtime.jobs.startProcessing();
-      for (const reactor of subscribers.reactors) reactor.start();
     }
+    if (options.processJobs || options.runReactors) for (const reactor of subscribers.reactors) reactor.start();
     // A stopped subscription shows on /health; it must not keep the process from serving.
     await subscribers.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
-    if (options.scheduleSeals && options.processJobs) this.scheduleCheckpoints();
+    // The writer signs: the process that runs jobs, or the API's subscriber thread (D66).
+    if (options.scheduleSeals && (options.processJobs || options.runReactors)) this.scheduleCheckpoints();
+  }
+
+  /**
+   * The embedded API with its subscribers on a thread of their own (D66): this thread serves HTTP,
+   * decides, appends and runs the jobs; the thread folds the read models, runs the reactors and signs
+   * the checkpoints, told of every group commit here.
+   */
+  private async startWithThread(thread: SubscriberThread): Promise<void> {
+    const { runtime } = this;
+    if (runtime.log instanceof SqliteEventStore) runtime.log.onCommitted = (head) => thread.appended(head);
+    await this.normSets.publishShipped();
+    await runtime.jobs.startProcessing();
+    await thread.start().catch((error) => this.logger.error(`the subscriber thread did not start: ${error instanceof Error ? error.stack : String(error)}`));
+    await this.subscribers.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
+    // The thread signs the checkpoints (options.scheduleSeals went with it): re-hashing what was appended
+    // since the last one took a few hundred milliseconds of this thread every interval under load.
   }
 
   /**
@@ -151,13 +179,16 @@ const reactorsOf = (runtime: LedgerRuntime, checks: CheckRunner, amendments: Ame
 @Module({})
 export class LedgerModule {
   static forRoot(options: LedgerModuleOptions): DynamicModule {
-    const runtimeProvider = { provide: LedgerRuntime, useFactory: () => new LedgerRuntime(options.config, options.clock) };
+    const runtimeProvider = { provide: LedgerRuntime, useFactory: () => new LedgerRuntime(options.config, options.clock, { writerThread: options.writerThread }) };
     const from = <T>(token: symbol | Function, pick: (r: LedgerRuntime) => T) => ({ provide: token, useFactory: pick, inject: [LedgerRuntime] });
     const subscribers = {
       provide: Subscribers,
       useFactory: (r: LedgerRuntime, checks: CheckRunner, amendments: AmendmentReactor, subsidy: SubsidyService) => {
         const reactors = reactorsOf(r, checks, amendments, subsidy);
-        return new Subscribers(r.store, r.projectionStore, r.projections, reactors, r.election(reactors));
+        // Only the embedded log, and only where this process would run them itself (D66).
+        const inThread = options.subscribersThread && options.runProjections && options.processJobs && r.log instanceof SqliteEventStore;
+        const thread = inThread ? new SubscriberThread(options.config, options.scheduleSeals, (e) => r.onSubscriberError('subscriber-thread', e)) : null;
+        return new Subscribers(r.store, r.projectionStore, r.projections, reactors, r.election(reactors), thread);
       },
       inject: [LedgerRuntime, CheckRunner, AmendmentReactor, SubsidyService],
     };

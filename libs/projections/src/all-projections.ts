@@ -13,6 +13,7 @@ import { farmStreamsProjection } from './audit/farm-streams.projection';
 import { normSetCatalogueProjection } from './catalogue/norm-set-catalogue.projection';
 import { whatIfScenariosProjection } from './what-if/what-if-scenarios.projection';
 import { farmAccessLogProjection } from './access/farm-access-log.projection';
+import { calculatorWorkProjection } from './work-queue/calculator-work.projection';
 
 /** Every projection the ledger keeps; replay and the runner work from this list. */
 export const allProjections: readonly Projection<any>[] = [
@@ -30,4 +31,5 @@ export const allProjections: readonly Projection<any>[] = [
   normSetCatalogueProjection,
   whatIfScenariosProjection,
   farmAccessLogProjection,
+  calculatorWorkProjection,
 ];

@@ -40,3 +40,5 @@ export * from './audit/farm-streams.queries';
 export * from './access/farm-access-log.projection';
 export * from './access/farm-access-log.queries';
 export * from './catalogue/event-catalogue.queries';
+export * from './work-queue/calculator-work.projection';
+export * from './work-queue/calculator-work.queries';

@@ -1,4 +1,5 @@
 import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLedgerConfig } from '@asb/ledger';
@@ -6,18 +7,18 @@ import { LedgerRuntime, Subscribers } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
 
 /**
- * The API as `npm start` runs it (embedded store, projections, reactors, jobs and checkpoints in
- * this process, pino logging at LOG_LEVEL), in a child process of the bench so that the load
+ * The API as `npm start` runs it (embedded store committing on a thread of its own unless
+ * STORE_WRITER_THREAD=off, projections and reactors on their own thread unless SUBSCRIBERS_THREAD=off, jobs and checkpoints on the request thread, pino logging at LOG_LEVEL), in a child process of the bench so that the load
  * generator's CPU is not counted as the server's. It answers the bench over IPC: its CPU time,
  * `settle` once its subscribers have caught up with the log, and
  * `subscribers-off` to stop projections and reactors here (what the request thread would save if
  * they ran elsewhere; read-your-writes then has nothing to wait for).
  */
-type Message = { id: number; cmd: 'cpu' | 'settle' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
+type Message = { id: number; cmd: 'cpu' | 'loop' | 'settle' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
 
 const main = async () => {
   const config = loadLedgerConfig();
-  const app = await createApp({ config, processJobs: true, runProjections: true, scheduleSeals: true });
+  const app = await createApp({ config, processJobs: true, runProjections: true, scheduleSeals: true, subscribersThread: config.subscribersThread, writerThread: config.writerThread });
   await app.listen(config.port, config.host);
   const runtime = app.get(LedgerRuntime);
   const subscribers = app.get(Subscribers);
@@ -25,10 +26,19 @@ const main = async () => {
   const profiler = new Session();
   profiler.connect();
   const post = (method: string) => new Promise<unknown>((resolve, reject) => profiler.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  // How long the request thread was kept from its event loop (a stall holds every connection's answer).
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   process.on('message', async (m: Message) => {
     switch (m.cmd) {
       case 'cpu':
         return process.send!({ id: m.id, value: process.cpuUsage() });
+      case 'loop': {
+        // Since the last ask, in ms.
+        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+        loop.reset();
+        return process.send!({ id: m.id, value });
+      }
       case 'settle':
         // Projections and reactors done with what the last run wrote, so its work is not counted in the next.
         await subscribers.caughtUp().catch(() => undefined);
@@ -44,7 +54,7 @@ const main = async () => {
         return process.send!({ id: m.id, value: file });
       }
       case 'subscribers-off':
-        await Promise.all(subscribers.reactors.map((r) => r.stop()));
+        await subscribers.stop(); // the reactors, or the subscriber thread (D66)
         await runtime.projections.stop();
         return process.send!({ id: m.id, value: true });
       case 'stop':

@@ -9,7 +9,7 @@ import type { SubscriberStatusReader } from '@asb/ledger';
  */
 export const subscribersIndicator = (status: SubscriberStatusReader, indicators: HealthIndicatorService) => async () => {
   const indicator = indicators.check('subscribers');
-  const { head, leader, parked, subscribers } = await status.report();
+  const { head, leader, thread, parked, subscribers } = await status.report();
   const failed = subscribers.filter((s) => s.state === 'failed');
   const details = {
     state: failed.length ? 'down' : parked ? 'degraded' : 'healthy',
@@ -17,6 +17,8 @@ export const subscribersIndicator = (status: SubscriberStatusReader, indicators:
     head,
     // Several replicas (D56): only the elected one runs the subscribers listed here.
     ...(leader === null ? {} : { leader }),
+    // The embedded API: on a thread of their own beside the request thread (D66).
+    ...(thread ? { thread } : {}),
     subscribers: Object.fromEntries(
       subscribers.map((s) => [s.name, { state: s.state, position: s.position, lag: s.lag, parked: s.parked, ...(s.error ? { error: s.error } : {}) }]),
     ),

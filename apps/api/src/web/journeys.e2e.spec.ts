@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, signIn, tabTo } from '../../../../test/support/browser';
+import { ensureWebBuilt, expectNoViolations, freePort, launchBrowser, screenshot, signIn, signOutAtProvider, tabTo } from '../../../../test/support/browser';
 import { startDevOidcProvider, type DevOidcProvider } from '../auth/dev-oidc';
 import { authorisation, demoFarm, klwSubmission, processorSubmission, schemeIndicators } from '../demo/demo-fixtures';
 
@@ -10,6 +10,8 @@ const WUR_SOURCES = ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetl
 const NEIGHBOUR = 'nl-drenthe-0002';
 const UNCLAIMED = 'nl-drenthe-0003';
 const NEIGHBOUR_SCORE = `/farms/${NEIGHBOUR}/years/2025/scores/drenthe-2025`;
+const UPHELD = 'nl-drenthe-0004';
+const UPHELD_SCORE = `/farms/${UPHELD}/years/2025/scores/drenthe-2025`;
 
 
 /**
@@ -59,6 +61,20 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     t.clock.set('2025-12-01T09:00:00.000Z');
     const other = await t.http().post(`${NEIGHBOUR_SCORE}/calculation`).set('authorization', wur).send({}).expect(200);
     await t.http().post(`${NEIGHBOUR_SCORE}/presentation`).set('authorization', wur).send({ scoreVersion: other.body.score.scoreVersion }).expect(200);
+
+    // A third farm whose dispute WUR upheld and whose data were corrected since: waiting to be recalculated.
+    const bakker = t.token('boer-bakker', 'farmer');
+    t.clock.set('2025-09-01T08:00:00.000Z');
+    await t.http().post('/farms').set('authorization', bakker).send(demoFarm(UPHELD)).expect(201);
+    await t.http().post(`/farms/${UPHELD}/authorisations`).set('authorization', bakker).send(authorisation('machtiging-wur', 'wur', 'calculator', WUR_SOURCES)).expect(201);
+    await t.http().post(`/farms/${UPHELD}/years/2025/submissions`).set('authorization', wur).send({ ...klwSubmission('klw-c', 952_000, 250_000), indicators: schemeIndicators(2025) }).expect(201);
+    t.clock.set('2025-12-01T09:00:00.000Z');
+    await t.http().post(`${UPHELD_SCORE}/calculation`).set('authorization', wur).send({}).expect(200);
+    await t.http().post(`${UPHELD_SCORE}/presentation`).set('authorization', wur).send({ scoreVersion: 1 }).expect(200);
+    await t.http().post(`${UPHELD_SCORE}/dispute`).set('authorization', bakker).send({ scoreVersion: 1, reason: 'de weidegang is 1.600 uur, niet 1.200' }).expect(200);
+    await t.http().post(`${UPHELD_SCORE}/dispute/decision`).set('authorization', wur).send({ scoreVersion: 1, outcome: 'upheld', reason: 'het weideregister toont 1.600 uur' }).expect(200);
+    const grazing = schemeIndicators(2025).map((i) => (i.key === 'grazingHours' ? { ...i, value: 1600 } : i));
+    await t.http().post(`/farms/${UPHELD}/years/2025/submissions/klw-c/corrections`).set('authorization', wur).send({ ...klwSubmission('klw-c2', 952_000, 250_000), indicators: grazing, reason: 'grazing hours from the grazing register' }).expect(201);
 
     browser = await launchBrowser();
     page = browser.page;
@@ -212,6 +228,8 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor();
       const disputed = page.getByRole('region', { name: 'Scores met bezwaar' });
       await disputed.getByRole('link', { name: `${NEIGHBOUR} · 2025 · drenthe-2025` }).waitFor();
+      await disputed.getByText('Reden van de boer: “De weidegang ontbreekt: de koeien liepen 1.600 uur buiten.”').waitFor();
+      await disputed.getByRole('link', { name: `${UPHELD} · 2025 · drenthe-2025` }).waitFor();
       const blocking = page.getByRole('region', { name: 'Blokkerende bevindingen' });
       await blocking.getByRole('link', { name: new RegExp(`^${NEIGHBOUR} · 2025 · `) }).waitFor();
       await expectAccessible('work queue');
@@ -229,6 +247,53 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await page.getByText('De beslissing is vastgelegd.').waitFor();
       const score = await t.http().get(NEIGHBOUR_SCORE).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200);
       expect(score.body.history.find((h: { type: string }) => h.type === 'ScoreDisputeDecided')).toMatchObject({ by: 'wur', outcome: 'rejected' });
+    });
+
+    it('decides a blocking finding with a documented note, after it asks for one', async () => {
+      const checks = page.getByRole('region', { name: 'Controles' });
+      await checks.getByRole('button', { name: 'Beslissen op deze bevinding' }).first().click();
+      await checks.getByRole('button', { name: 'Besluit over de bevinding vastleggen' }).click();
+      await checks.getByText('Onderbouw de beslissing in minstens 10 tekens.').waitFor();
+      expect(await checks.getByLabel('Onderbouwing van uw beslissing').getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible('farm-year (calculator, deciding a finding)');
+      await checks.getByLabel('Onderbouwing van uw beslissing').fill('De melkfabriek meldt een meterstoring in maart; de KLW-melk klopt.');
+      await checks.getByRole('button', { name: 'Besluit over de bevinding vastleggen' }).click();
+      await checks.getByRole('status').getByText('Uw beslissing is vastgelegd: de bevinding is gesloten.').waitFor();
+      // The confirmation takes the focus of the form it replaces, so a screen reader says what happened.
+      await expect(page.evaluate<string>("document.activeElement ? document.activeElement.textContent : ''")).resolves.toContain('de bevinding is gesloten');
+      await expectAccessible('farm-year (calculator, finding decided)');
+      const findings = await t.http().get(`/farms/${NEIGHBOUR}/years/2025/findings`).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200);
+      expect(findings.body.items.filter((f: { severity: string; status: string }) => f.severity === 'blocking' && f.status === 'open')).toEqual([]);
+      const resolved = (await t.runtime.store.readStream(`findings-${NEIGHBOUR}-2025`)).filter((e) => e.type === 'CheckFindingResolved');
+      expect(resolved.map((e) => e.data)).toEqual([expect.objectContaining({ resolution: 'calculator-decision', decidedBy: 'wur', note: 'De melkfabriek meldt een meterstoring in maart; de KLW-melk klopt.' })]);
+    });
+
+    it('recalculates the score whose dispute it upheld, from the corrected data, and presents the new version', async () => {
+      await page.getByRole('link', { name: 'ASB grootboek' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor();
+      const disputed = page.getByRole('region', { name: 'Scores met bezwaar' });
+      await disputed.getByText(/bezwaar gegrond: herberekenen met gecorrigeerde gegevens/).waitFor();
+      await disputed.getByRole('link', { name: `${UPHELD} · 2025 · drenthe-2025` }).click();
+      await page.getByRole('button', { name: 'Herberekenen' }).click();
+      await page.getByText('De score is herberekend: een nieuwe versie staat klaar om voor te leggen.').waitFor();
+      await expectAccessible('farm-year (calculator, recalculated)');
+      await page.getByRole('button', { name: 'Score voorleggen aan de boer' }).click();
+      await page.getByText('De score is voorgelegd.').waitFor();
+      const score = await t.http().get(UPHELD_SCORE).set('authorization', t.token('nvwa-auditor', 'regulator')).expect(200);
+      expect(score.body).toMatchObject({ status: 'presented', scoreVersion: 2 });
+      expect(score.body.history.map((h: { type: string }) => h.type)).toEqual(['ScoreCalculated', 'ScorePresentedToFarmer', 'ScoreDisputed', 'ScoreDisputeDecided', 'ScoreRecalculated', 'ScorePresentedToFarmer']);
+      // Presented: the work is done and off the queue.
+      await page.getByRole('link', { name: 'ASB grootboek' }).click();
+      await page.getByRole('region', { name: 'Scores met bezwaar' }).getByRole('link', { name: `${UPHELD} · 2025 · drenthe-2025` }).waitFor({ state: 'detached' });
+    });
+
+    it('signs out at the provider too: the next sign-in at this browser chooses an account again', async () => {
+      await signOutAtProvider(page, t.baseUrl, provider.issuer);
+      // Without asking the provider to prompt again: only an ended provider session makes it ask.
+      await page.evaluate("sessionStorage.removeItem('asb.signedOut')");
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.waitForURL(`${provider.issuer}/**`);
+      await page.getByRole('radio', { name: /— snn$/ }).waitFor();
     });
   });
 

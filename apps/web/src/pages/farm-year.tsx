@@ -5,6 +5,8 @@ import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from 
 import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
 import { useLang, useT, type Lang } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
+import { FindingDecision } from './finding-decision';
+import { Recalculate } from './recalculate';
 
 type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
 type Nutrient = Readonly<{ inputsKg: Record<string, number>; outputsKg: Record<string, number>; totalInputsKg: number; totalOutputsKg: number; stockChangeKg: number; surplusKg: number; surplusKgHa: number | null }>;
@@ -136,6 +138,7 @@ const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: 
           {open.map((f) => (
             <li key={f.findingId}>
               <strong>{t(f.severity === 'blocking' ? 'severity_blocking' : 'severity_warning')}</strong> ({f.checkId}): <span lang="en">{f.message}</span>
+              <FindingDecision session={session} farmId={farmId} year={year} findingId={f.findingId} />
             </li>
           ))}
         </ul>
@@ -431,6 +434,7 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
           </div>
         </form>
       ) : null}
+      <Recalculate session={session} path={path} status={s.status} scoreVersion={s.scoreVersion} onDone={done} onRefused={fail} />
       <Heading level={3}>{t('history')}</Heading>
       <ol>
         {s.history.map((step) => (

@@ -7,7 +7,7 @@ import type { DomainEvent } from '../shared/decider';
 export const FARM_DATA_RESOURCES = [
   'farm', 'farm-list', 'years', 'authorisations', 'submissions', 'balance', 'findings', 'scores', 'application',
   'decision-document', 'levy', 'equivalent-measures', 'history', 'timeline', 'difference', 'explanation', 'bundle',
-  'payments', 'access-log',
+  'payments', 'access-log', 'work-queue',
 ] as const;
 export type FarmDataResource = (typeof FARM_DATA_RESOURCES)[number];
 

@@ -9,6 +9,7 @@ import type { EventStore, IndexMismatch, ReadAllOptions, ReadStreamOptions, Stor
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
 import { PollingSubscription, trackedPollingSubscription } from '../polling-subscription';
 import { normaliseRecordedAt } from '../recorded-at';
+import { StoreWriter, type AppendOutcome, type AppendRequest } from './store-writer';
 
 export type SqliteEventStoreOptions = Readonly<{
   /** Path of the database file (its directory is created, unless `mustExist`). */
@@ -25,17 +26,21 @@ export type SqliteEventStoreOptions = Readonly<{
    * of every full verification (`checkStorage`).
    */
   quickCheckOnOpen?: boolean;
+  /**
+   * Commit appends on a thread of their own (D66), so that an fsync does not stop this thread. The
+   * API process turns it on; tools and tests commit on their own thread (a worker needs the compiled
+   * code or the sources' loader).
+   */
+  writerThread?: boolean;
 }>;
 
 type Row = { position: number; hash: string; body: string };
 
-type PendingAppend = Readonly<{
-  streamId: string;
-  events: readonly NewEvent[];
-  expected: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}>;
+type PendingAppend = AppendRequest &
+  Readonly<{
+    resolve: (result: AppendResult) => void;
+    reject: (error: unknown) => void;
+  }>;
 
 
 const SCHEMA = `
@@ -72,7 +77,16 @@ export class SqliteEventStore implements EventStore {
   private damaged: StoreDamage | null = null;
   /** Appends waiting for the next group commit. */
   private pending: PendingAppend[] = [];
-  private readonly appendBatch: Database.Transaction<(batch: readonly PendingAppend[]) => Array<{ result: AppendResult } | { error: unknown }>>;
+  private readonly appendBatch: Database.Transaction<(batch: readonly AppendRequest[]) => AppendOutcome[]>;
+  /** With `writerThread`: the thread that commits, and the batch it is committing. */
+  private readonly writer: StoreWriter | null;
+  private inFlight: Promise<void> | null = null;
+  /**
+   * Told after each group commit that wrote something, with the head it reached: the API tells the
+   * thread that runs its projections and reactors (D66), whose connection would otherwise only see
+   * the appends at its next poll.
+   */
+  onCommitted: ((head: number) => void) | null = null;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (!options.mustExist) mkdirSync(dirname(options.file), { recursive: true });
@@ -82,8 +96,8 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(SCHEMA);
     this.stmt = this.prepare();
-    const one = this.db.transaction((a: PendingAppend) => this.appendOne(a.streamId, a.events, a.expected));
-    this.appendBatch = this.db.transaction((batch: readonly PendingAppend[]) =>
+    const one = this.db.transaction((a: AppendRequest) => this.appendOne(a.streamId, a.events, a.expected));
+    this.appendBatch = this.db.transaction((batch: readonly AppendRequest[]) =>
       batch.map((a) => {
         try {
           return { result: one(a) };
@@ -93,6 +107,7 @@ export class SqliteEventStore implements EventStore {
       }),
     );
     this.checkOnOpen();
+    this.writer = options.writerThread ? new StoreWriter(options.file) : null;
   }
 
   private prepare() {
@@ -224,23 +239,59 @@ export class SqliteEventStore implements EventStore {
   }
 
   private commitPending(): void {
+    if (this.writer) return void this.commitOnWriter(this.writer);
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    let outcomes: Array<{ result: AppendResult } | { error: unknown }>;
+    let outcomes: AppendOutcome[];
     try {
-      outcomes = this.appendBatch.immediate(batch);
+      outcomes = this.commitBatch(batch);
     } catch (error) {
       for (const a of batch) a.reject(error); // the commit itself failed: nothing of the batch was written
       return;
     }
-    let wrote = false;
+    this.settle(batch, outcomes);
+  }
+
+  /** One group commit on this connection: one transaction, each append in a savepoint (the writer thread calls it too). */
+  commitBatch(batch: readonly AppendRequest[]): AppendOutcome[] {
+    return this.appendBatch.immediate(batch.map(({ streamId, events, expected }) => ({ streamId, events, expected })));
+  }
+
+  /**
+   * The writer thread commits one batch at a time; appends that arrive meanwhile wait for it and go
+   * as the next batch (so the batches grow while the disk is slow, as a group commit should).
+   */
+  private async commitOnWriter(writer: StoreWriter): Promise<void> {
+    if (this.inFlight || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.inFlight = writer.commit(batch).then(
+      (outcomes) => this.settle(batch, outcomes),
+      (error) => {
+        for (const a of batch) a.reject(error); // not acknowledged: the client retries (the ids make a retry idempotent)
+      },
+    );
+    await this.inFlight;
+    this.inFlight = null;
+    if (this.pending.length) void this.commitOnWriter(writer);
+  }
+
+  private settle(batch: readonly PendingAppend[], outcomes: AppendOutcome[]): void {
+    let head = 0;
     outcomes.forEach((o, i) => {
       if ('error' in o) return batch[i].reject(o.error);
-      wrote ||= !o.result.idempotentReplay;
+      if (!o.result.idempotentReplay) head = Math.max(head, ...o.result.positions);
       batch[i].resolve(o.result);
     });
-    if (wrote) for (const s of this.subscriptions) s.notify();
+    if (head === 0) return;
+    for (const s of this.subscriptions) s.notify();
+    this.onCommitted?.(head);
+  }
+
+  /** Another connection to the same file appended (another thread of this process): subscriptions look now, not at their next poll. */
+  appendedElsewhere(): void {
+    for (const s of this.subscriptions) s.notify();
   }
 
   /** One append inside the batch's transaction (a savepoint: better-sqlite3 nests transactions so). */
@@ -323,7 +374,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.commitPending(); // appends already accepted are written, not dropped
+    // Appends already accepted are written, not dropped.
+    if (this.writer) {
+      while (this.inFlight || this.pending.length) await (this.inFlight ?? this.commitOnWriter(this.writer));
+      await this.writer.close();
+    } else this.commitPending();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.db.open) this.db.close();
   }

@@ -27,6 +27,17 @@ export type LedgerConfig = Readonly<{
    * cores are free — on a loaded 2-core machine a second thread measured slower (performance.md).
    */
   whatIfThreads: number;
+  /**
+   * The embedded store: run the projections and reactors on a thread of their own beside the request
+   * thread (SUBSCRIBERS_THREAD, default on; `off` keeps them on the request thread; D66). Only the API
+   * on the system clock uses it: a test's or the demo's clock lives on the request thread.
+   */
+  subscribersThread: boolean;
+  /**
+   * The embedded store: the API commits appends on a thread of their own (STORE_WRITER_THREAD, default
+   * on; `off` commits on the request thread, where a slow fsync stops every request; D66).
+   */
+  writerThread: boolean;
   /** `json` (one JSON object a line), `pretty` (short human lines) or `auto`: pretty on a terminal, JSON otherwise (LOG_FORMAT). */
   logFormat: 'json' | 'pretty' | 'auto';
   /** Seconds between checkpoints written by the writer process (when the log grew). */
@@ -81,6 +92,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   analyticsMinGroupSize: positiveCount('ANALYTICS_MIN_GROUP_SIZE', env.ANALYTICS_MIN_GROUP_SIZE, 10),
   whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, 1)),
+  subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
+  writerThread: switchedOn(env.STORE_WRITER_THREAD),
   logFormat: logFormat(env.LOG_FORMAT),
   // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
   checkpointIntervalSeconds: positiveWhole('CHECKPOINT_INTERVAL_SECONDS', env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS, 5),
@@ -96,6 +109,9 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
   metricsHost: env.METRICS_HOST ?? '127.0.0.1',
 });
+
+/** On unless `off`, `false` or `0`. */
+const switchedOn = (value: string | undefined): boolean => !['off', 'false', '0'].includes((value ?? 'on').trim().toLowerCase());
 
 const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
 const logFormat = (value: string | undefined): LedgerConfig['logFormat'] => {

@@ -67,8 +67,17 @@ export class IntegrityService {
     return verifyLog(storeVerifySource(this.log, this.checkpoints), { ...options, trustedKeys });
   }
 
-  checkpoint(): Promise<CheckpointResult> {
-    return this.checkpointer.checkpoint();
+  /**
+   * A checkpoint over the log as it is now. When another signer extended the record meanwhile (another
+   * process, or the API's subscriber thread, D66), the second try starts from its checkpoint.
+   */
+  async checkpoint(): Promise<CheckpointResult> {
+    try {
+      return await this.checkpointer.checkpoint();
+    } catch (error) {
+      if (!(error instanceof CheckpointConflictError)) throw error;
+      return this.checkpointer.checkpoint();
+    }
   }
 
   latest(): Promise<SignedCheckpoint | null> {
@@ -91,14 +100,9 @@ export class IntegrityService {
     return this.checkpointer.streamHead(streamId, treeSize);
   }
 
-  /** A checkpoint over the log as it is now; when another process signed meanwhile, its newer one. */
+  /** A checkpoint over the log as it is now; when another signer signed meanwhile, one extending its. */
   private async current(): Promise<SignedCheckpoint> {
-    try {
-      return (await this.checkpoint()).checkpoint;
-    } catch (error) {
-      if (!(error instanceof CheckpointConflictError)) throw error;
-      return (await this.checkpoint()).checkpoint;
-    }
+    return (await this.checkpoint()).checkpoint;
   }
 
   /** A bundle of the whole log up to a checkpoint written now. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FarmScoresQuery } from '@asb/projections';
+import { CalculatorWorkQuery, FarmScoresQuery } from '@asb/projections';
 import { CommandService } from '../command-handling/command-service';
 import { FarmDataModule } from '../farm-data/farm-data.module';
 import { FarmDataReader } from '../farm-data/farm-data.reader';
@@ -15,13 +15,13 @@ import { queryProviders } from '../read-models/query-providers';
   providers: [
     ScoreHandler,
     ForwardScoreHandler,
-    ...queryProviders(FarmScoresQuery),
+    ...queryProviders(FarmScoresQuery, CalculatorWorkQuery),
     {
       provide: ScoringService,
       useFactory: (commands: CommandService, reader: FarmDataReader, normSets: NormSetService, scores: FarmScoresQuery) => new ScoringService(commands, reader, normSets, scores),
       inject: [CommandService, FarmDataReader, NormSetService, FarmScoresQuery],
     },
   ],
-  exports: [ScoreHandler, ForwardScoreHandler, FarmScoresQuery, ScoringService],
+  exports: [ScoreHandler, ForwardScoreHandler, FarmScoresQuery, CalculatorWorkQuery, ScoringService],
 })
 export class ScoresModule {}

@@ -15,6 +15,8 @@ export type SubscriberReport = Readonly<{
   head: number;
   /** With DATABASE_URL: whether this process is the elected one that runs the subscribers (D56); null on one process. */
   leader: boolean | null;
+  /** The embedded API: the subscribers run on a thread of their own beside the request thread (D66). */
+  thread?: boolean;
   /** Parked events over every subscriber, including those of subscribers not running here. */
   parked: number;
   subscribers: SubscriberStatus[];

@@ -2,6 +2,7 @@ import type { EventStore } from '@asb/event-store';
 import type { ProjectionRunner, ProjectionStore } from '@asb/projections';
 import type { SubscriberLeadership } from '../replicas/subscriber-leadership';
 import type { Reactor } from './reactor';
+import type { SubscriberThread } from './subscriber-thread';
 import { subscriberReport, type SubscriberReport } from './subscriber-report';
 
 /** True when `work` resolves within `ms`; false when it rejects or takes longer. Never hangs. */
@@ -28,6 +29,8 @@ export class Subscribers {
     readonly reactors: readonly Reactor[],
     /** With DATABASE_URL: the election of the one process that runs projections and reactors. */
     readonly leadership: SubscriberLeadership | null,
+    /** The embedded API: projections and reactors run on this thread instead of the request thread (D66). */
+    readonly thread: SubscriberThread | null = null,
   ) {}
 
   /**
@@ -36,6 +39,7 @@ export class Subscribers {
    * subscription has stopped.
    */
   async caughtUp(position?: number): Promise<void> {
+    if (this.thread) return this.thread.caughtUp(position);
     await Promise.all(this.reactors.map((r) => r.caughtUp(position)));
     await this.projections.caughtUp();
   }
@@ -47,6 +51,7 @@ export class Subscribers {
   async caughtUpWithin(position: number | undefined, ms: number): Promise<boolean> {
     // A replica that does not run the subscribers waits for the leader's checkpoints (D56).
     if (this.leadership && !this.leadership.runsHere) return this.leadership.reached(position, Date.now() + ms);
+    if (this.thread) return this.thread.caughtUpWithin(position, ms);
     return settlesWithin(this.caughtUp(position), ms);
   }
 
@@ -56,6 +61,7 @@ export class Subscribers {
    * store without jobs here: the worker's checkpoints are in its own file).
    */
   async reactorReached(name: string, position: number, ms: number): Promise<boolean | null> {
+    if (this.thread) return this.thread.reactorReached(name, position, ms);
     const reactor = this.reactors.find((r) => r.name === name);
     if (this.leadership && !this.leadership.runsHere) return this.leadership.subscriberReached(name, position, Date.now() + ms);
     if (!reactor?.state()) return null;
@@ -65,11 +71,14 @@ export class Subscribers {
   /** Where every subscriber running in this process stands, and what is parked. */
   async report(): Promise<SubscriberReport> {
     const reactors = this.reactors.flatMap((r) => r.state() ?? []);
-    return subscriberReport(this.store, this.projectionStore, [...this.projections.states(), ...reactors], this.leadership?.isLeader ?? null);
+    const running = this.thread ? await this.thread.states() : [...this.projections.states(), ...reactors];
+    const report = await subscriberReport(this.store, this.projectionStore, running, this.leadership?.isLeader ?? null);
+    return this.thread ? { ...report, thread: true } : report;
   }
 
-  /** Stops the election and the reactors; the projections stop with the runtime's read-model store. */
+  /** Stops the election, the subscriber thread and the reactors; the projections stop with the runtime's read-model store. */
   async stop(): Promise<void> {
+    await this.thread?.stop();
     await this.leadership?.stop();
     await Promise.all(this.reactors.map((r) => r.stop()));
   }

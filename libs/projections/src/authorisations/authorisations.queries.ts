@@ -1,4 +1,4 @@
-import type { FarmAuthorisations } from '@asb/domain';
+import { findValidAuthorisation, type FarmAuthorisations } from '@asb/domain';
 import type { ReadModels } from '../read-models.port';
 import { authorisationsProjection } from './authorisations.projection';
 
@@ -8,5 +8,18 @@ export class AuthorisationsQuery {
 
   ofFarm(farmId: string): Promise<FarmAuthorisations | undefined> {
     return this.readModels.get<FarmAuthorisations>(authorisationsProjection.name, farmId);
+  }
+
+  /**
+   * The farms whose authorisation of `granteeId` is valid at `at`, each with the authorisation relied on.
+   * One pass over every farm's authorisations: the grantee is not in the key (a revocation does not name it).
+   */
+  async farmsAuthorising(granteeId: string, at: string): Promise<Map<string, string>> {
+    const farms = new Map<string, string>();
+    for (const { key, doc } of await this.readModels.list<FarmAuthorisations>(authorisationsProjection.name)) {
+      const authorisation = findValidAuthorisation(doc, { granteeId, at });
+      if (authorisation) farms.set(key, authorisation.authorisationId);
+    }
+    return farms;
   }
 }
