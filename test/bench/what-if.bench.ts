@@ -66,11 +66,11 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     const r = run.value;
     const total = (m: string) => r.totals.find((t) => t.measure === m)!;
     line(
-      `what-if, ${fmt(r.counts.farmYears)} farm-years, ${samples} samples, ${label}`,
+      `what-if, ${fmt(r.counts.farmYears ?? 0)} farm-years, ${samples} samples, ${label}`,
       `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s`,
     );
-    line('  subsidy change / levy change / N surplus change', `€ ${fmt(Math.round(total('subsidyCents').delta / 100))} / € ${fmt(Math.round(total('levyCents').delta / 100))} / ${fmt(Math.round(total('nSurplusKg').delta))} kg N`);
-    results.push({ label, samples, ms: run.ms, readMs: read.ms, farmYears: r.counts.farmYears });
+    line('  subsidy change / levy change / N surplus change', `€ ${fmt(Math.round((total('subsidyCents').delta ?? 0) / 100))} / € ${fmt(Math.round((total('levyCents').delta ?? 0) / 100))} / ${fmt(Math.round(total('nSurplusKg').delta ?? 0))} kg N`);
+    results.push({ label, samples, ms: run.ms, readMs: read.ms, farmYears: r.counts.farmYears ?? 0 });
   }
   return { events, runs: results };
 };

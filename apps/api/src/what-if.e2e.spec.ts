@@ -58,7 +58,9 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
   let farms: number;
   let analyst: string;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2025-09-15T08:00:00.000Z' });
+    // The evaluation's figures are what this suite checks: groups of one are shown. Suppression on small
+    // populations has its own tests (what-if-report-small-populations.spec.ts, and the API surface's run over 2 farm-years).
+    t = await startTestApp({ now: '2025-09-15T08:00:00.000Z', env: { ANALYTICS_MIN_GROUP_SIZE: '1' } });
     farms = await seedRecord(t);
     analyst = t.token('pbl', 'policy_analyst');
   });

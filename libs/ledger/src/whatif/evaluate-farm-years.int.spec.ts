@@ -54,7 +54,8 @@ const drafted = new Map(
   ].map(([base, hypothetical]) => [base.normSetId, new Map([2024, 2025].map((y) => [y, { base: base as NormSetDocument, hypothetical: hypothetical as NormSetDocument }]))]),
 );
 const plan: EvaluationPlan = { scenario, drafted, normSets: new Map<string, NormSetDocument[]>([['drenthe-2025', [drenthe2025NormSet]], ['minas-2003', [minas2003]]]), pseudonymKey: 'k' };
-const report = (rows: Parameters<typeof buildWhatIfReport>[0]['rows']) => JSON.stringify(buildWhatIfReport({ scenario, logPosition: 1, changes: [], rows, budgets: [], minGroupSize: 10 }));
+// Groups of one are shown (minimum 1): the comparison is of every figure, none suppressed to null (D69).
+const report = (rows: Parameters<typeof buildWhatIfReport>[0]['rows']) => JSON.stringify(buildWhatIfReport({ scenario, logPosition: 1, changes: [], rows, budgets: [], minGroupSize: 1 }));
 
 describe('farm-years evaluated in worker threads (D60)', () => {
   let dir: string;

@@ -183,7 +183,7 @@ export class WhatIfService {
     writeFileSync(join(dir, `${runId}.csv`), renderWhatIfCsv(report));
     writeFileSync(join(dir, `${runId}.html`), renderWhatIfHtml(report));
     if (options.record !== false) {
-      const total = (m: string) => report.totals.find((t) => t.measure === m)!.delta;
+      const total = (m: string) => report.totals.find((t) => t.measure === m)?.delta ?? null;
       await this.handler.execute(
         { type: 'CompleteRun', data: { scenarioId, runId, reportSha256: sha256(json), summary: { farmYears: report.counts.farmYears, subsidyDeltaCents: total('subsidyCents'), levyDeltaCents: total('levyCents'), nSurplusDeltaKg: total('nSurplusKg') }, completedAt: this.clock.now() } },
         { commandId: `what-if-complete:${runId}:${sha256(json).slice(0, 16)}`, actor: { id: 'asb-ledger', role: 'system' }, now: this.clock.now() },
