@@ -155,3 +155,30 @@ export const assessLevy = (raw: LevyInputs, normSet: NormSetDocument<LevyNorms>)
     ruleVersion: LEVY_RULE_VERSION,
   };
 };
+
+/** A levy's amount per component, and whether the component is levied (its excess, as recorded, above 0). */
+export type LevyPartsOutcome = Readonly<{ totalCents: number; lines: ReadonlyArray<Readonly<{ componentId: string; amountCents: number; levied: boolean }>> }>;
+
+/**
+ * A levy with only the components in `again` assessed; every other component stands as recorded
+ * (`standing`: its amount and whether it was levied; a what-if keeps what a draft did not touch, D65).
+ * The total is `assessLevy`'s rule over the amounts: equal to it whenever the standing parts are what
+ * it would assess.
+ */
+export const reassessLevyParts = (
+  raw: LevyInputs,
+  normSet: NormSetDocument<LevyNorms>,
+  standing: Readonly<{ parts: Readonly<Record<string, number>>; levied: Readonly<Record<string, boolean>> }>,
+  again: ReadonlySet<string>,
+): LevyPartsOutcome => {
+  checkLevyParameters(normSet.parameters);
+  const inputs = readLevyInputs(raw);
+  const lines = normSet.parameters.components.map((c) => {
+    if (!again.has(c.id) && Object.hasOwn(standing.parts, c.id) && Object.hasOwn(standing.levied, c.id)) return { componentId: c.id, amountCents: standing.parts[c.id], levied: standing.levied[c.id] };
+    const line = assessComponent(c, inputs);
+    return { componentId: c.id, amountCents: line.amountCents, levied: new Decimal(line.excess).gt(0) };
+  });
+  const uncapped = requireSafeCents(lines.reduce((a, l) => a + l.amountCents, 0), 'uncappedCents');
+  const cap = normSet.parameters.capCentsPerFarm ?? null;
+  return { totalCents: cap === null ? uncapped : Math.min(uncapped, cap), lines };
+};
