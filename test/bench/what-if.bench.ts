@@ -16,6 +16,12 @@ import { fmt, line, time } from './measure';
  * (the inputs held in memory, D65), then sampling within the margins. The yardstick is read before each run, so
  * each ratio compares figures measured a moment apart on this (shared, noisy) machine.
  */
+/** CPU seconds of this process (every thread: GC helpers, workers) since `from`: on a shared machine steadier than wall time. */
+const cpuSeconds = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
+};
+
 export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[]) => {
   // Each run drafts other values (nothing a run computed under its drafts is found again by the next):
   // run k moves the grassland thresholds by 10 + k, the MINAS N levy-free level by 10 + k, the factor to 6.25 - k/100.
@@ -41,7 +47,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
   rmSync(join(ledger.runtime.config.dataDir, 'what-if'), { recursive: true, force: true });
   const service = ledger.get(WhatIfService);
   service.releaseInputs();
-  const results: Array<{ label: string; samples: number; ms: number; readMs: number; farmYears: number }> = [];
+  const results: Array<{ label: string; samples: number; ms: number; readMs: number; farmYears: number; cpuS: number; readCpuS: number }> = [];
   let events = 0;
   // BENCH_WHAT_IF_SAMPLES=0 leaves out the sampled run (minutes at national size).
   const sampled = Number(process.env.BENCH_WHAT_IF_SAMPLES ?? 5);
@@ -57,15 +63,18 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
   ];
   for (const [k, [samples, label, release]] of runs.entries()) {
     if (release) service.releaseInputs();
+    const readCpu = process.cpuUsage();
     const read = await readInputs();
+    const readCpuS = cpuSeconds(readCpu);
     events = read.value;
-    line('read the same inputs (every event up to the run, parsed)', `${fmt(read.value)} events in ${(read.ms / 1000).toFixed(2)} s; load average ${loadavg()[0].toFixed(1)}`);
+    line('read the same inputs (every event up to the run, parsed)', `${fmt(read.value)} events in ${(read.ms / 1000).toFixed(2)} s (CPU ${readCpuS.toFixed(1)} s); load average ${loadavg()[0].toFixed(1)}`);
     const { scenarioId } = await service.save(scenario(samples, label, k), ctx(`scenario-${samples}-${label}`));
     const { runId } = await service.requestRun(scenarioId, ctx(`run-${samples}-${label}`));
     const bar = new SingleBar({ format: '  what-if {phase} {bar} {value}/{total}', hideCursor: true }, Presets.shades_classic);
     let phase = '';
     const phases: Record<string, number> = {};
     let started = Date.now();
+    const runCpu = process.cpuUsage();
     const run = await time(() =>
       service.run(scenarioId, runId, (p) => {
         if (p.phase !== phase) {
@@ -81,15 +90,16 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
       }),
     );
     bar.stop();
+    const runCpuS = cpuSeconds(runCpu);
     phases[phase] = Date.now() - started;
     const r = run.value;
     const total = (m: string) => r.totals.find((t) => t.measure === m)!;
     line(
       `what-if, ${fmt(r.counts.farmYears)} farm-years, ${samples} samples, ${label}`,
-      `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; load average ${loadavg()[0].toFixed(1)}`,
+      `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); CPU ${runCpuS.toFixed(1)} s = ${(runCpuS / readCpuS).toFixed(2)} × the read's; read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; load average ${loadavg()[0].toFixed(1)}`,
     );
     line('  subsidy change / levy change / N surplus change', `€ ${fmt(Math.round(total('subsidyCents').delta / 100))} / € ${fmt(Math.round(total('levyCents').delta / 100))} / ${fmt(Math.round(total('nSurplusKg').delta))} kg N`);
-    results.push({ label, samples, ms: run.ms, readMs: read.ms, farmYears: r.counts.farmYears });
+    results.push({ label, samples, ms: run.ms, readMs: read.ms, farmYears: r.counts.farmYears, cpuS: runCpuS, readCpuS });
   }
   return { events, runs: results };
 };
