@@ -19,6 +19,7 @@ import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { NoBodyExpectedInterceptor } from './http/input/no-body-expected.interceptor';
 import { FarmAccessService } from './access/farm-access.service';
+import { FarmRefusals } from './access/farm-refusals';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { BulkSubmissionsController } from './submissions/bulk-submissions.controller';
@@ -55,6 +56,7 @@ export class AppModule {
         TokenService,
         CommandContextFactory,
         FarmAccessService,
+        FarmRefusals,
         BulkIntake,
         LedgerMetrics,
         MetricsServer,
