@@ -132,12 +132,19 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     expect(nitrogen).toContain('KringloopWijzer (KLW) (klw-1)');
     const score = page.getByRole('table', { name: 'Score drenthe-2025 2025' });
     await score.waitFor();
-    // Value → tier → amount, e.g. the farm N surplus of 128.4 kg N/ha against the tiers 110/130/150.
-    // (The tiers come from the norm set, which may arrive after the score: wait for the sentence.)
+    // Value → tier → amount → next tier, as the API explains the score (the value it used, where it came from):
+    // the farm N surplus of 128.4 kg N/ha against the tiers 110/130/150. (The explanation may arrive after the score.)
     await score
       .getByRole('row', { name: /Stikstofbodemoverschot van het bedrijf/ })
-      .filter({ hasText: /Uw waarde: 128,4 kg N\/ha\. Dat is ten hoogste 130 kg N\/ha → trede 2 van 3 → €\s\d/ })
+      .filter({ hasText: /Stikstofoverschot bedrijf: 128,4 kg N\/ha \(KringloopWijzer \(KLW\), berekend\) → trede 2 van 3 \(≤ 130\) → €\s200,00.*Volgende trede bij ≤ 110 kg N\/ha \(€\s250,00\)\./ })
       .waitFor();
+    // Every KPI kind says what reaches the next tier, or that the highest is reached.
+    const kpiRows = (await score.locator('tbody tr').allTextContents()).filter((row) => !/^(Totaal|Jaarmaximum)/.test(row));
+    expect(kpiRows).toHaveLength(13);
+    for (const row of kpiRows) expect(row).toMatch(/Volgende trede|Hoogste trede gehaald|Lever de ontbrekende waarde aan|Geen oppervlakte om te toetsen/);
+    // The submissions: source, quality of the figures, whether the balance uses them, when recorded.
+    const submissions = page.getByRole('table', { name: /^Alle aanleveringen voor dit jaar/ });
+    await submissions.getByRole('row', { name: /klw-1/ }).filter({ hasText: /KringloopWijzer \(KLW\).*berekend.*geldend/ }).waitFor();
     await expect(score.textContent()).resolves.toMatch(/€\s\d{1,3}(\.\d{3})*,\d{2}/);
     await expectAccessible('farm-year');
   });
@@ -202,6 +209,9 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await signIn(p, t.baseUrl, provider.issuer, 'boer-de-vries');
       await p.getByRole('link', { name: `Bedrijf ${NEIGHBOUR}` }).click();
       await p.getByRole('link', { name: 'Bekijk 2025' }).click();
+      // The dairy processor's milk disagrees with KLW's: the finding by the check's name, in a Dutch sentence.
+      await p.getByRole('region', { name: 'Controles' }).getByRole('listitem').filter({ hasText: /^Geleverde melk \(blokkerend\): De KringloopWijzer meldt 952\.000 kg melk, de zuivelonderneming 1\.000\.000 kg/ }).waitFor();
+      expect(await p.getByRole('region', { name: 'Controles' }).textContent()).not.toContain('milk-delivered');
       await p.getByRole('button', { name: 'Bezwaar maken' }).click();
       await p.getByRole('button', { name: 'Bezwaar indienen' }).click();
       await p.getByText('Vul een reden in.').waitFor();
@@ -232,6 +242,8 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await disputed.getByRole('link', { name: `${UPHELD} · 2025 · drenthe-2025` }).waitFor();
       const blocking = page.getByRole('region', { name: 'Blokkerende bevindingen' });
       await blocking.getByRole('link', { name: new RegExp(`^${NEIGHBOUR} · 2025 · `) }).waitFor();
+      // The finding by its check's name and in a Dutch sentence from what it compared, not `milk-delivered` and the log's English.
+      await blocking.getByRole('listitem').filter({ hasText: /Controle Geleverde melk: De KringloopWijzer meldt 952\.000 kg melk, de zuivelonderneming 1\.000\.000 kg/ }).waitFor();
       await expectAccessible('work queue');
       await screenshot(page, 'calculator');
     });

@@ -86,8 +86,9 @@ describe('the web application in a real browser: the regulator, the payer, the n
       await page.keyboard.press('End');
       await known.filter({ hasText: new RegExp(`^${all}$`) }).waitFor();
 
+      // What changed, in words: the path of the value and amounts in euros (issue 16), not `applications[…].advanceCents`.
       const difference = page.getByRole('region', { name: 'Verschil tussen twee momenten' });
-      await difference.getByRole('table', { name: 'Veranderde waarden' }).getByRole('row', { name: /\.advanceCents 0 435000$/ }).waitFor();
+      await difference.getByRole('table', { name: 'Veranderde waarden' }).getByRole('row', { name: /^Aanvraag drenthe-2025 › voorschot €\s0,00 €\s4\.350,00$/ }).waitFor();
       await difference.getByRole('table', { name: 'Gebeurtenissen tussen de twee momenten' }).getByRole('row', { name: /SubsidySettled/ }).waitFor();
       await expectAccessible('timeline');
 
