@@ -1,6 +1,7 @@
 import { streams } from '@asb/domain';
 import type { TestApp } from './test-app';
 import type { OpenApiDocument } from './fuzz/openapi';
+import { answerValidator } from './openapi-answers';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** One operation of the OpenAPI document: `POST /farms/{farmId}/authorisations`. */
@@ -31,8 +32,9 @@ export type Expected = Readonly<{
   code: string;
   field?: string;
   /**
-   * A calculator or data source without a valid authorisation is refused *and* the attempt is
-   * recorded on `access-denials-{farmId}`: exactly one AccessDenied there, nothing anywhere else.
+   * The refusal must be recorded on `access-denials-{farmId}`: exactly one AccessDenied there, nothing
+   * anywhere else. (Without it a 403 may still write its one AccessDenied: every refusal of a registered
+   * farm is on record, the same one at most once a minute, D69.)
    */
   deniedOn?: string;
   /** Only where the API is known to serve a refusal as something else than JSON: name the bug where it is used. */
@@ -58,9 +60,13 @@ type Response = { status: number; body: any; text: string; headers: Record<strin
  */
 export class SurfaceRecorder {
   readonly calls: Recorded[] = [];
+  /** Successes whose JSON answer does not match the schema the document declares for them (each with what differs). */
+  readonly schemaDrift: string[] = [];
   private matchers: Array<{ operation: OperationName; method: string; re: RegExp; roles: readonly string[] }> = [];
+  private answerProblems: ReturnType<typeof answerValidator> = () => [];
 
   learn(doc: OpenApiDocument) {
+    this.answerProblems = answerValidator(doc as never);
     this.matchers = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({ operation: `${method.toUpperCase() as Method} ${path}` as OperationName, method: method.toUpperCase(), re: matcher(path), roles: op['x-asb-roles'] ?? [] })),
     );
@@ -91,6 +97,10 @@ export class SurfaceRecorder {
     const ok = async (method: Method, url: string, token: string, body?: object) => {
       const res = await send(method, url, token, body);
       if (res.status < 200 || res.status >= 300) throw new Error(`expected a success: ${describeRes(method, url, res)}`);
+      // Every success matches the schema its own document declares for it: a drift fails here (issue 16).
+      const path = this.operationOf(method, url).slice(method.length + 1);
+      const problems = this.answerProblems(path, method, res.status, res.headers['content-type'], res.body);
+      if (problems.length) this.schemaDrift.push(`${method} ${url} → ${res.status}: ${problems.slice(0, 8).join('; ')}`);
       return res;
     };
 
@@ -113,6 +123,12 @@ export class SurfaceRecorder {
         // Exactly the record of the attempt, and nothing else anywhere in the log.
         if (recorded.length !== 1 || recorded[0].type !== 'AccessDenied' || written !== 1) {
           throw new Error(`expected one AccessDenied on ${denials} and nothing else, got ${recorded.map((e) => e.type).join(', ') || 'none'} there and ${written} event(s) in all: ${describeRes(method, url, res)}`);
+        }
+      } else if (res.status === 403 && written > 0) {
+        // Every refusal on a registered farm is on record (D69): at most its one AccessDenied, nothing else.
+        const recorded = (await t.runtime.store.readAll()).slice(before);
+        if (recorded.length !== 1 || recorded[0].type !== 'AccessDenied' || !recorded[0].streamId.startsWith('access-denials-')) {
+          throw new Error(`a 403 may write its AccessDenied only, got ${recorded.map((e) => `${e.type} on ${e.streamId}`).join(', ')}: ${describeRes(method, url, res)}`);
         }
       } else if (written !== 0) {
         throw new Error(`a refusal wrote ${written} event(s): ${describeRes(method, url, res)}`);

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -9,10 +9,39 @@ export { freePort } from './free-port';
 
 const ROOT = resolve(__dirname, '../..');
 
-/** The built web application; built here when a test runs before `npm run build` did. */
+/** The newest change under a folder (its files' modification times). */
+const newestChange = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }, 0);
+
+/**
+ * The built web application; built here when a test runs before `npm run build` did, or after the
+ * app's sources changed (a stale bundle would test yesterday's pages). Jest's workers build one at a
+ * time: the first takes a lock directory, the others wait for it and find the bundle fresh.
+ */
 export const ensureWebBuilt = (): void => {
-  if (existsSync(join(ROOT, 'dist/web/index.html'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts')], { cwd: ROOT, stdio: 'inherit' });
+  const index = join(ROOT, 'dist/web/index.html');
+  const lock = join(ROOT, 'dist/.web-build.lock');
+  const fresh = () => existsSync(index) && statSync(index).mtimeMs >= newestChange(join(ROOT, 'apps/web'));
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; !fresh(); waited += 200) {
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (waited > 180_000) rmSync(lock, { recursive: true, force: true }); // a build that died holding it
+      Atomics.wait(pause, 0, 0, 200);
+      continue;
+    }
+    try {
+      if (!fresh()) execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts')], { cwd: ROOT, stdio: 'inherit' });
+      return; // built now (a source dated in the future must not make every test build again)
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 };
 
 const chromiumPath = (): string => {

@@ -389,10 +389,15 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect(state).toBe('completed');
       await api.refused('GET', `/what-if/runs/${unknownRun}`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND' });
       const report = await api.ok('GET', `/what-if/runs/${runId}/report`, as.pbl);
-      expect(report.body.counts.farmYears).toBe(2); // the 2025 scores of both farms
+      // The 2025 scores of both farms: 2 farm-years, below the minimum, so nothing computed from them is shown (D69).
+      expect(report.body).toMatchObject({ belowMinimum: true, counts: { farmYears: null }, totals: [], byYear: [], parts: [], tiers: [], distribution: [], farms: [] });
       await api.refused('GET', `/what-if/runs/${unknownRun}/report`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
       const csv = await api.ok('GET', `/what-if/runs/${runId}/report.csv`, as.pbl);
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      // No total, year, part or tier of two farms' subsidy; what they earned and the groups' changes empty; the scheme's ceiling and reservations stay.
+      expect(csv.text).not.toMatch(/^(total|year|part|tier|levy-free)/m);
+      expect(csv.text).toContain('budget,drenthe-2025 2025 earned,euro cent,,,,,,\n');
+      expect(csv.text.split('\n').filter((l) => /^by/.test(l)).every((l) => l.endsWith(',,,,,,'))).toBe(true);
       await api.refused('GET', `/what-if/runs/${unknownRun}/report.csv`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
       const html = await api.ok('GET', `/what-if/runs/${runId}/report.html`, as.nvwa);
       expect(html.headers['content-type']).toMatch(/text\/html/);
@@ -429,17 +434,23 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('GET', '/audit/subscriber-failures', as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
       await api.refused('GET', '/audit/subscriber-failures?limit=0', as.nvwa, undefined, { status: 400, code: 'INVALID_INPUT', field: 'limit' });
 
-      // The two refused third parties are the only refusals that wrote anything: their attempts.
+      // Every refusal on the farm is on record (D69): the third parties' attempts, the neighbour's, the roles' refused by the route.
       const denials = (await t.runtime.store.readStream(streams.accessDenials(A))).map((e) => (e.data as { actorId: string; action: string }));
-      expect(denials).toEqual([expect.objectContaining({ actorId: 'ander-lab', action: 'read' }), expect.objectContaining({ actorId: 'wur', action: 'submit', source: 'dairy-processor' })]);
+      expect(denials).toEqual(expect.arrayContaining([
+        expect.objectContaining({ actorId: 'ander-lab', action: 'read' }),
+        expect.objectContaining({ actorId: 'wur', action: 'submit', source: 'dairy-processor' }),
+        expect.objectContaining({ actorId: 'boer-de-vries', code: 'NOT_YOUR_FARM' }),
+        expect.objectContaining({ actorRole: 'payer', code: 'ROLE_NOT_ALLOWED' }),
+      ]));
       const history = await api.ok('GET', `/audit/farms/${A}/history?limit=100`, as.nvwa);
       expect(history.body.nextCursor).toBeNull();
-      expect(history.body.items.filter((e: { type: string }) => e.type === 'AccessDenied')).toHaveLength(2);
+      expect(history.body.items.filter((e: { type: string }) => e.type === 'AccessDenied')).toHaveLength(denials.length);
       await api.refused('GET', `/audit/farms/${NOBODY}/history`, as.nvwa, undefined, { status: 404, code: 'FARM_NOT_FOUND' });
 
       // The farmer's access log (D64): the reads by others and the refusals, newest first; never the farmer's own reads.
       const accessLog = (await api.ok('GET', `${farm(A)}/access-log?limit=100`, as.farmer)).body as { items: Array<{ kind: string; actorId: string; resource?: string; basis?: string; authorisationId?: string; at: string }>; nextCursor: string | null };
-      expect(accessLog.items.filter((e) => e.kind === 'refusal').map((e) => e.actorId)).toEqual(['wur', 'ander-lab']);
+      expect(accessLog.items.filter((e) => e.kind === 'refusal')).toHaveLength(denials.length);
+      expect(accessLog.items.filter((e) => e.kind === 'refusal').map((e) => e.actorId)).toEqual(expect.arrayContaining(['wur', 'ander-lab', 'boer-de-vries']));
       expect(accessLog.items).toEqual(expect.arrayContaining([
         expect.objectContaining({ kind: 'read', actorId: 'nvwa-auditor', resource: 'history', basis: 'statutory-task' }),
         expect.objectContaining({ kind: 'read', actorId: 'wur', resource: 'farm', basis: 'authorisation', authorisationId: 'machtiging-wur' }),
@@ -581,6 +592,12 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
   it('has a success, a refusal and a 401 on record for every operation of the document', () => {
     expect(operations.length).toBeGreaterThan(0);
     expect(recorder.gaps(operations)).toEqual([]);
+  });
+
+  it('answered every success in JSON with what the document declares for it (ajv against /docs-json)', () => {
+    const judged = recorder.calls.filter((c) => c.status >= 200 && c.status < 300).length;
+    expect(judged).toBeGreaterThan(100);
+    expect(recorder.schemaDrift).toEqual([]);
   });
 
   it('let through exactly the roles each operation names in x-asb-roles, over every request made', () => {

@@ -19,6 +19,7 @@ import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { ReadYourWrites } from './http/read-your-writes';
 import { NoBodyExpectedGuard } from './http/input/no-body-expected.guard';
 import { FarmAccessService } from './access/farm-access.service';
+import { FarmRefusals } from './access/farm-refusals';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { BulkSubmissionsController } from './submissions/bulk-submissions.controller';
@@ -55,6 +56,7 @@ export class AppModule {
         TokenService,
         CommandContextFactory,
         FarmAccessService,
+        FarmRefusals,
         BulkIntake,
         LedgerMetrics,
         MetricsServer,

@@ -1,8 +1,9 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { findValidAuthorisation, type AccessDenied, type DataSource, type Farm, type FarmDataRead, type FarmDataReadOf } from '@asb/domain';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { findValidAuthorisation, type DataSource, type Farm, type FarmDataRead, type FarmDataReadOf } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
-import { AccessDenialRecorder, AuthorisationHandler, CLOCK, FarmDataReader, FarmDataReadRecorder, type Clock } from '@asb/ledger';
+import { AuthorisationHandler, CLOCK, FarmDataReader, FarmDataReadRecorder, type Clock } from '@asb/ledger';
 import { randomUUID } from 'node:crypto';
+import { FarmAccessRefused, FarmRefusals } from './farm-refusals';
 
 export type FarmAction = 'read' | 'submit' | 'manage' | 'decide';
 
@@ -15,46 +16,52 @@ export type FarmShown = Readonly<{ farmId: string; authorisationId?: string }>;
  * Who may do what on a farm, decided per request from the farm's own streams:
  *  - the farmer of the farm: everything on it;
  *  - a calculator or data source: what a valid authorisation covers, at this moment, for the source;
- *    otherwise 403 and an AccessDenied event;
+ *    otherwise 403;
  *  - the regulator: read everything, change nothing;
  *  - anyone else: nothing at farm level (the analyst has pseudonymised aggregates).
  *
- * Every read it lets through by someone other than the farm's farmer is recorded as a FarmDataRead
- * before the data is read (D64): the record of processing the farmer inspects. When it cannot be
- * written the request fails and nothing is shown (fail closed).
+ * Every refusal of a registered farm is an AccessDenied event (`FarmRefusals`, D69). Every read it lets
+ * through by someone other than the farm's farmer is recorded as a FarmDataRead before the data is read
+ * (D64): the record of processing the farmer inspects. When it cannot be written the request fails and
+ * nothing is shown (fail closed).
  */
 @Injectable()
 export class FarmAccessService {
   constructor(
     private readonly reader: FarmDataReader,
     private readonly authorisationHandler: AuthorisationHandler,
-    private readonly denials: AccessDenialRecorder,
+    private readonly refusals: FarmRefusals,
     private readonly reads: FarmDataReadRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource, of?: FarmDataReadOf): Promise<AccessGrant> {
     const farm = await this.reader.farm(farmId);
+    // Every refusal of a registered farm is on record (D69), through the one recorder the route's refusals use too.
+    const refuse = async (code: string, reason: string): Promise<never> => {
+      await this.refusals.record(actor, farmId, { action, code, reason, source, of }, farm.status === 'registered');
+      throw new FarmAccessRefused(code, reason);
+    };
     // Whoever may not see a farm learns nothing from the answer, not even whether it exists: a farm that
     // is not registered is refused to them exactly as someone else's farm is (no 404 against 403 to
     // enumerate farm ids with). Only the regulator, who may read every farm, is told it does not exist.
     switch (actor.role) {
       case 'farmer':
         if (farm.status === 'registered' && farm.farmerId === actor.id) return { farm };
-        throw new ForbiddenException({ code: 'NOT_YOUR_FARM', message: 'a farmer sees and acts on their own farm only' });
+        return refuse('NOT_YOUR_FARM', 'a farmer sees and acts on their own farm only');
       case 'regulator':
         if (farm.status !== 'registered') throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `farm ${farmId} is not registered`, field: 'farmId' });
         if (action === 'read') return { farm };
-        throw new ForbiddenException({ code: 'READ_ONLY_ROLE', message: 'the regulator reads; it does not change farm data' });
+        return refuse('READ_ONLY_ROLE', 'the regulator reads; it does not change farm data');
       case 'calculator':
       case 'data_source': {
         if (action === 'manage' || (action === 'decide' && actor.role !== 'calculator')) {
-          throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: `a ${actor.role} may not ${action} this farm` });
+          return refuse('ROLE_NOT_ALLOWED', `a ${actor.role} may not ${action} this farm`);
         }
         const now = this.clock.now();
         const noValidAuthorisation = `no authorisation of ${farmId} for ${actor.id}${source ? ` covering ${source}` : ''} is valid at ${now}`;
         // Nothing to deny access to, and nothing recorded: a denial stream per guessed id would let anyone create streams.
-        if (farm.status !== 'registered') throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: noValidAuthorisation });
+        if (farm.status !== 'registered') return refuse('NO_VALID_AUTHORISATION', noValidAuthorisation);
         const authorisations = await this.reader.authorisations(farmId);
         const authorisation = findValidAuthorisation(authorisations, { granteeId: actor.id, at: now, source });
         if (authorisation) return { farm, authorisationId: authorisation.authorisationId };
@@ -64,11 +71,10 @@ export class FarmAccessService {
             commandId: `expire:${farmId}:${now}`, actor: { id: 'asb-ledger', role: 'system' }, now,
           });
         }
-        await this.recordDenial(actor, farmId, action, noValidAuthorisation, now, source, of);
-        throw new ForbiddenException({ code: 'NO_VALID_AUTHORISATION', message: noValidAuthorisation });
+        return refuse('NO_VALID_AUTHORISATION', noValidAuthorisation);
       }
       default:
-        throw new ForbiddenException({ code: 'ROLE_NOT_ALLOWED', message: `role ${actor.role} has no access to farm-level data` });
+        return refuse('ROLE_NOT_ALLOWED', `role ${actor.role} has no access to farm-level data`);
     }
   }
 
@@ -101,15 +107,5 @@ export class FarmAccessService {
         return this.reads.execute(event, { commandId: `read:${randomUUID()}`, actor, now, ...(authorisationId ? { authorisationId } : {}) });
       }),
     );
-  }
-
-  private async recordDenial(actor: Actor, farmId: string, action: string, reason: string, now: string, source?: DataSource, of?: FarmDataReadOf) {
-    const event: AccessDenied = {
-      type: 'AccessDenied',
-      // A refused read names what it was after (D64), as a recorded read does.
-      data: { farmId, actorId: actor.id, actorRole: actor.role, action, ...(source ? { source } : {}), ...of, reason, attemptedAt: now },
-    };
-    // A denial is a fact about the attempt, not a decision on state: recorded without a revision check.
-    await this.denials.execute(event, { commandId: `denied:${randomUUID()}`, actor, now });
   }
 }

@@ -10,7 +10,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { cursorPage, CursorPageQuery, decodeCursor, decodeNumberCursor } from '../http/cursor-page';
 import { FarmIdParam } from '../http/params';
-import { ApiDoc } from '../http/openapi';
+import { ApiDoc, json } from '../http/openapi';
+import type { ApiPropertyOptions } from '@nestjs/swagger';
 
 class EventSearchQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'nl-drenthe-0001', description: 'events about this farm' }) @IsOptional() @IsString() @Matches(FARM_ID_PATTERN, { message: 'farmId must be 2-63 lower-case letters, digits or dashes' }) farmId?: string;
@@ -68,8 +69,8 @@ class CheckpointPage {
 }
 class StateChangeItem {
   @ApiProperty({ example: 'scores[score-drenthe-2025-nl-drenthe-0001-2025].status' }) path!: string;
-  @ApiProperty({ description: 'the value at `from`; absent when there was none' }) before!: unknown;
-  @ApiProperty({ description: 'the value at `to`; absent when there is none' }) after!: unknown;
+  @ApiPropertyOptional({ ...json.anyValue, description: 'the value at `from`; absent when there was none' } as ApiPropertyOptions) before?: unknown;
+  @ApiPropertyOptional({ ...json.anyValue, description: 'the value at `to`; absent when there is none' } as ApiPropertyOptions) after?: unknown;
 }
 class Difference {
   @ApiProperty() farmId!: string;

@@ -127,7 +127,7 @@ export class AuditController {
     response: json.object({
       farmId: json.string,
       at: json.string,
-      events: json.events,
+      events: { type: 'number', description: "how many of the farm's events were recorded by then" },
       farm: json.object({
         status: json.string,
         farmId: json.string,
@@ -172,7 +172,7 @@ export class AuditController {
       normSet: normSetDocumentSchema,
       ruleVersion: json.string,
       inputs: json.object({
-        indicators: json.map(json.anyObject),
+        indicators: json.map(json.figure),
         inputEventIds: json.array(json.string),
         landUse: json.anyObject,
         peatSharePct: json.number,
@@ -227,7 +227,8 @@ export class AuditController {
       scope: json.object({ kind: json.string, label: json.string, streams: json.array(json.string) }),
       checkpoint: checkpointSchema,
       publicKey: json.object({ keyId: json.string, algorithm: json.string, publicKey: json.string }),
-      events: json.events,
+      // As stored: the bytes the hash covers, where they sit in the checkpointed tree, and their inclusion proof.
+      events: json.array(json.object({ position: json.number, leafIndex: json.number, hash: json.string, raw: json.string, path: json.array(json.string) })),
       streamHeads: json.array(json.anyObject),
     }),
     errors: [400, 401, 403],

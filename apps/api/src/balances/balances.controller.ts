@@ -35,7 +35,8 @@ export class BalancesController {
         flowSources: json.map(json.anyObject),
         indicators: json.map(json.anyObject),
         submissionIds: json.array(json.string),
-        parameters: json.map(json.anyObject),
+        // Which balance-parameters norm set the balance was computed under, not the parameters themselves.
+        parameters: json.normSetRef,
       }),
       history: json.array(json.anyObject),
     }),

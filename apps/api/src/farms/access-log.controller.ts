@@ -17,14 +17,15 @@ const accessLogEntrySchema = json.object({
   at: { type: 'string', description: 'when it was read or refused (ISO instant)' },
   actorId: json.string,
   actorRole: json.string,
-  resource: { type: 'string', enum: [...FARM_DATA_RESOURCES], description: 'read: what was read' },
+  resource: { type: 'string', enum: [...FARM_DATA_RESOURCES], description: 'what was read, or what a refused attempt was after' },
   year: { type: 'number', description: 'read: the year, where the answer was about one' },
   scheme: { type: 'string', description: 'read: the scheme, where the answer was about one' },
   levyId: { type: 'string', description: 'read: the levy, where the answer was about one' },
   basis: { type: 'string', enum: ['authorisation', 'statutory-task'], description: "read: the farmer's authorisation, or the reader's statutory task" },
   authorisationId: { type: 'string', description: 'the authorisation relied on' },
-  action: { type: 'string', description: 'refusal: what was attempted (read, submit, decide)' },
+  action: { type: 'string', description: 'refusal: what was attempted (read, submit, decide, manage)' },
   source: { type: 'string', description: 'refusal: the data source the attempt named' },
+  code: { type: 'string', description: 'refusal: the refusal\'s code (NOT_YOUR_FARM, ROLE_NOT_ALLOWED, NO_VALID_AUTHORISATION, …; D69)' },
   reason: { type: 'string', description: 'refusal: why it was refused' },
 });
 

@@ -1,8 +1,11 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Actor } from '@asb/event-store';
 import { DomainError } from '@asb/domain';
 import { CorruptStoreError, IdempotencyConflictError, WrongExpectedRevisionError } from '@asb/event-store';
 import { IdempotencyKeyReusedError } from '@asb/ledger';
 import { errorBody } from './error-body';
+import { FarmAccessRefused, FarmRefusals } from '../access/farm-refusals';
+import { refusedRouteOf } from '../access/refused-route';
 
 /** The HTTP status of each kind of domain refusal. */
 export const DOMAIN_ERROR_STATUS: Record<DomainError['kind'], number> = {
@@ -27,12 +30,41 @@ const DEFAULT_CODE: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Refusals become 4xx in the one error shape (code, message, field where there is one); anything else is a logged 500. */
+/**
+ * Refusals become 4xx in the one error shape (code, message, field where there is one); anything else is a
+ * logged 500. A 403 on a farm-scoped route is put on record first (D69): the route's refusals (a role the
+ * endpoint does not admit, a farmer the identity provider does not name) never reach the farm access check.
+ */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly refusals: FarmRefusals) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const status = exception instanceof DomainError ? DOMAIN_ERROR_STATUS[exception.kind] : exception instanceof HttpException ? exception.getStatus() : 0;
+    // The access check's refusals are on record already.
+    if (status === HttpStatus.FORBIDDEN && !(exception instanceof FarmAccessRefused)) await this.recordRefusal(exception, host);
+    this.respond(exception, host);
+  }
+
+  private async recordRefusal(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const request = host.switchToHttp().getRequest();
+    const actor = request.actor as Actor | undefined;
+    const route = refusedRouteOf(request.method, request.route?.path, request.params);
+    if (!actor || !route) return;
+    const body = exception instanceof HttpException ? exception.getResponse() : undefined;
+    const code = exception instanceof DomainError ? exception.code : typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : 'FORBIDDEN';
+    const reason = exception instanceof Error ? exception.message : String(exception);
+    try {
+      await this.refusals.record(actor, route.farmId, { action: route.action, code, reason, of: route.of });
+    } catch (error) {
+      // Nothing was shown: the refusal stands even when its record could not be written, which is logged.
+      this.logger.error(`a refusal on ${route.farmId} could not be recorded: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
+
+  private respond(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse();
     if (exception instanceof DomainError) {
       const status = DOMAIN_ERROR_STATUS[exception.kind];

@@ -87,6 +87,10 @@ export const json = {
   boolean: { type: 'boolean' } as SchemaObject,
   /** Null until known, or where not applicable. */
   nullable: (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true }),
+  /** A figure as the ledger records it: a number, an exact decimal string, yes/no, or null where it is missing. */
+  figure: { nullable: true, oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] } as SchemaObject,
+  /** Any JSON value (a value of a state compared between two moments); null included. */
+  anyValue: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }] } as SchemaObject,
   /** A nested record whose fields docs/events.md or the norm set describe. */
   anyObject: { type: 'object', additionalProperties: true } as SchemaObject,
   /** The events a command recorded (RecordedEventDto). */

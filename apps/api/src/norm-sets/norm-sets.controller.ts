@@ -10,7 +10,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
-import { normSetDocumentSchema } from './norm-set.schema';
+import { normSetDocumentSchema, parameterValueSchema } from './norm-set.schema';
 import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
 import { ascending, CursorPageQuery, pageOfList } from '../http/cursor-page';
 
@@ -59,11 +59,7 @@ class ParameterChangeDto {
   @Matches(/^[A-Za-z0-9_.[\]-]{1,300}$/, { message: 'path is a parameter name such as kpis[nSoilSurplus].tiers[1].threshold' })
   path!: string;
   // Any JSON the parameter at the path holds: the norm set's validation judges it, not the DTO.
-  @ApiProperty({
-    description: 'the new value in the type the parameter holds: thresholds and rates as exact decimal strings ("90"), counts as numbers, lists as arrays',
-    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
-    example: '90',
-  })
+  @ApiProperty(parameterValueSchema)
   @IsDefined()
   value!: unknown;
 }

@@ -11,6 +11,7 @@ import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-ke
 import { AsOfQuery, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 class ScoreParams extends FarmYearParams {
   @SchemeId() scheme!: string;
@@ -31,8 +32,11 @@ class DisputeDecisionDto extends ScoreVersionDto {
   @ApiProperty({ example: 'KLW records 9,999 grazing hours, submitted by the farm itself' }) @IsString() @Length(3, 2000) reason!: string;
 }
 
+/** The fields that tell the two answers apart (a `oneOf` must match exactly one). */
+const withRequired = (required: string[], schema: SchemaObject): SchemaObject => ({ ...schema, required });
+
 /** A score as the read model holds it (docs/architecture.md, scores). */
-const scoreSchema = json.object({
+const scoreSchema = withRequired(['scheme', 'farmId', 'year', 'scoreVersion'], json.object({
   scheme: json.string, farmId: json.string, year: json.number,
   status: json.string,
   scoreVersion: json.number,
@@ -45,16 +49,16 @@ const scoreSchema = json.object({
   missing: json.array(json.anyObject),
   provenance: { ...json.map(json.anyObject), description: 'where the input of each KPI came from, by KPI id' },
   history: json.array(json.anyObject),
-});
+}));
 
 /** With `asOf` the answer is the decider's state at that moment, not the read model. */
-const scoreAsOfSchema = json.object({
+const scoreAsOfSchema = withRequired(['versions'], json.object({
   status: json.string,
   current: json.nullable(json.anyObject),
   forwarded: json.nullable(json.anyObject),
   versions: json.number,
   dispute: json.nullable(json.anyObject),
-});
+}));
 
 @ApiTags('scores')
 @ApiBearerAuth()

@@ -2,11 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { QUALITY_CLASSES } from '@asb/domain';
+import { parameterValueSchema } from '../norm-sets/norm-set.schema';
+
+/** A list of records whose fields the description names (an array of objects, not of strings). */
+const records = (description: string) => ({ description, type: 'array' as const, items: { type: 'object' as const, additionalProperties: true } });
 
 export class NamedChangeDto {
   @ApiProperty({ example: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold', description: 'a parameter by name: list entries by id (kpis[nSoilSurplus], components[nh3-per-ha]) or by number from 1 (tiers[2]); no bare indices' })
   @IsString() @Matches(/^[A-Za-z0-9_.\[\]-]{1,300}$/) path!: string;
-  @ApiProperty({ example: '90', description: 'the new value, as the parameter is written (decimals as strings)' }) @IsDefined() value!: unknown;
+  @ApiProperty(parameterValueSchema) @IsDefined() value!: unknown;
 }
 export class DraftDto {
   @ApiProperty({ example: 'drenthe-2025' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) normSetId!: string;
@@ -50,11 +54,12 @@ export class SavedScenario {
   @ApiProperty({ type: ScenarioDto }) scenario!: ScenarioDto;
   @ApiProperty({ description: 'true when this Idempotency-Key had saved it before' }) replayed!: boolean;
 }
+/** The run's totals as its report shows them: null where small-count suppression hides them (D69). */
 export class RunSummaryView {
-  @ApiProperty() farmYears!: number;
-  @ApiProperty({ description: 'euro cents' }) subsidyDeltaCents!: number;
-  @ApiProperty({ description: 'euro cents' }) levyDeltaCents!: number;
-  @ApiProperty({ description: 'kg N' }) nSurplusDeltaKg!: number;
+  @ApiProperty({ type: Number, nullable: true }) farmYears!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'euro cents' }) subsidyDeltaCents!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'euro cents' }) levyDeltaCents!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'kg N' }) nSurplusDeltaKg!: number | null;
 }
 export class RunView {
   @ApiProperty() runId!: string;
@@ -109,17 +114,18 @@ export class ComparisonView {
 export class WhatIfReportView {
   @ApiProperty({ description: 'the scenario' }) scenario!: Record<string, unknown>;
   @ApiProperty() logPosition!: number;
-  @ApiProperty({ description: 'farm-years, with and without an official result, and samples' }) counts!: Record<string, number>;
-  @ApiProperty({ description: 'per measure (subsidy, levies, kg N and P2O5 surplus, kg NH3, kg CO2-eq): official, scenario, change, interval' }) totals!: Record<string, unknown>[];
-  @ApiProperty({ description: 'the same per year' }) byYear!: Record<string, unknown>[];
-  @ApiProperty({ description: 'per KPI and levy component: official, scenario, change in cents, farm-years changed' }) parts!: Record<string, unknown>[];
-  @ApiProperty({ description: 'the changes as applied: norm set, year, version, named path, from, to' }) changes!: Record<string, unknown>[];
-  @ApiProperty({ description: 'per KPI (per land use where it has tables): farm-years per tier number, official and scenario, and how many moved up or down' }) tiers!: Record<string, unknown>[];
-  @ApiProperty({ description: 'per levy component: farm-years newly levied and no longer levied' }) levyFreeLevel!: Record<string, unknown>[];
-  @ApiProperty({ description: 'farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges)' }) findings!: Record<string, number>;
-  @ApiProperty({ description: 'per drafted scheme and year: the ceiling, the budget reserved by grants less releases, and the subsidy earned against it (official and scenario)' }) budget!: Record<string, unknown>[];
-  @ApiProperty({ description: 'histogram of per-farm-year changes in cents; buckets below the minimum group size have no count' }) distribution!: Record<string, unknown>[];
+  @ApiProperty({ description: 'farm-years, with and without an official result, and samples; a count is null where it is suppressed' }) counts!: Record<string, number | null>;
+  @ApiProperty(records('per measure (subsidy, levies, kg N and P2O5 surplus, kg NH3, kg CO2-eq): official, scenario, change, interval')) totals!: Record<string, unknown>[];
+  @ApiProperty(records('the same per year')) byYear!: Record<string, unknown>[];
+  @ApiProperty(records('per KPI and levy component: official, scenario, change in cents, farm-years changed')) parts!: Record<string, unknown>[];
+  @ApiProperty(records('the changes as applied: norm set, year, version, named path, from, to')) changes!: Record<string, unknown>[];
+  @ApiProperty(records('per KPI (per land use where it has tables): farm-years per tier number, official and scenario, and how many moved up or down')) tiers!: Record<string, unknown>[];
+  @ApiProperty(records('per levy component: farm-years newly levied and no longer levied')) levyFreeLevel!: Record<string, unknown>[];
+  @ApiProperty({ description: 'farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges); null where suppressed' }) findings!: Record<string, number | null>;
+  @ApiProperty(records('per drafted scheme and year: the ceiling, the budget reserved by grants less releases, and the subsidy earned against it (official and scenario)')) budget!: Record<string, unknown>[];
+  @ApiProperty(records('histogram of per-farm-year changes in cents; buckets below the minimum group size have no count')) distribution!: Record<string, unknown>[];
   @ApiProperty({ description: 'below this many farm-years a group shows no figures' }) minGroupSize!: number;
+  @ApiProperty({ description: 'the run counts fewer farm-years than minGroupSize: no figure computed from them is shown, nor any farm-year (D69)' }) belowMinimum!: boolean;
   @ApiProperty({ description: 'groups by province and area; groups below the minimum size are suppressed' }) groups!: Record<string, unknown>;
-  @ApiProperty({ description: 'farm-years under pseudonyms only' }) farms!: Record<string, unknown>[];
+  @ApiProperty(records('farm-years under pseudonyms only')) farms!: Record<string, unknown>[];
 }

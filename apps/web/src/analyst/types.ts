@@ -1,5 +1,6 @@
 /** What the what-if API (D51/D52) answers, as far as the analyst's pages read it. */
-export type RunSummary = Readonly<{ farmYears: number; subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number }>;
+/** Null where the report suppresses the figure (small counts, D69). */
+export type RunSummary = Readonly<{ farmYears: number | null; subsidyDeltaCents: number | null; levyDeltaCents: number | null; nSurplusDeltaKg: number | null }>;
 export type RunView = Readonly<{ runId: string; logPosition: number; requestedBy: string; requestedAt: string; completedAt: string | null; reportSha256: string | null; summary: RunSummary | null }>;
 export type ScenarioBody = Readonly<{
   name: string;
@@ -11,26 +12,28 @@ export type ScenarioBody = Readonly<{
 export type ScenarioView = Readonly<{ scenarioId: string; name: string; scenario: ScenarioBody; draftedBy: string; draftedAt: string; runs: RunView[] }>;
 export type RunStatus = Readonly<{ runId: string; state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed'; progress: { done: number; total: number; message?: string } | null; failedReason: string | null }>;
 export type Interval = Readonly<{ low: number; high: number }> | null;
-export type MeasureTotals = Readonly<{ measure: string; unit: string; official: number; hypothetical: number; delta: number; interval: Interval; farmYearsUp: number; farmYearsDown: number }>;
-export type GroupCell = Readonly<{ group: string; farmYears: number | null; suppressed: boolean; figures: { subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number } | null }>;
+/** Every figure below may be null: suppressed by the API (small counts, D61/D69); the page shows it as not shown, never derives it. */
+export type MeasureTotals = Readonly<{ measure: string; unit: string; official: number; hypothetical: number | null; delta: number | null; interval: Interval; farmYearsUp: number | null; farmYearsDown: number | null }>;
+export type GroupCell = Readonly<{ group: string; farmYears: number | null; suppressed: boolean; figures: { subsidyDeltaCents: number | null; levyDeltaCents: number | null; nSurplusDeltaKg: number | null } | null }>;
 export type WhatIfReport = Readonly<{
   scenario: ScenarioBody;
   logPosition: number;
   changes: Array<{ normSetId: string; year: number; baseVersion: number; path: string; from: unknown; to: unknown }>;
   minGroupSize: number;
-  counts: { farmYears: number; withOfficialResult: number; withoutOfficialResult: number; farmYearsChangingWithinMargin: number; samples: number };
+  belowMinimum: boolean;
+  counts: { farmYears: number | null; withOfficialResult: number | null; withoutOfficialResult: number | null; farmYearsChangingWithinMargin: number | null; samples: number };
   totals: MeasureTotals[];
-  byYear: Array<{ year: number; farmYears: number; totals: MeasureTotals[] }>;
-  parts: Array<{ part: string; officialCents: number; hypotheticalCents: number; deltaCents: number; farmYearsChanged: number }>;
-  levyFreeLevel: Array<{ part: string; farmYearsNewlyLevied: number; farmYearsNoLongerLevied: number }>;
-  tiers: Array<{ part: string; farmYearsBetter: number; farmYearsWorse: number; byTier: Array<{ tier: number; official: number; hypothetical: number }> }>;
-  findings: { farmYearsNewlyBlocked: number; farmYearsNoLongerBlocked: number };
-  budget: Array<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; reservedSharePct: string; officialCents: number; hypotheticalCents: number; officialSharePct: string; hypotheticalSharePct: string }>;
+  byYear: Array<{ year: number; farmYears: number | null; suppressed: boolean; totals: MeasureTotals[] }>;
+  parts: Array<{ part: string; officialCents: number; hypotheticalCents: number | null; deltaCents: number | null; farmYearsChanged: number | null }>;
+  levyFreeLevel: Array<{ part: string; farmYearsNewlyLevied: number | null; farmYearsNoLongerLevied: number | null }>;
+  tiers: Array<{ part: string; farmYearsBetter: number | null; farmYearsWorse: number | null; byTier: Array<{ tier: number; official: number | null; hypothetical: number | null }> }>;
+  findings: { farmYearsNewlyBlocked: number | null; farmYearsNoLongerBlocked: number | null };
+  budget: Array<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; reservedSharePct: string; officialCents: number | null; hypotheticalCents: number | null; officialSharePct: string | null; hypotheticalSharePct: string | null }>;
   groups: { byProvince: GroupCell[]; byArea: GroupCell[]; bySoil: GroupCell[]; byProvinceAndArea: GroupCell[] };
   distribution: Array<{ fromCents: number; toCents: number; farmYears: number | null }>;
 }>;
 export type Comparison = Readonly<{
   a: { name: string; logPosition: number };
   b: { name: string; logPosition: number };
-  measures: Array<{ measure: string; unit: string; a: number; aInterval: Interval; b: number; bInterval: Interval; difference: number }>;
+  measures: Array<{ measure: string; unit: string; a: number | null; aInterval: Interval; b: number | null; bInterval: Interval; difference: number | null }>;
 }>;

@@ -35,19 +35,27 @@ const groupName = (group: string, lang: 'nl' | 'en') =>
     .map((g) => GROUP_NAMES[g]?.[lang] ?? g)
     .join(' · ');
 
+/** A figure the API suppressed (null) reads as not shown; the page derives nothing from what it is not sent. */
+const useShown = () => {
+  const t = useAnalystT();
+  return <T,>(value: T | null, format: (v: T) => string): string => (value === null ? t('suppressed') : format(value));
+};
+const count = (n: number) => formatNumber(n);
+
 const Totals = ({ caption, totals }: { caption: string; totals: readonly MeasureTotals[] }) => {
   const t = useAnalystT();
+  const shown = useShown();
   return (
     <DataTable caption={caption} columns={[{ label: t('measure') }, { label: t('official'), number: true }, { label: t('inScenario'), number: true }, { label: t('change'), number: true }, { label: t('interval') }, { label: t('up'), number: true }, { label: t('down'), number: true }]}>
       {totals.map((m) => (
         <tr key={m.measure}>
           <th scope="row">{measureName(t, m.measure)}</th>
           <td className="asb-number">{formatMeasure(m.unit, m.official)}</td>
-          <td className="asb-number">{formatMeasure(m.unit, m.hypothetical)}</td>
-          <td className="asb-number">{formatMeasure(m.unit, m.delta)}</td>
+          <td className="asb-number">{shown(m.hypothetical, (v) => formatMeasure(m.unit, v))}</td>
+          <td className="asb-number">{shown(m.delta, (v) => formatMeasure(m.unit, v))}</td>
           <td>{formatInterval(m.unit, m.interval)}</td>
-          <td className="asb-number">{m.farmYearsUp}</td>
-          <td className="asb-number">{m.farmYearsDown}</td>
+          <td className="asb-number">{shown(m.farmYearsUp, count)}</td>
+          <td className="asb-number">{shown(m.farmYearsDown, count)}</td>
         </tr>
       ))}
     </DataTable>
@@ -56,6 +64,7 @@ const Totals = ({ caption, totals }: { caption: string; totals: readonly Measure
 
 const Groups = ({ caption, cells, minGroupSize }: { caption: string; cells: readonly GroupCell[]; minGroupSize: number }) => {
   const t = useAnalystT();
+  const shown = useShown();
   const { lang } = useLang();
   if (!cells.length) return null;
   // A suppressed cell shows no figure and no count: the page shows what the API sends and derives nothing.
@@ -70,9 +79,9 @@ const Groups = ({ caption, cells, minGroupSize }: { caption: string; cells: read
           ) : (
             <>
               <td className="asb-number">{c.farmYears}</td>
-              <td className="asb-number">{formatEuros(c.figures.subsidyDeltaCents)}</td>
-              <td className="asb-number">{formatEuros(c.figures.levyDeltaCents)}</td>
-              <td className="asb-number">{formatNumber(c.figures.nSurplusDeltaKg)}</td>
+              <td className="asb-number">{shown(c.figures.subsidyDeltaCents, formatEuros)}</td>
+              <td className="asb-number">{shown(c.figures.levyDeltaCents, formatEuros)}</td>
+              <td className="asb-number">{shown(c.figures.nSurplusDeltaKg, formatNumber)}</td>
             </>
           )}
         </tr>
@@ -109,6 +118,8 @@ const Distribution = ({ report }: { report: WhatIfReport }) => {
 
 const Budget = ({ report }: { report: WhatIfReport }) => {
   const t = useAnalystT();
+  const shown = useShown();
+  const share = (pct: string | null) => shown(pct, (p) => `${formatNumber(Number(p))}%`);
   if (!report.budget.length) return <Paragraph>{t('noBudget')}</Paragraph>;
   return (
     <>
@@ -122,8 +133,8 @@ const Budget = ({ report }: { report: WhatIfReport }) => {
           bars={[
             { label: t('ceiling'), value: b.ceilingCents / 100, shown: formatEuros(b.ceilingCents) },
             { label: t('reserved'), value: b.reservedCents / 100, shown: formatEuros(b.reservedCents) },
-            { label: t('earnedOfficial'), value: b.officialCents / 100, shown: formatEuros(b.officialCents) },
-            { label: t('earnedScenario'), value: b.hypotheticalCents / 100, shown: formatEuros(b.hypotheticalCents) },
+            { label: t('earnedOfficial'), value: b.officialCents === null ? null : b.officialCents / 100, shown: shown(b.officialCents, formatEuros) },
+            { label: t('earnedScenario'), value: b.hypotheticalCents === null ? null : b.hypotheticalCents / 100, shown: shown(b.hypotheticalCents, formatEuros) },
           ]}
           table={
             <DataTable caption={`${t('budget')}: ${b.scheme} ${b.year}`} columns={[{ label: t('ceiling'), number: true }, { label: t('reserved'), number: true }, { label: t('shareReserved'), number: true }, { label: t('earnedOfficial'), number: true }, { label: t('shareOfficial'), number: true }, { label: t('earnedScenario'), number: true }, { label: t('shareScenario'), number: true }]}>
@@ -131,10 +142,10 @@ const Budget = ({ report }: { report: WhatIfReport }) => {
                 <td className="asb-number">{formatEuros(b.ceilingCents)}</td>
                 <td className="asb-number">{formatEuros(b.reservedCents)}</td>
                 <td className="asb-number">{formatNumber(Number(b.reservedSharePct))}%</td>
-                <td className="asb-number">{formatEuros(b.officialCents)}</td>
-                <td className="asb-number">{formatNumber(Number(b.officialSharePct))}%</td>
-                <td className="asb-number">{formatEuros(b.hypotheticalCents)}</td>
-                <td className="asb-number">{formatNumber(Number(b.hypotheticalSharePct))}%</td>
+                <td className="asb-number">{shown(b.officialCents, formatEuros)}</td>
+                <td className="asb-number">{share(b.officialSharePct)}</td>
+                <td className="asb-number">{shown(b.hypotheticalCents, formatEuros)}</td>
+                <td className="asb-number">{share(b.hypotheticalSharePct)}</td>
               </tr>
             </DataTable>
           }
@@ -172,6 +183,7 @@ const openHtmlReport = async (session: Session, runId: string) => {
 /** The report of a finished run: charts labelled in words, each with its table; CSV and HTML. */
 export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: string }) => {
   const t = useAnalystT();
+  const shown = useShown();
   const { lang } = useLang();
   const report = useData(() => api<WhatIfReport>(session, 'GET', `/what-if/runs/${runId}/report`), [runId, session.accessToken]);
   const [outcome, setOutcome] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -194,6 +206,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
       ) : (
         <>
           <Paragraph lead>{t('reportIntro', { k: r.minGroupSize })}</Paragraph>
+          {r.belowMinimum ? <Alert type="info">{t('belowMinimum', { k: r.minGroupSize })}</Alert> : null}
           <section className="asb-section" aria-labelledby="downloads">
             <Heading level={2} id="downloads">
               {t('downloads')}
@@ -217,13 +230,13 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
             </Heading>
             <dl className="asb-dl">
               <dt>{t('farmYears')}</dt>
-              <dd>{formatNumber(r.counts.farmYears)}</dd>
+              <dd>{shown(r.counts.farmYears, count)}</dd>
               <dt>{t('withOfficial')}</dt>
-              <dd>{formatNumber(r.counts.withOfficialResult)}</dd>
+              <dd>{shown(r.counts.withOfficialResult, count)}</dd>
               <dt>{t('withoutOfficial')}</dt>
-              <dd>{formatNumber(r.counts.withoutOfficialResult)}</dd>
+              <dd>{shown(r.counts.withoutOfficialResult, count)}</dd>
               <dt>{t('changingWithinMargin')}</dt>
-              <dd>{formatNumber(r.counts.farmYearsChangingWithinMargin)}</dd>
+              <dd>{shown(r.counts.farmYearsChangingWithinMargin, count)}</dd>
               <dt>{t('samplesDrawn')}</dt>
               <dd>{formatNumber(r.counts.samples)}</dd>
               <dt>{t('logPosition')}</dt>
@@ -234,8 +247,10 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
             <Heading level={2} id="totalen">
               {t('totals')}
             </Heading>
-            <Totals caption={t('totals')} totals={r.totals} />
-            {r.byYear.length > 1 ? r.byYear.map((y) => <Totals key={y.year} caption={`${t('byYear')}: ${y.year}`} totals={y.totals} />) : null}
+            {r.belowMinimum ? <Paragraph>{t('notShownBelowMinimum', { k: r.minGroupSize })}</Paragraph> : <Totals caption={t('totals')} totals={r.totals} />}
+            {r.byYear.length > 1
+              ? r.byYear.map((y) => (y.suppressed ? <Paragraph key={y.year}>{`${t('byYear')}: ${y.year}: ${t('suppressed')} (< ${r.minGroupSize})`}</Paragraph> : <Totals key={y.year} caption={`${t('byYear')}: ${y.year}`} totals={y.totals} />))
+              : null}
           </section>
           <section className="asb-section" aria-labelledby="budget">
             <Heading level={2} id="budget">
@@ -247,7 +262,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
             <Heading level={2} id="verdeling-kop">
               {t('distribution')}
             </Heading>
-            <Distribution report={r} />
+            {r.belowMinimum ? <Paragraph>{t('notShownBelowMinimum', { k: r.minGroupSize })}</Paragraph> : <Distribution report={r} />}
           </section>
           <section className="asb-section" aria-labelledby="uitsplitsingen">
             <Heading level={2} id="uitsplitsingen">
@@ -268,9 +283,9 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
                   <tr key={p.part}>
                     <th scope="row">{partName(p.part, lang)}</th>
                     <td className="asb-number">{formatEuros(p.officialCents)}</td>
-                    <td className="asb-number">{formatEuros(p.hypotheticalCents)}</td>
-                    <td className="asb-number">{formatEuros(p.deltaCents)}</td>
-                    <td className="asb-number">{p.farmYearsChanged}</td>
+                    <td className="asb-number">{shown(p.hypotheticalCents, formatEuros)}</td>
+                    <td className="asb-number">{shown(p.deltaCents, formatEuros)}</td>
+                    <td className="asb-number">{shown(p.farmYearsChanged, count)}</td>
                   </tr>
                 ))}
               </DataTable>
@@ -282,12 +297,12 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
                 {t('tiers')}
               </Heading>
               {r.tiers.map((k) => (
-                <DataTable key={k.part} caption={`${partName(k.part, lang)}: ${k.farmYearsBetter} ${t('better')}, ${k.farmYearsWorse} ${t('worse')}`} columns={[{ label: t('tier') }, { label: t('official'), number: true }, { label: t('inScenario'), number: true }]}>
+                <DataTable key={k.part} caption={`${partName(k.part, lang)}: ${shown(k.farmYearsBetter, count)} ${t('better')}, ${shown(k.farmYearsWorse, count)} ${t('worse')}`} columns={[{ label: t('tier') }, { label: t('official'), number: true }, { label: t('inScenario'), number: true }]}>
                   {k.byTier.map((x) => (
                     <tr key={x.tier}>
                       <th scope="row">{x.tier === 0 ? t('noTier') : `${t('tier')} ${x.tier}`}</th>
-                      <td className="asb-number">{x.official}</td>
-                      <td className="asb-number">{x.hypothetical}</td>
+                      <td className="asb-number">{shown(x.official, count)}</td>
+                      <td className="asb-number">{shown(x.hypothetical, count)}</td>
                     </tr>
                   ))}
                 </DataTable>
@@ -300,17 +315,17 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
             </Heading>
             <dl className="asb-dl">
               <dt>{t('newlyBlocked')}</dt>
-              <dd>{r.findings.farmYearsNewlyBlocked}</dd>
+              <dd>{shown(r.findings.farmYearsNewlyBlocked, count)}</dd>
               <dt>{t('noLongerBlocked')}</dt>
-              <dd>{r.findings.farmYearsNoLongerBlocked}</dd>
+              <dd>{shown(r.findings.farmYearsNoLongerBlocked, count)}</dd>
             </dl>
             {r.levyFreeLevel.length ? (
               <DataTable caption={t('levyFree')} columns={[{ label: t('part') }, { label: t('newlyLevied'), number: true }, { label: t('noLongerLevied'), number: true }]}>
                 {r.levyFreeLevel.map((l) => (
                   <tr key={l.part}>
                     <th scope="row">{partName(l.part, lang)}</th>
-                    <td className="asb-number">{l.farmYearsNewlyLevied}</td>
-                    <td className="asb-number">{l.farmYearsNoLongerLevied}</td>
+                    <td className="asb-number">{shown(l.farmYearsNewlyLevied, count)}</td>
+                    <td className="asb-number">{shown(l.farmYearsNoLongerLevied, count)}</td>
                   </tr>
                 ))}
               </DataTable>
@@ -354,6 +369,7 @@ const partName = (part: string, lang: 'nl' | 'en') => {
 /** Two runs side by side, or a run and the official record, per measure. */
 export const WhatIfComparisonPage = ({ session, a, b }: { session: Session; a: string; b: string | null }) => {
   const t = useAnalystT();
+  const shown = useShown();
   const comparison = useData(() => api<Comparison>(session, 'GET', `/what-if/comparison?a=${a}${b ? `&b=${b}` : ''}`), [a, b, session.accessToken]);
   const c = comparison.data;
   const bName = c ? (b ? c.b.name : t('officialRecord')) : '';
@@ -378,18 +394,22 @@ export const WhatIfComparisonPage = ({ session, a, b }: { session: Session; a: s
               {bName} ({t('logPosition').toLowerCase()} {c.b.logPosition})
             </dd>
           </dl>
+          {!c.measures.length ? (
+            <Paragraph>{t('nothingToCompare')}</Paragraph>
+          ) : (
           <DataTable caption={`${t('comparison')}: A ${c.a.name} — B ${bName}`} columns={[{ label: t('measure') }, { label: `A: ${c.a.name}`, number: true }, { label: `B: ${bName}`, number: true }, { label: t('difference'), number: true }, { label: `${t('interval')} A` }, { label: `${t('interval')} B` }]}>
             {c.measures.map((m) => (
               <tr key={m.measure}>
                 <th scope="row">{measureName(t, m.measure)}</th>
-                <td className="asb-number">{formatMeasure(m.unit, m.a)}</td>
-                <td className="asb-number">{formatMeasure(m.unit, m.b)}</td>
-                <td className="asb-number">{formatMeasure(m.unit, m.difference)}</td>
+                <td className="asb-number">{shown(m.a, (v) => formatMeasure(m.unit, v))}</td>
+                <td className="asb-number">{shown(m.b, (v) => formatMeasure(m.unit, v))}</td>
+                <td className="asb-number">{shown(m.difference, (v) => formatMeasure(m.unit, v))}</td>
                 <td>{formatInterval(m.unit, m.aInterval)}</td>
                 <td>{formatInterval(m.unit, m.bInterval)}</td>
               </tr>
             ))}
           </DataTable>
+          )}
           <Paragraph>
             <Link to={`/analyse/rapporten/${a}`}>{`${t('openReport')}: A`}</Link>
             {b ? (

@@ -147,9 +147,9 @@ export const WhatIfScenarioPage = ({ session, scenarioId }: { session: Session; 
                   <tr key={r.runId}>
                     <th scope="row">{formatDateTime(r.requestedAt)}</th>
                     <td className="asb-number">{r.logPosition}</td>
-                    <td className="asb-number">{r.summary ? formatNumber(r.summary.farmYears) : '—'}</td>
-                    <td className="asb-number">{r.summary ? formatEuros(r.summary.subsidyDeltaCents) : '—'}</td>
-                    <td className="asb-number">{r.summary ? formatEuros(r.summary.levyDeltaCents) : '—'}</td>
+                    <td className="asb-number">{!r.summary ? '—' : r.summary.farmYears === null ? t('suppressed') : formatNumber(r.summary.farmYears)}</td>
+                    <td className="asb-number">{!r.summary ? '—' : r.summary.subsidyDeltaCents === null ? t('suppressed') : formatEuros(r.summary.subsidyDeltaCents)}</td>
+                    <td className="asb-number">{!r.summary ? '—' : r.summary.levyDeltaCents === null ? t('suppressed') : formatEuros(r.summary.levyDeltaCents)}</td>
                     <td>{r.completedAt ? <Link to={`/analyse/rapporten/${r.runId}`}>{`${t('openReport')} (${formatDateTime(r.completedAt)})`}</Link> : t('notReady')}</td>
                   </tr>
                 ))}

@@ -113,8 +113,12 @@ export const findValidAuthorisation = (
     )
     .sort((x, y) => (x.grantedAt < y.grantedAt ? 1 : -1))[0] ?? null;
 
-/** A third party's attempt without a valid authorisation; a refused read names what it was after (D64). */
+/**
+ * A refused attempt on a farm: a third party without a valid authorisation, another farmer, a role the
+ * endpoint does not admit (D69). A refused attempt names what it was after (D64) and, since D69, the
+ * refusal's `code` (older denials have none).
+ */
 export type AccessDenied = DomainEvent<
   'AccessDenied',
-  { farmId: string; actorId: string; actorRole: string; action: string; source?: DataSource; reason: string; attemptedAt: string } & Partial<FarmDataReadOf>
+  { farmId: string; actorId: string; actorRole: string; action: string; source?: DataSource; code?: string; reason: string; attemptedAt: string } & Partial<FarmDataReadOf>
 >;

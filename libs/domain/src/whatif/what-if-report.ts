@@ -23,30 +23,46 @@ export type WhatIfFarmYear = Readonly<{
 export type ResolvedChange = Readonly<{ normSetId: string; year: number; baseVersion: number; path: string; from: unknown; to: unknown }>;
 
 type Interval = Readonly<{ low: number; high: number }>;
-export type MeasureTotals = Readonly<{ measure: OutcomeMeasure; unit: string; official: number; hypothetical: number; delta: number; interval: Interval | null; farmYearsUp: number; farmYearsDown: number }>;
+/**
+ * A measure summed over farm-years. Where the farm-years that changed are a group below the minimum, the
+ * change is theirs alone: the scenario's figure, the change, the interval and their counts are null (D69).
+ */
+export type MeasureTotals = Readonly<{ measure: OutcomeMeasure; unit: string; official: number; hypothetical: number | null; delta: number | null; interval: Interval | null; farmYearsUp: number | null; farmYearsDown: number | null }>;
 /** A group of farm-years in a table of the report: no count and no figures where small counts are suppressed (D61). */
 export type GroupCell<T> = Readonly<{ group: string; farmYears: number | null; suppressed: boolean; figures: T | null }>;
-type GroupFigures = Readonly<{ subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number }>;
+/** A shown group's changes: each the sum over the group's farm-years that changed, null where those are too few (D69). */
+type GroupFigures = Readonly<{ subsidyDeltaCents: number | null; levyDeltaCents: number | null; nSurplusDeltaKg: number | null }>;
 
+/**
+ * A run's report. Every figure is a sum or a count over farm-years, and small-count suppression (D61, D69)
+ * applies to all of them by the one rule: a figure over a group of fewer than `minGroupSize` farm-years,
+ * or one that subtraction from shown figures would give away, is null. A run whose whole population is
+ * below the minimum (`belowMinimum`) shows the scenario and its changes only: no totals, years, parts,
+ * tiers, budget earned, distribution or farm-years.
+ */
 export type WhatIfReport = Readonly<{
   scenario: WhatIfScenario;
   /** The official record read: the log up to this position (events of what-if streams excepted). */
   logPosition: number;
   changes: readonly ResolvedChange[];
   minGroupSize: number;
-  counts: Readonly<{ farmYears: number; withOfficialResult: number; withoutOfficialResult: number; farmYearsChangingWithinMargin: number; samples: number }>;
+  /** The run's farm-years together are fewer than the minimum: nothing computed from them is shown. */
+  belowMinimum: boolean;
+  counts: Readonly<{ farmYears: number | null; withOfficialResult: number | null; withoutOfficialResult: number | null; farmYearsChangingWithinMargin: number | null; samples: number }>;
   totals: readonly MeasureTotals[];
-  byYear: ReadonlyArray<Readonly<{ year: number; farmYears: number; totals: readonly MeasureTotals[] }>>;
-  parts: ReadonlyArray<Readonly<{ part: string; officialCents: number; hypotheticalCents: number; deltaCents: number; farmYearsChanged: number }>>;
-  levyFreeLevel: ReadonlyArray<Readonly<{ part: string; farmYearsNewlyLevied: number; farmYearsNoLongerLevied: number }>>;
+  /** A year of fewer farm-years than the minimum (or one that would give such a year away) is `suppressed`: no count, no totals. */
+  byYear: ReadonlyArray<Readonly<{ year: number; farmYears: number | null; suppressed: boolean; totals: readonly MeasureTotals[] }>>;
+  parts: ReadonlyArray<Readonly<{ part: string; officialCents: number; hypotheticalCents: number | null; deltaCents: number | null; farmYearsChanged: number | null }>>;
+  levyFreeLevel: ReadonlyArray<Readonly<{ part: string; farmYearsNewlyLevied: number | null; farmYearsNoLongerLevied: number | null }>>;
   /** Per KPI (per land use where it has tables): farm-years at each tier number (0: none), official and in the scenario, and how many moved. */
-  tiers: ReadonlyArray<Readonly<{ part: string; farmYearsBetter: number; farmYearsWorse: number; byTier: ReadonlyArray<Readonly<{ tier: number; official: number; hypothetical: number }>> }>>;
-  findings: Readonly<{ farmYearsNewlyBlocked: number; farmYearsNoLongerBlocked: number }>;
+  tiers: ReadonlyArray<Readonly<{ part: string; farmYearsBetter: number | null; farmYearsWorse: number | null; byTier: ReadonlyArray<Readonly<{ tier: number; official: number | null; hypothetical: number | null }>> }>>;
+  findings: Readonly<{ farmYearsNewlyBlocked: number | null; farmYearsNoLongerBlocked: number | null }>;
   /**
    * Per scheme-year: subsidy earned (official and in the scenario), the budget reserved by the scheme's
    * grants less what was released (recorded; a scenario does not re-allocate), and the ceiling, with shares of it.
+   * Earned is null for a year whose farm-years are suppressed; in the scenario, where the year's change is.
    */
-  budget: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; officialCents: number; hypotheticalCents: number; reservedSharePct: string; officialSharePct: string; hypotheticalSharePct: string }>>;
+  budget: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; officialCents: number | null; hypotheticalCents: number | null; reservedSharePct: string; officialSharePct: string | null; hypotheticalSharePct: string | null }>>;
   groups: Readonly<{ byProvince: GroupCell<GroupFigures>[]; byArea: GroupCell<GroupFigures>[]; bySoil: GroupCell<GroupFigures>[]; byProvinceAndArea: GroupCell<GroupFigures>[] }>;
   distribution: ReadonlyArray<Readonly<{ fromCents: number; toCents: number; farmYears: number | null }>>;
   farms: ReadonlyArray<Readonly<{ farm: string; year: number; recorded: boolean; officialSubsidyCents: number; hypotheticalSubsidyCents: number; officialLevyCents: number; hypotheticalLevyCents: number }>>;
@@ -78,7 +94,17 @@ const totalsOf = (rows: readonly WhatIfFarmYear[], sampleTotals: ReadonlyArray<R
     };
   });
 
-/** Equal-width buckets of the subsidy-plus-levy change; a bucket of fewer than `k` farm-years is suppressed. */
+/** The smallest step of 1, 2 or 5 × 10ⁿ cents (at least €1) that is at least `width`. */
+const niceStep = (width: number): number => {
+  for (let step = 100; ; step *= 10) for (const m of [1, 2, 5]) if (m * step >= width) return m * step;
+};
+
+/**
+ * Buckets of the subsidy-plus-levy change on a grid of round steps (€1, €2, €5, €10, …), at least a
+ * twentieth of the range and of the largest change wide, so that no bound is a farm-year's own figure (D69):
+ * a bucket says "from €300 to €399.99", never "€320 to €320" when one farm changed by €320. A bucket of
+ * fewer than `k` farm-years has no count (the one rule, D61).
+ */
 const histogram = (deltas: number[], k: number, buckets = 20) => {
   if (!deltas.length) return [];
   let min = deltas[0];
@@ -87,14 +113,36 @@ const histogram = (deltas: number[], k: number, buckets = 20) => {
     if (d < min) min = d;
     if (d > max) max = d;
   }
-  if (min === max) return [{ fromCents: min, toCents: max, farmYears: suppressSmallCounts([{ key: 'all', size: deltas.length }], k).shown.has('all') ? deltas.length : null }];
-  const width = Math.ceil((max - min + 1) / buckets);
-  const out = Array.from({ length: Math.ceil((max - min + 1) / width) }, (_, i) => ({ fromCents: min + i * width, toCents: min + (i + 1) * width - 1, farmYears: 0 as number | null }));
-  for (const d of deltas) (out[Math.floor((d - min) / width)] as { farmYears: number }).farmYears++;
+  // At least a twentieth of the range and of the largest change: a bucket is never narrower than that, even where all agree.
+  const width = niceStep(Math.max((max - min + 1) / buckets, Math.max(Math.abs(min), Math.abs(max)) / buckets));
+  const from = Math.floor(min / width) * width;
+  const out = Array.from({ length: Math.floor((max - from) / width) + 1 }, (_, i) => ({ fromCents: from + i * width, toCents: from + (i + 1) * width - 1, farmYears: 0 as number | null }));
+  for (const d of deltas) (out[Math.floor((d - from) / width)] as { farmYears: number }).farmYears++;
   // The buckets add up to the farm-years counted: the one rule hides small buckets and what would give them away.
   const { shown } = suppressSmallCounts(out.map((b, i) => ({ key: String(i), size: b.farmYears as number })), k);
   return out.map((b, i) => ({ ...b, farmYears: shown.has(String(i)) ? b.farmYears : null }));
 };
+
+/**
+ * The counts of a few kinds of farm-year out of `total` (the rest: none of them), each shown or null by the
+ * one rule (D61): a kind below the minimum, or one the others and the total would give away, is null.
+ */
+const countsShown = <K extends string>(total: number, counts: Readonly<Record<K, number>>, k: number): Record<K, number | null> => {
+  const keys = Object.keys(counts) as K[];
+  const rest = total - keys.reduce((n, key) => n + counts[key], 0);
+  const { shown } = suppressSmallCounts([...keys.map((key) => ({ key, size: counts[key] })), { key: '\u0000rest', size: rest }], k);
+  return Object.fromEntries(keys.map((key) => [key, shown.has(key) ? counts[key] : null])) as Record<K, number | null>;
+};
+
+/** A measure's change is the sum over the farm-years that moved: shown only when they are a group that may be shown. */
+const disclosedTotals = (totals: readonly MeasureTotals[], farmYears: number, k: number): MeasureTotals[] =>
+  totals.map((t) => {
+    const up = t.farmYearsUp ?? 0;
+    const down = t.farmYearsDown ?? 0;
+    const moved = countsShown(farmYears, { up, down }, k);
+    const hidden = (moved.up === null && up > 0) || (moved.down === null && down > 0);
+    return hidden ? { ...t, hypothetical: null, delta: null, interval: null, farmYearsUp: moved.up, farmYearsDown: moved.down } : t;
+  });
 
 const cellsOf = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => string) => {
   const groups = new Map<string, WhatIfFarmYear[]>();
@@ -104,15 +152,19 @@ const cellsOf = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => st
     if (list) list.push(r);
     else groups.set(k, [r]);
   }
-  return [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, rs]) => ({
-    group,
-    farmYears: rs.length,
-    figures: {
-      subsidyDeltaCents: sum(rs.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents)),
-      levyDeltaCents: sum(rs.map((r) => r.hypothetical.levyCents - r.official.levyCents)),
-      nSurplusDeltaKg: r2(sum(rs.map((r) => (r.hypothetical.nSurplusKg ?? 0) - (r.official.nSurplusKg ?? 0)))),
-    },
-  }));
+  return [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, rs]) => {
+    const subsidy = rs.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents);
+    const levy = rs.map((r) => r.hypothetical.levyCents - r.official.levyCents);
+    const nSurplus = rs.map((r) => (r.hypothetical.nSurplusKg ?? 0) - (r.official.nSurplusKg ?? 0));
+    return { group, farmYears: rs.length, figures: { subsidyDeltaCents: sum(subsidy), levyDeltaCents: sum(levy), nSurplusDeltaKg: r2(sum(nSurplus)) }, changed: { subsidy: changedIn(subsidy), levy: changedIn(levy), nSurplus: changedIn(nSurplus) } };
+  });
+};
+const changedIn = (deltas: readonly number[]) => deltas.filter((d) => d !== 0).length;
+
+/** A group's change is the sum over the farm-years in it that changed: shown when they may be shown in that group (D69). */
+const disclosedFigures = (c: ReturnType<typeof cellsOf>[number], k: number): GroupFigures => {
+  const shown = (changed: number, figure: number) => (countsShown(c.farmYears, { changed }, k).changed === null ? null : figure);
+  return { subsidyDeltaCents: shown(c.changed.subsidy, c.figures.subsidyDeltaCents), levyDeltaCents: shown(c.changed.levy, c.figures.levyDeltaCents), nSurplusDeltaKg: shown(c.changed.nSurplus, c.figures.nSurplusDeltaKg) };
 };
 
 const provinceOf = (r: WhatIfFarmYear) => r.province ?? 'province unknown';
@@ -150,7 +202,7 @@ const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
     ],
   );
   const table = (name: string, cells: ReturnType<typeof cellsOf>): GroupCell<GroupFigures>[] =>
-    cells.map((c) => (shown.has(key(name, c.group)) ? { group: c.group, farmYears: c.farmYears, suppressed: false, figures: c.figures } : { group: c.group, farmYears: null, suppressed: true, figures: null }));
+    cells.map((c) => (shown.has(key(name, c.group)) ? { group: c.group, farmYears: c.farmYears, suppressed: false, figures: disclosedFigures(c, k) } : { group: c.group, farmYears: null, suppressed: true, figures: null }));
   return { byProvince: table('p', byProvince), byArea: table('a', byArea), bySoil: table('s', bySoil), byProvinceAndArea: table('pa', byProvinceAndArea) };
 };
 
@@ -221,37 +273,76 @@ export const buildWhatIfReport = (input: Readonly<{
   const leviedNames = [...new Set(rows.flatMap((r) => [...Object.keys(r.official.levied), ...Object.keys(r.hypothetical.levied)]))].sort(cmp);
   const changing = rows.filter((r) => r.samples.some((s) => s.subsidyCents !== r.hypothetical.subsidyCents || s.levyCents !== r.hypothetical.levyCents)).length;
   const blocked = (o: FarmYearOutcome) => o.blocking.length > 0;
+  const n = rows.length;
+  const budgetOf = (b: (typeof input.budgets)[number], earned: Readonly<{ o: number; h: number }> | null, changeShown: boolean) => ({
+    scheme: b.scheme, year: b.year, ceilingCents: b.ceilingCents, reservedCents: b.reservedCents,
+    officialCents: earned ? earned.o : null, hypotheticalCents: earned && changeShown ? earned.h : null,
+    reservedSharePct: pct(b.reservedCents, b.ceilingCents), officialSharePct: earned ? pct(earned.o, b.ceilingCents) : null, hypotheticalSharePct: earned && changeShown ? pct(earned.h, b.ceilingCents) : null,
+  });
+  // Below the minimum the run's population is itself a small group: only what the analyst asked is shown.
+  if (n > 0 && n < k) {
+    return {
+      scenario: input.scenario, logPosition: input.logPosition, changes: input.changes, minGroupSize: k, belowMinimum: true,
+      counts: { farmYears: null, withOfficialResult: null, withoutOfficialResult: null, farmYearsChangingWithinMargin: null, samples },
+      totals: [], byYear: [], parts: [], levyFreeLevel: [], tiers: [], findings: { farmYearsNewlyBlocked: null, farmYearsNoLongerBlocked: null },
+      budget: input.budgets.map((b) => budgetOf(b, null, false)),
+      groups: groupTables(rows, k), distribution: [], farms: [],
+    };
+  }
+  const recorded = countsShown(n, { with: rows.filter((r) => r.recorded).length }, k);
+  const perYear = years.map((year) => rows.filter((r) => r.year === year));
+  const yearShown = suppressSmallCounts(years.map((year, i) => ({ key: String(year), size: perYear[i].length })), k).shown;
+  const byYear = years.map((year, i) => {
+    const rs = perYear[i];
+    return yearShown.has(String(year))
+      ? { year, farmYears: rs.length, suppressed: false, totals: disclosedTotals(totalsOf(rs, sampleTotals(rs)), rs.length, k) }
+      : { year, farmYears: null, suppressed: true, totals: [] };
+  });
+  const withinMargin = countsShown(n, { changing }, k);
+  const findings = countsShown(n, { newly: rows.filter((r) => !blocked(r.official) && blocked(r.hypothetical)).length, noLonger: rows.filter((r) => blocked(r.official) && !blocked(r.hypothetical)).length }, k);
   return {
     scenario: input.scenario,
     logPosition: input.logPosition,
     changes: input.changes,
     minGroupSize: k,
+    belowMinimum: false,
     counts: {
-      farmYears: rows.length,
-      withOfficialResult: rows.filter((r) => r.recorded).length,
-      withoutOfficialResult: rows.filter((r) => !r.recorded).length,
-      farmYearsChangingWithinMargin: changing,
+      farmYears: n,
+      withOfficialResult: recorded.with,
+      withoutOfficialResult: recorded.with === null ? null : n - recorded.with,
+      farmYearsChangingWithinMargin: withinMargin.changing,
       samples,
     },
-    totals: totalsOf(rows, sampleTotals(rows)),
-    byYear: years.map((year) => {
-      const rs = rows.filter((r) => r.year === year);
-      return { year, farmYears: rs.length, totals: totalsOf(rs, sampleTotals(rs)) };
+    totals: disclosedTotals(totalsOf(rows, sampleTotals(rows)), n, k),
+    byYear,
+    parts: partsOf(rows).map((p) => {
+      const { changed } = countsShown(n, { changed: p.farmYearsChanged }, k);
+      return changed === null ? { ...p, hypotheticalCents: null, deltaCents: null, farmYearsChanged: null } : p;
     }),
-    parts: partsOf(rows),
-    levyFreeLevel: leviedNames.map((part) => ({
-      part,
-      farmYearsNewlyLevied: rows.filter((r) => !r.official.levied[part] && r.hypothetical.levied[part]).length,
-      farmYearsNoLongerLevied: rows.filter((r) => r.official.levied[part] && !r.hypothetical.levied[part]).length,
-    })),
-    tiers: tiersOf(rows),
-    findings: { farmYearsNewlyBlocked: rows.filter((r) => !blocked(r.official) && blocked(r.hypothetical)).length, farmYearsNoLongerBlocked: rows.filter((r) => blocked(r.official) && !blocked(r.hypothetical)).length },
+    levyFreeLevel: leviedNames.map((part) => {
+      const crossed = countsShown(n, { newly: rows.filter((r) => !r.official.levied[part] && r.hypothetical.levied[part]).length, noLonger: rows.filter((r) => r.official.levied[part] && !r.hypothetical.levied[part]).length }, k);
+      return { part, farmYearsNewlyLevied: crossed.newly, farmYearsNoLongerLevied: crossed.noLonger };
+    }),
+    tiers: tiersOf(rows).map((t) => {
+      // Each column (official, scenario) is a table of the KPI's farm-years by tier; the moves are counts of them too.
+      const column = (pick: (b: (typeof t.byTier)[number]) => number) => suppressSmallCounts(t.byTier.map((b) => ({ key: String(b.tier), size: pick(b) })), k).shown;
+      const official = column((b) => b.official);
+      const hypothetical = column((b) => b.hypothetical);
+      const moved = countsShown(t.byTier.reduce((sum, b) => sum + b.official, 0), { better: t.farmYearsBetter, worse: t.farmYearsWorse }, k);
+      return {
+        part: t.part, farmYearsBetter: moved.better, farmYearsWorse: moved.worse,
+        byTier: t.byTier.map((b) => ({ tier: b.tier, official: official.has(String(b.tier)) ? b.official : null, hypothetical: hypothetical.has(String(b.tier)) ? b.hypothetical : null })),
+      };
+    }),
+    findings: { farmYearsNewlyBlocked: findings.newly, farmYearsNoLongerBlocked: findings.noLonger },
     budget: input.budgets.map((b) => {
       const rs = rows.filter((r) => r.year === b.year);
       const part = (o: FarmYearOutcome) => sum(Object.entries(o.parts).filter(([p]) => p.startsWith(`${b.scheme}/`)).map(([, c]) => c));
-      const o = sum(rs.map((r) => part(r.official)));
-      const h = sum(rs.map((r) => part(r.hypothetical)));
-      return { scheme: b.scheme, year: b.year, ceilingCents: b.ceilingCents, reservedCents: b.reservedCents, officialCents: o, hypotheticalCents: h, reservedSharePct: pct(b.reservedCents, b.ceilingCents), officialSharePct: pct(o, b.ceilingCents), hypotheticalSharePct: pct(h, b.ceilingCents) };
+      // Earned is the subsidy of the year's farm-years: shown as the year is; in the scenario, as the year's subsidy change is.
+      const year = byYear.find((y) => y.year === b.year);
+      if (!rs.length || !year) return budgetOf(b, { o: 0, h: 0 }, true);
+      if (year.suppressed) return budgetOf(b, null, false);
+      return budgetOf(b, { o: sum(rs.map((r) => part(r.official))), h: sum(rs.map((r) => part(r.hypothetical))) }, year.totals.find((t) => t.measure === 'subsidyCents')?.delta !== null);
     }),
     groups: groupTables(rows, k),
     distribution: histogram(rows.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents - (r.hypothetical.levyCents - r.official.levyCents)), k),
@@ -271,10 +362,11 @@ export const buildWhatIfReport = (input: Readonly<{
 export const compareWhatIfReports = (a: WhatIfReport, b: WhatIfReport | null) => ({
   a: { name: a.scenario.name, logPosition: a.logPosition },
   b: b ? { name: b.scenario.name, logPosition: b.logPosition } : { name: 'official record', logPosition: a.logPosition },
+  // A figure one report suppresses stays suppressed in the comparison, and so does the difference with it.
   measures: a.totals.map((t) => {
-    const other = b ? b.totals.find((x) => x.measure === t.measure)! : null;
-    const bValue = other ? other.hypothetical : t.official;
-    return { measure: t.measure, unit: t.unit, a: t.hypothetical, aInterval: t.interval, b: bValue, bInterval: other?.interval ?? null, difference: Math.round((t.hypothetical - bValue) * 100) / 100 };
+    const other = b ? b.totals.find((x) => x.measure === t.measure) ?? null : null;
+    const bValue = b ? (other?.hypothetical ?? null) : t.official;
+    return { measure: t.measure, unit: t.unit, a: t.hypothetical, aInterval: t.interval, b: bValue, bInterval: other?.interval ?? null, difference: t.hypothetical === null || bValue === null ? null : Math.round((t.hypothetical - bValue) * 100) / 100 };
   }),
 });
 export type WhatIfComparison = ReturnType<typeof compareWhatIfReports>;

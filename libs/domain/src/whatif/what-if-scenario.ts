@@ -11,7 +11,8 @@ import type { WhatIfScenario } from './scenario';
 export const whatIfScenarioStream = streams.whatIfScenario;
 export const WHAT_IF_STREAM_PREFIX = streams.whatIfScenario('');
 
-export type RunSummary = Readonly<{ farmYears: number; subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number }>;
+/** A finished run's totals as the report shows them: null where the report suppresses them (D69; older runs have numbers). */
+export type RunSummary = Readonly<{ farmYears: number | null; subsidyDeltaCents: number | null; levyDeltaCents: number | null; nSurplusDeltaKg: number | null }>;
 
 export type WhatIfScenarioDrafted = DomainEvent<'WhatIfScenarioDrafted', { scenarioId: string; scenario: WhatIfScenario; draftedBy: string; draftedAt: string }>;
 export type WhatIfRunRequested = DomainEvent<'WhatIfRunRequested', { scenarioId: string; runId: string; logPosition: number; requestedBy: string; requestedAt: string }>;

@@ -4,8 +4,12 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 const eur = (cents: number) => `€ ${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`;
 const kg = (n: number, unit: string) => `${n.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${unit}`;
 const LABELS: Record<string, string> = { subsidyCents: 'Subsidy earned', levyCents: 'Levies', nSurplusKg: 'Farm-gate N surplus', p2o5SurplusKg: 'Farm-gate P2O5 surplus', nh3Kg: 'Ammonia (NH3) emission', co2eKg: 'Greenhouse gas (CO2-equivalent)' };
-/** A figure in its unit: cents as euros, kilograms with their substance. */
-export const figure = (t: Pick<MeasureTotals, 'unit'>, n: number) => (t.unit === 'euro cent' ? eur(n) : kg(n, t.unit.replace(/^kg /, 'kg ')));
+/** What a suppressed figure reads as (D61, D69): it exists, and is not shown. */
+const NOT_SHOWN = 'not shown';
+/** A figure in its unit: cents as euros, kilograms with their substance; a suppressed one (null) not shown. */
+export const figure = (t: Pick<MeasureTotals, 'unit'>, n: number | null) => (n === null ? NOT_SHOWN : t.unit === 'euro cent' ? eur(n) : kg(n, t.unit.replace(/^kg /, 'kg ')));
+const count = (n: number | null) => (n === null ? NOT_SHOWN : String(n));
+const euros = (n: number | null) => (n === null ? NOT_SHOWN : eur(n));
 
 /** One row per measure: official and hypothetical as bars on the measure's own scale, the interval as a whisker. */
 const totalsSvg = (r: WhatIfReport) => {
@@ -17,12 +21,12 @@ const totalsSvg = (r: WhatIfReport) => {
   const rows = r.totals
     .map((t, i) => {
       const y = 10 + i * rowH;
-      const max = Math.max(1, Math.abs(t.official), Math.abs(t.hypothetical), Math.abs(t.interval?.high ?? 0));
+      const max = Math.max(1, Math.abs(t.official), Math.abs(t.hypothetical ?? 0), Math.abs(t.interval?.high ?? 0));
       const x = (v: number) => left + (Math.abs(v) / max) * width;
       const bar = (v: number, dy: number, colour: string, label: string) =>
         `<rect x="${left}" y="${y + dy}" width="${(x(v) - left).toFixed(1)}" height="16" fill="${colour}"><title>${esc(`${label}: ${figure(t, v)}`)}</title></rect><text x="${(x(v) + 4).toFixed(1)}" y="${y + dy + 12}" font-size="11">${esc(`${label} ${figure(t, v)}`)}</text>`;
       const whisker = t.interval ? `<line x1="${x(t.interval.low).toFixed(1)}" x2="${x(t.interval.high).toFixed(1)}" y1="${y + 44}" y2="${y + 44}" stroke="#e67e22" stroke-width="2"><title>${esc(`interval ${figure(t, t.interval.low)} to ${figure(t, t.interval.high)}`)}</title></line>` : '';
-      return `<text x="0" y="${y + 20}" font-size="13" font-weight="600">${esc(LABELS[t.measure] ?? t.measure)}</text><text x="0" y="${y + 36}" font-size="11">axis: ${esc(t.unit === 'euro cent' ? 'euro' : t.unit)}, from 0</text>${bar(t.official, 4, '#2c3e50', 'official')}${bar(t.hypothetical, 24, '#e67e22', 'scenario')}${whisker}`;
+      return `<text x="0" y="${y + 20}" font-size="13" font-weight="600">${esc(LABELS[t.measure] ?? t.measure)}</text><text x="0" y="${y + 36}" font-size="11">axis: ${esc(t.unit === 'euro cent' ? 'euro' : t.unit)}, from 0</text>${bar(t.official, 4, '#2c3e50', 'official')}${t.hypothetical === null ? `<text x="${left}" y="${y + 36}" font-size="11">scenario: not shown (the farm-years that change are fewer than ${r.minGroupSize})</text>` : bar(t.hypothetical, 24, '#e67e22', 'scenario')}${whisker}`;
     })
     .join('');
   return `<svg id="totals" role="img" aria-label="Totals, official against the scenario, per measure with its unit" viewBox="0 0 ${w} ${10 + r.totals.length * rowH}" width="${w}">${rows}</svg>`;
@@ -55,8 +59,10 @@ const histogramSvg = (r: WhatIfReport) => {
 <text x="14" y="${h / 2}" font-size="12" transform="rotate(-90 14 ${h / 2})" text-anchor="middle">number of farm-years (0 to ${max})</text></svg>`;
 };
 
-const cell = (c: { farmYears: number | null; suppressed: boolean; figures: { subsidyDeltaCents: number; levyDeltaCents: number; nSurplusDeltaKg: number } | null }, k: number) =>
-  c.suppressed || !c.figures ? `<td class="n" colspan="4">fewer than ${k} farm-years: not shown</td>` : `<td class="n">${c.farmYears}</td><td class="n">${eur(c.figures.subsidyDeltaCents)}</td><td class="n">${eur(c.figures.levyDeltaCents)}</td><td class="n">${kg(c.figures.nSurplusDeltaKg, 'kg N')}</td>`;
+const cell = (c: WhatIfReport['groups']['byProvince'][number], k: number) =>
+  c.suppressed || !c.figures
+    ? `<td class="n" colspan="4">fewer than ${k} farm-years: not shown</td>`
+    : `<td class="n">${count(c.farmYears)}</td><td class="n">${euros(c.figures.subsidyDeltaCents)}</td><td class="n">${euros(c.figures.levyDeltaCents)}</td><td class="n">${c.figures.nSurplusDeltaKg === null ? NOT_SHOWN : kg(c.figures.nSurplusDeltaKg, 'kg N')}</td>`;
 
 /** A self-contained page (no scripts, no external assets) that a policy maker can read. */
 export const renderWhatIfHtml = (r: WhatIfReport): string => {
@@ -71,15 +77,17 @@ export const renderWhatIfHtml = (r: WhatIfReport): string => {
   const changes = grouped.map(({ c, from, to }) => `<li>${esc(c.normSetId)} ${from === to ? from : `${from}–${to}`} (version ${c.baseVersion}): <code>${esc(c.path)}</code> ${esc(JSON.stringify(c.from))} → ${esc(JSON.stringify(c.to))}</li>`).join('');
   const simplifications = s.simplifications.map((x) => `<li>${esc(x.indicator)} of quality ${esc(x.qualities.join(', '))} replaced by ${x.value}</li>`).join('');
   const totals = r.totals
-    .map((t) => `<tr><td>${esc(LABELS[t.measure] ?? t.measure)}</td><td class="n">${figure(t, t.official)}</td><td class="n">${figure(t, t.hypothetical)}</td><td class="n">${figure(t, t.delta)}</td><td class="n">${t.interval ? `${figure(t, t.interval.low)} to ${figure(t, t.interval.high)}` : '—'}</td><td class="n">${t.farmYearsUp} ↑ ${t.farmYearsDown} ↓</td></tr>`)
+    .map((t) => `<tr><td>${esc(LABELS[t.measure] ?? t.measure)}</td><td class="n">${figure(t, t.official)}</td><td class="n">${figure(t, t.hypothetical)}</td><td class="n">${figure(t, t.delta)}</td><td class="n">${t.interval ? `${figure(t, t.interval.low)} to ${figure(t, t.interval.high)}` : '—'}</td><td class="n">${count(t.farmYearsUp)} ↑ ${count(t.farmYearsDown)} ↓</td></tr>`)
     .join('');
-  const years = r.byYear.map((y) => `<tr><td>${y.year}</td><td class="n">${y.farmYears}</td>${y.totals.map((t) => `<td class="n">${figure(t, t.delta)}</td>`).join('')}</tr>`).join('');
-  const parts = r.parts.map((p) => `<tr><td>${esc(p.part)}</td><td class="n">${eur(p.officialCents)}</td><td class="n">${eur(p.hypotheticalCents)}</td><td class="n">${eur(p.deltaCents)}</td><td class="n">${p.farmYearsChanged}</td></tr>`).join('');
+  const years = r.byYear
+    .map((y) => (y.suppressed ? `<tr><td>${y.year}</td><td class="n" colspan="${r.totals.length + 1}">fewer than ${r.minGroupSize} farm-years: not shown</td></tr>` : `<tr><td>${y.year}</td><td class="n">${count(y.farmYears)}</td>${y.totals.map((t) => `<td class="n">${figure(t, t.delta)}</td>`).join('')}</tr>`))
+    .join('');
+  const parts = r.parts.map((p) => `<tr><td>${esc(p.part)}</td><td class="n">${eur(p.officialCents)}</td><td class="n">${euros(p.hypotheticalCents)}</td><td class="n">${euros(p.deltaCents)}</td><td class="n">${count(p.farmYearsChanged)}</td></tr>`).join('');
   const tiers = r.tiers
-    .map((t) => `<tr><td>${esc(t.part)}</td><td>${t.byTier.map((b) => `${b.tier === 0 ? 'no tier' : `tier ${b.tier}`}: ${b.official} → ${b.hypothetical}`).join('; ')}</td><td class="n">${t.farmYearsBetter}</td><td class="n">${t.farmYearsWorse}</td></tr>`)
+    .map((t) => `<tr><td>${esc(t.part)}</td><td>${t.byTier.map((b) => `${b.tier === 0 ? 'no tier' : `tier ${b.tier}`}: ${count(b.official)} → ${count(b.hypothetical)}`).join('; ')}</td><td class="n">${count(t.farmYearsBetter)}</td><td class="n">${count(t.farmYearsWorse)}</td></tr>`)
     .join('');
-  const levied = r.levyFreeLevel.map((l) => `<tr><td>${esc(l.part)}</td><td class="n">${l.farmYearsNewlyLevied}</td><td class="n">${l.farmYearsNoLongerLevied}</td></tr>`).join('');
-  const budget = r.budget.map((b) => `<tr><td>${esc(b.scheme)} ${b.year}</td><td class="n">${eur(b.ceilingCents)}</td><td class="n">${eur(b.reservedCents)} (${b.reservedSharePct} %)</td><td class="n">${eur(b.officialCents)} (${b.officialSharePct} %)</td><td class="n">${eur(b.hypotheticalCents)} (${b.hypotheticalSharePct} %)</td></tr>`).join('');
+  const levied = r.levyFreeLevel.map((l) => `<tr><td>${esc(l.part)}</td><td class="n">${count(l.farmYearsNewlyLevied)}</td><td class="n">${count(l.farmYearsNoLongerLevied)}</td></tr>`).join('');
+  const budget = r.budget.map((b) => `<tr><td>${esc(b.scheme)} ${b.year}</td><td class="n">${eur(b.ceilingCents)}</td><td class="n">${eur(b.reservedCents)} (${b.reservedSharePct} %)</td><td class="n">${b.officialCents === null ? NOT_SHOWN : `${eur(b.officialCents)} (${b.officialSharePct} %)`}</td><td class="n">${b.hypotheticalCents === null ? NOT_SHOWN : `${eur(b.hypotheticalCents)} (${b.hypotheticalSharePct} %)`}</td></tr>`).join('');
   const groups = (cells: WhatIfReport['groups']['byProvince']) => cells.map((c) => `<tr><td>${esc(c.group)}</td>${cell(c, r.minGroupSize)}</tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>What-if: ${esc(s.name)}</title>
@@ -87,8 +95,8 @@ export const renderWhatIfHtml = (r: WhatIfReport): string => {
 </head><body>
 <h1>What-if: ${esc(s.name)}</h1>
 <p>Years ${s.years.from} to ${s.years.to}; the official record read up to log position ${r.logPosition}; never published, nothing of the record changed.
-${r.counts.farmYears} farm-years (${r.counts.withOfficialResult} with an official result, ${r.counts.withoutOfficialResult} without: computed under the norms that govern them).
-${r.counts.samples ? `Intervals: 5th to 95th percentile of ${r.counts.samples} samples drawn within the margin of each figure's data-quality class (seed ${s.uncertainty.seed}); ${r.counts.farmYearsChangingWithinMargin} farm-years change subsidy or levy within the margin.` : 'No sampling within the margins was asked for.'}
+${r.belowMinimum ? `The run counts fewer than ${r.minGroupSize} farm-years: none of its figures is shown.` : `${count(r.counts.farmYears)} farm-years (${count(r.counts.withOfficialResult)} with an official result, ${count(r.counts.withoutOfficialResult)} without: computed under the norms that govern them).`}
+${r.counts.samples ? `Intervals: 5th to 95th percentile of ${r.counts.samples} samples drawn within the margin of each figure's data-quality class (seed ${s.uncertainty.seed}); ${count(r.counts.farmYearsChangingWithinMargin)} farm-years change subsidy or levy within the margin.` : 'No sampling within the margins was asked for.'}
 Farms are shown only under pseudonyms, and groups of fewer than ${r.minGroupSize} farm-years without figures.</p>
 <h2>Changes</h2><ul>${changes || '<li>none</li>'}</ul>${simplifications ? `<h2>Simplifications (weak data replaced by a default)</h2><ul>${simplifications}</ul>` : ''}
 <h2>Totals</h2>${totalsSvg(r)}
@@ -99,7 +107,7 @@ Farms are shown only under pseudonyms, and groups of fewer than ${r.minGroupSize
 <h2>By KPI and levy component</h2><table><thead><tr><th>part</th><th class="n">official</th><th class="n">scenario</th><th class="n">change</th><th class="n">farm-years changing tier or amount</th></tr></thead><tbody>${parts}</tbody></table>
 <h2>Tiers reached (farm-years per tier, official → scenario)</h2><table><thead><tr><th>KPI</th><th>farm-years per tier</th><th class="n">to a better tier</th><th class="n">to a worse tier</th></tr></thead><tbody>${tiers}</tbody></table>
 <h2>Levy-free levels crossed</h2><table><thead><tr><th>component</th><th class="n">newly levied</th><th class="n">no longer levied</th></tr></thead><tbody>${levied}</tbody></table>
-<h2>Findings that would block forwarding</h2><p>${r.findings.farmYearsNewlyBlocked} farm-years newly blocked, ${r.findings.farmYearsNoLongerBlocked} no longer blocked (the farm N surplus check, the plausibility ranges and the cross-source checks).</p>
+<h2>Findings that would block forwarding</h2><p>${count(r.findings.farmYearsNewlyBlocked)} farm-years newly blocked, ${count(r.findings.farmYearsNoLongerBlocked)} no longer blocked (the farm N surplus check, the plausibility ranges and the cross-source checks).</p>
 <h2>By province</h2><table><thead><tr><th>province</th><th class="n">farm-years</th><th class="n">subsidy change</th><th class="n">levy change</th><th class="n">N surplus change</th></tr></thead><tbody>${groups(r.groups.byProvince)}</tbody></table>
 <h2>By area</h2><table><thead><tr><th>area</th><th class="n">farm-years</th><th class="n">subsidy change</th><th class="n">levy change</th><th class="n">N surplus change</th></tr></thead><tbody>${groups(r.groups.byArea)}</tbody></table>
 <h2>By soil</h2><table><thead><tr><th>soil</th><th class="n">farm-years</th><th class="n">subsidy change</th><th class="n">levy change</th><th class="n">N surplus change</th></tr></thead><tbody>${groups(r.groups.bySoil)}</tbody></table>
