@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
@@ -7,6 +7,7 @@ import { useLang, useT, type Lang } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
 import { FindingDecision } from './finding-decision';
 import { Recalculate } from './recalculate';
+import { useRefusal } from '../refusal';
 
 type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
 type Nutrient = Readonly<{ inputsKg: Record<string, number>; outputsKg: Record<string, number>; totalInputsKg: number; totalOutputsKg: number; stockChangeKg: number; surplusKg: number; surplusKgHa: number | null }>;
@@ -270,21 +271,26 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
     () => (normSetId ? api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}?effectiveAt=${year}-12-31${computedAt ? `&asOf=${encodeURIComponent(computedAt)}` : ''}`) : Promise.resolve(null)),
     [normSetId, year, computedAt, session.accessToken],
   );
-  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
   const [outcome, setOutcome] = useState<'upheld' | 'rejected'>('rejected');
   const headingId = `score-${scheme}`;
+  const refusal = useRefusal(headingId);
   if (score.error) return <ErrorMessage error={score.error} />;
   if (!score.data) return <Loading />;
   const s = score.data;
   // Tiers are explained only from the very version the score recorded; otherwise the amount alone.
   const sameVersion = norms.data && s.normSet && norms.data.document.version === s.normSet.version;
   const rules = new Map((sameVersion ? norms.data!.document.parameters.kpis : []).map((r) => [r.id, r]));
-  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? error.message : String(error), lang: 'en' });
+  const fail = (error: unknown) => {
+    setMessage(null);
+    refusal.setError(error);
+  };
   const done = (text: string) => {
-    setMessage({ type: 'ok', text });
+    refusal.clear();
+    setMessage(text);
     setDisputing(false);
     score.reload();
     onChange();
@@ -324,7 +330,10 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
         <dt>{t('normSet')}</dt>
         <dd>{s.normSet ? `${s.normSet.id} v${s.normSet.version}` : '—'}</dd>
       </dl>
-      <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
+      <div aria-live="polite">
+        {refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}
+        {message ? <Alert type="ok">{message}</Alert> : null}
+      </div>
       <div className="asb-table-wrap">
         <table className="asb-table utrecht-table">
           <caption>
@@ -384,8 +393,7 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
                   id={`${headingId}-reason`}
                   rows={4}
                   value={reason}
-                  aria-invalid={reasonError}
-                  aria-describedby={`${headingId}-hint${reasonError ? ` ${headingId}-error` : ''}`}
+                  {...refusal.field('reason', { invalid: reasonError, describedBy: `${headingId}-hint${reasonError ? ` ${headingId}-error` : ''}` })}
                   onChange={(e) => setReason(e.target.value)}
                 />
               </div>
@@ -425,7 +433,7 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
                 {t('reasonRequired')}
               </span>
             ) : null}
-            <textarea id={`${headingId}-grounds`} rows={3} value={reason} aria-invalid={reasonError} aria-describedby={reasonError ? `${headingId}-grounds-error` : undefined} onChange={(e) => setReason(e.target.value)} />
+            <textarea id={`${headingId}-grounds`} rows={3} value={reason} {...refusal.field('reason', { invalid: reasonError, describedBy: reasonError ? `${headingId}-grounds-error` : undefined })} onChange={(e) => setReason(e.target.value)} />
           </div>
           <div>
             <button type="submit" className="utrecht-button utrecht-button--primary-action">
