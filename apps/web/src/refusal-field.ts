@@ -5,7 +5,7 @@ import type { Both, Lang } from './names';
  * (`changes[0].value`, `grantee.id`, `idempotency-key`); people read "wijziging 1, nieuwe waarde".
  */
 const FIELD_NAMES: Readonly<Record<string, Both>> = {
-  authorisationId: { nl: 'nummer van de machtiging', en: 'authorisation number' },
+  authorisationId: { nl: 'kenmerk', en: 'reference' },
   authority: { nl: 'wettelijke grondslag', en: 'legal basis' },
   authorization: { nl: 'inloggegevens', en: 'sign-in' },
   baseVersion: { nl: 'versie', en: 'version' },
@@ -44,8 +44,8 @@ const FIELD_NAMES: Readonly<Record<string, Both>> = {
   scheme: { nl: 'regeling', en: 'scheme' },
   scoreVersion: { nl: 'versie van de score', en: 'score version' },
   sources: { nl: 'gegevensbron', en: 'data source' },
-  validFrom: { nl: 'begindatum', en: 'start date' },
-  validTo: { nl: 'einddatum', en: 'end date' },
+  validFrom: { nl: 'geldig vanaf', en: 'valid from' },
+  validTo: { nl: 'geldig tot', en: 'valid until' },
   value: { nl: 'nieuwe waarde', en: 'new value' },
   version: { nl: 'versie', en: 'version' },
   year: { nl: 'jaar', en: 'year' },
