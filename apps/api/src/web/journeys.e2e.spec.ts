@@ -109,7 +109,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
   it('shows only the farms that both the ledger and the provider\'s farms claim name as the farmer\'s', async () => {
     expect(await page.getByRole('link', { name: /^Bedrijf / }).allTextContents()).toEqual([`Bedrijf ${FARM}`]);
     await page.goto(`${t.baseUrl}/bedrijven/${UNCLAIMED}`);
-    await page.getByText('your identity provider does not name you as the farmer of this farm').first().waitFor();
+    await page.getByText('Dit is niet uw bedrijf. U kunt alleen uw eigen bedrijf inzien en wijzigen.').first().waitFor();
     await expectAccessible('farm refused');
     await page.goto(`${t.baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: 'Mijn bedrijven' }).waitFor();
