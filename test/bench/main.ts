@@ -21,7 +21,16 @@ const main = async () => {
     await benchCommandPath({ farms: Number(process.env.BENCH_HTTP_FARMS ?? 15_000), roundRobin: 2_000, seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 10) });
   }
   // BENCH_FARMS / BENCH_YEARS scale the national data set down for a quick look (defaults: 15,000 × 10).
-  if (runs('national')) await benchNational({ farms: Number(process.env.BENCH_FARMS ?? 15_000), years: Number(process.env.BENCH_YEARS ?? 10) });
+  // BENCH_DATA_DIR keeps the national data set between runs (generated again only when absent or stale);
+  // BENCH_NATIONAL_PARTS picks parts of it (rebuild, as-of, what-if, verify, checkpoint).
+  if (runs('national')) {
+    await benchNational({
+      farms: Number(process.env.BENCH_FARMS ?? 15_000),
+      years: Number(process.env.BENCH_YEARS ?? 10),
+      dataDir: process.env.BENCH_DATA_DIR || undefined,
+      parts: process.env.BENCH_NATIONAL_PARTS?.split(',').map((s) => s.trim()),
+    });
+  }
   if (runs('postgres')) await onPostgres();
 };
 

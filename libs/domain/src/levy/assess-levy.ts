@@ -155,3 +155,82 @@ export const assessLevy = (raw: LevyInputs, normSet: NormSetDocument<LevyNorms>)
     ruleVersion: LEVY_RULE_VERSION,
   };
 };
+
+/**
+ * Whether a figure computed in doubles, with an error far below `margin`, lies within the margin of a
+ * bound an exact decision compares it with: there only the exact decimals decide.
+ */
+const near = (x: number, bound: number, margin: number) => Math.abs(x - bound) <= margin;
+
+/**
+ * A component's amount and whether it is levied, in doubles (D65), or null where a decision (the
+ * excess against zero, a tier's start or the 4-decimal rounding that says "levied"; the amount's
+ * rounding to cents) lies within the doubles' error of its bound: then `assessComponent` decides in
+ * exact decimals. Equal to it wherever it answers (property-tested, ties included).
+ */
+export const levyLineInDoubles = (c: LevyComponent, inputs: LevyInputs): Readonly<{ amountCents: number; levied: boolean }> | null => {
+  const input = ownValue(inputs.values, c.indicator);
+  const { grasslandHa: g, maizeHa: m, arableHa: a } = inputs.landUse;
+  if (g < 0 || m < 0 || a < 0) return null;
+  const quantity = c.basis === 'per-ha' ? g + m + a : c.basis === 'per-livestock-unit' ? inputs.livestockUnits : c.basis === 'per-kg-fpcm' ? inputs.fpcmKg : 1;
+  if (!input || quantity === null) return { amountCents: 0, levied: false };
+  let level: number;
+  if (c.levyFreeLevelByLandUse) {
+    const l = c.levyFreeLevelByLandUse;
+    const total = g + m + a;
+    level = total === 0 ? 0 : (Number(l.grassland) * g + Number(l.maize) * m + Number(l.arable) * a) / total;
+  } else level = Number(c.levyFreeLevel ?? '0');
+  const value = input.value;
+  const tolerance = (Math.abs(value) * Number(ownValue(c.tolerancePctByQuality, input.quality) ?? '0')) / 100;
+  const raw = value - tolerance - level;
+  // Doubles err by ~1e-15 of the magnitudes involved; 1e-12 of them is far outside that.
+  const margin = 1e-12 * (Math.abs(value) + Math.abs(tolerance) + Math.abs(level) + 1);
+  if (near(raw, 0, margin) || near(raw, 0.00005, margin)) return null;
+  const excess = Math.max(0, raw);
+  const factor = Number(c.quantityFactor ?? '1');
+  let total = 0;
+  let scale = 0;
+  for (let i = 0; i < c.tiers.length; i++) {
+    const from = Number(c.tiers[i].from);
+    const to = i + 1 < c.tiers.length ? Number(c.tiers[i + 1].from) : null;
+    if (near(excess, from, margin) || (to !== null && near(excess, to, margin))) return null;
+    if (excess <= from) continue;
+    const perUnit = Math.abs(quantity * factor * Number(c.tiers[i].tariffCentsPerUnit));
+    const amount = ((to === null ? excess : Math.min(excess, to)) - from) * quantity * factor * Number(c.tiers[i].tariffCentsPerUnit);
+    total += amount;
+    // The excess's own error carried through the tariff, and the products' and sum's.
+    scale += margin * perUnit + 1e-12 * (Math.abs(amount) + 1);
+  }
+  const k = Math.round(total);
+  if (!Number.isSafeInteger(k) || near(Math.abs(total - Math.floor(total)), 0.5, scale) || (k === 0 && total !== 0)) return null;
+  return { amountCents: c.capCents !== undefined ? Math.min(k, c.capCents) : k, levied: raw >= 0.00005 };
+};
+
+/** A levy's amount per component, and whether the component is levied (its excess, as recorded, above 0). */
+export type LevyPartsOutcome = Readonly<{ totalCents: number; lines: ReadonlyArray<Readonly<{ componentId: string; amountCents: number; levied: boolean }>> }>;
+
+/**
+ * A levy with only the components in `again` assessed; every other component stands as recorded
+ * (`standing`: its amount and whether it was levied; a what-if keeps what a draft did not touch, D65).
+ * The total is `assessLevy`'s rule over the amounts: equal to it whenever the standing parts are what
+ * it would assess.
+ */
+export const reassessLevyParts = (
+  raw: LevyInputs,
+  normSet: NormSetDocument<LevyNorms>,
+  standing: Readonly<{ parts: Readonly<Record<string, number>>; levied: Readonly<Record<string, boolean>> }>,
+  again: ReadonlySet<string>,
+): LevyPartsOutcome => {
+  checkLevyParameters(normSet.parameters);
+  const inputs = readLevyInputs(raw);
+  const lines = normSet.parameters.components.map((c) => {
+    if (!again.has(c.id) && Object.hasOwn(standing.parts, c.id) && Object.hasOwn(standing.levied, c.id)) return { componentId: c.id, amountCents: standing.parts[c.id], levied: standing.levied[c.id] };
+    const fast = levyLineInDoubles(c, inputs);
+    if (fast) return { componentId: c.id, ...fast };
+    const line = assessComponent(c, inputs);
+    return { componentId: c.id, amountCents: line.amountCents, levied: new Decimal(line.excess).gt(0) };
+  });
+  const uncapped = requireSafeCents(lines.reduce((a, l) => a + l.amountCents, 0), 'uncappedCents');
+  const cap = normSet.parameters.capCentsPerFarm ?? null;
+  return { totalCents: cap === null ? uncapped : Math.min(uncapped, cap), lines };
+};

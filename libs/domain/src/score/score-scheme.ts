@@ -150,6 +150,20 @@ export const scoreScheme = (raw: ScoreInput, normSet: NormSetDocument<SchemeNorm
   };
 };
 
+/**
+ * A score with only the KPIs in `again` computed; every other KPI stands at its amount in `standing`
+ * (a what-if keeps what a draft did not touch, D65). The total is `scoreScheme`'s rule over the
+ * amounts: equal to `scoreScheme` whenever the standing amounts are what it would compute.
+ */
+export const rescoreScheme = (raw: ScoreInput, normSet: NormSetDocument<SchemeNorms>, standing: Readonly<Record<string, number>>, again: ReadonlySet<string>): Pick<ScoreResult, 'totalCents' | 'kpis'> => {
+  checkSchemeParameters(normSet.parameters);
+  const input = readScoreInput(raw);
+  const kpis: Record<string, number> = {};
+  for (const rule of normSet.parameters.kpis) kpis[rule.id] = again.has(rule.id) || !Object.hasOwn(standing, rule.id) ? scoreKpi(rule, input).cents : standing[rule.id];
+  const uncapped = requireSafeCents(Object.values(kpis).reduce((a, b) => a + b, 0), 'uncappedCents');
+  return { totalCents: Math.min(uncapped, normSet.parameters.yearlyCapCents), kpis };
+};
+
 /** The examples nest sub-parts ({ nSoilSurplusKgHa: { grassland } }); submissions use dotted keys. */
 export const flattenIndicators = (nested: Readonly<Record<string, unknown>>): IndicatorValues => {
   const out: Record<string, number | boolean> = {};

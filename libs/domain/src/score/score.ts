@@ -3,7 +3,7 @@ import { refuse } from '../shared/domain-error';
 import { daysAfter, inTime } from '../shared/deadlines';
 import { sameValue } from '../shared/same-value';
 import type { NormSetRef } from '../norms/norm-set';
-import { flattenIndicators, scoreScheme, type ScoreResult } from './score-scheme';
+import { flattenIndicators, rescoreScheme, scoreScheme, type ScoreResult } from './score-scheme';
 import type { NormSetDocument } from '../norms/norm-set';
 import type { SchemeNorms } from './scheme-norms';
 import type { KpiProvenance } from './score-inputs';
@@ -29,6 +29,20 @@ export const scoreRecordedInputs = (inputs: Omit<ScoreInputs, 'inputEventIds' | 
   scoreScheme(
     { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators), oncePerSchemePaid: inputs.priorBiodiversityPaid },
     normSet,
+  );
+
+/** `scoreRecordedInputs` with only the KPIs in `again` computed, the others standing at their recorded amounts (what-if, D65). */
+export const rescoreRecordedInputs = (
+  inputs: Omit<ScoreInputs, 'inputEventIds' | 'provenance'>,
+  normSet: NormSetDocument<SchemeNorms>,
+  recordedKpis: Readonly<Record<string, number>>,
+  again: ReadonlySet<string>,
+): Pick<ScoreResult, 'totalCents' | 'kpis'> =>
+  rescoreScheme(
+    { landUse: inputs.landUse, peatSharePct: inputs.peatSharePct, indicators: flattenIndicators(inputs.indicators), oncePerSchemePaid: inputs.priorBiodiversityPaid },
+    normSet,
+    recordedKpis,
+    again,
   );
 
 export type ScoreCalculated = DomainEvent<

@@ -58,8 +58,76 @@ export const balanceBasis = (submissions: readonly ActiveSubmission[], farmLandU
   return { areaHa, stock: { nKg: stock?.stock.nKg ?? 0, p2o5Kg: stock?.stock.p2o5Kg ?? 0 }, flows, milk };
 };
 
-/** The balance's figures from a basis under (hypothetical) parameters: the arithmetic of `computeFarmBalance`. */
-export const balanceFigures = (basis: BalanceBasis, p: BalanceParameters): BalanceFigures => {
+/**
+ * A figure rounded to 2 decimals half up, from its value in doubles and a bound on the doubles' error
+ * (`scale`: the sum of the magnitudes it was added from): null where the exact value may lie within
+ * the error of a tie (or rounds to zero, whose sign the exact path keeps), so that only the exact path
+ * decides there.
+ */
+const round2Near = (x: number, scale: number): number | null => {
+  const c = x * 100;
+  const k = Math.round(c);
+  // Doubles add up to ~1e-15 of the magnitudes added; a margin of 1e-12 of them is far outside that.
+  if (k === 0 || !Number.isFinite(c) || Math.abs(Math.abs(c - Math.floor(c)) - 0.5) <= 1e-12 * (scale * 100 + 1)) return null;
+  return k / 100;
+};
+
+/**
+ * The figures in doubles (D65), or null where a rounding is too near a tie to decide without the exact
+ * decimals: then `balanceFiguresExact` decides. Equal to it wherever it answers (property-tested, ties
+ * included).
+ */
+export const balanceFiguresInDoubles = (basis: BalanceBasis, p: BalanceParameters): BalanceFigures | null => {
+  let n = 0;
+  let nScale = 0;
+  let p2o5 = 0;
+  let pScale = 0;
+  for (const f of basis.flows) {
+    const fn = Number(f.nKg);
+    const fp = Number(f.p2o5Kg);
+    n += f.input ? fn : -fn;
+    p2o5 += f.input ? fp : -fp;
+    nScale += Math.abs(fn);
+    pScale += Math.abs(fp);
+  }
+  const factor = Number(p.milkProteinToNitrogenFactor);
+  const milkP = (Number(p.milkPhosphorusGPerKg) / 1000) * Number(p.phosphorusToP2o5);
+  for (const m of basis.milk) {
+    const mn = m.nKg !== null ? Number(m.nKg) : (m.kg * m.proteinPct!) / 100 / factor;
+    const mp = m.p2o5Kg !== null ? Number(m.p2o5Kg) : m.kg * milkP;
+    n -= mn;
+    p2o5 -= mp;
+    nScale += Math.abs(mn);
+    pScale += Math.abs(mp);
+  }
+  n -= basis.stock.nKg;
+  p2o5 -= basis.stock.p2o5Kg;
+  nScale += Math.abs(basis.stock.nKg);
+  pScale += Math.abs(basis.stock.p2o5Kg);
+  const perHa = basis.areaHa !== null && basis.areaHa >= 0.01 ? basis.areaHa : null;
+  const first = basis.milk[0];
+  let fpcm: number | null = null;
+  if (first && first.fatPct !== null && first.proteinPct !== null) {
+    const f = first.kg * (Number(p.fpcm.base) + Number(p.fpcm.fatPerPct) * first.fatPct + Number(p.fpcm.proteinPerPct) * first.proteinPct);
+    fpcm = round2Near(f, Math.abs(f));
+    if (fpcm === null) return null;
+  }
+  const nSurplusKg = round2Near(n, nScale);
+  const p2o5SurplusKg = round2Near(p2o5, pScale);
+  const nSurplusKgHa = perHa ? round2Near(n / perHa, nScale / perHa) : null;
+  const p2o5SurplusKgHa = perHa ? round2Near(p2o5 / perHa, pScale / perHa) : null;
+  if (nSurplusKg === null || p2o5SurplusKg === null || (perHa && (nSurplusKgHa === null || p2o5SurplusKgHa === null))) return null;
+  return { nSurplusKg, nSurplusKgHa, p2o5SurplusKg, p2o5SurplusKgHa, fpcmKg: fpcm };
+};
+
+/**
+ * The balance's figures from a basis under (hypothetical) parameters: the arithmetic of
+ * `computeFarmBalance`, in doubles where that decides the rounding and in exact decimals where not (D65).
+ */
+export const balanceFigures = (basis: BalanceBasis, p: BalanceParameters): BalanceFigures => balanceFiguresInDoubles(basis, p) ?? balanceFiguresExact(basis, p);
+
+/** The balance's figures in exact decimals: the arithmetic of `computeFarmBalance`. */
+export const balanceFiguresExact = (basis: BalanceBasis, p: BalanceParameters): BalanceFigures => {
   let nIn = D(0);
   let nOut = D(0);
   let pIn = D(0);

@@ -7,16 +7,17 @@ import { milkNitrogenCheck, readCrossSourceInput, sourceComparisons, type Counte
 import { assertNever } from '../shared/decider';
 import type { CheckTolerances } from '../checks/check-tolerances';
 import type { LandUse } from '../farm/farm';
-import { assessLevy, type LevyInputs } from '../levy/assess-levy';
+import { assessLevy, reassessLevyParts, type LevyInputs } from '../levy/assess-levy';
 import type { LevyNorms } from '../levy/levy-norms';
 import type { NormSetDocument, NormSetRef } from '../norms/norm-set';
-import { scoreRecordedInputs } from '../score/score';
+import { rescoreRecordedInputs, scoreRecordedInputs } from '../score/score';
 import { flattenIndicators } from '../score/score-scheme';
 import type { KpiRule, SchemeNorms } from '../score/scheme-norms';
 import type { QualityClass } from '../submission/data-source';
 import { balanceFigures, type BalanceBasis } from './balance-basis';
 import type { Simplification } from './scenario';
 import { sampleWithin, type Margins } from './uncertainty';
+import { partsToRecompute } from './parts-to-recompute';
 
 type Valued = Readonly<{ value: number | boolean; quality: QualityClass }>;
 
@@ -50,6 +51,12 @@ export type EvaluationNorms = Readonly<{
   draftedLevies: (year: number) => ReadonlyArray<Readonly<{ official: NormSetDocument<LevyNorms>; hypothetical: NormSetDocument<LevyNorms> }>>;
   balance: (year: number, which: 'official' | 'hypothetical') => BalanceParameters;
   tolerances: (year: number, which: 'official' | 'hypothetical') => CheckTolerances | null;
+  /**
+   * Compute every part of a drafted result again, as before D65, instead of only the parts a draft or
+   * a moved figure touches (the rest standing as recorded). The same report either way (tested); for
+   * that comparison.
+   */
+  everyPart?: boolean;
 }>;
 
 /** What a farm-year comes to under one set of norms: money, kilograms and blocking findings. */
@@ -202,10 +209,24 @@ const crossSourceBlocking = (f: FarmYearInputs, tolerances: CheckTolerances, fac
  * amount it paid — the first tier paying that amount — and, for a KPI per land use, from each land
  * use's value after the peat correction. A yes/no KPI has no tiers.
  */
-export const tiersReached = (norms: SchemeNorms, kpis: Readonly<Record<string, number>>, input: Readonly<{ landUse: LandUse; peatSharePct: number; indicators: Readonly<Record<string, number | boolean>> }>): Record<string, number> => {
+export const tiersReached = (
+  norms: SchemeNorms,
+  kpis: Readonly<Record<string, number>>,
+  input: Readonly<{ landUse: LandUse; peatSharePct: number; indicators: Readonly<Record<string, number | boolean>> }>,
+  standing?: Readonly<{ tiers: Readonly<Record<string, number>>; again: ReadonlySet<string> }>,
+): Record<string, number> => {
   const out: Record<string, number> = {};
+  const stands = (rule: KpiRule) => {
+    // A KPI whose rule and inputs did not change reached the tiers it reached (same keys, same order).
+    if (!standing || standing.again.has(rule.id)) return false;
+    for (const key of [`${norms.scheme}/${rule.id}`, ...(['grassland', 'maize', 'arable'] as const).map((l) => `${norms.scheme}/${rule.id}.${l}`)]) {
+      if (Object.hasOwn(standing.tiers, key)) out[key] = standing.tiers[key];
+    }
+    return true;
+  };
   const byAmount = (rule: Extract<KpiRule, { tiers: unknown }>) => rule.tiers.findIndex((t) => t.cents === (Object.hasOwn(kpis, rule.id) ? kpis[rule.id] : -1)) + 1;
   for (const rule of norms.kpis) {
+    if (stands(rule)) continue;
     switch (rule.kind) {
       case 'threshold':
       case 'absoluteBand':
@@ -256,10 +277,15 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
       continue;
     }
     const doc = norms.drafted(sc.normSet.id, f.year) ?? norms.document(sc.normSet);
-    const r = scoreRecordedInputs({ landUse: sc.landUse, peatSharePct: sc.peatSharePct, indicators: sc.indicators, priorBiodiversityPaid: sc.priorBiodiversityPaid }, doc);
+    const inputs = { landUse: sc.landUse, peatSharePct: sc.peatSharePct, indicators: sc.indicators, priorBiodiversityPaid: sc.priorBiodiversityPaid };
+    // On the recorded inputs only the KPIs the draft changed are scored again (D65); the rest stand.
+    const recordedDoc = norms.document(sc.normSet);
+    const again = recordedInputs && !norms.everyPart ? partsToRecompute('scheme-scoring', recordedDoc.parameters, doc.parameters, []) : null;
+    const r = again ? rescoreRecordedInputs(inputs, doc, sc.kpis, again) : scoreRecordedInputs(inputs, doc);
     subsidy += r.totalCents;
     for (const [k, c] of Object.entries(r.kpis)) parts[`${sc.scheme}/${k}`] = c;
-    tiers = { ...tiers, ...tiersReached(doc.parameters, r.kpis, sc) };
+    const standing = again && { tiers: tiersCache(sc, recordedDoc, () => tiersReached(recordedDoc.parameters, sc.kpis, sc)), again };
+    tiers = { ...tiers, ...tiersReached(doc.parameters, r.kpis, sc, standing ?? undefined) };
   }
   // A drafted scheme this farm-year has no recorded score for: computed from the balance's indicators.
   const scored = new Set(f.scores.map((s) => s.normSet.id));
@@ -294,7 +320,19 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
       continue;
     }
     const doc = which === 'hypothetical' ? (norms.drafted(l.normSet.id, f.year) ?? norms.document(l.normSet)) : norms.document(l.normSet);
-    const r = assessLevy(fpcm === l.inputs.fpcmKg ? l.inputs : { ...l.inputs, fpcmKg: fpcm }, doc);
+    const inputs = fpcm === l.inputs.fpcmKg ? l.inputs : { ...l.inputs, fpcmKg: fpcm };
+    // On the recorded inputs only the components the draft or a moved FPCM touches are assessed again (D65).
+    const again = which === 'hypothetical' && recordedInputs && !norms.everyPart ? partsToRecompute('levy', norms.document(l.normSet).parameters, doc.parameters, fpcm === l.inputs.fpcmKg ? [] : ['fpcmKg']) : null;
+    if (again) {
+      const r = reassessLevyParts(inputs, doc, l, again);
+      levy += r.totalCents;
+      for (const line of r.lines) {
+        parts[`${l.levyId}/${line.componentId}`] = line.amountCents;
+        levied[`${l.levyId}/${line.componentId}`] = line.levied;
+      }
+      continue;
+    }
+    const r = assessLevy(inputs, doc);
     addLevy(l.levyId, r.lines, r.totalCents);
   }
   if (f.landUse) {

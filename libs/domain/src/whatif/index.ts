@@ -6,3 +6,4 @@ export * from './area-classes';
 export * from './soil-classes';
 export * from './what-if-report';
 export * from './what-if-scenario';
+export * from './parts-to-recompute';

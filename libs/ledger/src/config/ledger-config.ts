@@ -38,6 +38,11 @@ export type LedgerConfig = Readonly<{
    * on; `off` commits on the request thread, where a slow fsync stops every request; D66).
    */
   writerThread: boolean;
+  /**
+   * Seconds a what-if keeps the last run's inputs in memory for the next run (WHAT_IF_KEEP_INPUTS_SECONDS,
+   * default 900; 0: not kept; D65). At national size they take over a gigabyte while kept.
+   */
+  whatIfKeepInputsSeconds: number;
   /** `json` (one JSON object a line), `pretty` (short human lines) or `auto`: pretty on a terminal, JSON otherwise (LOG_FORMAT). */
   logFormat: 'json' | 'pretty' | 'auto';
   /** Seconds between checkpoints written by the writer process (when the log grew). */
@@ -94,6 +99,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, 1)),
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
+  whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   logFormat: logFormat(env.LOG_FORMAT),
   // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
   checkpointIntervalSeconds: positiveWhole('CHECKPOINT_INTERVAL_SECONDS', env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS, 5),

@@ -78,4 +78,19 @@ describe('farm-years evaluated in worker threads (D60)', () => {
     expect(parsed.findings.farmYearsNewlyBlocked).toBeGreaterThan(0);
     expect(parsed.totals.find((t: { measure: string }) => t.measure === 'subsidyCents').delta).not.toBe(0);
   });
+
+  it('give the report computing every part of a drafted result gives, byte for byte (D65)', async () => {
+    const levyDrafted: EvaluationPlan = {
+      ...plan,
+      scenario: { ...scenario, uncertainty: { samples: 0, seed: 5 } },
+      drafted: new Map([...drafted, ['minas-2003', new Map([2024, 2025].map((y) => [y, { base: minas2003 as NormSetDocument, hypothetical: change(minas2003, 'components[n-surplus].levyFreeLevelByLandUse.grassland', '190') as NormSetDocument }]))]]),
+    };
+    for (const p of [plan, levyDrafted]) {
+      const kept = await evaluateInParallel(p, farmYears, () => undefined, { threads: 1 });
+      const every = await evaluateInParallel({ ...p, everyPart: true }, farmYears, () => undefined, { threads: 1 });
+      expect(report(kept)).toBe(report(every));
+    }
+    const parsed = JSON.parse(report(await evaluateInParallel(levyDrafted, farmYears, () => undefined, { threads: 1 })));
+    expect(parsed.totals.find((t: { measure: string }) => t.measure === 'levyCents').delta).not.toBe(0);
+  });
 });

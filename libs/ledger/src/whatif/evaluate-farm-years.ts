@@ -34,6 +34,8 @@ export type EvaluationPlan = Readonly<{
   /** Every recorded version of every norm set, oldest first, as of the run's position. */
   normSets: ReadonlyMap<string, readonly NormSetDocument[]>;
   pseudonymKey: string;
+  /** Every part of a drafted result computed again (the path before D65), for comparing with the default. */
+  everyPart?: boolean;
 }>;
 
 /** The norms a farm-year is evaluated under: the recorded versions, the governing ones and the drafts. */
@@ -68,6 +70,7 @@ export const evaluationNorms = (plan: EvaluationPlan): EvaluationNorms => {
     draftedLevies: (year) => memo(`l:${year}`, () => pairsOf<LevyNorms>('levy', year)),
     balance: (year, which) => memo(`b:${year}:${which}`, () => governed<BalanceParameters>('balance-parameters', year, which).parameters),
     tolerances: (year, which) => memo(`t:${year}:${which}`, () => governed<CheckTolerances>('check-tolerances', year, which)?.parameters ?? null),
+    everyPart: plan.everyPart === true,
   };
 };
 

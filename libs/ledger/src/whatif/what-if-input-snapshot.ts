@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { EventStore } from '@asb/event-store';
-import type { SavedFold, WhatIfFold } from './what-if-inputs';
+import { logHoldsFold, type SavedFold, type WhatIfFold } from './what-if-inputs';
 
 /** Bumped whenever the fold's shape or rules change: a snapshot of another format is ignored, never migrated. */
 // 2: farms keep their soil types (the breakdown by soil).
@@ -47,8 +47,7 @@ export class WhatIfInputSnapshot implements SavedFold {
       return null;
     }
     if (saved?.format !== WHAT_IF_FOLD_FORMAT || saved.signature !== this.signature || saved.after > upTo || saved.after === 0) return null;
-    const [there] = await store.readAll({ after: saved.after - 1, limit: 1 });
-    if (!there || there.position !== saved.after || there.id !== saved.afterEventId) return null;
+    if (!(await logHoldsFold(store, saved))) return null;
     const { format: _, farms, years, normSets, reservations, ...positions } = saved;
     return {
       ...positions,

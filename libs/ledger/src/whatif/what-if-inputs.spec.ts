@@ -7,6 +7,7 @@ import { balanceParametersV1 } from '@asb/domain';
 import { InMemoryEventStore, type NewEvent } from '@asb/event-store';
 import { WHAT_IF_FOLD_FORMAT, WhatIfInputSnapshot } from './what-if-input-snapshot';
 import { readWhatIfRecord } from './what-if-inputs';
+import { HeldWhatIfInputs } from './held-what-if-inputs';
 
 const FARMS = ['nl-a', 'nl-b', 'nl-c'];
 const YEARS = [2023, 2024, 2025];
@@ -121,6 +122,44 @@ describe('the what-if input snapshot (D60)', () => {
     writeFileSync(path, 'not a snapshot');
     expect(await snapshot.load(store, 4)).toBeNull();
     expect((await readWhatIfRecord(store, { years, upTo: 4, snapshot })).farmYears).toHaveLength(1);
+  });
+
+  it('runs resumed from the inputs held in memory read exactly what a whole read reads, at any positions in any order (D65)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fact, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.boolean(), async (facts, positions, withSnapshot) => {
+        const store = await logOf(facts);
+        const head = await store.headPosition();
+        const held = new HeldWhatIfInputs(60_000);
+        const snapshot = withSnapshot ? new WhatIfInputSnapshot(join(dir, `h-${seq}.v8`)) : undefined;
+        for (const p of positions) {
+          const upTo = 1 + (p % head);
+          const resumed = await held.read(store, { years, upTo, snapshot });
+          const whole = await readWhatIfRecord(store, { years, upTo });
+          expect(resumed).toEqual(whole);
+          expect(JSON.stringify(resumed.farmYears)).toBe(JSON.stringify(whole.farmYears));
+        }
+        held.forget();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('held inputs give the same farm-year objects while the record does not move, and new ones when it does', async () => {
+    const store = await logOf([{ t: 'register', farm: 'nl-a', g: 40 }, { t: 'submit', farm: 'nl-a', year: 2024, id: 's1', source: 'klw', kg: 1000, n: 100 }]);
+    const held = new HeldWhatIfInputs(60_000);
+    const first = await held.read(store, { years, upTo: 2 });
+    // Only what-if events after it: the record did not move.
+    await store.append('what-if-scenario-x', [toEvent({ t: 'what-if' })[1]], 'any');
+    const again = await held.read(store, { years, upTo: 3 });
+    expect(again).toBe(first);
+    await store.append('balance-nl-a-2024', [toEvent({ t: 'submit', farm: 'nl-a', year: 2024, id: 's2', source: 'klw', kg: 2000, n: 90 })[1]], 'any');
+    const moved = await held.read(store, { years, upTo: 4 });
+    expect(moved).not.toBe(first);
+    expect(moved).toEqual(await readWhatIfRecord(store, { years, upTo: 4 }));
+    // Not kept: every read derives its own.
+    const none = new HeldWhatIfInputs(0);
+    expect(await none.read(store, { years, upTo: 4 })).not.toBe(await none.read(store, { years, upTo: 4 }));
+    held.forget();
   });
 
   it('the budget reserved per scheme is what the grants reserved less what was released', async () => {

@@ -210,26 +210,44 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
 };
 
 /**
- * Reads the official record up to `upTo` (D51): one sequential pass in log order, resumed from a
- * snapshot of the fold where one is given and not past `upTo` (D60) — then only the log's tail is read.
- * At national scale (150,000 farm-years with three submissions, a score and a levy each) the store
- * answers a scan far faster than 750,000 point reads. The balance's basis is taken under the balance
- * parameters that governed each year, as recorded.
+ * The fold resumed to `upTo` (D51, D60): from `from` (a fold held in memory, D65) or else the snapshot
+ * where one is given and can be resumed, or else from the start — then only the log's tail is read. At
+ * national scale (150,000 farm-years with three submissions, a score and a levy each) the store answers
+ * a scan far faster than 750,000 point reads. `moved`: whether the official record moved (the fold is
+ * then saved to the snapshot: not for what-if events alone, or a run's own events would make every run
+ * write it again; the next run reads those few again instead).
  */
-export const readWhatIfRecord = async (
+export const resumeWhatIfFold = async (
   store: EventStore,
-  options: Readonly<{ years: Readonly<{ from: number; to: number }>; upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>,
-): Promise<WhatIfRecord> => {
-  const fold = (await options.snapshot?.load(store, options.upTo)) ?? emptyWhatIfFold();
+  from: WhatIfFold | null,
+  options: Readonly<{ upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>,
+): Promise<{ fold: WhatIfFold; moved: boolean }> => {
+  const fold = from ?? (await options.snapshot?.load(store, options.upTo)) ?? emptyWhatIfFold();
   const resumedAt = fold.logPosition;
   for await (const batch of readAllInBatches(store, { after: fold.after || null, upTo: options.upTo, batchSize: 5000 })) {
     foldWhatIfEvents(fold, batch);
     options.onProgress?.(batch[batch.length - 1].position);
   }
-  // Saved when the official record moved on, not for what-if events alone (a run's own events would
-  // otherwise make every run write the snapshot again; the next run reads those few again instead).
-  if (fold.logPosition > resumedAt) options.snapshot?.save(fold);
-  return whatIfRecordOf(fold, options.years);
+  const moved = fold.logPosition > resumedAt;
+  if (moved) options.snapshot?.save(fold);
+  return { fold, moved };
+};
+
+/**
+ * Reads the official record up to `upTo` (D51): one sequential pass in log order, resumed from a
+ * snapshot of the fold where one is given and not past `upTo` (D60). The balance's basis is taken
+ * under the balance parameters that governed each year, as recorded.
+ */
+export const readWhatIfRecord = async (
+  store: EventStore,
+  options: Readonly<{ years: Readonly<{ from: number; to: number }>; upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>,
+): Promise<WhatIfRecord> => whatIfRecordOf((await resumeWhatIfFold(store, null, options)).fold, options.years);
+
+/** Whether the log still holds, at the fold's position, the event it was folded to (not another or a reset log). */
+export const logHoldsFold = async (store: EventStore, fold: Pick<WhatIfFold, 'after' | 'afterEventId'>): Promise<boolean> => {
+  if (fold.after === 0) return false;
+  const [there] = await store.readAll({ after: fold.after - 1, limit: 1 });
+  return !!there && there.position === fold.after && there.id === fold.afterEventId;
 };
 
 /** The shipped documents the balance and the checks fall back to before their first publication reaches the log (D41). */

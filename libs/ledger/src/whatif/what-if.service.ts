@@ -31,7 +31,7 @@ import { renderWhatIfCsv } from './render-what-if-csv';
 import { renderWhatIfHtml } from './render-what-if-html';
 import { evaluateInParallel, type Drafted } from './evaluate-farm-years';
 import { WhatIfInputSnapshot } from './what-if-input-snapshot';
-import { readWhatIfRecord } from './what-if-inputs';
+import { HeldWhatIfInputs } from './held-what-if-inputs';
 import type { WhatIfScenarioHandler } from './what-if-scenario.handler';
 
 
@@ -59,6 +59,15 @@ export class WhatIfService {
     // The upcasters' steps sign the snapshot: events read through other upcasters may read otherwise.
     const upcasters = sha256(domainUpcasters.map((u) => `${u.type}@${u.fromVersion}`).join(','));
     this.snapshot = new WhatIfInputSnapshot(join(config.dataDir, 'what-if', 'inputs.v8'), upcasters);
+    this.held = new HeldWhatIfInputs(config.whatIfKeepInputsSeconds * 1000);
+  }
+
+  /** The last run's inputs, kept in memory for the next run (D65). */
+  private readonly held: HeldWhatIfInputs;
+
+  /** Lets the inputs held since the last run go now (they go by themselves after WHAT_IF_KEEP_INPUTS_SECONDS). */
+  releaseInputs(): void {
+    this.held.forget();
   }
 
   /** The what-if's folded inputs as of the last run (D60): a run reads it and the log's tail. */
@@ -172,7 +181,7 @@ export class WhatIfService {
     const scenario = state.scenario ?? refuse('SCENARIO_NOT_FOUND', `no scenario ${scenarioId}`, 'not_found', 'scenarioId');
     const run = Object.hasOwn(state.runs, runId) ? state.runs[runId] : refuse('RUN_NOT_FOUND', `no run ${runId} of ${scenarioId}`, 'not_found', 'runId');
     const head = run.logPosition;
-    const record = await readWhatIfRecord(this.store, { years: scenario.years, upTo: head, snapshot: this.snapshot, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
+    const record = await this.held.read(this.store, { years: scenario.years, upTo: head, snapshot: this.snapshot, onProgress: (n) => onProgress({ phase: 'reading', done: n, total: head }) });
     const histories = (id: string) => record.normSets.get(id) ?? [];
     const { drafted, changes } = this.draft(scenario, histories, await this.declared());
     const report = await this.evaluate(scenario, record.farmYears, record.logPosition, drafted, changes, record.normSets, onProgress, record.reservedCents);

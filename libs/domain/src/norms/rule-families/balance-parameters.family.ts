@@ -19,5 +19,6 @@ export const balanceParametersFamily: RuleFamily<BalanceParameters> = {
   openResults: null,
   reassess: null,
   whatIf: { recomputes: 'balance' },
+  resultParts: null,
   refuseWhatIfChange: (base, hypothetical) => PRECEDENCES.find((p) => JSON.stringify(base[p]) !== JSON.stringify(hypothetical[p])) ?? null,
 };

@@ -14,5 +14,6 @@ export const checkTolerancesFamily: RuleFamily<CheckTolerances> = {
   openResults: null,
   reassess: null,
   whatIf: { recomputes: 'findings' },
+  resultParts: null,
   refuseWhatIfChange: noWhatIfRefusal,
 };

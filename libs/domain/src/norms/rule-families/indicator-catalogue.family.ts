@@ -10,5 +10,6 @@ export const indicatorCatalogueFamily: RuleFamily = {
   openResults: null,
   reassess: null,
   whatIf: { recomputes: 'nothing', reason: 'the indicator catalogue declares a vocabulary and computes no result' },
+  resultParts: null,
   refuseWhatIfChange: noWhatIfRefusal,
 };

@@ -27,10 +27,25 @@ export type WhatIfRole =
   | Readonly<{ recomputes: 'nothing'; reason: string }>;
 
 /**
+ * One part of a recorded result (a scheme's KPI, a levy's component): its rule as written and the
+ * figures of the farm-year it reads (indicator keys, `landUse`, `peatSharePct`, `livestockUnits`,
+ * `fpcmKg`, `priorBiodiversityPaid`). A what-if computes a part again only where its rule differs from
+ * the one the result was recorded under or a figure it reads moved; the others stand as recorded (D65).
+ */
+export type ResultPart = Readonly<{ id: string; rule: unknown; reads: readonly string[] }>;
+
+/**
+ * A result's parts under a document, and its `frame`: what names the parts (a scheme, a levy id). The
+ * total is always computed again from the parts (caps are read from the document).
+ */
+export type ResultParts = Readonly<{ frame: string; parts: readonly ResultPart[] }>;
+
+/**
  * One family of rules: everything the ledger does differently per norm-set kind, in one place, pure.
  * `validate` checks the parameters (D31); `recompute` reruns a recorded result from its recorded
  * inputs under a document (replay --verify, explain); `openResults` and `reassess` tell the amendment
- * reactor what an amendment reopens; `whatIf` what a scenario draft of this kind moves; and
+ * reactor what an amendment reopens; `whatIf` what a scenario draft of this kind moves, `resultParts` which parts of a result each
+ * rule and figure moves; and
  * `refuseWhatIfChange` names a change the what-if cannot honestly recompute (D46).
  */
 export type RuleFamily<P = unknown, I = unknown> = Readonly<{
@@ -42,6 +57,8 @@ export type RuleFamily<P = unknown, I = unknown> = Readonly<{
   openResults: ((document: NormSetDocument<P>) => OpenResults) | null;
   reassess: Reassessment | null;
   whatIf: WhatIfRole;
+  /** A result's parts and what each reads (D65); null where results have no parts to keep. */
+  resultParts: ((parameters: P) => ResultParts) | null;
   refuseWhatIfChange: (base: P, hypothetical: P) => string | null;
 }>;
 

@@ -1,7 +1,13 @@
 import { checkSchemeParameters } from '../validate-norm-set';
-import type { SchemeNorms } from '../../score/scheme-norms';
+import { kpiIndicators, type KpiRule, type SchemeNorms } from '../../score/scheme-norms';
 import { scoreRecordedInputs, type ScoreCalculated, type ScoreInputs } from '../../score/score';
 import type { RuleFamily } from './rule-family';
+
+/** What a KPI reads besides its indicators: the area weighting reads land use and peat, a once-per-scheme KPI whether it was paid. */
+const kpiReads = (rule: KpiRule): string[] => [
+  ...kpiIndicators(rule),
+  ...(rule.kind === 'areaWeighted' ? ['landUse', 'peatSharePct'] : rule.kind === 'oncePerScheme' ? ['priorBiodiversityPaid'] : []),
+];
 
 /**
  * Scheme scoring: recorded scores are recomputed from the values they recorded; an amendment reopens
@@ -25,6 +31,7 @@ export const schemeScoringFamily: RuleFamily<SchemeNorms, Omit<ScoreInputs, 'inp
   openResults: (document) => ({ results: 'scores', scheme: document.parameters.scheme }),
   reassess: 'recalculate-score',
   whatIf: { recomputes: 'subsidy' },
+  resultParts: (p) => ({ frame: p.scheme, parts: p.kpis.map((rule) => ({ id: rule.id, rule, reads: kpiReads(rule) })) }),
   refuseWhatIfChange: (base, hypothetical) => {
     const before = new Map(base.kpis.map((k) => [k.id, JSON.stringify(k.sources ?? null)]));
     const changed = hypothetical.kpis.find((k) => before.has(k.id) && before.get(k.id) !== JSON.stringify(k.sources ?? null));

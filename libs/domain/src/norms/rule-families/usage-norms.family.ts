@@ -10,5 +10,6 @@ export const usageNormsFamily: RuleFamily = {
   openResults: null,
   reassess: null,
   whatIf: { recomputes: 'nothing', reason: 'a what-if does not yet recompute farm-specific usage norms (equivalente maatregelen): their grants are decided per registration' },
+  resultParts: null,
   refuseWhatIfChange: noWhatIfRefusal,
 };
