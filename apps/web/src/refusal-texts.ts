@@ -70,7 +70,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Both>> = {
   NEGATIVE_LIVESTOCK: { nl: 'Het aantal grootvee-eenheden kan niet negatief zijn.', en: 'The number of livestock units cannot be negative.' },
   NO_LAND_IN_USE: { nl: 'Vul het grondgebruik in: een bedrijf heeft land in gebruik.', en: 'Fill in the land use: a farm has land in use.' },
   PEAT_SHARE_OUT_OF_RANGE: { nl: 'Het aandeel veen ligt tussen 0 en 100 procent.', en: 'The peat share is between 0 and 100 per cent.' },
-  UNKNOWN_FIELD: { nl: 'Dit soort grondgebruik kent het grootboek niet.', en: 'The ledger does not know this kind of land use.' },
+  UNKNOWN_FIELD: { nl: 'Dit gegeven kent het grootboek hier niet.', en: 'The ledger does not know this item here.' },
   UNKNOWN_SCHEME: { nl: 'Deze regeling bestaat niet.', en: 'This scheme does not exist.' },
   YEAR_OUTSIDE_SCHEME: { nl: 'Dit jaar valt buiten de regeling.', en: 'This year is outside the scheme.' },
   NOTHING_FOR_SCHEME: { nl: 'Er zijn geen gegevens die voor deze regeling tellen.', en: 'There is no data that counts for this scheme.' },
