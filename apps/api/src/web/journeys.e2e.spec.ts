@@ -109,7 +109,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
   it('shows only the farms that both the ledger and the provider\'s farms claim name as the farmer\'s', async () => {
     expect(await page.getByRole('link', { name: /^Bedrijf / }).allTextContents()).toEqual([`Bedrijf ${FARM}`]);
     await page.goto(`${t.baseUrl}/bedrijven/${UNCLAIMED}`);
-    await page.getByText('your identity provider does not name you as the farmer of this farm').first().waitFor();
+    await page.getByText('Dit is niet uw bedrijf. U kunt alleen uw eigen bedrijf inzien en wijzigen.').first().waitFor();
     await expectAccessible('farm refused');
     await page.goto(`${t.baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: 'Mijn bedrijven' }).waitFor();
@@ -181,9 +181,24 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     await page.getByLabel('Gemachtigde', { exact: true }).fill('clm');
     await page.getByLabel('Rol van de gemachtigde').selectOption('data_source');
     await page.getByLabel('Bronnen').fill('clm-milieumeetlat');
-    await page.getByLabel('Geldig tot').fill('2027-12-31');
+    // A period that ended already: the refusal in Dutch, its field named and marked, the focus on it (WCAG 3.3.1).
+    await page.getByLabel('Geldig tot').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Machtiging verlenen' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Het einde moet later liggen dan het begin. Kies een latere datum. Het gaat om: geldig tot.' });
+    await refusal.waitFor();
+    const validTo = page.getByLabel('Geldig tot');
+    expect(await validTo.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await validTo.getAttribute('aria-describedby'))!.split(' ');
+    expect(await refusal.locator(`#${describedBy.at(-1)}`).count()).toBe(1);
+    expect(await page.evaluate('document.activeElement.id')).toBe(await validTo.getAttribute('id'));
+    // The API's English message stays, for support, marked as English.
+    await refusal.getByText('Technische melding (Engels, voor de helpdesk)').click();
+    expect(await refusal.locator('[lang="en"]').textContent()).toContain('validTo must be after validFrom (INVALID_PERIOD, validTo)');
+    await expectAccessible('farm after a refused grant');
+    await validTo.fill('2027-12-31');
     await page.getByRole('button', { name: 'Machtiging verlenen' }).click();
     await page.getByText('De machtiging is verleend.').waitFor();
+    expect(await page.getByLabel('Geldig tot').getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('cell', { name: 'machtiging-clm', exact: true }).waitFor();
     await expectAccessible('farm after a grant');
     await page.getByRole('button', { name: 'Intrekken machtiging-clm' }).click();

@@ -128,7 +128,11 @@ describe('the web application in a real browser: the regulator, the payer, the n
 
     it('takes a payer\'s action and shows the refusal when the decider says no', async () => {
       await page.getByRole('button', { name: `Afsluiten ${FARM}` }).click();
-      await page.getByRole('alert').filter({ hasText: /settled/i }).waitFor();
+      // In Dutch (issue 16); the decider's English words only as a detail for support.
+      const refusal = page.getByRole('alert').filter({ hasText: 'De subsidie is al vastgesteld, daarom kan dit niet meer.' });
+      await refusal.waitFor();
+      expect(await refusal.locator('details [lang="en"]').textContent()).toMatch(/settled.*\(ALREADY_SETTLED\)/);
+      expect(await refusal.locator('details').getAttribute('open')).toBeNull();
       await expectAccessible('payments after a refusal');
     });
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
@@ -9,6 +9,7 @@ import { useLang, useT, type Lang } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
 import { FindingDecision } from './finding-decision';
 import { Recalculate } from './recalculate';
+import { useRefusal } from '../refusal';
 
 type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
 type Nutrient = Readonly<{ inputsKg: Record<string, number>; outputsKg: Record<string, number>; totalInputsKg: number; totalOutputsKg: number; stockChangeKg: number; surplusKg: number; surplusKgHa: number | null }>;
@@ -326,20 +327,25 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
     () => (scoreVersion ? api<ScoreExplanationAnswer>(session, 'GET', `/audit/explain/scores/${scheme}/${farmId}/${year}?version=${scoreVersion}`) : Promise.resolve(null)),
     [scheme, farmId, year, scoreVersion, session.accessToken],
   );
-  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
   const [outcome, setOutcome] = useState<'upheld' | 'rejected'>('rejected');
   const headingId = `score-${scheme}`;
+  const refusal = useRefusal(headingId);
   if (score.error) return <ErrorMessage error={score.error} />;
   if (!score.data) return <Loading />;
   const s = score.data;
   const explanation = explained.data?.number.scoreVersion === s.scoreVersion ? explained.data.explanation : null;
   const kpiRows = explanation ? explanation.map((k) => ({ id: k.kpiId, cents: k.cents, explained: k })) : Object.entries(s.kpis).map(([id, cents]) => ({ id, cents, explained: null }));
-  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? error.message : String(error), lang: 'en' });
+  const fail = (error: unknown) => {
+    setMessage(null);
+    refusal.setError(error);
+  };
   const done = (text: string) => {
-    setMessage({ type: 'ok', text });
+    refusal.clear();
+    setMessage(text);
     setDisputing(false);
     score.reload();
     onChange();
@@ -379,7 +385,10 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
         <dt>{t('normSet')}</dt>
         <dd>{s.normSet ? `${s.normSet.id} v${s.normSet.version}` : '—'}</dd>
       </dl>
-      <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
+      <div aria-live="polite">
+        {refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}
+        {message ? <Alert type="ok">{message}</Alert> : null}
+      </div>
       <div className="asb-table-wrap">
         <table className="asb-table utrecht-table">
           <caption>
@@ -446,8 +455,7 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
                   id={`${headingId}-reason`}
                   rows={4}
                   value={reason}
-                  aria-invalid={reasonError}
-                  aria-describedby={`${headingId}-hint${reasonError ? ` ${headingId}-error` : ''}`}
+                  {...refusal.field('reason', { invalid: reasonError, describedBy: `${headingId}-hint${reasonError ? ` ${headingId}-error` : ''}` })}
                   onChange={(e) => setReason(e.target.value)}
                 />
               </div>
@@ -487,7 +495,7 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
                 {t('reasonRequired')}
               </span>
             ) : null}
-            <textarea id={`${headingId}-grounds`} rows={3} value={reason} aria-invalid={reasonError} aria-describedby={reasonError ? `${headingId}-grounds-error` : undefined} onChange={(e) => setReason(e.target.value)} />
+            <textarea id={`${headingId}-grounds`} rows={3} value={reason} {...refusal.field('reason', { invalid: reasonError, describedBy: reasonError ? `${headingId}-grounds-error` : undefined })} onChange={(e) => setReason(e.target.value)} />
           </div>
           <div>
             <button type="submit" className="utrecht-button utrecht-button--primary-action">
