@@ -67,6 +67,8 @@ describe('the web application in a real browser: the farmer\'s application, mone
     await log.waitFor();
     const rows = await log.locator('tbody tr').allTextContents();
     expect(rows[0]).toMatch(/ander-lab \(rekenaar\)stoffenbalans, 2025 \(inzien\)Geweigerd/);
+    // Why, in Dutch and about the other person: the farmer never authorised this calculator.
+    expect(rows[0]).toContain('u had geen geldige machtiging voor deze gegevens gegeven');
     expect(rows[1]).toMatch(/snn \(betaler\).*subsidieaanvraag, drenthe-2025.*Ingezien voor een wettelijke taak/);
     expect(rows[2]).toMatch(/wur \(rekenaar\).*stoffenbalans, 2025.*Ingezien met uw machtiging machtiging-wur/);
     // The farmer's own reading of these pages is not in it.
