@@ -65,6 +65,7 @@ export type WhatIfReport = Readonly<{
   budget: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; officialCents: number | null; hypotheticalCents: number | null; reservedSharePct: string; officialSharePct: string | null; hypotheticalSharePct: string | null }>>;
   groups: Readonly<{ byProvince: GroupCell<GroupFigures>[]; byArea: GroupCell<GroupFigures>[]; bySoil: GroupCell<GroupFigures>[]; byProvinceAndArea: GroupCell<GroupFigures>[] }>;
   distribution: ReadonlyArray<Readonly<{ fromCents: number; toCents: number; farmYears: number | null }>>;
+  /** Farm-years under pseudonyms: empty whenever the report hides any figure their amounts would give away (D69). */
   farms: ReadonlyArray<Readonly<{ farm: string; year: number; recorded: boolean; officialSubsidyCents: number; hypotheticalSubsidyCents: number; officialLevyCents: number; hypotheticalLevyCents: number }>>;
 }>;
 
