@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
-import { IntegrityService, Explanations, FarmHistory } from '@asb/ledger';
+import { CaughtUp, Explanations, FarmHistory, IntegrityService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 import { EventCatalogueQuery, FarmRegisterQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -77,6 +77,8 @@ export class AuditController {
     private readonly eventTypesRead: EventCatalogueQuery,
     private readonly access: FarmAccessService,
     private readonly register: FarmRegisterQuery,
+    private readonly caughtUp: CaughtUp,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   /**
@@ -288,6 +290,8 @@ export class AuditController {
     // The reads first (fail closed), then the bundle, so the bundle holds its own reads. The whole log is every farm's data.
     const shown = farmId ? ((await this.farms.farmStreams(farmId)).length ? [farmId] : []) : (await this.register.all()).filter((r) => r.doc).map((r) => r.key);
     await this.access.recordReads(actor, shown.map((id) => ({ farmId: id })), { resource: 'bundle' });
+    // A farm's first read opens its read stream: the stream list (a read model) must have it before the bundle is cut.
+    if (farmId && shown.length) await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);
     const bundle = farmId ? await this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : await this.integrity.exportLog();
     // A download names what it holds: the farm (or the log) and the checkpoint's tree size (D54).
     asAttachment(response, `asb-bundel-${farmId ?? 'log'}-${bundle.checkpoint.treeSize}.json`);
