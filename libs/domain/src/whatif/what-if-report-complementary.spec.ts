@@ -12,12 +12,12 @@ const outcome = (parts: Readonly<Record<string, number>>): FarmYearOutcome => ({
   subsidyCents: Object.values(parts).reduce((a, b) => a + b, 0), levyCents: 0, parts, levied: {}, nSurplusKg: 100, p2o5SurplusKg: 10, nh3Kg: 5, co2eKg: 7, blocking: [], tiers: {},
 });
 /** `n` farm-years; the first `changing` gain `delta` cents in part `part` (the others in part 'd/base' stand). */
-const farmYears = (tag: string, n: number, changing: number, delta: number, at: Partial<Pick<WhatIfFarmYear, 'year' | 'province'>> & { part?: string } = {}): WhatIfFarmYear[] =>
+const farmYears = (tag: string, n: number, changing: number, delta: number, at: Partial<Pick<WhatIfFarmYear, 'year' | 'province' | 'areaClass'>> & { part?: string } = {}): WhatIfFarmYear[] =>
   Array.from({ length: n }, (_, i) => {
     const part = at.part ?? 'd/base';
     const official = { 'd/base': 400000 + i, 'd/other': 1000 };
     return {
-      farm: `${tag}-${i}`, year: at.year ?? 2025, recorded: true, province: at.province ?? 'Drenthe', areaClass: 'under 30 ha', soilClass: 'sand',
+      farm: `${tag}-${i}`, year: at.year ?? 2025, recorded: true, province: at.province ?? 'Drenthe', areaClass: at.areaClass ?? 'under 30 ha', soilClass: 'sand',
       official: outcome(official), hypothetical: outcome({ ...official, [part]: official[part as keyof typeof official] + (i < changing ? delta : 0) }), samples: [],
     };
   });
@@ -45,6 +45,20 @@ describe('complementary suppression of the what-if report\'s changes (D69)', () 
     expect(report.groups.byProvinceAndArea.map((c) => c.figures?.subsidyDeltaCents ?? null)).toEqual([null, null]);
     // The tables where both provinces are one cell show the change: it is over 21 farm-years.
     expect(report.groups.byArea[0].figures?.subsidyDeltaCents).toBe(ONE_FARM + 20 * 1000);
+    expect(JSON.stringify(report)).not.toContain(String(ONE_FARM));
+    expect(report.farms).toEqual([]);
+  });
+
+  it('in the cross table: a cell with one change is not its province\'s change minus the other cell of the row', () => {
+    const report = build([
+      ...farmYears('pa', 30, 1, ONE_FARM, { province: 'P', areaClass: 'a' }), ...farmYears('pb', 30, 20, 1000, { province: 'P', areaClass: 'b' }),
+      ...farmYears('qa', 30, 20, 1000, { province: 'Q', areaClass: 'a' }), ...farmYears('qb', 30, 20, 1000, { province: 'Q', areaClass: 'b' }),
+    ]);
+    const cell = (group: string) => report.groups.byProvinceAndArea.find((c) => c.group === group)!.figures?.subsidyDeltaCents;
+    expect(report.groups.byProvince.map((c) => c.figures?.subsidyDeltaCents)).toEqual([ONE_FARM + 20000, 40000]);
+    expect([cell('P / a'), cell('P / b')]).toEqual([null, null]);
+    // Its column too: area a's change minus Q / a's would be that one farm's.
+    expect(report.groups.byArea.find((c) => c.group === 'a')!.figures?.subsidyDeltaCents === null || cell('Q / a') === null).toBe(true);
     expect(JSON.stringify(report)).not.toContain(String(ONE_FARM));
     expect(report.farms).toEqual([]);
   });

@@ -226,8 +226,9 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
   for (const m of OUTCOME_MEASURES) {
     const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(rows, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
     const lines: ChangeLine[] = [];
+    // A cell in two lines (the cross table's, in its table and in its row and column) is given once.
     const line = (total: string, entries: ReadonlyArray<ChangedCell>) => {
-      cells.push(...entries);
+      cells.push(...entries.filter((c) => !cells.some((x) => x.key === c.key)));
       lines.push({ total, cells: entries.map((c) => c.key) });
     };
     line('total', report.byYear.map((y) => ({ key: `year ${y.year}`, changed: movedIn(rows.filter((r) => r.year === y.year), m), hidden: y.suppressed || y.totals.find((t) => t.measure === m)?.delta === null })));
@@ -237,17 +238,18 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
         const of = GROUP_TABLES[table];
         line('total', report.groups[table].map((c) => ({ key: `${table} ${c.group}`, changed: movedIn(rows.filter((r) => of(r) === c.group), m), hidden: c.figures?.[figure] == null })));
       }
-      // A row of the cross table adds up to its province's change, a column to its area class's.
-      const cross = (pick: (group: string) => boolean) => cells.filter((c) => c.key.startsWith('byProvinceAndArea ') && pick(c.key.slice('byProvinceAndArea '.length)));
-      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross((g) => g.startsWith(`${p.group} / `)));
-      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross((g) => g.endsWith(` / ${a.group}`)));
+      // A row of the cross table adds up to its province's change, a column to its area class's (read off the rows, not the names).
+      const cross = (pick: (r: WhatIfFarmYear) => boolean) => {
+        const groups = new Set(rows.filter(pick).map(GROUP_TABLES.byProvinceAndArea));
+        return cells.filter((c) => c.key.startsWith('byProvinceAndArea ') && groups.has(c.key.slice('byProvinceAndArea '.length)));
+      };
+      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross((r) => provinceOf(r) === p.group));
+      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross((r) => r.areaClass === a.group));
     }
     // Subsidy parts add up to the subsidy, levy components to the levy.
     const partsOfMeasure = m === 'subsidyCents' ? report.parts.filter((p) => !leviedParts.has(p.part)) : m === 'levyCents' ? report.parts.filter((p) => leviedParts.has(p.part)) : [];
     if (partsOfMeasure.length) line('total', partsOfMeasure.map((p) => ({ key: `part ${p.part}`, changed: rows.filter((r) => (r.official.parts[p.part] ?? 0) !== (r.hypothetical.parts[p.part] ?? 0)).map(id), hidden: p.deltaCents === null })));
-    // Cells named in two lines (the cross table's) were pushed twice: keep the first.
-    const unique = [...new Map(cells.map((c) => [c.key, c])).values()];
-    shownBy.set(m, suppressSmallChanges(unique, k, lines));
+    shownBy.set(m, suppressSmallChanges(cells, k, lines));
   }
   const hideChange = (t: MeasureTotals): MeasureTotals => ({ ...t, hypothetical: null, delta: null, interval: null, farmYearsUp: null, farmYearsDown: null });
   const totals = (ts: readonly MeasureTotals[], key: string) => ts.map((t) => (t.delta !== null && !shownBy.get(t.measure)!.has(key) ? hideChange(t) : t));
