@@ -85,8 +85,9 @@ export const suppressSmallChanges = (cells: readonly ChangedCell[], minimum: num
   if (changed.size !== cells.length) throw new RangeError('the keys of the cells are unique');
   for (const line of lines) for (const key of [line.total, ...line.cells]) if (!changed.has(key)) throw new RangeError(`a line names a cell that is not given: ${key}`);
   const small = (n: number) => n > 0 && n < minimum;
-  const shown = new Set(cells.filter((c) => !c.hidden && !small(new Set(c.changed).size)).map((c) => c.key));
-  const size = (key: string) => new Set(changed.get(key)).size;
+  const sizes = new Map(cells.map((c) => [c.key, new Set(c.changed).size]));
+  const size = (key: string) => sizes.get(key)!;
+  const shown = new Set(cells.filter((c) => !c.hidden && !small(size(c.key))).map((c) => c.key));
   for (let again = true; again; ) {
     again = false;
     for (const line of lines) {

@@ -221,7 +221,17 @@ const GROUP_TABLES = { byProvince: (r: WhatIfFarmYear) => provinceOf(r), byArea:
  */
 const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, leviedParts: ReadonlySet<string>, report: Readonly<{ totals: MeasureTotals[]; byYear: YearRow[]; parts: PartRow[]; groups: GroupTables }>) => {
   const id = (r: WhatIfFarmYear) => `${r.farm}\u0000${r.year}`;
-  const movedIn = (rs: readonly WhatIfFarmYear[], m: OutcomeMeasure) => rs.filter((r) => (r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0)).map(id);
+  const movedIn = (rs: readonly WhatIfFarmYear[] = [], m: OutcomeMeasure) => rs.filter((r) => (r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0)).map(id);
+  // Each table's farm-years per cell, and each part's farm-years that changed: one pass each.
+  const rowsBy = (of: (r: WhatIfFarmYear) => string) => {
+    const by = new Map<string, WhatIfFarmYear[]>();
+    for (const r of rows) (by.get(of(r)) ?? by.set(of(r), []).get(of(r))!).push(r);
+    return by;
+  };
+  const perYear = rowsBy((r) => String(r.year));
+  const perGroup = Object.fromEntries((Object.keys(GROUP_TABLES) as (keyof GroupTables)[]).map((table) => [table, rowsBy(GROUP_TABLES[table])])) as Record<keyof GroupTables, Map<string, WhatIfFarmYear[]>>;
+  const partChanged = new Map<string, string[]>();
+  for (const r of rows) for (const part of new Set([...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)])) if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(id(r));
   const shownBy = new Map<OutcomeMeasure, ReadonlySet<string>>();
   for (const m of OUTCOME_MEASURES) {
     const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(rows, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
@@ -231,24 +241,23 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
       cells.push(...entries.filter((c) => !cells.some((x) => x.key === c.key)));
       lines.push({ total, cells: entries.map((c) => c.key) });
     };
-    line('total', report.byYear.map((y) => ({ key: `year ${y.year}`, changed: movedIn(rows.filter((r) => r.year === y.year), m), hidden: y.suppressed || y.totals.find((t) => t.measure === m)?.delta === null })));
+    line('total', report.byYear.map((y) => ({ key: `year ${y.year}`, changed: movedIn(perYear.get(String(y.year)), m), hidden: y.suppressed || y.totals.find((t) => t.measure === m)?.delta === null })));
     const figure = (Object.keys(GROUP_FIGURES) as (keyof GroupFigures)[]).find((f) => GROUP_FIGURES[f] === m);
     if (figure) {
       for (const table of Object.keys(GROUP_TABLES) as (keyof GroupTables)[]) {
-        const of = GROUP_TABLES[table];
-        line('total', report.groups[table].map((c) => ({ key: `${table} ${c.group}`, changed: movedIn(rows.filter((r) => of(r) === c.group), m), hidden: c.figures?.[figure] == null })));
+        line('total', report.groups[table].map((c) => ({ key: `${table} ${c.group}`, changed: movedIn(perGroup[table].get(c.group), m), hidden: c.figures?.[figure] == null })));
       }
       // A row of the cross table adds up to its province's change, a column to its area class's (read off the rows, not the names).
-      const cross = (pick: (r: WhatIfFarmYear) => boolean) => {
-        const groups = new Set(rows.filter(pick).map(GROUP_TABLES.byProvinceAndArea));
+      const cross = (margin: readonly WhatIfFarmYear[] = []) => {
+        const groups = new Set(margin.map(GROUP_TABLES.byProvinceAndArea));
         return cells.filter((c) => c.key.startsWith('byProvinceAndArea ') && groups.has(c.key.slice('byProvinceAndArea '.length)));
       };
-      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross((r) => provinceOf(r) === p.group));
-      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross((r) => r.areaClass === a.group));
+      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross(perGroup.byProvince.get(p.group)));
+      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross(perGroup.byArea.get(a.group)));
     }
     // Subsidy parts add up to the subsidy, levy components to the levy.
     const partsOfMeasure = m === 'subsidyCents' ? report.parts.filter((p) => !leviedParts.has(p.part)) : m === 'levyCents' ? report.parts.filter((p) => leviedParts.has(p.part)) : [];
-    if (partsOfMeasure.length) line('total', partsOfMeasure.map((p) => ({ key: `part ${p.part}`, changed: rows.filter((r) => (r.official.parts[p.part] ?? 0) !== (r.hypothetical.parts[p.part] ?? 0)).map(id), hidden: p.deltaCents === null })));
+    if (partsOfMeasure.length) line('total', partsOfMeasure.map((p) => ({ key: `part ${p.part}`, changed: partChanged.get(p.part) ?? [], hidden: p.deltaCents === null })));
     shownBy.set(m, suppressSmallChanges(cells, k, lines));
   }
   const hideChange = (t: MeasureTotals): MeasureTotals => ({ ...t, hypothetical: null, delta: null, interval: null, farmYearsUp: null, farmYearsDown: null });
