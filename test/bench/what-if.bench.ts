@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { readAllInBatches } from '@asb/event-store';
 import { WhatIfService } from '@asb/ledger';
 import type { LedgerContext } from '@asb/ledger/composition';
@@ -12,7 +14,8 @@ import { fmt, line, time } from './measure';
  * levy and the balance parameters, against the time to read the same inputs (the same events, through
  * the same store, parsed, nothing else). First a run on a log no run has read (it reads the whole log and
  * saves the folded inputs, D60), then a run of another scenario with that snapshot current in a process that did not run the last
- * one (it loads the snapshot and reads the log's tail), two runs in the process that ran the last one
+ * one (it loads the snapshot and reads the log's tail), a run in a process that loaded its inputs when it started
+ * (WHAT_IF_INPUTS=warm, D71: only the tail is read), two runs in the process that ran the last one
  * (the inputs held in memory, D65), then sampling within the margins. The yardstick is read before each run, so
  * each ratio compares figures measured a moment apart on this (shared, noisy) machine.
  */
@@ -21,6 +24,15 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(from);
   return (u.user + u.system) / 1e6;
 };
+
+/** The heap still reachable (after a full collection) and the process's resident set, in bytes. */
+const liveHeap = () => {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, rss: m.rss };
+};
+const mb = (bytes: number) => fmt(Math.round(bytes / 2 ** 20));
 
 export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[]) => {
   // Each run drafts other values (nothing a run computed under its drafts is found again by the next):
@@ -53,16 +65,29 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
   const sampled = Number(process.env.BENCH_WHAT_IF_SAMPLES ?? 5);
   // `snapshot current`: as a process that did not run the last scenario (the inputs held in memory let go)
   // loads the snapshot file and reads the log's tail (D60); `inputs held`: the process that ran it (D65).
-  type Run = readonly [samples: number, label: string, release: boolean];
+  // `warm process`: the process that runs what-if jobs loaded them when it started (WHAT_IF_INPUTS=warm, D71).
+  type Run = readonly [samples: number, label: string, release: boolean | 'warm'];
   const runs: Run[] = [
     [0, 'first run on the log', true],
     [0, 'snapshot current, inputs not held', true],
+    [0, 'warm process (inputs loaded at its start)', 'warm'],
     [0, 'inputs held from the last run', false],
     [0, 'inputs held from the last run, again', false],
     ...(sampled ? [[sampled, 'inputs held from the last run', false] as const] : []),
   ];
   for (const [k, [samples, label, release]] of runs.entries()) {
     if (release) service.releaseInputs();
+    if (release === 'warm') {
+      // As at a process's start: the memory the held inputs cost is the live heap after against before.
+      const before = liveHeap();
+      const warmCpu = process.cpuUsage();
+      const warm = await time(() => service.warmInputs());
+      const after = liveHeap();
+      line(
+        'warm-up of the what-if inputs (snapshot + tail, farm-years derived), in the background of a starting process',
+        `${(warm.ms / 1000).toFixed(2)} s (CPU ${cpuSeconds(warmCpu).toFixed(1)} s); live heap ${mb(before.heap)} → ${mb(after.heap)} MB, RSS ${mb(before.rss)} → ${mb(after.rss)} MB; load average ${loadavg()[0].toFixed(1)}`,
+      );
+    }
     const readCpu = process.cpuUsage();
     const read = await readInputs();
     const readCpuS = cpuSeconds(readCpu);
