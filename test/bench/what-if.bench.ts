@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { readAllInBatches } from '@asb/event-store';
 import { WhatIfService } from '@asb/ledger';
 import type { LedgerContext } from '@asb/ledger/composition';
@@ -34,6 +35,12 @@ const liveHeap = () => {
 };
 const mb = (bytes: number) => fmt(Math.round(bytes / 2 ** 20));
 
+/** Milliseconds this thread stood in garbage collection since the bench began (V8's pauses, as `gc` entries). */
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
+
 export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[]) => {
   // Each run drafts other values (nothing a run computed under its drafts is found again by the next):
   // run k moves the grassland thresholds by 10 + k, the MINAS N levy-free level by 10 + k, the factor to 6.25 - k/100.
@@ -56,7 +63,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
       return n;
     });
   // A log no run has read yet: no snapshot of the what-if's inputs, none held.
-  rmSync(join(ledger.runtime.config.dataDir, 'what-if'), { recursive: true, force: true });
+  if (process.env.BENCH_WHAT_IF_FIRST !== 'skip') rmSync(join(ledger.runtime.config.dataDir, 'what-if'), { recursive: true, force: true });
   const service = ledger.get(WhatIfService);
   service.releaseInputs();
   const results: Array<{ label: string; samples: number; ms: number; readMs: number; farmYears: number; cpuS: number; readCpuS: number }> = [];
@@ -67,8 +74,10 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
   // loads the snapshot file and reads the log's tail (D60); `inputs held`: the process that ran it (D65).
   // `warm process`: the process that runs what-if jobs loaded them when it started (WHAT_IF_INPUTS=warm, D71).
   type Run = readonly [samples: number, label: string, release: boolean | 'warm'];
+  // BENCH_WHAT_IF_FIRST=skip: keep the snapshot a previous bench saved and leave out the first run (minutes at national size).
+  const skipFirst = process.env.BENCH_WHAT_IF_FIRST === 'skip';
   const runs: Run[] = [
-    [0, 'first run on the log', true],
+    ...(skipFirst ? [] : [[0, 'first run on the log', true] as const]),
     [0, 'snapshot current, inputs not held', true],
     [0, 'warm process (inputs loaded at its start)', 'warm'],
     [0, 'inputs held from the last run', false],
@@ -100,6 +109,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     const phases: Record<string, number> = {};
     let started = Date.now();
     const runCpu = process.cpuUsage();
+    const runGcMs = gcMs;
     const run = await time(() =>
       service.run(scenarioId, runId, (p) => {
         if (p.phase !== phase) {
@@ -116,12 +126,13 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     );
     bar.stop();
     const runCpuS = cpuSeconds(runCpu);
+    const runGcS = (gcMs - runGcMs) / 1000;
     phases[phase] = Date.now() - started;
     const r = run.value;
     const total = (m: string) => r.totals.find((t) => t.measure === m)!;
     line(
       `what-if, ${fmt(r.counts.farmYears ?? 0)} farm-years, ${samples} samples, ${label}`,
-      `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); CPU ${runCpuS.toFixed(1)} s = ${(runCpuS / readCpuS).toFixed(2)} × the read's; read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; load average ${loadavg()[0].toFixed(1)}`,
+      `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); CPU ${runCpuS.toFixed(1)} s = ${(runCpuS / readCpuS).toFixed(2)} × the read's; read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; GC pauses ${runGcS.toFixed(1)} s (${((100 * runGcS) / runCpuS).toFixed(0)} % of its CPU); load average ${loadavg()[0].toFixed(1)}`,
     );
     line('  subsidy change / levy change / N surplus change', `€ ${fmt(Math.round((total('subsidyCents').delta ?? 0) / 100))} / € ${fmt(Math.round((total('levyCents').delta ?? 0) / 100))} / ${fmt(Math.round(total('nSurplusKg').delta ?? 0))} kg N`);
     results.push({ label, samples, ms: run.ms, readMs: read.ms, farmYears: r.counts.farmYears ?? 0, cpuS: runCpuS, readCpuS });

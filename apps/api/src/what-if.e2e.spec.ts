@@ -243,3 +243,33 @@ describe('policy what-if on BullMQ with a real Redis', () => {
     expect(report.counts.farmYears).toBe(20);
   });
 });
+
+describe('the process that runs what-if jobs loads their inputs when it starts (D71)', () => {
+  const snapshotOf = (t: TestApp) => join(t.dataDir, 'what-if', 'inputs.v8');
+  const appears = async (path: string) => {
+    for (let i = 0; i < 400 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 25));
+    return existsSync(path);
+  };
+
+  it('warm (the default): the inputs are folded in the background at start, so the snapshot is written before any run', async () => {
+    const t = await startTestApp({ now: '2025-09-15T08:00:00.000Z' });
+    try {
+      expect(t.runtime.config.whatIfInputs).toBe('warm');
+      // The shipped norm sets are on the log: the warm-up folded them and saved the fold.
+      expect(await appears(snapshotOf(t))).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('on demand: nothing is loaded until a run asks for it', async () => {
+    const t = await startTestApp({ now: '2025-09-15T08:00:00.000Z', env: { WHAT_IF_INPUTS: 'on-demand' } });
+    try {
+      // Well past the time the warm-up above takes on this log: no process loaded anything.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(existsSync(snapshotOf(t))).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+});
