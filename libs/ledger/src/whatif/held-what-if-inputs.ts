@@ -36,12 +36,12 @@ export class HeldWhatIfInputs {
     const done = this.next(async () => {
       const upTo = await store.headPosition();
       const { fold } = await this.resume(store, upTo, { snapshot: options.snapshot, onProgress: (n) => waiting.forEach((tell) => tell(n)) });
-      const years = [...fold.years.values()].map((y) => y.year);
+      // Not Math.min(...years): 150,000 arguments overflow the stack.
+      let from = Infinity;
+      let to = -Infinity;
+      for (const { year } of fold.years.values()) [from, to] = [Math.min(from, year), Math.max(to, year)];
       const records = new Map<string, { logPosition: number; record: WhatIfRecord }>();
-      if (years.length) {
-        const range = { from: Math.min(...years), to: Math.max(...years) };
-        records.set(keyOf(range), { logPosition: fold.logPosition, record: whatIfRecordOf(fold, range) });
-      }
+      if (fold.years.size) records.set(keyOf({ from, to }), { logPosition: fold.logPosition, record: whatIfRecordOf(fold, { from, to }) });
       this.hold({ fold, records });
     });
     const over = () => {
