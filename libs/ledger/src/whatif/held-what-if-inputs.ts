@@ -27,10 +27,10 @@ export class HeldWhatIfInputs {
   /**
    * Loads the inputs as of the log's head now (the snapshot and the tail, or the held fold and the
    * tail) and derives the farm-years of every year folded, so that the next run reads only what was
-   * appended since (D71). A run asked meanwhile waits for it (reads are one at a time) and is told its
+   * appended since (D71); `prepare` then computes what runs cache per farm-year (the official side). A run asked meanwhile waits for it (reads are one at a time) and is told its
    * progress: the inputs are never loaded twice.
    */
-  warm(store: EventStore, options: Readonly<{ snapshot?: SavedFold; onProgress?: (eventsRead: number) => void }> = {}): Promise<void> {
+  warm(store: EventStore, options: Readonly<{ snapshot?: SavedFold; onProgress?: (eventsRead: number) => void; prepare?: (record: WhatIfRecord) => Promise<void> }> = {}): Promise<void> {
     const waiting = new Set<(eventsRead: number) => void>(options.onProgress ? [options.onProgress] : []);
     this.warming = waiting;
     const done = this.next(async () => {
@@ -41,8 +41,11 @@ export class HeldWhatIfInputs {
       let to = -Infinity;
       for (const { year } of fold.years.values()) [from, to] = [Math.min(from, year), Math.max(to, year)];
       const records = new Map<string, { logPosition: number; record: WhatIfRecord }>();
-      if (fold.years.size) records.set(keyOf({ from, to }), { logPosition: fold.logPosition, record: whatIfRecordOf(fold, { from, to }) });
+      const record = fold.years.size ? whatIfRecordOf(fold, { from, to }) : null;
+      if (record) records.set(keyOf({ from, to }), { logPosition: fold.logPosition, record });
       this.hold({ fold, records });
+      // Still in the queue: a run asked meanwhile waits for this too, and finds what it computed.
+      if (record && options.prepare) await options.prepare(record);
     });
     const over = () => {
       if (this.warming === waiting) this.warming = null;
