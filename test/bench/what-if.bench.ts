@@ -132,7 +132,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     const total = (m: string) => r.totals.find((t) => t.measure === m)!;
     line(
       `what-if, ${fmt(r.counts.farmYears ?? 0)} farm-years, ${samples} samples, ${label}`,
-      `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); CPU ${runCpuS.toFixed(1)} s = ${(runCpuS / readCpuS).toFixed(2)} × the read's; read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; GC pauses ${runGcS.toFixed(1)} s (${((100 * runGcS) / (run.ms / 1000)).toFixed(0)} % of its wall time); load average ${loadavg()[0].toFixed(1)}`,
+      `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); CPU ${runCpuS.toFixed(1)} s = ${(runCpuS / readCpuS).toFixed(2)} × the read's; read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; GC ${runGcS.toFixed(1)} s (${((100 * runGcS) / (run.ms / 1000)).toFixed(0)} % of its wall time, V8 gc entries); load average ${loadavg()[0].toFixed(1)}`,
     );
     line('  subsidy change / levy change / N surplus change', `€ ${fmt(Math.round((total('subsidyCents').delta ?? 0) / 100))} / € ${fmt(Math.round((total('levyCents').delta ?? 0) / 100))} / ${fmt(Math.round(total('nSurplusKg').delta ?? 0))} kg N`);
     results.push({ label, samples, ms: run.ms, readMs: read.ms, farmYears: r.counts.farmYears ?? 0, cpuS: runCpuS, readCpuS });

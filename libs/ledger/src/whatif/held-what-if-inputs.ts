@@ -81,7 +81,11 @@ export class HeldWhatIfInputs {
   /** One at a time: the held fold is resumed in place. */
   private next<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work);
-    this.queue = next.catch(() => undefined);
+    // Not `next.catch(...)`: that promise keeps the last record (over a gigabyte) after `forget`.
+    this.queue = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serialize } from 'node:v8';
+import { serialize, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { balanceParametersV1 } from '@asb/domain';
 import { InMemoryEventStore, type NewEvent } from '@asb/event-store';
@@ -160,6 +161,17 @@ describe('the what-if input snapshot (D60)', () => {
     const none = new HeldWhatIfInputs(0);
     expect(await none.read(store, { years, upTo: 4 })).not.toBe(await none.read(store, { years, upTo: 4 }));
     held.forget();
+  });
+
+  it('held inputs let go are collected: nothing else keeps the last record', async () => {
+    const store = await logOf([{ t: 'register', farm: 'nl-a', g: 40 }, { t: 'submit', farm: 'nl-a', year: 2024, id: 's1', source: 'klw', kg: 1000, n: 100 }]);
+    const held = new HeldWhatIfInputs(60_000);
+    const record = new WeakRef(await held.read(store, { years, upTo: 2 }));
+    held.forget();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    expect(record.deref()).toBeUndefined();
   });
 
   it('the budget reserved per scheme is what the grants reserved less what was released', async () => {
