@@ -99,4 +99,13 @@ describe("a farm's access log: reads by others and refusals, newest first, for i
     expect(events.some((e) => e.type === 'FarmDataRead' && e.data.resource === 'bundle')).toBe(true);
     expect(await verifyBundle(bundle.body)).toMatchObject({ ok: true });
   });
+
+  it("holds its own read when the bundle is the farm's first read by anyone (the read stream is new)", async () => {
+    const fresh = 'nl-drenthe-0456';
+    await t.http().post('/farms').set('authorization', t.token('boer-nieuw', 'farmer')).send(demoFarm(fresh)).expect(201);
+    const bundle = await t.http().get('/audit/export').query({ farmId: fresh }).set('authorization', as.nvwa).expect(200);
+    expect(bundle.body.scope.streams).toContain(streams.dataReads(fresh));
+    const events = (bundle.body.events as Array<{ raw: string }>).map((e) => JSON.parse(e.raw) as { type: string; data: { resource?: string } });
+    expect(events.filter((e) => e.type === 'FarmDataRead').map((e) => e.data.resource)).toEqual(['bundle']);
+  });
 });

@@ -8,10 +8,13 @@ import { LedgerMetrics } from './metrics/ledger-metrics';
 import { validationPipe } from './http/validation';
 import { jsonBodyMiddleware } from './http/input/json-body.middleware';
 import { findWebDir, serveWebApp } from './web/web-app';
+import { ReadYourWrites, ReadYourWritesAdapter } from './http/read-your-writes';
 
 /** The HTTP application as main.ts and the e2e tests build it. */
 export const createApp = async (ledger: LedgerModuleOptions, options: { logger?: boolean } = {}): Promise<INestApplication> => {
-  const app = await NestFactory.create(AppModule.forRoot(ledger), { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
+  const http = new ReadYourWritesAdapter();
+  const app = await NestFactory.create(AppModule.forRoot(ledger), http, { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
+  http.waitWith(app.get(ReadYourWrites));
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.use(app.get(LedgerMetrics).httpTimer);
   // Our own JSON parser: limits, 413/415/400 instead of 500, and the body-wide input conventions.

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ledgerModules, type LedgerModuleOptions } from '@asb/ledger';
@@ -16,8 +16,8 @@ import { AuthConfigController } from './auth/auth-config.controller';
 import { HealthController } from './health/health.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
-import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
-import { NoBodyExpectedInterceptor } from './http/input/no-body-expected.interceptor';
+import { ReadYourWrites } from './http/read-your-writes';
+import { NoBodyExpectedGuard } from './http/input/no-body-expected.guard';
 import { FarmAccessService } from './access/farm-access.service';
 import { FarmRefusals } from './access/farm-refusals';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
@@ -60,10 +60,11 @@ export class AppModule {
         BulkIntake,
         LedgerMetrics,
         MetricsServer,
+        ReadYourWrites,
+        // The token first (a 401 before anything else), then the body check; no interceptors (D70).
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: NoBodyExpectedGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
-        { provide: APP_INTERCEPTOR, useClass: NoBodyExpectedInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { verifyBundle } from '@asb/event-store';
+import { canonicalJson, sha256Hex, verifyBundle } from '@asb/event-store';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { runDemo } from './demo/demo';
 import { asbFromSources } from '../../../test/support/processes/asb-cli';
@@ -27,7 +27,12 @@ describe('regulator audit over HTTP and the CLI', () => {
     const submitted = res.body.items.find((e: { type: string; data: { submissionId?: string } }) => e.type === 'BalanceDataSubmitted' && e.data.submissionId === 'zuivel-1');
     expect(submitted).toMatchObject({ actor: { id: 'zuivelnl', role: 'data_source' }, authorisationId: 'machtiging-zuivelnl', recordedAt: '2025-09-02T08:00:00.000Z' });
     expect(res.body.items.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['FarmRegistered', 'AuthorisationGranted', 'ScoreApproved', 'AdvancePaid', 'SubsidySettled', 'LevyAssessed']));
-    await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', t.token('boer-jansen', 'farmer')).expect(403);
+    // The farm's own farmer reads it too (issue 16); another farmer is refused, without a token nobody reads.
+    const own = await t.http().get(`/audit/farms/${farmId}/history?limit=100`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200);
+    expect(own.body.items).toEqual(res.body.items);
+    expect((await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', t.token('boer-de-vries', 'farmer')).expect(403)).body.code).toBe('NOT_YOUR_FARM');
+    expect((await t.http().get(`/audit/farms/${farmId}/history`).set('authorization', t.token('wur', 'calculator')).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
+    await t.http().get(`/audit/farms/${farmId}/history`).expect(401);
   });
 
   it('shows the farm as it was known at a moment', async () => {
@@ -41,13 +46,41 @@ describe('regulator audit over HTTP and the CLI', () => {
 
   it('explains a published score and a levy: inputs, versions, and an identical recomputation', async () => {
     const score = await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).set('authorization', regulator()).expect(200);
-    expect(score.body).toMatchObject({ number: { totalCents: 435_000, scoreVersion: 1 }, normSet: { normSetId: 'drenthe-2025', version: 1 }, ruleVersion: expect.stringMatching(/^scheme-scoring\//) });
+    expect(score.body).toMatchObject({ number: { totalCents: 435_000, scoreVersion: 1 }, normSet: { id: 'drenthe-2025', version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }, ruleVersion: expect.stringMatching(/^scheme-scoring\//) });
+    // Only the KPI rules the score used, not the whole norm set (no amendment rules with their index paths).
+    expect(Object.keys(score.body.normSet).sort()).toEqual(['effectiveFrom', 'hash', 'id', 'kpis', 'legalBasis', 'title', 'version']);
+    // The hash names the very document of that version, as the norm-set endpoint answers it.
+    const published = await t.http().get('/norm-sets/drenthe-2025').set('authorization', regulator()).expect(200);
+    expect(published.body.document.version).toBe(1);
+    expect(score.body.normSet.hash).toBe(sha256Hex(canonicalJson(published.body.document)));
+    expect(score.body.normSet.kpis).toEqual(published.body.document.parameters.kpis);
+    // Per KPI: the value the score used, its tier and amount; the amounts are the score's.
+    const explanation = score.body.explanation as Array<{ kpiId: string; cents: number; parts: Array<{ value: unknown; source: { submissionId: string } | null }> }>;
+    expect(explanation.map((k) => k.kpiId).sort()).toEqual(Object.keys(score.body.number.kpis).sort());
+    for (const k of explanation) expect(k.cents).toBe(score.body.number.kpis[k.kpiId]);
+    expect(explanation.reduce((a, k) => a + k.cents, 0)).toBe(score.body.cap.uncappedCents);
+    const nFarm = explanation.find((k) => k.kpiId === 'nFarmSurplus')!;
+    expect(nFarm.parts[0]!.value).toBe(score.body.inputs.indicators.nFarmSurplusKgHa);
+    expect(nFarm.parts[0]!.source).toMatchObject({ source: 'klw', submissionId: score.body.provenance.nFarmSurplus.indicators[0].submissionId });
+    expect(JSON.stringify(score.body)).not.toContain("amendmentRules");
     expect(score.body.recomputation).toMatchObject({ identical: true, differences: [] });
     expect(score.body.inputCheck).toEqual({ missingEvents: [], valuesNotInInputEvents: [], provenanceNotInInputEvents: [] });
     // D45/D46: the demo's KLW figures name their model and version; crop rotation is taken by the sources Bijlage I names.
     expect(score.body.provenance.nFarmSurplus.indicators[0]).toMatchObject({ source: 'klw', model: 'KringloopWijzer', modelVersion: '2025.01' });
     expect(score.body.provenance.cropRotation.sources).toEqual(['gecombineerde-opgave', 'klw']);
     expect(score.body.inputEvents.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['BalanceDataCorrected', 'FarmRegistered']));
+    // The farm's own farmer reads the explanation of their score, and no read of theirs is put on record (D64).
+    const readsBefore = (await t.http().get(`/farms/${farmId}/access-log?limit=100`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200)).body.items.length;
+    const own = await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200);
+    expect(own.body.explanation).toEqual(score.body.explanation);
+    expect((await t.http().get(`/farms/${farmId}/access-log?limit=100`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200)).body.items.length).toBe(readsBefore);
+    expect((await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).set('authorization', t.token('boer-de-vries', 'farmer')).expect(403)).body.code).toBe('NOT_YOUR_FARM');
+    await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).expect(401);
+    // A calculator reads it on its authorisation, as it reads the score, and the read is on the farmer's record (D64).
+    const wur = await t.http().get(`/audit/explain/scores/drenthe-2025/${farmId}/2025`).set('authorization', t.token('wur', 'calculator'));
+    const log = (await t.http().get(`/farms/${farmId}/access-log?limit=100`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200)).body.items;
+    expect(wur.status).toBe(200);
+    expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: 'wur', actorRole: 'calculator', basis: 'authorisation', resource: 'explanation', year: 2025 })]));
     const levy = await t.http().get(`/audit/explain/levies/minas-2003/${farmId}/2025`).set('authorization', regulator()).expect(200);
     expect(levy.body.recomputation.identical).toBe(true);
     expect(levy.body.lines[0]).toHaveProperty('levyFreeLevel');

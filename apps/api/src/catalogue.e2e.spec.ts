@@ -250,7 +250,9 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     expect(report.budget).toEqual([expect.objectContaining({ scheme: PILOT, year: 2026, ceilingCents: 300_000 })]);
 
     const explained = await t.http().get(`/audit/explain/scores/${PILOT}/nl-overijssel-0001/2026`).set('authorization', nvwa).expect(200);
-    expect(explained.body).toMatchObject({ normSet: { normSetId: PILOT, version: 1 }, recomputation: { identical: true } });
+    expect(explained.body).toMatchObject({ normSet: { id: PILOT, version: 1 }, recomputation: { identical: true } });
+    // A scheme other than drenthe-2025 is explained per KPI from its own norm set's tables.
+    expect(explained.body.explanation.map((k: { kpiId: string }) => k.kpiId).sort()).toEqual(Object.keys(explained.body.number.kpis).sort());
     const verified = await t.get(Recomputations).verifyRecomputations();
     expect(verified).toMatchObject({ mismatches: [] });
     expect(verified.scoresChecked).toBeGreaterThanOrEqual(1);

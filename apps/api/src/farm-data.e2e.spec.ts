@@ -54,6 +54,9 @@ describe('farm data over HTTP: register → authorise → submit → findings �
     expect(now.body.balance.milk).toMatchObject({ kg: 952_000, source: 'dairy-processor' });
     expect(now.body.balance.submissionIds).toEqual(['zuivel-1', 'klw-2']);
     expect(now.body.history.map((h: { type: string }) => h.type)).toEqual(['BalanceDataSubmitted', 'BalanceDataSubmitted', 'BalanceDataCorrected']);
+    // Each submission says the data-quality classes of its figures (the farmer's page lists them, issue 16).
+    expect(now.body.history[2]).toMatchObject({ submissionId: 'klw-2', source: 'klw', supersedes: 'klw-1', reason: 'milk and concentrates from the final statements', qualities: expect.arrayContaining(['calculated']) });
+    expect(now.body.history.every((h: { qualities: string[] }) => h.qualities.length > 0)).toBe(true);
     const then = await t.http().get(`${base}/balance`).query({ asOf: afterSubmissions }).set('authorization', regulator).expect(200);
     expect(then.body.balance.n.inputsKg.concentrates).toBe(8400);
     expect(then.body.balance.submissionIds).toEqual(['klw-1', 'zuivel-1']);

@@ -1,6 +1,7 @@
 import { streams } from '@asb/domain';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { authorisation, demoFarm } from '../../../test/support/farm-fixtures';
+import { REFUSAL_RECORDS_PER_ACTOR } from './access/farm-refusals';
 
 type Refusal = { kind: string; actorId: string; actorRole: string; action: string; code?: string; resource?: string; year?: number; scheme?: string; at: string };
 
@@ -87,5 +88,22 @@ describe('every refusal of a farm on record', () => {
     t.clock.set('2025-09-05T08:01:00.000Z');
     await t.http().get(`${base}/balance`).set('authorization', as.payer).expect(403);
     expect((await denials()).slice(before + 3)).toEqual([expect.objectContaining({ actorId: 'rvo', resource: 'balance', year: 2025, attemptedAt: '2025-09-05T08:01:00.000Z' })]);
+  });
+  it('bounds one actor over many farms: at most a budget of refusal records a minute, and made-up ids take no place in it', async () => {
+    t.clock.set('2025-09-06T08:00:00.000Z');
+    const owner = t.token('boer-veel', 'farmer');
+    const farms = Array.from({ length: REFUSAL_RECORDS_PER_ACTOR + 5 }, (_, i) => `nl-drenthe-${String(7000 + i).padStart(4, '0')}`);
+    for (const id of farms) await t.http().post('/farms').set('authorization', owner).send(demoFarm(id)).expect(201);
+    const prober = t.token('boer-nieuwsgierig', 'farmer');
+    // Made-up ids first: refused alike, recorded nowhere, and they do not spend the budget.
+    for (let i = 0; i < 10; i++) await t.http().get(`/farms/nl-verzonnen-${i}/years/2025/balance`).set('authorization', prober).expect(403);
+    for (const id of farms) await t.http().get(`/farms/${id}/years/2025/balance`).set('authorization', prober).expect(403);
+    const recorded = (await Promise.all(farms.map((id) => denials(id)))).flat().filter((d) => d.actorId === 'boer-nieuwsgierig');
+    expect(recorded).toHaveLength(REFUSAL_RECORDS_PER_ACTOR);
+    expect(await t.runtime.store.readStream(streams.accessDenials('nl-verzonnen-0'))).toEqual([]);
+    // The next minute the budget is there again.
+    t.clock.set('2025-09-06T08:01:00.000Z');
+    await t.http().get(`/farms/${farms[farms.length - 1]}/years/2025/balance`).set('authorization', prober).expect(403);
+    expect((await denials(farms[farms.length - 1])).filter((d) => d.actorId === 'boer-nieuwsgierig')).toHaveLength(1);
   });
 });

@@ -72,6 +72,8 @@ describe('money over HTTP: application → grant → advance (2026) → settleme
     expect(ranking.body.items[0]).toMatchObject({ rank: 1, farmId: 'farm-money', completedMinute: '2025-09-16T10:15', reservedCents: 1_300_000 });
     const overview = await t.http().get('/schemes/drenthe-2025/farms/farm-money').set('authorization', farmer).expect(200);
     expect(overview.body.application).toMatchObject({ grant: { reservedCents: 1_300_000 }, advanceCents: 650_000, releasedCents: 215_000 });
+    // When the advance was paid: the farmer's money page shows its date (issue 16).
+    expect(overview.body.application.advancePaidAt).toMatch(/^2026-/);
     expect(overview.body.scores.map((s: { status: string }) => s.status)).toEqual(['forwarded', 'forwarded']);
     // The payer sees the money side of another farm's record, not its working data.
     const payerView = await t.http().get('/schemes/drenthe-2025/farms/farm-money').set('authorization', payer).expect(200);

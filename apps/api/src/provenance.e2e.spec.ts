@@ -71,7 +71,10 @@ describe('provenance of figures over HTTP: model versions and per-KPI sources', 
     expect(explained.body.provenance.milkUrea).toMatchObject({ sources: ['klw'], indicators: [] });
     expect(explained.body.inputCheck).toEqual({ missingEvents: [], valuesNotInInputEvents: [], provenanceNotInInputEvents: [] });
     expect(explained.body.recomputation).toMatchObject({ identical: true, differences: [] });
-    expect(explained.body.normSet.parameters.kpis.find((k: { id: string }) => k.id === 'cropRotation').sources).toEqual(['gecombineerde-opgave', 'klw']);
+    expect(explained.body.normSet.kpis.find((k: { id: string }) => k.id === 'cropRotation').sources).toEqual(['gecombineerde-opgave', 'klw']);
+    // The explanation per KPI says the value the score used and where it came from: the gecombineerde opgave's 0.82.
+    const crop = explained.body.explanation.find((k: { kpiId: string }) => k.kpiId === 'cropRotation');
+    expect(crop).toMatchObject({ cents: 25_000, highestReached: true, parts: [{ indicator: 'cropRotationIndex', value: 0.82, source: { source: 'gecombineerde-opgave', submissionId: 'go-2025', quality: 'registered' }, tier: { rank: 1 }, next: null }] });
     // The farmer sees the same before approving (toelichting art. 10: WUR presents the scores for approval).
     const shown = await t.http().get(`/farms/${farm.farmId}/years/2025/scores/drenthe-2025`).set('authorization', t.token(`boer-${farm.farmId}`, 'farmer')).expect(200);
     expect(shown.body.provenance.cropRotation).toEqual(explained.body.provenance.cropRotation);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from './i18n';
+import { RefusalText } from './refusal';
 
 /** Client-side navigation: links call this; the browser's back button is honoured. */
 export const navigate = (path: string) => {
@@ -52,12 +53,14 @@ export const Loading = () => {
   return <Paragraph>{t('loading')}</Paragraph>;
 };
 
-export const ErrorMessage = ({ error }: { error: unknown }) => {
+/** A failure or refusal in the person's language (RefusalText); `id` lets a refused input point at it. */
+export const ErrorMessage = ({ error, id }: { error: unknown; id?: string }) => {
   const t = useT();
   return (
     <Alert type="error">
-      {/* The API's messages are in English. */}
-      <strong>{t('error')}:</strong> <span lang="en">{error instanceof Error ? error.message : String(error)}</span>
+      <div id={id}>
+        <strong>{t('error')}:</strong> <RefusalText error={error} />
+      </div>
     </Alert>
   );
 };

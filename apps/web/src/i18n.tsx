@@ -333,6 +333,18 @@ const texts = {
   recalculated: { nl: 'De score is herberekend: een nieuwe versie staat klaar om voor te leggen.', en: 'The score was recalculated: a new version is ready to present.' },
   recalculatedUnchanged: { nl: 'Herberekend met dezelfde uitkomst: er is niets nieuws vastgelegd.', en: 'Recalculated with the same outcome: nothing new was recorded.' },
   presentAgain: { nl: 'Opnieuw voorleggen met de beslissing', en: 'Present again with the decision' },
+  // The farmer's farm-year page: submissions and the score explained per KPI (explain-per-kpi, issue 16).
+  submissionsTitle: { nl: 'Aanleveringen', en: 'Submissions' },
+  submissionsCaption: { nl: 'Alle aanleveringen voor dit jaar: bron, kwaliteit van de cijfers en of de balans ze nog gebruikt', en: 'Every submission for this year: source, quality of the figures and whether the balance still uses it' },
+  noSubmissions: { nl: 'Er is nog niets aangeleverd voor dit jaar.', en: 'Nothing has been submitted for this year yet.' },
+  submissionReason: { nl: 'Reden', en: 'Reason' },
+  submission_current: { nl: 'geldend', en: 'current' },
+  submission_superseded: { nl: 'vervangen', en: 'superseded' },
+  submission_withdrawn: { nl: 'ingetrokken', en: 'withdrawn' },
+  supersededBy: { nl: 'door', en: 'by' },
+  supersedes: { nl: 'vervangt', en: 'supersedes' },
+  yearlyCap: { nl: 'Jaarmaximum', en: 'Yearly cap' },
+  yearlyCapApplied: { nl: 'De regeling betaalt per jaar ten hoogste', en: 'The scheme pays at most per year' },
 } as const;
 
 export type TextKey = keyof typeof texts;

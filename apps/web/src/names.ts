@@ -62,3 +62,17 @@ export const ACTION_NAMES: Record<string, Both> = {
   decide: { nl: 'beslissen', en: 'decide' },
   manage: { nl: 'beheren', en: 'manage' },
 };
+
+/**
+ * Why someone was refused a farm's data, as the farmer reads it in the access log: about another
+ * person, so in the third person (the refusal texts speak to the person refused). Every code a
+ * refusal of farm access can carry (names.spec.ts reads them from the API's sources).
+ */
+export const ACCESS_REFUSAL_REASONS: Record<string, Both> = {
+  NOT_YOUR_FARM: { nl: 'het is niet het bedrijf van deze persoon', en: 'it is not this person\'s farm' },
+  ROLE_NOT_ALLOWED: { nl: 'deze rol mag dit niet inzien of doen', en: 'this role may not see or do this' },
+  READ_ONLY_ROLE: { nl: 'de toezichthouder mag gegevens inzien, niet wijzigen', en: 'the regulator may read data, not change it' },
+  NO_VALID_AUTHORISATION: { nl: 'u had geen geldige machtiging voor deze gegevens gegeven', en: 'you had given no valid authorisation for this data' },
+  NOT_THE_DECIDING_PARTY: { nl: 'deze partij beslist hier niet over', en: 'this party does not decide on this' },
+  ROLE_NOT_PERMITTED: { nl: 'deze rol mag dit niet doen', en: 'this role may not do this' },
+};

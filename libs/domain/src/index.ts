@@ -21,6 +21,8 @@ export * from './checks/usage-norm';
 export * from './score/scheme-norms';
 export * from './score/drenthe-2025.norm-set';
 export * from './score/score-scheme';
+export * from './score/tiers';
+export * from './score/explain-score';
 export * from './norms/norm-set-aggregate';
 export * from './norms/validate-norm-set';
 export * from './norms/rule-families';

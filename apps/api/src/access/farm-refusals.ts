@@ -15,6 +15,8 @@ export type RefusedAttempt = Readonly<{ action: string; reason: string; code: st
 export const REFUSAL_RECORD_WINDOW_MS = 60_000;
 /** Refusals remembered for the window; the oldest is forgotten first, so the memory is bounded whatever the traffic. */
 export const REFUSAL_KEYS_REMEMBERED = 10_000;
+/** Refusal records one actor may cause per window, over all farms together. */
+export const REFUSAL_RECORDS_PER_ACTOR = 50;
 
 /** A 403 of the farm access check whose attempt is already on record (or was deliberately not recorded). */
 export class FarmAccessRefused extends ForbiddenException {
@@ -32,6 +34,7 @@ export class FarmAccessRefused extends ForbiddenException {
 @Injectable()
 export class FarmRefusals {
   private readonly recent = new Map<string, number>();
+  private readonly spentByActor = new Map<string, { since: number; count: number }>();
 
   constructor(
     private readonly reader: FarmDataReader,
@@ -42,9 +45,11 @@ export class FarmRefusals {
   /** Records the attempt when the farm is registered and the same refusal is not on record within the window; says whether it did. */
   async record(actor: Actor, farmId: string, attempt: RefusedAttempt, farmRegistered?: boolean): Promise<boolean> {
     const now = this.clock.now();
-    if (!this.firstInWindow(actor, farmId, attempt, Date.parse(now))) return false;
+    // Registered first: a made-up id must not take a place among the remembered refusals and push real ones out.
     const registered = farmRegistered ?? (await this.reader.farm(farmId)).status === 'registered';
     if (!registered) return false;
+    if (!this.firstInWindow(actor, farmId, attempt, Date.parse(now))) return false;
+    if (!this.withinActorBudget(actor, Date.parse(now))) return false;
     const { action, reason, code, source, of } = attempt;
     const event: AccessDenied = {
       type: 'AccessDenied',
@@ -53,6 +58,25 @@ export class FarmRefusals {
     };
     // A denial is a fact about the attempt, not a decision on state: recorded without a revision check.
     await this.denials.execute(event, { commandId: `denied:${randomUUID()}`, actor, now });
+    return true;
+  }
+
+  /**
+   * At most `REFUSAL_RECORDS_PER_ACTOR` records per actor per window, whatever farms it tries: one bulk
+   * request over 200 other farms, repeated over thousands of farm ids, would otherwise add a refusal
+   * per farm per minute to the log for ever. Past the budget the 403 stands, unrecorded (D69).
+   */
+  private withinActorBudget(actor: Actor, at: number): boolean {
+    const key = JSON.stringify([actor.id, actor.role]);
+    const spent = this.spentByActor.get(key);
+    if (spent && at - spent.since < REFUSAL_RECORD_WINDOW_MS && at >= spent.since) {
+      if (spent.count >= REFUSAL_RECORDS_PER_ACTOR) return false;
+      spent.count += 1;
+      return true;
+    }
+    this.spentByActor.delete(key);
+    this.spentByActor.set(key, { since: at, count: 1 });
+    while (this.spentByActor.size > REFUSAL_KEYS_REMEMBERED) this.spentByActor.delete(this.spentByActor.keys().next().value!);
     return true;
   }
 

@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
 import type { Actor } from '@asb/event-store';
-import { IntegrityService, Explanations, FarmHistory } from '@asb/ledger';
+import { CaughtUp, Explanations, FarmHistory, IntegrityService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 import { EventCatalogueQuery, FarmRegisterQuery } from '@asb/projections';
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -36,6 +36,32 @@ class ExportQuery {
   @ApiPropertyOptional({ description: 'a farm; without it the whole log' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) farmId?: string;
 }
 
+const tierSchema = json.object({ rank: json.number, of: json.number, threshold: json.string, cents: json.number });
+/** One KPI of a score: the values used, the tier met, the amount and what reaches the next tier (explainScoreKpis). */
+const kpiExplanationSchema = json.object({
+  kpiId: json.string,
+  kind: json.string,
+  cents: json.number,
+  highestReached: json.boolean,
+  missing: json.array(json.string),
+  parts: json.array(
+    json.object({
+      indicator: json.string,
+      value: json.nullable({ oneOf: [json.number, json.boolean] }),
+      comparedValue: json.string,
+      landUse: json.string,
+      areaHa: json.number,
+      weight: json.string,
+      direction: json.string,
+      tier: json.nullable(tierSchema),
+      next: json.nullable(json.object({ rank: json.number, threshold: json.string, cents: json.number, direction: json.string, value: json.string })),
+      cents: json.number,
+      source: json.nullable(json.object({ source: json.string, quality: json.string, submissionId: json.string, eventId: json.string })),
+    }),
+  ),
+  paidBefore: json.boolean,
+});
+
 /** Whether recomputing from the recorded inputs gives the recorded figure, and where it does not. */
 const recomputationSchema = json.object({ identical: json.boolean, recorded: json.anyObject, recomputed: json.anyObject, differences: json.array(json.anyObject) });
 
@@ -51,7 +77,18 @@ export class AuditController {
     private readonly eventTypesRead: EventCatalogueQuery,
     private readonly access: FarmAccessService,
     private readonly register: FarmRegisterQuery,
+    private readonly caughtUp: CaughtUp,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
+
+  /**
+   * A farmer reads the history of their own farm only (FarmAccessService: another farm is 403
+   * NOT_YOUR_FARM); the farmer's own reads are not recorded (D64). The regulator reads every farm,
+   * each read on record where the data is read.
+   */
+  private async ownFarmOnly(actor: Actor, farmId: string) {
+    if (actor.role === 'farmer') await this.access.authorise(actor, farmId, 'read');
+  }
 
   /** Checks the whole log against its signed checkpoints, to the end; names every altered, deleted or inserted event. Works on a damaged store. */
   @Get('verify')
@@ -104,12 +141,14 @@ export class AuditController {
 
   /** A farm's full history: every event with its actor, recorded time and the authorisation it relied on. */
   @Get('farms/:farmId/history')
+  @Roles('regulator', 'farmer')
   @ApiDoc({
     summary: 'Every event about a farm, in log order, with actor and hash, a page at a time by log position (cursor pagination)',
     response: json.page(json.object({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.anyObject, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
     errors: [400, 401, 403, 404],
   })
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf, ...page }: HistoryQuery, @CurrentActor() actor: Actor) {
+    await this.ownFarmOnly(actor, farmId);
     const events = await this.farms.history(farmId, asOf);
     if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
     await this.access.recordReads(actor, [{ farmId }], { resource: 'history' });
@@ -154,11 +193,12 @@ export class AuditController {
     return state;
   }
 
-  /** Explains a score: its input events, norm-set and rule versions, and a recomputation that must match. */
+  /** Explains a score: per KPI value → tier → amount → next tier (D67), its input events, the KPI rules and rule version, and a recomputation that must match. */
   @Get('explain/scores/:scheme/:farmId/:year')
+  @Roles('regulator', 'farmer', 'calculator')
   @UseGuards(PublishedSchemeGuard)
   @ApiDoc({
-    summary: 'Why a score is what it is: the norm set, the inputs and the events it was computed from',
+    summary: 'Why a score is what it is: per KPI the value used, the tier met, the amount and what reaches the next tier; the KPI rules, the inputs and the events it was computed from',
     response: json.object({
       number: json.object({
         stream: json.string,
@@ -169,8 +209,18 @@ export class AuditController {
         recordedAt: json.string,
         actor: json.anyObject,
       }),
-      normSet: normSetDocumentSchema,
+      normSet: json.object({
+        id: json.string,
+        version: json.number,
+        title: json.string,
+        legalBasis: json.string,
+        effectiveFrom: json.string,
+        hash: json.string,
+        kpis: json.array(json.anyObject),
+      }),
       ruleVersion: json.string,
+      explanation: json.array(kpiExplanationSchema),
+      cap: json.object({ yearlyCapCents: json.number, uncappedCents: json.number, applied: json.boolean }),
       inputs: json.object({
         indicators: json.map(json.figure),
         inputEventIds: json.array(json.string),
@@ -191,9 +241,12 @@ export class AuditController {
     errors: [400, 401, 403, 404],
   })
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery, @CurrentActor() actor: Actor) {
+    const of = { resource: 'explanation' as const, scheme: p.scheme, year: p.year };
+    // The farm's farmer and an authorised calculator as for the score itself (FarmAccessService); the regulator reads every farm.
+    const grant = actor.role === 'regulator' ? null : await this.access.authorise(actor, p.farmId, 'read', undefined, of);
     const explanation = await this.explanations.explainScore(p.scheme, p.farmId, p.year, version);
     if (!explanation) throw new NotFoundException({ code: 'SCORE_NOT_FOUND', message: 'no such score', field: 'year' });
-    await this.access.recordReads(actor, [{ farmId: p.farmId }], { resource: 'explanation', scheme: p.scheme, year: p.year });
+    await this.access.recordReads(actor, [{ farmId: p.farmId, authorisationId: grant?.authorisationId }], of);
     return explanation;
   }
 
@@ -237,6 +290,8 @@ export class AuditController {
     // The reads first (fail closed), then the bundle, so the bundle holds its own reads. The whole log is every farm's data.
     const shown = farmId ? ((await this.farms.farmStreams(farmId)).length ? [farmId] : []) : (await this.register.all()).filter((r) => r.doc).map((r) => r.key);
     await this.access.recordReads(actor, shown.map((id) => ({ farmId: id })), { resource: 'bundle' });
+    // A farm's first read opens its read stream: the stream list (a read model) must have it before the bundle is cut.
+    if (farmId && shown.length) await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);
     const bundle = farmId ? await this.integrity.exportStreams(`farm ${farmId}`, await this.farms.farmStreams(farmId)) : await this.integrity.exportLog();
     // A download names what it holds: the farm (or the log) and the checkpoint's tree size (D54).
     asAttachment(response, `asb-bundel-${farmId ?? 'log'}-${bundle.checkpoint.treeSize}.json`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { TestApp } from '../../../../test/support/test-app';
 import { startWebJourneyAfterDemo, type WebJourney } from '../../../../test/support/web-journey';
-import { expectNoViolations, signIn } from '../../../../test/support/browser';
+import { expectNoViolations, screenshot, signIn } from '../../../../test/support/browser';
 import type { DevOidcProvider } from '../auth/dev-oidc';
 
 const FARM = 'nl-drenthe-0001';
@@ -67,11 +67,34 @@ describe('the web application in a real browser: the farmer\'s application, mone
     await log.waitFor();
     const rows = await log.locator('tbody tr').allTextContents();
     expect(rows[0]).toMatch(/ander-lab \(rekenaar\)stoffenbalans, 2025 \(inzien\)Geweigerd/);
+    // Why, in Dutch and about the other person: the farmer never authorised this calculator.
+    expect(rows[0]).toContain('u had geen geldige machtiging voor deze gegevens gegeven');
     expect(rows[1]).toMatch(/snn \(betaler\).*subsidieaanvraag, drenthe-2025.*Ingezien voor een wettelijke taak/);
     expect(rows[2]).toMatch(/wur \(rekenaar\).*stoffenbalans, 2025.*Ingezien met uw machtiging machtiging-wur/);
     // The farmer's own reading of these pages is not in it.
     expect(rows.join('\n')).not.toContain('boer-jansen');
     await expectNoViolations(page, 'access log');
+  });
+
+  it("explains the 2025 score per KPI with the values the score used, and lists the year's submissions with the correction", async () => {
+    await page.goto(`${t.baseUrl}/bedrijven/${FARM}/jaren/2025`);
+    await page.getByRole('heading', { level: 1, name: `Bedrijf ${FARM} · 2025` }).waitFor();
+    // The values the score recorded, from the corrected KLW submission (klw-2), each with its next tier or the highest reached.
+    const explained = (await t.http().get(`/audit/explain/scores/drenthe-2025/${FARM}/2025`).set('authorization', t.token('boer-jansen', 'farmer')).expect(200)).body;
+    const used = explained.inputs.indicators.nFarmSurplusKgHa as number;
+    const score = page.getByRole('table', { name: 'Score drenthe-2025 2025' });
+    const row = score.getByRole('row', { name: /Stikstofbodemoverschot van het bedrijf/ });
+    await row.filter({ hasText: new RegExp(`Stikstofoverschot bedrijf: ${String(used).replace('.', ',')} kg N/ha \\(KringloopWijzer \\(KLW\\), berekend\\)`) }).waitFor();
+    expect(await row.textContent()).toMatch(/Volgende trede bij ≤ \d+ kg N\/ha|Hoogste trede gehaald/);
+    // Submissions: the corrected one superseded by its correction, with the correction's reason.
+    const submissions = page.getByRole('table', { name: /^Alle aanleveringen voor dit jaar/ });
+    await submissions.getByRole('row', { name: /^klw-1/ }).filter({ hasText: /vervangen door klw-2/ }).waitFor();
+    await submissions.getByRole('row', { name: /^klw-2/ }).filter({ hasText: /geldend \(vervangt klw-1\).*milk and concentrates from the final statements/ }).waitFor();
+    await submissions.getByRole('row', { name: /^zuivel-1/ }).filter({ hasText: /Zuivelonderneming.*geldend/ }).waitFor();
+    await expectNoViolations(page, 'farm-year with the explanation and the submissions');
+    await screenshot(page, 'farmer-farm-year');
+    await page.goto(`${t.baseUrl}/bedrijven/${FARM}`);
+    await page.getByRole('heading', { level: 2, name: 'Mijn aanvraag, voorschot en vaststelling' }).waitFor();
   });
 
   it('reads the same in English', async () => {

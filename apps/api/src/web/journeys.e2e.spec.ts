@@ -109,7 +109,7 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
   it('shows only the farms that both the ledger and the provider\'s farms claim name as the farmer\'s', async () => {
     expect(await page.getByRole('link', { name: /^Bedrijf / }).allTextContents()).toEqual([`Bedrijf ${FARM}`]);
     await page.goto(`${t.baseUrl}/bedrijven/${UNCLAIMED}`);
-    await page.getByText('your identity provider does not name you as the farmer of this farm').first().waitFor();
+    await page.getByText('Dit is niet uw bedrijf. U kunt alleen uw eigen bedrijf inzien en wijzigen.').first().waitFor();
     await expectAccessible('farm refused');
     await page.goto(`${t.baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: 'Mijn bedrijven' }).waitFor();
@@ -132,12 +132,19 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     expect(nitrogen).toContain('KringloopWijzer (KLW) (klw-1)');
     const score = page.getByRole('table', { name: 'Score drenthe-2025 2025' });
     await score.waitFor();
-    // Value → tier → amount, e.g. the farm N surplus of 128.4 kg N/ha against the tiers 110/130/150.
-    // (The tiers come from the norm set, which may arrive after the score: wait for the sentence.)
+    // Value → tier → amount → next tier, as the API explains the score (the value it used, where it came from):
+    // the farm N surplus of 128.4 kg N/ha against the tiers 110/130/150. (The explanation may arrive after the score.)
     await score
       .getByRole('row', { name: /Stikstofbodemoverschot van het bedrijf/ })
-      .filter({ hasText: /Uw waarde: 128,4 kg N\/ha\. Dat is ten hoogste 130 kg N\/ha → trede 2 van 3 → €\s\d/ })
+      .filter({ hasText: /Stikstofoverschot bedrijf: 128,4 kg N\/ha \(KringloopWijzer \(KLW\), berekend\) → trede 2 van 3 \(≤ 130\) → €\s200,00.*Volgende trede bij ≤ 110 kg N\/ha \(€\s250,00\)\./ })
       .waitFor();
+    // Every KPI kind says what reaches the next tier, or that the highest is reached.
+    const kpiRows = (await score.locator('tbody tr').allTextContents()).filter((row) => !/^(Totaal|Jaarmaximum)/.test(row));
+    expect(kpiRows).toHaveLength(13);
+    for (const row of kpiRows) expect(row).toMatch(/Volgende trede|Hoogste trede gehaald|Lever de ontbrekende waarde aan|Geen oppervlakte om te toetsen/);
+    // The submissions: source, quality of the figures, whether the balance uses them, when recorded.
+    const submissions = page.getByRole('table', { name: /^Alle aanleveringen voor dit jaar/ });
+    await submissions.getByRole('row', { name: /klw-1/ }).filter({ hasText: /KringloopWijzer \(KLW\).*berekend.*geldend/ }).waitFor();
     await expect(score.textContent()).resolves.toMatch(/€\s\d{1,3}(\.\d{3})*,\d{2}/);
     await expectAccessible('farm-year');
   });
@@ -174,9 +181,24 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
     await page.getByLabel('Gemachtigde', { exact: true }).fill('clm');
     await page.getByLabel('Rol van de gemachtigde').selectOption('data_source');
     await page.getByLabel('Bronnen').fill('clm-milieumeetlat');
-    await page.getByLabel('Geldig tot').fill('2027-12-31');
+    // A period that ended already: the refusal in Dutch, its field named and marked, the focus on it (WCAG 3.3.1).
+    await page.getByLabel('Geldig tot').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Machtiging verlenen' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Het einde moet later liggen dan het begin. Kies een latere datum. Het gaat om: geldig tot.' });
+    await refusal.waitFor();
+    const validTo = page.getByLabel('Geldig tot');
+    expect(await validTo.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await validTo.getAttribute('aria-describedby'))!.split(' ');
+    expect(await refusal.locator(`#${describedBy.at(-1)}`).count()).toBe(1);
+    expect(await page.evaluate('document.activeElement.id')).toBe(await validTo.getAttribute('id'));
+    // The API's English message stays, for support, marked as English.
+    await refusal.getByText('Technische melding (Engels, voor de helpdesk)').click();
+    expect(await refusal.locator('[lang="en"]').textContent()).toContain('validTo must be after validFrom (INVALID_PERIOD, validTo)');
+    await expectAccessible('farm after a refused grant');
+    await validTo.fill('2027-12-31');
     await page.getByRole('button', { name: 'Machtiging verlenen' }).click();
     await page.getByText('De machtiging is verleend.').waitFor();
+    expect(await page.getByLabel('Geldig tot').getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('cell', { name: 'machtiging-clm', exact: true }).waitFor();
     await expectAccessible('farm after a grant');
     await page.getByRole('button', { name: 'Intrekken machtiging-clm' }).click();
@@ -202,6 +224,9 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await signIn(p, t.baseUrl, provider.issuer, 'boer-de-vries');
       await p.getByRole('link', { name: `Bedrijf ${NEIGHBOUR}` }).click();
       await p.getByRole('link', { name: 'Bekijk 2025' }).click();
+      // The dairy processor's milk disagrees with KLW's: the finding by the check's name, in a Dutch sentence.
+      await p.getByRole('region', { name: 'Controles' }).getByRole('listitem').filter({ hasText: /^Geleverde melk \(blokkerend\): De KringloopWijzer meldt 952\.000 kg melk, de zuivelonderneming 1\.000\.000 kg/ }).waitFor();
+      expect(await p.getByRole('region', { name: 'Controles' }).textContent()).not.toContain('milk-delivered');
       await p.getByRole('button', { name: 'Bezwaar maken' }).click();
       await p.getByRole('button', { name: 'Bezwaar indienen' }).click();
       await p.getByText('Vul een reden in.').waitFor();
@@ -232,6 +257,8 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
       await disputed.getByRole('link', { name: `${UPHELD} · 2025 · drenthe-2025` }).waitFor();
       const blocking = page.getByRole('region', { name: 'Blokkerende bevindingen' });
       await blocking.getByRole('link', { name: new RegExp(`^${NEIGHBOUR} · 2025 · `) }).waitFor();
+      // The finding by its check's name and in a Dutch sentence from what it compared, not `milk-delivered` and the log's English.
+      await blocking.getByRole('listitem').filter({ hasText: /Controle Geleverde melk: De KringloopWijzer meldt 952\.000 kg melk, de zuivelonderneming 1\.000\.000 kg/ }).waitFor();
       await expectAccessible('work queue');
       await screenshot(page, 'calculator');
     });

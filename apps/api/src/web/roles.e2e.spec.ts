@@ -86,8 +86,9 @@ describe('the web application in a real browser: the regulator, the payer, the n
       await page.keyboard.press('End');
       await known.filter({ hasText: new RegExp(`^${all}$`) }).waitFor();
 
+      // What changed, in words: the path of the value and amounts in euros (issue 16), not `applications[…].advanceCents`.
       const difference = page.getByRole('region', { name: 'Verschil tussen twee momenten' });
-      await difference.getByRole('table', { name: 'Veranderde waarden' }).getByRole('row', { name: /\.advanceCents 0 435000$/ }).waitFor();
+      await difference.getByRole('table', { name: 'Veranderde waarden' }).getByRole('row', { name: /^Aanvraag drenthe-2025 › voorschot €\s0,00 €\s4\.350,00$/ }).waitFor();
       await difference.getByRole('table', { name: 'Gebeurtenissen tussen de twee momenten' }).getByRole('row', { name: /SubsidySettled/ }).waitFor();
       await expectAccessible('timeline');
 
@@ -127,7 +128,11 @@ describe('the web application in a real browser: the regulator, the payer, the n
 
     it('takes a payer\'s action and shows the refusal when the decider says no', async () => {
       await page.getByRole('button', { name: `Afsluiten ${FARM}` }).click();
-      await page.getByRole('alert').filter({ hasText: /settled/i }).waitFor();
+      // In Dutch (issue 16); the decider's English words only as a detail for support.
+      const refusal = page.getByRole('alert').filter({ hasText: 'De subsidie is al vastgesteld, daarom kan dit niet meer.' });
+      await refusal.waitFor();
+      expect(await refusal.locator('details [lang="en"]').textContent()).toMatch(/settled.*\(ALREADY_SETTLED\)/);
+      expect(await refusal.locator('details').getAttribute('open')).toBeNull();
       await expectAccessible('payments after a refusal');
     });
 

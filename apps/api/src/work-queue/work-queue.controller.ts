@@ -36,6 +36,7 @@ const workItemSchema = json.object({
   checkId: { type: 'string', description: 'decide-finding: the check that raised it' },
   subject: { type: 'string', description: 'decide-finding: what the check compared' },
   message: { type: 'string', description: 'decide-finding: what the check found' },
+  values: { type: 'object', additionalProperties: true, description: 'decide-finding: the figures the check compared' },
 });
 
 /**

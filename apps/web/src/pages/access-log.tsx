@@ -1,6 +1,6 @@
 import type { Session } from '../auth';
 import { DataTable, Heading, Paragraph } from '../components';
-import { ACTION_NAMES, formatDateTime, nameIn, RESOURCE_NAMES } from '../format';
+import { ACCESS_REFUSAL_REASONS, ACTION_NAMES, formatDateTime, nameIn, RESOURCE_NAMES } from '../format';
 import { roleName, useLang, useT } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
@@ -18,6 +18,7 @@ type Entry = Readonly<{
   authorisationId?: string;
   action?: string;
   reason?: string;
+  code?: string;
 }>;
 
 /** Who read the farm's data or was refused it (D64), newest first, a page at a time. */
@@ -51,7 +52,8 @@ export const AccessLog = ({ session, farmId }: { session: Session; farmId: strin
               <td>
                 {e.kind === 'refusal' ? (
                   <>
-                    <strong>{t('refusedAttempt')}</strong>: <span lang="en">{e.reason}</span>
+                    <strong>{t('refusedAttempt')}</strong>:{' '}
+                    {e.code && ACCESS_REFUSAL_REASONS[e.code] ? nameIn(ACCESS_REFUSAL_REASONS, e.code, lang) : <span lang="en">{e.reason}</span>}
                   </>
                 ) : e.basis === 'authorisation' ? (
                   `${t('basisAuthorisation')} ${e.authorisationId ?? ''}`

@@ -8,6 +8,7 @@ import { allPages, ListFooter, useCursorList, type CursorPage } from '../lists';
 import { namedParameters, parseValueLike, showValue } from '../parameter-names';
 import { useAnalystT } from '../analyst/texts';
 import type { ScenarioBody, ScenarioView } from '../analyst/types';
+import { useRefusal } from '../refusal';
 
 type Catalogue = CursorPage<{ normSetId: string; kind: string; title: string; withdrawn: boolean }>;
 type NormSetDoc = Readonly<{ document: { normSetId: string; parameters: Record<string, unknown> } }>;
@@ -34,7 +35,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
   const [simplification, setSimplification] = useState({ indicator: '', qualities: [] as string[], value: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const refusal = useRefusal('scenario');
   const inGroup = parameters.filter((p) => p.group === group);
   const current = parameters.find((p) => p.path === chosen);
 
@@ -73,12 +74,12 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
       uncertainty: { samples, seed: Number(form.seed) },
     };
     setBusy(true);
-    setFailure(null);
+    refusal.clear();
     try {
       const saved = await api<{ scenarioId: string }>(session, 'POST', '/what-if/scenarios', body);
       onSaved(saved.scenarioId);
     } catch (error) {
-      setFailure(error);
+      refusal.setError(error);
     } finally {
       setBusy(false);
     }
@@ -91,6 +92,8 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
       </span>
     ) : null;
   const described = (name: string, hint?: string) => [hint, errors[name] ? `scenario-${name}-fout` : undefined].filter(Boolean).join(' ') || undefined;
+  /** Where the API names each input's value in the scenario it is sent as. */
+  const API_FIELD: Record<keyof typeof form, string> = { name: 'name', from: 'years.from', to: 'years.to', samples: 'uncertainty.samples', seed: 'uncertainty.seed' };
   const input = (id: string, key: keyof typeof form, label: string, error: string, hint?: string, type = 'text') => (
     <div className="asb-field">
       <label htmlFor={id}>{label}</label>
@@ -100,7 +103,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
         </span>
       ) : null}
       {errorText(error)}
-      <input id={id} type={type} inputMode={type === 'text' && key !== 'name' ? 'numeric' : undefined} value={form[key]} aria-invalid={!!errors[error]} aria-describedby={described(error, hint ? `${id}-hint` : undefined)} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input id={id} type={type} inputMode={type === 'text' && key !== 'name' ? 'numeric' : undefined} value={form[key]} {...refusal.field(API_FIELD[key], { invalid: !!errors[error], describedBy: described(error, hint ? `${id}-hint` : undefined) })} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
     </div>
   );
 
@@ -166,7 +169,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
             <span className="asb-hint" id="scenario-parameter-hint">
               {t('parameterHint')}
             </span>
-            <select id="scenario-parameter" value={chosen} disabled={!inGroup.length} aria-describedby="scenario-parameter-hint" onChange={(e) => setChosen(e.target.value)}>
+            <select id="scenario-parameter" value={chosen} disabled={!inGroup.length} {...refusal.field('drafts', { describedBy: 'scenario-parameter-hint' })} onChange={(e) => setChosen(e.target.value)}>
               <option value="">{t('chooseParameter')}</option>
               {inGroup.map((p) => (
                 <option key={p.path} value={p.path}>
@@ -209,7 +212,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
           {errorText('simplification')}
           <div className="asb-field">
             <label htmlFor="scenario-indicator">{t('indicator')}</label>
-            <select id="scenario-indicator" value={simplification.indicator} aria-describedby="scenario-vereenvoudiging-hint" onChange={(e) => setSimplification({ ...simplification, indicator: e.target.value })}>
+            <select id="scenario-indicator" value={simplification.indicator} {...refusal.field('simplifications', { describedBy: 'scenario-vereenvoudiging-hint' })} onChange={(e) => setSimplification({ ...simplification, indicator: e.target.value })}>
               <option value="">{t('noSimplification')}</option>
               {Object.keys(INDICATOR_NAMES)
                 .filter((k) => !k.includes('.') && k !== 'biodiversityPackagesSignedUp')
@@ -246,7 +249,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
           {input('scenario-steekproeven', 'samples', t('samples'), 'samples', t('samplesHint'))}
           {input('scenario-startgetal', 'seed', t('seed'), 'samples')}
         </div>
-        {failure ? <ErrorMessage error={failure} /> : null}
+        <div aria-live="polite">{refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}</div>
         <div>
           <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
             {t('save')}

@@ -47,7 +47,7 @@ export const FarmMoney = ({ session, farmId }: { session: Session; farmId: strin
 const SchemeOfFarm = ({ session, farmId, scheme, title }: { session: Session; farmId: string; scheme: string; title: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ type: 'ok'; text: string } | { type: 'error'; error: unknown } | null>(null);
   const data = useData(
     // Nothing applied for and no score under the scheme is an answer, not an error.
     () => api<SchemeFarm>(session, 'GET', `/schemes/${scheme}/farms/${farmId}`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
@@ -60,7 +60,7 @@ const SchemeOfFarm = ({ session, farmId, scheme, title }: { session: Session; fa
   const fetchDecision = (d: Decision) =>
     download(session, `/schemes/${scheme}/farms/${farmId}/decisions/${d.decisionId}`, `beschikking-${scheme}-${farmId}.html`).then(
       (name) => setMessage({ type: 'ok', text: `${t('downloaded')}: ${name}` }),
-      (error) => setMessage({ type: 'error', text: error instanceof Error ? error.message : String(error) }),
+      (error) => setMessage({ type: 'error', error }),
     );
   return (
     <section className="asb-section" aria-labelledby={id}>
@@ -109,7 +109,7 @@ const SchemeOfFarm = ({ session, farmId, scheme, title }: { session: Session; fa
       {application ? (
         <>
           <Heading level={4}>{t('decisions')}</Heading>
-          <div aria-live="polite">{message ? <Alert type={message.type}>{message.text}</Alert> : null}</div>
+          <div aria-live="polite">{message ? message.type === 'error' ? <ErrorMessage error={message.error} /> : <Alert type="ok">{message.text}</Alert> : null}</div>
           {(application.decisions ?? []).length === 0 ? <Paragraph>{t('noDecisions')}</Paragraph> : null}
           {(application.decisions ?? []).length > 0 ? (
             <DataTable caption={`${t('decisions')}: ${title}`} columns={[{ label: t('decisionKind') }, { label: t('decidedOn') }, { label: t('actions') }]}>

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
+import { CHECK_NAMES, findingInWords } from '../check-names';
+import { kpiInWords, type KpiExplanation, type KpiWords, type Wording } from '../kpi-explanation';
 import { useLang, useT, type Lang } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
 import { FindingDecision } from './finding-decision';
 import { Recalculate } from './recalculate';
+import { useRefusal } from '../refusal';
 
 type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
 type Nutrient = Readonly<{ inputsKg: Record<string, number>; outputsKg: Record<string, number>; totalInputsKg: number; totalOutputsKg: number; stockChangeKg: number; surplusKg: number; surplusKgHa: number | null }>;
@@ -19,20 +22,20 @@ type Balance = Readonly<{
   indicators: Record<string, Origin & { value: number | boolean }>;
   parameters: { id: string; version: number };
 }>;
-type Submission = Readonly<{ submissionId: string; source: string; sourceDocumentId?: string; recordedAt?: string; status?: string }>;
-type BalanceAnswer = Readonly<{ balance: Balance; history: Submission[] }>;
-type Years = CursorPage<{ year: number; scores: Array<{ scheme: string; status: string }> }>;
-type Tier = Readonly<{ threshold: string; cents: number }>;
-type KpiRule = Readonly<{
-  id: string;
-  kind: 'threshold' | 'absoluteBand' | 'worstOf' | 'areaWeighted' | 'oncePerScheme';
-  indicator?: string;
-  indicators?: string[];
-  direction?: 'atMost' | 'atLeast';
-  tiers?: Tier[];
-  landUses?: Record<string, { indicator: string; tiers: Tier[] }>;
-  cents?: number;
+type Submission = Readonly<{
+  submissionId: string;
+  eventId: string;
+  type: 'BalanceDataSubmitted' | 'BalanceDataCorrected' | 'BalanceDataWithdrawn';
+  source?: string;
+  sourceDocumentId?: string;
+  supersedes?: string;
+  reason?: string;
+  qualities?: string[];
+  recordedAt: string;
+  actor: string;
 }>;
+type BalanceAnswer = Readonly<{ balance: Balance & { submissionIds: string[] }; history: Submission[] }>;
+type Years = CursorPage<{ year: number; scores: Array<{ scheme: string; status: string }> }>;
 type Score = Readonly<{
   scheme: string;
   status: string;
@@ -44,53 +47,21 @@ type Score = Readonly<{
   missing: string[];
   history: Array<{ type: string; scoreVersion: number; at: string; by: string; reason?: string }>;
 }>;
-type NormSetAnswer = Readonly<{ document: { version: number; parameters: { kpis: KpiRule[] } } }>;
+type ScoreExplanationAnswer = Readonly<{ number: { scoreVersion: number }; explanation: KpiExplanation[]; cap: { yearlyCapCents: number; uncappedCents: number; applied: boolean } }>;
 
 const unit = (indicator: string) => INDICATOR_UNITS[indicator] ?? '';
 const show = (v: number | boolean | undefined, lang: Lang) => (v === undefined ? (lang === 'nl' ? 'niet aangeleverd' : 'not submitted') : typeof v === 'boolean' ? (v ? (lang === 'nl' ? 'ja' : 'yes') : lang === 'nl' ? 'nee' : 'no') : formatNumber(v));
-
-/** Value → tier → amount, in words, for one KPI (the amount is the score's; the tiers are the norm set's). */
-export const explainKpi = (rule: KpiRule | undefined, indicators: Balance['indicators'], cents: number, lang: Lang): string => {
-  const amount = formatEuros(cents);
-  const nl = lang === 'nl';
-  if (!rule) return nl ? `Bedrag: ${amount}.` : `Amount: ${amount}.`;
-  const value = (key: string) => indicators[key]?.value;
-  if ((rule.kind === 'threshold' || rule.kind === 'absoluteBand') && rule.indicator && rule.tiers) {
-    const v = value(rule.indicator);
-    const u = unit(rule.indicator);
-    const tiers = rule.tiers;
-    const met = typeof v === 'number' ? tiers.findIndex((t) => (rule.kind === 'absoluteBand' ? Math.abs(v) <= Number(t.threshold) : rule.direction === 'atLeast' ? v >= Number(t.threshold) : v <= Number(t.threshold))) : -1;
-    const bound = (t: Tier) => {
-      const n = formatNumber(Number(t.threshold));
-      if (rule.kind === 'absoluteBand') return nl ? `binnen ±${n}` : `within ±${n}`;
-      if (rule.direction === 'atLeast') return nl ? `minstens ${n}` : `at least ${n}`;
-      return nl ? `ten hoogste ${n}` : `at most ${n}`;
-    };
-    const valueText = nl ? `Uw waarde: ${show(v, lang)} ${u}`.trim() : `Your value: ${show(v, lang)} ${u}`.trim();
-    if (met < 0) {
-      return nl
-        ? `${valueText}. Geen trede gehaald (de laagste trede vraagt ${bound(tiers[tiers.length - 1]!)} ${u}) → ${amount}.`
-        : `${valueText}. No tier met (the lowest tier needs ${bound(tiers[tiers.length - 1]!)} ${u}) → ${amount}.`;
-    }
-    return nl
-      ? `${valueText}. Dat is ${bound(tiers[met]!)} ${u} → trede ${met + 1} van ${tiers.length} → ${amount}.`
-      : `${valueText}. That is ${bound(tiers[met]!)} ${u} → tier ${met + 1} of ${tiers.length} → ${amount}.`;
-  }
-  if (rule.kind === 'worstOf' && rule.indicators) {
-    const parts = rule.indicators.map((k) => `${nameIn(INDICATOR_NAMES, k, lang)}: ${show(value(k), lang)}`).join(', ');
-    return nl ? `De slechtste van de onderdelen telt (${parts}) → ${amount}.` : `The worst of the parts counts (${parts}) → ${amount}.`;
-  }
-  if (rule.kind === 'areaWeighted' && rule.landUses) {
-    const parts = Object.entries(rule.landUses)
-      .map(([use, r]) => `${nl ? ({ grassland: 'grasland', maize: 'maïs', arable: 'bouwland' } as Record<string, string>)[use] ?? use : use}: ${show(value(r.indicator), lang)} kg N/ha`)
-      .join(', ');
-    return nl ? `Per gewas getoetst en gewogen naar oppervlakte (${parts}) → ${amount}.` : `Tested per land use and weighted by area (${parts}) → ${amount}.`;
-  }
-  if (rule.kind === 'oncePerScheme' && rule.indicator) {
-    return nl ? `Aangemeld: ${show(value(rule.indicator), lang)}; wordt eenmaal per regeling betaald → ${amount}.` : `Signed up: ${show(value(rule.indicator), lang)}; paid once per scheme → ${amount}.`;
-  }
-  return nl ? `Bedrag: ${amount}.` : `Amount: ${amount}.`;
-};
+const indicatorName = (key: string, lang: Lang) => nameIn(INDICATOR_NAMES, key, lang);
+/** How this page words a KPI explanation (kpi-explanation.ts). */
+const wording = (lang: Lang): Wording => ({
+  lang,
+  euros: formatEuros,
+  number: formatNumber,
+  indicatorName: (key) => indicatorName(key, lang),
+  unit,
+  sourceName: (source) => SOURCE_NAMES[source] ?? source,
+  qualityName: (quality) => nameIn(QUALITY_NAMES, quality, lang),
+});
 
 /** A farm-year: the balance with where each figure came from, and each score explained per KPI. */
 export const FarmYearPage = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
@@ -111,19 +82,22 @@ export const FarmYearPage = ({ session, farmId, year }: { session: Session; farm
       {balance.error ? <ErrorMessage error={balance.error} /> : null}
       {years.error ? <ErrorMessage error={years.error} /> : null}
       {schemes.map((scheme) => (
-        <ScoreSection key={scheme} session={session} farmId={farmId} year={year} scheme={scheme} indicators={balance.data?.balance.indicators ?? {}} onChange={years.reload} />
+        <ScoreSection key={scheme} session={session} farmId={farmId} year={year} scheme={scheme} onChange={years.reload} />
       ))}
       <FindingsSection session={session} farmId={farmId} year={year} />
       {balance.loading && !balance.data ? <Loading /> : null}
+      {balance.data ? <SubmissionsSection answer={balance.data} /> : null}
       {balance.data ? <BalanceSection answer={balance.data} /> : null}
     </>
   );
 };
 
-type Finding = Readonly<{ findingId: string; checkId: string; severity: string; status: string; message: string }>;
+type Finding = Readonly<{ findingId: string; checkId: string; subject: string; severity: string; status: string; message: string; values?: Record<string, number | string | boolean | null> }>;
 
 const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
   const t = useT();
+  const { lang } = useLang();
+  const findingWording = { lang, number: formatNumber, indicatorName: (key: string) => indicatorName(key, lang), sourceName: (source: string) => SOURCE_NAMES[source] ?? source };
   const findings = useData(async () => (await allPages<CursorPage<Finding>>(session, `/farms/${farmId}/years/${year}/findings`)).items, [farmId, year, session.accessToken]);
   const open = (findings.data ?? []).filter((f) => f.status === 'open');
   return (
@@ -137,11 +111,79 @@ const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: 
         <ul>
           {open.map((f) => (
             <li key={f.findingId}>
-              <strong>{t(f.severity === 'blocking' ? 'severity_blocking' : 'severity_warning')}</strong> ({f.checkId}): <span lang="en">{f.message}</span>
+              <strong>{nameIn(CHECK_NAMES, f.checkId, lang)}</strong> ({t(f.severity === 'blocking' ? 'severity_blocking' : 'severity_warning')}): <FindingText finding={f} words={findingInWords(f, findingWording)} />
               <FindingDecision session={session} farmId={farmId} year={year} findingId={f.findingId} />
             </li>
           ))}
         </ul>
+      ) : null}
+    </section>
+  );
+};
+
+/** The finding in the reader's language; the log's English message only when its values do not say enough. */
+const FindingText = ({ finding, words }: { finding: Finding; words: string | null }) => (words ? <span>{words}</span> : <span lang="en">{finding.message}</span>);
+
+type SubmissionStatus = 'current' | 'superseded' | 'withdrawn';
+
+/** Current (the balance reads it), superseded by a correction (which one), or withdrawn. */
+const submissionStatus = (entry: Submission, answer: BalanceAnswer): { status: SubmissionStatus; by?: string } => {
+  if (answer.balance.submissionIds.includes(entry.submissionId)) return { status: 'current' };
+  const correction = answer.history.find((h) => h.type === 'BalanceDataCorrected' && h.supersedes === entry.submissionId);
+  return correction ? { status: 'superseded', by: correction.submissionId } : { status: 'withdrawn' };
+};
+
+/** Every submission of the farm-year: from which source, of what quality, and whether the balance still reads it. */
+const SubmissionsSection = ({ answer }: { answer: BalanceAnswer }) => {
+  const t = useT();
+  const { lang } = useLang();
+  const entries = answer.history.filter((h) => h.type !== 'BalanceDataWithdrawn');
+  const withdrawal = (id: string) => answer.history.find((h) => h.type === 'BalanceDataWithdrawn' && h.submissionId === id);
+  return (
+    <section className="asb-section" aria-labelledby="aanleveringen">
+      <Heading level={2} id="aanleveringen">
+        {t('submissionsTitle')}
+      </Heading>
+      {entries.length === 0 ? <Paragraph>{t('noSubmissions')}</Paragraph> : null}
+      {entries.length ? (
+        <div className="asb-table-wrap">
+          <table className="asb-table utrecht-table">
+            <caption>{t('submissionsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('submission')}</th>
+                <th scope="col">{t('source')}</th>
+                <th scope="col">{t('quality')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('submissionReason')}</th>
+                <th scope="col">{t('recordedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((h) => {
+                const { status, by } = submissionStatus(h, answer);
+                const withdrawn = status === 'withdrawn' ? withdrawal(h.submissionId) : undefined;
+                return (
+                  <tr key={h.eventId}>
+                    <th scope="row">
+                      {h.submissionId}
+                      {h.sourceDocumentId ? <span className="asb-hint"> ({h.sourceDocumentId})</span> : null}
+                    </th>
+                    <td>{h.source ? SOURCE_NAMES[h.source] ?? h.source : '—'}</td>
+                    <td>{h.qualities?.length ? h.qualities.map((q) => nameIn(QUALITY_NAMES, q, lang)).join(', ') : '—'}</td>
+                    <td>
+                      {t(`submission_${status}`)}
+                      {by ? ` ${t('supersededBy')} ${by}` : ''}
+                      {h.supersedes ? ` (${t('supersedes')} ${h.supersedes})` : ''}
+                    </td>
+                    <td>{[h.reason, withdrawn?.reason].filter(Boolean).join(' · ') || '—'}</td>
+                    <td>{formatDateTime(withdrawn?.recordedAt ?? h.recordedAt)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );
@@ -258,33 +300,52 @@ const BalanceSection = ({ answer }: { answer: BalanceAnswer }) => {
   );
 };
 
-const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: { session: Session; farmId: string; year: number; scheme: string; indicators: Balance['indicators']; onChange: () => void }) => {
+/** One KPI in words: the values used and their tiers, the amount, and the next tier. */
+const KpiWordsCell = ({ words }: { words: KpiWords }) => (
+  <>
+    {words.parts.length > 1 ? (
+      <ul className="asb-kpi-parts">
+        {words.parts.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    ) : (
+      <>{words.parts[0]} </>
+    )}
+    {words.outcome} <strong>{words.next}</strong>
+  </>
+);
+
+const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Session; farmId: string; year: number; scheme: string; onChange: () => void }) => {
   const t = useT();
   const { lang } = useLang();
   const path = `/farms/${farmId}/years/${year}/scores/${scheme}`;
   const score = useData(() => api<Score>(session, 'GET', path), [path, session.accessToken]);
-  const normSetId = score.data?.normSet?.id;
-  // The tiers of the version that governed the score (D41: in force on 31 December, as known when it was computed).
-  const computedAt = score.data?.history.filter((h) => (h.type === 'ScoreCalculated' || h.type === 'ScoreRecalculated') && h.scoreVersion === score.data!.scoreVersion).at(-1)?.at;
-  const norms = useData(
-    () => (normSetId ? api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}?effectiveAt=${year}-12-31${computedAt ? `&asOf=${encodeURIComponent(computedAt)}` : ''}`) : Promise.resolve(null)),
-    [normSetId, year, computedAt, session.accessToken],
+  const scoreVersion = score.data?.scoreVersion;
+  // The API's explanation of this very score version: the values it used, not today's balance (issue 16).
+  const explained = useData(
+    () => (scoreVersion ? api<ScoreExplanationAnswer>(session, 'GET', `/audit/explain/scores/${scheme}/${farmId}/${year}?version=${scoreVersion}`) : Promise.resolve(null)),
+    [scheme, farmId, year, scoreVersion, session.accessToken],
   );
-  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
   const [outcome, setOutcome] = useState<'upheld' | 'rejected'>('rejected');
   const headingId = `score-${scheme}`;
+  const refusal = useRefusal(headingId);
   if (score.error) return <ErrorMessage error={score.error} />;
   if (!score.data) return <Loading />;
   const s = score.data;
-  // Tiers are explained only from the very version the score recorded; otherwise the amount alone.
-  const sameVersion = norms.data && s.normSet && norms.data.document.version === s.normSet.version;
-  const rules = new Map((sameVersion ? norms.data!.document.parameters.kpis : []).map((r) => [r.id, r]));
-  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? error.message : String(error), lang: 'en' });
+  const explanation = explained.data?.number.scoreVersion === s.scoreVersion ? explained.data.explanation : null;
+  const kpiRows = explanation ? explanation.map((k) => ({ id: k.kpiId, cents: k.cents, explained: k })) : Object.entries(s.kpis).map(([id, cents]) => ({ id, cents, explained: null }));
+  const fail = (error: unknown) => {
+    setMessage(null);
+    refusal.setError(error);
+  };
   const done = (text: string) => {
-    setMessage({ type: 'ok', text });
+    refusal.clear();
+    setMessage(text);
     setDisputing(false);
     score.reload();
     onChange();
@@ -324,7 +385,10 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
         <dt>{t('normSet')}</dt>
         <dd>{s.normSet ? `${s.normSet.id} v${s.normSet.version}` : '—'}</dd>
       </dl>
-      <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
+      <div aria-live="polite">
+        {refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}
+        {message ? <Alert type="ok">{message}</Alert> : null}
+      </div>
       <div className="asb-table-wrap">
         <table className="asb-table utrecht-table">
           <caption>
@@ -340,13 +404,20 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
             </tr>
           </thead>
           <tbody>
-            {Object.entries(s.kpis).map(([id, cents]) => (
+            {kpiRows.map(({ id, cents, explained: k }) => (
               <tr key={id}>
-                <th scope="row">{nameIn(KPI_NAMES, id, lang)}</th>
-                <td>{explainKpi(rules.get(id), indicators, cents, lang)}</td>
+                <th scope="row">{KPI_NAMES[id] ? nameIn(KPI_NAMES, id, lang) : <span lang="en">{id}</span>}</th>
+                <td>{k ? <KpiWordsCell words={kpiInWords(k, wording(lang))} /> : explained.error ? null : <Loading />}</td>
                 <td className="asb-number">{formatEuros(cents)}</td>
               </tr>
             ))}
+            {explained.data?.cap.applied ? (
+              <tr>
+                <th scope="row">{t('yearlyCap')}</th>
+                <td>{`${t('yearlyCapApplied')} ${formatEuros(explained.data.cap.yearlyCapCents)}`}</td>
+                <td className="asb-number">{formatEuros(s.totalCents - explained.data.cap.uncappedCents)}</td>
+              </tr>
+            ) : null}
             <tr>
               <th scope="row">{t('total')}</th>
               <td />
@@ -384,8 +455,7 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
                   id={`${headingId}-reason`}
                   rows={4}
                   value={reason}
-                  aria-invalid={reasonError}
-                  aria-describedby={`${headingId}-hint${reasonError ? ` ${headingId}-error` : ''}`}
+                  {...refusal.field('reason', { invalid: reasonError, describedBy: `${headingId}-hint${reasonError ? ` ${headingId}-error` : ''}` })}
                   onChange={(e) => setReason(e.target.value)}
                 />
               </div>
@@ -425,7 +495,7 @@ const ScoreSection = ({ session, farmId, year, scheme, indicators, onChange }: {
                 {t('reasonRequired')}
               </span>
             ) : null}
-            <textarea id={`${headingId}-grounds`} rows={3} value={reason} aria-invalid={reasonError} aria-describedby={reasonError ? `${headingId}-grounds-error` : undefined} onChange={(e) => setReason(e.target.value)} />
+            <textarea id={`${headingId}-grounds`} rows={3} value={reason} {...refusal.field('reason', { invalid: reasonError, describedBy: reasonError ? `${headingId}-grounds-error` : undefined })} onChange={(e) => setReason(e.target.value)} />
           </div>
           <div>
             <button type="submit" className="utrecht-button utrecht-button--primary-action">

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Paragraph, useData } from '../components';
 import { formatDate, formatEuros, formatNumber, nameIn, SOURCE_NAMES, STATUS_NAMES } from '../format';
 import { useLang, useT, type TextKey } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
+import { useRefusal } from '../refusal';
 import { areaOf } from './farms';
 import { AccessLog } from './access-log';
 import { FarmMoney } from './farm-money';
@@ -96,11 +97,18 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
   const t = useT();
   const { lang } = useLang();
   const list = useCursorList<Authorisation>(session, `/farms/${farmId}/authorisations`);
-  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string; lang?: 'en' } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
   const [form, setForm] = useState({ authorisationId: '', granteeId: '', granteeRole: 'calculator', sources: 'klw', purpose: 'scheme:drenthe-2025', validTo: '' });
-  const fail = (error: unknown) => setMessage({ type: 'error', text: error instanceof ApiError ? `${error.message}${error.field ? ` (${error.field})` : ''}` : String(error), lang: 'en' });
+  const refusal = useRefusal('auth');
+  const fail = (error: unknown) => {
+    setMessage(null);
+    refusal.setError(error);
+  };
+  /** Where the API names each input's value in the authorisation it is sent as. */
+  const API_FIELD: Record<keyof typeof form, string> = { authorisationId: 'authorisationId', granteeId: 'grantee.id', granteeRole: 'grantee.role', sources: 'sources', purpose: 'purpose', validTo: 'validTo' };
   const grant = (e: FormEvent) => {
     e.preventDefault();
+    refusal.clear();
     api(session, 'POST', `/farms/${farmId}/authorisations`, {
       authorisationId: form.authorisationId.trim(),
       grantee: { id: form.granteeId.trim(), role: form.granteeRole },
@@ -109,13 +117,14 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
       validFrom: new Date().toISOString(),
       validTo: new Date(`${form.validTo}T23:59:59Z`).toISOString(),
     }).then(() => {
-      setMessage({ type: 'ok', text: t('granted') });
+      setMessage(t('granted'));
       list.reload();
     }, fail);
   };
   const revoke = (id: string) =>
     api(session, 'POST', `/farms/${farmId}/authorisations/${id}/revoke`, { reason: t('revokeReason') }).then(() => {
-      setMessage({ type: 'ok', text: t('revoked') });
+      refusal.clear();
+      setMessage(t('revoked'));
       list.reload();
     }, fail);
   const field = (key: keyof typeof form, label: TextKey, props: { type?: string; hint?: TextKey } = {}) => (
@@ -126,7 +135,7 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
           {t(props.hint)}
         </span>
       ) : null}
-      <input id={`auth-${key}`} name={key} type={props.type ?? 'text'} required value={form[key]} aria-describedby={props.hint ? `auth-${key}-hint` : undefined} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input id={`auth-${key}`} name={key} type={props.type ?? 'text'} required value={form[key]} {...refusal.field(API_FIELD[key], { describedBy: props.hint ? `auth-${key}-hint` : undefined })} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
     </div>
   );
   return (
@@ -135,7 +144,10 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
         {t('authorisations')}
       </Heading>
       <Paragraph>{t('authorisationsIntro')}</Paragraph>
-      <div aria-live="polite">{message ? <Alert type={message.type}><span lang={message.lang}>{message.text}</span></Alert> : null}</div>
+      <div aria-live="polite">
+        {refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}
+        {message ? <Alert type="ok">{message}</Alert> : null}
+      </div>
       {list.items.length > 0 ? (
         <div className="asb-table-wrap">
           <table className="asb-table utrecht-table">
@@ -181,7 +193,7 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
         {field('granteeId', 'grantee')}
         <div className="asb-field">
           <label htmlFor="auth-granteeRole">{t('granteeRole')}</label>
-          <select id="auth-granteeRole" value={form.granteeRole} onChange={(e) => setForm({ ...form, granteeRole: e.target.value })}>
+          <select id="auth-granteeRole" value={form.granteeRole} {...refusal.field(API_FIELD.granteeRole)} onChange={(e) => setForm({ ...form, granteeRole: e.target.value })}>
             {['calculator', 'data_source'].map((r) => (
               <option key={r} value={r}>
                 {t(`role_${r}` as TextKey)}

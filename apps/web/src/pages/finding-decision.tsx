@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Session } from '../auth';
-import { Alert } from '../components';
+import { Alert, ErrorMessage } from '../components';
 import { useT } from '../i18n';
+import { useRefusal } from '../refusal';
 
 /** The API takes a decision's note of at least this many characters (FindingDecisionDto). */
 const NOTE_MIN = 10;
 
 /**
  * The calculator resolves an open finding by a documented decision (asb.md, action 11): the note is the
- * documentation, kept on the CheckFindingResolved event. A refusal of the decider is shown as the API words it.
+ * documentation, kept on the CheckFindingResolved event. A refusal of the decider is shown in the person's language.
  * Once recorded, the confirmation takes the form's place and the focus (a status message, WCAG 4.1.3): the
  * finding stays in view until the list is read again, rather than vanishing without a word.
  */
@@ -18,13 +19,13 @@ export const FindingDecision = ({ session, farmId, year, findingId }: { session:
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
   const [decided, setDecided] = useState(false);
   const confirmation = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (decided) confirmation.current?.focus();
   }, [decided]);
   const id = `besluit-${findingId}`;
+  const refusal = useRefusal(id);
   if (session.role !== 'calculator') return null;
   if (decided) {
     return (
@@ -41,10 +42,10 @@ export const FindingDecision = ({ session, farmId, year, findingId }: { session:
       document.getElementById(`${id}-note`)?.focus();
       return;
     }
-    setRefusal(null);
+    refusal.clear();
     api(session, 'POST', `/farms/${farmId}/years/${year}/findings/${encodeURIComponent(findingId)}/decision`, { note: note.trim() }).then(
       () => setDecided(true),
-      (error: unknown) => setRefusal(error instanceof ApiError ? error.message : String(error)),
+      (error: unknown) => refusal.setError(error),
     );
   };
   return (
@@ -65,14 +66,10 @@ export const FindingDecision = ({ session, farmId, year, findingId }: { session:
                 {t('findingNoteRequired')}
               </span>
             ) : null}
-            <textarea id={`${id}-note`} rows={3} value={note} aria-invalid={noteError} aria-describedby={`${id}-hint${noteError ? ` ${id}-error` : ''}`} onChange={(e) => setNote(e.target.value)} />
+            <textarea id={`${id}-note`} rows={3} value={note} {...refusal.field('note', { invalid: noteError, describedBy: `${id}-hint${noteError ? ` ${id}-error` : ''}` })} onChange={(e) => setNote(e.target.value)} />
           </div>
           <div aria-live="polite">
-            {refusal ? (
-              <Alert type="error">
-                <span lang="en">{refusal}</span>
-              </Alert>
-            ) : null}
+            {refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}
           </div>
           <div>
             <button type="submit" className="utrecht-button utrecht-button--primary-action">

@@ -5,12 +5,13 @@ import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useD
 import { formatDate, formatDateTime, KIND_NAMES, nameIn } from '../format';
 import { useLang, useT } from '../i18n';
 import { labelOf, namedParameters, parseValueLike, showValue } from '../parameter-names';
+import { useRefusal } from '../refusal';
 
 type Version = Readonly<{ version: number; effectiveFrom: string; recordedAt: string; reason: string | null; changes: number | null; grounds: string | null }>;
 type NormSet = Readonly<{ document: { normSetId: string; kind: string; title: string; legalBasis: string; version: number; parameters: Record<string, unknown> }; withdrawn: boolean; versions: Version[] }>;
 type Diff = Readonly<{ changes: Array<{ path: string; from: unknown; to: unknown }> }>;
 type Change = Readonly<{ path: string; text: string }>;
-type Outcome = Readonly<{ kind: 'ok' | 'error'; text: string }>;
+type Outcome = Readonly<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown }>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -95,6 +96,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
   const [form, setForm] = useState({ reason: '', legalBasis: normSet.document.legalBasis, authority: session.name, effectiveFrom: today(), grounds: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const refusal = useRefusal('wijzig');
   const current = parameters.find((p) => p.path === chosen);
   const label = (path: string) => {
     const p = parameters.find((x) => x.path === path);
@@ -116,6 +118,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
     if (form.reason.trim().length < 3) missing.reason = t('reasonRequired');
     if (form.legalBasis.trim().length < 3) missing.legalBasis = t('legalBasisRequired');
     setErrors(missing);
+    refusal.clear();
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
@@ -133,7 +136,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
       setForm({ ...form, reason: '' });
       onDone({ kind: 'ok', text: t('amended') });
     } catch (error) {
-      onDone({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      refusal.setError(error);
     } finally {
       setBusy(false);
     }
@@ -155,7 +158,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
         <div className="asb-field">
           <label htmlFor="wijzig-parameter">{t('parameter')}</label>
           {errorText('parameter')}
-          <select id="wijzig-parameter" value={chosen} aria-invalid={!!errors.parameter} aria-describedby={describedBy('parameter')} onChange={(e) => setChosen(e.target.value)}>
+          <select id="wijzig-parameter" value={chosen} {...refusal.field('changes', { invalid: !!errors.parameter, describedBy: describedBy('parameter') })} onChange={(e) => setChosen(e.target.value)}>
             <option value="">{t('chooseParameter')}</option>
             {groups.map((g) => (
               <optgroup key={g} label={g}>
@@ -198,31 +201,32 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
         <div className="asb-field">
           <label htmlFor="wijzig-reason">{t('reason')}</label>
           {errorText('reason')}
-          <textarea id="wijzig-reason" rows={3} value={form.reason} aria-invalid={!!errors.reason} aria-describedby={describedBy('reason')} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
+          <textarea id="wijzig-reason" rows={3} value={form.reason} {...refusal.field('reason', { invalid: !!errors.reason, describedBy: describedBy('reason') })} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
         </div>
         <div className="asb-field">
           <label htmlFor="wijzig-legalBasis">{t('legalBasis')}</label>
           {errorText('legalBasis')}
-          <input id="wijzig-legalBasis" value={form.legalBasis} aria-invalid={!!errors.legalBasis} aria-describedby={describedBy('legalBasis')} onChange={(e) => setForm({ ...form, legalBasis: e.target.value })} />
+          <input id="wijzig-legalBasis" value={form.legalBasis} {...refusal.field('legalBasis', { invalid: !!errors.legalBasis, describedBy: describedBy('legalBasis') })} onChange={(e) => setForm({ ...form, legalBasis: e.target.value })} />
         </div>
         <div className="asb-field">
           <label htmlFor="wijzig-authority">{t('authority')}</label>
-          <input id="wijzig-authority" value={form.authority} onChange={(e) => setForm({ ...form, authority: e.target.value })} />
+          <input id="wijzig-authority" value={form.authority} {...refusal.field('authority')} onChange={(e) => setForm({ ...form, authority: e.target.value })} />
         </div>
         <div className="asb-field">
           <label htmlFor="wijzig-effectiveFrom">{t('effectiveFrom')}</label>
-          <input id="wijzig-effectiveFrom" type="date" value={form.effectiveFrom} onChange={(e) => setForm({ ...form, effectiveFrom: e.target.value })} />
+          <input id="wijzig-effectiveFrom" type="date" value={form.effectiveFrom} {...refusal.field('effectiveFrom')} onChange={(e) => setForm({ ...form, effectiveFrom: e.target.value })} />
         </div>
         <div className="asb-field">
           <label htmlFor="wijzig-grounds">{t('grounds')}</label>
           <span className="asb-hint" id="wijzig-grounds-hint">
             {t('groundsHint')}
           </span>
-          <select id="wijzig-grounds" value={form.grounds} aria-describedby="wijzig-grounds-hint" onChange={(e) => setForm({ ...form, grounds: e.target.value })}>
+          <select id="wijzig-grounds" value={form.grounds} {...refusal.field('grounds', { describedBy: 'wijzig-grounds-hint' })} onChange={(e) => setForm({ ...form, grounds: e.target.value })}>
             <option value="">{t('groundsNone')}</option>
             <option value="extreme-weather">{t('groundsExtremeWeather')}</option>
           </select>
         </div>
+        <div aria-live="polite">{refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}</div>
         <div>
           <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
             {t('recordAmendment')}
@@ -257,7 +261,7 @@ const WithdrawForm = ({ session, normSet, onDone }: { session: Session; normSet:
             await api(session, 'POST', `/norm-sets/${normSet.document.normSetId}/withdrawal`, { reason: reason.trim(), authority: authority.trim() });
             onDone({ kind: 'ok', text: t('withdrawnDone') });
           } catch (err) {
-            onDone({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+            onDone({ kind: 'error', error: err });
           } finally {
             setBusy(false);
           }
@@ -305,7 +309,7 @@ export const NormSetPage = ({ session, normSetId }: { session: Session; normSetI
       <Heading level={1}>
         {t('normSet')} {normSetId}
       </Heading>
-      <div aria-live="polite">{outcome ? <Alert type={outcome.kind}>{outcome.kind === 'error' ? <span lang="en">{outcome.text}</span> : outcome.text}</Alert> : null}</div>
+      <div aria-live="polite">{outcome ? outcome.kind === 'error' ? <ErrorMessage error={outcome.error} /> : <Alert type="ok">{outcome.text}</Alert> : null}</div>
       {normSet.error ? <ErrorMessage error={normSet.error} /> : null}
       {!n ? <Loading /> : null}
       {n ? (

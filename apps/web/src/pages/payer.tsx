@@ -20,7 +20,7 @@ type Application = Readonly<{
   closure: { reason: string; closedAt: string } | null;
 }>;
 type Budget = Readonly<{ ceilingCents: number; reservedCents: number; releasedCents: number; leftCents: number; applications: { total: number; granted: number; refused: number } }>;
-type Outcome = Readonly<{ kind: 'ok' | 'error'; text: string }>;
+type Outcome = Readonly<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown }>;
 
 /** What a payer may do with an application; whether it may now is the decider's to say (the refusal is shown). */
 const ACTIONS = [
@@ -52,7 +52,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
       budget.reload();
       applications.reload();
     } catch (error) {
-      setOutcome({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setOutcome({ kind: 'error', error });
     } finally {
       setBusy(false);
     }
@@ -64,7 +64,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
       <Heading level={2} id={id}>
         {title} ({scheme})
       </Heading>
-      <div aria-live="polite">{outcome ? <Alert type={outcome.kind}>{outcome.kind === 'error' ? <span lang="en">{outcome.text}</span> : outcome.text}</Alert> : null}</div>
+      <div aria-live="polite">{outcome ? outcome.kind === 'error' ? <ErrorMessage error={outcome.error} /> : <Alert type="ok">{outcome.text}</Alert> : null}</div>
 
       <Heading level={3} id={`${id}-budget`}>
         {t('budget')}

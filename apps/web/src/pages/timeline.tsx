@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { api, download } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
-import { formatDateTime, formatEuros, formatNumber, nameIn, STATUS_NAMES } from '../format';
+import { FLOW_NAMES, formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, KPI_NAMES, nameIn, STATUS_NAMES } from '../format';
+import { statePathInWords } from '../state-path-names';
 import { roleName, useLang, useT } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
 import { EventTable, type EventSummary } from './regulator';
@@ -20,6 +21,9 @@ type AsOf = Readonly<{
 type Difference = Readonly<{ events: EventSummary[]; changes: Array<{ path: string; before?: unknown; after?: unknown }> }>;
 
 const show = (value: unknown): string => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+/** A changed value as people read it: an amount (the API's `…Cents`) in euros, a number the Dutch way. */
+const showChanged = (path: string, value: unknown): string =>
+  typeof value === 'number' ? (/Cents$/.test(path) ? formatEuros(value) : formatNumber(value)) : show(value);
 
 /** A slider over the farm's moments: each step is the moment an event of it was recorded. */
 const MomentSlider = ({ id, label, events, index, onChange }: { id: string; label: string; events: readonly HistoryEvent[]; index: number; onChange: (i: number) => void }) => {
@@ -74,6 +78,7 @@ const FragmentRow = ({ term, value }: { term: string; value: string }) => (
 
 const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; farmId: string; from: string; to: string }) => {
   const t = useT();
+  const { lang } = useLang();
   const diff = useData(
     () => api<Difference>(session, 'GET', `/audit/farms/${farmId}/difference?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     [farmId, from, to, session.accessToken],
@@ -89,11 +94,9 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
         <DataTable caption={t('changes')} columns={[{ label: t('what') }, { label: t('before') }, { label: t('after') }]}>
           {diff.data.changes.map((c) => (
             <tr key={c.path}>
-              <th scope="row">
-                <code>{c.path}</code>
-              </th>
-              <td className="asb-value">{show(c.before)}</td>
-              <td className="asb-value">{show(c.after)}</td>
+              <th scope="row">{statePathInWords(c.path, lang, [FLOW_NAMES, INDICATOR_NAMES, KPI_NAMES], farmId)}</th>
+              <td className="asb-value">{showChanged(c.path, c.before)}</td>
+              <td className="asb-value">{showChanged(c.path, c.after)}</td>
             </tr>
           ))}
         </DataTable>

@@ -186,12 +186,12 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
   const shown = useShown();
   const { lang } = useLang();
   const report = useData(() => api<WhatIfReport>(session, 'GET', `/what-if/runs/${runId}/report`), [runId, session.accessToken]);
-  const [outcome, setOutcome] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown } | null>(null);
   const r = report.data;
   const act = (work: () => Promise<string | void>) => () =>
     work().then(
       (text) => setOutcome(text ? { kind: 'ok', text } : null),
-      (error) => setOutcome({ kind: 'error', text: error instanceof Error ? error.message : String(error) }),
+      (error) => setOutcome({ kind: 'error', error }),
     );
   const notReady = report.error instanceof ApiError && report.error.code === 'REPORT_NOT_READY';
   return (
@@ -222,7 +222,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
                 {t('openHtmlHint')}
               </span>
             </div>
-            <div aria-live="polite">{outcome ? <Alert type={outcome.kind}>{outcome.text}</Alert> : null}</div>
+            <div aria-live="polite">{outcome ? outcome.kind === 'error' ? <ErrorMessage error={outcome.error} /> : <Alert type="ok">{outcome.text}</Alert> : null}</div>
           </section>
           <section className="asb-section" aria-labelledby="omvang">
             <Heading level={2} id="omvang">

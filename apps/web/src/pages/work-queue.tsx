@@ -1,7 +1,8 @@
 import type { Session } from '../auth';
 import { Heading, Link, Paragraph } from '../components';
-import { formatDateTime, formatEuros } from '../format';
-import { useT, type TextKey } from '../i18n';
+import { CHECK_NAMES, findingInWords } from '../check-names';
+import { formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, SOURCE_NAMES } from '../format';
+import { useLang, useT, type TextKey } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
 type WorkKind = 'to-present' | 'disputed' | 'blocking';
@@ -20,7 +21,9 @@ type WorkItem = Readonly<{
   decision?: { outcome: 'upheld' | 'rejected'; reason: string };
   findingId?: string;
   checkId?: string;
+  subject?: string;
   message?: string;
+  values?: Record<string, number | string | boolean | null>;
 }>;
 
 const SECTIONS: ReadonlyArray<{ kind: WorkKind; id: string; title: TextKey }> = [
@@ -40,12 +43,19 @@ const TASK_TEXT: Record<Task, TextKey> = {
 /** One line of the queue: where, what is to be done, since when, and what the farmer or the check said. */
 const WorkLine = ({ item }: { item: WorkItem }) => {
   const t = useT();
+  const { lang } = useLang();
+  // A check by its name (check-names.ts), not its id.
+  const check = item.checkId ? nameIn(CHECK_NAMES, item.checkId, lang) : null;
+  const found =
+    item.checkId && item.subject
+      ? findingInWords({ checkId: item.checkId, subject: item.subject, message: item.message ?? '', values: item.values }, { lang, number: formatNumber, indicatorName: (k) => nameIn(INDICATOR_NAMES, k, lang), sourceName: (s) => SOURCE_NAMES[s] ?? s })
+      : null;
   return (
     <li>
       <Link to={`/bedrijven/${item.farmId}/jaren/${item.year}`}>
         {item.farmId} · {item.year}
         {item.scheme ? ` · ${item.scheme}` : ''}
-        {item.checkId ? ` · ${item.checkId}` : ''}
+        {check ? ` · ${check}` : ''}
       </Link>
       : {t(TASK_TEXT[item.task])}
       {item.totalCents !== undefined ? ` (v${item.scoreVersion}, ${formatEuros(item.totalCents)})` : ''} — {t('waitingSince')} {formatDateTime(item.since)}
@@ -65,7 +75,7 @@ const WorkLine = ({ item }: { item: WorkItem }) => {
       {item.checkId ? (
         <>
           <br />
-          {t('check')} {item.checkId}: <span lang="en">{item.message}</span>
+          {t('check')} {check}: {found ?? <span lang="en">{item.message}</span>}
         </>
       ) : null}
     </li>

@@ -6,7 +6,8 @@ import type { IndicatorKey } from '../submission/indicator-keys';
 import { checkSchemeParameters } from '../norms/validate-norm-set';
 import { invalidField, isPlainObject, requireNumber, requireObject, requireSafeCents } from '../shared/guards';
 import { readLandUse } from '../submission/validate-balance-data';
-import type { AreaWeightedKpi, BandKpi, KpiRule, SchemeNorms, ThresholdKpi, Tier, WorstOfKpi } from './scheme-norms';
+import type { AreaWeightedKpi, BandKpi, KpiRule, SchemeNorms, ThresholdKpi, WorstOfKpi } from './scheme-norms';
+import { exactDecimal, tierCents } from './tiers';
 
 /** The version of this calculation code; recorded with every score beside the norm-set version. */
 export const SCHEME_SCORING_RULE_VERSION = 'scheme-scoring/1.0.0';
@@ -31,14 +32,7 @@ export type ScoreResult = Readonly<{
   ruleVersion: string;
 }>;
 
-const dec = (v: number | string) => new Decimal(typeof v === 'number' ? String(v) : v);
-
-const meets = (value: Decimal, threshold: string, direction: 'atMost' | 'atLeast') =>
-  direction === 'atMost' ? value.lte(threshold) : value.gte(threshold);
-
-/** Tiers are tried best first; the first tier met pays; none met pays 0. */
-const tierCents = (value: Decimal, tiers: readonly Tier[], direction: 'atMost' | 'atLeast'): number =>
-  tiers.find((t) => meets(value, t.threshold, direction))?.cents ?? 0;
+const dec = exactDecimal;
 
 type Scored = { cents: number; missing: IndicatorKey[] };
 

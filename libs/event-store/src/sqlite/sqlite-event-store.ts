@@ -157,7 +157,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   damage(): StoreDamage | null {
-    return this.damaged;
+    if (this.damaged) return this.damaged;
+    // A writer thread that died refuses every append from then on: as unusable for writing as a damaged file (D66).
+    const stopped = this.writer?.stopped();
+    return stopped ? { message: `${stopped.message}; every append is refused until the process restarts` } : null;
   }
 
   async recordedHeads(): Promise<Map<string, { revision: number; hash: string }>> {
@@ -266,14 +269,20 @@ export class SqliteEventStore implements EventStore {
     if (this.inFlight || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.inFlight = writer.commit(batch).then(
-      (outcomes) => this.settle(batch, outcomes),
-      (error) => {
-        for (const a of batch) a.reject(error); // not acknowledged: the client retries (the ids make a retry idempotent)
-      },
-    );
-    await this.inFlight;
-    this.inFlight = null;
+    this.inFlight = writer
+      .commit(batch)
+      .then((outcomes) => this.settle(batch, outcomes))
+      .catch((error: unknown) => {
+        // Not acknowledged: the client retries (the ids make a retry idempotent). An append settled
+        // before a failure in settle stays settled: a promise resolves once.
+        for (const a of batch) a.reject(error);
+      });
+    try {
+      await this.inFlight;
+    } finally {
+      // Whatever happened to this batch, the next one must not wait for ever behind it.
+      this.inFlight = null;
+    }
     if (this.pending.length) void this.commitOnWriter(writer);
   }
 
@@ -281,7 +290,8 @@ export class SqliteEventStore implements EventStore {
     let head = 0;
     outcomes.forEach((o, i) => {
       if ('error' in o) return batch[i].reject(o.error);
-      if (!o.result.idempotentReplay) head = Math.max(head, ...o.result.positions);
+      // A loop, not Math.max(...positions): an append of 120,000+ events (a national allocation) overflows the call's arguments.
+      if (!o.result.idempotentReplay) for (const position of o.result.positions) if (position > head) head = position;
       batch[i].resolve(o.result);
     });
     if (head === 0) return;

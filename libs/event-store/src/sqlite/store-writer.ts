@@ -45,6 +45,7 @@ export class StoreWriter {
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (outcomes: AppendOutcome[]) => void; reject: (error: unknown) => void }>();
   private failure: Error | null = null;
+  private closing = false;
 
   constructor(file: string) {
     this.worker = new Worker(ENTRY, { workerData: { file } });
@@ -65,6 +66,11 @@ export class StoreWriter {
     this.worker.on('exit', (code) => fail(new Error(`the event store's writer thread stopped (code ${code})`)));
   }
 
+  /** Why the thread stopped, unless it was closed on purpose: every later append is refused, and health must say so. */
+  stopped(): Error | null {
+    return this.closing ? null : this.failure;
+  }
+
   commit(batch: readonly AppendRequest[]): Promise<AppendOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.next++;
@@ -76,6 +82,7 @@ export class StoreWriter {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.failure ??= new Error('the event store is closed');
     await this.worker.terminate();
   }

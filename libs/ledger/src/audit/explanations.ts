@@ -1,9 +1,24 @@
-import { streams, type LevyAssessed, type ScoreCalculated, type ScoreRecalculated } from '@asb/domain';
-import type { EventStore, StoredEvent } from '@asb/event-store';
+import { explainScoreKpis, streams, type LevyAssessed, type NormSetDocument, type SchemeNorms, type ScoreCalculated, type ScoreRecalculated } from '@asb/domain';
+import { canonicalJson, sha256Hex, type EventStore, type StoredEvent } from '@asb/event-store';
 import type { FarmHistory } from './farm-history';
 import type { Recomputations } from './recomputations';
 
 type ScoreEvent = ScoreCalculated | ScoreRecalculated;
+
+/**
+ * The norm set a score names, cut to what the score used: its identity (id, version, title, legal
+ * basis, and the SHA-256 of the whole version's canonical JSON, which `GET /norm-sets/{id}` of that
+ * version hashes to) and its KPI rules, not every parameter of the scheme.
+ */
+const normSetUsed = (doc: NormSetDocument<SchemeNorms>) => ({
+  id: doc.normSetId,
+  version: doc.version,
+  title: doc.title,
+  legalBasis: doc.legalBasis,
+  effectiveFrom: doc.effectiveFrom,
+  hash: sha256Hex(canonicalJson(doc)),
+  kpis: doc.parameters.kpis,
+});
 
 /** The explanation of a published number: its input events, norm-set and rule versions, and a recomputation that must be identical. */
 export class Explanations {
@@ -42,10 +57,15 @@ export class Explanations {
     if (!event) return null;
     const d = event.data as ScoreEvent['data'];
     const inputs = await this.checkScoreInputs(farmId, event);
+    const normSet = (await this.recomputations.normSet(d.normSet.id, d.normSet.version)) as NormSetDocument<SchemeNorms> | null;
+    if (!normSet) throw new Error(`norm set ${d.normSet.id} v${d.normSet.version} is not in the log`);
     return {
       number: { stream, scoreVersion: d.scoreVersion, totalCents: d.result.totalCents, kpis: d.result.kpis, eventId: event.id, recordedAt: event.metadata.recordedAt, actor: event.metadata.actor },
-      normSet: await this.recomputations.normSet(d.normSet.id, d.normSet.version),
+      normSet: normSetUsed(normSet),
       ruleVersion: d.ruleVersion,
+      /** Per KPI, from the recorded inputs and the norm set's tables: value → tier → amount, and what reaches the next tier. */
+      explanation: explainScoreKpis(d.inputs, normSet),
+      cap: { yearlyCapCents: normSet.parameters.yearlyCapCents, uncappedCents: d.result.uncappedCents, applied: d.result.totalCents < d.result.uncappedCents },
       inputs: d.inputs,
       inputEvents: inputs.inputEvents.map((e) => ({ id: e.id, type: e.type, streamId: e.streamId, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor, authorisationId: e.metadata.authorisationId ?? null, data: e.data })),
       /**

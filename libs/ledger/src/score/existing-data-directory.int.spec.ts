@@ -69,6 +69,8 @@ describe('an existing data directory with submissions without models and a schem
       expect(await ledger.get(Recomputations).verifyRecomputations()).toMatchObject({ scoresChecked: 1, mismatches: [] });
       const explained = await ledger.get(Explanations).explainScore('drenthe-2025', 'farm-old', 2025, 1);
       expect(explained).toMatchObject({ provenance: null, recomputation: { identical: true }, number: { kpis: { cropRotation: 15_000 } } });
+      // A score recorded before D46 is explained per KPI too; its values name no source.
+      expect(explained!.explanation.find((k) => k.kpiId === 'cropRotation')).toMatchObject({ cents: 15_000, parts: [{ source: null, tier: { rank: 3 } }] });
 
       // A new calculation: crop rotation from the gecombineerde opgave (Bijlage I), KLW's figures marked as of an unrecorded model.
       const recalculated = await ledger.get(ScoringService).calculate('drenthe-2025', 'farm-old', 2025, { commandId: 'calc', actor: { id: 'wur', role: 'calculator' }, now: clock.now() });

@@ -1,4 +1,4 @@
-import type { ActiveSubmission, BalanceData, BalanceSubmissionEvent } from '@asb/domain';
+import { QUALITY_CLASSES, type ActiveSubmission, type BalanceData, type BalanceSubmissionEvent, type QualityClass } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
 import type { Projection } from '../projection';
 
@@ -10,9 +10,17 @@ export type SubmissionHistoryEntry = Readonly<{
   sourceDocumentId?: string;
   supersedes?: string;
   reason?: string;
+  /** The data-quality classes of the figures a submission or correction carries (flows and indicators), in the order of QUALITY_CLASSES. */
+  qualities?: readonly QualityClass[];
   recordedAt: string;
   actor: string;
 }>;
+
+/** The quality classes a submission's figures carry, each once. */
+const qualitiesOf = (d: BalanceData): QualityClass[] => {
+  const present = new Set<string | undefined>([...(d.flows ?? []).map((f) => f.quality), ...Object.values(d.indicators ?? {}).map((v) => v?.quality)]);
+  return QUALITY_CLASSES.filter((q) => present.has(q));
+};
 
 /**
  * An active submission as the read model keeps it: where its data is in the log, not a copy of it.
@@ -90,7 +98,7 @@ export const evolveFarmYearSubmissions = (state: FarmYearSubmissions, stored: St
       return {
         ...base,
         active: [...state.active, refOf(event.data.submissionId, stored, event.data.source)],
-        history: [...state.history, { ...entry, source: event.data.source, sourceDocumentId: event.data.sourceDocumentId }],
+        history: [...state.history, { ...entry, source: event.data.source, sourceDocumentId: event.data.sourceDocumentId, qualities: qualitiesOf(event.data) }],
       };
     case 'BalanceDataCorrected':
       return {
@@ -99,7 +107,7 @@ export const evolveFarmYearSubmissions = (state: FarmYearSubmissions, stored: St
           ...state.active.filter((s) => s.submissionId !== event.data.supersedes),
           refOf(event.data.submissionId, stored, event.data.source),
         ],
-        history: [...state.history, { ...entry, source: event.data.source, sourceDocumentId: event.data.sourceDocumentId, supersedes: event.data.supersedes, reason: event.data.reason }],
+        history: [...state.history, { ...entry, source: event.data.source, sourceDocumentId: event.data.sourceDocumentId, qualities: qualitiesOf(event.data), supersedes: event.data.supersedes, reason: event.data.reason }],
       };
     case 'BalanceDataWithdrawn':
       return {

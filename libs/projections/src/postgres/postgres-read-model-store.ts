@@ -192,7 +192,7 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
     if (!handles) this.filters.set(projection, (handles = handlerFilter(projection)));
     // Most events are not this projection's: only its checkpoint moves, in one statement, no lock needed.
     if (!events.some((e) => handles(e.type))) {
-      await this.moveCheckpoint(projection.name, Math.max(...events.map((e) => e.position)), projection.version);
+      await this.moveCheckpoint(projection.name, events.reduce((last, e) => Math.max(last, e.position), 0), projection.version);
       return 0;
     }
     const loaded = new Map<string, unknown>();

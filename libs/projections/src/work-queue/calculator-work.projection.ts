@@ -37,6 +37,8 @@ export type WorkItem = Readonly<{
   checkId?: string;
   subject?: string;
   message?: string;
+  /** decide-finding: the figures the check compared, so the pages can say the finding in words (check-names.ts). */
+  values?: Readonly<Record<string, number | string | boolean | null>>;
 }>;
 
 /**
@@ -102,7 +104,7 @@ const evolveScore = (state: CalculatorWorkDoc, event: ScoreEvent): CalculatorWor
 const evolveFinding = (state: CalculatorWorkDoc, event: FindingEvent): CalculatorWorkDoc => {
   if (event.type === 'CheckFindingResolved') return { kind: state.kind, item: null };
   const d = event.data;
-  return { kind: state.kind, item: { kind: state.kind, task: 'decide-finding', farmId: d.farmId, year: d.year, since: d.raisedAt, findingId: d.findingId, checkId: d.checkId, subject: d.subject, message: d.message } };
+  return { kind: state.kind, item: { kind: state.kind, task: 'decide-finding', farmId: d.farmId, year: d.year, since: d.raisedAt, findingId: d.findingId, checkId: d.checkId, subject: d.subject, message: d.message, values: d.values } };
 };
 
 /**
@@ -112,7 +114,8 @@ const evolveFinding = (state: CalculatorWorkDoc, event: FindingEvent): Calculato
  */
 export const calculatorWorkProjection: Projection<CalculatorWorkDoc> = {
   name: 'calculator-work',
-  version: 1,
+  // 2: a finding's item carries the values it compared.
+  version: 2,
   handles: [...SCORE_EVENTS, ...FINDING_EVENTS],
   keysOf: (e) => {
     if (isScoreEvent(e)) {

@@ -1,23 +1,24 @@
-import { BadRequestException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { BadRequestException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import type { Observable } from 'rxjs';
 
 /**
  * An endpoint that takes no body refuses one that has fields: they would otherwise be ignored in
- * silence, and the client would believe they were recorded.
+ * silence, and the client would believe they were recorded. A global guard after the token's (not an
+ * interceptor): with no interceptor at all, Nest answers a request without wrapping its handler in
+ * rxjs and async-resource layers, about 7 % of a balance read's CPU (issue 18, D70).
  */
 @Injectable()
-export class NoBodyExpectedInterceptor implements NestInterceptor {
+export class NoBodyExpectedGuard implements CanActivate {
   private readonly takesBody = new WeakMap<Function, boolean>();
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     const body: unknown = context.switchToHttp().getRequest().body;
     const hasFields = body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length > 0);
     if (hasFields && !this.handlerTakesBody(context)) {
       throw new BadRequestException({ code: 'UNEXPECTED_BODY', message: 'this endpoint takes no body; send none (or {})', field: 'body' });
     }
-    return next.handle();
+    return true;
   }
 
   private handlerTakesBody(context: ExecutionContext): boolean {

@@ -1,5 +1,6 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { from, mergeMap, type Observable } from 'rxjs';
+import { Inject, Injectable } from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '@asb/event-store';
 import { CaughtUp, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 
@@ -13,28 +14,42 @@ export const LOG_POSITION_HEADER = 'ASB-Log-Position';
  * The wait is for the write's own position when the answer names its events, else for the head.
  */
 @Injectable()
-export class ReadYourWritesInterceptor implements NestInterceptor {
+export class ReadYourWrites {
   constructor(
     @Inject(EVENT_STORE) private readonly log: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly caughtUp: CaughtUp,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const http = context.switchToHttp();
-    const method: string = http.getRequest().method;
-    if (method === 'GET' || method === 'HEAD') return next.handle();
-    const response = http.getResponse<{ setHeader(name: string, value: string): void }>();
-    return next.handle().pipe(mergeMap((body) => from(this.afterWrite(body, response))));
-  }
-
-  private async afterWrite(body: unknown, response: { setHeader(name: string, value: string): void }): Promise<unknown> {
+  async afterWrite(body: unknown, response: { setHeader(name: string, value: string): void }): Promise<void> {
     const position = writtenPosition(body) ?? (await this.log.headPosition());
     if (!(await this.caughtUp.within(position, this.config.readYourWritesTimeoutMs))) {
       response.setHeader(READ_MODELS_LAG_HEADER, 'true');
       response.setHeader(LOG_POSITION_HEADER, String(position));
     }
-    return body;
+  }
+}
+
+/**
+ * Express for Nest, with read-your-writes where a handler's answer is sent: a successful answer to
+ * anything but GET and HEAD waits as above before it goes out. It was an interceptor; with none
+ * left, Nest calls each handler without wrapping it in rxjs and async-resource layers on every
+ * request, reads included (issue 18, D70). Only handlers' answers come here — refusals are the
+ * exception filter's and answer at once, as before; a failure of the wait itself (the log cannot
+ * tell its head) goes to the exception filter, as it did from the interceptor.
+ */
+export class ReadYourWritesAdapter extends ExpressAdapter {
+  private readYourWrites?: ReadYourWrites;
+
+  /** Set once the application's services exist (they are built after the adapter). */
+  waitWith(readYourWrites: ReadYourWrites): void {
+    this.readYourWrites = readYourWrites;
+  }
+
+  override reply(response: Response, body: unknown, statusCode?: number): unknown {
+    const method = response.req.method;
+    if (!this.readYourWrites || method === 'GET' || method === 'HEAD') return super.reply(response, body, statusCode);
+    return this.readYourWrites.afterWrite(body, response).then(() => super.reply(response, body, statusCode));
   }
 }
 
