@@ -1,6 +1,9 @@
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { readAllInBatches } from '@asb/event-store';
 import { WhatIfService } from '@asb/ledger';
 import type { LedgerContext } from '@asb/ledger/composition';
@@ -12,7 +15,8 @@ import { fmt, line, time } from './measure';
  * levy and the balance parameters, against the time to read the same inputs (the same events, through
  * the same store, parsed, nothing else). First a run on a log no run has read (it reads the whole log and
  * saves the folded inputs, D60), then a run of another scenario with that snapshot current in a process that did not run the last
- * one (it loads the snapshot and reads the log's tail), two runs in the process that ran the last one
+ * one (it loads the snapshot and reads the log's tail), a run in a process that loaded its inputs when it started
+ * (WHAT_IF_INPUTS=warm, D71: only the tail is read), two runs in the process that ran the last one
  * (the inputs held in memory, D65), then sampling within the margins. The yardstick is read before each run, so
  * each ratio compares figures measured a moment apart on this (shared, noisy) machine.
  */
@@ -21,6 +25,21 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(from);
   return (u.user + u.system) / 1e6;
 };
+
+/** The heap still reachable (after a full collection) and the process's resident set, in bytes. */
+const liveHeap = () => {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, rss: m.rss };
+};
+const mb = (bytes: number) => fmt(Math.round(bytes / 2 ** 20));
+
+/** Milliseconds this thread stood in garbage collection since the bench began (V8's pauses, as `gc` entries). */
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
 
 export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[]) => {
   // Each run drafts other values (nothing a run computed under its drafts is found again by the next):
@@ -44,7 +63,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
       return n;
     });
   // A log no run has read yet: no snapshot of the what-if's inputs, none held.
-  rmSync(join(ledger.runtime.config.dataDir, 'what-if'), { recursive: true, force: true });
+  if (process.env.BENCH_WHAT_IF_FIRST !== 'skip') rmSync(join(ledger.runtime.config.dataDir, 'what-if'), { recursive: true, force: true });
   const service = ledger.get(WhatIfService);
   service.releaseInputs();
   const results: Array<{ label: string; samples: number; ms: number; readMs: number; farmYears: number; cpuS: number; readCpuS: number }> = [];
@@ -53,16 +72,31 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
   const sampled = Number(process.env.BENCH_WHAT_IF_SAMPLES ?? 5);
   // `snapshot current`: as a process that did not run the last scenario (the inputs held in memory let go)
   // loads the snapshot file and reads the log's tail (D60); `inputs held`: the process that ran it (D65).
-  type Run = readonly [samples: number, label: string, release: boolean];
+  // `warm process`: the process that runs what-if jobs loaded them when it started (WHAT_IF_INPUTS=warm, D71).
+  type Run = readonly [samples: number, label: string, release: boolean | 'warm'];
+  // BENCH_WHAT_IF_FIRST=skip: keep the snapshot a previous bench saved and leave out the first run (minutes at national size).
+  const skipFirst = process.env.BENCH_WHAT_IF_FIRST === 'skip';
   const runs: Run[] = [
-    [0, 'first run on the log', true],
+    ...(skipFirst ? [] : [[0, 'first run on the log', true] as const]),
     [0, 'snapshot current, inputs not held', true],
+    [0, 'warm process (inputs loaded at its start)', 'warm'],
     [0, 'inputs held from the last run', false],
     [0, 'inputs held from the last run, again', false],
     ...(sampled ? [[sampled, 'inputs held from the last run', false] as const] : []),
   ];
   for (const [k, [samples, label, release]] of runs.entries()) {
     if (release) service.releaseInputs();
+    if (release === 'warm') {
+      // As at a process's start: the memory the held inputs cost is the live heap after against before.
+      const before = liveHeap();
+      const warmCpu = process.cpuUsage();
+      const warm = await time(() => service.warmInputs());
+      const after = liveHeap();
+      line(
+        'warm-up of the what-if inputs (snapshot + tail, farm-years derived), in the background of a starting process',
+        `${(warm.ms / 1000).toFixed(2)} s (CPU ${cpuSeconds(warmCpu).toFixed(1)} s); live heap ${mb(before.heap)} → ${mb(after.heap)} MB, RSS ${mb(before.rss)} → ${mb(after.rss)} MB; load average ${loadavg()[0].toFixed(1)}`,
+      );
+    }
     const readCpu = process.cpuUsage();
     const read = await readInputs();
     const readCpuS = cpuSeconds(readCpu);
@@ -75,6 +109,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     const phases: Record<string, number> = {};
     let started = Date.now();
     const runCpu = process.cpuUsage();
+    const runGcMs = gcMs;
     const run = await time(() =>
       service.run(scenarioId, runId, (p) => {
         if (p.phase !== phase) {
@@ -91,12 +126,13 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     );
     bar.stop();
     const runCpuS = cpuSeconds(runCpu);
+    const runGcS = (gcMs - runGcMs) / 1000;
     phases[phase] = Date.now() - started;
     const r = run.value;
     const total = (m: string) => r.totals.find((t) => t.measure === m)!;
     line(
       `what-if, ${fmt(r.counts.farmYears ?? 0)} farm-years, ${samples} samples, ${label}`,
-      `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); CPU ${runCpuS.toFixed(1)} s = ${(runCpuS / readCpuS).toFixed(2)} × the read's; read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; load average ${loadavg()[0].toFixed(1)}`,
+      `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); CPU ${runCpuS.toFixed(1)} s = ${(runCpuS / readCpuS).toFixed(2)} × the read's; read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; GC ${runGcS.toFixed(1)} s (${((100 * runGcS) / (run.ms / 1000)).toFixed(0)} % of its wall time, V8 gc entries); load average ${loadavg()[0].toFixed(1)}`,
     );
     line('  subsidy change / levy change / N surplus change', `€ ${fmt(Math.round((total('subsidyCents').delta ?? 0) / 100))} / € ${fmt(Math.round((total('levyCents').delta ?? 0) / 100))} / ${fmt(Math.round(total('nSurplusKg').delta ?? 0))} kg N`);
     results.push({ label, samples, ms: run.ms, readMs: read.ms, farmYears: r.counts.farmYears ?? 0, cpuS: runCpuS, readCpuS });

@@ -120,7 +120,7 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
   it('gives the same scenario on the same record the same report, byte for byte, with seeded samples', async () => {
     const sampled = scenario({ name: 'sampled within the margins', uncertainty: { samples: 8, seed: 7 } });
     // The first run reads the whole log (no snapshot, no inputs held); the second resumes the inputs the
-    // first saved (D60); the third those the second held in memory (D65).
+    // first saved (D60); the third those the second held in memory (D65); the fourth those warmed (D71).
     const snapshot = join(t.runtime.config.dataDir, 'what-if', 'inputs.v8');
     rmSync(snapshot, { force: true });
     t.get(WhatIfService).releaseInputs();
@@ -129,12 +129,17 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     t.get(WhatIfService).releaseInputs();
     const two = await saveAndRun(sampled);
     const three = await saveAndRun(sampled);
+    // The fourth in a process that warmed its inputs and evaluated the official side in advance (D71).
+    t.get(WhatIfService).releaseInputs();
+    await t.get(WhatIfService).warmInputs();
+    const four = await saveAndRun(sampled);
     expect(two.runId).not.toBe(one.runId); // another run: the log has the first one's events since
     const a = (await t.http().get(`/what-if/runs/${one.runId}/report`).set('authorization', analyst).expect(200)).text;
     const b = (await t.http().get(`/what-if/runs/${two.runId}/report`).set('authorization', analyst).expect(200)).text;
     const c = (await t.http().get(`/what-if/runs/${three.runId}/report`).set('authorization', analyst).expect(200)).text;
     expect(b).toBe(a);
     expect(c).toBe(a);
+    expect((await t.http().get(`/what-if/runs/${four.runId}/report`).set('authorization', analyst).expect(200)).text).toBe(a);
     const report = JSON.parse(a);
     expect(report.counts.samples).toBe(8);
     const subsidy = report.totals.find((x: { measure: string }) => x.measure === 'subsidyCents');
@@ -241,5 +246,35 @@ describe('policy what-if on BullMQ with a real Redis', () => {
     expect(done.state).toBe('completed');
     const report = (await t.http().get(`/what-if/runs/${runId}/report`).set('authorization', analyst).expect(200)).body;
     expect(report.counts.farmYears).toBe(20);
+  });
+});
+
+describe('the process that runs what-if jobs loads their inputs when it starts (D71)', () => {
+  const snapshotOf = (t: TestApp) => join(t.dataDir, 'what-if', 'inputs.v8');
+  const appears = async (path: string) => {
+    for (let i = 0; i < 400 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 25));
+    return existsSync(path);
+  };
+
+  it('warm (the default): the inputs are folded in the background at start, so the snapshot is written before any run', async () => {
+    const t = await startTestApp({ now: '2025-09-15T08:00:00.000Z' });
+    try {
+      expect(t.runtime.config.whatIfInputs).toBe('warm');
+      // The shipped norm sets are on the log: the warm-up folded them and saved the fold.
+      expect(await appears(snapshotOf(t))).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('on demand: nothing is loaded until a run asks for it', async () => {
+    const t = await startTestApp({ now: '2025-09-15T08:00:00.000Z', env: { WHAT_IF_INPUTS: 'on-demand' } });
+    try {
+      // Well past the time the warm-up above takes on this log: no process loaded anything.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(existsSync(snapshotOf(t))).toBe(false);
+    } finally {
+      await t.close();
+    }
   });
 });

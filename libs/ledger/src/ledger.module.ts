@@ -53,6 +53,8 @@ const LEDGER_OPTIONS = Symbol('LEDGER_OPTIONS');
 class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Ledger');
   private sealTimer: NodeJS.Timeout | null = null;
+  /** The what-if's inputs loading in the background (D71): a shutdown waits for it rather than closing the store under it. */
+  private warming: Promise<void> | null = null;
 
   constructor(
     private readonly runtime: LedgerRuntime,
@@ -60,7 +62,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly subscribers: Subscribers,
     private readonly normSets: NormSetService,
     private readonly integrity: IntegrityService,
-    whatIf: WhatIfService,
+    private readonly whatIf: WhatIfService,
   ) {
     registerJobHandlers({ jobs: runtime.jobs, integrity, caughtUp: () => subscribers.caughtUp(), whatIf });
   }
@@ -87,6 +89,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       // The writer process puts the shipped parameter documents into the log once.
       await this.normSets.publishShipped();
       await runtime.jobs.startProcessing();
+      this.warmWhatIfInputs();
     }
     if (options.processJobs || options.runReactors) for (const reactor of subscribers.reactors) reactor.start();
     // A stopped subscription shows on /health; it must not keep the process from serving.
@@ -105,6 +108,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     if (runtime.log instanceof SqliteEventStore) runtime.log.onCommitted = (head) => thread.appended(head);
     await this.normSets.publishShipped();
     await runtime.jobs.startProcessing();
+    this.warmWhatIfInputs();
     await thread.start().catch((error) => this.logger.error(`the subscriber thread did not start: ${error instanceof Error ? error.stack : String(error)}`));
     await this.subscribers.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
     // The thread signs the checkpoints (options.scheduleSeals went with it): re-hashing what was appended
@@ -121,7 +125,10 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private async startReplica(leadership: SubscriberLeadership): Promise<void> {
     const { runtime, options } = this;
     await this.normSets.publishShipped();
-    if (options.processJobs) await runtime.jobs.startProcessing();
+    if (options.processJobs) {
+      await runtime.jobs.startProcessing();
+      this.warmWhatIfInputs();
+    }
     leadership.onError = (error) => this.logger.warn(`leader election: ${error instanceof Error ? error.message : String(error)}`);
     leadership.onElected = () => {
       this.logger.log('elected: this process runs the projections and reactors');
@@ -149,8 +156,23 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.sealTimer.unref();
   }
 
+  /**
+   * The process that runs what-if jobs loads their inputs now, in the background (WHAT_IF_INPUTS=warm,
+   * D71): its first run reads only the log's tail instead of the snapshot or the whole log.
+   */
+  private warmWhatIfInputs(): void {
+    if (this.runtime.config.whatIfInputs !== 'warm') return;
+    const started = Date.now();
+    this.warming = this.whatIf.warmInputs().then(
+      () => this.logger.log(`what-if inputs loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`),
+      // A run loads them itself then: nothing is lost but the head start.
+      (error) => this.logger.warn(`what-if inputs not loaded in advance: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.sealTimer) clearInterval(this.sealTimer);
+    await this.warming;
     await this.subscribers.stop();
     await this.runtime.close();
   }

@@ -11,6 +11,12 @@ describe('loadLedgerConfig', () => {
   it.each(['12h', '0', '-5', '1.5', 'Infinity', ' '])('refuses to start on a token lifetime of %j instead of switching the bound off', (value) => {
     expect(() => loadLedgerConfig({ TOKEN_MAX_LIFETIME_SECONDS: value })).toThrow(/TOKEN_MAX_LIFETIME_SECONDS must be a whole number/);
   });
+
+  it('keeps the what-if inputs warm unless WHAT_IF_INPUTS=on-demand, and refuses another value (D71)', () => {
+    expect(loadLedgerConfig({}).whatIfInputs).toBe('warm');
+    expect(loadLedgerConfig({ WHAT_IF_INPUTS: 'on-demand' }).whatIfInputs).toBe('on-demand');
+    expect(() => loadLedgerConfig({ WHAT_IF_INPUTS: 'hot' })).toThrow(/WHAT_IF_INPUTS must be one of warm, on-demand/);
+  });
 });
 
 describe('the event store in the configuration', () => {

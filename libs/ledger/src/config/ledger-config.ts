@@ -43,6 +43,12 @@ export type LedgerConfig = Readonly<{
    * default 900; 0: not kept; D65). At national size they take over a gigabyte while kept.
    */
   whatIfKeepInputsSeconds: number;
+  /**
+   * `warm` (WHAT_IF_INPUTS, default): a process that runs what-if jobs loads their inputs when it starts and
+   * keeps them, following the log's tail before each run (D71; over a gigabyte at national size);
+   * `on-demand`: a run loads them and they are kept WHAT_IF_KEEP_INPUTS_SECONDS after it (small machines).
+   */
+  whatIfInputs: 'warm' | 'on-demand';
   /** `json` (one JSON object a line), `pretty` (short human lines) or `auto`: pretty on a terminal, JSON otherwise (LOG_FORMAT). */
   logFormat: 'json' | 'pretty' | 'auto';
   /** Seconds between checkpoints written by the writer process (when the log grew). */
@@ -100,6 +106,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
+  whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),
   logFormat: logFormat(env.LOG_FORMAT),
   // SEAL_INTERVAL_SECONDS is the name before checkpoints replaced seals; still read.
   checkpointIntervalSeconds: positiveWhole('CHECKPOINT_INTERVAL_SECONDS', env.CHECKPOINT_INTERVAL_SECONDS ?? env.SEAL_INTERVAL_SECONDS, 5),
@@ -118,6 +125,13 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
 
 /** On unless `off`, `false` or `0`. */
 const switchedOn = (value: string | undefined): boolean => !['off', 'false', '0'].includes((value ?? 'on').trim().toLowerCase());
+
+const WHAT_IF_INPUTS = ['warm', 'on-demand'] as const;
+const whatIfInputs = (value: string | undefined): LedgerConfig['whatIfInputs'] => {
+  if (value === undefined || value === '') return 'warm';
+  if (!(WHAT_IF_INPUTS as readonly string[]).includes(value)) throw new Error(`WHAT_IF_INPUTS must be one of ${WHAT_IF_INPUTS.join(', ')}, not ${JSON.stringify(value)}`);
+  return value as LedgerConfig['whatIfInputs'];
+};
 
 const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
 const logFormat = (value: string | undefined): LedgerConfig['logFormat'] => {

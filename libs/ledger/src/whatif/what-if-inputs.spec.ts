@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serialize } from 'node:v8';
+import { serialize, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { balanceParametersV1 } from '@asb/domain';
 import { InMemoryEventStore, type NewEvent } from '@asb/event-store';
@@ -162,6 +163,17 @@ describe('the what-if input snapshot (D60)', () => {
     held.forget();
   });
 
+  it('held inputs let go are collected: nothing else keeps the last record', async () => {
+    const store = await logOf([{ t: 'register', farm: 'nl-a', g: 40 }, { t: 'submit', farm: 'nl-a', year: 2024, id: 's1', source: 'klw', kg: 1000, n: 100 }]);
+    const held = new HeldWhatIfInputs(60_000);
+    const record = new WeakRef(await held.read(store, { years, upTo: 2 }));
+    held.forget();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    expect(record.deref()).toBeUndefined();
+  });
+
   it('the budget reserved per scheme is what the grants reserved less what was released', async () => {
     const store = await logOf([
       { t: 'grant', app: 'a1', cents: 1000 },
@@ -172,5 +184,116 @@ describe('the what-if input snapshot (D60)', () => {
     ]);
     const record = await readWhatIfRecord(store, { years, upTo: 5 });
     expect(record.reservedCents.get('drenthe-2025')).toBe(700);
+  });
+});
+
+/** A store that notes the positions of every event it hands out, and a snapshot that counts its loads. */
+const watched = (store: InMemoryEventStore) => {
+  const read: number[] = [];
+  const readAll: InMemoryEventStore['readAll'] = async (options) => {
+    const events = await store.readAll(options);
+    read.push(...events.map((e) => e.position));
+    return events;
+  };
+  return { store: Object.assign(Object.create(store) as InMemoryEventStore, { readAll }), read };
+};
+const counted = (snapshot: WhatIfInputSnapshot) => {
+  let loads = 0;
+  return {
+    saved: { load: (s: Parameters<WhatIfInputSnapshot['load']>[0], upTo: number) => (loads++, snapshot.load(s, upTo)), save: (f: Parameters<WhatIfInputSnapshot['save']>[0]) => snapshot.save(f) },
+    loads: () => loads,
+  };
+};
+
+describe('a warm process: the what-if inputs loaded at its start (D71)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'asb-whatif-warm-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const registered = (farm: string, g: number): Fact => ({ t: 'register', farm, g });
+  const submitted = (farm: string, year: number, id: string, kg: number): Fact => ({ t: 'submit', farm, year, id, source: 'klw', kg, n: 100 });
+  const appended = async (store: InMemoryEventStore, f: Fact) => {
+    const [stream, e] = toEvent(f);
+    await store.append(stream, [e], 'any');
+  };
+
+  it("a warm process's first run reads only the tail appended since the warm-up, and reads what a whole read reads", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fact, { minLength: 1, maxLength: 30 }), fc.array(fact, { maxLength: 10 }), async (before, tail) => {
+        const base = await logOf(before);
+        const { store, read } = watched(base);
+        const held = new HeldWhatIfInputs(Infinity);
+        await held.warm(store);
+        const warmedTo = await base.headPosition();
+        for (const f of tail) await appended(base, f);
+        read.length = 0;
+        const head = await base.headPosition();
+        const run = await held.read(store, { years, upTo: head });
+        // Besides the tail, only the one event that tells the held fold's log is this log.
+        expect(read.filter((p) => p <= warmedTo).length).toBeLessThanOrEqual(1);
+        const whole = await readWhatIfRecord(base, { years, upTo: head });
+        expect(run).toEqual(whole);
+        expect(JSON.stringify(run.farmYears)).toBe(JSON.stringify(whole.farmYears));
+        held.forget();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the warm-up derives the farm-years of every year folded: a run over them gets those objects, and they are not let go', async () => {
+    const base = await logOf([registered('nl-a', 40), submitted('nl-a', 2023, 's1', 1000), submitted('nl-a', 2025, 's2', 2000)]);
+    const { store, read } = watched(base);
+    const held = new HeldWhatIfInputs(Infinity);
+    await held.warm(store);
+    // A timer of Infinity ms would fire at once: wait past it.
+    const later = () => new Promise((resolve) => setTimeout(resolve, 20));
+    await later();
+    read.length = 0;
+    const first = await held.read(store, { years, upTo: 3 });
+    // Still held: only the check that the log holds the fold's last event is read.
+    expect(read).toEqual([3]);
+    await later();
+    expect(await held.read(store, { years, upTo: 3 })).toBe(first);
+    expect(first).toEqual(await readWhatIfRecord(base, { years, upTo: 3 }));
+    held.forget();
+  });
+
+  it('a run asked during the warm-up waits for it, is told its progress, and the inputs are loaded once', async () => {
+    const base = await logOf([registered('nl-a', 40), registered('nl-b', 30), submitted('nl-a', 2024, 's1', 1000), submitted('nl-b', 2024, 's2', 2000)]);
+    const { store, read } = watched(base);
+    const snapshot = counted(new WhatIfInputSnapshot(join(dir, 'inputs.v8')));
+    const held = new HeldWhatIfInputs(Infinity);
+    const warming = held.warm(store, { snapshot: snapshot.saved });
+    const told: number[] = [];
+    const run = await held.read(store, { years, upTo: 4, snapshot: snapshot.saved, onProgress: (n) => told.push(n) });
+    await warming;
+    expect(told).toContain(4);
+    // Every event read once by the warm-up, plus the check that the log still holds the held fold's last event.
+    expect(read.filter((p) => p === 1)).toHaveLength(1);
+    expect(read.filter((p) => p === 4).length).toBeLessThanOrEqual(2);
+    expect(snapshot.loads()).toBe(1);
+    expect(run).toEqual(await readWhatIfRecord(base, { years, upTo: 4 }));
+    held.forget();
+  });
+
+  it('a restart warms again: from the snapshot the last process saved and the tail after it, not the whole log', async () => {
+    const base = await logOf([registered('nl-a', 40), submitted('nl-a', 2024, 's1', 1000), submitted('nl-a', 2025, 's2', 1500)]);
+    const path = join(dir, 'inputs.v8');
+    const before = new HeldWhatIfInputs(Infinity);
+    await before.warm(base, { snapshot: new WhatIfInputSnapshot(path) });
+    before.forget();
+    // While the process is down the record grows.
+    await appended(base, submitted('nl-a', 2024, 's3', 1200));
+    const { store, read } = watched(base);
+    const snapshot = counted(new WhatIfInputSnapshot(path));
+    const restarted = new HeldWhatIfInputs(Infinity);
+    await restarted.warm(store, { snapshot: snapshot.saved });
+    expect(snapshot.loads()).toBe(1);
+    expect(read.filter((p) => p < 3)).toEqual([]);
+    read.length = 0;
+    const run = await restarted.read(store, { years, upTo: 4, snapshot: snapshot.saved });
+    expect(read.filter((p) => p !== 4)).toEqual([]);
+    expect(snapshot.loads()).toBe(1);
+    expect(run).toEqual(await readWhatIfRecord(base, { years, upTo: 4 }));
+    restarted.forget();
   });
 });

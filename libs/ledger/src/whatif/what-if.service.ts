@@ -59,13 +59,35 @@ export class WhatIfService {
     // The upcasters' steps sign the snapshot: events read through other upcasters may read otherwise.
     const upcasters = sha256(domainUpcasters.map((u) => `${u.type}@${u.fromVersion}`).join(','));
     this.snapshot = new WhatIfInputSnapshot(join(config.dataDir, 'what-if', 'inputs.v8'), upcasters);
-    this.held = new HeldWhatIfInputs(config.whatIfKeepInputsSeconds * 1000);
+    // A warm process keeps them for good (D71); on demand, for a while after each run (D65).
+    this.held = new HeldWhatIfInputs(config.whatIfInputs === 'warm' ? Infinity : config.whatIfKeepInputsSeconds * 1000);
+  }
+
+  /**
+   * Loads the inputs as of the log's head in the background of a process that runs what-if jobs
+   * (WHAT_IF_INPUTS=warm, D71): its first run reads only the events appended since. A run asked
+   * meanwhile waits for this load, with its progress, instead of loading them a second time.
+   */
+  warmInputs(onProgress?: (eventsRead: number) => void): Promise<void> {
+    return this.held.warm(this.store, { snapshot: this.snapshot, onProgress, prepare: (record) => this.evaluateOfficial(record) });
+  }
+
+  /**
+   * Every farm-year evaluated under the official norm sets alone (a scenario of no drafts, its rows let
+   * go): what a run caches per farm-year and parameter set — the official balance figures, cross-source
+   * checks, tiers, plausibility ranges — is then found by the first run, as by a run after another (D65).
+   * Those caches are pure functions of the shared objects, so no report changes by a byte.
+   */
+  private async evaluateOfficial(record: Readonly<{ farmYears: FarmYearInputs[]; normSets: ReadonlyMap<string, readonly NormSetDocument[]> }>): Promise<void> {
+    const years = record.farmYears.length ? { from: record.farmYears[0].year, to: record.farmYears[record.farmYears.length - 1].year } : { from: 0, to: 0 };
+    const scenario: WhatIfScenario = { name: 'official (warm-up)', years, drafts: [], simplifications: [], uncertainty: { samples: 0, seed: 0 } };
+    await evaluateInParallel({ scenario, drafted: new Map(), normSets: record.normSets, pseudonymKey: this.config.pseudonymKey }, record.farmYears, () => undefined, { threads: 1 });
   }
 
   /** The last run's inputs, kept in memory for the next run (D65). */
   private readonly held: HeldWhatIfInputs;
 
-  /** Lets the inputs held since the last run go now (they go by themselves after WHAT_IF_KEEP_INPUTS_SECONDS). */
+  /** Lets the inputs held go now (on demand they go by themselves after WHAT_IF_KEEP_INPUTS_SECONDS). */
   releaseInputs(): void {
     this.held.forget();
   }
