@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { suppressSmallCounts, type CountedGroup } from './small-count-suppression';
+import { suppressSmallChanges, suppressSmallCounts, type CountedGroup } from './small-count-suppression';
 
 const sizeOf = (groups: readonly CountedGroup[]) => new Map(groups.map((g) => [g.key, g.size]));
 /** What subtraction gives away in a line: its total minus the counts shown. */
@@ -73,6 +73,45 @@ describe('small-count suppression: one rule for /analytics and the what-if repor
         for (const g of groups) if (shown.has(g.key)) expect(g.size >= minimum || g.size === 0).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('hides one more change beside a small hidden one, or the total\'s when none is left (D69)', () => {
+    const ids = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${tag}${i}`);
+    const cells = [{ key: 'total', changed: [...ids('a', 20), 'b0'] }, { key: '2024', changed: ids('a', 20) }, { key: '2025', changed: ['b0'] }];
+    expect([...suppressSmallChanges(cells, 10, [{ total: 'total', cells: ['2024', '2025'] }])]).toEqual(['total']);
+    const few = [{ key: 'total', changed: ['a', 'b'] }, { key: 'x', changed: ['a'] }, { key: 'y', changed: ['b'] }];
+    expect([...suppressSmallChanges(few, 10, [{ total: 'total', cells: ['x', 'y'] }])]).toEqual([]);
+    // Parts of one farm-year overlap: the hidden ones count each farm-year once.
+    const parts = [{ key: 'total', changed: ids('a', 30) }, { key: 'p', changed: ids('a', 5) }, { key: 'q', changed: ids('a', 6) }, { key: 'r', changed: ids('a', 30) }];
+    expect([...suppressSmallChanges(parts, 10, [{ total: 'total', cells: ['p', 'q', 'r'] }])]).toEqual(['total']);
+    expect(() => suppressSmallChanges(cells, 10, [{ total: 'total', cells: ['2026'] }])).toThrow(RangeError);
+  });
+
+  it('no hidden change is the total\'s minus the changes shown, unless the hidden ones together reach the minimum (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ changed: fc.nat(25), hidden: fc.boolean(), delta: fc.integer({ min: -5000, max: 5000 }) }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 1, max: 15 }),
+        (table, minimum) => {
+          const cells = table.map((c, i) => ({ key: `c${i}`, changed: Array.from({ length: c.changed }, (_, j) => `c${i}.${j}`), hidden: c.hidden }));
+          const all = cells.flatMap((c) => c.changed);
+          const shown = suppressSmallChanges([{ key: 'total', changed: all }, ...cells], minimum, [{ total: 'total', cells: cells.map((c) => c.key) }]);
+          const hidden = table.filter((_, i) => !shown.has(`c${i}`));
+          const hiddenChanged = hidden.reduce((n, c) => n + c.changed, 0);
+          for (const [i, c] of table.entries()) if (shown.has(`c${i}`)) expect(c.changed === 0 || c.changed >= minimum).toBe(true);
+          if (shown.has('total')) {
+            expect(hiddenChanged === 0 || hiddenChanged >= minimum).toBe(true);
+            // The subtraction an analyst can do gives the hidden cells' changes together, never one alone below the minimum.
+            const total = table.reduce((n, c) => n + c.delta, 0);
+            const remainder = total - table.reduce((n, c, i) => n + (shown.has(`c${i}`) ? c.delta : 0), 0);
+            const alone = hidden.filter((c) => c.changed > 0);
+            if (alone.length === 1) expect(alone[0].changed).toBeGreaterThanOrEqual(minimum);
+            expect(remainder).toBe(hidden.reduce((n, c) => n + c.delta, 0));
+          } else expect(all.length > 0 && all.length < minimum).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

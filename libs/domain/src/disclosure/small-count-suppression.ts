@@ -60,3 +60,44 @@ export const suppressSmallCounts = (groups: readonly CountedGroup[], minimum: nu
   const total = allLines[0]?.reduce((n, key) => n + (size.get(key) ?? 0), 0) ?? 0;
   return { shown, total: total > 0 && total < minimum ? null : total };
 };
+
+/**
+ * A figure summed over the members of a cell that changed (a year's, a group's or a part's change), or a
+ * line's total of such figures. `changed` names the members whose figure changed (the figure is theirs
+ * alone); `hidden` says it is hidden for another reason already (its cell's count is suppressed).
+ */
+export type ChangedCell = Readonly<{ key: string; changed: readonly string[]; hidden?: boolean }>;
+/** A table (or a row or column of a cross table) whose cells' changes add up to `total`'s, which is a cell too. */
+export type ChangeLine = Readonly<{ total: string; cells: readonly string[] }>;
+
+/**
+ * Which changes may be shown (D69): complementary suppression of sums. A change over fewer than `minimum`
+ * changed members is hidden; then, per line, the changes hidden in it together are a change too (its total
+ * minus the cells shown), over the members changed in any of them (counted once: parts of one farm-year
+ * overlap). While that is not empty and below the minimum, the smallest change still shown in the line is
+ * hidden as well; when none is left, the line's total is hidden. Lines share cells (a table's total, a
+ * cross table's margins), so this repeats until every line is safe. A line whose total is hidden gives
+ * nothing away by subtraction. Same stated limit as above: lines, not every linear combination of them.
+ */
+export const suppressSmallChanges = (cells: readonly ChangedCell[], minimum: number, lines: readonly ChangeLine[]): ReadonlySet<string> => {
+  assertMinimumGroupSize(minimum);
+  const changed = new Map(cells.map((c) => [c.key, c.changed]));
+  if (changed.size !== cells.length) throw new RangeError('the keys of the cells are unique');
+  for (const line of lines) for (const key of [line.total, ...line.cells]) if (!changed.has(key)) throw new RangeError(`a line names a cell that is not given: ${key}`);
+  const small = (n: number) => n > 0 && n < minimum;
+  const sizes = new Map(cells.map((c) => [c.key, new Set(c.changed).size]));
+  const size = (key: string) => sizes.get(key)!;
+  const shown = new Set(cells.filter((c) => !c.hidden && !small(size(c.key))).map((c) => c.key));
+  for (let again = true; again; ) {
+    again = false;
+    for (const line of lines) {
+      if (!shown.has(line.total)) continue;
+      const hidden = new Set(line.cells.filter((key) => !shown.has(key)).flatMap((key) => changed.get(key)!));
+      if (!small(hidden.size)) continue;
+      const next = line.cells.filter((key) => shown.has(key) && size(key) > 0).sort((a, b) => size(a) - size(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+      shown.delete(next ?? line.total);
+      again = true;
+    }
+  }
+  return shown;
+};

@@ -31,6 +31,15 @@ describe('the what-if report suppresses small counts by the one rule (D61)', () 
           // A row of the cross table against its province's count shown, a column against its area class's.
           for (const p of byProvince.filter((c) => !c.suppressed)) expect(safe(remainder(p.farmYears!, byProvinceAndArea.filter((c) => c.group.startsWith(`${p.group} / `))), k)).toBe(true);
           for (const a of byArea.filter((c) => !c.suppressed)) expect(safe(remainder(a.farmYears!, byProvinceAndArea.filter((c) => c.group.endsWith(` / ${a.group}`))), k)).toBe(true);
+          // D69: the changes hidden in a table are, together, no change of fewer than k farm-years while the total's is shown.
+          const subsidyDelta = report.totals.find((t) => t.measure === 'subsidyCents')?.delta ?? null;
+          const changedIn = (pick: (f: (typeof farms)[number]) => boolean) => farms.filter((f) => f.change !== 0 && pick(f)).length;
+          const provinceOf = (f: (typeof farms)[number]) => f.province ?? 'province unknown';
+          if (subsidyDelta !== null) {
+            expect(safe(byProvince.filter((c) => c.figures?.subsidyDeltaCents == null).reduce((n, c) => n + changedIn((f) => provinceOf(f) === c.group), 0), k)).toBe(true);
+            expect(safe(byArea.filter((c) => c.figures?.subsidyDeltaCents == null).reduce((n, c) => n + changedIn((f) => f.area === c.group), 0), k)).toBe(true);
+          }
+          if (report.farms.length) expect([subsidyDelta, ...byProvince.map((c) => c.figures?.subsidyDeltaCents ?? null)]).not.toContain(null);
           // The distribution adds up to the farm-years counted too.
           for (const b of report.distribution) if (b.farmYears !== null && b.farmYears > 0) expect(b.farmYears).toBeGreaterThanOrEqual(k);
           if (total >= k) expect(safe(remainder(total, report.distribution), k)).toBe(true);

@@ -1,7 +1,7 @@
 import type { FarmYearOutcome, OutcomeMeasure } from './farm-year-outcome';
 import { OUTCOME_MEASURES } from './farm-year-outcome';
 import type { WhatIfScenario } from './scenario';
-import { suppressSmallCounts } from '../disclosure/small-count-suppression';
+import { suppressSmallChanges, suppressSmallCounts, type ChangedCell, type ChangeLine } from '../disclosure/small-count-suppression';
 import { quantile } from './uncertainty';
 
 /** One farm-year of a run, before it is reported: the pseudonym, the group it counts in, both outcomes and its samples. */
@@ -65,6 +65,7 @@ export type WhatIfReport = Readonly<{
   budget: ReadonlyArray<Readonly<{ scheme: string; year: number; ceilingCents: number; reservedCents: number; officialCents: number | null; hypotheticalCents: number | null; reservedSharePct: string; officialSharePct: string | null; hypotheticalSharePct: string | null }>>;
   groups: Readonly<{ byProvince: GroupCell<GroupFigures>[]; byArea: GroupCell<GroupFigures>[]; bySoil: GroupCell<GroupFigures>[]; byProvinceAndArea: GroupCell<GroupFigures>[] }>;
   distribution: ReadonlyArray<Readonly<{ fromCents: number; toCents: number; farmYears: number | null }>>;
+  /** Farm-years under pseudonyms: empty whenever the report hides any figure their amounts would give away (D69). */
   farms: ReadonlyArray<Readonly<{ farm: string; year: number; recorded: boolean; officialSubsidyCents: number; hypotheticalSubsidyCents: number; officialLevyCents: number; hypotheticalLevyCents: number }>>;
 }>;
 
@@ -206,6 +207,74 @@ const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
   return { byProvince: table('p', byProvince), byArea: table('a', byArea), bySoil: table('s', bySoil), byProvinceAndArea: table('pa', byProvinceAndArea) };
 };
 
+type YearRow = Readonly<{ year: number; farmYears: number | null; suppressed: boolean; totals: readonly MeasureTotals[] }>;
+type PartRow = Readonly<{ part: string; officialCents: number; hypotheticalCents: number | null; deltaCents: number | null; farmYearsChanged: number | null }>;
+type GroupTables = ReturnType<typeof groupTables>;
+const GROUP_FIGURES = { subsidyDeltaCents: 'subsidyCents', levyDeltaCents: 'levyCents', nSurplusDeltaKg: 'nSurplusKg' } as const satisfies Record<keyof GroupFigures, OutcomeMeasure>;
+const GROUP_TABLES = { byProvince: (r: WhatIfFarmYear) => provinceOf(r), byArea: (r: WhatIfFarmYear) => r.areaClass, bySoil: (r: WhatIfFarmYear) => r.soilClass, byProvinceAndArea: (r: WhatIfFarmYear) => `${provinceOf(r)} / ${r.areaClass}` } as const satisfies Record<keyof GroupTables, (r: WhatIfFarmYear) => string>;
+
+/**
+ * Complementary suppression of changes (D69): per measure, the years, each group table (and each row and
+ * column of the cross table against its margins) and the parts are lines whose total is shown, so a change
+ * hidden in one is hidden together with enough others — or the total's — that subtraction gives no change
+ * of fewer than `k` farm-years. One call of the one rule per measure; figures it hides become null.
+ */
+const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, leviedParts: ReadonlySet<string>, report: Readonly<{ totals: MeasureTotals[]; byYear: YearRow[]; parts: PartRow[]; groups: GroupTables }>) => {
+  const id = (r: WhatIfFarmYear) => `${r.farm}\u0000${r.year}`;
+  const movedIn = (rs: readonly WhatIfFarmYear[] = [], m: OutcomeMeasure) => rs.filter((r) => (r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0)).map(id);
+  // Each table's farm-years per cell, and each part's farm-years that changed: one pass each.
+  const rowsBy = (of: (r: WhatIfFarmYear) => string) => {
+    const by = new Map<string, WhatIfFarmYear[]>();
+    for (const r of rows) (by.get(of(r)) ?? by.set(of(r), []).get(of(r))!).push(r);
+    return by;
+  };
+  const perYear = rowsBy((r) => String(r.year));
+  const perGroup = Object.fromEntries((Object.keys(GROUP_TABLES) as (keyof GroupTables)[]).map((table) => [table, rowsBy(GROUP_TABLES[table])])) as Record<keyof GroupTables, Map<string, WhatIfFarmYear[]>>;
+  const partChanged = new Map<string, string[]>();
+  for (const r of rows) for (const part of new Set([...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)])) if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(id(r));
+  const shownBy = new Map<OutcomeMeasure, ReadonlySet<string>>();
+  for (const m of OUTCOME_MEASURES) {
+    const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(rows, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
+    const lines: ChangeLine[] = [];
+    // A cell in two lines (the cross table's, in its table and in its row and column) is given once.
+    const line = (total: string, entries: ReadonlyArray<ChangedCell>) => {
+      cells.push(...entries.filter((c) => !cells.some((x) => x.key === c.key)));
+      lines.push({ total, cells: entries.map((c) => c.key) });
+    };
+    line('total', report.byYear.map((y) => ({ key: `year ${y.year}`, changed: movedIn(perYear.get(String(y.year)), m), hidden: y.suppressed || y.totals.find((t) => t.measure === m)?.delta === null })));
+    const figure = (Object.keys(GROUP_FIGURES) as (keyof GroupFigures)[]).find((f) => GROUP_FIGURES[f] === m);
+    if (figure) {
+      for (const table of Object.keys(GROUP_TABLES) as (keyof GroupTables)[]) {
+        line('total', report.groups[table].map((c) => ({ key: `${table} ${c.group}`, changed: movedIn(perGroup[table].get(c.group), m), hidden: c.figures?.[figure] == null })));
+      }
+      // A row of the cross table adds up to its province's change, a column to its area class's (read off the rows, not the names).
+      const cross = (margin: readonly WhatIfFarmYear[] = []) => {
+        const groups = new Set(margin.map(GROUP_TABLES.byProvinceAndArea));
+        return cells.filter((c) => c.key.startsWith('byProvinceAndArea ') && groups.has(c.key.slice('byProvinceAndArea '.length)));
+      };
+      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross(perGroup.byProvince.get(p.group)));
+      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross(perGroup.byArea.get(a.group)));
+    }
+    // Subsidy parts add up to the subsidy, levy components to the levy.
+    const partsOfMeasure = m === 'subsidyCents' ? report.parts.filter((p) => !leviedParts.has(p.part)) : m === 'levyCents' ? report.parts.filter((p) => leviedParts.has(p.part)) : [];
+    if (partsOfMeasure.length) line('total', partsOfMeasure.map((p) => ({ key: `part ${p.part}`, changed: partChanged.get(p.part) ?? [], hidden: p.deltaCents === null })));
+    shownBy.set(m, suppressSmallChanges(cells, k, lines));
+  }
+  const hideChange = (t: MeasureTotals): MeasureTotals => ({ ...t, hypothetical: null, delta: null, interval: null, farmYearsUp: null, farmYearsDown: null });
+  const totals = (ts: readonly MeasureTotals[], key: string) => ts.map((t) => (t.delta !== null && !shownBy.get(t.measure)!.has(key) ? hideChange(t) : t));
+  const groupTable = (table: keyof GroupTables): GroupCell<GroupFigures>[] =>
+    report.groups[table].map((c) => (c.figures === null ? c : { ...c, figures: Object.fromEntries((Object.keys(GROUP_FIGURES) as (keyof GroupFigures)[]).map((f) => [f, shownBy.get(GROUP_FIGURES[f])!.has(`${table} ${c.group}`) ? c.figures![f] : null])) as GroupFigures }));
+  return {
+    totals: totals(report.totals, 'total'),
+    byYear: report.byYear.map((y) => (y.suppressed ? y : { ...y, totals: totals(y.totals, `year ${y.year}`) })),
+    parts: report.parts.map((p) => {
+      const m = leviedParts.has(p.part) ? 'levyCents' : 'subsidyCents';
+      return p.deltaCents !== null && !shownBy.get(m)!.has(`part ${p.part}`) ? { ...p, hypotheticalCents: null, deltaCents: null, farmYearsChanged: null } : p;
+    }),
+    groups: { byProvince: groupTable('byProvince'), byArea: groupTable('byArea'), bySoil: groupTable('bySoil'), byProvinceAndArea: groupTable('byProvinceAndArea') },
+  };
+};
+
 /** Per part (KPI or levy component), in one pass over the rows: official, scenario, change, farm-years changed. */
 const partsOf = (rows: readonly WhatIfFarmYear[]) => {
   const acc = new Map<string, { officialCents: number; hypotheticalCents: number; farmYearsChanged: number }>();
@@ -292,12 +361,30 @@ export const buildWhatIfReport = (input: Readonly<{
   const recorded = countsShown(n, { with: rows.filter((r) => r.recorded).length }, k);
   const perYear = years.map((year) => rows.filter((r) => r.year === year));
   const yearShown = suppressSmallCounts(years.map((year, i) => ({ key: String(year), size: perYear[i].length })), k).shown;
-  const byYear = years.map((year, i) => {
+  const byYearCounted = years.map((year, i) => {
     const rs = perYear[i];
     return yearShown.has(String(year))
       ? { year, farmYears: rs.length, suppressed: false, totals: disclosedTotals(totalsOf(rs, sampleTotals(rs)), rs.length, k) }
       : { year, farmYears: null, suppressed: true, totals: [] };
   });
+  const { totals, byYear, parts, groups } = withComplementaryChanges(rows, k, new Set(leviedNames), {
+    totals: disclosedTotals(totalsOf(rows, sampleTotals(rows)), n, k),
+    byYear: byYearCounted,
+    parts: partsOf(rows).map((p) => {
+      const { changed } = countsShown(n, { changed: p.farmYearsChanged }, k);
+      return changed === null ? { ...p, hypotheticalCents: null, deltaCents: null, farmYearsChanged: null } : p;
+    }),
+    groups: groupTables(rows, k),
+  });
+  const distribution = histogram(rows.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents - (r.hypothetical.levyCents - r.official.levyCents)), k);
+  // farms[] would give away whatever the report hides of the amounts: listed only when it hides none of them (D69).
+  const hidesAmounts =
+    recorded.with === null ||
+    [totals, ...byYear.map((y) => y.totals)].some((ts) => ts.some((t) => t.delta === null)) ||
+    byYear.some((y) => y.suppressed) ||
+    parts.some((p) => p.deltaCents === null) ||
+    Object.values(groups).some((cells) => cells.some((c) => c.suppressed || Object.values(c.figures ?? {}).some((f) => f === null))) ||
+    distribution.some((b) => b.farmYears === null);
   const withinMargin = countsShown(n, { changing }, k);
   const findings = countsShown(n, { newly: rows.filter((r) => !blocked(r.official) && blocked(r.hypothetical)).length, noLonger: rows.filter((r) => blocked(r.official) && !blocked(r.hypothetical)).length }, k);
   return {
@@ -313,12 +400,9 @@ export const buildWhatIfReport = (input: Readonly<{
       farmYearsChangingWithinMargin: withinMargin.changing,
       samples,
     },
-    totals: disclosedTotals(totalsOf(rows, sampleTotals(rows)), n, k),
+    totals,
     byYear,
-    parts: partsOf(rows).map((p) => {
-      const { changed } = countsShown(n, { changed: p.farmYearsChanged }, k);
-      return changed === null ? { ...p, hypotheticalCents: null, deltaCents: null, farmYearsChanged: null } : p;
-    }),
+    parts,
     levyFreeLevel: leviedNames.map((part) => {
       const crossed = countsShown(n, { newly: rows.filter((r) => !r.official.levied[part] && r.hypothetical.levied[part]).length, noLonger: rows.filter((r) => r.official.levied[part] && !r.hypothetical.levied[part]).length }, k);
       return { part, farmYearsNewlyLevied: crossed.newly, farmYearsNoLongerLevied: crossed.noLonger };
@@ -344,9 +428,9 @@ export const buildWhatIfReport = (input: Readonly<{
       if (year.suppressed) return budgetOf(b, null, false);
       return budgetOf(b, { o: sum(rs.map((r) => part(r.official))), h: sum(rs.map((r) => part(r.hypothetical))) }, year.totals.find((t) => t.measure === 'subsidyCents')?.delta !== null);
     }),
-    groups: groupTables(rows, k),
-    distribution: histogram(rows.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents - (r.hypothetical.levyCents - r.official.levyCents)), k),
-    farms: rows.map((r) => ({
+    groups,
+    distribution,
+    farms: (hidesAmounts ? [] : rows).map((r) => ({
       farm: r.farm,
       year: r.year,
       recorded: r.recorded,

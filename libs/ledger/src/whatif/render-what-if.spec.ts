@@ -31,4 +31,16 @@ describe('the what-if report rendered (D69)', () => {
     expect(html).not.toContain('€ 320</td>');
     expect(html).not.toContain('32017');
   });
+
+  it('a year hidden beside a shown one: both years\' changes empty in the CSV and "not shown" on the page, so the total gives neither away', () => {
+    const year = (y: number, changing: number, delta: number) => rows(50, 0).map((r, i) => ({ ...r, farm: `${r.farm}-${y}`, year: y, hypothetical: outcome(r.official.subsidyCents + (i < changing ? delta : 0)) }));
+    const r = buildWhatIfReport({ scenario: { name: 'probe', years: { from: 2024, to: 2025 }, drafts: [], simplifications: [], uncertainty: { samples: 0, seed: 1 } }, logPosition: 1, changes: [], rows: [...year(2024, 20, 1000), ...year(2025, 1, 32017)], budgets: [], minGroupSize: 10 });
+    const csv = renderWhatIfCsv(r);
+    expect(csv).toMatch(/^total,subsidyCents,euro cent,\d+,\d+,52017,/m);
+    expect(csv).toMatch(/^year 2024,subsidyCents,euro cent,\d+,,,,,50$/m);
+    expect(csv).toMatch(/^year 2025,subsidyCents,euro cent,\d+,,,,,50$/m);
+    const html = renderWhatIfHtml(r);
+    expect(html).toMatch(/<tr><td>2024<\/td><td class="n">50<\/td><td class="n">not shown<\/td>/);
+    for (const text of [csv, html, JSON.stringify(r)]) expect(text).not.toContain('32017');
+  });
 });
