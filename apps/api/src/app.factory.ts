@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { validationPipe } from './http/validation';
 import { jsonBodyMiddleware } from './http/input/json-body.middleware';
+import { queryShapeMiddleware } from './http/input/query-shape';
 import { findWebDir, serveWebApp } from './web/web-app';
 import { ReadYourWrites, ReadYourWritesAdapter } from './http/read-your-writes';
 
@@ -18,6 +19,7 @@ export const createApp = async (ledger: LedgerModuleOptions, options: { logger?:
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.use(app.get(LedgerMetrics).httpTimer);
   // Our own JSON parser: limits, 413/415/400 instead of 500, and the body-wide input conventions.
+  app.use(queryShapeMiddleware());
   app.use(jsonBodyMiddleware());
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
