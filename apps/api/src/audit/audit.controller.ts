@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
+import type { FarmDataReadOf } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { CaughtUp, Explanations, FarmHistory, IntegrityService, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 import { EventCatalogueQuery, FarmRegisterQuery } from '@asb/projections';
@@ -86,8 +87,9 @@ export class AuditController {
    * NOT_YOUR_FARM); the farmer's own reads are not recorded (D64). The regulator reads every farm,
    * each read on record where the data is read.
    */
-  private async ownFarmOnly(actor: Actor, farmId: string) {
-    if (actor.role === 'farmer') await this.access.authorise(actor, farmId, 'read');
+  private async ownFarmOnly(actor: Actor, farmId: string, of: FarmDataReadOf) {
+    // A refused attempt names what it was after, as every other refusal does (D64).
+    if (actor.role === 'farmer') await this.access.authorise(actor, farmId, 'read', undefined, of);
   }
 
   /** Checks the whole log against its signed checkpoints, to the end; names every altered, deleted or inserted event. Works on a damaged store. */
@@ -148,7 +150,7 @@ export class AuditController {
     errors: [400, 401, 403, 404],
   })
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf, ...page }: HistoryQuery, @CurrentActor() actor: Actor) {
-    await this.ownFarmOnly(actor, farmId);
+    await this.ownFarmOnly(actor, farmId, { resource: 'history' });
     const events = await this.farms.history(farmId, asOf);
     if (!events.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `no history for ${farmId}`, field: 'farmId' });
     await this.access.recordReads(actor, [{ farmId }], { resource: 'history' });

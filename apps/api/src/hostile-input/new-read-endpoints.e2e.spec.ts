@@ -78,6 +78,10 @@ describe('the new read endpoints against hostile requests', () => {
     }
     const lab = await t.http().get(`/farms/${farmId}/access-log`).set('authorization', as.wur);
     expect(lab.status).toBe(403);
+    // Each refused attempt names what it was after in the farmer's log (D64, D69).
+    const log = await t.http().get(`/farms/${farmId}/access-log?limit=100`).set('authorization', as.farmer).expect(200);
+    const refused = log.body.items.filter((e: { kind: string; actorId: string }) => e.kind === 'refusal' && e.actorId === 'boer-de-vries').map((e: { resource?: string }) => e.resource);
+    expect(refused).toEqual(expect.arrayContaining(['access-log', 'history']));
   });
 
   it("shows a calculator no work of a farm that does not authorise it, and refuses a farmer the queue", async () => {
