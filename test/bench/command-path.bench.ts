@@ -57,10 +57,19 @@ const startServer = async (dataDir: string, port: number) => {
     const u = await ask<{ user: number; system: number }>('cpu');
     return (u.user + u.system) / 1000;
   };
-  return { cpuMs, loop: () => ask<{ p99: number; max: number }>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
+  const threadCpuMs = () => ask<number | null>('thread-cpu');
+  return { cpuMs, threadCpuMs, loop: () => ask<{ p99: number; max: number }>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
 };
 
-type Measured = LoadResult & { cpuMsPerRequest: number; raw: number; loop: { p99: number; max: number } };
+type Measured = LoadResult & {
+  cpuMsPerRequest: number;
+  /** The request thread's share of it (null where the kernel does not tell per thread). */
+  requestThreadMsPerRequest: number | null;
+  /** What the load generator (this process) spent per request: it shares the two cores with the server. */
+  loadMsPerRequest: number;
+  raw: number;
+  loop: { p99: number; max: number };
+};
 
 /**
  * One load run, with the raw engine's insert rate measured right before and right after it: the disk
@@ -70,19 +79,45 @@ const measure = async (dir: string, server: Awaited<ReturnType<typeof startServe
   await server.settle();
   const rawBefore = rawInsertRate(dir, 1000);
   const before = await server.cpuMs();
+  const threadBefore = await server.threadCpuMs();
   await server.loop();
+  const load = process.cpuUsage();
   const result = await run();
+  const loadUsage = process.cpuUsage(load);
   const loop = await server.loop();
   await server.settle(); // what the run left to its subscribers is part of its cost
   const cpu = (await server.cpuMs()) - before;
+  const threadAfter = await server.threadCpuMs();
   const rawAfter = rawInsertRate(dir, 1000);
-  return { ...result, cpuMsPerRequest: cpu / Math.max(1, result.completed), raw: (rawBefore + rawAfter) / 2, loop };
+  const n = Math.max(1, result.completed);
+  return {
+    ...result,
+    cpuMsPerRequest: cpu / n,
+    requestThreadMsPerRequest: threadBefore === null || threadAfter === null ? null : (threadAfter - threadBefore) / n,
+    loadMsPerRequest: (loadUsage.user + loadUsage.system) / 1000 / n,
+    raw: (rawBefore + rawAfter) / 2,
+    loop,
+  };
 };
 
 const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
-  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms; raw ${fmt(Math.round(r.raw))}/s${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
+  `server CPU ${r.cpuMsPerRequest.toFixed(3)} ms/req (request thread ${r.requestThreadMsPerRequest?.toFixed(3) ?? '?'} ms), load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms; raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
   (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '');
+
+/** What a sampled answer must hold (the load generator checks one in 32): a submission's recorded event, a farm-year's balance, every bulk item accepted. */
+const recordedSubmission = (body: unknown) => {
+  const events = (body as { events?: Array<{ type?: unknown; position?: unknown }> }).events;
+  return Array.isArray(events) && events.some((e) => e.type === 'BalanceDataSubmitted' && typeof e.position === 'number');
+};
+const balanceOf = (farmId: string) => (body: unknown) => {
+  const balance = (body as { balance?: { farmId?: unknown; year?: unknown } }).balance;
+  return balance?.farmId === farmId && balance.year === SEEDED_YEAR;
+};
+const everyItemAccepted = (count: number) => (body: unknown) => {
+  const items = (body as { items?: Array<{ status?: unknown }> }).items;
+  return Array.isArray(items) && items.length === count && items.every((i) => i.status === 'accepted');
+};
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
@@ -94,7 +129,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
  */
 export const benchCommandPath = async (options: { farms: number; roundRobin: number; seconds: number }) => {
   const dir = mkdtempSync(join(tmpdir(), 'asb-bench-http-'));
-  console.log(`\nCommand path over HTTP (issue 18): ${fmt(options.farms)} farms seeded, submissions round-robin over ${fmt(options.roundRobin)}, ${options.seconds} s per run`);
+  console.log(`\nCommand path over HTTP (issue 18): ${fmt(options.farms)} farms seeded, submissions round-robin over ${fmt(options.roundRobin)}, ${options.seconds} s per run; load generator: ${process.env.BENCH_LOAD_CLIENT === 'http' ? "Node's http client" : 'raw sockets'}`);
   const tokens = new BearerTokens(loadLedgerConfig({}));
   const calculatorToken = `Bearer ${tokens.sign({ sub: CALCULATOR, role: 'calculator' }, 3600)}`;
   const farmerTokens = Array.from({ length: options.roundRobin }, (_, f) => `Bearer ${tokens.sign({ sub: farmerOf(f), role: 'farmer' }, 3600)}`);
@@ -107,6 +142,7 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
       path: `/farms/${farmIdOf(f)}/years/2025/submissions`,
       headers: { authorization: farmerTokens[f], 'idempotency-key': id },
       body: JSON.stringify(klwSubmission(id, 900_000 + (i % 1000), 300_000)),
+      check: recordedSubmission,
     };
   };
   let issued = 0;
@@ -116,7 +152,7 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
   const balanceReads = () =>
     runLoad({ port, connections: 16, seconds: options.seconds, next: () => {
       const f = read++ % options.roundRobin;
-      return { method: 'GET', path: `/farms/${farmIdOf(f)}/years/${SEEDED_YEAR}/balance`, headers: { authorization: farmerTokens[f] } };
+      return { method: 'GET', path: `/farms/${farmIdOf(f)}/years/${SEEDED_YEAR}/balance`, headers: { authorization: farmerTokens[f] }, check: balanceOf(farmIdOf(f)) };
     } });
   let port = 0;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -178,7 +214,7 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
             const f = r * perRequest + k;
             return { farmId: farmIdOf(f), year: 2025, ...klwSubmission(`bulk-${runId}-${f}`, 900_000, 300_000) };
           });
-          return { method: 'POST', path: '/submissions/bulk', headers: { authorization: calculatorToken, 'idempotency-key': `bulk-${runId}-${r}` }, body: JSON.stringify({ items }) };
+          return { method: 'POST', path: '/submissions/bulk', headers: { authorization: calculatorToken, 'idempotency-key': `bulk-${runId}-${r}` }, body: JSON.stringify({ items }), check: everyItemAccepted(items.length) };
         } }),
       );
       const bulkSeconds = bulk.seconds;
