@@ -41,9 +41,11 @@ export class RawConnection {
     if (this.socket && !this.socket.destroyed) return this.socket;
     const socket = connect({ host: '127.0.0.1', port: this.port, noDelay: true });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (error) => this.fail(error));
+    // Only the current socket's end fails the request in flight: one closed after its last answer is done with.
+    socket.on('error', (error) => this.socket === socket && this.fail(error));
     socket.on('close', () => {
-      if (this.socket === socket) this.socket = undefined;
+      if (this.socket !== socket) return;
+      this.socket = undefined;
       this.fail(new Error('the server closed the connection before it answered'));
     });
     this.socket = socket;

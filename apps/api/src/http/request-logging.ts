@@ -40,13 +40,7 @@ export const requestLogging = (config: Pick<LedgerConfig, 'logLevel' | 'logForma
   const pretty = resolveLogFormat(config.logFormat, process.stdout.isTTY) === 'pretty';
   const destination = pretty ? prettyLogStream() : level === 'silent' ? undefined : pino.destination({ dest: 1, sync: false });
   if (config.requestLogContext) {
-    const options = {
-      level,
-      autoLogging: { ignore: notLogged },
-      wrapSerializers: false,
-      serializers: { req: requestFields, res: (res: ServerResponse) => ({ statusCode: res.statusCode }) },
-      ...(pretty ? { customLogLevel: prettyRequestLevel } : {}),
-    };
+    const options = pinoHttpOptions(level, pretty);
     return { params: { pinoHttp: destination ? [options, destination] : options } };
   }
   const logger = destination ? pino({ level }, destination) : pino({ level });
@@ -54,7 +48,17 @@ export const requestLogging = (config: Pick<LedgerConfig, 'logLevel' | 'logForma
   return { params: { pinoHttp: { logger }, forRoutes: [] }, accessLog: accessLog(logger, pretty) };
 };
 
-const accessLog = (logger: pino.Logger, pretty: boolean): AccessLog => {
+/** pino-http's options for the same line (REQUEST_LOG_CONTEXT=on). */
+export const pinoHttpOptions = (level: string, pretty: boolean) => ({
+  level,
+  autoLogging: { ignore: notLogged },
+  wrapSerializers: false,
+  serializers: { req: requestFields, res: (res: ServerResponse) => ({ statusCode: res.statusCode }) },
+  ...(pretty ? { customLogLevel: prettyRequestLevel } : {}),
+});
+
+/** The access log's middleware on `logger`: a line per answer, at its level when pretty. */
+export const accessLog = (logger: pino.Logger, pretty: boolean): AccessLog => {
   let lastId = 0;
   return (req, res, next) => {
     // pino-http's ids: a count per application.
