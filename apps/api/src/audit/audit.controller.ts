@@ -110,7 +110,7 @@ export class AuditController {
       firstFailure: json.nullable(json.anyObject),
       failures: json.array(json.anyObject),
     }),
-    errors: [401, 403],
+    errors: [400, 401, 403],
   })
   verify() {
     return this.integrity.verify();
@@ -135,7 +135,7 @@ export class AuditController {
   @ApiDoc({
     summary: 'The event types in the log, with their counts and first and last recording',
     response: json.array(json.object({ type: json.string, count: json.number, firstRecordedAt: json.string, lastRecordedAt: json.string })),
-    errors: [401, 403],
+    errors: [400, 401, 403],
   })
   eventTypes() {
     return this.eventTypesRead.all();
