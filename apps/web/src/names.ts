@@ -3,7 +3,10 @@ export type Lang = 'nl' | 'en';
 
 export type Both = Readonly<{ nl: string; en: string }>;
 
-/** Plain-language names of the KPIs, indicators, flows, sources and statuses the API names in camelCase English. */
+/**
+ * Plain-language names of the KPIs, for norm sets published without titles (before D76) and pages that
+ * hold no norm set (the what-if report, the timeline); where a document titles its KPIs, `kpiTitle` reads those.
+ */
 export const KPI_NAMES: Record<string, Both> = {
   nFarmSurplus: { nl: 'Stikstofbodemoverschot van het bedrijf', en: 'Farm nitrogen surplus' },
   nh3PerHa: { nl: 'Ammoniakemissie per hectare', en: 'Ammonia emission per hectare' },

@@ -41,6 +41,7 @@ const tierSchema = json.object({ rank: json.number, of: json.number, threshold: 
 /** One KPI of a score: the values used, the tier met, the amount and what reaches the next tier (explainScoreKpis). */
 const kpiExplanationSchema = json.object({
   kpiId: json.string,
+  title: json.object({ nl: json.string, en: json.string }),
   kind: json.string,
   cents: json.number,
   highestReached: json.boolean,
