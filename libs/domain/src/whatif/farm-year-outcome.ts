@@ -18,6 +18,9 @@ import { balanceFigures, type BalanceBasis } from './balance-basis';
 import type { Simplification } from './scenario';
 import { sampleWithin, type Margins } from './uncertainty';
 import { partsToRecompute } from './parts-to-recompute';
+import { compareToDecimal } from '../shared/compare-to-decimal';
+
+export { compareToDecimal };
 
 type Valued = Readonly<{ value: number | boolean; quality: QualityClass }>;
 
@@ -148,18 +151,6 @@ export const perturb = (f: FarmYearInputs, margins: Margins, random: () => numbe
 };
 
 const num = (v: Valued | undefined) => (v && typeof v.value === 'number' ? v.value : null);
-
-/**
- * A figure against a bound written as an exact decimal, without building a Decimal unless needed:
- * Number(bound) is the double nearest the bound, so no other double lies between them and any figure
- * other than that double compares with it as with the bound itself. Only a tie is decided exactly.
- */
-export const compareToDecimal = (value: number, bound: string): -1 | 0 | 1 => {
-  const b = Number(bound);
-  if (value < b) return -1;
-  if (value > b) return 1;
-  return new Decimal(value).comparedTo(bound) as -1 | 0 | 1;
-};
 
 /**
  * Results that depend only on objects a run shares between evaluations (a basis or the indicators of a

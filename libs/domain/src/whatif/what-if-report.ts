@@ -220,8 +220,14 @@ const GROUP_TABLES = { byProvince: (r: WhatIfFarmYear) => provinceOf(r), byArea:
  * of fewer than `k` farm-years. One call of the one rule per measure; figures it hides become null.
  */
 const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, leviedParts: ReadonlySet<string>, report: Readonly<{ totals: MeasureTotals[]; byYear: YearRow[]; parts: PartRow[]; groups: GroupTables }>) => {
-  const id = (r: WhatIfFarmYear) => `${r.farm}\u0000${r.year}`;
-  const movedIn = (rs: readonly WhatIfFarmYear[] = [], m: OutcomeMeasure) => rs.filter((r) => (r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0)).map(id);
+  // Each farm-year's member id built once, not once per cell and measure (D75).
+  const ids = new Map(rows.map((r) => [r, `${r.farm}\u0000${r.year}`]));
+  const id = (r: WhatIfFarmYear) => ids.get(r)!;
+  const movedIn = (rs: readonly WhatIfFarmYear[] = [], m: OutcomeMeasure) => {
+    const out: string[] = [];
+    for (const r of rs) if ((r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0)) out.push(id(r));
+    return out;
+  };
   // Each table's farm-years per cell, and each part's farm-years that changed: one pass each.
   const rowsBy = (of: (r: WhatIfFarmYear) => string) => {
     const by = new Map<string, WhatIfFarmYear[]>();
