@@ -60,6 +60,8 @@ export type EvaluationNorms = Readonly<{
    * that comparison.
    */
   everyPart?: boolean;
+  /** Compute a farm-year's official outcome again rather than take the one kept from an earlier run (D75): for comparing with the default. */
+  officialAgain?: boolean;
 }>;
 
 /** What a farm-year comes to under one set of norms: money, kilograms and blocking findings. */
@@ -247,11 +249,47 @@ export const tiersReached = (
   return out;
 };
 
+/** Stands for "no check tolerances" among the objects an official outcome was computed from. */
+const NO_TOLERANCES = {};
+
+/**
+ * The objects a farm-year's official outcome is a pure function of, besides the farm-year: the official
+ * balance parameters and tolerances of its year, the documents its recorded scores name (their tiers), and
+ * the official versions of drafted schemes and levies it has no recorded result for (computed under them).
+ */
+const officialSources = (f: FarmYearInputs, norms: EvaluationNorms): object[] => {
+  const from: object[] = [norms.balance(f.year, 'official'), norms.tolerances(f.year, 'official') ?? NO_TOLERANCES];
+  for (const sc of f.scores) from.push(norms.document(sc.normSet));
+  if (f.landUse) {
+    for (const pair of norms.draftedSchemes(f.year)) if (!f.scores.some((s) => s.normSet.id === pair.official.normSetId)) from.push(pair.official);
+    for (const pair of norms.draftedLevies(f.year)) if (!f.levies.some((l) => l.normSet.id === pair.official.normSetId)) from.push(pair.official);
+  }
+  return from;
+};
+
+/**
+ * Each farm-year's last official outcome, with the objects it was computed from (D75). A run after
+ * another (or after the warm-up, D71) on a record that did not move meets the same farm-year and the
+ * same documents, and so the outcome computed before: it is not computed, nor allocated, again. An
+ * outcome is never changed after it is made (the report only reads it), so runs may share it.
+ */
+const officialOutcomes = new WeakMap<FarmYearInputs, Readonly<{ from: readonly object[]; outcome: FarmYearOutcome }>>();
+
 /**
  * One farm-year under the official or the hypothetical norms. Official money is what the record
  * holds when `recorded` (never recomputed); otherwise it is computed under the documents that govern.
  */
 export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical', recordedInputs = false): FarmYearOutcome => {
+  if (which === 'hypothetical' || norms.officialAgain) return computeFarmYear(f, norms, which, recordedInputs);
+  const from = officialSources(f, norms);
+  const kept = officialOutcomes.get(f);
+  if (kept && kept.from.length === from.length && kept.from.every((o, i) => o === from[i])) return kept.outcome;
+  const outcome = computeFarmYear(f, norms, 'official', recordedInputs);
+  officialOutcomes.set(f, { from, outcome });
+  return outcome;
+};
+
+const computeFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical', recordedInputs: boolean): FarmYearOutcome => {
   const parts: Record<string, number> = {};
   const levied: Record<string, boolean> = {};
   const balanceParams = norms.balance(f.year, which);

@@ -72,6 +72,11 @@ export type WhatIfReport = Readonly<{
 export const MEASURE_UNITS: Readonly<Record<OutcomeMeasure, string>> = { subsidyCents: 'euro cent', levyCents: 'euro cent', nSurplusKg: 'kg N', p2o5SurplusKg: 'kg P2O5', nh3Kg: 'kg NH3', co2eKg: 'kg CO2-eq' };
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+/** Each key of either record once (the official's, then the scenario's others): no array or set per farm-year (D75). */
+const forEachKeyOf = (a: object, b: object, visit: (key: string) => void) => {
+  for (const key of Object.keys(a)) visit(key);
+  for (const key of Object.keys(b)) if (!Object.hasOwn(a, key)) visit(key);
+};
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const pct = (part: number, whole: number) => (whole === 0 ? '0.00' : ((part * 100) / whole).toFixed(2));
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -237,7 +242,9 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
   const perYear = rowsBy((r) => String(r.year));
   const perGroup = Object.fromEntries((Object.keys(GROUP_TABLES) as (keyof GroupTables)[]).map((table) => [table, rowsBy(GROUP_TABLES[table])])) as Record<keyof GroupTables, Map<string, WhatIfFarmYear[]>>;
   const partChanged = new Map<string, string[]>();
-  for (const r of rows) for (const part of new Set([...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)])) if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(id(r));
+  for (const r of rows) forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
+    if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(id(r));
+  });
   const shownBy = new Map<OutcomeMeasure, ReadonlySet<string>>();
   for (const m of OUTCOME_MEASURES) {
     const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(rows, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
@@ -285,15 +292,15 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
 const partsOf = (rows: readonly WhatIfFarmYear[]) => {
   const acc = new Map<string, { officialCents: number; hypotheticalCents: number; farmYearsChanged: number }>();
   for (const r of rows) {
-    for (const part of new Set([...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)])) {
+    forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
       const o = r.official.parts[part] ?? 0;
       const h = r.hypothetical.parts[part] ?? 0;
-      const a = acc.get(part) ?? { officialCents: 0, hypotheticalCents: 0, farmYearsChanged: 0 };
+      let a = acc.get(part);
+      if (!a) acc.set(part, (a = { officialCents: 0, hypotheticalCents: 0, farmYearsChanged: 0 }));
       a.officialCents += o;
       a.hypotheticalCents += h;
       if (o !== h) a.farmYearsChanged++;
-      acc.set(part, a);
-    }
+    });
   }
   return [...acc.keys()].sort(cmp).map((part) => {
     const a = acc.get(part)!;
@@ -308,16 +315,23 @@ const rank = (t: number | undefined) => (t === undefined || t === 0 ? Number.MAX
 const tiersOf = (rows: readonly WhatIfFarmYear[]) => {
   const acc = new Map<string, { better: number; worse: number; byTier: Map<number, { official: number; hypothetical: number }> }>();
   for (const r of rows) {
-    for (const part of new Set([...Object.keys(r.official.tiers), ...Object.keys(r.hypothetical.tiers)])) {
-      const a = acc.get(part) ?? { better: 0, worse: 0, byTier: new Map() };
-      const o = r.official.tiers[part];
-      const h = r.hypothetical.tiers[part];
+    forEachKeyOf(r.official.tiers, r.hypothetical.tiers, (part) => {
+      let a = acc.get(part);
+      if (!a) acc.set(part, (a = { better: 0, worse: 0, byTier: new Map() }));
+      const o = Object.hasOwn(r.official.tiers, part) ? r.official.tiers[part] : undefined;
+      const h = Object.hasOwn(r.hypothetical.tiers, part) ? r.hypothetical.tiers[part] : undefined;
       if (rank(h) < rank(o)) a.better++;
       if (rank(h) > rank(o)) a.worse++;
-      if (o !== undefined) a.byTier.set(o, { official: (a.byTier.get(o)?.official ?? 0) + 1, hypothetical: a.byTier.get(o)?.hypothetical ?? 0 });
-      if (h !== undefined) a.byTier.set(h, { official: a.byTier.get(h)?.official ?? 0, hypothetical: (a.byTier.get(h)?.hypothetical ?? 0) + 1 });
-      acc.set(part, a);
-    }
+      // Counted in place: the entries of a tier are this function's own.
+      if (o !== undefined) {
+        const c = a.byTier.get(o) ?? a.byTier.set(o, { official: 0, hypothetical: 0 }).get(o)!;
+        c.official++;
+      }
+      if (h !== undefined) {
+        const c = a.byTier.get(h) ?? a.byTier.set(h, { official: 0, hypothetical: 0 }).get(h)!;
+        c.hypothetical++;
+      }
+    });
   }
   return [...acc.keys()].sort(cmp).map((part) => {
     const a = acc.get(part)!;
