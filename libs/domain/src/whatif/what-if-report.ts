@@ -83,20 +83,31 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const totalsOf = (rows: readonly WhatIfFarmYear[], sampleTotals: ReadonlyArray<Readonly<Record<string, number>>>): MeasureTotals[] =>
   OUTCOME_MEASURES.map((measure) => {
-    const o = rows.map((r) => r.official[measure] ?? 0);
-    const h = rows.map((r) => r.hypothetical[measure] ?? 0);
+    // One pass, summing in the rows' order as `sum` would (the same doubles), and counting the moves.
+    let o = 0;
+    let h = 0;
+    let up = 0;
+    let down = 0;
+    for (const r of rows) {
+      const ro = r.official[measure] ?? 0;
+      const rh = r.hypothetical[measure] ?? 0;
+      o += ro;
+      h += rh;
+      if (rh > ro) up++;
+      else if (rh < ro) down++;
+    }
     const sorted = sampleTotals.map((s) => s[measure]).filter((x) => x !== undefined).sort((a, b) => a - b);
     const money = measure === 'subsidyCents' || measure === 'levyCents';
     const round = money ? (x: number) => x : r2;
     return {
       measure,
       unit: MEASURE_UNITS[measure],
-      official: round(sum(o)),
-      hypothetical: round(sum(h)),
-      delta: round(sum(h) - sum(o)),
+      official: round(o),
+      hypothetical: round(h),
+      delta: round(h - o),
       interval: sorted.length ? { low: round(quantile(sorted, 0.05)), high: round(quantile(sorted, 0.95)) } : null,
-      farmYearsUp: rows.filter((_, i) => h[i] > o[i]).length,
-      farmYearsDown: rows.filter((_, i) => h[i] < o[i]).length,
+      farmYearsUp: up,
+      farmYearsDown: down,
     };
   });
 
@@ -236,7 +247,10 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
   // Each table's farm-years per cell, and each part's farm-years that changed: one pass each.
   const rowsBy = (of: (r: WhatIfFarmYear) => string) => {
     const by = new Map<string, WhatIfFarmYear[]>();
-    for (const r of rows) (by.get(of(r)) ?? by.set(of(r), []).get(of(r))!).push(r);
+    for (const r of rows) {
+      const key = of(r);
+      (by.get(key) ?? by.set(key, []).get(key)!).push(r);
+    }
     return by;
   };
   const perYear = rowsBy((r) => String(r.year));
@@ -245,6 +259,10 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
   for (const r of rows) forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
     if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(id(r));
   });
+  // The cells of the cross table in each province's row and each area class's column, read off the rows once (not per measure).
+  const crossGroups = (margin: readonly WhatIfFarmYear[] = []) => new Set(margin.map(GROUP_TABLES.byProvinceAndArea));
+  const crossOfProvince = new Map(report.groups.byProvince.map((p) => [p.group, crossGroups(perGroup.byProvince.get(p.group))]));
+  const crossOfArea = new Map(report.groups.byArea.map((a) => [a.group, crossGroups(perGroup.byArea.get(a.group))]));
   const shownBy = new Map<OutcomeMeasure, ReadonlySet<string>>();
   for (const m of OUTCOME_MEASURES) {
     const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(rows, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
@@ -261,12 +279,9 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
         line('total', report.groups[table].map((c) => ({ key: `${table} ${c.group}`, changed: movedIn(perGroup[table].get(c.group), m), hidden: c.figures?.[figure] == null })));
       }
       // A row of the cross table adds up to its province's change, a column to its area class's (read off the rows, not the names).
-      const cross = (margin: readonly WhatIfFarmYear[] = []) => {
-        const groups = new Set(margin.map(GROUP_TABLES.byProvinceAndArea));
-        return cells.filter((c) => c.key.startsWith('byProvinceAndArea ') && groups.has(c.key.slice('byProvinceAndArea '.length)));
-      };
-      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross(perGroup.byProvince.get(p.group)));
-      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross(perGroup.byArea.get(a.group)));
+      const cross = (groups: ReadonlySet<string>) => cells.filter((c) => c.key.startsWith('byProvinceAndArea ') && groups.has(c.key.slice('byProvinceAndArea '.length)));
+      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross(crossOfProvince.get(p.group)!));
+      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross(crossOfArea.get(a.group)!));
     }
     // Subsidy parts add up to the subsidy, levy components to the levy.
     const partsOfMeasure = m === 'subsidyCents' ? report.parts.filter((p) => !leviedParts.has(p.part)) : m === 'levyCents' ? report.parts.filter((p) => leviedParts.has(p.part)) : [];
