@@ -236,36 +236,41 @@ const GROUP_TABLES = { byProvince: (r: WhatIfFarmYear) => provinceOf(r), byArea:
  * of fewer than `k` farm-years. One call of the one rule per measure; figures it hides become null.
  */
 const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, leviedParts: ReadonlySet<string>, report: Readonly<{ totals: MeasureTotals[]; byYear: YearRow[]; parts: PartRow[]; groups: GroupTables }>) => {
-  // Each farm-year's member id built once, not once per cell and measure (D75).
-  const ids = new Map(rows.map((r) => [r, `${r.farm}\u0000${r.year}`]));
-  const id = (r: WhatIfFarmYear) => ids.get(r)!;
-  const movedIn = (rs: readonly WhatIfFarmYear[] = [], m: OutcomeMeasure) => {
+  // Farm-years by their place in `rows`: each one's member id built, and whether each measure moved read,
+  // once — not once per cell and measure (D75).
+  const ids = rows.map((r) => `${r.farm}\u0000${r.year}`);
+  const moved = new Map(OUTCOME_MEASURES.map((m) => [m, rows.map((r) => (r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0))]));
+  const movedIn = (at: readonly number[] = [], m: OutcomeMeasure) => {
+    const flags = moved.get(m)!;
     const out: string[] = [];
-    for (const r of rs) if ((r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0)) out.push(id(r));
+    for (const i of at) if (flags[i]) out.push(ids[i]);
     return out;
   };
   // Each table's farm-years per cell, and each part's farm-years that changed: one pass each.
   const rowsBy = (of: (r: WhatIfFarmYear) => string) => {
-    const by = new Map<string, WhatIfFarmYear[]>();
-    for (const r of rows) {
-      const key = of(r);
-      (by.get(key) ?? by.set(key, []).get(key)!).push(r);
+    const by = new Map<string, number[]>();
+    for (let i = 0; i < rows.length; i++) {
+      const key = of(rows[i]);
+      (by.get(key) ?? by.set(key, []).get(key)!).push(i);
     }
     return by;
   };
+  const everyRow = rows.map((_, i) => i);
   const perYear = rowsBy((r) => String(r.year));
-  const perGroup = Object.fromEntries((Object.keys(GROUP_TABLES) as (keyof GroupTables)[]).map((table) => [table, rowsBy(GROUP_TABLES[table])])) as Record<keyof GroupTables, Map<string, WhatIfFarmYear[]>>;
+  const perGroup = Object.fromEntries((Object.keys(GROUP_TABLES) as (keyof GroupTables)[]).map((table) => [table, rowsBy(GROUP_TABLES[table])])) as Record<keyof GroupTables, Map<string, number[]>>;
   const partChanged = new Map<string, string[]>();
-  for (const r of rows) forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
-    if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(id(r));
-  });
+  rows.forEach((r, i) =>
+    forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
+      if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(ids[i]);
+    }),
+  );
   // The cells of the cross table in each province's row and each area class's column, read off the rows once (not per measure).
-  const crossGroups = (margin: readonly WhatIfFarmYear[] = []) => new Set(margin.map(GROUP_TABLES.byProvinceAndArea));
+  const crossGroups = (margin: readonly number[] = []) => new Set(margin.map((i) => GROUP_TABLES.byProvinceAndArea(rows[i])));
   const crossOfProvince = new Map(report.groups.byProvince.map((p) => [p.group, crossGroups(perGroup.byProvince.get(p.group))]));
   const crossOfArea = new Map(report.groups.byArea.map((a) => [a.group, crossGroups(perGroup.byArea.get(a.group))]));
   const shownBy = new Map<OutcomeMeasure, ReadonlySet<string>>();
   for (const m of OUTCOME_MEASURES) {
-    const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(rows, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
+    const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(everyRow, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
     const lines: ChangeLine[] = [];
     // A cell in two lines (the cross table's, in its table and in its row and column) is given once.
     const line = (total: string, entries: ReadonlyArray<ChangedCell>) => {
