@@ -249,6 +249,31 @@ export const tiersReached = (
   return out;
 };
 
+type Which = 'official' | 'hypothetical';
+/** What the norms give for one year: resolved once per evaluation norms and year, not per farm-year (D75). */
+type YearNorms = Readonly<{
+  balance: Readonly<Record<Which, BalanceParameters>>;
+  tolerances: Readonly<Record<Which, CheckTolerances | null>>;
+  schemes: ReturnType<EvaluationNorms['draftedSchemes']>;
+  levies: ReturnType<EvaluationNorms['draftedLevies']>;
+}>;
+const resolvedYears = new WeakMap<EvaluationNorms, Map<number, YearNorms>>();
+const yearNorms = (norms: EvaluationNorms, year: number): YearNorms => {
+  let years = resolvedYears.get(norms);
+  if (!years) resolvedYears.set(norms, (years = new Map()));
+  let y = years.get(year);
+  if (!y) {
+    y = {
+      balance: { official: norms.balance(year, 'official'), hypothetical: norms.balance(year, 'hypothetical') },
+      tolerances: { official: norms.tolerances(year, 'official'), hypothetical: norms.tolerances(year, 'hypothetical') },
+      schemes: norms.draftedSchemes(year),
+      levies: norms.draftedLevies(year),
+    };
+    years.set(year, y);
+  }
+  return y;
+};
+
 /** Stands for "no check tolerances" among the objects an official outcome was computed from. */
 const NO_TOLERANCES = {};
 
@@ -257,15 +282,19 @@ const NO_TOLERANCES = {};
  * balance parameters and tolerances of its year, the documents its recorded scores name (their tiers), and
  * the official versions of drafted schemes and levies it has no recorded result for (computed under them).
  */
-const officialSources = (f: FarmYearInputs, norms: EvaluationNorms): object[] => {
-  const from: object[] = [norms.balance(f.year, 'official'), norms.tolerances(f.year, 'official') ?? NO_TOLERANCES];
+const officialSources = (f: FarmYearInputs, norms: EvaluationNorms, from: object[]): object[] => {
+  const y = yearNorms(norms, f.year);
+  from.length = 0;
+  from.push(y.balance.official, y.tolerances.official ?? NO_TOLERANCES);
   for (const sc of f.scores) from.push(norms.document(sc.normSet));
   if (f.landUse) {
-    for (const pair of norms.draftedSchemes(f.year)) if (!f.scores.some((s) => s.normSet.id === pair.official.normSetId)) from.push(pair.official);
-    for (const pair of norms.draftedLevies(f.year)) if (!f.levies.some((l) => l.normSet.id === pair.official.normSetId)) from.push(pair.official);
+    for (const pair of y.schemes) if (!f.scores.some((s) => s.normSet.id === pair.official.normSetId)) from.push(pair.official);
+    for (const pair of y.levies) if (!f.levies.some((l) => l.normSet.id === pair.official.normSetId)) from.push(pair.official);
   }
   return from;
 };
+/** Filled for each lookup (a copy kept only with a new outcome): no array per farm-year. */
+const sources: object[] = [];
 
 /**
  * Each farm-year's last official outcome, with the objects it was computed from (D75). A run after
@@ -281,18 +310,20 @@ const officialOutcomes = new WeakMap<FarmYearInputs, Readonly<{ from: readonly o
  */
 export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical', recordedInputs = false): FarmYearOutcome => {
   if (which === 'hypothetical' || norms.officialAgain) return computeFarmYear(f, norms, which, recordedInputs);
-  const from = officialSources(f, norms);
+  const from = officialSources(f, norms, sources);
   const kept = officialOutcomes.get(f);
   if (kept && kept.from.length === from.length && kept.from.every((o, i) => o === from[i])) return kept.outcome;
+  const copy = [...from];
   const outcome = computeFarmYear(f, norms, 'official', recordedInputs);
-  officialOutcomes.set(f, { from, outcome });
+  officialOutcomes.set(f, { from: copy, outcome });
   return outcome;
 };
 
 const computeFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical', recordedInputs: boolean): FarmYearOutcome => {
   const parts: Record<string, number> = {};
   const levied: Record<string, boolean> = {};
-  const balanceParams = norms.balance(f.year, which);
+  const y = yearNorms(norms, f.year);
+  const balanceParams = y.balance[which];
   const figures = f.balance ? figuresCache(f.balance, balanceParams, () => balanceFigures(f.balance!, balanceParams)) : null;
   // The recorded result stands where neither its norm set nor its inputs changed (`recordedInputs`).
   const recorded = (normSetId: string) => which === 'official' || (recordedInputs && norms.drafted(normSetId, f.year) === null);
@@ -319,7 +350,7 @@ const computeFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'offi
   // A drafted scheme this farm-year has no recorded score for: computed from the balance's indicators.
   const scored = new Set(f.scores.map((s) => s.normSet.id));
   if (f.landUse) {
-    for (const pair of norms.draftedSchemes(f.year)) {
+    for (const pair of y.schemes) {
       if (scored.has(pair.official.normSetId)) continue;
       const doc = pair[which];
       const indicators = Object.fromEntries(Object.entries(f.indicators).map(([k, v]) => [k, v.value]));
@@ -365,7 +396,7 @@ const computeFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'offi
     addLevy(l.levyId, r.lines, r.totalCents);
   }
   if (f.landUse) {
-    for (const pair of norms.draftedLevies(f.year)) {
+    for (const pair of y.levies) {
       if (assessed.has(pair.official.normSetId)) continue;
       const values: Record<string, { value: number; quality: QualityClass }> = {};
       for (const c of pair[which].parameters.components) {
@@ -380,7 +411,7 @@ const computeFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'offi
   const nh3 = num(f.indicators.nh3KgHa);
   const ghg = num(f.indicators.ghgGCo2eqKgFpcm);
   const blocking: string[] = [];
-  const tolerances = norms.tolerances(f.year, which);
+  const tolerances = y.tolerances[which];
   if (tolerances) {
     blocking.push(...crossSourceBlocking(f, tolerances, balanceParams.milkProteinToNitrogenFactor));
     const reported = num(f.indicators.nFarmSurplusKgHa);
