@@ -30,8 +30,8 @@ export interface ProjectionStore {
   applyBatch<State>(projection: Projection<State>, events: readonly StoredEvent[]): Promise<number>;
   /** Sets one event aside for one subscriber, with the checkpoint past it, in one transaction. */
   park(failure: ParkedEvent, version?: number): Promise<void>;
-  /** Moves a checkpoint that has no documents (a reactor's). */
-  advanceCheckpoint(name: string, position: number): Promise<void>;
+  /** Moves a checkpoint that has no documents (a reactor's), counting `events` (default 1) as acted on. */
+  advanceCheckpoint(name: string, position: number, events?: number): Promise<void>;
   foldSession(projections: readonly Projection<any>[], options: { fromZero: boolean }): Promise<FoldSession>;
   dropRetired(known: readonly string[]): Promise<string[]>;
   reset(name: string): Promise<void>;

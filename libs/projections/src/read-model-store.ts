@@ -190,10 +190,10 @@ export class ReadModelStore {
   }
 
   /** Moves a checkpoint that has no documents (a reactor's), as a transaction of its own. */
-  advanceCheckpoint(name: string, position: number): void {
+  advanceCheckpoint(name: string, position: number, events = 1): void {
     const current = this.checkpoint(name);
     if (current && current.position >= position) return;
-    this.stmt.setCheckpoint.run(name, position, current?.version ?? 1, (current?.eventsApplied ?? 0) + 1);
+    this.stmt.setCheckpoint.run(name, position, current?.version ?? 1, (current?.eventsApplied ?? 0) + events);
   }
 
   /**
@@ -236,7 +236,7 @@ export const sqliteProjectionStore = (store: ReadModelStore): ProjectionStore =>
   checkpoint: async (name) => store.checkpoint(name),
   applyBatch: async (projection, events) => store.applyBatch(projection, events),
   park: async (failure, version) => store.park(failure, version),
-  advanceCheckpoint: async (name, position) => store.advanceCheckpoint(name, position),
+  advanceCheckpoint: async (name, position, events) => store.advanceCheckpoint(name, position, events),
   foldSession: async (projections, options) => store.foldSession(projections, options),
   dropRetired: async (known) => store.dropRetired(known),
   reset: async (name) => store.reset(name),
