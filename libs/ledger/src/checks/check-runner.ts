@@ -58,6 +58,8 @@ export class CheckRunner {
    * findings, where any change, share group commits.
    */
   async onBatch(events: readonly StoredEvent[]): Promise<void> {
+    // The submitted streams are in the batch already: their folds move on without a read of their own.
+    this.commands.observe(events);
     const due = new Map<string, { farmId: string; year: number; cause: StoredEvent }>();
     for (const event of events) {
       for (const { farmId, year } of await this.affected(event)) due.set(`${farmId}|${year}`, { farmId, year, cause: event });
