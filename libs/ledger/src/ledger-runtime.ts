@@ -64,7 +64,7 @@ export class LedgerRuntime {
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     if (this.embedded) this.embedded.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
     if (this.pgReadModels) this.pgReadModels.onRecorded = (failure) => this.onSubscriberFailure(failure);
-    this.projections = new ProjectionRunner(this.store, this.projectionStore, allProjections, (name, e) => this.onSubscriberError(name, e));
+    this.projections = new ProjectionRunner(this.store, this.projectionStore, allProjections, (name, e) => this.onSubscriberError(name, e), { oneTransaction: config.subscriberBatches });
     this.checkpoints = createCheckpointStore(config, this.log);
   }
 
