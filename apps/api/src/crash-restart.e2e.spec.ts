@@ -129,6 +129,11 @@ describe('kill -9 in the middle of a burst of writes', () => {
       expect(submissions).toHaveLength(FARMS * SUBMISSIONS.length);
       // The read models the restarted process kept hold every farm in the log, acknowledged or not.
       expect((await runtime.queries.list('farm-register')).map((d) => d.key).sort()).toEqual(registrations);
+      // The reactors act on delivered batches (D72): after the restart each moved its checkpoint past every submission.
+      const lastSubmission = Math.max(...log.filter((e) => e.type === 'BalanceDataSubmitted').map((e) => e.position));
+      for (const reactor of ['reactor:checks', 'reactor:norm-amendments', 'reactor:budget-releases']) {
+        expect([reactor, ((await runtime.projectionStore.checkpoint(reactor))?.position ?? 0) >= lastSubmission]).toEqual([reactor, true]);
+      }
       if (process.env.ASB_KILL9_REPORT) console.log({ acked: acked.filter((a) => a.kind === 'submission').length, unanswered: unanswered.length, events: log.length });
       const report = await ledger.get(IntegrityService).verify();
       expect(report).toMatchObject({ ok: true });

@@ -11,6 +11,7 @@ import { LedgerRuntime } from './ledger-runtime';
  */
 export { LedgerRuntime } from './ledger-runtime';
 export { Subscribers } from './subscribers/subscribers';
+export { parseTaskStat, threadCpu, type ThreadCpu } from './subscribers/thread-cpu';
 
 @Module({})
 class LedgerContextModule {}

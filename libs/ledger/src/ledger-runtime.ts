@@ -54,7 +54,7 @@ export class LedgerRuntime {
     /** `writerThread`: the embedded store commits on a thread of its own (the API process, D66). */
     options: Readonly<{ writerThread?: boolean }> = {},
   ) {
-    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly, writerThread: options.writerThread });
+    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly, writerThread: options.writerThread, sharedReads: config.subscriberBatches });
     this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.store = new UpcastingEventStore(this.log, this.upcasters);
     this.pgReadModels = config.databaseUrl ? new PostgresReadModelStore({ connectionString: config.databaseUrl, createTables: !config.openExistingOnly }) : null;
@@ -64,7 +64,7 @@ export class LedgerRuntime {
     this.jobs = createJobQueue({ redisUrl: config.redisUrl, dataDir: config.dataDir });
     if (this.embedded) this.embedded.failures.onRecorded = (failure) => this.onSubscriberFailure(failure);
     if (this.pgReadModels) this.pgReadModels.onRecorded = (failure) => this.onSubscriberFailure(failure);
-    this.projections = new ProjectionRunner(this.store, this.projectionStore, allProjections, (name, e) => this.onSubscriberError(name, e));
+    this.projections = new ProjectionRunner(this.store, this.projectionStore, allProjections, (name, e) => this.onSubscriberError(name, e), { oneTransaction: config.subscriberBatches });
     this.checkpoints = createCheckpointStore(config, this.log);
   }
 

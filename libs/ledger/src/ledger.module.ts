@@ -183,10 +183,11 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
  * goes to the runtime's hook, which the process's logger owns.
  */
 const reactorsOf = (runtime: LedgerRuntime, checks: CheckRunner, amendments: AmendmentReactor, subsidy: SubsidyService): Reactor[] => {
-  const reactor = (name: string, act: (event: StoredEvent) => Promise<void>) =>
-    new Reactor(name, runtime.store, runtime.projectionStore, act, (e) => runtime.onSubscriberError(name, e));
+  const batches = runtime.config.subscriberBatches;
+  const reactor = (name: string, act: (event: StoredEvent) => Promise<void>, batch?: (events: readonly StoredEvent[]) => Promise<void>) =>
+    new Reactor(name, runtime.store, runtime.projectionStore, act, (e) => runtime.onSubscriberError(name, e), undefined, { batches, batch: batches ? batch : undefined });
   return [
-    reactor('reactor:checks', (e) => checks.onEvent(e)),
+    reactor('reactor:checks', (e) => checks.onEvent(e), (events) => checks.onBatch(events)),
     reactor('reactor:norm-amendments', (e) => amendments.onEvent(e)),
     reactor('reactor:budget-releases', (e) => subsidy.onEvent(e)),
   ];

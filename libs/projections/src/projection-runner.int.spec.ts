@@ -106,6 +106,28 @@ describe('projections on the embedded store', () => {
     models.close();
   });
 
+  it('writes a delivered batch to every projection in one transaction, and the same documents as one each (D72)', async () => {
+    const digests: string[][] = [];
+    for (const oneTransaction of [true, false]) {
+      const log = new SqliteEventStore({ file: join(dir, `events-${oneTransaction}.db`), pollMs: 20 });
+      const models = new ReadModelStore(join(dir, `rm-${oneTransaction}.db`));
+      const calls = { together: 0, single: 0 };
+      const [applyBatches, applyBatch] = [models.applyBatches.bind(models), models.applyBatch.bind(models)];
+      models.applyBatches = (projections, events) => (calls.together++, applyBatches(projections, events));
+      models.applyBatch = (projection, events) => (calls.single++, applyBatch(projection, events));
+      const runner = new ProjectionRunner(log, models, allProjections, undefined, { oneTransaction });
+      await runner.start();
+      await log.append('farm-a', [registered('a', 1), corrected('a', 2)], 'no_stream'); // one delivered batch
+      await runner.caughtUp();
+      await runner.stop();
+      await log.close();
+      expect(calls).toEqual(oneTransaction ? { together: 1, single: 0 } : { together: 0, single: allProjections.length });
+      digests.push(allProjections.map((p) => `${p.name} ${models.checkpoint(p.name)?.position ?? '-'} ${models.count(p.name)} ${JSON.stringify(models.list(p.name).map((d) => d.key))}`));
+      models.close();
+    }
+    expect(digests[0]).toEqual(digests[1]);
+  });
+
   it('rebuilds from zero into byte-identical read models', async () => {
     for (let i = 0; i < 30; i++) await store.append(`farm-${i}`, [registered(`f${i}`, i), corrected(`f${i}`, i + 1)], 'no_stream');
     const models = new ReadModelStore(join(dir, 'rm.db'));

@@ -37,6 +37,8 @@ export class ProjectionRunner {
     readModels: ReadModelStore | ProjectionStore,
     private readonly projections: readonly Projection<any>[],
     private readonly onError: (projection: string, error: unknown) => void = () => undefined,
+    /** One transaction per delivered batch for all projections where the store can (D72; SUBSCRIBER_BATCHES=off: one each). */
+    private readonly options: Readonly<{ oneTransaction?: boolean }> = {},
   ) {
     this.readModels = readModels instanceof ReadModelStore ? sqliteProjectionStore(readModels) : readModels;
   }
@@ -65,7 +67,12 @@ export class ProjectionRunner {
   }
 
   private async deliver(events: readonly StoredEvent[]): Promise<void> {
-    await Promise.all(this.projections.map((projection) => this.deliverTo(projection, events)));
+    const running = this.projections.filter((p) => !this.failed.has(p.name));
+    const together = this.options.oneTransaction !== false && this.readModels.applyBatches;
+    // All in one transaction; when that fails (a busy store after its retries, a document that cannot be
+    // written), projection by projection as before, so that a failure stays with its projection.
+    if (together && running.length > 1 && (await attempt(() => together.call(this.readModels, running, events))).ok) return;
+    await Promise.all(running.map((projection) => this.deliverTo(projection, events)));
   }
 
   /**

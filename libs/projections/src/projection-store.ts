@@ -28,10 +28,15 @@ export interface ProjectionStore {
   checkpoint(name: string): Promise<ProjectionCheckpoint | null>;
   /** Applies a batch to one projection: documents, checkpoint and parked events in one transaction. */
   applyBatch<State>(projection: Projection<State>, events: readonly StoredEvent[]): Promise<number>;
+  /**
+   * Optional: applies a batch to several projections in one transaction, all or nothing (the embedded
+   * store; D72). Without it the runner applies a batch projection by projection.
+   */
+  applyBatches?(projections: readonly Projection<any>[], events: readonly StoredEvent[]): Promise<void>;
   /** Sets one event aside for one subscriber, with the checkpoint past it, in one transaction. */
   park(failure: ParkedEvent, version?: number): Promise<void>;
-  /** Moves a checkpoint that has no documents (a reactor's). */
-  advanceCheckpoint(name: string, position: number): Promise<void>;
+  /** Moves a checkpoint that has no documents (a reactor's), counting `events` (default 1) as acted on. */
+  advanceCheckpoint(name: string, position: number, events?: number): Promise<void>;
   foldSession(projections: readonly Projection<any>[], options: { fromZero: boolean }): Promise<FoldSession>;
   dropRetired(known: readonly string[]): Promise<string[]>;
   reset(name: string): Promise<void>;

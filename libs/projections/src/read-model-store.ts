@@ -122,6 +122,25 @@ export class ReadModelStore {
   }
 
   /**
+   * Applies a batch to several projections in one transaction (D72: the live runner's 11 projections
+   * each committed a transaction of their own per batch). Each folds from its own checkpoint, read under
+   * the write lock, as `applyBatch` does; a failure rolls all of them back (the caller then applies them
+   * one by one, where a failure stays with its projection).
+   */
+  applyBatches(projections: readonly Projection<any>[], events: readonly StoredEvent[]): void {
+    if (!events.length || !projections.length) return;
+    const pending = this.db.transaction(() =>
+      projections.map((projection) => {
+        const one = new PendingDocuments(projection, this.checkpoint(projection.name), (key) => this.load(projection.name, key));
+        one.fold(events);
+        this.commit(one);
+        return one;
+      }),
+    ).immediate();
+    for (const one of pending) this.failures.announce(one.parked);
+  }
+
+  /**
    * Sets one event aside for one subscriber: the failure and the checkpoint past the event commit
    * together, so a restart neither loses the record nor meets the event again. `version` is the
    * projection's (a reactor keeps the version its checkpoint has).
@@ -190,10 +209,10 @@ export class ReadModelStore {
   }
 
   /** Moves a checkpoint that has no documents (a reactor's), as a transaction of its own. */
-  advanceCheckpoint(name: string, position: number): void {
+  advanceCheckpoint(name: string, position: number, events = 1): void {
     const current = this.checkpoint(name);
     if (current && current.position >= position) return;
-    this.stmt.setCheckpoint.run(name, position, current?.version ?? 1, (current?.eventsApplied ?? 0) + 1);
+    this.stmt.setCheckpoint.run(name, position, current?.version ?? 1, (current?.eventsApplied ?? 0) + events);
   }
 
   /**
@@ -235,8 +254,9 @@ export const sqliteProjectionStore = (store: ReadModelStore): ProjectionStore =>
   kind: 'sqlite',
   checkpoint: async (name) => store.checkpoint(name),
   applyBatch: async (projection, events) => store.applyBatch(projection, events),
+  applyBatches: async (projections, events) => store.applyBatches(projections, events),
   park: async (failure, version) => store.park(failure, version),
-  advanceCheckpoint: async (name, position) => store.advanceCheckpoint(name, position),
+  advanceCheckpoint: async (name, position, events) => store.advanceCheckpoint(name, position, events),
   foldSession: async (projections, options) => store.foldSession(projections, options),
   dropRetired: async (known) => store.dropRetired(known),
   reset: async (name) => store.reset(name),

@@ -1,9 +1,9 @@
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime, Subscribers } from '@asb/ledger/composition';
+import { LedgerRuntime, parseTaskStat, Subscribers, threadCpu } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
 
 /**
@@ -14,22 +14,7 @@ import { createApp } from '../../../apps/api/src/app.factory';
  * `subscribers-off` to stop projections and reactors here (what the request thread would save if
  * they ran elsewhere; read-your-writes then has nothing to wait for).
  */
-type Message = { id: number; cmd: 'cpu' | 'thread-cpu' | 'loop' | 'settle' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
-
-/**
- * CPU time of the request thread alone, in ms (process.cpuUsage counts the writer and subscriber
- * threads too): the kernel's per-thread utime + stime of the main thread, whose id is the process's.
- * Clock ticks of 10 ms, so only for runs of seconds.
- */
-const requestThreadCpuMs = (): number | null => {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15), at 100 ticks a second
-  } catch {
-    return null; // not Linux
-  }
-};
+type Message = { id: number; cmd: 'cpu' | 'loop' | 'settle' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
 
 const main = async () => {
   const config = loadLedgerConfig();
@@ -38,6 +23,7 @@ const main = async () => {
   const runtime = app.get(LedgerRuntime);
   const subscribers = app.get(Subscribers);
   // A CPU profile of one run only (BENCH_CPU_PROF names the folder): start-up and catch-up left out.
+  const ofSubscribers = process.env.BENCH_PROFILE_THREAD === 'subscribers' && subscribers.thread !== null;
   const profiler = new Session();
   profiler.connect();
   const post = (method: string) => new Promise<unknown>((resolve, reject) => profiler.post(method, (error, result) => (error ? reject(error) : resolve(result))));
@@ -46,10 +32,20 @@ const main = async () => {
   loop.enable();
   process.on('message', async (m: Message) => {
     switch (m.cmd) {
-      case 'cpu':
-        return process.send!({ id: m.id, value: process.cpuUsage() });
-      case 'thread-cpu':
-        return process.send!({ id: m.id, value: requestThreadCpuMs() });
+      case 'cpu': {
+        // The whole process, and per thread (Linux): this one (requests), the subscriber thread, and every thread by id.
+        const threads = Object.fromEntries(
+          readdirSync('/proc/self/task').flatMap((tid) => {
+            try {
+              return [[tid, parseTaskStat(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')).cpuMs]];
+            } catch {
+              return []; // a thread that ended meanwhile
+            }
+          }),
+        );
+        const value = { process: process.cpuUsage(), request: threadCpu(), subscriber: await subscribers.thread?.cpu(), threads };
+        return process.send!({ id: m.id, value });
+      }
       case 'loop': {
         // Since the last ask, in ms.
         const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
@@ -60,13 +56,17 @@ const main = async () => {
         // Projections and reactors done with what the last run wrote, so its work is not counted in the next.
         await subscribers.caughtUp().catch(() => undefined);
         return process.send!({ id: m.id, value: true });
+      // BENCH_PROFILE_THREAD=subscribers: a profile of the subscriber thread instead of the request thread.
       case 'profile-start':
-        await post('Profiler.enable');
-        await post('Profiler.start');
+        if (ofSubscribers) await subscribers.thread!.profile('start');
+        else {
+          await post('Profiler.enable');
+          await post('Profiler.start');
+        }
         return process.send!({ id: m.id, value: true });
       case 'profile-stop': {
-        const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-        const file = join(process.env.BENCH_CPU_PROF!, `server-${Date.now()}.cpuprofile`);
+        const profile = ofSubscribers ? await subscribers.thread!.profile('stop') : ((await post('Profiler.stop')) as { profile: unknown }).profile;
+        const file = join(process.env.BENCH_CPU_PROF!, `${ofSubscribers ? 'subscribers' : 'server'}-${Date.now()}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
         return process.send!({ id: m.id, value: file });
       }

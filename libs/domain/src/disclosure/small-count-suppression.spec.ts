@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { suppressSmallChanges, suppressSmallCounts, type CountedGroup } from './small-count-suppression';
+import { suppressSmallChanges, suppressSmallCounts, type ChangedCell, type ChangeLine, type CountedGroup } from './small-count-suppression';
 
 const sizeOf = (groups: readonly CountedGroup[]) => new Map(groups.map((g) => [g.key, g.size]));
 /** What subtraction gives away in a line: its total minus the counts shown. */
@@ -112,6 +112,41 @@ describe('small-count suppression: one rule for /analytics and the what-if repor
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+/** The rule as first written (D69): every cell's distinct members counted in full. */
+const suppressSmallChangesInFull = (cells: readonly ChangedCell[], minimum: number, lines: readonly ChangeLine[]): ReadonlySet<string> => {
+  const changed = new Map(cells.map((c) => [c.key, c.changed]));
+  const small = (n: number) => n > 0 && n < minimum;
+  const sizes = new Map(cells.map((c) => [c.key, new Set(c.changed).size]));
+  const size = (key: string) => sizes.get(key)!;
+  const shown = new Set(cells.filter((c) => !c.hidden && !small(size(c.key))).map((c) => c.key));
+  for (let again = true; again; ) {
+    again = false;
+    for (const line of lines) {
+      if (!shown.has(line.total)) continue;
+      const hidden = new Set(line.cells.filter((key) => !shown.has(key)).flatMap((key) => changed.get(key)!));
+      if (!small(hidden.size)) continue;
+      const next = line.cells.filter((key) => shown.has(key) && size(key) > 0).sort((a, b) => size(a) - size(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+      shown.delete(next ?? line.total);
+      again = true;
+    }
+  }
+  return shown;
+};
+
+describe('small-count suppression of changes, members counted only as far as a comparison needs (D75)', () => {
+  it('shows exactly what counting every distinct member shows, members named twice included (property)', () => {
+    const cell = fc.record({ changed: fc.array(fc.integer({ min: 0, max: 25 }).map((m) => `m${m}`), { maxLength: 30 }), hidden: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 2, maxLength: 8 }), fc.integer({ min: 1, max: 12 }), fc.array(fc.array(fc.nat(7), { minLength: 1, maxLength: 5 }), { maxLength: 4 }), (drawn, minimum, extra) => {
+        const cells: ChangedCell[] = [{ key: 'total', changed: [...new Set(drawn.flatMap((c) => c.changed))] }, ...drawn.map((c, i) => ({ key: `c${i}`, ...c }))];
+        const lines: ChangeLine[] = [{ total: 'total', cells: drawn.map((_, i) => `c${i}`) }, ...extra.map((l, j) => ({ total: `c${l[0] % drawn.length}`, cells: [...new Set(l.slice(1).map((x) => `c${x % drawn.length}`))].filter((key) => key !== `c${l[0] % drawn.length}`) })).filter((l) => l.cells.length)];
+        expect(suppressSmallChanges(cells, minimum, lines)).toEqual(suppressSmallChangesInFull(cells, minimum, lines));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -85,9 +85,23 @@ export const suppressSmallChanges = (cells: readonly ChangedCell[], minimum: num
   if (changed.size !== cells.length) throw new RangeError('the keys of the cells are unique');
   for (const line of lines) for (const key of [line.total, ...line.cells]) if (!changed.has(key)) throw new RangeError(`a line names a cell that is not given: ${key}`);
   const small = (n: number) => n > 0 && n < minimum;
-  const sizes = new Map(cells.map((c) => [c.key, new Set(c.changed).size]));
-  const size = (key: string) => sizes.get(key)!;
-  const shown = new Set(cells.filter((c) => !c.hidden && !small(size(c.key))).map((c) => c.key));
+  // Distinct members counted when a size is compared, and only up to the minimum where that is all a
+  // comparison needs: at national size a cell names 100,000 members or more (D75).
+  const sizes = new Map<string, number>();
+  const size = (key: string) => {
+    let n = sizes.get(key);
+    if (n === undefined) sizes.set(key, (n = new Set(changed.get(key)!).size));
+    return n;
+  };
+  const isSmall = (key: string) => {
+    if (sizes.has(key)) return small(sizes.get(key)!);
+    const members = changed.get(key)!;
+    if (members.length < minimum) return small(size(key));
+    const seen = new Set<string>();
+    for (const m of members) if (seen.add(m).size >= minimum) return false;
+    return small(seen.size);
+  };
+  const shown = new Set(cells.filter((c) => !c.hidden && !isSmall(c.key)).map((c) => c.key));
   for (let again = true; again; ) {
     again = false;
     for (const line of lines) {

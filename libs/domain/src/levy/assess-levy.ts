@@ -9,6 +9,7 @@ import { isIndicatorKeyFormat } from '../norms/indicator-catalogue';
 import { invalidField, isPlainObject, ownValue, requireNumber, requireObject, requireOneOf, requireSafeCents } from '../shared/guards';
 import { QUALITY_CLASSES } from '../submission/data-source';
 import { readLandUse } from '../submission/validate-balance-data';
+import { compareToDecimal } from '../shared/compare-to-decimal';
 
 export const LEVY_RULE_VERSION = 'levy/1.0.0';
 
@@ -186,11 +187,19 @@ export const levyLineInDoubles = (c: LevyComponent, inputs: LevyInputs): Readonl
   // Doubles err by ~1e-15 of the magnitudes involved; 1e-12 of them is far outside that.
   const margin = 1e-12 * (Math.abs(value) + Math.abs(tolerance) + Math.abs(level) + 1);
   if (near(raw, 0, margin) || near(raw, 0.00005, margin)) return null;
-  const excess = Math.max(0, raw);
+  // Below the level the excess is exactly 0 (the exact path's max(0, …)), not a figure with an error: it
+  // meets a tier's start exactly, so a tier starting at 0 — every shipped levy's first — is no tie (D75).
+  const none = raw < 0;
+  const excess = none ? 0 : raw;
   const factor = Number(c.quantityFactor ?? '1');
   let total = 0;
   let scale = 0;
   for (let i = 0; i < c.tiers.length; i++) {
+    if (none) {
+      // An excess of 0 pays from no tier starting at 0 or above; a tier starting below 0 is left to the exact path.
+      if (compareToDecimal(0, c.tiers[i].from) <= 0) continue;
+      return null;
+    }
     const from = Number(c.tiers[i].from);
     const to = i + 1 < c.tiers.length ? Number(c.tiers[i + 1].from) : null;
     if (near(excess, from, margin) || (to !== null && near(excess, to, margin))) return null;

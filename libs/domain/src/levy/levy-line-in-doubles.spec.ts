@@ -64,6 +64,24 @@ describe('a levy component in doubles (D65)', () => {
     expect(deferred).toBeGreaterThan(20);
   });
 
+  it('answers a value below the levy-free level without the decimals: an excess of 0 is exact, not near the first tier at 0 (D75)', () => {
+    let below = 0;
+    fc.assert(
+      fc.property(component, inputs, (c, i) => {
+        const levy: LevyInputs = { values: { [c.indicator]: { value: i.value, quality: i.quality } }, landUse: { grasslandHa: i.grass, maizeHa: i.maize, arableHa: i.arable }, livestockUnits: i.livestockUnits, fpcmKg: i.fpcmKg };
+        const doc: NormSetDocument<LevyNorms> = { ...minas2003, parameters: { ...minas2003.parameters, components: [c] } };
+        const [line] = assessLevy(levy, doc).lines;
+        const quantity = c.basis === 'per-kg-fpcm' ? i.fpcmKg : 1;
+        // Clearly below the level (after the margin): the exact excess is 0.
+        if (quantity === null || new Decimal(line.value ?? 0).minus(line.tolerance).minus(line.levyFreeLevel).gte(-0.001)) return;
+        below++;
+        expect(levyLineInDoubles(c, levy)).toEqual({ amountCents: 0, levied: false });
+      }),
+      { numRuns: 3000 },
+    );
+    expect(below).toBeGreaterThan(100);
+  });
+
   it('defers a value exactly on the levy-free level to the decimals', () => {
     const [n] = minas2003.parameters.components;
     expect(levyLineInDoubles(n, { values: { nFarmSurplusKgHa: { value: 164, quality: 'measured' } }, landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 }, livestockUnits: 1, fpcmKg: null })).toBeNull();

@@ -121,6 +121,34 @@ describe('a farm-year under the official and a hypothetical set of norms (D51)',
   });
 });
 
+describe("a farm-year's official outcome, kept between runs (D75)", () => {
+  const otherFactor = { ...balanceParametersV1.parameters, milkProteinToNitrogenFactor: '6.25' };
+  const official = (n: Partial<EvaluationNorms>, f: FarmYearInputs = farmYear) => evaluateFarmYear(f, { ...norms(), ...n }, 'official');
+
+  it('is the outcome computed again, found without computing it while the objects it was computed from are the same', () => {
+    const first = official({});
+    expect(official({})).toBe(first);
+    const again = official({ officialAgain: true });
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
+  it('is computed again under other official balance parameters or tolerances, and for drafted norm sets the farm-year has no result under', () => {
+    const before = official({});
+    const moved = official({ balance: () => otherFactor });
+    expect(moved.nSurplusKg).not.toBe(before.nSurplusKg);
+    expect(moved).toEqual(official({ balance: () => otherFactor, officialAgain: true }));
+    expect(official({ tolerances: () => ({ ...checkTolerancesV1.parameters, plausibility: { ...checkTolerancesV1.parameters.plausibility, ranges: { nh3KgHa: { min: '0', max: '10' } } } }) }).blocking).toContain('range:nh3KgHa');
+    expect(official({})).toEqual(before);
+    // Without a recorded score the official subsidy is the drafted scheme's official version's; without the draft, none.
+    const unscored: FarmYearInputs = { ...farmYear, scores: [] };
+    expect(official({}, unscored).subsidyCents).toBe(0);
+    const drafted = official({ draftedSchemes: () => [{ official: drenthe2025NormSet, hypothetical: easier }] }, unscored);
+    expect(drafted.subsidyCents).toBe(score.totalCents);
+    expect(official({}, unscored).subsidyCents).toBe(0);
+  });
+});
+
 describe('a figure against an exact decimal bound', () => {
   it('compares as Decimal does, ties and near-ties included (property)', () => {
     const bound = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x.toFixed(3)), fc.constantFrom('0.1', '0.3', '2.675', '1e-7', '-0'));

@@ -18,6 +18,9 @@ import { balanceFigures, type BalanceBasis } from './balance-basis';
 import type { Simplification } from './scenario';
 import { sampleWithin, type Margins } from './uncertainty';
 import { partsToRecompute } from './parts-to-recompute';
+import { compareToDecimal } from '../shared/compare-to-decimal';
+
+export { compareToDecimal };
 
 type Valued = Readonly<{ value: number | boolean; quality: QualityClass }>;
 
@@ -57,6 +60,8 @@ export type EvaluationNorms = Readonly<{
    * that comparison.
    */
   everyPart?: boolean;
+  /** Compute a farm-year's official outcome again rather than take the one kept from an earlier run (D75): for comparing with the default. */
+  officialAgain?: boolean;
 }>;
 
 /** What a farm-year comes to under one set of norms: money, kilograms and blocking findings. */
@@ -148,18 +153,6 @@ export const perturb = (f: FarmYearInputs, margins: Margins, random: () => numbe
 };
 
 const num = (v: Valued | undefined) => (v && typeof v.value === 'number' ? v.value : null);
-
-/**
- * A figure against a bound written as an exact decimal, without building a Decimal unless needed:
- * Number(bound) is the double nearest the bound, so no other double lies between them and any figure
- * other than that double compares with it as with the bound itself. Only a tie is decided exactly.
- */
-export const compareToDecimal = (value: number, bound: string): -1 | 0 | 1 => {
-  const b = Number(bound);
-  if (value < b) return -1;
-  if (value > b) return 1;
-  return new Decimal(value).comparedTo(bound) as -1 | 0 | 1;
-};
 
 /**
  * Results that depend only on objects a run shares between evaluations (a basis or the indicators of a
@@ -256,14 +249,81 @@ export const tiersReached = (
   return out;
 };
 
+type Which = 'official' | 'hypothetical';
+/** What the norms give for one year: resolved once per evaluation norms and year, not per farm-year (D75). */
+type YearNorms = Readonly<{
+  balance: Readonly<Record<Which, BalanceParameters>>;
+  tolerances: Readonly<Record<Which, CheckTolerances | null>>;
+  schemes: ReturnType<EvaluationNorms['draftedSchemes']>;
+  levies: ReturnType<EvaluationNorms['draftedLevies']>;
+}>;
+const resolvedYears = new WeakMap<EvaluationNorms, Map<number, YearNorms>>();
+const yearNorms = (norms: EvaluationNorms, year: number): YearNorms => {
+  let years = resolvedYears.get(norms);
+  if (!years) resolvedYears.set(norms, (years = new Map()));
+  let y = years.get(year);
+  if (!y) {
+    y = {
+      balance: { official: norms.balance(year, 'official'), hypothetical: norms.balance(year, 'hypothetical') },
+      tolerances: { official: norms.tolerances(year, 'official'), hypothetical: norms.tolerances(year, 'hypothetical') },
+      schemes: norms.draftedSchemes(year),
+      levies: norms.draftedLevies(year),
+    };
+    years.set(year, y);
+  }
+  return y;
+};
+
+/** Stands for "no check tolerances" among the objects an official outcome was computed from. */
+const NO_TOLERANCES = {};
+
+/**
+ * The objects a farm-year's official outcome is a pure function of, besides the farm-year: the official
+ * balance parameters and tolerances of its year, the documents its recorded scores name (their tiers), and
+ * the official versions of drafted schemes and levies it has no recorded result for (computed under them).
+ */
+const officialSources = (f: FarmYearInputs, norms: EvaluationNorms, from: object[]): object[] => {
+  const y = yearNorms(norms, f.year);
+  from.length = 0;
+  from.push(y.balance.official, y.tolerances.official ?? NO_TOLERANCES);
+  for (const sc of f.scores) from.push(norms.document(sc.normSet));
+  if (f.landUse) {
+    for (const pair of y.schemes) if (!f.scores.some((s) => s.normSet.id === pair.official.normSetId)) from.push(pair.official);
+    for (const pair of y.levies) if (!f.levies.some((l) => l.normSet.id === pair.official.normSetId)) from.push(pair.official);
+  }
+  return from;
+};
+/** Filled for each lookup (a copy kept only with a new outcome): no array per farm-year. */
+const sources: object[] = [];
+
+/**
+ * Each farm-year's last official outcome, with the objects it was computed from (D75). A run after
+ * another (or after the warm-up, D71) on a record that did not move meets the same farm-year and the
+ * same documents, and so the outcome computed before: it is not computed, nor allocated, again. An
+ * outcome is never changed after it is made (the report only reads it), so runs may share it.
+ */
+const officialOutcomes = new WeakMap<FarmYearInputs, Readonly<{ from: readonly object[]; outcome: FarmYearOutcome }>>();
+
 /**
  * One farm-year under the official or the hypothetical norms. Official money is what the record
  * holds when `recorded` (never recomputed); otherwise it is computed under the documents that govern.
  */
 export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical', recordedInputs = false): FarmYearOutcome => {
+  if (which === 'hypothetical' || norms.officialAgain) return computeFarmYear(f, norms, which, recordedInputs);
+  const from = officialSources(f, norms, sources);
+  const kept = officialOutcomes.get(f);
+  if (kept && kept.from.length === from.length && kept.from.every((o, i) => o === from[i])) return kept.outcome;
+  const copy = [...from];
+  const outcome = computeFarmYear(f, norms, 'official', recordedInputs);
+  officialOutcomes.set(f, { from: copy, outcome });
+  return outcome;
+};
+
+const computeFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, which: 'official' | 'hypothetical', recordedInputs: boolean): FarmYearOutcome => {
   const parts: Record<string, number> = {};
   const levied: Record<string, boolean> = {};
-  const balanceParams = norms.balance(f.year, which);
+  const y = yearNorms(norms, f.year);
+  const balanceParams = y.balance[which];
   const figures = f.balance ? figuresCache(f.balance, balanceParams, () => balanceFigures(f.balance!, balanceParams)) : null;
   // The recorded result stands where neither its norm set nor its inputs changed (`recordedInputs`).
   const recorded = (normSetId: string) => which === 'official' || (recordedInputs && norms.drafted(normSetId, f.year) === null);
@@ -290,7 +350,7 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
   // A drafted scheme this farm-year has no recorded score for: computed from the balance's indicators.
   const scored = new Set(f.scores.map((s) => s.normSet.id));
   if (f.landUse) {
-    for (const pair of norms.draftedSchemes(f.year)) {
+    for (const pair of y.schemes) {
       if (scored.has(pair.official.normSetId)) continue;
       const doc = pair[which];
       const indicators = Object.fromEntries(Object.entries(f.indicators).map(([k, v]) => [k, v.value]));
@@ -336,7 +396,7 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
     addLevy(l.levyId, r.lines, r.totalCents);
   }
   if (f.landUse) {
-    for (const pair of norms.draftedLevies(f.year)) {
+    for (const pair of y.levies) {
       if (assessed.has(pair.official.normSetId)) continue;
       const values: Record<string, { value: number; quality: QualityClass }> = {};
       for (const c of pair[which].parameters.components) {
@@ -351,7 +411,7 @@ export const evaluateFarmYear = (f: FarmYearInputs, norms: EvaluationNorms, whic
   const nh3 = num(f.indicators.nh3KgHa);
   const ghg = num(f.indicators.ghgGCo2eqKgFpcm);
   const blocking: string[] = [];
-  const tolerances = norms.tolerances(f.year, which);
+  const tolerances = y.tolerances[which];
   if (tolerances) {
     blocking.push(...crossSourceBlocking(f, tolerances, balanceParams.milkProteinToNitrogenFactor));
     const reported = num(f.indicators.nFarmSurplusKgHa);

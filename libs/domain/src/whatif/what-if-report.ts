@@ -72,26 +72,42 @@ export type WhatIfReport = Readonly<{
 export const MEASURE_UNITS: Readonly<Record<OutcomeMeasure, string>> = { subsidyCents: 'euro cent', levyCents: 'euro cent', nSurplusKg: 'kg N', p2o5SurplusKg: 'kg P2O5', nh3Kg: 'kg NH3', co2eKg: 'kg CO2-eq' };
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+/** Each key of either record once (the official's, then the scenario's others): no array or set per farm-year (D75). */
+const forEachKeyOf = (a: object, b: object, visit: (key: string) => void) => {
+  for (const key of Object.keys(a)) visit(key);
+  for (const key of Object.keys(b)) if (!Object.hasOwn(a, key)) visit(key);
+};
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const pct = (part: number, whole: number) => (whole === 0 ? '0.00' : ((part * 100) / whole).toFixed(2));
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const totalsOf = (rows: readonly WhatIfFarmYear[], sampleTotals: ReadonlyArray<Readonly<Record<string, number>>>): MeasureTotals[] =>
   OUTCOME_MEASURES.map((measure) => {
-    const o = rows.map((r) => r.official[measure] ?? 0);
-    const h = rows.map((r) => r.hypothetical[measure] ?? 0);
+    // One pass, summing in the rows' order as `sum` would (the same doubles), and counting the moves.
+    let o = 0;
+    let h = 0;
+    let up = 0;
+    let down = 0;
+    for (const r of rows) {
+      const ro = r.official[measure] ?? 0;
+      const rh = r.hypothetical[measure] ?? 0;
+      o += ro;
+      h += rh;
+      if (rh > ro) up++;
+      else if (rh < ro) down++;
+    }
     const sorted = sampleTotals.map((s) => s[measure]).filter((x) => x !== undefined).sort((a, b) => a - b);
     const money = measure === 'subsidyCents' || measure === 'levyCents';
     const round = money ? (x: number) => x : r2;
     return {
       measure,
       unit: MEASURE_UNITS[measure],
-      official: round(sum(o)),
-      hypothetical: round(sum(h)),
-      delta: round(sum(h) - sum(o)),
+      official: round(o),
+      hypothetical: round(h),
+      delta: round(h - o),
       interval: sorted.length ? { low: round(quantile(sorted, 0.05)), high: round(quantile(sorted, 0.95)) } : null,
-      farmYearsUp: rows.filter((_, i) => h[i] > o[i]).length,
-      farmYearsDown: rows.filter((_, i) => h[i] < o[i]).length,
+      farmYearsUp: up,
+      farmYearsDown: down,
     };
   });
 
@@ -220,21 +236,41 @@ const GROUP_TABLES = { byProvince: (r: WhatIfFarmYear) => provinceOf(r), byArea:
  * of fewer than `k` farm-years. One call of the one rule per measure; figures it hides become null.
  */
 const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, leviedParts: ReadonlySet<string>, report: Readonly<{ totals: MeasureTotals[]; byYear: YearRow[]; parts: PartRow[]; groups: GroupTables }>) => {
-  const id = (r: WhatIfFarmYear) => `${r.farm}\u0000${r.year}`;
-  const movedIn = (rs: readonly WhatIfFarmYear[] = [], m: OutcomeMeasure) => rs.filter((r) => (r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0)).map(id);
+  // Farm-years by their place in `rows`: each one's member id built, and whether each measure moved read,
+  // once — not once per cell and measure (D75).
+  const ids = rows.map((r) => `${r.farm}\u0000${r.year}`);
+  const moved = new Map(OUTCOME_MEASURES.map((m) => [m, rows.map((r) => (r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0))]));
+  const movedIn = (at: readonly number[] = [], m: OutcomeMeasure) => {
+    const flags = moved.get(m)!;
+    const out: string[] = [];
+    for (const i of at) if (flags[i]) out.push(ids[i]);
+    return out;
+  };
   // Each table's farm-years per cell, and each part's farm-years that changed: one pass each.
   const rowsBy = (of: (r: WhatIfFarmYear) => string) => {
-    const by = new Map<string, WhatIfFarmYear[]>();
-    for (const r of rows) (by.get(of(r)) ?? by.set(of(r), []).get(of(r))!).push(r);
+    const by = new Map<string, number[]>();
+    for (let i = 0; i < rows.length; i++) {
+      const key = of(rows[i]);
+      (by.get(key) ?? by.set(key, []).get(key)!).push(i);
+    }
     return by;
   };
+  const everyRow = rows.map((_, i) => i);
   const perYear = rowsBy((r) => String(r.year));
-  const perGroup = Object.fromEntries((Object.keys(GROUP_TABLES) as (keyof GroupTables)[]).map((table) => [table, rowsBy(GROUP_TABLES[table])])) as Record<keyof GroupTables, Map<string, WhatIfFarmYear[]>>;
+  const perGroup = Object.fromEntries((Object.keys(GROUP_TABLES) as (keyof GroupTables)[]).map((table) => [table, rowsBy(GROUP_TABLES[table])])) as Record<keyof GroupTables, Map<string, number[]>>;
   const partChanged = new Map<string, string[]>();
-  for (const r of rows) for (const part of new Set([...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)])) if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(id(r));
+  rows.forEach((r, i) =>
+    forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
+      if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(ids[i]);
+    }),
+  );
+  // The cells of the cross table in each province's row and each area class's column, read off the rows once (not per measure).
+  const crossGroups = (margin: readonly number[] = []) => new Set(margin.map((i) => GROUP_TABLES.byProvinceAndArea(rows[i])));
+  const crossOfProvince = new Map(report.groups.byProvince.map((p) => [p.group, crossGroups(perGroup.byProvince.get(p.group))]));
+  const crossOfArea = new Map(report.groups.byArea.map((a) => [a.group, crossGroups(perGroup.byArea.get(a.group))]));
   const shownBy = new Map<OutcomeMeasure, ReadonlySet<string>>();
   for (const m of OUTCOME_MEASURES) {
-    const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(rows, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
+    const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(everyRow, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
     const lines: ChangeLine[] = [];
     // A cell in two lines (the cross table's, in its table and in its row and column) is given once.
     const line = (total: string, entries: ReadonlyArray<ChangedCell>) => {
@@ -248,12 +284,9 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
         line('total', report.groups[table].map((c) => ({ key: `${table} ${c.group}`, changed: movedIn(perGroup[table].get(c.group), m), hidden: c.figures?.[figure] == null })));
       }
       // A row of the cross table adds up to its province's change, a column to its area class's (read off the rows, not the names).
-      const cross = (margin: readonly WhatIfFarmYear[] = []) => {
-        const groups = new Set(margin.map(GROUP_TABLES.byProvinceAndArea));
-        return cells.filter((c) => c.key.startsWith('byProvinceAndArea ') && groups.has(c.key.slice('byProvinceAndArea '.length)));
-      };
-      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross(perGroup.byProvince.get(p.group)));
-      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross(perGroup.byArea.get(a.group)));
+      const cross = (groups: ReadonlySet<string>) => cells.filter((c) => c.key.startsWith('byProvinceAndArea ') && groups.has(c.key.slice('byProvinceAndArea '.length)));
+      for (const p of report.groups.byProvince) line(`byProvince ${p.group}`, cross(crossOfProvince.get(p.group)!));
+      for (const a of report.groups.byArea) line(`byArea ${a.group}`, cross(crossOfArea.get(a.group)!));
     }
     // Subsidy parts add up to the subsidy, levy components to the levy.
     const partsOfMeasure = m === 'subsidyCents' ? report.parts.filter((p) => !leviedParts.has(p.part)) : m === 'levyCents' ? report.parts.filter((p) => leviedParts.has(p.part)) : [];
@@ -279,15 +312,15 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
 const partsOf = (rows: readonly WhatIfFarmYear[]) => {
   const acc = new Map<string, { officialCents: number; hypotheticalCents: number; farmYearsChanged: number }>();
   for (const r of rows) {
-    for (const part of new Set([...Object.keys(r.official.parts), ...Object.keys(r.hypothetical.parts)])) {
+    forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
       const o = r.official.parts[part] ?? 0;
       const h = r.hypothetical.parts[part] ?? 0;
-      const a = acc.get(part) ?? { officialCents: 0, hypotheticalCents: 0, farmYearsChanged: 0 };
+      let a = acc.get(part);
+      if (!a) acc.set(part, (a = { officialCents: 0, hypotheticalCents: 0, farmYearsChanged: 0 }));
       a.officialCents += o;
       a.hypotheticalCents += h;
       if (o !== h) a.farmYearsChanged++;
-      acc.set(part, a);
-    }
+    });
   }
   return [...acc.keys()].sort(cmp).map((part) => {
     const a = acc.get(part)!;
@@ -302,16 +335,23 @@ const rank = (t: number | undefined) => (t === undefined || t === 0 ? Number.MAX
 const tiersOf = (rows: readonly WhatIfFarmYear[]) => {
   const acc = new Map<string, { better: number; worse: number; byTier: Map<number, { official: number; hypothetical: number }> }>();
   for (const r of rows) {
-    for (const part of new Set([...Object.keys(r.official.tiers), ...Object.keys(r.hypothetical.tiers)])) {
-      const a = acc.get(part) ?? { better: 0, worse: 0, byTier: new Map() };
-      const o = r.official.tiers[part];
-      const h = r.hypothetical.tiers[part];
+    forEachKeyOf(r.official.tiers, r.hypothetical.tiers, (part) => {
+      let a = acc.get(part);
+      if (!a) acc.set(part, (a = { better: 0, worse: 0, byTier: new Map() }));
+      const o = Object.hasOwn(r.official.tiers, part) ? r.official.tiers[part] : undefined;
+      const h = Object.hasOwn(r.hypothetical.tiers, part) ? r.hypothetical.tiers[part] : undefined;
       if (rank(h) < rank(o)) a.better++;
       if (rank(h) > rank(o)) a.worse++;
-      if (o !== undefined) a.byTier.set(o, { official: (a.byTier.get(o)?.official ?? 0) + 1, hypothetical: a.byTier.get(o)?.hypothetical ?? 0 });
-      if (h !== undefined) a.byTier.set(h, { official: a.byTier.get(h)?.official ?? 0, hypothetical: (a.byTier.get(h)?.hypothetical ?? 0) + 1 });
-      acc.set(part, a);
-    }
+      // Counted in place: the entries of a tier are this function's own.
+      if (o !== undefined) {
+        const c = a.byTier.get(o) ?? a.byTier.set(o, { official: 0, hypothetical: 0 }).get(o)!;
+        c.official++;
+      }
+      if (h !== undefined) {
+        const c = a.byTier.get(h) ?? a.byTier.set(h, { official: 0, hypothetical: 0 }).get(h)!;
+        c.hypothetical++;
+      }
+    });
   }
   return [...acc.keys()].sort(cmp).map((part) => {
     const a = acc.get(part)!;

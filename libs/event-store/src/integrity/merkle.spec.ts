@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import {
   EMPTY_ROOT,
   MerkleTree,
+  eventLeaf,
+  nodeHash,
   fromHex,
   inclusionProof,
   leafHash,
@@ -140,5 +142,20 @@ describe('Merkle trees (RFC 9162 / RFC 6962 hashing)', () => {
       for (let i = 0; i < size; i++) expect(rootFromInclusionProof(hashes[i], i, size, inclusionProof(hashes, i))).toBe(root);
     }
     expect(merkleRoot([h(1), h(0)])).not.toBe(merkleRoot([h(0), h(1)]));
+  });
+});
+
+describe('node and event-leaf hashes in one call (D72)', () => {
+  const sha = (...parts: Uint8Array[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
+  it('are RFC 9162 hashes over the prefixed bytes, call after call', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (left, right) => {
+        const first = nodeHash(left, right);
+        const second = nodeHash(right, left);
+        expect(first).toEqual(sha(Buffer.from([1]), left, right));
+        expect(second).toEqual(sha(Buffer.from([1]), right, left));
+        expect(eventLeaf(Buffer.from(left).toString('hex'))).toEqual(sha(Buffer.from([0]), left));
+      }),
+    );
   });
 });

@@ -8,6 +8,7 @@ import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../e
 import type { EventStore, IndexMismatch, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
 import { PollingSubscription, trackedPollingSubscription } from '../polling-subscription';
+import { RecentEvents } from './recent-events';
 import { normaliseRecordedAt } from '../recorded-at';
 import { StoreWriter, type AppendOutcome, type AppendRequest } from './store-writer';
 
@@ -32,7 +33,16 @@ export type SqliteEventStoreOptions = Readonly<{
    * code or the sources' loader).
    */
   writerThread?: boolean;
+  /**
+   * Keep the newest events the subscriptions read from the log parsed, so that the subscriptions of
+   * this connection parse each event once (D72; default on; SUBSCRIBER_BATCHES=off turns it off to
+   * measure against). Other reads always read the file.
+   */
+  sharedReads?: boolean;
 }>;
+
+/** Events the shared reads keep: a few delivered batches of every subscription (about 1 KB each). */
+const RECENT_EVENTS = 4_000;
 
 type Row = { position: number; hash: string; body: string };
 
@@ -87,6 +97,8 @@ export class SqliteEventStore implements EventStore {
    * the appends at its next poll.
    */
   onCommitted: ((head: number) => void) | null = null;
+  /** The newest events read, parsed once for every subscription (null with `sharedReads: false`). */
+  private readonly recent: RecentEvents | null;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (!options.mustExist) mkdirSync(dirname(options.file), { recursive: true });
@@ -108,6 +120,7 @@ export class SqliteEventStore implements EventStore {
     );
     this.checkOnOpen();
     this.writer = options.writerThread ? new StoreWriter(options.file) : null;
+    this.recent = options.sharedReads === false ? null : new RecentEvents(RECENT_EVENTS);
   }
 
   private prepare() {
@@ -380,7 +393,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return trackedPollingSubscription(this.subscriptions, (after, limit) => this.readAll({ after, limit }), () => this.headPosition(), options, this.options.pollMs ?? 200);
+    // Subscriptions share what they read (D72); every other read (a checkpoint's, a verifier's, a rebuild's) reads the file.
+    const read = (after: number, limit: number) => this.stmt.readAll.all(after, limit).map((r) => this.parse(r, false));
+    const readAfter = async (after: number | null, limit: number) => (this.recent ? this.recent.read(after ?? 0, limit, read) : read(after ?? 0, limit));
+    return trackedPollingSubscription(this.subscriptions, readAfter, () => this.headPosition(), options, this.options.pollMs ?? 200);
   }
 
   async close(): Promise<void> {
@@ -390,6 +406,7 @@ export class SqliteEventStore implements EventStore {
       await this.writer.close();
     } else this.commitPending();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.recent?.clear();
     if (this.db.open) this.db.close();
   }
 }

@@ -18,6 +18,9 @@ import type { NormSetService } from '../norms';
 /** A granted farm-specific norm changes what the usage-norm check allows (D42). */
 const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn', 'FarmDetailsCorrected', 'FarmSpecificNormGranted']);
 
+/** Farm-years of one batch reconciled at once (their appends share group commits, as the bulk intake's do, D58). */
+const RECONCILES_SIDE_BY_SIDE = 16;
+
 /**
  * Re-runs the checks of action 11 for every farm-year a new event affects (the farm itself and,
  * for manure, the farms on the other side) and records the difference as finding events. The
@@ -44,16 +47,43 @@ export class CheckRunner {
   }
 
   async onEvent(event: StoredEvent): Promise<void> {
-    if (!this.handles(event)) return;
+    for (const { farmId, year } of await this.affected(event)) await this.reconcile(farmId, year, event);
+  }
+
+  /**
+   * A delivered batch (D72): each affected farm-year once, named after the batch's last event that
+   * touches it. A reconcile reads the farm-year as the log has it now, so the earlier events of the
+   * batch would have found nothing more to record; a redelivery after a crash reconciles again under
+   * another command id and records only what differs (nothing). Farm-years side by side: their
+   * findings, where any change, share group commits.
+   */
+  async onBatch(events: readonly StoredEvent[]): Promise<void> {
+    // The submitted streams are in the batch already: their folds move on without a read of their own.
+    this.commands.observe(events);
+    const due = new Map<string, { farmId: string; year: number; cause: StoredEvent }>();
+    for (const event of events) {
+      for (const { farmId, year } of await this.affected(event)) due.set(`${farmId}|${year}`, { farmId, year, cause: event });
+    }
+    const queue = [...due.values()];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await this.reconcile(next.farmId, next.year, next.cause);
+    };
+    await Promise.all(Array.from({ length: Math.min(RECONCILES_SIDE_BY_SIDE, queue.length) }, worker));
+  }
+
+  /** The farm-years an event changes the check inputs of: the farm's and, for manure, the farms on the other side. */
+  private async affected(event: StoredEvent): Promise<Array<{ farmId: string; year: number }>> {
+    if (!this.handles(event)) return [];
     const data = event.data as Partial<BalanceData> & { farmId: string; year?: number };
     // A grant for a year the farm has no data for has nothing to be checked against.
-    if (event.type === 'FarmSpecificNormGranted' && !(await this.yearsOf(data.farmId)).includes(data.year as number)) return;
+    if (event.type === 'FarmSpecificNormGranted' && !(await this.yearsOf(data.farmId)).includes(data.year as number)) return [];
     const years = data.year !== undefined ? [data.year] : await this.yearsOf(data.farmId);
+    const affected: Array<{ farmId: string; year: number }> = [];
     for (const year of years) {
       const links = await this.manureLinks.counterparts(data.farmId, year);
-      const affected = [...new Set([data.farmId, ...counterpartsIn(data), ...links])];
-      for (const farmId of affected) await this.reconcile(farmId, year, event);
+      for (const farmId of new Set([data.farmId, ...counterpartsIn(data), ...links])) affected.push({ farmId, year });
     }
+    return affected;
   }
 
   private async yearsOf(farmId: string): Promise<number[]> {

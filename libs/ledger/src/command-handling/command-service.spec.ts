@@ -51,6 +51,26 @@ describe('CommandService: one read of a stream per command', () => {
     expect(reads).toHaveLength(3);
   });
 
+  it('moves a held fold forward by events read off the log, re-hashed, so the next load reads nothing (D72)', async () => {
+    const { store, reads, commands } = setUp();
+    await commands.handle('c-1', counter, { type: 'Add', data: { n: 2 } }, ctx('k1'));
+    await store.append('c-1', [newEvent('Added', { n: 10 })], 0);
+    await store.append('c-2', [newEvent('Added', { n: 7 })], 'no_stream');
+    const delivered = await store.readAll({ after: 1 });
+    commands.observe(delivered); // c-2 is not held: nothing to move
+    const loaded = await commands.load('c-1', counter);
+    expect(loaded).toMatchObject({ state: 12, revision: 1 });
+    expect(loaded.events).toEqual(await store.readStream('c-1'));
+    expect(reads).toEqual([0, undefined]); // the decision's read, then the test's own
+    // Bytes that do not match their hash, or an event that does not follow on, are left to the next load to read.
+    await store.append('c-1', [newEvent('Added', { n: 100 })], 1);
+    const [next] = await store.readAll({ after: 3 });
+    commands.observe([{ ...next, data: { n: 1000 } }]);
+    commands.observe([{ ...next, revision: 5 }]);
+    expect((await commands.load('c-1', counter)).state).toBe(112);
+    expect(reads).toEqual([0, undefined, 2]);
+  });
+
   it('answers a retry with the events stored the first time, identically, and refuses the key for another request', async () => {
     const { commands } = setUp();
     const first = await commands.handle('c-1', counter, { type: 'Add', data: { n: 2 } }, ctx('k1', 'fp-1'));

@@ -1,5 +1,5 @@
 import { DomainError, type Command, type Decider, type DomainEvent } from '@asb/domain';
-import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type StoredEvent, type UpcasterRegistry } from '@asb/event-store';
+import { recomputeHash, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type StoredEvent, type UpcasterRegistry } from '@asb/event-store';
 import { metadataFor, type CommandContext } from './command-context';
 import { deterministicUuid } from './deterministic-id';
 import { FoldedStreams, type FoldedStream } from './folded-streams';
@@ -63,6 +63,22 @@ export class CommandService {
     const loaded = { decider, state, events, revision: events.length ? events[events.length - 1].revision : null };
     this.folded.set(streamId, loaded);
     return loaded;
+  }
+
+  /**
+   * Events this process has read off the log anyway (a subscription's delivered batch, in position
+   * order): a fold held for their stream moves forward by each event that follows on from it, re-hashed
+   * as a load re-hashes what it reads, so that the next load finds the fold current instead of reading
+   * and parsing the stream again (D72: the checks reactor re-read each submitted farm-year's stream).
+   * An event that does not follow, or does not match its hash, is left to the next load to read.
+   */
+  observe(events: readonly StoredEvent[]): void {
+    for (const event of events) {
+      const known = this.folded.peek(event.streamId);
+      if (!known || event.revision !== (known.revision ?? -1) + 1 || recomputeHash(event) !== event.hash) continue;
+      const decider = known.decider as { evolve: (state: unknown, event: DomainEvent) => unknown };
+      this.folded.set(event.streamId, { decider, state: decider.evolve(known.state, toDomainEvent(event)), events: [...known.events, event], revision: event.revision });
+    }
   }
 
   async handle<S, C extends Command, E extends DomainEvent>(

@@ -34,6 +34,11 @@ export class FoldedStreams {
     return entry as FoldedStream<S>;
   }
 
+  /** The fold held for a stream, whatever its decider, without counting it as used. */
+  peek(streamId: string): FoldedStream | undefined {
+    return this.entries.get(streamId);
+  }
+
   set(streamId: string, entry: FoldedStream): void {
     this.delete(streamId);
     this.entries.set(streamId, entry);

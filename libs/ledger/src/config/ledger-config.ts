@@ -34,6 +34,12 @@ export type LedgerConfig = Readonly<{
    */
   subscribersThread: boolean;
   /**
+   * Reactors act on a delivered batch and move their checkpoint once per batch; the checks reactor
+   * reconciles each farm-year of a batch once (SUBSCRIBER_BATCHES, default on; `off`: event by event,
+   * a checkpoint write each, as before D72 — kept to measure the difference).
+   */
+  subscriberBatches: boolean;
+  /**
    * The embedded store: the API commits appends on a thread of their own (STORE_WRITER_THREAD, default
    * on; `off` commits on the request thread, where a slow fsync stops every request; D66).
    */
@@ -110,6 +116,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   analyticsMinGroupSize: positiveCount('ANALYTICS_MIN_GROUP_SIZE', env.ANALYTICS_MIN_GROUP_SIZE, 10),
   whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, 1)),
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
+  subscriberBatches: switchedOn(env.SUBSCRIBER_BATCHES),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),

@@ -1,9 +1,11 @@
 import { ConsoleLogger, Module, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@asb/event-store';
 import { ledgerModules } from '../ledger-area-modules';
 import { Subscribers } from './subscribers';
+import { threadCpu } from './thread-cpu';
 import type { FromThread, ThreadData, ThreadQuestion, ToThread } from './subscriber-thread';
 
 /**
@@ -28,6 +30,14 @@ const main = async () => {
   const log = app.get<EventStore>(EVENT_STORE);
   const port = parentPort!;
   const send = (m: FromThread) => port.postMessage(m);
+  // Connected on the first ask only: an inspector session in every API would cost for nothing.
+  let profiler: Session | null = null;
+  const profile = (action: 'start' | 'stop') => {
+    if (!profiler) (profiler = new Session()).connect();
+    const post = (method: string) => new Promise<unknown>((resolve, reject) => profiler!.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+    if (action === 'start') return post('Profiler.enable').then(() => post('Profiler.start'));
+    return post('Profiler.stop').then((result) => (result as { profile: unknown }).profile);
+  };
   const answer = async (question: ThreadQuestion): Promise<unknown> => {
     switch (question.kind) {
       case 'caughtUp':
@@ -37,6 +47,10 @@ const main = async () => {
         return subscribers.reactorReached(question.name, question.position, question.ms);
       case 'states':
         return [...subscribers.projections.states(), ...subscribers.reactors.flatMap((r) => r.state() ?? [])];
+      case 'cpu':
+        return threadCpu();
+      case 'profile':
+        return profile(question.action);
     }
   };
   port.on('message', (m: ToThread) => {

@@ -2,12 +2,17 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describeError, type SubscriberState } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
+import type { ThreadCpu } from './thread-cpu';
 
 /** What the request thread asks the subscriber thread. */
 export type ThreadQuestion =
   | Readonly<{ kind: 'caughtUp'; position?: number; ms?: number }>
   | Readonly<{ kind: 'reactorReached'; name: string; position: number; ms: number }>
-  | Readonly<{ kind: 'states' }>;
+  | Readonly<{ kind: 'states' }>
+  /** The thread's own CPU time and id (Linux), for the bench: `process.cpuUsage` counts every thread. */
+  | Readonly<{ kind: 'cpu' }>
+  /** A CPU profile of the thread between `start` and `stop` (the bench's BENCH_CPU_PROF); `stop` answers the profile. */
+  | Readonly<{ kind: 'profile'; action: 'start' | 'stop' }>;
 
 export type ToThread =
   | Readonly<{ kind: 'appended'; head: number }>
@@ -113,6 +118,16 @@ export class SubscriberThread {
   async states(): Promise<SubscriberState[]> {
     if (this.failure) return [{ name: 'subscriber-thread', kind: 'projection', state: 'failed', error: this.failure }];
     return this.ask<SubscriberState[]>({ kind: 'states' }, []);
+  }
+
+  /** The thread's own CPU time (null off Linux or when the thread is not running). */
+  cpu(): Promise<ThreadCpu | null> {
+    return this.ask<ThreadCpu | null>({ kind: 'cpu' }, null);
+  }
+
+  /** Starts or stops a CPU profile of the thread; `stop` answers the profile (a `.cpuprofile` object). */
+  profile(action: 'start' | 'stop'): Promise<unknown> {
+    return this.ask<unknown>({ kind: 'profile', action }, null);
   }
 
   /** Stops the thread's subscribers and closes its connections; it exits on its own (terminated after 10 s). */

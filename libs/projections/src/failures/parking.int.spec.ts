@@ -132,4 +132,28 @@ describe('a projection that fails on one event parks it and goes on', () => {
     await runner.stop();
     models.close();
   });
+
+  it('a batch written for all projections in one transaction that fails is written projection by projection: the failure stays with its projection (D72)', async () => {
+    const models = open();
+    const bigint: Projection<Tally> = {
+      ...tallies,
+      name: 'tallies-bigint',
+      evolve: (s, e) => ((e.data as { quantity: number }).quantity === 13 ? ({ ...s, events: 13n } as unknown as Tally) : tallies.evolve(s, e)),
+    };
+    const together: number[] = [];
+    const applyBatches = models.applyBatches.bind(models);
+    models.applyBatches = (projections, events) => (together.push(events.length), applyBatches(projections, events));
+    const runner = new ProjectionRunner(store, models, [tallies, bigint]);
+    await runner.start();
+    // One append, one delivered batch of two events.
+    await store.append('farm-a', [delivered('a', 13), delivered('a', 1)], 'no_stream');
+    await runner.caughtUp();
+    expect(together).toEqual([2]);
+    expect(models.get<Tally>('tallies', 'farm:a')).toMatchObject({ events: 2, lastQuantity: '1.0' });
+    expect(models.get<Tally>('tallies-bigint', 'farm:a')).toMatchObject({ events: 1 });
+    expect(models.failures.list({ limit: 10 })).toEqual([expect.objectContaining({ subscriber: 'tallies-bigint', position: 1, error: expect.stringContaining('BigInt') })]);
+    expect([models.checkpoint('tallies')?.position, models.checkpoint('tallies-bigint')?.position]).toEqual([2, 2]);
+    await runner.stop();
+    models.close();
+  });
 });

@@ -226,16 +226,16 @@ export class PostgresReadModelStore implements ProjectionStore, ReadModels {
     this.announce([failure]);
   }
 
-  async advanceCheckpoint(name: string, position: number): Promise<void> {
+  async advanceCheckpoint(name: string, position: number, events = 1): Promise<void> {
     // One statement: a checkpoint never moves back, whoever else moved it meanwhile.
     await this.rows(
       `WITH moved AS (
-         INSERT INTO ${this.cps} (projection, position, version, events_applied) VALUES ($1, $2, 1, 1)
-         ON CONFLICT (projection) DO UPDATE SET position = excluded.position, events_applied = ${this.cps}.events_applied + 1
+         INSERT INTO ${this.cps} (projection, position, version, events_applied) VALUES ($1, $2, 1, $4)
+         ON CONFLICT (projection) DO UPDATE SET position = excluded.position, events_applied = ${this.cps}.events_applied + excluded.events_applied
          WHERE ${this.cps}.position < excluded.position
          RETURNING position)
        SELECT pg_notify($3, position::text || ':' || $1) FROM moved`,
-      [name, position, READ_MODELS_CHANNEL],
+      [name, position, READ_MODELS_CHANNEL, events],
     );
   }
 

@@ -1,0 +1,50 @@
+import type { StoredEvent } from '@asb/event-store';
+import type { FarmYearsQuery, ManureLinksQuery } from '@asb/projections';
+import { newEvent } from '../../../../test/support/new-event';
+import type { Clock } from '../clock/clock';
+import type { CommandService } from '../command-handling/command-service';
+import type { FarmDataReader } from '../farm-data/farm-data.reader';
+import type { NormSetService } from '../norms';
+import { CheckRunner } from './check-runner';
+
+/** The reconciles a batch asks for, with their causes; the checks themselves are tested in the domain. */
+class RecordingCheckRunner extends CheckRunner {
+  readonly reconciled: string[] = [];
+  override async reconcile(farmId: string, year: number, cause: StoredEvent): Promise<void> {
+    this.reconciled.push(`${farmId}/${year} by ${cause.id}`);
+  }
+}
+
+const at = (position: number, event: ReturnType<typeof newEvent>): StoredEvent => ({ ...event, id: `e${position}`, position, revision: 0, streamId: `s${position}` }) as unknown as StoredEvent;
+
+describe('the checks reactor on a delivered batch (D72)', () => {
+  const observed: StoredEvent[][] = [];
+  const runner = () => {
+    observed.length = 0;
+    const commands = { observe: (events: readonly StoredEvent[]) => void observed.push([...events]) } as unknown as CommandService;
+    // nl-2 takes manure from nl-1 in 2025; nl-1 has data for 2024 and 2025.
+    const manureLinks = { counterparts: async (farmId: string, year: number) => (farmId === 'nl-1' && year === 2025 ? ['nl-2'] : []) } as unknown as ManureLinksQuery;
+    const farmYears = { ofFarm: async (farmId: string) => (farmId === 'nl-1' ? [{ year: 2024 }, { year: 2025 }] : []) } as unknown as FarmYearsQuery;
+    return new RecordingCheckRunner(commands, {} as FarmDataReader, manureLinks, farmYears, {} as Clock, {} as NormSetService);
+  };
+  const batch = [
+    at(1, newEvent('BalanceDataSubmitted', { farmId: 'nl-1', year: 2025, flows: [] })),
+    at(2, newEvent('FarmRegistered', { farmId: 'nl-3' })), // not a trigger
+    at(3, newEvent('BalanceDataSubmitted', { farmId: 'nl-3', year: 2025, flows: [] })),
+    at(4, newEvent('BalanceDataCorrected', { farmId: 'nl-1', year: 2025, flows: [] })),
+    at(5, newEvent('FarmDetailsCorrected', { farmId: 'nl-1' })), // every year of the farm
+  ];
+
+  it('reconciles each affected farm-year once, under the last event of the batch that touches it', async () => {
+    const checks = runner();
+    await checks.onBatch(batch);
+    expect(checks.reconciled.sort()).toEqual(['nl-1/2024 by e5', 'nl-1/2025 by e5', 'nl-2/2025 by e5', 'nl-3/2025 by e3']);
+    expect(observed).toEqual([batch]); // the folds held move on with the batch before any reconcile reads
+  });
+
+  it('event by event, reconciles each farm-year each event touches', async () => {
+    const checks = runner();
+    for (const event of batch) await checks.onEvent(event);
+    expect(checks.reconciled).toEqual(['nl-1/2025 by e1', 'nl-2/2025 by e1', 'nl-3/2025 by e3', 'nl-1/2025 by e4', 'nl-2/2025 by e4', 'nl-1/2024 by e5', 'nl-1/2025 by e5', 'nl-2/2025 by e5']);
+  });
+});

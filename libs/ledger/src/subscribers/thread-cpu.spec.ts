@@ -1,0 +1,19 @@
+import { parseTaskStat, threadCpu } from './thread-cpu';
+
+describe('threadCpu', () => {
+  it('reads utime and stime of a task line, whatever its name holds', () => {
+    const line = '4242 (node (worker) 1) S 1 2 3 4 5 6 7 8 9 10 150 25 0 0 20 0 9 0 100 1000 10';
+    expect(parseTaskStat(line)).toEqual({ tid: 4242, cpuMs: 1750 });
+  });
+
+  it('counts the CPU the calling thread spends', () => {
+    const before = threadCpu();
+    if (!before) return expect(process.platform).not.toBe('linux');
+    // Spin until the process has spent 150 ms of CPU (wall time says little on a shared machine): this thread spent most of it.
+    const start = process.cpuUsage();
+    while (process.cpuUsage(start).user + process.cpuUsage(start).system < 150_000);
+    const after = threadCpu()!;
+    expect(after.tid).toBe(before.tid);
+    expect(after.cpuMs - before.cpuMs).toBeGreaterThanOrEqual(100);
+  });
+});
