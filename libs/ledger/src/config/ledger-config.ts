@@ -69,6 +69,12 @@ export type LedgerConfig = Readonly<{
   /** The log's name in its checkpoints: a witness keeps the checkpoints of one named log. */
   logName: string;
   logLevel: string;
+  /**
+   * `off` (REQUEST_LOG_CONTEXT, default): the access log is written by a small middleware and log lines
+   * inside a request name it explicitly; `on`: nestjs-pino's pino-http with a per-request async context
+   * (every promise of the process then pays an async hook; D73).
+   */
+  requestLogContext: boolean;
   /** How long a write waits for the read models to include it before it answers with a lag header. */
   readYourWritesTimeoutMs: number;
   /** With DATABASE_URL: how often a replica that does not run the subscribers tries to take over (D56). */
@@ -121,6 +127,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   signingKeyPem: env.ASB_SIGNING_KEY || undefined,
   logName: env.ASB_LOG_NAME ?? 'asb-ledger',
   logLevel: env.LOG_LEVEL ?? 'info',
+  requestLogContext: !switchedOff(env.REQUEST_LOG_CONTEXT ?? 'off'),
   readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
   leaderRetryMs: positiveWhole('LEADER_RETRY_MS', env.LEADER_RETRY_MS, 1000),
   oidcIssuer: env.OIDC_ISSUER || undefined,
@@ -131,7 +138,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
 });
 
 /** On unless `off`, `false` or `0`. */
-const switchedOn = (value: string | undefined): boolean => !['off', 'false', '0'].includes((value ?? 'on').trim().toLowerCase());
+const switchedOn = (value: string | undefined): boolean => !switchedOff(value ?? 'on');
+const switchedOff = (value: string): boolean => ['off', 'false', '0'].includes(value.trim().toLowerCase());
 
 const WHAT_IF_INPUTS = ['warm', 'on-demand'] as const;
 const whatIfInputs = (value: string | undefined): LedgerConfig['whatIfInputs'] => {
