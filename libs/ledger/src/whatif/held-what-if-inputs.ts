@@ -1,5 +1,5 @@
 import type { EventStore } from '@asb/event-store';
-import { logHoldsFold, resumeWhatIfFold, whatIfRecordOf, type SavedFold, type WhatIfFold, type WhatIfRecord } from './what-if-inputs';
+import { logHoldsFold, resumeWhatIfFold, whatIfRecordOf, type FoldChanges, type SavedFold, type WhatIfFold, type WhatIfRecord } from './what-if-inputs';
 
 type Held = { fold: WhatIfFold; records: Map<string, { logPosition: number; record: WhatIfRecord }> };
 type Years = Readonly<{ from: number; to: number }>;
@@ -59,10 +59,11 @@ export class HeldWhatIfInputs {
     // Asked during a warm-up: told how far it got rather than nothing until it is done.
     if (this.warming && options.onProgress) this.warming.add(options.onProgress);
     return this.next(async () => {
-      const { fold, held } = await this.resume(store, options.upTo, options);
+      const { fold, held, changes } = await this.resume(store, options.upTo, options);
       const key = keyOf(options.years);
       const kept = held?.records.get(key);
-      const record = kept && kept.logPosition === fold.logPosition ? kept.record : whatIfRecordOf(fold, options.years);
+      // A record that moved since: only the farm-years the tail touched are derived again (D74).
+      const record = kept && kept.logPosition === fold.logPosition ? kept.record : whatIfRecordOf(fold, options.years, kept ? { record: kept.record, changes } : undefined);
       // Records of other ranges are of the same fold only while it did not move.
       const records = new Map([...(held?.records ?? [])].filter(([, r]) => r.logPosition === fold.logPosition));
       records.set(key, { logPosition: fold.logPosition, record });
@@ -90,12 +91,12 @@ export class HeldWhatIfInputs {
   }
 
   /** The held fold (where it can be resumed) or the snapshot or the start, folded on to `upTo`. */
-  private async resume(store: EventStore, upTo: number, options: Readonly<{ onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>): Promise<{ fold: WhatIfFold; held: Held | null }> {
+  private async resume(store: EventStore, upTo: number, options: Readonly<{ onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>): Promise<{ fold: WhatIfFold; held: Held | null; changes: FoldChanges }> {
     let held = this.held;
     this.held = null;
     if (held && (held.fold.after > upTo || !(await logHoldsFold(store, held.fold)))) held = null;
-    const { fold } = await resumeWhatIfFold(store, held?.fold ?? null, { upTo, onProgress: options.onProgress, snapshot: options.snapshot });
-    return { fold, held };
+    const { fold, changes } = await resumeWhatIfFold(store, held?.fold ?? null, { upTo, onProgress: options.onProgress, snapshot: options.snapshot });
+    return { fold, held, changes };
   }
 
   private hold(held: Held): void {
