@@ -18,7 +18,7 @@ const landUse = (g: number) => ({ grasslandHa: g, maizeHa: 5, arableHa: 0 });
 const fact = fc.oneof(
   fc.record({ t: fc.constant('register' as const), farm: fc.constantFrom(...FARMS), g: fc.integer({ min: 1, max: 90 }) }),
   fc.record({ t: fc.constant('correct-farm' as const), farm: fc.constantFrom(...FARMS), g: fc.integer({ min: 1, max: 90 }) }),
-  fc.record({ t: fc.constant('submit' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s1', 's2', 's3'), source: fc.constantFrom('klw', 'dairy-processor', 'gecombineerde-opgave'), kg: fc.integer({ min: 1, max: 900_000 }), n: fc.integer({ min: 50, max: 250 }), to: fc.option(fc.constantFrom(...FARMS, 'nl-elsewhere'), { nil: undefined }) }),
+  fc.record({ t: fc.constant('submit' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s1', 's2', 's3'), source: fc.constantFrom('klw', 'dairy-processor', 'gecombineerde-opgave'), kg: fc.integer({ min: 1, max: 900_000 }), n: fc.integer({ min: 50, max: 250 }), to: fc.constantFrom(...FARMS, 'nl-elsewhere') }, { requiredKeys: ['t', 'farm', 'year', 'id', 'source', 'kg', 'n'] }),
   fc.record({ t: fc.constant('correct' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s4', 's5'), supersedes: fc.constantFrom('s1', 's2', 's3'), kg: fc.integer({ min: 1, max: 900_000 }), n: fc.integer({ min: 50, max: 250 }) }),
   fc.record({ t: fc.constant('withdraw' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s1', 's2', 's3', 's4') }),
   fc.record({ t: fc.constant('score' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), cents: fc.integer({ min: 0, max: 500_000 }) }),
