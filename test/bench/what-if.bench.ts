@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { streams } from '@asb/domain';
 import { readAllInBatches } from '@asb/event-store';
 import { WhatIfService } from '@asb/ledger';
 import type { LedgerContext } from '@asb/ledger/composition';
@@ -41,6 +43,22 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcMs += e.duration;
 }).observe({ entryTypes: ['gc'] });
 
+/** A corrected dairy delivery for `count` farm-years (farms registered first in the log, the last year): a live ledger's tail. */
+const appendCorrections = async (ledger: LedgerContext, count: number, years: readonly number[]) => {
+  const farms: string[] = [];
+  for await (const batch of readAllInBatches(ledger.runtime.store, { batchSize: 5000 })) {
+    for (const e of batch) if (e.type === 'FarmRegistered' && farms.length < count) farms.push((e.data as { farmId: string }).farmId);
+    if (farms.length >= count) break;
+  }
+  const year = years.at(-1)!;
+  const recordedAt = new Date().toISOString();
+  for (const [i, farmId] of farms.entries()) {
+    const id = randomUUID();
+    const data = { farmId, year, submissionId: `zuivel-live-${id}`, supersedes: 'zuivel', source: 'dairy-processor', sourceDocumentId: `ZUIVEL-${farmId}-${year}-c`, flows: [{ kind: 'milk', kgProduct: 400_000 + i, proteinPct: 3.5, fatPct: 4.4, quality: 'measured' }], correctedAt: recordedAt, reason: 'bench: a corrected delivery' };
+    await ledger.runtime.store.append(streams.balance(farmId, year), [{ id, type: 'BalanceDataCorrected', schemaVersion: 1, data, metadata: { actor: { id: 'zuivelnl', role: 'data_source' }, recordedAt, correlationId: id, causationId: id } }], 'any');
+  }
+};
+
 export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[]) => {
   // Each run drafts other values (nothing a run computed under its drafts is found again by the next):
   // run k moves the grassland thresholds by 10 + k, the MINAS N levy-free level by 10 + k, the factor to 6.25 - k/100.
@@ -66,6 +84,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
   if (process.env.BENCH_WHAT_IF_FIRST !== 'skip') rmSync(join(ledger.runtime.config.dataDir, 'what-if'), { recursive: true, force: true });
   const service = ledger.get(WhatIfService);
   service.releaseInputs();
+  await service.shards.close();
   const results: Array<{ label: string; samples: number; ms: number; readMs: number; farmYears: number; cpuS: number; readCpuS: number }> = [];
   let events = 0;
   // BENCH_WHAT_IF_SAMPLES=0 leaves out the sampled run (minutes at national size).
@@ -73,7 +92,10 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
   // `snapshot current`: as a process that did not run the last scenario (the inputs held in memory let go)
   // loads the snapshot file and reads the log's tail (D60); `inputs held`: the process that ran it (D65).
   // `warm process`: the process that runs what-if jobs loaded them when it started (WHAT_IF_INPUTS=warm, D71).
-  type Run = readonly [samples: number, label: string, release: boolean | 'warm'];
+  // `live ledger`: BENCH_WHAT_IF_LIVE farm-years get a corrected dairy delivery after the last run (official
+  // events appended: use a copy of the data set), so the run derives those again (D74). 0 (default): not run.
+  const live = Number(process.env.BENCH_WHAT_IF_LIVE ?? 0);
+  type Run = readonly [samples: number, label: string, release: boolean | 'warm' | 'live'];
   // BENCH_WHAT_IF_FIRST=skip: keep the snapshot a previous bench saved and leave out the first run (minutes at national size).
   const skipFirst = process.env.BENCH_WHAT_IF_FIRST === 'skip';
   const runs: Run[] = [
@@ -82,10 +104,15 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     [0, 'warm process (inputs loaded at its start)', 'warm'],
     [0, 'inputs held from the last run', false],
     [0, 'inputs held from the last run, again', false],
+    ...(live ? [[0, `live ledger: ${live} farm-years corrected since the last run`, 'live'] as const] : []),
     ...(sampled ? [[sampled, 'inputs held from the last run', false] as const] : []),
   ];
   for (const [k, [samples, label, release]] of runs.entries()) {
-    if (release) service.releaseInputs();
+    if (release === 'live') await appendCorrections(ledger, live, years);
+    else if (release) {
+      service.releaseInputs();
+      await service.shards.close();
+    }
     if (release === 'warm') {
       // As at a process's start: the memory the held inputs cost is the live heap after against before.
       const before = liveHeap();
@@ -110,6 +137,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     let started = Date.now();
     const runCpu = process.cpuUsage();
     const runGcMs = gcMs;
+    const shardsBefore = { ...service.shards.stats };
     const run = await time(() =>
       service.run(scenarioId, runId, (p) => {
         if (p.phase !== phase) {
@@ -133,6 +161,11 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     line(
       `what-if, ${fmt(r.counts.farmYears ?? 0)} farm-years, ${samples} samples, ${label}`,
       `${(run.ms / 1000).toFixed(2)} s = ${(run.ms / read.ms).toFixed(2)} × reading the inputs (target < 10 s); CPU ${runCpuS.toFixed(1)} s = ${(runCpuS / readCpuS).toFixed(2)} × the read's; read + fold ${((phases.reading ?? 0) / 1000).toFixed(1)} s, compute ${((phases.computing ?? 0) / 1000).toFixed(1)} s; GC ${runGcS.toFixed(1)} s (${((100 * runGcS) / (run.ms / 1000)).toFixed(0)} % of its wall time, V8 gc entries); load average ${loadavg()[0].toFixed(1)}`,
+    );
+    const st = service.shards.stats;
+    line(
+      `  threads (WHAT_IF_THREADS=${ledger.runtime.config.whatIfThreads}, D74)`,
+      `${st.workers} worker(s); farm-years sent to them ${fmt(st.sentFarmYears - shardsBefore.sentFarmYears)}; rows back ${mb(st.rowBytes - shardsBefore.rowBytes)} MB, decoded in ${((st.decodeMs - shardsBefore.decodeMs) / 1000).toFixed(2)} s; workers' CPU ${((st.workerCpuMs - shardsBefore.workerCpuMs) / 1000).toFixed(1)} s; RSS ${mb(process.memoryUsage().rss)} MB`,
     );
     line('  subsidy change / levy change / N surplus change', `€ ${fmt(Math.round((total('subsidyCents').delta ?? 0) / 100))} / € ${fmt(Math.round((total('levyCents').delta ?? 0) / 100))} / ${fmt(Math.round(total('nSurplusKg').delta ?? 0))} kg N`);
     results.push({ label, samples, ms: run.ms, readMs: read.ms, farmYears: r.counts.farmYears ?? 0, cpuS: runCpuS, readCpuS });
