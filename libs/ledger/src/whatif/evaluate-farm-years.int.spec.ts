@@ -18,6 +18,7 @@ import {
 } from '@asb/domain';
 import type { EvaluationPlan } from './evaluate-farm-years';
 import { FarmYearShards } from './farm-year-shards';
+import { decodeRows, encodeRows } from './what-if-rows-codec';
 
 /** Farm-years that differ in size, milk and surplus, some with sources for the cross-source checks. */
 const farmYears = Array.from({ length: 60 }, (_, i): FarmYearInputs => {
@@ -118,6 +119,19 @@ describe('farm-years evaluated in worker threads (D60)', () => {
         await shards.close();
       }
     }
+  });
+
+  it('come back encoded and read back as they were, key order and nulls included (D74)', async () => {
+    const rows = await evaluateInParallel(plan, farmYears, () => undefined, { threads: 1 });
+    const odd = { ...rows[0], province: null, samples: [], official: { ...rows[0].official, nSurplusKg: null, co2eKg: -0, blocking: ['a:b', 'a:b'] } };
+    for (const list of [rows, [odd], []]) {
+      const back = decodeRows(encodeRows(list));
+      expect(back).toEqual(list);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(list));
+    }
+    expect(Object.is(decodeRows(encodeRows([odd]))[0].official.co2eKg, -0)).toBe(true);
+    // The plan draws samples and blocks findings: the rows hold every kind of value the encoding writes.
+    expect(rows.some((r) => r.samples.length && r.official.blocking.length && Object.values(r.hypothetical.levied).includes(true))).toBe(true);
   });
 
   it('give the report computing every part of a drafted result gives, byte for byte (D65)', async () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { FarmYearInputs, NormSetDocument, WhatIfFarmYear } from '@asb/domain';
 import { evaluateFarmYears, type EvaluationPlan } from './evaluate-farm-years';
+import { decodeRows, type EncodedRows } from './what-if-rows-codec';
 
 /** Below this many farm-years a worker costs more to start and feed than it saves. */
 const PARALLEL_FROM = 4000;
@@ -19,8 +19,8 @@ export type ShardRun = Readonly<{
   /** Whether the rows are wanted back (not for the warm-up's official evaluation). */
   rows: boolean;
 }>;
-/** What a worker answers: its progress, then its rows `v8.serialize`d (transferred, not copied) or nothing. */
-export type ShardAnswer = Readonly<{ done: number }> | Readonly<{ rows: ArrayBuffer | null; cpuMs: number }>;
+/** What a worker answers: its progress, then its rows encoded (the numbers transferred, not copied) or nothing. */
+export type ShardAnswer = Readonly<{ done: number }> | Readonly<{ rows: EncodedRows | null; cpuMs: number }>;
 
 /** Time spent moving rows back and the workers' own CPU, for the bench. */
 export type ShardStats = { workers: number; rowBytes: number; decodeMs: number; workerCpuMs: number; sentFarmYears: number };
@@ -41,8 +41,8 @@ type Shard = { thread: Worker; sent: Map<string, FarmYearInputs>; normSets: Map<
  * evaluated on this thread from the objects it was given; each other shard by a worker thread that holds
  * its own copy, was sent it once (at the warm-up, D71) and afterwards only the farm-years that are not
  * the objects it was last sent — after a live ledger's tail, the few derived again (D74). Per run only
- * the plan (scenario, drafts; the norm sets when they changed) goes out, and the rows come back as one
- * `v8.serialize`d buffer, transferred. The worker computes and caches its shard's official side as this
+ * the plan (scenario, drafts; the norm sets when they changed) goes out, and the rows come back encoded
+ * (`encodeRows`: numbers in one transferred buffer, each string once). The worker computes and caches its shard's official side as this
  * thread does (D65), on its copies. Each farm-year's outcome depends only on it and the plan (samples are
  * seeded per farm-year) and the report sorts its rows, so the split changes no byte of the report.
  */
@@ -139,9 +139,9 @@ export class FarmYearShards {
         this.stats.workerCpuMs += m.cpuMs;
         if (!m.rows) return resolve([]);
         const started = performance.now();
-        const decoded = deserialize(Buffer.from(m.rows)) as WhatIfFarmYear[];
+        const decoded = decodeRows(m.rows);
         this.stats.decodeMs += performance.now() - started;
-        this.stats.rowBytes += m.rows.byteLength;
+        this.stats.rowBytes += m.rows.numbers.byteLength + m.rows.strings.reduce((n, t) => n + t.length, 0);
         resolve(decoded);
       };
       const onExit = (code: number) => fail(new Error(`what-if worker stopped with code ${code}`));

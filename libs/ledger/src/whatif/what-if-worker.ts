@@ -1,13 +1,13 @@
-import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { FarmYearInputs, NormSetDocument } from '@asb/domain';
 import { evaluateFarmYears, type Drafted } from './evaluate-farm-years';
 import { farmYearKey, type ShardAnswer, type ShardRun } from './farm-year-shards';
+import { encodeRows } from './what-if-rows-codec';
 
 /**
  * A worker thread of what-if runs (D60, D74): it keeps its shard of the farm-years between runs, takes
- * in the ones that changed, evaluates the shard under each run's plan and hands back the rows as one
- * serialized buffer. What the evaluation caches per farm-year and parameter set stays with the copies.
+ * in the ones that changed, evaluates the shard under each run's plan and hands back the rows encoded
+ * (numbers in one transferred buffer, strings once). What the evaluation caches per farm-year and parameter set stays with the copies.
  */
 const farmYears = new Map<string, FarmYearInputs>();
 let normSets = new Map<string, readonly NormSetDocument[]>();
@@ -32,8 +32,6 @@ parentPort!.on('message', (run: ShardRun) => {
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   if (!run.rows) return send({ rows: null, cpuMs });
-  const bytes = serialize(rows);
-  // Its own memory unless pooled: transferred whole, else copied out first.
-  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  send({ rows: buffer as ArrayBuffer, cpuMs }, [buffer as ArrayBuffer]);
+  const encoded = encodeRows(rows);
+  send({ rows: encoded, cpuMs }, [encoded.numbers.buffer as ArrayBuffer]);
 });
