@@ -100,10 +100,14 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
   const skipFirst = process.env.BENCH_WHAT_IF_FIRST === 'skip';
   const runs: Run[] = [
     ...(skipFirst ? [] : [[0, 'first run on the log', true] as const]),
-    [0, 'snapshot current, inputs not held', true],
+    // BENCH_WHAT_IF_SNAPSHOT=skip leaves out the run from the snapshot (minutes on a loaded machine).
+    ...(process.env.BENCH_WHAT_IF_SNAPSHOT === 'skip' ? [] : [[0, 'snapshot current, inputs not held', true] as const]),
     [0, 'warm process (inputs loaded at its start)', 'warm'],
     [0, 'inputs held from the last run', false],
     [0, 'inputs held from the last run, again', false],
+    // BENCH_WHAT_IF_ALTERNATE=N: N more held runs on 1 thread and N on WHAT_IF_THREADS, alternated (D74): the
+    // first one-thread run computes the official side of the workers' shards on this thread (then cached).
+    ...Array.from({ length: 2 * Number(process.env.BENCH_WHAT_IF_ALTERNATE ?? 0) }, (_, i) => [0, `inputs held, ${i % 2 ? ledger.runtime.config.whatIfThreads : 1} thread(s), alternated`, false] as const),
     ...(live ? [[0, `live ledger: ${live} farm-years corrected since the last run`, 'live'] as const] : []),
     ...(sampled ? [[sampled, 'inputs held from the last run', false] as const] : []),
   ];
@@ -124,6 +128,8 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
         `${(warm.ms / 1000).toFixed(2)} s (CPU ${cpuSeconds(warmCpu).toFixed(1)} s); live heap ${mb(before.heap)} → ${mb(after.heap)} MB, RSS ${mb(before.rss)} → ${mb(after.rss)} MB; load average ${loadavg()[0].toFixed(1)}`,
       );
     }
+    const alternated = /(\d+) thread\(s\), alternated/.exec(label);
+    service.shards.threads = alternated ? Number(alternated[1]) : ledger.runtime.config.whatIfThreads;
     const readCpu = process.cpuUsage();
     const read = await readInputs();
     const readCpuS = cpuSeconds(readCpu);
@@ -164,7 +170,7 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
     );
     const st = service.shards.stats;
     line(
-      `  threads (WHAT_IF_THREADS=${ledger.runtime.config.whatIfThreads}, D74)`,
+      `  threads (${service.shards.threads} of WHAT_IF_THREADS=${ledger.runtime.config.whatIfThreads}, D74)`,
       `${st.workers} worker(s); farm-years sent to them ${fmt(st.sentFarmYears - shardsBefore.sentFarmYears)}; rows back ${mb(st.rowBytes - shardsBefore.rowBytes)} MB, decoded in ${((st.decodeMs - shardsBefore.decodeMs) / 1000).toFixed(2)} s; workers' CPU ${((st.workerCpuMs - shardsBefore.workerCpuMs) / 1000).toFixed(1)} s; RSS ${mb(process.memoryUsage().rss)} MB`,
     );
     line('  subsidy change / levy change / N surplus change', `€ ${fmt(Math.round((total('subsidyCents').delta ?? 0) / 100))} / € ${fmt(Math.round((total('levyCents').delta ?? 0) / 100))} / ${fmt(Math.round(total('nSurplusKg').delta ?? 0))} kg N`);

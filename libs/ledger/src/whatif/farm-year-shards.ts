@@ -51,7 +51,12 @@ export class FarmYearShards {
   private running: Promise<unknown> = Promise.resolve();
   readonly stats: ShardStats = { workers: 0, rowBytes: 0, decodeMs: 0, workerCpuMs: 0, sentFarmYears: 0 };
 
-  constructor(private readonly options: Readonly<{ threads: number; worker?: Readonly<{ path: string }> }>) {}
+  /** Threads of the next run; may be changed between runs (the bench alternates 1 and 2). One thread leaves the workers and their copies as they are. */
+  threads: number;
+
+  constructor(private readonly options: Readonly<{ threads: number; worker?: Readonly<{ path: string }> }>) {
+    this.threads = options.threads;
+  }
 
   /** Rows of every farm-year (or none: `rows: false`, the warm-up's official side), on the threads configured. */
   evaluate(plan: EvaluationPlan, farmYears: readonly FarmYearInputs[], onProgress: (done: number) => Promise<void> | void, options: Readonly<{ rows?: boolean }> = {}): Promise<WhatIfFarmYear[]> {
@@ -70,12 +75,8 @@ export class FarmYearShards {
 
   private async evaluateNow(plan: EvaluationPlan, farmYears: readonly FarmYearInputs[], onProgress: (done: number) => Promise<void> | void, rows: boolean): Promise<WhatIfFarmYear[]> {
     const worker = this.options.worker ?? (COMPILED_WORKER ? { path: COMPILED_WORKER } : null);
-    const threads = worker && (this.options.worker || farmYears.length >= PARALLEL_FROM) ? Math.max(1, this.options.threads) : 1;
-    if (threads === 1) {
-      await this.close();
-      const own = await this.evaluateHere(plan, farmYears, (done) => onProgress(done), rows);
-      return own;
-    }
+    const threads = worker && (this.options.worker || farmYears.length >= PARALLEL_FROM) ? Math.max(1, this.threads) : 1;
+    if (threads === 1) return this.evaluateHere(plan, farmYears, (done) => onProgress(done), rows);
     if (this.shards.length !== threads - 1 || this.shards.some((s) => s.broken)) {
       await this.close();
       this.shards = Array.from({ length: threads - 1 }, () => ({ thread: new Worker(worker!.path), sent: new Map(), normSets: null, broken: false }));

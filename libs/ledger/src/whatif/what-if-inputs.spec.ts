@@ -242,9 +242,11 @@ const watched = (store: InMemoryEventStore) => {
 };
 const counted = (snapshot: WhatIfInputSnapshot) => {
   let loads = 0;
+  let saves = 0;
   return {
-    saved: { load: (s: Parameters<WhatIfInputSnapshot['load']>[0], upTo: number) => (loads++, snapshot.load(s, upTo)), save: (f: Parameters<WhatIfInputSnapshot['save']>[0]) => snapshot.save(f) },
+    saved: { load: (s: Parameters<WhatIfInputSnapshot['load']>[0], upTo: number) => (loads++, snapshot.load(s, upTo)), save: (f: Parameters<WhatIfInputSnapshot['save']>[0]) => (saves++, snapshot.save(f)) },
     loads: () => loads,
+    saves: () => saves,
   };
 };
 
@@ -338,5 +340,17 @@ describe('a warm process: the what-if inputs loaded at its start (D71)', () => {
     expect(snapshot.loads()).toBe(1);
     expect(run).toEqual(await readWhatIfRecord(base, { years, upTo: 4 }));
     restarted.forget();
+    // The warm-up saved what it read past the snapshot; a held fold following a short tail does not save
+    // (D74: the next start reads that tail again), and the start after reads what a whole read reads.
+    expect(snapshot.saves()).toBe(1);
+    const live = new HeldWhatIfInputs(Infinity);
+    await live.warm(base, { snapshot: snapshot.saved });
+    await appended(base, submitted('nl-a', 2025, 's4', 900));
+    await live.read(base, { years, upTo: 5, snapshot: snapshot.saved });
+    expect(snapshot.saves()).toBe(1);
+    live.forget();
+    const again = new HeldWhatIfInputs(Infinity);
+    expect(await again.read(base, { years, upTo: 5, snapshot: snapshot.saved })).toEqual(await readWhatIfRecord(base, { years, upTo: 5 }));
+    again.forget();
   });
 });

@@ -277,13 +277,14 @@ const rederived = (before: DerivedBefore, fold: WhatIfFold, range: Readonly<{ fr
  * national scale (150,000 farm-years with three submissions, a score and a levy each) the store answers
  * a scan far faster than 750,000 point reads. `moved`: whether the official record moved (the fold is
  * then saved to the snapshot: not for what-if events alone, or a run's own events would make every run
- * write it again; the next run reads those few again instead). `changes`: what the events read changed (D74).
+ * write it again; the next run reads those few again instead; nor where `saveIf` says no, D74). `changes`:
+ * what the events read changed (D74).
  */
 export const resumeWhatIfFold = async (
   store: EventStore,
   from: WhatIfFold | null,
-  options: Readonly<{ upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>,
-): Promise<{ fold: WhatIfFold; moved: boolean; changes: FoldChanges }> => {
+  options: Readonly<{ upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold; saveIf?: (fold: WhatIfFold) => boolean }>,
+): Promise<{ fold: WhatIfFold; moved: boolean; changes: FoldChanges; saved: boolean }> => {
   const fold = from ?? (await options.snapshot?.load(store, options.upTo)) ?? emptyWhatIfFold();
   const resumedAt = fold.logPosition;
   const changes = noFoldChanges();
@@ -292,8 +293,9 @@ export const resumeWhatIfFold = async (
     options.onProgress?.(batch[batch.length - 1].position);
   }
   const moved = fold.logPosition > resumedAt;
-  if (moved) options.snapshot?.save(fold);
-  return { fold, moved, changes };
+  const saved = moved && !!options.snapshot && (options.saveIf?.(fold) ?? true);
+  if (saved) options.snapshot!.save(fold);
+  return { fold, moved, changes, saved };
 };
 
 /**
