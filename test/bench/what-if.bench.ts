@@ -19,8 +19,9 @@ import { fmt, line, time } from './measure';
  * saves the folded inputs, D60), then a run of another scenario with that snapshot current in a process that did not run the last
  * one (it loads the snapshot and reads the log's tail), a run in a process that loaded its inputs when it started
  * (WHAT_IF_INPUTS=warm, D71: only the tail is read), two runs in the process that ran the last one
- * (the inputs held in memory, D65), then sampling within the margins. The yardstick is read before each run, so
- * each ratio compares figures measured a moment apart on this (shared, noisy) machine.
+ * (the inputs held in memory, D65), held runs alternated between one thread and WHAT_IF_THREADS (D74), a run after
+ * official events were appended (a live ledger, D74), then sampling within the margins. The yardstick is read before
+ * each run, so each ratio compares figures measured a moment apart on this (shared, noisy) machine.
  */
 /** CPU seconds of this process (every thread: GC helpers, workers) since `from`: on a shared machine steadier than wall time. */
 const cpuSeconds = (from: NodeJS.CpuUsage) => {
