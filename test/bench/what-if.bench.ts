@@ -130,7 +130,8 @@ export const benchWhatIf = async (ledger: LedgerContext, years: readonly number[
       );
     }
     const alternated = /(\d+) thread\(s\), alternated/.exec(label);
-    service.shards.threads = alternated ? Number(alternated[1]) : ledger.runtime.config.whatIfThreads;
+    // Runs before the warm-up are those of a process that does not keep its inputs warm: one thread (D74).
+    service.shards.threads = alternated ? Number(alternated[1]) : release === true ? 1 : ledger.runtime.config.whatIfThreads;
     const readCpu = process.cpuUsage();
     const read = await readInputs();
     const readCpuS = cpuSeconds(readCpu);

@@ -62,7 +62,9 @@ export class WhatIfService {
     this.snapshot = new WhatIfInputSnapshot(join(config.dataDir, 'what-if', 'inputs.v8'), upcasters);
     // A warm process keeps them for good (D71); on demand, for a while after each run (D65).
     this.held = new HeldWhatIfInputs(config.whatIfInputs === 'warm' ? Infinity : config.whatIfKeepInputsSeconds * 1000);
-    this.shards = new FarmYearShards({ threads: config.whatIfThreads });
+    // With WHAT_IF_INPUTS=warm the workers are for a process that warms them (`warmInputs`): a command-line run
+    // or an API that runs no jobs would send every farm-year to a worker for one run (D60's cost), on one thread.
+    this.shards = new FarmYearShards({ threads: config.whatIfInputs === 'warm' ? 1 : config.whatIfThreads });
   }
 
   /** The threads farm-years are evaluated on; with the inputs warm, the workers keep their shard between runs (D74). */
@@ -74,6 +76,7 @@ export class WhatIfService {
    * meanwhile waits for this load, with its progress, instead of loading them a second time.
    */
   warmInputs(onProgress?: (eventsRead: number) => void): Promise<void> {
+    this.shards.threads = this.config.whatIfThreads;
     return this.held.warm(this.store, { snapshot: this.snapshot, onProgress, prepare: (record) => this.evaluateOfficial(record) });
   }
 
