@@ -37,7 +37,8 @@ export const impliedErrors = (method: string, op: DocOperation): number[] => {
   if (!op['x-asb-public']) [401, 403].forEach((s) => implied.add(s));
   // A path parameter has a pattern (400) and names something that may not exist (404).
   if (params.some((p) => p.in === 'path')) [400, 404].forEach((s) => implied.add(s));
-  if (params.some((p) => p.in === 'query')) implied.add(400);
+  // Any operation: a body where it takes none (a GET's, D76) or a bad body, a parameter or a query.
+  implied.add(400);
   // The JSON body reader stands before every write, with a body declared or not: malformed (400), too large (413), not JSON (415).
   if (op.requestBody || ['post', 'patch', 'put'].includes(method.toLowerCase())) [400, 413, 415].forEach((s) => implied.add(s));
   // A recorded write: a missing key (400), a refusal by the rules (409), a reused key (422), a damaged store (503).

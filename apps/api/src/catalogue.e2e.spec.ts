@@ -53,7 +53,8 @@ const pilotScheme = {
     requiredAuthorisationSources: ['klw', 'bodemlab-overijssel'],
     kpis: [
       { id: 'nFarm', kind: 'threshold', indicator: 'nFarmSurplusKgHa', direction: 'atMost', tiers: [tier('100', 400), tier('125', 200)] },
-      { id: 'organicMatter', kind: 'threshold', indicator: 'soilOrganicMatterPct', direction: 'atLeast', tiers: [tier('5', 600), tier('3.5', 300)] },
+      // Named by the document (D76): the web app needs no code for a KPI of a new scheme. Titles are optional.
+      { id: 'organicMatter', title: { nl: 'Organische stof in de bodem', en: 'Soil organic matter' }, kind: 'threshold', indicator: 'soilOrganicMatterPct', direction: 'atLeast', tiers: [tier('5', 600), tier('3.5', 300)] },
       { id: 'pBand', kind: 'absoluteBand', indicator: 'pSoilSurplusKgP2o5Ha', tiers: [tier('3', 300), tier('8', 100)] },
       { id: 'herbRich', kind: 'oncePerScheme', indicator: 'herbRichGrasslandSignedUp', cents: 50_000 },
     ],
@@ -253,6 +254,8 @@ describe('a scheme and a levy that no code knows, published over HTTP (issue 13)
     expect(explained.body).toMatchObject({ normSet: { id: PILOT, version: 1 }, recomputation: { identical: true } });
     // A scheme other than drenthe-2025 is explained per KPI from its own norm set's tables.
     expect(explained.body.explanation.map((k: { kpiId: string }) => k.kpiId).sort()).toEqual(Object.keys(explained.body.number.kpis).sort());
+    const titles = Object.fromEntries(explained.body.explanation.map((k: { kpiId: string; title?: unknown }) => [k.kpiId, k.title ?? null]));
+    expect(titles).toMatchObject({ organicMatter: { nl: 'Organische stof in de bodem', en: 'Soil organic matter' }, nFarm: null });
     const verified = await t.get(Recomputations).verifyRecomputations();
     expect(verified).toMatchObject({ mismatches: [] });
     expect(verified.scoresChecked).toBeGreaterThanOrEqual(1);

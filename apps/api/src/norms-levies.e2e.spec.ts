@@ -112,6 +112,7 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
     ['overlapping tiers', { tiers: [{ threshold: '110', cents: 25000 }, { threshold: '110', cents: 20000 }] }, 'NON_MONOTONE_TIERS', 'parameters.kpis.0.tiers.1.threshold'],
     ['an unknown indicator', { indicator: 'happiness' }, 'UNKNOWN_INDICATOR', 'parameters.kpis.0.indicator'],
     ['a non-monotone tier list', { tiers: [{ threshold: '130', cents: 25000 }, { threshold: '110', cents: 20000 }] }, 'NON_MONOTONE_TIERS', 'parameters.kpis.0.tiers.1.threshold'],
+    ['a KPI title without English (D76)', { title: { nl: 'Stikstofoverschot' } }, 'INVALID_STRING', 'parameters.kpis.0.title.en'],
   ])('refuses a scheme document with %s, naming the field, writing nothing', async (_, patch, code, field) => {
     const before = await t.eventCount();
     const doc = { ...drenthe2025NormSet, normSetId: `bad-${code.toLowerCase().replace(/_/g, '-')}`, parameters: { ...drenthe2025NormSet.parameters, kpis: [{ ...drenthe2025NormSet.parameters.kpis[0], ...patch }] } };

@@ -37,7 +37,8 @@ describe('the OpenAPI document', () => {
   it('derives the refusals from what an operation takes: an authenticated write with a path, a body and a key', () => {
     const [, register] = Object.entries(doc.paths['/farms/{farmId}/authorisations']).find(([m]) => m === 'post')!;
     expect(impliedErrors('post', register)).toEqual([400, 401, 403, 404, 409, 413, 415, 422, 503]);
-    expect(impliedErrors('get', doc.paths['/health'].get)).toEqual([]);
+    // Even a public read without parameters refuses a body (D76).
+    expect(impliedErrors('get', doc.paths['/health'].get)).toEqual([400]);
     // A write without a body still has its body read (and refused when it is one).
     expect(impliedErrors('post', doc.paths['/schemes/{scheme}/allocation'].post)).toEqual([400, 401, 403, 404, 409, 413, 415, 422, 503]);
     // A document that forgot them is told so.

@@ -1,6 +1,6 @@
 import type { Both } from './names';
 
-export { ACCESS_REFUSAL_REASONS, ACTION_NAMES, DECISION_NAMES, KPI_NAMES, nameIn, RESOURCE_NAMES } from './names';
+export { ACCESS_REFUSAL_REASONS, ACTION_NAMES, DECISION_NAMES, FARM_EVENT_NAMES, KPI_NAMES, nameIn, RESOURCE_NAMES } from './names';
 
 /** Money is integer cents in the API; people read euros, formatted the Dutch way whatever the language. */
 const euros = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });

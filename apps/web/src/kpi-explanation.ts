@@ -23,6 +23,8 @@ export type KpiPart = Readonly<{
 }>;
 export type KpiExplanation = Readonly<{
   kpiId: string;
+  /** The KPI's title in the score's norm set (D76); absent for a document without titles. */
+  title?: Readonly<{ nl: string; en: string }>;
   kind: 'threshold' | 'absoluteBand' | 'worstOf' | 'areaWeighted' | 'oncePerScheme';
   cents: number;
   parts: readonly KpiPart[];

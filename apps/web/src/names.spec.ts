@@ -1,13 +1,27 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FARM_DATA_RESOURCES } from '@asb/domain';
-import { ACCESS_REFUSAL_REASONS, DECISION_NAMES, RESOURCE_NAMES } from './names';
+import { ACCESS_REFUSAL_REASONS, DECISION_NAMES, FARM_EVENT_NAMES, RESOURCE_NAMES } from './names';
 
 /** The farmer's access log and money section name in words everything the API can answer (D64). */
 describe('names of what was read and of decisions', () => {
   it('names every resource a FarmDataRead can record, in Dutch and English, and nothing else', () => {
     expect(Object.keys(RESOURCE_NAMES).sort()).toEqual([...FARM_DATA_RESOURCES].sort());
     for (const name of Object.values(RESOURCE_NAMES)) expect(name.nl && name.en).toBeTruthy();
+  });
+
+  it("names every event a farm's history can hold, from docs/events.md (its streams, and the budget's events about it), in Dutch and English", () => {
+    let stream = '';
+    const ofFarm: string[] = [];
+    for (const row of readFileSync(join(__dirname, '../../../docs/events.md'), 'utf8').split('\n').filter((line) => /^\| `[A-Z]/.test(line))) {
+      const [types, where] = row.split('|').slice(1, 3).map((cell) => cell.trim());
+      if (where !== 'same') stream = where!;
+      // The reads of a farm's data are the access log's, not its history (D64).
+      if (/\{farmId\}|^`budget-/.test(stream) && !stream.startsWith('`data-reads-')) ofFarm.push(...[...types!.matchAll(/`([A-Z]\w+)`/g)].map((m) => m[1]!));
+    }
+    expect(ofFarm.length).toBeGreaterThan(30);
+    expect(Object.keys(FARM_EVENT_NAMES).sort()).toEqual([...new Set(ofFarm)].sort());
+    for (const name of Object.values(FARM_EVENT_NAMES)) expect(name.nl && name.en).toBeTruthy();
   });
 
   it('names every kind of decision document', () => {

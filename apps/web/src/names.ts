@@ -3,7 +3,10 @@ export type Lang = 'nl' | 'en';
 
 export type Both = Readonly<{ nl: string; en: string }>;
 
-/** Plain-language names of the KPIs, indicators, flows, sources and statuses the API names in camelCase English. */
+/**
+ * Plain-language names of the KPIs, for norm sets published without titles (before D76) and pages that
+ * hold no norm set (the what-if report, the timeline); where a document titles its KPIs, `kpiTitle` reads those.
+ */
 export const KPI_NAMES: Record<string, Both> = {
   nFarmSurplus: { nl: 'Stikstofbodemoverschot van het bedrijf', en: 'Farm nitrogen surplus' },
   nh3PerHa: { nl: 'Ammoniakemissie per hectare', en: 'Ammonia emission per hectare' },
@@ -75,4 +78,46 @@ export const ACCESS_REFUSAL_REASONS: Record<string, Both> = {
   NO_VALID_AUTHORISATION: { nl: 'u had geen geldige machtiging voor deze gegevens gegeven', en: 'you had given no valid authorisation for this data' },
   NOT_THE_DECIDING_PARTY: { nl: 'deze partij beslist hier niet over', en: 'this party does not decide on this' },
   ROLE_NOT_PERMITTED: { nl: 'deze rol mag dit niet doen', en: 'this role may not do this' },
+};
+
+/** Every event a farm's history can hold (docs/events.md: the farm's streams and the scheme budget's events about it), as its farmer reads it. */
+export const FARM_EVENT_NAMES: Record<string, Both> = {
+  FarmRegistered: { nl: 'Bedrijf geregistreerd', en: 'Farm registered' },
+  FarmDetailsCorrected: { nl: 'Bedrijfsgegevens gecorrigeerd', en: 'Farm details corrected' },
+  AuthorisationGranted: { nl: 'Machtiging gegeven', en: 'Authorisation granted' },
+  AuthorisationRevoked: { nl: 'Machtiging ingetrokken', en: 'Authorisation revoked' },
+  AuthorisationExpired: { nl: 'Machtiging verlopen', en: 'Authorisation expired' },
+  AccessDenied: { nl: 'Handeling geweigerd', en: 'Action refused' },
+  BalanceDataSubmitted: { nl: 'Gegevens aangeleverd', en: 'Data submitted' },
+  BalanceDataCorrected: { nl: 'Aanlevering gecorrigeerd', en: 'Submission corrected' },
+  BalanceDataWithdrawn: { nl: 'Aanlevering ingetrokken', en: 'Submission withdrawn' },
+  CheckFindingRaised: { nl: 'Bevinding uit een controle', en: 'Check finding raised' },
+  CheckFindingResolved: { nl: 'Bevinding afgehandeld', en: 'Check finding resolved' },
+  ScoreCalculated: { nl: 'Score berekend', en: 'Score calculated' },
+  ScoreRecalculated: { nl: 'Score herberekend', en: 'Score recalculated' },
+  ScorePresentedToFarmer: { nl: 'Score aan u voorgelegd', en: 'Score presented to you' },
+  ScoreApproved: { nl: 'Score goedgekeurd', en: 'Score approved' },
+  ScoreDisputed: { nl: 'Bezwaar tegen de score', en: 'Score disputed' },
+  ScoreDisputeDecided: { nl: 'Besluit op het bezwaar tegen de score', en: 'Dispute of the score decided' },
+  ScoreForwardedToPayer: { nl: 'Score doorgestuurd naar de betaler', en: 'Score forwarded to the payer' },
+  SubsidyApplicationSubmitted: { nl: 'Subsidie aangevraagd', en: 'Subsidy applied for' },
+  SubsidyApplicationSupplemented: { nl: 'Aanvraag aangevuld', en: 'Application supplemented' },
+  SubsidyApplicationCompleted: { nl: 'Aanvraag volledig', en: 'Application complete' },
+  SubsidyGranted: { nl: 'Subsidie verleend', en: 'Subsidy granted' },
+  SubsidyRefused: { nl: 'Subsidie geweigerd', en: 'Subsidy refused' },
+  AdvancePaid: { nl: 'Voorschot betaald', en: 'Advance paid' },
+  SubsidySettled: { nl: 'Subsidie vastgesteld', en: 'Subsidy settled' },
+  SubsidyApplicationWithdrawn: { nl: 'Aanvraag ingetrokken', en: 'Application withdrawn' },
+  SubsidyApplicationClosed: { nl: 'Aanvraag afgesloten', en: 'Application closed' },
+  AdvanceReclaimed: { nl: 'Voorschot teruggevorderd', en: 'Advance reclaimed' },
+  BudgetReservationReleased: { nl: 'Budgetreservering vrijgegeven', en: 'Budget reservation released' },
+  LevyAssessed: { nl: 'Heffing opgelegd', en: 'Levy assessed' },
+  LevyObjected: { nl: 'Bezwaar tegen de heffing', en: 'Levy objected to' },
+  LevyObjectionDecided: { nl: 'Besluit op het bezwaar tegen de heffing', en: 'Objection to the levy decided' },
+  LevySettled: { nl: 'Heffing vereffend', en: 'Levy settled' },
+  EquivalentMeasureRegistered: { nl: 'Gelijkwaardige maatregel aangemeld', en: 'Equivalent measure registered' },
+  EquivalentMeasureEvidenceSubmitted: { nl: 'Bewijs voor gelijkwaardige maatregel aangeleverd', en: 'Evidence for an equivalent measure submitted' },
+  MonitoringFeePaid: { nl: 'Monitoringsbijdrage betaald', en: 'Monitoring fee paid' },
+  FarmSpecificNormGranted: { nl: 'Bedrijfsspecifieke norm toegekend', en: 'Farm-specific norm granted' },
+  EquivalentMeasureRefused: { nl: 'Gelijkwaardige maatregel afgewezen', en: 'Equivalent measure refused' },
 };

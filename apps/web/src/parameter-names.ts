@@ -1,4 +1,5 @@
-import { KPI_NAMES, nameIn, type Lang } from './names';
+import { kpiTitle } from './kpi-titles';
+import type { Lang } from './names';
 // The API's naming of parameters (D61), the one implementation: pure domain code, bundled into the app.
 import { nameOfPath as apiPathOf, resolveNamedPath } from '../../../libs/domain/src/norms/named-paths';
 
@@ -33,12 +34,15 @@ const FIELD_NAMES: Record<string, { nl: string; en: string }> = {
   closesAt: { nl: 'sluit', en: 'closes' },
   disputes: { nl: 'bezwaren', en: 'disputes' },
   decisionDays: { nl: 'beslistermijn (dagen)', en: 'decision term (days)' },
+  title: { nl: 'titel', en: 'title' },
+  nl: { nl: 'Nederlands', en: 'Dutch' },
+  en: { nl: 'Engels', en: 'English' },
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const fieldName = (key: string, lang: Lang) => FIELD_NAMES[key]?.[lang] ?? key;
 const tierName = (index: number, lang: Lang) => `${lang === 'nl' ? 'trede' : 'tier'} ${index + 1}`;
-const kpiName = (kpi: Record<string, unknown>, lang: Lang) => `KPI ${nameIn(KPI_NAMES, String(kpi.id), lang)} (${String(kpi.id)})`;
+const kpiName = (kpi: Record<string, unknown>, lang: Lang) => `KPI ${kpiTitle(String(kpi.id), kpi.title, lang) ?? String(kpi.id)} (${String(kpi.id)})`;
 const itemName = (item: unknown, index: number, lang: Lang) =>
   isRecord(item) && typeof (item.id ?? item.key) === 'string' ? String(item.id ?? item.key) : `${lang === 'nl' ? 'nr.' : 'no.'} ${index + 1}`;
 

@@ -13,9 +13,12 @@ export type LedgerProcess = Readonly<{
 
 export type ApiProcess = LedgerProcess & Readonly<{ url: string }>;
 
-/** The API or the worker from the sources (see register-ts.cjs), one node process, so a SIGKILL reaches the process itself. */
-const spawnFromSources = (main: string, env: NodeJS.ProcessEnv): LedgerProcess => {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/processes/register-ts.cjs'), join(root, main)], {
+/**
+ * The API or the worker from the sources (see register-ts.cjs), one node process, so a SIGKILL reaches the process itself.
+ * `preload`: more modules to load first (`-r`), e.g. kill-writer-thread.cjs.
+ */
+const spawnFromSources = (main: string, env: NodeJS.ProcessEnv, preload: readonly string[] = []): LedgerProcess => {
+  const child = spawn(process.execPath, ['-r', join(root, 'test/support/processes/register-ts.cjs'), ...preload.flatMap((p) => ['-r', p]), join(root, main)], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -30,9 +33,9 @@ const spawnFromSources = (main: string, env: NodeJS.ProcessEnv): LedgerProcess =
 export const startWorkerProcess = (env: NodeJS.ProcessEnv): LedgerProcess => spawnFromSources('apps/worker/src/main.ts', env);
 
 /** An API process on a free loopback port; resolves once it answers /health. */
-export const startApiProcess = async (env: NodeJS.ProcessEnv): Promise<ApiProcess> => {
+export const startApiProcess = async (env: NodeJS.ProcessEnv, preload: readonly string[] = []): Promise<ApiProcess> => {
   const port = await freePort();
-  const started = { ...spawnFromSources('apps/api/src/main.ts', { ...env, PORT: String(port), HOST: '127.0.0.1' }), url: `http://127.0.0.1:${port}` };
+  const started = { ...spawnFromSources('apps/api/src/main.ts', { ...env, PORT: String(port), HOST: '127.0.0.1' }, preload), url: `http://127.0.0.1:${port}` };
   const deadline = Date.now() + 45_000;
   for (;;) {
     if (started.child.exitCode !== null) throw new Error(`the API exited on start: ${started.stderr()}`);

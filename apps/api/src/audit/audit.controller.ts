@@ -41,6 +41,7 @@ const tierSchema = json.object({ rank: json.number, of: json.number, threshold: 
 /** One KPI of a score: the values used, the tier met, the amount and what reaches the next tier (explainScoreKpis). */
 const kpiExplanationSchema = json.object({
   kpiId: json.string,
+  title: json.object({ nl: json.string, en: json.string }),
   kind: json.string,
   cents: json.number,
   highestReached: json.boolean,
@@ -110,7 +111,7 @@ export class AuditController {
       firstFailure: json.nullable(json.anyObject),
       failures: json.array(json.anyObject),
     }),
-    errors: [401, 403],
+    errors: [400, 401, 403],
   })
   verify() {
     return this.integrity.verify();
@@ -135,7 +136,7 @@ export class AuditController {
   @ApiDoc({
     summary: 'The event types in the log, with their counts and first and last recording',
     response: json.array(json.object({ type: json.string, count: json.number, firstRecordedAt: json.string, lastRecordedAt: json.string })),
-    errors: [401, 403],
+    errors: [400, 401, 403],
   })
   eventTypes() {
     return this.eventTypesRead.all();

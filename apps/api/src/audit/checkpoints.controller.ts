@@ -52,7 +52,7 @@ export class CheckpointsController {
   @ApiDoc({
     summary: 'The checkpoint signing key and its signed-note verifier key',
     response: json.object({ keyId: json.string, algorithm: json.string, publicKey: json.string, noteVerifierKey: json.string }),
-    errors: [404],
+    errors: [400, 404],
   })
   async publicKey() {
     const key = found(this.integrity.publicKey(), 'NO_SIGNING_KEY', 'no checkpoint has been signed yet');
@@ -63,7 +63,7 @@ export class CheckpointsController {
   @Get('checkpoint')
   @Public()
   @Header('content-type', 'text/plain; charset=utf-8')
-  @ApiDoc({ summary: 'The newest checkpoint as a C2SP signed note (text/plain)', response: { type: 'string', description: 'a C2SP signed note' }, produces: 'text/plain', errors: [404] })
+  @ApiDoc({ summary: 'The newest checkpoint as a C2SP signed note (text/plain)', response: { type: 'string', description: 'a C2SP signed note' }, produces: 'text/plain', errors: [400, 404] })
   async note() {
     const latest = found(await this.integrity.latest(), 'NO_CHECKPOINT', 'no checkpoint has been signed yet');
     return checkpointNote(latest, this.integrity.publicKey()!);
@@ -71,7 +71,7 @@ export class CheckpointsController {
 
   @Get('checkpoints/latest')
   @Public()
-  @ApiDoc({ summary: 'The newest signed checkpoint', response: checkpointSchema, errors: [404] })
+  @ApiDoc({ summary: 'The newest signed checkpoint', response: checkpointSchema, errors: [400, 404] })
   async latest() {
     return found(await this.integrity.latest(), 'NO_CHECKPOINT', 'no checkpoint has been signed yet');
   }

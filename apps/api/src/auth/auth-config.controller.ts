@@ -18,7 +18,7 @@ export class AuthConfigController {
 
   @Get('config')
   @Public()
-  @ApiDoc({ summary: 'Where and as which client the web application signs in (OpenID Connect, authorization code with PKCE)', response: SignInSettings, errors: [] })
+  @ApiDoc({ summary: 'Where and as which client the web application signs in (OpenID Connect, authorization code with PKCE)', response: SignInSettings, errors: [400] })
   config_(): SignInSettings {
     return { issuer: this.config.oidcIssuer ?? null, clientId: this.config.oidcClientId, scope: 'openid profile asb' };
   }

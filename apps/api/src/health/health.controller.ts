@@ -25,7 +25,7 @@ export class HealthController {
   @ApiDoc({
     summary: 'Whether the event store, the job queue and the projection subscribers are up',
     response: json.object({ status: json.string, info: json.map(json.anyObject), error: json.map(json.anyObject), details: json.map(json.anyObject) }),
-    errors: [503],
+    errors: [400, 503],
   })
   @HealthCheck()
   check() {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 import { authorisation, demoFarm, klwSubmission } from '../../../../test/support/farm-fixtures';
@@ -99,6 +100,33 @@ describe('input at the edge', () => {
       await expectRefused(await send(Buffer.from('not gzip at all'), 'gzip', 'garbage'), 400, 'MALFORMED_BODY', 'body');
       await expectRefused(await send(Buffer.from('{}'), 'compress', 'compress'), 415, 'UNSUPPORTED_CONTENT_ENCODING');
     });
+  });
+
+  it('refuses a body on a GET or HEAD instead of reading as if it had none: after the token and the role, nothing recorded (D76)', async () => {
+    const nvwa = t.token('nvwa-auditor', 'regulator');
+    const balance = '/farms/edge-farm/years/2025/balance';
+    await unchanged(async () => {
+      // A regulator's read is recorded (D64): a refused one records nothing.
+      const refused = await t.http().get(balance).set('authorization', nvwa).send({ asOf: '2020-01-01T00:00:00.000Z' });
+      await expectRefused(refused, 400, 'UNEXPECTED_BODY', 'body');
+      await expectRefused(await t.http().get('/farms/edge-farm').set('authorization', nvwa).set('content-type', 'text/plain').send('anything'), 400, 'UNEXPECTED_BODY', 'body');
+      expect((await t.http().head(balance).set('authorization', farmer).set('content-type', 'application/json').send('{}')).status).toBe(400);
+      // Over a real socket: a chunked body announces itself by Transfer-Encoding alone.
+      const chunked = await new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        const req = request(`${t.baseUrl}${balance}`, { method: 'GET', headers: { authorization: farmer, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
+        });
+        req.on('error', reject).end('{"asOf":"2020"}');
+      });
+      await expectRefused(chunked, 400, 'UNEXPECTED_BODY', 'body');
+      // The order of refusals (D70): the token, the role, then the body.
+      await expectRefused(await t.http().get(balance).send({ asOf: '2020' }), 401, 'UNAUTHENTICATED');
+      await expectRefused(await t.http().get('/calculator/work-queue?kind=blocking').set('authorization', farmer).send({ x: 1 }), 403, 'ROLE_NOT_ALLOWED');
+    });
+    // Without a body, or with an empty one, the read answers.
+    await t.http().get(balance).set('authorization', farmer).expect(200);
+    await t.http().get(balance).set('authorization', farmer).set('content-length', '0').expect(200);
   });
 
   it('refuses malformed JSON with 400', async () => {

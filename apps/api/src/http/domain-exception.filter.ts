@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Actor } from '@asb/event-store';
 import { DomainError } from '@asb/domain';
-import { CorruptStoreError, IdempotencyConflictError, WrongExpectedRevisionError } from '@asb/event-store';
+import { CorruptStoreError, EVENT_STORE, IdempotencyConflictError, WrongExpectedRevisionError, type EventStore } from '@asb/event-store';
 import { IdempotencyKeyReusedError } from '@asb/ledger';
 import { errorBody } from './error-body';
 import { FarmAccessRefused, FarmRefusals } from '../access/farm-refusals';
@@ -39,7 +39,10 @@ const DEFAULT_CODE: Record<number, string> = {
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
-  constructor(private readonly refusals: FarmRefusals) {}
+  constructor(
+    private readonly refusals: FarmRefusals,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const status = exception instanceof DomainError ? DOMAIN_ERROR_STATUS[exception.kind] : exception instanceof HttpException ? exception.getStatus() : 0;
@@ -97,6 +100,13 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A store that cannot write (its writer thread died, D66) fails every write with the thread's error: the
+    // client is told what /health says — the ledger refuses writes until it restarts — not "internal error" (D76).
+    const damage = this.store.damage?.();
+    if (damage) {
+      response.status(503).json(errorBody(503, 'STORE_DAMAGED', `event store damaged: ${damage.message}; nothing was recorded by this request`));
+      return;
+    }
     response.status(500).json(errorBody(500, 'INTERNAL_ERROR', 'internal error'));
   }
 }

@@ -22,7 +22,7 @@ export class CommandResultDto {
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503;
 
 const MEANING: Record<ErrorStatus, string> = {
-  400: 'invalid input: a parameter, query, header or body field, named in `field`',
+  400: 'invalid input: a parameter, query, header or body field, named in `field`; or a body on a GET, which takes none (UNEXPECTED_BODY, field `body`)',
   401: 'no valid bearer token (UNAUTHENTICATED, field `authorization`)',
   403: 'the role may not call this (ROLE_NOT_ALLOWED), or not for this farm (NOT_YOUR_FARM, NO_VALID_AUTHORISATION)',
   404: 'what the path or query names does not exist',

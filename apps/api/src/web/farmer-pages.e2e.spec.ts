@@ -76,6 +76,38 @@ describe('the web application in a real browser: the farmer\'s application, mone
     await expectNoViolations(page, 'access log');
   });
 
+  it("shows the farm's history, oldest first, 20 at a time: what, when, by whom and on which authorisation (D76)", async () => {
+    const history = page.getByRole('table', { name: 'Geschiedenis van mijn bedrijf' });
+    await history.waitFor();
+    const first = await history.locator('tbody tr').allTextContents();
+    expect(first).toHaveLength(20);
+    expect(first[0]).toMatch(/Bedrijf geregistreerd.*boer-jansen \(melkveehouder\)—/);
+    expect(first.find((r) => r.includes('Machtiging gegeven'))).toBeTruthy();
+    // WUR's submission, in Dutch, with the authorisation it relied on.
+    expect(first.find((r) => /Gegevens aangeleverd \(2025, klw-1\)wur \(rekenaar\)machtiging-wur/.test(r))).toBeTruthy();
+    // The whole history, page by page, as the API has it (the reads of the farm's data are not in it).
+    const all: Array<{ type: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: Array<{ type: string }>; nextCursor: string | null } } = await t.http()
+        .get(`/audit/farms/${FARM}/history?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        .set('authorization', t.token('boer-jansen', 'farmer'))
+        .expect(200);
+      all.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(all.length).toBeGreaterThan(20);
+    for (let shown = 20; shown < all.length; shown += 20) {
+      await page.getByRole('button', { name: 'Meer gebeurtenissen' }).click();
+      await history.locator(`tbody tr:nth-child(${Math.min(all.length, shown + 20)})`).waitFor();
+    }
+    const rows = await history.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(all.length);
+    expect(all.map((e) => e.type)).not.toContain('FarmDataRead');
+    await page.getByRole('button', { name: 'Meer gebeurtenissen' }).waitFor({ state: 'detached' });
+    await expectNoViolations(page, "the farm's history");
+  });
+
   it("explains the 2025 score per KPI with the values the score used, and lists the year's submissions with the correction", async () => {
     await page.goto(`${t.baseUrl}/bedrijven/${FARM}/jaren/2025`);
     await page.getByRole('heading', { level: 1, name: `Bedrijf ${FARM} · 2025` }).waitFor();
@@ -101,6 +133,9 @@ describe('the web application in a real browser: the farmer\'s application, mone
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { level: 2, name: 'Who read my data or tried to' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'My application, advance and settlement' }).waitFor();
+    const history = page.getByRole('table', { name: 'History of my farm' });
+    await history.getByRole('row', { name: /Farm registered/ }).waitFor();
+    await history.getByRole('row', { name: /Data submitted \(2025, klw-1\)/ }).first().waitFor();
     await expectNoViolations(page, 'farm in English');
     await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
     await page.getByRole('heading', { level: 2, name: 'Mijn aanvraag, voorschot en vaststelling' }).waitFor();

@@ -118,7 +118,8 @@ describe('the web application in a real browser: the farmer, the neighbour, the 
   it('opens the farm and its years; the farm page has its authorisations', async () => {
     await page.getByRole('link', { name: `Bedrijf ${FARM}` }).click();
     await page.getByRole('heading', { level: 1, name: `Bedrijf ${FARM}` }).waitFor();
-    await page.getByRole('cell', { name: 'machtiging-wur', exact: true }).waitFor();
+    // The history below names the authorisation too, on each event that relied on it.
+    await page.getByRole('table', { name: 'Machtigingen', exact: true }).getByRole('cell', { name: 'machtiging-wur', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Bekijk 2025' }).waitFor();
     await expectAccessible('farm');
   });

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
-import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, KPI_NAMES, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
+import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
 import { CHECK_NAMES, findingInWords } from '../check-names';
 import { kpiInWords, type KpiExplanation, type KpiWords, type Wording } from '../kpi-explanation';
+import { kpiTitle } from '../kpi-titles';
 import { useLang, useT, type Lang } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
 import { FindingDecision } from './finding-decision';
@@ -406,7 +407,7 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
           <tbody>
             {kpiRows.map(({ id, cents, explained: k }) => (
               <tr key={id}>
-                <th scope="row">{KPI_NAMES[id] ? nameIn(KPI_NAMES, id, lang) : <span lang="en">{id}</span>}</th>
+                <th scope="row">{kpiTitle(id, k?.title, lang) ?? <span lang="en">{id}</span>}</th>
                 <td>{k ? <KpiWordsCell words={kpiInWords(k, wording(lang))} /> : explained.error ? null : <Loading />}</td>
                 <td className="asb-number">{formatEuros(cents)}</td>
               </tr>

@@ -8,13 +8,14 @@ import { ListFooter, useCursorList } from '../lists';
 import { useRefusal } from '../refusal';
 import { areaOf } from './farms';
 import { AccessLog } from './access-log';
+import { FarmHistory } from './farm-history';
 import { FarmMoney } from './farm-money';
 
 type Farm = Readonly<{ farmId: string; farmerId: string; province: string; livestockUnits: number; landUse: Record<string, number> }>;
 type FarmYear = Readonly<{ year: number; lastRecordedAt: string; scores: Array<{ scheme: string; status: string; scoreVersion: number; totalCents: number }> }>;
 type Authorisation = Readonly<{ authorisationId: string; grantee: { id: string; role: string }; sources: string[]; purpose: string; validFrom: string; validTo: string; status: string }>;
 
-/** A farm: its details, its years with their scores, (for its farmer) who is authorised, and (for its farmer and the regulator) its money per scheme and who read its data. */
+/** A farm: its details, its years with their scores, (for its farmer) who is authorised and its history, and (for its farmer and the regulator) its money per scheme and who read its data. */
 export const FarmPage = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
   const { lang } = useLang();
@@ -83,12 +84,10 @@ export const FarmPage = ({ session, farmId }: { session: Session; farmId: string
         <ListFooter list={years} label={t('moreYears')} />
       </section>
       {session.role === 'farmer' ? <Authorisations session={session} farmId={farmId} /> : null}
-      {session.role === 'farmer' || session.role === 'regulator' ? (
-        <>
-          <FarmMoney session={session} farmId={farmId} />
-          <AccessLog session={session} farmId={farmId} />
-        </>
-      ) : null}
+      {session.role === 'farmer' || session.role === 'regulator' ? <FarmMoney session={session} farmId={farmId} /> : null}
+      {/* The regulator reads the same history on its timeline page. */}
+      {session.role === 'farmer' ? <FarmHistory session={session} farmId={farmId} /> : null}
+      {session.role === 'farmer' || session.role === 'regulator' ? <AccessLog session={session} farmId={farmId} /> : null}
     </>
   );
 };

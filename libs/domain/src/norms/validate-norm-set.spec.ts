@@ -34,6 +34,22 @@ describe('norm set validation', () => {
     const doc = { ...balanceParametersV1, parameters: { ...balanceParametersV1.parameters, landUseSourcePrecedence: ['the-neighbour'] } } as NormSetDocument;
     expect(refusal(doc)).toEqual({ code: 'INVALID_PRECEDENCE', field: 'parameters.landUseSourcePrecedence' });
   });
+  describe('a KPI title (D76)', () => {
+    it('is published with the shipped document, and optional: a document without titles stays valid', () => {
+      expect(drenthe2025NormSet.parameters.kpis.every((k) => k.title?.nl && k.title.en)).toBe(true);
+      const untitled = { ...drenthe2025NormSet, parameters: { ...drenthe2025NormSet.parameters, kpis: drenthe2025NormSet.parameters.kpis.map(({ title: _title, ...k }) => k) } };
+      expect(refusal(untitled as NormSetDocument)).toBeNull();
+    });
+    it.each([
+      ['not an object', 'Vruchtwisseling', 'INVALID_OBJECT', 'parameters.kpis.2.title'],
+      ['without English', { nl: 'Vruchtwisseling' }, 'INVALID_STRING', 'parameters.kpis.2.title.en'],
+      ['with an empty Dutch title', { nl: '  ', en: 'Crop rotation' }, 'INVALID_STRING', 'parameters.kpis.2.title.nl'],
+      ['with a number for a title', { nl: 'Vruchtwisseling', en: 7 }, 'INVALID_STRING', 'parameters.kpis.2.title.en'],
+      ['with a title of 201 characters', { nl: 'x'.repeat(201), en: 'Crop rotation' }, 'INVALID_STRING', 'parameters.kpis.2.title.nl'],
+      ['in a third language', { nl: 'Vruchtwisseling', en: 'Crop rotation', de: 'Fruchtfolge' }, 'INVALID_KEY', 'parameters.kpis.2.title.de'],
+    ])('is refused %s, naming the field', (_, title, code, field) => expect(refusal(withKpi(2, { title }))).toEqual({ code, field }));
+    it('takes a title of 200 characters', () => expect(refusal(withKpi(2, { title: { nl: 'x'.repeat(200), en: 'y' } }))).toBeNull());
+  });
   it('refuses a KPI id that is a reserved word: it would be a key of the result (D31)', () =>
     expect(refusal(withKpi(0, { id: '__proto__' }))).toEqual({ code: 'RESERVED_KEY', field: 'parameters.kpis.0.id' }));
 });

@@ -118,11 +118,24 @@ const namedIndicators = (kpi: Obj): string[] => {
   return keys.filter((k): k is string => typeof k === 'string');
 };
 
+/** The longest title a KPI may carry in either language: a heading, not a text. */
+const TITLE_MAX = 200;
+
+/** A KPI's `title` (D76), when present: exactly a Dutch and an English name, each a non-empty text. */
+const checkKpiTitle = (v: unknown, field: string) => {
+  if (v === undefined) return;
+  const title = object(v, field);
+  for (const key of Object.keys(title)) if (key !== 'nl' && key !== 'en') invalid('INVALID_KEY', `${key} is not a language of a title (nl, en)`, `${field}.${key}`);
+  text(title.nl, `${field}.nl`, TITLE_MAX);
+  text(title.en, `${field}.en`, TITLE_MAX);
+};
+
 const checkKpi = (raw: unknown, i: number) => {
   const field = `parameters.kpis.${i}`;
   const kpi = object(raw, field);
   identifier(kpi.id, `${field}.id`);
   checkKpiSources(kpi.sources, `${field}.sources`);
+  checkKpiTitle(kpi.title, `${field}.title`);
   switch (kpi.kind) {
     case 'threshold':
       checkIndicator(kpi.indicator, `${field}.indicator`);

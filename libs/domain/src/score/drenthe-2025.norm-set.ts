@@ -1,5 +1,5 @@
 import type { NormSetDocument } from '../norms/norm-set';
-import type { SchemeNorms } from './scheme-norms';
+import type { KpiTitle, SchemeNorms } from './scheme-norms';
 
 /** Art. 1 (melkveehouder: SBI codes per the KvK register) and art. 4 (in Drenthe, with a KringloopWijzer). */
 export const DRENTHE_2025_ELIGIBILITY = { provinces: ['Drenthe'], sbiCodes: ['01.41', '01.41.1', '01.50'], kringloopWijzerRequired: true } as const;
@@ -37,6 +37,24 @@ export const DRENTHE_2025_KPI_SOURCES: Readonly<Record<string, readonly string[]
 };
 const from = (id: keyof typeof DRENTHE_2025_KPI_SOURCES) => ({ sources: DRENTHE_2025_KPI_SOURCES[id] });
 
+/** What the farmer, the calculator and the province read for each KPI (D76): published with the rules, so the web app needs no table of its own. */
+export const DRENTHE_2025_KPI_TITLES: Readonly<Record<keyof typeof DRENTHE_2025_KPI_SOURCES, KpiTitle>> = {
+  nFarmSurplus: { nl: 'Stikstofbodemoverschot van het bedrijf', en: 'Farm nitrogen surplus' },
+  nSoilSurplus: { nl: 'Stikstofbodemoverschot per gewas', en: 'Soil nitrogen surplus per land use' },
+  nh3PerHa: { nl: 'Ammoniakemissie per hectare', en: 'Ammonia emission per hectare' },
+  nh3PerLivestockUnit: { nl: 'Ammoniakemissie per grootvee-eenheid', en: 'Ammonia emission per livestock unit' },
+  milkUrea: { nl: 'Ureumgehalte van de melk', en: 'Milk urea' },
+  ownLandProtein: { nl: 'Eiwit van eigen land', en: 'Protein from own land' },
+  rationCrudeProtein: { nl: 'Ruw eiwit in het rantsoen', en: 'Crude protein in the ration' },
+  ghgPerKgMilk: { nl: 'Broeikasgasemissie per kg melk', en: 'Greenhouse gas per kg milk' },
+  pesticideLoad: { nl: 'Milieubelasting gewasbescherming', en: 'Pesticide load' },
+  cropRotation: { nl: 'Vruchtwisseling', en: 'Crop rotation' },
+  pSoilSurplus: { nl: 'Fosfaatbodemoverschot', en: 'Soil phosphate surplus' },
+  biodiversity: { nl: 'Biodiversiteitspakketten', en: 'Biodiversity packages' },
+  grazing: { nl: 'Weidegang', en: 'Grazing' },
+};
+const titled = (id: keyof typeof DRENTHE_2025_KPI_TITLES) => ({ title: DRENTHE_2025_KPI_TITLES[id] });
+
 /**
  * Subsidieregeling Duurzaam Boeren Drenthe – Melkveehouderij 2025–2026, Bijlage I, with the
  * interpretations of shared/spec/drenthe-2025.md. Published as data (a NormSetPublished event);
@@ -56,18 +74,18 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
     applicationWindow: { opensAt: '2025-08-11T22:00:00.000Z', closesAt: '2025-10-31T23:00:00.000Z' },
     requiredAuthorisationSources: ['klw', 'gecombineerde-opgave', 'scan-ict', 'clm-milieumeetlat'],
     kpis: [
-      { id: 'nFarmSurplus', ...from('nFarmSurplus'), kind: 'threshold', indicator: 'nFarmSurplusKgHa', direction: 'atMost', tiers: [t('110', 250), t('130', 200), t('150', 150)] },
-      { id: 'nh3PerHa', ...from('nh3PerHa'), kind: 'threshold', indicator: 'nh3KgHa', direction: 'atMost', tiers: [t('40', 250), t('50', 200), t('60', 150)] },
-      { id: 'nh3PerLivestockUnit', ...from('nh3PerLivestockUnit'), kind: 'threshold', indicator: 'nh3KgPerLivestockUnit', direction: 'atMost', tiers: [t('19', 250), t('21', 200), t('23', 150)] },
-      { id: 'milkUrea', ...from('milkUrea'), kind: 'threshold', indicator: 'milkUreaMg100g', direction: 'atMost', tiers: [t('18', 1000), t('19', 500), t('20', 100)] },
-      { id: 'ownLandProtein', ...from('ownLandProtein'), kind: 'threshold', indicator: 'ownLandProteinPct', direction: 'atLeast', tiers: [t('65', 500), t('60', 250), t('55', 150)] },
-      { id: 'rationCrudeProtein', ...from('rationCrudeProtein'), kind: 'threshold', indicator: 'rationCrudeProteinGKgDm', direction: 'atMost', tiers: [t('155', 1000), t('158', 500), t('161', 100)] },
-      { id: 'ghgPerKgMilk', ...from('ghgPerKgMilk'), kind: 'threshold', indicator: 'ghgGCo2eqKgFpcm', direction: 'atMost', tiers: [t('750', 250), t('850', 200), t('950', 150)] },
-      { id: 'cropRotation', ...from('cropRotation'), kind: 'threshold', indicator: 'cropRotationIndex', direction: 'atLeast', tiers: [t('0.8', 250), t('0.7', 200), t('0.6', 150)] },
-      { id: 'grazing', ...from('grazing'), kind: 'threshold', indicator: 'grazingHours', direction: 'atLeast', tiers: [t('1500', 1000), t('1000', 500), t('720', 100)] },
+      { id: 'nFarmSurplus', ...titled('nFarmSurplus'), ...from('nFarmSurplus'), kind: 'threshold', indicator: 'nFarmSurplusKgHa', direction: 'atMost', tiers: [t('110', 250), t('130', 200), t('150', 150)] },
+      { id: 'nh3PerHa', ...titled('nh3PerHa'), ...from('nh3PerHa'), kind: 'threshold', indicator: 'nh3KgHa', direction: 'atMost', tiers: [t('40', 250), t('50', 200), t('60', 150)] },
+      { id: 'nh3PerLivestockUnit', ...titled('nh3PerLivestockUnit'), ...from('nh3PerLivestockUnit'), kind: 'threshold', indicator: 'nh3KgPerLivestockUnit', direction: 'atMost', tiers: [t('19', 250), t('21', 200), t('23', 150)] },
+      { id: 'milkUrea', ...titled('milkUrea'), ...from('milkUrea'), kind: 'threshold', indicator: 'milkUreaMg100g', direction: 'atMost', tiers: [t('18', 1000), t('19', 500), t('20', 100)] },
+      { id: 'ownLandProtein', ...titled('ownLandProtein'), ...from('ownLandProtein'), kind: 'threshold', indicator: 'ownLandProteinPct', direction: 'atLeast', tiers: [t('65', 500), t('60', 250), t('55', 150)] },
+      { id: 'rationCrudeProtein', ...titled('rationCrudeProtein'), ...from('rationCrudeProtein'), kind: 'threshold', indicator: 'rationCrudeProteinGKgDm', direction: 'atMost', tiers: [t('155', 1000), t('158', 500), t('161', 100)] },
+      { id: 'ghgPerKgMilk', ...titled('ghgPerKgMilk'), ...from('ghgPerKgMilk'), kind: 'threshold', indicator: 'ghgGCo2eqKgFpcm', direction: 'atMost', tiers: [t('750', 250), t('850', 200), t('950', 150)] },
+      { id: 'cropRotation', ...titled('cropRotation'), ...from('cropRotation'), kind: 'threshold', indicator: 'cropRotationIndex', direction: 'atLeast', tiers: [t('0.8', 250), t('0.7', 200), t('0.6', 150)] },
+      { id: 'grazing', ...titled('grazing'), ...from('grazing'), kind: 'threshold', indicator: 'grazingHours', direction: 'atLeast', tiers: [t('1500', 1000), t('1000', 500), t('720', 100)] },
       {
         id: 'nSoilSurplus',
-        ...from('nSoilSurplus'),
+        ...titled('nSoilSurplus'), ...from('nSoilSurplus'),
         kind: 'areaWeighted',
         direction: 'atMost',
         peatCorrectionPerPct: '1.99',
@@ -79,14 +97,14 @@ export const drenthe2025NormSet: NormSetDocument<SchemeNorms> = {
       },
       {
         id: 'pesticideLoad',
-        ...from('pesticideLoad'),
+        ...titled('pesticideLoad'), ...from('pesticideLoad'),
         kind: 'worstOf',
         direction: 'atMost',
         indicators: ['pesticideMbpHa.soilLife', 'pesticideMbpHa.surfaceWater', 'pesticideMbpHa.groundwater'],
         tiers: [t('100', 500), t('200', 250), t('300', 150), t('400', 100)],
       },
-      { id: 'pSoilSurplus', ...from('pSoilSurplus'), kind: 'absoluteBand', indicator: 'pSoilSurplusKgP2o5Ha', tiers: [t('5', 250), t('10', 200)] },
-      { id: 'biodiversity', ...from('biodiversity'), kind: 'oncePerScheme', indicator: 'biodiversityPackagesSignedUp', cents: 25000 },
+      { id: 'pSoilSurplus', ...titled('pSoilSurplus'), ...from('pSoilSurplus'), kind: 'absoluteBand', indicator: 'pSoilSurplusKgP2o5Ha', tiers: [t('5', 250), t('10', 200)] },
+      { id: 'biodiversity', ...titled('biodiversity'), ...from('biodiversity'), kind: 'oncePerScheme', indicator: 'biodiversityPackagesSignedUp', cents: 25000 },
     ],
     yearlyCapCents: 650_000,
     schemeCapPerFarmCents: 1_300_000,

@@ -34,6 +34,15 @@ const withValues = (i: RecordedScoreInputs, changes: Record<string, number | boo
 const byId = (list: readonly KpiExplanation[], id: string) => list.find((k) => k.kpiId === id)!;
 
 describe('explainScoreKpis', () => {
+  it("names each KPI by the title of the norm set the score names, and by none where that document has none (D76)", () => {
+    const i: RecordedScoreInputs = { indicators: {}, landUse: { grasslandHa: 10, maizeHa: 0, arableHa: 0 }, peatSharePct: 0, priorBiodiversityPaid: false };
+    expect(byId(explain(i), 'grazing').title).toEqual({ nl: 'Weidegang', en: 'Grazing' });
+    const renamed = { ...norms, parameters: { ...norms.parameters, kpis: norms.parameters.kpis.map((k) => (k.id === 'grazing' ? { ...k, title: { nl: 'Beweiding', en: 'Pasture' } } : { ...k, title: undefined })) } };
+    const explained = explainScoreKpis(i, renamed);
+    expect(byId(explained, 'grazing').title).toEqual({ nl: 'Beweiding', en: 'Pasture' });
+    expect('title' in byId(explained, 'milkUrea')).toBe(false);
+  });
+
   it("explains every KPI of the norm set with the score's own amounts: they sum to the score's", () => {
     fc.assert(
       fc.property(inputs, (i) => {

@@ -3,7 +3,7 @@ import type { NormSetDocument } from '../norms/norm-set';
 import { assertNever } from '../shared/decider';
 import type { DataSource, QualityClass } from '../submission/data-source';
 import type { IndicatorKey } from '../submission/indicator-keys';
-import type { AreaWeightedKpi, BandKpi, KpiRule, OnceKpi, SchemeNorms, ThresholdKpi, Tier, WorstOfKpi } from './scheme-norms';
+import type { AreaWeightedKpi, BandKpi, KpiRule, KpiTitle, OnceKpi, SchemeNorms, ThresholdKpi, Tier, WorstOfKpi } from './scheme-norms';
 import type { ScoreInputs } from './score';
 import { flattenIndicators } from './score-scheme';
 import { exactDecimal, tierMet, type TierDirection } from './tiers';
@@ -48,6 +48,8 @@ export type KpiPartExplanation = Readonly<{
  */
 export type KpiExplanation = Readonly<{
   kpiId: string;
+  /** The KPI's title in the norm set the score names (D76); absent where that document has none. */
+  title?: KpiTitle;
   kind: KpiRule['kind'];
   cents: number;
   parts: readonly KpiPartExplanation[];
@@ -179,6 +181,6 @@ const explainKpi = (rule: KpiRule, values: Values, inputs: RecordedScoreInputs):
  */
 export const explainScoreKpis = (inputs: RecordedScoreInputs, normSet: NormSetDocument<SchemeNorms>): readonly KpiExplanation[] => {
   const values = flattenIndicators(inputs.indicators) as Values;
-  return normSet.parameters.kpis.map((rule) => explainKpi(rule, values, inputs));
+  return normSet.parameters.kpis.map((rule) => (rule.title ? { ...explainKpi(rule, values, inputs), title: rule.title } : explainKpi(rule, values, inputs)));
 };
 

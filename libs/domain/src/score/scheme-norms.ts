@@ -9,10 +9,18 @@ import type { DataSource } from '../submission/data-source';
  */
 export type KpiSources = Readonly<{ sources?: readonly DataSource[] }>;
 
+/**
+ * What people call a KPI, in Dutch and English (D76): published with the norm set, so a new scheme's
+ * KPIs are named without code. Optional: documents published before carry none, and readers fall back
+ * to names of their own.
+ */
+export type KpiTitle = Readonly<{ nl: string; en: string }>;
+export type KpiTitled = Readonly<{ title?: KpiTitle }>;
+
 /** A tier: meet the threshold (in the KPI's direction) and the tier pays this many cents. */
 export type Tier = Readonly<{ threshold: string; cents: number }>;
 
-export type ThresholdKpi = KpiSources & Readonly<{
+export type ThresholdKpi = KpiSources & KpiTitled & Readonly<{
   id: string;
   kind: 'threshold';
   indicator: IndicatorKey;
@@ -22,13 +30,13 @@ export type ThresholdKpi = KpiSources & Readonly<{
 }>;
 
 /** |value| within a band pays (pSoilSurplus). */
-export type BandKpi = KpiSources & Readonly<{ id: string; kind: 'absoluteBand'; indicator: IndicatorKey; tiers: readonly Tier[] }>;
+export type BandKpi = KpiSources & KpiTitled & Readonly<{ id: string; kind: 'absoluteBand'; indicator: IndicatorKey; tiers: readonly Tier[] }>;
 
 /** Several parts must each meet a tier; the worst part decides (pesticide load). */
-export type WorstOfKpi = KpiSources & Readonly<{ id: string; kind: 'worstOf'; indicators: readonly IndicatorKey[]; direction: 'atMost'; tiers: readonly Tier[] }>;
+export type WorstOfKpi = KpiSources & KpiTitled & Readonly<{ id: string; kind: 'worstOf'; indicators: readonly IndicatorKey[]; direction: 'atMost'; tiers: readonly Tier[] }>;
 
 /** Per land use, each on its own table, amounts weighted by area share (N soil surplus). */
-export type AreaWeightedKpi = KpiSources & Readonly<{
+export type AreaWeightedKpi = KpiSources & KpiTitled & Readonly<{
   id: string;
   kind: 'areaWeighted';
   direction: 'atMost';
@@ -38,7 +46,7 @@ export type AreaWeightedKpi = KpiSources & Readonly<{
 }>;
 
 /** A yes/no indicator that pays once per farm over the scheme. */
-export type OnceKpi = KpiSources & Readonly<{ id: string; kind: 'oncePerScheme'; indicator: IndicatorKey; cents: number }>;
+export type OnceKpi = KpiSources & KpiTitled & Readonly<{ id: string; kind: 'oncePerScheme'; indicator: IndicatorKey; cents: number }>;
 
 export type KpiRule = ThresholdKpi | BandKpi | WorstOfKpi | AreaWeightedKpi | OnceKpi;
 

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import { errorBody } from '../error-body';
+import { announcesBody, METHODS_WITH_BODY } from './body-methods';
 import { bodyShapeProblem } from './body-shape';
 import { INPUT_LIMITS } from './input-limits';
 
@@ -17,9 +18,7 @@ const PARSER_ERRORS: Record<string, { status: number; code: string }> = {
   'stream.not.readable': { status: 400, code: 'MALFORMED_BODY' },
 };
 
-const WITH_BODY = new Set(['POST', 'PATCH', 'PUT']);
 const isJson = (contentType: string | undefined) => !!contentType && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType);
-const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 /**
  * Parses JSON bodies within the input limits and refuses, before any route sees it, a body that is
@@ -29,8 +28,9 @@ const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined
 export const jsonBodyMiddleware = () => {
   const parse = json({ limit: INPUT_LIMITS.bodyBytes, strict: true, type: (req) => isJson(req.headers['content-type']), inflate: true });
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!WITH_BODY.has(req.method)) return next();
-    if (hasBody(req) && !isJson(req.headers['content-type'])) {
+    // A body on another method is left unread here and refused after the token (NoBodyExpectedGuard).
+    if (!METHODS_WITH_BODY.has(req.method)) return next();
+    if (announcesBody(req) && !isJson(req.headers['content-type'])) {
       res.status(415).json(errorBody(415, 'UNSUPPORTED_MEDIA_TYPE', 'the body must be application/json (UTF-8)', 'content-type'));
       return;
     }
