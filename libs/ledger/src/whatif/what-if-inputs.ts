@@ -189,9 +189,12 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
   };
   // The manure counterparts of each farm-year, as the check runner finds them: farms its submissions
   // name, and farms whose submissions name it (the manure-links read model, folded here).
+  // After a tail (D74) only the years it touched are derived again: only their links are needed.
+  const incremental = before && !before.changes.everything ? yearsTouched(fold, before.changes, range) : null;
   const linked = new Map<string, Set<string>>();
   for (const y of inRange)
-    for (const s of y.submissions)
+    if (!incremental || incremental.has(y.year))
+      for (const s of y.submissions)
       for (const other of counterpartsIn(s.data)) {
         const key = keyOfYear(other, y.year);
         if (!linked.has(key)) linked.set(key, new Set());
@@ -227,7 +230,7 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
       sources: submissions.length ? { submissions, counterparts } : null,
     };
   };
-  const farmYears = before && !before.changes.everything ? rederived(before, fold, range, inRange, derive, counterpartIds) : inRange.sort(byYearAndFarm).map(derive);
+  const farmYears = before && incremental ? rederived(before, fold, range, derive, counterpartIds) : inRange.sort(byYearAndFarm).map(derive);
   const reservedCents = new Map<string, number>();
   for (const [scheme, apps] of fold.reservations) {
     let net = 0;
@@ -237,37 +240,66 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
   return { farmYears, logPosition: fold.logPosition, normSets: fold.normSets, reservedCents };
 };
 
+/** The farm-years a tail touched, in the range: those it folded into, and every year of a farm whose details moved. */
+const touchedYears = (fold: WhatIfFold, changes: FoldChanges, range: Readonly<{ from: number; to: number }>): Year[] => {
+  const touched = new Set<Year>();
+  for (const key of changes.farmYears) {
+    const y = fold.years.get(key);
+    if (y && y.year >= range.from && y.year <= range.to) touched.add(y);
+  }
+  for (const farmId of changes.farms)
+    for (let year = range.from; year <= range.to; year++) {
+      const y = fold.years.get(keyOfYear(farmId, year));
+      if (y) touched.add(y);
+    }
+  return [...touched];
+};
+const yearsTouched = (fold: WhatIfFold, changes: FoldChanges, range: Readonly<{ from: number; to: number }>) => new Set(touchedYears(fold, changes, range).map((y) => y.year));
+
 /**
  * The farm-years of a record derived before, with those the changes touched derived again (D74): a
  * farm-year whose facts moved, every year of a farm whose details moved, and the farm-years whose
  * manure counterparts a moved farm-year is, was or ever named (their records hold its submissions).
- * The rest are the objects of before.
+ * The rest are the objects of before. Its cost is that of the touched farm-years and one pass over
+ * the record, without a key or a map per farm-year.
  */
-const rederived = (before: DerivedBefore, fold: WhatIfFold, range: Readonly<{ from: number; to: number }>, inRange: readonly Year[], derive: (y: Year) => FarmYearInputs, counterpartIds: (y: Year) => string[]): FarmYearInputs[] => {
+const rederived = (before: DerivedBefore, fold: WhatIfFold, range: Readonly<{ from: number; to: number }>, derive: (y: Year) => FarmYearInputs, counterpartIds: (y: Year) => string[]): FarmYearInputs[] => {
   const { changes } = before;
-  const previous = new Map(before.record.farmYears.map((f) => [keyOfYear(f.farmId, f.year), f]));
-  const affected = new Set<string>();
-  for (const y of inRange) {
-    const key = keyOfYear(y.farmId, y.year);
-    const moved = changes.farmYears.has(key);
-    if (!moved && !changes.farms.has(y.farmId) && previous.has(key)) continue;
-    affected.add(key);
-    if (!moved) continue;
-    for (const id of counterpartIds(y)) affected.add(keyOfYear(id, y.year));
-    for (const c of previous.get(key)?.sources?.counterparts ?? []) affected.add(keyOfYear(c.farmId, y.year));
-    for (const s of y.submissions) for (const id of counterpartsIn(s.data)) affected.add(keyOfYear(id, y.year));
+  const previous = (farmId: string, year: number) => {
+    // The record is in (year, farm) order: found by halving.
+    const list = before.record.farmYears;
+    let [lo, hi] = [0, list.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = byYearAndFarm(list[mid], { year, farmId });
+      if (c === 0) return list[mid];
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+  const affected = new Map<number, Set<string>>();
+  const affect = (farmId: string, year: number) => {
+    let farms = affected.get(year);
+    if (!farms) affected.set(year, (farms = new Set()));
+    farms.add(farmId);
+  };
+  for (const y of touchedYears(fold, changes, range)) {
+    affect(y.farmId, y.year);
+    if (!changes.farmYears.has(keyOfYear(y.farmId, y.year))) continue;
+    for (const id of counterpartIds(y)) affect(id, y.year);
+    for (const c of previous(y.farmId, y.year)?.sources?.counterparts ?? []) affect(c.farmId, y.year);
+    for (const s of y.submissions) for (const id of counterpartsIn(s.data)) affect(id, y.year);
   }
-  const farmYears = before.record.farmYears.map((f) => {
-    const key = keyOfYear(f.farmId, f.year);
-    return affected.has(key) ? derive(fold.years.get(key)!) : f;
-  });
+  const farmYears = before.record.farmYears.map((f) => (affected.get(f.year)?.has(f.farmId) ? derive(fold.years.get(keyOfYear(f.farmId, f.year))!) : f));
   let added = false;
-  for (const key of affected) {
-    const y = fold.years.get(key);
-    if (!y || previous.has(key) || y.year < range.from || y.year > range.to) continue;
-    farmYears.push(derive(y));
-    added = true;
-  }
+  for (const [year, farms] of affected)
+    for (const farmId of farms) {
+      const y = fold.years.get(keyOfYear(farmId, year));
+      if (!y || year < range.from || year > range.to || previous(farmId, year)) continue;
+      farmYears.push(derive(y));
+      added = true;
+    }
   return added ? farmYears.sort(byYearAndFarm) : farmYears;
 };
 
