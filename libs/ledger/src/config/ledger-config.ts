@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export type LedgerConfig = Readonly<{
@@ -23,8 +24,8 @@ export type LedgerConfig = Readonly<{
   /** Small-count suppression (D54): no group of fewer farms than this is shown to analysts (ANALYTICS_MIN_GROUP_SIZE). */
   analyticsMinGroupSize: number;
   /**
-   * Threads a what-if run evaluates farm-years on (WHAT_IF_THREADS, default 1; D60): more only where
-   * cores are free — on a loaded 2-core machine a second thread measured slower (performance.md).
+   * Threads a what-if run evaluates farm-years on (WHAT_IF_THREADS; D60, D74): by default every core with
+   * WHAT_IF_INPUTS=warm — the workers keep their shard of the farm-years between runs — and 1 on demand.
    */
   whatIfThreads: number;
   /**
@@ -114,7 +115,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   tokenMaxLifetimeSeconds: positiveWhole('TOKEN_MAX_LIFETIME_SECONDS', env.TOKEN_MAX_LIFETIME_SECONDS, 12 * 3600),
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   analyticsMinGroupSize: positiveCount('ANALYTICS_MIN_GROUP_SIZE', env.ANALYTICS_MIN_GROUP_SIZE, 10),
-  whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, 1)),
+  // Every core where the inputs are warm: the workers keep their shard (D74); on demand each run would copy them.
+  whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, whatIfInputs(env.WHAT_IF_INPUTS) === 'warm' ? availableParallelism() : 1)),
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
   subscriberBatches: switchedOn(env.SUBSCRIBER_BATCHES),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
