@@ -39,6 +39,12 @@ const DEFAULT_CODE: Record<number, string> = {
 const inRequest = (request: IncomingMessage & { log?: unknown }, message: string | undefined): [unknown, ...unknown[]] =>
   request.log ? [message] : [{ req: requestFields(request) }, message];
 
+/** Whether `error` is `cause` or was raised because of it (`cause` chains). */
+const causedBy = (error: unknown, cause: Error): boolean => {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e === cause) return true;
+  return false;
+};
+
 /**
  * Refusals become 4xx in the one error shape (code, message, field where there is one); anything else is a
  * logged 500. A 403 on a farm-scoped route is put on record first (D69): the route's refusals (a role the
@@ -111,9 +117,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
     this.logger.error(...inRequest(host.switchToHttp().getRequest(), exception instanceof Error ? exception.stack : String(exception)));
     // A store that cannot write (its writer thread died, D66) fails every write with the thread's error: the
     // client is told what /health says — the ledger refuses writes until it restarts — not "internal error" (D76).
+    // Only that error: any other failure stays a 500, and a batch in flight when the thread died may have
+    // committed, so the answer does not say that nothing was recorded.
     const damage = this.store.damage?.();
-    if (damage) {
-      response.status(503).json(errorBody(503, 'STORE_DAMAGED', `event store damaged: ${damage.message}; nothing was recorded by this request`));
+    if (damage?.refusal && causedBy(exception, damage.refusal)) {
+      response.status(503).json(errorBody(503, 'STORE_DAMAGED', `event store damaged: ${damage.message}; retry with the same Idempotency-Key after the restart`));
       return;
     }
     response.status(500).json(errorBody(500, 'INTERNAL_ERROR', 'internal error'));

@@ -173,7 +173,7 @@ export class SqliteEventStore implements EventStore {
     if (this.damaged) return this.damaged;
     // A writer thread that died refuses every append from then on: as unusable for writing as a damaged file (D66).
     const stopped = this.writer?.stopped();
-    return stopped ? { message: `${stopped.message}; every append is refused until the process restarts` } : null;
+    return stopped ? { message: `${stopped.message}; every append is refused until the process restarts`, refusal: stopped } : null;
   }
 
   async recordedHeads(): Promise<Map<string, { revision: number; hash: string }>> {

@@ -91,12 +91,18 @@ export class FarmYearShards {
       done[w + 1] = n;
       void report();
     }));
-    // Rejections are awaited below; until then none is unhandled.
-    answers.forEach((a) => a.catch(() => undefined));
-    const own = await this.evaluateHere(plan, parts[0], (n) => {
-      done[0] = n;
-      return report();
-    }, rows);
+    // Every worker's answer is waited for, whatever fails: a run that ended with a worker still busy left that
+    // worker's listener to the next run, which then took this run's answer (rows of another plan) for its own.
+    const settled = Promise.allSettled(answers);
+    let own: WhatIfFarmYear[];
+    try {
+      own = await this.evaluateHere(plan, parts[0], (n) => {
+        done[0] = n;
+        return report();
+      }, rows);
+    } finally {
+      await settled;
+    }
     const theirs = await Promise.all(answers);
     return rows ? [...own, ...theirs.flat()] : [];
   }
