@@ -146,6 +146,27 @@ describe('farm-years evaluated in worker threads (D60)', () => {
     }
   });
 
+  it('are ended only after the runs asked before: a close while a run waits its turn does not end that run\'s workers (D74)', async () => {
+    const worker = { path: join(dir, 'queued-worker.js') };
+    writeFileSync(worker.path, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(join(__dirname, 'what-if-worker.ts'))});\n`);
+    const shards = new FarmYearShards({ threads: 2, worker });
+    try {
+      const alone = report(await evaluateInParallel(plan, farmYears, () => undefined, { threads: 1 }));
+      // The second run is queued behind the first; the close (on demand, after a run) is asked while the first runs.
+      let closed: Promise<void> | null = null;
+      const first = shards.evaluate(plan, farmYears, () => void (closed ??= shards.close()));
+      const second = shards.evaluate(plan, farmYears, () => undefined);
+      expect(report(await first)).toBe(alone);
+      expect(report(await second)).toBe(alone);
+      expect(closed).not.toBeNull();
+      await closed;
+      // A run after the close starts workers again.
+      expect(report(await shards.evaluate(plan, farmYears, () => undefined))).toBe(alone);
+    } finally {
+      await shards.close();
+    }
+  });
+
   it('come back encoded and read back as they were, key order and nulls included (D74)', async () => {
     const rows = await evaluateInParallel(plan, farmYears, () => undefined, { threads: 1 });
     const odd = { ...rows[0], province: null, samples: [], official: { ...rows[0].official, nSurplusKg: null, co2eKg: -0, blocking: ['a:b', 'a:b'] } };

@@ -66,8 +66,17 @@ export class FarmYearShards {
     return next;
   }
 
-  /** Ends the workers (their copies go with them); the next run starts and fills new ones. */
-  async close(): Promise<void> {
+  /**
+   * Ends the workers (their copies go with them); the next run starts and fills new ones. Queued behind the
+   * runs asked before it: a run waiting its turn would otherwise find its workers ended under it.
+   */
+  close(): Promise<void> {
+    const next = this.running.then(() => this.closeNow());
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async closeNow(): Promise<void> {
     const shards = this.shards;
     this.shards = [];
     await Promise.all(shards.map((s) => s.thread.terminate()));
@@ -78,7 +87,7 @@ export class FarmYearShards {
     const threads = worker && (this.options.worker || farmYears.length >= PARALLEL_FROM) ? Math.max(1, this.threads) : 1;
     if (threads === 1) return this.evaluateHere(plan, farmYears, (done) => onProgress(done), rows);
     if (this.shards.length !== threads - 1 || this.shards.some((s) => s.broken)) {
-      await this.close();
+      await this.closeNow();
       this.shards = Array.from({ length: threads - 1 }, () => ({ thread: new Worker(worker!.path), sent: new Map(), normSets: null, broken: false }));
       this.stats.workers = this.shards.length;
     }
