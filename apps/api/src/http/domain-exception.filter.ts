@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Actor } from '@asb/event-store';
 import { DomainError } from '@asb/domain';
-import { CorruptStoreError, EVENT_STORE, IdempotencyConflictError, WrongExpectedRevisionError, type EventStore } from '@asb/event-store';
+import { CorruptStoreError, IdempotencyConflictError, StoreDamagedError, WrongExpectedRevisionError } from '@asb/event-store';
 import { IdempotencyKeyReusedError } from '@asb/ledger';
 import { errorBody } from './error-body';
 import { FarmAccessRefused, FarmRefusals } from '../access/farm-refusals';
@@ -39,10 +39,7 @@ const DEFAULT_CODE: Record<number, string> = {
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
-  constructor(
-    private readonly refusals: FarmRefusals,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(private readonly refusals: FarmRefusals) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const status = exception instanceof DomainError ? DOMAIN_ERROR_STATUS[exception.kind] : exception instanceof HttpException ? exception.getStatus() : 0;
@@ -79,6 +76,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
       response.status(422).json(errorBody(422, 'IDEMPOTENCY_KEY_REUSED', exception.message, 'idempotency-key'));
       return;
     }
+    if (exception instanceof StoreDamagedError) {
+      // The store cannot write until the process restarts (its writer thread stopped): what /health says (D76).
+      response.status(503).json(errorBody(503, exception.code, exception.message));
+      return;
+    }
     if (exception instanceof CorruptStoreError) {
       // Stored bytes failed their hash: nothing is written or served from them; /health and /audit/verify say more.
       response.status(503).json(errorBody(503, exception.code, exception.message));
@@ -100,13 +102,6 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    // A store that cannot write (its writer thread died, D66) fails every write with the thread's error: the
-    // client is told what /health says — the ledger refuses writes until it restarts — not "internal error" (D76).
-    const damage = this.store.damage?.();
-    if (damage) {
-      response.status(503).json(errorBody(503, 'STORE_DAMAGED', `event store damaged: ${damage.message}; nothing was recorded by this request`));
-      return;
-    }
     response.status(500).json(errorBody(500, 'INTERNAL_ERROR', 'internal error'));
   }
 }

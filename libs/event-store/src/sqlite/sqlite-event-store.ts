@@ -245,6 +245,7 @@ export class SqliteEventStore implements EventStore {
     try {
       assertUniqueIds(events);
       if (this.damaged) throw new CorruptStoreError(`the event store is damaged (${this.damaged.message}); writes are refused until it has been examined (asb verify)`, this.damaged.position);
+      if (this.writer?.stopped()) throw this.writer.refusal('nothing of this write was recorded');
     } catch (error) {
       return Promise.reject(error);
     }
