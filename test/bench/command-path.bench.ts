@@ -65,7 +65,14 @@ const startServer = async (dataDir: string, port: number) => {
 type CpuSample = { total: number; request: ThreadCpu | null; subscriber: ThreadCpu | null; threads: Record<string, number> };
 /** CPU ms per request by thread (Linux): requests, subscribers, the busiest other thread (the store's writer), the rest (GC helpers, libuv). */
 type ThreadShares = { request: number; subscribers: number; writer: number; rest: number };
-type Measured = LoadResult & { cpuMsPerRequest: number; threads: ThreadShares | null; raw: number; loop: { p99: number; max: number } };
+type Measured = LoadResult & {
+  cpuMsPerRequest: number;
+  threads: ThreadShares | null;
+  /** What the load generator (this process) spent per request: it shares the two cores with the server. */
+  loadMsPerRequest: number;
+  raw: number;
+  loop: { p99: number; max: number };
+};
 
 const threadShares = (before: CpuSample, after: CpuSample, requests: number): ThreadShares | null => {
   if (!before.request || !after.request) return null;
@@ -88,18 +95,41 @@ const measure = async (dir: string, server: Awaited<ReturnType<typeof startServe
   const rawBefore = rawInsertRate(dir, 1000);
   const before = await server.cpuMs();
   await server.loop();
+  const load = process.cpuUsage();
   const result = await run();
+  const loadUsage = process.cpuUsage(load);
   const loop = await server.loop();
   await server.settle(); // what the run left to its subscribers is part of its cost
   const after = await server.cpuMs();
   const rawAfter = rawInsertRate(dir, 1000);
-  return { ...result, cpuMsPerRequest: (after.total - before.total) / Math.max(1, result.completed), threads: threadShares(before, after, result.completed), raw: (rawBefore + rawAfter) / 2, loop };
+  return {
+    ...result,
+    cpuMsPerRequest: (after.total - before.total) / Math.max(1, result.completed),
+    threads: threadShares(before, after, result.completed),
+    loadMsPerRequest: (loadUsage.user + loadUsage.system) / 1000 / Math.max(1, result.completed),
+    raw: (rawBefore + rawAfter) / 2,
+    loop,
+  };
 };
 
 const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
-  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms; raw ${fmt(Math.round(r.raw))}/s${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
+  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms; raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
   (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '');
+
+/** What a sampled answer must hold (the load generator checks one in 32): a submission's recorded event, a farm-year's balance, every bulk item accepted. */
+const recordedSubmission = (body: unknown) => {
+  const events = (body as { events?: Array<{ type?: unknown; position?: unknown }> }).events;
+  return Array.isArray(events) && events.some((e) => e.type === 'BalanceDataSubmitted' && typeof e.position === 'number');
+};
+const balanceOf = (farmId: string) => (body: unknown) => {
+  const balance = (body as { balance?: { farmId?: unknown; year?: unknown } }).balance;
+  return balance?.farmId === farmId && balance.year === SEEDED_YEAR;
+};
+const everyItemAccepted = (count: number) => (body: unknown) => {
+  const items = (body as { items?: Array<{ status?: unknown }> }).items;
+  return Array.isArray(items) && items.length === count && items.every((i) => i.status === 'accepted');
+};
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
@@ -111,7 +141,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
  */
 export const benchCommandPath = async (options: { farms: number; roundRobin: number; seconds: number }) => {
   const dir = mkdtempSync(join(tmpdir(), 'asb-bench-http-'));
-  console.log(`\nCommand path over HTTP (issue 18): ${fmt(options.farms)} farms seeded, submissions round-robin over ${fmt(options.roundRobin)}, ${options.seconds} s per run`);
+  console.log(`\nCommand path over HTTP (issue 18): ${fmt(options.farms)} farms seeded, submissions round-robin over ${fmt(options.roundRobin)}, ${options.seconds} s per run; load generator: ${process.env.BENCH_LOAD_CLIENT === 'http' ? "Node's http client" : 'raw sockets'}`);
   const tokens = new BearerTokens(loadLedgerConfig({}));
   const calculatorToken = `Bearer ${tokens.sign({ sub: CALCULATOR, role: 'calculator' }, 3600)}`;
   const farmerTokens = Array.from({ length: options.roundRobin }, (_, f) => `Bearer ${tokens.sign({ sub: farmerOf(f), role: 'farmer' }, 3600)}`);
@@ -124,6 +154,7 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
       path: `/farms/${farmIdOf(f)}/years/2025/submissions`,
       headers: { authorization: farmerTokens[f], 'idempotency-key': id },
       body: JSON.stringify(klwSubmission(id, 900_000 + (i % 1000), 300_000)),
+      check: recordedSubmission,
     };
   };
   let issued = 0;
@@ -133,7 +164,7 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
   const balanceReads = () =>
     runLoad({ port, connections: 16, seconds: options.seconds, next: () => {
       const f = read++ % options.roundRobin;
-      return { method: 'GET', path: `/farms/${farmIdOf(f)}/years/${SEEDED_YEAR}/balance`, headers: { authorization: farmerTokens[f] } };
+      return { method: 'GET', path: `/farms/${farmIdOf(f)}/years/${SEEDED_YEAR}/balance`, headers: { authorization: farmerTokens[f] }, check: balanceOf(farmIdOf(f)) };
     } });
   let port = 0;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -197,12 +228,12 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
             const f = r * perRequest + k;
             return { farmId: farmIdOf(f), year: 2025, ...klwSubmission(`bulk-${runId}-${f}`, 900_000, 300_000) };
           });
-          return { method: 'POST', path: '/submissions/bulk', headers: { authorization: calculatorToken, 'idempotency-key': `bulk-${runId}-${r}` }, body: JSON.stringify({ items }) };
+          return { method: 'POST', path: '/submissions/bulk', headers: { authorization: calculatorToken, 'idempotency-key': `bulk-${runId}-${r}` }, body: JSON.stringify({ items }), check: everyItemAccepted(items.length) };
         } }),
       );
       const bulkSeconds = bulk.seconds;
-      line(`bulk intake: ${fmt(options.farms)} farms' KLW data, ${perRequest} a request, 4 at a time`, `${bulkSeconds.toFixed(1)} s = ${fmt(Math.round(options.farms / bulkSeconds))} farms/s; request p99 ${bulk.p99.toFixed(0)} ms${bulk.failed ? `, NOT 2xx: ${JSON.stringify(bulk.statuses)}` : ''}`);
-      line(`  ${fmt(options.farms)} farms in under 60 s (scaled: ${(options.farms / 15_000 * 60).toFixed(0)} s)`, verdict(bulkSeconds < (options.farms / 15_000) * 60 && bulk.failed === 0));
+      line(`bulk intake: ${fmt(options.farms)} farms' KLW data, ${perRequest} a request, 4 at a time`, `${bulkSeconds.toFixed(1)} s = ${fmt(Math.round(options.farms / bulkSeconds))} farms/s; request p99 ${bulk.p99.toFixed(0)} ms; bodies checked ${bulk.bodies.checked}${bulk.bodies.wrong ? `, WRONG: ${bulk.bodies.wrong} (${bulk.bodies.firstWrong})` : ''}${bulk.failed ? `, NOT 2xx: ${JSON.stringify(bulk.statuses)}` : ''}`);
+      line(`  ${fmt(options.farms)} farms in under 60 s (scaled: ${(options.farms / 15_000 * 60).toFixed(0)} s)`, verdict(bulkSeconds < (options.farms / 15_000) * 60 && bulk.failed === 0 && bulk.bodies.wrong === 0));
     }
 
     if (!phase('off')) return;

@@ -10,6 +10,7 @@ import { jsonBodyMiddleware } from './http/input/json-body.middleware';
 import { queryShapeMiddleware } from './http/input/query-shape';
 import { findWebDir, serveWebApp } from './web/web-app';
 import { ReadYourWrites, ReadYourWritesAdapter } from './http/read-your-writes';
+import { ACCESS_LOG, type AccessLog } from './http/request-logging';
 
 /** The HTTP application as main.ts and the e2e tests build it. */
 export const createApp = async (ledger: LedgerModuleOptions, options: { logger?: boolean } = {}): Promise<INestApplication> => {
@@ -17,6 +18,9 @@ export const createApp = async (ledger: LedgerModuleOptions, options: { logger?:
   const app = await NestFactory.create(AppModule.forRoot(ledger), http, { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
   http.waitWith(app.get(ReadYourWrites));
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // The access log first, so that refusals of the body parser are on it too.
+  const accessLog = app.get<AccessLog | null>(ACCESS_LOG);
+  if (accessLog) app.use(accessLog);
   app.use(app.get(LedgerMetrics).httpTimer);
   // Our own JSON parser: limits, 413/415/400 instead of 500, and the body-wide input conventions.
   app.use(queryShapeMiddleware());

@@ -26,7 +26,7 @@ import { BulkSubmissionsController } from './submissions/bulk-submissions.contro
 import { BulkIntake } from './submissions/bulk-intake';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { MetricsServer } from './metrics/metrics-server';
-import { requestLogging } from './http/request-logging';
+import { ACCESS_LOG, requestLogging } from './http/request-logging';
 import { BalancesController } from './balances/balances.controller';
 import { FindingsController } from './findings/findings.controller';
 import { WorkQueueController } from './work-queue/work-queue.controller';
@@ -43,10 +43,11 @@ import { SubscriberFailuresController } from './subscriber-failures/subscriber-f
 @Module({})
 export class AppModule {
   static forRoot(ledger: LedgerModuleOptions): DynamicModule {
+    const logging = requestLogging(ledger.config);
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: requestLogging(ledger.config) }),
+        LoggerModule.forRoot(logging.params),
         TerminusModule,
         // The same modules as the worker and the CLI (D62).
         ...ledgerModules(ledger),
@@ -61,6 +62,7 @@ export class AppModule {
         LedgerMetrics,
         MetricsServer,
         ReadYourWrites,
+        { provide: ACCESS_LOG, useValue: logging.accessLog ?? null },
         // The token first (a 401 before anything else), then the body check; no interceptors (D70).
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: NoBodyExpectedGuard },

@@ -262,6 +262,8 @@ describe('the process that runs what-if jobs loads their inputs when it starts (
       expect(t.runtime.config.whatIfInputs).toBe('warm');
       // The shipped norm sets are on the log: the warm-up folded them and saved the fold.
       expect(await appears(snapshotOf(t))).toBe(true);
+      // The process that warms evaluates on WHAT_IF_THREADS (D74; from TypeScript sources no worker is started).
+      expect(t.get(WhatIfService).shards.threads).toBe(t.runtime.config.whatIfThreads);
     } finally {
       await t.close();
     }
@@ -273,6 +275,7 @@ describe('the process that runs what-if jobs loads their inputs when it starts (
       // Well past the time the warm-up above takes on this log: no process loaded anything.
       await new Promise((r) => setTimeout(r, 1000));
       expect(existsSync(snapshotOf(t))).toBe(false);
+      expect(t.get(WhatIfService).shards.threads).toBe(1);
     } finally {
       await t.close();
     }

@@ -173,6 +173,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.sealTimer) clearInterval(this.sealTimer);
     await this.warming;
+    await this.whatIf.close();
     await this.subscribers.stop();
     await this.runtime.close();
   }

@@ -3,7 +3,9 @@ import type { Actor } from '@asb/event-store';
 import { DomainError } from '@asb/domain';
 import { CorruptStoreError, IdempotencyConflictError, StoreDamagedError, WrongExpectedRevisionError } from '@asb/event-store';
 import { IdempotencyKeyReusedError } from '@asb/ledger';
+import type { IncomingMessage } from 'node:http';
 import { errorBody } from './error-body';
+import { requestFields } from './request-logging';
 import { FarmAccessRefused, FarmRefusals } from '../access/farm-refusals';
 import { refusedRouteOf } from '../access/refused-route';
 
@@ -29,6 +31,13 @@ const DEFAULT_CODE: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
   503: 'SERVICE_UNAVAILABLE',
 };
+
+/**
+ * A line about a request names it (`req`, as the access log does). Under pino-http (REQUEST_LOG_CONTEXT=on,
+ * which sets `req.log`) the per-request async context adds it already.
+ */
+const inRequest = (request: IncomingMessage & { log?: unknown }, message: string | undefined): [unknown, ...unknown[]] =>
+  request.log ? [message] : [{ req: requestFields(request) }, message];
 
 /**
  * Refusals become 4xx in the one error shape (code, message, field where there is one); anything else is a
@@ -60,7 +69,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       await this.refusals.record(actor, route.farmId, { action: route.action, code, reason, of: route.of });
     } catch (error) {
       // Nothing was shown: the refusal stands even when its record could not be written, which is logged.
-      this.logger.error(`a refusal on ${route.farmId} could not be recorded: ${error instanceof Error ? error.stack : String(error)}`);
+      this.logger.error(...inRequest(request, `a refusal on ${route.farmId} could not be recorded: ${error instanceof Error ? error.stack : String(error)}`));
     }
   }
 
@@ -101,7 +110,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       });
       return;
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    this.logger.error(...inRequest(host.switchToHttp().getRequest(), exception instanceof Error ? exception.stack : String(exception)));
     response.status(500).json(errorBody(500, 'INTERNAL_ERROR', 'internal error'));
   }
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export type LedgerConfig = Readonly<{
@@ -23,8 +24,8 @@ export type LedgerConfig = Readonly<{
   /** Small-count suppression (D54): no group of fewer farms than this is shown to analysts (ANALYTICS_MIN_GROUP_SIZE). */
   analyticsMinGroupSize: number;
   /**
-   * Threads a what-if run evaluates farm-years on (WHAT_IF_THREADS, default 1; D60): more only where
-   * cores are free — on a loaded 2-core machine a second thread measured slower (performance.md).
+   * Threads a what-if run evaluates farm-years on (WHAT_IF_THREADS; D60, D74): by default every core with
+   * WHAT_IF_INPUTS=warm — the workers keep their shard of the farm-years between runs — and 1 on demand.
    */
   whatIfThreads: number;
   /**
@@ -75,6 +76,12 @@ export type LedgerConfig = Readonly<{
   /** The log's name in its checkpoints: a witness keeps the checkpoints of one named log. */
   logName: string;
   logLevel: string;
+  /**
+   * `off` (REQUEST_LOG_CONTEXT, default): the access log is written by a small middleware and log lines
+   * inside a request name it explicitly; `on`: nestjs-pino's pino-http with a per-request async context
+   * (every promise of the process then pays an async hook; D73).
+   */
+  requestLogContext: boolean;
   /** How long a write waits for the read models to include it before it answers with a lag header. */
   readYourWritesTimeoutMs: number;
   /** With DATABASE_URL: how often a replica that does not run the subscribers tries to take over (D56). */
@@ -114,7 +121,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   tokenMaxLifetimeSeconds: positiveWhole('TOKEN_MAX_LIFETIME_SECONDS', env.TOKEN_MAX_LIFETIME_SECONDS, 12 * 3600),
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   analyticsMinGroupSize: positiveCount('ANALYTICS_MIN_GROUP_SIZE', env.ANALYTICS_MIN_GROUP_SIZE, 10),
-  whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, 1)),
+  // Every core where the inputs are warm: the workers keep their shard (D74); on demand each run would copy them.
+  whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, whatIfInputs(env.WHAT_IF_INPUTS) === 'warm' ? availableParallelism() : 1)),
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
   subscriberBatches: switchedOn(env.SUBSCRIBER_BATCHES),
   streamHeadsInPlace: switchedOn(env.STREAM_HEADS_IN_PLACE),
@@ -128,6 +136,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   signingKeyPem: env.ASB_SIGNING_KEY || undefined,
   logName: env.ASB_LOG_NAME ?? 'asb-ledger',
   logLevel: env.LOG_LEVEL ?? 'info',
+  requestLogContext: !switchedOff(env.REQUEST_LOG_CONTEXT ?? 'off'),
   readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
   leaderRetryMs: positiveWhole('LEADER_RETRY_MS', env.LEADER_RETRY_MS, 1000),
   oidcIssuer: env.OIDC_ISSUER || undefined,
@@ -138,7 +147,8 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
 });
 
 /** On unless `off`, `false` or `0`. */
-const switchedOn = (value: string | undefined): boolean => !['off', 'false', '0'].includes((value ?? 'on').trim().toLowerCase());
+const switchedOn = (value: string | undefined): boolean => !switchedOff(value ?? 'on');
+const switchedOff = (value: string): boolean => ['off', 'false', '0'].includes(value.trim().toLowerCase());
 
 const WHAT_IF_INPUTS = ['warm', 'on-demand'] as const;
 const whatIfInputs = (value: string | undefined): LedgerConfig['whatIfInputs'] => {

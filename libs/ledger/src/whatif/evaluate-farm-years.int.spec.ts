@@ -16,7 +16,9 @@ import {
   type FarmYearInputs,
   type NormSetDocument,
 } from '@asb/domain';
-import { evaluateInParallel, type EvaluationPlan } from './evaluate-farm-years';
+import type { EvaluationPlan } from './evaluate-farm-years';
+import { FarmYearShards } from './farm-year-shards';
+import { decodeRows, encodeRows } from './what-if-rows-codec';
 
 /** Farm-years that differ in size, milk and surplus, some with sources for the cross-source checks. */
 const farmYears = Array.from({ length: 60 }, (_, i): FarmYearInputs => {
@@ -55,6 +57,15 @@ const drafted = new Map(
 );
 const plan: EvaluationPlan = { scenario, drafted, normSets: new Map<string, NormSetDocument[]>([['drenthe-2025', [drenthe2025NormSet]], ['minas-2003', [minas2003]]]), pseudonymKey: 'k' };
 // Groups of one are shown (minimum 1): the comparison is of every figure, none suppressed to null (D69).
+/** Farm-years on `threads` threads, the workers ended after (a test's shards are not kept). */
+const evaluateInParallel = async (p: EvaluationPlan, fys: readonly FarmYearInputs[], onProgress: (done: number) => void, options: { threads: number; worker?: { path: string } }) => {
+  const shards = new FarmYearShards(options);
+  try {
+    return await shards.evaluate(p, fys, onProgress);
+  } finally {
+    await shards.close();
+  }
+};
 const report = (rows: Parameters<typeof buildWhatIfReport>[0]['rows']) => JSON.stringify(buildWhatIfReport({ scenario, logPosition: 1, changes: [], rows, budgets: [], minGroupSize: 1 }));
 
 describe('farm-years evaluated in worker threads (D60)', () => {
@@ -77,6 +88,50 @@ describe('farm-years evaluated in worker threads (D60)', () => {
     const parsed = JSON.parse(report(one));
     expect(parsed.findings.farmYearsNewlyBlocked).toBeGreaterThan(0);
     expect(parsed.totals.find((t: { measure: string }) => t.measure === 'subsidyCents').delta).not.toBe(0);
+  });
+
+  it('keep their shard between runs: only farm-years that are not the objects last sent go out again, and every run gives one thread\'s report (D74)', async () => {
+    const worker = { path: join(dir, 'kept-worker.js') };
+    writeFileSync(worker.path, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(join(__dirname, 'what-if-worker.ts'))});\n`);
+    for (const threads of [2, 3]) {
+      const shards = new FarmYearShards({ threads, worker });
+      try {
+        const official: EvaluationPlan = { ...plan, scenario: { ...scenario, drafts: [], uncertainty: { samples: 0, seed: 0 } }, drafted: new Map() };
+        // The warm-up: every worker is given its shard once, and no rows come back.
+        expect(await shards.evaluate(official, farmYears, () => undefined, { rows: false })).toEqual([]);
+        const given = shards.stats.sentFarmYears;
+        expect(given).toBeGreaterThan(0);
+        expect(given).toBeLessThan(farmYears.length);
+        expect(report(await shards.evaluate(plan, farmYears, () => undefined))).toBe(report(await evaluateInParallel(plan, farmYears, () => undefined, { threads: 1 })));
+        expect(shards.stats.sentFarmYears).toBe(given);
+        // A live ledger's tail: two farm-years derived again (new objects), one new to the record, one gone.
+        const moved = farmYears.map((f, i) => (i === 7 || i === 40 ? { ...f, livestockUnits: (f.livestockUnits ?? 0) + 30, indicators: { ...f.indicators, nh3KgHa: { value: 99, quality: 'self-declared' as const } } } : f)).filter((_, i) => i !== 12);
+        const added = [...moved, { ...farmYears[3], farmId: 'nl-new' }];
+        const progress: number[] = [];
+        const after = await shards.evaluate(plan, added, (done) => void progress.push(done));
+        expect(report(after)).toBe(report(await evaluateInParallel(plan, added, () => undefined, { threads: 1 })));
+        expect(after).toHaveLength(added.length);
+        expect(progress.at(-1)).toBe(added.length);
+        // Sent: at most the three farm-years that are new objects (those of shard 0 stay on this thread).
+        expect(shards.stats.sentFarmYears - given).toBeLessThanOrEqual(3);
+        expect(shards.stats.rowBytes).toBeGreaterThan(0);
+      } finally {
+        await shards.close();
+      }
+    }
+  });
+
+  it('come back encoded and read back as they were, key order and nulls included (D74)', async () => {
+    const rows = await evaluateInParallel(plan, farmYears, () => undefined, { threads: 1 });
+    const odd = { ...rows[0], province: null, samples: [], official: { ...rows[0].official, nSurplusKg: null, co2eKg: -0, blocking: ['a:b', 'a:b'] } };
+    for (const list of [rows, [odd], []]) {
+      const back = decodeRows(encodeRows(list));
+      expect(back).toEqual(list);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(list));
+    }
+    expect(Object.is(decodeRows(encodeRows([odd]))[0].official.co2eKg, -0)).toBe(true);
+    // The plan draws samples and blocks findings: the rows hold every kind of value the encoding writes.
+    expect(rows.some((r) => r.samples.length && r.official.blocking.length && Object.values(r.hypothetical.levied).includes(true))).toBe(true);
   });
 
   it('give the report computing every part of a drafted result gives, byte for byte (D65)', async () => {

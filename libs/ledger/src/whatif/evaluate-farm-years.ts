@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import {
   areaClassOf,
   soilClassOf,
@@ -104,54 +102,4 @@ export const evaluateFarmYears = (plan: EvaluationPlan, farmYears: readonly Farm
   }
   onProgress(farmYears.length);
   return rows;
-};
-
-/** Below this many farm-years a worker costs more to start and feed than it saves. */
-const PARALLEL_FROM = 4000;
-/** The compiled worker beside this file; from TypeScript sources (tests) a worker is given explicitly. */
-const COMPILED_WORKER = __filename.endsWith('.js') ? join(__dirname, 'what-if-worker.js') : null;
-
-/**
- * Farm-years evaluated on `threads` threads (D60): the last parts in worker threads, the first on this
- * one. Each farm-year's outcome depends only on it and the plan (samples are seeded per farm-year), and
- * the report sorts its rows, so the split changes no byte of the report. One thread for a small run, or
- * from TypeScript sources unless a worker is given.
- */
-export const evaluateInParallel = async (
-  plan: EvaluationPlan,
-  farmYears: readonly FarmYearInputs[],
-  onProgress: (done: number) => Promise<void> | void,
-  options: Readonly<{ threads: number; worker?: Readonly<{ path: string }> }>,
-): Promise<WhatIfFarmYear[]> => {
-  const worker = options.worker ?? (COMPILED_WORKER ? { path: COMPILED_WORKER } : null);
-  const threads = worker && (options.worker || farmYears.length >= PARALLEL_FROM) ? Math.max(1, options.threads) : 1;
-  const size = Math.ceil(farmYears.length / threads);
-  const parts = Array.from({ length: threads }, (_, i) => farmYears.slice(i * size, (i + 1) * size));
-  const done = parts.map(() => 0);
-  const report = () => onProgress(done.reduce((a, b) => a + b, 0));
-  const workers = parts.slice(1).map(
-    (part, w) =>
-      new Promise<WhatIfFarmYear[]>((resolve, reject) => {
-        const thread = new Worker(worker!.path, { workerData: { plan, farmYears: part } });
-        thread.on('message', (m: { done?: number; rows?: WhatIfFarmYear[] }) => {
-          if (m.rows) resolve(m.rows);
-          else if (m.done !== undefined) {
-            done[w + 1] = m.done;
-            void report();
-          }
-        });
-        thread.on('error', reject);
-        thread.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`what-if worker stopped with code ${code}`))));
-      }),
-  );
-  // This thread's own part, a slice at a time: progress is reported, and the workers' heard, meanwhile.
-  const own: WhatIfFarmYear[] = [];
-  if (!parts[0].length) await report();
-  for (let from = 0; from < parts[0].length; from += 1000) {
-    own.push(...evaluateFarmYears(plan, parts[0].slice(from, from + 1000)));
-    done[0] = own.length;
-    await report();
-    await new Promise((r) => setImmediate(r));
-  }
-  return [...own, ...(await Promise.all(workers)).flat()];
 };

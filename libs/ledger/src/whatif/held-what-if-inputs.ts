@@ -1,7 +1,15 @@
 import type { EventStore } from '@asb/event-store';
-import { logHoldsFold, resumeWhatIfFold, whatIfRecordOf, type SavedFold, type WhatIfFold, type WhatIfRecord } from './what-if-inputs';
+import { logHoldsFold, resumeWhatIfFold, whatIfRecordOf, type FoldChanges, type SavedFold, type WhatIfFold, type WhatIfRecord } from './what-if-inputs';
 
-type Held = { fold: WhatIfFold; records: Map<string, { logPosition: number; record: WhatIfRecord }> };
+/** `savedAt`: the official position of the snapshot this fold was last saved to or loaded from. */
+type Held = { fold: WhatIfFold; records: Map<string, { logPosition: number; record: WhatIfRecord }>; savedAt: number };
+
+/**
+ * A held fold that moved is saved to the snapshot again only when this many official events came in
+ * since it was last saved (D74): rewriting it (over 500 MB at national size) took a live ledger's run
+ * tens of seconds, while a restart reads a tail of this length in well under a second.
+ */
+const RESAVE_AFTER_EVENTS = 50_000;
 type Years = Readonly<{ from: number; to: number }>;
 
 /**
@@ -35,7 +43,7 @@ export class HeldWhatIfInputs {
     this.warming = waiting;
     const done = this.next(async () => {
       const upTo = await store.headPosition();
-      const { fold } = await this.resume(store, upTo, { snapshot: options.snapshot, onProgress: (n) => waiting.forEach((tell) => tell(n)) });
+      const { fold, savedAt } = await this.resume(store, upTo, { snapshot: options.snapshot, onProgress: (n) => waiting.forEach((tell) => tell(n)) });
       // Not Math.min(...years): 150,000 arguments overflow the stack.
       let from = Infinity;
       let to = -Infinity;
@@ -43,7 +51,7 @@ export class HeldWhatIfInputs {
       const records = new Map<string, { logPosition: number; record: WhatIfRecord }>();
       const record = fold.years.size ? whatIfRecordOf(fold, { from, to }) : null;
       if (record) records.set(keyOf({ from, to }), { logPosition: fold.logPosition, record });
-      this.hold({ fold, records });
+      this.hold({ fold, records, savedAt });
       // Still in the queue: a run asked meanwhile waits for this too, and finds what it computed.
       if (record && options.prepare) await options.prepare(record);
     });
@@ -59,14 +67,15 @@ export class HeldWhatIfInputs {
     // Asked during a warm-up: told how far it got rather than nothing until it is done.
     if (this.warming && options.onProgress) this.warming.add(options.onProgress);
     return this.next(async () => {
-      const { fold, held } = await this.resume(store, options.upTo, options);
+      const { fold, held, changes, savedAt } = await this.resume(store, options.upTo, options);
       const key = keyOf(options.years);
       const kept = held?.records.get(key);
-      const record = kept && kept.logPosition === fold.logPosition ? kept.record : whatIfRecordOf(fold, options.years);
+      // A record that moved since: only the farm-years the tail touched are derived again (D74).
+      const record = kept && kept.logPosition === fold.logPosition ? kept.record : whatIfRecordOf(fold, options.years, kept ? { record: kept.record, changes } : undefined);
       // Records of other ranges are of the same fold only while it did not move.
       const records = new Map([...(held?.records ?? [])].filter(([, r]) => r.logPosition === fold.logPosition));
       records.set(key, { logPosition: fold.logPosition, record });
-      this.hold({ fold, records });
+      this.hold({ fold, records, savedAt });
       return record;
     });
   }
@@ -90,12 +99,15 @@ export class HeldWhatIfInputs {
   }
 
   /** The held fold (where it can be resumed) or the snapshot or the start, folded on to `upTo`. */
-  private async resume(store: EventStore, upTo: number, options: Readonly<{ onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>): Promise<{ fold: WhatIfFold; held: Held | null }> {
+  private async resume(store: EventStore, upTo: number, options: Readonly<{ onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>): Promise<{ fold: WhatIfFold; held: Held | null; changes: FoldChanges; savedAt: number }> {
     let held = this.held;
     this.held = null;
     if (held && (held.fold.after > upTo || !(await logHoldsFold(store, held.fold)))) held = null;
-    const { fold } = await resumeWhatIfFold(store, held?.fold ?? null, { upTo, onProgress: options.onProgress, snapshot: options.snapshot });
-    return { fold, held };
+    const savedBefore = held?.savedAt;
+    const saveIf = savedBefore === undefined ? undefined : (f: WhatIfFold) => f.logPosition - savedBefore >= RESAVE_AFTER_EVENTS;
+    const { fold, changes, saved } = await resumeWhatIfFold(store, held?.fold ?? null, { upTo, onProgress: options.onProgress, snapshot: options.snapshot, saveIf });
+    // Read from the snapshot or the start without saving: nothing moved since the snapshot's position.
+    return { fold, held, changes, savedAt: saved || savedBefore === undefined ? fold.logPosition : savedBefore };
   }
 
   private hold(held: Held): void {

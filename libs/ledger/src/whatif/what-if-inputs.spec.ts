@@ -18,7 +18,7 @@ const landUse = (g: number) => ({ grasslandHa: g, maizeHa: 5, arableHa: 0 });
 const fact = fc.oneof(
   fc.record({ t: fc.constant('register' as const), farm: fc.constantFrom(...FARMS), g: fc.integer({ min: 1, max: 90 }) }),
   fc.record({ t: fc.constant('correct-farm' as const), farm: fc.constantFrom(...FARMS), g: fc.integer({ min: 1, max: 90 }) }),
-  fc.record({ t: fc.constant('submit' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s1', 's2', 's3'), source: fc.constantFrom('klw', 'dairy-processor', 'gecombineerde-opgave'), kg: fc.integer({ min: 1, max: 900_000 }), n: fc.integer({ min: 50, max: 250 }) }),
+  fc.record({ t: fc.constant('submit' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s1', 's2', 's3'), source: fc.constantFrom('klw', 'dairy-processor', 'gecombineerde-opgave'), kg: fc.integer({ min: 1, max: 900_000 }), n: fc.integer({ min: 50, max: 250 }), to: fc.constantFrom(...FARMS, 'nl-elsewhere') }, { requiredKeys: ['t', 'farm', 'year', 'id', 'source', 'kg', 'n'] }),
   fc.record({ t: fc.constant('correct' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s4', 's5'), supersedes: fc.constantFrom('s1', 's2', 's3'), kg: fc.integer({ min: 1, max: 900_000 }), n: fc.integer({ min: 50, max: 250 }) }),
   fc.record({ t: fc.constant('withdraw' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), id: fc.constantFrom('s1', 's2', 's3', 's4') }),
   fc.record({ t: fc.constant('score' as const), farm: fc.constantFrom(...FARMS), year: fc.constantFrom(...YEARS), cents: fc.integer({ min: 0, max: 500_000 }) }),
@@ -37,14 +37,15 @@ const ev = (type: string, data: unknown): NewEvent => {
 };
 let balanceVersion = 1;
 const toEvent = (f: Fact): [string, NewEvent] => {
-  const data = (kg: number, n: number, source = 'klw') => ({ source, sourceDocumentId: 'd', landUse: landUse(40), flows: [{ kind: 'concentrates', kgProduct: kg, nKg: n, quality: 'registered' }, { kind: 'milk', kgProduct: kg, proteinPct: 3.4, fatPct: 4.4, quality: 'measured' }], indicators: { nFarmSurplusKgHa: { value: n, quality: 'calculated' } } });
+  // `to`: manure delivered to another farm, which makes the two farm-years each other's counterparts.
+  const data = (kg: number, n: number, source = 'klw', to?: string) => ({ source, sourceDocumentId: 'd', landUse: landUse(40), flows: [{ kind: 'concentrates', kgProduct: kg, nKg: n, quality: 'registered' }, { kind: 'milk', kgProduct: kg, proteinPct: 3.4, fatPct: 4.4, quality: 'measured' }, ...(to ? [{ kind: 'manure-delivered', kgProduct: kg, nKg: n, quality: 'registered', counterpartyFarmId: to }] : [])], indicators: { nFarmSurplusKgHa: { value: n, quality: 'calculated' } } });
   switch (f.t) {
     case 'register':
       return [`farm-${f.farm}`, ev('FarmRegistered', { farmId: f.farm, province: 'Drenthe', landUse: landUse(f.g), peatSharePct: 0, livestockUnits: f.g })];
     case 'correct-farm':
       return [`farm-${f.farm}`, ev('FarmDetailsCorrected', { farmId: f.farm, changes: { landUse: landUse(f.g) } })];
     case 'submit':
-      return [`balance-${f.farm}-${f.year}`, ev('BalanceDataSubmitted', { farmId: f.farm, year: f.year, submissionId: f.id, ...data(f.kg, f.n, f.source), submittedAt: 't' })];
+      return [`balance-${f.farm}-${f.year}`, ev('BalanceDataSubmitted', { farmId: f.farm, year: f.year, submissionId: f.id, ...data(f.kg, f.n, f.source, f.to), submittedAt: 't' })];
     case 'correct':
       return [`balance-${f.farm}-${f.year}`, ev('BalanceDataCorrected', { farmId: f.farm, year: f.year, submissionId: f.id, supersedes: f.supersedes, ...data(f.kg, f.n), correctedAt: 't', reason: 'r' })];
     case 'withdraw':
@@ -163,6 +164,48 @@ describe('the what-if input snapshot (D60)', () => {
     held.forget();
   });
 
+  it('a record that moved derives again only the farm-years the tail touched, and their counterparts (D74)', async () => {
+    const facts: Fact[] = [...FARMS.map((farm): Fact => ({ t: 'register', farm, g: 40 }))];
+    for (const farm of FARMS) for (const year of YEARS) facts.push({ t: 'submit', farm, year, id: 's1', source: 'klw', kg: 1000, n: 100, to: farm === 'nl-b' && year === 2024 ? 'nl-c' : undefined });
+    const store = await logOf(facts);
+    const held = new HeldWhatIfInputs(60_000);
+    const first = await held.read(store, { years, upTo: await store.headPosition() });
+    const same = (r: typeof first) => r.farmYears.filter((f) => first.farmYears.includes(f)).map((f) => `${f.farmId}:${f.year}`);
+    const all = first.farmYears.map((f) => `${f.farmId}:${f.year}`);
+    // One farm's one year: that farm-year alone is new.
+    await store.append('balance-nl-a-2025', [toEvent({ t: 'submit', farm: 'nl-a', year: 2025, id: 's2', source: 'klw', kg: 2000, n: 90 })[1]], 'any');
+    const one = await held.read(store, { years, upTo: await store.headPosition() });
+    expect(one).toEqual(await readWhatIfRecord(store, { years, upTo: await store.headPosition() }));
+    expect(all.filter((k) => !same(one).includes(k))).toEqual(['nl-a:2025']);
+    // A farm's details: its years. A farm-year with a manure counterpart: its counterpart's too.
+    const before = one;
+    await store.append('farm-nl-a', [toEvent({ t: 'correct-farm', farm: 'nl-a', g: 60 })[1]], 'any');
+    await store.append('balance-nl-c-2024', [toEvent({ t: 'withdraw', farm: 'nl-c', year: 2024, id: 's1' })[1]], 'any');
+    const moved = await held.read(store, { years, upTo: await store.headPosition() });
+    expect(moved).toEqual(await readWhatIfRecord(store, { years, upTo: await store.headPosition() }));
+    const rederived = moved.farmYears.filter((f) => !before.farmYears.includes(f)).map((f) => `${f.farmId}:${f.year}`);
+    expect(rederived.sort()).toEqual(['nl-a:2023', 'nl-a:2024', 'nl-a:2025', 'nl-b:2024', 'nl-c:2024']);
+    // A farm-year that once named a counterpart (a submission since corrected away) stays in its
+    // counterpart's record, as the manure-links read model keeps it: a new submission moves both.
+    await store.append('balance-nl-b-2024', [toEvent({ t: 'correct', farm: 'nl-b', year: 2024, id: 's4', supersedes: 's1', kg: 900, n: 80 })[1]], 'any');
+    const corrected = await held.read(store, { years, upTo: await store.headPosition() });
+    await store.append('balance-nl-b-2024', [toEvent({ t: 'submit', farm: 'nl-b', year: 2024, id: 's2', source: 'dairy-processor', kg: 900, n: 80 })[1]], 'any');
+    const named = await held.read(store, { years, upTo: await store.headPosition() });
+    expect(named).toEqual(await readWhatIfRecord(store, { years, upTo: await store.headPosition() }));
+    expect(named.farmYears.filter((f) => !corrected.farmYears.includes(f)).map((f) => `${f.farmId}:${f.year}`)).toEqual(['nl-b:2024', 'nl-c:2024']);
+    // A farm-year new to the record is derived and put in its place.
+    await store.append('balance-nl-d-2023', [toEvent({ t: 'submit', farm: 'nl-d' as never, year: 2023, id: 's1', source: 'klw', kg: 10, n: 60 })[1]], 'any');
+    const added = await held.read(store, { years, upTo: await store.headPosition() });
+    expect(added).toEqual(await readWhatIfRecord(store, { years, upTo: await store.headPosition() }));
+    expect(added.farmYears.filter((f) => !named.farmYears.includes(f)).map((f) => `${f.farmId}:${f.year}`)).toEqual(['nl-d:2023']);
+    // A balance-parameter version governs every farm-year's basis: all derived again.
+    await store.append('norm-set-balance-parameters', [toEvent({ t: 'amend-balance', factor: '6.25', from: '2024-01-01' })[1]], 'any');
+    const amended = await held.read(store, { years, upTo: await store.headPosition() });
+    expect(amended).toEqual(await readWhatIfRecord(store, { years, upTo: await store.headPosition() }));
+    expect(amended.farmYears.filter((f) => added.farmYears.includes(f))).toEqual([]);
+    held.forget();
+  });
+
   it('held inputs let go are collected: nothing else keeps the last record', async () => {
     const store = await logOf([{ t: 'register', farm: 'nl-a', g: 40 }, { t: 'submit', farm: 'nl-a', year: 2024, id: 's1', source: 'klw', kg: 1000, n: 100 }]);
     const held = new HeldWhatIfInputs(60_000);
@@ -199,9 +242,11 @@ const watched = (store: InMemoryEventStore) => {
 };
 const counted = (snapshot: WhatIfInputSnapshot) => {
   let loads = 0;
+  let saves = 0;
   return {
-    saved: { load: (s: Parameters<WhatIfInputSnapshot['load']>[0], upTo: number) => (loads++, snapshot.load(s, upTo)), save: (f: Parameters<WhatIfInputSnapshot['save']>[0]) => snapshot.save(f) },
+    saved: { load: (s: Parameters<WhatIfInputSnapshot['load']>[0], upTo: number) => (loads++, snapshot.load(s, upTo)), save: (f: Parameters<WhatIfInputSnapshot['save']>[0]) => (saves++, snapshot.save(f)) },
     loads: () => loads,
+    saves: () => saves,
   };
 };
 
@@ -295,5 +340,17 @@ describe('a warm process: the what-if inputs loaded at its start (D71)', () => {
     expect(snapshot.loads()).toBe(1);
     expect(run).toEqual(await readWhatIfRecord(base, { years, upTo: 4 }));
     restarted.forget();
+    // The warm-up saved what it read past the snapshot; a held fold following a short tail does not save
+    // (D74: the next start reads that tail again), and the start after reads what a whole read reads.
+    expect(snapshot.saves()).toBe(1);
+    const live = new HeldWhatIfInputs(Infinity);
+    await live.warm(base, { snapshot: snapshot.saved });
+    await appended(base, submitted('nl-a', 2025, 's4', 900));
+    await live.read(base, { years, upTo: 5, snapshot: snapshot.saved });
+    expect(snapshot.saves()).toBe(1);
+    live.forget();
+    const again = new HeldWhatIfInputs(Infinity);
+    expect(await again.read(base, { years, upTo: 5, snapshot: snapshot.saved })).toEqual(await readWhatIfRecord(base, { years, upTo: 5 }));
+    again.forget();
   });
 });

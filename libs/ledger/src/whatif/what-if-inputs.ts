@@ -61,13 +61,22 @@ export type WhatIfFold = {
   reservations: Map<string, Map<string, { reservedCents: number; releasedCents: number }>>;
 };
 
+/**
+ * What a stretch of the log changed in a fold (D74): the farm-years (`farm\u0000year`) and the farms it
+ * touched, or `everything` — a balance-parameter version governs the basis of every farm-year of its
+ * years. A record derived before the stretch is brought up to date by deriving these again (`whatIfRecordOf`).
+ */
+export type FoldChanges = { farmYears: Set<string>; farms: Set<string>; everything: boolean };
+export const noFoldChanges = (): FoldChanges => ({ farmYears: new Set(), farms: new Set(), everything: false });
+
 /** Where a fold is kept between runs (`WhatIfInputSnapshot`): load answers null when it cannot be resumed to `upTo`. */
 export type SavedFold = Readonly<{ load: (store: EventStore, upTo: number) => Promise<WhatIfFold | null>; save: (fold: WhatIfFold) => void }>;
 
 export const emptyWhatIfFold = (): WhatIfFold => ({ after: 0, afterEventId: null, logPosition: 0, farms: new Map(), years: new Map(), normSets: new Map(), reservations: new Map() });
 
-const yearOf = (fold: WhatIfFold, farmId: string, year: number): Year => {
+const yearOf = (fold: WhatIfFold, farmId: string, year: number, changes?: FoldChanges): Year => {
   const key = `${farmId}\u0000${year}`;
+  changes?.farmYears.add(key);
   let y = fold.years.get(key);
   if (!y) fold.years.set(key, (y = { farmId, year, submissions: [], scores: new Map(), levies: new Map() }));
   return y;
@@ -77,7 +86,7 @@ const yearOf = (fold: WhatIfFold, farmId: string, year: number): Year => {
  * Folds events (in log order, after `fold.after`) into the fold, in place. Saved folds are resumed: a
  * change of what this keeps or how bumps `WHAT_IF_FOLD_FORMAT` (what-if-input-snapshot.ts).
  */
-export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[]): void => {
+export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[], changes?: FoldChanges): void => {
   for (const e of events) {
     fold.after = e.position;
     fold.afterEventId = e.id;
@@ -86,23 +95,25 @@ export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[
     const d = e.data as Record<string, any>;
     switch (e.type) {
       case 'FarmRegistered':
+        changes?.farms.add(d.farmId);
         fold.farms.set(d.farmId, { province: d.province ?? null, ...(Array.isArray(d.soilTypes) ? { soilTypes: d.soilTypes } : {}), landUse: d.landUse ?? null, peatSharePct: d.peatSharePct ?? 0, livestockUnits: d.livestockUnits ?? null });
         break;
       case 'FarmDetailsCorrected': {
         const farm = fold.farms.get(d.farmId);
+        changes?.farms.add(d.farmId);
         if (farm) for (const k of DETAIL_KEYS) if (Object.hasOwn(d.changes ?? {}, k)) (farm as Record<string, unknown>)[k] = d.changes[k];
         break;
       }
       case 'BalanceDataSubmitted':
       case 'BalanceDataCorrected': {
-        const y = yearOf(fold, d.farmId, d.year);
+        const y = yearOf(fold, d.farmId, d.year, changes);
         if (e.type === 'BalanceDataCorrected') for (const s of y.submissions) if (s.submissionId === d.supersedes) s.active = false;
         const { farmId: _f, year: _y, submissionId, submittedAt: _s, correctedAt: _c, supersedes: _p, reason: _r, ...data } = d;
         y.submissions.push({ submissionId, eventId: e.id, data: data as BalanceData, active: true });
         break;
       }
       case 'BalanceDataWithdrawn':
-        for (const s of yearOf(fold, d.farmId, d.year).submissions) if (s.submissionId === d.submissionId) s.active = false;
+        for (const s of yearOf(fold, d.farmId, d.year, changes).submissions) if (s.submissionId === d.submissionId) s.active = false;
         break;
       case 'ScoreCalculated':
       case 'ScoreRecalculated': {
@@ -110,7 +121,7 @@ export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[
         // The quality of each recorded value, where the score recorded its provenance (D46).
         const quality: Record<string, QualityClass> = {};
         for (const kpi of Object.values(s.inputs.provenance ?? {})) for (const p of kpi?.indicators ?? []) quality[p.indicator] = p.quality;
-        yearOf(fold, s.farmId, s.year).scores.set(s.scheme, {
+        yearOf(fold, s.farmId, s.year, changes).scores.set(s.scheme, {
           scheme: s.scheme,
           normSet: s.normSet,
           totalCents: s.result.totalCents,
@@ -125,12 +136,13 @@ export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[
       }
       case 'LevyAssessed': {
         const l = d as LevyAssessed['data'];
-        yearOf(fold, l.farmId, l.year).levies.set(l.levyId, { levyId: l.levyId, normSet: l.assessment.normSet, totalCents: l.assessment.totalCents, parts: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, x.amountCents])), levied: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, Number(x.excess) > 0])), inputs: l.inputs });
+        yearOf(fold, l.farmId, l.year, changes).levies.set(l.levyId, { levyId: l.levyId, normSet: l.assessment.normSet, totalCents: l.assessment.totalCents, parts: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, x.amountCents])), levied: Object.fromEntries(l.assessment.lines.map((x) => [x.componentId, Number(x.excess) > 0])), inputs: l.inputs });
         break;
       }
       case 'NormSetPublished':
       case 'NormSetAmended': {
         const doc = d.document as NormSetDocument;
+        if (changes && doc.normSetId === balanceParametersV1.normSetId) changes.everything = true;
         fold.normSets.set(doc.normSetId, [...(fold.normSets.get(doc.normSetId) ?? []), doc]);
         break;
       }
@@ -151,33 +163,51 @@ export const foldWhatIfEvents = (fold: WhatIfFold, events: readonly StoredEvent[
   }
 };
 
-/** The what-if's record from a fold: the farm-years of the years asked, in (year, farm) order. */
-export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number; to: number }>): WhatIfRecord => {
+/** A record derived earlier from the same fold, and what the fold took in since (D74). */
+export type DerivedBefore = Readonly<{ record: WhatIfRecord; changes: FoldChanges }>;
+
+const keyOfYear = (farmId: string, year: number) => `${farmId}\u0000${year}`;
+const byYearAndFarm = (a: { year: number; farmId: string }, b: { year: number; farmId: string }) => a.year - b.year || (a.farmId < b.farmId ? -1 : a.farmId > b.farmId ? 1 : 0);
+
+/**
+ * The what-if's record from a fold: the farm-years of the years asked, in (year, farm) order. Given a
+ * record derived before from the same fold (`before`) and the changes folded since, only the farm-years
+ * those changes touched are derived again — with the farm-years whose manure counterparts they are, or
+ * were — and every other farm-year is the *same object* as before, so what runs cache per farm-year is
+ * found again (D74: a live ledger). A balance-parameter version derives every farm-year again.
+ */
+export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number; to: number }>, before?: DerivedBefore): WhatIfRecord => {
   const governing = <P>(shipped: NormSetDocument<P>, year: number) => governingVersion<P>({ versions: (fold.normSets.get(shipped.normSetId) ?? []).map((document) => ({ document })) }, { year }) ?? shipped;
-  const farmYears: FarmYearInputs[] = [];
   const inRange = [...fold.years.values()].filter((y) => y.year >= range.from && y.year <= range.to);
   const activeOf = (y: Year): ActiveSubmission[] => y.submissions.filter((s) => s.active).map((s) => ({ submissionId: s.submissionId, eventId: s.eventId, recordedAt: '', data: s.data }));
+  // The active submissions of a farm-year, each list made once: a counterpart shares its farm-year's.
+  const active = new Map<string, ActiveSubmission[]>();
+  const activeAt = (key: string) => {
+    let subs = active.get(key);
+    if (!subs) active.set(key, (subs = fold.years.has(key) ? activeOf(fold.years.get(key)!) : []));
+    return subs;
+  };
   // The manure counterparts of each farm-year, as the check runner finds them: farms its submissions
   // name, and farms whose submissions name it (the manure-links read model, folded here).
-  const active = new Map<string, ActiveSubmission[]>();
+  // After a tail (D74) only the years it touched are derived again: only their links are needed.
+  const incremental = before && !before.changes.everything ? yearsTouched(fold, before.changes, range) : null;
   const linked = new Map<string, Set<string>>();
-  for (const y of inRange) {
-    const subs = activeOf(y);
-    active.set(`${y.farmId}\u0000${y.year}`, subs);
-    for (const s of y.submissions) for (const other of counterpartsIn(s.data)) {
-      const key = `${other}\u0000${y.year}`;
-      if (!linked.has(key)) linked.set(key, new Set());
-      linked.get(key)!.add(y.farmId);
-    }
-  }
-  for (const y of inRange.sort((a, b) => a.year - b.year || (a.farmId < b.farmId ? -1 : a.farmId > b.farmId ? 1 : 0))) {
+  for (const y of inRange)
+    if (!incremental || incremental.has(y.year))
+      for (const s of y.submissions)
+      for (const other of counterpartsIn(s.data)) {
+        const key = keyOfYear(other, y.year);
+        if (!linked.has(key)) linked.set(key, new Set());
+        linked.get(key)!.add(y.farmId);
+      }
+  const counterpartIds = (y: Year) => {
+    const named = activeAt(keyOfYear(y.farmId, y.year)).flatMap((s) => counterpartsIn(s.data));
+    return [...new Set([...(linked.get(keyOfYear(y.farmId, y.year)) ?? []), ...named])].filter((id) => id !== y.farmId).sort();
+  };
+  const derive = (y: Year): FarmYearInputs => {
     const farm = fold.farms.get(y.farmId) ?? { province: null, landUse: null, peatSharePct: 0, livestockUnits: null };
-    const submissions = active.get(`${y.farmId}\u0000${y.year}`)!;
-    const named = submissions.flatMap((s) => counterpartsIn(s.data));
-    const counterparts = [...new Set([...(linked.get(`${y.farmId}\u0000${y.year}`) ?? []), ...named])]
-      .filter((id) => id !== y.farmId)
-      .sort()
-      .map((id) => ({ farmId: id, submissions: active.get(`${id}\u0000${y.year}`) ?? (fold.years.has(`${id}\u0000${y.year}`) ? activeOf(fold.years.get(`${id}\u0000${y.year}`)!) : []) }));
+    const submissions = activeAt(keyOfYear(y.farmId, y.year));
+    const counterparts = counterpartIds(y).map((id) => ({ farmId: id, submissions: activeAt(keyOfYear(id, y.year)) }));
     const params = governing<BalanceParameters>(balanceParametersV1, y.year).parameters;
     // Indicators by the balance precedence (computeFarmBalance's rule), with their quality classes.
     const indicators: Record<string, { value: number | boolean; quality: QualityClass }> = {};
@@ -185,7 +215,7 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
       for (const s of submissions.filter((x) => x.data.source === source)) for (const [k, v] of Object.entries(s.data.indicators ?? {})) if (v) indicators[k] = { value: v.value, quality: v.quality };
     }
     const land = submissions.filter((s) => s.data.landUse).at(-1)?.data.landUse ?? farm.landUse;
-    farmYears.push({
+    return {
       farmId: y.farmId,
       year: y.year,
       province: farm.province,
@@ -198,8 +228,9 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
       scores: [...y.scores.values()].map((sc) => ({ ...sc, quality: Object.fromEntries(Object.keys(sc.indicators).map((k) => [k, sc.quality[k] ?? indicators[k]?.quality ?? 'default'])) })),
       levies: [...y.levies.values()],
       sources: submissions.length ? { submissions, counterparts } : null,
-    });
-  }
+    };
+  };
+  const farmYears = before && incremental ? rederived(before, fold, range, derive, counterpartIds) : inRange.sort(byYearAndFarm).map(derive);
   const reservedCents = new Map<string, number>();
   for (const [scheme, apps] of fold.reservations) {
     let net = 0;
@@ -209,28 +240,94 @@ export const whatIfRecordOf = (fold: WhatIfFold, range: Readonly<{ from: number;
   return { farmYears, logPosition: fold.logPosition, normSets: fold.normSets, reservedCents };
 };
 
+/** The farm-years a tail touched, in the range: those it folded into, and every year of a farm whose details moved. */
+const touchedYears = (fold: WhatIfFold, changes: FoldChanges, range: Readonly<{ from: number; to: number }>): Year[] => {
+  const touched = new Set<Year>();
+  for (const key of changes.farmYears) {
+    const y = fold.years.get(key);
+    if (y && y.year >= range.from && y.year <= range.to) touched.add(y);
+  }
+  for (const farmId of changes.farms)
+    for (let year = range.from; year <= range.to; year++) {
+      const y = fold.years.get(keyOfYear(farmId, year));
+      if (y) touched.add(y);
+    }
+  return [...touched];
+};
+const yearsTouched = (fold: WhatIfFold, changes: FoldChanges, range: Readonly<{ from: number; to: number }>) => new Set(touchedYears(fold, changes, range).map((y) => y.year));
+
+/**
+ * The farm-years of a record derived before, with those the changes touched derived again (D74): a
+ * farm-year whose facts moved, every year of a farm whose details moved, and the farm-years whose
+ * manure counterparts a moved farm-year is, was or ever named (their records hold its submissions).
+ * The rest are the objects of before. Its cost is that of the touched farm-years and one pass over
+ * the record, without a key or a map per farm-year.
+ */
+const rederived = (before: DerivedBefore, fold: WhatIfFold, range: Readonly<{ from: number; to: number }>, derive: (y: Year) => FarmYearInputs, counterpartIds: (y: Year) => string[]): FarmYearInputs[] => {
+  const { changes } = before;
+  const previous = (farmId: string, year: number) => {
+    // The record is in (year, farm) order: found by halving.
+    const list = before.record.farmYears;
+    let [lo, hi] = [0, list.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = byYearAndFarm(list[mid], { year, farmId });
+      if (c === 0) return list[mid];
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+  const affected = new Map<number, Set<string>>();
+  const affect = (farmId: string, year: number) => {
+    let farms = affected.get(year);
+    if (!farms) affected.set(year, (farms = new Set()));
+    farms.add(farmId);
+  };
+  for (const y of touchedYears(fold, changes, range)) {
+    affect(y.farmId, y.year);
+    if (!changes.farmYears.has(keyOfYear(y.farmId, y.year))) continue;
+    for (const id of counterpartIds(y)) affect(id, y.year);
+    for (const c of previous(y.farmId, y.year)?.sources?.counterparts ?? []) affect(c.farmId, y.year);
+    for (const s of y.submissions) for (const id of counterpartsIn(s.data)) affect(id, y.year);
+  }
+  const farmYears = before.record.farmYears.map((f) => (affected.get(f.year)?.has(f.farmId) ? derive(fold.years.get(keyOfYear(f.farmId, f.year))!) : f));
+  let added = false;
+  for (const [year, farms] of affected)
+    for (const farmId of farms) {
+      const y = fold.years.get(keyOfYear(farmId, year));
+      if (!y || year < range.from || year > range.to || previous(farmId, year)) continue;
+      farmYears.push(derive(y));
+      added = true;
+    }
+  return added ? farmYears.sort(byYearAndFarm) : farmYears;
+};
+
 /**
  * The fold resumed to `upTo` (D51, D60): from `from` (a fold held in memory, D65) or else the snapshot
  * where one is given and can be resumed, or else from the start — then only the log's tail is read. At
  * national scale (150,000 farm-years with three submissions, a score and a levy each) the store answers
  * a scan far faster than 750,000 point reads. `moved`: whether the official record moved (the fold is
  * then saved to the snapshot: not for what-if events alone, or a run's own events would make every run
- * write it again; the next run reads those few again instead).
+ * write it again; the next run reads those few again instead; nor where `saveIf` says no, D74). `changes`:
+ * what the events read changed (D74).
  */
 export const resumeWhatIfFold = async (
   store: EventStore,
   from: WhatIfFold | null,
-  options: Readonly<{ upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold }>,
-): Promise<{ fold: WhatIfFold; moved: boolean }> => {
+  options: Readonly<{ upTo: number; onProgress?: (eventsRead: number) => void; snapshot?: SavedFold; saveIf?: (fold: WhatIfFold) => boolean }>,
+): Promise<{ fold: WhatIfFold; moved: boolean; changes: FoldChanges; saved: boolean }> => {
   const fold = from ?? (await options.snapshot?.load(store, options.upTo)) ?? emptyWhatIfFold();
   const resumedAt = fold.logPosition;
+  const changes = noFoldChanges();
   for await (const batch of readAllInBatches(store, { after: fold.after || null, upTo: options.upTo, batchSize: 5000 })) {
-    foldWhatIfEvents(fold, batch);
+    foldWhatIfEvents(fold, batch, changes);
     options.onProgress?.(batch[batch.length - 1].position);
   }
   const moved = fold.logPosition > resumedAt;
-  if (moved) options.snapshot?.save(fold);
-  return { fold, moved };
+  const saved = moved && !!options.snapshot && (options.saveIf?.(fold) ?? true);
+  if (saved) options.snapshot!.save(fold);
+  return { fold, moved, changes, saved };
 };
 
 /**

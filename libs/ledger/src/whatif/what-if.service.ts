@@ -29,7 +29,8 @@ import type { LedgerConfig } from '../config/ledger-config';
 import type { NormSetService } from '../norms';
 import { renderWhatIfCsv } from './render-what-if-csv';
 import { renderWhatIfHtml } from './render-what-if-html';
-import { evaluateInParallel, type Drafted } from './evaluate-farm-years';
+import type { Drafted } from './evaluate-farm-years';
+import { FarmYearShards } from './farm-year-shards';
 import { WhatIfInputSnapshot } from './what-if-input-snapshot';
 import { HeldWhatIfInputs } from './held-what-if-inputs';
 import type { WhatIfScenarioHandler } from './what-if-scenario.handler';
@@ -61,7 +62,13 @@ export class WhatIfService {
     this.snapshot = new WhatIfInputSnapshot(join(config.dataDir, 'what-if', 'inputs.v8'), upcasters);
     // A warm process keeps them for good (D71); on demand, for a while after each run (D65).
     this.held = new HeldWhatIfInputs(config.whatIfInputs === 'warm' ? Infinity : config.whatIfKeepInputsSeconds * 1000);
+    // With WHAT_IF_INPUTS=warm the workers are for a process that warms them (`warmInputs`): a command-line run
+    // or an API that runs no jobs would send every farm-year to a worker for one run (D60's cost), on one thread.
+    this.shards = new FarmYearShards({ threads: config.whatIfInputs === 'warm' ? 1 : config.whatIfThreads });
   }
+
+  /** The threads farm-years are evaluated on; with the inputs warm, the workers keep their shard between runs (D74). */
+  readonly shards: FarmYearShards;
 
   /**
    * Loads the inputs as of the log's head in the background of a process that runs what-if jobs
@@ -69,6 +76,7 @@ export class WhatIfService {
    * meanwhile waits for this load, with its progress, instead of loading them a second time.
    */
   warmInputs(onProgress?: (eventsRead: number) => void): Promise<void> {
+    this.shards.threads = this.config.whatIfThreads;
     return this.held.warm(this.store, { snapshot: this.snapshot, onProgress, prepare: (record) => this.evaluateOfficial(record) });
   }
 
@@ -81,15 +89,22 @@ export class WhatIfService {
   private async evaluateOfficial(record: Readonly<{ farmYears: FarmYearInputs[]; normSets: ReadonlyMap<string, readonly NormSetDocument[]> }>): Promise<void> {
     const years = record.farmYears.length ? { from: record.farmYears[0].year, to: record.farmYears[record.farmYears.length - 1].year } : { from: 0, to: 0 };
     const scenario: WhatIfScenario = { name: 'official (warm-up)', years, drafts: [], simplifications: [], uncertainty: { samples: 0, seed: 0 } };
-    await evaluateInParallel({ scenario, drafted: new Map(), normSets: record.normSets, pseudonymKey: this.config.pseudonymKey }, record.farmYears, () => undefined, { threads: 1 });
+    // On every thread: each worker is given its shard here, once, and computes its official side (D74).
+    await this.shards.evaluate({ scenario, drafted: new Map(), normSets: record.normSets, pseudonymKey: this.config.pseudonymKey }, record.farmYears, () => undefined, { rows: false });
   }
 
   /** The last run's inputs, kept in memory for the next run (D65). */
   private readonly held: HeldWhatIfInputs;
 
-  /** Lets the inputs held go now (on demand they go by themselves after WHAT_IF_KEEP_INPUTS_SECONDS). */
+  /** Lets the inputs held go now, and the workers' copies (on demand they go by themselves after WHAT_IF_KEEP_INPUTS_SECONDS). */
   releaseInputs(): void {
     this.held.forget();
+    void this.shards.close();
+  }
+
+  /** At shutdown: the workers end (idle, they do not keep the process alive, but they hold memory). */
+  close(): Promise<void> {
+    return this.shards.close();
   }
 
   /** The what-if's folded inputs as of the last run (D60): a run reads it and the log's tail. */
@@ -235,7 +250,9 @@ export class WhatIfService {
     reservedCents: ReadonlyMap<string, number>,
   ): Promise<WhatIfReport> {
     const plan = { scenario, drafted, normSets, pseudonymKey: this.config.pseudonymKey };
-    const rows = await evaluateInParallel(plan, farmYears, (done) => onProgress({ phase: 'computing', done, total: farmYears.length }), { threads: this.config.whatIfThreads });
+    const rows = await this.shards.evaluate(plan, farmYears, (done) => onProgress({ phase: 'computing', done, total: farmYears.length }));
+    // On demand the inputs are not kept for good: neither are the workers' copies of them.
+    if (this.config.whatIfInputs !== 'warm') await this.shards.close();
     const budgets = [...drafted.values()].flatMap((m) =>
       [...m.entries()].filter(([, d]) => d.hypothetical.kind === 'scheme-scoring').map(([year, d]) => ({ scheme: (d.hypothetical.parameters as SchemeNorms).scheme, year, ceilingCents: (d.hypothetical.parameters as SchemeNorms).budgetCeilingCents, reservedCents: reservedCents.get((d.hypothetical.parameters as SchemeNorms).scheme) ?? 0 })),
     );
