@@ -39,6 +39,12 @@ const DEFAULT_CODE: Record<number, string> = {
 const inRequest = (request: IncomingMessage & { log?: unknown }, message: string | undefined): [unknown, ...unknown[]] =>
   request.log ? [message] : [{ req: requestFields(request) }, message];
 
+/** The store's refusal after its writer thread stopped, as the failure or as what it was raised because of (`cause` chains). */
+const storeRefusalIn = (error: unknown): StoreDamagedError | null => {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e instanceof StoreDamagedError) return e;
+  return null;
+};
+
 /**
  * Refusals become 4xx in the one error shape (code, message, field where there is one); anything else is a
  * logged 500. A 403 on a farm-scoped route is put on record first (D69): the route's refusals (a role the
@@ -85,9 +91,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
       response.status(422).json(errorBody(422, 'IDEMPOTENCY_KEY_REUSED', exception.message, 'idempotency-key'));
       return;
     }
-    if (exception instanceof StoreDamagedError) {
+    const refusal = storeRefusalIn(exception);
+    if (refusal) {
       // The store cannot write until the process restarts (its writer thread stopped): what /health says (D76).
-      response.status(503).json(errorBody(503, exception.code, exception.message));
+      // Only its own refusal: any other failure stays a 500 while the store reports damage, so a bug is not
+      // reported as a damaged store (D72, second step: the store refuses, the filter needs no rule of its own).
+      response.status(503).json(errorBody(503, refusal.code, refusal.message));
       return;
     }
     if (exception instanceof CorruptStoreError) {

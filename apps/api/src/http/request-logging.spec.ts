@@ -80,4 +80,25 @@ describe('the access log (D73)', () => {
       [50, 500],
     ]);
   });
+
+  it('says "request aborted", as pino-http does, when the client went away before the answer ended: not a completed 200', async () => {
+    const abandoned = async (middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void, lines: Array<Record<string, unknown>>) => {
+      const server = createServer((req, res) => middleware(req, res, () => setTimeout(() => res.end('{}'), 200)));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const req = request({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/farms/nl-1/balance' });
+      req.on('error', () => undefined);
+      req.end();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      req.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return lines.map(content);
+    };
+    const theirs = collector();
+    const http = pinoHttp(pinoHttpOptions('info', false), theirs.stream);
+    const expected = await abandoned((req, res, next) => http(req, res, next), theirs.lines);
+    expect(expected).toEqual([{ level: 30, req: { id: 1, method: 'GET', url: '/farms/nl-1/balance' }, res: { statusCode: 200 }, responseTime: 'number', msg: 'request aborted' }]);
+    const ours = collector();
+    expect(await abandoned(accessLog(pino({ level: 'info' }, ours.stream), false), ours.lines)).toEqual(expected);
+  });
 });

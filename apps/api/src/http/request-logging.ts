@@ -72,7 +72,8 @@ export const accessLog = (logger: pino.Logger, pretty: boolean): AccessLog => {
       const level = pretty ? prettyRequestLevel(req, res) : 'info';
       const answer = { statusCode: res.statusCode };
       if (res.statusCode >= 500) logger[level]({ req: fields, res: answer, err: new Error(`failed with status code ${res.statusCode}`), responseTime }, 'request errored');
-      else logger[level]({ req: fields, res: answer, responseTime }, 'request completed');
+      // A client that went away before the answer ended: not a completed 200, as pino-http says too.
+      else logger[level]({ req: fields, res: answer, responseTime }, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
     });
     next();
   };

@@ -20,7 +20,7 @@ const at = (position: number, event: ReturnType<typeof newEvent>): StoredEvent =
 describe('the checks reactor on a delivered batch (D72)', () => {
   const observed: StoredEvent[][] = [];
   const lookups: string[] = [];
-  const runner = () => {
+  const runner = <R extends CheckRunner = RecordingCheckRunner>(Kind: new (...args: ConstructorParameters<typeof CheckRunner>) => R = RecordingCheckRunner as never): R => {
     observed.length = 0;
     lookups.length = 0;
     const look = (name: string) => async (year: number) => {
@@ -32,7 +32,7 @@ describe('the checks reactor on a delivered batch (D72)', () => {
     // nl-2 takes manure from nl-1 in 2025; nl-1 has data for 2024 and 2025.
     const manureLinks = { counterparts: async (farmId: string, year: number) => (farmId === 'nl-1' && year === 2025 ? ['nl-2'] : []) } as unknown as ManureLinksQuery;
     const farmYears = { ofFarm: async (farmId: string) => (farmId === 'nl-1' ? [{ year: 2024 }, { year: 2025 }] : []) } as unknown as FarmYearsQuery;
-    return new RecordingCheckRunner(commands, {} as FarmDataReader, manureLinks, farmYears, {} as Clock, normSets);
+    return new Kind(commands, {} as FarmDataReader, manureLinks, farmYears, {} as Clock, normSets);
   };
   const batch = [
     at(1, newEvent('BalanceDataSubmitted', { farmId: 'nl-1', year: 2025, flows: [] })),
@@ -59,5 +59,19 @@ describe('the checks reactor on a delivered batch (D72)', () => {
     for (const event of batch) await checks.onEvent(event);
     // Each reconcile looks the norm sets up itself.
     expect(checks.reconciled).toEqual(['nl-1/2025 by e1', 'nl-2/2025 by e1', 'nl-3/2025 by e3', 'nl-1/2025 by e4', 'nl-2/2025 by e4', 'nl-1/2024 by e5', 'nl-1/2025 by e5', 'nl-2/2025 by e5']);
+  });
+
+  it('a batch that fails ends with no reconcile still running: a retry of the batch does not race the reconciles of the try before', async () => {
+    let running = 0;
+    class FailingCheckRunner extends CheckRunner {
+      override async reconcile(farmId: string): Promise<void> {
+        if (farmId === 'nl-3') throw new Error('busy');
+        running++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running--;
+      }
+    }
+    await expect(runner(FailingCheckRunner).onBatch(batch)).rejects.toThrow('busy');
+    expect(running).toBe(0);
   });
 });

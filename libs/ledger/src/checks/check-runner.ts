@@ -82,7 +82,11 @@ export class CheckRunner {
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) await this.reconcile(next.farmId, next.year, next.cause, await rulesOf(next.year));
     };
-    await Promise.all(Array.from({ length: Math.min(RECONCILES_SIDE_BY_SIDE, queue.length) }, worker));
+    // Every reconcile ends before the batch does, also when one fails: the reactor retries a failed batch
+    // whole, and a retry must not run beside reconciles of the try before (the same farm-years at once).
+    const ended = await Promise.allSettled(Array.from({ length: Math.min(RECONCILES_SIDE_BY_SIDE, queue.length) }, worker));
+    const failed = ended.find((e) => e.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** The farm-years an event changes the check inputs of: the farm's and, for manure, the farms on the other side. */

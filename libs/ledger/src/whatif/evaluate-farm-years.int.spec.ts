@@ -121,6 +121,52 @@ describe('farm-years evaluated in worker threads (D60)', () => {
     }
   });
 
+  it("a run that failed on this thread leaves no worker's answer to the next run: the next run gets its own rows (D74)", async () => {
+    const worker = { path: join(dir, 'failing-worker.js') };
+    writeFileSync(worker.path, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(join(__dirname, 'what-if-worker.ts'))});\n`);
+    const shards = new FarmYearShards({ threads: 2, worker });
+    try {
+      // A farm-year whose score names a version not in the log fails the run; it is put first, and it evaluates on this thread (shard 0).
+      const onThisThread = (farmId: string) => {
+        let h = 0x811c9dc5;
+        for (let i = 0; i < farmId.length; i++) h = Math.imul(h ^ farmId.charCodeAt(i), 0x01000193);
+        return (h >>> 0) % 2 === 0;
+      };
+      const poisoned = Array.from({ length: 50 }, (_, i) => ({ ...farmYears[0], farmId: `nl-p${i}`, scores: [{ ...farmYears[0].scores[0], normSet: { id: 'drenthe-2025', version: 99 } }] })).filter((f) => onThisThread(f.farmId));
+      expect(poisoned.length).toBeGreaterThan(0);
+      await expect(shards.evaluate(plan, [...poisoned, ...farmYears], () => undefined)).rejects.toThrow(/version 99/);
+      // The next run, another plan (another pseudonym key): each of its rows is its own.
+      const next: EvaluationPlan = { ...plan, pseudonymKey: 'another key' };
+      const rows = await shards.evaluate(next, farmYears, () => undefined);
+      const alone = await evaluateInParallel(next, farmYears, () => undefined, { threads: 1 });
+      expect(rows.map((r) => r.farm).sort()).toEqual(alone.map((r) => r.farm).sort());
+      expect(report(rows)).toBe(report(alone));
+    } finally {
+      await shards.close();
+    }
+  });
+
+  it('are ended only after the runs asked before: a close while a run waits its turn does not end that run\'s workers (D74)', async () => {
+    const worker = { path: join(dir, 'queued-worker.js') };
+    writeFileSync(worker.path, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(join(__dirname, 'what-if-worker.ts'))});\n`);
+    const shards = new FarmYearShards({ threads: 2, worker });
+    try {
+      const alone = report(await evaluateInParallel(plan, farmYears, () => undefined, { threads: 1 }));
+      // The second run is queued behind the first; the close (on demand, after a run) is asked while the first runs.
+      let closed: Promise<void> | null = null;
+      const first = shards.evaluate(plan, farmYears, () => void (closed ??= shards.close()));
+      const second = shards.evaluate(plan, farmYears, () => undefined);
+      expect(report(await first)).toBe(alone);
+      expect(report(await second)).toBe(alone);
+      expect(closed).not.toBeNull();
+      await closed;
+      // A run after the close starts workers again.
+      expect(report(await shards.evaluate(plan, farmYears, () => undefined))).toBe(alone);
+    } finally {
+      await shards.close();
+    }
+  });
+
   it('come back encoded and read back as they were, key order and nulls included (D74)', async () => {
     const rows = await evaluateInParallel(plan, farmYears, () => undefined, { threads: 1 });
     const odd = { ...rows[0], province: null, samples: [], official: { ...rows[0].official, nSurplusKg: null, co2eKg: -0, blocking: ['a:b', 'a:b'] } };

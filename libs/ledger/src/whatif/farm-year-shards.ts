@@ -66,8 +66,17 @@ export class FarmYearShards {
     return next;
   }
 
-  /** Ends the workers (their copies go with them); the next run starts and fills new ones. */
-  async close(): Promise<void> {
+  /**
+   * Ends the workers (their copies go with them); the next run starts and fills new ones. Queued behind the
+   * runs asked before it: a run waiting its turn would otherwise find its workers ended under it.
+   */
+  close(): Promise<void> {
+    const next = this.running.then(() => this.closeNow());
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async closeNow(): Promise<void> {
     const shards = this.shards;
     this.shards = [];
     await Promise.all(shards.map((s) => s.thread.terminate()));
@@ -78,7 +87,7 @@ export class FarmYearShards {
     const threads = worker && (this.options.worker || farmYears.length >= PARALLEL_FROM) ? Math.max(1, this.threads) : 1;
     if (threads === 1) return this.evaluateHere(plan, farmYears, (done) => onProgress(done), rows);
     if (this.shards.length !== threads - 1 || this.shards.some((s) => s.broken)) {
-      await this.close();
+      await this.closeNow();
       this.shards = Array.from({ length: threads - 1 }, () => ({ thread: new Worker(worker!.path), sent: new Map(), normSets: null, broken: false }));
       this.stats.workers = this.shards.length;
     }
@@ -91,12 +100,18 @@ export class FarmYearShards {
       done[w + 1] = n;
       void report();
     }));
-    // Rejections are awaited below; until then none is unhandled.
-    answers.forEach((a) => a.catch(() => undefined));
-    const own = await this.evaluateHere(plan, parts[0], (n) => {
-      done[0] = n;
-      return report();
-    }, rows);
+    // Every worker's answer is waited for, whatever fails: a run that ended with a worker still busy left that
+    // worker's listener to the next run, which then took this run's answer (rows of another plan) for its own.
+    const settled = Promise.allSettled(answers);
+    let own: WhatIfFarmYear[];
+    try {
+      own = await this.evaluateHere(plan, parts[0], (n) => {
+        done[0] = n;
+        return report();
+      }, rows);
+    } finally {
+      await settled;
+    }
     const theirs = await Promise.all(answers);
     return rows ? [...own, ...theirs.flat()] : [];
   }

@@ -206,6 +206,23 @@ describe('the what-if input snapshot (D60)', () => {
     held.forget();
   });
 
+  it('held inputs brought up to date after each of several tails equal the record read whole (D74: a live ledger derives only what a tail touched)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fact, { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 5 }), async (tails) => {
+        const store = await logOf([]);
+        const held = new HeldWhatIfInputs(60_000);
+        for (const tail of tails) {
+          for (const f of tail) await store.append(...(([stream, e]) => [stream, [e], 'any'] as const)(toEvent(f)));
+          const upTo = await store.headPosition();
+          const kept = await held.read(store, { years, upTo });
+          expect(JSON.stringify(kept.farmYears)).toBe(JSON.stringify((await readWhatIfRecord(store, { years, upTo })).farmYears));
+        }
+        held.forget();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('held inputs let go are collected: nothing else keeps the last record', async () => {
     const store = await logOf([{ t: 'register', farm: 'nl-a', g: 40 }, { t: 'submit', farm: 'nl-a', year: 2024, id: 's1', source: 'klw', kg: 1000, n: 100 }]);
     const held = new HeldWhatIfInputs(60_000);
