@@ -26,3 +26,16 @@ export class CorruptStoreError extends Error {
     this.name = 'CorruptStoreError';
   }
 }
+
+/**
+ * The store cannot write at all until the process restarts, though its bytes are sound: its writer
+ * thread stopped (D66). Every append is refused with it, so a caller (the API answers 503) needs no
+ * rule of its own to tell this from an internal error (D72, second step; before, D76's filter did).
+ */
+export class StoreDamagedError extends Error {
+  readonly code = 'STORE_DAMAGED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreDamagedError';
+  }
+}

@@ -52,8 +52,7 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
-/** `refusal`: the error every append is refused with from then on (a writer thread that died, D66), so that a request failing with it can be told apart from one failing otherwise. */
-export type StoreDamage = Readonly<{ message: string; position?: number; refusal?: Error }>;
+export type StoreDamage = Readonly<{ message: string; position?: number }>;
 
 export type IndexMismatch = Readonly<{ position: number; columns: readonly string[]; streamId?: string; revision?: number; eventId?: string; type?: string }>;
 

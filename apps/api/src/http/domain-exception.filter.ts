@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Actor } from '@asb/event-store';
 import { DomainError } from '@asb/domain';
-import { CorruptStoreError, EVENT_STORE, IdempotencyConflictError, WrongExpectedRevisionError, type EventStore } from '@asb/event-store';
+import { CorruptStoreError, IdempotencyConflictError, StoreDamagedError, WrongExpectedRevisionError } from '@asb/event-store';
 import { IdempotencyKeyReusedError } from '@asb/ledger';
 import type { IncomingMessage } from 'node:http';
 import { errorBody } from './error-body';
@@ -39,10 +39,10 @@ const DEFAULT_CODE: Record<number, string> = {
 const inRequest = (request: IncomingMessage & { log?: unknown }, message: string | undefined): [unknown, ...unknown[]] =>
   request.log ? [message] : [{ req: requestFields(request) }, message];
 
-/** Whether `error` is `cause` or was raised because of it (`cause` chains). */
-const causedBy = (error: unknown, cause: Error): boolean => {
-  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e === cause) return true;
-  return false;
+/** The store's refusal after its writer thread stopped, as the failure or as what it was raised because of (`cause` chains). */
+const storeRefusalIn = (error: unknown): StoreDamagedError | null => {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e instanceof StoreDamagedError) return e;
+  return null;
 };
 
 /**
@@ -54,10 +54,7 @@ const causedBy = (error: unknown, cause: Error): boolean => {
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
-  constructor(
-    private readonly refusals: FarmRefusals,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(private readonly refusals: FarmRefusals) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const status = exception instanceof DomainError ? DOMAIN_ERROR_STATUS[exception.kind] : exception instanceof HttpException ? exception.getStatus() : 0;
@@ -94,6 +91,14 @@ export class DomainExceptionFilter implements ExceptionFilter {
       response.status(422).json(errorBody(422, 'IDEMPOTENCY_KEY_REUSED', exception.message, 'idempotency-key'));
       return;
     }
+    const refusal = storeRefusalIn(exception);
+    if (refusal) {
+      // The store cannot write until the process restarts (its writer thread stopped): what /health says (D76).
+      // Only its own refusal: any other failure stays a 500 while the store reports damage, so a bug is not
+      // reported as a damaged store (D72, second step: the store refuses, the filter needs no rule of its own).
+      response.status(503).json(errorBody(503, refusal.code, refusal.message));
+      return;
+    }
     if (exception instanceof CorruptStoreError) {
       // Stored bytes failed their hash: nothing is written or served from them; /health and /audit/verify say more.
       response.status(503).json(errorBody(503, exception.code, exception.message));
@@ -115,15 +120,6 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(...inRequest(host.switchToHttp().getRequest(), exception instanceof Error ? exception.stack : String(exception)));
-    // A store that cannot write (its writer thread died, D66) fails every write with the thread's error: the
-    // client is told what /health says — the ledger refuses writes until it restarts — not "internal error" (D76).
-    // Only that error: any other failure stays a 500, and a batch in flight when the thread died may have
-    // committed, so the answer does not say that nothing was recorded.
-    const damage = this.store.damage?.();
-    if (damage?.refusal && causedBy(exception, damage.refusal)) {
-      response.status(503).json(errorBody(503, 'STORE_DAMAGED', `event store damaged: ${damage.message}; retry with the same Idempotency-Key after the restart`));
-      return;
-    }
     response.status(500).json(errorBody(500, 'INTERNAL_ERROR', 'internal error'));
   }
 }

@@ -26,7 +26,7 @@ export class CheckpointRefusedError extends Error {
  */
 export class Checkpointer {
   private tree = new MerkleTree();
-  private heads = new StreamHeads();
+  private heads: StreamHeads;
   private positions: number[] = [];
   private loaded = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -34,8 +34,14 @@ export class Checkpointer {
   constructor(
     private readonly log: EventStore,
     private readonly checkpoints: CheckpointStore,
-    private readonly options: Readonly<{ logName: string; key: () => SigningKey | null; now: () => string }>,
-  ) {}
+    private readonly options: Readonly<{ logName: string; key: () => SigningKey | null; now: () => string; streamHeadsInPlace?: boolean }>,
+  ) {
+    this.heads = this.newHeads();
+  }
+
+  private newHeads(): StreamHeads {
+    return new StreamHeads({ inPlace: this.options.streamHeadsInPlace ?? true });
+  }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
@@ -47,7 +53,7 @@ export class Checkpointer {
   private async refresh(): Promise<void> {
     if (!this.loaded) {
       this.tree = new MerkleTree();
-      this.heads = new StreamHeads();
+      this.heads = this.newHeads();
       this.positions = [];
     }
     const latest = await this.checkpoints.latest();

@@ -13,6 +13,7 @@ import {
   rootOf,
   toHex,
   TreeFrontier,
+  UpdatableMerkleTree,
   verifyConsistency,
   verifyInclusion,
 } from './merkle';
@@ -157,5 +158,53 @@ describe('node and event-leaf hashes in one call (D72)', () => {
         expect(eventLeaf(Buffer.from(left).toString('hex'))).toEqual(sha(Buffer.from([0]), left));
       }),
     );
+  });
+});
+
+describe('a Merkle tree updated in place (the stream-heads tree)', () => {
+  const leaf = (n: number) => leafHash(Buffer.from(`leaf ${n}`));
+  it('has after replaced leaves and a cut with appends the roots and proofs of a tree built afresh over its leaves', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.array(fc.oneof(fc.record({ replace: fc.array(fc.nat(), { maxLength: 40 }) }), fc.record({ cut: fc.nat(), add: fc.nat(40) })), { minLength: 1, maxLength: 8 }),
+        (size, steps) => {
+          let leaves = Array.from({ length: size }, (_, i) => leaf(i));
+          const tree = new UpdatableMerkleTree(leaves);
+          let next = size;
+          for (const step of steps) {
+            if ('replace' in step) {
+              const indices = [...new Set(step.replace.map((i) => i % leaves.length))].sort((a, b) => a - b);
+              const replaced = indices.map(() => leaf(next++));
+              tree.update(indices, replaced);
+              indices.forEach((index, k) => (leaves[index] = replaced[k]));
+            } else {
+              const cut = step.cut % (leaves.length + 1);
+              tree.truncate(cut);
+              leaves = leaves.slice(0, cut);
+              for (let k = 0; k < step.add; k++) {
+                leaves.push(leaf(next++));
+                tree.append(leaves.at(-1)!);
+              }
+            }
+            const fresh = new MerkleTree(leaves);
+            expect(tree.size).toBe(leaves.length);
+            expect(tree.root().equals(fresh.root())).toBe(true);
+            if (leaves.length) {
+              const index = next % leaves.length;
+              expect(toHex(tree.inclusionProof(index))).toEqual(toHex(fresh.inclusionProof(index)));
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses indices out of order or outside the tree', () => {
+    const tree = new UpdatableMerkleTree([leaf(0), leaf(1), leaf(2)]);
+    expect(() => tree.update([2, 1], [leaf(3), leaf(4)])).toThrow(RangeError);
+    expect(() => tree.update([3], [leaf(3)])).toThrow(RangeError);
+    expect(() => tree.truncate(4)).toThrow(RangeError);
   });
 });

@@ -57,6 +57,9 @@ class Level {
   at(i: number): Hash {
     return this.bytes.subarray(i * 32, i * 32 + 32);
   }
+  set(i: number, hash: Hash): void {
+    hash.copy(this.bytes, i * 32);
+  }
 }
 
 /**
@@ -64,7 +67,7 @@ class Level {
  * earlier size, inclusion proofs and consistency proofs cost O(log² n) lookups, not a rehash.
  */
 export class MerkleTree {
-  private readonly levels: Level[] = [new Level()];
+  protected readonly levels: Level[] = [new Level()];
 
   constructor(leafHashes: Iterable<Hash> = []) {
     for (const leaf of leafHashes) this.append(leaf);
@@ -134,6 +137,45 @@ export class MerkleTree {
 
   private checkSize(size: number): void {
     if (!Number.isInteger(size) || size < 0 || size > this.size) throw new RangeError(`the tree holds ${this.size} leaves, not ${size}`);
+  }
+}
+
+/**
+ * A Merkle tree whose leaves may change or be cut off and re-appended: the stream-heads tree, where a
+ * checkpoint moves a few heads among tens of thousands of streams (D72, second step). Rehashes only the
+ * complete subtrees above a changed leaf, each once, so its roots and proofs are those of a tree built
+ * afresh over the same leaves. Never the log's tree: that one is append-only.
+ */
+export class UpdatableMerkleTree extends MerkleTree {
+  /** Replaces the leaves at `indices` (ascending, distinct, each below the size) and the subtrees above them. */
+  update(indices: readonly number[], leaves: readonly Hash[]): void {
+    if (indices.length !== leaves.length) throw new RangeError('one leaf per index');
+    let dirty: number[] = [];
+    for (let i = 0; i < indices.length; i++) {
+      const index = indices[i];
+      if (!Number.isInteger(index) || index < 0 || index >= this.size || (i > 0 && index <= indices[i - 1])) throw new RangeError(`leaf ${index} cannot be replaced`);
+      if (leaves[i].length !== 32) throw new TypeError('a leaf hash has 32 bytes');
+      this.levels[0].set(index, leaves[i]);
+      dirty.push(index);
+    }
+    // Level by level: a parent exists only where its subtree is complete; siblings that both moved share it.
+    for (let level = 0; dirty.length && level + 1 < this.levels.length; level++) {
+      const above = this.levels[level + 1];
+      const parents: number[] = [];
+      for (const index of dirty) {
+        const parent = index >> 1;
+        if (parent >= above.count || parents.at(-1) === parent) continue;
+        above.set(parent, nodeHash(this.levels[level].at(2 * parent), this.levels[level].at(2 * parent + 1)));
+        parents.push(parent);
+      }
+      dirty = parents;
+    }
+  }
+
+  /** Keeps the first `size` leaves and the subtrees within them; the rest is appended again. */
+  truncate(size: number): void {
+    if (!Number.isInteger(size) || size < 0 || size > this.size) throw new RangeError(`the tree holds ${this.size} leaves, not ${size}`);
+    for (let level = 0; level < this.levels.length; level++) this.levels[level].count = Math.floor(size / 2 ** level);
   }
 }
 

@@ -24,6 +24,34 @@ describe('stream heads committed as a sorted Merkle tree', () => {
     );
   });
 
+  it('updated in place, gives at every build the root and proofs of the heads built afresh, and the same as with inPlace off', () => {
+    const id = fc.stringMatching(/^[a-z0-9-]{1,4}$/);
+    // Rounds of moves between builds: many heads moved, few streams added, or none at all.
+    const round = fc.array(fc.tuple(id, fc.nat(50)), { maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(round, { minLength: 1, maxLength: 12 }), (rounds) => {
+        const inPlace = new StreamHeads();
+        const rebuilt = new StreamHeads({ inPlace: false });
+        let n = 0;
+        for (const moves of rounds) {
+          for (const [streamId, revision] of moves) {
+            const hash = (n++).toString(16).padStart(64, '0');
+            inPlace.set(streamId, revision, hash);
+            rebuilt.set(streamId, revision, hash);
+          }
+          const sorted = [...new Set(rounds.flat().map(([s]) => s))].filter((s) => inPlace.get(s)).sort();
+          const fresh = new StreamHeads();
+          for (const s of sorted) fresh.set(s, inPlace.get(s)!.revision, inPlace.get(s)!.hash);
+          const expected = sorted.length ? rootOf(sorted.map((s) => streamHeadLeaf(inPlace.get(s)!))).toString('hex') : fresh.root();
+          expect(inPlace.root()).toBe(expected);
+          expect(rebuilt.root()).toBe(expected);
+          for (const s of sorted) expect(inPlace.proof(s)).toEqual(fresh.proof(s));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a proof for one head does not prove another revision or hash', () => {
     const heads = new StreamHeads();
     ['a', 'b', 'c'].forEach((id, i) => heads.set(id, i, String(i).repeat(64)));

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../canonical-json';
-import { leafHash, MerkleTree, type Hash } from './merkle';
+import { leafHash, UpdatableMerkleTree, type Hash } from './merkle';
 
 /** Where a stream stood at a checkpoint: its last revision and that event's hash. */
 export type StreamHead = Readonly<{ streamId: string; revision: number; hash: string }>;
@@ -16,20 +16,33 @@ const byStreamId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * stream's last event is the committed head, and the hash chain vouches for everything before it.
  */
 export class StreamHeads {
-  private readonly heads = new Map<string, { revision: number; hash: string; leaf: Hash | null }>();
+  /** `index`: the stream's place among the sorted ids as of the last build (-1 until then). */
+  private readonly heads = new Map<string, { revision: number; hash: string; leaf: Hash | null; index: number }>();
   /** Stream ids in order; streams that appeared since are merged in at the next build (no full re-sort). */
   private ids: string[] = [];
   private added: string[] = [];
-  private tree: MerkleTree | null = null;
+  /** Streams already placed whose heads moved since the last build. */
+  private moved: string[] = [];
+  private readonly tree = new UpdatableMerkleTree();
+
+  /** `inPlace: false` (STREAM_HEADS_IN_PLACE=off) builds the whole tree again whenever a head moved, as before D72's second step. */
+  constructor(private readonly options: Readonly<{ inPlace: boolean }> = { inPlace: true }) {}
 
   get count(): number {
     return this.heads.size;
   }
 
   set(streamId: string, revision: number, hash: string): void {
-    if (!this.heads.has(streamId)) this.added.push(streamId);
-    this.heads.set(streamId, { revision, hash, leaf: null });
-    this.tree = null;
+    const head = this.heads.get(streamId);
+    if (!head) {
+      this.added.push(streamId);
+      this.heads.set(streamId, { revision, hash, leaf: null, index: -1 });
+      return;
+    }
+    if (head.leaf && head.index >= 0) this.moved.push(streamId);
+    head.revision = revision;
+    head.hash = hash;
+    head.leaf = null;
   }
 
   get(streamId: string): StreamHead | null {
@@ -37,25 +50,49 @@ export class StreamHeads {
     return head ? { streamId, revision: head.revision, hash: head.hash } : null;
   }
 
-  /** Leaf hashes are kept per stream: a checkpoint rehashes only the heads that moved, then the tree's nodes. */
+  private leafOf(streamId: string) {
+    const head = this.heads.get(streamId)!;
+    head.leaf ??= streamHeadLeaf({ streamId, revision: head.revision, hash: head.hash });
+    return head.leaf;
+  }
+
+  /**
+   * Brings the tree to the heads: new streams are merged into the sorted ids and the tree is cut at the
+   * first of them and appended again from there (the leaves after it moved one place or more); heads
+   * that moved before that place are replaced in the tree, rehashing only the subtrees above them (D72,
+   * second step). Each leaf is hashed only when its head moved. The root is that of a tree built afresh.
+   */
   private build() {
+    let from = this.ids.length; // the first place whose stream changed
     if (this.added.length) {
       const added = this.added.sort(byStreamId);
       const merged: string[] = [];
       let i = 0;
       let j = 0;
       while (i < this.ids.length || j < added.length) merged.push(j >= added.length || (i < this.ids.length && byStreamId(this.ids[i], added[j]) < 0) ? this.ids[i++] : added[j++]);
+      from = merged.indexOf(added[0]);
       this.ids = merged;
       this.added = [];
     }
-    if (!this.tree) {
-      this.tree = new MerkleTree(
-        this.ids.map((streamId) => {
-          const head = this.heads.get(streamId)!;
-          head.leaf ??= streamHeadLeaf({ streamId, revision: head.revision, hash: head.hash });
-          return head.leaf;
-        }),
+    // STREAM_HEADS_IN_PLACE=off: the whole tree again whenever a head moved, as before.
+    if (!this.options.inPlace && (from < this.ids.length || this.moved.length)) from = 0;
+    if (from < this.ids.length || this.moved.length) {
+      this.tree.truncate(Math.min(from, this.tree.size));
+      const indices: number[] = [];
+      for (const streamId of this.moved) {
+        const index = this.heads.get(streamId)!.index;
+        if (index < this.tree.size) indices.push(index);
+      }
+      indices.sort((a, b) => a - b);
+      this.tree.update(
+        indices,
+        indices.map((index) => this.leafOf(this.ids[index])),
       );
+      for (let index = this.tree.size; index < this.ids.length; index++) {
+        this.heads.get(this.ids[index])!.index = index;
+        this.tree.append(this.leafOf(this.ids[index]));
+      }
+      this.moved = [];
     }
     return { ids: this.ids, tree: this.tree };
   }

@@ -173,7 +173,7 @@ export class SqliteEventStore implements EventStore {
     if (this.damaged) return this.damaged;
     // A writer thread that died refuses every append from then on: as unusable for writing as a damaged file (D66).
     const stopped = this.writer?.stopped();
-    return stopped ? { message: `${stopped.message}; every append is refused until the process restarts`, refusal: stopped } : null;
+    return stopped ? { message: `${stopped.message}; every append is refused until the process restarts` } : null;
   }
 
   async recordedHeads(): Promise<Map<string, { revision: number; hash: string }>> {
@@ -245,6 +245,7 @@ export class SqliteEventStore implements EventStore {
     try {
       assertUniqueIds(events);
       if (this.damaged) throw new CorruptStoreError(`the event store is damaged (${this.damaged.message}); writes are refused until it has been examined (asb verify)`, this.damaged.position);
+      if (this.writer?.stopped()) throw this.writer.refusal('nothing of this write was recorded');
     } catch (error) {
       return Promise.reject(error);
     }

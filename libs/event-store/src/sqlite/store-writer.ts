@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CorruptStoreError, IdempotencyConflictError, WrongExpectedRevisionError } from '../errors';
+import { CorruptStoreError, IdempotencyConflictError, StoreDamagedError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-envelope';
 
 /** One append of a group commit, as it travels to the writer thread. */
@@ -59,7 +59,9 @@ export class StoreWriter {
     const fail = (error: Error) => {
       this.failure ??= error;
       // Nothing of a batch whose answer did not come back is acknowledged: the client retries it (idempotent).
-      for (const w of this.waiting.values()) w.reject(this.failure);
+      // It may have committed before the thread stopped, so its refusal does not say it was not written.
+      const refusal = this.closing ? this.failure : this.refusal('this write may have been committed before its answer was lost: retry it with the same Idempotency-Key once the process has restarted');
+      for (const w of this.waiting.values()) w.reject(refusal);
       this.waiting.clear();
     };
     this.worker.on('error', fail);
@@ -71,8 +73,14 @@ export class StoreWriter {
     return this.closing ? null : this.failure;
   }
 
+  /** A stopped thread's refusal of an append: the store's damage, not an internal error (a closed store's stays as it was). */
+  refusal(what: string): Error {
+    const stopped = this.stopped();
+    return stopped ? new StoreDamagedError(`${stopped.message}; every append is refused until the process restarts; ${what}`) : (this.failure ?? new Error('the event store is closed'));
+  }
+
   commit(batch: readonly AppendRequest[]): Promise<AppendOutcome[]> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failure) return Promise.reject(this.refusal('nothing of this write was recorded'));
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

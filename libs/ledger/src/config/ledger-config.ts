@@ -41,6 +41,12 @@ export type LedgerConfig = Readonly<{
    */
   subscriberBatches: boolean;
   /**
+   * The checkpoint signer updates the stream-heads tree where heads moved instead of building it over
+   * every stream at each checkpoint (STREAM_HEADS_IN_PLACE, default on; `off` as before; D72, second
+   * step — the root is the same either way).
+   */
+  streamHeadsInPlace: boolean;
+  /**
    * The embedded store: the API commits appends on a thread of their own (STORE_WRITER_THREAD, default
    * on; `off` commits on the request thread, where a slow fsync stops every request; D66).
    */
@@ -119,6 +125,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, whatIfInputs(env.WHAT_IF_INPUTS) === 'warm' ? availableParallelism() : 1)),
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
   subscriberBatches: switchedOn(env.SUBSCRIBER_BATCHES),
+  streamHeadsInPlace: switchedOn(env.STREAM_HEADS_IN_PLACE),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),

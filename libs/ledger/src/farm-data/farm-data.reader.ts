@@ -64,8 +64,17 @@ export class FarmDataReader {
 
   /** The farm-gate balance of a farm-year under the balance parameters in force for it, now or as known at `asOf`. */
   async balance(farmId: string, year: number, asOf?: string): Promise<FarmYearBalance> {
+    if (asOf === undefined) return this.currentBalance(farmId, year, this.normSets.balanceParameters(year));
     const [farm, events, parameters] = await Promise.all([this.farm(farmId, asOf), this.submissionEvents(farmId, year, asOf), this.normSets.balanceParameters(year, asOf)]);
-    if (asOf !== undefined) return balanceOf(farmId, year, farm, submissionsOf(farmId, year, events), parameters);
+    return balanceOf(farmId, year, farm, submissionsOf(farmId, year, events), parameters);
+  }
+
+  /**
+   * The current balance under the balance parameters in force for the year, which the caller looked up:
+   * the checks reactor looks them up once per year for a delivered batch, not once per farm-year (D72).
+   */
+  async currentBalance(farmId: string, year: number, inForce: NormSetDocument<BalanceParameters> | Promise<NormSetDocument<BalanceParameters>>): Promise<FarmYearBalance> {
+    const [farm, events, parameters] = await Promise.all([this.farm(farmId), this.submissionEvents(farmId, year), inForce]);
     const key = farmYearKey(farmId, year);
     const known = this.current.get(key);
     if (known && known.farm === farm && known.events === events && known.parameters === parameters) return known.value;

@@ -22,7 +22,7 @@ import {
 import type { Clock } from '../clock/clock';
 
 /** `keyDir`: where signing-key.pem is (CHECKPOINT_DIR, default DATA_DIR). */
-export type IntegrityConfig = Readonly<{ keyDir: string; signingKeyPem?: string; logName: string }>;
+export type IntegrityConfig = Readonly<{ keyDir: string; signingKeyPem?: string; logName: string; streamHeadsInPlace?: boolean }>;
 
 /**
  * Checkpoints, proofs, bundles and verification of the live log, shared by the API, the worker and
@@ -38,7 +38,12 @@ export class IntegrityService {
     clock: Clock,
     private readonly config: IntegrityConfig,
   ) {
-    this.checkpointer = new Checkpointer(log, checkpoints, { logName: config.logName, key: () => this.signingKey(true), now: () => clock.now() });
+    this.checkpointer = new Checkpointer(log, checkpoints, {
+      logName: config.logName,
+      key: () => this.signingKey(true),
+      now: () => clock.now(),
+      streamHeadsInPlace: config.streamHeadsInPlace,
+    });
   }
 
   private signingKey(create: boolean): SigningKey | null {
