@@ -74,28 +74,70 @@ export const MEASURE_UNITS: Readonly<Record<OutcomeMeasure, string>> = { subsidy
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 /** Each key of either record once (the official's, then the scenario's others): no array or set per farm-year (D75). */
 const forEachKeyOf = (a: object, b: object, visit: (key: string) => void) => {
-  for (const key of Object.keys(a)) visit(key);
-  for (const key of Object.keys(b)) if (!Object.hasOwn(a, key)) visit(key);
+  // for…in visits a plain record's own keys in the order of Object.keys, without an array per record.
+  for (const key in a) if (Object.hasOwn(a, key)) visit(key);
+  for (const key in b) if (Object.hasOwn(b, key) && !Object.hasOwn(a, key)) visit(key);
 };
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const pct = (part: number, whole: number) => (whole === 0 ? '0.00' : ((part * 100) / whole).toFixed(2));
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const totalsOf = (rows: readonly WhatIfFarmYear[], sampleTotals: ReadonlyArray<Readonly<Record<string, number>>>): MeasureTotals[] =>
-  OUTCOME_MEASURES.map((measure) => {
-    // One pass, summing in the rows' order as `sum` would (the same doubles), and counting the moves.
-    let o = 0;
-    let h = 0;
-    let up = 0;
-    let down = 0;
-    for (const r of rows) {
-      const ro = r.official[measure] ?? 0;
-      const rh = r.hypothetical[measure] ?? 0;
-      o += ro;
-      h += rh;
-      if (rh > ro) up++;
-      else if (rh < ro) down++;
+/**
+ * Every measure of each farm-year's two outcomes (no figure: 0), read once with a fixed property each into
+ * rows of `OUTCOME_MEASURES.length` doubles — not `o[measure]` per farm-year, measure and table, whose keyed
+ * loads were a tenth of the report at national size (D75, second step). A Float64Array holds each double exactly.
+ */
+type MeasureValues = Readonly<{ official: Float64Array; hypothetical: Float64Array }>;
+const M = OUTCOME_MEASURES.length;
+// The order `readMeasures` writes in: the compiler refuses it when OUTCOME_MEASURES gains, loses or reorders a measure.
+const MEASURE_ORDER: typeof OUTCOME_MEASURES = ['subsidyCents', 'levyCents', 'nSurplusKg', 'p2o5SurplusKg', 'nh3Kg', 'co2eKg'];
+const readMeasures = (o: FarmYearOutcome, out: Float64Array, at: number) => {
+  out[at] = o.subsidyCents ?? 0;
+  out[at + 1] = o.levyCents ?? 0;
+  out[at + 2] = o.nSurplusKg ?? 0;
+  out[at + 3] = o.p2o5SurplusKg ?? 0;
+  out[at + 4] = o.nh3Kg ?? 0;
+  out[at + 5] = o.co2eKg ?? 0;
+};
+const measureValuesOf = (rows: readonly WhatIfFarmYear[]): MeasureValues => {
+  const official = new Float64Array(rows.length * MEASURE_ORDER.length);
+  const hypothetical = new Float64Array(rows.length * MEASURE_ORDER.length);
+  for (let i = 0; i < rows.length; i++) {
+    readMeasures(rows[i].official, official, i * M);
+    readMeasures(rows[i].hypothetical, hypothetical, i * M);
+  }
+  return { official, hypothetical };
+};
+
+/** Per measure (in `OUTCOME_MEASURES` order): official and scenario sums and the farm-years that moved up or down. */
+type MeasureSums = Readonly<{ official: Float64Array; hypothetical: Float64Array; up: Uint32Array; down: Uint32Array }>;
+
+/**
+ * Every measure's sums over the rows `from` to `to` (a year's rows are one run of them) in one pass, each
+ * summed in the rows' order from 0 as `sum` would (the same doubles), and the moves counted.
+ */
+const measureSums = (v: MeasureValues, from: number, to: number): MeasureSums => {
+  const official = new Float64Array(M);
+  const hypothetical = new Float64Array(M);
+  const up = new Uint32Array(M);
+  const down = new Uint32Array(M);
+  for (let at = from * M; at < to * M; at += M) {
+    for (let m = 0; m < M; m++) {
+      const ro = v.official[at + m];
+      const rh = v.hypothetical[at + m];
+      official[m] += ro;
+      hypothetical[m] += rh;
+      if (rh > ro) up[m]++;
+      else if (rh < ro) down[m]++;
     }
+  }
+  return { official, hypothetical, up, down };
+};
+
+const totalsOf = (sums: MeasureSums, sampleTotals: ReadonlyArray<Readonly<Record<string, number>>>): MeasureTotals[] =>
+  OUTCOME_MEASURES.map((measure, i) => {
+    const o = sums.official[i];
+    const h = sums.hypothetical[i];
     const sorted = sampleTotals.map((s) => s[measure]).filter((x) => x !== undefined).sort((a, b) => a - b);
     const money = measure === 'subsidyCents' || measure === 'levyCents';
     const round = money ? (x: number) => x : r2;
@@ -106,8 +148,8 @@ const totalsOf = (rows: readonly WhatIfFarmYear[], sampleTotals: ReadonlyArray<R
       hypothetical: round(h),
       delta: round(h - o),
       interval: sorted.length ? { low: round(quantile(sorted, 0.05)), high: round(quantile(sorted, 0.95)) } : null,
-      farmYearsUp: up,
-      farmYearsDown: down,
+      farmYearsUp: sums.up[i],
+      farmYearsDown: sums.down[i],
     };
   });
 
@@ -161,22 +203,73 @@ const disclosedTotals = (totals: readonly MeasureTotals[], farmYears: number, k:
     return hidden ? { ...t, hypothetical: null, delta: null, interval: null, farmYearsUp: moved.up, farmYearsDown: moved.down } : t;
   });
 
-const cellsOf = (rows: readonly WhatIfFarmYear[], key: (r: WhatIfFarmYear) => string) => {
-  const groups = new Map<string, WhatIfFarmYear[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = groups.get(k);
-    if (list) list.push(r);
-    else groups.set(k, [r]);
+type TableName = 'byProvince' | 'byArea' | 'bySoil' | 'byProvinceAndArea';
+/**
+ * Each table's farm-years per group, by their place in the rows (ascending), and the cells of the cross
+ * table in each province's row and each area class's column: read off the rows once, for the tables and
+ * for the suppression of changes, each farm-year's cross key built once (D75, second step).
+ */
+type RowGroups = Readonly<{ members: Readonly<Record<TableName, ReadonlyMap<string, readonly number[]>>>; crossOfProvince: ReadonlyMap<string, ReadonlySet<string>>; crossOfArea: ReadonlyMap<string, ReadonlySet<string>> }>;
+const rowGroupsOf = (rows: readonly WhatIfFarmYear[]): RowGroups => {
+  const members: Record<TableName, Map<string, number[]>> = { byProvince: new Map(), byArea: new Map(), bySoil: new Map(), byProvinceAndArea: new Map() };
+  const crossOfProvince = new Map<string, Set<string>>();
+  const crossOfArea = new Map<string, Set<string>>();
+  const crossKeys = new Map<string, Map<string, string>>();
+  const add = <V>(by: Map<string, V[]>, key: string, v: V) => {
+    const at = by.get(key);
+    if (at) at.push(v);
+    else by.set(key, [v]);
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const province = provinceOf(r);
+    const area = r.areaClass;
+    let ofProvince = crossKeys.get(province);
+    if (!ofProvince) crossKeys.set(province, (ofProvince = new Map()));
+    let cross = ofProvince.get(area);
+    if (cross === undefined) ofProvince.set(area, (cross = `${province} / ${area}`));
+    add(members.byProvince, province, i);
+    add(members.byArea, area, i);
+    add(members.bySoil, r.soilClass, i);
+    add(members.byProvinceAndArea, cross, i);
+    (crossOfProvince.get(province) ?? crossOfProvince.set(province, new Set()).get(province)!).add(cross);
+    (crossOfArea.get(area) ?? crossOfArea.set(area, new Set()).get(area)!).add(cross);
   }
-  return [...groups.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, rs]) => {
-    const subsidy = rs.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents);
-    const levy = rs.map((r) => r.hypothetical.levyCents - r.official.levyCents);
-    const nSurplus = rs.map((r) => (r.hypothetical.nSurplusKg ?? 0) - (r.official.nSurplusKg ?? 0));
-    return { group, farmYears: rs.length, figures: { subsidyDeltaCents: sum(subsidy), levyDeltaCents: sum(levy), nSurplusDeltaKg: r2(sum(nSurplus)) }, changed: { subsidy: changedIn(subsidy), levy: changedIn(levy), nSurplus: changedIn(nSurplus) } };
-  });
+  return { members, crossOfProvince, crossOfArea };
 };
-const changedIn = (deltas: readonly number[]) => deltas.filter((d) => d !== 0).length;
+
+/** Each farm-year's change in the measures the group tables show, computed once (a Float64Array holds each double exactly). */
+type RowDeltas = Readonly<{ subsidy: Float64Array; levy: Float64Array; nSurplus: Float64Array }>;
+const rowDeltasOf = (rows: readonly WhatIfFarmYear[]): RowDeltas => {
+  const subsidy = new Float64Array(rows.length);
+  const levy = new Float64Array(rows.length);
+  const nSurplus = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    subsidy[i] = r.hypothetical.subsidyCents - r.official.subsidyCents;
+    levy[i] = r.hypothetical.levyCents - r.official.levyCents;
+    nSurplus[i] = (r.hypothetical.nSurplusKg ?? 0) - (r.official.nSurplusKg ?? 0);
+  }
+  return { subsidy, levy, nSurplus };
+};
+
+/** A table's cells: each group's count, its changes summed in the rows' order from 0 (as `sum` did: the same doubles) and its farm-years that changed. */
+const cellsOf = (members: ReadonlyMap<string, readonly number[]>, d: RowDeltas) =>
+  [...members.entries()].sort(([a], [b]) => cmp(a, b)).map(([group, at]) => {
+    let subsidy = 0;
+    let levy = 0;
+    let nSurplus = 0;
+    const changed = { subsidy: 0, levy: 0, nSurplus: 0 };
+    for (const i of at) {
+      subsidy += d.subsidy[i];
+      levy += d.levy[i];
+      nSurplus += d.nSurplus[i];
+      if (d.subsidy[i] !== 0) changed.subsidy++;
+      if (d.levy[i] !== 0) changed.levy++;
+      if (d.nSurplus[i] !== 0) changed.nSurplus++;
+    }
+    return { group, farmYears: at.length, figures: { subsidyDeltaCents: subsidy, levyDeltaCents: levy, nSurplusDeltaKg: r2(nSurplus) }, changed };
+  });
 
 /** A group's change is the sum over the farm-years in it that changed: shown when they may be shown in that group (D69). */
 const disclosedFigures = (c: ReturnType<typeof cellsOf>[number], k: number): GroupFigures => {
@@ -191,21 +284,12 @@ const provinceOf = (r: WhatIfFarmYear) => r.province ?? 'province unknown';
  * table of province and area — with small counts suppressed by the one rule (D61): each table, and each
  * row and column of the cross table (whose margins the first two show), leaves no small remainder to subtract.
  */
-const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
-  const byProvince = cellsOf(rows, provinceOf);
-  const byArea = cellsOf(rows, (r) => r.areaClass);
-  const bySoil = cellsOf(rows, (r) => r.soilClass);
-  const crossKey = (province: string, area: string) => `${province} / ${area}`;
-  const byProvinceAndArea = cellsOf(rows, (r) => crossKey(provinceOf(r), r.areaClass));
+const groupTables = (groups: RowGroups, deltas: RowDeltas, k: number) => {
+  const byProvince = cellsOf(groups.members.byProvince, deltas);
+  const byArea = cellsOf(groups.members.byArea, deltas);
+  const bySoil = cellsOf(groups.members.bySoil, deltas);
+  const byProvinceAndArea = cellsOf(groups.members.byProvinceAndArea, deltas);
   const key = (table: string, group: string) => `${table}\u0000${group}`;
-  // Each cell of the cross table in its row (province) and its column (area class): one pass over the rows.
-  const inRow = new Map<string, Set<string>>();
-  const inColumn = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const cell = key('pa', crossKey(provinceOf(r), r.areaClass));
-    inRow.set(provinceOf(r), (inRow.get(provinceOf(r)) ?? new Set()).add(cell));
-    inColumn.set(r.areaClass, (inColumn.get(r.areaClass) ?? new Set()).add(cell));
-  }
   const { shown } = suppressSmallCounts(
     [...byProvince.map((c) => ({ key: key('p', c.group), size: c.farmYears })), ...byArea.map((c) => ({ key: key('a', c.group), size: c.farmYears })), ...bySoil.map((c) => ({ key: key('s', c.group), size: c.farmYears })), ...byProvinceAndArea.map((c) => ({ key: key('pa', c.group), size: c.farmYears }))],
     k,
@@ -214,8 +298,9 @@ const groupTables = (rows: readonly WhatIfFarmYear[], k: number) => {
       byArea.map((c) => key('a', c.group)),
       bySoil.map((c) => key('s', c.group)),
       byProvinceAndArea.map((c) => key('pa', c.group)),
-      ...byProvince.map((p) => [...inRow.get(p.group)!]),
-      ...byArea.map((a) => [...inColumn.get(a.group)!]),
+      // Each cell of the cross table in its row (province) and its column (area class).
+      ...byProvince.map((p) => [...groups.crossOfProvince.get(p.group)!].map((cell) => key('pa', cell))),
+      ...byArea.map((a) => [...groups.crossOfArea.get(a.group)!].map((cell) => key('pa', cell))),
     ],
   );
   const table = (name: string, cells: ReturnType<typeof cellsOf>): GroupCell<GroupFigures>[] =>
@@ -227,7 +312,7 @@ type YearRow = Readonly<{ year: number; farmYears: number | null; suppressed: bo
 type PartRow = Readonly<{ part: string; officialCents: number; hypotheticalCents: number | null; deltaCents: number | null; farmYearsChanged: number | null }>;
 type GroupTables = ReturnType<typeof groupTables>;
 const GROUP_FIGURES = { subsidyDeltaCents: 'subsidyCents', levyDeltaCents: 'levyCents', nSurplusDeltaKg: 'nSurplusKg' } as const satisfies Record<keyof GroupFigures, OutcomeMeasure>;
-const GROUP_TABLES = { byProvince: (r: WhatIfFarmYear) => provinceOf(r), byArea: (r: WhatIfFarmYear) => r.areaClass, bySoil: (r: WhatIfFarmYear) => r.soilClass, byProvinceAndArea: (r: WhatIfFarmYear) => `${provinceOf(r)} / ${r.areaClass}` } as const satisfies Record<keyof GroupTables, (r: WhatIfFarmYear) => string>;
+const GROUP_TABLES: readonly TableName[] = ['byProvince', 'byArea', 'bySoil', 'byProvinceAndArea'];
 
 /**
  * Complementary suppression of changes (D69): per measure, the years, each group table (and each row and
@@ -235,39 +320,24 @@ const GROUP_TABLES = { byProvince: (r: WhatIfFarmYear) => provinceOf(r), byArea:
  * hidden in one is hidden together with enough others — or the total's — that subtraction gives no change
  * of fewer than `k` farm-years. One call of the one rule per measure; figures it hides become null.
  */
-const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, leviedParts: ReadonlySet<string>, report: Readonly<{ totals: MeasureTotals[]; byYear: YearRow[]; parts: PartRow[]; groups: GroupTables }>) => {
+const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, leviedParts: ReadonlySet<string>, at: Readonly<{ values: MeasureValues; groups: RowGroups; years: ReadonlyMap<string, readonly number[]>; partsChanged: ReadonlyMap<string, readonly number[]> }>, report: Readonly<{ totals: MeasureTotals[]; byYear: YearRow[]; parts: PartRow[]; groups: GroupTables }>) => {
   // Farm-years by their place in `rows`: each one's member id built, and whether each measure moved read,
   // once — not once per cell and measure (D75).
   const ids = rows.map((r) => `${r.farm}\u0000${r.year}`);
-  const moved = new Map(OUTCOME_MEASURES.map((m) => [m, rows.map((r) => (r.hypothetical[m] ?? 0) !== (r.official[m] ?? 0))]));
-  const movedIn = (at: readonly number[] = [], m: OutcomeMeasure) => {
-    const flags = moved.get(m)!;
+  const { values } = at;
+  const movedIn = (at: readonly number[] = [], measure: OutcomeMeasure) => {
+    const m = OUTCOME_MEASURES.indexOf(measure);
+    const { official, hypothetical } = values;
     const out: string[] = [];
-    for (const i of at) if (flags[i]) out.push(ids[i]);
+    for (const i of at) if (official[i * M + m] !== hypothetical[i * M + m]) out.push(ids[i]);
     return out;
   };
-  // Each table's farm-years per cell, and each part's farm-years that changed: one pass each.
-  const rowsBy = (of: (r: WhatIfFarmYear) => string) => {
-    const by = new Map<string, number[]>();
-    for (let i = 0; i < rows.length; i++) {
-      const key = of(rows[i]);
-      (by.get(key) ?? by.set(key, []).get(key)!).push(i);
-    }
-    return by;
-  };
   const everyRow = rows.map((_, i) => i);
-  const perYear = rowsBy((r) => String(r.year));
-  const perGroup = Object.fromEntries((Object.keys(GROUP_TABLES) as (keyof GroupTables)[]).map((table) => [table, rowsBy(GROUP_TABLES[table])])) as Record<keyof GroupTables, Map<string, number[]>>;
-  const partChanged = new Map<string, string[]>();
-  rows.forEach((r, i) =>
-    forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
-      if ((r.official.parts[part] ?? 0) !== (r.hypothetical.parts[part] ?? 0)) (partChanged.get(part) ?? partChanged.set(part, []).get(part)!).push(ids[i]);
-    }),
-  );
-  // The cells of the cross table in each province's row and each area class's column, read off the rows once (not per measure).
-  const crossGroups = (margin: readonly number[] = []) => new Set(margin.map((i) => GROUP_TABLES.byProvinceAndArea(rows[i])));
-  const crossOfProvince = new Map(report.groups.byProvince.map((p) => [p.group, crossGroups(perGroup.byProvince.get(p.group))]));
-  const crossOfArea = new Map(report.groups.byArea.map((a) => [a.group, crossGroups(perGroup.byArea.get(a.group))]));
+  // Each table's farm-years per cell, each part's farm-years that changed and the cross table's cells per row and column: read off the rows once, before (D75).
+  const perYear = at.years;
+  const perGroup = at.groups.members;
+  const partChanged = (part: string) => (at.partsChanged.get(part) ?? []).map((i) => ids[i]);
+  const { crossOfProvince, crossOfArea } = at.groups;
   const shownBy = new Map<OutcomeMeasure, ReadonlySet<string>>();
   for (const m of OUTCOME_MEASURES) {
     const cells: ChangedCell[] = [{ key: 'total', changed: movedIn(everyRow, m), hidden: report.totals.find((t) => t.measure === m)?.delta === null }];
@@ -280,7 +350,7 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
     line('total', report.byYear.map((y) => ({ key: `year ${y.year}`, changed: movedIn(perYear.get(String(y.year)), m), hidden: y.suppressed || y.totals.find((t) => t.measure === m)?.delta === null })));
     const figure = (Object.keys(GROUP_FIGURES) as (keyof GroupFigures)[]).find((f) => GROUP_FIGURES[f] === m);
     if (figure) {
-      for (const table of Object.keys(GROUP_TABLES) as (keyof GroupTables)[]) {
+      for (const table of GROUP_TABLES) {
         line('total', report.groups[table].map((c) => ({ key: `${table} ${c.group}`, changed: movedIn(perGroup[table].get(c.group), m), hidden: c.figures?.[figure] == null })));
       }
       // A row of the cross table adds up to its province's change, a column to its area class's (read off the rows, not the names).
@@ -290,7 +360,7 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
     }
     // Subsidy parts add up to the subsidy, levy components to the levy.
     const partsOfMeasure = m === 'subsidyCents' ? report.parts.filter((p) => !leviedParts.has(p.part)) : m === 'levyCents' ? report.parts.filter((p) => leviedParts.has(p.part)) : [];
-    if (partsOfMeasure.length) line('total', partsOfMeasure.map((p) => ({ key: `part ${p.part}`, changed: partChanged.get(p.part) ?? [], hidden: p.deltaCents === null })));
+    if (partsOfMeasure.length) line('total', partsOfMeasure.map((p) => ({ key: `part ${p.part}`, changed: partChanged(p.part), hidden: p.deltaCents === null })));
     shownBy.set(m, suppressSmallChanges(cells, k, lines));
   }
   const hideChange = (t: MeasureTotals): MeasureTotals => ({ ...t, hypothetical: null, delta: null, interval: null, farmYearsUp: null, farmYearsDown: null });
@@ -308,24 +378,30 @@ const withComplementaryChanges = (rows: readonly WhatIfFarmYear[], k: number, le
   };
 };
 
-/** Per part (KPI or levy component), in one pass over the rows: official, scenario, change, farm-years changed. */
+/**
+ * Per part (KPI or levy component), in one pass over the rows: official, scenario, change, farm-years changed;
+ * and the places of those farm-years in the rows (for the suppression of changes: not a second pass, D75).
+ */
 const partsOf = (rows: readonly WhatIfFarmYear[]) => {
-  const acc = new Map<string, { officialCents: number; hypotheticalCents: number; farmYearsChanged: number }>();
-  for (const r of rows) {
-    forEachKeyOf(r.official.parts, r.hypothetical.parts, (part) => {
-      const o = r.official.parts[part] ?? 0;
-      const h = r.hypothetical.parts[part] ?? 0;
-      let a = acc.get(part);
-      if (!a) acc.set(part, (a = { officialCents: 0, hypotheticalCents: 0, farmYearsChanged: 0 }));
-      a.officialCents += o;
-      a.hypotheticalCents += h;
-      if (o !== h) a.farmYearsChanged++;
-    });
-  }
-  return [...acc.keys()].sort(cmp).map((part) => {
+  const acc = new Map<string, { officialCents: number; hypotheticalCents: number; changedAt: number[] }>();
+  // One visitor for every farm-year (the one at `i`), not a closure per farm-year.
+  let i = 0;
+  const visit = (part: string) => {
+    const r = rows[i];
+    const o = r.official.parts[part] ?? 0;
+    const h = r.hypothetical.parts[part] ?? 0;
+    let a = acc.get(part);
+    if (!a) acc.set(part, (a = { officialCents: 0, hypotheticalCents: 0, changedAt: [] }));
+    a.officialCents += o;
+    a.hypotheticalCents += h;
+    if (o !== h) a.changedAt.push(i);
+  };
+  for (; i < rows.length; i++) forEachKeyOf(rows[i].official.parts, rows[i].hypothetical.parts, visit);
+  const parts = [...acc.keys()].sort(cmp).map((part) => {
     const a = acc.get(part)!;
-    return { part, officialCents: a.officialCents, hypotheticalCents: a.hypotheticalCents, deltaCents: a.hypotheticalCents - a.officialCents, farmYearsChanged: a.farmYearsChanged };
+    return { part, officialCents: a.officialCents, hypotheticalCents: a.hypotheticalCents, deltaCents: a.hypotheticalCents - a.officialCents, farmYearsChanged: a.changedAt.length };
   });
+  return { parts, changedAt: new Map([...acc].map(([part, a]) => [part, a.changedAt])) };
 };
 
 /** Tier 1 is the best; 0 (no tier) or no figure is below every tier. */
@@ -334,25 +410,26 @@ const rank = (t: number | undefined) => (t === undefined || t === 0 ? Number.MAX
 /** Per KPI (and land use), in one pass: farm-years per tier number, official and scenario, and how many moved. */
 const tiersOf = (rows: readonly WhatIfFarmYear[]) => {
   const acc = new Map<string, { better: number; worse: number; byTier: Map<number, { official: number; hypothetical: number }> }>();
-  for (const r of rows) {
-    forEachKeyOf(r.official.tiers, r.hypothetical.tiers, (part) => {
-      let a = acc.get(part);
-      if (!a) acc.set(part, (a = { better: 0, worse: 0, byTier: new Map() }));
-      const o = Object.hasOwn(r.official.tiers, part) ? r.official.tiers[part] : undefined;
-      const h = Object.hasOwn(r.hypothetical.tiers, part) ? r.hypothetical.tiers[part] : undefined;
-      if (rank(h) < rank(o)) a.better++;
-      if (rank(h) > rank(o)) a.worse++;
-      // Counted in place: the entries of a tier are this function's own.
-      if (o !== undefined) {
-        const c = a.byTier.get(o) ?? a.byTier.set(o, { official: 0, hypothetical: 0 }).get(o)!;
-        c.official++;
-      }
-      if (h !== undefined) {
-        const c = a.byTier.get(h) ?? a.byTier.set(h, { official: 0, hypothetical: 0 }).get(h)!;
-        c.hypothetical++;
-      }
-    });
-  }
+  // One visitor for every farm-year (`r`), not a closure per farm-year.
+  let r: WhatIfFarmYear = rows[0];
+  const visit = (part: string) => {
+    let a = acc.get(part);
+    if (!a) acc.set(part, (a = { better: 0, worse: 0, byTier: new Map() }));
+    const o = Object.hasOwn(r.official.tiers, part) ? r.official.tiers[part] : undefined;
+    const h = Object.hasOwn(r.hypothetical.tiers, part) ? r.hypothetical.tiers[part] : undefined;
+    if (rank(h) < rank(o)) a.better++;
+    if (rank(h) > rank(o)) a.worse++;
+    // Counted in place: the entries of a tier are this function's own.
+    if (o !== undefined) {
+      const c = a.byTier.get(o) ?? a.byTier.set(o, { official: 0, hypothetical: 0 }).get(o)!;
+      c.official++;
+    }
+    if (h !== undefined) {
+      const c = a.byTier.get(h) ?? a.byTier.set(h, { official: 0, hypothetical: 0 }).get(h)!;
+      c.hypothetical++;
+    }
+  };
+  for (r of rows) forEachKeyOf(r.official.tiers, r.hypothetical.tiers, visit);
   return [...acc.keys()].sort(cmp).map((part) => {
     const a = acc.get(part)!;
     return { part, farmYearsBetter: a.better, farmYearsWorse: a.worse, byTier: [...a.byTier.entries()].sort(([x], [y]) => rank(x) - rank(y)).map(([tier, c]) => ({ tier, ...c })) };
@@ -379,7 +456,17 @@ export const buildWhatIfReport = (input: Readonly<{
   const sampleTotals = (rs: readonly WhatIfFarmYear[]) =>
     Array.from({ length: samples }, (_, s) => Object.fromEntries(OUTCOME_MEASURES.map((m) => [m, sum(rs.map((r) => r.samples[s]?.[m] ?? 0))])) as Record<OutcomeMeasure, number>);
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
-  const leviedNames = [...new Set(rows.flatMap((r) => [...Object.keys(r.official.levied), ...Object.keys(r.hypothetical.levied)]))].sort(cmp);
+  // Per levy component, in one pass: farm-years newly above its levy-free level and no longer above it.
+  const crossings = new Map<string, { newly: number; noLonger: number }>();
+  for (const r of rows) {
+    forEachKeyOf(r.official.levied, r.hypothetical.levied, (part) => {
+      let c = crossings.get(part);
+      if (!c) crossings.set(part, (c = { newly: 0, noLonger: 0 }));
+      if (!r.official.levied[part] && r.hypothetical.levied[part]) c.newly++;
+      else if (r.official.levied[part] && !r.hypothetical.levied[part]) c.noLonger++;
+    });
+  }
+  const leviedNames = [...crossings.keys()].sort(cmp);
   const changing = rows.filter((r) => r.samples.some((s) => s.subsidyCents !== r.hypothetical.subsidyCents || s.levyCents !== r.hypothetical.levyCents)).length;
   const blocked = (o: FarmYearOutcome) => o.blocking.length > 0;
   const n = rows.length;
@@ -388,6 +475,8 @@ export const buildWhatIfReport = (input: Readonly<{
     officialCents: earned ? earned.o : null, hypotheticalCents: earned && changeShown ? earned.h : null,
     reservedSharePct: pct(b.reservedCents, b.ceilingCents), officialSharePct: earned ? pct(earned.o, b.ceilingCents) : null, hypotheticalSharePct: earned && changeShown ? pct(earned.h, b.ceilingCents) : null,
   });
+  const rowGroups = rowGroupsOf(rows);
+  const deltas = rowDeltasOf(rows);
   // Below the minimum the run's population is itself a small group: only what the analyst asked is shown.
   if (n > 0 && n < k) {
     return {
@@ -395,28 +484,38 @@ export const buildWhatIfReport = (input: Readonly<{
       counts: { farmYears: null, withOfficialResult: null, withoutOfficialResult: null, farmYearsChangingWithinMargin: null, samples },
       totals: [], byYear: [], parts: [], levyFreeLevel: [], tiers: [], findings: { farmYearsNewlyBlocked: null, farmYearsNoLongerBlocked: null },
       budget: input.budgets.map((b) => budgetOf(b, null, false)),
-      groups: groupTables(rows, k), distribution: [], farms: [],
+      groups: groupTables(rowGroups, deltas, k), distribution: [], farms: [],
     };
   }
   const recorded = countsShown(n, { with: rows.filter((r) => r.recorded).length }, k);
-  const perYear = years.map((year) => rows.filter((r) => r.year === year));
+  // The rows are sorted by year: each year's rows are one run of them.
+  const perYear: WhatIfFarmYear[][] = years.map(() => []);
+  const yearPlaces: number[][] = years.map(() => []);
+  for (let i = 0, y = 0; i < n; i++) {
+    while (rows[i].year !== years[y]) y++;
+    perYear[y].push(rows[i]);
+    yearPlaces[y].push(i);
+  }
+  const yearAt = new Map(years.map((year, y) => [String(year), yearPlaces[y]]));
+  const partsByName = partsOf(rows);
+  const values = measureValuesOf(rows);
   const yearShown = suppressSmallCounts(years.map((year, i) => ({ key: String(year), size: perYear[i].length })), k).shown;
   const byYearCounted = years.map((year, i) => {
     const rs = perYear[i];
     return yearShown.has(String(year))
-      ? { year, farmYears: rs.length, suppressed: false, totals: disclosedTotals(totalsOf(rs, sampleTotals(rs)), rs.length, k) }
+      ? { year, farmYears: rs.length, suppressed: false, totals: disclosedTotals(totalsOf(measureSums(values, yearPlaces[i][0], yearPlaces[i][0] + rs.length), sampleTotals(rs)), rs.length, k) }
       : { year, farmYears: null, suppressed: true, totals: [] };
   });
-  const { totals, byYear, parts, groups } = withComplementaryChanges(rows, k, new Set(leviedNames), {
-    totals: disclosedTotals(totalsOf(rows, sampleTotals(rows)), n, k),
+  const { totals, byYear, parts, groups } = withComplementaryChanges(rows, k, new Set(leviedNames), { values, groups: rowGroups, years: yearAt, partsChanged: partsByName.changedAt }, {
+    totals: disclosedTotals(totalsOf(measureSums(values, 0, n), sampleTotals(rows)), n, k),
     byYear: byYearCounted,
-    parts: partsOf(rows).map((p) => {
+    parts: partsByName.parts.map((p) => {
       const { changed } = countsShown(n, { changed: p.farmYearsChanged }, k);
       return changed === null ? { ...p, hypotheticalCents: null, deltaCents: null, farmYearsChanged: null } : p;
     }),
-    groups: groupTables(rows, k),
+    groups: groupTables(rowGroups, deltas, k),
   });
-  const distribution = histogram(rows.map((r) => r.hypothetical.subsidyCents - r.official.subsidyCents - (r.hypothetical.levyCents - r.official.levyCents)), k);
+  const distribution = histogram(Array.from(deltas.subsidy, (d, i) => d - deltas.levy[i]), k);
   // farms[] would give away whatever the report hides of the amounts: listed only when it hides none of them (D69).
   const hidesAmounts =
     recorded.with === null ||
@@ -444,7 +543,7 @@ export const buildWhatIfReport = (input: Readonly<{
     byYear,
     parts,
     levyFreeLevel: leviedNames.map((part) => {
-      const crossed = countsShown(n, { newly: rows.filter((r) => !r.official.levied[part] && r.hypothetical.levied[part]).length, noLonger: rows.filter((r) => r.official.levied[part] && !r.hypothetical.levied[part]).length }, k);
+      const crossed = countsShown(n, crossings.get(part)!, k);
       return { part, farmYearsNewlyLevied: crossed.newly, farmYearsNoLongerLevied: crossed.noLonger };
     }),
     tiers: tiersOf(rows).map((t) => {
@@ -460,13 +559,25 @@ export const buildWhatIfReport = (input: Readonly<{
     }),
     findings: { farmYearsNewlyBlocked: findings.newly, farmYearsNoLongerBlocked: findings.noLonger },
     budget: input.budgets.map((b) => {
-      const rs = rows.filter((r) => r.year === b.year);
-      const part = (o: FarmYearOutcome) => sum(Object.entries(o.parts).filter(([p]) => p.startsWith(`${b.scheme}/`)).map(([, c]) => c));
+      const rs = perYear[years.indexOf(b.year)] ?? [];
+      const prefix = `${b.scheme}/`;
+      // The scheme's parts summed in the record's key order from 0, as `sum` of the filtered entries did (the same doubles), without an entry array per farm-year.
+      const part = (o: FarmYearOutcome) => {
+        let c = 0;
+        for (const p in o.parts) if (Object.hasOwn(o.parts, p) && p.startsWith(prefix)) c += o.parts[p];
+        return c;
+      };
       // Earned is the subsidy of the year's farm-years: shown as the year is; in the scenario, as the year's subsidy change is.
       const year = byYear.find((y) => y.year === b.year);
       if (!rs.length || !year) return budgetOf(b, { o: 0, h: 0 }, true);
       if (year.suppressed) return budgetOf(b, null, false);
-      return budgetOf(b, { o: sum(rs.map((r) => part(r.official))), h: sum(rs.map((r) => part(r.hypothetical))) }, year.totals.find((t) => t.measure === 'subsidyCents')?.delta !== null);
+      let o = 0;
+      let h = 0;
+      for (const r of rs) {
+        o += part(r.official);
+        h += part(r.hypothetical);
+      }
+      return budgetOf(b, { o, h }, year.totals.find((t) => t.measure === 'subsidyCents')?.delta !== null);
     }),
     groups,
     distribution,
