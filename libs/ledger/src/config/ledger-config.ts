@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export type LedgerConfig = Readonly<{
@@ -24,8 +23,9 @@ export type LedgerConfig = Readonly<{
   /** Small-count suppression (D54): no group of fewer farms than this is shown to analysts (ANALYTICS_MIN_GROUP_SIZE). */
   analyticsMinGroupSize: number;
   /**
-   * Threads a what-if run evaluates farm-years on (WHAT_IF_THREADS; D60, D74): by default every core with
-   * WHAT_IF_INPUTS=warm — the workers keep their shard of the farm-years between runs — and 1 on demand.
+   * Threads a what-if run evaluates farm-years on (WHAT_IF_THREADS; D60, D74): 1 by default — on a quiet 2-core
+   * machine one thread with warm inputs took 4.6–4.7 s nationally and two 7.3–8.2 s (the rows' decoding and the
+   * report stay on the run's thread) — more only where measured to help; workers then keep their shard.
    */
   whatIfThreads: number;
   /**
@@ -129,7 +129,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   pseudonymKey: env.PSEUDONYM_KEY ?? `pseudonym:${env.JWT_SECRET ?? 'asb-local-development-secret-change-me'}`,
   analyticsMinGroupSize: positiveCount('ANALYTICS_MIN_GROUP_SIZE', env.ANALYTICS_MIN_GROUP_SIZE, 10),
   // Every core where the inputs are warm: the workers keep their shard (D74); on demand each run would copy them.
-  whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, whatIfInputs(env.WHAT_IF_INPUTS) === 'warm' ? availableParallelism() : 1)),
+  whatIfThreads: Math.min(16, positiveCount('WHAT_IF_THREADS', env.WHAT_IF_THREADS, 1)),
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
   subscriberBatches: switchedOn(env.SUBSCRIBER_BATCHES),
   streamHeadsInPlace: switchedOn(env.STREAM_HEADS_IN_PLACE),
