@@ -160,6 +160,9 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
   let issued = 0;
   const commands = (connections: number, seconds = options.seconds) => () =>
     runLoad({ port, connections, seconds, next: () => submission(issued++) });
+  // CPU per submission grows with the submissions a farm-year already holds (the checks and the balance read
+  // them all): each run says how many it started and ended with, so that runs in another order compare (D72, third step).
+  const heldFrom = (before: number) => `; farm-years held ${(before / options.roundRobin).toFixed(1)}–${(issued / options.roundRobin).toFixed(1)} submissions each`;
   let read = 0;
   const balanceReads = () =>
     runLoad({ port, connections: 16, seconds: options.seconds, next: () => {
@@ -190,11 +193,15 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
     const phases = process.env.BENCH_HTTP_PHASES?.split(',');
     const phase = (name: string) => !phases || phases.includes(name);
     if (phase('commands')) {
-      const byConnections: Array<[number, Measured]> = [];
+      const byConnections: Array<[number, Measured, string]> = [];
       // BENCH_HTTP_CONNECTIONS picks the concurrencies (default 1,16,64).
       const concurrencies = (process.env.BENCH_HTTP_CONNECTIONS ?? '1,16,64').split(',').map(Number);
-      for (const c of concurrencies) byConnections.push([c, await measure(dir, server, commands(c))]);
-      for (const [c, r] of byConnections) line(`submissions, ${c} connection${c > 1 ? 's' : ''}`, `${describe(r)}; ${(r.perSecond / r.raw).toFixed(3)}× raw`);
+      for (const c of concurrencies) {
+        const before = issued;
+        const measured = await measure(dir, server, commands(c));
+        byConnections.push([c, measured, heldFrom(before)]);
+      }
+      for (const [c, r, held] of byConnections) line(`submissions, ${c} connection${c > 1 ? 's' : ''}`, `${describe(r)}; ${(r.perSecond / r.raw).toFixed(3)}× raw${held}`);
       const best = Math.max(...byConnections.map(([, r]) => r.perSecond / r.raw));
       const at64 = byConnections.find(([c]) => c === 64)?.[1];
       line('  commands/s ÷ raw fsync\'d inserts/s, best run (target ≥ 0.25)', `${best.toFixed(3)} — ${verdict(best >= 0.25)}`);
@@ -202,8 +209,9 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
     }
 
     if (phase('overload')) {
+      const before = issued;
       const overload = await measure(dir, server, commands(256));
-      line('overload: submissions, 256 connections', describe(overload));
+      line('overload: submissions, 256 connections', `${describe(overload)}${heldFrom(before)}`);
       const fair = overload.max <= 5 * overload.p99 && overload.perConnection.min > 0;
       line('  fairness (max ≤ 5 × p99, every connection answered)', `max ${overload.max.toFixed(0)} ms = ${(overload.max / overload.p99).toFixed(1)} × p99; per connection ${overload.perConnection.min}–${overload.perConnection.max} — ${verdict(fair)}`);
     }

@@ -51,6 +51,28 @@ describe('CommandService: one read of a stream per command', () => {
     expect(reads).toHaveLength(3);
   });
 
+  it('holds as many events as it is given: streams visited in turn beyond the bound are read whole each time (D72, third step)', async () => {
+    const visitInTurn = async (bound: number) => {
+      const store = new InMemoryEventStore();
+      const reads: Array<number | undefined> = [];
+      const readStream = store.readStream.bind(store);
+      store.readStream = (streamId, options) => {
+        reads.push(options?.fromRevision);
+        return readStream(streamId, options);
+      };
+      const commands = new CommandService(store, new UpcasterRegistry(), bound);
+      // Three rounds over four streams (the bench's round-robin over farm-years): twelve events in the end.
+      for (let round = 0; round < 3; round++) {
+        for (const s of ['a', 'b', 'c', 'd']) await commands.handle(s, counter, { type: 'Add', data: { n: 1 } }, ctx(`${s}-${round}`));
+      }
+      return reads;
+    };
+    // Room for all twelve: each stream read once, when first seen (revision 0), then never again.
+    expect(await visitInTurn(12)).toEqual([0, 0, 0, 0]);
+    // Room for three, fewer than the streams visited: the least recently used is always the next one needed, so every visit reads the stream whole.
+    expect(await visitInTurn(3)).toEqual(Array(12).fill(0));
+  });
+
   it('moves a held fold forward by events read off the log, re-hashed, so the next load reads nothing (D72)', async () => {
     const { store, reads, commands } = setUp();
     await commands.handle('c-1', counter, { type: 'Add', data: { n: 2 } }, ctx('k1'));

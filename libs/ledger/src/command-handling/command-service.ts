@@ -33,14 +33,18 @@ export const foldEvents = <S, E extends DomainEvent>(decider: { evolve: (state: 
  * so the access check, the decision and the reactors share one read of a stream (D57).
  */
 export class CommandService {
-  private readonly folded = new FoldedStreams();
+  private readonly folded: FoldedStreams;
   /** Told of every command `handle` ends, by its type and outcome (the API counts them for /metrics). */
   onHandled: (type: string, outcome: CommandOutcome) => void = () => undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly upcasters: UpcasterRegistry,
-  ) {}
+    /** The events the folds may hold (FOLDED_STREAM_EVENTS); FoldedStreams' own bound when not given. */
+    foldedEvents?: number,
+  ) {
+    this.folded = new FoldedStreams(foldedEvents);
+  }
 
   async load<S, C extends Command, E extends DomainEvent>(
     streamId: string,

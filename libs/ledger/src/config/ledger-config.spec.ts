@@ -12,6 +12,12 @@ describe('loadLedgerConfig', () => {
     expect(() => loadLedgerConfig({ TOKEN_MAX_LIFETIME_SECONDS: value })).toThrow(/TOKEN_MAX_LIFETIME_SECONDS must be a whole number/);
   });
 
+  it('lets the folds hold 100,000 events per thread unless FOLDED_STREAM_EVENTS says, and refuses a bound that is not one (D72, third step)', () => {
+    expect(loadLedgerConfig({}).foldedStreamEvents).toBe(100_000);
+    expect(loadLedgerConfig({ FOLDED_STREAM_EVENTS: '30000' }).foldedStreamEvents).toBe(30_000);
+    expect(() => loadLedgerConfig({ FOLDED_STREAM_EVENTS: '100k' })).toThrow(/FOLDED_STREAM_EVENTS must be a whole number/);
+  });
+
   it('keeps the what-if inputs warm unless WHAT_IF_INPUTS=on-demand, and refuses another value (D71)', () => {
     expect(loadLedgerConfig({}).whatIfInputs).toBe('warm');
     expect(loadLedgerConfig({ WHAT_IF_INPUTS: 'on-demand' }).whatIfInputs).toBe('on-demand');

@@ -47,6 +47,13 @@ export type LedgerConfig = Readonly<{
    */
   streamHeadsInPlace: boolean;
   /**
+   * How many events the folds of recently used streams may hold per thread (FOLDED_STREAM_EVENTS,
+   * default 100,000; D72, third step): past it the least recently used go and are read whole again.
+   * A working set larger than the bound, visited in turn, misses every time (LRU), so each submission
+   * re-read and re-hashed its farm-year: CPU per submission grew with the submissions on record.
+   */
+  foldedStreamEvents: number;
+  /**
    * The embedded store: the API commits appends on a thread of their own (STORE_WRITER_THREAD, default
    * on; `off` commits on the request thread, where a slow fsync stops every request; D66).
    */
@@ -126,6 +133,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
   subscriberBatches: switchedOn(env.SUBSCRIBER_BATCHES),
   streamHeadsInPlace: switchedOn(env.STREAM_HEADS_IN_PLACE),
+  foldedStreamEvents: positiveWhole('FOLDED_STREAM_EVENTS', env.FOLDED_STREAM_EVENTS, 100_000),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),
