@@ -12,6 +12,8 @@ export class PollingSubscription implements Subscription {
   private stopped = false;
   private checkpoint: number | null;
   private wakeUp: (() => void) | null = null;
+  /** A wake-up that came while the loop was reading or handling: the next sleep returns at once instead of dropping it. */
+  private woken = false;
   private waiters: Array<{ target: number; resolve: () => void; reject: (error: unknown) => void }> = [];
   /** The handler error that stopped it: every later wait is refused with it instead of hanging. */
   private failure: SubscriptionFailedError | null = null;
@@ -29,7 +31,8 @@ export class PollingSubscription implements Subscription {
   }
 
   notify(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
   }
 
   async caughtUp(position?: number): Promise<void> {
@@ -90,6 +93,11 @@ export class PollingSubscription implements Subscription {
   }
 
   private sleep(): Promise<void> {
+    // An append (or a read-your-writes wait) announced while the loop was busy: read again now, not after a poll tick.
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.pollMs);
       const self = this;
