@@ -7,6 +7,9 @@ import type { ConsistencyProof, InclusionProof } from './log-proofs';
 import { eventLeaf, MerkleTree } from './merkle';
 import { StreamHeads, type StreamHeadProof } from './stream-heads';
 
+/** Events re-hashed between two turns of the event loop while a checkpoint is signed. */
+const CHECKPOINT_READ_BATCH = 500;
+
 export type CheckpointResult = Readonly<{ checkpoint: SignedCheckpoint; created: boolean; addedEvents: number }>;
 
 /** A finding that stops the checkpointer signing: it never signs over history it cannot vouch for. */
@@ -84,7 +87,11 @@ export class Checkpointer {
         const latest = await this.checkpoints.latest();
         const added: LeafRecord[] = [];
         const after = this.positions.at(-1) ?? 0;
-        for await (const batch of readAllInBatches(this.log, { after })) {
+        for await (const batch of readAllInBatches(this.log, { after, batchSize: CHECKPOINT_READ_BATCH })) {
+          // The embedded store reads synchronously: without a turn of the event loop between batches, one
+          // checkpoint's re-hashing (thousands of events every few seconds under load) held the subscriber thread
+          // for 100 ms or more, and every read-your-writes answer waiting on it (issue 18's p99).
+          await new Promise<void>((resolve) => setImmediate(resolve));
           for (const e of batch) {
             // Never sign bytes that do not verify: a checkpoint would make them look authentic.
             const head = this.heads.get(e.streamId);
