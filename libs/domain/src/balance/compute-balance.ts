@@ -75,17 +75,28 @@ export const flowP2o5Kg = (flow: Flow, p: BalanceParameters): Decimal => {
 export const fpcmKg = (kgMilk: number, fatPct: number, proteinPct: number, p: BalanceParameters): Decimal =>
   D(kgMilk).times(D(p.fpcm.base).plus(D(p.fpcm.fatPerPct).times(fatPct)).plus(D(p.fpcm.proteinPerPct).times(proteinPct)));
 
+declare const READ: unique symbol;
+/**
+ * An active submission read at the entrance (D31): checked, null optional fields absent. What the
+ * arithmetic may trust without reading it again — a farm-year's submissions moved forward by the
+ * checks reactor are read once each, not at every reconcile (D77).
+ */
+export type ReadActiveSubmission = ActiveSubmission & { readonly [READ]: true };
+
+/** One active submission as recorded, checked (null optional fields read as absent); `field` names it in an error. */
+export const readActiveSubmission = (s: unknown, field: string): ReadActiveSubmission => {
+  if (!isPlainObject(s)) return invalidField('INVALID_OBJECT', 'a submission is an object', field);
+  return {
+    submissionId: requireString(s.submissionId, `${field}.submissionId`, 200),
+    eventId: requireString(s.eventId, `${field}.eventId`, 200),
+    recordedAt: typeof s.recordedAt === 'string' ? s.recordedAt : '',
+    data: readBalanceData(s.data, `${field}.data`, 'recorded'),
+  } as ReadActiveSubmission;
+};
+
 /** Active submissions as recorded, each checked (null optional fields read as absent). */
-export const readActiveSubmissions = (raw: unknown, field: string): ActiveSubmission[] =>
-  requireArray(raw, field).map((s, i) => {
-    if (!isPlainObject(s)) return invalidField('INVALID_OBJECT', 'a submission is an object', `${field}[${i}]`);
-    return {
-      submissionId: requireString(s.submissionId, `${field}[${i}].submissionId`, 200),
-      eventId: requireString(s.eventId, `${field}[${i}].eventId`, 200),
-      recordedAt: typeof s.recordedAt === 'string' ? s.recordedAt : '',
-      data: readBalanceData(s.data, `${field}[${i}].data`, 'recorded'),
-    };
-  });
+export const readActiveSubmissions = (raw: unknown, field: string): ReadActiveSubmission[] =>
+  requireArray(raw, field).map((s, i) => readActiveSubmission(s, `${field}[${i}]`));
 
 const pickBySource = <T extends { source: DataSource }>(candidates: T[], precedence: readonly DataSource[]): T | undefined => {
   for (const source of precedence) {
@@ -106,13 +117,30 @@ export const computeFarmBalance = (
   rawSubmissions: readonly ActiveSubmission[],
   rawFarmLandUse: LandUse | null,
   params: NormSetDocument<BalanceParameters>,
+): FarmBalance => balanceOf(farmId, year, () => readActiveSubmissions(rawSubmissions, 'submissions'), rawFarmLandUse, params);
+
+/** `computeFarmBalance` on submissions read already (each once, as they were recorded: D77); the rest is read as there. */
+export const computeFarmBalanceOfRead = (
+  farmId: string,
+  year: number,
+  submissions: readonly ReadActiveSubmission[],
+  rawFarmLandUse: LandUse | null,
+  params: NormSetDocument<BalanceParameters>,
+): FarmBalance => balanceOf(farmId, year, () => submissions, rawFarmLandUse, params);
+
+const balanceOf = (
+  farmId: string,
+  year: number,
+  readSubmissions: () => readonly ReadActiveSubmission[],
+  rawFarmLandUse: LandUse | null,
+  params: NormSetDocument<BalanceParameters>,
 ): FarmBalance => {
   // The entrance (D31): what is recorded is read with null as absent; anything else malformed is a
   // DomainError naming the field, never a DecimalError from inside the arithmetic.
   requireObject(params, 'parameters');
   checkBalanceParameters(params.parameters);
   const p = params.parameters;
-  const submissions = readActiveSubmissions(rawSubmissions, 'submissions');
+  const submissions = readSubmissions();
   const farmLandUse = rawFarmLandUse === null || rawFarmLandUse === undefined ? null : readLandUse(rawFarmLandUse, 'farm.landUse');
   const flowSources: FarmBalance['flowSources'] = {};
   const chosen: Array<{ flows: Flow[] }> = [];
