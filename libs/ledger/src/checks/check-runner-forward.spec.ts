@@ -110,7 +110,7 @@ const recorded = (data: Record<string, unknown>, submissionId: string) => {
 };
 
 describe('the checks reactor with farm-years folded forward (D77)', () => {
-  it('hands the findings decider the outcomes of the path before, over random histories', async () => {
+  it('hands the findings decider the outcomes of the path before, and reads the same balances, over random histories', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
         const store = new InMemoryEventStore();
@@ -125,7 +125,7 @@ describe('the checks reactor with farm-years folded forward (D77)', () => {
           const commands = new RecordingCommandService(store, new UpcasterRegistry());
           const normSets = new NormSetService(commands, clock);
           const reader = new FarmDataReader(commands, normSets, { forward });
-          return { commands, runner: new CheckRunner(commands, reader, links, farmYears, clock, normSets, { forward }) };
+          return { commands, reader, runner: new CheckRunner(commands, reader, links, farmYears, clock, normSets, { forward }) };
         };
         let forward = side(true);
         const before = side(false);
@@ -188,6 +188,14 @@ describe('the checks reactor with farm-years folded forward (D77)', () => {
               const batch = pending;
               pending = [];
               await outcomesOf((runner) => runner.onBatch(batch));
+              // The balance a read answers (the same reader serves GET …/balance) is the whole balance of the path before, figure for figure.
+              for (const f of FARMS) {
+                const balances = [];
+                for (const { reader } of [forward, before]) {
+                  balances.push(await reader.currentBalance(f, YEAR, balanceParametersV1).then(({ readSubmissions: _, ...b }) => b, (e: Error) => e.message));
+                }
+                expect(balances[0]).toEqual(balances[1]);
+              }
               // Reconciles under other rules: the outcomes kept under one set of rules are not those of another.
               if (s.rules >= 4 && batch.length) {
                 const rules = { tolerances: s.rules === 4 ? tolerancesV2 : checkTolerancesV1, parameters: s.rules === 5 ? parametersV2 : balanceParametersV1 };
