@@ -18,8 +18,9 @@ const main = async () => {
   const runs = (part: string) => !only || only.includes(part);
   if (runs('event-store')) await benchEventStore();
   // BENCH_HTTP_SECONDS: per load run (default 10); the bulk intake always takes 15,000 farms unless BENCH_HTTP_FARMS says fewer.
+  // BENCH_HTTP_ROUND_ROBIN: the farms submissions go round (default 2,000); fewer fill their farm-years sooner (D77).
   if (runs('command-path')) {
-    await benchCommandPath({ farms: Number(process.env.BENCH_HTTP_FARMS ?? 15_000), roundRobin: 2_000, seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 10) });
+    await benchCommandPath({ farms: Number(process.env.BENCH_HTTP_FARMS ?? 15_000), roundRobin: Number(process.env.BENCH_HTTP_ROUND_ROBIN ?? 2_000), seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 10) });
   }
   // The checks reactor alone, forward and off alternated (D77): BENCH_CHECKS_FARMS, BENCH_CHECKS_ROUNDS (submissions per farm-year), BENCH_CHECKS_PAIRS, BENCH_CHECKS_MODES (on,off: for a profile of one).
   if (runs('checks-reactor')) {
