@@ -2,30 +2,15 @@ import { streams, type BalanceData } from '@asb/domain';
 import { InMemoryEventStore, UpcasterRegistry, type StoredEvent } from '@asb/event-store';
 import { BalanceSubmissionHandler, CheckRunner, CommandService, FarmDataReader, FixedClock, NormSetService } from '@asb/ledger';
 import type { FarmYearsQuery, ManureLinksQuery } from '@asb/projections';
+import { klwSubmission } from '../support/farm-fixtures';
 import { newEvent } from '../support/new-event';
 import { fmt, line } from './measure';
 
-/** The command path's KLW submission (test/bench/http: `klwSubmission`) as the decider records it. */
-const klw = (submissionId: string, milkKg: number): BalanceData =>
-  ({
-    source: 'klw',
-    sourceDocumentId: `KLW-2025-${submissionId}`,
-    model: 'KringloopWijzer',
-    modelVersion: '2025.01',
-    landUse: { grasslandHa: 40, maizeHa: 10, arableHa: 0 },
-    flows: [
-      { kind: 'concentrates', kgProduct: 300_000, nContentGPerKg: 28, p2o5ContentGPerKg: 9, quality: 'registered' },
-      { kind: 'mineral-fertiliser', kgProduct: 20_000, nKg: 5_400, quality: 'registered' },
-      { kind: 'deposition', kgProduct: 0, nKg: 1_000, quality: 'default' },
-      { kind: 'milk', kgProduct: milkKg, proteinPct: 3.19, fatPct: 4.4, quality: 'measured' },
-      { kind: 'animals-sold', kgProduct: 60_000, nKg: 2_220, p2o5Kg: 900, quality: 'calculated' },
-    ],
-    indicators: {
-      milkUreaMg100g: { value: 18, quality: 'measured' },
-      rationCrudeProteinGKgDm: { value: 160, quality: 'calculated' },
-      grazingHours: { value: 1200, quality: 'self-declared' },
-    },
-  }) as BalanceData;
+/** The command path bench's KLW submission (`klwSubmission`), its indicators keyed as the API records them. */
+const klw = (submissionId: string, milkKg: number): BalanceData => {
+  const { submissionId: _id, scheme: _scheme, indicators, ...data } = klwSubmission(submissionId, milkKg, 300_000);
+  return { ...data, indicators: Object.fromEntries(indicators.map(({ key, ...value }) => [key, value])) } as BalanceData;
+};
 
 const threadCpuMs = () => {
   const u = process.cpuUsage();

@@ -35,13 +35,14 @@ type LinksOf = (farmId: string, year: number) => Promise<readonly string[]>;
 /** Farm-years of one batch reconciled at once (their appends share group commits, as the bulk intake's do, D58). */
 const RECONCILES_SIDE_BY_SIDE = 16;
 
+/** A kept outcome, frozen: every reconcile hands the same objects to the findings decider. */
+const frozen = (o: CheckOutcome): CheckOutcome => Object.freeze({ ...o, compared: Object.freeze([...o.compared]), values: Object.freeze({ ...o.values }) });
+
 /**
  * Re-runs the checks of action 11 for every farm-year a new event affects (the farm itself and,
  * for manure, the farms on the other side) and records the difference as finding events. The
  * command id is derived from the triggering event, so a redelivered event writes nothing twice.
  */
-const frozen = (o: CheckOutcome): CheckOutcome => Object.freeze({ ...o, compared: Object.freeze([...o.compared]), values: Object.freeze({ ...o.values }) });
-
 export class CheckRunner {
   private readonly findings: FindingsHandler;
   /**
