@@ -46,7 +46,9 @@ export const submissionsForward = (farmId: string, year: number, events: readonl
     const known = kept.get(ref.eventId);
     if (known) {
       active.push(known.active);
-      if (known.read) read.push(known.read);
+      // Not read before where one before it did not read (the whole read took over): read now, once that one is gone.
+      const one = known.read ?? (readable ? readOrNull(known.active) : null);
+      if (one) read.push(one);
       else readable = false;
       continue;
     }
