@@ -68,6 +68,23 @@ describe('input at the edge', () => {
     });
   });
 
+  it('refuses a key given twice in one object, naming it, instead of keeping the last one in silence', async () => {
+    const json = (body: string) => t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json').send(body);
+    await unchanged(async () => {
+      // JSON.parse keeps the last, another reader (a signer, a log, a proxy) the first: the ledger recorded edge-dup-b.
+      await expectRefused(await json(JSON.stringify(demoFarm('edge-dup-b')).replace('{', '{"farmId":"edge-dup-a",')), 400, 'DUPLICATE_KEY', 'farmId');
+      await expectRefused(await json(JSON.stringify(demoFarm('edge-dup-c')).replace('"farmId"', '"f\\u0061rmId":"edge-dup-d","farmId"')), 400, 'DUPLICATE_KEY', 'farmId');
+      const nested = JSON.stringify(klwSubmission('k-dup', 1000, 10)).replace('"kind":"milk"', '"kind":"milk","kind":"feed"');
+      await expectRefused(await submit().set('content-type', 'application/json').send(nested), 400, 'DUPLICATE_KEY', 'flows.3.kind');
+      // Over a real socket, compressed: the check reads the bytes as they were decompressed.
+      const zipped = gzipSync(Buffer.from('{"farmId":"edge-dup-e","farmId":"edge-dup-f"}'));
+      const res = await fetch(`${t.baseUrl}/farms`, { method: 'POST', body: zipped, headers: { authorization: farmer, 'content-type': 'application/json', 'content-encoding': 'gzip', 'idempotency-key': 'dup-gzip' } });
+      await expectRefused({ status: res.status, body: (await res.json()) as Record<string, unknown> }, 400, 'DUPLICATE_KEY', 'farmId');
+    });
+    await t.http().get('/farms/edge-dup-a').set('authorization', t.token('nvwa', 'regulator')).expect(404);
+    await t.http().get('/farms/edge-dup-b').set('authorization', t.token('nvwa', 'regulator')).expect(404);
+  });
+
   it('answers a body over the limit with 413', async () => {
     const huge = { ...demoFarm('edge-huge'), padding: 'x'.repeat(300 * 1024) };
     await unchanged(async () => {
