@@ -85,6 +85,18 @@ describe('input at the edge', () => {
     await t.http().get('/farms/edge-dup-b').set('authorization', t.token('nvwa', 'regulator')).expect(404);
   });
 
+  it('refuses a number beyond a double (1e400 reads as Infinity) naming the field, in a declared field and in a free document, never a 500', async () => {
+    const json = (path: string, token: string, body: string) => t.http().post(path).set('authorization', token).set('content-type', 'application/json').send(body);
+    await unchanged(async () => {
+      const farm = JSON.stringify(demoFarm('edge-inf')).replace(/"livestockUnits":[0-9.]+/, '"livestockUnits":1e400');
+      await expectRefused(await json('/farms', farmer, farm), 400, 'NUMBER_OUT_OF_RANGE', 'livestockUnits');
+      await expectRefused(await json('/farms', farmer, farm.replace('1e400', '-1e400')), 400, 'NUMBER_OUT_OF_RANGE', 'livestockUnits');
+      const norms = t.token('provincie-drenthe', 'norm_authority');
+      const publish = '{"normSetId":"edge-inf","kind":"levy","version":1,"title":"x","legalBasis":"x","effectiveFrom":"2026-01-01","parameters":{"components":[{"rate":1e999}]}}';
+      await expectRefused(await json('/norm-sets', norms, publish), 400, 'NUMBER_OUT_OF_RANGE', 'parameters.components.0.rate');
+    });
+  });
+
   it('answers a body over the limit with 413', async () => {
     const huge = { ...demoFarm('edge-huge'), padding: 'x'.repeat(300 * 1024) };
     await unchanged(async () => {
