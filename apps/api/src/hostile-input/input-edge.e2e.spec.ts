@@ -158,6 +158,30 @@ describe('input at the edge', () => {
     await t.http().get(balance).set('authorization', farmer).set('content-length', '0').expect(200);
   });
 
+  it('refuses a cursor edited to name no position, size or year, instead of starting the list again or ending it', async () => {
+    const nvwa = t.token('nvwa-auditor', 'regulator');
+    await submit().send(klwSubmission('k-cursor', 1000, 10)).expect(201);
+    expect((await t.http().post('/audit/checkpoints').set('authorization', nvwa)).status).toBeLessThan(300);
+    const lists = [
+      { path: '/audit/events', token: nvwa }, // log positions (it began again at the start)
+      { path: '/audit/checkpoints', token: nvwa }, // tree sizes
+      { path: '/audit/farms/edge-farm/history', token: farmer }, // positions in a list held whole (it answered an empty page: the end)
+      { path: '/farms/edge-farm/years', token: farmer }, // years
+    ];
+    const cursorOf = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+    for (const { path, token } of lists) {
+      const first = await t.http().get(`${path}?limit=1`).set('authorization', token).expect(200);
+      // The cursor it gave still pages on.
+      if (first.body.nextCursor) await t.http().get(`${path}?limit=1&cursor=${first.body.nextCursor}`).set('authorization', token).expect(200);
+      await unchanged(async () => {
+        for (const text of ['{}', 'x', '-1', '1.5', '1e3', '0x10', ' 7', '99999999999999999999']) {
+          const res = await t.http().get(`${path}?limit=1&cursor=${cursorOf(text)}`).set('authorization', token);
+          await expectRefused(res, 400, 'INVALID_INPUT', 'cursor');
+        }
+      });
+    }
+  });
+
   it('refuses malformed JSON with 400', async () => {
     await expectRefused(await t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json').send('{"farmId": '), 400, 'MALFORMED_JSON', 'body');
   });
