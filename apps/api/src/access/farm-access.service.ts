@@ -59,11 +59,11 @@ export class FarmAccessService {
           return refuse('ROLE_NOT_ALLOWED', `a ${actor.role} may not ${action} this farm`);
         }
         const now = this.clock.now();
-        const noValidAuthorisation = `no authorisation of ${farmId} for ${actor.id}${source ? ` covering ${source}` : ''} is valid at ${now}`;
+        const noValidAuthorisation = `no authorisation of ${farmId} for ${actor.id} as ${actor.role}${source ? ` covering ${source}` : ''} is valid at ${now}`;
         // Nothing to deny access to, and nothing recorded: a denial stream per guessed id would let anyone create streams.
         if (farm.status !== 'registered') return refuse('NO_VALID_AUTHORISATION', noValidAuthorisation);
         const authorisations = await this.reader.authorisations(farmId);
-        const authorisation = findValidAuthorisation(authorisations, { granteeId: actor.id, at: now, source });
+        const authorisation = findValidAuthorisation(authorisations, { granteeId: actor.id, granteeRole: actor.role, at: now, source });
         if (authorisation) return { farm, authorisationId: authorisation.authorisationId };
         if (Object.values(authorisations.byId).some((a) => a.status === 'granted' && a.validTo <= now)) {
           // Access ended with the period; the first attempt after it puts the expiry on record.
