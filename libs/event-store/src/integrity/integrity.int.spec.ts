@@ -194,6 +194,16 @@ describe('tamper evidence on the embedded store', () => {
     expect(report.failures.find((f) => f.kind === 'content_altered' && f.position === tail.position)).toMatchObject(names(tail));
   });
 
+  it("names a stream whose recorded head alone was edited (the log's events untouched), in the checkpointed range and after it", async () => {
+    await fill(2);
+    sql('UPDATE streams SET last_hash = ? WHERE stream_id = ?', 'ab'.repeat(32), 'farm-1');
+    sql('UPDATE streams SET revision = revision + 1 WHERE stream_id = ?', 'farm-tail-0');
+    const report = await verifyNow();
+    expect(report.ok).toBe(false);
+    const named = report.failures.map((f) => f.streamId);
+    expect(named).toEqual(expect.arrayContaining(['farm-1', 'farm-tail-0']));
+  });
+
   it('names a whole stream deleted after the newest checkpoint', async () => {
     await fill(2);
     const [a, b] = [row('farm-tail-0', 0), row('farm-tail-0', 1)];
