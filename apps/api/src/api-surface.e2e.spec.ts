@@ -479,6 +479,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const bundle = await api.ok('GET', `/audit/export?farmId=${A}`, as.nvwa);
       expect(await verifyBundle(bundle.body)).toMatchObject({ ok: true, uncheckpointedEvents: 0 });
       await api.refused('GET', `/audit/export?farmId=${A}`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/audit/export?farmId=no-such-farm', as.nvwa, undefined, { status: 404, code: 'FARM_NOT_FOUND', field: 'farmId' });
 
       // Checkpoints (docs/architecture.md, Tamper evidence): the regulator signs one and asks for proofs;
       // the checkpoints, the key and consistency proofs are public and outside this suite's operations.
