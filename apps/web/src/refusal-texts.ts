@@ -215,6 +215,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Both>> = {
   INVALID_AMOUNT: { nl: 'Een bedrag is een heel aantal centen, nul of meer.', en: 'An amount is a whole number of cents, zero or more.' },
   INVALID_KEY: { nl: 'Deze naam is niet geldig.', en: 'This name is not valid.' },
   INVALID_SCHEME: { nl: 'De naam van een regeling bestaat uit kleine letters, cijfers en streepjes.', en: 'A scheme name consists of lower-case letters, digits and dashes.' },
+  ID_MISMATCH: { nl: 'De regeling of heffing in de parameters moet de eigen id van de normenset hebben.', en: 'The scheme or levy in the parameters must carry the norm set\'s own id.' },
   INVALID_LEVY_ID: { nl: 'De naam van een heffing bestaat uit kleine letters, cijfers en streepjes.', en: 'A levy name consists of lower-case letters, digits and dashes.' },
   INVALID_VERSION: { nl: 'Een versie is een geheel getal vanaf 1.', en: 'A version is a whole number from 1.' },
   INVALID_SBI_CODE: { nl: 'Schrijf een SBI-code zoals de KvK die schrijft, bijvoorbeeld 01.41.', en: 'Write an SBI code as the Chamber of Commerce writes it, for example 01.41.' },
