@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { duplicateKeyPath, repeatsAKey } from './duplicate-keys';
+import { duplicateKeyPath, keysInText, repeatsAKey } from './duplicate-keys';
 
 const of = (text: string) => duplicateKeyPath(Buffer.from(text, 'utf8'));
 
@@ -20,6 +20,12 @@ describe('duplicateKeyPath', () => {
     expect(of('{"farmId":"a","farmİd":"b","farm\\\\Id":1}')).toBeNull();
     // Quotes, brackets and commas inside strings are text, not structure.
     expect(of('{"a":"x\\",\\"a\\":1","b":"{[,","c\\\\":"\\\\"}')).toBeNull();
+  });
+
+  it('ends on a text cut inside a string (never parsed, but never a loop either)', () => {
+    expect(of('{"a":1,"b":"unterminated')).toBeNull();
+    expect(keysInText(Buffer.from('{"a":1,"b'))).toBe(1);
+    expect(keysInText(Buffer.from('{"a":"x\\"'))).toBe(1);
   });
 
   it('finds nothing in any JSON text of distinct keys, and always the key repeated into one', () => {

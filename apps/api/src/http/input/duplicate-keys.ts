@@ -9,10 +9,11 @@ const COLON = 0x3a;
 
 type Container = { keys: Set<string> | null; at: string | number };
 
-/** Where the string that opens at `start` (a quote) closes: the next quote not escaped. */
+/** Where the string that opens at `start` (a quote) closes: the next quote not escaped (the end, if none: never a step back). */
 const closingQuote = (text: Buffer, start: number): number => {
   let end = text.indexOf(QUOTE, start + 1);
   for (;;) {
+    if (end < 0) return text.length;
     let backslashes = 0;
     while (text[end - 1 - backslashes] === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return end;
