@@ -2,8 +2,10 @@ import { drenthe2025NormSet, minas2003 } from '../index';
 import { amendedDocument } from './norm-set-aggregate';
 import { amendmentTurning, parameterDifferences } from './parameter-diff';
 
-const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-const scheme = drenthe2025NormSet.parameters;
+// Drafts are plain JSON a test may change freely (the shipped documents' types are read-only and a union).
+type Tiered = { id: string; tiers?: Array<{ threshold: string; cents: number }> };
+const copy = (v: unknown): { kpis: Tiered[]; components: Array<{ id: string; tiers: Array<{ tariffCentsPerUnit: number }> }> } => JSON.parse(JSON.stringify(v));
+const scheme = copy(drenthe2025NormSet.parameters);
 const amend = (changes: Array<{ path: string; value: unknown }>) => amendedDocument(drenthe2025NormSet, { changes, legalBasis: 'Besluit GS', effectiveFrom: '2025-01-01' }).document.parameters;
 
 describe('the difference between two norm-set documents, and the amendment that makes one of the other (D81)', () => {
