@@ -262,6 +262,12 @@ describe('the web application in a real browser: the regulator, the payer, the n
       await expect(threshold.getAttribute('aria-describedby')).resolves.toContain('nieuwe-versie-refusal');
       await expect(newVersion().locator('#nieuwe-versie-refusal').innerText()).resolves.toContain('tier 3, threshold');
       await expectAccessible('a new version refused at its field, in English');
+      // Corrected back to the version in force: nothing left to publish, said before anything is sent; the part stays open.
+      await threshold.fill('150');
+      await newVersion().getByRole('button', { name: 'Publish the new version' }).click();
+      await newVersion().getByText('Change at least one parameter.').waitFor();
+      await expect(threshold.isVisible()).resolves.toBe(true);
+      await expect(threshold.getAttribute('aria-invalid')).resolves.toBeNull();
       const normSet = await t.http().get('/norm-sets/drenthe-2025').set('authorization', authorityToken()).expect(200);
       expect(normSet.body.document.version).toBe(3);
       await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();

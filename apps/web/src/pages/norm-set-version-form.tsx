@@ -140,8 +140,10 @@ const DocumentPart = ({ title, paths, e }: { title: string; paths: readonly stri
   const t = useT();
   const changed = paths.reduce((n, p) => n + parameterDifferences(valueAt(e.base, p), valueAt(e.draft, p)).length, 0);
   const refused = paths.some((p) => isRefusedField(e.refused, `parameters.${nameOfPath(e.draft, p)}`));
+  // Open stays open: a refusal cleared by the next attempt must not fold away the part being corrected.
+  const [opened, setOpened] = useState(false);
   return (
-    <details className="asb-draft-part" open={refused || undefined}>
+    <details className="asb-draft-part" open={opened || refused || undefined} onToggle={(ev) => setOpened(ev.currentTarget.open)}>
       <summary>
         {title}
         {changed ? ` — ${changed} ${t('changedInPart')}` : ''}
