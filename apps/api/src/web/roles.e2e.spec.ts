@@ -244,6 +244,26 @@ describe('the web application in a real browser: the regulator, the payer, the n
       ]);
     });
 
+    it("builds the form from every kind of document the ledger ships: a levy's component tiers can grow, the balance parameters open whole and stay accessible", async () => {
+      await page.goto(`${t.baseUrl}/`);
+      await page.getByRole('heading', { level: 1, name: 'Normensets' }).waitFor();
+      for (const id of ['asb-indicators', 'balance-parameters', 'check-tolerances', 'equivalente-maatregelen-2017', 'asb-light-levy-illustrative', 'minas-2003']) {
+        await newVersion().getByLabel('Normenset', { exact: true }).selectOption(id);
+        await newVersion().locator('summary').first().waitFor();
+        await expect(newVersion().getByText('Aantal gewijzigde parameters: 0').count()).resolves.toBe(1);
+      }
+      // minas-2003: a component's tiers, one added, named in the difference.
+      const component = newVersion().locator('details', { has: page.getByRole('button', { name: /^Trede toevoegen/, includeHidden: true }) }).first();
+      await component.locator('summary').click();
+      await component.getByRole('button', { name: /^Trede toevoegen/ }).first().click();
+      await newVersion().getByText('Aantal gewijzigde parameters: 1').waitFor();
+      // balance-parameters, every part open: nested records and source lists, axe-clean.
+      await newVersion().getByLabel('Normenset', { exact: true }).selectOption('balance-parameters');
+      await newVersion().getByText('Aantal gewijzigde parameters: 0').waitFor();
+      for (const summary of await newVersion().locator('summary').all()) await summary.click();
+      await expectAccessible('a new version of the balance parameters, every part open');
+    });
+
     it('shows a refusal at the field the API names, in English, and records nothing', async () => {
       await page.goto(`${t.baseUrl}/`);
       await page.getByRole('button', { name: 'Switch to English' }).click();
