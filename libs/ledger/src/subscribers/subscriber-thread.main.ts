@@ -1,6 +1,7 @@
 import { ConsoleLogger, Module, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Session } from 'node:inspector';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@asb/event-store';
 import { ledgerModules } from '../ledger-area-modules';
@@ -38,6 +39,14 @@ const main = async () => {
     if (action === 'start') return post('Profiler.enable').then(() => post('Profiler.start'));
     return post('Profiler.stop').then((result) => (result as { profile: unknown }).profile);
   };
+  // Enabled on the first ask only (the bench's), like the profiler.
+  let loop: IntervalHistogram | null = null;
+  const loopDelay = () => {
+    if (!loop) (loop = monitorEventLoopDelay({ resolution: 10 })).enable();
+    const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+    loop.reset();
+    return value;
+  };
   const answer = async (question: ThreadQuestion): Promise<unknown> => {
     switch (question.kind) {
       case 'caughtUp':
@@ -49,6 +58,8 @@ const main = async () => {
         return [...subscribers.projections.states(), ...subscribers.reactors.flatMap((r) => r.state() ?? [])];
       case 'cpu':
         return threadCpu();
+      case 'loop':
+        return loopDelay();
       case 'profile':
         return profile(question.action);
     }

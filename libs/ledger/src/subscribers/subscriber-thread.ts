@@ -11,6 +11,8 @@ export type ThreadQuestion =
   | Readonly<{ kind: 'states' }>
   /** The thread's own CPU time and id (Linux), for the bench: `process.cpuUsage` counts every thread. */
   | Readonly<{ kind: 'cpu' }>
+  /** How long the thread was kept from its event loop since the last ask (p99 and max in ms; the bench's): every read-your-writes answer waits on it. */
+  | Readonly<{ kind: 'loop' }>
   /** A CPU profile of the thread between `start` and `stop` (the bench's BENCH_CPU_PROF); `stop` answers the profile. */
   | Readonly<{ kind: 'profile'; action: 'start' | 'stop' }>;
 
@@ -22,6 +24,8 @@ export type ToThread =
 export type FromThread =
   | Readonly<{ kind: 'ready' }>
   | Readonly<{ kind: 'answer'; id: number; value: unknown }>;
+
+export type LoopDelay = Readonly<{ p99: number; max: number }>;
 
 export type ThreadData = Readonly<{ config: LedgerConfig; scheduleSeals: boolean }>;
 
@@ -123,6 +127,11 @@ export class SubscriberThread {
   /** The thread's own CPU time (null off Linux or when the thread is not running). */
   cpu(): Promise<ThreadCpu | null> {
     return this.ask<ThreadCpu | null>({ kind: 'cpu' }, null);
+  }
+
+  /** The thread's event-loop delay since the last ask (null when the thread is not running); the first ask starts measuring. */
+  loopDelay(): Promise<LoopDelay | null> {
+    return this.ask<LoopDelay | null>({ kind: 'loop' }, null);
   }
 
   /** Starts or stops a CPU profile of the thread; `stop` answers the profile (a `.cpuprofile` object). */
