@@ -1,12 +1,12 @@
 import { ConsoleLogger, Module, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@asb/event-store';
 import { ledgerModules } from '../ledger-area-modules';
 import { Subscribers } from './subscribers';
 import { threadCpu } from './thread-cpu';
+import { ThreadLoopDelay } from './thread-loop-delay';
 import type { FromThread, ThreadData, ThreadQuestion, ToThread } from './subscriber-thread';
 
 /**
@@ -39,14 +39,7 @@ const main = async () => {
     if (action === 'start') return post('Profiler.enable').then(() => post('Profiler.start'));
     return post('Profiler.stop').then((result) => (result as { profile: unknown }).profile);
   };
-  // Enabled on the first ask only (the bench's), like the profiler.
-  let loop: IntervalHistogram | null = null;
-  const loopDelay = () => {
-    if (!loop) (loop = monitorEventLoopDelay({ resolution: 10 })).enable();
-    const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
-    loop.reset();
-    return value;
-  };
+  const loop = new ThreadLoopDelay();
   const answer = async (question: ThreadQuestion): Promise<unknown> => {
     switch (question.kind) {
       case 'caughtUp':
@@ -59,7 +52,7 @@ const main = async () => {
       case 'cpu':
         return threadCpu();
       case 'loop':
-        return loopDelay();
+        return loop.take();
       case 'profile':
         return profile(question.action);
     }

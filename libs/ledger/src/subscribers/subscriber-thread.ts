@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { describeError, type SubscriberState } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { ThreadCpu } from './thread-cpu';
+import type { LoopDelay } from './thread-loop-delay';
 
 /** What the request thread asks the subscriber thread. */
 export type ThreadQuestion =
@@ -24,8 +25,6 @@ export type ToThread =
 export type FromThread =
   | Readonly<{ kind: 'ready' }>
   | Readonly<{ kind: 'answer'; id: number; value: unknown }>;
-
-export type LoopDelay = Readonly<{ p99: number; max: number }>;
 
 export type ThreadData = Readonly<{ config: LedgerConfig; scheduleSeals: boolean }>;
 
