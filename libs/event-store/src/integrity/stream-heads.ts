@@ -9,7 +9,7 @@ export const streamHeadLeaf = (head: StreamHead): Hash =>
   leafHash(Buffer.from(canonicalJson({ hash: head.hash, revision: head.revision, streamId: head.streamId }), 'utf8'));
 
 /** About how many hashes the stream-heads tree takes between two turns of the event loop in `settle` (D78). */
-const STEP = 2048;
+const STEP = 1024;
 
 const byStreamId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -99,7 +99,8 @@ export class StreamHeads {
       this.moved = [];
       indices.sort((a, b) => a - b);
       // In slices: a slice's subtrees are final once replaced, shared parents are hashed again by the next.
-      const slice = Math.max(1, Math.floor(step / 4)); // a replaced leaf costs its own hash and about three above it
+      // A slice of scattered leaves costs their own hashes and about eight above each (paths merge only near the top).
+      const slice = Math.max(1, Math.floor(step / 8));
       for (let start = 0; start < indices.length; start += slice) {
         const moved = indices.slice(start, start + slice);
         this.tree.update(
