@@ -44,7 +44,7 @@ describe('the checkpointer on the embedded store', () => {
       expect(created).toBe(true);
       expect(addedEvents).toBe(2400);
       expect(checkpoint.treeSize).toBe(2400);
-      // 2,400 events in batches of 500: the other work ran between them, not only after the checkpoint.
+      // 2,400 events in batches of 250: the other work ran between them, not only after the checkpoint.
       expect(turns).toBeGreaterThanOrEqual(4);
     } finally {
       await store.close();
