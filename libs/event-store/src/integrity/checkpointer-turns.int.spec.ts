@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { keyIdOf, publishKey, type SigningKey } from './checkpoint';
 import { Checkpointer } from './checkpointer';
@@ -153,6 +154,32 @@ describe('the checkpointer on the embedded store', () => {
       await restarted.close();
       expect(tables(file)).toEqual(tables(reference));
     }
+  });
+
+  it('a process killed (SIGKILL) between chunks leaves no checkpoint; after the restart the same checkpoint is signed (D78)', async () => {
+    const [reference, killed] = await logs(2);
+    const a = signer(reference, { turns: false });
+    await a.checkpointer.checkpoint();
+    await a.close();
+    const keyFile = join(dir, 'signing-key.pem');
+    writeFileSync(keyFile, key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const root = resolve(__dirname, '../../../..');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/support/processes/checkpoint-killed-between-chunks.ts'), killed, keyFile], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    const signal = await new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, s) => done(s)));
+    expect(signal).toBe('SIGKILL');
+    // What the killed process left: no checkpoint, 600 marked leaves that no reader sees, a log that verifies.
+    expect(tables(killed).checkpoints).toEqual([]);
+    expect(tables(killed).leaves).toHaveLength(600);
+    const restarted = signer(killed, { turns: true });
+    try {
+      expect(await restarted.checkpoints.leafCount()).toBe(0);
+      expect((await restarted.verify()).failures).toEqual([]);
+      expect((await restarted.checkpointer.checkpoint()).created).toBe(true);
+      expect((await restarted.verify()).ok).toBe(true);
+    } finally {
+      await restarted.close();
+    }
+    expect(tables(killed)).toEqual(tables(reference));
   });
 
   it('two signers writing chunks side by side (the subscriber thread and an on-demand checkpoint): one wins, the other is told and signs after it (D78)', async () => {
