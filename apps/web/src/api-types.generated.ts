@@ -1493,6 +1493,14 @@ export interface components {
             /** @example openid profile asb */
             scope: string;
         };
+        LandUseDto: {
+            /** @example 40 */
+            grasslandHa: number;
+            /** @example 10 */
+            maizeHa: number;
+            /** @example 0 */
+            arableHa: number;
+        };
         FarmSummary: {
             /** @example nl-drenthe-0001 */
             farmId: string;
@@ -1502,15 +1510,8 @@ export interface components {
             province: string;
             /** @example 120 */
             livestockUnits: number;
-            /**
-             * @description hectares per land use
-             * @example {
-             *       "grasslandHa": 40,
-             *       "maizeHa": 10,
-             *       "arableHa": 0
-             *     }
-             */
-            landUse: Record<string, never>;
+            /** @description hectares per land use */
+            landUse: components["schemas"]["LandUseDto"];
             registeredAt: string;
         };
         FarmPage: {
@@ -1538,14 +1539,6 @@ export interface components {
             items: components["schemas"]["FarmYearSummary"][];
             /** @description pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
-        };
-        LandUseDto: {
-            /** @example 40 */
-            grasslandHa: number;
-            /** @example 10 */
-            maizeHa: number;
-            /** @example 0 */
-            arableHa: number;
         };
         RegisterFarmDto: {
             /** @example nl-drenthe-0001 */
@@ -2646,17 +2639,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
+                        items: {
                             /**
                              * @description read: shown the data; refusal: access refused
                              * @enum {string}
                              */
-                            kind?: "read" | "refusal";
-                            eventId?: string;
+                            kind: "read" | "refusal";
+                            eventId: string;
                             /** @description when it was read or refused (ISO instant) */
-                            at?: string;
-                            actorId?: string;
-                            actorRole?: string;
+                            at: string;
+                            actorId: string;
+                            actorRole: string;
                             /**
                              * @description what was read, or what a refused attempt was after
                              * @enum {string}
@@ -2685,7 +2678,7 @@ export interface operations {
                             reason?: string;
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
-                        nextCursor?: string | null;
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -2745,18 +2738,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        farmId?: string;
-                        farmerId?: string;
-                        registeredAt?: string;
-                        province?: string;
-                        landUse?: {
-                            arableHa?: number;
-                            grasslandHa?: number;
-                            maizeHa?: number;
+                        farmId: string;
+                        farmerId: string;
+                        registeredAt: string;
+                        province: string;
+                        landUse: {
+                            arableHa: number;
+                            grasslandHa: number;
+                            maizeHa: number;
                         };
-                        soilTypes?: string[];
-                        peatSharePct?: number;
-                        livestockUnits?: number;
+                        soilTypes: string[];
+                        peatSharePct: number;
+                        livestockUnits: number;
                     };
                 };
             };
@@ -2933,23 +2926,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
-                            authorisationId?: string;
-                            farmId?: string;
-                            grantedAt?: string;
-                            grantedBy?: string;
-                            grantee?: {
-                                id?: string;
-                                role?: string;
+                        items: {
+                            authorisationId: string;
+                            farmId: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            grantee: {
+                                id: string;
+                                role: string;
                             };
-                            purpose?: string;
-                            sources?: string[];
-                            validFrom?: string;
-                            validTo?: string;
-                            status?: string;
+                            purpose: string;
+                            sources: string[];
+                            validFrom: string;
+                            validTo: string;
+                            status: string;
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
-                        nextCursor?: string | null;
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -3861,7 +3854,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
+                        items: {
                             checkId?: string;
                             compared?: string[];
                             findingId?: string;
@@ -3878,7 +3871,7 @@ export interface operations {
                             status?: string;
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
-                        nextCursor?: string | null;
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -4057,7 +4050,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
+                        items: {
                             /** @enum {string} */
                             kind?: "to-present" | "disputed" | "blocking";
                             /**
@@ -4099,7 +4092,7 @@ export interface operations {
                             };
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
-                        nextCursor?: string | null;
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -5556,7 +5549,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
+                        items: {
                             rank?: number;
                             farmId?: string;
                             applicationId?: string;
@@ -5566,7 +5559,7 @@ export interface operations {
                             refusal?: string | null;
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
-                        nextCursor?: string | null;
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -6372,11 +6365,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
+                        items: {
                             [key: string]: unknown;
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
-                        nextCursor?: string | null;
+                        nextCursor: string | null;
                         indicators?: {
                             [key: string]: string;
                         };
@@ -9206,28 +9199,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
-                            position?: number;
-                            streamId?: string;
-                            revision?: number;
-                            type?: string;
-                            recordedAt?: string;
-                            actor?: {
-                                [key: string]: unknown;
+                        items: {
+                            position: number;
+                            streamId: string;
+                            revision: number;
+                            type: string;
+                            recordedAt: string;
+                            actor: {
+                                id: string;
+                                role: string;
                             };
-                            authorisationId?: string | null;
-                            normSet?: {
+                            authorisationId: string | null;
+                            normSet: {
                                 id?: string;
                                 version?: number;
                             } | null;
-                            causationId?: string;
-                            hash?: string;
-                            data?: {
+                            causationId: string;
+                            hash: string;
+                            data: {
                                 [key: string]: unknown;
                             };
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
-                        nextCursor?: string | null;
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -147,7 +147,7 @@ export class AuditController {
   @Roles('regulator', 'farmer')
   @ApiDoc({
     summary: 'Every event about a farm, in log order, with actor and hash, a page at a time by log position (cursor pagination)',
-    response: json.page(json.object({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.anyObject, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
+    response: json.page(json.complete({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.actor, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
     errors: [400, 401, 403, 404],
   })
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf, ...page }: HistoryQuery, @CurrentActor() actor: Actor) {

@@ -27,7 +27,7 @@ const accessLogEntrySchema = json.object({
   source: { type: 'string', description: 'refusal: the data source the attempt named' },
   code: { type: 'string', description: 'refusal: the refusal\'s code (NOT_YOUR_FARM, ROLE_NOT_ALLOWED, NO_VALID_AUTHORISATION, …; D69)' },
   reason: { type: 'string', description: 'refusal: why it was refused' },
-});
+}, ['kind', 'eventId', 'at', 'actorId', 'actorRole']);
 
 /**
  * A farm's access log (D64): who read its data or was refused it, newest first — the farmer's inspection

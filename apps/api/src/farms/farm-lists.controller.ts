@@ -9,6 +9,7 @@ import { FarmAccessService, type FarmShown } from '../access/farm-access.service
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam } from '../http/params';
+import { LandUseDto } from './dto/register-farm.dto';
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { ApiDoc } from '../http/openapi';
 import { CursorPageQuery, numberDescending, pageOfList } from '../http/cursor-page';
@@ -30,7 +31,7 @@ class FarmSummary {
   @ApiProperty({ example: 'boer-jansen' }) farmerId!: string;
   @ApiProperty({ example: 'drenthe' }) province!: string;
   @ApiProperty({ example: 120 }) livestockUnits!: number;
-  @ApiProperty({ description: 'hectares per land use', example: { grasslandHa: 40, maizeHa: 10, arableHa: 0 } }) landUse!: Record<string, number>;
+  @ApiProperty({ description: 'hectares per land use', type: () => LandUseDto }) landUse!: Record<string, number>;
   @ApiProperty() registeredAt!: string;
 }
 
