@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { findValidAuthorisation } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { CLOCK, type Clock } from '@asb/ledger';
@@ -10,21 +9,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam } from '../http/params';
 import { LandUseDto } from './dto/register-farm.dto';
-import { DecimalInteger } from '../http/input/decimal-integer';
 import { ApiDoc } from '../http/openapi';
-import { CursorPageQuery, numberDescending, pageOfList } from '../http/cursor-page';
-
-/** A cursor is the base64url of the last farm id of the page before: opaque to clients, stable across writes. */
-const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
-const encodeCursor = (farmId: string) => Buffer.from(farmId, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
-
-class PageQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the page before; leave out for the first page' })
-  @IsOptional() @IsString() @Matches(CURSOR, { message: 'cursor must be the nextCursor of a page' }) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @DecimalInteger({ min: 1, max: 3 }) @IsInt() @Min(1) @Max(100) limit?: number;
-}
+import { CursorPageQuery, decodeCursor, encodeCursor, numberDescending, pageOfList } from '../http/cursor-page';
 
 class FarmSummary {
   @ApiProperty({ example: 'nl-drenthe-0001' }) farmId!: string;
@@ -79,8 +65,9 @@ export class FarmListsController {
   @Get()
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   @ApiDoc({ summary: 'The farms the caller may see, by farm id, a page at a time (cursor pagination)', response: FarmPage, errors: [400, 401, 403] })
-  async list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): Promise<FarmPage> {
-    const after = cursor === undefined ? '' : decodeCursor(cursor);
+  async list(@Query() { cursor, limit = 20 }: CursorPageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): Promise<FarmPage> {
+    // A cursor is the last farm id of the page before.
+    const after = decodeCursor(cursor) ?? '';
     const now = this.clock.now();
     /** Whether the caller may see the farm, and on what: the authorisation it relies on, if any. */
     const visible = async (farm: NonNullable<FarmRecord>): Promise<FarmShown | null> => {

@@ -1,3 +1,4 @@
+import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DecimalInteger } from './input/decimal-integer';
@@ -11,10 +12,16 @@ export const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,400}$/;
 export const encodeCursor = (after: string | number): string => Buffer.from(String(after), 'utf8').toString('base64url');
 export const decodeCursor = (cursor: string | undefined): string | undefined => (cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8'));
 
-/** A cursor that names a position or a size: a whole number, else the start. */
-export const decodeNumberCursor = (cursor: string | undefined, start: number): number => {
-  const n = Number(decodeCursor(cursor));
-  return cursor !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : start;
+/** A cursor this list never handed out (tampered with, or another list's): 400 naming `cursor`, nothing read. */
+export const cursorRefused = (list: string) => new BadRequestException({ code: 'INVALID_INPUT', message: `cursor must be the nextCursor of a page of ${list}`, field: 'cursor' });
+
+/** A cursor that names a position or a size: a whole number; left out, the start; anything else is refused. */
+export const decodeNumberCursor = (cursor: string | undefined, start: number, list: string): number => {
+  const after = decodeCursor(cursor);
+  if (after === undefined) return start;
+  const n = Number(after);
+  if (!/^[0-9]{1,16}$/.test(after) || !Number.isSafeInteger(n)) throw cursorRefused(list);
+  return n;
 };
 
 export class CursorPageQuery {
