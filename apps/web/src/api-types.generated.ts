@@ -2477,7 +2477,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         farmId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -2817,7 +2817,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         farmId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -3010,7 +3010,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         authorisationId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -3124,7 +3124,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         authorisationId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -3306,7 +3306,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         submissionId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -3422,7 +3422,7 @@ export interface operations {
                     "application/json": {
                         submissionId?: string;
                         supersedes?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -3537,7 +3537,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         submissionId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -3941,7 +3941,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         findingId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -4202,7 +4202,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                         score?: {
                             scheme: string;
                             farmId: string;
@@ -5472,18 +5472,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        scheme?: string;
-                        years?: number[];
-                        ceilingCents?: number;
-                        reservedCents?: number;
-                        releasedCents?: number;
-                        usedCents?: number;
-                        leftCents?: number;
-                        applications?: {
-                            total?: number;
-                            complete?: number;
-                            granted?: number;
-                            refused?: number;
+                        scheme: string;
+                        years: number[];
+                        ceilingCents: number;
+                        reservedCents: number;
+                        releasedCents: number;
+                        usedCents: number;
+                        leftCents: number;
+                        applications: {
+                            total: number;
+                            complete: number;
+                            granted: number;
+                            refused: number;
                         };
                     };
                 };
@@ -6007,48 +6007,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        scheme?: string;
-                        farmId?: string;
-                        application?: {
-                            scheme?: string;
-                            farmId?: string;
-                            applicationId?: string;
-                            status?: string;
-                            submittedAt?: string;
-                            completedAt?: string;
-                            completedMinute?: string;
-                            completedPosition?: number;
+                        scheme: string;
+                        farmId: string;
+                        application: {
+                            scheme: string;
+                            farmId: string;
+                            applicationId: string;
+                            /** @enum {string} */
+                            status: "submitted" | "complete" | "withdrawn" | "closed";
+                            submittedAt: string;
+                            completedAt?: string | null;
+                            completedMinute?: string | null;
+                            completedPosition?: number | null;
                             deMinimis?: {
                                 [key: string]: unknown;
-                            };
+                            } | null;
                             eligibility?: {
                                 [key: string]: unknown;
-                            };
-                            grant?: {
-                                [key: string]: unknown;
-                            };
-                            refusal?: {
-                                [key: string]: unknown;
                             } | null;
-                            advanceCents?: number;
+                            grant: {
+                                rank?: number;
+                                reservedCents: number;
+                                partial?: boolean;
+                                limitedBy?: string;
+                            } | null;
+                            refusal: {
+                                rank?: number;
+                                reason: string;
+                            } | null;
+                            advanceCents: number;
                             advancePaidAt?: string | null;
                             advanceReclaimedCents?: number;
                             advanceReclaimedAt?: string | null;
-                            settlements?: {
-                                [key: string]: unknown;
+                            settlements: {
+                                settlementNo: number;
+                                settledAt: string;
+                                earnedCents: number;
+                                netPaymentCents: number;
                             }[];
-                            releasedCents?: number;
+                            releasedCents: number;
                             closure?: {
-                                [key: string]: unknown;
+                                reason: string;
+                                missingYears?: number[];
+                                closedAt: string;
                             } | null;
                             withdrawnAt?: string | null;
                             decisions?: {
-                                [key: string]: unknown;
+                                decisionId: string;
+                                /** @enum {string} */
+                                kind: "grant" | "refusal" | "settlement" | "closure" | "withdrawal";
+                                streamId?: string;
+                                revision?: number;
+                                position?: number;
+                                decidedAt: string;
                             }[];
-                        };
-                        scores?: {
-                            [key: string]: unknown;
-                        }[];
+                        } | null;
+                        scores: ({
+                            year: number;
+                            status?: string;
+                            scoreVersion: number;
+                            totalCents: number;
+                        } | null)[];
                     };
                 };
             };
@@ -6366,7 +6385,41 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            normSetId: string;
+                            kind: string;
+                            title: string;
+                            latestVersion: number;
+                            withdrawn: boolean;
+                            versions: {
+                                version: number;
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                recordedAt: string;
+                            }[];
+                            scheme: {
+                                scheme: string;
+                                years: number[];
+                                applicationWindow?: {
+                                    [key: string]: unknown;
+                                };
+                                budgetCeilingCents?: number;
+                                advance?: {
+                                    [key: string]: unknown;
+                                };
+                                settlement?: {
+                                    [key: string]: unknown;
+                                };
+                            } | null;
+                            levy: {
+                                levyId: string;
+                                indicators: string[];
+                            } | null;
+                            indicatorsUsed?: string[];
+                            indicatorsDeclared?: {
+                                [key: string]: string;
+                            };
+                            dataSourcesUsed?: string[];
+                            dataSourcesDeclared?: string[];
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
                         nextCursor: string | null;
@@ -6430,7 +6483,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         normSetId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -6534,7 +6587,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         normSetId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -6647,7 +6700,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         normSetId?: string;
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                     };
                 };
             };
@@ -6911,7 +6964,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        events?: components["schemas"]["RecordedEventDto"][];
+                        events: components["schemas"]["RecordedEventDto"][];
                         levy?: {
                             levyId?: string;
                             farmId?: string;
@@ -8980,27 +9033,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        ok?: boolean;
-                        checkedEvents?: number;
-                        checkedStreams?: number;
-                        checkedSeals?: number;
-                        checkedCheckpoints?: number;
-                        witnessedCheckpoints?: number;
-                        newestCheckpoint?: {
+                        ok: boolean;
+                        checkedEvents: number;
+                        checkedStreams: number;
+                        checkedSeals: number;
+                        checkedCheckpoints: number;
+                        witnessedCheckpoints: number;
+                        newestCheckpoint: {
                             treeSize?: number;
                             rootHash?: string;
                             issuedAt?: string;
                             lastPosition?: number;
                             keyId?: string;
-                        };
-                        uncheckpointedEvents?: number;
-                        uncheckpointedSince?: string | null;
-                        lastPosition?: number;
-                        firstFailure?: {
-                            [key: string]: unknown;
                         } | null;
-                        failures?: {
-                            [key: string]: unknown;
+                        uncheckpointedEvents: number;
+                        uncheckpointedSince: string | null;
+                        lastPosition: number;
+                        firstFailure: {
+                            kind: string;
+                            message: string;
+                            position?: number;
+                            streamId?: string;
+                            revision?: number;
+                            eventId?: string;
+                            type?: string;
+                            sealNo?: number;
+                            treeSize?: number;
+                            range?: {
+                                fromPosition?: number;
+                                toPosition?: number;
+                            };
+                        } | null;
+                        failures: {
+                            kind: string;
+                            message: string;
+                            position?: number;
+                            streamId?: string;
+                            revision?: number;
+                            eventId?: string;
+                            type?: string;
+                            sealNo?: number;
+                            treeSize?: number;
+                            range?: {
+                                fromPosition?: number;
+                                toPosition?: number;
+                            };
                         }[];
                     };
                 };

@@ -65,6 +65,11 @@ const kpiExplanationSchema = json.object({
 });
 
 /** Whether recomputing from the recorded inputs gives the recorded figure, and where it does not. */
+/** A finding of the verifier: its kind and words always, where it lies when it can be named. */
+const verifyFailureSchema = json.object(
+  { kind: json.string, message: json.string, position: json.number, streamId: json.string, revision: json.number, eventId: json.string, type: json.string, sealNo: json.number, treeSize: json.number, range: json.object({ fromPosition: json.number, toPosition: json.number }) },
+  ['kind', 'message'],
+);
 const recomputationSchema = json.object({ identical: json.boolean, recorded: json.anyObject, recomputed: json.anyObject, differences: json.array(json.anyObject) });
 
 @ApiTags('audit')
@@ -97,19 +102,20 @@ export class AuditController {
   @Get('verify')
   @ApiDoc({
     summary: 'Verify the whole log: hashes, seals, checkpoints and witnesses',
-    response: json.object({
+    response: json.complete({
       ok: json.boolean,
       checkedEvents: json.number,
       checkedStreams: json.number,
       checkedSeals: json.number,
       checkedCheckpoints: json.number,
       witnessedCheckpoints: json.number,
-      newestCheckpoint: json.object({ treeSize: json.number, rootHash: json.string, issuedAt: json.string, lastPosition: json.number, keyId: json.string }),
+      // Null before the first checkpoint.
+      newestCheckpoint: json.nullable(json.object({ treeSize: json.number, rootHash: json.string, issuedAt: json.string, lastPosition: json.number, keyId: json.string })),
       uncheckpointedEvents: json.number,
       uncheckpointedSince: json.nullable(json.string),
       lastPosition: json.number,
-      firstFailure: json.nullable(json.anyObject),
-      failures: json.array(json.anyObject),
+      firstFailure: json.nullable(verifyFailureSchema),
+      failures: json.array(verifyFailureSchema),
     }),
     errors: [400, 401, 403],
   })

@@ -107,7 +107,11 @@ export const json = {
   /** Keyed by data (KPI ids, indicator names, registration ids), not by a fixed set of names. */
   map: (values: SchemaObject): SchemaObject => ({ type: 'object', additionalProperties: values }),
   /** `required`: the properties every view of this answer has (D80: the web app's generated types rely on them). */
-  object: (properties: Record<string, SchemaObject>, required: readonly string[] = []): SchemaObject => ({ type: 'object', properties, ...(required.length ? { required: [...required] } : {}) }),
+  object: (properties: Record<string, SchemaObject>, required: readonly string[] = []): SchemaObject => {
+    // A command always answers the events it recorded (CommandResultDto), so `events` is required wherever it is listed.
+    const all = [...required, ...(properties.events === eventsSchema && !required.includes('events') ? ['events'] : [])];
+    return { type: 'object', properties, ...(all.length ? { required: all } : {}) };
+  },
   /** A page of a cursor-paged list (D54): the items, and the cursor of the next page, null on the last. */
   page: (items: SchemaObject, more: Record<string, SchemaObject> = {}): SchemaObject => ({
     type: 'object',

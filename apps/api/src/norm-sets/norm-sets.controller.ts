@@ -10,7 +10,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
-import { normSetDocumentSchema, parameterValueSchema } from './norm-set.schema';
+import { catalogueEntrySchema, normSetDocumentSchema, parameterValueSchema } from './norm-set.schema';
 import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
 import { ascending, CursorPageQuery, pageOfList } from '../http/cursor-page';
 
@@ -100,7 +100,7 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   @ApiDoc({
     summary: 'The published norm sets by id, a page at a time (cursor pagination), with the indicators and data sources they use and declare',
-    response: json.page(json.anyObject, { indicators: json.map(json.string), dataSources: json.array(json.string) }),
+    response: json.page(catalogueEntrySchema, { indicators: json.map(json.string), dataSources: json.array(json.string) }),
     errors: [400, 401, 403],
   })
   async catalogue(@Query() { kind, ...page }: CatalogueQuery) {
