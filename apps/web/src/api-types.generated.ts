@@ -3754,39 +3754,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        asOf?: string | null;
-                        balance?: {
-                            farmId?: string;
-                            year?: number;
-                            areaHa?: number;
-                            areaSource?: string;
-                            n?: {
-                                [key: string]: unknown;
+                        asOf: string | null;
+                        balance: {
+                            farmId: string;
+                            year: number;
+                            areaHa: number | null;
+                            areaSource: string | null;
+                            n: {
+                                inputsKg: {
+                                    [key: string]: number;
+                                };
+                                outputsKg: {
+                                    [key: string]: number;
+                                };
+                                totalInputsKg: number;
+                                totalOutputsKg: number;
+                                stockChangeKg: number;
+                                surplusKg: number;
+                                surplusKgHa: number | null;
                             };
-                            p2o5?: {
-                                [key: string]: unknown;
+                            p2o5: {
+                                inputsKg: {
+                                    [key: string]: number;
+                                };
+                                outputsKg: {
+                                    [key: string]: number;
+                                };
+                                totalInputsKg: number;
+                                totalOutputsKg: number;
+                                stockChangeKg: number;
+                                surplusKg: number;
+                                surplusKgHa: number | null;
                             };
-                            milk?: {
+                            milk: {
                                 [key: string]: unknown;
-                            };
-                            flowSources?: {
+                            } | null;
+                            flowSources: {
                                 [key: string]: {
-                                    [key: string]: unknown;
+                                    source: string;
+                                    submissionId: string;
+                                    quality: string;
                                 };
                             };
-                            indicators?: {
+                            indicators: {
                                 [key: string]: {
-                                    [key: string]: unknown;
+                                    value: number | boolean;
+                                    quality: string;
+                                    source: string;
+                                    submissionId: string;
+                                    model?: string;
+                                    modelVersion?: string;
                                 };
                             };
-                            submissionIds?: string[];
-                            parameters?: {
-                                id?: string;
-                                version?: number;
+                            submissionIds: string[];
+                            parameters: {
+                                id: string;
+                                version: number;
                             };
                         };
-                        history?: {
-                            [key: string]: unknown;
+                        history: {
+                            submissionId: string;
+                            eventId: string;
+                            /** @enum {string} */
+                            type: "BalanceDataSubmitted" | "BalanceDataCorrected" | "BalanceDataWithdrawn";
+                            source?: string;
+                            sourceDocumentId?: string;
+                            supersedes?: string;
+                            reason?: string;
+                            qualities?: string[];
+                            recordedAt: string;
+                            actor: string;
                         }[];
                     };
                 };
@@ -3855,20 +3892,20 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            checkId?: string;
+                            checkId: string;
                             compared?: string[];
-                            findingId?: string;
-                            message?: string;
-                            raisedAt?: string;
-                            severity?: string;
-                            subject?: string;
+                            findingId: string;
+                            message: string;
+                            raisedAt: string;
+                            severity: string;
+                            subject: string;
                             tolerances?: {
                                 [key: string]: unknown;
                             };
                             values?: {
                                 [key: string]: (number | string | boolean) | null;
                             };
-                            status?: string;
+                            status: string;
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
                         nextCursor: string | null;
@@ -4207,39 +4244,45 @@ export interface operations {
                             scheme: string;
                             farmId: string;
                             year: number;
-                            status?: string;
+                            status: string;
                             scoreVersion: number;
-                            totalCents?: number;
-                            normSet?: {
-                                id?: string;
-                                version?: number;
-                            };
-                            ruleVersion?: string;
-                            forwarded?: {
+                            totalCents: number;
+                            normSet: {
+                                id: string;
+                                version: number;
+                            } | null;
+                            ruleVersion: string | null;
+                            forwarded: {
                                 scoreVersion?: number;
                                 totalCents?: number;
                                 forwardedAt?: string;
                             } | null;
-                            computedIn?: {
+                            computedIn: {
                                 streamId?: string;
                                 revision?: number;
                                 eventId?: string;
                             };
                             /** @description the value of each KPI, by KPI id */
-                            kpis?: {
+                            kpis: {
                                 [key: string]: number;
                             };
-                            missing?: {
-                                [key: string]: unknown;
-                            }[];
-                            /** @description where the input of each KPI came from, by KPI id */
-                            provenance?: {
+                            /** @description the indicators the score needed and did not have */
+                            missing: string[];
+                            /** @description where the input of each KPI came from, by KPI id; null before D46 */
+                            provenance: {
                                 [key: string]: {
                                     [key: string]: unknown;
                                 };
-                            };
-                            history?: {
-                                [key: string]: unknown;
+                            } | null;
+                            history: {
+                                type: string;
+                                scoreVersion: number;
+                                at: string;
+                                by: string;
+                                reason?: string;
+                                /** @enum {string} */
+                                outcome?: "upheld" | "rejected";
+                                eventId: string;
                             }[];
                         };
                     };
@@ -4920,39 +4963,45 @@ export interface operations {
                         scheme: string;
                         farmId: string;
                         year: number;
-                        status?: string;
+                        status: string;
                         scoreVersion: number;
-                        totalCents?: number;
-                        normSet?: {
-                            id?: string;
-                            version?: number;
-                        };
-                        ruleVersion?: string;
-                        forwarded?: {
+                        totalCents: number;
+                        normSet: {
+                            id: string;
+                            version: number;
+                        } | null;
+                        ruleVersion: string | null;
+                        forwarded: {
                             scoreVersion?: number;
                             totalCents?: number;
                             forwardedAt?: string;
                         } | null;
-                        computedIn?: {
+                        computedIn: {
                             streamId?: string;
                             revision?: number;
                             eventId?: string;
                         };
                         /** @description the value of each KPI, by KPI id */
-                        kpis?: {
+                        kpis: {
                             [key: string]: number;
                         };
-                        missing?: {
-                            [key: string]: unknown;
-                        }[];
-                        /** @description where the input of each KPI came from, by KPI id */
-                        provenance?: {
+                        /** @description the indicators the score needed and did not have */
+                        missing: string[];
+                        /** @description where the input of each KPI came from, by KPI id; null before D46 */
+                        provenance: {
                             [key: string]: {
                                 [key: string]: unknown;
                             };
-                        };
-                        history?: {
-                            [key: string]: unknown;
+                        } | null;
+                        history: {
+                            type: string;
+                            scoreVersion: number;
+                            at: string;
+                            by: string;
+                            reason?: string;
+                            /** @enum {string} */
+                            outcome?: "upheld" | "rejected";
+                            eventId: string;
                         }[];
                     } | {
                         status?: string;
@@ -6975,8 +7024,8 @@ export interface operations {
                             totalCents?: number;
                             settledCents?: number | null;
                             normSet?: {
-                                id?: string;
-                                version?: number;
+                                id: string;
+                                version: number;
                             };
                             ruleVersion?: string;
                             assessedIn?: {
@@ -7449,8 +7498,8 @@ export interface operations {
                         totalCents?: number;
                         settledCents?: number | null;
                         normSet?: {
-                            id?: string;
-                            version?: number;
+                            id: string;
+                            version: number;
                         };
                         ruleVersion?: string;
                         assessedIn?: {
@@ -9288,8 +9337,8 @@ export interface operations {
                             };
                             authorisationId: string | null;
                             normSet: {
-                                id?: string;
-                                version?: number;
+                                id: string;
+                                version: number;
                             } | null;
                             causationId: string;
                             hash: string;
@@ -9457,10 +9506,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        number?: {
+                        number: {
                             stream?: string;
-                            scoreVersion?: number;
-                            totalCents?: number;
+                            scoreVersion: number;
+                            totalCents: number;
                             kpis?: {
                                 [key: string]: number;
                             };
@@ -9482,51 +9531,55 @@ export interface operations {
                             }[];
                         };
                         ruleVersion?: string;
-                        explanation?: {
-                            kpiId?: string;
+                        explanation: {
+                            kpiId: string;
                             title?: {
-                                nl?: string;
-                                en?: string;
+                                nl: string;
+                                en: string;
                             };
-                            kind?: string;
-                            cents?: number;
-                            highestReached?: boolean;
-                            missing?: string[];
-                            parts?: {
-                                indicator?: string;
-                                value?: (number | boolean) | null;
+                            /** @enum {string} */
+                            kind: "threshold" | "absoluteBand" | "worstOf" | "areaWeighted" | "oncePerScheme";
+                            cents: number;
+                            highestReached: boolean;
+                            missing: string[];
+                            parts: {
+                                indicator: string;
+                                value: (number | boolean) | null;
                                 comparedValue?: string;
-                                landUse?: string;
+                                /** @enum {string} */
+                                landUse?: "grassland" | "maize" | "arable";
                                 areaHa?: number;
                                 weight?: string;
-                                direction?: string;
-                                tier?: {
-                                    rank?: number;
-                                    of?: number;
-                                    threshold?: string;
-                                    cents?: number;
+                                /** @enum {string} */
+                                direction?: "atMost" | "atLeast";
+                                tier: {
+                                    rank: number;
+                                    of: number;
+                                    threshold: string;
+                                    cents: number;
                                 } | null;
-                                next?: {
-                                    rank?: number;
-                                    threshold?: string;
-                                    cents?: number;
-                                    direction?: string;
-                                    value?: string;
+                                next: {
+                                    rank: number;
+                                    threshold: string;
+                                    cents: number;
+                                    /** @enum {string} */
+                                    direction: "atMost" | "atLeast";
+                                    value: string;
                                 } | null;
-                                cents?: number;
-                                source?: {
-                                    source?: string;
-                                    quality?: string;
-                                    submissionId?: string;
+                                cents: number;
+                                source: {
+                                    source: string;
+                                    quality: string;
+                                    submissionId: string;
                                     eventId?: string;
                                 } | null;
                             }[];
                             paidBefore?: boolean;
                         }[];
-                        cap?: {
-                            yearlyCapCents?: number;
-                            uncappedCents?: number;
-                            applied?: boolean;
+                        cap: {
+                            yearlyCapCents: number;
+                            uncappedCents: number;
+                            applied: boolean;
                         };
                         inputs?: {
                             indicators?: {

@@ -14,6 +14,7 @@ import { FarmIdParam, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 import { checkpointSchema } from './checkpoint.schema';
 import { normSetDocumentSchema } from '../norm-sets/norm-set.schema';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ApiDoc, json } from '../http/openapi';
 import { CursorPageQuery, numberAscending, pageOfList } from '../http/cursor-page';
 import { asAttachment } from '../http/attachment';
@@ -37,39 +38,47 @@ class ExportQuery {
   @ApiPropertyOptional({ description: 'a farm; without it the whole log' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) farmId?: string;
 }
 
-const tierSchema = json.object({ rank: json.number, of: json.number, threshold: json.string, cents: json.number });
+const tierSchema = json.complete({ rank: json.number, of: json.number, threshold: json.string, cents: json.number });
+const directionSchema: SchemaObject = { type: 'string', enum: ['atMost', 'atLeast'] };
 /** One KPI of a score: the values used, the tier met, the amount and what reaches the next tier (explainScoreKpis). */
-const kpiExplanationSchema = json.object({
-  kpiId: json.string,
-  title: json.object({ nl: json.string, en: json.string }),
-  kind: json.string,
-  cents: json.number,
-  highestReached: json.boolean,
-  missing: json.array(json.string),
-  parts: json.array(
-    json.object({
-      indicator: json.string,
-      value: json.nullable({ oneOf: [json.number, json.boolean] }),
-      comparedValue: json.string,
-      landUse: json.string,
-      areaHa: json.number,
-      weight: json.string,
-      direction: json.string,
-      tier: json.nullable(tierSchema),
-      next: json.nullable(json.object({ rank: json.number, threshold: json.string, cents: json.number, direction: json.string, value: json.string })),
-      cents: json.number,
-      source: json.nullable(json.object({ source: json.string, quality: json.string, submissionId: json.string, eventId: json.string })),
-    }),
-  ),
-  paidBefore: json.boolean,
-});
+const kpiExplanationSchema = json.object(
+  {
+    kpiId: json.string,
+    // Absent where the norm set the score names has no titles (D76).
+    title: json.complete({ nl: json.string, en: json.string }),
+    kind: { type: 'string', enum: ['threshold', 'absoluteBand', 'worstOf', 'areaWeighted', 'oncePerScheme'] },
+    cents: json.number,
+    highestReached: json.boolean,
+    missing: json.array(json.string),
+    parts: json.array(
+      json.object(
+        {
+          indicator: json.string,
+          value: json.nullable({ oneOf: [json.number, json.boolean] }),
+          comparedValue: json.string,
+          landUse: { type: 'string', enum: ['grassland', 'maize', 'arable'] },
+          areaHa: json.number,
+          weight: json.string,
+          direction: directionSchema,
+          tier: json.nullable(tierSchema),
+          next: json.nullable(json.complete({ rank: json.number, threshold: json.string, cents: json.number, direction: directionSchema, value: json.string })),
+          cents: json.number,
+          source: json.nullable(json.object({ source: json.string, quality: json.string, submissionId: json.string, eventId: json.string }, ['source', 'quality', 'submissionId'])),
+        },
+        ['indicator', 'value', 'tier', 'next', 'cents', 'source'],
+      ),
+    ),
+    paidBefore: json.boolean,
+  },
+  ['kpiId', 'kind', 'cents', 'highestReached', 'missing', 'parts'],
+);
 
-/** Whether recomputing from the recorded inputs gives the recorded figure, and where it does not. */
 /** A finding of the verifier: its kind and words always, where it lies when it can be named. */
 const verifyFailureSchema = json.object(
   { kind: json.string, message: json.string, position: json.number, streamId: json.string, revision: json.number, eventId: json.string, type: json.string, sealNo: json.number, treeSize: json.number, range: json.object({ fromPosition: json.number, toPosition: json.number }) },
   ['kind', 'message'],
 );
+/** Whether recomputing from the recorded inputs gives the recorded figure, and where it does not. */
 const recomputationSchema = json.object({ identical: json.boolean, recorded: json.anyObject, recomputed: json.anyObject, differences: json.array(json.anyObject) });
 
 @ApiTags('audit')
@@ -209,15 +218,18 @@ export class AuditController {
   @ApiDoc({
     summary: 'Why a score is what it is: per KPI the value used, the tier met, the amount and what reaches the next tier; the KPI rules, the inputs and the events it was computed from',
     response: json.object({
-      number: json.object({
-        stream: json.string,
-        scoreVersion: json.number,
-        totalCents: json.number,
-        kpis: json.map(json.number),
-        eventId: json.string,
-        recordedAt: json.string,
-        actor: json.anyObject,
-      }),
+      number: json.object(
+        {
+          stream: json.string,
+          scoreVersion: json.number,
+          totalCents: json.number,
+          kpis: json.map(json.number),
+          eventId: json.string,
+          recordedAt: json.string,
+          actor: json.anyObject,
+        },
+        ['scoreVersion', 'totalCents'],
+      ),
       normSet: json.object({
         id: json.string,
         version: json.number,
@@ -229,7 +241,7 @@ export class AuditController {
       }),
       ruleVersion: json.string,
       explanation: json.array(kpiExplanationSchema),
-      cap: json.object({ yearlyCapCents: json.number, uncappedCents: json.number, applied: json.boolean }),
+      cap: json.complete({ yearlyCapCents: json.number, uncappedCents: json.number, applied: json.boolean }),
       inputs: json.object({
         indicators: json.map(json.figure),
         inputEventIds: json.array(json.string),
@@ -246,7 +258,7 @@ export class AuditController {
         provenanceNotInInputEvents: json.array(json.anyObject),
       }),
       recomputation: recomputationSchema,
-    }),
+    }, ['number', 'explanation', 'cap']),
     errors: [400, 401, 403, 404],
   })
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery, @CurrentActor() actor: Actor) {

@@ -98,7 +98,7 @@ export const json = {
   /** Who recorded an event or made a request: their id and role. */
   actor: { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' } }, required: ['id', 'role'] } as SchemaObject,
   /** Which norm set version a figure was computed under. */
-  normSetRef: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'number' } } } as SchemaObject,
+  normSetRef: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'number' } }, required: ['id', 'version'] } as SchemaObject,
   /** Where a figure was recorded: its stream, revision and event. */
   recordedIn: { type: 'object', properties: { streamId: { type: 'string' }, revision: { type: 'number' }, eventId: { type: 'string' } } } as SchemaObject,
   /** An object of which every view has every property listed (the web app's generated types then need no guard, D80). */
