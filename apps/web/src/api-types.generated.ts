@@ -4089,16 +4089,16 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            kind?: "to-present" | "disputed" | "blocking";
+                            kind: "to-present" | "disputed" | "blocking";
                             /**
                              * @description what is to be done: present a calculated score; present it again after a rejected dispute; decide a dispute; recalculate after an upheld one; decide a blocking finding
                              * @enum {string}
                              */
-                            task?: "present" | "present-again" | "decide-dispute" | "recalculate" | "decide-finding";
-                            farmId?: string;
-                            year?: number;
+                            task: "present" | "present-again" | "decide-dispute" | "recalculate" | "decide-finding";
+                            farmId: string;
+                            year: number;
                             /** @description since when it waits (ISO instant): calculated, disputed, decided or raised */
-                            since?: string;
+                            since: string;
                             /** @description score tasks: the scheme */
                             scheme?: string;
                             /** @description score tasks: the version to act on */
@@ -4112,8 +4112,8 @@ export interface operations {
                             /** @description present-again, recalculate: the decision on the dispute */
                             decision?: {
                                 /** @enum {string} */
-                                outcome?: "upheld" | "rejected";
-                                reason?: string;
+                                outcome: "upheld" | "rejected";
+                                reason: string;
                             };
                             /** @description decide-finding: the finding */
                             findingId?: string;
@@ -4125,7 +4125,7 @@ export interface operations {
                             message?: string;
                             /** @description decide-finding: the figures the check compared */
                             values?: {
-                                [key: string]: unknown;
+                                [key: string]: (number | string | boolean) | null;
                             };
                         }[];
                         /** @description pass as cursor for the next page; null on the last page */
@@ -6859,16 +6859,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        document?: {
-                            normSetId?: string;
-                            version?: number;
-                            kind?: string;
-                            title?: string;
-                            legalBasis?: string;
-                            effectiveFrom?: string;
+                        document: {
+                            normSetId: string;
+                            version: number;
+                            kind: string;
+                            title: string;
+                            legalBasis: string;
+                            effectiveFrom: string;
                             effectiveTo?: string;
                             /** @description the norm set's parameters by name, each as the norm set defines it */
-                            parameters?: {
+                            parameters: {
                                 [key: string]: unknown;
                             };
                             amendmentRules?: {
@@ -6877,9 +6877,14 @@ export interface operations {
                                 };
                             };
                         };
-                        withdrawn?: boolean;
-                        versions?: {
-                            [key: string]: unknown;
+                        withdrawn: boolean;
+                        versions: {
+                            version: number;
+                            effectiveFrom: string;
+                            recordedAt: string;
+                            reason: string | null;
+                            changes: number | null;
+                            grounds: string | null;
                         }[];
                     };
                 };
@@ -6943,11 +6948,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        normSetId?: string;
-                        from?: number;
-                        to?: number;
-                        changes?: {
-                            [key: string]: unknown;
+                        normSetId: string;
+                        from: number;
+                        to: number;
+                        changes: {
+                            path: string;
+                            from?: (string | number | boolean | unknown[] | {
+                                [key: string]: unknown;
+                            }) | null;
+                            to?: (string | number | boolean | unknown[] | {
+                                [key: string]: unknown;
+                            }) | null;
                         }[];
                     };
                 };
@@ -9699,15 +9710,15 @@ export interface operations {
                             recordedAt?: string;
                         };
                         normSet?: {
-                            normSetId?: string;
-                            version?: number;
-                            kind?: string;
-                            title?: string;
-                            legalBasis?: string;
-                            effectiveFrom?: string;
+                            normSetId: string;
+                            version: number;
+                            kind: string;
+                            title: string;
+                            legalBasis: string;
+                            effectiveFrom: string;
                             effectiveTo?: string;
                             /** @description the norm set's parameters by name, each as the norm set defines it */
-                            parameters?: {
+                            parameters: {
                                 [key: string]: unknown;
                             };
                             amendmentRules?: {

@@ -23,7 +23,7 @@ export const normSetDocumentSchema = json.object({
   // By name; the values are the norm set's own (numbers, decimal strings, lists, nested records): per kind, not one shape.
   parameters: { type: 'object', additionalProperties: true, description: "the norm set's parameters by name, each as the norm set defines it" },
   amendmentRules: json.map(json.anyObject),
-});
+}, ['normSetId', 'version', 'kind', 'title', 'legalBasis', 'effectiveFrom', 'parameters']);
 
 /** A norm set as the catalogue lists it: what every page of GET /norm-sets holds per item. */
 export const catalogueEntrySchema = json.object(

@@ -147,10 +147,20 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   @ApiDoc({
     summary: "A norm set's document (a version, default the latest) and its versions",
-    response: json.object({
+    response: json.complete({
       document: normSetDocumentSchema,
       withdrawn: json.boolean,
-      versions: json.array(json.anyObject),
+      versions: json.array(
+        json.complete({
+          version: json.number,
+          effectiveFrom: json.string,
+          recordedAt: json.string,
+          // Null for the first publication; changes is the number of parameters an amendment changed.
+          reason: json.nullable(json.string),
+          changes: json.nullable(json.number),
+          grounds: json.nullable(json.string),
+        }),
+      ),
     }),
     errors: [400, 401, 403, 404],
   })
@@ -169,7 +179,7 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   @ApiDoc({
     summary: 'The parameters that differ between two versions of a norm set',
-    response: json.object({ normSetId: json.string, from: json.number, to: json.number, changes: json.array(json.anyObject) }),
+    response: json.complete({ normSetId: json.string, from: json.number, to: json.number, changes: json.array(json.object({ path: json.string, from: json.anyValue, to: json.anyValue }, ['path'])) }),
     errors: [400, 401, 403, 404],
   })
   async diff(@Param() { normSetId }: NormSetIdParam, @Query() q: DiffQuery) {

@@ -31,13 +31,13 @@ const workItemSchema = json.object({
   totalCents: { type: 'number', description: 'score tasks: what the version pays, euro cents' },
   disputeReason: { type: 'string', description: "decide-dispute, recalculate: the farmer's reason" },
   decideBy: { type: 'string', description: 'decide-dispute: when the decision is due, where the scheme sets a term' },
-  decision: { ...json.object({ outcome: { type: 'string', enum: ['upheld', 'rejected'] }, reason: json.string }), description: 'present-again, recalculate: the decision on the dispute' },
+  decision: { ...json.complete({ outcome: { type: 'string', enum: ['upheld', 'rejected'] }, reason: json.string }), description: 'present-again, recalculate: the decision on the dispute' },
   findingId: { type: 'string', description: 'decide-finding: the finding' },
   checkId: { type: 'string', description: 'decide-finding: the check that raised it' },
   subject: { type: 'string', description: 'decide-finding: what the check compared' },
   message: { type: 'string', description: 'decide-finding: what the check found' },
-  values: { type: 'object', additionalProperties: true, description: 'decide-finding: the figures the check compared' },
-});
+  values: { ...json.map(json.figure), description: 'decide-finding: the figures the check compared' },
+}, ['kind', 'task', 'farmId', 'year', 'since']);
 
 /**
  * The calculator's work queue (issue 16): what waits on it over the farms that authorise it now — scores

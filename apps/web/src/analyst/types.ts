@@ -1,16 +1,13 @@
-/** What the what-if API (D51/D52) answers, as far as the analyst's pages read it. */
+import type { Answer, ItemOf, RequestBody } from '../api';
+
+/** What the what-if API (D51/D52) answers and takes: the scenario and its runs from the generated types (D80). */
+export type ScenarioBody = RequestBody<'/what-if/scenarios'>;
+export type ScenarioView = ItemOf<'/what-if/scenarios'>;
+export type RunView = ScenarioView['runs'][number];
 /** Null where the report suppresses the figure (small counts, D69). */
-export type RunSummary = Readonly<{ farmYears: number | null; subsidyDeltaCents: number | null; levyDeltaCents: number | null; nSurplusDeltaKg: number | null }>;
-export type RunView = Readonly<{ runId: string; logPosition: number; requestedBy: string; requestedAt: string; completedAt: string | null; reportSha256: string | null; summary: RunSummary | null }>;
-export type ScenarioBody = Readonly<{
-  name: string;
-  years: { from: number; to: number };
-  drafts: Array<{ normSetId: string; changes: Array<{ path: string; value: unknown }> }>;
-  simplifications?: Array<{ indicator: string; qualities: string[]; value: number }>;
-  uncertainty?: { samples: number; seed: number };
-}>;
-export type ScenarioView = Readonly<{ scenarioId: string; name: string; scenario: ScenarioBody; draftedBy: string; draftedAt: string; runs: RunView[] }>;
-export type RunStatus = Readonly<{ runId: string; state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed'; progress: { done: number; total: number; message?: string } | null; failedReason: string | null }>;
+export type RunSummary = NonNullable<RunView['summary']>;
+export type RunStatus = Answer<'/what-if/runs/{runId}'>;
+/** The report's figures are still declared here: the report's schema (WhatIfReportView) leaves most of them as bare objects. */
 export type Interval = Readonly<{ low: number; high: number }> | null;
 /** Every figure below may be null: suppressed by the API (small counts, D61/D69); the page shows it as not shown, never derives it. */
 export type MeasureTotals = Readonly<{ measure: string; unit: string; official: number; hypothetical: number | null; delta: number | null; interval: Interval; farmYearsUp: number | null; farmYearsDown: number | null }>;
