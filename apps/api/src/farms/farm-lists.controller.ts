@@ -10,7 +10,7 @@ import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam } from '../http/params';
 import { LandUseDto } from './dto/register-farm.dto';
 import { ApiDoc } from '../http/openapi';
-import { CursorPageQuery, decodeCursor, encodeCursor, numberDescending, pageOfList } from '../http/cursor-page';
+import { cursorPage, CursorPageQuery, decodeCursor, numberDescending, pageOfList } from '../http/cursor-page';
 
 class FarmSummary {
   @ApiProperty({ example: 'nl-drenthe-0001' }) farmId!: string;
@@ -66,8 +66,6 @@ export class FarmListsController {
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   @ApiDoc({ summary: 'The farms the caller may see, by farm id, a page at a time (cursor pagination)', response: FarmPage, errors: [400, 401, 403] })
   async list(@Query() { cursor, limit = 20 }: CursorPageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): Promise<FarmPage> {
-    // A cursor is the last farm id of the page before.
-    const after = decodeCursor(cursor) ?? '';
     const now = this.clock.now();
     /** Whether the caller may see the farm, and on what: the authorisation it relies on, if any. */
     const visible = async (farm: NonNullable<FarmRecord>): Promise<FarmShown | null> => {
@@ -84,23 +82,15 @@ export class FarmListsController {
         }
       }
     };
-    const items: FarmSummary[] = [];
-    const shown: FarmShown[] = [];
-    let more = false;
-    // Keys are farm ids, listed in order: the page starts after the cursor's farm.
-    for (const { key, doc } of await this.register.all()) {
-      const seen = key <= after || !doc ? null : await visible(doc);
-      if (!seen || !doc) continue;
-      if (items.length === limit) {
-        more = true;
-        break;
-      }
-      shown.push(seen);
-      items.push({ farmId: doc.farmId, farmerId: doc.farmerId, province: doc.province, livestockUnits: doc.livestockUnits, landUse: { ...doc.landUse }, registeredAt: doc.registeredAt });
-    }
+    // Keys are farm ids: the page starts after the cursor's farm (D54).
+    const page = await this.register.page({ after: decodeCursor(cursor), limit }, async (doc) => {
+      const seen = await visible(doc);
+      return seen && { seen, doc };
+    });
+    const shown = page.items.map((i) => i.seen);
     // Each farm on the page is shown with its register details: a read of each by anyone but its farmer (D64).
     await this.access.recordReads(actor, shown, { resource: 'farm-list' });
-    return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!.farmId) : null };
+    return cursorPage(page, ({ doc }) => ({ farmId: doc.farmId, farmerId: doc.farmerId, province: doc.province, livestockUnits: doc.livestockUnits, landUse: { ...doc.landUse }, registeredAt: doc.registeredAt }));
   }
 
   @Get(':farmId/years')

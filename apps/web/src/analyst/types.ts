@@ -1,4 +1,4 @@
-import type { Answer, ItemOf, RequestBody } from '../api';
+import type { Answer, ItemOf, RequestBody } from '../api-types';
 
 /** What the what-if API (D51/D52) answers and takes: the scenario and its runs from the generated types (D80). */
 export type ScenarioBody = RequestBody<'/what-if/scenarios'>;
