@@ -2183,53 +2183,166 @@ export interface components {
         };
         WhatIfReportView: {
             /** @description the scenario */
-            scenario: Record<string, never>;
+            scenario: components["schemas"]["ScenarioDto"];
             logPosition: number;
             /** @description farm-years, with and without an official result, and samples; a count is null where it is suppressed */
-            counts: Record<string, never>;
+            counts: {
+                farmYears: number | null;
+                withOfficialResult: number | null;
+                withoutOfficialResult: number | null;
+                farmYearsChangingWithinMargin: number | null;
+                samples: number;
+            };
             /** @description per measure (subsidy, levies, kg N and P2O5 surplus, kg NH3, kg CO2-eq): official, scenario, change, interval */
             totals: {
-                [key: string]: unknown;
+                measure: string;
+                unit: string;
+                official: number;
+                hypothetical: number | null;
+                delta: number | null;
+                interval: {
+                    low: number;
+                    high: number;
+                } | null;
+                farmYearsUp: number | null;
+                farmYearsDown: number | null;
             }[];
             /** @description the same per year */
             byYear: {
-                [key: string]: unknown;
+                year: number;
+                farmYears: number | null;
+                suppressed: boolean;
+                totals: {
+                    measure: string;
+                    unit: string;
+                    official: number;
+                    hypothetical: number | null;
+                    delta: number | null;
+                    interval: {
+                        low: number;
+                        high: number;
+                    } | null;
+                    farmYearsUp: number | null;
+                    farmYearsDown: number | null;
+                }[];
             }[];
             /** @description per KPI and levy component: official, scenario, change in cents, farm-years changed */
             parts: {
-                [key: string]: unknown;
+                part: string;
+                officialCents: number;
+                hypotheticalCents: number | null;
+                deltaCents: number | null;
+                farmYearsChanged: number | null;
             }[];
             /** @description the changes as applied: norm set, year, version, named path, from, to */
             changes: {
-                [key: string]: unknown;
+                normSetId: string;
+                year: number;
+                baseVersion: number;
+                path: string;
+                from?: (string | number | boolean | unknown[] | {
+                    [key: string]: unknown;
+                }) | null;
+                to?: (string | number | boolean | unknown[] | {
+                    [key: string]: unknown;
+                }) | null;
             }[];
             /** @description per KPI (per land use where it has tables): farm-years per tier number, official and scenario, and how many moved up or down */
             tiers: {
-                [key: string]: unknown;
+                part: string;
+                farmYearsBetter: number | null;
+                farmYearsWorse: number | null;
+                byTier: {
+                    tier: number;
+                    official: number | null;
+                    hypothetical: number | null;
+                }[];
             }[];
             /** @description per levy component: farm-years newly levied and no longer levied */
             levyFreeLevel: {
-                [key: string]: unknown;
+                part: string;
+                farmYearsNewlyLevied: number | null;
+                farmYearsNoLongerLevied: number | null;
             }[];
             /** @description farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges); null where suppressed */
-            findings: Record<string, never>;
+            findings: {
+                farmYearsNewlyBlocked: number | null;
+                farmYearsNoLongerBlocked: number | null;
+            };
             /** @description per drafted scheme and year: the ceiling, the budget reserved by grants less releases, and the subsidy earned against it (official and scenario) */
             budget: {
-                [key: string]: unknown;
+                scheme: string;
+                year: number;
+                ceilingCents: number;
+                reservedCents: number;
+                officialCents: number | null;
+                hypotheticalCents: number | null;
+                reservedSharePct: string;
+                officialSharePct: string | null;
+                hypotheticalSharePct: string | null;
             }[];
             /** @description histogram of per-farm-year changes in cents; buckets below the minimum group size have no count */
             distribution: {
-                [key: string]: unknown;
+                fromCents: number;
+                toCents: number;
+                farmYears: number | null;
             }[];
             /** @description below this many farm-years a group shows no figures */
             minGroupSize: number;
             /** @description the run counts fewer farm-years than minGroupSize: no figure computed from them is shown, nor any farm-year (D69) */
             belowMinimum: boolean;
-            /** @description groups by province and area; groups below the minimum size are suppressed */
-            groups: Record<string, never>;
+            /** @description groups by province, area and soil; groups below the minimum size are suppressed */
+            groups: {
+                byProvince: {
+                    group: string;
+                    farmYears: number | null;
+                    suppressed: boolean;
+                    figures: {
+                        subsidyDeltaCents: number | null;
+                        levyDeltaCents: number | null;
+                        nSurplusDeltaKg: number | null;
+                    } | null;
+                }[];
+                byArea: {
+                    group: string;
+                    farmYears: number | null;
+                    suppressed: boolean;
+                    figures: {
+                        subsidyDeltaCents: number | null;
+                        levyDeltaCents: number | null;
+                        nSurplusDeltaKg: number | null;
+                    } | null;
+                }[];
+                bySoil: {
+                    group: string;
+                    farmYears: number | null;
+                    suppressed: boolean;
+                    figures: {
+                        subsidyDeltaCents: number | null;
+                        levyDeltaCents: number | null;
+                        nSurplusDeltaKg: number | null;
+                    } | null;
+                }[];
+                byProvinceAndArea: {
+                    group: string;
+                    farmYears: number | null;
+                    suppressed: boolean;
+                    figures: {
+                        subsidyDeltaCents: number | null;
+                        levyDeltaCents: number | null;
+                        nSurplusDeltaKg: number | null;
+                    } | null;
+                }[];
+            };
             /** @description farm-years under pseudonyms only */
             farms: {
-                [key: string]: unknown;
+                farm: string;
+                year: number;
+                recorded: boolean;
+                officialSubsidyCents: number;
+                hypotheticalSubsidyCents: number;
+                officialLevyCents: number;
+                hypotheticalLevyCents: number;
             }[];
         };
         MeasureComparison: {
@@ -2237,15 +2350,34 @@ export interface components {
             measure: string;
             /** @example euro cent */
             unit: string;
-            a: number;
-            b: number;
-            difference: number;
+            /** @description run a's figure; null where suppressed */
+            a: number | null;
+            /** @description run a's interval over its samples; null without samples or where suppressed */
+            aInterval: {
+                low: number;
+                high: number;
+            } | null;
+            /** @description run b's figure, or the official record's; null where suppressed */
+            b: number | null;
+            /** @description run b's interval; null for the official record */
+            bInterval: {
+                low: number;
+                high: number;
+            } | null;
+            /** @description a − b; null where either is suppressed */
+            difference: number | null;
         };
         ComparisonView: {
-            /** @description { name, logPosition } of run a */
-            a: Record<string, never>;
-            /** @description { name, logPosition } of run b, or of the official record */
-            b: Record<string, never>;
+            /** @description run a */
+            a: {
+                name: string;
+                logPosition: number;
+            };
+            /** @description run b, or the official record */
+            b: {
+                name: string;
+                logPosition: number;
+            };
             measures: components["schemas"]["MeasureComparison"][];
         };
         Actor: {
