@@ -333,7 +333,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
 
     it('norm sets: published, amended, read as of a moment, diffed, withdrawn', async () => {
-      const copy = { ...minas2003, normSetId: 'minas-copy' };
+      const copy = { ...minas2003, normSetId: 'minas-copy', parameters: { ...minas2003.parameters, levyId: 'minas-copy' } };
       await api.ok('POST', '/norm-sets', as.lnv, copy);
       await api.refused('POST', '/norm-sets', as.lnv, copy, { status: 409, code: 'NORM_SET_EXISTS', field: 'normSetId' });
       const amendment = { baseVersion: 1, changes: [{ path: 'components[n-surplus].tiers[1].tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' };
@@ -479,6 +479,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const bundle = await api.ok('GET', `/audit/export?farmId=${A}`, as.nvwa);
       expect(await verifyBundle(bundle.body)).toMatchObject({ ok: true, uncheckpointedEvents: 0 });
       await api.refused('GET', `/audit/export?farmId=${A}`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/audit/export?farmId=no-such-farm', as.nvwa, undefined, { status: 404, code: 'FARM_NOT_FOUND', field: 'farmId' });
 
       // Checkpoints (docs/architecture.md, Tamper evidence): the regulator signs one and asks for proofs;
       // the checkpoints, the key and consistency proofs are public and outside this suite's operations.

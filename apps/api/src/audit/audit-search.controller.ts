@@ -102,7 +102,7 @@ export class AuditSearchController {
   @ApiDoc({ summary: 'Search the log: events by farm, type, actor and time recorded, in log order, a page at a time (cursor pagination)', response: EventPage, errors: [400, 401, 403] })
   async events(@Query() { cursor, limit = 20, ...filter }: EventSearchQuery) {
     if (filter.from && filter.to && Date.parse(filter.from) > Date.parse(filter.to)) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'to must not be before from', field: 'to' });
-    return cursorPage(await this.search.events(filter, { after: decodeNumberCursor(cursor, 0, 'the log'), limit }), (e) => e);
+    return cursorPage(await this.search.events(filter, { after: decodeNumberCursor(cursor, 0), limit }), (e) => e);
   }
 
   @Get('farms')
@@ -117,7 +117,7 @@ export class AuditSearchController {
   @Get('checkpoints')
   @ApiDoc({ summary: 'The signed checkpoints, newest first, a page at a time (cursor pagination)', response: CheckpointPage, errors: [400, 401, 403] })
   async checkpoints(@Query() { cursor, limit = 20 }: CursorPageQuery) {
-    return cursorPage(await this.checkpointList.below(decodeNumberCursor(cursor, Number.MAX_SAFE_INTEGER, 'the checkpoints'), limit), (c) => c);
+    return cursorPage(await this.checkpointList.below(decodeNumberCursor(cursor, Number.MAX_SAFE_INTEGER), limit), (c) => c);
   }
 
   @Get('farms/:farmId/difference')

@@ -4,8 +4,7 @@ import {
   drenthe2025NormSet,
   equivalentMeasures2017,
   governingVersion,
-  nameOfPath,
-  valueAtPath,
+  parameterDifferences,
   indicatorCatalogueV1,
   SHIPPED_LEVIES,
   streams,
@@ -135,7 +134,7 @@ export class NormSetService {
   async diff(normSetId: string, from: number, to: number): Promise<NormSetChange[] | null> {
     const [a, b] = await Promise.all([this.version(normSetId, from), this.version(normSetId, to)]);
     if (!a || !b) return null;
-    return diffValues(a.parameters, b.parameters, '').map((c) => ({ ...c, path: nameOfPath(valueAtPath(b.parameters, c.path) !== undefined ? b.parameters : a.parameters, c.path) }));
+    return parameterDifferences(a.parameters, b.parameters);
   }
 
   /** Idempotent: a shipped document already in the log is left alone. */
@@ -150,11 +149,3 @@ export class NormSetService {
     }
   }
 }
-
-const diffValues = (a: unknown, b: unknown, path: string): NormSetChange[] => {
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])];
-    return keys.flatMap((k) => diffValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, from: a, to: b }];
-};
