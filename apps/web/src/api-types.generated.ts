@@ -9553,12 +9553,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        farmId?: string;
-                        at?: string;
+                        farmId: string;
+                        at: string;
                         /** @description how many of the farm's events were recorded by then */
-                        events?: number;
-                        farm?: {
-                            status?: string;
+                        events: number;
+                        farm: {
+                            status: string;
                             farmId?: string;
                             farmerId?: string;
                             registeredAt?: string;
@@ -9570,20 +9570,37 @@ export interface operations {
                             peatSharePct?: number;
                             livestockUnits?: number;
                         };
-                        balances?: {
-                            [key: string]: unknown;
+                        balances: {
+                            year: number;
+                            n: {
+                                surplusKgHa: number | null;
+                            };
+                            p2o5: {
+                                surplusKgHa: number | null;
+                            };
                         }[];
-                        scores?: {
-                            [key: string]: unknown;
+                        scores: {
+                            stream: string;
+                            status: string;
+                            scoreVersion?: number;
+                            totalCents?: number;
                         }[];
-                        findings?: {
-                            [key: string]: unknown;
+                        findings: {
+                            stream: string;
+                            findings: {
+                                findingId?: string;
+                                checkId?: string;
+                                status: string;
+                                severity: string;
+                            }[];
                         }[];
-                        levies?: {
-                            [key: string]: unknown;
+                        levies: {
+                            stream: string;
                         }[];
-                        applications?: {
-                            [key: string]: unknown;
+                        applications: {
+                            stream: string;
+                            status: string;
+                            advanceCents?: number;
                         }[];
                     };
                 };

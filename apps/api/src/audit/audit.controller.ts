@@ -181,10 +181,11 @@ export class AuditController {
   @Get('farms/:farmId/as-of')
   @ApiDoc({
     summary: "A farm's state as it was known at an instant",
-    response: json.object({
+    response: json.complete({
       farmId: json.string,
       at: json.string,
       events: { type: 'number', description: "how many of the farm's events were recorded by then" },
+      // The farm decider's state: the details only once it was registered.
       farm: json.object({
         status: json.string,
         farmId: json.string,
@@ -195,12 +196,14 @@ export class AuditController {
         soilTypes: json.array(json.string),
         peatSharePct: json.number,
         livestockUnits: json.number,
-      }),
-      balances: json.array(json.anyObject),
-      scores: json.array(json.anyObject),
-      findings: json.array(json.anyObject),
-      levies: json.array(json.anyObject),
-      applications: json.array(json.anyObject),
+      }, ['status']),
+      // Each year's farm-gate balance as it was known then (the fields of GET …/balance's balance).
+      balances: json.array(json.object({ year: json.number, n: json.object({ surplusKgHa: json.nullable(json.number) }, ['surplusKgHa']), p2o5: json.object({ surplusKgHa: json.nullable(json.number) }, ['surplusKgHa']) }, ['year', 'n', 'p2o5'])),
+      // Per stream the decider's state then (status always; the rest as the aggregate holds it).
+      scores: json.array(json.object({ stream: json.string, status: json.string, scoreVersion: json.number, totalCents: json.number }, ['stream', 'status'])),
+      findings: json.array(json.complete({ stream: json.string, findings: json.array(json.object({ findingId: json.string, checkId: json.string, status: json.string, severity: json.string }, ['status', 'severity'])) })),
+      levies: json.array(json.object({ stream: json.string }, ['stream'])),
+      applications: json.array(json.object({ stream: json.string, status: json.string, advanceCents: json.number }, ['stream', 'status'])),
     }),
     errors: [400, 401, 403, 404],
   })
