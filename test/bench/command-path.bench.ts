@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
-import type { ThreadCpu } from '@asb/ledger/composition';
+import type { LoopDelay, ThreadCpu } from '@asb/ledger/composition';
 import { freePort } from '../support/free-port';
 import { klwSubmission } from '../support/farm-fixtures';
 import { runLoad, type LoadRequest, type LoadResult } from './http/load';
@@ -59,7 +59,7 @@ const startServer = async (dataDir: string, port: number) => {
     const u = await ask<Answer>('cpu');
     return { total: (u.process.user + u.process.system) / 1000, request: u.request, subscriber: u.subscriber ?? null, threads: u.threads };
   };
-  return { cpuMs, loop: () => ask<{ p99: number; max: number }>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
+  return { cpuMs, loop: () => ask<Measured['loop']>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
 };
 
 type CpuSample = { total: number; request: ThreadCpu | null; subscriber: ThreadCpu | null; threads: Record<string, number> };
@@ -71,7 +71,7 @@ type Measured = LoadResult & {
   /** What the load generator (this process) spent per request: it shares the two cores with the server. */
   loadMsPerRequest: number;
   raw: number;
-  loop: { p99: number; max: number };
+  loop: { p99: number; max: number; subscribers: LoopDelay | null };
 };
 
 const threadShares = (before: CpuSample, after: CpuSample, requests: number): ThreadShares | null => {
@@ -112,10 +112,15 @@ const measure = async (dir: string, server: Awaited<ReturnType<typeof startServe
   };
 };
 
+/** The subscriber thread's loop (D78): every read-your-writes answer waits on it; its own CPU is what contention does not inflate. */
+const subscriberLoop = ({ loop: { subscribers: s } }: Measured) =>
+  s ? `; subscriber thread's event-loop delay p99 ${s.p99.toFixed(0)} ms, max ${s.max.toFixed(0)} ms, its own CPU between two turns max ${s.cpuMax?.toFixed(0)} ms, ${s.cpuOver10} over 10 ms` : '';
+
 const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
   `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms; raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
-  (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '');
+  (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '') +
+  subscriberLoop(r);
 
 /** What a sampled answer must hold (the load generator checks one in 32): a submission's recorded event, a farm-year's balance, every bulk item accepted. */
 const recordedSubmission = (body: unknown) => {

@@ -345,7 +345,8 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect((await api.ok('GET', `/norm-sets/${SCHEME}?effectiveAt=2025-06-01`, as.farmer)).body.document).toMatchObject({ normSetId: SCHEME, version: 1 });
       await api.refused('GET', '/norm-sets/no-such-set', as.nvwa, undefined, { status: 404, code: 'NORM_SET_NOT_FOUND' });
       expect((await api.ok('GET', '/norm-sets/minas-copy/diff?from=1&to=2', as.pbl)).body.changes).toHaveLength(1);
-      await api.refused('GET', '/norm-sets/minas-copy/diff?from=1&to=9', as.pbl, undefined, { status: 404, code: 'VERSION_NOT_FOUND' });
+      await api.refused('GET', '/norm-sets/minas-copy/diff?from=1&to=9', as.pbl, undefined, { status: 404, code: 'VERSION_NOT_FOUND', field: 'to' });
+      await api.refused('GET', '/norm-sets/minas-copy/diff?from=9&to=1', as.pbl, undefined, { status: 404, code: 'VERSION_NOT_FOUND', field: 'from' });
 
       const catalogue = await api.ok('GET', '/norm-sets?kind=levy', as.farmer);
       expect(catalogue.body.items.map((e: { normSetId: string }) => e.normSetId)).toEqual(expect.arrayContaining(['minas-2003', 'minas-copy']));
@@ -401,6 +402,9 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('GET', `/what-if/runs/${unknownRun}/report.csv`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
       const html = await api.ok('GET', `/what-if/runs/${runId}/report.html`, as.nvwa);
       expect(html.headers['content-type']).toMatch(/text\/html/);
+      // Opened from the API's origin: it may style itself, nothing more (no script, nothing fetched).
+      expect(html.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+      expect(html.headers['x-content-type-options']).toBe('nosniff');
       await api.refused('GET', `/what-if/runs/${unknownRun}/report.html`, as.nvwa, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
       const compared = await api.ok('GET', `/what-if/comparison?a=${runId}`, as.pbl);
       expect(compared.body.b.name).toBe('official record');

@@ -12,6 +12,7 @@ import { LedgerRuntime } from './ledger-runtime';
 export { LedgerRuntime } from './ledger-runtime';
 export { Subscribers } from './subscribers/subscribers';
 export { parseTaskStat, threadCpu, type ThreadCpu } from './subscribers/thread-cpu';
+export type { LoopDelay } from './subscribers/thread-loop-delay';
 
 @Module({})
 class LedgerContextModule {}

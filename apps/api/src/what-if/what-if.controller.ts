@@ -11,7 +11,7 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
 import { ComparisonQuery, ComparisonView, RunIdParam, RunRequested, RunStatus, SavedScenario, ScenarioDto, ScenarioIdParam, ScenarioPage, ScenarioView, WhatIfReportView } from './what-if.dto';
 import { ApiDoc, WRITE_ERRORS } from '../http/openapi';
-import { asAttachment } from '../http/attachment';
+import { asAttachment, asHtmlDocument } from '../http/attachment';
 import { cursorPage, CursorPageQuery, decodeCursor } from '../http/cursor-page';
 
 /**
@@ -106,7 +106,7 @@ export class WhatIfController {
   async html(@Param() { runId }: RunIdParam, @Res({ passthrough: true }) response: Response): Promise<string> {
     const report = await this.finished(runId);
     // HTML only once there is a report: a refusal stays JSON in the one error shape.
-    response.type('html');
+    asHtmlDocument(response);
     return renderWhatIfHtml(report);
   }
 

@@ -5,6 +5,7 @@ import {
   equivalentMeasures2017,
   governingVersion,
   parameterDifferences,
+  refuse,
   indicatorCatalogueV1,
   SHIPPED_LEVIES,
   streams,
@@ -131,10 +132,12 @@ export class NormSetService {
    * Every parameter that differs between two versions, by name (D61): `path` is the named path, read
    * against the later version (where an entry is gone, against the earlier one).
    */
-  async diff(normSetId: string, from: number, to: number): Promise<NormSetChange[] | null> {
+  async diff(normSetId: string, from: number, to: number): Promise<NormSetChange[]> {
     const [a, b] = await Promise.all([this.version(normSetId, from), this.version(normSetId, to)]);
-    if (!a || !b) return null;
-    return parameterDifferences(a.parameters, b.parameters);
+    // The refusal names the version that is missing, not both (one of them may well exist).
+    if (!a) refuse('VERSION_NOT_FOUND', `norm set ${normSetId} has no version ${from}`, 'not_found', 'from');
+    if (!b) refuse('VERSION_NOT_FOUND', `norm set ${normSetId} has no version ${to}`, 'not_found', 'to');
+    return parameterDifferences(a!.parameters, b!.parameters);
   }
 
   /** Idempotent: a shipped document already in the log is left alone. */
