@@ -1,3 +1,4 @@
+import { benchChecksReactor } from './checks-reactor.bench';
 import { benchCommandPath } from './command-path.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchNational } from './national.bench';
@@ -9,7 +10,7 @@ const onPostgres = () =>
 
 /**
  * `npm run bench`: figures and ratios against the raw engine on the same machine. BENCH_ONLY picks
- * parts (comma-separated: event-store, command-path, national, postgres); all of them by default.
+ * parts (comma-separated: event-store, command-path, checks-reactor, national, postgres); all of them by default.
  */
 const main = async () => {
   console.log(`ASB ledger benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -17,8 +18,13 @@ const main = async () => {
   const runs = (part: string) => !only || only.includes(part);
   if (runs('event-store')) await benchEventStore();
   // BENCH_HTTP_SECONDS: per load run (default 10); the bulk intake always takes 15,000 farms unless BENCH_HTTP_FARMS says fewer.
+  // BENCH_HTTP_ROUND_ROBIN: the farms submissions go round (default 2,000); fewer fill their farm-years sooner (D77).
   if (runs('command-path')) {
-    await benchCommandPath({ farms: Number(process.env.BENCH_HTTP_FARMS ?? 15_000), roundRobin: 2_000, seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 10) });
+    await benchCommandPath({ farms: Number(process.env.BENCH_HTTP_FARMS ?? 15_000), roundRobin: Number(process.env.BENCH_HTTP_ROUND_ROBIN ?? 2_000), seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 10) });
+  }
+  // The checks reactor alone, forward and off alternated (D77): BENCH_CHECKS_FARMS, BENCH_CHECKS_ROUNDS (submissions per farm-year), BENCH_CHECKS_PAIRS, BENCH_CHECKS_MODES (on,off: for a profile of one).
+  if (runs('checks-reactor')) {
+    await benchChecksReactor({ farms: Number(process.env.BENCH_CHECKS_FARMS ?? 400), rounds: Number(process.env.BENCH_CHECKS_ROUNDS ?? 20), pairs: Number(process.env.BENCH_CHECKS_PAIRS ?? 2), modes: (process.env.BENCH_CHECKS_MODES ?? 'on,off').split(',') });
   }
   // BENCH_FARMS / BENCH_YEARS scale the national data set down for a quick look (defaults: 15,000 × 10).
   // BENCH_DATA_DIR keeps the national data set between runs (generated again only when absent or stale);

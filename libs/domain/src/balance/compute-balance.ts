@@ -75,17 +75,28 @@ export const flowP2o5Kg = (flow: Flow, p: BalanceParameters): Decimal => {
 export const fpcmKg = (kgMilk: number, fatPct: number, proteinPct: number, p: BalanceParameters): Decimal =>
   D(kgMilk).times(D(p.fpcm.base).plus(D(p.fpcm.fatPerPct).times(fatPct)).plus(D(p.fpcm.proteinPerPct).times(proteinPct)));
 
+declare const READ: unique symbol;
+/**
+ * An active submission read at the entrance (D31): checked, null optional fields absent. What the
+ * arithmetic may trust without reading it again — a farm-year's submissions moved forward by the
+ * checks reactor are read once each, not at every reconcile (D77).
+ */
+export type ReadActiveSubmission = ActiveSubmission & { readonly [READ]: true };
+
+/** One active submission as recorded, checked (null optional fields read as absent); `field` names it in an error. */
+export const readActiveSubmission = (s: unknown, field: string): ReadActiveSubmission => {
+  if (!isPlainObject(s)) return invalidField('INVALID_OBJECT', 'a submission is an object', field);
+  return {
+    submissionId: requireString(s.submissionId, `${field}.submissionId`, 200),
+    eventId: requireString(s.eventId, `${field}.eventId`, 200),
+    recordedAt: typeof s.recordedAt === 'string' ? s.recordedAt : '',
+    data: readBalanceData(s.data, `${field}.data`, 'recorded'),
+  } as ReadActiveSubmission;
+};
+
 /** Active submissions as recorded, each checked (null optional fields read as absent). */
-export const readActiveSubmissions = (raw: unknown, field: string): ActiveSubmission[] =>
-  requireArray(raw, field).map((s, i) => {
-    if (!isPlainObject(s)) return invalidField('INVALID_OBJECT', 'a submission is an object', `${field}[${i}]`);
-    return {
-      submissionId: requireString(s.submissionId, `${field}[${i}].submissionId`, 200),
-      eventId: requireString(s.eventId, `${field}[${i}].eventId`, 200),
-      recordedAt: typeof s.recordedAt === 'string' ? s.recordedAt : '',
-      data: readBalanceData(s.data, `${field}[${i}].data`, 'recorded'),
-    };
-  });
+export const readActiveSubmissions = (raw: unknown, field: string): ReadActiveSubmission[] =>
+  requireArray(raw, field).map((s, i) => readActiveSubmission(s, `${field}[${i}]`));
 
 const pickBySource = <T extends { source: DataSource }>(candidates: T[], precedence: readonly DataSource[]): T | undefined => {
   for (const source of precedence) {
@@ -106,34 +117,94 @@ export const computeFarmBalance = (
   rawSubmissions: readonly ActiveSubmission[],
   rawFarmLandUse: LandUse | null,
   params: NormSetDocument<BalanceParameters>,
+): FarmBalance => balanceOf(farmId, year, () => readActiveSubmissions(rawSubmissions, 'submissions'), rawFarmLandUse, params, filtered);
+
+/**
+ * `computeFarmBalance` on submissions read already (each once, as they were recorded: D77); the rest is
+ * read as there. The same figures: it picks each flow kind's, the stock's, the land's and the indicators'
+ * submissions from one pass over them (`indexed`) instead of a pass per flow kind and source.
+ */
+export const computeFarmBalanceOfRead = (
+  farmId: string,
+  year: number,
+  submissions: readonly ReadActiveSubmission[],
+  rawFarmLandUse: LandUse | null,
+  params: NormSetDocument<BalanceParameters>,
+): FarmBalance => balanceOf(farmId, year, () => submissions, rawFarmLandUse, params, indexed);
+
+/** How the balance finds its submissions: the one the source precedence picks among those that have something, and those of a source. */
+type Picking = Readonly<{
+  pick: (what: 'stock' | 'land' | FlowKind, has: (s: ActiveSubmission) => boolean, precedence: readonly DataSource[]) => ActiveSubmission | undefined;
+  ofSource: (source: DataSource) => readonly ActiveSubmission[];
+}>;
+
+/** A pass over the submissions per question, as before D77. */
+const filtered = (submissions: readonly ActiveSubmission[]): Picking => ({
+  pick: (_what, has, precedence) => pickBySource(submissions.filter(has).map((s) => ({ source: s.data.source, submission: s })), precedence)?.submission,
+  ofSource: (source) => submissions.filter((x) => x.data.source === source),
+});
+
+/** One pass: per thing a submission may have, the latest submission having it by source and of any source; the submissions by source, in order. */
+const indexed = (submissions: readonly ActiveSubmission[]): Picking => {
+  const latest = new Map<string, Map<DataSource, ActiveSubmission>>();
+  const latestOfAny = new Map<string, ActiveSubmission>();
+  const bySource = new Map<DataSource, ActiveSubmission[]>();
+  const note = (what: string, s: ActiveSubmission) => {
+    let of = latest.get(what);
+    if (!of) latest.set(what, (of = new Map()));
+    of.set(s.data.source, s);
+    latestOfAny.set(what, s);
+  };
+  for (const s of submissions) {
+    for (const f of s.data.flows ?? []) note(f.kind, s);
+    if (s.data.stockChange) note('stock', s);
+    if (s.data.landUse) note('land', s);
+    const same = bySource.get(s.data.source);
+    if (same) same.push(s);
+    else bySource.set(s.data.source, [s]);
+  }
+  return {
+    // pickBySource: the latest of the first source in the precedence that has one, else the latest of any source.
+    pick: (what, _has, precedence) => {
+      for (const source of precedence) {
+        const hit = latest.get(what)?.get(source);
+        if (hit) return hit;
+      }
+      return latestOfAny.get(what);
+    },
+    ofSource: (source) => bySource.get(source) ?? [],
+  };
+};
+
+const balanceOf = (
+  farmId: string,
+  year: number,
+  readSubmissions: () => readonly ReadActiveSubmission[],
+  rawFarmLandUse: LandUse | null,
+  params: NormSetDocument<BalanceParameters>,
+  picking: (submissions: readonly ActiveSubmission[]) => Picking,
 ): FarmBalance => {
   // The entrance (D31): what is recorded is read with null as absent; anything else malformed is a
   // DomainError naming the field, never a DecimalError from inside the arithmetic.
   requireObject(params, 'parameters');
   checkBalanceParameters(params.parameters);
   const p = params.parameters;
-  const submissions = readActiveSubmissions(rawSubmissions, 'submissions');
+  const submissions = readSubmissions();
   const farmLandUse = rawFarmLandUse === null || rawFarmLandUse === undefined ? null : readLandUse(rawFarmLandUse, 'farm.landUse');
+  const { pick, ofSource } = picking(submissions);
   const flowSources: FarmBalance['flowSources'] = {};
   const chosen: Array<{ flows: Flow[] }> = [];
   for (const kind of [...INPUT_FLOW_KINDS, ...OUTPUT_FLOW_KINDS] as FlowKind[]) {
-    const candidates = submissions
-      .filter((s) => s.data.flows?.some((f) => f.kind === kind))
-      .map((s) => ({ source: s.data.source, submission: s }));
-    const pick = pickBySource(candidates, ownValue<readonly DataSource[]>(p.flowSourcePrecedence, kind) ?? p.flowSourcePrecedence.default);
-    if (!pick) continue;
-    const flows = pick.submission.data.flows!.filter((f) => f.kind === kind);
+    const picked = pick(kind, (s) => !!s.data.flows?.some((f) => f.kind === kind), ownValue<readonly DataSource[]>(p.flowSourcePrecedence, kind) ?? p.flowSourcePrecedence.default);
+    if (!picked) continue;
+    const flows = picked.data.flows!.filter((f) => f.kind === kind);
     chosen.push({ flows });
-    flowSources[kind] = { source: pick.source, submissionId: pick.submission.submissionId, quality: flows[0].quality };
+    flowSources[kind] = { source: picked.data.source, submissionId: picked.submissionId, quality: flows[0].quality };
   }
-  const stock = pickBySource(
-    submissions.filter((s) => s.data.stockChange).map((s) => ({ source: s.data.source, stock: s.data.stockChange! })),
-    p.flowSourcePrecedence.default,
-  );
-  const land = pickBySource(
-    submissions.filter((s) => s.data.landUse).map((s) => ({ source: s.data.source, landUse: s.data.landUse! })),
-    p.landUseSourcePrecedence,
-  );
+  const stockOf = pick('stock', (s) => !!s.data.stockChange, p.flowSourcePrecedence.default);
+  const stock = stockOf && { source: stockOf.data.source, stock: stockOf.data.stockChange! };
+  const landOf = pick('land', (s) => !!s.data.landUse, p.landUseSourcePrecedence);
+  const land = landOf && { source: landOf.data.source, landUse: landOf.data.landUse! };
   const areaHa = land ? totalAreaHa(land.landUse) : farmLandUse ? totalAreaHa(farmLandUse) : null;
   // Per-ha figures need an area a farm can have: below a hundredth of a hectare (5e-324 ha reaches
   // this function as readily as 40 ha) there is none to divide by, and the figures stay absent.
@@ -178,7 +249,7 @@ export const computeFarmBalance = (
 
   const indicators: FarmBalance['indicators'] = {};
   for (const source of p.indicatorSourcePrecedence.slice().reverse()) {
-    for (const s of submissions.filter((x) => x.data.source === source)) {
+    for (const s of ofSource(source)) {
       for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
         if (v) {
           const model = { model: s.data.model ?? MODEL_UNRECORDED, ...(s.data.modelVersion !== undefined ? { modelVersion: s.data.modelVersion } : {}) };

@@ -56,9 +56,19 @@ export const decideFindings = (command: FindingCommand, state: FarmYearFindings)
       const all = Object.values(state.findings);
       const open = all.filter((f) => f.status === 'open');
       const outcomeKey = (o: { checkId: string; subject: string }) => `${o.checkId}|${o.subject}`;
-      const current = new Map(command.data.outcomes.map((o) => [outcomeKey(o), o]));
+      // The latest outcome for each (check, subject) an open finding names, in one pass without a key per
+      // outcome (D77: a farm-year's outcomes grow with its submissions, its open findings do not).
+      const current = new Map<string, Map<string, CheckOutcome | undefined>>();
       for (const f of open) {
-        const o = current.get(outcomeKey(f));
+        const bySubject = current.get(f.checkId) ?? new Map<string, CheckOutcome | undefined>();
+        current.set(f.checkId, bySubject.set(f.subject, undefined));
+      }
+      for (const o of command.data.outcomes) {
+        const bySubject = current.get(o.checkId);
+        if (bySubject?.has(o.subject)) bySubject.set(o.subject, o);
+      }
+      for (const f of open) {
+        const o = current.get(f.checkId)!.get(f.subject);
         if (!o || o.severity === 'pass') {
           events.push({ type: 'CheckFindingResolved', data: { farmId, year, findingId: f.findingId, resolution: 'corrected-data', compared: o?.compared ?? [], resolvedAt: now } });
         } else if (o.severity !== f.severity || !sameEvidence(o.compared, f.compared)) {

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { ActiveSubmission, FarmBalance } from '../balance/compute-balance';
+import type { ActiveSubmission, FarmBalance, ReadActiveSubmission } from '../balance/compute-balance';
 import { totalAreaHa, type LandUse } from '../farm/farm';
 import type { NormSetDocument } from '../norms/norm-set';
 import type { Flow } from '../submission/balance-data';
@@ -114,21 +114,22 @@ const landInUse = (i: CrossSourceInput): CheckOutcome[] => {
 };
 
 /** 4. Milk N recomputed from milk kg and protein % vs the submitted milk N. */
-const milkNitrogen = (i: CrossSourceInput, factor: string): CheckOutcome[] =>
-  i.submissions.flatMap((s) =>
-    flowsOf(s, (f) => f.kind === 'milk' && f.nKg !== undefined && f.proteinPct !== undefined).map((f) => {
-      const recomputed = D(f.kgProduct).times(f.proteinPct!).div(100).div(factor);
-      const diffPct = relativeDifferencePct(f.nKg!, recomputed);
-      return {
-        checkId: 'milk-nitrogen' as const,
-        subject: `milk-n:${s.data.source}`,
-        severity: severityOf(diffPct, i.tolerances.parameters.milkNitrogen.relativePct),
-        message: `${s.data.source} states ${f.nKg} kg milk N; ${f.kgProduct} kg × ${f.proteinPct} % ÷ ${factor} gives ${round(recomputed)} kg (${round(diffPct)} %)`,
-        compared: [s.eventId],
-        values: { submittedNKg: f.nKg!, recomputedNKg: round(recomputed), differencePct: round(diffPct) },
-      };
-    }),
-  );
+const milkNitrogen = (i: CrossSourceInput, factor: string): CheckOutcome[] => i.submissions.flatMap((s) => milkNitrogenOf(s, i.tolerances, factor));
+
+/** Check 4 on one submission: it reads that submission alone. */
+const milkNitrogenOf = (s: ActiveSubmission, tolerances: NormSetDocument<CheckTolerances>, factor: string): CheckOutcome[] =>
+  flowsOf(s, (f) => f.kind === 'milk' && f.nKg !== undefined && f.proteinPct !== undefined).map((f) => {
+    const recomputed = D(f.kgProduct).times(f.proteinPct!).div(100).div(factor);
+    const diffPct = relativeDifferencePct(f.nKg!, recomputed);
+    return {
+      checkId: 'milk-nitrogen' as const,
+      subject: `milk-n:${s.data.source}`,
+      severity: severityOf(diffPct, tolerances.parameters.milkNitrogen.relativePct),
+      message: `${s.data.source} states ${f.nKg} kg milk N; ${f.kgProduct} kg × ${f.proteinPct} % ÷ ${factor} gives ${round(recomputed)} kg (${round(diffPct)} %)`,
+      compared: [s.eventId],
+      values: { submittedNKg: f.nKg!, recomputedNKg: round(recomputed), differencePct: round(diffPct) },
+    };
+  });
 
 /** 5. Farm N surplus recomputed from the flows vs the KLW-reported farm surplus. */
 const farmNSurplus = (i: CheckInput): CheckOutcome[] => {
@@ -149,25 +150,30 @@ const farmNSurplus = (i: CheckInput): CheckOutcome[] => {
   ];
 };
 
-/** 6. Plausibility: physical ranges, urea vs ration protein, grazing vs stocking density. */
-const plausibility = (i: CheckInput): CheckOutcome[] => {
-  const p = i.tolerances.parameters.plausibility;
+/** Check 6's physical ranges on one submission: each of its indicators that has a range. */
+const rangesOf = (s: ActiveSubmission, tolerances: NormSetDocument<CheckTolerances>): CheckOutcome[] => {
+  const p = tolerances.parameters.plausibility;
   const out: CheckOutcome[] = [];
-  for (const s of i.submissions) {
-    for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
-      const range = ownValue(p.ranges as Record<string, { min: string; max: string }>, key as IndicatorKey);
-      if (!range || !v || typeof v.value !== 'number') continue;
-      const outside = D(v.value).lt(range.min) || D(v.value).gt(range.max);
-      out.push({
-        checkId: 'plausibility',
-        subject: `range:${key}:${s.data.source}`,
-        severity: outside ? 'blocking' : 'pass',
-        message: `${key} = ${v.value} from ${s.data.source}${outside ? ` is outside the possible range ${range.min}..${range.max}` : ' is within range'}`,
-        compared: [s.eventId],
-        values: { value: v.value, min: range.min, max: range.max },
-      });
-    }
+  for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
+    const range = ownValue(p.ranges as Record<string, { min: string; max: string }>, key as IndicatorKey);
+    if (!range || !v || typeof v.value !== 'number') continue;
+    const outside = D(v.value).lt(range.min) || D(v.value).gt(range.max);
+    out.push({
+      checkId: 'plausibility',
+      subject: `range:${key}:${s.data.source}`,
+      severity: outside ? 'blocking' : 'pass',
+      message: `${key} = ${v.value} from ${s.data.source}${outside ? ` is outside the possible range ${range.min}..${range.max}` : ' is within range'}`,
+      compared: [s.eventId],
+      values: { value: v.value, min: range.min, max: range.max },
+    });
   }
+  return out;
+};
+
+/** 6. Plausibility: physical ranges, urea vs ration protein, grazing vs stocking density. */
+const plausibility = (i: CheckInput, ranges: readonly CheckOutcome[]): CheckOutcome[] => {
+  const p = i.tolerances.parameters.plausibility;
+  const out: CheckOutcome[] = [...ranges];
   const ind = i.balance.indicators;
   const urea = ind.milkUreaMg100g;
   const protein = ind.rationCrudeProteinGKgDm;
@@ -214,7 +220,8 @@ const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Nu
  * details (a farm whose land use or livestock units are missing reads as unknown), the balance's
  * figures and the tolerances; anything else malformed is a DomainError naming the field.
  */
-const readCheckInput = (raw: CheckInput, factor: string): CheckInput => {
+const readCheckInput = (raw: CheckInput, factor: string, submissionsRead = false): CheckInput => {
+  const readSubmissions = (v: unknown, field: string) => (submissionsRead ? (v as ReadActiveSubmission[]) : readActiveSubmissions(v, field));
   const input = requireObject(raw, 'input');
   if (!isDecimalString(factor) || Number(factor) <= 0) invalidField('INVALID_DECIMAL', 'the milk protein to nitrogen factor is a decimal above 0', 'milkProteinToNitrogenFactor');
   const tolerances = requireObject(input.tolerances, 'tolerances') as NormSetDocument<CheckTolerances>;
@@ -238,7 +245,7 @@ const readCheckInput = (raw: CheckInput, factor: string): CheckInput => {
   return {
     farmId: requireString(input.farmId, 'farmId', 100),
     year: input.year as number,
-    submissions: readActiveSubmissions(input.submissions, 'submissions'),
+    submissions: readSubmissions(input.submissions, 'submissions'),
     balance: {
       ...balance,
       n: { ...(n as FarmBalance['n']), surplusKgHa: finiteOrNull((n as { surplusKgHa?: unknown }).surplusKgHa) },
@@ -248,22 +255,52 @@ const readCheckInput = (raw: CheckInput, factor: string): CheckInput => {
     farm: knownFarm,
     counterparts: requireArray(input.counterparts ?? [], 'counterparts').map((c, k) => {
       const counterpart = requireObject(c, `counterparts[${k}]`);
-      return { farmId: requireString(counterpart.farmId, `counterparts[${k}].farmId`, 100), submissions: readActiveSubmissions(counterpart.submissions, `counterparts[${k}].submissions`) };
+      return { farmId: requireString(counterpart.farmId, `counterparts[${k}].farmId`, 100), submissions: readSubmissions(counterpart.submissions, `counterparts[${k}].submissions`) };
     }),
     tolerances,
   };
 };
 
+/**
+ * What checks 4 and 6 conclude from one submission alone: its milk N and its indicators against their
+ * ranges. A submission's data never changes, so under the same tolerances and milk protein factor
+ * these are the same outcomes at every reconcile: the checks reactor keeps them per submission (D77).
+ */
+export type SubmissionOutcomes = Readonly<{ milkNitrogen: readonly CheckOutcome[]; ranges: readonly CheckOutcome[] }>;
+
+export const submissionOutcomes = (s: ReadActiveSubmission, tolerances: NormSetDocument<CheckTolerances>, milkProteinToNitrogenFactor: string): SubmissionOutcomes => ({
+  milkNitrogen: milkNitrogenOf(s, tolerances, milkProteinToNitrogenFactor),
+  ranges: rangesOf(s, tolerances),
+});
+
+/** A farm-year's check input whose submissions (and the counterparts') were read already, each once (D77). */
+export type ReadCheckInput = Omit<CheckInput, 'submissions' | 'counterparts'> &
+  Readonly<{ submissions: readonly ReadActiveSubmission[]; counterparts: ReadonlyArray<Readonly<{ farmId: string; submissions: readonly ReadActiveSubmission[] }>> }>;
+
 /** Every check of action 11 that has data to work on; checks without data yield nothing. */
 export const runChecks = (raw: CheckInput, milkProteinToNitrogenFactor: string): CheckOutcome[] => {
   const input = readCheckInput(raw, milkProteinToNitrogenFactor);
+  return checksOf(input, (s) => submissionOutcomes(s, input.tolerances, milkProteinToNitrogenFactor));
+};
+
+/**
+ * `runChecks` on submissions read already, with each submission's own outcomes from `outcomesOf`
+ * (which must answer `submissionOutcomes` of it under the input's tolerances and this factor: the
+ * checks reactor answers them from what it kept, D77). The same outcomes, in the same order.
+ */
+export const runChecksOnRead = (raw: ReadCheckInput, milkProteinToNitrogenFactor: string, outcomesOf: (s: ReadActiveSubmission) => SubmissionOutcomes): CheckOutcome[] =>
+  checksOf(readCheckInput(raw as CheckInput, milkProteinToNitrogenFactor, true), outcomesOf);
+
+/** Checks 1–6 in their order; 4 and the ranges of 6 are each submission's own outcomes, in the submissions' order. */
+const checksOf = (input: CheckInput, outcomesOf: (s: ReadActiveSubmission) => SubmissionOutcomes): CheckOutcome[] => {
+  const own = (input.submissions as readonly ReadActiveSubmission[]).map(outcomesOf);
   return [
     ...milkDelivered(input),
     ...manureTransfer(input),
     ...landInUse(input),
-    ...milkNitrogen(input, milkProteinToNitrogenFactor),
+    ...own.flatMap((o) => o.milkNitrogen),
     ...farmNSurplus(input),
-    ...plausibility(input),
+    ...plausibility(input, own.flatMap((o) => o.ranges)),
   ];
 };
 

@@ -3,12 +3,17 @@ import {
   grantedFarmSpecificNorms,
   normSetRef,
   runChecks,
+  runChecksOnRead,
   streams,
+  submissionOutcomes,
   usageNormCheck,
   type BalanceData,
   type BalanceParameters,
+  type CheckOutcome,
   type CheckTolerances,
   type NormSetDocument,
+  type ReadActiveSubmission,
+  type SubmissionOutcomes,
 } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
 import { counterpartsIn, ManureLinksQuery, FarmYearsQuery } from '@asb/projections';
@@ -24,8 +29,14 @@ const TRIGGERS = new Set(['BalanceDataSubmitted', 'BalanceDataCorrected', 'Balan
 /** The norm sets a farm-year's checks run under: the same for every farm of a year. */
 type YearRules = Readonly<{ parameters: NormSetDocument<BalanceParameters>; tolerances: NormSetDocument<CheckTolerances> }>;
 
+/** The manure counterparts of a farm-year, asked once per batch (or per event) and shared by `affected` and `reconcile`. */
+type LinksOf = (farmId: string, year: number) => Promise<readonly string[]>;
+
 /** Farm-years of one batch reconciled at once (their appends share group commits, as the bulk intake's do, D58). */
 const RECONCILES_SIDE_BY_SIDE = 16;
+
+/** A kept outcome, frozen: every reconcile hands the same objects to the findings decider. */
+const frozen = (o: CheckOutcome): CheckOutcome => Object.freeze({ ...o, compared: Object.freeze([...o.compared]), values: Object.freeze({ ...o.values }) });
 
 /**
  * Re-runs the checks of action 11 for every farm-year a new event affects (the farm itself and,
@@ -34,6 +45,11 @@ const RECONCILES_SIDE_BY_SIDE = 16;
  */
 export class CheckRunner {
   private readonly findings: FindingsHandler;
+  /**
+   * Each active submission's own outcomes (checks 4 and 6's ranges) under the tolerances and milk protein
+   * factor they were computed with (D77): found again while the submission stays active, gone with it.
+   */
+  private readonly ownOutcomes = new WeakMap<ReadActiveSubmission, { tolerances: NormSetDocument<CheckTolerances>; factor: string; outcomes: SubmissionOutcomes }>();
 
   constructor(
     private readonly commands: CommandService,
@@ -42,6 +58,8 @@ export class CheckRunner {
     private readonly farmYears: FarmYearsQuery,
     private readonly clock: Clock,
     private readonly normSets: NormSetService,
+    /** CHECKS_BALANCE_FORWARD (default on; `off`: every reconcile reads and checks every active submission again, as before D77). */
+    private readonly options: { forward: boolean } = { forward: true },
   ) {
     // The one write path of each aggregate this service decides on.
     this.findings = new FindingsHandler(commands);
@@ -53,7 +71,18 @@ export class CheckRunner {
   }
 
   async onEvent(event: StoredEvent): Promise<void> {
-    for (const { farmId, year } of await this.affected(event)) await this.reconcile(farmId, year, event);
+    const linksOf = this.linksOnce();
+    for (const { farmId, year } of await this.affected(event, linksOf)) await this.reconcile(farmId, year, event, undefined, linksOf);
+  }
+
+  /** Each farm-year's manure counterparts asked once: `affected` and the reconcile asked for them twice. */
+  private linksOnce(): LinksOf {
+    const asked = new Map<string, Promise<readonly string[]>>();
+    return (farmId, year) => {
+      const key = `${farmId}|${year}`;
+      if (!asked.has(key)) asked.set(key, this.manureLinks.counterparts(farmId, year));
+      return asked.get(key)!;
+    };
   }
 
   /**
@@ -66,9 +95,10 @@ export class CheckRunner {
   async onBatch(events: readonly StoredEvent[]): Promise<void> {
     // The submitted streams are in the batch already: their folds move on without a read of their own.
     this.commands.observe(events);
+    const linksOf = this.linksOnce();
     const due = new Map<string, { farmId: string; year: number; cause: StoredEvent }>();
     for (const event of events) {
-      for (const { farmId, year } of await this.affected(event)) due.set(`${farmId}|${year}`, { farmId, year, cause: event });
+      for (const { farmId, year } of await this.affected(event, linksOf)) due.set(`${farmId}|${year}`, { farmId, year, cause: event });
     }
     const queue = [...due.values()];
     // The norm sets in force, looked up once per year of the batch (D72, second step: two stream loads per
@@ -80,7 +110,7 @@ export class CheckRunner {
       return rules.get(year)!;
     };
     const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await this.reconcile(next.farmId, next.year, next.cause, await rulesOf(next.year));
+      for (let next = queue.shift(); next; next = queue.shift()) await this.reconcile(next.farmId, next.year, next.cause, await rulesOf(next.year), linksOf);
     };
     // Every reconcile ends before the batch does, also when one fails: the reactor retries a failed batch
     // whole, and a retry must not run beside reconciles of the try before (the same farm-years at once).
@@ -90,7 +120,7 @@ export class CheckRunner {
   }
 
   /** The farm-years an event changes the check inputs of: the farm's and, for manure, the farms on the other side. */
-  private async affected(event: StoredEvent): Promise<Array<{ farmId: string; year: number }>> {
+  private async affected(event: StoredEvent, linksOf: LinksOf): Promise<Array<{ farmId: string; year: number }>> {
     if (!this.handles(event)) return [];
     const data = event.data as Partial<BalanceData> & { farmId: string; year?: number };
     // A grant for a year the farm has no data for has nothing to be checked against.
@@ -98,7 +128,7 @@ export class CheckRunner {
     const years = data.year !== undefined ? [data.year] : await this.yearsOf(data.farmId);
     const affected: Array<{ farmId: string; year: number }> = [];
     for (const year of years) {
-      const links = await this.manureLinks.counterparts(data.farmId, year);
+      const links = await linksOf(data.farmId, year);
       for (const farmId of new Set([data.farmId, ...counterpartsIn(data), ...links])) affected.push({ farmId, year });
     }
     return affected;
@@ -108,25 +138,41 @@ export class CheckRunner {
     return (await this.farmYears.ofFarm(farmId)).map((y) => y.year);
   }
 
+  /** A submission's own outcomes, kept while it is active under the same tolerances and factor (frozen: every reconcile hands out the same objects). */
+  private outcomesOf(s: ReadActiveSubmission, tolerances: NormSetDocument<CheckTolerances>, factor: string): SubmissionOutcomes {
+    const kept = this.ownOutcomes.get(s);
+    if (kept && kept.tolerances === tolerances && kept.factor === factor) return kept.outcomes;
+    const { milkNitrogen, ranges } = submissionOutcomes(s, tolerances, factor);
+    const outcomes = { milkNitrogen: milkNitrogen.map(frozen), ranges: ranges.map(frozen) };
+    this.ownOutcomes.set(s, { tolerances, factor, outcomes });
+    return outcomes;
+  }
+
   private async rulesOf(year: number): Promise<YearRules> {
     const [parameters, tolerances] = await Promise.all([this.normSets.balanceParameters(year), this.normSets.checkTolerances(year)]);
     return { parameters, tolerances };
   }
 
-  async reconcile(farmId: string, year: number, cause: StoredEvent, rules?: YearRules): Promise<void> {
+  async reconcile(farmId: string, year: number, cause: StoredEvent, rules?: YearRules, linksOf: LinksOf = this.linksOnce()): Promise<void> {
     // The balance parameters and the tolerances in force for the farm-year, from the log (or as the batch looked them up).
     const { parameters: inForce, tolerances } = rules ?? (await this.rulesOf(year));
-    const { farm, submissions: { active: submissions }, balance, parameters } = await this.reader.currentBalance(farmId, year, inForce);
+    const { farm, submissions: { active: submissions }, balance, parameters, readSubmissions } = await this.reader.currentBalance(farmId, year, inForce);
     const farmDetails = farm.status === 'registered' ? { landUse: farm.landUse, livestockUnits: farm.livestockUnits } : null;
-    const links = await this.manureLinks.counterparts(farmId, year);
+    const links = await linksOf(farmId, year);
     const named = submissions.flatMap((s) => counterpartsIn(s.data));
     const counterpartIds = [...new Set([...links, ...named])].filter((id) => id !== farmId);
-    const counterparts = await Promise.all(counterpartIds.map(async (id) => ({ farmId: id, submissions: await this.reader.activeSubmissions(id, year) })));
+    const counterparts = await Promise.all(counterpartIds.map(async (id) => ({ farmId: id, ...(await this.reader.currentSubmissions(id, year)) })));
     // Usage against the usage norm, with the farm-specific norms granted for the year, read from the log.
     const { events: measures } = await this.commands.load(streams.equivalentMeasures(farmId), equivalentMeasuresDecider);
     const eventOfSubmission = (id: string) => submissions.find((s) => s.submissionId === id)?.eventId ?? `submission:${id}`;
+    const factor = parameters.parameters.milkProteinToNitrogenFactor;
+    const input = { farmId, year, balance, farm: farmDetails, tolerances };
+    // D77: submissions read once each as they were folded forward, and each one's own outcomes kept; else all read and checked again.
+    const read = this.options.forward && readSubmissions && counterparts.every((c) => c.read) ? readSubmissions : null;
     const outcomes = [
-      ...runChecks({ farmId, year, submissions, balance, farm: farmDetails, counterparts, tolerances }, parameters.parameters.milkProteinToNitrogenFactor),
+      ...(read
+        ? runChecksOnRead({ ...input, submissions: read, counterparts: counterparts.map((c) => ({ farmId: c.farmId, submissions: c.read! })) }, factor, (s) => this.outcomesOf(s, tolerances, factor))
+        : runChecks({ ...input, submissions, counterparts: counterparts.map((c) => ({ farmId: c.farmId, submissions: c.active })) }, factor)),
       ...usageNormCheck({ balance, eventOfSubmission, granted: grantedFarmSpecificNorms(measures, year) }),
     ];
     await this.findings.execute({ type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(tolerances), now: this.clock.now() } },

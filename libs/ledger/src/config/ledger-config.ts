@@ -60,6 +60,13 @@ export type LedgerConfig = Readonly<{
    */
   foldedStreamEvents: number;
   /**
+   * A farm-year's submissions are folded forward and read once each, and each submission's own check
+   * outcomes kept, so that a submission's checks do not cost more as the farm-year's history grows
+   * (CHECKS_BALANCE_FORWARD, default on; `off`: each reconcile and current balance folds and reads every
+   * active submission again, as before — kept to measure the difference; D77).
+   */
+  checksBalanceForward: boolean;
+  /**
    * The embedded store: the API commits appends on a thread of their own (STORE_WRITER_THREAD, default
    * on; `off` commits on the request thread, where a slow fsync stops every request; D66).
    */
@@ -141,6 +148,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   streamHeadsInPlace: switchedOn(env.STREAM_HEADS_IN_PLACE),
   checkpointTurns: switchedOn(env.CHECKPOINT_TURNS),
   foldedStreamEvents: positiveWhole('FOLDED_STREAM_EVENTS', env.FOLDED_STREAM_EVENTS, 100_000),
+  checksBalanceForward: switchedOn(env.CHECKS_BALANCE_FORWARD),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),

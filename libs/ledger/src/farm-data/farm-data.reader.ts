@@ -2,6 +2,7 @@ import {
   authorisationDecider,
   balanceSubmissionsDecider,
   computeFarmBalance,
+  computeFarmBalanceOfRead,
   farmDecider,
   streams,
   type ActiveSubmission,
@@ -10,14 +11,26 @@ import {
   type FarmBalance,
   type BalanceParameters,
   type NormSetDocument,
+  type ReadActiveSubmission,
 } from '@asb/domain';
 import type { StoredEvent } from '@asb/event-store';
 import { balanceSubmissionsProjection, farmYearKey, foldProjection, withSubmissionData, type FarmYearSubmissionData } from '@asb/projections';
 import type { CommandService } from '../command-handling/command-service';
 import type { NormSetService } from '../norms';
+import { submissionsForward, type SubmissionsUpTo } from './submissions-forward';
 
 /** A farm-year's balance, with the farm and the submissions it was computed from. */
-export type FarmYearBalance = Readonly<{ farm: Farm; submissions: FarmYearSubmissionData; balance: FarmBalance; parameters: NormSetDocument<BalanceParameters> }>;
+export type FarmYearBalance = Readonly<{
+  farm: Farm;
+  submissions: FarmYearSubmissionData;
+  balance: FarmBalance;
+  parameters: NormSetDocument<BalanceParameters>;
+  /** The active submissions read once each as they were folded forward (D77), where they were. */
+  readSubmissions?: readonly ReadActiveSubmission[] | null;
+}>;
+
+/** A farm-year's active submissions as recorded and, where folded forward, as read (D77). */
+export type CurrentSubmissions = Readonly<{ active: readonly ActiveSubmission[]; read: readonly ReadActiveSubmission[] | null }>;
 
 /**
  * Reads a farm's own streams directly (not the read models), so decisions and checks see every
@@ -32,9 +45,14 @@ export class FarmDataReader {
    */
   private readonly current = new Map<string, { farm: Farm; events: readonly StoredEvent[]; parameters: NormSetDocument<BalanceParameters>; value: FarmYearBalance }>();
 
+  /** Each farm-year's submissions as folded last, moved forward by what its stream gained since (D77). */
+  private readonly forward = new Map<string, SubmissionsUpTo>();
+
   constructor(
     private readonly commands: CommandService,
     private readonly normSets: NormSetService,
+    /** CHECKS_BALANCE_FORWARD (default on; `off`: every current read folds and reads the farm-year's submissions whole, as before D77). */
+    private readonly options: { forward: boolean } = { forward: true },
   ) {}
 
   async farm(farmId: string, asOf?: string): Promise<Farm> {
@@ -78,13 +96,35 @@ export class FarmDataReader {
     const key = farmYearKey(farmId, year);
     const known = this.current.get(key);
     if (known && known.farm === farm && known.events === events && known.parameters === parameters) return known.value;
-    const value = balanceOf(farmId, year, farm, submissionsOf(farmId, year, events), parameters);
-    this.current.delete(key);
-    if (this.current.size >= MAX_CURRENT) this.current.delete(this.current.keys().next().value!);
-    this.current.set(key, { farm, events, parameters, value });
+    const value = this.options.forward ? balanceForward(farmId, year, farm, this.upTo(farmId, year, events), parameters) : balanceOf(farmId, year, farm, submissionsOf(farmId, year, events), parameters);
+    remember(this.current, key, { farm, events, parameters, value });
     return value;
   }
+
+  /** A farm-year's active submissions now; folded forward and read once each unless CHECKS_BALANCE_FORWARD=off (D77). */
+  async currentSubmissions(farmId: string, year: number): Promise<CurrentSubmissions> {
+    const events = await this.submissionEvents(farmId, year);
+    if (!this.options.forward) return { active: submissionsOf(farmId, year, events).active, read: null };
+    const { submissions, read } = this.upTo(farmId, year, events);
+    return { active: submissions.active, read };
+  }
+
+  private upTo(farmId: string, year: number, events: readonly StoredEvent[]): SubmissionsUpTo {
+    const key = farmYearKey(farmId, year);
+    const before = this.forward.get(key);
+    if (before?.events === events) return before;
+    const upTo = submissionsForward(farmId, year, events, before);
+    remember(this.forward, key, upTo);
+    return upTo;
+  }
 }
+
+/** Kept as the most recently used, the least recently used going past the bound. */
+const remember = <V>(map: Map<string, V>, key: string, value: V) => {
+  map.delete(key);
+  if (map.size >= MAX_CURRENT) map.delete(map.keys().next().value!);
+  map.set(key, value);
+};
 
 /** Farm-years whose current balance is kept (a few MB). */
 const MAX_CURRENT = 5_000;
@@ -92,6 +132,13 @@ const MAX_CURRENT = 5_000;
 const submissionsOf = (farmId: string, year: number, events: readonly StoredEvent[]): FarmYearSubmissionData => {
   const key = farmYearKey(farmId, year);
   return withSubmissionData(foldProjection(balanceSubmissionsProjection, events).get(key) ?? balanceSubmissionsProjection.initialState(key), events);
+};
+
+/** The balance on submissions read once each as they were folded forward; where one did not read, read whole as before (and fail as before). */
+const balanceForward = (farmId: string, year: number, farm: Farm, upTo: SubmissionsUpTo, parameters: NormSetDocument<BalanceParameters>): FarmYearBalance => {
+  if (!upTo.read) return balanceOf(farmId, year, farm, upTo.submissions, parameters);
+  const landUse = farm.status === 'registered' ? farm.landUse : null;
+  return { farm, submissions: upTo.submissions, balance: computeFarmBalanceOfRead(farmId, year, upTo.read, landUse, parameters), parameters, readSubmissions: upTo.read };
 };
 
 const balanceOf = (farmId: string, year: number, farm: Farm, submissions: FarmYearSubmissionData, parameters: NormSetDocument<BalanceParameters>): FarmYearBalance => {
