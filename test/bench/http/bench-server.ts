@@ -1,5 +1,5 @@
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLedgerConfig } from '@asb/ledger';
@@ -30,6 +30,15 @@ const main = async () => {
   // How long the request thread was kept from its event loop (a stall holds every connection's answer).
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  // And how much of that was the garbage collector's (this thread's heap only; each thread has its own).
+  const noGc = () => ({ pauses: 0, totalMs: 0, maxMs: 0, majorPauses: 0, majorMs: 0 });
+  let gc = noGc();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const major = (entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
+      gc = { pauses: gc.pauses + 1, totalMs: gc.totalMs + entry.duration, maxMs: Math.max(gc.maxMs, entry.duration), majorPauses: gc.majorPauses + (major ? 1 : 0), majorMs: gc.majorMs + (major ? entry.duration : 0) };
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', async (m: Message) => {
     switch (m.cmd) {
       case 'cpu': {
@@ -48,8 +57,9 @@ const main = async () => {
       }
       case 'loop': {
         // Since the last ask, in ms.
-        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, gc };
         loop.reset();
+        gc = noGc();
         return process.send!({ id: m.id, value });
       }
       case 'settle':
