@@ -38,6 +38,8 @@ const rawInsertRate = (dir: string, rows = 2000): number => {
 /** The API in a child process, and the few questions the bench asks it over IPC. */
 const startServer = async (dataDir: string, port: number) => {
   const child: ChildProcess = fork(join(__dirname, 'http', 'bench-server.js'), [], {
+    // BENCH_SERVER_NODE_FLAGS: the API's own Node flags (e.g. its young generation), instead of the bench's.
+    execArgv: process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? process.execArgv,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -62,8 +64,8 @@ const startServer = async (dataDir: string, port: number) => {
   return { cpuMs, loop: () => ask<Loop>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
 };
 
-/** The request thread's event-loop delay (ms) and its garbage collector's pauses over a run. */
-type Loop = { p99: number; max: number; gc: { pauses: number; totalMs: number; maxMs: number; majorPauses: number; majorMs: number } };
+/** The request thread's event-loop delay (ms), its garbage collector's pauses over a run, and its heap in use at the end (and what its stream folds weigh of it, D79). */
+type Loop = { p99: number; max: number; gc: { pauses: number; totalMs: number; maxMs: number; majorPauses: number; majorMs: number }; heapMb: number; foldsMb: number };
 type CpuSample = { total: number; request: ThreadCpu | null; subscriber: ThreadCpu | null; threads: Record<string, number> };
 /** CPU ms per request by thread (Linux): requests, subscribers, the busiest other thread (the store's writer), the rest (GC helpers, libuv). */
 type ThreadShares = { request: number; subscribers: number; writer: number; rest: number };
@@ -116,7 +118,7 @@ const measure = async (dir: string, server: Awaited<ReturnType<typeof startServe
 
 const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
-  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms, GC ${r.loop.gc.totalMs.toFixed(0)} ms in ${r.loop.gc.pauses} pauses, max ${r.loop.gc.maxMs.toFixed(1)} ms (mark-compact ${r.loop.gc.majorPauses}, ${r.loop.gc.majorMs.toFixed(0)} ms); raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
+  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms, GC ${r.loop.gc.totalMs.toFixed(0)} ms in ${r.loop.gc.pauses} pauses, max ${r.loop.gc.maxMs.toFixed(1)} ms (mark-compact ${r.loop.gc.majorPauses}, ${r.loop.gc.majorMs.toFixed(0)} ms), heap ${r.loop.heapMb.toFixed(0)} MB (folds ${r.loop.foldsMb.toFixed(0)} MB); raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
   (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '');
 
 /** What a sampled answer must hold (the load generator checks one in 32): a submission's recorded event, a farm-year's balance, every bulk item accepted. */

@@ -228,7 +228,7 @@ export class LedgerModule {
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
       from(PROJECTIONS, (r) => r.projections),
-      from(CommandService, (r) => new CommandService(r.store, r.upcasters, r.config.foldedStreamEvents)),
+      from(CommandService, (r) => new CommandService(r.store, r.upcasters, { events: r.config.foldedStreamEvents, megabytes: r.config.foldedStreamMegabytes })),
       from(IntegrityService, (r) => new IntegrityService(r.log, r.checkpoints, r.clock, { ...r.config, keyDir: r.config.checkpointDir })),
       subscribers,
       { provide: CaughtUp, useFactory: (s: Subscribers): CaughtUp => ({ within: (position, ms) => s.caughtUpWithin(position, ms) }), inject: [Subscribers] },

@@ -2,7 +2,7 @@ import { Session } from 'node:inspector';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLedgerConfig } from '@asb/ledger';
+import { CommandService, loadLedgerConfig } from '@asb/ledger';
 import { LedgerRuntime, parseTaskStat, Subscribers, threadCpu } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
 
@@ -22,6 +22,7 @@ const main = async () => {
   await app.listen(config.port, config.host);
   const runtime = app.get(LedgerRuntime);
   const subscribers = app.get(Subscribers);
+  const commands = app.get(CommandService);
   // A CPU profile of one run only (BENCH_CPU_PROF names the folder): start-up and catch-up left out.
   const ofSubscribers = process.env.BENCH_PROFILE_THREAD === 'subscribers' && subscribers.thread !== null;
   const profiler = new Session();
@@ -57,7 +58,7 @@ const main = async () => {
       }
       case 'loop': {
         // Since the last ask, in ms.
-        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, gc };
+        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, gc, heapMb: process.memoryUsage().heapUsed / 1e6, foldsMb: commands.foldedBytes / 1e6 };
         loop.reset();
         gc = noGc();
         return process.send!({ id: m.id, value });
@@ -72,12 +73,15 @@ const main = async () => {
         else {
           await post('Profiler.enable');
           await post('Profiler.start');
+          // BENCH_HEAP_PROF: where the request thread's garbage comes from (sampled allocations, collected ones included).
+          if (process.env.BENCH_HEAP_PROF) await new Promise<void>((resolve, reject) => profiler.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object, (e) => (e ? reject(e) : resolve())));
         }
         return process.send!({ id: m.id, value: true });
       case 'profile-stop': {
         const profile = ofSubscribers ? await subscribers.thread!.profile('stop') : ((await post('Profiler.stop')) as { profile: unknown }).profile;
         const file = join(process.env.BENCH_CPU_PROF!, `${ofSubscribers ? 'subscribers' : 'server'}-${Date.now()}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
+        if (process.env.BENCH_HEAP_PROF && !ofSubscribers) writeFileSync(file.replace(/cpuprofile$/, 'heapprofile'), JSON.stringify(((await post('HeapProfiler.stopSampling')) as { profile: unknown }).profile));
         return process.send!({ id: m.id, value: file });
       }
       case 'subscribers-off':
