@@ -61,7 +61,7 @@ const startServer = async (dataDir: string, port: number) => {
     const u = await ask<Answer>('cpu');
     return { total: (u.process.user + u.process.system) / 1000, request: u.request, subscriber: u.subscriber ?? null, threads: u.threads };
   };
-  return { cpuMs, loop: () => ask<Loop>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
+  return { cpuMs, loop: () => ask<Loop>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), whatIfLoaded: () => ask<{ waitedMs: number; heapMb: number }>('what-if-loaded'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
 };
 
 /** The request thread's event-loop delay (ms), its garbage collector's pauses over a run, and its heap in use at the end (and what its stream folds weigh of it, D79). */
@@ -180,6 +180,9 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
     port = await freePort();
     server = await startServer(dir, port);
     await commands(16, 2)(); // warm-up: JIT, caches, the first checkpoint
+    // The what-if inputs' background load after a start runs on the request thread (D71): its garbage and pauses are not a request's.
+    const whatIf = await server.whatIfLoaded();
+    line('what-if inputs loaded on the request thread (after the warm-up run)', `waited ${(whatIf.waitedMs / 1000).toFixed(1)} s; the thread's heap then ${whatIf.heapMb.toFixed(0)} MB`);
     if (process.env.BENCH_CPU_PROF) {
       // A profile of the server under load (BENCH_CPU_PROF: the folder; BENCH_PROFILE_PHASE=balance for reads, BENCH_PROFILE_SUBSCRIBERS=off).
       if (process.env.BENCH_PROFILE_SUBSCRIBERS === 'off') await server.subscribersOff();

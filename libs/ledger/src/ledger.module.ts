@@ -50,7 +50,7 @@ export type LedgerModuleOptions = Readonly<{
 const LEDGER_OPTIONS = Symbol('LEDGER_OPTIONS');
 
 @Injectable()
-class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Ledger');
   private sealTimer: NodeJS.Timeout | null = null;
   /** The what-if's inputs loading in the background (D71): a shutdown waits for it rather than closing the store under it. */
@@ -168,6 +168,14 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       // A run loads them itself then: nothing is lost but the head start.
       (error) => this.logger.warn(`what-if inputs not loaded in advance: ${error instanceof Error ? error.message : String(error)}`),
     );
+  }
+
+  /**
+   * Settles once the background load of the what-if inputs is over (at once where none runs): the bench
+   * measures after it, since that load runs on this thread and its garbage and pauses are not a request's (D79).
+   */
+  whatIfInputsLoaded(): Promise<void> {
+    return this.warming ?? Promise.resolve();
   }
 
   async onApplicationShutdown(): Promise<void> {

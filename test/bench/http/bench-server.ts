@@ -3,7 +3,7 @@ import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandService, loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime, parseTaskStat, Subscribers, threadCpu } from '@asb/ledger/composition';
+import { LedgerLifecycle, LedgerRuntime, parseTaskStat, Subscribers, threadCpu } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
 
 /**
@@ -14,7 +14,7 @@ import { createApp } from '../../../apps/api/src/app.factory';
  * `subscribers-off` to stop projections and reactors here (what the request thread would save if
  * they ran elsewhere; read-your-writes then has nothing to wait for).
  */
-type Message = { id: number; cmd: 'cpu' | 'loop' | 'settle' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
+type Message = { id: number; cmd: 'cpu' | 'loop' | 'settle' | 'what-if-loaded' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
 
 const main = async () => {
   const config = loadLedgerConfig();
@@ -62,6 +62,12 @@ const main = async () => {
         loop.reset();
         gc = noGc();
         return process.send!({ id: m.id, value });
+      }
+      case 'what-if-loaded': {
+        // The what-if inputs load in the background on this thread after a start (D71): runs are measured after it (D79).
+        const started = performance.now();
+        await app.get(LedgerLifecycle).whatIfInputsLoaded();
+        return process.send!({ id: m.id, value: { waitedMs: performance.now() - started, heapMb: process.memoryUsage().heapUsed / 1e6 } });
       }
       case 'settle':
         // Projections and reactors done with what the last run wrote, so its work is not counted in the next.

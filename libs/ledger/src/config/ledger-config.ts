@@ -54,7 +54,7 @@ export type LedgerConfig = Readonly<{
    */
   foldedStreamEvents: number;
   /**
-   * And how many megabytes of heap their events may weigh per thread, about (FOLDED_STREAM_MB, default 128;
+   * And how many megabytes of heap their events may weigh per thread, about (FOLDED_STREAM_MB, default 256;
    * D79): 100,000 of the bench's submissions weigh about 290 MB, and an old generation that large made the
    * collector's pauses on the request thread longer; a few large events must not hold gigabytes.
    */
@@ -140,7 +140,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   subscriberBatches: switchedOn(env.SUBSCRIBER_BATCHES),
   streamHeadsInPlace: switchedOn(env.STREAM_HEADS_IN_PLACE),
   foldedStreamEvents: positiveWhole('FOLDED_STREAM_EVENTS', env.FOLDED_STREAM_EVENTS, 100_000),
-  foldedStreamMegabytes: positiveWhole('FOLDED_STREAM_MB', env.FOLDED_STREAM_MB, 128),
+  foldedStreamMegabytes: positiveWhole('FOLDED_STREAM_MB', env.FOLDED_STREAM_MB, 256),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),
