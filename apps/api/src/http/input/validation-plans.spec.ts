@@ -44,10 +44,10 @@ const shape = (errors: ValidationError[]): unknown =>
   errors.map((e) => ({ property: e.property, constraints: e.constraints, contexts: e.contexts, value: JSON.stringify(e.value), children: e.children ? shape(e.children) : undefined }));
 
 const samples: Array<[string, new () => object, Json]> = [
-  ['a KLW submission', SubmitBalanceDataDto, klwSubmission('s-1', 900_000, 300_000) as Json],
-  ['a processor submission', SubmitBalanceDataDto, processorSubmission('s-2', 900_000) as Json],
-  ['a farm registration', RegisterFarmDto, demoFarm() as Json],
-  ['a bulk intake', BulkSubmissionsDto, { items: [{ farmId: 'nl-drenthe-0001', year: 2025, ...klwSubmission('s-3', 1, 2) }, { farmId: 'nl-drenthe-0002', year: 2025, ...processorSubmission('s-4', 5) }] } as Json],
+  ['a KLW submission', SubmitBalanceDataDto, klwSubmission('s-1', 900_000, 300_000) as unknown as Json],
+  ['a processor submission', SubmitBalanceDataDto, processorSubmission('s-2', 900_000) as unknown as Json],
+  ['a farm registration', RegisterFarmDto, demoFarm() as unknown as Json],
+  ['a bulk intake', BulkSubmissionsDto, { items: [{ farmId: 'nl-drenthe-0001', year: 2025, ...klwSubmission('s-3', 1, 2) }, { farmId: 'nl-drenthe-0002', year: 2025, ...processorSubmission('s-4', 5) }] } as unknown as Json],
 ];
 
 const validateAll = async () => {
