@@ -55,8 +55,9 @@ export type LedgerConfig = Readonly<{
   foldedStreamEvents: number;
   /**
    * And how many megabytes of heap their events may weigh per thread, about (FOLDED_STREAM_MB, default 256;
-   * D79): 100,000 of the bench's submissions weigh about 290 MB, and an old generation that large made the
-   * collector's pauses on the request thread longer; a few large events must not hold gigabytes.
+   * D79): 100,000 of the bench's submissions weigh about 290 MB of old generation, which the collector walks in
+   * its pauses (300 MB held made the longest mark-compact 3–5 × longer, measured apart); a few large events
+   * must not hold gigabytes.
    */
   foldedStreamMegabytes: number;
   /**
