@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BearerTokens, loadLedgerConfig } from '@asb/ledger';
-import type { ThreadCpu } from '@asb/ledger/composition';
+import type { LoopDelay, ThreadCpu } from '@asb/ledger/composition';
 import { freePort } from '../support/free-port';
 import { klwSubmission } from '../support/farm-fixtures';
 import { runLoad, type LoadRequest, type LoadResult } from './http/load';
@@ -65,7 +65,7 @@ const startServer = async (dataDir: string, port: number) => {
 };
 
 /** The request thread's event-loop delay (ms), its garbage collector's pauses over a run, and its heap in use at the end (and what its stream folds weigh of it, D79). */
-type Loop = { p99: number; max: number; gc: { pauses: number; totalMs: number; maxMs: number; majorPauses: number; majorMs: number }; heapMb: number; foldsMb: number };
+type Loop = { p99: number; max: number; subscribers: LoopDelay | null; gc: { pauses: number; totalMs: number; maxMs: number; majorPauses: number; majorMs: number }; heapMb: number; foldsMb: number };
 type CpuSample = { total: number; request: ThreadCpu | null; subscriber: ThreadCpu | null; threads: Record<string, number> };
 /** CPU ms per request by thread (Linux): requests, subscribers, the busiest other thread (the store's writer), the rest (GC helpers, libuv). */
 type ThreadShares = { request: number; subscribers: number; writer: number; rest: number };
@@ -116,10 +116,15 @@ const measure = async (dir: string, server: Awaited<ReturnType<typeof startServe
   };
 };
 
+/** The subscriber thread's loop (D78): every read-your-writes answer waits on it; its own CPU is what contention does not inflate. */
+const subscriberLoop = ({ loop: { subscribers: s } }: Measured) =>
+  s ? `; subscriber thread's event-loop delay p99 ${s.p99.toFixed(0)} ms, max ${s.max.toFixed(0)} ms, its own CPU between two turns max ${s.cpuMax?.toFixed(0)} ms, ${s.cpuOver10} over 10 ms` : '';
+
 const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
   `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms, GC ${r.loop.gc.totalMs.toFixed(0)} ms in ${r.loop.gc.pauses} pauses, max ${r.loop.gc.maxMs.toFixed(1)} ms (mark-compact ${r.loop.gc.majorPauses}, ${r.loop.gc.majorMs.toFixed(0)} ms), heap ${r.loop.heapMb.toFixed(0)} MB (folds ${r.loop.foldsMb.toFixed(0)} MB); raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
-  (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '');
+  (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '') +
+  subscriberLoop(r);
 
 /** What a sampled answer must hold (the load generator checks one in 32): a submission's recorded event, a farm-year's balance, every bulk item accepted. */
 const recordedSubmission = (body: unknown) => {

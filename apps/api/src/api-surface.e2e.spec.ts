@@ -333,7 +333,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
     });
 
     it('norm sets: published, amended, read as of a moment, diffed, withdrawn', async () => {
-      const copy = { ...minas2003, normSetId: 'minas-copy' };
+      const copy = { ...minas2003, normSetId: 'minas-copy', parameters: { ...minas2003.parameters, levyId: 'minas-copy' } };
       await api.ok('POST', '/norm-sets', as.lnv, copy);
       await api.refused('POST', '/norm-sets', as.lnv, copy, { status: 409, code: 'NORM_SET_EXISTS', field: 'normSetId' });
       const amendment = { baseVersion: 1, changes: [{ path: 'components[n-surplus].tiers[1].tariffCentsPerUnit', value: '460' }], reason: 'N tariff doubled', authority: 'Minister van LNV', legalBasis: 'illustration', effectiveFrom: '2003-01-01' };
@@ -345,7 +345,8 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       expect((await api.ok('GET', `/norm-sets/${SCHEME}?effectiveAt=2025-06-01`, as.farmer)).body.document).toMatchObject({ normSetId: SCHEME, version: 1 });
       await api.refused('GET', '/norm-sets/no-such-set', as.nvwa, undefined, { status: 404, code: 'NORM_SET_NOT_FOUND' });
       expect((await api.ok('GET', '/norm-sets/minas-copy/diff?from=1&to=2', as.pbl)).body.changes).toHaveLength(1);
-      await api.refused('GET', '/norm-sets/minas-copy/diff?from=1&to=9', as.pbl, undefined, { status: 404, code: 'VERSION_NOT_FOUND' });
+      await api.refused('GET', '/norm-sets/minas-copy/diff?from=1&to=9', as.pbl, undefined, { status: 404, code: 'VERSION_NOT_FOUND', field: 'to' });
+      await api.refused('GET', '/norm-sets/minas-copy/diff?from=9&to=1', as.pbl, undefined, { status: 404, code: 'VERSION_NOT_FOUND', field: 'from' });
 
       const catalogue = await api.ok('GET', '/norm-sets?kind=levy', as.farmer);
       expect(catalogue.body.items.map((e: { normSetId: string }) => e.normSetId)).toEqual(expect.arrayContaining(['minas-2003', 'minas-copy']));
@@ -401,6 +402,9 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       await api.refused('GET', `/what-if/runs/${unknownRun}/report.csv`, as.pbl, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
       const html = await api.ok('GET', `/what-if/runs/${runId}/report.html`, as.nvwa);
       expect(html.headers['content-type']).toMatch(/text\/html/);
+      // Opened from the API's origin: it may style itself, nothing more (no script, nothing fetched).
+      expect(html.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+      expect(html.headers['x-content-type-options']).toBe('nosniff');
       await api.refused('GET', `/what-if/runs/${unknownRun}/report.html`, as.nvwa, undefined, { status: 404, code: 'RUN_NOT_FOUND', field: 'runId' });
       const compared = await api.ok('GET', `/what-if/comparison?a=${runId}`, as.pbl);
       expect(compared.body.b.name).toBe('official record');
@@ -479,6 +483,7 @@ describe('the API surface: every operation of the OpenAPI document succeeds, ref
       const bundle = await api.ok('GET', `/audit/export?farmId=${A}`, as.nvwa);
       expect(await verifyBundle(bundle.body)).toMatchObject({ ok: true, uncheckpointedEvents: 0 });
       await api.refused('GET', `/audit/export?farmId=${A}`, as.farmer, undefined, { status: 403, code: 'ROLE_NOT_ALLOWED' });
+      await api.refused('GET', '/audit/export?farmId=no-such-farm', as.nvwa, undefined, { status: 404, code: 'FARM_NOT_FOUND', field: 'farmId' });
 
       // Checkpoints (docs/architecture.md, Tamper evidence): the regulator signs one and asks for proofs;
       // the checkpoints, the key and consistency proofs are public and outside this suite's operations.

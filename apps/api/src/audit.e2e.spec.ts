@@ -89,6 +89,11 @@ describe('regulator audit over HTTP and the CLI', () => {
   it('exports bundles that verify offline, and asb replay --verify recomputes every recorded score and levy', async () => {
     await t.http().post('/audit/seal').set('authorization', regulator()).expect(200);
     const farmBundle = await t.http().get('/audit/export').query({ farmId }).set('authorization', regulator()).expect(200);
+    // A mistyped farm id is no farm: not a signed bundle of no streams, which would read as "this farm has no events".
+    const before = (await t.runtime.store.readAll()).length;
+    const unknown = await t.http().get('/audit/export').query({ farmId: `${farmId}-typo` }).set('authorization', regulator());
+    expect({ status: unknown.status, code: unknown.body.code, field: unknown.body.field }).toEqual({ status: 404, code: 'FARM_NOT_FOUND', field: 'farmId' });
+    expect((await t.runtime.store.readAll()).length).toBe(before);
     const key = await t.http().get('/audit/public-key').expect(200);
     expect(await verifyBundle(farmBundle.body, { trustedKeys: [key.body] })).toMatchObject({ ok: true, keyPinned: true, uncheckpointedEvents: 0 });
     const file = join(t.dataDir, 'farm-bundle.json');

@@ -128,6 +128,10 @@ describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store
     expect(asb({ DATA_DIR: missing }, 'export', '--out', join(t.dataDir, 'x.json')).status).toBe(1);
     expect(existsSync(missing)).toBe(false);
     expect(asb(env, 'verify', join(t.dataDir, 'no-such-bundle.json')).status).toBe(1);
+    // A farm the log never heard of: exit 1, nothing written (not a signed bundle of no streams).
+    const typo = asb(env, 'export', '--farm', 'no-such-farm', '--out', join(t.dataDir, 'typo.json'));
+    expect({ status: typo.status, stderr: typo.stderr }).toMatchObject({ status: 1, stderr: expect.stringMatching(/holds no farm no-such-farm/) });
+    expect(existsSync(join(t.dataDir, 'typo.json'))).toBe(false);
   });
 });
 

@@ -122,8 +122,13 @@ describe('norm sets over HTTP: amendments recalculate open results and re-settle
   });
 
   it('publishes a valid document only for the norm authority', async () => {
-    const doc = { ...minas2003, normSetId: 'minas-copy' };
+    const doc = { ...minas2003, normSetId: 'minas-copy', parameters: { ...minas2003.parameters, levyId: 'minas-copy' } };
     await t.http().post('/norm-sets').set('authorization', t.token('wur', 'calculator')).send(doc).expect(403);
+    // A copy that still names minas-2003 inside: its amendments would reopen minas-2003's assessments.
+    const before = (await t.runtime.store.readAll()).length;
+    const other = await t.http().post('/norm-sets').set('authorization', authority(t)).send({ ...doc, parameters: minas2003.parameters });
+    expect({ status: other.status, code: other.body.code, field: other.body.field }).toEqual({ status: 400, code: 'ID_MISMATCH', field: 'parameters.levyId' });
+    expect((await t.runtime.store.readAll()).length).toBe(before);
     await t.http().post('/norm-sets').set('authorization', authority(t)).send(doc).expect(201);
   });
 });

@@ -102,6 +102,9 @@ describe('the subsidy application lifecycle over HTTP', () => {
     const [grant, closure] = overview.body.application.decisions as { decisionId: string; position: number; streamId: string }[];
     const doc = await t.http().get(`/schemes/drenthe-2025/farms/farm-stalls/decisions/${grant.decisionId}`).set('authorization', stalled).expect(200);
     expect(doc.headers['content-type']).toMatch(/^text\/html/);
+    // Opened from the API's origin: it may style itself, nothing more (no script, nothing fetched), never sniffed.
+    expect(doc.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+    expect(doc.headers['x-content-type-options']).toBe('nosniff');
     // A download with its name: scheme, farm, kind and day of the decision.
     expect(doc.headers['content-disposition']).toMatch(/^attachment; filename="beschikking-drenthe-2025-farm-stalls-grant-\d{4}-\d{2}-\d{2}\.html"$/);
     expect(doc.text).toContain('Beschikking subsidieverlening');

@@ -148,6 +148,9 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     // The recorded digests agree too.
     const reopened = (await t.http().get(`/what-if/scenarios/${two.scenarioId}`).set('authorization', analyst).expect(200)).body;
     expect(reopened.runs).toEqual([expect.objectContaining({ runId: two.runId, reportSha256: expect.stringMatching(/^[0-9a-f]{64}$/), summary: expect.objectContaining({ farmYears: farms }) })]);
+    // A seed a double cannot hold exactly would be another seed: refused naming it, nothing saved.
+    const tooLarge = await post(t, '/what-if/scenarios', analyst, scenario({ uncertainty: { samples: 8, seed: 2 ** 53 + 2 } })).expect(400);
+    expect(tooLarge.body.field).toBe('uncertainty.seed');
     // Another seed draws other samples.
     const other = await saveAndRun(scenario({ name: 'sampled within the margins', uncertainty: { samples: 8, seed: 8 } }));
     expect((await t.http().get(`/what-if/runs/${other.runId}/report`).set('authorization', analyst).expect(200)).text).not.toBe(a);

@@ -4,8 +4,8 @@ export type Lang = 'nl' | 'en';
 export type Both = Readonly<{ nl: string; en: string }>;
 
 /**
- * Plain-language names of the KPIs, for norm sets published without titles (before D76) and pages that
- * hold no norm set (the what-if report, the timeline); where a document titles its KPIs, `kpiTitle` reads those.
+ * Plain-language names of the KPIs, for norm sets published without titles (before D76) and a norm set
+ * that could not be read; where a document titles its KPIs, `kpiTitle` reads those (every page, D81).
  */
 export const KPI_NAMES: Record<string, Both> = {
   nFarmSurplus: { nl: 'Stikstofbodemoverschot van het bedrijf', en: 'Farm nitrogen surplus' },

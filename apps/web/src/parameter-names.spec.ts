@@ -1,5 +1,5 @@
 import { drenthe2025NormSet, resolveNamedPath, valueAtPath } from '@asb/domain';
-import { labelOf, namedParameters, parseValueLike } from './parameter-names';
+import { labelOf, namedParameters, parseValueLike, showValueIn } from './parameter-names';
 
 /** The norm authority's page names every parameter, never an index (D54): the names against the shipped scheme. */
 describe('parameters by name', () => {
@@ -39,5 +39,14 @@ describe('parameters by name', () => {
     expect(parseValueLike(true, 'false')).toEqual({ value: false });
     expect(parseValueLike([2025, 2026], '2025, 2026, 2027')).toEqual({ value: [2025, 2026, 2027] });
     expect(parseValueLike('klw', '  ')).toBeNull();
+  });
+});
+
+describe('a value in words (D81)', () => {
+  it('reads an entry added or removed whole by its fields, and a plain value as it is', () => {
+    expect(showValueIn({ threshold: '70', cents: 10000 }, 'nl')).toBe('drempel 70, bedrag (eurocent) 10000');
+    expect(showValueIn({ threshold: '70' }, 'en')).toBe('threshold 70');
+    expect(showValueIn('132.5', 'nl')).toBe('132.5');
+    expect(showValueIn(undefined, 'nl')).toBe('—');
   });
 });

@@ -35,6 +35,33 @@ const FIELD_NAMES: Record<string, { nl: string; en: string }> = {
   disputes: { nl: 'bezwaren', en: 'disputes' },
   decisionDays: { nl: 'beslistermijn (dagen)', en: 'decision term (days)' },
   title: { nl: 'titel', en: 'title' },
+  // The scheme's other parameters, for the form that shows the whole document (D81); a key without a name here shows as it is.
+  scheme: { nl: 'regeling', en: 'scheme' },
+  id: { nl: 'kenmerk', en: 'id' },
+  requiredAuthorisationSources: { nl: 'vereiste machtigingen voor bronnen', en: 'required authorisations of sources' },
+  partialLastGrant: { nl: 'gedeeltelijke laatste toekenning', en: 'partial last grant' },
+  deMinimis: { nl: 'de-minimissteun', en: 'de minimis aid' },
+  ceilingCents: { nl: 'plafond (eurocent)', en: 'ceiling (euro cents)' },
+  fiscalYears: { nl: 'belastingjaren', en: 'fiscal years' },
+  period: { nl: 'periode', en: 'period' },
+  eligibility: { nl: 'voorwaarden', en: 'eligibility' },
+  provinces: { nl: 'provincies', en: 'provinces' },
+  sbiCodes: { nl: 'SBI-codes', en: 'SBI codes' },
+  kringloopWijzerRequired: { nl: 'KringloopWijzer verplicht', en: 'KringloopWijzer required' },
+  closure: { nl: 'afsluiting', en: 'closure' },
+  deadline: { nl: 'uiterste datum', en: 'deadline' },
+  advance: { nl: 'voorschot', en: 'advance' },
+  year: { nl: 'jaar', en: 'year' },
+  basedOnYear: { nl: 'op basis van jaar', en: 'based on year' },
+  settlement: { nl: 'vaststelling', en: 'settlement' },
+  decidedBy: { nl: 'beslist door', en: 'decided by' },
+  min: { nl: 'minimum', en: 'minimum' },
+  max: { nl: 'maximum', en: 'maximum' },
+  unit: { nl: 'eenheid', en: 'unit' },
+  components: { nl: 'onderdelen', en: 'components' },
+  tariffCentsPerUnit: { nl: 'tarief per eenheid (eurocent)', en: 'tariff per unit (euro cents)' },
+  levyFreeLevel: { nl: 'heffingsvrij niveau', en: 'levy-free level' },
+  capCents: { nl: 'plafond (eurocent)', en: 'cap (euro cents)' },
   nl: { nl: 'Nederlands', en: 'Dutch' },
   en: { nl: 'Engels', en: 'English' },
 };
@@ -57,8 +84,8 @@ export const labelOf = (parameters: unknown, path: string, lang: Lang): { group:
   return labelOfIndexPath(parameters, indexPath, lang);
 };
 
-/** The words for each segment of a path as it sits in the document (the walk below). */
-const labelOfIndexPath = (parameters: unknown, path: string, lang: Lang): { group: string; name: string } | null => {
+/** The words for each segment of a path as it sits in the document (the walk below; the form of D81 titles its fieldsets with them). */
+export const wordsOfIndexPath = (parameters: unknown, path: string, lang: Lang): string[] | null => {
   const names: string[] = [];
   let node: unknown = parameters;
   let parentKey = '';
@@ -77,6 +104,12 @@ const labelOfIndexPath = (parameters: unknown, path: string, lang: Lang): { grou
     } else return null;
     parentKey = segment;
   }
+  return names;
+};
+
+const labelOfIndexPath = (parameters: unknown, path: string, lang: Lang): { group: string; name: string } | null => {
+  const names = wordsOfIndexPath(parameters, path, lang);
+  if (!names) return null;
   return { group: names.length > 1 ? names[0]! : lang === 'nl' ? 'Algemeen' : 'General', name: names.length > 1 ? names.slice(1).join(' › ') : names[0] ?? path };
 };
 
@@ -118,3 +151,7 @@ export const parseValueLike = (current: unknown, text: string): { value: unknown
 };
 
 export const showValue = (value: unknown): string => (value === undefined ? '—' : Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** A value as people read it: an entry added or removed whole (a tier) by its fields in words ("drempel 70, bedrag (eurocent) 10000"). */
+export const showValueIn = (value: unknown, lang: Lang): string =>
+  isRecord(value) ? Object.entries(value).map(([key, v]) => `${fieldName(key, lang)} ${showValueIn(v, lang)}`).join(', ') : showValue(value);

@@ -10,6 +10,7 @@ const FIELD_NAMES: Readonly<Record<string, Both>> = {
   authorization: { nl: 'inloggegevens', en: 'sign-in' },
   baseVersion: { nl: 'versie', en: 'version' },
   body: { nl: 'verzoek', en: 'request' },
+  cents: { nl: 'bedrag (eurocent)', en: 'amount (euro cents)' },
   changes: { nl: 'wijziging', en: 'change' },
   'content-type': { nl: 'soort verzoek', en: 'kind of request' },
   deMinimis: { nl: 'de-minimisverklaring', en: 'de minimis declaration' },
@@ -25,6 +26,7 @@ const FIELD_NAMES: Readonly<Record<string, Both>> = {
   'idempotency-key': { nl: 'sleutel van het verzoek', en: 'request key' },
   indicators: { nl: 'indicator', en: 'indicator' },
   key: { nl: 'naam', en: 'name' },
+  kpis: { nl: 'KPI', en: 'KPI' },
   kpi: { nl: 'KPI', en: 'KPI' },
   kvkNumber: { nl: 'KvK-nummer', en: 'Chamber of Commerce number' },
   landUse: { nl: 'grondgebruik', en: 'land use' },
@@ -44,6 +46,8 @@ const FIELD_NAMES: Readonly<Record<string, Both>> = {
   scheme: { nl: 'regeling', en: 'scheme' },
   scoreVersion: { nl: 'versie van de score', en: 'score version' },
   sources: { nl: 'gegevensbron', en: 'data source' },
+  threshold: { nl: 'drempel', en: 'threshold' },
+  tiers: { nl: 'trede', en: 'tier' },
   validFrom: { nl: 'geldig vanaf', en: 'valid from' },
   validTo: { nl: 'geldig tot', en: 'valid until' },
   value: { nl: 'nieuwe waarde', en: 'new value' },
@@ -57,12 +61,18 @@ const segmentsOf = (field: string): string[] => field.split(/[.[\]]+/).filter(Bo
 /** `peatSharePct` → `peat share pct`: a name the table lacks still reads as words. */
 const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
 
-/** The field in words: names from the table, list positions counted from 1 ("wijziging 1, nieuwe waarde"). */
+/**
+ * The field in words: names from the table, list positions counted from 1 ("wijziging 1, nieuwe waarde").
+ * Within a norm set's `parameters` a bracket is a name of D61 — an entry's id, or a tier's number
+ * already counted from 1 (`parameters.kpis[nFarmSurplus].tiers[2].threshold`: "trede 2") — kept as is.
+ */
 export const fieldInWords = (field: string, lang: Lang): string => {
   const parts: string[] = [];
-  for (const segment of segmentsOf(field)) {
-    if (/^\d+$/.test(segment) && parts.length) parts[parts.length - 1] += ` ${Number(segment) + 1}`;
-    else parts.push(Object.hasOwn(FIELD_NAMES, segment) ? FIELD_NAMES[segment][lang] : words(segment));
+  const named = field.startsWith('parameters.');
+  for (const [, segment, bracketed] of field.matchAll(/([^.[\]]+)(\])?/g)) {
+    if (named && bracketed && parts.length) parts[parts.length - 1] += ` ${segment}`;
+    else if (/^\d+$/.test(segment!) && parts.length) parts[parts.length - 1] += ` ${Number(segment) + 1}`;
+    else parts.push(Object.hasOwn(FIELD_NAMES, segment!) ? FIELD_NAMES[segment!]![lang] : words(segment!));
   }
   return parts.join(', ');
 };

@@ -100,6 +100,9 @@ describe('refusals in the person\'s language (issue 16)', () => {
     expect(fieldInWords('idempotency-key', 'nl')).toBe('sleutel van het verzoek');
     expect(fieldInWords('grantee.id', 'en')).toBe('authorised party, number');
     expect(fieldInWords('parameters.peatSharePct', 'en')).toBe('parameter, peat share pct');
+    // A norm-set parameter by name (D61): the id and the tier number as named, not an index plus one.
+    expect(fieldInWords('parameters.kpis[nFarmSurplus].tiers[2].threshold', 'nl')).toBe('parameter, KPI nFarmSurplus, trede 2, drempel');
+    expect(fieldInWords('parameters.kpis.0.tiers.1.threshold', 'en')).toBe('parameter, KPI 1, tier 2, threshold');
   });
 
   it('marks the input a refusal names, and the inputs it lies within, but not a neighbour', () => {

@@ -41,13 +41,14 @@ export const RefusalText = ({ error }: { error: unknown }) => {
 /**
  * A form's refusal: `field(name)` marks the input the API refused (`aria-invalid`, described by the
  * message, WCAG 3.3.1) and moves the focus to it once per refusal; `name` is the API's field name,
- * `own` the form's own check of the input (merged: either marks it).
+ * `own` the form's own check of the input (merged: either marks it). `inputOf` turns the refused field
+ * into the input's name where the two differ (a change sent as `changes[3].value` is an input of its own, D81).
  */
-export const useRefusal = (id: string) => {
+export const useRefusal = (id: string, inputOf: (field: string) => string = (field) => field) => {
   const [error, setError] = useState<unknown>(null);
   const focusedFor = useRef<unknown>(null);
   const messageId = `${id}-refusal`;
-  const refused = error instanceof ApiError ? error.field : undefined;
+  const refused = error instanceof ApiError && error.field ? inputOf(error.field) : undefined;
   const field = (name: string, own: { invalid?: boolean; describedBy?: string } = {}) => {
     const invalid = isRefusedField(refused, name);
     return {

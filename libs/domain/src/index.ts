@@ -31,6 +31,7 @@ export * from './norms/indicator-catalogue';
 export * from './norms/governing-version';
 export * from './norms/parameter-paths';
 export * from './norms/named-paths';
+export * from './norms/parameter-diff';
 export * from './norms/amendment-rules';
 export * from './score/score';
 export * from './score/score-inputs';

@@ -13,6 +13,7 @@ export { LedgerRuntime } from './ledger-runtime';
 export { LedgerLifecycle } from './ledger.module';
 export { Subscribers } from './subscribers/subscribers';
 export { parseTaskStat, threadCpu, type ThreadCpu } from './subscribers/thread-cpu';
+export type { LoopDelay } from './subscribers/thread-loop-delay';
 
 @Module({})
 class LedgerContextModule {}

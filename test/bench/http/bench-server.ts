@@ -57,8 +57,8 @@ const main = async () => {
         return process.send!({ id: m.id, value });
       }
       case 'loop': {
-        // Since the last ask, in ms.
-        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, gc, heapMb: process.memoryUsage().heapUsed / 1e6, foldsMb: commands.foldedBytes / 1e6 };
+        // Since the last ask, in ms; the subscriber thread's too (D78: every read-your-writes answer waits on it).
+        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, subscribers: (await subscribers.thread?.loopDelay()) ?? null, gc, heapMb: process.memoryUsage().heapUsed / 1e6, foldsMb: commands.foldedBytes / 1e6 };
         loop.reset();
         gc = noGc();
         return process.send!({ id: m.id, value });

@@ -9,6 +9,12 @@ export type FarmAction = 'read' | 'submit' | 'manage' | 'decide';
 
 export type AccessGrant = Readonly<{ farm: Extract<Farm, { status: 'registered' }>; authorisationId?: string }>;
 
+/**
+ * The actor as the access check sees it: with the farms its identity provider names it the farmer of
+ * (D49), where its token carries that claim. Never recorded: commands get the plain actor.
+ */
+export type FarmActor = Actor & Readonly<{ farms?: readonly string[] }>;
+
 /** A farm shown to a reader, and the authorisation that let the reader see it (none: a statutory task). */
 export type FarmShown = Readonly<{ farmId: string; authorisationId?: string }>;
 
@@ -35,7 +41,9 @@ export class FarmAccessService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async authorise(actor: Actor, farmId: string, action: FarmAction, source?: DataSource, of?: FarmDataReadOf): Promise<AccessGrant> {
+  async authorise(seen: FarmActor, farmId: string, action: FarmAction, source?: DataSource, of?: FarmDataReadOf): Promise<AccessGrant> {
+    // The claim decides here and is never recorded: a refusal's event carries the plain actor.
+    const { farms: claim, ...actor } = seen;
     const farm = await this.reader.farm(farmId);
     // Every refusal of a registered farm is on record (D69), through the one recorder the route's refusals use too.
     const refuse = async (code: string, reason: string): Promise<never> => {
@@ -47,6 +55,9 @@ export class FarmAccessService {
     // enumerate farm ids with). Only the regulator, who may read every farm, is told it does not exist.
     switch (actor.role) {
       case 'farmer':
+        // The provider's claim, where there is one, as the guard applies it to a farm in the path: here it also
+        // holds for a farm named in a body (a bulk item), which no guard sees.
+        if (claim && !claim.includes(farmId)) return refuse('NOT_YOUR_FARM', 'your identity provider does not name you as the farmer of this farm');
         if (farm.status === 'registered' && farm.farmerId === actor.id) return { farm };
         return refuse('NOT_YOUR_FARM', 'a farmer sees and acts on their own farm only');
       case 'regulator':
@@ -59,11 +70,11 @@ export class FarmAccessService {
           return refuse('ROLE_NOT_ALLOWED', `a ${actor.role} may not ${action} this farm`);
         }
         const now = this.clock.now();
-        const noValidAuthorisation = `no authorisation of ${farmId} for ${actor.id}${source ? ` covering ${source}` : ''} is valid at ${now}`;
+        const noValidAuthorisation = `no authorisation of ${farmId} for ${actor.id} as ${actor.role}${source ? ` covering ${source}` : ''} is valid at ${now}`;
         // Nothing to deny access to, and nothing recorded: a denial stream per guessed id would let anyone create streams.
         if (farm.status !== 'registered') return refuse('NO_VALID_AUTHORISATION', noValidAuthorisation);
         const authorisations = await this.reader.authorisations(farmId);
-        const authorisation = findValidAuthorisation(authorisations, { granteeId: actor.id, at: now, source });
+        const authorisation = findValidAuthorisation(authorisations, { granteeId: actor.id, granteeRole: actor.role, at: now, source });
         if (authorisation) return { farm, authorisationId: authorisation.authorisationId };
         if (Object.values(authorisations.byId).some((a) => a.status === 'granted' && a.validTo <= now)) {
           // Access ended with the period; the first attempt after it puts the expiry on record.

@@ -287,11 +287,13 @@ export class AuditController {
       events: json.array(json.object({ position: json.number, leafIndex: json.number, hash: json.string, raw: json.string, path: json.array(json.string) })),
       streamHeads: json.array(json.anyObject),
     }),
-    errors: [400, 401, 403],
+    errors: [400, 401, 403, 404],
   })
   async export(@Query() { farmId }: ExportQuery, @Res({ passthrough: true }) response: Response, @CurrentActor() actor: Actor) {
     // The reads first (fail closed), then the bundle, so the bundle holds its own reads. The whole log is every farm's data.
     const shown = farmId ? ((await this.farms.farmStreams(farmId)).length ? [farmId] : []) : (await this.register.all()).filter((r) => r.doc).map((r) => r.key);
+    // A farm the log never heard of (a mistyped id) has no bundle: a signed one with no streams would read as "this farm has no events".
+    if (farmId && !shown.length) throw new NotFoundException({ code: 'FARM_NOT_FOUND', message: `the log holds no farm ${farmId}`, field: 'farmId' });
     await this.access.recordReads(actor, shown.map((id) => ({ farmId: id })), { resource: 'bundle' });
     // A farm's first read opens its read stream: the stream list (a read model) must have it before the bundle is cut.
     if (farmId && shown.length) await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
-import { demoFarm } from '../demo/demo-fixtures';
+import { demoFarm, klwSubmission } from '../demo/demo-fixtures';
 import { ensureWebBuilt } from '../../../../test/support/browser';
 
 /**
@@ -65,6 +65,23 @@ describe('the API with an OpenID Connect provider', () => {
     // Its own token, without a claim, lists both.
     const all = await t.http().get('/farms').set('authorization', t.token('boer-claim', 'farmer')).expect(200);
     expect(all.body.items.map((f: { farmId: string }) => f.farmId)).toEqual(['claimed-farm', 'unclaimed-farm']);
+  });
+
+  it('refuses a bulk item for a farm the farms claim does not name, as it refuses the farm by its path', async () => {
+    // boer-claim's unclaimed-farm is recorded as theirs by the ledger (registered with its own token above), not named by the provider.
+    const farmer = accessToken({ sub: 'boer-claim', role: 'farmer', farms: ['claimed-farm'] });
+    const item = (farmId: string, submissionId: string) => ({ farmId, year: 2025, ...klwSubmission(submissionId, 1000, 10), sourceDocumentId: `KLW-${farmId}-${submissionId}` });
+    const balanceEvents = async (farmId: string) => (await t.runtime.store.readAll()).filter((e) => e.streamId === `balance-${farmId}-2025`).length;
+    const refused = await t.http().post('/submissions/bulk').set('authorization', farmer).send({ items: [item('unclaimed-farm', 'bulk-1')] });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'NOT_YOUR_FARM' });
+    const mixed = await t.http().post('/submissions/bulk').set('authorization', farmer).send({ items: [item('claimed-farm', 'bulk-2'), item('unclaimed-farm', 'bulk-3')] }).expect(200);
+    expect(mixed.body.items.map((i: { status: string; code?: string }) => `${i.status}${i.code ? ` ${i.code}` : ''}`)).toEqual(['accepted', 'refused NOT_YOUR_FARM']);
+    expect(await balanceEvents('unclaimed-farm')).toBe(0);
+    // The refusal is on record (D69) with the actor as always, not the provider's claim.
+    const denial = (await t.runtime.store.readAll()).filter((e) => e.type === 'AccessDenied' && e.streamId === 'access-denials-unclaimed-farm').at(-1);
+    expect(denial?.metadata.actor).toEqual({ id: 'boer-claim', role: 'farmer' });
+    // The ledger's own token carries no claim: the farm is the farmer's.
+    await t.http().post('/submissions/bulk').set('authorization', t.token('boer-claim', 'farmer')).send({ items: [item('unclaimed-farm', 'bulk-4')] }).expect(200);
   });
 
   it('refuses an ID token, a token for another audience and a token without a role, with 401 in the one error shape', async () => {

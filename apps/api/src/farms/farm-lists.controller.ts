@@ -91,7 +91,7 @@ export class FarmListsController {
           return { farmId: farm.farmId };
         default: {
           const authorisations = await this.authorisations.ofFarm(farm.farmId);
-          const authorisation = authorisations && findValidAuthorisation(authorisations, { granteeId: actor.id, at: now });
+          const authorisation = authorisations && findValidAuthorisation(authorisations, { granteeId: actor.id, granteeRole: actor.role, at: now });
           return authorisation ? { farmId: farm.farmId, authorisationId: authorisation.authorisationId } : null;
         }
       }

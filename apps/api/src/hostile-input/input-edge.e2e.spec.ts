@@ -68,6 +68,35 @@ describe('input at the edge', () => {
     });
   });
 
+  it('refuses a key given twice in one object, naming it, instead of keeping the last one in silence', async () => {
+    const json = (body: string) => t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json').send(body);
+    await unchanged(async () => {
+      // JSON.parse keeps the last, another reader (a signer, a log, a proxy) the first: the ledger recorded edge-dup-b.
+      await expectRefused(await json(JSON.stringify(demoFarm('edge-dup-b')).replace('{', '{"farmId":"edge-dup-a",')), 400, 'DUPLICATE_KEY', 'farmId');
+      await expectRefused(await json(JSON.stringify(demoFarm('edge-dup-c')).replace('"farmId"', '"f\\u0061rmId":"edge-dup-d","farmId"')), 400, 'DUPLICATE_KEY', 'farmId');
+      const nested = JSON.stringify(klwSubmission('k-dup', 1000, 10)).replace('"kind":"milk"', '"kind":"milk","kind":"feed"');
+      await expectRefused(await submit().set('content-type', 'application/json').send(nested), 400, 'DUPLICATE_KEY', 'flows.3.kind');
+      // Over a real socket, compressed: the check reads the bytes as they were decompressed.
+      const zipped = gzipSync(Buffer.from('{"farmId":"edge-dup-e","farmId":"edge-dup-f"}'));
+      const res = await fetch(`${t.baseUrl}/farms`, { method: 'POST', body: zipped, headers: { authorization: farmer, 'content-type': 'application/json', 'content-encoding': 'gzip', 'idempotency-key': 'dup-gzip' } });
+      await expectRefused({ status: res.status, body: (await res.json()) as Record<string, unknown> }, 400, 'DUPLICATE_KEY', 'farmId');
+    });
+    await t.http().get('/farms/edge-dup-a').set('authorization', t.token('nvwa', 'regulator')).expect(404);
+    await t.http().get('/farms/edge-dup-b').set('authorization', t.token('nvwa', 'regulator')).expect(404);
+  });
+
+  it('refuses a number beyond a double (1e400 reads as Infinity) naming the field, in a declared field and in a free document, never a 500', async () => {
+    const json = (path: string, token: string, body: string) => t.http().post(path).set('authorization', token).set('content-type', 'application/json').send(body);
+    await unchanged(async () => {
+      const farm = JSON.stringify(demoFarm('edge-inf')).replace(/"livestockUnits":[0-9.]+/, '"livestockUnits":1e400');
+      await expectRefused(await json('/farms', farmer, farm), 400, 'NUMBER_OUT_OF_RANGE', 'livestockUnits');
+      await expectRefused(await json('/farms', farmer, farm.replace('1e400', '-1e400')), 400, 'NUMBER_OUT_OF_RANGE', 'livestockUnits');
+      const norms = t.token('provincie-drenthe', 'norm_authority');
+      const publish = '{"normSetId":"edge-inf","kind":"levy","version":1,"title":"x","legalBasis":"x","effectiveFrom":"2026-01-01","parameters":{"components":[{"rate":1e999}]}}';
+      await expectRefused(await json('/norm-sets', norms, publish), 400, 'NUMBER_OUT_OF_RANGE', 'parameters.components.0.rate');
+    });
+  });
+
   it('answers a body over the limit with 413', async () => {
     const huge = { ...demoFarm('edge-huge'), padding: 'x'.repeat(300 * 1024) };
     await unchanged(async () => {
@@ -127,6 +156,30 @@ describe('input at the edge', () => {
     // Without a body, or with an empty one, the read answers.
     await t.http().get(balance).set('authorization', farmer).expect(200);
     await t.http().get(balance).set('authorization', farmer).set('content-length', '0').expect(200);
+  });
+
+  it('refuses a cursor edited to name no position, size or year, instead of starting the list again or ending it', async () => {
+    const nvwa = t.token('nvwa-auditor', 'regulator');
+    await submit().send(klwSubmission('k-cursor', 1000, 10)).expect(201);
+    expect((await t.http().post('/audit/checkpoints').set('authorization', nvwa)).status).toBeLessThan(300);
+    const lists = [
+      { path: '/audit/events', token: nvwa }, // log positions (it began again at the start)
+      { path: '/audit/checkpoints', token: nvwa }, // tree sizes
+      { path: '/audit/farms/edge-farm/history', token: farmer }, // positions in a list held whole (it answered an empty page: the end)
+      { path: '/farms/edge-farm/years', token: farmer }, // years
+    ];
+    const cursorOf = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+    for (const { path, token } of lists) {
+      const first = await t.http().get(`${path}?limit=1`).set('authorization', token).expect(200);
+      // The cursor it gave still pages on.
+      if (first.body.nextCursor) await t.http().get(`${path}?limit=1&cursor=${first.body.nextCursor}`).set('authorization', token).expect(200);
+      await unchanged(async () => {
+        for (const text of ['{}', 'x', '-1', '1.5', '1e3', '0x10', ' 7', '99999999999999999999']) {
+          const res = await t.http().get(`${path}?limit=1&cursor=${cursorOf(text)}`).set('authorization', token);
+          await expectRefused(res, 400, 'INVALID_INPUT', 'cursor');
+        }
+      });
+    }
   });
 
   it('refuses malformed JSON with 400', async () => {

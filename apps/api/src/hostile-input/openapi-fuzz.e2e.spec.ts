@@ -102,7 +102,7 @@ describe('hostile input over every write operation of the OpenAPI document', () 
     expect(await t.eventCount()).toBe(before);
   });
 
-  it('refuses bad encodings on every operation: malformed JSON, other charsets and media types, broken gzip, too large', async () => {
+  it('refuses bad encodings on every operation: malformed JSON, other charsets and media types, broken gzip, too large, a key twice, a number beyond a double', async () => {
     const before = await t.eventCount();
     const failures: string[] = [];
     for (const op of operations) {
@@ -113,6 +113,8 @@ describe('hostile input over every write operation of the OpenAPI document', () 
         { name: 'text/plain', status: 415, headers: { 'content-type': 'text/plain' }, body: '{}' },
         { name: 'broken gzip', status: 400, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]) },
         { name: 'too large', status: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ padding: 'x'.repeat(300 * 1024) }) },
+        { name: 'a key twice', status: 400, headers: { 'content-type': 'application/json' }, body: '{"reason":"first","reason":"second"}' },
+        { name: 'a number beyond a double', status: 400, headers: { 'content-type': 'application/json' }, body: '{"value":1e400}' },
       ];
       for (const c of cases) {
         const res = await fetch(url, { method: op.method.toUpperCase(), body: c.body, headers: { authorization: tokenFor(op), 'idempotency-key': `enc-${Math.random().toString(36).slice(2)}`, ...c.headers } });

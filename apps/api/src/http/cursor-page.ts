@@ -1,3 +1,4 @@
+import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DecimalInteger } from './input/decimal-integer';
@@ -11,10 +12,23 @@ export const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,400}$/;
 export const encodeCursor = (after: string | number): string => Buffer.from(String(after), 'utf8').toString('base64url');
 export const decodeCursor = (cursor: string | undefined): string | undefined => (cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8'));
 
-/** A cursor that names a position or a size: a whole number, else the start. */
+const WHOLE_NUMBER = /^(?:0|[1-9][0-9]{0,15})$/;
+const notAPageCursor = () => new BadRequestException({ code: 'INVALID_INPUT', message: 'cursor must be the nextCursor of a page', field: 'cursor' });
+/** The whole number a cursor of positions, sizes, years or ranks names; any other text is no page's end (400). */
+const wholeNumberOf = (after: string): number => {
+  const n = Number(after);
+  if (!WHOLE_NUMBER.test(after) || !Number.isSafeInteger(n)) throw notAPageCursor();
+  return n;
+};
+
+/**
+ * A cursor that names a position or a size: the start when there is none. One that names no whole
+ * number is refused: read as the start it began the list again, and a client paging on looped (or,
+ * compared as NaN, an empty page read as the end).
+ */
 export const decodeNumberCursor = (cursor: string | undefined, start: number): number => {
-  const n = Number(decodeCursor(cursor));
-  return cursor !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : start;
+  const after = decodeCursor(cursor);
+  return after === undefined ? start : wholeNumberOf(after);
 };
 
 export class CursorPageQuery {
@@ -60,5 +74,5 @@ export const pageOfList = <T>(
 /** Keys in ascending text order. */
 export const ascending = (key: string, after: string): boolean => key > after;
 /** Keys that are whole numbers, ascending (log positions) or descending (years, newest first). */
-export const numberAscending = (key: string, after: string): boolean => Number(key) > Number(after);
-export const numberDescending = (key: string, after: string): boolean => Number(key) < Number(after);
+export const numberAscending = (key: string, after: string): boolean => Number(key) > wholeNumberOf(after);
+export const numberDescending = (key: string, after: string): boolean => Number(key) < wholeNumberOf(after);

@@ -174,7 +174,6 @@ export class NormSetsController {
   })
   async diff(@Param() { normSetId }: NormSetIdParam, @Query() q: DiffQuery) {
     const changes = await this.normSets.diff(normSetId, q.from, q.to);
-    if (!changes) throw new NotFoundException({ code: 'VERSION_NOT_FOUND', message: `norm set ${normSetId} has no version ${q.from} or ${q.to}`, field: 'from' });
     return { normSetId, from: q.from, to: q.to, changes };
   }
 }

@@ -15,7 +15,7 @@ import { FarmIdParam } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from './scheme-catalogue';
 import { ApiDoc, CommandResultDto, WRITE_ERRORS, json } from '../http/openapi';
 import { RenamedTo } from '../http/renamed-field';
-import { asAttachment } from '../http/attachment';
+import { asAttachment, asHtmlDocument } from '../http/attachment';
 import { CursorPageQuery, numberAscending, pageOfList } from '../http/cursor-page';
 
 class SchemeParam {
@@ -230,9 +230,8 @@ export class SchemesController {
     await this.access.authoriseRead(actor, p.farmId, { resource: 'decision-document', scheme: p.scheme });
     const html = await this.subsidy.decisionDocument(p.scheme, p.farmId, p.decisionId);
     // HTML only once there is a document: a refusal stays JSON in the one error shape.
-    response.type('html');
+    asHtmlDocument(response);
     asAttachment(response, decisionFileName(p.scheme, p.farmId, p.decisionId, (await this.applications.application(p.scheme, p.farmId))?.decisions ?? []));
-    response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
     return html;
   }
 

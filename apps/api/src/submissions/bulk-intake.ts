@@ -4,7 +4,7 @@ import { validateSync } from 'class-validator';
 import { DomainError } from '@asb/domain';
 import { IdempotencyConflictError, WrongExpectedRevisionError, type Actor } from '@asb/event-store';
 import { BalanceSubmissionHandler, IdempotencyKeyReusedError, NormSetCatalogue } from '@asb/ledger';
-import { FarmAccessService } from '../access/farm-access.service';
+import { FarmAccessService, type FarmActor } from '../access/farm-access.service';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { DOMAIN_ERROR_STATUS } from '../http/domain-exception.filter';
 import { requestFingerprint, type IdempotencyKeyValue } from '../http/idempotency-key';
@@ -31,7 +31,8 @@ export class BulkIntake {
     private readonly catalogue: NormSetCatalogue,
   ) {}
 
-  async submit(actor: Actor, idempotency: IdempotencyKeyValue, items: readonly object[]): Promise<BulkSubmissionsResultDto> {
+  /** `farms`: the farms the caller's identity provider names it the farmer of, where its token says (D49). */
+  async submit(actor: Actor, idempotency: IdempotencyKeyValue, items: readonly object[], farms?: readonly string[]): Promise<BulkSubmissionsResultDto> {
     const results: BulkItemResultDto[] = new Array(items.length);
     const byFarmYear = new Map<string, Array<{ index: number; item: BulkSubmissionItemDto; raw: object }>>();
     items.forEach((raw, index) => {
@@ -48,7 +49,7 @@ export class BulkIntake {
     const queues = [...byFarmYear.values()];
     const worker = async () => {
       for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const { index, item, raw } of queue) results[index] = await this.one(actor, idempotency, index, item, raw);
+        for (const { index, item, raw } of queue) results[index] = await this.one(actor, idempotency, index, item, raw, farms);
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queues.length) }, worker));
@@ -56,14 +57,15 @@ export class BulkIntake {
     return { accepted, refused: results.length - accepted, items: results };
   }
 
-  private async one(actor: Actor, idempotency: IdempotencyKeyValue, index: number, item: BulkSubmissionItemDto, raw: object): Promise<BulkItemResultDto> {
+  private async one(actor: Actor, idempotency: IdempotencyKeyValue, index: number, item: BulkSubmissionItemDto, raw: object, farms?: readonly string[]): Promise<BulkItemResultDto> {
     const { farmId, year, submissionId } = item;
     try {
       const catalogue = await this.catalogue.current();
       const indicators = catalogue.vocabulary();
       const sources = catalogue.sources();
       const data = toBalanceData(item, year, catalogue, indicators, sources);
-      const { authorisationId } = await this.access.authorise(actor, farmId, 'submit', item.source);
+      const asSeen: FarmActor = farms ? { ...actor, farms } : actor;
+      const { authorisationId } = await this.access.authorise(asSeen, farmId, 'submit', item.source);
       const ctx = {
         ...this.contexts.create(actor, idempotency, { authorisationId }),
         // Three parts where a single request's id has two: no header key can name an item's command.

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@asb/event-store';
@@ -46,8 +46,8 @@ export class BulkSubmissionsController {
       nothingRecorded(503, 'the store refuses writes'),
     ],
   })
-  async submit(@Body() dto: BulkSubmissionsDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue, @Res({ passthrough: true }) res: Response) {
-    const result = await this.intake.submit(actor, key, dto.items);
+  async submit(@Body() dto: BulkSubmissionsDto, @CurrentActor() actor: Actor, @IdempotencyKey() key: IdempotencyKeyValue, @Res({ passthrough: true }) res: Response, @Req() request: { farmClaim?: readonly string[] }) {
+    const result = await this.intake.submit(actor, key, dto.items, request.farmClaim);
     if (result.accepted > 0) return result;
     // Nothing recorded: a refusal like any other request's (the one error shape), with every item's result.
     const first = result.items.find((i) => i.status === 'refused')!;

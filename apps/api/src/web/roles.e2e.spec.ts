@@ -192,5 +192,105 @@ describe('the web application in a real browser: the regulator, the payer, the n
       const catalogue = await t.http().get('/norm-sets/pilot-indicatoren').set('authorization', t.token('provincie-drenthe', 'norm_authority')).expect(200);
       expect(catalogue.body).toMatchObject({ withdrawn: true, document: { kind: 'indicator-catalogue' } });
     });
+
+    // D81: a new version from a form built on the document, not from JSON.
+    const newVersion = () => page.getByRole('region', { name: /^(Een nieuwe versie publiceren|Publish a new version)$/ });
+    const kpi = (title: string) => newVersion().getByRole('group', { name: title, exact: true });
+    // Each KPI is a part of the document a person opens (a scheme is thirteen of them).
+    const open = (title: string) => newVersion().locator('summary', { hasText: title }).click();
+    const tier = (kpiTitle: string, n: number, lang: 'nl' | 'en' = 'nl') => kpi(kpiTitle).getByRole('group', { name: `${lang === 'nl' ? 'trede' : 'tier'} ${n}`, exact: true });
+    const authorityToken = () => t.token('provincie-drenthe', 'norm_authority');
+
+    it('publishes a new version from the form: changes a threshold as an exact decimal, adds a tier, sees the difference, publishes', async () => {
+      await page.goto(`${t.baseUrl}/`);
+      await page.getByRole('heading', { level: 1, name: 'Normensets' }).waitFor();
+      await newVersion().getByLabel('Normenset', { exact: true }).selectOption('drenthe-2025');
+      // Starting from an earlier version: version 1 as recorded, its difference with the latest shown at once.
+      const soil = 'KPI Stikstofbodemoverschot per gewas (nSoilSurplus)';
+      await newVersion().getByLabel('Beginnen van versie').selectOption('1');
+      await open(soil);
+      const grassland = kpi(soil).getByRole('group', { name: 'grasland', exact: true }).getByRole('group', { name: 'trede 4', exact: true });
+      await grassland.getByText('In versie 2: 160').waitFor();
+      await expect(grassland.getByLabel('drempel').inputValue()).resolves.toBe('155');
+      await newVersion().getByLabel('Beginnen van versie').selectOption('2');
+      await newVersion().locator('summary', { hasText: soil }).waitFor();
+      await expect(newVersion().getByRole('table', { name: /^Verschil met de laatste versie/ }).count()).resolves.toBe(0);
+      const farm = 'KPI Stikstofbodemoverschot van het bedrijf (nFarmSurplus)';
+      await open(farm);
+      const threshold = tier(farm, 2).getByLabel('drempel');
+      await expect(threshold.inputValue()).resolves.toBe('130');
+      await threshold.fill('132,5');
+      const ammonia = 'KPI Ammoniakemissie per hectare (nh3PerHa)';
+      await open(ammonia);
+      await kpi(ammonia).getByRole('button', { name: /^Trede toevoegen/ }).click();
+      await tier(ammonia, 4).getByLabel('drempel').fill('70');
+      await tier(ammonia, 4).getByLabel('bedrag (eurocent)').fill('10000');
+
+      const diff = newVersion().getByRole('table', { name: 'Verschil met de laatste versie (versie 2)' });
+      await diff.getByRole('row', { name: /nFarmSurplus\) › trede 2 › drempel 130 132\.5/ }).waitFor();
+      expect(await diff.getByRole('row').allInnerTexts()).toContainEqual(expect.stringMatching(/nh3PerHa\) › trede 4\s+—\s+(bedrag \(eurocent\) 10000, drempel 70|drempel 70, bedrag \(eurocent\) 10000)$/));
+      await newVersion().locator('summary', { hasText: `${farm} — 1 gewijzigd` }).waitFor();
+      await expectAccessible('a new version, from the form');
+      await screenshot(page, 'norm-authority-new-version');
+
+      await newVersion().getByLabel('Reden', { exact: true }).fill('Bijstelling 2025: een ruimere drempel en een vierde trede voor ammoniak.');
+      await newVersion().getByLabel('Geldig vanaf').fill('2025-01-01');
+      await newVersion().getByRole('button', { name: 'Nieuwe versie publiceren' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Normenset drenthe-2025' }).waitFor();
+      const recorded = await t.http().get('/norm-sets/drenthe-2025/diff?from=2&to=3').set('authorization', authorityToken()).expect(200);
+      expect(recorded.body.changes).toEqual([
+        { path: 'kpis[nFarmSurplus].tiers[2].threshold', from: '130', to: '132.5' },
+        { path: 'kpis[nh3PerHa].tiers[4]', to: { threshold: '70', cents: 10000 } },
+      ]);
+    });
+
+    it("builds the form from every kind of document the ledger ships: a levy's component tiers can grow, the balance parameters open whole and stay accessible", async () => {
+      await page.goto(`${t.baseUrl}/`);
+      await page.getByRole('heading', { level: 1, name: 'Normensets' }).waitFor();
+      for (const id of ['asb-indicators', 'balance-parameters', 'check-tolerances', 'equivalente-maatregelen-2017', 'asb-light-levy-illustrative', 'minas-2003']) {
+        await newVersion().getByLabel('Normenset', { exact: true }).selectOption(id);
+        await newVersion().locator('summary').first().waitFor();
+        await expect(newVersion().getByText('Aantal gewijzigde parameters: 0').count()).resolves.toBe(1);
+      }
+      // minas-2003: a component's tiers, one added, named in the difference.
+      const component = newVersion().locator('details', { has: page.getByRole('button', { name: /^Trede toevoegen/, includeHidden: true }) }).first();
+      await component.locator('summary').click();
+      await component.getByRole('button', { name: /^Trede toevoegen/ }).first().click();
+      await newVersion().getByText('Aantal gewijzigde parameters: 1').waitFor();
+      // balance-parameters, every part open: nested records and source lists, axe-clean.
+      await newVersion().getByLabel('Normenset', { exact: true }).selectOption('balance-parameters');
+      await newVersion().getByText('Aantal gewijzigde parameters: 0').waitFor();
+      for (const summary of await newVersion().locator('summary').all()) await summary.click();
+      await expectAccessible('a new version of the balance parameters, every part open');
+    });
+
+    it('shows a refusal at the field the API names, in English, and records nothing', async () => {
+      await page.goto(`${t.baseUrl}/`);
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Norm sets' }).waitFor();
+      await newVersion().getByLabel('Norm set', { exact: true }).selectOption('drenthe-2025');
+      const farm = 'KPI Farm nitrogen surplus (nFarmSurplus)';
+      await open(farm);
+      // Tier 3 below tier 2 (132.5): the tiers no longer follow each other; only the API's validation says so.
+      const threshold = tier(farm, 3, 'en').getByLabel('threshold');
+      await threshold.fill('120');
+      await newVersion().getByLabel('Reason', { exact: true }).fill('A threshold that overlaps the tier before it.');
+      await newVersion().getByRole('button', { name: 'Publish the new version' }).click();
+      await newVersion().locator('#nieuwe-versie-refusal').waitFor();
+      await expect(threshold.getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(threshold.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+      await expect(threshold.getAttribute('aria-describedby')).resolves.toContain('nieuwe-versie-refusal');
+      await expect(newVersion().locator('#nieuwe-versie-refusal').innerText()).resolves.toContain('tier 3, threshold');
+      await expectAccessible('a new version refused at its field, in English');
+      // Corrected back to the version in force: nothing left to publish, said before anything is sent; the part stays open.
+      await threshold.fill('150');
+      await newVersion().getByRole('button', { name: 'Publish the new version' }).click();
+      await newVersion().getByText('Change at least one parameter.').waitFor();
+      await expect(threshold.isVisible()).resolves.toBe(true);
+      await expect(threshold.getAttribute('aria-invalid')).resolves.toBeNull();
+      const normSet = await t.http().get('/norm-sets/drenthe-2025').set('authorization', authorityToken()).expect(200);
+      expect(normSet.body.document.version).toBe(3);
+      await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+    });
   });
 });

@@ -13,7 +13,7 @@ import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-ke
 import { DecimalInteger } from '../http/input/decimal-integer';
 import { ComparisonQuery, ComparisonView, RunIdParam, RunRequested, RunStatus, SavedScenario, ScenarioDto, ScenarioIdParam, ScenarioPage, ScenarioView, WhatIfReportView } from './what-if.dto';
 import { ApiDoc, WRITE_ERRORS } from '../http/openapi';
-import { asAttachment } from '../http/attachment';
+import { asAttachment, asHtmlDocument } from '../http/attachment';
 
 const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
 
@@ -117,7 +117,7 @@ export class WhatIfController {
   async html(@Param() { runId }: RunIdParam, @Res({ passthrough: true }) response: Response): Promise<string> {
     const report = await this.finished(runId);
     // HTML only once there is a report: a refusal stays JSON in the one error shape.
-    response.type('html');
+    asHtmlDocument(response);
     return renderWhatIfHtml(report);
   }
 

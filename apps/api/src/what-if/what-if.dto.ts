@@ -27,7 +27,12 @@ export class SimplificationDto {
 }
 export class UncertaintyDto {
   @ApiProperty({ example: 20, minimum: 0, maximum: 200, description: 'samples drawn within the margins of the data-quality classes (0: none)' }) @IsInt() @Min(0) @Max(200) samples!: number;
-  @ApiProperty({ example: 2025, description: 'the seed: the same seed draws the same samples' }) @IsInt() seed!: number;
+  // A whole number a double holds exactly: 2^53 + 1 would silently become another seed, and another sample.
+  @ApiProperty({ example: 2025, minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, description: 'the seed: the same seed draws the same samples' })
+  @IsInt()
+  @Min(-Number.MAX_SAFE_INTEGER)
+  @Max(Number.MAX_SAFE_INTEGER)
+  seed!: number;
 }
 export class ScenarioDto {
   @ApiProperty({ example: 'grassland thresholds +10, NH3 levy-free level 45' }) @IsString() @Length(3, 200) name!: string;

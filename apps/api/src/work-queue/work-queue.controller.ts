@@ -66,7 +66,7 @@ export class WorkQueueController {
     const after = decodeCursor(cursor);
     // A cursor is where a page of this kind ended: one of another kind names no place in it.
     if (after !== undefined && !after.startsWith(workPrefix(kind))) throw new BadRequestException({ code: 'INVALID_INPUT', message: `cursor must be the nextCursor of a page of kind ${kind}`, field: 'cursor' });
-    const authorising = await this.authorisations.farmsAuthorising(actor.id, this.clock.now());
+    const authorising = await this.authorisations.farmsAuthorising(actor.id, actor.role, this.clock.now());
     const page = await this.work.waiting(kind, (farmId) => authorising.has(farmId), { after, limit });
     await this.access.recordReads(actor, page.items.map(({ farmId }) => ({ farmId, authorisationId: authorising.get(farmId)! })), { resource: 'work-queue' });
     return cursorPage(page, (item) => item);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { FarmHistory, IntegrityService } from '@asb/ledger';
-import { openLedgerForReading } from './open-ledger';
+import { openLedgerForReading, UnusableInputError } from './open-ledger';
 
 export const registerExport = (program: Command) =>
   program
@@ -19,7 +19,10 @@ export const registerExport = (program: Command) =>
           await runtime.projections.start();
           await runtime.projections.caughtUp();
         }
-        const bundle = opts.farm ? await integrity.exportStreams(`farm ${opts.farm}`, await ledger.get(FarmHistory).farmStreams(opts.farm)) : await integrity.exportLog();
+        const streams = opts.farm ? await ledger.get(FarmHistory).farmStreams(opts.farm) : [];
+        // A farm the log never heard of (a mistyped id) has no bundle: a signed one with no streams would read as "this farm has no events".
+        if (opts.farm && !streams.length) throw new UnusableInputError(`the log holds no farm ${opts.farm}: no bundle written`);
+        const bundle = opts.farm ? await integrity.exportStreams(`farm ${opts.farm}`, streams) : await integrity.exportLog();
         writeFileSync(opts.out, JSON.stringify(bundle));
         console.log(`${bundle.events.length} events, ${bundle.streamHeads.length} stream heads, checkpoint of size ${bundle.checkpoint.treeSize} (key ${bundle.checkpoint.keyId}) → ${opts.out}`);
       } finally {

@@ -4,8 +4,9 @@ import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDate, formatDateTime, KIND_NAMES, nameIn } from '../format';
 import { useLang, useT } from '../i18n';
-import { labelOf, namedParameters, parseValueLike, showValue } from '../parameter-names';
+import { labelOf, namedParameters, parseValueLike, showValue, showValueIn } from '../parameter-names';
 import { useRefusal } from '../refusal';
+import { AmendmentRecordFields, type AmendmentRecord } from './amendment-record-fields';
 
 type Version = Readonly<{ version: number; effectiveFrom: string; recordedAt: string; reason: string | null; changes: number | null; grounds: string | null }>;
 type NormSet = Readonly<{ document: { normSetId: string; kind: string; title: string; legalBasis: string; version: number; parameters: Record<string, unknown> }; withdrawn: boolean; versions: Version[] }>;
@@ -71,8 +72,8 @@ const VersionDiff = ({ session, normSet }: { session: Session; normSet: NormSet 
               return (
                 <tr key={c.path}>
                   <th scope="row">{named ? `${named.group} › ${named.name}` : c.path}</th>
-                  <td>{showValue(c.from)}</td>
-                  <td>{showValue(c.to)}</td>
+                  <td>{showValueIn(c.from, lang)}</td>
+                  <td>{showValueIn(c.to, lang)}</td>
                 </tr>
               );
             })}
@@ -93,7 +94,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
   const [chosen, setChosen] = useState('');
   const [text, setText] = useState('');
   const [changes, setChanges] = useState<Change[]>([]);
-  const [form, setForm] = useState({ reason: '', legalBasis: normSet.document.legalBasis, authority: session.name, effectiveFrom: today(), grounds: '' });
+  const [form, setForm] = useState<AmendmentRecord>({ reason: '', legalBasis: normSet.document.legalBasis, authority: session.name, effectiveFrom: today(), grounds: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const refusal = useRefusal('wijzig');
@@ -198,34 +199,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
             ))}
           </ul>
         ) : null}
-        <div className="asb-field">
-          <label htmlFor="wijzig-reason">{t('reason')}</label>
-          {errorText('reason')}
-          <textarea id="wijzig-reason" rows={3} value={form.reason} {...refusal.field('reason', { invalid: !!errors.reason, describedBy: describedBy('reason') })} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
-        </div>
-        <div className="asb-field">
-          <label htmlFor="wijzig-legalBasis">{t('legalBasis')}</label>
-          {errorText('legalBasis')}
-          <input id="wijzig-legalBasis" value={form.legalBasis} {...refusal.field('legalBasis', { invalid: !!errors.legalBasis, describedBy: describedBy('legalBasis') })} onChange={(e) => setForm({ ...form, legalBasis: e.target.value })} />
-        </div>
-        <div className="asb-field">
-          <label htmlFor="wijzig-authority">{t('authority')}</label>
-          <input id="wijzig-authority" value={form.authority} {...refusal.field('authority')} onChange={(e) => setForm({ ...form, authority: e.target.value })} />
-        </div>
-        <div className="asb-field">
-          <label htmlFor="wijzig-effectiveFrom">{t('effectiveFrom')}</label>
-          <input id="wijzig-effectiveFrom" type="date" value={form.effectiveFrom} {...refusal.field('effectiveFrom')} onChange={(e) => setForm({ ...form, effectiveFrom: e.target.value })} />
-        </div>
-        <div className="asb-field">
-          <label htmlFor="wijzig-grounds">{t('grounds')}</label>
-          <span className="asb-hint" id="wijzig-grounds-hint">
-            {t('groundsHint')}
-          </span>
-          <select id="wijzig-grounds" value={form.grounds} {...refusal.field('grounds', { describedBy: 'wijzig-grounds-hint' })} onChange={(e) => setForm({ ...form, grounds: e.target.value })}>
-            <option value="">{t('groundsNone')}</option>
-            <option value="extreme-weather">{t('groundsExtremeWeather')}</option>
-          </select>
-        </div>
+        <AmendmentRecordFields id="wijzig" form={form} setForm={setForm} errors={errors} refusal={refusal} />
         <div aria-live="polite">{refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}</div>
         <div>
           <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>

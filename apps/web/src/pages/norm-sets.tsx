@@ -5,6 +5,7 @@ import { Alert, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useDa
 import { formatDate, KIND_NAMES, nameIn } from '../format';
 import { useLang, useT } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
+import { NewVersionSection } from './norm-set-version-form';
 
 type Catalogue = CursorPage<{ normSetId: string; kind: string; title: string; latestVersion: number; withdrawn: boolean; versions: Array<{ version: number; effectiveFrom: string; effectiveTo: string | null }> }>;
 
@@ -59,7 +60,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
   return (
     <section className="asb-section" aria-labelledby="publiceren">
       <Heading level={2} id="publiceren">
-        {t('publish')}
+        {t('advancedJson')}
       </Heading>
       <Paragraph>{t('publishIntro')}</Paragraph>
       {failure ? <ErrorMessage error={failure} /> : null}
@@ -138,6 +139,11 @@ export const NormSetsPage = ({ session }: { session: Session }) => {
   const { lang } = useLang();
   const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets'), [session.accessToken]);
   const [published, setPublished] = useState<string | null>(null);
+  const onPublished = (id: string) => {
+    setPublished(id);
+    catalogue.reload();
+    navigate(`/normensets/${id}`);
+  };
   return (
     <>
       <Heading level={1}>{t('normSets')}</Heading>
@@ -186,15 +192,10 @@ export const NormSetsPage = ({ session }: { session: Session }) => {
         </div>
       ) : null}
       {catalogue.data && session.role === 'norm_authority' ? (
-        <PublishForm
-          session={session}
-          catalogue={catalogue.data}
-          onPublished={(id) => {
-            setPublished(id);
-            catalogue.reload();
-            navigate(`/normensets/${id}`);
-          }}
-        />
+        <>
+          <NewVersionSection session={session} catalogue={catalogue.data.items} onPublished={onPublished} />
+          <PublishForm session={session} catalogue={catalogue.data} onPublished={onPublished} />
+        </>
       ) : null}
     </>
   );

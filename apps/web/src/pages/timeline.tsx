@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { api, download } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
-import { FLOW_NAMES, formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, KPI_NAMES, nameIn, STATUS_NAMES } from '../format';
+import { FLOW_NAMES, formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, STATUS_NAMES } from '../format';
+import { kpiNameTable, normSetOfScoreStream } from '../kpi-titles';
+import { useSchemeKpiTitles } from '../norm-set-kpi-titles';
 import { statePathInWords } from '../state-path-names';
 import { roleName, useLang, useT } from '../i18n';
 import { allPages, type CursorPage } from '../lists';
@@ -83,6 +85,9 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
     () => api<Difference>(session, 'GET', `/audit/farms/${farmId}/difference?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     [farmId, from, to, session.accessToken],
   );
+  const kpis = useSchemeKpiTitles(session);
+  // A score's KPIs by the titles of the norm set it was scored under (D81), found by its stream.
+  const kpiNames = (path: string) => kpiNameTable(kpis.titles, normSetOfScoreStream(/^scores\[([^\]]+)\]/.exec(path)?.[1] ?? '', kpis.schemes));
   if (diff.error) return <ErrorMessage error={diff.error} />;
   if (!diff.data) return <Loading />;
   return (
@@ -94,7 +99,7 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
         <DataTable caption={t('changes')} columns={[{ label: t('what') }, { label: t('before') }, { label: t('after') }]}>
           {diff.data.changes.map((c) => (
             <tr key={c.path}>
-              <th scope="row">{statePathInWords(c.path, lang, [FLOW_NAMES, INDICATOR_NAMES, KPI_NAMES], farmId)}</th>
+              <th scope="row">{statePathInWords(c.path, lang, [FLOW_NAMES, INDICATOR_NAMES, kpiNames(c.path)], farmId)}</th>
               <td className="asb-value">{showChanged(c.path, c.before)}</td>
               <td className="asb-value">{showChanged(c.path, c.after)}</td>
             </tr>

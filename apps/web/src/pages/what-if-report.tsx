@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { api, ApiError, download } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
-import { formatEuros, formatNumber, KPI_NAMES, nameIn } from '../format';
+import { formatEuros, formatNumber } from '../format';
+import { normSetOfPart, partName } from '../analyst/part-names';
+import { useKpiTitles } from '../norm-set-kpi-titles';
 import { useLang } from '../i18n';
 import { BarChart } from '../analyst/charts';
 import { formatInterval, formatMeasure } from '../analyst/measures';
@@ -188,6 +190,8 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
   const report = useData(() => api<WhatIfReport>(session, 'GET', `/what-if/runs/${runId}/report`), [runId, session.accessToken]);
   const [outcome, setOutcome] = useState<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown } | null>(null);
   const r = report.data;
+  // The KPIs by the titles their norm sets publish (D81): the norm sets the report's parts name.
+  const titles = useKpiTitles(session, r ? [...r.parts, ...r.tiers, ...r.levyFreeLevel].flatMap((p) => normSetOfPart(p.part) ?? []) : []);
   const act = (work: () => Promise<string | void>) => () =>
     work().then(
       (text) => setOutcome(text ? { kind: 'ok', text } : null),
@@ -281,7 +285,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
               <DataTable caption={t('parts')} columns={[{ label: t('part') }, { label: t('official'), number: true }, { label: t('inScenario'), number: true }, { label: t('change'), number: true }, { label: t('farmYearsChanged'), number: true }]}>
                 {r.parts.map((p) => (
                   <tr key={p.part}>
-                    <th scope="row">{partName(p.part, lang)}</th>
+                    <th scope="row">{partName(p.part, lang, titles)}</th>
                     <td className="asb-number">{formatEuros(p.officialCents)}</td>
                     <td className="asb-number">{shown(p.hypotheticalCents, formatEuros)}</td>
                     <td className="asb-number">{shown(p.deltaCents, formatEuros)}</td>
@@ -297,7 +301,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
                 {t('tiers')}
               </Heading>
               {r.tiers.map((k) => (
-                <DataTable key={k.part} caption={`${partName(k.part, lang)}: ${shown(k.farmYearsBetter, count)} ${t('better')}, ${shown(k.farmYearsWorse, count)} ${t('worse')}`} columns={[{ label: t('tier') }, { label: t('official'), number: true }, { label: t('inScenario'), number: true }]}>
+                <DataTable key={k.part} caption={`${partName(k.part, lang, titles)}: ${shown(k.farmYearsBetter, count)} ${t('better')}, ${shown(k.farmYearsWorse, count)} ${t('worse')}`} columns={[{ label: t('tier') }, { label: t('official'), number: true }, { label: t('inScenario'), number: true }]}>
                   {k.byTier.map((x) => (
                     <tr key={x.tier}>
                       <th scope="row">{x.tier === 0 ? t('noTier') : `${t('tier')} ${x.tier}`}</th>
@@ -323,7 +327,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
               <DataTable caption={t('levyFree')} columns={[{ label: t('part') }, { label: t('newlyLevied'), number: true }, { label: t('noLongerLevied'), number: true }]}>
                 {r.levyFreeLevel.map((l) => (
                   <tr key={l.part}>
-                    <th scope="row">{partName(l.part, lang)}</th>
+                    <th scope="row">{partName(l.part, lang, titles)}</th>
                     <td className="asb-number">{shown(l.farmYearsNewlyLevied, count)}</td>
                     <td className="asb-number">{shown(l.farmYearsNoLongerLevied, count)}</td>
                   </tr>
@@ -354,16 +358,6 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
       )}
     </>
   );
-};
-
-/** A part is `{normSetId}/{kpi or component}[.{land use}]`: the KPI by its Dutch name, the norm set after it. */
-const PART_LAND_USES: Record<string, { nl: string; en: string }> = { grassland: { nl: 'grasland', en: 'grassland' }, maize: { nl: 'maïs', en: 'maize' }, arable: { nl: 'bouwland', en: 'arable land' } };
-const partName = (part: string, lang: 'nl' | 'en') => {
-  const slash = part.indexOf('/');
-  const normSet = slash >= 0 ? part.slice(0, slash) : '';
-  const [head, ...rest] = part.slice(slash + 1).split('.');
-  const name = [KPI_NAMES[head!] ? nameIn(KPI_NAMES, head!, lang) : head, ...rest.map((r) => PART_LAND_USES[r]?.[lang] ?? r)].join(' › ');
-  return normSet ? `${name} (${normSet})` : name;
 };
 
 /** Two runs side by side, or a run and the official record, per measure. */

@@ -38,17 +38,21 @@ describe('authorisation (machtiging)', () => {
   describe('which authorisation a party can rely on', () => {
     const s = state([granted]);
     it('covers the grantee, inside the period, for a named source', () => {
-      expect(findValidAuthorisation(s, { granteeId: 'wur', at: '2025-09-01T00:00:00.000Z', source: 'klw' })?.authorisationId).toBe('a1');
+      expect(findValidAuthorisation(s, { granteeId: 'wur', granteeRole: 'calculator', at: '2025-09-01T00:00:00.000Z', source: 'klw' })?.authorisationId).toBe('a1');
     });
     it('does not cover another party, another source, or a moment outside the period', () => {
-      expect(findValidAuthorisation(s, { granteeId: 'clm', at: '2025-09-01T00:00:00.000Z' })).toBeNull();
-      expect(findValidAuthorisation(s, { granteeId: 'wur', at: '2025-09-01T00:00:00.000Z', source: 'dairy-processor' })).toBeNull();
-      expect(findValidAuthorisation(s, { granteeId: 'wur', at: '2025-08-11T00:00:00.000Z' })).toBeNull();
-      expect(findValidAuthorisation(s, { granteeId: 'wur', at: '2027-12-31T00:00:00.000Z' })).toBeNull();
+      expect(findValidAuthorisation(s, { granteeId: 'clm', granteeRole: 'calculator', at: '2025-09-01T00:00:00.000Z' })).toBeNull();
+      expect(findValidAuthorisation(s, { granteeId: 'wur', granteeRole: 'calculator', at: '2025-09-01T00:00:00.000Z', source: 'dairy-processor' })).toBeNull();
+      expect(findValidAuthorisation(s, { granteeId: 'wur', granteeRole: 'calculator', at: '2025-08-11T00:00:00.000Z' })).toBeNull();
+      expect(findValidAuthorisation(s, { granteeId: 'wur', granteeRole: 'calculator', at: '2027-12-31T00:00:00.000Z' })).toBeNull();
+    });
+    it('does not cover the same id acting in another role', () => {
+      expect(findValidAuthorisation(s, { granteeId: 'wur', granteeRole: 'data_source', at: '2025-09-01T00:00:00.000Z', source: 'klw' })).toBeNull();
+      expect(findValidAuthorisation(s, { granteeId: 'wur', granteeRole: 'payer', at: '2025-09-01T00:00:00.000Z' })).toBeNull();
     });
     it('ends with a revocation', () => {
       const revoked = state([granted, { type: 'AuthorisationRevoked', data: { authorisationId: 'a1', farmId: 'farm-a', revokedBy: 'boer-a', reason: 'r', revokedAt: '2026-01-01T00:00:00.000Z' } }]);
-      expect(findValidAuthorisation(revoked, { granteeId: 'wur', at: '2025-09-01T00:00:00.000Z' })).toBeNull();
+      expect(findValidAuthorisation(revoked, { granteeId: 'wur', granteeRole: 'calculator', at: '2025-09-01T00:00:00.000Z' })).toBeNull();
     });
   });
   it.each(['constructor', 'toString', '__proto__'])('grants and revokes an authorisation with the id %s as its own (D31)', (id) => {

@@ -95,18 +95,21 @@ export const authorisationDecider: Decider<FarmAuthorisations, AuthorisationComm
 };
 
 /**
- * The authorisation a party relies on at a moment: granted to it, not revoked or expired, inside
- * its period, and covering the data source (when one is named). Null when there is none.
+ * The authorisation a party relies on at a moment: granted to it in the role it acts in, not revoked
+ * or expired, inside its period, and covering the data source (when one is named). Null when there
+ * is none. The role counts: a farmer who authorised a dairy processor as a data source did not let a
+ * calculator of the same id present scores or decide findings, nor the reverse.
  */
 export const findValidAuthorisation = (
   state: FarmAuthorisations,
-  request: { granteeId: string; at: string; source?: DataSource },
+  request: { granteeId: string; granteeRole: string; at: string; source?: DataSource },
 ): Authorisation | null =>
   Object.values(state.byId)
     .filter(
       (a) =>
         a.status === 'granted' &&
         a.grantee.id === request.granteeId &&
+        a.grantee.role === request.granteeRole &&
         a.validFrom <= request.at &&
         request.at < a.validTo &&
         (request.source === undefined || a.sources.includes(request.source)),

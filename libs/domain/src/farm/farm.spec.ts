@@ -26,6 +26,12 @@ describe('farm', () => {
     given([registered])
       .when({ type: 'CorrectFarmDetails', data: { farmId: 'farm-a', changes: { livestockUnits: 118 }, reason: 'census', now: '2025-09-01T00:00:00.000Z' } })
       .then([{ type: 'FarmDetailsCorrected', data: { farmId: 'farm-a', changes: { livestockUnits: 118 }, reason: 'census', correctedAt: '2025-09-01T00:00:00.000Z' } }]));
+  it('refuses a correction to the details the farm already has, and records one that changes at least one', () => {
+    const correct = (changes: object) => ({ type: 'CorrectFarmDetails' as const, data: { farmId: 'farm-a', changes: changes as never, reason: 'census', now: 't' } });
+    given([registered]).when(correct({ livestockUnits: 120 })).thenRefusedWith('NOTHING_TO_CORRECT', 'changes');
+    given([registered]).when(correct({ landUse: { arableHa: 0, grasslandHa: 40, maizeHa: 10 }, soilTypes: ['sand'] })).thenRefusedWith('NOTHING_TO_CORRECT', 'changes');
+    given([registered]).when(correct({ livestockUnits: 120, peatSharePct: 5 })).then([{ type: 'FarmDetailsCorrected', data: { farmId: 'farm-a', changes: { livestockUnits: 120, peatSharePct: 5 }, reason: 'census', correctedAt: 't' } }]);
+  });
   it('refuses a correction of an unknown farm', () =>
     given([]).when({ type: 'CorrectFarmDetails', data: { farmId: 'x', changes: { livestockUnits: 1 }, reason: 'r', now: 'n' } }).thenRefusedWith('FARM_NOT_FOUND'));
   it('refuses a correction by another farmer', () =>

@@ -1,6 +1,7 @@
 import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import { invalidField, isPlainObject, requireNumber, requireObject, requireString } from '../shared/guards';
+import { sameValue } from '../shared/same-value';
 
 export type LandUse = Readonly<{ grasslandHa: number; maizeHa: number; arableHa: number }>;
 
@@ -94,6 +95,11 @@ export const decideFarm = (command: FarmCommand, state: Farm): FarmEvent[] => {
         if (!(DETAIL_KEYS as readonly string[]).includes(key)) invalidField('UNKNOWN_FIELD', `${key} is not a farm detail`, key);
       }
       if (Object.keys(command.data.changes).length === 0) return refuse('NOTHING_TO_CORRECT', 'a correction must change something', 'invalid', 'changes');
+      // The values the farm already has change nothing either: a retry under a new key would otherwise record the same correction again.
+      const current = state as unknown as Record<string, unknown>;
+      if (Object.entries(command.data.changes).every(([key, value]) => sameValue(current[key], value))) {
+        return refuse('NOTHING_TO_CORRECT', 'a correction must change something: the farm already has these details', 'invalid', 'changes');
+      }
       return [
         {
           type: 'FarmDetailsCorrected',

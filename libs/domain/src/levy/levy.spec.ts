@@ -56,6 +56,11 @@ describe('levy workflow: assessed, objected to, decided, settled', () => {
     given([assessed(184), assessed(190, 2)]).when(settle(1)).thenRefusedWith('ASSESSMENT_SUPERSEDED', 'assessmentNo');
     given([]).when(settle()).thenRefusedWith('LEVY_NOT_ASSESSED', 'levyId');
   });
+  it('refuses an assessment number from the future as not found, not as superseded by an older one', () => {
+    given([assessed(184)]).when(settle(2)).thenRefusedWith('ASSESSMENT_NOT_FOUND', 'assessmentNo');
+    given([assessed(184)]).when(object(3)).thenRefusedWith('ASSESSMENT_NOT_FOUND', 'assessmentNo');
+    given([assessed(184), objected]).when(decide('rejected', { no: 2 })).thenRefusedWith('ASSESSMENT_NOT_FOUND', 'assessmentNo');
+  });
   it('takes an objection from the farmer within the period, with a due date for the decision', () => {
     given([assessed(184)]).when(object()).then([objected]);
     given([assessed(184)]).when({ ...object(), data: { ...object().data, actorId: 'buurman' } } as LevyCommand).thenRefusedWith('NOT_YOUR_FARM');

@@ -72,6 +72,15 @@ const sameAssessment = (a: LevyAssessment, b: LevyAssessment) =>
   a.totalCents === b.totalCents && a.normSet.id === b.normSet.id && a.normSet.version === b.normSet.version && sameValue(a.lines, b.lines);
 
 /**
+ * The assessment a command names must be the current one. One never made was superseded by nothing:
+ * telling a client it was sends it after a newer assessment that is not there (404, not 409).
+ */
+const requireCurrentAssessment = (state: FarmYearLevy, assessmentNo: number, superseded: string): void => {
+  if (assessmentNo > state.assessments) refuse('ASSESSMENT_NOT_FOUND', `assessment ${assessmentNo} was never made; the current one is ${state.assessments}`, 'not_found', 'assessmentNo');
+  if (assessmentNo !== state.assessments) refuse('ASSESSMENT_SUPERSEDED', superseded, 'conflict', 'assessmentNo');
+};
+
+/**
  * One farm-year's levy: assessed → settled by the payer, or objected to (within the objection
  * period) → decided by the norm authority: rejected (→ settled as assessed) or upheld (→ reassessed
  * from corrected data → a new assessment, open to objection again). A reassessment that changes the
@@ -107,7 +116,7 @@ export const decideLevy = (command: LevyCommand, state: FarmYearLevy): LevyEvent
       if (d.actorId !== d.farmOwnerId) return refuse('NOT_YOUR_FARM', 'only the farmer of this farm objects to its levy', 'forbidden');
       if (!state.current) return refuse('LEVY_NOT_ASSESSED', 'no levy has been assessed', 'not_found', 'levyId');
       if (state.status === 'settled') return refuse('LEVY_SETTLED', 'the levy is settled', 'conflict');
-      if (d.assessmentNo !== state.assessments) return refuse('ASSESSMENT_SUPERSEDED', `assessment ${d.assessmentNo} was superseded by ${state.assessments}`, 'conflict', 'assessmentNo');
+      requireCurrentAssessment(state, d.assessmentNo, `assessment ${d.assessmentNo} was superseded by ${state.assessments}`);
       if (state.status === 'objected') return refuse('OBJECTION_OPEN', `an objection to assessment ${d.assessmentNo} is open`, 'conflict');
       // One objection per assessment: after its decision the farmer pays, or goes to court (outside the ledger).
       if (state.objection?.assessmentNo === d.assessmentNo && state.objection.decision) {
@@ -125,7 +134,7 @@ export const decideLevy = (command: LevyCommand, state: FarmYearLevy): LevyEvent
       if (d.actorRole !== d.decidingRole) return refuse('NOT_THE_DECIDING_PARTY', `an objection to this levy is decided by the ${d.decidingRole}`, 'forbidden');
       if (!state.current) return refuse('LEVY_NOT_ASSESSED', 'no levy has been assessed', 'not_found', 'levyId');
       if (state.status === 'settled') return refuse('LEVY_SETTLED', 'the levy is settled', 'conflict');
-      if (d.assessmentNo !== state.assessments) return refuse('ASSESSMENT_SUPERSEDED', `assessment ${d.assessmentNo} was superseded by ${state.assessments}`, 'conflict', 'assessmentNo');
+      requireCurrentAssessment(state, d.assessmentNo, `assessment ${d.assessmentNo} was superseded by ${state.assessments}`);
       if (state.status !== 'objected' || !state.objection) return refuse('NO_OPEN_OBJECTION', `assessment ${d.assessmentNo} is ${state.status}; there is no objection to decide`, 'conflict');
       if (d.outcome !== 'upheld' && d.outcome !== 'rejected') return refuse('INVALID_OUTCOME', 'an objection is upheld or rejected', 'invalid', 'outcome');
       if (!d.reason.trim()) return refuse('DECISION_WITHOUT_REASON', 'a decision gives its reason', 'invalid', 'reason');
@@ -143,7 +152,7 @@ export const decideLevy = (command: LevyCommand, state: FarmYearLevy): LevyEvent
       if (d.actorRole !== 'payer') return refuse('ROLE_NOT_PERMITTED', 'the payer settles a levy', 'forbidden');
       if (!state.current) return refuse('LEVY_NOT_ASSESSED', 'no levy has been assessed', 'not_found', 'levyId');
       if (state.status === 'settled') return refuse('LEVY_SETTLED', 'the levy is settled', 'conflict');
-      if (d.assessmentNo !== state.assessments) return refuse('ASSESSMENT_SUPERSEDED', `settle assessment ${state.assessments}`, 'conflict', 'assessmentNo');
+      requireCurrentAssessment(state, d.assessmentNo, `settle assessment ${state.assessments}`);
       if (state.status === 'objected') return refuse('OBJECTION_OPEN', 'an objection is open: the norm authority decides it first', 'conflict');
       if (state.status === 'objection-upheld') return refuse('REASSESSMENT_PENDING', 'the objection was upheld: the levy is reassessed before it is settled', 'conflict');
       // Settling ends the right to object (a settled levy stays settled, D37): not before the farmer's

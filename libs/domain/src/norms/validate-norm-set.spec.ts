@@ -20,6 +20,10 @@ const refusal = (doc: NormSetDocument) => {
 
 describe('norm set validation', () => {
   it('accepts the published drenthe-2025 document', () => expect(refusal(drenthe2025NormSet)).toBeNull());
+  it("refuses a scheme or levy that names another than its own norm set inside (its amendments would reopen the other's results)", () => {
+    expect(refusal({ ...drenthe2025NormSet, normSetId: 'drenthe-copy' })).toEqual({ code: 'ID_MISMATCH', field: 'parameters.scheme' });
+    expect(refusal({ ...drenthe2025NormSet, normSetId: 'drenthe-copy', parameters: { ...drenthe2025NormSet.parameters, scheme: 'drenthe-copy' } })).toBeNull();
+  });
   it('refuses a KPI without tiers', () => expect(refusal(withKpi(0, { tiers: [] }))).toEqual({ code: 'MISSING_TIER', field: 'parameters.kpis.0.tiers' }));
   it('refuses overlapping tiers', () =>
     expect(refusal(withKpi(0, { tiers: [{ threshold: '110', cents: 25000 }, { threshold: '110', cents: 20000 }] }))).toEqual({ code: 'NON_MONOTONE_TIERS', field: 'parameters.kpis.0.tiers.1.threshold' }));

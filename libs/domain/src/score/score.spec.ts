@@ -26,6 +26,10 @@ describe('score approval workflow', () => {
   });
   it('is approved by the farmer after presentation', () => given([calculated, presented]).when(approve(1)).then([approved]));
   it('refuses approval of a superseded score', () => given([calculated, presented, recalculated]).when(approve(1)).thenRefusedWith('SCORE_SUPERSEDED'));
+  it('refuses a version never calculated as not found, not as superseded by an older one', () => {
+    given([calculated, presented]).when(approve(2)).thenRefusedWith('SCORE_NOT_FOUND');
+    given([calculated, presented, recalculated]).when(approve(7)).thenRefusedWith('SCORE_NOT_FOUND');
+  });
   it("refuses approval of someone else's farm", () => given([calculated, presented]).when(approve(1, 'boer-b')).thenRefusedWith('NOT_YOUR_FARM'));
   it('refuses approving twice', () => given([calculated, presented, approved]).when(approve(1)).thenRefusedWith('ALREADY_APPROVED'));
   it('refuses approval before presentation', () => given([calculated]).when(approve(1)).thenRefusedWith('SCORE_NOT_PRESENTED'));

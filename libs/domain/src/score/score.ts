@@ -110,6 +110,8 @@ const sameResult = (a: ScoreVersion, result: ScoreResult, inputs: ScoreInputs) =
 
 const requireCurrent = (state: FarmYearScore, version: number) => {
   if (!state.current) return refuse('SCORE_NOT_FOUND', 'no score has been calculated for this farm-year', 'not_found', 'scoreVersion');
+  // A version never calculated was superseded by nothing: telling a client it was sends it after a newer one that is not there.
+  if (version > state.current.scoreVersion) return refuse('SCORE_NOT_FOUND', `score version ${version} was never calculated; the current version is ${state.current.scoreVersion}`, 'not_found', 'scoreVersion');
   if (version !== state.current.scoreVersion) {
     return refuse('SCORE_SUPERSEDED', `score version ${version} was superseded by version ${state.current.scoreVersion}`, 'conflict', 'scoreVersion');
   }

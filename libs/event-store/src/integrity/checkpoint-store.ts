@@ -28,8 +28,11 @@ export interface CheckpointStore {
   leafCount(): Promise<number>;
   /** Leaf records from `fromIndex`, in leaf order. */
   leaves(fromIndex: number, limit: number): Promise<LeafRecord[]>;
-  /** Stores a checkpoint and the leaves it adds in one step; throws when another writer got there first. */
-  add(checkpoint: SignedCheckpoint, leaves: readonly LeafRecord[]): Promise<void>;
+  /**
+   * Stores a checkpoint and the leaves it adds, all or nothing; throws when another writer got there first.
+   * `turns`: a store that writes synchronously hands the event loop back while it writes many leaves (D78).
+   */
+  add(checkpoint: SignedCheckpoint, leaves: readonly LeafRecord[], options?: Readonly<{ turns?: boolean }>): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -194,6 +194,28 @@ describe('tamper evidence on the embedded store', () => {
     expect(report.failures.find((f) => f.kind === 'content_altered' && f.position === tail.position)).toMatchObject(names(tail));
   });
 
+  it("names a stream whose recorded head alone was edited (the log's events untouched), in the checkpointed range and after it", async () => {
+    await fill(2);
+    sql('UPDATE streams SET last_hash = ? WHERE stream_id = ?', 'ab'.repeat(32), 'farm-1');
+    sql('UPDATE streams SET revision = revision + 1 WHERE stream_id = ?', 'farm-tail-0');
+    const report = await verifyNow();
+    expect(report.ok).toBe(false);
+    const named = report.failures.map((f) => f.streamId);
+    expect(named).toEqual(expect.arrayContaining(['farm-1', 'farm-tail-0']));
+  });
+
+  it('says how far its answer reaches: a rewrite of the last event after the newest checkpoint, with its hash and its stream head rewritten too, passes, and the report counts those events as only hash-chained', async () => {
+    // The limit of an unsealed tail, stated rather than hidden: no signature covers it yet.
+    await fill(2);
+    const rewritten = rewrite('farm-tail-0', 1, '"ha":7', '"ha":70');
+    sql('UPDATE streams SET last_hash = ? WHERE stream_id = ?', createHash('sha256').update(rewritten.body.replace('"ha":7', '"ha":70')).digest('hex'), 'farm-tail-0');
+    const report = await verifyNow();
+    expect(report).toMatchObject({ ok: true, uncheckpointedEvents: 4, uncheckpointedSince: expect.any(String) });
+    expect(report.newestCheckpoint?.treeSize).toBe(11);
+    // The next checkpoint signs the rewritten bytes; a witness that kept none of the tail cannot tell either.
+    // The same rewrite inside the checkpointed range is named (see 'names a rewritten last event of a stream').
+  });
+
   it('names a whole stream deleted after the newest checkpoint', async () => {
     await fill(2);
     const [a, b] = [row('farm-tail-0', 0), row('farm-tail-0', 1)];

@@ -52,6 +52,64 @@ describe('stream heads committed as a sorted Merkle tree', () => {
     );
   });
 
+  it('settled with turns of the event loop, gives the root and proofs of a build at once, also when heads move while it is paused (D78)', async () => {
+    const id = fc.stringMatching(/^[a-z0-9-]{1,4}$/);
+    const round = fc.array(fc.tuple(id, fc.nat(50)), { maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(round, round), { minLength: 1, maxLength: 8 }), async (rounds) => {
+        const settled = new StreamHeads({ inPlace: true, step: 3 }); // pauses every few hashes
+        const atOnce = new StreamHeads();
+        let n = 0;
+        const set = (moves: Array<[string, number]>) => {
+          for (const [streamId, revision] of moves) {
+            const hash = (n++).toString(16).padStart(64, '0');
+            settled.set(streamId, revision, hash);
+            atOnce.set(streamId, revision, hash);
+          }
+        };
+        for (const [before, during] of rounds) {
+          set(before);
+          const settling = settled.settle();
+          set(during); // heads that move while a build is paused: it is finished first, on the heads it started from
+          await settling;
+          const ids = [...new Set(rounds.flat(2).map(([s]) => s))].filter((s) => atOnce.get(s)).sort();
+          expect(settled.root()).toBe(atOnce.root());
+          for (const s of ids) expect(settled.proof(s)).toEqual(atOnce.proof(s));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('settling 20,000 streams with new ones near the start hands the event loop back, and gives the root of a fresh build', async () => {
+    const heads = new StreamHeads();
+    const hash = (i: number) => i.toString(16).padStart(64, '0');
+    for (let i = 0; i < 20_000; i++) heads.set(`farm-${String(i).padStart(5, '0')}`, 0, hash(i));
+    heads.root();
+    // New streams sorted near the start shift every leaf after them; 3,000 heads move as well.
+    for (let i = 0; i < 20; i++) heads.set(`farm-0000${i}-new`, 0, hash(100_000 + i));
+    for (let i = 0; i < 3_000; i++) heads.set(`farm-${String(i * 6).padStart(5, '0')}`, 1, hash(200_000 + i));
+    let turns = 0;
+    let waiting = true;
+    const other = () => {
+      turns++;
+      if (waiting) setImmediate(other);
+    };
+    setImmediate(other);
+    await heads.settle();
+    waiting = false;
+    // About 20,000 leaves appended again and 3,000 replaced, a turn every 2,048 or so.
+    expect(turns).toBeGreaterThanOrEqual(8);
+    const fresh = new StreamHeads();
+    for (let i = 0; i < 20_000; i++) {
+      const streamId = `farm-${String(i).padStart(5, '0')}`;
+      fresh.set(streamId, heads.get(streamId)!.revision, heads.get(streamId)!.hash);
+    }
+    for (let i = 0; i < 20; i++) fresh.set(`farm-0000${i}-new`, 0, hash(100_000 + i));
+    expect(heads.root()).toBe(fresh.root());
+    expect(heads.proof('farm-12345')).toEqual(fresh.proof('farm-12345'));
+  });
+
   it('a proof for one head does not prove another revision or hash', () => {
     const heads = new StreamHeads();
     ['a', 'b', 'c'].forEach((id, i) => heads.set(id, i, String(i).repeat(64)));

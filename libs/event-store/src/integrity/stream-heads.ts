@@ -8,6 +8,9 @@ export type StreamHead = Readonly<{ streamId: string; revision: number; hash: st
 export const streamHeadLeaf = (head: StreamHead): Hash =>
   leafHash(Buffer.from(canonicalJson({ hash: head.hash, revision: head.revision, streamId: head.streamId }), 'utf8'));
 
+/** About how many hashes the stream-heads tree takes between two turns of the event loop in `settle` (D78). */
+const STEP = 1024;
+
 const byStreamId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -25,14 +28,18 @@ export class StreamHeads {
   private moved: string[] = [];
   private readonly tree = new UpdatableMerkleTree();
 
-  /** `inPlace: false` (STREAM_HEADS_IN_PLACE=off) builds the whole tree again whenever a head moved, as before D72's second step. */
-  constructor(private readonly options: Readonly<{ inPlace: boolean }> = { inPlace: true }) {}
+  /**
+   * `inPlace: false` (STREAM_HEADS_IN_PLACE=off) builds the whole tree again whenever a head moved, as before D72's
+   * second step. `step`: hashes between two pauses of `settle` (STEP; tests pause more often).
+   */
+  constructor(private readonly options: Readonly<{ inPlace: boolean; step?: number }> = { inPlace: true }) {}
 
   get count(): number {
     return this.heads.size;
   }
 
   set(streamId: string, revision: number, hash: string): void {
+    if (this.building) this.built(); // a paused build works from the heads as they were
     const head = this.heads.get(streamId);
     if (!head) {
       this.added.push(streamId);
@@ -61,8 +68,14 @@ export class StreamHeads {
    * first of them and appended again from there (the leaves after it moved one place or more); heads
    * that moved before that place are replaced in the tree, rehashing only the subtrees above them (D72,
    * second step). Each leaf is hashed only when its head moved. The root is that of a tree built afresh.
+   *
+   * A generator that pauses every STEP hashes or so (D78): `settle` runs it with a turn of the event loop
+   * at each pause, `root` and `proof` run it through. A new stream shifts every leaf after it, so each
+   * subtree to its right changes: a cut and re-append of tens of thousands of leaves cannot be avoided,
+   * only spread out (120–180 ms at once with 60,000 streams).
    */
-  private build() {
+  private *build(): Generator<void, void, undefined> {
+    const step = this.options.step ?? STEP;
     let from = this.ids.length; // the first place whose stream changed
     if (this.added.length) {
       const added = this.added.sort(byStreamId);
@@ -83,27 +96,54 @@ export class StreamHeads {
         const index = this.heads.get(streamId)!.index;
         if (index < this.tree.size) indices.push(index);
       }
+      this.moved = [];
       indices.sort((a, b) => a - b);
-      this.tree.update(
-        indices,
-        indices.map((index) => this.leafOf(this.ids[index])),
-      );
+      // In slices: a slice's subtrees are final once replaced, shared parents are hashed again by the next.
+      // A slice of scattered leaves costs their own hashes and about eight above each (paths merge only near the top).
+      const slice = Math.max(1, Math.floor(step / 8));
+      for (let start = 0; start < indices.length; start += slice) {
+        const moved = indices.slice(start, start + slice);
+        this.tree.update(
+          moved,
+          moved.map((index) => this.leafOf(this.ids[index])),
+        );
+        yield;
+      }
       for (let index = this.tree.size; index < this.ids.length; index++) {
         this.heads.get(this.ids[index])!.index = index;
         this.tree.append(this.leafOf(this.ids[index]));
+        if (index % step === step - 1) yield;
       }
-      this.moved = [];
     }
+  }
+
+  /** The build under way, if one paused: every other use of the tree finishes it first. */
+  private building: Generator<void, void, undefined> | null = null;
+
+  private built() {
+    const build = (this.building ??= this.build());
+    while (!build.next().done);
+    this.building = null;
     return { ids: this.ids, tree: this.tree };
   }
 
+  /** Brings the tree to the heads with a turn of the event loop every STEP hashes (D78); `root` is then at once. */
+  async settle(): Promise<void> {
+    const build = (this.building ??= this.build());
+    while (!build.next().done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.building !== build) return; // finished meanwhile by a root or a set
+    }
+    this.building = null;
+  }
+
   root(): string {
-    return this.build().tree.root().toString('hex');
+    return this.built().tree.root().toString('hex');
   }
 
   /** The head of a stream with its inclusion proof in the stream-heads tree, or null when the stream did not exist. */
   proof(streamId: string): StreamHeadProof | null {
-    const { ids, tree } = this.build();
+    const { ids, tree } = this.built();
     let lo = 0;
     let hi = ids.length - 1;
     let index = -1;

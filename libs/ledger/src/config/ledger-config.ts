@@ -47,6 +47,12 @@ export type LedgerConfig = Readonly<{
    */
   streamHeadsInPlace: boolean;
   /**
+   * The checkpoint signer hands the event loop back while it re-hashes the interval's events, brings the
+   * stream-heads tree up to date and writes the leaf record (CHECKPOINT_TURNS, default on; `off`: each in one
+   * go, to measure against; D78 — the checkpoint is the same either way).
+   */
+  checkpointTurns: boolean;
+  /**
    * How many events the folds of recently used streams may hold per thread (FOLDED_STREAM_EVENTS,
    * default 100,000; D72, third step): past it the least recently used go and are read whole again.
    * A working set larger than the bound, visited in turn, misses every time (LRU), so each submission
@@ -140,6 +146,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   subscribersThread: switchedOn(env.SUBSCRIBERS_THREAD),
   subscriberBatches: switchedOn(env.SUBSCRIBER_BATCHES),
   streamHeadsInPlace: switchedOn(env.STREAM_HEADS_IN_PLACE),
+  checkpointTurns: switchedOn(env.CHECKPOINT_TURNS),
   foldedStreamEvents: positiveWhole('FOLDED_STREAM_EVENTS', env.FOLDED_STREAM_EVENTS, 100_000),
   foldedStreamMegabytes: positiveWhole('FOLDED_STREAM_MB', env.FOLDED_STREAM_MB, 256),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),

@@ -22,7 +22,7 @@ import {
 import type { Clock } from '../clock/clock';
 
 /** `keyDir`: where signing-key.pem is (CHECKPOINT_DIR, default DATA_DIR). */
-export type IntegrityConfig = Readonly<{ keyDir: string; signingKeyPem?: string; logName: string; streamHeadsInPlace?: boolean }>;
+export type IntegrityConfig = Readonly<{ keyDir: string; signingKeyPem?: string; logName: string; streamHeadsInPlace?: boolean; checkpointTurns?: boolean }>;
 
 /**
  * Checkpoints, proofs, bundles and verification of the live log, shared by the API, the worker and
@@ -43,6 +43,7 @@ export class IntegrityService {
       key: () => this.signingKey(true),
       now: () => clock.now(),
       streamHeadsInPlace: config.streamHeadsInPlace,
+      turns: config.checkpointTurns,
     });
   }
 

@@ -4,8 +4,8 @@ import {
   drenthe2025NormSet,
   equivalentMeasures2017,
   governingVersion,
-  nameOfPath,
-  valueAtPath,
+  parameterDifferences,
+  refuse,
   indicatorCatalogueV1,
   SHIPPED_LEVIES,
   streams,
@@ -132,10 +132,12 @@ export class NormSetService {
    * Every parameter that differs between two versions, by name (D61): `path` is the named path, read
    * against the later version (where an entry is gone, against the earlier one).
    */
-  async diff(normSetId: string, from: number, to: number): Promise<NormSetChange[] | null> {
+  async diff(normSetId: string, from: number, to: number): Promise<NormSetChange[]> {
     const [a, b] = await Promise.all([this.version(normSetId, from), this.version(normSetId, to)]);
-    if (!a || !b) return null;
-    return diffValues(a.parameters, b.parameters, '').map((c) => ({ ...c, path: nameOfPath(valueAtPath(b.parameters, c.path) !== undefined ? b.parameters : a.parameters, c.path) }));
+    // The refusal names the version that is missing, not both (one of them may well exist).
+    if (!a) refuse('VERSION_NOT_FOUND', `norm set ${normSetId} has no version ${from}`, 'not_found', 'from');
+    if (!b) refuse('VERSION_NOT_FOUND', `norm set ${normSetId} has no version ${to}`, 'not_found', 'to');
+    return parameterDifferences(a!.parameters, b!.parameters);
   }
 
   /** Idempotent: a shipped document already in the log is left alone. */
@@ -150,11 +152,3 @@ export class NormSetService {
     }
   }
 }
-
-const diffValues = (a: unknown, b: unknown, path: string): NormSetChange[] => {
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])];
-    return keys.flatMap((k) => diffValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, from: a, to: b }];
-};

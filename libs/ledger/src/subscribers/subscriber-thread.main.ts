@@ -6,6 +6,7 @@ import { EVENT_STORE, SqliteEventStore, type EventStore } from '@asb/event-store
 import { ledgerModules } from '../ledger-area-modules';
 import { Subscribers } from './subscribers';
 import { threadCpu } from './thread-cpu';
+import { ThreadLoopDelay } from './thread-loop-delay';
 import type { FromThread, ThreadData, ThreadQuestion, ToThread } from './subscriber-thread';
 
 /**
@@ -38,6 +39,7 @@ const main = async () => {
     if (action === 'start') return post('Profiler.enable').then(() => post('Profiler.start'));
     return post('Profiler.stop').then((result) => (result as { profile: unknown }).profile);
   };
+  const loop = new ThreadLoopDelay();
   const answer = async (question: ThreadQuestion): Promise<unknown> => {
     switch (question.kind) {
       case 'caughtUp':
@@ -49,6 +51,8 @@ const main = async () => {
         return [...subscribers.projections.states(), ...subscribers.reactors.flatMap((r) => r.state() ?? [])];
       case 'cpu':
         return threadCpu();
+      case 'loop':
+        return loop.take();
       case 'profile':
         return profile(question.action);
     }

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { describeError, type SubscriberState } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { ThreadCpu } from './thread-cpu';
+import type { LoopDelay } from './thread-loop-delay';
 
 /** What the request thread asks the subscriber thread. */
 export type ThreadQuestion =
@@ -11,6 +12,8 @@ export type ThreadQuestion =
   | Readonly<{ kind: 'states' }>
   /** The thread's own CPU time and id (Linux), for the bench: `process.cpuUsage` counts every thread. */
   | Readonly<{ kind: 'cpu' }>
+  /** How long the thread was kept from its event loop since the last ask (p99 and max in ms; the bench's): every read-your-writes answer waits on it. */
+  | Readonly<{ kind: 'loop' }>
   /** A CPU profile of the thread between `start` and `stop` (the bench's BENCH_CPU_PROF); `stop` answers the profile. */
   | Readonly<{ kind: 'profile'; action: 'start' | 'stop' }>;
 
@@ -123,6 +126,11 @@ export class SubscriberThread {
   /** The thread's own CPU time (null off Linux or when the thread is not running). */
   cpu(): Promise<ThreadCpu | null> {
     return this.ask<ThreadCpu | null>({ kind: 'cpu' }, null);
+  }
+
+  /** The thread's event-loop delay since the last ask (null when the thread is not running); the first ask starts measuring. */
+  loopDelay(): Promise<LoopDelay | null> {
+    return this.ask<LoopDelay | null>({ kind: 'loop' }, null);
   }
 
   /** Starts or stops a CPU profile of the thread; `stop` answers the profile (a `.cpuprofile` object). */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseTaskStat, threadCpu } from './thread-cpu';
 
 describe('threadCpu', () => {
@@ -9,9 +10,12 @@ describe('threadCpu', () => {
   it('counts the CPU the calling thread spends', () => {
     const before = threadCpu();
     if (!before) return expect(process.platform).not.toBe('linux');
-    // Spin until the process has spent 150 ms of CPU (wall time says little on a shared machine): this thread spent most of it.
-    const start = process.cpuUsage();
-    while (process.cpuUsage(start).user + process.cpuUsage(start).system < 150_000);
+    // Spin until this thread has spent 150 ms of CPU by the scheduler's own count (schedstat, in ns): wall time says
+    // little on a shared machine, and process.cpuUsage counts every thread — at load 20 the jest worker's GC threads
+    // took two thirds of 150 ms of it and this thread only 50 ms.
+    const ownNs = () => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+    const until = ownNs() + 150e6;
+    while (ownNs() < until);
     const after = threadCpu()!;
     expect(after.tid).toBe(before.tid);
     expect(after.cpuMs - before.cpuMs).toBeGreaterThanOrEqual(100);

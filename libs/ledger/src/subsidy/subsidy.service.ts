@@ -74,7 +74,7 @@ export class SubsidyService {
     const auths = await this.reader.authorisations(farmId);
     const a = ownValue(auths.byId, authorisationId);
     if (!a || a.grantee.role !== 'calculator') return false;
-    return norms.requiredAuthorisationSources.every((source) => findValidAuthorisation(auths, { granteeId: a.grantee.id, at: now, source })?.authorisationId === authorisationId);
+    return norms.requiredAuthorisationSources.every((source) => findValidAuthorisation(auths, { granteeId: a.grantee.id, granteeRole: a.grantee.role, at: now, source })?.authorisationId === authorisationId);
   }
 
   private async province(farmId: string): Promise<string | undefined> {

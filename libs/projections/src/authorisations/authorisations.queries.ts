@@ -11,13 +11,13 @@ export class AuthorisationsQuery {
   }
 
   /**
-   * The farms whose authorisation of `granteeId` is valid at `at`, each with the authorisation relied on.
+   * The farms whose authorisation of `granteeId` in `granteeRole` is valid at `at`, each with the authorisation relied on.
    * One pass over every farm's authorisations: the grantee is not in the key (a revocation does not name it).
    */
-  async farmsAuthorising(granteeId: string, at: string): Promise<Map<string, string>> {
+  async farmsAuthorising(granteeId: string, granteeRole: string, at: string): Promise<Map<string, string>> {
     const farms = new Map<string, string>();
     for (const { key, doc } of await this.readModels.list<FarmAuthorisations>(authorisationsProjection.name)) {
-      const authorisation = findValidAuthorisation(doc, { granteeId, at });
+      const authorisation = findValidAuthorisation(doc, { granteeId, granteeRole, at });
       if (authorisation) farms.set(key, authorisation.authorisationId);
     }
     return farms;

@@ -1,6 +1,6 @@
 import { INPUT_LIMITS, RESERVED_KEYS } from './input-limits';
 
-export type ShapeProblem = Readonly<{ code: 'NOT_AN_OBJECT' | 'NULL_NOT_ALLOWED' | 'RESERVED_KEY' | 'TOO_DEEP' | 'NESTED_ARRAY'; field: string; message: string }>;
+export type ShapeProblem = Readonly<{ code: 'NOT_AN_OBJECT' | 'NULL_NOT_ALLOWED' | 'NUMBER_OUT_OF_RANGE' | 'RESERVED_KEY' | 'TOO_DEEP' | 'NESTED_ARRAY'; field: string; message: string }>;
 
 const join = (parent: string, key: string | number) => (parent ? `${parent}.${key}` : String(key));
 
@@ -9,7 +9,8 @@ const join = (parent: string, key: string | number) => (parent ? `${parent}.${ke
  * object (every endpoint takes an object or nothing), a `null` anywhere (null is
  * never the same as absent here: an optional field is left out), a reserved key, or nesting deeper
  * than the limit, or an array directly inside an array (no endpoint takes one; a validator would
- * otherwise turn `[[…]]` into an object with a key "0"). Walks with an explicit stack, so a hostile depth cannot overflow the call stack.
+ * otherwise turn `[[…]]` into an object with a key "0"), or a number JSON.parse could only read as
+ * ±Infinity (`1e400`: no validator, canonical JSON or event may hold one; it once answered 500). Walks with an explicit stack, so a hostile depth cannot overflow the call stack.
  */
 export const bodyShapeProblem = (body: unknown, maxDepth: number = INPUT_LIMITS.depth): ShapeProblem | null => {
   if (body === undefined) return null;
@@ -19,6 +20,9 @@ export const bodyShapeProblem = (body: unknown, maxDepth: number = INPUT_LIMITS.
     const { value, path, depth } = stack.pop()!;
     if (value === null) {
       return { code: 'NULL_NOT_ALLOWED', field: path, message: `${path}: null is not allowed; leave an optional field out instead` };
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      return { code: 'NUMBER_OUT_OF_RANGE', field: path, message: `${path}: the number is beyond the range of a double` };
     }
     if (typeof value !== 'object') continue;
     if (depth >= maxDepth) return { code: 'TOO_DEEP', field: path, message: `${path || 'body'}: nested deeper than ${maxDepth} levels` };

@@ -3,6 +3,7 @@ import { json } from 'express';
 import { errorBody } from '../error-body';
 import { announcesBody, METHODS_WITH_BODY } from './body-methods';
 import { bodyShapeProblem } from './body-shape';
+import { duplicateKeyPath, repeatsAKey } from './duplicate-keys';
 import { INPUT_LIMITS } from './input-limits';
 
 /** body-parser's error types, answered as what they are instead of a 500. */
@@ -22,11 +23,19 @@ const isJson = (contentType: string | undefined) => !!contentType && /^applicati
 
 /**
  * Parses JSON bodies within the input limits and refuses, before any route sees it, a body that is
- * not JSON, too large, in another charset, badly compressed, malformed, too deep, holds a null or a
- * reserved key. Every refusal is a 4xx in the one error shape.
+ * not JSON, too large, in another charset, badly compressed, malformed, too deep, holds a key twice
+ * in one object, a null or a reserved key. Every refusal is a 4xx in the one error shape.
  */
 export const jsonBodyMiddleware = () => {
-  const parse = json({ limit: INPUT_LIMITS.bodyBytes, strict: true, type: (req) => isJson(req.headers['content-type']), inflate: true });
+  // The body's bytes (decompressed) as the parser read them, for the duplicate-key check once they parse.
+  const bytes = new WeakMap<object, Buffer>();
+  const parse = json({
+    limit: INPUT_LIMITS.bodyBytes,
+    strict: true,
+    type: (req) => isJson(req.headers['content-type']),
+    inflate: true,
+    verify: (req, _res, buf) => void bytes.set(req, buf),
+  });
   return (req: Request, res: Response, next: NextFunction): void => {
     // A body on another method is left unread here and refused after the token (NoBodyExpectedGuard).
     if (!METHODS_WITH_BODY.has(req.method)) return next();
@@ -46,6 +55,12 @@ export const jsonBodyMiddleware = () => {
       const problem = bodyShapeProblem(req.body);
       if (problem) {
         res.status(400).json(errorBody(400, problem.code, problem.message, problem.field));
+        return;
+      }
+      const text = bytes.get(req);
+      if (text && repeatsAKey(text, req.body)) {
+        const field = duplicateKeyPath(text) ?? 'body';
+        res.status(400).json(errorBody(400, 'DUPLICATE_KEY', `${field}: a key appears twice in one object; send it once`, field));
         return;
       }
       next();

@@ -36,5 +36,12 @@ export const validateNormSet = (
   ruleFamily(kind).validate(d.parameters);
   checkIndicatorsDeclared(doc, vocabulary);
   checkDataSourcesDeclared(doc, sources);
+  // A scheme or a levy is its norm set: the routes carry the norm-set id, while the amendment reactor and the
+  // what-if follow the id inside the parameters. One that named another would have its amendments reopen
+  // that other scheme's scores or levy's assessments, and its what-if figures filed under the other's name.
+  const own = kind === 'scheme-scoring' ? 'scheme' : kind === 'levy' ? 'levyId' : null;
+  if (own && (d.parameters as Record<string, unknown>)[own] !== d.normSetId) {
+    invalid('ID_MISMATCH', `parameters.${own} must be the norm set's own id, ${d.normSetId}`, `parameters.${own}`);
+  }
   (Object.hasOwn(extra, kind) ? extra[kind] : undefined)?.(d.parameters);
 };
