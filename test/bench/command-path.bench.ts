@@ -38,6 +38,8 @@ const rawInsertRate = (dir: string, rows = 2000): number => {
 /** The API in a child process, and the few questions the bench asks it over IPC. */
 const startServer = async (dataDir: string, port: number) => {
   const child: ChildProcess = fork(join(__dirname, 'http', 'bench-server.js'), [], {
+    // BENCH_SERVER_NODE_FLAGS: the API's own Node flags (e.g. its young generation), instead of the bench's.
+    execArgv: process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? process.execArgv,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -59,9 +61,11 @@ const startServer = async (dataDir: string, port: number) => {
     const u = await ask<Answer>('cpu');
     return { total: (u.process.user + u.process.system) / 1000, request: u.request, subscriber: u.subscriber ?? null, threads: u.threads };
   };
-  return { cpuMs, loop: () => ask<Measured['loop']>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
+  return { cpuMs, loop: () => ask<Loop>('loop'), profileStart: () => ask('profile-start'), profileStop: () => ask<string>('profile-stop'), settle: () => ask('settle'), whatIfLoaded: () => ask<{ waitedMs: number; heapMb: number }>('what-if-loaded'), subscribersOff: () => ask('subscribers-off'), stop: () => ask('stop') };
 };
 
+/** The request thread's event-loop delay (ms), its garbage collector's pauses over a run, and its heap in use at the end (and what its stream folds weigh of it, D79). */
+type Loop = { p99: number; max: number; subscribers: LoopDelay | null; gc: { pauses: number; totalMs: number; maxMs: number; majorPauses: number; majorMs: number }; heapMb: number; foldsMb: number };
 type CpuSample = { total: number; request: ThreadCpu | null; subscriber: ThreadCpu | null; threads: Record<string, number> };
 /** CPU ms per request by thread (Linux): requests, subscribers, the busiest other thread (the store's writer), the rest (GC helpers, libuv). */
 type ThreadShares = { request: number; subscribers: number; writer: number; rest: number };
@@ -71,7 +75,7 @@ type Measured = LoadResult & {
   /** What the load generator (this process) spent per request: it shares the two cores with the server. */
   loadMsPerRequest: number;
   raw: number;
-  loop: { p99: number; max: number; subscribers: LoopDelay | null };
+  loop: Loop;
 };
 
 const threadShares = (before: CpuSample, after: CpuSample, requests: number): ThreadShares | null => {
@@ -118,7 +122,7 @@ const subscriberLoop = ({ loop: { subscribers: s } }: Measured) =>
 
 const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
-  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms; raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
+  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms, GC ${r.loop.gc.totalMs.toFixed(0)} ms in ${r.loop.gc.pauses} pauses, max ${r.loop.gc.maxMs.toFixed(1)} ms (mark-compact ${r.loop.gc.majorPauses}, ${r.loop.gc.majorMs.toFixed(0)} ms), heap ${r.loop.heapMb.toFixed(0)} MB (folds ${r.loop.foldsMb.toFixed(0)} MB); raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
   (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '') +
   subscriberLoop(r);
 
@@ -181,6 +185,9 @@ export const benchCommandPath = async (options: { farms: number; roundRobin: num
     port = await freePort();
     server = await startServer(dir, port);
     await commands(16, 2)(); // warm-up: JIT, caches, the first checkpoint
+    // The what-if inputs' background load after a start runs on the request thread (D71): its garbage and pauses are not a request's.
+    const whatIf = await server.whatIfLoaded();
+    line('what-if inputs loaded on the request thread (after the warm-up run)', `waited ${(whatIf.waitedMs / 1000).toFixed(1)} s; the thread's heap then ${whatIf.heapMb.toFixed(0)} MB`);
     if (process.env.BENCH_CPU_PROF) {
       // A profile of the server under load (BENCH_CPU_PROF: the folder; BENCH_PROFILE_PHASE=balance for reads, BENCH_PROFILE_SUBSCRIBERS=off).
       if (process.env.BENCH_PROFILE_SUBSCRIBERS === 'off') await server.subscribersOff();

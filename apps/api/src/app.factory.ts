@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerModuleOptions } from '@asb/ledger';
 import { AppModule } from './app.module';
@@ -11,6 +11,7 @@ import { queryShapeMiddleware } from './http/input/query-shape';
 import { findWebDir, serveWebApp } from './web/web-app';
 import { ReadYourWrites, ReadYourWritesAdapter } from './http/read-your-writes';
 import { ACCESS_LOG, type AccessLog } from './http/request-logging';
+import { openApiDocumentOf } from './http/openapi-document';
 
 /** The HTTP application as main.ts and the e2e tests build it. */
 export const createApp = async (ledger: LedgerModuleOptions, options: { logger?: boolean } = {}): Promise<INestApplication> => {
@@ -27,14 +28,8 @@ export const createApp = async (ledger: LedgerModuleOptions, options: { logger?:
   app.use(jsonBodyMiddleware());
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
-  const openApi = new DocumentBuilder()
-    .setTitle('ASB ledger')
-    .setDescription('System of record for the Afrekenbare Stoffenbalans: submissions, authorisations, scores, norms, levies and their audit trail.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  let document: ReturnType<typeof SwaggerModule.createDocument> | undefined;
-  const openApiDocument = () => (document ??= SwaggerModule.createDocument(app, openApi));
+  let document: OpenAPIObject | undefined;
+  const openApiDocument = () => (document ??= openApiDocumentOf(app));
   SwaggerModule.setup('docs', app, openApiDocument);
   // The web application at `/` (D49); the API's own first path segments stay the API's.
   const webDir = findWebDir();

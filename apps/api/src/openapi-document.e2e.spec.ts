@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { demoFarm } from '../../../test/support/farm-fixtures';
+import { openApiDocumentOffline } from '../../../test/support/web-api-types';
 import { errorShapeProblems } from '../../../test/support/api-surface';
 import type { OpenApiDocument } from '../../../test/support/fuzz/openapi';
 import { documentationProblems, everyOperation, impliedErrors, isExempt, NOT_YET_DOCUMENTED } from '../../../test/support/openapi-rules';
@@ -20,6 +21,10 @@ describe('the OpenAPI document', () => {
     doc = (await t.http().get('/docs-json').expect(200)).body;
   });
   afterAll(async () => t.close());
+
+  it('is the document `npm run api-types` builds without a server, so the web app’s generated types are what clients are served (D80)', async () => {
+    expect(JSON.parse(JSON.stringify(await openApiDocumentOffline()))).toEqual(doc);
+  });
 
   it('gives every operation a summary, a 2xx with a real schema, and the refusals its guard, parameters, body and key imply', () => {
     const operations = everyOperation(doc).filter(({ name }) => !isExempt(name));

@@ -1,4 +1,5 @@
 import type { Session } from './auth';
+export type { Answer, ItemOf, RequestBody, Route } from './api-types';
 
 /** A refusal in the API's one error shape. */
 export class ApiError extends Error {

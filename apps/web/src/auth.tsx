@@ -1,3 +1,4 @@
+import type { Answer } from './api-types';
 import * as oidc from 'openid-client';
 
 /**
@@ -6,7 +7,7 @@ import * as oidc from 'openid-client';
  */
 export type Session = Readonly<{ accessToken: string; expiresAt: number; sub: string; name: string; role: string; farms: readonly string[]; endSessionUrl?: string }>;
 
-type SignInSettings = Readonly<{ issuer: string | null; clientId: string; scope: string }>;
+type SignInSettings = Answer<'/auth/config'>;
 
 const SESSION_KEY = 'asb.session';
 const PENDING_KEY = 'asb.signin';

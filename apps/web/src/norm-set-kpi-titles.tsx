@@ -1,14 +1,12 @@
-import { api } from './api';
+import { api, type Answer } from './api';
 import type { Session } from './auth';
 import { useData } from './components';
 import { kpiTitlesOf, type KpiTitles } from './kpi-titles';
-import { allPages, type CursorPage } from './lists';
+import { allPages } from './lists';
 
 /** The hooks that read KPI titles from the norm sets (D81); the pure rules are in kpi-titles.ts. */
 
-// Declared here, near their use: the generated API types (web-types) may replace them.
-type NormSetAnswer = Readonly<{ document: { parameters: unknown } }>;
-type SchemeEntry = Readonly<{ normSetId: string; scheme: { scheme: string } | null }>;
+type NormSetAnswer = Answer<'/norm-sets/{normSetId}'>;
 
 const titlesOf = async (session: Session, normSetIds: readonly string[]): Promise<KpiTitles> =>
   Object.fromEntries(
@@ -27,7 +25,7 @@ export const useKpiTitles = (session: Session, normSetIds: readonly string[]): K
 /** Every scheme's KPI titles and which norm set each scheme is (for pages that know a score by its stream). */
 export const useSchemeKpiTitles = (session: Session): { titles: KpiTitles; schemes: Record<string, string> } => {
   const loaded = useData(async () => {
-    const catalogue = await allPages<CursorPage<SchemeEntry>>(session, '/norm-sets?kind=scheme-scoring');
+    const catalogue = await allPages<Answer<'/norm-sets'>>(session, '/norm-sets?kind=scheme-scoring');
     const schemes = Object.fromEntries(catalogue.items.filter((n) => n.scheme).map((n) => [n.scheme!.scheme, n.normSetId]));
     return { schemes, titles: await titlesOf(session, Object.values(schemes)) };
   }, [session.accessToken]);

@@ -132,7 +132,7 @@ export const namedParameters = (parameters: unknown, lang: Lang): NamedParameter
 };
 
 /** What a person typed, as a value of the type the parameter has now; null when it cannot be one. */
-export const parseValueLike = (current: unknown, text: string): { value: unknown } | null => {
+export const parseValueLike = (current: unknown, text: string): { value: string | number | boolean | Array<string | number> } | null => {
   const trimmed = text.trim();
   if (typeof current === 'number') {
     const n = Number(trimmed.replace(',', '.'));

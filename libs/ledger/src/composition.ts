@@ -10,6 +10,7 @@ import { LedgerRuntime } from './ledger-runtime';
  * runtime-only-in-composition-root); everything else injects the area providers and ports.
  */
 export { LedgerRuntime } from './ledger-runtime';
+export { LedgerLifecycle } from './ledger.module';
 export { Subscribers } from './subscribers/subscribers';
 export { parseTaskStat, threadCpu, type ThreadCpu } from './subscribers/thread-cpu';
 export type { LoopDelay } from './subscribers/thread-loop-delay';

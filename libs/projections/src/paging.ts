@@ -11,21 +11,21 @@ const BATCH = 200;
 /**
  * One page of the documents of a projection under `prefix` that `select` keeps (null: not on the
  * page), after the key `after`. It reads on until it holds one item more than the page, so `next`
- * is null exactly on the last page (D54).
+ * is null exactly on the last page (D54). `select` may ask elsewhere (a farm's authorisations).
  */
 export const pageWhere = async <State, Item>(
   readModels: ReadModels,
   projection: string,
   prefix: string,
   request: PageRequest,
-  select: (document: ReadModelDocument<State>) => Item | null,
+  select: (document: ReadModelDocument<State>) => Item | null | Promise<Item | null>,
 ): Promise<QueryPage<Item>> => {
   const found: Array<{ key: string; item: Item }> = [];
   let after = request.after ?? '';
   while (found.length <= request.limit) {
     const batch = await readModels.page<State>(projection, { prefix, after, limit: BATCH });
     for (const document of batch.items) {
-      const item = select(document);
+      const item = await select(document);
       if (item !== null) found.push({ key: document.key, item });
       if (found.length > request.limit) break;
     }

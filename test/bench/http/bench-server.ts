@@ -1,9 +1,9 @@
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLedgerConfig } from '@asb/ledger';
-import { LedgerRuntime, parseTaskStat, Subscribers, threadCpu } from '@asb/ledger/composition';
+import { CommandService, loadLedgerConfig } from '@asb/ledger';
+import { LedgerLifecycle, LedgerRuntime, parseTaskStat, Subscribers, threadCpu } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
 
 /**
@@ -14,7 +14,7 @@ import { createApp } from '../../../apps/api/src/app.factory';
  * `subscribers-off` to stop projections and reactors here (what the request thread would save if
  * they ran elsewhere; read-your-writes then has nothing to wait for).
  */
-type Message = { id: number; cmd: 'cpu' | 'loop' | 'settle' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
+type Message = { id: number; cmd: 'cpu' | 'loop' | 'settle' | 'what-if-loaded' | 'subscribers-off' | 'profile-start' | 'profile-stop' | 'stop' };
 
 const main = async () => {
   const config = loadLedgerConfig();
@@ -22,6 +22,7 @@ const main = async () => {
   await app.listen(config.port, config.host);
   const runtime = app.get(LedgerRuntime);
   const subscribers = app.get(Subscribers);
+  const commands = app.get(CommandService);
   // A CPU profile of one run only (BENCH_CPU_PROF names the folder): start-up and catch-up left out.
   const ofSubscribers = process.env.BENCH_PROFILE_THREAD === 'subscribers' && subscribers.thread !== null;
   const profiler = new Session();
@@ -30,6 +31,15 @@ const main = async () => {
   // How long the request thread was kept from its event loop (a stall holds every connection's answer).
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  // And how much of that was the garbage collector's (this thread's heap only; each thread has its own).
+  const noGc = () => ({ pauses: 0, totalMs: 0, maxMs: 0, majorPauses: 0, majorMs: 0 });
+  let gc = noGc();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const major = (entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
+      gc = { pauses: gc.pauses + 1, totalMs: gc.totalMs + entry.duration, maxMs: Math.max(gc.maxMs, entry.duration), majorPauses: gc.majorPauses + (major ? 1 : 0), majorMs: gc.majorMs + (major ? entry.duration : 0) };
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', async (m: Message) => {
     switch (m.cmd) {
       case 'cpu': {
@@ -48,9 +58,16 @@ const main = async () => {
       }
       case 'loop': {
         // Since the last ask, in ms; the subscriber thread's too (D78: every read-your-writes answer waits on it).
-        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, subscribers: (await subscribers.thread?.loopDelay()) ?? null };
+        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, subscribers: (await subscribers.thread?.loopDelay()) ?? null, gc, heapMb: process.memoryUsage().heapUsed / 1e6, foldsMb: commands.foldedBytes / 1e6 };
         loop.reset();
+        gc = noGc();
         return process.send!({ id: m.id, value });
+      }
+      case 'what-if-loaded': {
+        // The what-if inputs load in the background on this thread after a start (D71): runs are measured after it (D79).
+        const started = performance.now();
+        await app.get(LedgerLifecycle).whatIfInputsLoaded();
+        return process.send!({ id: m.id, value: { waitedMs: performance.now() - started, heapMb: process.memoryUsage().heapUsed / 1e6 } });
       }
       case 'settle':
         // Projections and reactors done with what the last run wrote, so its work is not counted in the next.
@@ -62,12 +79,15 @@ const main = async () => {
         else {
           await post('Profiler.enable');
           await post('Profiler.start');
+          // BENCH_HEAP_PROF: where the request thread's garbage comes from (sampled allocations, collected ones included).
+          if (process.env.BENCH_HEAP_PROF) await new Promise<void>((resolve, reject) => profiler.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object, (e) => (e ? reject(e) : resolve())));
         }
         return process.send!({ id: m.id, value: true });
       case 'profile-stop': {
         const profile = ofSubscribers ? await subscribers.thread!.profile('stop') : ((await post('Profiler.stop')) as { profile: unknown }).profile;
         const file = join(process.env.BENCH_CPU_PROF!, `${ofSubscribers ? 'subscribers' : 'server'}-${Date.now()}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
+        if (process.env.BENCH_HEAP_PROF && !ofSubscribers) writeFileSync(file.replace(/cpuprofile$/, 'heapprofile'), JSON.stringify(((await post('HeapProfiler.stopSampling')) as { profile: unknown }).profile));
         return process.send!({ id: m.id, value: file });
       }
       case 'subscribers-off':

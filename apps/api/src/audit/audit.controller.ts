@@ -14,6 +14,7 @@ import { FarmIdParam, FarmYearParams } from '../http/params';
 import { PublishedSchemeGuard, SchemeId } from '../schemes/scheme-catalogue';
 import { checkpointSchema } from './checkpoint.schema';
 import { normSetDocumentSchema } from '../norm-sets/norm-set.schema';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ApiDoc, json } from '../http/openapi';
 import { CursorPageQuery, numberAscending, pageOfList } from '../http/cursor-page';
 import { asAttachment } from '../http/attachment';
@@ -37,33 +38,46 @@ class ExportQuery {
   @ApiPropertyOptional({ description: 'a farm; without it the whole log' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/) farmId?: string;
 }
 
-const tierSchema = json.object({ rank: json.number, of: json.number, threshold: json.string, cents: json.number });
+const tierSchema = json.complete({ rank: json.number, of: json.number, threshold: json.string, cents: json.number });
+const directionSchema: SchemaObject = { type: 'string', enum: ['atMost', 'atLeast'] };
 /** One KPI of a score: the values used, the tier met, the amount and what reaches the next tier (explainScoreKpis). */
-const kpiExplanationSchema = json.object({
-  kpiId: json.string,
-  title: json.object({ nl: json.string, en: json.string }),
-  kind: json.string,
-  cents: json.number,
-  highestReached: json.boolean,
-  missing: json.array(json.string),
-  parts: json.array(
-    json.object({
-      indicator: json.string,
-      value: json.nullable({ oneOf: [json.number, json.boolean] }),
-      comparedValue: json.string,
-      landUse: json.string,
-      areaHa: json.number,
-      weight: json.string,
-      direction: json.string,
-      tier: json.nullable(tierSchema),
-      next: json.nullable(json.object({ rank: json.number, threshold: json.string, cents: json.number, direction: json.string, value: json.string })),
-      cents: json.number,
-      source: json.nullable(json.object({ source: json.string, quality: json.string, submissionId: json.string, eventId: json.string })),
-    }),
-  ),
-  paidBefore: json.boolean,
-});
+const kpiExplanationSchema = json.object(
+  {
+    kpiId: json.string,
+    // Absent where the norm set the score names has no titles (D76).
+    title: json.complete({ nl: json.string, en: json.string }),
+    kind: { type: 'string', enum: ['threshold', 'absoluteBand', 'worstOf', 'areaWeighted', 'oncePerScheme'] },
+    cents: json.number,
+    highestReached: json.boolean,
+    missing: json.array(json.string),
+    parts: json.array(
+      json.object(
+        {
+          indicator: json.string,
+          value: json.nullable({ oneOf: [json.number, json.boolean] }),
+          comparedValue: json.string,
+          landUse: { type: 'string', enum: ['grassland', 'maize', 'arable'] },
+          areaHa: json.number,
+          weight: json.string,
+          direction: directionSchema,
+          tier: json.nullable(tierSchema),
+          next: json.nullable(json.complete({ rank: json.number, threshold: json.string, cents: json.number, direction: directionSchema, value: json.string })),
+          cents: json.number,
+          source: json.nullable(json.object({ source: json.string, quality: json.string, submissionId: json.string, eventId: json.string }, ['source', 'quality', 'submissionId'])),
+        },
+        ['indicator', 'value', 'tier', 'next', 'cents', 'source'],
+      ),
+    ),
+    paidBefore: json.boolean,
+  },
+  ['kpiId', 'kind', 'cents', 'highestReached', 'missing', 'parts'],
+);
 
+/** A finding of the verifier: its kind and words always, where it lies when it can be named. */
+const verifyFailureSchema = json.object(
+  { kind: json.string, message: json.string, position: json.number, streamId: json.string, revision: json.number, eventId: json.string, type: json.string, sealNo: json.number, treeSize: json.number, range: json.object({ fromPosition: json.number, toPosition: json.number }) },
+  ['kind', 'message'],
+);
 /** Whether recomputing from the recorded inputs gives the recorded figure, and where it does not. */
 const recomputationSchema = json.object({ identical: json.boolean, recorded: json.anyObject, recomputed: json.anyObject, differences: json.array(json.anyObject) });
 
@@ -97,19 +111,20 @@ export class AuditController {
   @Get('verify')
   @ApiDoc({
     summary: 'Verify the whole log: hashes, seals, checkpoints and witnesses',
-    response: json.object({
+    response: json.complete({
       ok: json.boolean,
       checkedEvents: json.number,
       checkedStreams: json.number,
       checkedSeals: json.number,
       checkedCheckpoints: json.number,
       witnessedCheckpoints: json.number,
-      newestCheckpoint: json.object({ treeSize: json.number, rootHash: json.string, issuedAt: json.string, lastPosition: json.number, keyId: json.string }),
+      // Null before the first checkpoint.
+      newestCheckpoint: json.nullable(json.object({ treeSize: json.number, rootHash: json.string, issuedAt: json.string, lastPosition: json.number, keyId: json.string })),
       uncheckpointedEvents: json.number,
       uncheckpointedSince: json.nullable(json.string),
       lastPosition: json.number,
-      firstFailure: json.nullable(json.anyObject),
-      failures: json.array(json.anyObject),
+      firstFailure: json.nullable(verifyFailureSchema),
+      failures: json.array(verifyFailureSchema),
     }),
     errors: [400, 401, 403],
   })
@@ -147,7 +162,7 @@ export class AuditController {
   @Roles('regulator', 'farmer')
   @ApiDoc({
     summary: 'Every event about a farm, in log order, with actor and hash, a page at a time by log position (cursor pagination)',
-    response: json.page(json.object({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.anyObject, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
+    response: json.page(json.complete({ position: json.number, streamId: json.string, revision: json.number, type: json.string, recordedAt: json.string, actor: json.actor, authorisationId: json.nullable(json.string), normSet: json.nullable(json.normSetRef), causationId: json.string, hash: json.string, data: json.anyObject })),
     errors: [400, 401, 403, 404],
   })
   async history(@Param() { farmId }: FarmIdParam, @Query() { asOf, ...page }: HistoryQuery, @CurrentActor() actor: Actor) {
@@ -166,10 +181,11 @@ export class AuditController {
   @Get('farms/:farmId/as-of')
   @ApiDoc({
     summary: "A farm's state as it was known at an instant",
-    response: json.object({
+    response: json.complete({
       farmId: json.string,
       at: json.string,
       events: { type: 'number', description: "how many of the farm's events were recorded by then" },
+      // The farm decider's state: the details only once it was registered.
       farm: json.object({
         status: json.string,
         farmId: json.string,
@@ -180,12 +196,14 @@ export class AuditController {
         soilTypes: json.array(json.string),
         peatSharePct: json.number,
         livestockUnits: json.number,
-      }),
-      balances: json.array(json.anyObject),
-      scores: json.array(json.anyObject),
-      findings: json.array(json.anyObject),
-      levies: json.array(json.anyObject),
-      applications: json.array(json.anyObject),
+      }, ['status']),
+      // Each year's farm-gate balance as it was known then (the fields of GET …/balance's balance).
+      balances: json.array(json.object({ year: json.number, n: json.object({ surplusKgHa: json.nullable(json.number) }, ['surplusKgHa']), p2o5: json.object({ surplusKgHa: json.nullable(json.number) }, ['surplusKgHa']) }, ['year', 'n', 'p2o5'])),
+      // Per stream the decider's state then (status always; the rest as the aggregate holds it).
+      scores: json.array(json.object({ stream: json.string, status: json.string, scoreVersion: json.number, totalCents: json.number }, ['stream', 'status'])),
+      findings: json.array(json.complete({ stream: json.string, findings: json.array(json.object({ findingId: json.string, checkId: json.string, status: json.string, severity: json.string }, ['status', 'severity'])) })),
+      levies: json.array(json.object({ stream: json.string }, ['stream'])),
+      applications: json.array(json.object({ stream: json.string, status: json.string, advanceCents: json.number }, ['stream', 'status'])),
     }),
     errors: [400, 401, 403, 404],
   })
@@ -203,15 +221,18 @@ export class AuditController {
   @ApiDoc({
     summary: 'Why a score is what it is: per KPI the value used, the tier met, the amount and what reaches the next tier; the KPI rules, the inputs and the events it was computed from',
     response: json.object({
-      number: json.object({
-        stream: json.string,
-        scoreVersion: json.number,
-        totalCents: json.number,
-        kpis: json.map(json.number),
-        eventId: json.string,
-        recordedAt: json.string,
-        actor: json.anyObject,
-      }),
+      number: json.object(
+        {
+          stream: json.string,
+          scoreVersion: json.number,
+          totalCents: json.number,
+          kpis: json.map(json.number),
+          eventId: json.string,
+          recordedAt: json.string,
+          actor: json.anyObject,
+        },
+        ['scoreVersion', 'totalCents'],
+      ),
       normSet: json.object({
         id: json.string,
         version: json.number,
@@ -223,7 +244,7 @@ export class AuditController {
       }),
       ruleVersion: json.string,
       explanation: json.array(kpiExplanationSchema),
-      cap: json.object({ yearlyCapCents: json.number, uncappedCents: json.number, applied: json.boolean }),
+      cap: json.complete({ yearlyCapCents: json.number, uncappedCents: json.number, applied: json.boolean }),
       inputs: json.object({
         indicators: json.map(json.figure),
         inputEventIds: json.array(json.string),
@@ -240,7 +261,7 @@ export class AuditController {
         provenanceNotInInputEvents: json.array(json.anyObject),
       }),
       recomputation: recomputationSchema,
-    }),
+    }, ['number', 'explanation', 'cap']),
     errors: [400, 401, 403, 404],
   })
   async explainScore(@Param() p: ScoreExplainParams, @Query() { version }: VersionQuery, @CurrentActor() actor: Actor) {

@@ -61,7 +61,7 @@ export class AuthorisationsController {
   @Roles('farmer', 'regulator')
   @ApiDoc({
     summary: "A farm's authorisations, granted, expired and revoked, by authorisation id, a page at a time (cursor pagination)",
-    response: json.page(json.object({ authorisationId: json.string, farmId: json.string, grantedAt: json.string, grantedBy: json.string, grantee: json.object({ id: json.string, role: json.string }), purpose: json.string, sources: json.array(json.string), validFrom: json.string, validTo: json.string, status: json.string })),
+    response: json.page(json.complete({ authorisationId: json.string, farmId: json.string, grantedAt: json.string, grantedBy: json.string, grantee: json.complete({ id: json.string, role: json.string }), purpose: json.string, sources: json.array(json.string), validFrom: json.string, validTo: json.string, status: json.string })),
     errors: [400, 401, 403, 404],
   })
   async list(@Param() { farmId }: FarmIdParam, @Query() page: CursorPageQuery, @CurrentActor() actor: Actor) {

@@ -8,6 +8,35 @@ import { Roles } from '../auth/roles.decorator';
 import { AsOfQuery, FarmYearParams } from '../http/params';
 import { ApiDoc, json } from '../http/openapi';
 
+/** One nutrient's farm-gate balance in kg: per flow kind in and out, the totals and the surplus (per ha: null without an area). */
+const nutrientBalanceSchema = json.complete({
+  inputsKg: json.map(json.number),
+  outputsKg: json.map(json.number),
+  totalInputsKg: json.number,
+  totalOutputsKg: json.number,
+  stockChangeKg: json.number,
+  surplusKg: json.number,
+  surplusKgHa: json.nullable(json.number),
+});
+/** Where a figure came from: its source, submission and quality class. */
+const originSchema = json.complete({ source: json.string, submissionId: json.string, quality: json.string });
+/** A submission, correction or withdrawal of the farm-year, in the order recorded. */
+const submissionHistorySchema = json.object(
+  {
+    submissionId: json.string,
+    eventId: json.string,
+    type: { type: 'string', enum: ['BalanceDataSubmitted', 'BalanceDataCorrected', 'BalanceDataWithdrawn'] },
+    source: json.string,
+    sourceDocumentId: json.string,
+    supersedes: json.string,
+    reason: json.string,
+    qualities: json.array(json.string),
+    recordedAt: json.string,
+    actor: json.string,
+  },
+  ['submissionId', 'eventId', 'type', 'recordedAt', 'actor'],
+);
+
 @ApiTags('balances')
 @ApiBearerAuth()
 @Controller('farms/:farmId/years/:year/balance')
@@ -22,23 +51,24 @@ export class BalancesController {
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   @ApiDoc({
     summary: "A farm-year's nutrient balance, now or as it was known at asOf, with where each figure came from",
-    response: json.object({
+    response: json.complete({
       asOf: json.nullable(json.string),
-      balance: json.object({
+      balance: json.complete({
         farmId: json.string,
         year: json.number,
-        areaHa: json.number,
-        areaSource: json.string,
-        n: json.anyObject,
-        p2o5: json.anyObject,
-        milk: json.anyObject,
-        flowSources: json.map(json.anyObject),
-        indicators: json.map(json.anyObject),
+        // Null while no land use is known (neither submitted nor in the register).
+        areaHa: json.nullable(json.number),
+        areaSource: json.nullable(json.string),
+        n: nutrientBalanceSchema,
+        p2o5: nutrientBalanceSchema,
+        milk: json.nullable(json.anyObject),
+        flowSources: json.map(originSchema),
+        indicators: json.map(json.object({ value: { oneOf: [json.number, json.boolean] }, quality: json.string, source: json.string, submissionId: json.string, model: json.string, modelVersion: json.string }, ['value', 'quality', 'source', 'submissionId'])),
         submissionIds: json.array(json.string),
         // Which balance-parameters norm set the balance was computed under, not the parameters themselves.
-        parameters: json.normSetRef,
+        parameters: json.complete({ id: json.string, version: json.number }),
       }),
-      history: json.array(json.anyObject),
+      history: json.array(submissionHistorySchema),
     }),
     errors: [400, 401, 403, 404],
   })

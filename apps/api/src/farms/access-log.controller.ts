@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FARM_DATA_RESOURCES } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
@@ -9,7 +9,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam } from '../http/params';
 import { ApiDoc, json } from '../http/openapi';
-import { cursorPage, CursorPageQuery, decodeCursor } from '../http/cursor-page';
+import { cursorPage, CursorPageQuery, cursorRefused, decodeCursor } from '../http/cursor-page';
 
 const accessLogEntrySchema = json.object({
   kind: { type: 'string', enum: ['read', 'refusal'], description: 'read: shown the data; refusal: access refused' },
@@ -27,7 +27,7 @@ const accessLogEntrySchema = json.object({
   source: { type: 'string', description: 'refusal: the data source the attempt named' },
   code: { type: 'string', description: 'refusal: the refusal\'s code (NOT_YOUR_FARM, ROLE_NOT_ALLOWED, NO_VALID_AUTHORISATION, …; D69)' },
   reason: { type: 'string', description: 'refusal: why it was refused' },
-});
+}, ['kind', 'eventId', 'at', 'actorId', 'actorRole']);
 
 /**
  * A farm's access log (D64): who read its data or was refused it, newest first — the farmer's inspection
@@ -55,7 +55,7 @@ export class AccessLogController {
   async list(@Param() { farmId }: FarmIdParam, @Query() { cursor, limit = 20 }: CursorPageQuery, @CurrentActor() actor: Actor) {
     const after = decodeCursor(cursor);
     // A cursor is where a page of this farm's log ended: another farm's (or a made-up one) names no place in it.
-    if (after !== undefined && !after.startsWith(accessLogPrefix(farmId))) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'cursor must be the nextCursor of a page of this farm\'s access log', field: 'cursor' });
+    if (after !== undefined && !after.startsWith(accessLogPrefix(farmId))) throw cursorRefused("this farm's access log");
     await this.access.authoriseRead(actor, farmId, { resource: 'access-log' });
     // Every read recorded before this request is in the answer: the log is read once the read model has it (bounded wait).
     await this.caughtUp.within(undefined, this.config.readYourWritesTimeoutMs);

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { findValidAuthorisation } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { CLOCK, type Clock } from '@asb/ledger';
@@ -9,28 +8,16 @@ import { FarmAccessService, type FarmShown } from '../access/farm-access.service
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FarmIdParam } from '../http/params';
-import { DecimalInteger } from '../http/input/decimal-integer';
+import { LandUseDto } from './dto/register-farm.dto';
 import { ApiDoc } from '../http/openapi';
-import { CursorPageQuery, numberDescending, pageOfList } from '../http/cursor-page';
-
-/** A cursor is the base64url of the last farm id of the page before: opaque to clients, stable across writes. */
-const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
-const encodeCursor = (farmId: string) => Buffer.from(farmId, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
-
-class PageQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the page before; leave out for the first page' })
-  @IsOptional() @IsString() @Matches(CURSOR, { message: 'cursor must be the nextCursor of a page' }) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @DecimalInteger({ min: 1, max: 3 }) @IsInt() @Min(1) @Max(100) limit?: number;
-}
+import { cursorPage, CursorPageQuery, decodeCursor, numberDescending, pageOfList } from '../http/cursor-page';
 
 class FarmSummary {
   @ApiProperty({ example: 'nl-drenthe-0001' }) farmId!: string;
   @ApiProperty({ example: 'boer-jansen' }) farmerId!: string;
   @ApiProperty({ example: 'drenthe' }) province!: string;
   @ApiProperty({ example: 120 }) livestockUnits!: number;
-  @ApiProperty({ description: 'hectares per land use', example: { grasslandHa: 40, maizeHa: 10, arableHa: 0 } }) landUse!: Record<string, number>;
+  @ApiProperty({ description: 'hectares per land use', type: () => LandUseDto }) landUse!: Record<string, number>;
   @ApiProperty() registeredAt!: string;
 }
 
@@ -78,8 +65,7 @@ export class FarmListsController {
   @Get()
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   @ApiDoc({ summary: 'The farms the caller may see, by farm id, a page at a time (cursor pagination)', response: FarmPage, errors: [400, 401, 403] })
-  async list(@Query() { cursor, limit = 20 }: PageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): Promise<FarmPage> {
-    const after = cursor === undefined ? '' : decodeCursor(cursor);
+  async list(@Query() { cursor, limit = 20 }: CursorPageQuery, @CurrentActor() actor: Actor, @Req() request: { farmClaim?: readonly string[] }): Promise<FarmPage> {
     const now = this.clock.now();
     /** Whether the caller may see the farm, and on what: the authorisation it relies on, if any. */
     const visible = async (farm: NonNullable<FarmRecord>): Promise<FarmShown | null> => {
@@ -96,23 +82,15 @@ export class FarmListsController {
         }
       }
     };
-    const items: FarmSummary[] = [];
-    const shown: FarmShown[] = [];
-    let more = false;
-    // Keys are farm ids, listed in order: the page starts after the cursor's farm.
-    for (const { key, doc } of await this.register.all()) {
-      const seen = key <= after || !doc ? null : await visible(doc);
-      if (!seen || !doc) continue;
-      if (items.length === limit) {
-        more = true;
-        break;
-      }
-      shown.push(seen);
-      items.push({ farmId: doc.farmId, farmerId: doc.farmerId, province: doc.province, livestockUnits: doc.livestockUnits, landUse: { ...doc.landUse }, registeredAt: doc.registeredAt });
-    }
+    // Keys are farm ids: the page starts after the cursor's farm (D54).
+    const page = await this.register.page({ after: decodeCursor(cursor), limit }, async (doc) => {
+      const seen = await visible(doc);
+      return seen && { seen, doc };
+    });
+    const shown = page.items.map((i) => i.seen);
     // Each farm on the page is shown with its register details: a read of each by anyone but its farmer (D64).
     await this.access.recordReads(actor, shown, { resource: 'farm-list' });
-    return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!.farmId) : null };
+    return cursorPage(page, ({ doc }) => ({ farmId: doc.farmId, farmerId: doc.farmerId, province: doc.province, livestockUnits: doc.livestockUnits, landUse: { ...doc.landUse }, registeredAt: doc.registeredAt }));
   }
 
   @Get(':farmId/years')

@@ -51,12 +51,12 @@ export class FarmsController {
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   @ApiDoc({
     summary: "A farm's current details",
-    response: json.object({
+    response: json.complete({
       farmId: json.string,
       farmerId: json.string,
       registeredAt: json.string,
       province: json.string,
-      landUse: json.object({ arableHa: json.number, grasslandHa: json.number, maizeHa: json.number }),
+      landUse: json.complete({ arableHa: json.number, grasslandHa: json.number, maizeHa: json.number }),
       soilTypes: json.array(json.string),
       peatSharePct: json.number,
       livestockUnits: json.number,

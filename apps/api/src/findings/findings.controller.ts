@@ -42,7 +42,7 @@ export class FindingsController {
   @Roles('farmer', 'calculator', 'data_source', 'regulator')
   @ApiDoc({
     summary: "A farm-year's plausibility findings, now or as known at asOf, by finding id, a page at a time (cursor pagination)",
-    response: json.page(json.object({ checkId: json.string, compared: json.array(json.string), findingId: json.string, message: json.string, raisedAt: json.string, severity: json.string, subject: json.string, tolerances: json.anyObject, values: json.map(json.figure), status: json.string })),
+    response: json.page(json.object({ checkId: json.string, compared: json.array(json.string), findingId: json.string, message: json.string, raisedAt: json.string, severity: json.string, subject: json.string, tolerances: json.anyObject, values: json.map(json.figure), status: json.string }, ['findingId', 'checkId', 'subject', 'severity', 'status', 'message', 'raisedAt'])),
     errors: [400, 401, 403, 404],
   })
   async list(@Param() { farmId, year }: FarmYearParams, @Query() { asOf, ...page }: FindingsPageQuery, @CurrentActor() actor: Actor) {

@@ -13,11 +13,12 @@ export const encodeCursor = (after: string | number): string => Buffer.from(Stri
 export const decodeCursor = (cursor: string | undefined): string | undefined => (cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8'));
 
 const WHOLE_NUMBER = /^(?:0|[1-9][0-9]{0,15})$/;
-const notAPageCursor = () => new BadRequestException({ code: 'INVALID_INPUT', message: 'cursor must be the nextCursor of a page', field: 'cursor' });
+/** A cursor this list never handed out (tampered with, or another list's): 400 naming `cursor`, nothing read. */
+export const cursorRefused = (list?: string) => new BadRequestException({ code: 'INVALID_INPUT', message: `cursor must be the nextCursor of a page${list ? ` of ${list}` : ''}`, field: 'cursor' });
 /** The whole number a cursor of positions, sizes, years or ranks names; any other text is no page's end (400). */
 const wholeNumberOf = (after: string): number => {
   const n = Number(after);
-  if (!WHOLE_NUMBER.test(after) || !Number.isSafeInteger(n)) throw notAPageCursor();
+  if (!WHOLE_NUMBER.test(after) || !Number.isSafeInteger(n)) throw cursorRefused();
   return n;
 };
 

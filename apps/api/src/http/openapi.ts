@@ -95,17 +95,28 @@ export const json = {
   anyObject: { type: 'object', additionalProperties: true } as SchemaObject,
   /** The events a command recorded (RecordedEventDto). */
   events: eventsSchema,
+  /** Who recorded an event or made a request: their id and role. */
+  actor: { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' } }, required: ['id', 'role'] } as SchemaObject,
   /** Which norm set version a figure was computed under. */
-  normSetRef: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'number' } } } as SchemaObject,
+  normSetRef: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'number' } }, required: ['id', 'version'] } as SchemaObject,
   /** Where a figure was recorded: its stream, revision and event. */
   recordedIn: { type: 'object', properties: { streamId: { type: 'string' }, revision: { type: 'number' }, eventId: { type: 'string' } } } as SchemaObject,
+  /** An object of which every view has every property listed (the web app's generated types then need no guard, D80). */
+  complete: (properties: Record<string, SchemaObject>): SchemaObject => ({ type: 'object', properties, required: Object.keys(properties) }),
   array: (items: SchemaObject): SchemaObject => ({ type: 'array', items }),
   /** Keyed by data (KPI ids, indicator names, registration ids), not by a fixed set of names. */
   map: (values: SchemaObject): SchemaObject => ({ type: 'object', additionalProperties: values }),
-  object: (properties: Record<string, SchemaObject>): SchemaObject => ({ type: 'object', properties }),
+  /** `required`: the properties every view of this answer has (D80: the web app's generated types rely on them). */
+  object: (properties: Record<string, SchemaObject>, required: readonly string[] = []): SchemaObject => {
+    // A command always answers the events it recorded (CommandResultDto), so `events` is required wherever it is listed.
+    const all = [...required, ...(properties.events === eventsSchema && !required.includes('events') ? ['events'] : [])];
+    return { type: 'object', properties, ...(all.length ? { required: all } : {}) };
+  },
   /** A page of a cursor-paged list (D54): the items, and the cursor of the next page, null on the last. */
   page: (items: SchemaObject, more: Record<string, SchemaObject> = {}): SchemaObject => ({
     type: 'object',
     properties: { items: { type: 'array', items }, nextCursor: { type: 'string', nullable: true, description: 'pass as cursor for the next page; null on the last page' }, ...more },
+    // Every page has both, for every role and moment.
+    required: ['items', 'nextCursor'],
   }),
 };

@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { cacheValidationMetadata } from './input/validation-metadata-cache';
+import { keepValidationPlans } from './input/validation-plans';
 
 /** Every offending field of a validation, with the path from the validated object (`parent.field`). */
 export const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> =>
@@ -15,6 +16,7 @@ export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true,
 /** Unknown fields are refused, types are checked, and the 400 names every offending field. */
 export const validationPipe = () => {
   cacheValidationMetadata();
+  keepValidationPlans();
   return new ValidationPipe({
     ...VALIDATION_OPTIONS,
     transform: true,

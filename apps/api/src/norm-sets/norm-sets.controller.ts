@@ -10,7 +10,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
-import { normSetDocumentSchema, parameterValueSchema } from './norm-set.schema';
+import { catalogueEntrySchema, normSetDocumentSchema, parameterValueSchema } from './norm-set.schema';
 import { ApiDoc, WRITE_ERRORS, json } from '../http/openapi';
 import { ascending, CursorPageQuery, pageOfList } from '../http/cursor-page';
 
@@ -100,7 +100,7 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   @ApiDoc({
     summary: 'The published norm sets by id, a page at a time (cursor pagination), with the indicators and data sources they use and declare',
-    response: json.page(json.anyObject, { indicators: json.map(json.string), dataSources: json.array(json.string) }),
+    response: json.page(catalogueEntrySchema, { indicators: json.map(json.string), dataSources: json.array(json.string) }),
     errors: [400, 401, 403],
   })
   async catalogue(@Query() { kind, ...page }: CatalogueQuery) {
@@ -147,10 +147,20 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   @ApiDoc({
     summary: "A norm set's document (a version, default the latest) and its versions",
-    response: json.object({
+    response: json.complete({
       document: normSetDocumentSchema,
       withdrawn: json.boolean,
-      versions: json.array(json.anyObject),
+      versions: json.array(
+        json.complete({
+          version: json.number,
+          effectiveFrom: json.string,
+          recordedAt: json.string,
+          // Null for the first publication; changes is the number of parameters an amendment changed.
+          reason: json.nullable(json.string),
+          changes: json.nullable(json.number),
+          grounds: json.nullable(json.string),
+        }),
+      ),
     }),
     errors: [400, 401, 403, 404],
   })
@@ -169,7 +179,7 @@ export class NormSetsController {
   @Roles('norm_authority', 'regulator', 'calculator', 'payer', 'policy_analyst', 'farmer', 'data_source')
   @ApiDoc({
     summary: 'The parameters that differ between two versions of a norm set',
-    response: json.object({ normSetId: json.string, from: json.number, to: json.number, changes: json.array(json.anyObject) }),
+    response: json.complete({ normSetId: json.string, from: json.number, to: json.number, changes: json.array(json.object({ path: json.string, from: json.anyValue, to: json.anyValue }, ['path'])) }),
     errors: [400, 401, 403, 404],
   })
   async diff(@Param() { normSetId }: NormSetIdParam, @Query() q: DiffQuery) {

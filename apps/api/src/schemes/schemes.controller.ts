@@ -74,6 +74,35 @@ const decisionFileName = (scheme: string, farmId: string, decisionId: string, de
   return `beschikking-${scheme}-${farmId}-${decision.kind}-${day}${twin ? `-${index + 1}` : ''}.html`;
 };
 
+/** A farm's application under a scheme, as the scheme-applications read model holds it. */
+const schemeApplicationSchema = json.object(
+  {
+    scheme: json.string,
+    farmId: json.string,
+    applicationId: json.string,
+    status: { type: 'string', enum: ['submitted', 'complete', 'withdrawn', 'closed'] },
+    submittedAt: json.string,
+    completedAt: json.nullable(json.string),
+    completedMinute: json.nullable(json.string),
+    completedPosition: json.nullable(json.number),
+    deMinimis: json.nullable(json.anyObject),
+    eligibility: json.nullable(json.anyObject),
+    grant: json.nullable(json.object({ rank: json.number, reservedCents: json.number, partial: json.boolean, limitedBy: json.string }, ['reservedCents'])),
+    refusal: json.nullable(json.object({ rank: json.number, reason: json.string }, ['reason'])),
+    advanceCents: json.number,
+    advancePaidAt: json.nullable(json.string),
+    advanceReclaimedCents: json.number,
+    advanceReclaimedAt: json.nullable(json.string),
+    settlements: json.array(json.object({ settlementNo: json.number, settledAt: json.string, earnedCents: json.number, netPaymentCents: json.number }, ['settlementNo', 'settledAt', 'earnedCents', 'netPaymentCents'])),
+    releasedCents: json.number,
+    closure: json.nullable(json.object({ reason: json.string, missingYears: json.array(json.number), closedAt: json.string }, ['reason', 'closedAt'])),
+    withdrawnAt: json.nullable(json.string),
+    // Absent in records from before decisions were kept (projection version 2).
+    decisions: json.array(json.object({ decisionId: json.string, kind: { type: 'string', enum: ['grant', 'refusal', 'settlement', 'closure', 'withdrawal'] }, streamId: json.string, revision: json.number, position: json.number, decidedAt: json.string }, ['decisionId', 'kind', 'decidedAt'])),
+  },
+  ['scheme', 'farmId', 'applicationId', 'status', 'submittedAt', 'grant', 'refusal', 'advanceCents', 'settlements', 'releasedCents'],
+);
+
 @ApiTags('schemes')
 @ApiBearerAuth()
 @Controller('schemes/:scheme')
@@ -137,7 +166,7 @@ export class SchemesController {
   @Roles('payer', 'regulator', 'norm_authority')
   @ApiDoc({
     summary: "A scheme's budget: ceiling, reserved, released, used and left, and how many applications were granted or refused (the farms by rank: GET /schemes/{scheme}/budget/ranking)",
-    response: json.object({
+    response: json.complete({
       scheme: json.string,
       years: json.array(json.number),
       ceilingCents: json.number,
@@ -145,7 +174,7 @@ export class SchemesController {
       releasedCents: json.number,
       usedCents: json.number,
       leftCents: json.number,
-      applications: json.object({ total: json.number, complete: json.number, granted: json.number, refused: json.number }),
+      applications: json.complete({ total: json.number, complete: json.number, granted: json.number, refused: json.number }),
     }),
     errors: [400, 401, 403, 404],
   })
@@ -240,33 +269,13 @@ export class SchemesController {
   @Roles('farmer', 'payer', 'regulator')
   @ApiDoc({
     summary: "A farm's application under a scheme with its scores",
-    response: json.object({
+    response: json.complete({
       scheme: json.string,
       farmId: json.string,
-      application: json.object({
-        scheme: json.string,
-        farmId: json.string,
-        applicationId: json.string,
-        status: json.string,
-        submittedAt: json.string,
-        completedAt: json.string,
-        completedMinute: json.string,
-        completedPosition: json.number,
-        deMinimis: json.anyObject,
-        eligibility: json.anyObject,
-        grant: json.anyObject,
-        refusal: json.nullable(json.anyObject),
-        advanceCents: json.number,
-        advancePaidAt: json.nullable(json.string),
-        advanceReclaimedCents: json.number,
-        advanceReclaimedAt: json.nullable(json.string),
-        settlements: json.array(json.anyObject),
-        releasedCents: json.number,
-        closure: json.nullable(json.anyObject),
-        withdrawnAt: json.nullable(json.string),
-        decisions: json.array(json.anyObject),
-      }),
-      scores: json.array(json.anyObject),
+      // Null when the farm has scores under the scheme but never applied.
+      application: json.nullable(schemeApplicationSchema),
+      // One per scheme year, null for a year without a score; the payer sees only forwarded scores (no status).
+      scores: json.array(json.nullable(json.object({ year: json.number, status: json.string, scoreVersion: json.number, totalCents: json.number }, ['year', 'scoreVersion', 'totalCents']))),
     }),
     errors: [400, 401, 403, 404],
   })

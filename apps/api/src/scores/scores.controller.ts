@@ -36,20 +36,27 @@ class DisputeDecisionDto extends ScoreVersionDto {
 const withRequired = (required: string[], schema: SchemaObject): SchemaObject => ({ ...schema, required });
 
 /** A score as the read model holds it (docs/architecture.md, scores). */
-const scoreSchema = withRequired(['scheme', 'farmId', 'year', 'scoreVersion'], json.object({
+/** A step of the score's life: who did what to which version, when (ScoreStep). */
+const scoreStepSchema = json.object(
+  { type: json.string, scoreVersion: json.number, at: json.string, by: json.string, reason: json.string, outcome: { type: 'string', enum: ['upheld', 'rejected'] }, eventId: json.string },
+  ['type', 'scoreVersion', 'at', 'by', 'eventId'],
+);
+
+const scoreSchema = json.complete({
   scheme: json.string, farmId: json.string, year: json.number,
   status: json.string,
   scoreVersion: json.number,
   totalCents: json.number,
-  normSet: json.normSetRef,
-  ruleVersion: json.string,
+  // Null for a score recorded before norm sets were named with it.
+  normSet: json.nullable(json.normSetRef),
+  ruleVersion: json.nullable(json.string),
   forwarded: json.nullable(json.object({ scoreVersion: json.number, totalCents: json.number, forwardedAt: json.string })),
   computedIn: json.recordedIn,
   kpis: { ...json.map(json.number), description: 'the value of each KPI, by KPI id' },
-  missing: json.array(json.anyObject),
-  provenance: { ...json.map(json.anyObject), description: 'where the input of each KPI came from, by KPI id' },
-  history: json.array(json.anyObject),
-}));
+  missing: { ...json.array(json.string), description: 'the indicators the score needed and did not have' },
+  provenance: json.nullable({ ...json.map(json.anyObject), description: 'where the input of each KPI came from, by KPI id; null before D46' }),
+  history: json.array(scoreStepSchema),
+});
 
 /** With `asOf` the answer is the decider's state at that moment, not the read model. */
 const scoreAsOfSchema = withRequired(['versions'], json.object({

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { compareWhatIfReports, type WhatIfReport } from '@asb/domain';
 import type { Actor } from '@asb/event-store';
 import { JOB_QUEUE, type JobQueue } from '@asb/jobs';
@@ -10,19 +9,10 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdempotencyKey, type IdempotencyKeyValue } from '../http/idempotency-key';
-import { DecimalInteger } from '../http/input/decimal-integer';
 import { ComparisonQuery, ComparisonView, RunIdParam, RunRequested, RunStatus, SavedScenario, ScenarioDto, ScenarioIdParam, ScenarioPage, ScenarioView, WhatIfReportView } from './what-if.dto';
 import { ApiDoc, WRITE_ERRORS } from '../http/openapi';
 import { asAttachment, asHtmlDocument } from '../http/attachment';
-
-const CURSOR = /^[A-Za-z0-9_-]{1,120}$/;
-
-class PageQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the page before; leave out for the first page' })
-  @IsOptional() @IsString() @Matches(CURSOR, { message: 'cursor must be the nextCursor of a page' }) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @DecimalInteger({ min: 1, max: 3 }) @IsInt() @Min(1) @Max(100) limit?: number;
-}
+import { cursorPage, CursorPageQuery, decodeCursor } from '../http/cursor-page';
 
 /**
  * Policy what-if (issue 17, D51/D52): analysts save scenarios, run them over the official record as a
@@ -52,10 +42,9 @@ export class WhatIfController {
 
   @Get('scenarios')
   @ApiDoc({ summary: 'The saved scenarios with their runs, a page at a time (cursor pagination)', response: ScenarioPage, errors: [400, 401, 403] })
-  async list(@Query() { cursor, limit = 20 }: PageQuery): Promise<ScenarioPage> {
-    const after = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
-    const page = await this.whatIf.list({ after, limit });
-    return { items: page.items as unknown as ScenarioView[], nextCursor: page.next === null ? null : Buffer.from(page.next, 'utf8').toString('base64url') };
+  async list(@Query() { cursor, limit = 20 }: CursorPageQuery): Promise<ScenarioPage> {
+    const page = await this.whatIf.list({ after: decodeCursor(cursor), limit });
+    return cursorPage(page, (item) => item as unknown as ScenarioView);
   }
 
   @Get('scenarios/:scenarioId')

@@ -1,11 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { QUALITY_CLASSES } from '@asb/domain';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { parameterValueSchema } from '../norm-sets/norm-set.schema';
-
-/** A list of records whose fields the description names (an array of objects, not of strings). */
-const records = (description: string) => ({ description, type: 'array' as const, items: { type: 'object' as const, additionalProperties: true } });
+import { json } from '../http/openapi';
 
 export class NamedChangeDto {
   @ApiProperty({ example: 'kpis[nSoilSurplus].landUses.grassland.tiers[1].threshold', description: 'a parameter by name: list entries by id (kpis[nSoilSurplus], components[nh3-per-ha]) or by number from 1 (tiers[2]); no bare indices' })
@@ -104,33 +103,58 @@ export class RunStatus {
   @ApiProperty({ type: ProgressView, nullable: true }) progress!: ProgressView | null;
   @ApiProperty({ type: String, nullable: true }) failedReason!: string | null;
 }
+/** A count or sum that small-count suppression may withhold (D61, D69): null where it is. */
+const suppressible = json.nullable(json.number);
+const intervalSchema = json.nullable(json.complete({ low: json.number, high: json.number }));
+const measureTotalsSchema = json.complete({
+  measure: json.string,
+  unit: json.string,
+  official: json.number,
+  hypothetical: suppressible,
+  delta: suppressible,
+  interval: intervalSchema,
+  farmYearsUp: suppressible,
+  farmYearsDown: suppressible,
+});
+const groupCellSchema = json.complete({
+  group: json.string,
+  farmYears: suppressible,
+  suppressed: json.boolean,
+  figures: json.nullable(json.complete({ subsidyDeltaCents: suppressible, levyDeltaCents: suppressible, nSurplusDeltaKg: suppressible })),
+});
+/** A schema object as a property's options: the same JSON Schema, in the type @ApiProperty takes; */
+// `selfRequired`: the property itself is required even where the schema lists its own `required` fields.
+const described = (schema: SchemaObject, description: string) => ({ ...schema, description, selfRequired: true }) as ApiPropertyOptions;
+
 export class MeasureComparison {
   @ApiProperty({ example: 'subsidyCents' }) measure!: string;
   @ApiProperty({ example: 'euro cent' }) unit!: string;
-  @ApiProperty() a!: number;
-  @ApiProperty() b!: number;
-  @ApiProperty() difference!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "run a's figure; null where suppressed" }) a!: number | null;
+  @ApiProperty(described(intervalSchema, "run a's interval over its samples; null without samples or where suppressed")) aInterval!: { low: number; high: number } | null;
+  @ApiProperty({ type: Number, nullable: true, description: "run b's figure, or the official record's; null where suppressed" }) b!: number | null;
+  @ApiProperty(described(intervalSchema, "run b's interval; null for the official record")) bInterval!: { low: number; high: number } | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'a − b; null where either is suppressed' }) difference!: number | null;
 }
 export class ComparisonView {
-  @ApiProperty({ description: '{ name, logPosition } of run a' }) a!: Record<string, unknown>;
-  @ApiProperty({ description: '{ name, logPosition } of run b, or of the official record' }) b!: Record<string, unknown>;
+  @ApiProperty(described(json.complete({ name: json.string, logPosition: json.number }), 'run a')) a!: { name: string; logPosition: number };
+  @ApiProperty(described(json.complete({ name: json.string, logPosition: json.number }), 'run b, or the official record')) b!: { name: string; logPosition: number };
   @ApiProperty({ type: [MeasureComparison] }) measures!: MeasureComparison[];
 }
 export class WhatIfReportView {
-  @ApiProperty({ description: 'the scenario' }) scenario!: Record<string, unknown>;
+  @ApiProperty({ type: () => ScenarioDto, description: 'the scenario' }) scenario!: ScenarioDto;
   @ApiProperty() logPosition!: number;
-  @ApiProperty({ description: 'farm-years, with and without an official result, and samples; a count is null where it is suppressed' }) counts!: Record<string, number | null>;
-  @ApiProperty(records('per measure (subsidy, levies, kg N and P2O5 surplus, kg NH3, kg CO2-eq): official, scenario, change, interval')) totals!: Record<string, unknown>[];
-  @ApiProperty(records('the same per year')) byYear!: Record<string, unknown>[];
-  @ApiProperty(records('per KPI and levy component: official, scenario, change in cents, farm-years changed')) parts!: Record<string, unknown>[];
-  @ApiProperty(records('the changes as applied: norm set, year, version, named path, from, to')) changes!: Record<string, unknown>[];
-  @ApiProperty(records('per KPI (per land use where it has tables): farm-years per tier number, official and scenario, and how many moved up or down')) tiers!: Record<string, unknown>[];
-  @ApiProperty(records('per levy component: farm-years newly levied and no longer levied')) levyFreeLevel!: Record<string, unknown>[];
-  @ApiProperty({ description: 'farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges); null where suppressed' }) findings!: Record<string, number | null>;
-  @ApiProperty(records('per drafted scheme and year: the ceiling, the budget reserved by grants less releases, and the subsidy earned against it (official and scenario)')) budget!: Record<string, unknown>[];
-  @ApiProperty(records('histogram of per-farm-year changes in cents; buckets below the minimum group size have no count')) distribution!: Record<string, unknown>[];
+  @ApiProperty(described(json.complete({ farmYears: suppressible, withOfficialResult: suppressible, withoutOfficialResult: suppressible, farmYearsChangingWithinMargin: suppressible, samples: json.number }), 'farm-years, with and without an official result, and samples; a count is null where it is suppressed')) counts!: Record<string, number | null>;
+  @ApiProperty(described(json.array(measureTotalsSchema), 'per measure (subsidy, levies, kg N and P2O5 surplus, kg NH3, kg CO2-eq): official, scenario, change, interval')) totals!: Record<string, unknown>[];
+  @ApiProperty(described(json.array(json.complete({ year: json.number, farmYears: suppressible, suppressed: json.boolean, totals: json.array(measureTotalsSchema) })), 'the same per year')) byYear!: Record<string, unknown>[];
+  @ApiProperty(described(json.array(json.complete({ part: json.string, officialCents: json.number, hypotheticalCents: suppressible, deltaCents: suppressible, farmYearsChanged: suppressible })), 'per KPI and levy component: official, scenario, change in cents, farm-years changed')) parts!: Record<string, unknown>[];
+  @ApiProperty(described(json.array(json.object({ normSetId: json.string, year: json.number, baseVersion: json.number, path: json.string, from: json.anyValue, to: json.anyValue }, ['normSetId', 'year', 'baseVersion', 'path'])), 'the changes as applied: norm set, year, version, named path, from, to')) changes!: Record<string, unknown>[];
+  @ApiProperty(described(json.array(json.complete({ part: json.string, farmYearsBetter: suppressible, farmYearsWorse: suppressible, byTier: json.array(json.complete({ tier: json.number, official: suppressible, hypothetical: suppressible })) })), 'per KPI (per land use where it has tables): farm-years per tier number, official and scenario, and how many moved up or down')) tiers!: Record<string, unknown>[];
+  @ApiProperty(described(json.array(json.complete({ part: json.string, farmYearsNewlyLevied: suppressible, farmYearsNoLongerLevied: suppressible })), 'per levy component: farm-years newly levied and no longer levied')) levyFreeLevel!: Record<string, unknown>[];
+  @ApiProperty(described(json.complete({ farmYearsNewlyBlocked: suppressible, farmYearsNoLongerBlocked: suppressible }), 'farm-years newly blocked and no longer blocked by a finding (farm N surplus check, plausibility ranges); null where suppressed')) findings!: Record<string, number | null>;
+  @ApiProperty(described(json.array(json.complete({ scheme: json.string, year: json.number, ceilingCents: json.number, reservedCents: json.number, officialCents: suppressible, hypotheticalCents: suppressible, reservedSharePct: json.string, officialSharePct: json.nullable(json.string), hypotheticalSharePct: json.nullable(json.string) })), 'per drafted scheme and year: the ceiling, the budget reserved by grants less releases, and the subsidy earned against it (official and scenario)')) budget!: Record<string, unknown>[];
+  @ApiProperty(described(json.array(json.complete({ fromCents: json.number, toCents: json.number, farmYears: suppressible })), 'histogram of per-farm-year changes in cents; buckets below the minimum group size have no count')) distribution!: Record<string, unknown>[];
   @ApiProperty({ description: 'below this many farm-years a group shows no figures' }) minGroupSize!: number;
   @ApiProperty({ description: 'the run counts fewer farm-years than minGroupSize: no figure computed from them is shown, nor any farm-year (D69)' }) belowMinimum!: boolean;
-  @ApiProperty({ description: 'groups by province and area; groups below the minimum size are suppressed' }) groups!: Record<string, unknown>;
-  @ApiProperty(records('farm-years under pseudonyms only')) farms!: Record<string, unknown>[];
+  @ApiProperty(described(json.complete({ byProvince: json.array(groupCellSchema), byArea: json.array(groupCellSchema), bySoil: json.array(groupCellSchema), byProvinceAndArea: json.array(groupCellSchema) }), 'groups by province, area and soil; groups below the minimum size are suppressed')) groups!: Record<string, unknown>;
+  @ApiProperty(described(json.array(json.complete({ farm: json.string, year: json.number, recorded: json.boolean, officialSubsidyCents: json.number, hypotheticalSubsidyCents: json.number, officialLevyCents: json.number, hypotheticalLevyCents: json.number })), 'farm-years under pseudonyms only')) farms!: Record<string, unknown>[];
 }

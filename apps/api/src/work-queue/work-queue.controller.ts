@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Actor } from '@asb/event-store';
@@ -7,7 +7,7 @@ import { AuthorisationsQuery, CalculatorWorkQuery, WORK_KINDS, workPrefix, type 
 import { FarmAccessService } from '../access/farm-access.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { cursorPage, CursorPageQuery, decodeCursor } from '../http/cursor-page';
+import { cursorPage, CursorPageQuery, cursorRefused, decodeCursor } from '../http/cursor-page';
 import { ApiDoc, json } from '../http/openapi';
 
 class WorkQueueQuery extends CursorPageQuery {
@@ -31,13 +31,13 @@ const workItemSchema = json.object({
   totalCents: { type: 'number', description: 'score tasks: what the version pays, euro cents' },
   disputeReason: { type: 'string', description: "decide-dispute, recalculate: the farmer's reason" },
   decideBy: { type: 'string', description: 'decide-dispute: when the decision is due, where the scheme sets a term' },
-  decision: { ...json.object({ outcome: { type: 'string', enum: ['upheld', 'rejected'] }, reason: json.string }), description: 'present-again, recalculate: the decision on the dispute' },
+  decision: { ...json.complete({ outcome: { type: 'string', enum: ['upheld', 'rejected'] }, reason: json.string }), description: 'present-again, recalculate: the decision on the dispute' },
   findingId: { type: 'string', description: 'decide-finding: the finding' },
   checkId: { type: 'string', description: 'decide-finding: the check that raised it' },
   subject: { type: 'string', description: 'decide-finding: what the check compared' },
   message: { type: 'string', description: 'decide-finding: what the check found' },
-  values: { type: 'object', additionalProperties: true, description: 'decide-finding: the figures the check compared' },
-});
+  values: { ...json.map(json.figure), description: 'decide-finding: the figures the check compared' },
+}, ['kind', 'task', 'farmId', 'year', 'since']);
 
 /**
  * The calculator's work queue (issue 16): what waits on it over the farms that authorise it now — scores
@@ -65,7 +65,7 @@ export class WorkQueueController {
   async list(@Query() { kind, cursor, limit = 20 }: WorkQueueQuery, @CurrentActor() actor: Actor) {
     const after = decodeCursor(cursor);
     // A cursor is where a page of this kind ended: one of another kind names no place in it.
-    if (after !== undefined && !after.startsWith(workPrefix(kind))) throw new BadRequestException({ code: 'INVALID_INPUT', message: `cursor must be the nextCursor of a page of kind ${kind}`, field: 'cursor' });
+    if (after !== undefined && !after.startsWith(workPrefix(kind))) throw cursorRefused(`kind ${kind}`);
     const authorising = await this.authorisations.farmsAuthorising(actor.id, actor.role, this.clock.now());
     const page = await this.work.waiting(kind, (farmId) => authorising.has(farmId), { after, limit });
     await this.access.recordReads(actor, page.items.map(({ farmId }) => ({ farmId, authorisationId: authorising.get(farmId)! })), { resource: 'work-queue' });

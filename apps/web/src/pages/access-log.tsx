@@ -1,25 +1,11 @@
+import type { ItemOf } from '../api';
 import type { Session } from '../auth';
 import { DataTable, Heading, Paragraph } from '../components';
 import { ACCESS_REFUSAL_REASONS, ACTION_NAMES, formatDateTime, nameIn, RESOURCE_NAMES } from '../format';
 import { roleName, useLang, useT } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
-type Entry = Readonly<{
-  kind: 'read' | 'refusal';
-  eventId: string;
-  at: string;
-  actorId: string;
-  actorRole: string;
-  resource?: string;
-  year?: number;
-  scheme?: string;
-  levyId?: string;
-  basis?: 'authorisation' | 'statutory-task';
-  authorisationId?: string;
-  action?: string;
-  reason?: string;
-  code?: string;
-}>;
+type Entry = ItemOf<'/farms/{farmId}/access-log'>;
 
 /** Who read the farm's data or was refused it (D64), newest first, a page at a time. */
 export const AccessLog = ({ session, farmId }: { session: Session; farmId: string }) => {

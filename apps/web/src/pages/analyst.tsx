@@ -1,18 +1,18 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, type Answer } from '../api';
 import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
 import { formatDateTime, INDICATOR_NAMES, KIND_NAMES, nameIn, QUALITY_NAMES } from '../format';
 import { useLang } from '../i18n';
-import { allPages, ListFooter, useCursorList, type CursorPage } from '../lists';
+import { allPages, ListFooter, useCursorList } from '../lists';
 import { namedParameters, parseValueLike, showValue } from '../parameter-names';
 import { useAnalystT } from '../analyst/texts';
 import type { ScenarioBody, ScenarioView } from '../analyst/types';
 import { useRefusal } from '../refusal';
 
-type Catalogue = CursorPage<{ normSetId: string; kind: string; title: string; withdrawn: boolean }>;
-type NormSetDoc = Readonly<{ document: { normSetId: string; parameters: Record<string, unknown> } }>;
-type Change = Readonly<{ normSetId: string; path: string; label: string; from: unknown; value: unknown }>;
+type Catalogue = Answer<'/norm-sets'>;
+type NormSetDoc = Answer<'/norm-sets/{normSetId}'>;
+type Change = Readonly<{ normSetId: string; path: string; label: string; from: unknown; value: ScenarioBody['drafts'][number]['changes'][number]['value'] }>;
 
 /** The kinds whose rule family a what-if recomputes (D51); the others (catalogue, usage norms) would change nothing. */
 const RECOMPUTED_KINDS = ['scheme-scoring', 'levy', 'balance-parameters', 'check-tolerances'];
@@ -32,7 +32,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
   const [chosen, setChosen] = useState('');
   const [text, setText] = useState('');
   const [changes, setChanges] = useState<Change[]>([]);
-  const [simplification, setSimplification] = useState({ indicator: '', qualities: [] as string[], value: '' });
+  const [simplification, setSimplification] = useState({ indicator: '', qualities: [] as Array<(typeof QUALITIES)[number]>, value: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const refusal = useRefusal('scenario');
@@ -76,7 +76,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
     setBusy(true);
     refusal.clear();
     try {
-      const saved = await api<{ scenarioId: string }>(session, 'POST', '/what-if/scenarios', body);
+      const saved = await api<Answer<'/what-if/scenarios', 'post'>>(session, 'POST', '/what-if/scenarios', body);
       onSaved(saved.scenarioId);
     } catch (error) {
       refusal.setError(error);

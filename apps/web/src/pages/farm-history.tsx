@@ -1,17 +1,11 @@
+import type { ItemOf } from '../api';
 import type { Session } from '../auth';
 import { DataTable, Heading, Paragraph } from '../components';
 import { FARM_EVENT_NAMES, formatDateTime, nameIn } from '../format';
 import { roleName, useLang, useT } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
-type HistoryEntry = Readonly<{
-  position: number;
-  type: string;
-  recordedAt: string;
-  actor: Readonly<{ id: string; role: string }>;
-  authorisationId: string | null;
-  data: Readonly<{ year?: unknown; scheme?: unknown; levyId?: unknown; submissionId?: unknown }>;
-}>;
+type HistoryEntry = ItemOf<'/audit/farms/{farmId}/history'>;
 
 /** What an event is about beside its farm: its scheme or levy, its year, the submission it records. */
 const aboutOf = (data: HistoryEntry['data']): string =>

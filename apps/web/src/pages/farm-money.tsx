@@ -1,24 +1,14 @@
 import { useState } from 'react';
-import { api, ApiError, download } from '../api';
+import { api, ApiError, download, type Answer } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { DECISION_NAMES, formatDate, formatEuros, nameIn, STATUS_NAMES } from '../format';
 import { useLang, useT, type TextKey } from '../i18n';
-import { allPages, type CursorPage } from '../lists';
+import { allPages } from '../lists';
 
-type Catalogue = CursorPage<{ normSetId: string; title: string; withdrawn: boolean; scheme: { scheme: string } | null }>;
-type Decision = Readonly<{ decisionId: string; kind: string; decidedAt: string }>;
-type Application = Readonly<{
-  status: 'submitted' | 'complete' | 'withdrawn' | 'closed';
-  grant: { reservedCents: number } | null;
-  refusal: { reason: string } | null;
-  advanceCents: number;
-  advancePaidAt?: string | null;
-  advanceReclaimedCents?: number;
-  settlements: Array<{ settlementNo: number; settledAt: string; earnedCents: number; netPaymentCents: number }>;
-  decisions?: Decision[];
-}>;
-type SchemeFarm = Readonly<{ application: Application | null; scores: Array<{ year: number; status: string; totalCents: number } | null> }>;
+type Catalogue = Answer<'/norm-sets'>;
+type SchemeFarm = Answer<'/schemes/{scheme}/farms/{farmId}'>;
+type Decision = NonNullable<NonNullable<SchemeFarm['application']>['decisions']>[number];
 
 /**
  * The farmer's money per scheme (issue 16): the application, the score of each scheme year, the advance and
@@ -100,7 +90,7 @@ const SchemeOfFarm = ({ session, farmId, scheme, title }: { session: Session; fa
           {scores.map((s) => (
             <tr key={s.year}>
               <th scope="row">{s.year}</th>
-              <td>{nameIn(STATUS_NAMES, s.status, lang)}</td>
+              <td>{s.status ? nameIn(STATUS_NAMES, s.status, lang) : '—'}</td>
               <td className="asb-number">{formatEuros(s.totalCents)}</td>
             </tr>
           ))}

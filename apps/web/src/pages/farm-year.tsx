@@ -1,54 +1,25 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, type Answer, type ItemOf, type RequestBody } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
 import { CHECK_NAMES, findingInWords } from '../check-names';
-import { kpiInWords, type KpiExplanation, type KpiWords, type Wording } from '../kpi-explanation';
+import { kpiInWords, type KpiWords, type Wording } from '../kpi-explanation';
 import { kpiTitle } from '../kpi-titles';
 import { useLang, useT, type Lang } from '../i18n';
-import { allPages, type CursorPage } from '../lists';
+import { allPages } from '../lists';
 import { FindingDecision } from './finding-decision';
 import { Recalculate } from './recalculate';
 import { useRefusal } from '../refusal';
 
-type Origin = Readonly<{ source: string; submissionId: string; quality: string }>;
-type Nutrient = Readonly<{ inputsKg: Record<string, number>; outputsKg: Record<string, number>; totalInputsKg: number; totalOutputsKg: number; stockChangeKg: number; surplusKg: number; surplusKgHa: number | null }>;
-type Balance = Readonly<{
-  areaHa: number | null;
-  areaSource: string | null;
-  n: Nutrient;
-  p2o5: Nutrient;
-  flowSources: Record<string, Origin>;
-  indicators: Record<string, Origin & { value: number | boolean }>;
-  parameters: { id: string; version: number };
-}>;
-type Submission = Readonly<{
-  submissionId: string;
-  eventId: string;
-  type: 'BalanceDataSubmitted' | 'BalanceDataCorrected' | 'BalanceDataWithdrawn';
-  source?: string;
-  sourceDocumentId?: string;
-  supersedes?: string;
-  reason?: string;
-  qualities?: string[];
-  recordedAt: string;
-  actor: string;
-}>;
-type BalanceAnswer = Readonly<{ balance: Balance & { submissionIds: string[] }; history: Submission[] }>;
-type Years = CursorPage<{ year: number; scores: Array<{ scheme: string; status: string }> }>;
-type Score = Readonly<{
-  scheme: string;
-  status: string;
-  scoreVersion: number;
-  totalCents: number;
-  normSet: { id: string; version: number } | null;
-  ruleVersion: string | null;
-  kpis: Record<string, number>;
-  missing: string[];
-  history: Array<{ type: string; scoreVersion: number; at: string; by: string; reason?: string }>;
-}>;
-type ScoreExplanationAnswer = Readonly<{ number: { scoreVersion: number }; explanation: KpiExplanation[]; cap: { yearlyCapCents: number; uncappedCents: number; applied: boolean } }>;
+type BalanceAnswer = Answer<'/farms/{farmId}/years/{year}/balance'>;
+type Balance = BalanceAnswer['balance'];
+type Nutrient = Balance['n'];
+type Submission = BalanceAnswer['history'][number];
+type Years = Answer<'/farms/{farmId}/years'>;
+// Without asOf the route answers the score now, not the state of the score at a moment (which has `versions`).
+type Score = Exclude<Answer<'/farms/{farmId}/years/{year}/scores/{scheme}'>, { versions: number }>;
+type ScoreExplanationAnswer = Answer<'/audit/explain/scores/{scheme}/{farmId}/{year}'>;
 
 const unit = (indicator: string) => INDICATOR_UNITS[indicator] ?? '';
 const show = (v: number | boolean | undefined, lang: Lang) => (v === undefined ? (lang === 'nl' ? 'niet aangeleverd' : 'not submitted') : typeof v === 'boolean' ? (v ? (lang === 'nl' ? 'ja' : 'yes') : lang === 'nl' ? 'nee' : 'no') : formatNumber(v));
@@ -93,13 +64,13 @@ export const FarmYearPage = ({ session, farmId, year }: { session: Session; farm
   );
 };
 
-type Finding = Readonly<{ findingId: string; checkId: string; subject: string; severity: string; status: string; message: string; values?: Record<string, number | string | boolean | null> }>;
+type Finding = ItemOf<'/farms/{farmId}/years/{year}/findings'>;
 
 const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
   const t = useT();
   const { lang } = useLang();
   const findingWording = { lang, number: formatNumber, indicatorName: (key: string) => indicatorName(key, lang), sourceName: (source: string) => SOURCE_NAMES[source] ?? source };
-  const findings = useData(async () => (await allPages<CursorPage<Finding>>(session, `/farms/${farmId}/years/${year}/findings`)).items, [farmId, year, session.accessToken]);
+  const findings = useData(async () => (await allPages<Answer<'/farms/{farmId}/years/{year}/findings'>>(session, `/farms/${farmId}/years/${year}/findings`)).items, [farmId, year, session.accessToken]);
   const open = (findings.data ?? []).filter((f) => f.status === 'open');
   return (
     <section className="asb-section" aria-labelledby="controles">
@@ -190,7 +161,7 @@ const SubmissionsSection = ({ answer }: { answer: BalanceAnswer }) => {
   );
 };
 
-const NutrientTable = ({ caption, nutrient, origins }: { caption: string; nutrient: Nutrient; origins: Record<string, Origin> }) => {
+const NutrientTable = ({ caption, nutrient, origins }: { caption: string; nutrient: Nutrient; origins: Balance['flowSources'] }) => {
   const t = useT();
   const { lang } = useLang();
   const row = (direction: 'inputs' | 'outputs', kind: string, kg: number) => {
@@ -351,7 +322,7 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
     score.reload();
     onChange();
   };
-  const approve = () => api(session, 'POST', `${path}/approval`, { scoreVersion: s.scoreVersion }).then(() => done(t('approved')), fail);
+  const approve = () => api(session, 'POST', `${path}/approval`, { scoreVersion: s.scoreVersion } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/approval'>).then(() => done(t('approved')), fail);
   /** A reason of at least three characters, or the field is marked and focused (the API would refuse it). */
   const reasonGiven = (fieldId: string): boolean => {
     const given = reason.trim().length >= 3;
@@ -362,16 +333,16 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
   const dispute = (e: FormEvent) => {
     e.preventDefault();
     if (!reasonGiven(`${headingId}-reason`)) return;
-    api(session, 'POST', `${path}/dispute`, { scoreVersion: s.scoreVersion, reason: reason.trim() }).then(() => done(t('disputed')), fail);
+    api(session, 'POST', `${path}/dispute`, { scoreVersion: s.scoreVersion, reason: reason.trim() } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/dispute'>).then(() => done(t('disputed')), fail);
   };
   const canDecide = session.role === 'farmer' && s.status === 'presented';
   const canPresent = session.role === 'calculator' && s.status === 'calculated';
   const canDecideDispute = session.role === 'calculator' && s.status === 'disputed';
-  const present = () => api(session, 'POST', `${path}/presentation`, { scoreVersion: s.scoreVersion }).then(() => done(t('presented')), fail);
+  const present = () => api(session, 'POST', `${path}/presentation`, { scoreVersion: s.scoreVersion } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/presentation'>).then(() => done(t('presented')), fail);
   const decideDispute = (e: FormEvent) => {
     e.preventDefault();
     if (!reasonGiven(`${headingId}-grounds`)) return;
-    api(session, 'POST', `${path}/dispute/decision`, { scoreVersion: s.scoreVersion, outcome, reason: reason.trim() }).then(() => done(t('decided')), fail);
+    api(session, 'POST', `${path}/dispute/decision`, { scoreVersion: s.scoreVersion, outcome, reason: reason.trim() } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/dispute/decision'>).then(() => done(t('decided')), fail);
   };
   return (
     <section className="asb-section" aria-labelledby={headingId}>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, type Answer, type ItemOf, type RequestBody } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Paragraph, useData } from '../components';
 import { formatDate, formatEuros, formatNumber, nameIn, SOURCE_NAMES, STATUS_NAMES } from '../format';
@@ -11,9 +11,9 @@ import { AccessLog } from './access-log';
 import { FarmHistory } from './farm-history';
 import { FarmMoney } from './farm-money';
 
-type Farm = Readonly<{ farmId: string; farmerId: string; province: string; livestockUnits: number; landUse: Record<string, number> }>;
-type FarmYear = Readonly<{ year: number; lastRecordedAt: string; scores: Array<{ scheme: string; status: string; scoreVersion: number; totalCents: number }> }>;
-type Authorisation = Readonly<{ authorisationId: string; grantee: { id: string; role: string }; sources: string[]; purpose: string; validFrom: string; validTo: string; status: string }>;
+type Farm = Answer<'/farms/{farmId}'>;
+type FarmYear = ItemOf<'/farms/{farmId}/years'>;
+type Authorisation = ItemOf<'/farms/{farmId}/authorisations'>;
 
 /** A farm: its details, its years with their scores, (for its farmer) who is authorised and its history, and (for its farmer and the regulator) its money per scheme and who read its data. */
 export const FarmPage = ({ session, farmId }: { session: Session; farmId: string }) => {
@@ -105,23 +105,25 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
   };
   /** Where the API names each input's value in the authorisation it is sent as. */
   const API_FIELD: Record<keyof typeof form, string> = { authorisationId: 'authorisationId', granteeId: 'grantee.id', granteeRole: 'grantee.role', sources: 'sources', purpose: 'purpose', validTo: 'validTo' };
+  type Grant = RequestBody<'/farms/{farmId}/authorisations'>;
   const grant = (e: FormEvent) => {
     e.preventDefault();
     refusal.clear();
-    api(session, 'POST', `/farms/${farmId}/authorisations`, {
+    const body: Grant = {
       authorisationId: form.authorisationId.trim(),
-      grantee: { id: form.granteeId.trim(), role: form.granteeRole },
+      grantee: { id: form.granteeId.trim(), role: form.granteeRole as Grant['grantee']['role'] },
       sources: form.sources.split(',').map((s) => s.trim()).filter(Boolean),
       purpose: form.purpose.trim(),
       validFrom: new Date().toISOString(),
       validTo: new Date(`${form.validTo}T23:59:59Z`).toISOString(),
-    }).then(() => {
+    };
+    api(session, 'POST', `/farms/${farmId}/authorisations`, body).then(() => {
       setMessage(t('granted'));
       list.reload();
     }, fail);
   };
   const revoke = (id: string) =>
-    api(session, 'POST', `/farms/${farmId}/authorisations/${id}/revoke`, { reason: t('revokeReason') }).then(() => {
+    api(session, 'POST', `/farms/${farmId}/authorisations/${id}/revoke`, { reason: t('revokeReason') } satisfies RequestBody<'/farms/{farmId}/authorisations/{authorisationId}/revoke'>).then(() => {
       refusal.clear();
       setMessage(t('revoked'));
       list.reload();

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, type Answer, type ItemOf } from '../api';
 import type { Session } from '../auth';
 import { ErrorMessage, Heading, Link, Loading, Paragraph } from '../components';
 import { formatNumber } from '../format';
 import { useT } from '../i18n';
 
-export type FarmSummary = Readonly<{ farmId: string; farmerId: string; province: string; livestockUnits: number; landUse: Record<string, number>; registeredAt: string }>;
-type FarmPage = Readonly<{ items: FarmSummary[]; nextCursor: string | null }>;
+type FarmSummary = ItemOf<'/farms'>;
+type FarmPage = Answer<'/farms'>;
 
 export const areaOf = (landUse: Record<string, number>) => Object.values(landUse).reduce((a, b) => a + b, 0);
 

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError, type Answer, type ItemOf } from '../api';
 import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { useLang, useT } from '../i18n';
@@ -12,10 +12,8 @@ import { isRefusedField } from '../refusal-field';
 import { nameOfPath } from '../../../../libs/domain/src/norms/named-paths';
 import { amendmentTurning, parameterDifferences } from '../../../../libs/domain/src/norms/parameter-diff';
 
-// Declared here, near their use: the generated API types (web-types) may replace them.
-type VersionSummary = Readonly<{ version: number; effectiveFrom: string; recordedAt: string }>;
-type NormSetAnswer = Readonly<{ document: { normSetId: string; version: number; legalBasis: string; parameters: Record<string, unknown> }; withdrawn: boolean; versions: VersionSummary[] }>;
-type CatalogueEntry = Readonly<{ normSetId: string; title: string; withdrawn: boolean }>;
+type NormSetAnswer = Answer<'/norm-sets/{normSetId}'>;
+type CatalogueEntry = ItemOf<'/norm-sets'>;
 
 const ID = 'nieuwe-versie';
 const today = () => new Date().toISOString().slice(0, 10);

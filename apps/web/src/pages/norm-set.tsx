@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, type Answer, type RequestBody } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDate, formatDateTime, KIND_NAMES, nameIn } from '../format';
@@ -8,9 +8,10 @@ import { labelOf, namedParameters, parseValueLike, showValue, showValueIn } from
 import { useRefusal } from '../refusal';
 import { AmendmentRecordFields, type AmendmentRecord } from './amendment-record-fields';
 
-type Version = Readonly<{ version: number; effectiveFrom: string; recordedAt: string; reason: string | null; changes: number | null; grounds: string | null }>;
-type NormSet = Readonly<{ document: { normSetId: string; kind: string; title: string; legalBasis: string; version: number; parameters: Record<string, unknown> }; withdrawn: boolean; versions: Version[] }>;
-type Diff = Readonly<{ changes: Array<{ path: string; from: unknown; to: unknown }> }>;
+type NormSet = Answer<'/norm-sets/{normSetId}'>;
+type Version = NormSet['versions'][number];
+type Diff = Answer<'/norm-sets/{normSetId}/diff'>;
+type Amendment = RequestBody<'/norm-sets/{normSetId}/amendments'>;
 type Change = Readonly<{ path: string; text: string }>;
 type Outcome = Readonly<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown }>;
 
@@ -123,14 +124,14 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      const body = {
+      const body: Amendment = {
         baseVersion: normSet.versions.at(-1)!.version,
         changes: changes.map((c) => ({ path: c.path, value: parseValueLike(parameters.find((p) => p.path === c.path)!.value, c.text)!.value })),
         reason: form.reason.trim(),
         legalBasis: form.legalBasis.trim(),
         authority: form.authority.trim(),
         effectiveFrom: form.effectiveFrom,
-        ...(form.grounds ? { grounds: form.grounds } : {}),
+        ...(form.grounds ? { grounds: form.grounds as Amendment['grounds'] } : {}),
       };
       await api(session, 'POST', `/norm-sets/${normSet.document.normSetId}/amendments`, body);
       setChanges([]);
@@ -232,7 +233,7 @@ const WithdrawForm = ({ session, normSet, onDone }: { session: Session; normSet:
           setError(false);
           setBusy(true);
           try {
-            await api(session, 'POST', `/norm-sets/${normSet.document.normSetId}/withdrawal`, { reason: reason.trim(), authority: authority.trim() });
+            await api(session, 'POST', `/norm-sets/${normSet.document.normSetId}/withdrawal`, { reason: reason.trim(), authority: authority.trim() } satisfies RequestBody<'/norm-sets/{normSetId}/withdrawal'>);
             onDone({ kind: 'ok', text: t('withdrawnDone') });
           } catch (err) {
             onDone({ kind: 'error', error: err });

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, type Answer } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
 import { formatDate, KIND_NAMES, nameIn } from '../format';
 import { useLang, useT } from '../i18n';
-import { allPages, type CursorPage } from '../lists';
+import { allPages } from '../lists';
 import { NewVersionSection } from './norm-set-version-form';
 
-type Catalogue = CursorPage<{ normSetId: string; kind: string; title: string; latestVersion: number; withdrawn: boolean; versions: Array<{ version: number; effectiveFrom: string; effectiveTo: string | null }> }>;
+type Catalogue = Answer<'/norm-sets'>;
 
 const KINDS = ['scheme-scoring', 'levy', 'indicator-catalogue', 'balance-parameters', 'check-tolerances', 'usage-norms'] as const;
 
@@ -20,7 +20,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
   const [busy, setBusy] = useState(false);
   const copyFrom = async (id: string) => {
     if (!id) return;
-    const existing = await api<{ document: { kind: string; parameters: unknown } }>(session, 'GET', `/norm-sets/${id}`);
+    const existing = await api<Answer<'/norm-sets/{normSetId}'>>(session, 'GET', `/norm-sets/${id}`);
     setForm((f) => ({ ...f, kind: existing.document.kind, parameters: JSON.stringify(existing.document.parameters, null, 2) }));
   };
   const submit = async (e: FormEvent) => {

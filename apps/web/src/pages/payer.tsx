@@ -1,25 +1,15 @@
 import { useState } from 'react';
-import { api, download } from '../api';
+import { api, download, type Answer, type ItemOf } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros } from '../format';
 import { useT, type TextKey } from '../i18n';
-import { allPages, ListFooter, useCursorList, type CursorPage } from '../lists';
+import { allPages, ListFooter, useCursorList } from '../lists';
 
-type Catalogue = CursorPage<{ normSetId: string; kind: string; title: string; withdrawn: boolean; scheme: { scheme: string } | null }>;
-type Forwarded = Readonly<{ farmId: string; year: number; scoreVersion: number; totalCents: number; forwardedAt: string; normSet: { id: string; version: number } | null }>;
-type Application = Readonly<{
-  farmId: string;
-  applicationId: string;
-  status: 'submitted' | 'complete' | 'withdrawn' | 'closed';
-  reservedCents: number;
-  refusal: string | null;
-  advanceCents: number;
-  advanceReclaimedCents: number;
-  settlements: Array<{ settlementNo: number; settledAt: string; earnedCents: number; netPaymentCents: number }>;
-  closure: { reason: string; closedAt: string } | null;
-}>;
-type Budget = Readonly<{ ceilingCents: number; reservedCents: number; releasedCents: number; leftCents: number; applications: { total: number; granted: number; refused: number } }>;
+type Catalogue = Answer<'/norm-sets'>;
+type Forwarded = ItemOf<'/payer/{scheme}/forwarded'>;
+type Application = ItemOf<'/payer/{scheme}/applications'>;
+type Budget = Answer<'/schemes/{scheme}/budget'>;
 type Outcome = Readonly<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown }>;
 
 /** What a payer may do with an application; whether it may now is the decider's to say (the refusal is shown). */
@@ -92,7 +82,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
           className="utrecht-button utrecht-button--secondary-action"
           disabled={busy}
           onClick={() => act(async () => {
-            const r = await api<{ granted: number; refused: number }>(session, 'POST', `/schemes/${scheme}/allocation`);
+            const r = await api<Answer<'/schemes/{scheme}/allocation', 'post'>>(session, 'POST', `/schemes/${scheme}/allocation`);
             return `${t('allocated')}: ${r.granted} ${t('grantedCount')}, ${r.refused} ${t('refusedCount')}.`;
           })}
         >
@@ -136,7 +126,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
                       className="utrecht-button utrecht-button--secondary-action"
                       disabled={busy}
                       aria-label={`${t(label)} ${a.farmId}`}
-                      onClick={() => act(async () => recorded((await api<{ events: Array<{ type: string }> }>(session, 'POST', `/schemes/${scheme}/farms/${a.farmId}/${action}`)).events))}
+                      onClick={() => act(async () => recorded((await api<Answer<`/schemes/{scheme}/farms/{farmId}/${typeof action}`, 'post'>>(session, 'POST', `/schemes/${scheme}/farms/${a.farmId}/${action}`)).events))}
                     >
                       {t(label)}
                     </button>

@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api, type Answer, type RequestBody } from '../api';
 import type { Session } from '../auth';
 import { useT } from '../i18n';
 
@@ -16,11 +16,13 @@ export const Recalculate = ({ session, path, status, scoreVersion, onDone, onRef
   const t = useT();
   if (session.role !== 'calculator' || !RECALCULABLE.has(status)) return null;
   const recalculate = () =>
-    api<{ events: unknown[] }>(session, 'POST', `${path}/calculation`, { reason: status === 'dispute-upheld' ? 'dispute upheld: recalculated from corrected data' : 'recalculated from the latest submitted data' }).then(
+    api<Answer<'/farms/{farmId}/years/{year}/scores/{scheme}/calculation', 'post'>>(session, 'POST', `${path}/calculation`, {
+      reason: status === 'dispute-upheld' ? 'dispute upheld: recalculated from corrected data' : 'recalculated from the latest submitted data',
+    } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/calculation'>).then(
       (answer) => onDone(t(answer.events.length ? 'recalculated' : 'recalculatedUnchanged')),
       onRefused,
     );
-  const presentAgain = () => api(session, 'POST', `${path}/presentation`, { scoreVersion }).then(() => onDone(t('presented')), onRefused);
+  const presentAgain = () => api(session, 'POST', `${path}/presentation`, { scoreVersion } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/presentation'>).then(() => onDone(t('presented')), onRefused);
   return (
     <div className="asb-actions">
       <button type="button" className={`utrecht-button utrecht-button--${status === 'dispute-upheld' ? 'primary' : 'secondary'}-action`} onClick={recalculate}>

@@ -1,16 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, type Answer, type ItemOf } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatNumber } from '../format';
 import { roleName, useLang, useT } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
-type FarmHit = Readonly<{ farmId: string; farmerId: string; province: string; livestockUnits: number }>;
-export type EventSummary = Readonly<{ position: number; streamId: string; revision: number; type: string; recordedAt: string; actor: { id: string; role: string }; farmId: string | null }>;
-type EventType = Readonly<{ type: string; count: number }>;
-type Checkpoint = Readonly<{ treeSize: number; rootHash: string; issuedAt: string; keyId: string }>;
-type Verification = Readonly<{ ok: boolean; checkedEvents: number; checkedCheckpoints: number; uncheckpointedEvents: number; failures: Array<{ kind: string; position?: number; message?: string }> }>;
+type FarmHit = ItemOf<'/audit/farms'>;
+export type EventSummary = ItemOf<'/audit/events'>;
+type EventTypes = Answer<'/audit/event-types'>;
+type Checkpoint = ItemOf<'/audit/checkpoints'>;
+type Verification = Answer<'/audit/verify'>;
 
 const query = (params: Record<string, string>) => {
   const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== ''));
@@ -99,7 +99,7 @@ export const EventTable = ({ events, caption }: { events: readonly EventSummary[
 
 const EventSearch = ({ session }: { session: Session }) => {
   const t = useT();
-  const types = useData(() => api<EventType[]>(session, 'GET', '/audit/event-types'), [session.accessToken]);
+  const types = useData(() => api<EventTypes>(session, 'GET', '/audit/event-types'), [session.accessToken]);
   const [form, setForm] = useState({ farmId: '', type: '', actorId: '', from: '', to: '' });
   const [asked, setAsked] = useState<string | null>(null);
   const events = useCursorList<EventSummary>(session, asked);

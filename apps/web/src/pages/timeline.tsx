@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, download } from '../api';
+import { api, download, type Answer } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { FLOW_NAMES, formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, STATUS_NAMES } from '../format';
@@ -7,20 +7,12 @@ import { kpiNameTable, normSetOfScoreStream } from '../kpi-titles';
 import { useSchemeKpiTitles } from '../norm-set-kpi-titles';
 import { statePathInWords } from '../state-path-names';
 import { roleName, useLang, useT } from '../i18n';
-import { allPages, type CursorPage } from '../lists';
-import { EventTable, type EventSummary } from './regulator';
+import { allPages } from '../lists';
+import { EventTable } from './regulator';
 
-type HistoryEvent = Readonly<{ position: number; streamId: string; revision: number; type: string; recordedAt: string; actor: { id: string; role: string } }>;
-type AsOf = Readonly<{
-  at: string;
-  events: number;
-  farm: { status: string; province?: string; livestockUnits?: number };
-  balances: Array<{ year: number; n: { surplusKgHa: number | null }; p2o5: { surplusKgHa: number | null } }>;
-  scores: Array<{ stream: string; status: string; scoreVersion?: number; totalCents?: number }>;
-  findings: Array<{ stream: string; findings: Array<{ status: string; severity: string }> }>;
-  applications: Array<{ stream: string; status: string; advanceCents?: number }>;
-}>;
-type Difference = Readonly<{ events: EventSummary[]; changes: Array<{ path: string; before?: unknown; after?: unknown }> }>;
+type History = Answer<'/audit/farms/{farmId}/history'>;
+type AsOf = Answer<'/audit/farms/{farmId}/as-of'>;
+type Difference = Answer<'/audit/farms/{farmId}/difference'>;
 
 const show = (value: unknown): string => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 /** A changed value as people read it: an amount (the API's `…Cents`) in euros, a number the Dutch way. */
@@ -28,7 +20,7 @@ const showChanged = (path: string, value: unknown): string =>
   typeof value === 'number' ? (/Cents$/.test(path) ? formatEuros(value) : formatNumber(value)) : show(value);
 
 /** A slider over the farm's moments: each step is the moment an event of it was recorded. */
-const MomentSlider = ({ id, label, events, index, onChange }: { id: string; label: string; events: readonly HistoryEvent[]; index: number; onChange: (i: number) => void }) => {
+const MomentSlider = ({ id, label, events, index, onChange }: { id: string; label: string; events: History['items']; index: number; onChange: (i: number) => void }) => {
   const e = events[index]!;
   const text = `${formatDateTime(e.recordedAt)} — ${e.type} (${index + 1} / ${events.length})`;
   return (
@@ -116,7 +108,7 @@ export const TimelinePage = ({ session, farmId }: { session: Session; farmId: st
   const t = useT();
   const { lang } = useLang();
   // The slider spans the whole history: every page of it, in log order.
-  const history = useData(async () => (await allPages<CursorPage<HistoryEvent>>(session, `/audit/farms/${farmId}/history`)).items, [farmId, session.accessToken]);
+  const history = useData(async () => (await allPages<History>(session, `/audit/farms/${farmId}/history`)).items, [farmId, session.accessToken]);
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
   const [bundle, setBundle] = useState<{ busy: boolean; name?: string; error?: unknown }>({ busy: false });

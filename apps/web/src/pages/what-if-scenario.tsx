@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../api';
+import { api, type Answer } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, QUALITY_NAMES } from '../format';
 import { useLang } from '../i18n';
 import { labelOf, showValue } from '../parameter-names';
 import { hasAnalystText, useAnalystT } from '../analyst/texts';
-import type { RunStatus, ScenarioView } from '../analyst/types';
+import type { RunStatus } from '../analyst/types';
 
 const POLL_MS = 400;
 
@@ -58,13 +58,13 @@ const RunProgress = ({ session, runId, onFinished }: { session: Session; runId: 
 export const WhatIfScenarioPage = ({ session, scenarioId }: { session: Session; scenarioId: string }) => {
   const t = useAnalystT();
   const { lang } = useLang();
-  const scenario = useData(() => api<ScenarioView>(session, 'GET', `/what-if/scenarios/${scenarioId}`), [scenarioId, session.accessToken]);
+  const scenario = useData(() => api<Answer<'/what-if/scenarios/{scenarioId}'>>(session, 'GET', `/what-if/scenarios/${scenarioId}`), [scenarioId, session.accessToken]);
   const [running, setRunning] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const run = async () => {
     setFailure(null);
     try {
-      const requested = await api<{ runId: string }>(session, 'POST', `/what-if/scenarios/${scenarioId}/runs`);
+      const requested = await api<Answer<'/what-if/scenarios/{scenarioId}/runs', 'post'>>(session, 'POST', `/what-if/scenarios/${scenarioId}/runs`);
       setRunning(requested.runId);
     } catch (error) {
       setFailure(error);
@@ -74,7 +74,7 @@ export const WhatIfScenarioPage = ({ session, scenarioId }: { session: Session; 
   const normSetIds = s ? [...new Set(s.scenario.drafts.map((d) => d.normSetId))].join(',') : '';
   // The drafted norm sets, to show each change under the names the builder offered (KPI › land use › tier › field).
   const documents = useData(
-    () => Promise.all(normSetIds.split(',').filter(Boolean).map((id) => api<{ document: { normSetId: string; parameters: unknown } }>(session, 'GET', `/norm-sets/${id}`).then((n) => [id, n.document.parameters] as const))).then((pairs) => new Map(pairs)),
+    () => Promise.all(normSetIds.split(',').filter(Boolean).map((id) => api<Answer<'/norm-sets/{normSetId}'>>(session, 'GET', `/norm-sets/${id}`).then((n) => [id, n.document.parameters] as const))).then((pairs) => new Map(pairs)),
     [normSetIds, session.accessToken],
   );
   const described = (normSetId: string, path: string) => {

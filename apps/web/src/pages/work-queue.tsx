@@ -1,3 +1,4 @@
+import type { ItemOf } from '../api';
 import type { Session } from '../auth';
 import { Heading, Link, Paragraph } from '../components';
 import { CHECK_NAMES, findingInWords } from '../check-names';
@@ -5,26 +6,9 @@ import { formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, SOU
 import { useLang, useT, type TextKey } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
-type WorkKind = 'to-present' | 'disputed' | 'blocking';
-type Task = 'present' | 'present-again' | 'decide-dispute' | 'recalculate' | 'decide-finding';
-type WorkItem = Readonly<{
-  kind: WorkKind;
-  task: Task;
-  farmId: string;
-  year: number;
-  since: string;
-  scheme?: string;
-  scoreVersion?: number;
-  totalCents?: number;
-  disputeReason?: string;
-  decideBy?: string;
-  decision?: { outcome: 'upheld' | 'rejected'; reason: string };
-  findingId?: string;
-  checkId?: string;
-  subject?: string;
-  message?: string;
-  values?: Record<string, number | string | boolean | null>;
-}>;
+type WorkItem = ItemOf<'/calculator/work-queue'>;
+type WorkKind = WorkItem['kind'];
+type Task = WorkItem['task'];
 
 const SECTIONS: ReadonlyArray<{ kind: WorkKind; id: string; title: TextKey }> = [
   { kind: 'to-present', id: 'voorleggen', title: 'toPresent' },

@@ -60,7 +60,7 @@ describe('CommandService: one read of a stream per command', () => {
         reads.push(options?.fromRevision);
         return readStream(streamId, options);
       };
-      const commands = new CommandService(store, new UpcasterRegistry(), bound);
+      const commands = new CommandService(store, new UpcasterRegistry(), { events: bound });
       // Three rounds over four streams (the bench's round-robin over farm-years): twelve events in the end.
       for (let round = 0; round < 3; round++) {
         for (const s of ['a', 'b', 'c', 'd']) await commands.handle(s, counter, { type: 'Add', data: { n: 1 } }, ctx(`${s}-${round}`));
@@ -71,6 +71,34 @@ describe('CommandService: one read of a stream per command', () => {
     expect(await visitInTurn(12)).toEqual([0, 0, 0, 0]);
     // Room for three, fewer than the streams visited: the least recently used is always the next one needed, so every visit reads the stream whole.
     expect(await visitInTurn(3)).toEqual(Array(12).fill(0));
+  });
+
+  it('holds folds up to a weight in bytes too: what it lets go is read whole again, what it keeps still sees appends by another process (D79)', async () => {
+    const store = new InMemoryEventStore();
+    const reads: Array<[string, number | undefined]> = [];
+    const readStream = store.readStream.bind(store);
+    store.readStream = (streamId, options) => {
+      reads.push([streamId, options?.fromRevision]);
+      return readStream(streamId, options);
+    };
+    // An Added event weighs 2 × 7 bytes of data ({"n":1}) + 300: room for three.
+    const commands = new CommandService(store, new UpcasterRegistry(), { events: 1_000, megabytes: 1_000 / 1e6 });
+    for (const s of ['a', 'b']) await commands.handle(s, counter, { type: 'Add', data: { n: 1 } }, ctx(`${s}-0`));
+    await commands.handle('a', counter, { type: 'Add', data: { n: 1 } }, ctx('a-1'));
+    expect(commands.foldedBytes).toBe(3 * 314);
+    expect(reads).toEqual([['a', 0], ['b', 0]]);
+    // Another process appends to a held stream: the next load reads just that event, never answers the fold it holds.
+    await store.append('a', [newEvent('Added', { n: 10 })], 1);
+    expect(await commands.load('a', counter)).toMatchObject({ state: 12, revision: 2 });
+    expect(reads).toEqual([['a', 0], ['b', 0], ['a', 2]]);
+    // a now holds three events ({"n":10} weighs 316): b, the least recently used, went to make room, and is read whole when needed again.
+    expect(commands.foldedBytes).toBe(2 * 314 + 316);
+    await store.append('b', [newEvent('Added', { n: 100 })], 0);
+    expect(await commands.load('b', counter)).toMatchObject({ state: 101, revision: 1 });
+    expect(reads).toEqual([['a', 0], ['b', 0], ['a', 2], ['b', 0]]);
+    // And a, let go for b in turn, is read whole with every event on record.
+    expect(await commands.load('a', counter)).toMatchObject({ state: 12, revision: 2 });
+    expect(reads.at(-1)).toEqual(['a', 0]);
   });
 
   it('moves a held fold forward by events read off the log, re-hashed, so the next load reads nothing (D72)', async () => {

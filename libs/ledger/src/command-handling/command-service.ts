@@ -40,10 +40,15 @@ export class CommandService {
   constructor(
     private readonly store: EventStore,
     private readonly upcasters: UpcasterRegistry,
-    /** The events the folds may hold (FOLDED_STREAM_EVENTS); FoldedStreams' own bound when not given. */
-    foldedEvents?: number,
+    /** What the folds may hold: events (FOLDED_STREAM_EVENTS) and megabytes of heap (FOLDED_STREAM_MB); FoldedStreams' own bounds when not given. */
+    folds: Readonly<{ events?: number; megabytes?: number }> = {},
   ) {
-    this.folded = new FoldedStreams(foldedEvents);
+    this.folded = new FoldedStreams(folds.events, undefined, folds.megabytes === undefined ? undefined : folds.megabytes * 1e6);
+  }
+
+  /** What the folds held weigh now, about, in bytes of heap (D79). */
+  get foldedBytes(): number {
+    return this.folded.bytes;
   }
 
   async load<S, C extends Command, E extends DomainEvent>(

@@ -18,6 +18,12 @@ describe('loadLedgerConfig', () => {
     expect(() => loadLedgerConfig({ FOLDED_STREAM_EVENTS: '100k' })).toThrow(/FOLDED_STREAM_EVENTS must be a whole number/);
   });
 
+  it('lets the folds weigh 256 MB per thread unless FOLDED_STREAM_MB says, and refuses a bound that is not one (D79)', () => {
+    expect(loadLedgerConfig({}).foldedStreamMegabytes).toBe(256);
+    expect(loadLedgerConfig({ FOLDED_STREAM_MB: '512' }).foldedStreamMegabytes).toBe(512);
+    expect(() => loadLedgerConfig({ FOLDED_STREAM_MB: '1.5' })).toThrow(/FOLDED_STREAM_MB must be a whole number/);
+  });
+
   it('keeps the what-if inputs warm unless WHAT_IF_INPUTS=on-demand, and refuses another value (D71)', () => {
     expect(loadLedgerConfig({}).whatIfInputs).toBe('warm');
     expect(loadLedgerConfig({ WHAT_IF_INPUTS: 'on-demand' }).whatIfInputs).toBe('on-demand');

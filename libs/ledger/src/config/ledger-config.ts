@@ -60,6 +60,13 @@ export type LedgerConfig = Readonly<{
    */
   foldedStreamEvents: number;
   /**
+   * And how many megabytes of heap their events may weigh per thread, about (FOLDED_STREAM_MB, default 256;
+   * D79): 100,000 of the bench's submissions weigh about 290 MB of old generation, which the collector walks in
+   * its pauses (300 MB held made the longest mark-compact 3–5 × longer, measured apart); a few large events
+   * must not hold gigabytes.
+   */
+  foldedStreamMegabytes: number;
+  /**
    * A farm-year's submissions are folded forward and read once each, and each submission's own check
    * outcomes kept, so that a submission's checks do not cost more as the farm-year's history grows
    * (CHECKS_BALANCE_FORWARD, default on; `off`: each reconcile and current balance folds and reads every
@@ -148,6 +155,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   streamHeadsInPlace: switchedOn(env.STREAM_HEADS_IN_PLACE),
   checkpointTurns: switchedOn(env.CHECKPOINT_TURNS),
   foldedStreamEvents: positiveWhole('FOLDED_STREAM_EVENTS', env.FOLDED_STREAM_EVENTS, 100_000),
+  foldedStreamMegabytes: positiveWhole('FOLDED_STREAM_MB', env.FOLDED_STREAM_MB, 256),
   checksBalanceForward: switchedOn(env.CHECKS_BALANCE_FORWARD),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),

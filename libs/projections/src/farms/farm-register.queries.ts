@@ -15,6 +15,11 @@ export class FarmRegisterQuery {
     return this.readModels.list<FarmRecord>(farmRegisterProjection.name);
   }
 
+  /** The registered farms that `select` keeps (null: not for this page), a page at a time in farm-id order. */
+  page<Item>(request: PageRequest, select: (farm: NonNullable<FarmRecord>) => Item | null | Promise<Item | null>): Promise<QueryPage<Item>> {
+    return pageWhere<FarmRecord, Item>(this.readModels, farmRegisterProjection.name, '', request, ({ doc }) => (doc ? select(doc) : null));
+  }
+
   /** Farms whose id, farmer or province holds every word (case-insensitive), a page at a time in farm-id order. */
   search(words: readonly string[], request: PageRequest): Promise<QueryPage<NonNullable<FarmRecord>>> {
     const wanted = words.map((w) => w.toLowerCase());
