@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { LedgerModuleOptions } from '@asb/ledger';
+import { LEDGER_CONFIG, type LedgerConfig, type LedgerModuleOptions } from '@asb/ledger';
 import { AppModule } from './app.module';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { validationPipe } from './http/validation';
@@ -26,7 +26,7 @@ export const createApp = async (ledger: LedgerModuleOptions, options: { logger?:
   // Our own JSON parser: limits, 413/415/400 instead of 500, and the body-wide input conventions.
   app.use(queryShapeMiddleware());
   app.use(jsonBodyMiddleware());
-  app.useGlobalPipes(validationPipe());
+  app.useGlobalPipes(validationPipe({ plans: app.get<LedgerConfig>(LEDGER_CONFIG).validationPlans }));
   app.enableShutdownHooks();
   let document: OpenAPIObject | undefined;
   const openApiDocument = () => (document ??= openApiDocumentOf(app));

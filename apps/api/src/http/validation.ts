@@ -14,9 +14,10 @@ export const flatten = (errors: ValidationError[], parent = ''): Array<{ field: 
 export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
 /** Unknown fields are refused, types are checked, and the 400 names every offending field. */
-export const validationPipe = () => {
+export const validationPipe = (options: { plans: boolean } = { plans: true }) => {
   cacheValidationMetadata();
-  keepValidationPlans();
+  // Process-wide once installed: VALIDATION_PLANS=off must be set for the process, not per application.
+  if (options.plans) keepValidationPlans();
   return new ValidationPipe({
     ...VALIDATION_OPTIONS,
     transform: true,

@@ -74,6 +74,12 @@ export type LedgerConfig = Readonly<{
    */
   checksBalanceForward: boolean;
   /**
+   * Request bodies are validated with class-validator's rule splits kept per class instead of made anew per
+   * object (VALIDATION_PLANS, default on; only on the library release they follow; `off`: the library's own
+   * code, to measure against — process-wide; D79).
+   */
+  validationPlans: boolean;
+  /**
    * The embedded store: the API commits appends on a thread of their own (STORE_WRITER_THREAD, default
    * on; `off` commits on the request thread, where a slow fsync stops every request; D66).
    */
@@ -157,6 +163,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   foldedStreamEvents: positiveWhole('FOLDED_STREAM_EVENTS', env.FOLDED_STREAM_EVENTS, 100_000),
   foldedStreamMegabytes: positiveWhole('FOLDED_STREAM_MB', env.FOLDED_STREAM_MB, 256),
   checksBalanceForward: switchedOn(env.CHECKS_BALANCE_FORWARD),
+  validationPlans: switchedOn(env.VALIDATION_PLANS),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),

@@ -7,7 +7,7 @@ import { BulkSubmissionsDto } from '../../submissions/dto/bulk-submissions.dto';
 import { SubmitBalanceDataDto } from '../../submissions/dto/submit-balance-data.dto';
 import { VALIDATION_OPTIONS } from '../validation';
 import { cacheValidationMetadata } from './validation-metadata-cache';
-import { keepValidationPlans } from './validation-plans';
+import { keepValidationPlans, PLANNED_FOR_VERSION } from './validation-plans';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -66,11 +66,21 @@ describe('validation plans: class-validator with its rule splits kept per class 
   it('refuses exactly what the library refuses, with the same errors in the same order, for valid bodies and thousands of one-change variants', async () => {
     cacheValidationMetadata();
     const library = await validateAll();
-    keepValidationPlans();
+    expect(keepValidationPlans()).toBe(true);
     const kept = await validateAll();
     expect(library.length).toBeGreaterThan(1_000);
     expect(library.filter((r) => (r as unknown[]).length === 0).length).toBeGreaterThanOrEqual(samples.length); // the valid bodies pass
     expect(library.filter((r) => (r as unknown[]).length > 0).length).toBeGreaterThan(500); // and hundreds of variants are refused
     expect(kept).toEqual(library);
+  });
+
+  it('leaves another release of class-validator its own code: the plans follow one release step by step', () => {
+    const proto = { execute() {}, performValidations() {} };
+    const { execute, performValidations } = proto;
+    expect(keepValidationPlans(proto, '0.15.0')).toBe(false);
+    expect(proto.execute).toBe(execute);
+    expect(proto.performValidations).toBe(performValidations);
+    expect(keepValidationPlans(proto, PLANNED_FOR_VERSION)).toBe(true);
+    expect(proto.execute).not.toBe(execute);
   });
 });

@@ -34,6 +34,15 @@ type RulePlan = Readonly<{ custom: ValidationMetadata[]; nested: ValidationMetad
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const libraryExecutor = require('class-validator/cjs/validation/ValidationExecutor').ValidationExecutor as { prototype: object };
 
+/**
+ * The release whose executor these plans follow step by step (`validation-plans.spec.ts` compares them with
+ * it). Another release may have other steps: it keeps its own code, untouched, until the plans are checked
+ * against it and this is moved on.
+ */
+export const PLANNED_FOR_VERSION = '0.14.2';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const installedVersion = (require('class-validator/package.json') as { version: string }).version;
+
 const grouped = new WeakMap<ValidationMetadata[], { byProperty: Record<string, ValidationMetadata[]>; properties: PropertyPlan[] }>();
 const rules = new WeakMap<ValidationMetadata[], RulePlan>();
 
@@ -65,13 +74,15 @@ const rulesOf = (metadatas: ValidationMetadata[]): RulePlan => {
 };
 
 /**
- * Installs the kept splits on class-validator's executor (once per process; idempotent). Only the
+ * Installs the kept splits on class-validator's executor (once per process; idempotent; only on the release
+ * they follow — answers whether they are installed). Only the
  * options this API validates with take the kept path (`skip*Properties` unset, no debug messages);
  * anything else runs the library's own code.
  */
-export const keepValidationPlans = (executorPrototype: object = libraryExecutor.prototype): void => {
+export const keepValidationPlans = (executorPrototype: object = libraryExecutor.prototype, version: string = installedVersion): boolean => {
   const proto = executorPrototype as Executor & { asbPlans?: true };
-  if (proto.asbPlans) return;
+  if (proto.asbPlans) return true;
+  if (version !== PLANNED_FOR_VERSION) return false;
   const execute = proto.execute;
   const performValidations = proto.performValidations;
   proto.execute = function (this: Executor, object, targetSchema, validationErrors) {
@@ -110,4 +121,5 @@ export const keepValidationPlans = (executorPrototype: object = libraryExecutor.
     this.mapContexts(object, value, custom, validationError);
   };
   proto.asbPlans = true;
+  return true;
 };
