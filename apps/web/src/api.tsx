@@ -16,13 +16,14 @@ export class ApiError extends Error {
 const randomKey = () => `web-${crypto.randomUUID()}`;
 
 /** Calls the API with the signed-in person's token; every write carries a fresh Idempotency-Key. */
-export const api = async <T,>(session: Session, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object): Promise<T> => {
+/** `body`: an object, or a body already written as JSON text (`bodyWithTypedJson`). */
+export const api = async <T,>(session: Session, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object | string): Promise<T> => {
   const headers: Record<string, string> = { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' };
   if (method !== 'GET') {
     headers['idempotency-key'] = randomKey();
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(path, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
+  const response = await fetch(path, { method, headers, body: method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body ?? {}) });
   const text = await response.text();
   const parsed = text ? JSON.parse(text) : null;
   // The token expired or was revoked: the app forgets the session and shows the sign-in page, which returns here.

@@ -115,6 +115,25 @@ describe('input at the edge', () => {
     });
   });
 
+  it('answers a UTF-16 or UTF-32 body with 415 as any charset but UTF-8, also with a key given twice the byte scan cannot see in it', async () => {
+    // Over a real socket: supertest re-encodes bodies. The parser itself takes every charset named utf-….
+    const send = async (body: Buffer, charset: string, key: string) => {
+      const res = await fetch(`${t.baseUrl}/farms`, { method: 'POST', body, headers: { authorization: farmer, 'content-type': `application/json; charset=${charset}`, 'idempotency-key': `charset-${key}` } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    await unchanged(async () => {
+      await expectRefused(await send(Buffer.from(JSON.stringify(demoFarm('edge-utf16')), 'utf16le'), 'utf-16le', 'plain'), 415, 'UNSUPPORTED_CHARSET');
+      // In UTF-16 'Ģ' (U+0122) and '∀' (U+2200) each hold a byte 0x22, a quote to a scan of UTF-8: between them it takes
+      // text for structure and structure for text, misses two colons, and the key counts agree with two keys given twice.
+      const twice = `{"farmId":"Ģ","farmId":"edge-utf16-kept","province":"∀",${JSON.stringify(demoFarm('edge-utf16-kept')).slice(1).replace(/"farmId":"[^"]*",/, '')}`;
+      await expectRefused(await send(Buffer.from(twice, 'utf16le'), 'utf-16le', 'twice'), 415, 'UNSUPPORTED_CHARSET');
+      await expectRefused(await send(Buffer.from(JSON.stringify(demoFarm('edge-utf16be')), 'utf16le').swap16(), 'utf-16be', 'be'), 415, 'UNSUPPORTED_CHARSET');
+    });
+    // UTF-8, named in any case, stays the body's one charset.
+    const upper = await send(Buffer.from(JSON.stringify(demoFarm('edge-utf8-named'))), 'UTF-8', 'utf8');
+    expect(upper.status).toBe(201);
+  });
+
   it('takes a gzip body, and refuses a broken one or an unknown encoding with a 4xx', async () => {
     // Over a real socket: supertest re-encodes binary bodies.
     const send = async (body: Buffer, encoding: string, farmId: string) => {

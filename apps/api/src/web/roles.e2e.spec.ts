@@ -182,6 +182,11 @@ describe('the web application in a real browser: the regulator, the payer, the n
       await page.getByLabel('Titel').fill('Pilot: extra indicator');
       await page.getByLabel('Juridische grondslag').fill('Besluit GS Drenthe pilot 2026');
       await page.getByLabel('Geldig vanaf').fill('2026-01-01');
+      // A key typed twice reaches the API as typed and is refused (D82): parsed in the browser, the last would have been published in silence.
+      await page.getByLabel('Parameters (JSON)').fill('{"indicators":[{"key":"pilotHedgeMetres","unit":"m","unit":"km","valueType":"number","description":"Houtwal in meters"}]}');
+      await page.getByRole('button', { name: 'Publiceren' }).click();
+      await page.getByText('Een veld komt twee keer voor. Geef het één keer op.').waitFor();
+      await t.http().get('/norm-sets/pilot-indicatoren').set('authorization', t.token('provincie-drenthe', 'norm_authority')).expect(404);
       await page.getByLabel('Parameters (JSON)').fill('{"indicators":[{"key":"pilotHedgeMetres","unit":"m","valueType":"number","description":"Houtwal in meters"}]}');
       await page.getByRole('button', { name: 'Publiceren' }).click();
       await page.getByRole('heading', { level: 1, name: 'Normenset pilot-indicatoren' }).waitFor();

@@ -112,8 +112,15 @@ const recorded = (data: Record<string, unknown>, submissionId: string) => {
 describe('the checks reactor with farm-years folded forward (D77)', () => {
   it('hands the findings decider the outcomes of the path before, and reads the same balances, over random histories', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
+      // `tight`: the forward side's command service holds folds of a few events only, so streams are let go and read
+      // whole again between reconciles while the reader still holds the fold it moved forward last (D77, D79).
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), fc.boolean(), async (steps, tight) => {
         const store = new InMemoryEventStore();
+        if (tight) {
+          // Each read hands out new event objects, as the embedded store parses them: a stream read again is not the one folded.
+          const readStream = store.readStream.bind(store);
+          store.readStream = async (streamId, options) => (await readStream(streamId, options)).map((e) => ({ ...e }));
+        }
         const links: ManureLinksQuery = {
           counterparts: async (farmId: string, year: number) => {
             const all = await store.readAll();
@@ -122,7 +129,7 @@ describe('the checks reactor with farm-years folded forward (D77)', () => {
         } as unknown as ManureLinksQuery;
         const farmYears = { ofFarm: async (farmId: string) => ((await store.streamRevision(streams.balance(farmId, YEAR))) === null ? [] : [{ farmId, year: YEAR }]) } as unknown as FarmYearsQuery;
         const side = (forward: boolean) => {
-          const commands = new RecordingCommandService(store, new UpcasterRegistry());
+          const commands = new RecordingCommandService(store, new UpcasterRegistry(), forward && tight ? { events: 4 } : {});
           const normSets = new NormSetService(commands, clock);
           const reader = new FarmDataReader(commands, normSets, { forward });
           return { commands, reader, runner: new CheckRunner(commands, reader, links, farmYears, clock, normSets, { forward }) };
@@ -143,7 +150,8 @@ describe('the checks reactor with farm-years folded forward (D77)', () => {
           for (const s of [forward, before]) {
             s.commands.reconciles.length = 0;
             const failed = await run(s.runner).then(() => null, (e: Error) => e.message);
-            results.push({ failed, reconciles: [...s.commands.reconciles] });
+            // Farm-years reconcile side by side: the order they reach the decider in depends on the reads each makes.
+            results.push({ failed, reconciles: [...s.commands.reconciles].sort((x, y) => (x.commandId < y.commandId ? -1 : x.commandId > y.commandId ? 1 : 0)) });
           }
           expect(results[0]).toEqual(results[1]);
           expect(JSON.stringify(results[0])).toBe(JSON.stringify(results[1])); // and in the same order, key for key, as recorded

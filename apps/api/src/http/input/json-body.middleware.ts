@@ -22,6 +22,13 @@ const PARSER_ERRORS: Record<string, { status: number; code: string }> = {
 const isJson = (contentType: string | undefined) => !!contentType && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType);
 
 /**
+ * The charset a content type names, lower case (none: UTF-8). The parser takes any `utf-…` (UTF-16, UTF-32,
+ * UTF-7), but the duplicate-key check reads the bytes as UTF-8: in UTF-16 a character such as 'Ģ' holds a
+ * quote byte, and a key given twice went through unseen. UTF-8 is the one charset (input conventions).
+ */
+const charsetOf = (contentType: string): string | undefined => /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType)?.[1]?.toLowerCase();
+
+/**
  * Parses JSON bodies within the input limits and refuses, before any route sees it, a body that is
  * not JSON, too large, in another charset, badly compressed, malformed, too deep, holds a key twice
  * in one object, a null or a reserved key. Every refusal is a 4xx in the one error shape.
@@ -41,6 +48,11 @@ export const jsonBodyMiddleware = () => {
     if (!METHODS_WITH_BODY.has(req.method)) return next();
     if (announcesBody(req) && !isJson(req.headers['content-type'])) {
       res.status(415).json(errorBody(415, 'UNSUPPORTED_MEDIA_TYPE', 'the body must be application/json (UTF-8)', 'content-type'));
+      return;
+    }
+    const charset = charsetOf(req.headers['content-type'] ?? '');
+    if (announcesBody(req) && charset !== undefined && charset !== 'utf-8') {
+      res.status(415).json(errorBody(415, 'UNSUPPORTED_CHARSET', `unsupported charset "${charset.toUpperCase()}": the body must be UTF-8`, 'content-type'));
       return;
     }
     parse(req, res, (error?: unknown) => {
