@@ -11,6 +11,7 @@ import { PollingSubscription, trackedPollingSubscription } from '../polling-subs
 import { RecentEvents } from './recent-events';
 import { normaliseRecordedAt } from '../recorded-at';
 import { StoreWriter, type AppendOutcome, type AppendRequest } from './store-writer';
+import { stageTimings } from '../diagnostics/stage-timings';
 
 export type SqliteEventStoreOptions = Readonly<{
   /** Path of the database file (its directory is created, unless `mustExist`). */
@@ -34,6 +35,14 @@ export type SqliteEventStoreOptions = Readonly<{
    */
   writerThread?: boolean;
   /**
+   * With `writerThread`: send appends to the thread as they come (what one task of this thread
+   * queued goes together), not once per turn of this thread's loop with one batch on its way; the
+   * thread commits what reached it meanwhile as one group commit, in the order sent, and answers each
+   * after that commit. A turn that decides 64 requests no longer holds its first appends until its
+   * end, nor the next batch until the answer has crossed back (issue 18, D79 "Waves"). Default off.
+   */
+  writerPipeline?: boolean;
+  /**
    * Keep the newest events the subscriptions read from the log parsed, so that the subscriptions of
    * this connection parse each event once (D72; default on; SUBSCRIBER_BATCHES=off turns it off to
    * measure against). Other reads always read the file.
@@ -50,6 +59,8 @@ type PendingAppend = AppendRequest &
   Readonly<{
     resolve: (result: AppendResult) => void;
     reject: (error: unknown) => void;
+    /** When it was queued (STAGE_TIMINGS only). */
+    queued?: number;
   }>;
 
 
@@ -90,7 +101,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendBatch: Database.Transaction<(batch: readonly AppendRequest[]) => AppendOutcome[]>;
   /** With `writerThread`: the thread that commits, and the batch it is committing. */
   private readonly writer: StoreWriter | null;
-  private inFlight: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   /**
    * Told after each group commit that wrote something, with the head it reached: the API tells the
    * thread that runs its projections and reactors (D66), whose connection would otherwise only see
@@ -250,8 +261,11 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expected, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+      this.pending.push(stageTimings.on ? { streamId, events, expected, resolve, reject, queued: performance.now() } : { streamId, events, expected, resolve, reject });
+      if (this.pending.length === 1) {
+        if (this.writer && this.options.writerPipeline) queueMicrotask(() => this.commitPending());
+        else setImmediate(() => this.commitPending());
+      }
     });
   }
 
@@ -280,30 +294,34 @@ export class SqliteEventStore implements EventStore {
    * as the next batch (so the batches grow while the disk is slow, as a group commit should).
    */
   private async commitOnWriter(writer: StoreWriter): Promise<void> {
-    if (this.inFlight || this.pending.length === 0) return;
+    if ((this.inFlight.size && !this.options.writerPipeline) || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.inFlight = writer
+    const sent = stageTimings.on ? performance.now() : 0;
+    const done = writer
       .commit(batch)
-      .then((outcomes) => this.settle(batch, outcomes))
+      .then((outcomes) => this.settle(batch, outcomes, sent))
       .catch((error: unknown) => {
         // Not acknowledged: the client retries (the ids make a retry idempotent). An append settled
         // before a failure in settle stays settled: a promise resolves once.
         for (const a of batch) a.reject(error);
       });
+    this.inFlight.add(done);
     try {
-      await this.inFlight;
+      await done;
     } finally {
       // Whatever happened to this batch, the next one must not wait for ever behind it.
-      this.inFlight = null;
+      this.inFlight.delete(done);
     }
     if (this.pending.length) void this.commitOnWriter(writer);
   }
 
-  private settle(batch: readonly PendingAppend[], outcomes: AppendOutcome[]): void {
+  private settle(batch: readonly PendingAppend[], outcomes: AppendOutcome[], sent = 0): void {
     let head = 0;
+    const answered = sent ? performance.now() : 0;
     outcomes.forEach((o, i) => {
       if ('error' in o) return batch[i].reject(o.error);
+      if (answered && o.result.positions.length) stageTimings.appended(o.result.positions[o.result.positions.length - 1], { queued: batch[i].queued ?? sent, sent, answered });
       // A loop, not Math.max(...positions): an append of 120,000+ events (a national allocation) overflows the call's arguments.
       if (!o.result.idempotentReplay) for (const position of o.result.positions) if (position > head) head = position;
       batch[i].resolve(o.result);
@@ -403,7 +421,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     // Appends already accepted are written, not dropped.
     if (this.writer) {
-      while (this.inFlight || this.pending.length) await (this.inFlight ?? this.commitOnWriter(this.writer));
+      while (this.inFlight.size || this.pending.length) await (this.inFlight.size ? Promise.race(this.inFlight) : this.commitOnWriter(this.writer));
       await this.writer.close();
     } else this.commitPending();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
