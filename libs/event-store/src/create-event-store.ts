@@ -19,8 +19,6 @@ export type EventStoreConfig = Readonly<{
   mustExist?: boolean;
   /** The embedded store only: commit on a thread of its own (the API process, D66). */
   writerThread?: boolean;
-  /** The embedded store with `writerThread`: each append sent at once, the thread groups them (default off). */
-  writerPipeline?: boolean;
   /** The embedded store only: subscriptions share the parse of what they read (default on; D72). */
   sharedReads?: boolean;
 }>;
@@ -34,7 +32,7 @@ export const createEventStore = (config: EventStoreConfig): EventStore => {
   if (config.eventStoreUrl && config.databaseUrl) throw new Error('EVENTSTORE_URL and DATABASE_URL are both set: choose one event store');
   if (config.eventStoreUrl) return new EventStoreDbEventStore({ connectionString: config.eventStoreUrl });
   if (config.databaseUrl) return new PostgresEventStore({ connectionString: config.databaseUrl, mustExist: config.mustExist });
-  return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), writerThread: config.writerThread, writerPipeline: config.writerPipeline, sharedReads: config.sharedReads });
+  return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), writerThread: config.writerThread, sharedReads: config.sharedReads });
 };
 
 /**

@@ -54,7 +54,7 @@ export class LedgerRuntime {
     /** `writerThread`: the embedded store commits on a thread of its own (the API process, D66). */
     options: Readonly<{ writerThread?: boolean }> = {},
   ) {
-    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly, writerThread: options.writerThread, writerPipeline: config.writerPipeline, sharedReads: config.subscriberBatches });
+    this.log = createEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, databaseUrl: config.databaseUrl, mustExist: config.openExistingOnly, writerThread: options.writerThread, sharedReads: config.subscriberBatches });
     this.upcasters = new UpcasterRegistry(domainUpcasters);
     this.store = new UpcastingEventStore(this.log, this.upcasters);
     this.pgReadModels = config.databaseUrl ? new PostgresReadModelStore({ connectionString: config.databaseUrl, createTables: !config.openExistingOnly }) : null;

@@ -35,14 +35,6 @@ export type SqliteEventStoreOptions = Readonly<{
    */
   writerThread?: boolean;
   /**
-   * With `writerThread`: send appends to the thread as they come (what one task of this thread
-   * queued goes together), not once per turn of this thread's loop with one batch on its way; the
-   * thread commits what reached it meanwhile as one group commit, in the order sent, and answers each
-   * after that commit. A turn that decides 64 requests no longer holds its first appends until its
-   * end, nor the next batch until the answer has crossed back (issue 18, D79 "Waves"). Default off.
-   */
-  writerPipeline?: boolean;
-  /**
    * Keep the newest events the subscriptions read from the log parsed, so that the subscriptions of
    * this connection parse each event once (D72; default on; SUBSCRIBER_BATCHES=off turns it off to
    * measure against). Other reads always read the file.
@@ -101,7 +93,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendBatch: Database.Transaction<(batch: readonly AppendRequest[]) => AppendOutcome[]>;
   /** With `writerThread`: the thread that commits, and the batch it is committing. */
   private readonly writer: StoreWriter | null;
-  private readonly inFlight = new Set<Promise<void>>();
+  private inFlight: Promise<void> | null = null;
   /**
    * Told after each group commit that wrote something, with the head it reached: the API tells the
    * thread that runs its projections and reactors (D66), whose connection would otherwise only see
@@ -262,10 +254,7 @@ export class SqliteEventStore implements EventStore {
     }
     return new Promise((resolve, reject) => {
       this.pending.push(stageTimings.on ? { streamId, events, expected, resolve, reject, queued: performance.now() } : { streamId, events, expected, resolve, reject });
-      if (this.pending.length === 1) {
-        if (this.writer && this.options.writerPipeline) queueMicrotask(() => this.commitPending());
-        else setImmediate(() => this.commitPending());
-      }
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
     });
   }
 
@@ -294,11 +283,11 @@ export class SqliteEventStore implements EventStore {
    * as the next batch (so the batches grow while the disk is slow, as a group commit should).
    */
   private async commitOnWriter(writer: StoreWriter): Promise<void> {
-    if ((this.inFlight.size && !this.options.writerPipeline) || this.pending.length === 0) return;
+    if (this.inFlight || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     const sent = stageTimings.on ? performance.now() : 0;
-    const done = writer
+    this.inFlight = writer
       .commit(batch)
       .then((outcomes) => this.settle(batch, outcomes, sent))
       .catch((error: unknown) => {
@@ -306,12 +295,11 @@ export class SqliteEventStore implements EventStore {
         // before a failure in settle stays settled: a promise resolves once.
         for (const a of batch) a.reject(error);
       });
-    this.inFlight.add(done);
     try {
-      await done;
+      await this.inFlight;
     } finally {
       // Whatever happened to this batch, the next one must not wait for ever behind it.
-      this.inFlight.delete(done);
+      this.inFlight = null;
     }
     if (this.pending.length) void this.commitOnWriter(writer);
   }
@@ -421,7 +409,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     // Appends already accepted are written, not dropped.
     if (this.writer) {
-      while (this.inFlight.size || this.pending.length) await (this.inFlight.size ? Promise.race(this.inFlight) : this.commitOnWriter(this.writer));
+      while (this.inFlight || this.pending.length) await (this.inFlight ?? this.commitOnWriter(this.writer));
       await this.writer.close();
     } else this.commitPending();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));

@@ -8,33 +8,15 @@ import { toThreadError, type AppendRequest, type WriterReply } from './store-wri
  * append's result or refusal. The tail was checked by the store that started it.
  */
 const store = new SqliteEventStore({ file: (workerData as { file: string }).file, mustExist: true, tailCheck: 0 });
-type Sent = { id: number; batch: AppendRequest[] };
-/**
- * What reached the thread while it committed goes as one group commit (with STORE_WRITER_PIPELINE the
- * store sends appends as they come): one transaction and fsync, each append in its savepoint, and each
- * message answered after that commit, in the order sent.
- */
-let queued: Sent[] = [];
-const commitQueued = () => {
-  const sent = queued;
-  queued = [];
-  const started = performance.now();
-  let replies: WriterReply[];
+parentPort!.on('message', ({ id, batch }: { id: number; batch: AppendRequest[] }) => {
+  let reply: WriterReply;
   try {
-    const outcomes = store.commitBatch(sent.length === 1 ? sent[0].batch : sent.flatMap((m) => m.batch));
-    // The thread's time for the group (hashing, inserts, COMMIT and fsync), for the bench's stage timings (issue 18).
-    const ms = performance.now() - started;
-    let at = 0;
-    replies = sent.map(({ id, batch }, i) => {
-      const own = outcomes.slice(at, (at += batch.length));
-      return { id, outcomes: own.map((o) => ('error' in o ? { error: toThreadError(o.error) } : o)), ...(i === 0 ? { ms, size: outcomes.length } : {}) };
-    });
+    const started = performance.now();
+    const outcomes = store.commitBatch(batch);
+    // The thread's time for the batch (hashing, inserts, COMMIT and fsync), for the bench's stage timings (issue 18).
+    reply = { id, outcomes: outcomes.map((o) => ('error' in o ? { error: toThreadError(o.error) } : o)), ms: performance.now() - started, size: outcomes.length };
   } catch (error) {
-    replies = sent.map(({ id }) => ({ id, failed: toThreadError(error) }));
+    reply = { id, failed: toThreadError(error) };
   }
-  for (const reply of replies) parentPort!.postMessage(reply);
-};
-parentPort!.on('message', (m: Sent) => {
-  queued.push(m);
-  if (queued.length === 1) setImmediate(commitQueued);
+  parentPort!.postMessage(reply);
 });

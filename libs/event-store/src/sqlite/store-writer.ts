@@ -55,7 +55,6 @@ export class StoreWriter {
       this.waiting.delete(m.id);
       if (!waiter) return;
       if ('failed' in m) return waiter.reject(fromThreadError(m.failed));
-      // The first answer of a group commit says its size and time (the thread groups what reached it meanwhile).
       if (stageTimings.on && m.size !== undefined) stageTimings.batch(m.size, m.ms);
       waiter.resolve(m.outcomes.map((o) => ('error' in o ? { error: fromThreadError(o.error) } : o)));
     });

@@ -85,12 +85,6 @@ export type LedgerConfig = Readonly<{
    */
   writerThread: boolean;
   /**
-   * The writer thread is sent each append at once and commits together what reached it meanwhile
-   * (STORE_WRITER_PIPELINE=on), instead of being sent one batch at the end of the request thread's
-   * turn and the next when that one is answered (default off; issue 18, D79 "Waves").
-   */
-  writerPipeline: boolean;
-  /**
    * Seconds a what-if keeps the last run's inputs in memory for the next run (WHAT_IF_KEEP_INPUTS_SECONDS,
    * default 900; 0: not kept; D65). At national size they take over a gigabyte while kept.
    */
@@ -171,7 +165,6 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   checksBalanceForward: switchedOn(env.CHECKS_BALANCE_FORWARD),
   validationPlans: switchedOn(env.VALIDATION_PLANS),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
-  writerPipeline: !switchedOff(env.STORE_WRITER_PIPELINE ?? 'off'),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),
   logFormat: logFormat(env.LOG_FORMAT),
