@@ -128,6 +128,14 @@ describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store
     expect(asb({ DATA_DIR: missing }, 'export', '--out', join(t.dataDir, 'x.json')).status).toBe(1);
     expect(existsSync(missing)).toBe(false);
     expect(asb(env, 'verify', join(t.dataDir, 'no-such-bundle.json')).status).toBe(1);
+    // A bundle that gives a key twice (the last one true): unusable, naming the key, not "OK" (D82).
+    const bundleFile = join(t.dataDir, 'whole-log.json');
+    expect(asb(env, 'export', '--out', bundleFile).status).toBe(0);
+    expect(asb(env, 'verify', bundleFile).status).toBe(0);
+    const twice = join(t.dataDir, 'twice.json');
+    writeFileSync(twice, `{"checkpoint":null,${readFileSync(bundleFile, 'utf8').trimStart().slice(1)}`);
+    const ambiguous = asb(env, 'verify', twice);
+    expect({ status: ambiguous.status, stderr: ambiguous.stderr }).toMatchObject({ status: 1, stderr: expect.stringMatching(/the key checkpoint is given twice/) });
     // A farm the log never heard of: exit 1, nothing written (not a signed bundle of no streams).
     const typo = asb(env, 'export', '--farm', 'no-such-farm', '--out', join(t.dataDir, 'typo.json'));
     expect({ status: typo.status, stderr: typo.stderr }).toMatchObject({ status: 1, stderr: expect.stringMatching(/holds no farm no-such-farm/) });

@@ -19,6 +19,7 @@ describe('bearer tokens', () => {
 
   const refused: Array<[string, () => string]> = [
     ['no subject', () => sign({ role: 'farmer' })],
+    ['the ledger\'s own actor as subject', () => sign({ sub: 'checks', role: 'regulator' })],
     ['an empty subject', () => sign({ sub: '', role: 'farmer' })],
     ['a subject that is not a string', () => sign({ sub: 42, role: 'farmer' })],
     ['no expiry', () => `Bearer ${jwt.sign({ sub: 'boer-tok', role: 'farmer' }, t.runtime.config.jwtSecret, { algorithm: 'HS256', issuer: t.runtime.config.jwtIssuer, audience: t.runtime.config.jwtAudience })}`],

@@ -14,6 +14,19 @@ export type ActorRole =
 
 export type Actor = Readonly<{ id: string; role: ActorRole }>;
 
+/**
+ * The ledger's own actors: what it records by itself (shipped norm sets, releases, expiries, what-if
+ * results, amendments' consequences), the checks reactor's findings, the checkpoint signer's seals. No
+ * person's token may carry one of these ids, so the log never shows a person under the ledger's name.
+ */
+export const SYSTEM_ACTORS = {
+  ledger: { id: 'asb-ledger', role: 'system' },
+  checks: { id: 'checks', role: 'system' },
+  sealer: { id: 'sealer', role: 'system' },
+} as const satisfies Record<string, Actor>;
+
+export const isSystemActorId = (id: string): boolean => Object.values(SYSTEM_ACTORS).some((a) => a.id === id);
+
 export type EventMetadata = Readonly<{
   actor: Actor;
   /** ISO-8601 UTC; the moment the system recorded the fact (as-of reads filter on it). */

@@ -2,6 +2,7 @@ export * from './event-envelope';
 export * from './event-store.port';
 export * from './errors';
 export * from './canonical-json';
+export * from './duplicate-keys';
 export * from './hashing';
 export * from './memory/in-memory-event-store';
 export * from './sqlite/sqlite-event-store';

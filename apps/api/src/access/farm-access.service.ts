@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { findValidAuthorisation, type DataSource, type Farm, type FarmDataRead, type FarmDataReadOf } from '@asb/domain';
-import type { Actor } from '@asb/event-store';
+import { SYSTEM_ACTORS, type Actor } from '@asb/event-store';
 import { AuthorisationHandler, CLOCK, FarmDataReader, FarmDataReadRecorder, type Clock } from '@asb/ledger';
 import { randomUUID } from 'node:crypto';
 import { FarmAccessRefused, FarmRefusals } from './farm-refusals';
@@ -79,7 +79,7 @@ export class FarmAccessService {
         if (Object.values(authorisations.byId).some((a) => a.status === 'granted' && a.validTo <= now)) {
           // Access ended with the period; the first attempt after it puts the expiry on record.
           await this.authorisationHandler.execute({ type: 'ExpireAuthorisations', data: { farmId, now } }, {
-            commandId: `expire:${farmId}:${now}`, actor: { id: 'asb-ledger', role: 'system' }, now,
+            commandId: `expire:${farmId}:${now}`, actor: SYSTEM_ACTORS.ledger, now,
           });
         }
         return refuse('NO_VALID_AUTHORISATION', noValidAuthorisation);

@@ -56,6 +56,7 @@ describe('OidcAccessTokens: the provider\'s access tokens (D49)', () => {
     ['living longer than the ledger allows', () => sign({ sub: 'a', role: 'farmer' }, { lifetime: 48 * 3600 }), /longer than the maximum/],
     ['without a role of the ledger', () => sign({ sub: 'a', role: 'admin' }), /role is not one of/],
     ['without a subject', () => sign({ role: 'farmer' }), /names no subject/],
+    ['naming one of the ledger\'s own actors as its subject', () => sign({ sub: 'asb-ledger', role: 'regulator' }), /ledger's own actors/],
     ['unsigned (alg none)', () => jwt.sign({ sub: 'a', role: 'farmer', iss: ISSUER, aud: AUDIENCE, exp: NOW + 60 }, '', { algorithm: 'none', header: { alg: 'none', typ: 'at+jwt' } }), /algorithm none is not accepted/],
     ['signed with HS256', () => jwt.sign({ sub: 'a', role: 'farmer', iss: ISSUER, aud: AUDIENCE, exp: NOW + 60 }, 'secret', { header: { alg: 'HS256', typ: 'at+jwt', kid: 'k1' } }), /algorithm HS256 is not accepted/],
   ];

@@ -1,14 +1,13 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { ActorRole } from '@asb/event-store';
-import { ACTOR_ROLES, TokenRefusedError } from '@asb/ledger';
+import { ACTOR_ROLES, tokenSubject, TokenRefusedError } from '@asb/ledger';
 
 /** What the ledger reads from a provider's access token: the actor, and the farms the provider says it owns. */
 export type OidcClaims = Readonly<{ sub: string; role: ActorRole; farms: readonly string[] }>;
 
 export type OidcSettings = Readonly<{ issuer: string; audience: string; maxLifetimeSeconds: number }>;
 
-const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 const FARM_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const SKEW_SECONDS = 60;
 const ALGORITHMS: jwt.Algorithm[] = ['RS256', 'PS256', 'ES256'];
@@ -59,7 +58,7 @@ export class OidcAccessTokens {
     }
     if (typeof payload === 'string') throw new TokenRefusedError('the bearer token has no claims');
     const { sub, role, farms, exp, iat } = payload as jwt.JwtPayload & { role?: unknown; farms?: unknown };
-    if (typeof sub !== 'string' || !SUBJECT.test(sub)) throw new TokenRefusedError('the bearer token names no subject (sub)');
+    const subject = tokenSubject(sub);
     if (typeof role !== 'string' || !ACTOR_ROLES.includes(role as ActorRole)) throw new TokenRefusedError(`the bearer token's role is not one of ${ACTOR_ROLES.join(', ')}`);
     if (typeof exp !== 'number') throw new TokenRefusedError('the bearer token has no expiry (exp)');
     const max = this.settings.maxLifetimeSeconds + SKEW_SECONDS;
@@ -67,7 +66,7 @@ export class OidcAccessTokens {
       throw new TokenRefusedError(`the bearer token lives longer than the maximum of ${this.settings.maxLifetimeSeconds} s`);
     }
     const farmIds = Array.isArray(farms) ? farms.filter((f): f is string => typeof f === 'string' && FARM_ID.test(f)) : [];
-    return { sub, role: role as ActorRole, farms: farmIds };
+    return { sub: subject, role: role as ActorRole, farms: farmIds };
   }
 
   private async key(kid: string): Promise<KeyObject> {

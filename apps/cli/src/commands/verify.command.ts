@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { readPublishedKey, verifyBundle, UnusableBundleError, type PublishedKey, type VerifyFailure, type VerifyReport, type WitnessState } from '@asb/event-store';
+import { parseJsonOnce, readPublishedKey, verifyBundle, UnusableBundleError, type PublishedKey, type VerifyFailure, type VerifyReport, type WitnessState } from '@asb/event-store';
 import { IntegrityService } from '@asb/ledger';
 import { openLedgerForReading, UnusableInputError } from './open-ledger';
 
@@ -32,7 +32,8 @@ export const printReport = (report: VerifyReport & { keyPinned?: boolean }, json
 
 const readJson = <T>(file: string, what: string): T => {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    // A key given twice would be read one way here and maybe another way elsewhere: refused, as the API does (D82).
+    return parseJsonOnce(readFileSync(file)) as T;
   } catch (error) {
     throw new UnusableInputError(`cannot read ${what} ${file}: ${(error as Error).message}`);
   }

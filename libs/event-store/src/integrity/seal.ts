@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, StoredEvent } from '../event-envelope';
+import { SYSTEM_ACTORS, type Actor, type StoredEvent } from '../event-envelope';
 import { readAllInBatches, type EventStore } from '../event-store.port';
 import { merkleRoot } from './merkle';
 
@@ -62,7 +62,7 @@ export const sealLog = async (
           schemaVersion: 1,
           data: seal,
           metadata: {
-            actor: options.actor ?? { id: 'sealer', role: 'system' },
+            actor: options.actor ?? SYSTEM_ACTORS.sealer,
             recordedAt: options.now,
             correlationId: id,
             causationId: id,

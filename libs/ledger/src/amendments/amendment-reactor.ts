@@ -1,5 +1,5 @@
 import { assertNever, DomainError, ruleFamily, type NormSetAmended, type OpenResults } from '@asb/domain';
-import type { StoredEvent } from '@asb/event-store';
+import { SYSTEM_ACTORS, type StoredEvent } from '@asb/event-store';
 import type { FarmScoresQuery, LeviesQuery, ProjectionRunner } from '@asb/projections';
 import type { Clock } from '../clock/clock';
 import type { CommandContext } from '../command-handling/command-context';
@@ -33,7 +33,7 @@ export class AmendmentReactor {
     const amended = event.data as NormSetAmended['data'];
     const ctx = (commandId: string): CommandContext => ({
       commandId,
-      actor: { id: 'asb-ledger', role: 'system' },
+      actor: SYSTEM_ACTORS.ledger,
       now: this.clock.now(),
       correlationId: event.metadata.correlationId,
       causationId: event.id,

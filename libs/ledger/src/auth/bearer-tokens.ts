@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { ActorRole } from '@asb/event-store';
+import { isSystemActorId, type ActorRole } from '@asb/event-store';
 import type { LedgerConfig } from '../config/ledger-config';
 
 export const ACTOR_ROLES: readonly ActorRole[] = ['farmer', 'calculator', 'data_source', 'payer', 'norm_authority', 'regulator', 'policy_analyst'];
@@ -16,6 +16,18 @@ export class TokenRefusedError extends Error {
 }
 
 const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+
+/**
+ * A token's subject, the id every event it causes is recorded under: an id of our shape, and never one of the
+ * ledger's own actors (`asb-ledger`, `checks`, `sealer`), so that no person appears in the log under the
+ * ledger's name. The same rule for the ledger's tokens and the identity provider's.
+ */
+export const tokenSubject = (sub: unknown): string => {
+  if (typeof sub !== 'string' || !SUBJECT.test(sub)) throw new TokenRefusedError('the bearer token names no subject (sub)');
+  if (isSystemActorId(sub)) throw new TokenRefusedError(`the bearer token's subject ${sub} is one of the ledger's own actors`);
+  return sub;
+};
+
 /** Clocks of issuer and ledger may differ a little. */
 const SKEW_SECONDS = 60;
 
@@ -56,13 +68,13 @@ export class BearerTokens {
     }
     if (typeof payload === 'string') throw new TokenRefusedError('the bearer token has no claims');
     const { sub, role, exp, iat } = payload as jwt.JwtPayload & { role?: unknown };
-    if (typeof sub !== 'string' || !SUBJECT.test(sub)) throw new TokenRefusedError('the bearer token names no subject (sub)');
+    const subject = tokenSubject(sub);
     if (typeof role !== 'string' || !ACTOR_ROLES.includes(role as ActorRole)) throw new TokenRefusedError(`the bearer token's role is not one of ${ACTOR_ROLES.join(', ')}`);
     if (typeof exp !== 'number') throw new TokenRefusedError('the bearer token has no expiry (exp)');
     const max = this.settings.tokenMaxLifetimeSeconds + SKEW_SECONDS;
     if (exp - nowSeconds > max || (typeof iat === 'number' && exp - iat > max)) {
       throw new TokenRefusedError(`the bearer token lives longer than the maximum of ${this.settings.tokenMaxLifetimeSeconds} s`);
     }
-    return { sub, role: role as ActorRole };
+    return { sub: subject, role: role as ActorRole };
   }
 }

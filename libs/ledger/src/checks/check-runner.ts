@@ -15,7 +15,7 @@ import {
   type ReadActiveSubmission,
   type SubmissionOutcomes,
 } from '@asb/domain';
-import type { StoredEvent } from '@asb/event-store';
+import { SYSTEM_ACTORS, type StoredEvent } from '@asb/event-store';
 import { counterpartsIn, ManureLinksQuery, FarmYearsQuery } from '@asb/projections';
 import type { Clock } from '../clock/clock';
 import type { CommandService } from '../command-handling/command-service';
@@ -178,7 +178,7 @@ export class CheckRunner {
     await this.findings.execute({ type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(tolerances), now: this.clock.now() } },
       {
         commandId: `reconcile:${farmId}:${year}:${cause.id}`,
-        actor: { id: 'checks', role: 'system' },
+        actor: SYSTEM_ACTORS.checks,
         now: this.clock.now(),
         correlationId: cause.metadata.correlationId,
         causationId: cause.id,

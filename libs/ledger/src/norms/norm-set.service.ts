@@ -16,6 +16,7 @@ import {
   type NormSetDocument,
   type NormSetHistory,
 } from '@asb/domain';
+import { SYSTEM_ACTORS } from '@asb/event-store';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
 import { NormSetHandler, normSetDecider } from './norm-set.handler';
@@ -146,8 +147,8 @@ export class NormSetService {
       const existing = await this.history(document.normSetId);
       if (existing.versions.length) continue;
       const now = this.clock.now();
-      await this.normSetHandler.execute({ type: 'PublishNormSet', data: { document, actorId: 'asb-ledger', now } },
-        { commandId: `publish-shipped:${document.normSetId}:v${document.version}`, actor: { id: 'asb-ledger', role: 'system' }, now, normSet: { id: document.normSetId, version: document.version } },
+      await this.normSetHandler.execute({ type: 'PublishNormSet', data: { document, actorId: SYSTEM_ACTORS.ledger.id, now } },
+        { commandId: `publish-shipped:${document.normSetId}:v${document.version}`, actor: SYSTEM_ACTORS.ledger, now, normSet: { id: document.normSetId, version: document.version } },
       );
     }
   }

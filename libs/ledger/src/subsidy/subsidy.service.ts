@@ -18,7 +18,7 @@ import {
   type SubsidyApplication,
   ownValue,
 } from '@asb/domain';
-import type { EventStore, StoredEvent } from '@asb/event-store';
+import { SYSTEM_ACTORS, type EventStore, type StoredEvent } from '@asb/event-store';
 import type { SchemeApplicationRecord, SchemeApplicationsQuery } from '@asb/projections';
 import type { CommandContext } from '../command-handling/command-context';
 import type { CommandService } from '../command-handling/command-service';
@@ -238,7 +238,7 @@ export class SubsidyService {
   async onEvent(event: StoredEvent): Promise<void> {
     if (event.type !== 'SubsidySettled' && event.type !== 'SubsidyApplicationWithdrawn' && event.type !== 'SubsidyApplicationClosed') return;
     const d = event.data as { scheme: string; farmId: string; applicationId: string; releasedCents?: number; settlementNo?: number; rule?: RuleRef };
-    const ctx: CommandContext = { commandId: `release:${event.id}`, actor: { id: 'asb-ledger', role: 'system' }, now: event.metadata.recordedAt, correlationId: event.metadata.correlationId, causationId: event.id };
+    const ctx: CommandContext = { commandId: `release:${event.id}`, actor: SYSTEM_ACTORS.ledger, now: event.metadata.recordedAt, correlationId: event.metadata.correlationId, causationId: event.id };
     if (event.type === 'SubsidySettled') {
       await this.release(d.scheme, d.farmId, d.applicationId, event, d.releasedCents ?? 0, { settlementNo: d.settlementNo, cause: 'settlement' }, ctx);
       return;

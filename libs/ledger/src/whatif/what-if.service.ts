@@ -20,7 +20,7 @@ import {
   type WhatIfReport,
   type WhatIfScenario,
 } from '@asb/domain';
-import { canonicalJson, type EventStore } from '@asb/event-store';
+import { canonicalJson, SYSTEM_ACTORS, type EventStore } from '@asb/event-store';
 import type { WhatIfScenarioDoc, WhatIfScenariosQuery } from '@asb/projections';
 import type { JobQueue } from '@asb/jobs';
 import type { Clock } from '../clock/clock';
@@ -232,7 +232,7 @@ export class WhatIfService {
       const total = (m: string) => report.totals.find((t) => t.measure === m)?.delta ?? null;
       await this.handler.execute(
         { type: 'CompleteRun', data: { scenarioId, runId, reportSha256: sha256(json), summary: { farmYears: report.counts.farmYears, subsidyDeltaCents: total('subsidyCents'), levyDeltaCents: total('levyCents'), nSurplusDeltaKg: total('nSurplusKg') }, completedAt: this.clock.now() } },
-        { commandId: `what-if-complete:${runId}:${sha256(json).slice(0, 16)}`, actor: { id: 'asb-ledger', role: 'system' }, now: this.clock.now() },
+        { commandId: `what-if-complete:${runId}:${sha256(json).slice(0, 16)}`, actor: SYSTEM_ACTORS.ledger, now: this.clock.now() },
       );
     }
     return report;

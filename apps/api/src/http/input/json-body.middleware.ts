@@ -3,7 +3,7 @@ import { json } from 'express';
 import { errorBody } from '../error-body';
 import { announcesBody, METHODS_WITH_BODY } from './body-methods';
 import { bodyShapeProblem } from './body-shape';
-import { duplicateKeyPath, repeatsAKey } from './duplicate-keys';
+import { duplicateKeyPath, repeatsAKey } from '@asb/event-store';
 import { INPUT_LIMITS } from './input-limits';
 
 /** body-parser's error types, answered as what they are instead of a 500. */

@@ -101,3 +101,14 @@ export const duplicateKeyPath = (text: Buffer): string | null => {
   }
   return null;
 };
+
+/**
+ * A JSON text read as D82 reads request bodies: a key given twice in one object is refused, naming its path,
+ * instead of keeping the last in silence. For files the ledger is asked to trust (a bundle, a witness's
+ * checkpoints): what was verified must be what another reader of the same bytes sees.
+ */
+export const parseJsonOnce = (text: Buffer): unknown => {
+  const value: unknown = JSON.parse(text.toString('utf8'));
+  if (repeatsAKey(text, value)) throw new SyntaxError(`the key ${duplicateKeyPath(text) ?? '(unknown)'} is given twice in one object`);
+  return value;
+};
