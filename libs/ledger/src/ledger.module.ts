@@ -110,10 +110,6 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await runtime.jobs.startProcessing();
     this.warmWhatIfInputs();
     await thread.start().catch((error) => this.logger.error(`the subscriber thread did not start: ${error instanceof Error ? error.stack : String(error)}`));
-    if (runtime.config.writerTellsSubscribers && runtime.log instanceof SqliteEventStore) {
-      const port = thread.listenPort();
-      if (port && !runtime.log.tellOnCommit(port)) port.close();
-    }
     await this.subscribers.caughtUp().catch((error) => this.logger.error(`read models did not catch up on start: ${String(error)}`));
     // The thread signs the checkpoints (options.scheduleSeals went with it): re-hashing what was appended
     // since the last one took a few hundred milliseconds of this thread every interval under load.

@@ -319,13 +319,6 @@ export class SqliteEventStore implements EventStore {
     this.onCommitted?.(head);
   }
 
-  /** With `writerThread`: the writer thread posts `{ kind: 'appended', head }` on this port after each commit that wrote (false: no writer thread). */
-  tellOnCommit(port: import('node:worker_threads').MessagePort): boolean {
-    if (!this.writer) return false;
-    this.writer.tell(port);
-    return true;
-  }
-
   /** Another connection to the same file appended (another thread of this process): subscriptions look now, not at their next poll. */
   appendedElsewhere(): void {
     for (const s of this.subscriptions) s.notify();

@@ -1,5 +1,5 @@
 import { extname, join } from 'node:path';
-import { Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { CorruptStoreError, IdempotencyConflictError, StoreDamagedError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-envelope';
 import { stageTimings } from '../diagnostics/stage-timings';
@@ -79,11 +79,6 @@ export class StoreWriter {
   refusal(what: string): Error {
     const stopped = this.stopped();
     return stopped ? new StoreDamagedError(`${stopped.message}; every append is refused until the process restarts; ${what}`) : (this.failure ?? new Error('the event store is closed'));
-  }
-
-  /** After each commit that wrote something, the thread itself posts `{ kind: 'appended', head }` on this port. */
-  tell(port: MessagePort): void {
-    this.worker.postMessage({ tell: port }, [port]);
   }
 
   commit(batch: readonly AppendRequest[]): Promise<AppendOutcome[]> {

@@ -85,12 +85,6 @@ export type LedgerConfig = Readonly<{
    */
   writerThread: boolean;
   /**
-   * The writer thread tells the subscriber thread of each commit itself (WRITER_TELLS_SUBSCRIBERS=on),
-   * besides the request thread telling it when it sees the answer: read-your-writes' catch-up starts
-   * when the commit is made (default off, to alternate; issue 18, D79 "Waves").
-   */
-  writerTellsSubscribers: boolean;
-  /**
    * Seconds a what-if keeps the last run's inputs in memory for the next run (WHAT_IF_KEEP_INPUTS_SECONDS,
    * default 900; 0: not kept; D65). At national size they take over a gigabyte while kept.
    */
@@ -171,7 +165,6 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   checksBalanceForward: switchedOn(env.CHECKS_BALANCE_FORWARD),
   validationPlans: switchedOn(env.VALIDATION_PLANS),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
-  writerTellsSubscribers: !switchedOff(env.WRITER_TELLS_SUBSCRIBERS ?? 'off'),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),
   logFormat: logFormat(env.LOG_FORMAT),

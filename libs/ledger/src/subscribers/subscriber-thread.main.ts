@@ -62,12 +62,6 @@ const main = async () => {
       case 'appended':
         if (log instanceof SqliteEventStore) log.appendedElsewhere();
         return;
-      case 'listen':
-        // From the writer thread, at each of its commits: the subscriptions read now.
-        m.port.on('message', () => {
-          if (log instanceof SqliteEventStore) log.appendedElsewhere();
-        });
-        return;
       case 'ask':
         return void answer(m.question).then((value) => send({ kind: 'answer', id: m.id, value }));
       case 'stop':

@@ -1,5 +1,5 @@
 import { extname, join } from 'node:path';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { describeError, type SubscriberState } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { ThreadCpu } from './thread-cpu';
@@ -19,8 +19,6 @@ export type ThreadQuestion =
 
 export type ToThread =
   | Readonly<{ kind: 'appended'; head: number }>
-  /** A port on which the store's writer thread says `appended` itself (WRITER_TELLS_SUBSCRIBERS, D79 "Waves"). */
-  | Readonly<{ kind: 'listen'; port: MessagePort }>
   | Readonly<{ kind: 'ask'; id: number; question: ThreadQuestion }>
   | Readonly<{ kind: 'stop' }>;
 
@@ -91,18 +89,6 @@ export class SubscriberThread {
   /** After a group commit on the request thread: the thread's subscriptions read now rather than at their next poll. */
   appended(head: number): void {
     this.worker?.postMessage({ kind: 'appended', head } satisfies ToThread);
-  }
-
-  /**
-   * A port whose messages tell the thread of a commit, as `appended` does, for the store's writer
-   * thread to hold: the thread then learns of a commit when the writer has made it, not once the
-   * answer has waited for this thread's turn (D79 "Waves"). Null when the thread is not running.
-   */
-  listenPort(): MessagePort | null {
-    if (!this.worker) return null;
-    const { port1, port2 } = new MessageChannel();
-    this.worker.postMessage({ kind: 'listen', port: port1 } satisfies ToThread, [port1]);
-    return port2;
   }
 
   private ask<T>(question: ThreadQuestion, fallback: T): Promise<T> {
