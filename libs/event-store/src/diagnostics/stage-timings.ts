@@ -11,8 +11,9 @@ export type Stage = (typeof STAGES)[number];
 
 type AppendTimes = { queued: number; sent: number; answered: number };
 
-class StageTimings {
-  readonly on = process.env.STAGE_TIMINGS === '1';
+export class StageTimings {
+  constructor(readonly on: boolean) {}
+
   private stages = new Map<Stage, RecordableHistogram>();
   private batches = createHistogram();
   private writerMs = createHistogram();
@@ -73,4 +74,4 @@ class StageTimings {
   }
 }
 
-export const stageTimings = new StageTimings();
+export const stageTimings = new StageTimings(process.env.STAGE_TIMINGS === '1');
