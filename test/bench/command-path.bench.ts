@@ -65,7 +65,9 @@ const startServer = async (dataDir: string, port: number) => {
 };
 
 /** The request thread's event-loop delay (ms), its garbage collector's pauses over a run, and its heap in use at the end (and what its stream folds weigh of it, D79). */
-type Loop = { p99: number; max: number; subscribers: LoopDelay | null; gc: { pauses: number; totalMs: number; maxMs: number; majorPauses: number; majorMs: number }; heapMb: number; foldsMb: number };
+type Loop = { p99: number; max: number; subscribers: LoopDelay | null; gc: { pauses: number; totalMs: number; maxMs: number; majorPauses: number; majorMs: number }; heapMb: number; foldsMb: number; stages?: StageSummary };
+/** STAGE_TIMINGS=1: where a write's latency went, per stage (ms), and the writer's batches (issue 18). */
+type StageSummary = { stages: Record<string, { n: number; mean: number; p50: number; p90: number; p99: number }>; batchSize: { n: number; mean: number; p50: number; p90: number; max: number }; writerMs: { n: number; mean: number; p50: number; p90: number; p99: number } };
 type CpuSample = { total: number; request: ThreadCpu | null; subscriber: ThreadCpu | null; threads: Record<string, number> };
 /** CPU ms per request by thread (Linux): requests, subscribers, the busiest other thread (the store's writer), the rest (GC helpers, libuv). */
 type ThreadShares = { request: number; subscribers: number; writer: number; rest: number };
@@ -124,7 +126,15 @@ const describe = (r: Measured) =>
   `${fmt(Math.round(r.perSecond))}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, >1 s: ${r.overOneSecond}, ` +
   `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req${r.threads ? ` (request thread ${r.threads.request.toFixed(2)}, subscribers ${r.threads.subscribers.toFixed(2)}, writer ${r.threads.writer.toFixed(2)}, other ${r.threads.rest.toFixed(2)})` : ''}, load generator ${r.loadMsPerRequest.toFixed(3)} ms/req, request thread's event-loop delay p99 ${r.loop.p99.toFixed(0)} ms, max ${r.loop.max.toFixed(0)} ms, GC ${r.loop.gc.totalMs.toFixed(0)} ms in ${r.loop.gc.pauses} pauses, max ${r.loop.gc.maxMs.toFixed(1)} ms (mark-compact ${r.loop.gc.majorPauses}, ${r.loop.gc.majorMs.toFixed(0)} ms), heap ${r.loop.heapMb.toFixed(0)} MB (folds ${r.loop.foldsMb.toFixed(0)} MB); raw ${fmt(Math.round(r.raw))}/s; bodies checked ${r.bodies.checked}${r.bodies.wrong ? `, WRONG: ${r.bodies.wrong} (${r.bodies.firstWrong})` : ''}${r.failed ? `, NOT 2xx: ${JSON.stringify(r.statuses)} ${JSON.stringify(r.refusals)}` : ''}` +
   (r.max > 1000 && r.slowest ? `; slowest sent at ${r.slowest.sentAtMs} ms, ${r.slowest.status}` : '') +
-  subscriberLoop(r);
+  subscriberLoop(r) +
+  stageLine(r);
+
+const stageLine = ({ loop: { stages: s } }: Measured) =>
+  s
+    ? `; stages (mean/p50/p90/p99 ms) ${Object.entries(s.stages)
+        .map(([name, h]) => `${name} ${h.mean.toFixed(1)}/${h.p50.toFixed(1)}/${h.p90.toFixed(1)}/${h.p99.toFixed(1)}`)
+        .join(', ')} (n ${Object.values(s.stages)[0]?.n ?? 0}); batches ${s.batchSize.n}, size mean ${s.batchSize.mean.toFixed(1)} p50 ${s.batchSize.p50} p90 ${s.batchSize.p90} max ${s.batchSize.max}; writer per batch ${s.writerMs.mean.toFixed(1)}/${s.writerMs.p50.toFixed(1)}/${s.writerMs.p90.toFixed(1)}/${s.writerMs.p99.toFixed(1)} ms`
+    : '';
 
 /** What a sampled answer must hold (the load generator checks one in 32): a submission's recorded event, a farm-year's balance, every bulk item accepted. */
 const recordedSubmission = (body: unknown) => {

@@ -28,3 +28,4 @@ export * from './integrity/signing-key';
 export * from './integrity/stream-heads';
 export * from './upcasting/upcasting-event-store';
 export * from './integrity/witness';
+export * from './diagnostics/stage-timings';

@@ -2,6 +2,7 @@ import { Session } from 'node:inspector';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stageTimings } from '@asb/event-store';
 import { CommandService, loadLedgerConfig } from '@asb/ledger';
 import { LedgerLifecycle, LedgerRuntime, parseTaskStat, Subscribers, threadCpu } from '@asb/ledger/composition';
 import { createApp } from '../../../apps/api/src/app.factory';
@@ -20,6 +21,8 @@ const main = async () => {
   const config = loadLedgerConfig();
   const app = await createApp({ config, processJobs: true, runProjections: true, scheduleSeals: true, subscribersThread: config.subscribersThread, writerThread: config.writerThread });
   await app.listen(config.port, config.host);
+  // STAGE_TIMINGS=1: each request's arrival, the first of its stages (issue 18).
+  if (stageTimings.on) (app.getHttpServer() as import('node:http').Server).prependListener('request', (request) => stageTimings.received.set(request, performance.now()));
   const runtime = app.get(LedgerRuntime);
   const subscribers = app.get(Subscribers);
   const commands = app.get(CommandService);
@@ -58,7 +61,7 @@ const main = async () => {
       }
       case 'loop': {
         // Since the last ask, in ms; the subscriber thread's too (D78: every read-your-writes answer waits on it).
-        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, subscribers: (await subscribers.thread?.loopDelay()) ?? null, gc, heapMb: process.memoryUsage().heapUsed / 1e6, foldsMb: commands.foldedBytes / 1e6 };
+        const value = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, subscribers: (await subscribers.thread?.loopDelay()) ?? null, gc, heapMb: process.memoryUsage().heapUsed / 1e6, foldsMb: commands.foldedBytes / 1e6, ...(stageTimings.on ? { stages: stageTimings.summary() } : {}) };
         loop.reset();
         gc = noGc();
         return process.send!({ id: m.id, value });

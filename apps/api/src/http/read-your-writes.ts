@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { EVENT_STORE, type EventStore } from '@asb/event-store';
+import { EVENT_STORE, stageTimings, type EventStore } from '@asb/event-store';
 import { CaughtUp, LEDGER_CONFIG, type LedgerConfig } from '@asb/ledger';
 
 export const READ_MODELS_LAG_HEADER = 'ASB-Read-Models-Lag';
@@ -49,7 +49,17 @@ export class ReadYourWritesAdapter extends ExpressAdapter {
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     const method = response.req.method;
     if (!this.readYourWrites || method === 'GET' || method === 'HEAD') return super.reply(response, body, statusCode);
+    if (stageTimings.on) return this.timedReply(this.readYourWrites, response, body, statusCode);
     return this.readYourWrites.afterWrite(body, response).then(() => super.reply(response, body, statusCode));
+  }
+
+  /** STAGE_TIMINGS=1: the same, noting when the answer was ready, released and written (issue 18). */
+  private async timedReply(readYourWrites: ReadYourWrites, response: Response, body: unknown, statusCode?: number): Promise<unknown> {
+    const reply = performance.now();
+    await readYourWrites.afterWrite(body, response);
+    const released = performance.now();
+    response.once('finish', () => stageTimings.answered(response.req, writtenPosition(body), reply, released, performance.now()));
+    return super.reply(response, body, statusCode);
   }
 }
 

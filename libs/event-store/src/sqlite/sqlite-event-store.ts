@@ -11,6 +11,7 @@ import { PollingSubscription, trackedPollingSubscription } from '../polling-subs
 import { RecentEvents } from './recent-events';
 import { normaliseRecordedAt } from '../recorded-at';
 import { StoreWriter, type AppendOutcome, type AppendRequest } from './store-writer';
+import { stageTimings } from '../diagnostics/stage-timings';
 
 export type SqliteEventStoreOptions = Readonly<{
   /** Path of the database file (its directory is created, unless `mustExist`). */
@@ -50,6 +51,8 @@ type PendingAppend = AppendRequest &
   Readonly<{
     resolve: (result: AppendResult) => void;
     reject: (error: unknown) => void;
+    /** When it was queued (STAGE_TIMINGS only). */
+    queued?: number;
   }>;
 
 
@@ -250,7 +253,7 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expected, resolve, reject });
+      this.pending.push(stageTimings.on ? { streamId, events, expected, resolve, reject, queued: performance.now() } : { streamId, events, expected, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.commitPending());
     });
   }
@@ -283,9 +286,10 @@ export class SqliteEventStore implements EventStore {
     if (this.inFlight || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    const sent = stageTimings.on ? performance.now() : 0;
     this.inFlight = writer
       .commit(batch)
-      .then((outcomes) => this.settle(batch, outcomes))
+      .then((outcomes) => this.settle(batch, outcomes, sent))
       .catch((error: unknown) => {
         // Not acknowledged: the client retries (the ids make a retry idempotent). An append settled
         // before a failure in settle stays settled: a promise resolves once.
@@ -300,10 +304,12 @@ export class SqliteEventStore implements EventStore {
     if (this.pending.length) void this.commitOnWriter(writer);
   }
 
-  private settle(batch: readonly PendingAppend[], outcomes: AppendOutcome[]): void {
+  private settle(batch: readonly PendingAppend[], outcomes: AppendOutcome[], sent = 0): void {
     let head = 0;
+    const answered = sent ? performance.now() : 0;
     outcomes.forEach((o, i) => {
       if ('error' in o) return batch[i].reject(o.error);
+      if (answered && o.result.positions.length) stageTimings.appended(o.result.positions[o.result.positions.length - 1], { queued: batch[i].queued ?? sent, sent, answered });
       // A loop, not Math.max(...positions): an append of 120,000+ events (a national allocation) overflows the call's arguments.
       if (!o.result.idempotentReplay) for (const position of o.result.positions) if (position > head) head = position;
       batch[i].resolve(o.result);

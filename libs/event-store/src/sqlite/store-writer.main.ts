@@ -11,8 +11,10 @@ const store = new SqliteEventStore({ file: (workerData as { file: string }).file
 parentPort!.on('message', ({ id, batch }: { id: number; batch: AppendRequest[] }) => {
   let reply: WriterReply;
   try {
+    const started = performance.now();
     const outcomes = store.commitBatch(batch);
-    reply = { id, outcomes: outcomes.map((o) => ('error' in o ? { error: toThreadError(o.error) } : o)) };
+    // The thread's time for the batch (hashing, inserts, COMMIT and fsync), for the bench's stage timings (issue 18).
+    reply = { id, outcomes: outcomes.map((o) => ('error' in o ? { error: toThreadError(o.error) } : o)), ms: performance.now() - started, size: outcomes.length };
   } catch (error) {
     reply = { id, failed: toThreadError(error) };
   }

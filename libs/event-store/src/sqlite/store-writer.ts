@@ -2,6 +2,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CorruptStoreError, IdempotencyConflictError, StoreDamagedError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-envelope';
+import { stageTimings } from '../diagnostics/stage-timings';
 
 /** One append of a group commit, as it travels to the writer thread. */
 export type AppendRequest = Readonly<{ streamId: string; events: readonly NewEvent[]; expected: ExpectedRevision }>;
@@ -12,7 +13,7 @@ export type AppendOutcome = { result: AppendResult } | { error: unknown };
 export type ThreadError = Readonly<{ className: string; message: string; stack?: string; fields: Record<string, unknown> }>;
 
 export type WriterReply =
-  | Readonly<{ id: number; outcomes: ReadonlyArray<{ result: AppendResult } | { error: ThreadError }> }>
+  | Readonly<{ id: number; outcomes: ReadonlyArray<{ result: AppendResult } | { error: ThreadError }>; ms?: number; size?: number }>
   | Readonly<{ id: number; failed: ThreadError }>;
 
 const CLASSES: Record<string, { prototype: Error }> = { WrongExpectedRevisionError, IdempotencyConflictError, CorruptStoreError };
@@ -54,6 +55,7 @@ export class StoreWriter {
       this.waiting.delete(m.id);
       if (!waiter) return;
       if ('failed' in m) return waiter.reject(fromThreadError(m.failed));
+      if (stageTimings.on && m.size !== undefined) stageTimings.batch(m.size, m.ms);
       waiter.resolve(m.outcomes.map((o) => ('error' in o ? { error: fromThreadError(o.error) } : o)));
     });
     const fail = (error: Error) => {
