@@ -132,6 +132,13 @@ describe('read-your-writes against the subscriber thread, one message a batch (D
     expect(answers.get('head')).toBe(true);
   });
 
+  it('answers a wait without a position as lagging when the head cannot be read', async () => {
+    const wanted: number[] = [];
+    const reached = new ReadModelsReached((position) => wanted.push(position), () => Promise.reject(new Error('the log is closed')));
+    await expect(reached.within(undefined, 1000)).resolves.toBe(false);
+    expect(wanted).toEqual([]);
+  });
+
   it('never asks when the answer came before the turn ended', async () => {
     const { reached, wanted } = setup();
     const answer = reached.within(4, 1000);

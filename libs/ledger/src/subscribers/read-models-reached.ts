@@ -1,3 +1,5 @@
+const INCLUDED = Promise.resolve(true);
+
 /** A write waiting for the read models: its position, its answer, its bound. */
 type Waiter = { readonly position: number; readonly resolve: (included: boolean) => void; readonly timer: NodeJS.Timeout };
 
@@ -26,9 +28,15 @@ export class ReadModelsReached {
   ) {}
 
   /** True when the read models include `position` (default: the head now) within `ms`; false past it. */
-  async within(position: number | undefined, ms: number): Promise<boolean> {
-    const target = position ?? (await this.head());
-    if (target <= this.reachedPosition) return true;
+  within(position: number | undefined, ms: number): Promise<boolean> {
+    // A head that cannot be read is a wait that cannot be made: lagging, as a refused wait is (never a throw).
+    if (position === undefined) return this.head().then((head) => this.waitFor(head, ms), () => false);
+    return this.waitFor(position, ms);
+  }
+
+  /** Not async: a write's wait is on every write's path, and an async wrapper adds a promise and turns. */
+  private waitFor(target: number, ms: number): Promise<boolean> {
+    if (target <= this.reachedPosition) return INCLUDED;
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = { position: target, resolve, timer: setTimeout(() => this.timedOut(waiter), ms) };
       this.insert(waiter);
