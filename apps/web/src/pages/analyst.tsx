@@ -3,12 +3,13 @@ import { api, type Answer } from '../api';
 import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
 import { formatDateTime, INDICATOR_NAMES, KIND_NAMES, nameIn, QUALITY_NAMES } from '../format';
-import { useLang } from '../i18n';
+import { translate, useLang } from '../i18n';
 import { allPages, ListFooter, useCursorList } from '../lists';
 import { namedParameters, parseValueLike, showValue } from '../parameter-names';
 import { useAnalystT } from '../analyst/texts';
 import type { ScenarioBody, ScenarioView } from '../analyst/types';
 import { useRefusal } from '../refusal';
+import { readTypedNumber } from '../typed-number';
 
 type Catalogue = Answer<'/norm-sets'>;
 type NormSetDoc = Answer<'/norm-sets/{normSetId}'>;
@@ -41,8 +42,8 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
 
   const add = () => {
     if (!current || !doc.data) return setErrors({ parameter: t('chooseParameter') });
-    const parsed = parseValueLike(current.value, text);
-    if (!parsed) return setErrors({ value: t('valueInvalid') });
+    const parsed = parseValueLike(current.value, text, lang);
+    if (!('value' in parsed)) return setErrors({ value: parsed.refused === 'thousands' ? translate(lang, 'noThousandsSeparator') : t('valueInvalid') });
     setErrors({});
     // namedParameters gives each parameter under the API's name (D61): what the what-if takes.
     const path = current.path;
@@ -61,7 +62,11 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1998 || to > 2100 || to < from) found.years = t('yearsInvalid');
     if (!Number.isInteger(samples) || samples < 0 || samples > 200 || !Number.isInteger(Number(form.seed))) found.samples = t('samplesInvalid');
     const simplified = simplification.indicator !== '';
-    if (simplified && (simplification.qualities.length === 0 || simplification.value.trim() === '' || !Number.isFinite(Number(simplification.value.replace(',', '.'))))) found.simplification = t('simplificationInvalid');
+    // The default value as typed in the page's language (D86): "1.000" in Dutch is refused, not read as 1.
+    const defaultValue = readTypedNumber(simplification.value, lang);
+    if (simplified && (simplification.qualities.length === 0 || !('decimal' in defaultValue))) {
+      found.simplification = 'refused' in defaultValue && defaultValue.refused === 'thousands' ? translate(lang, 'noThousandsSeparator') : t('simplificationInvalid');
+    }
     if (changes.length === 0 && !simplified) found.parameter = t('addAChange');
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -70,7 +75,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
       name: form.name.trim(),
       years: { from, to },
       drafts,
-      ...(simplified ? { simplifications: [{ indicator: simplification.indicator, qualities: simplification.qualities, value: Number(simplification.value.replace(',', '.')) }] } : {}),
+      ...(simplified ? { simplifications: [{ indicator: simplification.indicator, qualities: simplification.qualities, value: 'decimal' in defaultValue ? Number(defaultValue.decimal) : Number.NaN }] } : {}),
       uncertainty: { samples, seed: Number(form.seed) },
     };
     setBusy(true);

@@ -4,7 +4,7 @@ import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { useLang, useT } from '../i18n';
 import { isRecord, isScalar, isScalarList, isTierList, valueAt, withTierAdded, withTierRemoved, withValue, type Draft } from '../norm-set-draft';
-import { labelOf, parseValueLike, showValue, showValueIn, wordsOfIndexPath } from '../parameter-names';
+import { labelOf, parseValueLike, showValue, showValueIn, wordsOfIndexPath, type ValueReading } from '../parameter-names';
 import { useRefusal } from '../refusal';
 import { AmendmentRecordFields, type AmendmentRecord } from './amendment-record-fields';
 import { isRefusedField } from '../refusal-field';
@@ -27,12 +27,15 @@ const inputOfRefusal = (sent: ReadonlyArray<{ path: string }>) => (field: string
   return named ? `parameters.${named}` : field;
 };
 
+type Refused = Extract<ValueReading, { refused: unknown }>['refused'];
+
 type Editing = Readonly<{
   draft: Draft;
   base: unknown;
   baseVersion: number;
   texts: Readonly<Record<string, string>>;
-  invalid: ReadonlySet<string>;
+  /** Inputs whose text is no value of the parameter's type, and why (D86: a thousands separator is refused, not misread). */
+  invalid: ReadonlyMap<string, Refused>;
   type: (path: string, text: string) => void;
   addTier: (listPath: string) => void;
   removeTier: (listPath: string, index: number) => void;
@@ -48,11 +51,11 @@ const ParameterInput = ({ path, e }: { path: string; e: Editing }) => {
   const value = valueAt(e.draft, path);
   const before = valueAt(e.base, path);
   const words = wordsOfIndexPath(e.draft, path, lang) ?? [path];
-  const own = e.invalid.has(path);
+  const own = e.invalid.get(path);
   const changed = JSON.stringify(before) !== JSON.stringify(value);
   const hintId = `${inputId(path)}-hint`;
   const errorId = `${inputId(path)}-fout`;
-  const field = e.refusal.field(`parameters.${nameOfPath(e.draft, path)}`, { invalid: own, describedBy: [changed ? hintId : '', own ? errorId : ''].filter(Boolean).join(' ') || undefined });
+  const field = e.refusal.field(`parameters.${nameOfPath(e.draft, path)}`, { invalid: own !== undefined, describedBy: [changed ? hintId : '', own ? errorId : ''].filter(Boolean).join(' ') || undefined });
   return (
     <div className={`asb-field asb-param${changed ? ' asb-param--changed' : ''}`}>
       <label htmlFor={inputId(path)}>{words.at(-1)}</label>
@@ -63,7 +66,7 @@ const ParameterInput = ({ path, e }: { path: string; e: Editing }) => {
       ) : null}
       {own ? (
         <span className="asb-error" id={errorId}>
-          {t('valueNeeded')}
+          {t(own === 'thousands' ? 'noThousandsSeparator' : 'valueNeeded')}
         </span>
       ) : null}
       {typeof value === 'boolean' ? (
@@ -179,8 +182,11 @@ const DocumentParts = ({ e }: { e: Editing }) => {
   );
 };
 
-/** What would change, as the API's diff will show it after publishing (the same function, D81). */
-const DraftDifference = ({ base, draft, baseVersion }: { base: unknown; draft: Draft; baseVersion: number }) => {
+/**
+ * What would change, as the API's diff will show it after publishing (the same function, D81). While an input
+ * is refused the draft still holds its last value read, which is not what the person sees: no table then.
+ */
+const DraftDifference = ({ base, draft, baseVersion, waiting }: { base: unknown; draft: Draft; baseVersion: number; waiting: boolean }) => {
   const t = useT();
   const { lang } = useLang();
   const changes = useMemo(() => parameterDifferences(base, draft), [base, draft]);
@@ -193,10 +199,8 @@ const DraftDifference = ({ base, draft, baseVersion }: { base: unknown; draft: D
       <Heading level={3} id={`${ID}-verschil`}>
         {t('differenceWithLatest')} ({t('version')} {baseVersion})
       </Heading>
-      <p aria-live="polite">
-        {t('changesCounted')}: {changes.length}
-      </p>
-      {changes.length === 0 ? (
+      <p aria-live="polite">{waiting ? t('differenceWaitsForValues') : `${t('changesCounted')}: ${changes.length}`}</p>
+      {waiting ? null : changes.length === 0 ? (
         <Paragraph>{t('noDifferences')}</Paragraph>
       ) : (
         <DataTable caption={`${t('differenceWithLatest')} (${t('version')} ${baseVersion})`} columns={[{ label: t('parameter') }, { label: t('was') }, { label: t('becomes') }]}>
@@ -216,11 +220,12 @@ const DraftDifference = ({ base, draft, baseVersion }: { base: unknown; draft: D
 /** The form on one starting document: every parameter editable, the difference with the latest version, publish as an amendment. */
 const DraftForm = ({ session, latest, start, onPublished }: { session: Session; latest: NormSetAnswer; start: Record<string, unknown>; onPublished: (normSetId: string) => void }) => {
   const t = useT();
+  const { lang } = useLang();
   const base = latest.document.parameters;
   const baseVersion = latest.document.version;
   const [draft, setDraft] = useState<Draft>(start);
   const [texts, setTexts] = useState<Record<string, string>>({});
-  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
+  const [invalid, setInvalid] = useState<ReadonlyMap<string, Refused>>(new Map());
   const [form, setForm] = useState<AmendmentRecord>({ reason: '', legalBasis: latest.document.legalBasis, authority: session.name, effectiveFrom: today(), grounds: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -228,7 +233,7 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
   const refusal = useRefusal(ID, inputOfRefusal(sent.current));
   const forget = (listPath: string) => {
     setTexts((all) => Object.fromEntries(Object.entries(all).filter(([p]) => !under(p, listPath))));
-    setInvalid((all) => new Set([...all].filter((p) => !under(p, listPath))));
+    setInvalid((all) => new Map([...all].filter(([p]) => !under(p, listPath))));
   };
   const e: Editing = {
     draft,
@@ -240,14 +245,14 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
     refused: refusal.error instanceof ApiError && refusal.error.field ? inputOfRefusal(sent.current)(refusal.error.field) : undefined,
     type: (path, text) => {
       setTexts((all) => ({ ...all, [path]: text }));
-      const parsed = parseValueLike(valueAt(draft, path), text);
+      const parsed = parseValueLike(valueAt(draft, path), text, lang);
       setInvalid((all) => {
-        const next = new Set(all);
-        if (parsed) next.delete(path);
-        else next.add(path);
+        const next = new Map(all);
+        if ('value' in parsed) next.delete(path);
+        else next.set(path, parsed.refused);
         return next;
       });
-      if (parsed) setDraft((d: Draft) => withValue(d, path, parsed.value));
+      if ('value' in parsed) setDraft((d: Draft) => withValue(d, path, parsed.value));
     },
     addTier: (listPath) => {
       forget(listPath);
@@ -297,7 +302,7 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
         {errorText('parameters')}
         <DocumentParts e={e} />
       </fieldset>
-      <DraftDifference base={base} draft={draft} baseVersion={baseVersion} />
+      <DraftDifference base={base} draft={draft} baseVersion={baseVersion} waiting={invalid.size > 0} />
       <AmendmentRecordFields id={ID} form={form} setForm={setForm} errors={errors} refusal={refusal} />
       <div aria-live="polite">{refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}</div>
       <div>

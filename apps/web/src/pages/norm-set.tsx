@@ -12,7 +12,8 @@ type NormSet = Answer<'/norm-sets/{normSetId}'>;
 type Version = NormSet['versions'][number];
 type Diff = Answer<'/norm-sets/{normSetId}/diff'>;
 type Amendment = RequestBody<'/norm-sets/{normSetId}/amendments'>;
-type Change = Readonly<{ path: string; text: string }>;
+/** A change as read when it was added (D86): the value sent, and shown, is the one read then, in the language typed. */
+type Change = Readonly<{ path: string; value: Amendment['changes'][number]['value'] }>;
 type Outcome = Readonly<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown }>;
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -106,10 +107,10 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
   };
   const add = () => {
     if (!current) return setErrors({ parameter: t('chooseParameter') });
-    const parsed = parseValueLike(current.value, text);
-    if (!parsed) return setErrors({ value: t('valueInvalid') });
+    const parsed = parseValueLike(current.value, text, lang);
+    if (!('value' in parsed)) return setErrors({ value: t(parsed.refused === 'thousands' ? 'noThousandsSeparator' : 'valueInvalid') });
     setErrors({});
-    setChanges([...changes.filter((c) => c.path !== current.path), { path: current.path, text }]);
+    setChanges([...changes.filter((c) => c.path !== current.path), { path: current.path, value: parsed.value }]);
     setChosen('');
     setText('');
   };
@@ -126,7 +127,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
     try {
       const body: Amendment = {
         baseVersion: normSet.versions.at(-1)!.version,
-        changes: changes.map((c) => ({ path: c.path, value: parseValueLike(parameters.find((p) => p.path === c.path)!.value, c.text)!.value })),
+        changes: changes.map((c) => ({ path: c.path, value: c.value })),
         reason: form.reason.trim(),
         legalBasis: form.legalBasis.trim(),
         authority: form.authority.trim(),
@@ -192,7 +193,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
           <ul aria-label={t('changesToMake')}>
             {changes.map((c) => (
               <li key={c.path}>
-                {label(c.path)}: {showValue(parameters.find((p) => p.path === c.path)?.value)} → {c.text}{' '}
+                {label(c.path)}: {showValue(parameters.find((p) => p.path === c.path)?.value)} → {showValue(c.value)}{' '}
                 <button type="button" className="utrecht-button utrecht-button--subtle" aria-label={`${t('remove')} ${label(c.path)}`} onClick={() => setChanges(changes.filter((x) => x.path !== c.path))}>
                   {t('remove')}
                 </button>
