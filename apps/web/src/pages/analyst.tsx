@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, type Answer } from '../api';
+import { get, post } from '../api';
 import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
 import { formatDateTime, INDICATOR_NAMES, KIND_NAMES, nameIn, QUALITY_NAMES } from '../format';
@@ -11,8 +11,6 @@ import type { ScenarioBody, ScenarioView } from '../analyst/types';
 import { useRefusal } from '../refusal';
 import { readTypedNumber } from '../typed-number';
 
-type Catalogue = Answer<'/norm-sets'>;
-type NormSetDoc = Answer<'/norm-sets/{normSetId}'>;
 type Change = Readonly<{ normSetId: string; path: string; label: string; from: unknown; value: ScenarioBody['drafts'][number]['changes'][number]['value'] }>;
 
 /** The kinds whose rule family a what-if recomputes (D51); the others (catalogue, usage norms) would change nothing. */
@@ -22,11 +20,11 @@ const QUALITIES = ['measured', 'registered', 'calculated', 'self-declared', 'def
 const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string) => void }) => {
   const t = useAnalystT();
   const { lang } = useLang();
-  const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets'), [session.accessToken]);
+  const catalogue = useData(() => allPages(session, '/norm-sets'), [session.accessToken]);
   const normSets = (catalogue.data?.items ?? []).filter((n) => RECOMPUTED_KINDS.includes(n.kind) && !n.withdrawn);
   const [form, setForm] = useState({ name: '', from: '2025', to: '2025', samples: '0', seed: '2025' });
   const [normSetId, setNormSetId] = useState('');
-  const doc = useData(() => (normSetId ? api<NormSetDoc>(session, 'GET', `/norm-sets/${normSetId}`) : Promise.resolve(null)), [normSetId, session.accessToken]);
+  const doc = useData(() => (normSetId ? get(session, '/norm-sets/{normSetId}', { normSetId }) : Promise.resolve(null)), [normSetId, session.accessToken]);
   const parameters = useMemo(() => (doc.data ? namedParameters(doc.data.document.parameters, lang).filter((p) => typeof p.value === 'number' || typeof p.value === 'string') : []), [doc.data, lang]);
   const groups = useMemo(() => [...new Set(parameters.map((p) => p.group))], [parameters]);
   const [group, setGroup] = useState('');
@@ -81,7 +79,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
     setBusy(true);
     refusal.clear();
     try {
-      const saved = await api<Answer<'/what-if/scenarios', 'post'>>(session, 'POST', '/what-if/scenarios', body);
+      const saved = await post(session, '/what-if/scenarios', {}, body);
       onSaved(saved.scenarioId);
     } catch (error) {
       refusal.setError(error);
@@ -322,7 +320,7 @@ const Compare = ({ scenarios }: { scenarios: readonly ScenarioView[] }) => {
 /** The policy analyst's main page: saved scenarios (paged), a new scenario built by names, and a comparison. */
 export const AnalystPage = ({ session }: { session: Session }) => {
   const t = useAnalystT();
-  const list = useCursorList<ScenarioView>(session, '/what-if/scenarios?limit=10');
+  const list = useCursorList(session, '/what-if/scenarios', { limit: 10 });
   return (
     <>
       <Heading level={1}>{t('analysis')}</Heading>

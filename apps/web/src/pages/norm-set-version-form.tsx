@@ -1,12 +1,12 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, type Answer, type ItemOf } from '../api';
+import { ApiError, get, post, type Answer, type ItemOf } from '../api';
 import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { useLang, useT } from '../i18n';
 import { isRecord, isScalar, isScalarList, isTierList, valueAt, withTierAdded, withTierRemoved, withValue, type Draft } from '../norm-set-draft';
 import { labelOf, parseValueLike, showValue, showValueIn, wordsOfIndexPath, type ValueReading } from '../parameter-names';
 import { useRefusal } from '../refusal';
-import { AmendmentRecordFields, type AmendmentRecord } from './amendment-record-fields';
+import { amendmentOf, AmendmentRecordFields, type Amendment, type AmendmentRecord } from './amendment-record-fields';
 import { isRefusedField } from '../refusal-field';
 // The API's naming and its diff (D61, D81): pure domain code, bundled into the app, so the preview is the diff.
 import { nameOfPath } from '../../../../libs/domain/src/norms/named-paths';
@@ -277,8 +277,9 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
     setBusy(true);
     sent.current = changes;
     try {
-      const body = { baseVersion, changes, reason: form.reason.trim(), legalBasis: form.legalBasis.trim(), authority: form.authority.trim(), effectiveFrom: form.effectiveFrom, ...(form.grounds ? { grounds: form.grounds } : {}) };
-      await api(session, 'POST', `/norm-sets/${latest.document.normSetId}/amendments`, body);
+      // The changes' values are leaves of a JSON document (the draft), so JSON values.
+      const body = amendmentOf(baseVersion, changes.map((c) => ({ path: c.path, value: c.value as Amendment['changes'][number]['value'] })), form);
+      await post(session, '/norm-sets/{normSetId}/amendments', { normSetId: latest.document.normSetId }, body);
       onPublished(latest.document.normSetId);
     } catch (error) {
       refusal.setError(error);
@@ -317,12 +318,12 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
 /** The starting document: the latest version, or an earlier one as it was recorded (`asOf` its recording). */
 const StartingPoint = ({ session, normSetId, onPublished }: { session: Session; normSetId: string; onPublished: (normSetId: string) => void }) => {
   const t = useT();
-  const latest = useData(() => api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}`), [normSetId, session.accessToken]);
+  const latest = useData(() => get(session, '/norm-sets/{normSetId}', { normSetId }), [normSetId, session.accessToken]);
   const [chosen, setChosen] = useState<number | null>(null);
   const versions = latest.data?.versions ?? [];
   const startAt = versions.find((v) => v.version === chosen);
   const start = useData(
-    () => (startAt && latest.data && startAt.version !== latest.data.document.version ? api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}?asOf=${encodeURIComponent(startAt.recordedAt)}`) : Promise.resolve(latest.data ?? null)),
+    () => (startAt && latest.data && startAt.version !== latest.data.document.version ? get(session, '/norm-sets/{normSetId}', { normSetId, asOf: startAt.recordedAt }) : Promise.resolve(latest.data ?? null)),
     [normSetId, startAt?.version, latest.data, session.accessToken],
   );
   if (latest.error) return <ErrorMessage error={latest.error} />;
