@@ -1,4 +1,4 @@
-import { urlOf } from './api-routes';
+import { urlOf, type BodyArgs, type RouteOf } from './api-routes';
 
 describe('a request named by its route (D86)', () => {
   it('fills the path parameters, encoded, and puts the rest in the query, leaving out what is undefined', () => {
@@ -25,6 +25,22 @@ describe('a request named by its route (D86)', () => {
       urlOf('get', '/farms/{farmId}', { farmId: 'x', asOf: 'now' }),
       // @ts-expect-error a required query left out (the as-of state needs `at`)
       urlOf('get', '/audit/farms/{farmId}/as-of', { farmId: 'x' }),
+    ];
+    expect(typeof typeErrors).toBe('function');
+  });
+
+  it('does not compile a body the route does not take', () => {
+    // The body half of `post` (api.tsx), without the browser's fetch.
+    const body = <R extends RouteOf<'post'>>(_route: R, ...args: BodyArgs<R>) => args;
+    expect(body('/norm-sets/{normSetId}/withdrawal', { reason: 'superseded', authority: 'provincie-drenthe' })).toHaveLength(1);
+    expect(body('/schemes/{scheme}/allocation')).toHaveLength(0);
+    const typeErrors = () => [
+      // @ts-expect-error a required field left out
+      body('/norm-sets/{normSetId}/withdrawal', { reason: 'superseded' }),
+      // @ts-expect-error a field the route does not take
+      body('/farms/{farmId}/authorisations/{authorisationId}/revoke', { reason: 'sold', farmId: 'x' }),
+      // @ts-expect-error a body where the route takes none
+      body('/what-if/scenarios/{scenarioId}/runs', { scenarioId: 'x' }),
     ];
     expect(typeof typeErrors).toBe('function');
   });

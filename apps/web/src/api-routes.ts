@@ -1,5 +1,5 @@
 import type { paths } from './api-types.generated';
-import type { RequestBody, Route } from './api-types';
+import type { Route } from './api-types';
 
 /**
  * A request named by its route in the OpenAPI document (D80, D86), never by a path string: the route is a
@@ -22,12 +22,15 @@ export type ParamArgs<R extends Route, M extends Method> = {} extends Params<R, 
 
 /** A body already written as JSON text (the raw-JSON path sends what was typed, so a repeated key reaches the API's refusal). */
 export type JsonText = string & { readonly __jsonText: true };
+type JsonBody<Q> = Q extends { content: { 'application/json': infer B } } ? B : never;
+/** The operation's request body; never where it takes none (`requestBody?: never`: `RequestBody<…>` reads that as unknown). */
+type BodyOf<R extends Route> = NonNullable<Operation<R, 'post'>['requestBody']>;
 /** A write's body as an argument: none where the operation takes none, optional where the document says so. */
-export type BodyArgs<R extends Route> = [RequestBody<R, 'post'>] extends [never]
+export type BodyArgs<R extends Route> = [BodyOf<R>] extends [never]
   ? []
   : undefined extends Operation<R, 'post'>['requestBody']
-    ? [body?: RequestBody<R, 'post'> | JsonText]
-    : [body: RequestBody<R, 'post'> | JsonText];
+    ? [body?: JsonBody<BodyOf<R>> | JsonText]
+    : [body: JsonBody<BodyOf<R>> | JsonText];
 
 type QueryValue = string | number | boolean | null | undefined;
 
