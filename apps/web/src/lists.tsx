@@ -10,7 +10,7 @@ export type CursorPage<T> = Readonly<{ items: T[]; nextCursor: string | null }>;
 /** The routes that answer a page at a time (D54): a cursor and a limit in their query, items and nextCursor in their answer. */
 export type PagedRoute = { [R in RouteOf<'get'>]: Answer<R> extends CursorPage<unknown> ? (Params<R, 'get'> extends { cursor?: string; limit?: number } ? R : never) : never }[RouteOf<'get'>];
 
-/** A page of `route` from `cursor` (null: the first); the cursor is the one query the caller does not give. */
+/** One page of `route`: the caller's parameters with the cursor and limit of this page (`extra`). */
 const pageOf = <R extends PagedRoute,>(session: Session, route: R, params: Params<R, 'get'>, extra: { cursor?: string; limit?: number }) =>
   get(session, route, ...([{ ...params, ...extra }] as ParamArgs<R, 'get'>)) as unknown as Promise<CursorPage<ItemOf<R>>>;
 
@@ -36,7 +36,7 @@ export const useCursorList = <R extends PagedRoute,>(session: Session, route: R,
         (error) => setState((s) => ({ ...s, loading: false, error })),
       );
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `path` is `route` and `params` as one value
+    // `path` is `route` and `params` as one value: the same path, the same request.
     [path, session],
   );
   useEffect(() => {
@@ -61,7 +61,6 @@ export const allPages = async <R extends PagedRoute,>(session: Session, route: R
     items.push(...page.items);
     next = page.nextCursor;
   }
-  // What the first page carries beside its items (the catalogue's vocabulary) is kept.
   return { ...first, items, nextCursor: null } as unknown as Answer<R>;
 };
 
