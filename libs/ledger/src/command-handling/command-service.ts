@@ -82,10 +82,11 @@ export class CommandService {
       const events = await this.store.readStream(streamId, options);
       return { state: foldEvents<S, E>(decider, events), events, revision: events.length ? events[events.length - 1].revision : null };
     }
+    // The look first: it may let go of folds (too much appended to list).
+    if (this.watch?.active) this.watch.look();
     const known = this.folded.get<S>(streamId, decider);
     let from: number;
     if (this.watch?.active) {
-      this.watch.look();
       const newest = this.behind.get(streamId);
       if (known && (newest === undefined || newest <= (known.revision ?? -1))) return known;
       // Behind: only what was appended since, after the revision held.

@@ -39,6 +39,7 @@ export class LogWatch {
   constructor(
     private readonly log: EventStore,
     on = true,
+    private readonly most = MOST_IN_ONE_LOOK,
   ) {
     this.active = on && typeof log.appendedAfter === 'function';
   }
@@ -51,7 +52,7 @@ export class LogWatch {
   look(): number {
     if (this.looked && this.commitsAtLook === this.log.commits) return this.seen!;
     this.commitsAtLook = this.log.commits ?? 0;
-    const { head, appended, complete } = this.log.appendedAfter!(this.seen, MOST_IN_ONE_LOOK);
+    const { head, appended, complete } = this.log.appendedAfter!(this.seen, this.most);
     if (complete) {
       for (const [position, streamId, revision, type] of appended) for (const l of this.listeners) l.appended(position, streamId, revision, type);
       this.seen = head;
