@@ -76,6 +76,25 @@ describe('one look at the log per turn instead of a revision read per stream (D8
     expect(counts.revisions).toBe(0);
   });
 
+  it("sees this connection's own appends made outside a command, which SQLite's data version does not count", async () => {
+    const commands = new CommandService(ours, new UpcasterRegistry(), {}, new LogWatch(ours));
+    await commands.handle('gate', gate, { type: 'Open', data: {} }, ctx('open'));
+    await submit(commands, 's1');
+    await nextTurn();
+    await ours.append('gate', [newEvent('GateClosed', {})], 0);
+    await nextTurn();
+    await expect(submit(commands, 's2')).rejects.toMatchObject({ code: 'GATE_CLOSED' });
+    // And a look after another connection's commit lists once; the next finds nothing new without listing.
+    const listing = jest.spyOn((ours as unknown as { stmt: { appendedAfter: { all: () => unknown } } }).stmt.appendedAfter, 'all');
+    await theirs.append('other', [newEvent('Added', { n: 1 })], 'no_stream');
+    await nextTurn();
+    await commands.load('gate', gate);
+    await nextTurn();
+    await commands.load('gate', gate);
+    expect(listing).toHaveBeenCalledTimes(1);
+    expect(counts.revisions).toBe(0);
+  });
+
   it('looks once for every load of a turn, and again in the next turn', async () => {
     const commands = new CommandService(ours, new UpcasterRegistry(), {}, new LogWatch(ours));
     await commands.handle('gate', gate, { type: 'Open', data: {} }, ctx('open'));
