@@ -86,6 +86,12 @@ export type LedgerConfig = Readonly<{
    */
   logWatch: boolean;
   /**
+   * class-transformer's metadata lookups (the ValidationPipe's plainToInstance) are kept per class instead of
+   * rebuilt for every object and key of a body (TRANSFORM_METADATA_KEPT, default on; `off`: the library's own
+   * lookups, to measure against — process-wide; D84).
+   */
+  transformMetadataKept: boolean;
+  /**
    * The catalogue is re-read only when that look saw a norm-set event the projection has not reached yet,
    * instead of its projection's checkpoint read on every use (CATALOGUE_LOG_WATCH, default on; `off`: a
    * checkpoint read per use, as before; D84).
@@ -177,6 +183,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   checksBalanceForward: switchedOn(env.CHECKS_BALANCE_FORWARD),
   validationPlans: switchedOn(env.VALIDATION_PLANS),
   logWatch: switchedOn(env.LOG_WATCH),
+  transformMetadataKept: switchedOn(env.TRANSFORM_METADATA_KEPT),
   catalogueLogWatch: switchedOn(env.CATALOGUE_LOG_WATCH),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
