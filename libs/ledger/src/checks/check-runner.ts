@@ -41,7 +41,7 @@ const RECONCILES_SIDE_BY_SIDE = 16;
  * named: `new Set([...links, ...submissions.flatMap((s) => counterpartsIn(s.data))])` without an array
  * per submission (D85).
  */
-const counterpartsOf = (links: readonly string[], submissions: readonly ActiveSubmission[]): Set<string> => {
+export const counterpartsOf = (links: readonly string[], submissions: readonly ActiveSubmission[]): Set<string> => {
   const ids = new Set(links);
   for (const s of submissions) {
     const flows = s.data.flows;
