@@ -9,6 +9,7 @@ import type { BalanceParameters } from './balance-parameters';
 import { MAX_MAGNITUDE, invalidField, isPlainObject, ownValue, requireArray, requireObject, requireString } from '../shared/guards';
 import { readBalanceData, readLandUse } from '../submission/validate-balance-data';
 import { checkBalanceParameters } from '../norms/validate-norm-set';
+import { roundHalfUp } from '../shared/round-half-up';
 
 /** An active submission as the balance sees it: its data and where it came from. */
 export type ActiveSubmission = Readonly<{ submissionId: string; eventId: string; recordedAt: string; data: BalanceData }>;
@@ -49,7 +50,7 @@ const MIN_AREA_HA = 0.01;
  * of 5e-324 ha would otherwise be Infinity): the balance answers finite numbers or a DomainError.
  */
 const round2 = (d: Decimal, field = 'balance') => {
-  const n = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+  const n = roundHalfUp(d, 2);
   if (!Number.isFinite(n) || Math.abs(n) > MAX_MAGNITUDE) return invalidField('OUT_OF_RANGE', `${field}: the figure is beyond any farm's`, field);
   return n;
 };

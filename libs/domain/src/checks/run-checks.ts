@@ -13,6 +13,7 @@ import { checkCheckTolerances } from '../norms/validate-norm-set';
 import { invalidField, isDecimalString, isPlainObject, ownValue, requireArray, requireObject, requireString } from '../shared/guards';
 import { readLandUse } from '../submission/validate-balance-data';
 import { normDecimal } from '../shared/norm-decimal';
+import { roundHalfUp } from '../shared/round-half-up';
 
 export type CounterpartFarmYear = Readonly<{ farmId: string; submissions: readonly ActiveSubmission[] }>;
 
@@ -31,7 +32,7 @@ export type CheckInput = Readonly<{
 export type CrossSourceInput = Pick<CheckInput, 'farmId' | 'year' | 'submissions' | 'counterparts' | 'tolerances'>;
 
 const D = (v: Decimal.Value) => new Decimal(v);
-const round = (d: Decimal, places = 2) => d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
+const round = (d: Decimal, places = 2) => roundHalfUp(d, places);
 const latestFrom = (subs: readonly ActiveSubmission[], source: DataSource) => subs.filter((s) => s.data.source === source).at(-1);
 const flowsOf = (s: ActiveSubmission | undefined, pred: (f: Flow) => boolean) => s?.data.flows?.filter(pred) ?? [];
 const sumKg = (flows: readonly Flow[]) => flows.reduce((a, f) => a.plus(f.kgProduct), D(0));
