@@ -216,6 +216,9 @@ const plausibility = (i: CheckInput, ranges: CheckOutcome[]): CheckOutcome[] => 
 /** The event a balance figure came from; a figure from a submission not among the inputs names no event. */
 const eventOf = (i: CrossSourceInput, submissionId: string) => i.submissions.find((s) => s.submissionId === submissionId)?.eventId ?? `submission:${submissionId}`;
 
+/** Milk protein factors found valid: the check is a function of the string alone, so each is checked once (D85: at every reconcile before). */
+const validFactors = new Set<unknown>();
+
 const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
@@ -226,7 +229,11 @@ const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Nu
 const readCheckInput = (raw: CheckInput, factor: string, submissionsRead = false): CheckInput => {
   const readSubmissions = (v: unknown, field: string) => (submissionsRead ? (v as ReadActiveSubmission[]) : readActiveSubmissions(v, field));
   const input = requireObject(raw, 'input');
-  if (!isDecimalString(factor) || Number(factor) <= 0) invalidField('INVALID_DECIMAL', 'the milk protein to nitrogen factor is a decimal above 0', 'milkProteinToNitrogenFactor');
+  if (!validFactors.has(factor)) {
+    if (!isDecimalString(factor) || Number(factor) <= 0) invalidField('INVALID_DECIMAL', 'the milk protein to nitrogen factor is a decimal above 0', 'milkProteinToNitrogenFactor');
+    if (validFactors.size >= 1_000) validFactors.clear();
+    validFactors.add(factor);
+  }
   const tolerances = requireObject(input.tolerances, 'tolerances') as NormSetDocument<CheckTolerances>;
   checkCheckTolerances(tolerances.parameters);
   const farm = input.farm;
