@@ -141,6 +141,23 @@ describe('signed checkpoints and proofs over HTTP, witnesses and a damaged store
     expect({ status: typo.status, stderr: typo.stderr }).toMatchObject({ status: 1, stderr: expect.stringMatching(/holds no farm no-such-farm/) });
     expect(existsSync(join(t.dataDir, 'typo.json'))).toBe(false);
   });
+
+  it("asb witness refuses its own state file when it gives a key twice (exit 1, naming the key), and leaves it as it was", async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    await t.http().post('/audit/checkpoints').set('authorization', regulator()).expect(200);
+    const env = { DATA_DIR: t.dataDir };
+    const witnessFile = join(t.dataDir, 'tampered-witness.json');
+    expect(asb(env, 'witness', '--file', witnessFile).status).toBe(0);
+    // The true log last, as JSON.parse keeps it: read plainly, the witness carried on (exit 0); another
+    // reader of the same bytes keeps the first and sees another log.
+    const tampered = `{"log":"another-log",${readFileSync(witnessFile, 'utf8').trimStart().slice(1)}`;
+    writeFileSync(witnessFile, tampered);
+    const refused = asb(env, 'witness', '--file', witnessFile);
+    expect({ status: refused.status, stderr: refused.stderr }).toMatchObject({ status: 1, stderr: expect.stringMatching(/cannot read witness file .*: the key log is given twice/) });
+    expect(readFileSync(witnessFile, 'utf8')).toBe(tampered);
+    const compared = asb({}, 'witness', 'compare', witnessFile, witnessFile);
+    expect({ status: compared.status, stderr: compared.stderr }).toMatchObject({ status: 1, stderr: expect.stringMatching(/the key log is given twice/) });
+  });
 });
 
 describe('a damaged store', () => {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { drenthe2025NormSet, minas2003, streams } from '@asb/domain';
 import { WhatIfService } from '@asb/ledger';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { prepareFarm, type SchemeCase } from '../../../test/support/scheme-flow';
 import { examplesDir } from '../../../test/support/shared-dir';
 import { renderInChromium } from '../../../test/support/chromium';
 import { RedisServer } from '../../../test/support/redis-server';
+import { newEvent } from '../../../test/support/new-event';
 
 /** A scenario touching a scheme, a levy and the balance parameters, by named paths, over one year. */
 const scenario = (extra: object = {}) => ({
@@ -224,6 +226,26 @@ describe('policy what-if over HTTP (embedded store, in-process jobs)', () => {
     expect(unscored).toHaveLength(1);
     expect(unscored[0].officialSubsidyCents).toBeGreaterThan(0); // computed under the governing version from its submitted indicators
     expect(unscored[0].farm).toMatch(/^p-[0-9a-f]{16}$/);
+  });
+});
+
+describe('a what-if over a norm set published before norm sets had to name themselves (D82)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ now: '2025-09-15T08:00:00.000Z' })));
+  afterAll(async () => t.close());
+
+  it.each([
+    ['a scheme', { ...drenthe2025NormSet, normSetId: 'drenthe-copy' }, 'kpis[nSoilSurplus].landUses.grassland.tiers[2].threshold', '120', 'scheme', 'drenthe-2025'],
+    ['a levy', { ...minas2003, normSetId: 'minas-copy' }, 'components[n-surplus].levyFreeLevelByLandUse.grassland', '190', 'levyId', 'minas-2003'],
+  ])('over %s that names another inside is refused at drafts[i].normSetId, saying why, and writes nothing', async (_, document, path, value, parameter, names) => {
+    // As recorded before D82: publishing it now is refused, so it is appended as the log holds it.
+    await t.runtime.store.append(streams.normSet(document.normSetId), [newEvent('NormSetPublished', { document, publishedAt: '2025-01-02T00:00:00.000Z', publishedBy: 'provincie-drenthe' })], 'no_stream');
+    const before = await t.eventCount();
+    const body = { name: 'misnamed', years: { from: 2025, to: 2025 }, drafts: [{ normSetId: 'drenthe-2025', changes: [{ path: 'kpis[nSoilSurplus].landUses.grassland.tiers[2].threshold', value: '120' }] }, { normSetId: document.normSetId, changes: [{ path, value }] }] };
+    const refused = await post(t, '/what-if/scenarios', t.token('pbl', 'policy_analyst'), body).expect(400);
+    expect(refused.body).toMatchObject({ statusCode: 400, code: 'MISNAMED_NORM_SET', field: 'drafts[1].normSetId' });
+    expect(refused.body.message).toContain(`norm set ${document.normSetId} (version 1) names ${names} inside (parameters.${parameter}): published before a norm set had to name itself`);
+    expect(await t.eventCount()).toBe(before);
   });
 });
 

@@ -1,5 +1,8 @@
 import type { Session } from './auth';
+import type { Answer } from './api-types';
+import { urlOf, type BodyArgs, type ParamArgs, type Params, type RouteOf } from './api-routes';
 export type { Answer, ItemOf, RequestBody, Route } from './api-types';
+export type { JsonText, Params, RouteOf } from './api-routes';
 
 /** A refusal in the API's one error shape. */
 export class ApiError extends Error {
@@ -16,14 +19,13 @@ export class ApiError extends Error {
 const randomKey = () => `web-${crypto.randomUUID()}`;
 
 /** Calls the API with the signed-in person's token; every write carries a fresh Idempotency-Key. */
-/** `body`: an object, or a body already written as JSON text (`bodyWithTypedJson`). */
-export const api = async <T,>(session: Session, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object | string): Promise<T> => {
+const request = async <T,>(session: Session, method: 'GET' | 'POST', url: string, body?: object | string): Promise<T> => {
   const headers: Record<string, string> = { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' };
   if (method !== 'GET') {
     headers['idempotency-key'] = randomKey();
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(path, { method, headers, body: method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body ?? {}) });
+  const response = await fetch(url, { method, headers, body: method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body ?? {}) });
   const text = await response.text();
   const parsed = text ? JSON.parse(text) : null;
   // The token expired or was revoked: the app forgets the session and shows the sign-in page, which returns here.
@@ -32,6 +34,14 @@ export const api = async <T,>(session: Session, method: 'GET' | 'POST' | 'PATCH'
   return parsed as T;
 };
 
+/** Reads a route of the API (D86): `get(session, '/farms/{farmId}', { farmId })` answers `Answer<'/farms/{farmId}'>`. */
+export const get = <R extends RouteOf<'get'>,>(session: Session, route: R, ...params: ParamArgs<R, 'get'>): Promise<Answer<R, 'get'>> =>
+  request(session, 'GET', urlOf('get', route, ...params));
+
+/** Writes to a route of the API (D86): its path parameters and query, then the body the document takes (or JSON text as typed). */
+export const post = <R extends RouteOf<'post'>,>(session: Session, route: R, params: Params<R, 'post'>, ...[body]: BodyArgs<R>): Promise<Answer<R, 'post'>> =>
+  request(session, 'POST', urlOf('post', route, ...([params] as ParamArgs<R, 'post'>)), body as object | string | undefined);
+
 /** The file name a response's Content-Disposition gives (RFC 6266, the quoted form the API sends). */
 export const fileNameOf = (contentDisposition: string | null, fallback: string): string => /filename="([^"]+)"/.exec(contentDisposition ?? '')?.[1] ?? fallback;
 
@@ -39,8 +49,8 @@ export const fileNameOf = (contentDisposition: string | null, fallback: string):
  * Downloads a file the API serves behind the bearer token: a link cannot carry the token, so the app
  * fetches it and hands the browser the bytes under the name the API gave them (Content-Disposition).
  */
-export const download = async (session: Session, path: string, fallbackName: string): Promise<string> => {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+export const download = async <R extends RouteOf<'get'>,>(session: Session, route: R, params: Params<R, 'get'>, fallbackName: string): Promise<string> => {
+  const response = await fetch(urlOf('get', route, ...([params] as ParamArgs<R, 'get'>)), { headers: { authorization: `Bearer ${session.accessToken}` } });
   if (response.status === 401) dispatchEvent(new CustomEvent('asb:unauthenticated'));
   if (!response.ok) {
     const parsed = await response.json().catch(() => null);

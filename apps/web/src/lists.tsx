@@ -1,24 +1,34 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from './api';
+import { get, type Answer, type ItemOf, type Params, type RouteOf } from './api';
+import { urlOf, type ParamArgs } from './api-routes';
 import type { Session } from './auth';
 import { ErrorMessage, Loading } from './components';
 import { useT } from './i18n';
 
 export type CursorPage<T> = Readonly<{ items: T[]; nextCursor: string | null }>;
 
+/** The routes that answer a page at a time (D54): a cursor and a limit in their query, items and nextCursor in their answer. */
+export type PagedRoute = { [R in RouteOf<'get'>]: Answer<R> extends CursorPage<unknown> ? (Params<R, 'get'> extends { cursor?: string; limit?: number } ? R : never) : never }[RouteOf<'get'>];
+
+/** One page of `route`: the caller's parameters with the cursor and limit of this page (`extra`). */
+const pageOf = <R extends PagedRoute,>(session: Session, route: R, params: Params<R, 'get'>, extra: { cursor?: string; limit?: number }) =>
+  get(session, route, ...([{ ...params, ...extra }] as ParamArgs<R, 'get'>)) as unknown as Promise<CursorPage<ItemOf<R>>>;
+
 /**
  * A list the API serves a page at a time (cursor pagination, D54): the first page, then "more"
- * appends the next one. `path` holds the query without the cursor; a new path starts over.
+ * appends the next one. `params` holds the query without the cursor; new params start over; null: nothing asked yet.
  */
-export const useCursorList = <T,>(session: Session, path: string | null) => {
+export const useCursorList = <R extends PagedRoute,>(session: Session, route: R, params: Params<R, 'get'> | null) => {
+  type T = ItemOf<R>;
+  // The list is the URL it starts from: a new one (other params) starts over.
+  const path = params === null ? null : urlOf('get', route, ...([params] as ParamArgs<R, 'get'>));
   const [state, setState] = useState<{ items: T[]; next: string | null; loading: boolean; error?: unknown }>({ items: [], next: null, loading: path !== null });
   const current = useRef(path);
   const load = useCallback(
     (cursor: string | null) => {
-      if (path === null) return;
+      if (params === null) return;
       setState((s) => ({ ...s, loading: true, error: undefined }));
-      const separator = path.includes('?') ? '&' : '?';
-      api<CursorPage<T>>(session, 'GET', cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path).then(
+      pageOf(session, route, params, cursor ? { cursor } : {}).then(
         (page) => {
           if (current.current !== path) return;
           setState((s) => ({ items: cursor ? [...s.items, ...page.items] : page.items, next: page.nextCursor, loading: false }));
@@ -26,6 +36,7 @@ export const useCursorList = <T,>(session: Session, path: string | null) => {
         (error) => setState((s) => ({ ...s, loading: false, error })),
       );
     },
+    // `path` is `route` and `params` as one value: the same path, the same request.
     [path, session],
   );
   useEffect(() => {
@@ -41,16 +52,16 @@ export const useCursorList = <T,>(session: Session, path: string | null) => {
  * counted over all findings, the catalogue a form checks against): follows nextCursor to the end,
  * 100 at a time. What the first page carries beside its items (the catalogue's vocabulary) is kept.
  */
-export const allPages = async <P extends CursorPage<unknown>>(session: Session, path: string): Promise<P> => {
-  const separator = path.includes('?') ? '&' : '?';
-  const first = await api<P>(session, 'GET', `${path}${separator}limit=100`);
+export const allPages = async <R extends PagedRoute,>(session: Session, route: R, ...[params]: ParamArgs<R, 'get'>): Promise<Answer<R>> => {
+  const asked = (params ?? {}) as Params<R, 'get'>;
+  const first = await pageOf(session, route, asked, { limit: 100 });
   const items = [...first.items];
   for (let next = first.nextCursor; next; ) {
-    const page = await api<P>(session, 'GET', `${path}${separator}limit=100&cursor=${encodeURIComponent(next)}`);
+    const page = await pageOf(session, route, asked, { limit: 100, cursor: next });
     items.push(...page.items);
     next = page.nextCursor;
   }
-  return { ...first, items, nextCursor: null };
+  return { ...first, items, nextCursor: null } as unknown as Answer<R>;
 };
 
 /** Under a list: loading, a refusal, or the button for the next page. */

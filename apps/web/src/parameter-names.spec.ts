@@ -33,12 +33,25 @@ describe('parameters by name', () => {
   });
 
   it('reads a typed value as the type the parameter has now, Dutch decimal commas included', () => {
-    expect(parseValueLike('110', '115,5')).toEqual({ value: '115.5' });
-    expect(parseValueLike(25000, '30000')).toEqual({ value: 30000 });
-    expect(parseValueLike(25000, 'veel')).toBeNull();
-    expect(parseValueLike(true, 'false')).toEqual({ value: false });
-    expect(parseValueLike([2025, 2026], '2025, 2026, 2027')).toEqual({ value: [2025, 2026, 2027] });
-    expect(parseValueLike('klw', '  ')).toBeNull();
+    expect(parseValueLike('110', '115,5', 'nl')).toEqual({ value: '115.5' });
+    expect(parseValueLike('110', '115.5', 'nl')).toEqual({ value: '115.5' });
+    expect(parseValueLike('2.291', '2,291', 'nl')).toEqual({ value: '2.291' });
+    expect(parseValueLike(25000, '30000', 'nl')).toEqual({ value: 30000 });
+    expect(parseValueLike(25000, 'veel', 'nl')).toEqual({ refused: 'kind' });
+    expect(parseValueLike(25000, '1e3', 'en')).toEqual({ refused: 'kind' });
+    expect(parseValueLike('110', 'veel', 'nl')).toEqual({ refused: 'kind' });
+    expect(parseValueLike(true, 'false', 'nl')).toEqual({ value: false });
+    expect(parseValueLike([2025, 2026], '2025, 2026, 2027', 'nl')).toEqual({ value: [2025, 2026, 2027] });
+    expect(parseValueLike('klw', '  ', 'nl')).toEqual({ refused: 'kind' });
+    expect(parseValueLike('klw', 'rvo', 'nl')).toEqual({ value: 'rvo' });
+  });
+
+  it('refuses a thousands separator, or a sign that may be one, instead of reading "1.000" as 1 (D86)', () => {
+    expect(parseValueLike(25000, '1.000', 'nl')).toEqual({ refused: 'thousands' });
+    expect(parseValueLike('110', '1.000', 'nl')).toEqual({ refused: 'thousands' });
+    expect(parseValueLike(25000, '1.000.000', 'nl')).toEqual({ refused: 'thousands' });
+    expect(parseValueLike(25000, '1,000', 'en')).toEqual({ refused: 'thousands' });
+    expect(parseValueLike(25000, '1000', 'nl')).toEqual({ value: 1000 });
   });
 });
 

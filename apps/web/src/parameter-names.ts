@@ -1,5 +1,6 @@
 import { kpiTitle } from './kpi-titles';
 import type { Lang } from './names';
+import { readTypedNumber } from './typed-number';
 // The API's naming of parameters (D61), the one implementation: pure domain code, bundled into the app.
 import { nameOfPath as apiPathOf, resolveNamedPath } from '../../../libs/domain/src/norms/named-paths';
 
@@ -131,23 +132,37 @@ export const namedParameters = (parameters: unknown, lang: Lang): NamedParameter
   return found;
 };
 
-/** What a person typed, as a value of the type the parameter has now; null when it cannot be one. */
-export const parseValueLike = (current: unknown, text: string): { value: string | number | boolean | Array<string | number> } | null => {
+/** What a person typed, as a value of the type the parameter has now; or why it cannot be one (`thousands`: see readTypedNumber). */
+export type ValueReading = { value: string | number | boolean | Array<string | number> } | { refused: 'kind' | 'thousands' };
+
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/** A number or an exact decimal as typed in `lang` (D86): "115,5" is 115.5 in Dutch, "1.000" is refused rather than read as 1. */
+const typedDecimal = (text: string, lang: Lang): { decimal: string } | { refused: 'kind' | 'thousands' } => {
+  const read = readTypedNumber(text, lang);
+  return 'decimal' in read ? read : { refused: read.refused === 'thousands' ? 'thousands' : 'kind' };
+};
+
+export const parseValueLike = (current: unknown, text: string, lang: Lang): ValueReading => {
   const trimmed = text.trim();
   if (typeof current === 'number') {
-    const n = Number(trimmed.replace(',', '.'));
-    return trimmed !== '' && Number.isFinite(n) ? { value: n } : null;
+    const read = typedDecimal(trimmed, lang);
+    return 'decimal' in read ? { value: Number(read.decimal) } : read;
   }
-  if (typeof current === 'boolean') return trimmed === 'true' || trimmed === 'false' ? { value: trimmed === 'true' } : null;
+  if (typeof current === 'boolean') return trimmed === 'true' || trimmed === 'false' ? { value: trimmed === 'true' } : { refused: 'kind' };
   if (Array.isArray(current)) {
     const parts = trimmed.split(',').map((p) => p.trim()).filter(Boolean);
     const sample = current[0];
     const values = parts.map((p) => (typeof sample === 'number' ? Number(p) : p));
-    return values.every((v) => typeof v !== 'number' || Number.isFinite(v)) ? { value: values } : null;
+    return values.every((v) => typeof v !== 'number' || Number.isFinite(v)) ? { value: values } : { refused: 'kind' };
   }
-  if (trimmed === '') return null;
-  // A decimal threshold is a string in the norm set ("115.5"); people in the Netherlands type "115,5".
-  return { value: /^-?\d+,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed };
+  if (trimmed === '') return { refused: 'kind' };
+  // A decimal threshold is a string in the norm set ("115.5"), kept exact: never through a float.
+  if (typeof current === 'string' && DECIMAL_TEXT.test(current)) {
+    const read = typedDecimal(trimmed, lang);
+    return 'decimal' in read ? { value: read.decimal } : read;
+  }
+  return { value: trimmed };
 };
 
 export const showValue = (value: unknown): string => (value === undefined ? '—' : Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value));

@@ -215,6 +215,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Both>> = {
   INVALID_AMOUNT: { nl: 'Een bedrag is een heel aantal centen, nul of meer.', en: 'An amount is a whole number of cents, zero or more.' },
   INVALID_KEY: { nl: 'Deze naam is niet geldig.', en: 'This name is not valid.' },
   INVALID_SCHEME: { nl: 'De naam van een regeling bestaat uit kleine letters, cijfers en streepjes.', en: 'A scheme name consists of lower-case letters, digits and dashes.' },
+  MISNAMED_NORM_SET: { nl: 'Deze normenset noemt in zijn parameters een andere regeling of heffing dan zichzelf (gepubliceerd voordat dat verplicht was). Een wat-als-scenario kan er niet mee rekenen.', en: 'This norm set names another scheme or levy than itself in its parameters (published before that was required). A what-if scenario cannot compute with it.' },
   ID_MISMATCH: { nl: 'De regeling of heffing in de parameters moet de eigen id van de normenset hebben.', en: 'The scheme or levy in the parameters must carry the norm set\'s own id.' },
   INVALID_LEVY_ID: { nl: 'De naam van een heffing bestaat uit kleine letters, cijfers en streepjes.', en: 'A levy name consists of lower-case letters, digits and dashes.' },
   INVALID_VERSION: { nl: 'Een versie is een geheel getal vanaf 1.', en: 'A version is a whole number from 1.' },

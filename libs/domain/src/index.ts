@@ -27,6 +27,7 @@ export * from './norms/norm-set-aggregate';
 export * from './norms/validate-norm-set';
 export * from './norms/rule-families';
 export * from './norms/rule-families/validate-norm-set-document';
+export * from './norms/rule-families/own-id';
 export * from './norms/indicator-catalogue';
 export * from './norms/governing-version';
 export * from './norms/parameter-paths';

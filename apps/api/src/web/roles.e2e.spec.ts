@@ -297,5 +297,35 @@ describe('the web application in a real browser: the regulator, the payer, the n
       expect(normSet.body.document.version).toBe(3);
       await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
     });
+
+    it('refuses a Dutch "1.000" at its field — a thousand or one — and shows no difference it would not send (D86)', async () => {
+      await page.goto(`${t.baseUrl}/`);
+      await page.getByRole('heading', { level: 1, name: 'Normensets' }).waitFor();
+      await newVersion().getByLabel('Normenset', { exact: true }).selectOption('drenthe-2025');
+      const farm = 'KPI Stikstofbodemoverschot van het bedrijf (nFarmSurplus)';
+      await open(farm);
+      const amount = tier(farm, 2).getByLabel('bedrag (eurocent)');
+      const was = await amount.inputValue();
+      // Read as 1 before: the difference showed "bedrag (eurocent) 20000 1" and would have sent it.
+      await amount.fill('1.000');
+      await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
+      const error = newVersion().locator(`#${(await amount.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-fout'))}`);
+      await expect(error.innerText()).resolves.toMatch(/zonder scheidingsteken voor duizendtallen: duizend als 1000/);
+      await newVersion().getByText(/^Het verschil volgt zodra de gemarkeerde waarden kloppen/).waitFor();
+      await expect(newVersion().getByRole('table', { name: /^Verschil met de laatste versie/ }).count()).resolves.toBe(0);
+      await expectAccessible('a number with a thousands separator, refused at its field');
+      await newVersion().getByRole('button', { name: 'Nieuwe versie publiceren' }).click();
+      await newVersion().getByText('Verbeter eerst de gemarkeerde waarden.').waitFor();
+      // A thousand as 1000, a decimal with a comma: the difference shows exactly what will be sent.
+      await amount.fill('1000');
+      await expect(amount.getAttribute('aria-invalid')).resolves.toBeNull();
+      const threshold = tier(farm, 2).getByLabel('drempel');
+      await threshold.fill('132,25');
+      const diff = newVersion().getByRole('table', { name: /^Verschil met de laatste versie/ });
+      await diff.getByRole('row', { name: new RegExp(`nFarmSurplus\\) › trede 2 › bedrag \\(eurocent\\) ${was} 1000$`) }).waitFor();
+      await diff.getByRole('row', { name: /nFarmSurplus\) › trede 2 › drempel 132\.5 132\.25$/ }).waitFor();
+      const normSet = await t.http().get('/norm-sets/drenthe-2025').set('authorization', authorityToken()).expect(200);
+      expect(normSet.body.document.version).toBe(3);
+    });
   });
 });

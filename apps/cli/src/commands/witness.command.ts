@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { compareWitnesses, newWitness, observe, type ConsistencyProof, type PublishedKey, type SignedCheckpoint, type WitnessState } from '@asb/event-store';
+import { compareWitnesses, newWitness, observe, parseJsonOnce, type ConsistencyProof, type PublishedKey, type SignedCheckpoint, type WitnessState } from '@asb/event-store';
 import { IntegrityService } from '@asb/ledger';
 import { openLedgerForReading, UnusableInputError, type Ledger } from './open-ledger';
 
@@ -39,7 +39,9 @@ const local = (ledger: Ledger): LogView => {
 
 const readWitness = (file: string): WitnessState => {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as WitnessState;
+    // A key given twice (an appended "publicKey", say) would be read one way here and maybe another way by
+    // `asb verify --witness` or the regulator's own tools: refused, as the API and asb verify do (D82).
+    return parseJsonOnce(readFileSync(file)) as WitnessState;
   } catch (error) {
     throw new UnusableInputError(`cannot read witness file ${file}: ${(error as Error).message}`);
   }
@@ -54,12 +56,14 @@ export const registerWitness = (program: Command) => {
     .action(async (opts: { file?: string; url?: string }) => {
       if (!opts.file) throw new UnusableInputError("asb witness needs --file: the witness's own file");
       const file = opts.file;
+      // Read before the log is opened: an unusable state file stops the witness before anything else.
+      const kept = existsSync(file) ? readWitness(file) : null;
       const view = opts.url ? overHttp(opts.url) : local(await openLedgerForReading());
       try {
         const latest = await view.latest();
         if (!latest) throw new UnusableInputError('the log has no checkpoint yet');
         let state: WitnessState;
-        if (existsSync(file)) state = readWitness(file);
+        if (kept) state = kept;
         else {
           const key = await view.publicKey();
           if (!key) throw new UnusableInputError('the log publishes no public key');

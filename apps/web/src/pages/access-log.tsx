@@ -11,7 +11,7 @@ type Entry = ItemOf<'/farms/{farmId}/access-log'>;
 export const AccessLog = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const list = useCursorList<Entry>(session, `/farms/${farmId}/access-log`);
+  const list = useCursorList(session, '/farms/{farmId}/access-log', { farmId });
   // What was read (or tried): the resource in words with its scheme or levy and year; a refusal adds what was attempted.
   const what = (e: Entry) => {
     const about = [e.resource ? nameIn(RESOURCE_NAMES, e.resource, lang) : undefined, e.scheme ?? e.levyId, e.year].filter((part) => part !== undefined).join(', ');

@@ -1,8 +1,23 @@
+import type { RequestBody } from '../api';
 import { useT } from '../i18n';
 import type { useRefusal } from '../refusal';
 
 /** What every amendment records besides its changes (D43, D81): both the one-change form and the whole-document form ask it. */
 export type AmendmentRecord = { reason: string; legalBasis: string; authority: string; effectiveFrom: string; grounds: string };
+
+/** The body `POST /norm-sets/{normSetId}/amendments` takes. */
+export type Amendment = RequestBody<'/norm-sets/{normSetId}/amendments'>;
+
+/** The amendment both forms send: the record as typed, trimmed; grounds only when declared (the select offers the API's). */
+export const amendmentOf = (baseVersion: number, changes: Amendment['changes'], form: AmendmentRecord): Amendment => ({
+  baseVersion,
+  changes,
+  reason: form.reason.trim(),
+  legalBasis: form.legalBasis.trim(),
+  authority: form.authority.trim(),
+  effectiveFrom: form.effectiveFrom,
+  ...(form.grounds ? { grounds: form.grounds as Amendment['grounds'] } : {}),
+});
 
 /**
  * The reason, legal basis, authority, effective date and declared grounds of an amendment, with the

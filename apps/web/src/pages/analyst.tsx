@@ -1,17 +1,16 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, type Answer } from '../api';
+import { get, post } from '../api';
 import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
 import { formatDateTime, INDICATOR_NAMES, KIND_NAMES, nameIn, QUALITY_NAMES } from '../format';
-import { useLang } from '../i18n';
+import { translate, useLang } from '../i18n';
 import { allPages, ListFooter, useCursorList } from '../lists';
 import { namedParameters, parseValueLike, showValue } from '../parameter-names';
 import { useAnalystT } from '../analyst/texts';
 import type { ScenarioBody, ScenarioView } from '../analyst/types';
 import { useRefusal } from '../refusal';
+import { readTypedNumber } from '../typed-number';
 
-type Catalogue = Answer<'/norm-sets'>;
-type NormSetDoc = Answer<'/norm-sets/{normSetId}'>;
 type Change = Readonly<{ normSetId: string; path: string; label: string; from: unknown; value: ScenarioBody['drafts'][number]['changes'][number]['value'] }>;
 
 /** The kinds whose rule family a what-if recomputes (D51); the others (catalogue, usage norms) would change nothing. */
@@ -21,11 +20,11 @@ const QUALITIES = ['measured', 'registered', 'calculated', 'self-declared', 'def
 const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string) => void }) => {
   const t = useAnalystT();
   const { lang } = useLang();
-  const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets'), [session.accessToken]);
+  const catalogue = useData(() => allPages(session, '/norm-sets'), [session.accessToken]);
   const normSets = (catalogue.data?.items ?? []).filter((n) => RECOMPUTED_KINDS.includes(n.kind) && !n.withdrawn);
   const [form, setForm] = useState({ name: '', from: '2025', to: '2025', samples: '0', seed: '2025' });
   const [normSetId, setNormSetId] = useState('');
-  const doc = useData(() => (normSetId ? api<NormSetDoc>(session, 'GET', `/norm-sets/${normSetId}`) : Promise.resolve(null)), [normSetId, session.accessToken]);
+  const doc = useData(() => (normSetId ? get(session, '/norm-sets/{normSetId}', { normSetId }) : Promise.resolve(null)), [normSetId, session.accessToken]);
   const parameters = useMemo(() => (doc.data ? namedParameters(doc.data.document.parameters, lang).filter((p) => typeof p.value === 'number' || typeof p.value === 'string') : []), [doc.data, lang]);
   const groups = useMemo(() => [...new Set(parameters.map((p) => p.group))], [parameters]);
   const [group, setGroup] = useState('');
@@ -41,8 +40,8 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
 
   const add = () => {
     if (!current || !doc.data) return setErrors({ parameter: t('chooseParameter') });
-    const parsed = parseValueLike(current.value, text);
-    if (!parsed) return setErrors({ value: t('valueInvalid') });
+    const parsed = parseValueLike(current.value, text, lang);
+    if (!('value' in parsed)) return setErrors({ value: parsed.refused === 'thousands' ? translate(lang, 'noThousandsSeparator') : t('valueInvalid') });
     setErrors({});
     // namedParameters gives each parameter under the API's name (D61): what the what-if takes.
     const path = current.path;
@@ -61,7 +60,11 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1998 || to > 2100 || to < from) found.years = t('yearsInvalid');
     if (!Number.isInteger(samples) || samples < 0 || samples > 200 || !Number.isInteger(Number(form.seed))) found.samples = t('samplesInvalid');
     const simplified = simplification.indicator !== '';
-    if (simplified && (simplification.qualities.length === 0 || simplification.value.trim() === '' || !Number.isFinite(Number(simplification.value.replace(',', '.'))))) found.simplification = t('simplificationInvalid');
+    // The default value as typed in the page's language (D86): "1.000" in Dutch is refused, not read as 1.
+    const defaultValue = readTypedNumber(simplification.value, lang);
+    if (simplified && (simplification.qualities.length === 0 || !('decimal' in defaultValue))) {
+      found.simplification = 'refused' in defaultValue && defaultValue.refused === 'thousands' ? translate(lang, 'noThousandsSeparator') : t('simplificationInvalid');
+    }
     if (changes.length === 0 && !simplified) found.parameter = t('addAChange');
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -70,13 +73,13 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
       name: form.name.trim(),
       years: { from, to },
       drafts,
-      ...(simplified ? { simplifications: [{ indicator: simplification.indicator, qualities: simplification.qualities, value: Number(simplification.value.replace(',', '.')) }] } : {}),
+      ...(simplified ? { simplifications: [{ indicator: simplification.indicator, qualities: simplification.qualities, value: 'decimal' in defaultValue ? Number(defaultValue.decimal) : Number.NaN }] } : {}),
       uncertainty: { samples, seed: Number(form.seed) },
     };
     setBusy(true);
     refusal.clear();
     try {
-      const saved = await api<Answer<'/what-if/scenarios', 'post'>>(session, 'POST', '/what-if/scenarios', body);
+      const saved = await post(session, '/what-if/scenarios', {}, body);
       onSaved(saved.scenarioId);
     } catch (error) {
       refusal.setError(error);
@@ -317,7 +320,7 @@ const Compare = ({ scenarios }: { scenarios: readonly ScenarioView[] }) => {
 /** The policy analyst's main page: saved scenarios (paged), a new scenario built by names, and a comparison. */
 export const AnalystPage = ({ session }: { session: Session }) => {
   const t = useAnalystT();
-  const list = useCursorList<ScenarioView>(session, '/what-if/scenarios?limit=10');
+  const list = useCursorList(session, '/what-if/scenarios', { limit: 10 });
   return (
     <>
       <Heading level={1}>{t('analysis')}</Heading>

@@ -19,7 +19,7 @@ const aboutOf = (data: HistoryEntry['data']): string =>
 export const FarmHistory = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const list = useCursorList<HistoryEntry>(session, `/audit/farms/${farmId}/history`);
+  const list = useCursorList(session, '/audit/farms/{farmId}/history', { farmId });
   return (
     <section className="asb-section" aria-labelledby="geschiedenis">
       <Heading level={2} id="geschiedenis">

@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { api, ApiError, download, type Answer } from '../api';
+import { ApiError, download, get, type Answer } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { DECISION_NAMES, formatDate, formatEuros, nameIn, STATUS_NAMES } from '../format';
 import { useLang, useT, type TextKey } from '../i18n';
 import { allPages } from '../lists';
 
-type Catalogue = Answer<'/norm-sets'>;
 type SchemeFarm = Answer<'/schemes/{scheme}/farms/{farmId}'>;
 type Decision = NonNullable<NonNullable<SchemeFarm['application']>['decisions']>[number];
 
@@ -17,7 +16,7 @@ type Decision = NonNullable<NonNullable<SchemeFarm['application']>['decisions']>
  */
 export const FarmMoney = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
-  const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets?kind=scheme-scoring'), [session.accessToken]);
+  const catalogue = useData(() => allPages(session, '/norm-sets', { kind: 'scheme-scoring' }), [session.accessToken]);
   const schemes = (catalogue.data?.items ?? []).filter((n) => n.scheme && !n.withdrawn);
   return (
     <section className="asb-section" aria-labelledby="geld">
@@ -40,7 +39,7 @@ const SchemeOfFarm = ({ session, farmId, scheme, title }: { session: Session; fa
   const [message, setMessage] = useState<{ type: 'ok'; text: string } | { type: 'error'; error: unknown } | null>(null);
   const data = useData(
     // Nothing applied for and no score under the scheme is an answer, not an error.
-    () => api<SchemeFarm>(session, 'GET', `/schemes/${scheme}/farms/${farmId}`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
+    () => get(session, '/schemes/{scheme}/farms/{farmId}', { scheme, farmId }).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
     [scheme, farmId, session.accessToken],
   );
   const id = `regeling-${scheme}`;
@@ -48,7 +47,7 @@ const SchemeOfFarm = ({ session, farmId, scheme, title }: { session: Session; fa
   const settlement = application?.settlements.at(-1);
   const scores = (data.data?.scores ?? []).filter((s): s is NonNullable<typeof s> => s !== null);
   const fetchDecision = (d: Decision) =>
-    download(session, `/schemes/${scheme}/farms/${farmId}/decisions/${d.decisionId}`, `beschikking-${scheme}-${farmId}.html`).then(
+    download(session, '/schemes/{scheme}/farms/{farmId}/decisions/{decisionId}', { scheme, farmId, decisionId: d.decisionId }, `beschikking-${scheme}-${farmId}.html`).then(
       (name) => setMessage({ type: 'ok', text: `${t('downloaded')}: ${name}` }),
       (error) => setMessage({ type: 'error', error }),
     );

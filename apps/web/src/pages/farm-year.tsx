@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, type Answer, type ItemOf, type RequestBody } from '../api';
+import { get, post, type Answer, type ItemOf } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { FLOW_NAMES, formatDateTime, INDICATOR_NAMES, formatEuros, formatNumber, INDICATOR_UNITS, nameIn, QUALITY_NAMES, SOURCE_NAMES, STATUS_NAMES, STEP_NAMES } from '../format';
@@ -16,10 +16,9 @@ type BalanceAnswer = Answer<'/farms/{farmId}/years/{year}/balance'>;
 type Balance = BalanceAnswer['balance'];
 type Nutrient = Balance['n'];
 type Submission = BalanceAnswer['history'][number];
-type Years = Answer<'/farms/{farmId}/years'>;
 // Without asOf the route answers the score now, not the state of the score at a moment (which has `versions`).
 type Score = Exclude<Answer<'/farms/{farmId}/years/{year}/scores/{scheme}'>, { versions: number }>;
-type ScoreExplanationAnswer = Answer<'/audit/explain/scores/{scheme}/{farmId}/{year}'>;
+// Without asOf the route answers the score now, not the state of the score at a moment (which has `versions`).
 
 const unit = (indicator: string) => INDICATOR_UNITS[indicator] ?? '';
 const show = (v: number | boolean | undefined, lang: Lang) => (v === undefined ? (lang === 'nl' ? 'niet aangeleverd' : 'not submitted') : typeof v === 'boolean' ? (v ? (lang === 'nl' ? 'ja' : 'yes') : lang === 'nl' ? 'nee' : 'no') : formatNumber(v));
@@ -38,8 +37,8 @@ const wording = (lang: Lang): Wording => ({
 /** A farm-year: the balance with where each figure came from, and each score explained per KPI. */
 export const FarmYearPage = ({ session, farmId, year }: { session: Session; farmId: string; year: number }) => {
   const t = useT();
-  const balance = useData(() => api<BalanceAnswer>(session, 'GET', `/farms/${farmId}/years/${year}/balance`), [farmId, year, session.accessToken]);
-  const years = useData(() => allPages<Years>(session, `/farms/${farmId}/years`), [farmId, session.accessToken]);
+  const balance = useData(() => get(session, '/farms/{farmId}/years/{year}/balance', { farmId, year }), [farmId, year, session.accessToken]);
+  const years = useData(() => allPages(session, '/farms/{farmId}/years', { farmId }), [farmId, session.accessToken]);
   const schemes = years.data?.items.find((y) => y.year === year)?.scores.map((s) => s.scheme) ?? [];
   return (
     <>
@@ -70,7 +69,7 @@ const FindingsSection = ({ session, farmId, year }: { session: Session; farmId: 
   const t = useT();
   const { lang } = useLang();
   const findingWording = { lang, number: formatNumber, indicatorName: (key: string) => indicatorName(key, lang), sourceName: (source: string) => SOURCE_NAMES[source] ?? source };
-  const findings = useData(async () => (await allPages<Answer<'/farms/{farmId}/years/{year}/findings'>>(session, `/farms/${farmId}/years/${year}/findings`)).items, [farmId, year, session.accessToken]);
+  const findings = useData(async () => (await allPages(session, '/farms/{farmId}/years/{year}/findings', { farmId, year })).items, [farmId, year, session.accessToken]);
   const open = (findings.data ?? []).filter((f) => f.status === 'open');
   return (
     <section className="asb-section" aria-labelledby="controles">
@@ -291,12 +290,12 @@ const KpiWordsCell = ({ words }: { words: KpiWords }) => (
 const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Session; farmId: string; year: number; scheme: string; onChange: () => void }) => {
   const t = useT();
   const { lang } = useLang();
-  const path = `/farms/${farmId}/years/${year}/scores/${scheme}`;
-  const score = useData(() => api<Score>(session, 'GET', path), [path, session.accessToken]);
+  const at = { farmId, year, scheme };
+  const score = useData(() => get(session, '/farms/{farmId}/years/{year}/scores/{scheme}', at) as Promise<Score>, [farmId, year, scheme, session.accessToken]);
   const scoreVersion = score.data?.scoreVersion;
   // The API's explanation of this very score version: the values it used, not today's balance (issue 16).
   const explained = useData(
-    () => (scoreVersion ? api<ScoreExplanationAnswer>(session, 'GET', `/audit/explain/scores/${scheme}/${farmId}/${year}?version=${scoreVersion}`) : Promise.resolve(null)),
+    () => (scoreVersion ? get(session, '/audit/explain/scores/{scheme}/{farmId}/{year}', { scheme, farmId, year, version: scoreVersion }) : Promise.resolve(null)),
     [scheme, farmId, year, scoreVersion, session.accessToken],
   );
   const [message, setMessage] = useState<string | null>(null);
@@ -322,7 +321,7 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
     score.reload();
     onChange();
   };
-  const approve = () => api(session, 'POST', `${path}/approval`, { scoreVersion: s.scoreVersion } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/approval'>).then(() => done(t('approved')), fail);
+  const approve = () => post(session, '/farms/{farmId}/years/{year}/scores/{scheme}/approval', at, { scoreVersion: s.scoreVersion }).then(() => done(t('approved')), fail);
   /** A reason of at least three characters, or the field is marked and focused (the API would refuse it). */
   const reasonGiven = (fieldId: string): boolean => {
     const given = reason.trim().length >= 3;
@@ -333,16 +332,16 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
   const dispute = (e: FormEvent) => {
     e.preventDefault();
     if (!reasonGiven(`${headingId}-reason`)) return;
-    api(session, 'POST', `${path}/dispute`, { scoreVersion: s.scoreVersion, reason: reason.trim() } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/dispute'>).then(() => done(t('disputed')), fail);
+    post(session, '/farms/{farmId}/years/{year}/scores/{scheme}/dispute', at, { scoreVersion: s.scoreVersion, reason: reason.trim() }).then(() => done(t('disputed')), fail);
   };
   const canDecide = session.role === 'farmer' && s.status === 'presented';
   const canPresent = session.role === 'calculator' && s.status === 'calculated';
   const canDecideDispute = session.role === 'calculator' && s.status === 'disputed';
-  const present = () => api(session, 'POST', `${path}/presentation`, { scoreVersion: s.scoreVersion } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/presentation'>).then(() => done(t('presented')), fail);
+  const present = () => post(session, '/farms/{farmId}/years/{year}/scores/{scheme}/presentation', at, { scoreVersion: s.scoreVersion }).then(() => done(t('presented')), fail);
   const decideDispute = (e: FormEvent) => {
     e.preventDefault();
     if (!reasonGiven(`${headingId}-grounds`)) return;
-    api(session, 'POST', `${path}/dispute/decision`, { scoreVersion: s.scoreVersion, outcome, reason: reason.trim() } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/dispute/decision'>).then(() => done(t('decided')), fail);
+    post(session, '/farms/{farmId}/years/{year}/scores/{scheme}/dispute/decision', at, { scoreVersion: s.scoreVersion, outcome, reason: reason.trim() }).then(() => done(t('decided')), fail);
   };
   return (
     <section className="asb-section" aria-labelledby={headingId}>
@@ -476,7 +475,7 @@ const ScoreSection = ({ session, farmId, year, scheme, onChange }: { session: Se
           </div>
         </form>
       ) : null}
-      <Recalculate session={session} path={path} status={s.status} scoreVersion={s.scoreVersion} onDone={done} onRefused={fail} />
+      <Recalculate session={session} score={at} status={s.status} scoreVersion={s.scoreVersion} onDone={done} onRefused={fail} />
       <Heading level={3}>{t('history')}</Heading>
       <ol>
         {s.history.map((step) => (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, type Answer, type ItemOf, type RequestBody } from '../api';
+import { get, post, type RequestBody } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Paragraph, useData } from '../components';
 import { formatDate, formatEuros, formatNumber, nameIn, SOURCE_NAMES, STATUS_NAMES } from '../format';
@@ -11,17 +11,14 @@ import { AccessLog } from './access-log';
 import { FarmHistory } from './farm-history';
 import { FarmMoney } from './farm-money';
 
-type Farm = Answer<'/farms/{farmId}'>;
-type FarmYear = ItemOf<'/farms/{farmId}/years'>;
-type Authorisation = ItemOf<'/farms/{farmId}/authorisations'>;
 
 /** A farm: its details, its years with their scores, (for its farmer) who is authorised and its history, and (for its farmer and the regulator) its money per scheme and who read its data. */
 export const FarmPage = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const farm = useData(() => api<Farm>(session, 'GET', `/farms/${farmId}`), [farmId, session.accessToken]);
+  const farm = useData(() => get(session, '/farms/{farmId}', { farmId }), [farmId, session.accessToken]);
   // A page of years at a time, newest first; "more" for older ones (D54).
-  const years = useCursorList<FarmYear>(session, `/farms/${farmId}/years`);
+  const years = useCursorList(session, '/farms/{farmId}/years', { farmId });
   return (
     <>
       <Paragraph>
@@ -95,7 +92,7 @@ export const FarmPage = ({ session, farmId }: { session: Session; farmId: string
 const Authorisations = ({ session, farmId }: { session: Session; farmId: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const list = useCursorList<Authorisation>(session, `/farms/${farmId}/authorisations`);
+  const list = useCursorList(session, '/farms/{farmId}/authorisations', { farmId });
   const [message, setMessage] = useState<string | null>(null);
   const [form, setForm] = useState({ authorisationId: '', granteeId: '', granteeRole: 'calculator', sources: 'klw', purpose: 'scheme:drenthe-2025', validTo: '' });
   const refusal = useRefusal('auth');
@@ -117,13 +114,13 @@ const Authorisations = ({ session, farmId }: { session: Session; farmId: string 
       validFrom: new Date().toISOString(),
       validTo: new Date(`${form.validTo}T23:59:59Z`).toISOString(),
     };
-    api(session, 'POST', `/farms/${farmId}/authorisations`, body).then(() => {
+    post(session, '/farms/{farmId}/authorisations', { farmId }, body).then(() => {
       setMessage(t('granted'));
       list.reload();
     }, fail);
   };
   const revoke = (id: string) =>
-    api(session, 'POST', `/farms/${farmId}/authorisations/${id}/revoke`, { reason: t('revokeReason') } satisfies RequestBody<'/farms/{farmId}/authorisations/{authorisationId}/revoke'>).then(() => {
+    post(session, '/farms/{farmId}/authorisations/{authorisationId}/revoke', { farmId, authorisationId: id }, { reason: t('revokeReason') }).then(() => {
       refusal.clear();
       setMessage(t('revoked'));
       list.reload();

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
-import { api, type Answer, type ItemOf } from '../api';
+import { get, type ItemOf } from '../api';
 import type { Session } from '../auth';
 import { ErrorMessage, Heading, Link, Loading, Paragraph } from '../components';
 import { formatNumber } from '../format';
 import { useT } from '../i18n';
 
 type FarmSummary = ItemOf<'/farms'>;
-type FarmPage = Answer<'/farms'>;
 
 export const areaOf = (landUse: Record<string, number>) => Object.values(landUse).reduce((a, b) => a + b, 0);
 
@@ -18,7 +17,7 @@ export const FarmsPage = ({ session }: { session: Session }) => {
   const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
   const load = (after: string | null) => {
     setState({ loading: true });
-    api<FarmPage>(session, 'GET', `/farms?limit=20${after ? `&cursor=${encodeURIComponent(after)}` : ''}`).then(
+    get(session, '/farms', { limit: 20, cursor: after ?? undefined }).then(
       (page) => {
         setFarms((f) => (after ? [...f, ...page.items] : page.items));
         setCursor(page.nextCursor);

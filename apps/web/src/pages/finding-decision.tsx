@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, type RequestBody } from '../api';
+import { post } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage } from '../components';
 import { useT } from '../i18n';
@@ -43,7 +43,7 @@ export const FindingDecision = ({ session, farmId, year, findingId }: { session:
       return;
     }
     refusal.clear();
-    api(session, 'POST', `/farms/${farmId}/years/${year}/findings/${encodeURIComponent(findingId)}/decision`, { note: note.trim() } satisfies RequestBody<'/farms/{farmId}/years/{year}/findings/{findingId}/decision'>).then(
+    post(session, '/farms/{farmId}/years/{year}/findings/{findingId}/decision', { farmId, year, findingId }, { note: note.trim() }).then(
       () => setDecided(true),
       (error: unknown) => refusal.setError(error),
     );

@@ -1,12 +1,12 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, type Answer, type ItemOf } from '../api';
+import { ApiError, get, post, type Answer, type ItemOf } from '../api';
 import type { Session } from '../auth';
 import { DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { useLang, useT } from '../i18n';
 import { isRecord, isScalar, isScalarList, isTierList, valueAt, withTierAdded, withTierRemoved, withValue, type Draft } from '../norm-set-draft';
-import { labelOf, parseValueLike, showValue, showValueIn, wordsOfIndexPath } from '../parameter-names';
+import { labelOf, parseValueLike, showValue, showValueIn, wordsOfIndexPath, type ValueReading } from '../parameter-names';
 import { useRefusal } from '../refusal';
-import { AmendmentRecordFields, type AmendmentRecord } from './amendment-record-fields';
+import { amendmentOf, AmendmentRecordFields, type Amendment, type AmendmentRecord } from './amendment-record-fields';
 import { isRefusedField } from '../refusal-field';
 // The API's naming and its diff (D61, D81): pure domain code, bundled into the app, so the preview is the diff.
 import { nameOfPath } from '../../../../libs/domain/src/norms/named-paths';
@@ -27,12 +27,15 @@ const inputOfRefusal = (sent: ReadonlyArray<{ path: string }>) => (field: string
   return named ? `parameters.${named}` : field;
 };
 
+type Refused = Extract<ValueReading, { refused: unknown }>['refused'];
+
 type Editing = Readonly<{
   draft: Draft;
   base: unknown;
   baseVersion: number;
   texts: Readonly<Record<string, string>>;
-  invalid: ReadonlySet<string>;
+  /** Inputs whose text is no value of the parameter's type, and why (D86: a thousands separator is refused, not misread). */
+  invalid: ReadonlyMap<string, Refused>;
   type: (path: string, text: string) => void;
   addTier: (listPath: string) => void;
   removeTier: (listPath: string, index: number) => void;
@@ -48,11 +51,11 @@ const ParameterInput = ({ path, e }: { path: string; e: Editing }) => {
   const value = valueAt(e.draft, path);
   const before = valueAt(e.base, path);
   const words = wordsOfIndexPath(e.draft, path, lang) ?? [path];
-  const own = e.invalid.has(path);
+  const own = e.invalid.get(path);
   const changed = JSON.stringify(before) !== JSON.stringify(value);
   const hintId = `${inputId(path)}-hint`;
   const errorId = `${inputId(path)}-fout`;
-  const field = e.refusal.field(`parameters.${nameOfPath(e.draft, path)}`, { invalid: own, describedBy: [changed ? hintId : '', own ? errorId : ''].filter(Boolean).join(' ') || undefined });
+  const field = e.refusal.field(`parameters.${nameOfPath(e.draft, path)}`, { invalid: own !== undefined, describedBy: [changed ? hintId : '', own ? errorId : ''].filter(Boolean).join(' ') || undefined });
   return (
     <div className={`asb-field asb-param${changed ? ' asb-param--changed' : ''}`}>
       <label htmlFor={inputId(path)}>{words.at(-1)}</label>
@@ -63,7 +66,7 @@ const ParameterInput = ({ path, e }: { path: string; e: Editing }) => {
       ) : null}
       {own ? (
         <span className="asb-error" id={errorId}>
-          {t('valueNeeded')}
+          {t(own === 'thousands' ? 'noThousandsSeparator' : 'valueNeeded')}
         </span>
       ) : null}
       {typeof value === 'boolean' ? (
@@ -179,8 +182,11 @@ const DocumentParts = ({ e }: { e: Editing }) => {
   );
 };
 
-/** What would change, as the API's diff will show it after publishing (the same function, D81). */
-const DraftDifference = ({ base, draft, baseVersion }: { base: unknown; draft: Draft; baseVersion: number }) => {
+/**
+ * What would change, as the API's diff will show it after publishing (the same function, D81). While an input
+ * is refused the draft still holds its last value read, which is not what the person sees: no table then.
+ */
+const DraftDifference = ({ base, draft, baseVersion, waiting }: { base: unknown; draft: Draft; baseVersion: number; waiting: boolean }) => {
   const t = useT();
   const { lang } = useLang();
   const changes = useMemo(() => parameterDifferences(base, draft), [base, draft]);
@@ -193,10 +199,8 @@ const DraftDifference = ({ base, draft, baseVersion }: { base: unknown; draft: D
       <Heading level={3} id={`${ID}-verschil`}>
         {t('differenceWithLatest')} ({t('version')} {baseVersion})
       </Heading>
-      <p aria-live="polite">
-        {t('changesCounted')}: {changes.length}
-      </p>
-      {changes.length === 0 ? (
+      <p aria-live="polite">{waiting ? t('differenceWaitsForValues') : `${t('changesCounted')}: ${changes.length}`}</p>
+      {waiting ? null : changes.length === 0 ? (
         <Paragraph>{t('noDifferences')}</Paragraph>
       ) : (
         <DataTable caption={`${t('differenceWithLatest')} (${t('version')} ${baseVersion})`} columns={[{ label: t('parameter') }, { label: t('was') }, { label: t('becomes') }]}>
@@ -216,11 +220,12 @@ const DraftDifference = ({ base, draft, baseVersion }: { base: unknown; draft: D
 /** The form on one starting document: every parameter editable, the difference with the latest version, publish as an amendment. */
 const DraftForm = ({ session, latest, start, onPublished }: { session: Session; latest: NormSetAnswer; start: Record<string, unknown>; onPublished: (normSetId: string) => void }) => {
   const t = useT();
+  const { lang } = useLang();
   const base = latest.document.parameters;
   const baseVersion = latest.document.version;
   const [draft, setDraft] = useState<Draft>(start);
   const [texts, setTexts] = useState<Record<string, string>>({});
-  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
+  const [invalid, setInvalid] = useState<ReadonlyMap<string, Refused>>(new Map());
   const [form, setForm] = useState<AmendmentRecord>({ reason: '', legalBasis: latest.document.legalBasis, authority: session.name, effectiveFrom: today(), grounds: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -228,7 +233,7 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
   const refusal = useRefusal(ID, inputOfRefusal(sent.current));
   const forget = (listPath: string) => {
     setTexts((all) => Object.fromEntries(Object.entries(all).filter(([p]) => !under(p, listPath))));
-    setInvalid((all) => new Set([...all].filter((p) => !under(p, listPath))));
+    setInvalid((all) => new Map([...all].filter(([p]) => !under(p, listPath))));
   };
   const e: Editing = {
     draft,
@@ -240,14 +245,14 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
     refused: refusal.error instanceof ApiError && refusal.error.field ? inputOfRefusal(sent.current)(refusal.error.field) : undefined,
     type: (path, text) => {
       setTexts((all) => ({ ...all, [path]: text }));
-      const parsed = parseValueLike(valueAt(draft, path), text);
+      const parsed = parseValueLike(valueAt(draft, path), text, lang);
       setInvalid((all) => {
-        const next = new Set(all);
-        if (parsed) next.delete(path);
-        else next.add(path);
+        const next = new Map(all);
+        if ('value' in parsed) next.delete(path);
+        else next.set(path, parsed.refused);
         return next;
       });
-      if (parsed) setDraft((d: Draft) => withValue(d, path, parsed.value));
+      if ('value' in parsed) setDraft((d: Draft) => withValue(d, path, parsed.value));
     },
     addTier: (listPath) => {
       forget(listPath);
@@ -272,8 +277,9 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
     setBusy(true);
     sent.current = changes;
     try {
-      const body = { baseVersion, changes, reason: form.reason.trim(), legalBasis: form.legalBasis.trim(), authority: form.authority.trim(), effectiveFrom: form.effectiveFrom, ...(form.grounds ? { grounds: form.grounds } : {}) };
-      await api(session, 'POST', `/norm-sets/${latest.document.normSetId}/amendments`, body);
+      // The changes' values are leaves of a JSON document (the draft), so JSON values.
+      const body = amendmentOf(baseVersion, changes.map((c) => ({ path: c.path, value: c.value as Amendment['changes'][number]['value'] })), form);
+      await post(session, '/norm-sets/{normSetId}/amendments', { normSetId: latest.document.normSetId }, body);
       onPublished(latest.document.normSetId);
     } catch (error) {
       refusal.setError(error);
@@ -297,7 +303,7 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
         {errorText('parameters')}
         <DocumentParts e={e} />
       </fieldset>
-      <DraftDifference base={base} draft={draft} baseVersion={baseVersion} />
+      <DraftDifference base={base} draft={draft} baseVersion={baseVersion} waiting={invalid.size > 0} />
       <AmendmentRecordFields id={ID} form={form} setForm={setForm} errors={errors} refusal={refusal} />
       <div aria-live="polite">{refusal.error ? <ErrorMessage error={refusal.error} id={refusal.messageId} /> : null}</div>
       <div>
@@ -312,12 +318,12 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
 /** The starting document: the latest version, or an earlier one as it was recorded (`asOf` its recording). */
 const StartingPoint = ({ session, normSetId, onPublished }: { session: Session; normSetId: string; onPublished: (normSetId: string) => void }) => {
   const t = useT();
-  const latest = useData(() => api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}`), [normSetId, session.accessToken]);
+  const latest = useData(() => get(session, '/norm-sets/{normSetId}', { normSetId }), [normSetId, session.accessToken]);
   const [chosen, setChosen] = useState<number | null>(null);
   const versions = latest.data?.versions ?? [];
   const startAt = versions.find((v) => v.version === chosen);
   const start = useData(
-    () => (startAt && latest.data && startAt.version !== latest.data.document.version ? api<NormSetAnswer>(session, 'GET', `/norm-sets/${normSetId}?asOf=${encodeURIComponent(startAt.recordedAt)}`) : Promise.resolve(latest.data ?? null)),
+    () => (startAt && latest.data && startAt.version !== latest.data.document.version ? get(session, '/norm-sets/{normSetId}', { normSetId, asOf: startAt.recordedAt }) : Promise.resolve(latest.data ?? null)),
     [normSetId, startAt?.version, latest.data, session.accessToken],
   );
   if (latest.error) return <ErrorMessage error={latest.error} />;

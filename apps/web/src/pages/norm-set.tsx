@@ -1,18 +1,17 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, type Answer, type RequestBody } from '../api';
+import { get, post, type Answer } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDate, formatDateTime, KIND_NAMES, nameIn } from '../format';
 import { useLang, useT } from '../i18n';
 import { labelOf, namedParameters, parseValueLike, showValue, showValueIn } from '../parameter-names';
 import { useRefusal } from '../refusal';
-import { AmendmentRecordFields, type AmendmentRecord } from './amendment-record-fields';
+import { amendmentOf, AmendmentRecordFields, type Amendment, type AmendmentRecord } from './amendment-record-fields';
 
 type NormSet = Answer<'/norm-sets/{normSetId}'>;
 type Version = NormSet['versions'][number];
-type Diff = Answer<'/norm-sets/{normSetId}/diff'>;
-type Amendment = RequestBody<'/norm-sets/{normSetId}/amendments'>;
-type Change = Readonly<{ path: string; text: string }>;
+/** A change as read when it was added (D86): the value sent, and shown, is the one read then, in the language typed. */
+type Change = Readonly<{ path: string; value: Amendment['changes'][number]['value'] }>;
 type Outcome = Readonly<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown }>;
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -40,7 +39,7 @@ const VersionDiff = ({ session, normSet }: { session: Session; normSet: NormSet 
   const [from, setFrom] = useState(numbers[Math.max(0, numbers.length - 2)]!);
   const [to, setTo] = useState(numbers[numbers.length - 1]!);
   const id = normSet.document.normSetId;
-  const diff = useData(() => api<Diff>(session, 'GET', `/norm-sets/${id}/diff?from=${from}&to=${to}`), [id, from, to, session.accessToken]);
+  const diff = useData(() => get(session, '/norm-sets/{normSetId}/diff', { normSetId: id, from, to }), [id, from, to, session.accessToken]);
   const select = (htmlId: string, label: string, value: number, set: (v: number) => void) => (
     <div className="asb-field">
       <label htmlFor={htmlId}>{label}</label>
@@ -106,10 +105,10 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
   };
   const add = () => {
     if (!current) return setErrors({ parameter: t('chooseParameter') });
-    const parsed = parseValueLike(current.value, text);
-    if (!parsed) return setErrors({ value: t('valueInvalid') });
+    const parsed = parseValueLike(current.value, text, lang);
+    if (!('value' in parsed)) return setErrors({ value: t(parsed.refused === 'thousands' ? 'noThousandsSeparator' : 'valueInvalid') });
     setErrors({});
-    setChanges([...changes.filter((c) => c.path !== current.path), { path: current.path, text }]);
+    setChanges([...changes.filter((c) => c.path !== current.path), { path: current.path, value: parsed.value }]);
     setChosen('');
     setText('');
   };
@@ -124,16 +123,8 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      const body: Amendment = {
-        baseVersion: normSet.versions.at(-1)!.version,
-        changes: changes.map((c) => ({ path: c.path, value: parseValueLike(parameters.find((p) => p.path === c.path)!.value, c.text)!.value })),
-        reason: form.reason.trim(),
-        legalBasis: form.legalBasis.trim(),
-        authority: form.authority.trim(),
-        effectiveFrom: form.effectiveFrom,
-        ...(form.grounds ? { grounds: form.grounds as Amendment['grounds'] } : {}),
-      };
-      await api(session, 'POST', `/norm-sets/${normSet.document.normSetId}/amendments`, body);
+      const body = amendmentOf(normSet.versions.at(-1)!.version, changes.map((c) => ({ path: c.path, value: c.value })), form);
+      await post(session, '/norm-sets/{normSetId}/amendments', { normSetId: normSet.document.normSetId }, body);
       setChanges([]);
       setForm({ ...form, reason: '' });
       onDone({ kind: 'ok', text: t('amended') });
@@ -192,7 +183,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
           <ul aria-label={t('changesToMake')}>
             {changes.map((c) => (
               <li key={c.path}>
-                {label(c.path)}: {showValue(parameters.find((p) => p.path === c.path)?.value)} → {c.text}{' '}
+                {label(c.path)}: {showValue(parameters.find((p) => p.path === c.path)?.value)} → {showValue(c.value)}{' '}
                 <button type="button" className="utrecht-button utrecht-button--subtle" aria-label={`${t('remove')} ${label(c.path)}`} onClick={() => setChanges(changes.filter((x) => x.path !== c.path))}>
                   {t('remove')}
                 </button>
@@ -233,7 +224,7 @@ const WithdrawForm = ({ session, normSet, onDone }: { session: Session; normSet:
           setError(false);
           setBusy(true);
           try {
-            await api(session, 'POST', `/norm-sets/${normSet.document.normSetId}/withdrawal`, { reason: reason.trim(), authority: authority.trim() } satisfies RequestBody<'/norm-sets/{normSetId}/withdrawal'>);
+            await post(session, '/norm-sets/{normSetId}/withdrawal', { normSetId: normSet.document.normSetId }, { reason: reason.trim(), authority: authority.trim() });
             onDone({ kind: 'ok', text: t('withdrawnDone') });
           } catch (err) {
             onDone({ kind: 'error', error: err });
@@ -269,7 +260,7 @@ const WithdrawForm = ({ session, normSet, onDone }: { session: Session; normSet:
 export const NormSetPage = ({ session, normSetId }: { session: Session; normSetId: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const normSet = useData(() => api<NormSet>(session, 'GET', `/norm-sets/${normSetId}`), [normSetId, session.accessToken]);
+  const normSet = useData(() => get(session, '/norm-sets/{normSetId}', { normSetId }), [normSetId, session.accessToken]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const done = (o: Outcome) => {
     setOutcome(o);

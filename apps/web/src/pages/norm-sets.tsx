@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, type Answer } from '../api';
+import { get, post, type Answer } from '../api';
 import type { Session } from '../auth';
 import { Alert, ErrorMessage, Heading, Link, Loading, navigate, Paragraph, useData } from '../components';
 import { formatDate, KIND_NAMES, nameIn } from '../format';
@@ -21,7 +21,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
   const [busy, setBusy] = useState(false);
   const copyFrom = async (id: string) => {
     if (!id) return;
-    const existing = await api<Answer<'/norm-sets/{normSetId}'>>(session, 'GET', `/norm-sets/${id}`);
+    const existing = await get(session, '/norm-sets/{normSetId}', { normSetId: id });
     setForm((f) => ({ ...f, kind: existing.document.kind, parameters: JSON.stringify(existing.document.parameters, null, 2) }));
   };
   const submit = async (e: FormEvent) => {
@@ -45,7 +45,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
     try {
       // The parameters as typed: a key typed twice reaches the API, which refuses it naming the key (D82).
       const fields = { normSetId: form.normSetId, kind: form.kind, version: 1, title: form.title.trim(), legalBasis: form.legalBasis.trim(), effectiveFrom: form.effectiveFrom };
-      await api(session, 'POST', '/norm-sets', bodyWithTypedJson(fields, 'parameters', form.parameters));
+      await post(session, '/norm-sets', {}, bodyWithTypedJson(fields, 'parameters', form.parameters));
       onPublished(form.normSetId);
     } catch (error) {
       setFailure(error);
@@ -140,7 +140,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
 export const NormSetsPage = ({ session }: { session: Session }) => {
   const t = useT();
   const { lang } = useLang();
-  const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets'), [session.accessToken]);
+  const catalogue = useData(() => allPages(session, '/norm-sets'), [session.accessToken]);
   const [published, setPublished] = useState<string | null>(null);
   const onPublished = (id: string) => {
     setPublished(id);

@@ -1,15 +1,11 @@
 import { useState } from 'react';
-import { api, download, type Answer, type ItemOf } from '../api';
+import { download, get, post } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros } from '../format';
 import { useT, type TextKey } from '../i18n';
 import { allPages, ListFooter, useCursorList } from '../lists';
 
-type Catalogue = Answer<'/norm-sets'>;
-type Forwarded = ItemOf<'/payer/{scheme}/forwarded'>;
-type Application = ItemOf<'/payer/{scheme}/applications'>;
-type Budget = Answer<'/schemes/{scheme}/budget'>;
 type Outcome = Readonly<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown }>;
 
 /** What a payer may do with an application; whether it may now is the decider's to say (the refusal is shown). */
@@ -29,9 +25,9 @@ const EVENT_TEXT: Record<string, TextKey> = {
 
 const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: string; title: string }) => {
   const t = useT();
-  const budget = useData(() => api<Budget>(session, 'GET', `/schemes/${scheme}/budget`), [scheme, session.accessToken]);
-  const forwarded = useCursorList<Forwarded>(session, `/payer/${scheme}/forwarded?limit=20`);
-  const applications = useCursorList<Application>(session, `/payer/${scheme}/applications?limit=20`);
+  const budget = useData(() => get(session, '/schemes/{scheme}/budget', { scheme }), [scheme, session.accessToken]);
+  const forwarded = useCursorList(session, '/payer/{scheme}/forwarded', { scheme, limit: 20 });
+  const applications = useCursorList(session, '/payer/{scheme}/applications', { scheme, limit: 20 });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
   const act = async (what: () => Promise<string>) => {
@@ -82,7 +78,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
           className="utrecht-button utrecht-button--secondary-action"
           disabled={busy}
           onClick={() => act(async () => {
-            const r = await api<Answer<'/schemes/{scheme}/allocation', 'post'>>(session, 'POST', `/schemes/${scheme}/allocation`);
+            const r = await post(session, '/schemes/{scheme}/allocation', { scheme });
             return `${t('allocated')}: ${r.granted} ${t('grantedCount')}, ${r.refused} ${t('refusedCount')}.`;
           })}
         >
@@ -92,7 +88,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
           type="button"
           className="utrecht-button utrecht-button--primary-action"
           disabled={busy}
-          onClick={() => act(async () => `${t('downloaded')}: ${await download(session, `/payer/${scheme}/payment-batch.csv`, `betaalbatch-${scheme}.csv`)}`)}
+          onClick={() => act(async () => `${t('downloaded')}: ${await download(session, '/payer/{scheme}/payment-batch.csv', { scheme }, `betaalbatch-${scheme}.csv`)}`)}
         >
           {t('downloadBatch')}
         </button>
@@ -126,7 +122,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
                       className="utrecht-button utrecht-button--secondary-action"
                       disabled={busy}
                       aria-label={`${t(label)} ${a.farmId}`}
-                      onClick={() => act(async () => recorded((await api<Answer<`/schemes/{scheme}/farms/{farmId}/${typeof action}`, 'post'>>(session, 'POST', `/schemes/${scheme}/farms/${a.farmId}/${action}`)).events))}
+                      onClick={() => act(async () => recorded((await post(session, `/schemes/{scheme}/farms/{farmId}/${action}` as const, { scheme, farmId: a.farmId })).events))}
                     >
                       {t(label)}
                     </button>
@@ -167,7 +163,7 @@ const SchemeMoney = ({ session, scheme, title }: { session: Session; scheme: str
 /** The payer's main page: per published scheme its budget, the applications with their money and the payer's actions, the forwarded scores, and the payment batch. */
 export const PayerPage = ({ session }: { session: Session }) => {
   const t = useT();
-  const catalogue = useData(() => allPages<Catalogue>(session, '/norm-sets?kind=scheme-scoring'), [session.accessToken]);
+  const catalogue = useData(() => allPages(session, '/norm-sets', { kind: 'scheme-scoring' }), [session.accessToken]);
   const schemes = (catalogue.data?.items ?? []).filter((n) => n.scheme && !n.withdrawn);
   return (
     <>

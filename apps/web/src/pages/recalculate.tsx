@@ -1,4 +1,4 @@
-import { api, type Answer, type RequestBody } from '../api';
+import { post, type Params } from '../api';
 import type { Session } from '../auth';
 import { useT } from '../i18n';
 
@@ -12,17 +12,17 @@ const RECALCULABLE = new Set(['calculated', 'presented', 'disputed', 'dispute-up
  * presented again as it is. What happened, or the ledger's refusal (e.g. SCORE_UNCHANGED), is told in the
  * score's own message area (`onDone`, `onRefused`).
  */
-export const Recalculate = ({ session, path, status, scoreVersion, onDone, onRefused }: { session: Session; path: string; status: string; scoreVersion: number; onDone: (text: string) => void; onRefused: (error: unknown) => void }) => {
+export const Recalculate = ({ session, score, status, scoreVersion, onDone, onRefused }: { session: Session; score: Params<'/farms/{farmId}/years/{year}/scores/{scheme}/calculation', 'post'>; status: string; scoreVersion: number; onDone: (text: string) => void; onRefused: (error: unknown) => void }) => {
   const t = useT();
   if (session.role !== 'calculator' || !RECALCULABLE.has(status)) return null;
   const recalculate = () =>
-    api<Answer<'/farms/{farmId}/years/{year}/scores/{scheme}/calculation', 'post'>>(session, 'POST', `${path}/calculation`, {
+    post(session, '/farms/{farmId}/years/{year}/scores/{scheme}/calculation', score, {
       reason: status === 'dispute-upheld' ? 'dispute upheld: recalculated from corrected data' : 'recalculated from the latest submitted data',
-    } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/calculation'>).then(
+    }).then(
       (answer) => onDone(t(answer.events.length ? 'recalculated' : 'recalculatedUnchanged')),
       onRefused,
     );
-  const presentAgain = () => api(session, 'POST', `${path}/presentation`, { scoreVersion } satisfies RequestBody<'/farms/{farmId}/years/{year}/scores/{scheme}/presentation'>).then(() => onDone(t('presented')), onRefused);
+  const presentAgain = () => post(session, '/farms/{farmId}/years/{year}/scores/{scheme}/presentation', score, { scoreVersion }).then(() => onDone(t('presented')), onRefused);
   return (
     <div className="asb-actions">
       <button type="button" className={`utrecht-button utrecht-button--${status === 'dispute-upheld' ? 'primary' : 'secondary'}-action`} onClick={recalculate}>

@@ -1,21 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { api, type Answer, type ItemOf } from '../api';
+import { get, type Answer, type ItemOf, type Params } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatNumber } from '../format';
 import { roleName, useLang, useT } from '../i18n';
 import { ListFooter, useCursorList } from '../lists';
 
-type FarmHit = ItemOf<'/audit/farms'>;
 export type EventSummary = ItemOf<'/audit/events'>;
-type EventTypes = Answer<'/audit/event-types'>;
-type Checkpoint = ItemOf<'/audit/checkpoints'>;
 type Verification = Answer<'/audit/verify'>;
 
-const query = (params: Record<string, string>) => {
-  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== ''));
-  return q.toString();
-};
+/** A search field left empty asks nothing (undefined: left out of the query). */
+const asked = (text: string) => text || undefined;
 
 /** A date field (yyyy-mm-dd) as the start of that day in the Netherlands, as an ISO instant. */
 const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : '');
@@ -24,7 +19,7 @@ const FarmSearch = ({ session }: { session: Session }) => {
   const t = useT();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
-  const farms = useCursorList<FarmHit>(session, `/audit/farms?${query({ q, limit: '20' })}`);
+  const farms = useCursorList(session, '/audit/farms', { q: asked(q), limit: 20 });
   return (
     <section className="asb-section" aria-labelledby="bedrijven-zoeken">
       <Heading level={2} id="bedrijven-zoeken">
@@ -99,10 +94,10 @@ export const EventTable = ({ events, caption }: { events: readonly EventSummary[
 
 const EventSearch = ({ session }: { session: Session }) => {
   const t = useT();
-  const types = useData(() => api<EventTypes>(session, 'GET', '/audit/event-types'), [session.accessToken]);
+  const types = useData(() => get(session, '/audit/event-types'), [session.accessToken]);
   const [form, setForm] = useState({ farmId: '', type: '', actorId: '', from: '', to: '' });
-  const [asked, setAsked] = useState<string | null>(null);
-  const events = useCursorList<EventSummary>(session, asked);
+  const [search, setSearch] = useState<Params<'/audit/events', 'get'> | null>(null);
+  const events = useCursorList(session, '/audit/events', search);
   const field = (name: keyof typeof form, label: string, type = 'text') => (
     <div className="asb-field">
       <label htmlFor={`zoek-${name}`}>{label}</label>
@@ -121,7 +116,7 @@ const EventSearch = ({ session }: { session: Session }) => {
         aria-label={t('searchEvents')}
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          setAsked(`/audit/events?${query({ farmId: form.farmId.trim(), type: form.type, actorId: form.actorId.trim(), from: dayStart(form.from), to: dayStart(form.to), limit: '20' })}`);
+          setSearch({ farmId: asked(form.farmId.trim()), type: asked(form.type), actorId: asked(form.actorId.trim()), from: asked(dayStart(form.from)), to: asked(dayStart(form.to)), limit: 20 });
         }}
       >
         {field('farmId', t('farmId'))}
@@ -146,7 +141,7 @@ const EventSearch = ({ session }: { session: Session }) => {
         </div>
       </form>
       <div aria-live="polite">
-        {asked && !events.loading && !events.error ? (
+        {search && !events.loading && !events.error ? (
           <Paragraph>{events.items.length === 0 ? t('noEvents') : `${events.items.length} ${t('eventsShown')}`}</Paragraph>
         ) : null}
       </div>
@@ -159,10 +154,10 @@ const EventSearch = ({ session }: { session: Session }) => {
 const Integrity = ({ session }: { session: Session }) => {
   const t = useT();
   const [verification, setVerification] = useState<{ loading: boolean; report?: Verification; error?: unknown }>({ loading: false });
-  const checkpoints = useCursorList<Checkpoint>(session, '/audit/checkpoints?limit=10');
+  const checkpoints = useCursorList(session, '/audit/checkpoints', { limit: 10 });
   const verify = () => {
     setVerification({ loading: true });
-    api<Verification>(session, 'GET', '/audit/verify').then(
+    get(session, '/audit/verify').then(
       (report) => setVerification({ loading: false, report }),
       (error) => setVerification({ loading: false, error }),
     );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, download, type Answer } from '../api';
+import { download, get, type Answer } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { FLOW_NAMES, formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, STATUS_NAMES } from '../format';
@@ -11,8 +11,6 @@ import { allPages } from '../lists';
 import { EventTable } from './regulator';
 
 type History = Answer<'/audit/farms/{farmId}/history'>;
-type AsOf = Answer<'/audit/farms/{farmId}/as-of'>;
-type Difference = Answer<'/audit/farms/{farmId}/difference'>;
 
 const show = (value: unknown): string => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 /** A changed value as people read it: an amount (the API's `…Cents`) in euros, a number the Dutch way. */
@@ -37,7 +35,7 @@ const MomentSlider = ({ id, label, events, index, onChange }: { id: string; labe
 const StateAt = ({ session, farmId, at }: { session: Session; farmId: string; at: string }) => {
   const t = useT();
   const { lang } = useLang();
-  const state = useData(() => api<AsOf>(session, 'GET', `/audit/farms/${farmId}/as-of?at=${encodeURIComponent(at)}`), [farmId, at, session.accessToken]);
+  const state = useData(() => get(session, '/audit/farms/{farmId}/as-of', { farmId, at }), [farmId, at, session.accessToken]);
   if (state.error) return <ErrorMessage error={state.error} />;
   if (!state.data) return <Loading />;
   const s = state.data;
@@ -74,7 +72,7 @@ const DifferenceBetween = ({ session, farmId, from, to }: { session: Session; fa
   const t = useT();
   const { lang } = useLang();
   const diff = useData(
-    () => api<Difference>(session, 'GET', `/audit/farms/${farmId}/difference?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    () => get(session, '/audit/farms/{farmId}/difference', { farmId, from, to }),
     [farmId, from, to, session.accessToken],
   );
   const kpis = useSchemeKpiTitles(session);
@@ -108,7 +106,7 @@ export const TimelinePage = ({ session, farmId }: { session: Session; farmId: st
   const t = useT();
   const { lang } = useLang();
   // The slider spans the whole history: every page of it, in log order.
-  const history = useData(async () => (await allPages<History>(session, `/audit/farms/${farmId}/history`)).items, [farmId, session.accessToken]);
+  const history = useData(async () => (await allPages(session, '/audit/farms/{farmId}/history', { farmId })).items, [farmId, session.accessToken]);
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
   const [bundle, setBundle] = useState<{ busy: boolean; name?: string; error?: unknown }>({ busy: false });
@@ -131,7 +129,7 @@ export const TimelinePage = ({ session, farmId }: { session: Session; farmId: st
           disabled={bundle.busy}
           onClick={() => {
             setBundle({ busy: true });
-            download(session, `/audit/export?farmId=${farmId}`, `asb-bundel-${farmId}.json`).then(
+            download(session, '/audit/export', { farmId }, `asb-bundel-${farmId}.json`).then(
               (name) => setBundle({ busy: false, name }),
               (error) => setBundle({ busy: false, error }),
             );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, ApiError, download } from '../api';
+import { ApiError, download, get } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatEuros, formatNumber } from '../format';
@@ -9,7 +9,7 @@ import { useLang } from '../i18n';
 import { BarChart } from '../analyst/charts';
 import { formatInterval, formatMeasure } from '../analyst/measures';
 import { hasAnalystText, useAnalystT } from '../analyst/texts';
-import type { Comparison, GroupCell, MeasureTotals, WhatIfReport } from '../analyst/types';
+import type { GroupCell, MeasureTotals, WhatIfReport } from '../analyst/types';
 
 type T = ReturnType<typeof useAnalystT>;
 
@@ -187,7 +187,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
   const t = useAnalystT();
   const shown = useShown();
   const { lang } = useLang();
-  const report = useData(() => api<WhatIfReport>(session, 'GET', `/what-if/runs/${runId}/report`), [runId, session.accessToken]);
+  const report = useData(() => get(session, '/what-if/runs/{runId}/report', { runId }), [runId, session.accessToken]);
   const [outcome, setOutcome] = useState<{ kind: 'ok'; text: string } | { kind: 'error'; error: unknown } | null>(null);
   const r = report.data;
   // The KPIs by the titles their norm sets publish (D81): the norm sets the report's parts name.
@@ -216,7 +216,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
               {t('downloads')}
             </Heading>
             <div className="asb-actions">
-              <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={act(async () => `${t('downloaded')}: ${await download(session, `/what-if/runs/${runId}/report.csv`, `wat-als-rapport-${runId}.csv`)}`)}>
+              <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={act(async () => `${t('downloaded')}: ${await download(session, '/what-if/runs/{runId}/report.csv', { runId }, `wat-als-rapport-${runId}.csv`)}`)}>
                 {t('downloadCsv')}
               </button>
               <button type="button" className="utrecht-button utrecht-button--secondary-action" aria-describedby="html-hint" onClick={act(() => openHtmlReport(session, runId))}>
@@ -364,7 +364,7 @@ export const WhatIfReportPage = ({ session, runId }: { session: Session; runId: 
 export const WhatIfComparisonPage = ({ session, a, b }: { session: Session; a: string; b: string | null }) => {
   const t = useAnalystT();
   const shown = useShown();
-  const comparison = useData(() => api<Comparison>(session, 'GET', `/what-if/comparison?a=${a}${b ? `&b=${b}` : ''}`), [a, b, session.accessToken]);
+  const comparison = useData(() => get(session, '/what-if/comparison', { a, b: b ?? undefined }), [a, b, session.accessToken]);
   const c = comparison.data;
   const bName = c ? (b ? c.b.name : t('officialRecord')) : '';
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, type Answer } from '../api';
+import { get, post } from '../api';
 import type { Session } from '../auth';
 import { Alert, DataTable, ErrorMessage, Heading, Link, Loading, Paragraph, useData } from '../components';
 import { formatDateTime, formatEuros, formatNumber, INDICATOR_NAMES, nameIn, QUALITY_NAMES } from '../format';
@@ -24,7 +24,7 @@ const RunProgress = ({ session, runId, onFinished }: { session: Session; runId: 
     let stopped = false;
     const poll = async () => {
       try {
-        const next = await api<RunStatus>(session, 'GET', `/what-if/runs/${runId}`);
+        const next = await get(session, '/what-if/runs/{runId}', { runId });
         if (stopped) return;
         setStatus(next);
         if (next.state === 'completed' || next.state === 'failed') return finished.current();
@@ -58,13 +58,13 @@ const RunProgress = ({ session, runId, onFinished }: { session: Session; runId: 
 export const WhatIfScenarioPage = ({ session, scenarioId }: { session: Session; scenarioId: string }) => {
   const t = useAnalystT();
   const { lang } = useLang();
-  const scenario = useData(() => api<Answer<'/what-if/scenarios/{scenarioId}'>>(session, 'GET', `/what-if/scenarios/${scenarioId}`), [scenarioId, session.accessToken]);
+  const scenario = useData(() => get(session, '/what-if/scenarios/{scenarioId}', { scenarioId }), [scenarioId, session.accessToken]);
   const [running, setRunning] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const run = async () => {
     setFailure(null);
     try {
-      const requested = await api<Answer<'/what-if/scenarios/{scenarioId}/runs', 'post'>>(session, 'POST', `/what-if/scenarios/${scenarioId}/runs`);
+      const requested = await post(session, '/what-if/scenarios/{scenarioId}/runs', { scenarioId });
       setRunning(requested.runId);
     } catch (error) {
       setFailure(error);
@@ -74,7 +74,7 @@ export const WhatIfScenarioPage = ({ session, scenarioId }: { session: Session; 
   const normSetIds = s ? [...new Set(s.scenario.drafts.map((d) => d.normSetId))].join(',') : '';
   // The drafted norm sets, to show each change under the names the builder offered (KPI › land use › tier › field).
   const documents = useData(
-    () => Promise.all(normSetIds.split(',').filter(Boolean).map((id) => api<Answer<'/norm-sets/{normSetId}'>>(session, 'GET', `/norm-sets/${id}`).then((n) => [id, n.document.parameters] as const))).then((pairs) => new Map(pairs)),
+    () => Promise.all(normSetIds.split(',').filter(Boolean).map((id) => get(session, '/norm-sets/{normSetId}', { normSetId: id }).then((n) => [id, n.document.parameters] as const))).then((pairs) => new Map(pairs)),
     [normSetIds, session.accessToken],
   );
   const described = (normSetId: string, path: string) => {

@@ -69,7 +69,7 @@ const WorkLine = ({ item }: { item: WorkItem }) => {
 /** One kind of work, a page at a time from `GET /calculator/work-queue`. */
 const WorkSection = ({ session, kind, id, title }: { session: Session; kind: WorkKind; id: string; title: TextKey }) => {
   const t = useT();
-  const list = useCursorList<WorkItem>(session, `/calculator/work-queue?kind=${kind}&limit=20`);
+  const list = useCursorList(session, '/calculator/work-queue', { kind, limit: 20 });
   return (
     <section className="asb-section" aria-labelledby={id}>
       <Heading level={2} id={id}>

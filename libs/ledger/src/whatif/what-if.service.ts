@@ -6,6 +6,7 @@ import {
   buildWhatIfReport,
   domainUpcasters,
   governingVersion,
+  misnaming,
   nameOfPath,
   readScenario,
   refuse,
@@ -133,6 +134,12 @@ export class WhatIfService {
       for (let year = scenario.years.from; year <= scenario.years.to; year++) {
         const base = governingVersion({ versions: versions.map((document) => ({ document })) }, { year });
         if (!base) continue;
+        // Misnamed before D82, it stays so in the log: its figures would be filed under the other's name. The draft's
+        // norm set is at fault, not a field of the scenario's document (the validation below would name `drafts[i].scheme`).
+        const misnamed = misnaming(base);
+        if (misnamed) {
+          refuse('MISNAMED_NORM_SET', `norm set ${base.normSetId} (version ${base.version}) names ${String(misnamed.names)} inside (parameters.${misnamed.parameter}): published before a norm set had to name itself (D82), it cannot be recomputed under its own name`, 'invalid', `drafts[${i}].normSetId`);
+        }
         const requested = draft.changes.map((c, j) => ({ path: resolveNamedPath(base.parameters, c.path, `drafts[${i}].changes[${j}].path`), value: c.value }));
         const applied = (() => {
           try {

@@ -4,6 +4,7 @@ import { assertNoReservedKeys } from '../parameter-paths';
 import { checkEffectivePeriod } from '../validate-norm-set';
 import { invalidField as invalid, isPlainObject } from '../../shared/guards';
 import { NORM_SET_KINDS, ruleFamily } from './index';
+import { misnaming } from './own-id';
 
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -39,9 +40,7 @@ export const validateNormSet = (
   // A scheme or a levy is its norm set: the routes carry the norm-set id, while the amendment reactor and the
   // what-if follow the id inside the parameters. One that named another would have its amendments reopen
   // that other scheme's scores or levy's assessments, and its what-if figures filed under the other's name.
-  const own = kind === 'scheme-scoring' ? 'scheme' : kind === 'levy' ? 'levyId' : null;
-  if (own && (d.parameters as Record<string, unknown>)[own] !== d.normSetId) {
-    invalid('ID_MISMATCH', `parameters.${own} must be the norm set's own id, ${d.normSetId}`, `parameters.${own}`);
-  }
+  const misnamed = misnaming(doc);
+  if (misnamed) invalid('ID_MISMATCH', `parameters.${misnamed.parameter} must be the norm set's own id, ${d.normSetId}`, `parameters.${misnamed.parameter}`);
   (Object.hasOwn(extra, kind) ? extra[kind] : undefined)?.(d.parameters);
 };
