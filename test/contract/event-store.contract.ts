@@ -51,6 +51,35 @@ export const eventStoreContract = (name: string, factory: () => Promise<EventSto
       expect(await store.streamRevision(s('missing'))).toBeNull();
     });
 
+    it('lists what was appended after a position, by stream, revision and type, in position order, where one writer orders it (D84)', async () => {
+      if (!store.appendedAfter) {
+        // Sequences taken before commit (PostgreSQL) or a server's own log (EventStoreDB): each load reads its stream's revision.
+        expect(['postgres', 'eventstoredb']).toContain(store.kind);
+        return;
+      }
+      const { head: start } = store.appendedAfter(null, 10);
+      expect(start).toBe(await store.headPosition());
+      const commits = store.commits ?? 0;
+      await store.append(s('a'), [newEvent('A', {}), newEvent('B', {})], 'no_stream');
+      await store.append(s('b'), [newEvent('C', {})], 'no_stream');
+      await store.append(s('a'), [newEvent('A', {})], 'any');
+      expect(store.commits).toBe(commits + 3);
+      const all = store.appendedAfter(start, 10);
+      expect(all.appended.map(([, stream, revision, type]) => [stream, revision, type])).toEqual([
+        [s('a'), 0, 'A'],
+        [s('a'), 1, 'B'],
+        [s('b'), 0, 'C'],
+        [s('a'), 2, 'A'],
+      ]);
+      expect(all.appended.map(([position]) => position)).toEqual((await store.readAll({ after: start })).map((e) => e.position));
+      expect(all).toMatchObject({ head: await store.headPosition(), complete: true });
+      // At most `limit`, then on from the last listed; nothing after the head.
+      const first = store.appendedAfter(start, 3);
+      expect(first).toMatchObject({ head: all.appended[2][0], complete: false });
+      expect(store.appendedAfter(first.head, 3)).toEqual({ head: all.head, appended: [all.appended[3]], complete: true });
+      expect(store.appendedAfter(all.head, 3)).toEqual({ head: all.head, appended: [], complete: true });
+    });
+
     it('refuses an append whose expected revision is stale (optimistic concurrency)', async () => {
       await store.append(s('c'), [newEvent('A', {})], 'no_stream');
       await store.append(s('c'), [newEvent('A', {})], 0);

@@ -26,7 +26,8 @@ export const createApp = async (ledger: LedgerModuleOptions, options: { logger?:
   // Our own JSON parser: limits, 413/415/400 instead of 500, and the body-wide input conventions.
   app.use(queryShapeMiddleware());
   app.use(jsonBodyMiddleware());
-  app.useGlobalPipes(validationPipe({ plans: app.get<LedgerConfig>(LEDGER_CONFIG).validationPlans }));
+  const { validationPlans, transformMetadataKept } = app.get<LedgerConfig>(LEDGER_CONFIG);
+  app.useGlobalPipes(validationPipe({ plans: validationPlans, transformMetadata: transformMetadataKept }));
   app.enableShutdownHooks();
   let document: OpenAPIObject | undefined;
   const openApiDocument = () => (document ??= openApiDocumentOf(app));

@@ -56,6 +56,17 @@ export type StoreDamage = Readonly<{ message: string; position?: number }>;
 
 export type IndexMismatch = Readonly<{ position: number; columns: readonly string[]; streamId?: string; revision?: number; eventId?: string; type?: string }>;
 
+/** One append as `appendedAfter` lists it: where it is and what it is, without its bytes. */
+export type LogAppend = readonly [position: number, streamId: string, revision: number, type: string];
+
+export type LogAppends = Readonly<{
+  /** The position looked up to: the last listed, or `after` when nothing was appended (the log's head when `after` is null). */
+  head: number;
+  appended: readonly LogAppend[];
+  /** False when there were more than `limit`: `head` is the last listed, and the rest follows it. */
+  complete: boolean;
+}>;
+
 export interface EventStore {
   readonly kind: 'embedded' | 'in-memory' | 'eventstoredb' | 'postgres';
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
@@ -66,6 +77,19 @@ export interface EventStore {
   streamRevision(streamId: string): Promise<number | null>;
   /** Position of the last event in the global log; 0 when it is empty. */
   headPosition(): Promise<number>;
+  /**
+   * Where one writer assigns positions in commit order, so that no event can appear below a position
+   * once that position is seen (the embedded and in-memory stores; not PostgreSQL, whose sequences are
+   * taken before commit), what was appended after `after`, by any connection or process, in position
+   * order, answered synchronously from the engine's columns (no bytes parsed): one look at the log
+   * tells a process which streams it holds folds of have moved (D84). `after` null: only the head.
+   */
+  appendedAfter?(after: number | null, limit: number): LogAppends;
+  /**
+   * With `appendedAfter`: how many commits this store object has made itself (its own appends,
+   * counted when they resolve), so that a caller can tell it appended since it last looked.
+   */
+  readonly commits?: number;
   subscribeToAll(options: SubscribeOptions): Subscription;
   /**
    * The engine's own check of its stored file (the embedded store: SQLite's quick_check), O(size of

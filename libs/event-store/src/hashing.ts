@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { EventBody, NewEvent, StoredEvent } from './event-envelope';
 
 /** The prevHash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** One call, no hash object per text (D85: each event hashed on every thread that verifies it; the same digest, tested). */
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 export const toEventBody = (event: NewEvent, streamId: string, revision: number, prevHash: string): EventBody => {
   const body: EventBody = {

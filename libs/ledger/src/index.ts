@@ -3,6 +3,7 @@ export * from './auth/bearer-tokens';
 export * from './clock/clock';
 export * from './command-handling/command-context';
 export * from './command-handling/command-service';
+export * from './command-handling/log-watch';
 export * from './command-handling/idempotency-key-reused.error';
 export * from './command-handling/deterministic-id';
 export * from './command-handling/decider-handler';

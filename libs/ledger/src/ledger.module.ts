@@ -4,6 +4,7 @@ import { JOB_QUEUE } from '@asb/jobs';
 import { PROJECTION_STORE, READ_MODELS } from '@asb/projections';
 import { CLOCK, type Clock } from './clock/clock';
 import { CommandService } from './command-handling/command-service';
+import { LogWatch } from './command-handling/log-watch';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { IntegrityService } from './integrity/integrity.service';
 import { LedgerRuntime } from './ledger-runtime';
@@ -236,7 +237,14 @@ export class LedgerModule {
       from(JOB_QUEUE, (r) => r.jobs),
       from(UPCASTERS, (r) => r.upcasters),
       from(PROJECTIONS, (r) => r.projections),
-      from(CommandService, (r) => new CommandService(r.store, r.upcasters, { events: r.config.foldedStreamEvents, megabytes: r.config.foldedStreamMegabytes })),
+      // One per thread: the folds and the catalogue share its one look at the log per turn (D84).
+      from(LogWatch, (r) => new LogWatch(r.log, r.config.logWatch || r.config.catalogueLogWatch)),
+      {
+        provide: CommandService,
+        useFactory: (r: LedgerRuntime, watch: LogWatch) =>
+          new CommandService(r.store, r.upcasters, { events: r.config.foldedStreamEvents, megabytes: r.config.foldedStreamMegabytes }, r.config.logWatch ? watch : undefined),
+        inject: [LedgerRuntime, LogWatch],
+      },
       from(IntegrityService, (r) => new IntegrityService(r.log, r.checkpoints, r.clock, { ...r.config, keyDir: r.config.checkpointDir })),
       subscribers,
       { provide: CaughtUp, useFactory: (s: Subscribers): CaughtUp => ({ within: (position, ms) => s.caughtUpWithin(position, ms) }), inject: [Subscribers] },
@@ -254,7 +262,7 @@ export class LedgerModule {
       imports: [NormSetsModule, ChecksModule, SubsidyModule, AmendmentsModule, WhatIfModule],
       providers,
       // Not the runtime nor Subscribers: nothing outside this module injects them (tools and tests ask the application).
-      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, UPCAST_EVENT_STORE, PROJECTION_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, CommandService, IntegrityService, CaughtUp, SubscriberStatusReader, ChecksProgress],
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, UPCAST_EVENT_STORE, PROJECTION_STORE, READ_MODELS, JOB_QUEUE, UPCASTERS, PROJECTIONS, LogWatch, CommandService, IntegrityService, CaughtUp, SubscriberStatusReader, ChecksProgress],
     };
   }
 }

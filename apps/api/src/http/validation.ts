@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { keepTransformMetadata } from './input/transform-metadata-cache';
 import { cacheValidationMetadata } from './input/validation-metadata-cache';
 import { keepValidationPlans } from './input/validation-plans';
 
@@ -14,10 +15,11 @@ export const flatten = (errors: ValidationError[], parent = ''): Array<{ field: 
 export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
 /** Unknown fields are refused, types are checked, and the 400 names every offending field. */
-export const validationPipe = (options: { plans: boolean } = { plans: true }) => {
+export const validationPipe = (options: { plans: boolean; transformMetadata?: boolean } = { plans: true }) => {
   cacheValidationMetadata();
-  // Process-wide once installed: VALIDATION_PLANS=off must be set for the process, not per application.
+  // Process-wide once installed: VALIDATION_PLANS=off and TRANSFORM_METADATA_KEPT=off must be set for the process, not per application.
   if (options.plans) keepValidationPlans();
+  if (options.transformMetadata ?? true) keepTransformMetadata();
   return new ValidationPipe({
     ...VALIDATION_OPTIONS,
     transform: true,

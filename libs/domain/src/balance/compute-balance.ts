@@ -9,6 +9,7 @@ import type { BalanceParameters } from './balance-parameters';
 import { MAX_MAGNITUDE, invalidField, isPlainObject, ownValue, requireArray, requireObject, requireString } from '../shared/guards';
 import { readBalanceData, readLandUse } from '../submission/validate-balance-data';
 import { checkBalanceParameters } from '../norms/validate-norm-set';
+import { roundHalfUp } from '../shared/round-half-up';
 
 /** An active submission as the balance sees it: its data and where it came from. */
 export type ActiveSubmission = Readonly<{ submissionId: string; eventId: string; recordedAt: string; data: BalanceData }>;
@@ -49,31 +50,65 @@ const MIN_AREA_HA = 0.01;
  * of 5e-324 ha would otherwise be Infinity): the balance answers finite numbers or a DomainError.
  */
 const round2 = (d: Decimal, field = 'balance') => {
-  const n = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+  const n = roundHalfUp(d, 2);
   if (!Number.isFinite(n) || Math.abs(n) > MAX_MAGNITUDE) return invalidField('OUT_OF_RANGE', `${field}: the figure is beyond any farm's`, field);
   return n;
+};
+
+/** Decimals are immutable: one zero serves every sum that starts from nothing. */
+const ZERO = D(0);
+
+/** The decimal strings of a balance-parameters document, each parsed once. */
+type ParsedParameters = Readonly<{ milkProteinToNitrogenFactor: Decimal; milkPhosphorusGPerKg: Decimal; phosphorusToP2o5: Decimal; fpcmBase: Decimal; fpcmFatPerPct: Decimal; fpcmProteinPerPct: Decimal }>;
+
+/**
+ * Parsed per document, by identity (D85): every balance parsed the same parameter strings again (a
+ * Decimal and its garbage per figure, per reconcile). Norm-set documents are never changed in place
+ * (Readonly; amendments copy: the same reason `memoised` in validate-norm-set keeps validity by identity),
+ * and a Decimal made from a string is that string's exact value, so the figures are the same.
+ */
+const parsedParameters = new WeakMap<BalanceParameters, ParsedParameters>();
+const parsed = (p: BalanceParameters): ParsedParameters => {
+  let known = parsedParameters.get(p);
+  if (!known) {
+    known = {
+      milkProteinToNitrogenFactor: D(p.milkProteinToNitrogenFactor),
+      milkPhosphorusGPerKg: D(p.milkPhosphorusGPerKg),
+      phosphorusToP2o5: D(p.phosphorusToP2o5),
+      fpcmBase: D(p.fpcm.base),
+      fpcmFatPerPct: D(p.fpcm.fatPerPct),
+      fpcmProteinPerPct: D(p.fpcm.proteinPerPct),
+    };
+    parsedParameters.set(p, known);
+  }
+  return known;
 };
 
 /** N of a flow in kg: stated kg, else product × content; milk from protein (÷ 6.38). */
 export const flowNitrogenKg = (flow: Flow, p: BalanceParameters): Decimal => {
   if (flow.kind === 'milk' && flow.proteinPct !== undefined) {
-    return D(flow.kgProduct).times(flow.proteinPct).div(100).div(p.milkProteinToNitrogenFactor);
+    return D(flow.kgProduct).times(flow.proteinPct).div(100).div(parsed(p).milkProteinToNitrogenFactor);
   }
   if (flow.nKg !== undefined) return D(flow.nKg);
   if (flow.nContentGPerKg !== undefined) return D(flow.kgProduct).times(flow.nContentGPerKg).div(1000);
-  return D(0);
+  return ZERO;
 };
 
 /** P2O5 of a flow in kg; milk without a measured figure uses the Dutch standard. */
 export const flowP2o5Kg = (flow: Flow, p: BalanceParameters): Decimal => {
   if (flow.p2o5Kg !== undefined) return D(flow.p2o5Kg);
   if (flow.p2o5ContentGPerKg !== undefined) return D(flow.kgProduct).times(flow.p2o5ContentGPerKg).div(1000);
-  if (flow.kind === 'milk') return D(flow.kgProduct).times(p.milkPhosphorusGPerKg).div(1000).times(p.phosphorusToP2o5);
-  return D(0);
+  if (flow.kind === 'milk') {
+    const q = parsed(p);
+    return D(flow.kgProduct).times(q.milkPhosphorusGPerKg).div(1000).times(q.phosphorusToP2o5);
+  }
+  return ZERO;
 };
 
-export const fpcmKg = (kgMilk: number, fatPct: number, proteinPct: number, p: BalanceParameters): Decimal =>
-  D(kgMilk).times(D(p.fpcm.base).plus(D(p.fpcm.fatPerPct).times(fatPct)).plus(D(p.fpcm.proteinPerPct).times(proteinPct)));
+export const fpcmKg = (kgMilk: number, fatPct: number, proteinPct: number, p: BalanceParameters): Decimal => {
+  const q = parsed(p);
+  return D(kgMilk).times(q.fpcmBase.plus(q.fpcmFatPerPct.times(fatPct)).plus(q.fpcmProteinPerPct.times(proteinPct)));
+};
 
 declare const READ: unique symbol;
 /**
@@ -216,11 +251,11 @@ const balanceOf = (
     for (const { flows } of chosen) {
       for (const f of flows) {
         const bucket = isInputFlow(f.kind) ? inputs : outputs;
-        bucket[f.kind] = (bucket[f.kind] ?? D(0)).plus(amount(f));
+        bucket[f.kind] = (bucket[f.kind] ?? ZERO).plus(amount(f));
       }
     }
-    const totalIn = Object.values(inputs).reduce((a, b) => a.plus(b), D(0));
-    const totalOut = Object.values(outputs).reduce((a, b) => a.plus(b), D(0));
+    const totalIn = Object.values(inputs).reduce((a, b) => a.plus(b), ZERO);
+    const totalOut = Object.values(outputs).reduce((a, b) => a.plus(b), ZERO);
     const surplus = totalIn.minus(totalOut).minus(stockKg);
     const toNumbers = (r: Record<string, Decimal>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round2(v)]));
     return {
@@ -247,17 +282,7 @@ const balanceOf = (
       }
     : null;
 
-  const indicators: FarmBalance['indicators'] = {};
-  for (const source of p.indicatorSourcePrecedence.slice().reverse()) {
-    for (const s of ofSource(source)) {
-      for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
-        if (v) {
-          const model = { model: s.data.model ?? MODEL_UNRECORDED, ...(s.data.modelVersion !== undefined ? { modelVersion: s.data.modelVersion } : {}) };
-          indicators[key as IndicatorKey] = { value: v.value, quality: v.quality, source, submissionId: s.submissionId, ...model };
-        }
-      }
-    }
-  }
+  const indicators = picking === filtered ? indicatorsByAssignment(p, ofSource) : indicatorsByWinner(p, ofSource);
 
   return {
     farmId,
@@ -272,4 +297,58 @@ const balanceOf = (
     submissionIds: submissions.map((s) => s.submissionId),
     parameters: { id: params.normSetId, version: params.version },
   };
+};
+
+type OfSource = Picking['ofSource'];
+
+/**
+ * Each indicator from the source precedence: every submission of every source, lowest precedence first,
+ * assigns each indicator it has, so the last assignment wins (the path before D85, kept for
+ * `computeFarmBalance` and as the reference `indicatorsByWinner` is tested against).
+ */
+const indicatorsByAssignment = (p: BalanceParameters, ofSource: OfSource): FarmBalance['indicators'] => {
+  const indicators: FarmBalance['indicators'] = {};
+  for (const source of p.indicatorSourcePrecedence.slice().reverse()) {
+    for (const s of ofSource(source)) {
+      for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
+        if (v) {
+          const model = { model: s.data.model ?? MODEL_UNRECORDED, ...(s.data.modelVersion !== undefined ? { modelVersion: s.data.modelVersion } : {}) };
+          indicators[key as IndicatorKey] = { value: v.value, quality: v.quality, source, submissionId: s.submissionId, ...model };
+        }
+      }
+    }
+  }
+  return indicators;
+};
+
+/**
+ * The same indicators, in the same key order, with one object per indicator instead of one per
+ * submission and indicator (D85: that garbage grew with the farm-year's submissions at every reconcile).
+ * The same walk notes the winner of each key — a key keeps the place of its first assignment, as an
+ * object's does — and builds the winners' entries once at the end.
+ */
+const indicatorsByWinner = (p: BalanceParameters, ofSource: OfSource): FarmBalance['indicators'] => {
+  const winners = new Map<string, { s: ActiveSubmission; source: DataSource }>();
+  for (const source of p.indicatorSourcePrecedence.slice().reverse()) {
+    for (const s of ofSource(source)) {
+      const own = s.data.indicators;
+      if (!own) continue;
+      for (const key in own) {
+        if (!Object.hasOwn(own, key) || !own[key as IndicatorKey]) continue;
+        const known = winners.get(key);
+        if (known) {
+          known.s = s;
+          known.source = source;
+        } else winners.set(key, { s, source });
+      }
+    }
+  }
+  const indicators: FarmBalance['indicators'] = {};
+  for (const [key, { s, source }] of winners) {
+    const v = s.data.indicators![key as IndicatorKey]!;
+    indicators[key as IndicatorKey] = s.data.modelVersion !== undefined
+      ? { value: v.value, quality: v.quality, source, submissionId: s.submissionId, model: s.data.model ?? MODEL_UNRECORDED, modelVersion: s.data.modelVersion }
+      : { value: v.value, quality: v.quality, source, submissionId: s.submissionId, model: s.data.model ?? MODEL_UNRECORDED };
+  }
+  return indicators;
 };

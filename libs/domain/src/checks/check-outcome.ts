@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Band } from './check-tolerances';
+import { normDecimal } from '../shared/norm-decimal';
 
 export const CHECK_IDS = ['milk-delivered', 'manure-transfer', 'land-in-use', 'milk-nitrogen', 'farm-n-surplus', 'plausibility', 'usage-norm'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -19,8 +20,8 @@ export type CheckOutcome = Readonly<{
 /** Exact decimal comparison of a difference against a tolerance band. */
 export const severityOf = (difference: Decimal, band: Band): Severity => {
   const abs = difference.abs();
-  if (abs.lte(band.warnAbove)) return 'pass';
-  if (abs.lte(band.blockAbove)) return 'warning';
+  if (abs.lte(normDecimal(band.warnAbove))) return 'pass';
+  if (abs.lte(normDecimal(band.blockAbove))) return 'warning';
   return 'blocking';
 };
 

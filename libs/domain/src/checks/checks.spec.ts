@@ -21,6 +21,13 @@ const run = (i: CheckInput) => runChecks(i, '6.38');
 const milk = (kg: number, extra: object = {}) => ({ kind: 'milk' as const, kgProduct: kg, proteinPct: 3.19, fatPct: 4.4, quality: 'measured' as const, ...extra });
 
 describe('checks and balances (action 11)', () => {
+  it('refuses a milk protein factor that is not a decimal above 0, also after a valid one was kept (D85)', () => {
+    const none = input([]);
+    expect(run(none)).toEqual(runChecks(none, '6.38'));
+    for (const bad of ['abc', '0', '-6.38', '', '6.38x']) expect(() => runChecks(none, bad)).toThrow(expect.objectContaining({ code: 'INVALID_DECIMAL' }));
+    expect(() => runChecks(none, 6.38 as unknown as string)).toThrow(expect.objectContaining({ code: 'INVALID_DECIMAL' }));
+  });
+
   it('1. compares milk per the dairy processor with KLW, by exact decimals against the tolerance band', () => {
     const processor = sub('dp', { source: 'dairy-processor', sourceDocumentId: 'D', flows: [milk(1_000_000)] });
     const outcome = (klwKg: number) => run(input([processor, sub('k', { source: 'klw', sourceDocumentId: 'K', flows: [milk(klwKg)] })])).find((o) => o.checkId === 'milk-delivered')!;

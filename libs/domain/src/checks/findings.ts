@@ -63,9 +63,12 @@ export const decideFindings = (command: FindingCommand, state: FarmYearFindings)
         const bySubject = current.get(f.checkId) ?? new Map<string, CheckOutcome | undefined>();
         current.set(f.checkId, bySubject.set(f.subject, undefined));
       }
-      for (const o of command.data.outcomes) {
-        const bySubject = current.get(o.checkId);
-        if (bySubject?.has(o.subject)) bySubject.set(o.subject, o);
+      // No open finding: no outcome has a place to go (D85: most reconciles, each over every outcome).
+      if (open.length) {
+        for (const o of command.data.outcomes) {
+          const bySubject = current.get(o.checkId);
+          if (bySubject?.has(o.subject)) bySubject.set(o.subject, o);
+        }
       }
       for (const f of open) {
         const o = current.get(f.checkId)!.get(f.subject);

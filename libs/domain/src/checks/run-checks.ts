@@ -12,6 +12,8 @@ import { readActiveSubmissions } from '../balance/compute-balance';
 import { checkCheckTolerances } from '../norms/validate-norm-set';
 import { invalidField, isDecimalString, isPlainObject, ownValue, requireArray, requireObject, requireString } from '../shared/guards';
 import { readLandUse } from '../submission/validate-balance-data';
+import { normDecimal } from '../shared/norm-decimal';
+import { roundHalfUp } from '../shared/round-half-up';
 
 export type CounterpartFarmYear = Readonly<{ farmId: string; submissions: readonly ActiveSubmission[] }>;
 
@@ -30,7 +32,7 @@ export type CheckInput = Readonly<{
 export type CrossSourceInput = Pick<CheckInput, 'farmId' | 'year' | 'submissions' | 'counterparts' | 'tolerances'>;
 
 const D = (v: Decimal.Value) => new Decimal(v);
-const round = (d: Decimal, places = 2) => d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
+const round = (d: Decimal, places = 2) => roundHalfUp(d, places);
 const latestFrom = (subs: readonly ActiveSubmission[], source: DataSource) => subs.filter((s) => s.data.source === source).at(-1);
 const flowsOf = (s: ActiveSubmission | undefined, pred: (f: Flow) => boolean) => s?.data.flows?.filter(pred) ?? [];
 const sumKg = (flows: readonly Flow[]) => flows.reduce((a, f) => a.plus(f.kgProduct), D(0));
@@ -157,7 +159,7 @@ const rangesOf = (s: ActiveSubmission, tolerances: NormSetDocument<CheckToleranc
   for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
     const range = ownValue(p.ranges as Record<string, { min: string; max: string }>, key as IndicatorKey);
     if (!range || !v || typeof v.value !== 'number') continue;
-    const outside = D(v.value).lt(range.min) || D(v.value).gt(range.max);
+    const outside = D(v.value).lt(normDecimal(range.min)) || D(v.value).gt(normDecimal(range.max));
     out.push({
       checkId: 'plausibility',
       subject: `range:${key}:${s.data.source}`,
@@ -171,16 +173,17 @@ const rangesOf = (s: ActiveSubmission, tolerances: NormSetDocument<CheckToleranc
 };
 
 /** 6. Plausibility: physical ranges, urea vs ration protein, grazing vs stocking density. */
-const plausibility = (i: CheckInput, ranges: readonly CheckOutcome[]): CheckOutcome[] => {
+const plausibility = (i: CheckInput, ranges: CheckOutcome[]): CheckOutcome[] => {
   const p = i.tolerances.parameters.plausibility;
-  const out: CheckOutcome[] = [...ranges];
+  // The ranges' array is this call's own (checksOf builds it for it): appended to, not copied.
+  const out = ranges;
   const ind = i.balance.indicators;
   const urea = ind.milkUreaMg100g;
   const protein = ind.rationCrudeProteinGKgDm;
   if (urea && protein && typeof urea.value === 'number' && typeof protein.value === 'number') {
-    const expected = D(p.ureaFromRationProtein.slope).times(D(protein.value).minus(p.ureaFromRationProtein.proteinOffset));
+    const expected = normDecimal(p.ureaFromRationProtein.slope).times(D(protein.value).minus(normDecimal(p.ureaFromRationProtein.proteinOffset)));
     const diff = D(urea.value).minus(expected);
-    const off = diff.abs().gt(p.ureaFromRationProtein.toleranceMg100g);
+    const off = diff.abs().gt(normDecimal(p.ureaFromRationProtein.toleranceMg100g));
     out.push({
       checkId: 'plausibility',
       subject: 'urea-vs-ration-protein',
@@ -194,7 +197,7 @@ const plausibility = (i: CheckInput, ranges: readonly CheckOutcome[]): CheckOutc
   if (grazing && typeof grazing.value === 'number' && grazing.value > 0 && i.farm) {
     const grassland = i.farm.landUse.grasslandHa;
     const density = grassland > 0 ? D(i.farm.livestockUnits).div(grassland) : null;
-    const off = density === null || density.gt(p.maxLivestockUnitsPerGrasslandHaWhenGrazing);
+    const off = density === null || density.gt(normDecimal(p.maxLivestockUnitsPerGrasslandHaWhenGrazing));
     out.push({
       checkId: 'plausibility',
       subject: 'grazing-vs-stocking',
@@ -213,6 +216,9 @@ const plausibility = (i: CheckInput, ranges: readonly CheckOutcome[]): CheckOutc
 /** The event a balance figure came from; a figure from a submission not among the inputs names no event. */
 const eventOf = (i: CrossSourceInput, submissionId: string) => i.submissions.find((s) => s.submissionId === submissionId)?.eventId ?? `submission:${submissionId}`;
 
+/** Milk protein factors found valid: the check is a function of the string alone, so each is checked once (D85: at every reconcile before). */
+const validFactors = new Set<unknown>();
+
 const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
@@ -223,7 +229,11 @@ const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Nu
 const readCheckInput = (raw: CheckInput, factor: string, submissionsRead = false): CheckInput => {
   const readSubmissions = (v: unknown, field: string) => (submissionsRead ? (v as ReadActiveSubmission[]) : readActiveSubmissions(v, field));
   const input = requireObject(raw, 'input');
-  if (!isDecimalString(factor) || Number(factor) <= 0) invalidField('INVALID_DECIMAL', 'the milk protein to nitrogen factor is a decimal above 0', 'milkProteinToNitrogenFactor');
+  if (!validFactors.has(factor)) {
+    if (!isDecimalString(factor) || Number(factor) <= 0) invalidField('INVALID_DECIMAL', 'the milk protein to nitrogen factor is a decimal above 0', 'milkProteinToNitrogenFactor');
+    if (validFactors.size >= 1_000) validFactors.clear();
+    validFactors.add(factor);
+  }
   const tolerances = requireObject(input.tolerances, 'tolerances') as NormSetDocument<CheckTolerances>;
   checkCheckTolerances(tolerances.parameters);
   const farm = input.farm;
@@ -294,14 +304,20 @@ export const runChecksOnRead = (raw: ReadCheckInput, milkProteinToNitrogenFactor
 /** Checks 1–6 in their order; 4 and the ranges of 6 are each submission's own outcomes, in the submissions' order. */
 const checksOf = (input: CheckInput, outcomesOf: (s: ReadActiveSubmission) => SubmissionOutcomes): CheckOutcome[] => {
   const own = (input.submissions as readonly ReadActiveSubmission[]).map(outcomesOf);
-  return [
-    ...milkDelivered(input),
-    ...manureTransfer(input),
-    ...landInUse(input),
-    ...own.flatMap((o) => o.milkNitrogen),
-    ...farmNSurplus(input),
-    ...plausibility(input, own.flatMap((o) => o.ranges)),
-  ];
+  // One array, appended to in the checks' order (D85: flatMap and the spreads copied every submission's kept outcomes twice per reconcile).
+  const out: CheckOutcome[] = [];
+  const append = (outcomes: readonly CheckOutcome[]) => {
+    for (const o of outcomes) out.push(o);
+  };
+  append(milkDelivered(input));
+  append(manureTransfer(input));
+  append(landInUse(input));
+  for (const o of own) append(o.milkNitrogen);
+  append(farmNSurplus(input));
+  const ranges: CheckOutcome[] = [];
+  for (const o of own) for (const r of o.ranges) ranges.push(r);
+  append(plausibility(input, ranges));
+  return out;
 };
 
 /** The submissions of a cross-source input read as `runChecks` reads them (null optional fields absent). */

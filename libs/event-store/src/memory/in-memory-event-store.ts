@@ -1,6 +1,6 @@
 import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry } from '../append-checks';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
-import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store.port';
+import type { EventStore, LogAppend, LogAppends, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
 import { normaliseRecordedAt } from '../recorded-at';
 import { PollingSubscription, trackedPollingSubscription } from '../polling-subscription';
@@ -12,6 +12,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
   private readonly subscriptions = new Set<PollingSubscription>();
+  /** Appends that wrote something (D84). */
+  commits = 0;
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertUniqueIds(events);
@@ -41,6 +43,7 @@ export class InMemoryEventStore implements EventStore {
       prevHash = hash;
     }
     this.streams.set(streamId, stream);
+    if (appended.length) this.commits++;
     for (const s of this.subscriptions) s.notify();
     return { nextRevision: revision, positions, idempotentReplay: false, events: appended };
   }
@@ -65,6 +68,12 @@ export class InMemoryEventStore implements EventStore {
       if (options.asOf === undefined || e.metadata.recordedAt <= options.asOf) out.push(e);
     }
     return out;
+  }
+
+  appendedAfter(after: number | null, limit: number): LogAppends {
+    if (after === null) return { head: this.log.length, appended: [], complete: true };
+    const appended = this.log.slice(after, after + limit).map((e): LogAppend => [e.position, e.streamId, e.revision, e.type]);
+    return { head: appended.length ? appended[appended.length - 1][0] : after, appended, complete: appended.length < limit };
   }
 
   async streamRevision(streamId: string): Promise<number | null> {

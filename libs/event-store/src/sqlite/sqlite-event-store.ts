@@ -5,7 +5,7 @@ import { assertUniqueIds, checkExpectedRevision, resolveIdempotentRetry, type Kn
 import { CorruptStoreError } from '../errors';
 import { checkStreamPosition, describeRow } from '../stored-row';
 import type { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-envelope';
-import type { EventStore, IndexMismatch, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
+import type { EventStore, IndexMismatch, LogAppend, LogAppends, ReadAllOptions, ReadStreamOptions, StoreDamage, SubscribeOptions, Subscription } from '../event-store.port';
 import { GENESIS_HASH, canonicalBody, sha256Hex, toEventBody } from '../hashing';
 import { PollingSubscription, trackedPollingSubscription } from '../polling-subscription';
 import { RecentEvents } from './recent-events';
@@ -100,6 +100,8 @@ export class SqliteEventStore implements EventStore {
    * the appends at its next poll.
    */
   onCommitted: ((head: number) => void) | null = null;
+  /** Group commits of this store object that wrote something (D84: a look at the log knows its own process appended since). */
+  commits = 0;
   /** The newest events read, parsed once for every subscription (null with `sharedReads: false`). */
   private readonly recent: RecentEvents | null;
 
@@ -151,6 +153,10 @@ export class SqliteEventStore implements EventStore {
         'SELECT position, hash, body FROM events WHERE position > ? AND recorded_at <= ? ORDER BY position LIMIT ?',
       ),
       head: db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
+      // Arrays, not objects: a look at the log lists every append since the last (D84).
+      appendedAfter: db.prepare<[number, number], LogAppend>('SELECT position, stream_id, revision, type FROM events WHERE position > ? ORDER BY position LIMIT ?').raw(true),
+      // Moves when another connection (the writer thread, another process) committed; a third of the listing's cost.
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(true),
       assigned: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
       tail: db.prepare<[number], Row>('SELECT position, hash, body FROM events ORDER BY position DESC LIMIT ?'),
     };
@@ -315,6 +321,7 @@ export class SqliteEventStore implements EventStore {
       batch[i].resolve(o.result);
     });
     if (head === 0) return;
+    this.commits++;
     for (const s of this.subscriptions) s.notify();
     this.onCommitted?.(head);
   }
@@ -385,6 +392,33 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<number> {
     return this.stmt.head.get()?.head ?? 0;
   }
+
+  /**
+   * One writer at a time (SQLite's write lock) assigns positions (AUTOINCREMENT) in commit order.
+   * Most looks find nothing new (one in 25 at the bench's 64 connections lists anything): when no other
+   * connection committed since the last complete listing (`PRAGMA data_version`, read before that
+   * listing, so a commit between the two moves it) and this one did not either, the answer is known
+   * without listing.
+   */
+  appendedAfter(after: number | null, limit: number): LogAppends {
+    const version = this.stmt.dataVersion.get()!;
+    const commits = this.commits;
+    const last = this.lastListing;
+    if (after !== null && last && last.head === after && last.version === version && last.commits === commits) return { head: after, appended: [], complete: true };
+    if (after === null) {
+      const head = this.stmt.head.get()?.head ?? 0;
+      this.lastListing = { head, version, commits };
+      return { head, appended: [], complete: true };
+    }
+    const appended = this.stmt.appendedAfter.all(after, limit);
+    const head = appended.length ? appended[appended.length - 1][0] : after;
+    const complete = appended.length < limit;
+    this.lastListing = complete ? { head, version, commits } : null;
+    return { head, appended, complete };
+  }
+
+  /** The last complete answer of `appendedAfter`: up to where, and the data version and own commits read before it. */
+  private lastListing: { head: number; version: number; commits: number } | null = null;
 
   async checkStorage(): Promise<string | null> {
     return this.quickCheck();

@@ -14,6 +14,7 @@ import {
   type NormSetDocument,
   type ReadActiveSubmission,
   type SubmissionOutcomes,
+  type ActiveSubmission,
 } from '@asb/domain';
 import { SYSTEM_ACTORS, type StoredEvent } from '@asb/event-store';
 import { counterpartsIn, ManureLinksQuery, FarmYearsQuery } from '@asb/projections';
@@ -34,6 +35,22 @@ type LinksOf = (farmId: string, year: number) => Promise<readonly string[]>;
 
 /** Farm-years of one batch reconciled at once (their appends share group commits, as the bulk intake's do, D58). */
 const RECONCILES_SIDE_BY_SIDE = 16;
+
+/**
+ * The farms a farm-year's manure links and submissions name, links first, each once in the order first
+ * named: `new Set([...links, ...submissions.flatMap((s) => counterpartsIn(s.data))])` without an array
+ * per submission (D85).
+ */
+export const counterpartsOf = (links: readonly string[], submissions: readonly ActiveSubmission[]): Set<string> => {
+  const ids = new Set(links);
+  for (const s of submissions) {
+    const flows = s.data.flows;
+    if (Array.isArray(flows)) {
+      for (const f of flows) if (f.counterpartyFarmId) ids.add(f.counterpartyFarmId);
+    } else for (const id of counterpartsIn(s.data)) ids.add(id); // what does not read fails (or not) as it did
+  }
+  return ids;
+};
 
 /** A kept outcome, frozen: every reconcile hands the same objects to the findings decider. */
 const frozen = (o: CheckOutcome): CheckOutcome => Object.freeze({ ...o, compared: Object.freeze([...o.compared]), values: Object.freeze({ ...o.values }) });
@@ -159,8 +176,7 @@ export class CheckRunner {
     const { farm, submissions: { active: submissions }, balance, parameters, readSubmissions } = await this.reader.currentBalance(farmId, year, inForce);
     const farmDetails = farm.status === 'registered' ? { landUse: farm.landUse, livestockUnits: farm.livestockUnits } : null;
     const links = await linksOf(farmId, year);
-    const named = submissions.flatMap((s) => counterpartsIn(s.data));
-    const counterpartIds = [...new Set([...links, ...named])].filter((id) => id !== farmId);
+    const counterpartIds = [...counterpartsOf(links, submissions)].filter((id) => id !== farmId);
     const counterparts = await Promise.all(counterpartIds.map(async (id) => ({ farmId: id, ...(await this.reader.currentSubmissions(id, year)) })));
     // Usage against the usage norm, with the farm-specific norms granted for the year, read from the log.
     const { events: measures } = await this.commands.load(streams.equivalentMeasures(farmId), equivalentMeasuresDecider);
@@ -169,12 +185,11 @@ export class CheckRunner {
     const input = { farmId, year, balance, farm: farmDetails, tolerances };
     // D77: submissions read once each as they were folded forward, and each one's own outcomes kept; else all read and checked again.
     const read = this.options.forward && readSubmissions && counterparts.every((c) => c.read) ? readSubmissions : null;
-    const outcomes = [
-      ...(read
-        ? runChecksOnRead({ ...input, submissions: read, counterparts: counterparts.map((c) => ({ farmId: c.farmId, submissions: c.read! })) }, factor, (s) => this.outcomesOf(s, tolerances, factor))
-        : runChecks({ ...input, submissions, counterparts: counterparts.map((c) => ({ farmId: c.farmId, submissions: c.active })) }, factor)),
-      ...usageNormCheck({ balance, eventOfSubmission, granted: grantedFarmSpecificNorms(measures, year) }),
-    ];
+    const outcomes = read
+      ? runChecksOnRead({ ...input, submissions: read, counterparts: counterparts.map((c) => ({ farmId: c.farmId, submissions: c.read! })) }, factor, (s) => this.outcomesOf(s, tolerances, factor))
+      : runChecks({ ...input, submissions, counterparts: counterparts.map((c) => ({ farmId: c.farmId, submissions: c.active })) }, factor);
+    // Appended to the checks' own array, a fresh one each reconcile (D85: not a copy of every outcome).
+    for (const o of usageNormCheck({ balance, eventOfSubmission, granted: grantedFarmSpecificNorms(measures, year) })) outcomes.push(o);
     await this.findings.execute({ type: 'ReconcileFindings', data: { farmId, year, outcomes, tolerances: normSetRef(tolerances), now: this.clock.now() } },
       {
         commandId: `reconcile:${farmId}:${year}:${cause.id}`,

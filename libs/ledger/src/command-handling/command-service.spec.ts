@@ -3,6 +3,7 @@ import { InMemoryEventStore, UpcasterRegistry } from '@asb/event-store';
 import { newEvent } from '../../../../test/support/new-event';
 import { CommandService } from './command-service';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
+import { LogWatch } from './log-watch';
 
 type Added = DomainEvent<'Added', { n: number }>;
 type Add = Command<'Add', { n: number }>;
@@ -14,7 +15,13 @@ const counter: Decider<number, Add, Added> = {
 };
 const ctx = (commandId: string, requestFingerprint?: string) => ({ commandId, actor: { id: 'a', role: 'farmer' as const }, now: '2025-09-01T08:00:00.000Z', requestFingerprint });
 
-describe('CommandService: one read of a stream per command', () => {
+// Both ways of knowing a held fold is current: a revision read per stream, and one look at the log per turn (D84).
+describe.each([
+  ['a revision read per stream', false],
+  ['one look at the log per turn (D84)', true],
+])('CommandService: one read of a stream per command (%s)', (_, watched) => {
+  const service = (store: InMemoryEventStore, folds?: { events?: number; megabytes?: number }) =>
+    new CommandService(store, new UpcasterRegistry(), folds, watched ? new LogWatch(store) : undefined);
   const setUp = () => {
     const store = new InMemoryEventStore();
     const reads: Array<number | undefined> = [];
@@ -23,7 +30,7 @@ describe('CommandService: one read of a stream per command', () => {
       reads.push(options?.fromRevision);
       return readStream(streamId, options);
     };
-    return { store, reads, commands: new CommandService(store, new UpcasterRegistry()) };
+    return { store, reads, commands: service(store) };
   };
 
   it('answers a command with the events as stored, without reading them back', async () => {
@@ -60,7 +67,7 @@ describe('CommandService: one read of a stream per command', () => {
         reads.push(options?.fromRevision);
         return readStream(streamId, options);
       };
-      const commands = new CommandService(store, new UpcasterRegistry(), { events: bound });
+      const commands = service(store, { events: bound });
       // Three rounds over four streams (the bench's round-robin over farm-years): twelve events in the end.
       for (let round = 0; round < 3; round++) {
         for (const s of ['a', 'b', 'c', 'd']) await commands.handle(s, counter, { type: 'Add', data: { n: 1 } }, ctx(`${s}-${round}`));
@@ -82,7 +89,7 @@ describe('CommandService: one read of a stream per command', () => {
       return readStream(streamId, options);
     };
     // An Added event weighs 2 × 7 bytes of data ({"n":1}) + 300: room for three.
-    const commands = new CommandService(store, new UpcasterRegistry(), { events: 1_000, megabytes: 1_000 / 1e6 });
+    const commands = service(store, { events: 1_000, megabytes: 1_000 / 1e6 });
     for (const s of ['a', 'b']) await commands.handle(s, counter, { type: 'Add', data: { n: 1 } }, ctx(`${s}-0`));
     await commands.handle('a', counter, { type: 'Add', data: { n: 1 } }, ctx('a-1'));
     expect(commands.foldedBytes).toBe(3 * 314);

@@ -4,6 +4,7 @@ import { metadataFor, type CommandContext } from './command-context';
 import { deterministicUuid } from './deterministic-id';
 import { FoldedStreams, type FoldedStream } from './folded-streams';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
+import type { LogWatch } from './log-watch';
 
 export type CommandResult<E extends DomainEvent> = Readonly<{
   streamId: string;
@@ -34,6 +35,11 @@ export const foldEvents = <S, E extends DomainEvent>(decider: { evolve: (state: 
  */
 export class CommandService {
   private readonly folded: FoldedStreams;
+  /**
+   * With an active `LogWatch` (D84): the folds a look at the log found behind, with the newest revision
+   * it saw; a held fold not listed here is current, and a load reads nothing for it.
+   */
+  private readonly behind = new Map<string, number>();
   /** Told of every command `handle` ends, by its type and outcome (the API counts them for /metrics). */
   onHandled: (type: string, outcome: CommandOutcome) => void = () => undefined;
 
@@ -42,8 +48,24 @@ export class CommandService {
     private readonly upcasters: UpcasterRegistry,
     /** What the folds may hold: events (FOLDED_STREAM_EVENTS) and megabytes of heap (FOLDED_STREAM_MB); FoldedStreams' own bounds when not given. */
     folds: Readonly<{ events?: number; megabytes?: number }> = {},
+    /** One look at the log per turn instead of a revision read per stream (D84); without it, or inactive, each load asks for its stream's revision. */
+    private readonly watch?: LogWatch,
   ) {
     this.folded = new FoldedStreams(folds.events, undefined, folds.megabytes === undefined ? undefined : folds.megabytes * 1e6);
+    if (!watch?.active) return;
+    watch.listen({
+      appended: (_position, streamId, revision) => {
+        const known = this.folded.peek(streamId);
+        if (!known || (known.revision ?? -1) >= revision) return;
+        this.behind.set(streamId, revision);
+        // Marks of folds let go since would pile up: dropped when there are more than folds.
+        if (this.behind.size > this.folded.size + 1_000) for (const id of this.behind.keys()) if (!this.folded.peek(id)) this.behind.delete(id);
+      },
+      overflowed: () => {
+        this.folded.clear();
+        this.behind.clear();
+      },
+    });
   }
 
   /** What the folds held weigh now, about, in bytes of heap (D79). */
@@ -60,17 +82,30 @@ export class CommandService {
       const events = await this.store.readStream(streamId, options);
       return { state: foldEvents<S, E>(decider, events), events, revision: events.length ? events[events.length - 1].revision : null };
     }
+    // The look first: it may let go of folds (too much appended to list).
+    if (this.watch?.active) this.watch.look();
     const known = this.folded.get<S>(streamId, decider);
-    const current = known ? await this.store.streamRevision(streamId) : undefined;
-    if (known && current === known.revision) return known;
-    // Only what was appended since (by this process's other paths, or by another process), when it follows on.
-    const from = known && current !== null && current !== undefined && (known.revision ?? -1) < current ? (known.revision ?? -1) + 1 : 0;
+    let from: number;
+    if (this.watch?.active) {
+      const newest = this.behind.get(streamId);
+      if (known && (newest === undefined || newest <= (known.revision ?? -1))) return known;
+      // Behind: only what was appended since, after the revision held.
+      from = known ? (known.revision ?? -1) + 1 : 0;
+    } else {
+      const current = known ? await this.store.streamRevision(streamId) : undefined;
+      if (known && current === known.revision) return known;
+      // Only what was appended since (by this process's other paths, or by another process), when it follows on.
+      from = known && current !== null && current !== undefined && (known.revision ?? -1) < current ? (known.revision ?? -1) + 1 : 0;
+    }
     const read = await this.store.readStream(streamId, { fromRevision: from });
     const base = from > 0 ? known! : { state: decider.initialState(), events: [] as StoredEvent[] };
     const events = from > 0 ? [...base.events, ...read] : read;
     const state = read.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), base.state);
     const loaded = { decider, state, events, revision: events.length ? events[events.length - 1].revision : null };
     this.folded.set(streamId, loaded);
+    // Only once read (a read that failed leaves the fold marked behind), and not a mark newer than the read.
+    const mark = this.behind.get(streamId);
+    if (mark !== undefined && mark <= (loaded.revision ?? -1)) this.behind.delete(streamId);
     return loaded;
   }
 

@@ -64,6 +64,12 @@ export class FoldedStreams {
     this.heldBytes -= old.bytes;
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.held = 0;
+    this.heldBytes = 0;
+  }
+
   get size(): number {
     return this.entries.size;
   }

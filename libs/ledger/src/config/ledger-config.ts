@@ -80,6 +80,24 @@ export type LedgerConfig = Readonly<{
    */
   validationPlans: boolean;
   /**
+   * A load finds its stream's fold current from one look at the log per turn of the event loop instead of
+   * a revision read per stream (LOG_WATCH, default on; only where the store lists its appends in commit
+   * order: embedded, in-memory; `off`: a read per stream, as before — kept to measure against; D84).
+   */
+  logWatch: boolean;
+  /**
+   * class-transformer's metadata lookups (the ValidationPipe's plainToInstance) are kept per class instead of
+   * rebuilt for every object and key of a body (TRANSFORM_METADATA_KEPT, default on; `off`: the library's own
+   * lookups, to measure against — process-wide; D84).
+   */
+  transformMetadataKept: boolean;
+  /**
+   * The catalogue is re-read only when that look saw a norm-set event the projection has not reached yet,
+   * instead of its projection's checkpoint read on every use (CATALOGUE_LOG_WATCH, default on; `off`: a
+   * checkpoint read per use, as before; D84).
+   */
+  catalogueLogWatch: boolean;
+  /**
    * The embedded store: the API commits appends on a thread of their own (STORE_WRITER_THREAD, default
    * on; `off` commits on the request thread, where a slow fsync stops every request; D66).
    */
@@ -170,6 +188,9 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   foldedStreamMegabytes: positiveWhole('FOLDED_STREAM_MB', env.FOLDED_STREAM_MB, 256),
   checksBalanceForward: switchedOn(env.CHECKS_BALANCE_FORWARD),
   validationPlans: switchedOn(env.VALIDATION_PLANS),
+  logWatch: switchedOn(env.LOG_WATCH),
+  transformMetadataKept: switchedOn(env.TRANSFORM_METADATA_KEPT),
+  catalogueLogWatch: switchedOn(env.CATALOGUE_LOG_WATCH),
   writerThread: switchedOn(env.STORE_WRITER_THREAD),
   whatIfKeepInputsSeconds: nonNegative(env.WHAT_IF_KEEP_INPUTS_SECONDS, 900),
   whatIfInputs: whatIfInputs(env.WHAT_IF_INPUTS),

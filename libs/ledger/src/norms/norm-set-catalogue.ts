@@ -1,7 +1,9 @@
 import { SHIPPED_DATA_SOURCES, SHIPPED_INDICATOR_VOCABULARY, type IndicatorValueType, type IndicatorVocabulary } from '@asb/domain';
-import { normSetCatalogueProjection, type NormSetCatalogueEntry, type ReadModels, type SchemeCatalogueEntry } from '@asb/projections';
+import { handlerFilter, normSetCatalogueProjection, type NormSetCatalogueEntry, type ReadModels, type SchemeCatalogueEntry } from '@asb/projections';
+import type { LogWatch } from '../command-handling/log-watch';
 
 const CATALOGUE = normSetCatalogueProjection.name;
+const changesCatalogue = handlerFilter(normSetCatalogueProjection);
 
 /**
  * The schemes, levies and indicators the ledger knows: a projection of the published norm sets (D40),
@@ -10,9 +12,28 @@ const CATALOGUE = normSetCatalogueProjection.name;
  * it is the first publication, and so nothing recorded before it reached the log turns unknown).
  */
 export class NormSetCatalogue {
-  private read: { at: string; view: NormSetCatalogueView } | null = null;
+  private read: { at: string; position: number; view: NormSetCatalogueView } | null = null;
+  /**
+   * With a `LogWatch` (D84): the log position the projection must have reached for the view read to be
+   * the catalogue as it stands — the log's head when first asked (what came before is unknown), then each
+   * norm-set event a look at the log sees. Null until first asked.
+   */
+  private needed: number | null = null;
 
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly watch?: LogWatch,
+  ) {
+    if (!watch?.active) this.watch = undefined;
+    this.watch?.listen({
+      appended: (position, _streamId, _revision, type) => {
+        if (this.needed !== null && changesCatalogue(type) && position > this.needed) this.needed = position;
+      },
+      overflowed: (head) => {
+        if (this.needed !== null && head > this.needed) this.needed = head;
+      },
+    });
+  }
 
   /**
    * The catalogue as it stands: read once (a handful of documents, through the ReadModels port —
@@ -21,13 +42,20 @@ export class NormSetCatalogue {
   async current(): Promise<NormSetCatalogueView> {
     // Every submission asks for the vocabulary and the sources; reading and parsing every catalogue
     // document each time was 4 % of the request thread (issue 18). The projection's count of applied
-    // events moves only when a norm set changes, so the view is read again only then.
+    // events moves only when a norm set changes, so the view is read again only then. With the log
+    // watched, the checkpoint is not even read while no norm-set event is newer than the view (D84).
+    if (this.watch) {
+      const seen = this.watch.look();
+      this.needed ??= seen;
+      if (this.read && this.read.position >= this.needed) return this.read.view;
+    }
     const checkpoint = await this.readModels.checkpoint(CATALOGUE);
     const at = checkpoint ? `${checkpoint.version}:${checkpoint.eventsApplied}` : 'none';
+    const position = checkpoint?.position ?? 0;
     if (this.read?.at !== at) {
       const listed = await this.readModels.list<NormSetCatalogueEntry | null>(CATALOGUE);
-      this.read = { at, view: new NormSetCatalogueView(listed.flatMap((r) => (r.doc ? [r.doc] : []))) };
-    }
+      this.read = { at, position, view: new NormSetCatalogueView(listed.flatMap((r) => (r.doc ? [r.doc] : []))) };
+    } else this.read = { ...this.read, position };
     return this.read.view;
   }
 

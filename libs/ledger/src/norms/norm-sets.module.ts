@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { READ_MODELS, type ReadModels } from '@asb/projections';
 import { CLOCK, type Clock } from '../clock/clock';
 import { CommandService } from '../command-handling/command-service';
+import { LogWatch } from '../command-handling/log-watch';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { NormSetCatalogue } from './norm-set-catalogue';
 import { NormSetHandler } from './norm-set.handler';
 import { NormSetService } from './norm-set.service';
@@ -10,7 +12,11 @@ import { NormSetService } from './norm-set.service';
 @Module({
   providers: [
     NormSetHandler,
-    { provide: NormSetCatalogue, useFactory: (readModels: ReadModels) => new NormSetCatalogue(readModels), inject: [READ_MODELS] },
+    {
+      provide: NormSetCatalogue,
+      useFactory: (readModels: ReadModels, watch: LogWatch, config: LedgerConfig) => new NormSetCatalogue(readModels, config.catalogueLogWatch ? watch : undefined),
+      inject: [READ_MODELS, LogWatch, LEDGER_CONFIG],
+    },
     { provide: NormSetService, useFactory: (commands: CommandService, clock: Clock, catalogue: NormSetCatalogue) => new NormSetService(commands, clock, catalogue), inject: [CommandService, CLOCK, NormSetCatalogue] },
   ],
   exports: [NormSetHandler, NormSetCatalogue, NormSetService],
