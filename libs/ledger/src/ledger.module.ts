@@ -220,7 +220,7 @@ export class LedgerModule {
         const reactors = reactorsOf(r, checks, amendments, subsidy);
         // Only the embedded log, and only where this process would run them itself (D66).
         const inThread = options.subscribersThread && options.runProjections && options.processJobs && r.log instanceof SqliteEventStore;
-        const thread = inThread ? new SubscriberThread(options.config, options.scheduleSeals, (e) => r.onSubscriberError('subscriber-thread', e)) : null;
+        const thread = inThread ? new SubscriberThread(options.config, options.scheduleSeals, (e) => r.onSubscriberError('subscriber-thread', e), () => r.log.headPosition()) : null;
         return new Subscribers(r.store, r.projectionStore, r.projections, reactors, r.election(reactors), thread);
       },
       inject: [LedgerRuntime, CheckRunner, AmendmentReactor, SubsidyService],

@@ -135,6 +135,12 @@ export type LedgerConfig = Readonly<{
   requestLogContext: boolean;
   /** How long a write waits for the read models to include it before it answers with a lag header. */
   readYourWritesTimeoutMs: number;
+  /**
+   * The subscriber thread (D66) tells the request thread how far its read models are, once per batch, and
+   * each write waits on its own thread (RYW_BROADCAST, default on; `off`: one ask and one answer between the
+   * threads per write, as before — kept to measure the difference; D83).
+   */
+  readYourWritesBroadcast: boolean;
   /** With DATABASE_URL: how often a replica that does not run the subscribers tries to take over (D56). */
   leaderRetryMs: number;
   /**
@@ -197,6 +203,7 @@ export const loadLedgerConfig = (env: NodeJS.ProcessEnv = process.env): LedgerCo
   logLevel: env.LOG_LEVEL ?? 'info',
   requestLogContext: !switchedOff(env.REQUEST_LOG_CONTEXT ?? 'off'),
   readYourWritesTimeoutMs: nonNegative(env.READ_YOUR_WRITES_TIMEOUT_MS, 2000),
+  readYourWritesBroadcast: switchedOn(env.RYW_BROADCAST),
   leaderRetryMs: positiveWhole('LEADER_RETRY_MS', env.LEADER_RETRY_MS, 1000),
   oidcIssuer: env.OIDC_ISSUER || undefined,
   oidcAudience: env.OIDC_AUDIENCE ?? env.JWT_AUDIENCE ?? 'asb-ledger-api',

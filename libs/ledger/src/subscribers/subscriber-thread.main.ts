@@ -62,6 +62,12 @@ const main = async () => {
       case 'appended':
         if (log instanceof SqliteEventStore) log.appendedElsewhere();
         return;
+      case 'want':
+        // The same wait as an ask's, once for every write the request thread has waiting up to there (D83).
+        return void subscribers.caughtUp(m.position).then(
+          () => send({ kind: 'reached', position: m.position }),
+          () => send({ kind: 'lagging', position: m.position }),
+        );
       case 'ask':
         return void answer(m.question).then((value) => send({ kind: 'answer', id: m.id, value }));
       case 'stop':

@@ -2,6 +2,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describeError, type SubscriberState } from '@asb/projections';
 import type { LedgerConfig } from '../config/ledger-config';
+import { ReadModelsReached } from './read-models-reached';
 import type { ThreadCpu } from './thread-cpu';
 import type { LoopDelay } from './thread-loop-delay';
 
@@ -20,11 +21,15 @@ export type ThreadQuestion =
 export type ToThread =
   | Readonly<{ kind: 'appended'; head: number }>
   | Readonly<{ kind: 'ask'; id: number; question: ThreadQuestion }>
+  /** Read-your-writes (D83): say when the read models include `position` (`reached` or `lagging`), once. */
+  | Readonly<{ kind: 'want'; position: number }>
   | Readonly<{ kind: 'stop' }>;
 
 export type FromThread =
   | Readonly<{ kind: 'ready' }>
-  | Readonly<{ kind: 'answer'; id: number; value: unknown }>;
+  | Readonly<{ kind: 'answer'; id: number; value: unknown }>
+  | Readonly<{ kind: 'reached'; position: number }>
+  | Readonly<{ kind: 'lagging'; position: number }>;
 
 export type ThreadData = Readonly<{ config: LedgerConfig; scheduleSeals: boolean }>;
 
@@ -46,13 +51,21 @@ export class SubscriberThread {
   /** Why the thread stopped when nobody asked it to: reported as a failed subscriber, waits refused. */
   private failure: string | null = null;
   private stopping: Promise<void> | null = null;
+  /** Read-your-writes answered on this thread from one message a batch (D83); null with RYW_BROADCAST=off. */
+  private readonly readModels: ReadModelsReached | null;
 
   constructor(
     private readonly config: LedgerConfig,
     /** Sign checkpoints every interval in the thread (the API's own option, D66). */
     private readonly scheduleSeals: boolean,
     private readonly onError: (error: unknown) => void,
-  ) {}
+    /** The log's head (read here, on the request thread), for a wait without a position. */
+    head: () => Promise<number>,
+  ) {
+    this.readModels = config.readYourWritesBroadcast
+      ? new ReadModelsReached((position) => this.worker?.postMessage({ kind: 'want', position } satisfies ToThread), head)
+      : null;
+  }
 
   /** Resolves once the thread's projections have caught up with the log and its reactors run. */
   start(): Promise<void> {
@@ -63,6 +76,8 @@ export class SubscriberThread {
     return new Promise<void>((resolve, reject) => {
       worker.on('message', (m: FromThread) => {
         if (m.kind === 'ready') return resolve();
+        if (m.kind === 'reached') return this.readModels?.reached(m.position);
+        if (m.kind === 'lagging') return this.readModels?.lagging(m.position);
         const waiter = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         waiter?.resolve(m.value);
@@ -82,6 +97,7 @@ export class SubscriberThread {
         // Nobody answers any more: read-your-writes says "lagging", reports say "failed".
         for (const { resolve: answer, fallback } of this.waiting.values()) answer(fallback);
         this.waiting.clear();
+        this.readModels?.fail();
       });
     });
   }
@@ -110,7 +126,9 @@ export class SubscriberThread {
 
   /** As Subscribers.caughtUpWithin: false when the read models lag, or the thread is not running. */
   caughtUpWithin(position: number | undefined, ms: number): Promise<boolean> {
-    return this.ask({ kind: 'caughtUp', position, ms }, false);
+    if (!this.readModels) return this.ask({ kind: 'caughtUp', position, ms }, false);
+    if (!this.worker) return Promise.resolve(false);
+    return this.readModels.within(position, ms);
   }
 
   reactorReached(name: string, position: number, ms: number): Promise<boolean | null> {
