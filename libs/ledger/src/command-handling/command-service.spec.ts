@@ -1,18 +1,10 @@
-import type { Command, Decider, DomainEvent } from '@asb/domain';
 import { InMemoryEventStore, UpcasterRegistry } from '@asb/event-store';
 import { newEvent } from '../../../../test/support/new-event';
+import { counter, type Added } from '../../../../test/support/counter-decider';
 import { CommandService } from './command-service';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 import { LogWatch } from './log-watch';
 
-type Added = DomainEvent<'Added', { n: number }>;
-type Add = Command<'Add', { n: number }>;
-/** A counter: adding to it records the amount; the state is the sum. */
-const counter: Decider<number, Add, Added> = {
-  decide: (c) => [{ type: 'Added', data: { n: c.data.n } }],
-  evolve: (s, e) => s + e.data.n,
-  initialState: () => 0,
-};
 const ctx = (commandId: string, requestFingerprint?: string) => ({ commandId, actor: { id: 'a', role: 'farmer' as const }, now: '2025-09-01T08:00:00.000Z', requestFingerprint });
 
 // Both ways of knowing a held fold is current: a revision read per stream, and one look at the log per turn (D84).

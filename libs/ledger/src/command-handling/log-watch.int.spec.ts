@@ -4,16 +4,10 @@ import { join } from 'node:path';
 import { DomainError, type Command, type Decider, type DomainEvent } from '@asb/domain';
 import { SqliteEventStore, UpcasterRegistry } from '@asb/event-store';
 import { newEvent } from '../../../../test/support/new-event';
+import { counter } from '../../../../test/support/counter-decider';
 import { CommandService } from './command-service';
 import { LogWatch } from './log-watch';
 
-type Added = DomainEvent<'Added', { n: number }>;
-type Add = Command<'Add', { n: number }>;
-const counter: Decider<number, Add, Added> = {
-  decide: (c) => [{ type: 'Added', data: { n: c.data.n } }],
-  evolve: (s, e) => s + e.data.n,
-  initialState: () => 0,
-};
 /** A gate another stream's decision depends on, as a submission depends on the farm's authorisations. */
 type GateEvent = DomainEvent<'GateOpened' | 'GateClosed', Record<string, never>>;
 const gate: Decider<boolean, Command<'Open', Record<string, never>>, GateEvent> = {
