@@ -42,6 +42,11 @@ describe('parameters by name', () => {
     expect(parseValueLike('110', 'veel', 'nl')).toEqual({ refused: 'kind' });
     expect(parseValueLike(true, 'false', 'nl')).toEqual({ value: false });
     expect(parseValueLike([2025, 2026], '2025, 2026, 2027', 'nl')).toEqual({ value: [2025, 2026, 2027] });
+    // Each number of a list read by the same rule (D86, found in review): not Number() of the text.
+    expect(parseValueLike([2025, 2026], '1.000, 2026', 'nl')).toEqual({ refused: 'thousands' });
+    expect(parseValueLike([1, 2], '0x10', 'en')).toEqual({ refused: 'kind' });
+    expect(parseValueLike([1, 2], '1e3', 'en')).toEqual({ refused: 'kind' });
+    expect(parseValueLike([1, 2], '1.5, 2', 'en')).toEqual({ value: [1.5, 2] });
     expect(parseValueLike('klw', '  ', 'nl')).toEqual({ refused: 'kind' });
     expect(parseValueLike('klw', 'rvo', 'nl')).toEqual({ value: 'rvo' });
   });

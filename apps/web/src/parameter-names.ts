@@ -152,9 +152,15 @@ export const parseValueLike = (current: unknown, text: string, lang: Lang): Valu
   if (typeof current === 'boolean') return trimmed === 'true' || trimmed === 'false' ? { value: trimmed === 'true' } : { refused: 'kind' };
   if (Array.isArray(current)) {
     const parts = trimmed.split(',').map((p) => p.trim()).filter(Boolean);
-    const sample = current[0];
-    const values = parts.map((p) => (typeof sample === 'number' ? Number(p) : p));
-    return values.every((v) => typeof v !== 'number' || Number.isFinite(v)) ? { value: values } : { refused: 'kind' };
+    if (typeof current[0] !== 'number') return { value: parts };
+    // Each number of a list by the same rule as one alone (D86): "1.000" in Dutch is refused, not read as 1.
+    const values: number[] = [];
+    for (const part of parts) {
+      const read = typedDecimal(part, lang);
+      if (!('decimal' in read)) return read;
+      values.push(Number(read.decimal));
+    }
+    return { value: values };
   }
   if (trimmed === '') return { refused: 'kind' };
   // A decimal threshold is a string in the norm set ("115.5"), kept exact: never through a float.

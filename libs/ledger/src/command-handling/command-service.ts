@@ -40,6 +40,14 @@ export class CommandService {
    * it saw; a held fold not listed here is current, and a load reads nothing for it.
    */
   private readonly behind = new Map<string, number>();
+  /**
+   * With an active `LogWatch`: the streams a load is reading now (how many loads). A read is synchronous but
+   * its fold is kept some promises later; a look in between (this process appended in the turn) may list an
+   * append the read did not include, for a stream not held yet, so such a stream is marked behind too.
+   */
+  private readonly reading = new Map<string, number>();
+  /** Looks that let every fold go: a read that started before one is not kept (what it missed was never listed). */
+  private overflows = 0;
   /** Told of every command `handle` ends, by its type and outcome (the API counts them for /metrics). */
   onHandled: (type: string, outcome: CommandOutcome) => void = () => undefined;
 
@@ -56,12 +64,13 @@ export class CommandService {
     watch.listen({
       appended: (_position, streamId, revision) => {
         const known = this.folded.peek(streamId);
-        if (!known || (known.revision ?? -1) >= revision) return;
+        if ((!known || (known.revision ?? -1) >= revision) && !this.reading.has(streamId)) return;
         this.behind.set(streamId, revision);
         // Marks of folds let go since would pile up: dropped when there are more than folds.
-        if (this.behind.size > this.folded.size + 1_000) for (const id of this.behind.keys()) if (!this.folded.peek(id)) this.behind.delete(id);
+        if (this.behind.size > this.folded.size + 1_000) for (const id of this.behind.keys()) if (!this.folded.peek(id) && !this.reading.has(id)) this.behind.delete(id);
       },
       overflowed: () => {
+        this.overflows++;
         this.folded.clear();
         this.behind.clear();
       },
@@ -97,11 +106,25 @@ export class CommandService {
       // Only what was appended since (by this process's other paths, or by another process), when it follows on.
       from = known && current !== null && current !== undefined && (known.revision ?? -1) < current ? (known.revision ?? -1) + 1 : 0;
     }
-    const read = await this.store.readStream(streamId, { fromRevision: from });
+    const watching = this.watch?.active === true;
+    const overflows = this.overflows;
+    if (watching) this.reading.set(streamId, (this.reading.get(streamId) ?? 0) + 1);
+    let read: StoredEvent[];
+    try {
+      read = await this.store.readStream(streamId, { fromRevision: from });
+    } finally {
+      if (watching) {
+        const loads = this.reading.get(streamId)! - 1;
+        if (loads) this.reading.set(streamId, loads);
+        else this.reading.delete(streamId);
+      }
+    }
     const base = from > 0 ? known! : { state: decider.initialState(), events: [] as StoredEvent[] };
     const events = from > 0 ? [...base.events, ...read] : read;
     const state = read.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), base.state);
     const loaded = { decider, state, events, revision: events.length ? events[events.length - 1].revision : null };
+    // Every fold was let go while this read was on its way: what it may lack was never listed, so it is not kept.
+    if (overflows !== this.overflows) return loaded;
     this.folded.set(streamId, loaded);
     // Only once read (a read that failed leaves the fold marked behind), and not a mark newer than the read.
     const mark = this.behind.get(streamId);

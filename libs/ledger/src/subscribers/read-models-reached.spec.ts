@@ -51,6 +51,22 @@ describe('read-your-writes against the subscriber thread, one message a batch (D
     expect(wanted).toEqual([5, 9]);
   });
 
+  it('asks for a later write at or below a position it meant to ask for but never did: every write waiting then was past its bound before the turn ended', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const wanted: number[] = [];
+    const reached = new ReadModelsReached((position) => wanted.push(position), () => Promise.resolve(0));
+    const first = reached.within(5, 10);
+    jest.advanceTimersByTime(10); // the event loop held up past the first write's bound before its turn ended
+    await expect(first).resolves.toBe(false);
+    await new Promise((resolve) => setImmediate(resolve)); // its turn ends: nobody waits, nothing is asked
+    expect(wanted).toEqual([]);
+    const second = reached.within(4, 1000); // a write that waits later, at a lower position
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(wanted).toEqual([4]);
+    reached.reached(4);
+    await expect(second).resolves.toBe(true);
+  });
+
   it('answers at once, asking nothing, a write whose position the thread said it reached before the write waited', async () => {
     const { reached, wanted } = setup();
     reached.reached(10);

@@ -77,7 +77,11 @@ export class ReadModelsReached {
     this.telling = true;
     setImmediate(() => {
       this.telling = false;
-      if (this.wanted > this.reachedPosition && this.waiting.length) this.want(this.wanted);
+      if (this.wanted <= this.reachedPosition) return;
+      if (this.waiting.length) this.want(this.wanted);
+      // Every write past its bound before the turn ended (the loop held up): nothing was asked, so a later
+      // write at or below `wanted` must ask, not wait for an answer that will not come.
+      else this.wanted = this.reachedPosition;
     });
   }
 
