@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { examplesDir } from '../../../../test/support/shared-dir';
 import { asbFromSources } from '../../../../test/support/processes/asb-cli';
@@ -25,5 +26,19 @@ describe('asb score', () => {
 
   it('--check reports matches against the expected files', () => {
     expect(asb('score', examples, '--check')).toMatch(/20 of 20 match/);
+  });
+
+  it('refuses a case file that gives a key twice, naming it, instead of scoring the last (D82)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asb-score-'));
+    try {
+      const text = readFileSync(join(examples, 'example-00.json'), 'utf8');
+      const file = join(dir, 'twice.json');
+      writeFileSync(file, text.replace(/^\{/, '{"peatSharePct": 0,'));
+      const run = spawnSync(process.execPath, asbFromSources('score', file), { cwd: root, encoding: 'utf8' });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toMatch(/peatSharePct is given twice/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flattenIndicators, governingVersion, scoreScheme, validateNormSet, type NormSetDocument, type SchemeNorms } from '@asb/domain';
+import { parseJsonOnce } from '@asb/event-store';
 import { NormSetCatalogue, NormSetService, SHIPPED_NORM_SETS } from '@asb/ledger';
 import { openLedger } from './open-ledger';
 
@@ -12,6 +13,15 @@ type ScoreCase = {
   peatSharePct: number;
   indicators: Record<string, unknown>;
   priorBiodiversityPaid?: boolean;
+};
+
+/** A case, norm set or expected result as the API would read it: a key given twice is refused, naming it (D82), not the last kept. */
+const readJson = <T>(file: string): T => {
+  try {
+    return parseJsonOnce(readFileSync(file)) as T;
+  } catch (error) {
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 };
 
 /** Where the versions of a scheme come from: the data directory's log (`--log`), or the shipped first publications. */
@@ -25,7 +35,7 @@ const shippedVersions: SchemeVersions = async (scheme) => SHIPPED_NORM_SETS.filt
  * case names none).
  */
 const scoreCase = async (file: string, versions: SchemeVersions, normSet?: NormSetDocument<SchemeNorms>) => {
-  const c: ScoreCase = JSON.parse(readFileSync(file, 'utf8'));
+  const c = readJson<ScoreCase>(file);
   const recorded = normSet ? [] : await versions(c.scheme);
   const year = c.year ?? (recorded[0]?.document.parameters as SchemeNorms | undefined)?.years[0];
   const norms = normSet ?? (year === undefined ? null : governingVersion<SchemeNorms>({ versions: recorded }, { year }));
@@ -47,7 +57,7 @@ export const registerScore = (program: Command) =>
       const ledger = opts.log ? await openLedger() : null;
       let normSet: NormSetDocument<SchemeNorms> | undefined;
       if (opts.normSet) {
-        normSet = JSON.parse(readFileSync(opts.normSet, 'utf8'));
+        normSet = readJson<NormSetDocument<SchemeNorms>>(opts.normSet);
         // Its indicators must be declared: by the shipped catalogue, or with --log by what the log's catalogues declare (D40).
         validateNormSet(normSet!, {}, await ledger?.get(NormSetCatalogue).vocabulary(), await ledger?.get(NormSetCatalogue).sources());
       }
@@ -65,7 +75,7 @@ export const registerScore = (program: Command) =>
       if (opts.check) {
         let differences = 0;
         for (const { file, result } of results) {
-          const expected = JSON.parse(readFileSync(file.replace(/\.json$/, '.expected.json'), 'utf8'));
+          const expected = readJson<{ kpis: Record<string, number> }>(file.replace(/\.json$/, '.expected.json'));
           const same = JSON.stringify({ totalCents: result.totalCents, kpis: sortLike(result.kpis, expected.kpis) }) === JSON.stringify(expected);
           if (!same) differences++;
           console.log(`${same ? 'match' : 'DIFFERS'}  ${basename(file)}  ${result.totalCents} cents`);

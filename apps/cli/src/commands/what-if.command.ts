@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import type { MeasureTotals, WhatIfReport } from '@asb/domain';
+import { parseJsonOnce } from '@asb/event-store';
 import { enqueueWhatIf, figure, WhatIfService } from '@asb/ledger';
 import { openLedger } from './open-ledger';
 
@@ -17,7 +18,7 @@ const draftsOf = (sets: string[]) => {
   for (const s of sets) {
     const m = /^([a-z0-9][a-z0-9-]{1,62}):([^=:]+(?:\[[^\]]*\][^=:]*)*)(:?=)(.*)$/s.exec(s);
     if (!m) throw new Error(`--set takes normSetId:path=text or normSetId:path:=json, got ${s}`);
-    drafts.set(m[1], [...(drafts.get(m[1]) ?? []), { path: m[2], value: m[3] === ':=' ? JSON.parse(m[4]) : m[4] }]);
+    drafts.set(m[1], [...(drafts.get(m[1]) ?? []), { path: m[2], value: m[3] === ':=' ? parseJsonOnce(Buffer.from(m[4])) : m[4] }]);
   }
   return [...drafts.entries()].map(([normSetId, changes]) => ({ normSetId, changes }));
 };
@@ -46,7 +47,7 @@ export const registerWhatIf = (program: Command) =>
     .action(async (opts: Options) => {
       const [from, to] = (opts.years ?? '').split('-').map(Number);
       const scenario = opts.scenario
-        ? JSON.parse(readFileSync(opts.scenario, 'utf8'))
+        ? parseJsonOnce(readFileSync(opts.scenario))
         : { name: opts.name, years: { from, to: to ?? from }, drafts: draftsOf(opts.set), simplifications: simplificationsOf(opts.simplify), uncertainty: { samples: Number(opts.samples), seed: Number(opts.seed) } };
       const ledger = await openLedger();
       const { runtime } = ledger;

@@ -138,7 +138,7 @@ export class WhatIfService {
         // norm set is at fault, not a field of the scenario's document (the validation below would name `drafts[i].scheme`).
         const misnamed = misnaming(base);
         if (misnamed) {
-          refuse('MISNAMED_NORM_SET', `norm set ${base.normSetId} (version ${base.version}) names ${String(misnamed.names)} inside (parameters.${misnamed.parameter}): published before a norm set had to name itself (D82), it cannot be recomputed under its own name`, 'invalid', `drafts[${i}].normSetId`);
+          refuse('MISNAMED_NORM_SET', `norm set ${base.normSetId} (version ${base.version}) names ${typeof misnamed.names === 'string' ? misnamed.names : (JSON.stringify(misnamed.names) ?? 'nothing')} inside (parameters.${misnamed.parameter}): published before a norm set had to name itself (D82), it cannot be recomputed under its own name`, 'invalid', `drafts[${i}].normSetId`);
         }
         const requested = draft.changes.map((c, j) => ({ path: resolveNamedPath(base.parameters, c.path, `drafts[${i}].changes[${j}].path`), value: c.value }));
         const applied = (() => {
