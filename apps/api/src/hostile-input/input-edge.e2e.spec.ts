@@ -201,6 +201,11 @@ describe('input at the edge', () => {
     }
   });
 
+  it.each(['null', '2025', '"a farm"', 'true'])('refuses the JSON value %s as a body: not an object, not "invalid JSON"', async (text) => {
+    const res = await t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json').send(text);
+    await expectRefused(res, 400, 'NOT_AN_OBJECT', 'body');
+  });
+
   it('refuses malformed JSON with 400', async () => {
     await expectRefused(await t.http().post('/farms').set('authorization', farmer).set('content-type', 'application/json').send('{"farmId": '), 400, 'MALFORMED_JSON', 'body');
   });

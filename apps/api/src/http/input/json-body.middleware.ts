@@ -19,6 +19,17 @@ const PARSER_ERRORS: Record<string, { status: number; code: string }> = {
   'stream.not.readable': { status: 400, code: 'MALFORMED_BODY' },
 };
 
+/** Whether a body the strict parser refused is valid JSON all the same (a scalar: the parser only takes objects and arrays). */
+const isJsonValue = (text: unknown): boolean => {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const isJson = (contentType: string | undefined) => !!contentType && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType);
 
 /**
@@ -58,6 +69,12 @@ export const jsonBodyMiddleware = () => {
     parse(req, res, (error?: unknown) => {
       if (error) {
         const type = (error as { type?: string }).type ?? '';
+        // The strict parser refuses `null`, `2025` or `"text"` with a made-up "not valid JSON": they are JSON, just not an object.
+        if (type === 'entity.parse.failed' && isJsonValue((error as { body?: unknown }).body)) {
+          const problem = bodyShapeProblem(null)!;
+          res.status(400).json(errorBody(400, problem.code, problem.message, problem.field));
+          return;
+        }
         const known = PARSER_ERRORS[type];
         const status = known?.status ?? 400;
         const message = known ? (error as Error).message : 'the body could not be read (malformed or badly compressed)';
