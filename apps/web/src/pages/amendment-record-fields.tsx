@@ -1,6 +1,7 @@
 import type { RequestBody } from '../api';
 import { useT } from '../i18n';
 import type { useRefusal } from '../refusal';
+import { fieldErrors } from '../field-errors';
 
 /** What every amendment records besides its changes (D43, D81): both the one-change form and the whole-document form ask it. */
 export type AmendmentRecord = { reason: string; legalBasis: string; authority: string; effectiveFrom: string; grounds: string };
@@ -26,12 +27,7 @@ export const amendmentOf = (baseVersion: number, changes: Amendment['changes'], 
 export const AmendmentRecordFields = ({ id, form, setForm, errors, refusal }: { id: string; form: AmendmentRecord; setForm: (f: AmendmentRecord) => void; errors: Readonly<Record<string, string>>; refusal: ReturnType<typeof useRefusal> }) => {
   const t = useT();
   const own = (name: string) => ({ invalid: !!errors[name], describedBy: errors[name] ? `${id}-${name}-fout` : undefined });
-  const errorText = (name: string) =>
-    errors[name] ? (
-      <span className="asb-error" id={`${id}-${name}-fout`}>
-        {errors[name]}
-      </span>
-    ) : null;
+  const errorText = fieldErrors(errors, id).text;
   return (
     <>
       <div className="asb-field">

@@ -10,6 +10,7 @@ import { useAnalystT } from '../analyst/texts';
 import type { ScenarioBody, ScenarioView } from '../analyst/types';
 import { useRefusal } from '../refusal';
 import { readTypedNumber } from '../typed-number';
+import { fieldErrors } from '../field-errors';
 
 type Change = Readonly<{ normSetId: string; path: string; label: string; from: unknown; value: ScenarioBody['drafts'][number]['changes'][number]['value'] }>;
 
@@ -88,12 +89,7 @@ const Builder = ({ session, onSaved }: { session: Session; onSaved: (id: string)
     }
   };
 
-  const errorText = (name: string) =>
-    errors[name] ? (
-      <span className="asb-error" id={`scenario-${name}-fout`}>
-        {errors[name]}
-      </span>
-    ) : null;
+  const errorText = fieldErrors(errors, 'scenario').text;
   const described = (name: string, hint?: string) => [hint, errors[name] ? `scenario-${name}-fout` : undefined].filter(Boolean).join(' ') || undefined;
   /** Where the API names each input's value in the scenario it is sent as. */
   const API_FIELD: Record<keyof typeof form, string> = { name: 'name', from: 'years.from', to: 'years.to', samples: 'uncertainty.samples', seed: 'uncertainty.seed' };

@@ -11,6 +11,7 @@ import { isRefusedField } from '../refusal-field';
 // The API's naming and its diff (D61, D81): pure domain code, bundled into the app, so the preview is the diff.
 import { nameOfPath } from '../../../../libs/domain/src/norms/named-paths';
 import { amendmentTurning, parameterDifferences } from '../../../../libs/domain/src/norms/parameter-diff';
+import { fieldErrors } from '../field-errors';
 
 type NormSetAnswer = Answer<'/norm-sets/{normSetId}'>;
 type CatalogueEntry = ItemOf<'/norm-sets'>;
@@ -287,12 +288,7 @@ const DraftForm = ({ session, latest, start, onPublished }: { session: Session; 
       setBusy(false);
     }
   };
-  const errorText = (name: string) =>
-    errors[name] ? (
-      <span className="asb-error" id={`${ID}-${name}-fout`}>
-        {errors[name]}
-      </span>
-    ) : null;
+  const errorText = fieldErrors(errors, ID).text;
   return (
     <form className="asb-form asb-draft" onSubmit={submit} noValidate>
       <fieldset className="asb-draft-group" aria-describedby={`${ID}-parameters-hint${errors.parameters ? ` ${ID}-parameters-fout` : ''}`}>

@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n';
 import { labelOf, namedParameters, parseValueLike, showValue, showValueIn } from '../parameter-names';
 import { useRefusal } from '../refusal';
 import { amendmentOf, AmendmentRecordFields, type Amendment, type AmendmentRecord } from './amendment-record-fields';
+import { fieldErrors } from '../field-errors';
 
 type NormSet = Answer<'/norm-sets/{normSetId}'>;
 type Version = NormSet['versions'][number];
@@ -135,12 +136,7 @@ const AmendForm = ({ session, normSet, onDone }: { session: Session; normSet: No
     }
   };
   const describedBy = (name: string) => (errors[name] ? `wijzig-${name}-fout` : undefined);
-  const errorText = (name: string) =>
-    errors[name] ? (
-      <span className="asb-error" id={`wijzig-${name}-fout`}>
-        {errors[name]}
-      </span>
-    ) : null;
+  const errorText = fieldErrors(errors, 'wijzig').text;
   return (
     <section className="asb-section" aria-labelledby="wijzigen">
       <Heading level={2} id="wijzigen">

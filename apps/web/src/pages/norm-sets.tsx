@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n';
 import { allPages } from '../lists';
 import { NewVersionSection } from './norm-set-version-form';
 import { bodyWithTypedJson } from '../raw-json';
+import { fieldErrors } from '../field-errors';
 
 type Catalogue = Answer<'/norm-sets'>;
 
@@ -53,12 +54,7 @@ const PublishForm = ({ session, catalogue, onPublished }: { session: Session; ca
       setBusy(false);
     }
   };
-  const error = (name: string) =>
-    errors[name] ? (
-      <span className="asb-error" id={`publiceer-${name}-fout`}>
-        {errors[name]}
-      </span>
-    ) : null;
+  const error = fieldErrors(errors, 'publiceer').text;
   const aria = (name: string) => ({ 'aria-invalid': !!errors[name], 'aria-describedby': errors[name] ? `publiceer-${name}-fout` : undefined });
   return (
     <section className="asb-section" aria-labelledby="publiceren">
