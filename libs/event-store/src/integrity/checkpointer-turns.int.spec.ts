@@ -12,6 +12,7 @@ import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 import { storeVerifySource } from './store-verify-source';
 import { verifyLog } from './verifier';
 import { newEvent } from '../../../../test/support/new-event';
+import { countTurns } from '../../../../test/support/turn-counter';
 
 /**
  * Issue 18: the checkpoint signer shares the subscriber thread with the projections and the read-your-writes
@@ -33,15 +34,9 @@ describe('the checkpointer on the embedded store', () => {
       for (let farm = 0; farm < 60; farm++) await store.append(`farm-${farm}`, Array.from({ length: 40 }, (_, i) => newEvent('Noted', { farm, i })), 'no_stream');
       const checkpointer = new Checkpointer(store, checkpoints, { logName: 'test-log', key: () => key, now: () => '2025-10-01T00:00:00.000Z' });
       // Work another part of the thread would do meanwhile (a projection's batch, a read-your-writes answer).
-      let turns = 0;
-      let waiting = true;
-      const other = () => {
-        turns++;
-        if (waiting) setImmediate(other);
-      };
-      setImmediate(other);
+      const other = countTurns();
       const { created, addedEvents, checkpoint } = await checkpointer.checkpoint();
-      waiting = false;
+      const turns = other.stop();
       expect(created).toBe(true);
       expect(addedEvents).toBe(2400);
       expect(checkpoint.treeSize).toBe(2400);
@@ -104,15 +99,9 @@ describe('the checkpointer on the embedded store', () => {
     let chunks = 0;
     try {
       await a.checkpointer.checkpoint();
-      let turns = 0;
-      let waiting = true;
-      const other = () => {
-        turns++;
-        if (waiting) setImmediate(other);
-      };
-      setImmediate(other);
+      const other = countTurns();
       const written = await b.checkpointer.checkpoint();
-      waiting = false;
+      const turns = other.stop();
       expect(written.addedEvents).toBe(2400);
       chunks = 2400 / 100;
       // 5 re-hash batches and 24 chunks of leaves, with other work between them.

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { rootOf } from './merkle';
 import { streamHeadLeaf, StreamHeads } from './stream-heads';
 import { streamHeadIsCommitted } from './log-proofs';
+import { countTurns } from '../../../../test/support/turn-counter';
 
 describe('stream heads committed as a sorted Merkle tree', () => {
   it('gives the root of the heads sorted by stream id, whatever order streams appeared and moved in, and proves each head', () => {
@@ -89,15 +90,9 @@ describe('stream heads committed as a sorted Merkle tree', () => {
     // New streams sorted near the start shift every leaf after them; 3,000 heads move as well.
     for (let i = 0; i < 20; i++) heads.set(`farm-0000${i}-new`, 0, hash(100_000 + i));
     for (let i = 0; i < 3_000; i++) heads.set(`farm-${String(i * 6).padStart(5, '0')}`, 1, hash(200_000 + i));
-    let turns = 0;
-    let waiting = true;
-    const other = () => {
-      turns++;
-      if (waiting) setImmediate(other);
-    };
-    setImmediate(other);
+    const other = countTurns();
     await heads.settle();
-    waiting = false;
+    const turns = other.stop();
     // About 20,000 leaves appended again and 3,000 replaced, a turn every 2,048 or so.
     expect(turns).toBeGreaterThanOrEqual(8);
     const fresh = new StreamHeads();
