@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { balanceParametersV1, type BalanceParameters } from './balance-parameters';
-import { computeFarmBalance, computeFarmBalanceOfRead, flowNitrogenKg, flowP2o5Kg, fpcmKg, readActiveSubmissions, type ActiveSubmission } from './compute-balance';
+import { computeFarmBalance, computeFarmBalanceOfRead, flowNitrogenKg, flowP2o5Kg, fpcmKg, readActiveSubmissions, type ActiveSubmission, type FarmBalance } from './compute-balance';
 import type { NormSetDocument } from '../norms/norm-set';
-import type { Flow } from '../submission/balance-data';
+import { MODEL_UNRECORDED, type Flow } from '../submission/balance-data';
 
 /**
  * D85: the balance on read submissions (the checks reactor's path) picks each indicator's winner in one
@@ -49,7 +49,35 @@ const parameters = fc.record({
   parameters: { ...balanceParametersV1.parameters, ...p, indicatorSourcePrecedence },
 }));
 
+/**
+ * The indicators as picked before D85, the oracle: every submission of every source, lowest precedence
+ * first, assigns each indicator it has, so the last assignment wins.
+ */
+const indicatorsByAssignment = (submissions: readonly ActiveSubmission[], precedence: readonly string[]): FarmBalance['indicators'] => {
+  const indicators: Record<string, unknown> = {};
+  for (const source of precedence.slice().reverse()) {
+    for (const s of submissions.filter((x) => x.data.source === source)) {
+      for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
+        if (v) indicators[key] = { value: v.value, quality: v.quality, source, submissionId: s.submissionId, model: s.data.model ?? MODEL_UNRECORDED, ...(s.data.modelVersion !== undefined ? { modelVersion: s.data.modelVersion } : {}) };
+      }
+    }
+  }
+  return indicators as FarmBalance['indicators'];
+};
+
 describe('the balance on read submissions and parsed parameters (D85)', () => {
+  it('picks each indicator as the assignments before D85 did, key order included', () => {
+    fc.assert(
+      fc.property(farmYear, parameters, (raw, params) => {
+        const expected = JSON.stringify(indicatorsByAssignment(raw, params.parameters.indicatorSourcePrecedence));
+        expect(JSON.stringify(computeFarmBalance('f', 2025, raw, null, params).indicators)).toBe(expected);
+        expect(JSON.stringify(computeFarmBalanceOfRead('f', 2025, readActiveSubmissions(raw, 'submissions'), null, params).indicators)).toBe(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+
   it('gives the figures of computeFarmBalance, key order included', () => {
     fc.assert(
       fc.property(farmYear, parameters, (raw, params) => {

@@ -10,6 +10,7 @@ import { MAX_MAGNITUDE, invalidField, isPlainObject, ownValue, requireArray, req
 import { readBalanceData, readLandUse } from '../submission/validate-balance-data';
 import { checkBalanceParameters } from '../norms/validate-norm-set';
 import { roundHalfUp } from '../shared/round-half-up';
+import { normDecimal } from '../shared/norm-decimal';
 
 /** An active submission as the balance sees it: its data and where it came from. */
 export type ActiveSubmission = Readonly<{ submissionId: string; eventId: string; recordedAt: string; data: BalanceData }>;
@@ -58,36 +59,10 @@ const round2 = (d: Decimal, field = 'balance') => {
 /** Decimals are immutable: one zero serves every sum that starts from nothing. */
 const ZERO = D(0);
 
-/** The decimal strings of a balance-parameters document, each parsed once. */
-type ParsedParameters = Readonly<{ milkProteinToNitrogenFactor: Decimal; milkPhosphorusGPerKg: Decimal; phosphorusToP2o5: Decimal; fpcmBase: Decimal; fpcmFatPerPct: Decimal; fpcmProteinPerPct: Decimal }>;
-
-/**
- * Parsed per document, by identity (D85): every balance parsed the same parameter strings again (a
- * Decimal and its garbage per figure, per reconcile). Norm-set documents are never changed in place
- * (Readonly; amendments copy: the same reason `memoised` in validate-norm-set keeps validity by identity),
- * and a Decimal made from a string is that string's exact value, so the figures are the same.
- */
-const parsedParameters = new WeakMap<BalanceParameters, ParsedParameters>();
-const parsed = (p: BalanceParameters): ParsedParameters => {
-  let known = parsedParameters.get(p);
-  if (!known) {
-    known = {
-      milkProteinToNitrogenFactor: D(p.milkProteinToNitrogenFactor),
-      milkPhosphorusGPerKg: D(p.milkPhosphorusGPerKg),
-      phosphorusToP2o5: D(p.phosphorusToP2o5),
-      fpcmBase: D(p.fpcm.base),
-      fpcmFatPerPct: D(p.fpcm.fatPerPct),
-      fpcmProteinPerPct: D(p.fpcm.proteinPerPct),
-    };
-    parsedParameters.set(p, known);
-  }
-  return known;
-};
-
 /** N of a flow in kg: stated kg, else product × content; milk from protein (÷ 6.38). */
 export const flowNitrogenKg = (flow: Flow, p: BalanceParameters): Decimal => {
   if (flow.kind === 'milk' && flow.proteinPct !== undefined) {
-    return D(flow.kgProduct).times(flow.proteinPct).div(100).div(parsed(p).milkProteinToNitrogenFactor);
+    return D(flow.kgProduct).times(flow.proteinPct).div(100).div(normDecimal(p.milkProteinToNitrogenFactor));
   }
   if (flow.nKg !== undefined) return D(flow.nKg);
   if (flow.nContentGPerKg !== undefined) return D(flow.kgProduct).times(flow.nContentGPerKg).div(1000);
@@ -98,17 +73,13 @@ export const flowNitrogenKg = (flow: Flow, p: BalanceParameters): Decimal => {
 export const flowP2o5Kg = (flow: Flow, p: BalanceParameters): Decimal => {
   if (flow.p2o5Kg !== undefined) return D(flow.p2o5Kg);
   if (flow.p2o5ContentGPerKg !== undefined) return D(flow.kgProduct).times(flow.p2o5ContentGPerKg).div(1000);
-  if (flow.kind === 'milk') {
-    const q = parsed(p);
-    return D(flow.kgProduct).times(q.milkPhosphorusGPerKg).div(1000).times(q.phosphorusToP2o5);
-  }
+  if (flow.kind === 'milk') return D(flow.kgProduct).times(normDecimal(p.milkPhosphorusGPerKg)).div(1000).times(normDecimal(p.phosphorusToP2o5));
   return ZERO;
 };
 
-export const fpcmKg = (kgMilk: number, fatPct: number, proteinPct: number, p: BalanceParameters): Decimal => {
-  const q = parsed(p);
-  return D(kgMilk).times(q.fpcmBase.plus(q.fpcmFatPerPct.times(fatPct)).plus(q.fpcmProteinPerPct.times(proteinPct)));
-};
+// The parameters' decimals parsed once per process (normDecimal, D85), not at every balance.
+export const fpcmKg = (kgMilk: number, fatPct: number, proteinPct: number, p: BalanceParameters): Decimal =>
+  D(kgMilk).times(normDecimal(p.fpcm.base).plus(normDecimal(p.fpcm.fatPerPct).times(fatPct)).plus(normDecimal(p.fpcm.proteinPerPct).times(proteinPct)));
 
 declare const READ: unique symbol;
 /**
@@ -282,7 +253,7 @@ const balanceOf = (
       }
     : null;
 
-  const indicators = picking === filtered ? indicatorsByAssignment(p, ofSource) : indicatorsByWinner(p, ofSource);
+  const indicators = indicatorsOf(p, ofSource);
 
   return {
     farmId,
@@ -302,32 +273,13 @@ const balanceOf = (
 type OfSource = Picking['ofSource'];
 
 /**
- * Each indicator from the source precedence: every submission of every source, lowest precedence first,
- * assigns each indicator it has, so the last assignment wins (the path before D85, kept for
- * `computeFarmBalance` and as the reference `indicatorsByWinner` is tested against).
+ * Each indicator from the source precedence: of every submission of every source, lowest precedence
+ * first, the last to have it wins. One object per indicator, not one per submission and indicator (D85:
+ * that garbage grew with the farm-year's submissions at every reconcile): the walk notes each key's
+ * winner — a key keeps the place of its first assignment, as an object's does — and builds the entries
+ * once at the end (compute-balance-paths.spec holds it to the assignments it replaced).
  */
-const indicatorsByAssignment = (p: BalanceParameters, ofSource: OfSource): FarmBalance['indicators'] => {
-  const indicators: FarmBalance['indicators'] = {};
-  for (const source of p.indicatorSourcePrecedence.slice().reverse()) {
-    for (const s of ofSource(source)) {
-      for (const [key, v] of Object.entries(s.data.indicators ?? {})) {
-        if (v) {
-          const model = { model: s.data.model ?? MODEL_UNRECORDED, ...(s.data.modelVersion !== undefined ? { modelVersion: s.data.modelVersion } : {}) };
-          indicators[key as IndicatorKey] = { value: v.value, quality: v.quality, source, submissionId: s.submissionId, ...model };
-        }
-      }
-    }
-  }
-  return indicators;
-};
-
-/**
- * The same indicators, in the same key order, with one object per indicator instead of one per
- * submission and indicator (D85: that garbage grew with the farm-year's submissions at every reconcile).
- * The same walk notes the winner of each key — a key keeps the place of its first assignment, as an
- * object's does — and builds the winners' entries once at the end.
- */
-const indicatorsByWinner = (p: BalanceParameters, ofSource: OfSource): FarmBalance['indicators'] => {
+const indicatorsOf = (p: BalanceParameters, ofSource: OfSource): FarmBalance['indicators'] => {
   const winners = new Map<string, { s: ActiveSubmission; source: DataSource }>();
   for (const source of p.indicatorSourcePrecedence.slice().reverse()) {
     for (const s of ofSource(source)) {
