@@ -5,6 +5,7 @@ import { deterministicUuid } from './deterministic-id';
 import { FoldedStreams, type FoldedStream } from './folded-streams';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 import type { LogWatch } from './log-watch';
+import { WatchedFolds } from './watched-folds';
 
 export type CommandResult<E extends DomainEvent> = Readonly<{
   streamId: string;
@@ -35,19 +36,8 @@ export const foldEvents = <S, E extends DomainEvent>(decider: { evolve: (state: 
  */
 export class CommandService {
   private readonly folded: FoldedStreams;
-  /**
-   * With an active `LogWatch` (D84): the folds a look at the log found behind, with the newest revision
-   * it saw; a held fold not listed here is current, and a load reads nothing for it.
-   */
-  private readonly behind = new Map<string, number>();
-  /**
-   * With an active `LogWatch`: the streams a load is reading now (how many loads). A read is synchronous but
-   * its fold is kept some promises later; a look in between (this process appended in the turn) may list an
-   * append the read did not include, for a stream not held yet, so such a stream is marked behind too.
-   */
-  private readonly reading = new Map<string, number>();
-  /** Looks that let every fold go: a read that started before one is not kept (what it missed was never listed). */
-  private overflows = 0;
+  /** With an active `LogWatch` (D84): which held folds are current, without a revision read per stream. */
+  private readonly watched: WatchedFolds | null;
   /** Told of every command `handle` ends, by its type and outcome (the API counts them for /metrics). */
   onHandled: (type: string, outcome: CommandOutcome) => void = () => undefined;
 
@@ -57,24 +47,10 @@ export class CommandService {
     /** What the folds may hold: events (FOLDED_STREAM_EVENTS) and megabytes of heap (FOLDED_STREAM_MB); FoldedStreams' own bounds when not given. */
     folds: Readonly<{ events?: number; megabytes?: number }> = {},
     /** One look at the log per turn instead of a revision read per stream (D84); without it, or inactive, each load asks for its stream's revision. */
-    private readonly watch?: LogWatch,
+    watch?: LogWatch,
   ) {
     this.folded = new FoldedStreams(folds.events, undefined, folds.megabytes === undefined ? undefined : folds.megabytes * 1e6);
-    if (!watch?.active) return;
-    watch.listen({
-      appended: (_position, streamId, revision) => {
-        const known = this.folded.peek(streamId);
-        if ((!known || (known.revision ?? -1) >= revision) && !this.reading.has(streamId)) return;
-        this.behind.set(streamId, revision);
-        // Marks of folds let go since would pile up: dropped when there are more than folds.
-        if (this.behind.size > this.folded.size + 1_000) for (const id of this.behind.keys()) if (!this.folded.peek(id) && !this.reading.has(id)) this.behind.delete(id);
-      },
-      overflowed: () => {
-        this.overflows++;
-        this.folded.clear();
-        this.behind.clear();
-      },
-    });
+    this.watched = watch?.active ? new WatchedFolds(this.folded, watch) : null;
   }
 
   /** What the folds held weigh now, about, in bytes of heap (D79). */
@@ -91,13 +67,13 @@ export class CommandService {
       const events = await this.store.readStream(streamId, options);
       return { state: foldEvents<S, E>(decider, events), events, revision: events.length ? events[events.length - 1].revision : null };
     }
+    const watched = this.watched;
     // The look first: it may let go of folds (too much appended to list).
-    if (this.watch?.active) this.watch.look();
+    watched?.look();
     const known = this.folded.get<S>(streamId, decider);
     let from: number;
-    if (this.watch?.active) {
-      const newest = this.behind.get(streamId);
-      if (known && (newest === undefined || newest <= (known.revision ?? -1))) return known;
+    if (watched) {
+      if (known && watched.current(streamId, known.revision)) return known;
       // Behind: only what was appended since, after the revision held.
       from = known ? (known.revision ?? -1) + 1 : 0;
     } else {
@@ -106,29 +82,19 @@ export class CommandService {
       // Only what was appended since (by this process's other paths, or by another process), when it follows on.
       from = known && current !== null && current !== undefined && (known.revision ?? -1) < current ? (known.revision ?? -1) + 1 : 0;
     }
-    const watching = this.watch?.active === true;
-    const overflows = this.overflows;
-    if (watching) this.reading.set(streamId, (this.reading.get(streamId) ?? 0) + 1);
+    const reading = watched?.reads(streamId);
     let read: StoredEvent[];
     try {
       read = await this.store.readStream(streamId, { fromRevision: from });
     } finally {
-      if (watching) {
-        const loads = this.reading.get(streamId)! - 1;
-        if (loads) this.reading.set(streamId, loads);
-        else this.reading.delete(streamId);
-      }
+      if (reading) watched!.done(reading);
     }
     const base = from > 0 ? known! : { state: decider.initialState(), events: [] as StoredEvent[] };
     const events = from > 0 ? [...base.events, ...read] : read;
     const state = read.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), base.state);
     const loaded = { decider, state, events, revision: events.length ? events[events.length - 1].revision : null };
-    // Every fold was let go while this read was on its way: what it may lack was never listed, so it is not kept.
-    if (overflows !== this.overflows) return loaded;
+    if (reading && !watched!.keep(reading, loaded.revision)) return loaded;
     this.folded.set(streamId, loaded);
-    // Only once read (a read that failed leaves the fold marked behind), and not a mark newer than the read.
-    const mark = this.behind.get(streamId);
-    if (mark !== undefined && mark <= (loaded.revision ?? -1)) this.behind.delete(streamId);
     return loaded;
   }
 
